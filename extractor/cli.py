@@ -1,0 +1,98 @@
+"""Command line: a thin layer over the library. Each command opens the database, calls one
+library function and turns library errors into clean messages (tracebacks only with --debug)."""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ExtractorError
+from .read import Limits
+
+
+def limit_options(f):
+    """Per-document safety limits shared by commands that read files."""
+    f = click.option("--max-bytes", type=int, default=Limits.max_bytes, show_default=True,
+                     help="Largest file to read, in bytes.")(f)
+    f = click.option("--max-pages", type=int, default=Limits.max_pages, show_default=True,
+                     help="Most pages to read from one PDF.")(f)
+    f = click.option("--max-seconds", type=float, default=Limits.max_seconds, show_default=True,
+                     help="Longest time to spend on one document.")(f)
+    f = click.option("--max-inflated-bytes", type=int, default=Limits.max_inflated_bytes,
+                     show_default=True, help="Largest uncompressed size of a DOCX/XLSX/ZIP.")(f)
+    return f
+
+
+def _limits(kw) -> Limits:
+    return Limits(
+        max_bytes=kw.pop("max_bytes"), max_pages=kw.pop("max_pages"),
+        max_seconds=kw.pop("max_seconds"), max_inflated_bytes=kw.pop("max_inflated_bytes"),
+    )
+
+
+@click.group()
+@click.version_option(__version__, prog_name="extractor")
+def cli():
+    """Turn 绩效自评报告 (budget performance self-assessment reports) into a SQLite database."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", "db_path", required=True, type=click.Path(path_type=Path), help="SQLite file to write.")
+@click.option("--force", is_flag=True, help="Re-extract every file, changed or not.")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of recording internal errors.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@limit_options
+def ingest(paths, db_path, force, debug, quiet, **kw):
+    """Ingest files and folders (recursively) into a database.
+
+    Unchanged files are skipped; a bad file is recorded in ingest_errors and the batch goes on.
+
+    Example: extractor ingest corpus/ --db reports.db
+    """
+    from . import store
+    from .ingest import find_files, ingest_paths
+
+    limits = _limits(kw)
+    try:
+        files = list(find_files(paths))
+    except FileNotFoundError as e:
+        raise click.ClickException(str(e))
+    db = store.open_db(db_path)
+    show = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=len(files), label="ingesting", file=sys.stderr,
+                           hidden=not show) as bar:
+        summary = ingest_paths(db, files, limits, force, on_file=lambda p: bar.update(1), debug=debug)
+    click.echo(summary.line())
+    for row in db.query("select file_name, error_kind, message from ingest_errors order by id"):
+        click.echo(f"  error {row['error_kind']}: {row['message']}", err=True)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--text/--no-text", default=False, help="Include the normalized text.")
+@limit_options
+def extract(path, text, **kw):
+    """Print one document's extraction as JSON, without a database.
+
+    Example: extractor extract corpus/report.txt | jq '.reports[0].facts'
+    """
+    from .pipeline import extract as run
+
+    try:
+        extraction = run(path, _limits(kw))
+    except ExtractorError as e:
+        raise click.ClickException(f"{e.kind}: {e}")
+    data = asdict(extraction)
+    if not text:
+        for r in data["reports"]:
+            r.pop("text")
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def main():
+    cli()

@@ -1,0 +1,74 @@
+"""Errors a document can fail with. Each has a stable ``kind`` stored in ``ingest_errors``.
+
+Messages name the file and say what the user can do about it.
+"""
+
+
+class ExtractorError(Exception):
+    """Base class: a document could not be ingested."""
+
+    kind = "error"
+
+
+class EmptyFile(ExtractorError):
+    """The file has no bytes or no text at all."""
+
+    kind = "empty"
+
+
+class UnsupportedFormat(ExtractorError):
+    """No reader handles this format (or its converter is missing)."""
+
+    kind = "unsupported_format"
+
+
+class CorruptFile(ExtractorError):
+    """The file is damaged or is not what its name says."""
+
+    kind = "corrupt"
+
+
+class DecodeError(ExtractorError):
+    """The bytes are not text in any encoding we know."""
+
+    kind = "decode_error"
+
+
+class Encrypted(ExtractorError):
+    """The file is password protected."""
+
+    kind = "encrypted"
+
+
+class NeedsOCR(ExtractorError):
+    """The file has no usable text layer (a scan or image-only PDF)."""
+
+    kind = "needs_ocr"
+
+
+class UnmappableFont(ExtractorError):
+    """The PDF's fonts lack a ToUnicode map: text comes out as (cid:NN)."""
+
+    kind = "unmappable_font"
+
+
+class TooLarge(ExtractorError):
+    """The file exceeds a configured limit (bytes or pages)."""
+
+    kind = "too_large"
+
+
+class ZipBomb(ExtractorError):
+    """A zip container inflates beyond the configured limit."""
+
+    kind = "zip_bomb"
+
+
+class Timeout(ExtractorError):
+    """Extraction took longer than the per-document limit."""
+
+    kind = "timeout"
+
+
+class PatternError(Exception):
+    """A file in patterns/ is malformed (a programming error, not a document error)."""

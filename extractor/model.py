@@ -1,0 +1,186 @@
+"""Plain records passed between stages: read → normalize → segment → recognize → facts → store.
+
+Every record that points into text carries ``start``/``end`` offsets into the report's
+normalized text (``Report.text``), so ``text[start:end] == raw`` always holds, plus the
+1-based ``page`` where the source has pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+# ---------------------------------------------------------------- read stage
+@dataclass
+class Page:
+    """One page of extracted text (a whole TXT/HTML/DOCX file is one page)."""
+
+    number: int  # 1-based
+    text: str
+
+
+@dataclass
+class Table:
+    """A table as the source laid it out: rows of cell strings, merged cells not repeated."""
+
+    index: int  # 0-based, in document order
+    page: int | None
+    rows: list[list[str]]
+
+
+@dataclass
+class RawDocument:
+    """What a reader returns: text per page, tables, and hints about the layout."""
+
+    path: str
+    format: str  # txt, docx, pdf, html, xlsx, ...
+    pages: list[Page]
+    encoding: str | None = None
+    tables: list[Table] = field(default_factory=list)
+    # (text of a paragraph styled as heading, heading level) from DOCX styles.
+    heading_hints: list[tuple[str, int]] = field(default_factory=list)
+    ocr: bool = False
+    ocr_confidence: float | None = None
+
+
+# ------------------------------------------------------------- text stages
+@dataclass
+class Section:
+    ordinal: int
+    level: int
+    number_label: str | None  # "一、", "（一）", "1.", None for an unnumbered template heading
+    heading: str
+    start: int  # heading start
+    end: int  # end of the section body (start of the next heading of the same or higher level)
+    page: int | None = None
+    template_id: str | None = None  # id of the template heading it matched, if any
+
+
+@dataclass
+class Mention:
+    kind: str  # amount, percent, length, area, volume, count, table_amount
+    value: float | None  # in the canonical unit
+    unit: str  # canonical unit: 万元, %, km, m2, m3, or the counter (座, 人, ...)
+    raw: str
+    start: int
+    end: int
+    pattern_id: str
+    page: int | None = None
+    section: int | None = None  # Section.ordinal
+    approx: bool = False  # 约/余/近/多/以上
+    comparator: str | None = None  # ≥, ≤, >, <, =
+    source_unit: str | None = None  # unit as written (元, 公里, 米, ...)
+
+
+@dataclass
+class Fact:
+    key: str  # canonical key, e.g. personnel_expenditure or personnel_expenditure.yoy_pct
+    value: float
+    unit: str | None
+    mention: int | None = None  # index into Report.mentions
+    section: int | None = None
+    derived: bool = False
+    label: str | None = None  # the label text that named it
+    start: int | None = None
+    end: int | None = None
+    pattern_id: str | None = None
+
+
+@dataclass
+class Project:
+    ordinal: int
+    name: str
+    amount: float | None  # 万元
+    group_label: str | None = None
+    purpose: str | None = None
+    output_value: float | None = None
+    output_unit: str | None = None
+    output_text: str | None = None
+    goal_status: str = "unknown"  # achieved, partial, not_achieved, unknown
+    goal_pct: float | None = None
+    road_code: str | None = None
+    stake_from: float | None = None  # km
+    stake_to: float | None = None
+    start: int | None = None
+    end: int | None = None
+    section: int | None = None
+    amount_mention: int | None = None
+
+
+@dataclass
+class ProjectGroup:
+    """A budget group's totals (年初预算项目 200万元, 调增 0, 实际支出 …, 结余结转 …)."""
+
+    ordinal: int
+    label: str
+    budget: float | None = None
+    adjustment: float | None = None
+    spent: float | None = None
+    balance: float | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Output:
+    """A work quantity: 沥青调补241立方, 护栏安装2315米."""
+
+    activity: str
+    value: float
+    unit: str
+    mention: int | None = None
+    project: int | None = None  # Project.ordinal
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Report:
+    text: str  # normalized text; every offset points into it
+    title: str | None = None
+    unit_name: str | None = None
+    unit_name_normalized: str | None = None
+    region: str | None = None
+    fiscal_year: int | None = None
+    report_kind: str | None = None  # department | project
+    template: str | None = None
+    page_starts: list[int] = field(default_factory=list)  # offset where page i+1 starts
+    sections: list[Section] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    project_groups: list[ProjectGroup] = field(default_factory=list)
+    outputs: list[Output] = field(default_factory=list)
+    metadata_sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page holding ``offset``, or None for sources without pages."""
+        if not self.page_starts:
+            return None
+        page = 1
+        for i, start in enumerate(self.page_starts):
+            if offset >= start:
+                page = i + 1
+            else:
+                break
+        return page
+
+
+@dataclass
+class DocumentInfo:
+    path: str
+    file_name: str
+    format: str
+    pages: int
+    size_bytes: int
+    sha256: str
+    encoding: str | None = None
+    ocr: bool = False
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one file: a pure function of its bytes."""
+
+    document: DocumentInfo
+    reports: list[Report]
+    tables: list[Table] = field(default_factory=list)

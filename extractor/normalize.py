@@ -1,0 +1,112 @@
+"""Offset-safe normalization: full-width forms, stray spaces, lines broken inside a sentence.
+
+Every rule either replaces one character by one character or deletes characters, so each
+character of the normalized text keeps the offset of the source character it came from
+(``Normalized.origin``). Extraction works on the normalized text; ``to_source`` maps a span back.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import patterns
+from .segment import heading_start_re
+
+
+@dataclass
+class Normalized:
+    text: str
+    origin: list[int]  # origin[i] = source offset of text[i]; one extra entry for len(text)
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of the normalized span [start, end)."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def from_source(self, offset: int) -> int:
+        """First normalized offset whose source offset is at or after ``offset``."""
+        return bisect.bisect_left(self.origin, offset, hi=len(self.text))
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    conf = patterns.load("normalize")
+    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII forms
+    for src, dst in conf["chars"].items():
+        if len(src) != 1 or len(dst) != 1:
+            raise patterns.PatternError(f"normalize.toml: [chars] must map one character to one: {src!r}")
+        table[ord(src)] = dst
+    lines = conf["lines"]
+    return table, set(lines["terminal"]), set(lines["continuation"]), set(lines["clause"])
+
+
+# Deletions, applied in order; each pattern's matches (or its group 1) are removed.
+_CR = regex.compile(r"\r(?=\n)")
+_TRAILING = regex.compile(r"[ \t\f\v]+(?=\n|$)")
+_LEADING = regex.compile(r"(?:(?<=\n)|^)[ \t\f\v]+")
+_BETWEEN_HAN = regex.compile(r"(?<=[\p{Han}，。、；：“”（）])[ \t]+(?=[\p{Han}，。、；：“”（）])")
+_MULTI_SPACE = regex.compile(r"(?<=[ \t])[ \t]+")
+_MANY_BLANK = regex.compile(r"(?<=\n\n)\n+")
+
+
+def _delete(text: str, origin: list[int], spans: list[tuple[int, int]]):
+    if not spans:
+        return text, origin
+    parts, new_origin, pos = [], [], 0
+    for s, e in spans:
+        parts.append(text[pos:s])
+        new_origin.extend(origin[pos:s])
+        pos = e
+    parts.append(text[pos:])
+    new_origin.extend(origin[pos:])
+    return "".join(parts), new_origin
+
+
+def _delete_matches(text, origin, pattern):
+    return _delete(text, origin, [m.span() for m in pattern.finditer(text)])
+
+
+def normalize(source: str) -> Normalized:
+    table, terminal, continuation, clause = _rules()
+    text, origin = _delete_matches(source.translate(table), list(range(len(source))), _CR)
+    text = text.replace("\r", "\n")  # old Mac line ends, 1:1
+    for pattern in (_TRAILING, _LEADING, _BETWEEN_HAN, _MULTI_SPACE):
+        text, origin = _delete_matches(text, origin, pattern)
+    text, origin = _join_broken_lines(text, origin, terminal, continuation, clause)
+    text, origin = _delete_matches(text, origin, _MANY_BLANK)
+    origin.append(origin[-1] + 1 if origin else 0)
+    return Normalized(text, origin)
+
+
+def _join_broken_lines(text, origin, terminal, continuation, clause):
+    """Join a line to the next when the sentence plainly goes on.
+
+    The 2024 渌口区 report breaks "主要用于2017年危桥改造" + blank line + "项目建设。" and a project
+    heading after "旅游路工程、"; a line that ends a sentence, a heading, or a table row never joins.
+    """
+    heading = heading_start_re()
+    spans = []
+    for m in regex.finditer(r"\n+", text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start:m.start()]
+        nxt_end = text.find("\n", m.end())
+        nxt = text[m.end(): nxt_end if nxt_end != -1 else len(text)]
+        if not line or not nxt or nxt.startswith("|") or line.endswith("|"):
+            continue
+        last = line[-1]
+        if last in terminal or heading.match(nxt):
+            continue
+        if last in continuation:
+            spans.append(m.span())
+        elif any(ch in clause for ch in line) and not heading.match(line) and _is_body(nxt):
+            spans.append(m.span())
+    return _delete(text, origin, spans)
+
+
+def _is_body(line: str) -> bool:
+    """The continuation of a prose sentence: Han text that goes on to a clause or sentence end."""
+    return bool(regex.match(r"[\p{Han}\d]", line)) and bool(regex.search(r"[，。；,;]", line))

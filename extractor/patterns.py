@@ -1,0 +1,46 @@
+"""Load the vocabularies in patterns/ (TOML files that describe their own syntax)."""
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import PatternError
+
+
+def patterns_dir() -> Path:
+    """patterns/ beside the package (editable installs, checkouts) or as installed package data."""
+    override = os.environ.get("EXTRACTOR_PATTERNS")
+    if override:
+        return Path(override)
+    beside = Path(__file__).resolve().parent.parent / "patterns"
+    if beside.is_dir():
+        return beside
+    from importlib.resources import files
+
+    return Path(str(files("extractor._patterns")))
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict:
+    """Parse patterns/<name>.toml, naming the file in any error."""
+    path = patterns_dir() / f"{name}.toml"
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError as e:
+        raise PatternError(f"{path}: pattern file missing") from e
+    except tomllib.TOMLDecodeError as e:
+        raise PatternError(f"{path}: {e}") from e
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A short hash of every pattern file: stored per document so changed patterns re-extract."""
+    h = hashlib.sha256()
+    for path in sorted(patterns_dir().glob("*.toml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]

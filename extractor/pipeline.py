@@ -1,0 +1,86 @@
+"""One document, start to finish: bytes → RawDocument → Report(s). A pure function of the file.
+
+``extract(path)`` does no database work, so it runs the same in a worker process, a test, or a
+distributed engine.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import __version__
+from .errors import EmptyFile, TooLarge
+from .facts import extract_facts
+from .metadata import describe
+from .model import DocumentInfo, Extraction, RawDocument, Report
+from .normalize import normalize
+from .projects import extract_projects
+from .read import Limits, read_bytes
+from .recognize import recognize
+from .segment import resolve_templates, section_at, segment
+
+PAGE_SEPARATOR = "\n\n"
+
+
+def extract(path: str | Path, limits: Limits = Limits()) -> Extraction:
+    """Read and extract one file. Raises an ExtractorError subclass for bad input."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFile(f"{path.name}: the file is empty (0 bytes); re-download it")
+    if size > limits.max_bytes:
+        raise TooLarge(
+            f"{path.name}: {size} bytes exceeds the limit of {limits.max_bytes} bytes;"
+            " raise --max-bytes to ingest it"
+        )
+    data = path.read_bytes()
+    return extract_bytes(data, path, limits)
+
+
+def extract_bytes(data: bytes, path: Path, limits: Limits = Limits()) -> Extraction:
+    raw = read_bytes(data, path, limits)
+    info = DocumentInfo(
+        path=str(path),
+        file_name=path.name,
+        format=raw.format,
+        pages=len(raw.pages),
+        size_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=raw.encoding,
+        ocr=raw.ocr,
+    )
+    return Extraction(document=info, reports=[build_report(raw)], tables=raw.tables)
+
+
+def build_report(raw: RawDocument) -> Report:
+    """Normalize, segment, recognize and interpret the text of one document."""
+    source, source_page_starts = join_pages(raw)
+    norm = normalize(source)
+    report = Report(text=norm.text)
+    if len(raw.pages) > 1:
+        report.page_starts = [norm.from_source(s) for s in source_page_starts]
+    report.sections = segment(norm.text)
+    for sec in report.sections:
+        sec.page = report.page_at(sec.start)
+    report.mentions = recognize(norm.text)
+    for m in report.mentions:
+        m.page = report.page_at(m.start)
+        m.section = section_at(report.sections, m.start)
+    describe(report, raw)
+    resolve_templates(report)
+    report.facts = extract_facts(report)
+    report.projects, report.project_groups, report.outputs = extract_projects(report)
+    return report
+
+
+def join_pages(raw: RawDocument) -> tuple[str, list[int]]:
+    starts, parts, pos = [], [], 0
+    for page in raw.pages:
+        starts.append(pos)
+        parts.append(page.text)
+        pos += len(page.text) + len(PAGE_SEPARATOR)
+    return PAGE_SEPARATOR.join(parts), starts
+
+
+def version() -> str:
+    return __version__

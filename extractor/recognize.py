@@ -1,0 +1,215 @@
+"""Quantity recognizers: a spaCy component on a blank ``zh`` pipeline, rules from patterns/.
+
+The component finds amounts, percents, lengths, areas, volumes, masses and counts with one
+``regex`` pattern built from patterns/quantities.toml, and stores them as spans in
+``doc.spans["quantities"]`` with a ``Quantity`` record in ``span._.quantity``. Stake marks
+(K7+620), road codes (S330), dates and ordinals are masked first so they never read as numbers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import regex
+import spacy
+from spacy.language import Language
+from spacy.tokens import Span
+
+from . import patterns
+from .errors import PatternError
+from .model import Mention
+
+HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+HAN_BIG = {"万": 10_000, "亿": 100_000_000}
+HAN_NUMBER = "[零〇一二两三四五六七八九十百千万亿]+"
+DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+MASK = "\x00"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str
+    value: float | None
+    unit: str
+    start: int
+    end: int
+    pattern_id: str
+    approx: bool
+    comparator: str | None
+    source_unit: str
+
+
+def han_to_decimal(s: str) -> Decimal:
+    """三千五百万 → 35000000; 十五 → 15; 一百零八 → 108."""
+    total, section, digit = Decimal(0), Decimal(0), None
+    for ch in s:
+        if ch in HAN_DIGITS:
+            digit = Decimal(HAN_DIGITS[ch])
+        elif ch in HAN_UNITS:
+            section += (digit if digit is not None else Decimal(1)) * HAN_UNITS[ch]
+            digit = None
+        elif ch in HAN_BIG:
+            section += digit or 0
+            total = (total + section) * HAN_BIG[ch] if ch == "亿" else total + section * HAN_BIG[ch]
+            section, digit = Decimal(0), None
+        else:
+            raise ValueError(f"not a Chinese numeral: {s!r}")
+    return total + section + (digit or 0)
+
+
+def parse_number(s: str) -> Decimal:
+    if regex.fullmatch(HAN_NUMBER, s):
+        return han_to_decimal(s)
+    try:
+        return Decimal(s.replace(",", ""))
+    except InvalidOperation as e:
+        raise ValueError(f"not a number: {s!r}") from e
+
+
+@dataclass
+class _Rules:
+    pattern: regex.Pattern
+    mask: regex.Pattern
+    unit_of_form: dict[str, dict]
+    comparators: dict[str, str]
+    comparators_after: dict[str, str]
+    approx_before: set[str]
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    conf = patterns.load("quantities")
+    unit_of_form: dict[str, dict] = {}
+    alternatives = []
+    for unit in conf["unit"]:
+        for form in unit["forms"]:
+            if form in unit_of_form:
+                raise PatternError(f"quantities.toml: form {form!r} is listed twice")
+            unit_of_form[form] = unit
+    for form in sorted(unit_of_form, key=len, reverse=True):
+        guard = unit_of_form[form].get("guard")
+        alternatives.append(regex.escape(form) + (f"(?!{guard})" if guard else ""))
+    mods = conf["modifiers"]
+    comparators = dict(mods["comparators"])
+    comparators_after = dict(mods["comparators_after"])
+    approx_after = [w for w in mods["approx_after"] if w not in comparators_after]
+    pattern = regex.compile(
+        rf"(?:(?P<cmp>{_alternation(comparators)})\s*)?"
+        rf"(?P<approx>{_alternation(mods['approx_before'])})?"
+        rf"(?<![A-Za-z0-9.+_/\x00])(?P<num>{DIGIT_NUMBER}|{HAN_NUMBER})"
+        rf"(?P<approx_mid>{_alternation(approx_after)})?"
+        r"(?P<mult>[万亿](?=[^元]))?"
+        r"[ ]?"  # "100 %": one space at most, never a line break
+        rf"(?P<unit>{'|'.join(alternatives)})"
+        rf"(?P<approx_post>{_alternation(approx_after)})?"
+        rf"(?P<cmp_post>{_alternation(comparators_after)})?"
+    )
+    mask = regex.compile("|".join(f"(?:{p})" for p in conf["exclusions"].values()))
+    return _Rules(pattern, mask, unit_of_form, comparators, comparators_after, set(mods["approx_before"]))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text``, in order, with offsets into ``text``."""
+    r = rules()
+    masked = r.mask.sub(lambda m: MASK * len(m.group()), text)
+    found = []
+    for m in r.pattern.finditer(masked):
+        q = _quantity(m, r)
+        if q is not None:
+            found.append(q)
+    return found
+
+
+def _quantity(m: regex.Match, r: _Rules) -> Quantity | None:
+    num, form = m.group("num"), m.group("unit")
+    unit = r.unit_of_form[form]
+    is_han = not num[0].isdigit()
+    if is_han and not unit.get("han_numerals", False):
+        return None
+    if is_han and num in ("万", "亿", "千", "百"):
+        return None
+    try:
+        value = parse_number(num)
+    except ValueError:
+        return None
+    mult = m.group("mult")
+    if mult:
+        value *= HAN_BIG[mult]
+    value *= Decimal(unit["factor"])
+    canonical = form if unit["canonical"] == "*" else unit["canonical"]
+    comparator = None
+    if m.group("cmp"):
+        comparator = r.comparators[m.group("cmp")]
+    elif m.group("cmp_post"):
+        comparator = r.comparators_after[m.group("cmp_post")]
+    approx = bool(m.group("approx") or m.group("approx_mid") or m.group("approx_post"))
+    # The mention starts at the number (or at 约/近 before it): comparators are kept apart.
+    start = m.start("approx") if m.group("approx") else m.start("num")
+    end = m.end()
+    return Quantity(
+        kind=unit["kind"],
+        value=float(value),
+        unit=canonical,
+        start=start,
+        end=end,
+        pattern_id=f"quantity:{unit['id']}",
+        approx=approx,
+        comparator=comparator,
+        source_unit=(mult or "") + form,
+    )
+
+
+# ------------------------------------------------------------------- spaCy
+if not Span.has_extension("quantity"):
+    Span.set_extension("quantity", default=None)
+
+
+@Language.component("quantity_recognizer")
+def quantity_recognizer(doc):
+    """Add every quantity as a span in doc.spans["quantities"], label = kind."""
+    spans = []
+    for q in find_quantities(doc.text):
+        span = doc.char_span(q.start, q.end, label=q.kind, alignment_mode="expand")
+        if span is None:
+            continue
+        span._.quantity = q
+        spans.append(span)
+    doc.spans["quantities"] = spans
+    return doc
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """A blank Chinese pipeline (character tokens, nothing downloaded) with our components."""
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("quantity_recognizer")
+    return nlp
+
+
+def recognize(text: str) -> list[Mention]:
+    """Mentions for ``text``; offsets are exact (``text[start:end] == raw``)."""
+    doc = pipeline()(text)
+    mentions = []
+    for span in doc.spans["quantities"]:
+        q: Quantity = span._.quantity
+        mentions.append(
+            Mention(
+                kind=q.kind,
+                value=q.value,
+                unit=q.unit,
+                raw=text[q.start:q.end],
+                start=q.start,
+                end=q.end,
+                pattern_id=q.pattern_id,
+                approx=q.approx,
+                comparator=q.comparator,
+                source_unit=q.source_unit,
+            )
+        )
+    return mentions

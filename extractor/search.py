@@ -1,0 +1,53 @@
+"""Chinese full-text search: FTS5 over a column of search words.
+
+SQLite's unicode61 tokenizer sees a run of Han characters as one token, and the trigram tokenizer
+ignores queries shorter than three characters, so 公路 or 养护 would find nothing. ``index_text``
+writes, for each run of Han characters, the words jieba finds in search mode (农村公路 → 农村, 公路,
+农村公路) and every character bigram, separated by spaces. So Datasette's own search box finds any
+two-character query and any dictionary word; ``zh_match`` turns any longer query into its bigrams
+(``公路养护`` → ``"公路" "路养" "养护"``, all required) for the canned search query.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+import regex
+
+_RUN = regex.compile(r"\p{Han}+|[A-Za-z0-9][A-Za-z0-9.]*")
+# Quotes and title marks wrap terms (严控“三公”经费): a query never types them.
+_QUOTES = regex.compile(r"[“”‘’\"'《》〈〉「」『』]")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def _bigrams(run: str) -> list[str]:
+    return [run[i:i + 2] for i in range(len(run) - 1)] or [run]
+
+
+def index_text(text: str) -> str:
+    """Space-separated search words of ``text``: jieba words plus character bigrams."""
+    jieba = _jieba()
+    words = []
+    for run in _RUN.findall(_QUOTES.sub("", text)):
+        if run[0].isascii():
+            words.append(run)
+            continue
+        words.extend(jieba.cut_for_search(run))
+        words.extend(_bigrams(run))
+    return " ".join(words)
+
+
+def zh_match(query: str) -> str:
+    """FTS5 MATCH expression requiring every bigram of every term of ``query``."""
+    tokens = []
+    for run in _RUN.findall(_QUOTES.sub("", query)):
+        tokens.extend([run] if run[0].isascii() else _bigrams(run))
+    return " ".join('"' + t.replace('"', "") + '"' for t in dict.fromkeys(tokens)) or '""'

@@ -1,0 +1,297 @@
+"""The only module that speaks SQL: schema, one transaction per document, full-text search.
+
+Rows are produced by the pure stages; ``save_extraction`` writes one document's rows in a single
+transaction, replacing whatever that path had before, so a crash never leaves half a document.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from . import __version__, patterns
+from .model import Extraction, Report
+from .search import index_text
+
+SCHEMA: dict[str, dict] = {
+    "documents": {
+        "columns": {
+            "id": int, "path": str, "file_name": str, "format": str, "pages": int,
+            "size_bytes": int, "mtime": float, "sha256": str, "encoding": str, "ocr": int,
+            "ingested_at": str, "extractor_version": str, "patterns_version": str,
+        },
+        "indexes": [["path"], ["sha256"]],
+        "unique": [["path"]],
+    },
+    "reports": {
+        "columns": {
+            "id": int, "document_id": int, "ordinal": int, "title": str, "unit_name": str,
+            "unit_name_normalized": str, "region": str, "fiscal_year": int, "report_kind": str,
+            "template": str, "metadata_sources": str, "text": str,
+        },
+        "foreign_keys": [("document_id", "documents", "id")],
+        "indexes": [["document_id"], ["unit_name"], ["fiscal_year"]],
+    },
+    "sections": {
+        "columns": {
+            "id": int, "report_id": int, "ordinal": int, "level": int, "number_label": str,
+            "heading": str, "template_section": str, "start": int, "end": int, "page": int,
+            "body": str, "search_text": str,
+        },
+        "foreign_keys": [("report_id", "reports", "id")],
+        "indexes": [["report_id"]],
+    },
+    "mentions": {
+        "columns": {
+            "id": int, "report_id": int, "section_id": int, "kind": str, "value": float,
+            "unit": str, "raw": str, "start": int, "end": int, "page": int, "approx": int,
+            "comparator": str, "source_unit": str, "pattern_id": str,
+        },
+        "foreign_keys": [("report_id", "reports", "id"), ("section_id", "sections", "id")],
+        "indexes": [["report_id"], ["kind"]],
+    },
+    "facts": {
+        "columns": {
+            "id": int, "report_id": int, "key": str, "value": float, "unit": str,
+            "mention_id": int, "section_id": int, "derived": int, "label": str, "start": int,
+            "end": int, "pattern_id": str,
+        },
+        "foreign_keys": [
+            ("report_id", "reports", "id"), ("mention_id", "mentions", "id"),
+            ("section_id", "sections", "id"),
+        ],
+        "indexes": [["report_id"], ["key"]],
+    },
+    "project_groups": {
+        "columns": {
+            "id": int, "report_id": int, "ordinal": int, "label": str, "budget": float,
+            "adjustment": float, "spent": float, "balance": float, "start": int, "end": int,
+        },
+        "foreign_keys": [("report_id", "reports", "id")],
+        "indexes": [["report_id"]],
+    },
+    "projects": {
+        "columns": {
+            "id": int, "report_id": int, "group_label": str, "ordinal": int, "name": str,
+            "amount": float, "purpose": str, "output_value": float, "output_unit": str,
+            "output_text": str, "goal_status": str, "goal_pct": float, "road_code": str,
+            "stake_from": float, "stake_to": float, "start": int, "end": int,
+            "section_id": int, "amount_mention_id": int,
+        },
+        "foreign_keys": [("report_id", "reports", "id"), ("section_id", "sections", "id"),
+                         ("amount_mention_id", "mentions", "id")],
+        "indexes": [["report_id"], ["road_code"]],
+    },
+    "outputs": {
+        "columns": {
+            "id": int, "report_id": int, "project_id": int, "activity": str, "value": float,
+            "unit": str, "mention_id": int, "start": int, "end": int,
+        },
+        "foreign_keys": [("report_id", "reports", "id"), ("project_id", "projects", "id"),
+                         ("mention_id", "mentions", "id")],
+        "indexes": [["report_id"]],
+    },
+    "source_tables": {
+        "columns": {
+            "id": int, "document_id": int, "table_index": int, "page": int, "n_rows": int,
+            "n_cols": int, "rows_json": str,
+        },
+        "foreign_keys": [("document_id", "documents", "id")],
+        "indexes": [["document_id"]],
+    },
+    "ingest_errors": {
+        "columns": {
+            "id": int, "path": str, "file_name": str, "error_kind": str, "message": str,
+            "at": str, "extractor_version": str,
+        },
+        "indexes": [["path"], ["error_kind"]],
+    },
+}
+
+# Tables whose rows belong to one report, deleted with it.
+REPORT_CHILDREN = ["outputs", "projects", "project_groups", "facts", "mentions", "sections"]
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) a database with the schema, WAL and foreign keys."""
+    db = sqlite_utils.Database(path)
+    db.conn.execute("PRAGMA busy_timeout = 30000")
+    if str(path) != ":memory:":
+        db.enable_wal()
+    ensure_db_shape(db)
+    return db
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    for name, spec in SCHEMA.items():
+        table = db[name]
+        if not table.exists():
+            table.create(spec["columns"], pk="id", foreign_keys=spec.get("foreign_keys"), not_null=None)
+        else:
+            missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
+            for col, typ in missing.items():
+                table.add_column(col, typ)
+        for cols in spec.get("indexes", []):
+            table.create_index(cols, if_not_exists=True, unique=cols in spec.get("unique", []))
+    if "sections_fts" not in db.table_names():
+        db["sections"].enable_fts(["heading", "search_text"], create_triggers=True, tokenize="unicode61")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _next_id(db, table: str) -> int:
+    return db.execute(f"select coalesce(max(id), 0) + 1 from [{table}]").fetchone()[0]
+
+
+def document_state(db, path: str) -> dict | None:
+    """What the database knows of ``path``: id, size, mtime, sha256, versions."""
+    rows = list(db.query(
+        "select id, size_bytes, mtime, sha256, extractor_version, patterns_version"
+        " from documents where path = ?", [path]))
+    return rows[0] if rows else None
+
+
+def is_current(state: dict | None, size: int, mtime: float, sha256: str | None = None) -> bool:
+    """True when ``path`` was ingested from these bytes by this extractor and these patterns."""
+    if not state:
+        return False
+    if state["extractor_version"] != __version__ or state["patterns_version"] != patterns.fingerprint():
+        return False
+    if sha256 is not None:
+        return state["sha256"] == sha256
+    return state["size_bytes"] == size and state["mtime"] == mtime
+
+
+def _delete_document(db, document_id: int) -> None:
+    report_ids = [r[0] for r in db.execute("select id from reports where document_id = ?", [document_id])]
+    if report_ids:
+        marks = ",".join("?" * len(report_ids))
+        for table in ["findings", *REPORT_CHILDREN]:
+            if table in db.table_names():
+                db.execute(f"delete from [{table}] where report_id in ({marks})", report_ids)
+        db.execute(f"delete from reports where id in ({marks})", report_ids)
+    db.execute("delete from source_tables where document_id = ?", [document_id])
+    db.execute("delete from documents where id = ?", [document_id])
+
+
+def save_extraction(db, extraction: Extraction, path: str) -> int:
+    """Replace ``path``'s rows with this extraction, in one transaction. Returns the document id."""
+    info = extraction.document
+    with db.atomic():
+        old = document_state(db, path)
+        if old:
+            _delete_document(db, old["id"])
+        db.execute("delete from ingest_errors where path = ?", [path])
+        stat = os.stat(path) if os.path.exists(path) else None
+        doc_id = _next_id(db, "documents")
+        db["documents"].insert({
+            "id": doc_id, "path": path, "file_name": info.file_name, "format": info.format,
+            "pages": info.pages, "size_bytes": info.size_bytes,
+            "mtime": stat.st_mtime if stat else None, "sha256": info.sha256,
+            "encoding": info.encoding, "ocr": int(info.ocr), "ingested_at": _now(),
+            "extractor_version": __version__, "patterns_version": patterns.fingerprint(),
+        })
+        for ordinal, report in enumerate(extraction.reports):
+            _save_report(db, doc_id, ordinal, report)
+        db["source_tables"].insert_all(
+            {
+                "document_id": doc_id, "table_index": t.index, "page": t.page, "n_rows": len(t.rows),
+                "n_cols": max((len(r) for r in t.rows), default=0),
+                "rows_json": json.dumps(t.rows, ensure_ascii=False),
+            }
+            for t in extraction.tables
+        )
+    return doc_id
+
+
+def _save_report(db, doc_id: int, ordinal: int, report: Report) -> int:
+    report_id = _next_id(db, "reports")
+    db["reports"].insert({
+        "id": report_id, "document_id": doc_id, "ordinal": ordinal, "title": report.title,
+        "unit_name": report.unit_name, "unit_name_normalized": report.unit_name_normalized,
+        "region": report.region, "fiscal_year": report.fiscal_year,
+        "report_kind": report.report_kind, "template": report.template,
+        "metadata_sources": json.dumps(report.metadata_sources, ensure_ascii=False) if report.metadata_sources else None,
+        "text": report.text,
+    })
+    section_ids = {}
+    base = _next_id(db, "sections")
+    rows = []
+    for i, s in enumerate(report.sections):
+        section_ids[s.ordinal] = base + i
+        body = report.text[s.start:s.end]
+        rows.append({
+            "id": base + i, "report_id": report_id, "ordinal": s.ordinal, "level": s.level,
+            "number_label": s.number_label, "heading": s.heading, "template_section": s.template_id,
+            "start": s.start, "end": s.end, "page": s.page, "body": body,
+            "search_text": index_text(body),
+        })
+    db["sections"].insert_all(rows)
+    mention_ids = {}
+    base = _next_id(db, "mentions")
+    rows = []
+    for i, m in enumerate(report.mentions):
+        mention_ids[i] = base + i
+        rows.append({
+            "id": base + i, "report_id": report_id, "section_id": section_ids.get(m.section),
+            "kind": m.kind, "value": m.value, "unit": m.unit, "raw": m.raw, "start": m.start,
+            "end": m.end, "page": m.page, "approx": int(m.approx), "comparator": m.comparator,
+            "source_unit": m.source_unit, "pattern_id": m.pattern_id,
+        })
+    db["mentions"].insert_all(rows)
+    db["facts"].insert_all(
+        {
+            "report_id": report_id, "key": f.key, "value": f.value, "unit": f.unit,
+            "mention_id": mention_ids.get(f.mention), "section_id": section_ids.get(f.section),
+            "derived": int(f.derived), "label": f.label, "start": f.start, "end": f.end,
+            "pattern_id": f.pattern_id,
+        }
+        for f in report.facts
+    )
+    db["project_groups"].insert_all(
+        {"report_id": report_id, **{k: v for k, v in asdict(g).items()}} for g in report.project_groups
+    )
+    project_ids = {}
+    base = _next_id(db, "projects")
+    rows = []
+    for i, p in enumerate(report.projects):
+        project_ids[p.ordinal] = base + i
+        row = asdict(p)
+        row.update(
+            id=base + i, report_id=report_id, section_id=section_ids.get(row.pop("section")),
+            amount_mention_id=mention_ids.get(row.pop("amount_mention")),
+        )
+        rows.append(row)
+    db["projects"].insert_all(rows)
+    db["outputs"].insert_all(
+        {
+            "report_id": report_id, "project_id": project_ids.get(o.project), "activity": o.activity,
+            "value": o.value, "unit": o.unit, "mention_id": mention_ids.get(o.mention),
+            "start": o.start, "end": o.end,
+        }
+        for o in report.outputs
+    )
+    return report_id
+
+
+def record_error(db, path: str, kind: str, message: str) -> None:
+    """Record a failed document; its previous rows (now stale) go in the same transaction."""
+    with db.atomic():
+        old = document_state(db, path)
+        if old:
+            _delete_document(db, old["id"])
+        db.execute("delete from ingest_errors where path = ?", [path])
+        db["ingest_errors"].insert({
+            "path": path, "file_name": os.path.basename(path), "error_kind": kind,
+            "message": message, "at": _now(), "extractor_version": __version__,
+        })
+
+
+def counts(db) -> dict[str, int]:
+    return {t: db[t].count for t in ("documents", "reports", "mentions", "facts", "projects", "ingest_errors")}
