@@ -134,6 +134,84 @@ class Output:
 
 
 @dataclass
+class FormBudgetLine:
+    """A row of a 自评表's budget block: 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分."""
+
+    form: int  # 0-based index of the form in the report
+    line: str  # 年度资金总额, 其中：财政拨款, 上年结转, 其他资金, ...
+    budget_initial: float | None = None  # 万元
+    budget_full_year: float | None = None
+    executed: float | None = None
+    weight: float | None = None  # 分值
+    execution_rate: float | None = None  # %
+    score: float | None = None  # 得分
+    source_unit: str | None = None  # 万元 or 元 as the header says
+    table_index: int | None = None
+    row: int | None = None
+    page: int | None = None
+    start: int | None = None  # span of the row in Report.text
+    end: int | None = None
+
+
+@dataclass
+class Indicator:
+    """An indicator row of a 自评表: 一级/二级/三级指标, target, actual, weight, score, reason."""
+
+    form: int
+    level1: str | None
+    level2: str | None
+    name: str
+    target_text: str | None = None
+    target_value: float | None = None
+    target_comparator: str | None = None
+    actual_text: str | None = None
+    actual_value: float | None = None
+    unit: str | None = None
+    weight: float | None = None
+    score: float | None = None
+    deviation_reason: str | None = None
+    table_index: int | None = None
+    row: int | None = None
+    page: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Form:
+    """One self-assessment form (自评表) found in a report."""
+
+    index: int
+    title: str | None = None
+    project_name: str | None = None
+    unit_name: str | None = None  # 实施单位 / 资金使用单位
+    department: str | None = None  # 主管部门
+    fiscal_year: int | None = None
+    money_unit: str | None = None  # 万元 or 元, from the header
+    total_score: float | None = None
+    grade: str | None = None  # 优 / 良 / 中 / 差
+    table_index: int | None = None
+    start: int | None = None
+    end: int | None = None
+    budget_lines: list[FormBudgetLine] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    """A cross-check result an auditor can act on."""
+
+    rule: str
+    severity: str  # error, warning, info
+    message: str  # Chinese, with the numbers
+    expected: float | None = None
+    actual: float | None = None
+    difference: float | None = None
+    # [{"type": "mention"|"fact"|"project"|"section", "index": i, "start": s, "end": e}, ...]
+    evidence: list[dict] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     text: str  # normalized text; every offset points into it
     title: str | None = None
@@ -150,6 +228,8 @@ class Report:
     projects: list[Project] = field(default_factory=list)
     project_groups: list[ProjectGroup] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     metadata_sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from
 
     def page_at(self, offset: int) -> int | None:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from . import __version__
 from .errors import EmptyFile, TooLarge
+from .checks import check_report
 from .facts import extract_facts
+from .forms import extract_forms
 from .metadata import describe
 from .model import DocumentInfo, Extraction, RawDocument, Report
 from .normalize import normalize
@@ -68,8 +70,10 @@ def build_report(raw: RawDocument) -> Report:
         m.section = section_at(report.sections, m.start)
     describe(report, raw)
     resolve_templates(report)
+    report.forms = extract_forms(report, raw.tables)  # may add table_amount mentions
     report.facts = extract_facts(report)
     report.projects, report.project_groups, report.outputs = extract_projects(report)
+    report.findings = check_report(report)
     return report
 
 

@@ -95,6 +95,44 @@ SCHEMA: dict[str, dict] = {
                          ("mention_id", "mentions", "id")],
         "indexes": [["report_id"]],
     },
+    "forms": {
+        "columns": {
+            "id": int, "report_id": int, "form_index": int, "title": str, "project_name": str,
+            "unit_name": str, "department": str, "fiscal_year": int, "money_unit": str,
+            "total_score": float, "grade": str, "table_index": int, "start": int, "end": int,
+        },
+        "foreign_keys": [("report_id", "reports", "id")],
+        "indexes": [["report_id"]],
+    },
+    "form_budget_lines": {
+        "columns": {
+            "id": int, "report_id": int, "form_id": int, "line": str, "budget_initial": float,
+            "budget_full_year": float, "executed": float, "weight": float,
+            "execution_rate": float, "score": float, "source_unit": str, "table_index": int,
+            "row": int, "page": int, "start": int, "end": int,
+        },
+        "foreign_keys": [("report_id", "reports", "id"), ("form_id", "forms", "id")],
+        "indexes": [["report_id"]],
+    },
+    "indicators": {
+        "columns": {
+            "id": int, "report_id": int, "form_id": int, "level1": str, "level2": str,
+            "name": str, "target_text": str, "target_value": float, "target_comparator": str,
+            "actual_text": str, "actual_value": float, "unit": str, "weight": float,
+            "score": float, "deviation_reason": str, "table_index": int, "row": int,
+            "page": int, "start": int, "end": int,
+        },
+        "foreign_keys": [("report_id", "reports", "id"), ("form_id", "forms", "id")],
+        "indexes": [["report_id"]],
+    },
+    "findings": {
+        "columns": {
+            "id": int, "report_id": int, "rule": str, "severity": str, "message": str,
+            "expected": float, "actual": float, "difference": float, "evidence": str,
+        },
+        "foreign_keys": [("report_id", "reports", "id")],
+        "indexes": [["report_id"], ["rule"], ["severity"]],
+    },
     "source_tables": {
         "columns": {
             "id": int, "document_id": int, "table_index": int, "page": int, "n_rows": int,
@@ -113,7 +151,10 @@ SCHEMA: dict[str, dict] = {
 }
 
 # Tables whose rows belong to one report, deleted with it.
-REPORT_CHILDREN = ["outputs", "projects", "project_groups", "facts", "mentions", "sections"]
+REPORT_CHILDREN = [
+    "findings", "indicators", "form_budget_lines", "forms", "outputs", "projects",
+    "project_groups", "facts", "mentions", "sections",
+]
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -172,9 +213,8 @@ def _delete_document(db, document_id: int) -> None:
     report_ids = [r[0] for r in db.execute("select id from reports where document_id = ?", [document_id])]
     if report_ids:
         marks = ",".join("?" * len(report_ids))
-        for table in ["findings", *REPORT_CHILDREN]:
-            if table in db.table_names():
-                db.execute(f"delete from [{table}] where report_id in ({marks})", report_ids)
+        for table in REPORT_CHILDREN:
+            db.execute(f"delete from [{table}] where report_id in ({marks})", report_ids)
         db.execute(f"delete from reports where id in ({marks})", report_ids)
     db.execute("delete from source_tables where document_id = ?", [document_id])
     db.execute("delete from documents where id = ?", [document_id])
@@ -277,7 +317,36 @@ def _save_report(db, doc_id: int, ordinal: int, report: Report) -> int:
         }
         for o in report.outputs
     )
+    for form in report.forms:
+        form_id = _next_id(db, "forms")
+        row = {k: v for k, v in asdict(form).items() if k not in ("budget_lines", "indicators", "index")}
+        db["forms"].insert({"id": form_id, "report_id": report_id, "form_index": form.index, **row})
+        for line in form.budget_lines:
+            row = {k: v for k, v in asdict(line).items() if k != "form"}
+            db["form_budget_lines"].insert({"report_id": report_id, "form_id": form_id, **row})
+        for ind in form.indicators:
+            row = {k: v for k, v in asdict(ind).items() if k != "form"}
+            db["indicators"].insert({"report_id": report_id, "form_id": form_id, **row})
+    save_findings(db, report_id, report.findings, mention_ids=mention_ids)
     return report_id
+
+
+def save_findings(db, report_id: int, findings, mention_ids: dict[int, int] | None = None) -> None:
+    """Store findings; evidence items pointing at mention indexes get their database ids."""
+    rows = []
+    for f in findings:
+        evidence = []
+        for item in f.evidence:
+            item = dict(item)
+            if item.get("type") == "mention" and mention_ids is not None and "index" in item:
+                item["id"] = mention_ids.get(item["index"])
+            evidence.append(item)
+        rows.append({
+            "report_id": report_id, "rule": f.rule, "severity": f.severity, "message": f.message,
+            "expected": f.expected, "actual": f.actual, "difference": f.difference,
+            "evidence": json.dumps(evidence, ensure_ascii=False),
+        })
+    db["findings"].insert_all(rows)
 
 
 def record_error(db, path: str, kind: str, message: str) -> None:
