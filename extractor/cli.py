@@ -3,6 +3,7 @@ library function and turns library errors into clean messages (tracebacks only w
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -96,3 +97,21 @@ def extract(path, text, **kw):
 
 def main():
     cli()
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; keep 127.0.0.1 unless you mean to publish.")
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--rendered", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of rendered reports (extractor render) to serve under /rendered/.")
+def serve(db_path, host, port, rendered):
+    """Browse a database in Datasette with our metadata, canned queries and charts (read-only).
+
+    Example: extractor serve --db reports.db --port 8001
+    """
+    from .serve import datasette_command
+
+    args = datasette_command(db_path, host, port, rendered)
+    click.echo(f"Serving {db_path} at http://{host}:{port}/", err=True)
+    os.execv(args[0], args)

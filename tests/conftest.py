@@ -1,0 +1,25 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+EXAMPLE_STEM = "2024年度渌口区交通事务中心整体支出绩效自评报告"
+EXAMPLE_TXT = CORPUS / f"{EXAMPLE_STEM}.txt"
+
+
+@pytest.fixture(scope="session")
+def example_text() -> str:
+    return EXAMPLE_TXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_extraction():
+    from extractor import extract
+
+    return extract(EXAMPLE_TXT)
+
+
+@pytest.fixture(scope="session")
+def example_report(example_extraction):
+    return example_extraction.reports[0]

@@ -1,0 +1,60 @@
+"""datasette-metadata.json must describe exactly the tables and columns the store creates."""
+import json
+import re
+
+import pytest
+
+from extractor import store
+from extractor.datasette_plugin import prepare_connection
+from extractor.serve import METADATA, metadata_for
+
+META = json.loads(METADATA.read_text(encoding="utf-8"))
+DB_META = META["databases"]["reports"]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return store.open_db(tmp_path_factory.mktemp("meta") / "reports.db")
+
+
+def test_metadata_names_only_existing_tables_and_columns(db):
+    tables = set(db.table_names())
+    for name, spec in DB_META["tables"].items():
+        assert name in tables, f"metadata describes missing table {name}"
+        columns = set(db[name].columns_dict)
+        for col in spec.get("columns", {}):
+            assert col in columns, f"metadata describes missing column {name}.{col}"
+        for key in ("label_column", "sort", "sort_desc"):
+            if key in spec:
+                assert spec[key] in columns
+        for facet in spec.get("facets", []):
+            assert facet in columns
+
+
+def test_every_table_and_column_is_described_in_both_languages(db):
+    for name in db.table_names():
+        spec = DB_META["tables"].get(name)
+        assert spec is not None, f"table {name} is not in datasette-metadata.json"
+        if spec.get("hidden"):
+            continue
+        assert "/" in spec["description"] or "。" in spec["description"]
+        for col in db[name].columns_dict:
+            text = spec["columns"].get(col)
+            assert text, f"column {name}.{col} is not described"
+            assert re.search(r"[\u4e00-\u9fff].*/ ?[A-Za-z0-9]", text), f"{name}.{col} needs Chinese / English"
+
+
+@pytest.mark.parametrize("query", sorted(DB_META["queries"]))
+def test_canned_queries_run(db, query):
+    prepare_connection(db.conn)
+    sql = DB_META["queries"][query]["sql"]
+    params = {p: "" for p in ("unit", "year")}
+    if ":q" in sql:
+        params = {"q": "公路"}
+    db.execute(sql, params).fetchall()
+
+
+def test_metadata_follows_database_name(tmp_path):
+    meta = metadata_for(tmp_path / "dev.db")
+    assert list(meta["databases"]) == ["dev"]
+    assert '"/dev/comparable_facts"' in meta["description_html"]

@@ -1,0 +1,53 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.normalize import normalize
+
+CASES = [
+    ("full-width digits and percent", "增长４．７７％", "增长4.77%"),
+    ("full-width brackets", "（K4+137-K4+972)", "(K4+137-K4+972)"),
+    ("ideographic space between Han", "经济效益　指标", "经济效益指标"),
+    ("indented line", "       2024年年末,全中心", "2024年年末,全中心"),
+    ("trailing spaces", "项目名称   \n下一行", "项目名称\n下一行"),
+    ("broken sentence rejoined", "项目支出113.886135万元,主要用于2017年危桥改造\n\n项目建设。", "项目支出113.886135万元,主要用于2017年危桥改造项目建设。"),
+    ("enumeration comma continues", "(20)古码头旅游路工程、\n\n株洲市渌口区烟棚子至S207公路资源产业路", "(20)古码头旅游路工程、株洲市渌口区烟棚子至S207公路资源产业路"),
+    ("sentence end keeps the break", "已按计划实现绩效目标。\n(2)下一项", "已按计划实现绩效目标。\n(2)下一项"),
+    ("heading keeps the break", "(1)2018年大中修项目\n项目支出125.1126万元,主要用于", "(1)2018年大中修项目\n项目支出125.1126万元,主要用于"),
+    ("table rows stay apart", "总额 |\n238.93 |", "总额 |\n238.93 |"),
+    ("operators", "≧100 ═ 95", "≥100 = 95"),
+    ("CRLF", "一、概况\r\n二、情况", "一、概况\n二、情况"),
+    ("many blank lines", "甲。\n\n\n\n乙。", "甲。\n\n乙。"),
+]
+
+
+@pytest.mark.parametrize("source,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_normalize(source, expected):
+    assert normalize(source).text == expected
+
+
+def test_origin_maps_back_to_source(example_text):
+    norm = normalize(example_text)
+    assert len(norm.origin) == len(norm.text) + 1
+    for i, ch in enumerate(norm.text):
+        src = example_text[norm.origin[i]]
+        assert ch == src or ch == src.translate({cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}) or (src.isspace() and ch == " ") or src in "≧≦═【】〔〕"
+
+
+def test_example_broken_lines_rejoined(example_text):
+    text = normalize(example_text).text
+    assert "主要用于2017年危桥改造项目建设。" in text
+    assert "(20)株洲市渌口区南洲镇昭陵村古码头旅游路工程、株洲市渌口区烟棚子至S207公路资源产业路\n" in text
+    assert "\n(1)2018年大中修项目\n" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("公路养护（）１２３４５％ 　\n\r\t,，。、K+-|万元0123456789.")), max_size=200))
+def test_offsets_never_break(source):
+    norm = normalize(source)
+    assert len(norm.origin) == len(norm.text) + 1
+    assert norm.origin[: len(norm.text)] == sorted(norm.origin[: len(norm.text)])
+    for i in range(len(norm.text)):
+        assert 0 <= norm.origin[i] < len(source)
+        s, e = norm.to_source(i, i + 1)
+        assert e - s == 1

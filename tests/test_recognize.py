@@ -1,0 +1,100 @@
+import tomllib
+
+import pytest
+
+from extractor import patterns
+from extractor.recognize import find_quantities, han_to_decimal, pipeline, recognize
+
+CASES = [
+    # (id, text, [(kind, value, unit, raw)])
+    ("wan yuan", "基本支出1337.358269万元。", [("amount", 1337.358269, "万元", "1337.358269万元")]),
+    ("yuan to wan", "结案6笔共计22120元", [("count", 6, "笔", "6笔"), ("amount", 2.212, "万元", "22120元")]),
+    ("yi yuan", "农业总产值299亿元以上", [("amount", 2990000, "万元", "299亿元以上")]),
+    ("thousands separator", "合计1,234,567.5元", [("amount", 123.45675, "万元", "1,234,567.5元")]),
+    ("han numerals", "安排资金三千五百万元", [("amount", 3500, "万元", "三千五百万元")]),
+    ("bare wan is money", "成本指标 100万\n", [("amount", 100, "万元", "100万")]),
+    ("wan before counter is a count", "不少于100万名", [("count", 1000000, "名", "100万名")]),
+    ("wan tons are not money", "146万吨以上", [("mass", 1460000, "t", "146万吨以上")]),
+    ("percent", "占全年总支出的2.75%", [("percent", 2.75, "%", "2.75%")]),
+    ("percent word", "≥100百分比", [("percent", 100, "%", "100百分比")]),
+    ("percent in formula", "预算执行率(B/A×100%)", [("percent", 100, "%", "100%")]),
+    ("km", "改造里程6.6km", [("length", 6.6, "km", "6.6km")]),
+    ("gongli", "打草1406公里", [("length", 1406, "km", "1406公里")]),
+    ("metres to km", "护栏安装2315米", [("length", 2.315, "km", "2315米")]),
+    ("m after number", "建筑层高约4.3m。", [("length", 0.0043, "km", "约4.3m")]),
+    ("square metres", "路面标线1680平方米", [("area", 1680, "m2", "1680平方米")]),
+    ("m2 sign", "面积约1000㎡", [("area", 1000, "m2", "约1000㎡")]),
+    ("cubic", "沥青调补241立方", [("volume", 241, "m3", "241立方")]),
+    ("count han", "项目完成三座危桥加固", [("count", 3, "座", "三座")]),
+    ("approx yu", "累计出动560余人次", [("count", 560, "人次", "560余人次")]),
+    ("stake marks are positions", "X009(K7+620-K8+220)修复", []),
+    ("road code is not a count", "S330项目二期", []),
+    ("ordinal is not a count", "2020年第二批国省道中修项目", []),
+    ("year is not a quantity", "2024年年末", []),
+    ("date with dots is not an amount", "日期 2021.03.24", []),
+    ("three public is a name", "严控“三公”经费支出", []),
+    ("report code", "报表编号:510000_0013zp", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_quantities(text, expected):
+    got = [(m.kind, m.value, m.unit, m.raw) for m in recognize(text)]
+    assert len(got) == len(expected), got
+    for (kind, value, unit, raw), (ekind, evalue, eunit, eraw) in zip(got, expected):
+        assert (kind, unit, raw) == (ekind, eunit, eraw)
+        assert value == pytest.approx(evalue, rel=1e-12, abs=1e-12)
+
+
+def test_comparator_kept_apart():
+    [m] = recognize("满意度≥95%")
+    assert (m.raw, m.comparator, m.value) == ("95%", "≥", 95)
+    [m] = recognize("托养照护服务不低于300处")
+    assert m.comparator == "≥"
+
+
+def _vocabulary_examples():
+    conf = patterns.load("quantities")
+    for unit in conf["unit"]:
+        for ex in unit.get("examples", []):
+            yield pytest.param(unit["kind"], ex, True, id=f"{unit['id']}+{ex}")
+        for ex in unit.get("counterexamples", []):
+            yield pytest.param(unit["kind"], ex, False, id=f"{unit['id']}-{ex}")
+
+
+@pytest.mark.parametrize("kind,text,present", list(_vocabulary_examples()))
+def test_vocabulary_examples(kind, text, present):
+    kinds = {q.kind for q in find_quantities(text)}
+    assert (kind in kinds) == present
+
+
+@pytest.mark.parametrize("s,value", [("十五", 15), ("一百零八", 108), ("三千五百万", 35_000_000), ("两", 2), ("十", 10), ("一亿二千万", 120_000_000)])
+def test_han_numerals(s, value):
+    assert han_to_decimal(s) == value
+
+
+def test_spacy_pipeline_is_blank_chinese():
+    nlp = pipeline()
+    assert nlp.lang == "zh"
+    assert nlp.pipe_names == ["quantity_recognizer"]
+    doc = nlp("项目支出30万元")
+    [span] = doc.spans["quantities"]
+    assert span.label_ == "amount" and span.text == "30万元"
+    assert span._.quantity.value == 30
+
+
+def test_example_report_counts(example_report):
+    kinds = [m.kind for m in example_report.mentions]
+    assert kinds.count("amount") == 52
+    assert kinds.count("percent") == 11
+    assert kinds.count("length") == 27
+
+
+def test_example_report_offsets(example_report):
+    for m in example_report.mentions:
+        assert example_report.text[m.start:m.end] == m.raw
+
+
+def test_patterns_file_parses():
+    with open(patterns.patterns_dir() / "quantities.toml", "rb") as f:
+        assert tomllib.load(f)["unit"]

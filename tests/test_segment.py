@@ -1,0 +1,65 @@
+import pytest
+
+from extractor.normalize import normalize
+from extractor.segment import segment
+
+
+def _sections(text):
+    return segment(normalize(text).text)
+
+
+def test_example_top_level(example_report):
+    top = [(s.number_label, s.heading, s.template_id) for s in example_report.sections if s.level == 1]
+    assert top == [
+        ("一、", "部门(单位)基本情况", "department_overall:basic_info"),
+        ("二、", "一般公共预算支出情况", "department_overall:general_budget"),
+        (None, "政府性基金预算支出情况", "department_overall:fund_budget"),
+        (None, "国有资本经营预算支出情况", "department_overall:state_capital_budget"),
+        (None, "社会保险基金预算支出情况", "department_overall:social_insurance_budget"),
+        (None, "资金使用及绩效情况", "department_overall:performance"),
+        ("七、", "存在的问题及原因分析", "department_overall:problems"),
+        (None, "下一步改进措施", "department_overall:improvements"),
+        ("九、", "部门整体支出绩效自评结果拟应用和公开情况", "department_overall:result_use"),
+        ("十、", "其他需要说明的情况", "department_overall:other"),
+    ]
+    assert example_report.template == "department_overall"
+
+
+def test_example_hierarchy(example_report):
+    by_heading = {s.heading: s for s in example_report.sections}
+    assert by_heading["单位主要职能"].level == 2
+    assert by_heading["运行成本方面"].level == 3
+    assert by_heading["严控“三公”经费支出"].level == 4
+    s330 = by_heading["S330项目二期"]
+    assert s330.number_label == "(18)" and s330.level == 4
+    assert example_report.text[s330.start:s330.end].startswith("(18)S330项目二期\n\n项目支出1974.46905万元")
+    # a section ends where the next one of its level or higher begins
+    for a, b in zip(example_report.sections, example_report.sections[1:]):
+        assert a.start < b.start
+        assert a.end >= b.start or a.level >= b.level
+
+
+@pytest.mark.parametrize(
+    "line,level_style,label,heading",
+    [
+        ("第三部分 名词解释", 1, "第三部分", "名词解释"),
+        ("一、部门基本情况", 1, "一、", "部门基本情况"),
+        ("（一）部门概况", 1, "(一)", "部门概况"),
+        ("1.执行率情况。", 1, "1.", "执行率情况"),
+        ("(3)安全监管落实到位。今年以来", 1, "(3)", "安全监管落实到位"),
+    ],
+    ids=["part", "cn", "paren-cn", "arabic", "paren-arabic"],
+)
+def test_heading_styles(line, level_style, label, heading):
+    [s] = _sections(line)
+    assert (s.level, s.number_label, s.heading) == (level_style, label, heading)
+
+
+def test_decimal_is_not_a_heading():
+    assert _sections("1.5公里道路已完工") == []
+
+
+def test_levels_follow_styles_in_use():
+    secs = _sections("一、基本情况\n(一)概况\n1.职能\n(1)机构\n二、支出")
+    assert [s.level for s in secs] == [1, 2, 3, 4, 1]
+    assert secs[0].end == secs[4].start

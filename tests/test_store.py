@@ -1,0 +1,113 @@
+import shutil
+
+import pytest
+
+from extractor import store
+from extractor.ingest import find_files, ingest_paths
+from extractor.search import zh_match
+
+from .conftest import EXAMPLE_TXT
+
+
+@pytest.fixture
+def workdir(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(EXAMPLE_TXT, src / "report.txt")
+    return tmp_path
+
+
+def _ingest(db, folder, **kw):
+    return ingest_paths(db, list(find_files([folder])), **kw)
+
+
+def test_ingest_stores_every_mention_with_provenance(workdir):
+    db = store.open_db(workdir / "r.db")
+    summary = _ingest(db, workdir / "in")
+    assert (summary.ingested, summary.errors) == (1, 0)
+    [doc] = db["documents"].rows
+    assert doc["file_name"] == "report.txt" and doc["format"] == "txt" and len(doc["sha256"]) == 64
+    [report] = db["reports"].rows
+    kinds = dict(db.execute("select kind, count(*) from mentions group by kind").fetchall())
+    assert (kinds["amount"], kinds["percent"], kinds["length"]) == (52, 11, 27)
+    text = report["text"]
+    for m in db["mentions"].rows:
+        assert text[m["start"]:m["end"]] == m["raw"]
+    yuan = db.execute("select value, unit from mentions where raw = '22120元'").fetchone()
+    assert yuan == (2.212, "万元")
+    assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+
+
+def test_reingest_unchanged_does_nothing(workdir):
+    db = store.open_db(workdir / "r.db")
+    _ingest(db, workdir / "in")
+    before = store.counts(db)
+    doc_id = db.execute("select id from documents").fetchone()[0]
+    summary = _ingest(db, workdir / "in")
+    assert (summary.unchanged, summary.ingested) == (1, 0)
+    assert store.counts(db) == before
+    assert db.execute("select id from documents").fetchone()[0] == doc_id
+
+
+def test_changed_file_replaces_its_rows(workdir):
+    db = store.open_db(workdir / "r.db")
+    _ingest(db, workdir / "in")
+    path = workdir / "in" / "report.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n新增支出12万元。\n", encoding="utf-8")
+    summary = _ingest(db, workdir / "in")
+    assert summary.ingested == 1
+    assert db["documents"].count == 1 and db["reports"].count == 1
+    assert db.execute("select count(*) from mentions where kind='amount'").fetchone()[0] == 53
+    # no orphans left behind
+    assert db.execute("select count(*) from mentions where report_id not in (select id from reports)").fetchone()[0] == 0
+
+
+def test_force_reextracts(workdir):
+    db = store.open_db(workdir / "r.db")
+    _ingest(db, workdir / "in")
+    summary = _ingest(db, workdir / "in", force=True)
+    assert summary.ingested == 1 and db["reports"].count == 1
+
+
+def test_bad_files_are_recorded_and_batch_goes_on(workdir):
+    (workdir / "in" / "empty.txt").write_bytes(b"")
+    (workdir / "in" / "binary.txt").write_bytes(bytes(range(256)) * 16)
+    db = store.open_db(workdir / "r.db")
+    summary = _ingest(db, workdir / "in")
+    assert (summary.ingested, summary.errors) == (1, 2)
+    errors = {r["file_name"]: r for r in db["ingest_errors"].rows}
+    assert errors["empty.txt"]["error_kind"] == "empty"
+    assert errors["binary.txt"]["error_kind"] == "decode_error"
+    assert "binary.txt" in errors["binary.txt"]["message"]
+
+
+def test_error_then_fixed_clears_error(workdir):
+    bad = workdir / "in" / "later.txt"
+    bad.write_bytes(b"")
+    db = store.open_db(workdir / "r.db")
+    _ingest(db, workdir / "in")
+    assert db["ingest_errors"].count == 1
+    bad.write_text("2023年度某局部门整体支出绩效自评报告\n基本支出10万元。", encoding="utf-8")
+    _ingest(db, workdir / "in")
+    assert db["ingest_errors"].count == 0 and db["documents"].count == 2
+
+
+@pytest.mark.parametrize("query", ["公路", "养护", "三公经费", "危桥改造", "安全隐患治理"])
+def test_chinese_full_text_search(workdir, query):
+    db = store.open_db(workdir / "r.db")
+    _ingest(db, workdir / "in")
+    rows = db.execute(
+        "select s.heading, s.body from sections_fts f join sections s on s.rowid = f.rowid"
+        " where sections_fts match ?", [zh_match(query)]
+    ).fetchall()
+    assert rows, query
+    assert any(query in body.replace("“", "").replace("”", "") for _, body in rows)
+
+
+@pytest.mark.parametrize("query", ["公路", "养护"])
+def test_datasette_style_two_character_search(workdir, query):
+    """Datasette's search box sends the query quoted as one token: two characters must match."""
+    db = store.open_db(workdir / "r.db")
+    _ingest(db, workdir / "in")
+    n = db.execute("select count(*) from sections_fts where sections_fts match ?", [f'"{query}"']).fetchone()[0]
+    assert n > 0
