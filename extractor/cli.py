@@ -74,6 +74,24 @@ def ingest(paths, db_path, force, debug, quiet, **kw):
 
 
 @cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check(db_path):
+    """Recompute every cross-check finding in a database (idempotent).
+
+    Example: extractor check --db reports.db
+    """
+    from . import store
+    from .recheck import check_all
+
+    db = store.open_db(db_path)
+    total = check_all(db)
+    by_rule = db.execute("select rule, severity, count(*) from findings group by rule, severity order by rule").fetchall()
+    click.echo(f"{db['reports'].count} reports checked, {total} findings")
+    for rule, severity, n in by_rule:
+        click.echo(f"  {rule} ({severity}): {n}")
+
+
+@cli.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--text/--no-text", default=False, help="Include the normalized text.")
 @limit_options

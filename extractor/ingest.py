@@ -13,6 +13,7 @@ from . import store
 from .errors import ExtractorError, Timeout
 from .pipeline import extract
 from .read import SUPPORTED_SUFFIXES, Limits
+from .recheck import check_prior_years
 
 
 @dataclass
@@ -91,7 +92,7 @@ def _sha256(path: Path) -> str:
 def ingest_file(
     db, path: Path, limits: Limits = Limits(), force: bool = False, debug: bool = False
 ) -> tuple[str, object]:
-    """Ingest one file. Returns ("unchanged", None), ("ingested", Extraction) or ("error", kind).
+    """Ingest one file. Returns ("unchanged", None), ("ingested", document id) or ("error", kind).
 
     A bug of ours on one document is recorded as ``internal_error`` so the batch goes on;
     ``debug=True`` re-raises it with its traceback instead.
@@ -123,8 +124,8 @@ def ingest_file(
         message = f"{path.name}: extractor failed with {type(e).__name__}: {e}; rerun with --debug and report it"
         store.record_error(db, key, "internal_error", message)
         return "error", "internal_error"
-    store.save_extraction(db, extraction, key)
-    return "ingested", extraction
+    doc_id = store.save_extraction(db, extraction, key)
+    return "ingested", doc_id
 
 
 def ingest_paths(
@@ -136,6 +137,7 @@ def ingest_paths(
     debug: bool = False,
 ) -> Summary:
     summary = Summary()
+    touched = []
     for path in paths:
         path = Path(path)
         summary.files += 1
@@ -147,8 +149,12 @@ def ingest_paths(
             summary.error_kinds[result] = summary.error_kinds.get(result, 0) + 1
         else:
             summary.ingested += 1
-            summary.reports += len(result.reports)
-            summary.mentions += sum(len(r.mentions) for r in result.reports)
+            ids = store.report_ids_of_document(db, result)
+            touched.extend(ids)
+            summary.reports += len(ids)
+            summary.mentions += store.mention_count(db, ids)
         if on_file:
             on_file(path)
+    if touched:
+        check_prior_years(db, touched)
     return summary

@@ -40,7 +40,7 @@ def index_text(text: str) -> str:
         if run[0].isascii():
             words.append(run)
             continue
-        words.extend(jieba.cut_for_search(run))
+        words.extend(jieba.cut_for_search(run, HMM=False))  # HMM guesses unknown words slowly
         words.extend(_bigrams(run))
     return " ".join(words)
 

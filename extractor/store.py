@@ -364,3 +364,132 @@ def record_error(db, path: str, kind: str, message: str) -> None:
 
 def counts(db) -> dict[str, int]:
     return {t: db[t].count for t in ("documents", "reports", "mentions", "facts", "projects", "ingest_errors")}
+
+
+# ------------------------------------------------------------------ reading back
+def _rows(db, sql, params):
+    return [dict(r) for r in db.query(sql, params)]
+
+
+def load_report(db, report_id: int) -> Report:
+    """Rebuild a Report (with indexes as the pipeline made them) from the database."""
+    from .model import (Fact, Form, FormBudgetLine, Indicator, Mention, Output, Project,
+                        ProjectGroup, Section)
+
+    [r] = _rows(db, "select * from reports where id = ?", [report_id])
+    report = Report(
+        text=r["text"], title=r["title"], unit_name=r["unit_name"],
+        unit_name_normalized=r["unit_name_normalized"], region=r["region"],
+        fiscal_year=r["fiscal_year"], report_kind=r["report_kind"], template=r["template"],
+        metadata_sources=json.loads(r["metadata_sources"]) if r["metadata_sources"] else {},
+    )
+    sections = _rows(db, "select * from sections where report_id = ? order by ordinal", [report_id])
+    ordinal_of_section = {s["id"]: s["ordinal"] for s in sections}
+    report.sections = [
+        Section(ordinal=s["ordinal"], level=s["level"], number_label=s["number_label"],
+                heading=s["heading"], start=s["start"], end=s["end"], page=s["page"],
+                template_id=s["template_section"])
+        for s in sections
+    ]
+    mentions = _rows(db, "select * from mentions where report_id = ? order by id", [report_id])
+    index_of_mention = {m["id"]: i for i, m in enumerate(mentions)}
+    report.mentions = [
+        Mention(kind=m["kind"], value=m["value"], unit=m["unit"], raw=m["raw"], start=m["start"],
+                end=m["end"], pattern_id=m["pattern_id"], page=m["page"],
+                section=ordinal_of_section.get(m["section_id"]), approx=bool(m["approx"]),
+                comparator=m["comparator"], source_unit=m["source_unit"])
+        for m in mentions
+    ]
+    report.facts = [
+        Fact(key=f["key"], value=f["value"], unit=f["unit"], mention=index_of_mention.get(f["mention_id"]),
+             section=ordinal_of_section.get(f["section_id"]), derived=bool(f["derived"]), label=f["label"],
+             start=f["start"], end=f["end"], pattern_id=f["pattern_id"])
+        for f in _rows(db, "select * from facts where report_id = ? order by id", [report_id])
+    ]
+    report.project_groups = [
+        ProjectGroup(ordinal=g["ordinal"], label=g["label"], budget=g["budget"], adjustment=g["adjustment"],
+                     spent=g["spent"], balance=g["balance"], start=g["start"], end=g["end"])
+        for g in _rows(db, "select * from project_groups where report_id = ? order by ordinal", [report_id])
+    ]
+    projects = _rows(db, "select * from projects where report_id = ? order by ordinal", [report_id])
+    ordinal_of_project = {p["id"]: p["ordinal"] for p in projects}
+    project_fields = set(Project.__dataclass_fields__)
+    for p in projects:
+        p["section"] = ordinal_of_section.get(p.pop("section_id"))
+        p["amount_mention"] = index_of_mention.get(p.pop("amount_mention_id"))
+    report.projects = [Project(**{k: v for k, v in p.items() if k in project_fields}) for p in projects]
+    report.outputs = [
+        Output(activity=o["activity"], value=o["value"], unit=o["unit"],
+               mention=index_of_mention.get(o["mention_id"]), project=ordinal_of_project.get(o["project_id"]),
+               start=o["start"], end=o["end"])
+        for o in _rows(db, "select * from outputs where report_id = ? order by id", [report_id])
+    ]
+    line_fields = set(FormBudgetLine.__dataclass_fields__)
+    indicator_fields = set(Indicator.__dataclass_fields__)
+    form_fields = set(Form.__dataclass_fields__) - {"budget_lines", "indicators", "index"}
+    for f in _rows(db, "select * from forms where report_id = ? order by form_index", [report_id]):
+        form = Form(index=f["form_index"], **{k: v for k, v in f.items() if k in form_fields})
+        form.budget_lines = [
+            FormBudgetLine(form=form.index, **{k: v for k, v in row.items() if k in line_fields - {"form"}})
+            for row in _rows(db, "select * from form_budget_lines where form_id = ? order by id", [f["id"]])
+        ]
+        form.indicators = [
+            Indicator(form=form.index, **{k: v for k, v in row.items() if k in indicator_fields - {"form"}})
+            for row in _rows(db, "select * from indicators where form_id = ? order by id", [f["id"]])
+        ]
+        report.forms.append(form)
+    return report
+
+
+def mention_ids(db, report_id: int) -> dict[int, int]:
+    """Index in Report.mentions → mentions.id, as load_report orders them."""
+    return {i: r[0] for i, r in enumerate(db.execute("select id from mentions where report_id = ? order by id", [report_id]))}
+
+
+def replace_findings(db, report_id: int, findings, rules: set[str] | None = None) -> None:
+    """Replace a report's findings (or only those of ``rules``) in one transaction."""
+    with db.atomic():
+        if rules is None:
+            db.execute("delete from findings where report_id = ?", [report_id])
+        else:
+            marks = ",".join("?" * len(rules))
+            db.execute(f"delete from findings where report_id = ? and rule in ({marks})", [report_id, *rules])
+        save_findings(db, report_id, findings, mention_ids=mention_ids(db, report_id))
+
+
+def report_ids_of_document(db, document_id: int) -> list[int]:
+    return [r[0] for r in db.execute("select id from reports where document_id = ? order by id", [document_id])]
+
+
+def mention_count(db, report_ids: list[int]) -> int:
+    if not report_ids:
+        return 0
+    marks = ",".join("?" * len(report_ids))
+    return db.execute(f"select count(*) from mentions where report_id in ({marks})", report_ids).fetchone()[0]
+
+
+def report_ids(db) -> list[int]:
+    return [r[0] for r in db.execute("select id from reports order by id")]
+
+
+def previous_year_report(db, report_id: int) -> int | None:
+    """The same unit's report of the same kind for the year before, if ingested."""
+    row = db.execute(
+        "select p.id from reports r join reports p"
+        " on coalesce(p.unit_name_normalized, p.unit_name) = coalesce(r.unit_name_normalized, r.unit_name)"
+        " and p.fiscal_year = r.fiscal_year - 1 and coalesce(p.report_kind, '') = coalesce(r.report_kind, '')"
+        " where r.id = ? and r.unit_name is not null order by p.id desc limit 1",
+        [report_id],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def next_year_reports(db, report_id: int) -> list[int]:
+    """Reports of the same unit and kind for the year after (their prior-year check involves this one)."""
+    return [r[0] for r in db.execute(
+        "select n.id from reports r join reports n"
+        " on coalesce(n.unit_name_normalized, n.unit_name) = coalesce(r.unit_name_normalized, r.unit_name)"
+        " and n.fiscal_year = r.fiscal_year + 1 and coalesce(n.report_kind, '') = coalesce(r.report_kind, '')"
+        " where r.id = ? and r.unit_name is not null",
+        [report_id],
+    )]

@@ -111,3 +111,20 @@ def test_datasette_style_two_character_search(workdir, query):
     _ingest(db, workdir / "in")
     n = db.execute("select count(*) from sections_fts where sections_fts match ?", [f'"{query}"']).fetchone()[0]
     assert n > 0
+
+
+def test_load_report_round_trips(workdir):
+    from dataclasses import asdict
+
+    from extractor.pipeline import extract
+
+    db = store.open_db(workdir / "r.db")
+    path = workdir / "in" / "report.txt"
+    extraction = extract(path)
+    store.save_extraction(db, extraction, str(path))
+    original = extraction.reports[0]
+    loaded = store.load_report(db, db.execute("select id from reports").fetchone()[0])
+    for field in ("text", "unit_name", "fiscal_year", "report_kind", "template"):
+        assert getattr(loaded, field) == getattr(original, field)
+    for field in ("sections", "mentions", "facts", "projects", "project_groups", "outputs", "forms"):
+        assert [asdict(x) for x in getattr(loaded, field)] == [asdict(x) for x in getattr(original, field)], field
