@@ -62,6 +62,7 @@ def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
             )
         deadline = time.monotonic() + limits.max_seconds
         page_lines: list[list[_Line]] = []
+        widths: list[float] = []
         counts: list[tuple[int, int]] = []  # (visible, unmappable) characters per page
         fallback: set[int] = set()  # pages whose text pdfium could not take in full
         ruled: set[int] = set()  # pages that draw paths: candidates for tables
@@ -69,6 +70,7 @@ def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
             page = pdf[i]
             lines, n_visible, n_unmappable = _page_lines(page)
             lost_text, has_paths = _inspect_objects(page)
+            widths.append(page.get_width())
             page.close()
             page_lines.append(lines)
             counts.append((n_visible, n_unmappable))
@@ -82,8 +84,9 @@ def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
         pdf.close()
 
     tables: list[Table] = []
+    bands: dict[int, list[tuple[float, float, Table]]] = {}
     if fallback or ruled:
-        tables = _plumber_pass(data, name, fallback, ruled, page_lines, counts)
+        tables, bands = _plumber_pass(data, name, fallback, ruled, page_lines, counts)
     visible = sum(v for v, _ in counts)
     unmappable = sum(u for _, u in counts)
     if visible == 0:
@@ -96,8 +99,11 @@ def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
             f"{name}: {unmappable} of {visible} characters use fonts without a Unicode map;"
             " export the PDF again with embedded Unicode fonts, or OCR it: pip install 'extractor[ocr]'"
         )
-    right = _right_margin(page_lines)
-    pages = [Page(i + 1, _page_text(lines, right)) for i, lines in enumerate(page_lines)]
+    right = _right_margin(page_lines, widths)
+    indented = _indented_style(page_lines, right)
+    pages = [
+        Page(i + 1, _page_text(lines, right, indented, bands.get(i, []))) for i, lines in enumerate(page_lines)
+    ]
     return RawDocument(path=str(path), format="pdf", pages=pages, tables=tables)
 
 
@@ -170,7 +176,10 @@ def _inspect_objects(page: pdfium.PdfPage) -> tuple[bool, bool]:
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             paths = True
         elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and not lost:
-            left, bottom, right, top = obj.get_bounds()
+            try:
+                left, bottom, right, top = obj.get_bounds()
+            except pdfium.PdfiumError:  # an object without glyphs has no bounds: nothing to lose
+                continue
             if (right - left < 0.01 or top - bottom < 0.01) and not pdfium_c.FPDFFont_GetIsEmbedded(
                 pdfium_c.FPDFTextObj_GetFont(obj.raw)
             ):
@@ -180,26 +189,59 @@ def _inspect_objects(page: pdfium.PdfPage) -> tuple[bool, bool]:
     return lost, paths
 
 
-def _right_margin(page_lines: list[list[_Line]]) -> float:
-    """Right edge of the body text: the median over pages of each page's rightmost line end.
+def _right_margin(page_lines: list[list[_Line]], widths: list[float]) -> float:
+    """Right edge of the body text.
 
-    The median ignores a page whose lines are all short (a last page) or one with a wide table.
+    Wrapped paragraphs end many lines at the margin: if enough lines end near the median over
+    pages of each page's rightmost line end, that is the margin (the median ignores a short last
+    page or a page with a wide table). Otherwise no line was wrapped, and the widest line is not
+    the margin; assume margins as wide on the right as on the left.
     """
-    pages = [lines for lines in page_lines if lines]
-    full = [lines for lines in pages if len(lines) >= 5] or pages
-    if not full:
+    pages = [(lines, width) for lines, width in zip(page_lines, widths) if lines]
+    if not pages:
         return 0.0
-    return statistics.median(max(line.x1 for line in lines) for lines in full)
+    observed = statistics.median(max(line.x1 for line in lines) for lines, _ in pages)
+    at_margin = sum(1 for lines, _ in pages for line in lines if line.x1 >= observed - line.size)
+    if at_margin >= 5:
+        return observed
+    return statistics.median(width - min(line.x0 for line in lines) for lines, width in pages)
 
 
-def _page_text(lines: list[_Line], right: float) -> str:
+def _indented_style(page_lines: list[list[_Line]], right: float) -> bool:
+    """Whether paragraphs start with a first-line indent (as GB/T 9704 documents do): most lines
+    that follow a line ending well short of the margin start right of the page's left edge."""
+    starts = indented = 0
+    for lines in page_lines:
+        if not lines:
+            continue
+        left = min(line.x0 for line in lines)
+        for prev, line in zip(lines, lines[1:]):
+            if right - prev.x1 > 4 * prev.size:  # prev certainly ended a paragraph
+                starts += 1
+                indented += line.x0 - left >= 1.5 * line.size
+    return starts >= 3 and indented > 0.8 * starts
+
+
+def _page_text(lines: list[_Line], right: float, indented: bool, bands: list[tuple[float, float, Table]]) -> str:
+    """Join wrapped lines; lines inside a table's band are replaced by its rows as " | " lines."""
+    left = min((line.x0 for line in lines), default=0.0)
     out: list[str] = []
-    for k, line in enumerate(lines):
-        if k and _continues(lines[k - 1], line, right):
-            out[-1] = _glue(out[-1], line.text)
+    prev: _Line | None = None
+    emitted: set[int] = set()
+    for line in lines:
+        table = next((t for bottom, top, t in bands if bottom - 1 <= line.baseline <= top + 1), None)
+        if table is not None:
+            if table.index not in emitted:
+                emitted.add(table.index)
+                out.extend(" | ".join(row) for row in table.rows)
+            prev = None  # never join text across a table
+            continue
+        if prev is not None and _continues(prev, line, right, left if indented else None):
+            out[-1] = _glue(out[-1], _SPURIOUS_SPACE.sub("", line.text))
         else:
-            out.append(line.text)
-    return "\n".join(_SPURIOUS_SPACE.sub("", text) for text in out)
+            out.append(_SPURIOUS_SPACE.sub("", line.text))
+        prev = line
+    return "\n".join(out)
 
 
 def _lead_width(chars: list[str], rights: list[float]) -> float:
@@ -210,11 +252,22 @@ def _lead_width(chars: list[str], rights: list[float]) -> float:
     return rights[end]
 
 
-def _continues(prev: _Line, line: _Line, right: float) -> bool:
-    """Whether ``line`` continues the paragraph that ``prev`` was wrapped from."""
+def _continues(prev: _Line, line: _Line, right: float, indent_left: float | None) -> bool:
+    """Whether ``line`` continues the paragraph that ``prev`` was wrapped from.
+
+    ``indent_left`` is the page's left edge when paragraphs start indented: then a line starting
+    at that edge continues a full line even after "。". Otherwise a full line ending a sentence
+    may end its paragraph, and the break is kept.
+    """
     em = max(prev.size, 1.0)
+    if indent_left is not None:
+        sentence_ok = line.x0 < indent_left + em
+    else:
+        sentence_ok = prev.text[-1] not in SENTENCE_END
     return (
-        prev.text[-1] not in SENTENCE_END
+        sentence_ok
+        # wrapping never splits a number; two numbers on consecutive lines are rows or list items
+        and not (prev.text[-1].isdigit() and line.text[0].isdigit())
         # the first word of line did not fit in what prev left free before the margin
         and right - prev.x1 < line.lead + em
         and line.x0 <= prev.x0 + 0.8 * em  # line is not an indented first line of a new paragraph
@@ -229,14 +282,18 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
-def _plumber_pass(data, name, fallback, ruled, page_lines, counts) -> list[Table]:
+def _plumber_pass(data, name, fallback, ruled, page_lines, counts):
     """pdfplumber (pdfminer) for what pdfium cannot do: text of ``fallback`` pages, replacing their
-    entries in ``page_lines``/``counts``, and tables of ``ruled`` pages that have ruling lines."""
+    entries in ``page_lines``/``counts``, and tables of ``ruled`` pages that have ruling lines.
+
+    Returns the tables and, per page index, the vertical band (bottom, top) each table covers.
+    """
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
     tables: list[Table] = []
+    bands: dict[int, list[tuple[float, float, Table]]] = {}
     try:
         with pdfplumber.open(io.BytesIO(data), password="") as doc:
             for i in sorted(fallback | ruled):
@@ -244,14 +301,20 @@ def _plumber_pass(data, name, fallback, ruled, page_lines, counts) -> list[Table
                 if i in fallback:
                     page_lines[i], counts[i] = _plumber_lines(page)
                 if i in ruled and (page.lines or page.rects):
-                    for rows in page.extract_tables():
-                        cleaned = [[_cell(c) for c in row] for row in rows]
-                        if any(any(row) for row in cleaned):
-                            tables.append(Table(len(tables), i + 1, cleaned))
+                    for found in page.find_tables():
+                        rows = [[_cell(c) for c in row] for row in found.extract()]
+                        rows = [row for row in rows if any(row)]
+                        # One row or one column is a framed paragraph or a page border, not a table.
+                        if len(rows) < 2 or max(len(row) for row in rows) < 2:
+                            continue
+                        table = Table(len(tables), i + 1, rows)
+                        tables.append(table)
+                        x0, top, x1, bottom = found.bbox  # pdfplumber measures y downwards
+                        bands.setdefault(i, []).append((page.height - bottom, page.height - top, table))
                 page.close()  # drop the page's cached layout objects
     except (PDFSyntaxError, PSException) as exc:
         raise CorruptFile(f"{name}: the PDF cannot be parsed ({exc}); download it again") from None
-    return tables
+    return tables, bands
 
 
 def _plumber_lines(page) -> tuple[list[_Line], tuple[int, int]]:
