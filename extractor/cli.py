@@ -47,10 +47,13 @@ def cli():
 @click.option("--force", is_flag=True, help="Re-extract every file, changed or not.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of recording internal errors.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--jobs", "-j", type=int, default=os.cpu_count() or 1, show_default="CPU count",
+              help="Worker processes extracting in parallel (one writer stores).")
 @limit_options
-def ingest(paths, db_path, force, debug, quiet, **kw):
+def ingest(paths, db_path, force, debug, quiet, jobs, **kw):
     """Ingest files and folders (recursively) into a database.
 
+    Folders are walked recursively and .zip archives read member by member without unpacking.
     Unchanged files are skipped; a bad file is recorded in ingest_errors and the batch goes on.
 
     Example: extractor ingest corpus/ --db reports.db
@@ -67,10 +70,10 @@ def ingest(paths, db_path, force, debug, quiet, **kw):
     show = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(files), label="ingesting", file=sys.stderr,
                            hidden=not show) as bar:
-        summary = ingest_paths(db, files, limits, force, on_file=lambda p: bar.update(1), debug=debug)
+        summary = ingest_paths(db, files, limits, force, on_file=lambda p: bar.update(1), debug=debug, jobs=jobs)
     click.echo(summary.line())
-    for row in db.query("select file_name, error_kind, message from ingest_errors order by id"):
-        click.echo(f"  error {row['error_kind']}: {row['message']}", err=True)
+    for kind, message in summary.error_messages:
+        click.echo(f"  error {kind}: {message}", err=True)
 
 
 @cli.command()

@@ -1,19 +1,71 @@
-"""Batch ingest: find files, skip unchanged ones, extract, store; a bad file never stops a batch."""
+"""Batch ingest: find sources, skip unchanged ones, extract in worker processes, store in one writer.
+
+Extraction is a pure function of a file's bytes, so workers do all of it; the main process alone
+writes, one transaction per document. A bad file never stops a batch.
+"""
 from __future__ import annotations
 
 import hashlib
 import os
 import signal
+import zipfile
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import datetime
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator
 
 from . import store
-from .errors import ExtractorError, Timeout
-from .pipeline import extract
+from .errors import ExtractorError, Timeout, TooLarge, ZipBomb
+from .pipeline import extract, extract_bytes
 from .read import SUPPORTED_SUFFIXES, Limits
 from .recheck import check_prior_years
+
+ARCHIVE_SUFFIXES = {".zip"}
+MEMBER_SEPARATOR = "!/"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document to ingest: a file, or a member of a .zip archive read without unpacking."""
+
+    path: Path
+    member: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Identity stored in documents.path."""
+        base = str(self.path.resolve()) if self.path.exists() else str(self.path.absolute())
+        return f"{base}{MEMBER_SEPARATOR}{self.member}" if self.member else base
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.member).name if self.member else self.path.name
+
+    def stat(self) -> tuple[int, float]:
+        """(size, mtime) used to skip unchanged sources without reading them."""
+        if self.member is None:
+            st = self.path.stat()
+            return st.st_size, st.st_mtime
+        with zipfile.ZipFile(self.path) as z:
+            info = z.getinfo(self.member)
+            return info.file_size, datetime(*info.date_time).timestamp() + info.CRC / 2**32
+
+    def read_bytes(self, limits: Limits) -> bytes:
+        if self.member is None:
+            return self.path.read_bytes()
+        with zipfile.ZipFile(self.path) as z:
+            info = z.getinfo(self.member)
+            if info.file_size > limits.max_bytes:
+                raise TooLarge(f"{self.name}: {info.file_size} bytes exceeds --max-bytes {limits.max_bytes}")
+            if info.compress_size and info.file_size / info.compress_size > 1000 and info.file_size > 10 << 20:
+                raise ZipBomb(f"{self.path.name}: member {self.member} inflates {info.file_size // info.compress_size}:1; not read")
+            with z.open(info) as f:
+                data = f.read(limits.max_bytes + 1)
+            if len(data) > limits.max_bytes:
+                raise TooLarge(f"{self.name}: larger than --max-bytes {limits.max_bytes}")
+            return data
 
 
 @dataclass
@@ -25,6 +77,7 @@ class Summary:
     reports: int = 0
     mentions: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
+    error_messages: list[tuple[str, str]] = field(default_factory=list)  # (kind, message)
 
     def line(self) -> str:
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.error_kinds.items()))
@@ -35,9 +88,32 @@ class Summary:
         )
 
 
-def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named directly, and supported files below folders (symlinked folders not followed)."""
+def _supported(name: str) -> bool:
+    return not name.startswith(".") and PurePosixPath(name).suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def _zip_members(path: Path) -> list[Source] | None:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return [Source(path, i.filename) for i in z.infolist()
+                    if not i.is_dir() and _supported(PurePosixPath(i.filename).name)]
+    except (zipfile.BadZipFile, OSError):
+        return None  # ingest_file records the error when it tries to read it as a document
+
+
+def find_sources(paths: Iterable[str | Path]) -> Iterator[Source]:
+    """Files named directly, supported files below folders (symlinked folders not followed),
+    and the supported members of .zip archives."""
     seen = set()
+
+    def emit(f: Path) -> Iterator[Source]:
+        if f.suffix.lower() in ARCHIVE_SUFFIXES:
+            members = _zip_members(f)
+            if members is not None:
+                yield from members
+                return
+        yield Source(f)
+
     for p in paths:
         p = Path(p)
         if p.is_dir():
@@ -45,21 +121,26 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     f = Path(root) / name
-                    if name.startswith(".") or f.suffix.lower() not in SUPPORTED_SUFFIXES:
+                    if not (_supported(name) or f.suffix.lower() in ARCHIVE_SUFFIXES):
                         continue
                     if f.is_symlink() and not f.exists():
                         continue
                     key = str(f.resolve())
                     if key not in seen:
                         seen.add(key)
-                        yield f
+                        yield from emit(f)
         elif p.exists() or p.is_symlink():
             key = str(p.resolve())
             if key not in seen:
                 seen.add(key)
-                yield p
+                yield from emit(p)
         else:
             raise FileNotFoundError(f"{p}: no such file or folder")
+
+
+def find_files(paths: Iterable[str | Path]) -> Iterator[Source]:
+    """Alias of find_sources (every source, files and archive members)."""
+    return find_sources(paths)
 
 
 @contextmanager
@@ -81,80 +162,130 @@ def time_limit(seconds: float, name: str):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _sha256(path: Path) -> str:
+def _sha256(source: Source, limits: Limits) -> str:
+    if source.member is not None:
+        return hashlib.sha256(source.read_bytes(limits)).hexdigest()
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    with open(source.path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
 
 
-def ingest_file(
-    db, path: Path, limits: Limits = Limits(), force: bool = False, debug: bool = False
-) -> tuple[str, object]:
-    """Ingest one file. Returns ("unchanged", None), ("ingested", document id) or ("error", kind).
+def is_unchanged(db, source: Source, limits: Limits) -> bool:
+    """Size and mtime first; when only the mtime moved, the hash decides."""
+    state = store.document_state(db, source.key)
+    if not state:
+        return False
+    size, mtime = source.stat()
+    if store.is_current(state, size, mtime):
+        return True
+    return size == state["size_bytes"] and store.is_current(state, size, mtime, _sha256(source, limits))
 
-    A bug of ours on one document is recorded as ``internal_error`` so the batch goes on;
-    ``debug=True`` re-raises it with its traceback instead.
-    """
-    key = str(path.resolve()) if path.exists() else str(path.absolute())
+
+def extract_source(source: Source, limits: Limits, debug: bool = False) -> tuple:
+    """Worker side: ("ok", Extraction) or ("error", kind, message). Never raises unless debug."""
     try:
-        st = path.stat()
-    except OSError as e:
-        store.record_error(db, key, "unreadable", f"{path.name}: cannot read the file ({e.strerror})")
-        return "error", "unreadable"
-    state = store.document_state(db, key)
-    if not force and state:
-        if store.is_current(state, st.st_size, st.st_mtime):
-            return "unchanged", None
-        if st.st_size == state["size_bytes"] and store.is_current(state, st.st_size, st.st_mtime, _sha256(path)):
-            return "unchanged", None
-    try:
-        with time_limit(limits.max_seconds, path.name):
-            extraction = extract(path, limits)
+        with time_limit(limits.max_seconds, source.name):
+            if source.member is None:
+                return ("ok", extract(source.path, limits))
+            return ("ok", extract_bytes(source.read_bytes(limits), Path(source.member), limits))
     except ExtractorError as e:
-        store.record_error(db, key, e.kind, str(e))
-        return "error", e.kind
+        return ("error", e.kind, str(e))
     except OSError as e:
-        store.record_error(db, key, "unreadable", f"{path.name}: cannot read the file ({e.strerror})")
-        return "error", "unreadable"
-    except Exception as e:  # noqa: BLE001 - recorded, never silent; see docstring
+        return ("error", "unreadable", f"{source.name}: cannot read the file ({e.strerror or e})")
+    except Exception as e:  # noqa: BLE001 - recorded as internal_error, never silent
         if debug:
             raise
-        message = f"{path.name}: extractor failed with {type(e).__name__}: {e}; rerun with --debug and report it"
-        store.record_error(db, key, "internal_error", message)
-        return "error", "internal_error"
-    doc_id = store.save_extraction(db, extraction, key)
-    return "ingested", doc_id
+        return ("error", "internal_error",
+                f"{source.name}: extractor failed with {type(e).__name__}: {e}; rerun with --debug and report it")
+
+
+def _stat_or_error(db, source: Source) -> tuple[int, float] | None:
+    try:
+        return source.stat()
+    except (OSError, KeyError, zipfile.BadZipFile) as e:
+        store.record_error(db, source.key, "unreadable", f"{source.name}: cannot read the file ({e})")
+        return None
 
 
 def ingest_paths(
     db,
-    paths: Iterable[str | Path],
+    sources: Iterable[Source | str | Path],
     limits: Limits = Limits(),
     force: bool = False,
-    on_file: Callable[[Path], None] | None = None,
+    on_file: Callable[[Source], None] | None = None,
     debug: bool = False,
+    jobs: int = 1,
 ) -> Summary:
+    """Ingest sources with ``jobs`` worker processes (1: in this process). Returns a summary."""
     summary = Summary()
-    touched = []
-    for path in paths:
-        path = Path(path)
+    touched: list[int] = []
+    todo: list[Source] = []
+    for s in sources:
+        source = s if isinstance(s, Source) else Source(Path(s))
         summary.files += 1
-        status, result = ingest_file(db, path, limits, force, debug)
-        if status == "unchanged":
+        if _stat_or_error(db, source) is None:
+            _count_error(summary, "unreadable", f"{source.name}: cannot read the file")
+            on_file and on_file(source)
+        elif not force and is_unchanged(db, source, limits):
             summary.unchanged += 1
-        elif status == "error":
-            summary.errors += 1
-            summary.error_kinds[result] = summary.error_kinds.get(result, 0) + 1
+            on_file and on_file(source)
         else:
-            summary.ingested += 1
-            ids = store.report_ids_of_document(db, result)
+            todo.append(source)
+
+    def store_result(source: Source, result: tuple) -> None:
+        if result[0] == "ok":
+            size, mtime = source.stat()
+            doc_id = store.save_extraction(db, result[1], source.key, size=size, mtime=mtime)
+            ids = store.report_ids_of_document(db, doc_id)
             touched.extend(ids)
+            summary.ingested += 1
             summary.reports += len(ids)
             summary.mentions += store.mention_count(db, ids)
+        else:
+            _, kind, message = result
+            store.record_error(db, source.key, kind, message)
+            _count_error(summary, kind, message)
         if on_file:
-            on_file(path)
+            on_file(source)
+
+    if jobs <= 1 or len(todo) <= 1:
+        for source in todo:
+            store_result(source, extract_source(source, limits, debug))
+    else:
+        _run_parallel(todo, limits, debug, jobs, store_result)
     if touched:
         check_prior_years(db, touched)
     return summary
+
+
+def _count_error(summary: Summary, kind: str, message: str) -> None:
+    summary.errors += 1
+    summary.error_messages.append((kind, message))
+    summary.error_kinds[kind] = summary.error_kinds.get(kind, 0) + 1
+
+
+def _run_parallel(todo, limits, debug, jobs, store_result) -> None:
+    """Keep a bounded window of documents in flight; store each result as it arrives."""
+    window = jobs * 4
+    pending = {}
+    queue = iter(todo)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for source in queue:
+            pending[pool.submit(extract_source, source, limits, debug)] = source
+            if len(pending) >= window:
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                source = pending.pop(future)
+                store_result(source, future.result())
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending[pool.submit(extract_source, nxt, limits, debug)] = nxt
+
+
+def ingest_file(db, path: Path, limits: Limits = Limits(), force: bool = False, debug: bool = False):
+    """Ingest one file; returns the summary of that single document."""
+    return ingest_paths(db, [Source(Path(path))], limits, force, debug=debug)

@@ -220,20 +220,25 @@ def _delete_document(db, document_id: int) -> None:
     db.execute("delete from documents where id = ?", [document_id])
 
 
-def save_extraction(db, extraction: Extraction, path: str) -> int:
-    """Replace ``path``'s rows with this extraction, in one transaction. Returns the document id."""
+def save_extraction(db, extraction: Extraction, path: str, size: int | None = None,
+                    mtime: float | None = None) -> int:
+    """Replace ``path``'s rows with this extraction, in one transaction. Returns the document id.
+
+    ``size``/``mtime`` are what the next run compares to skip an unchanged source.
+    """
     info = extraction.document
+    if mtime is None and os.path.exists(path):
+        mtime = os.stat(path).st_mtime
     with db.atomic():
         old = document_state(db, path)
         if old:
             _delete_document(db, old["id"])
         db.execute("delete from ingest_errors where path = ?", [path])
-        stat = os.stat(path) if os.path.exists(path) else None
         doc_id = _next_id(db, "documents")
         db["documents"].insert({
             "id": doc_id, "path": path, "file_name": info.file_name, "format": info.format,
-            "pages": info.pages, "size_bytes": info.size_bytes,
-            "mtime": stat.st_mtime if stat else None, "sha256": info.sha256,
+            "pages": info.pages, "size_bytes": size if size is not None else info.size_bytes,
+            "mtime": mtime, "sha256": info.sha256,
             "encoding": info.encoding, "ocr": int(info.ocr), "ingested_at": _now(),
             "extractor_version": __version__, "patterns_version": patterns.fingerprint(),
         })
