@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import regex
+
 from . import __version__
 from .errors import EmptyFile, TooLarge
 from .checks import check_report
@@ -51,7 +53,9 @@ def extract_bytes(data: bytes, path: Path, limits: Limits = Limits()) -> Extract
         encoding=raw.encoding,
         ocr=raw.ocr,
     )
-    return Extraction(document=info, reports=[build_report(raw)], tables=raw.tables)
+    report = build_report(raw)
+    fill_from_path(report, path)
+    return Extraction(document=info, reports=[report], tables=raw.tables)
 
 
 def build_report(raw: RawDocument) -> Report:
@@ -75,6 +79,32 @@ def build_report(raw: RawDocument) -> Report:
     report.projects, report.project_groups, report.outputs = extract_projects(report)
     report.findings = check_report(report)
     return report
+
+
+_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_HAN = regex.compile(r"\p{Han}")
+_REGION_SUFFIX = ("省", "市", "区", "县", "州", "旗", "盟")
+
+
+def fill_from_path(report: Report, path: Path) -> None:
+    """Archives are filed as year/region/unit/...: use the path where the document is silent,
+    and record that the value came from the path."""
+    folders = [p for p in Path(path).parent.parts if p not in ("/", ".", "..")]
+    if report.fiscal_year is None:
+        for part in reversed([*folders, Path(path).stem]):
+            m = _YEAR.search(part)
+            if m:
+                report.fiscal_year = int(m.group(1))
+                report.metadata_sources["fiscal_year"] = "path"
+                break
+    named = [p for p in folders if _HAN.search(p) and not _YEAR.fullmatch(p)]
+    if report.unit_name is None and named and not named[-1].endswith(_REGION_SUFFIX):
+        report.unit_name = named[-1]
+        report.metadata_sources["unit_name"] = "path"
+        named = named[:-1]
+    if report.region is None and named and named[-1].endswith(_REGION_SUFFIX):
+        report.region = named[-1]
+        report.metadata_sources["region"] = "path"
 
 
 def join_pages(raw: RawDocument) -> tuple[str, list[int]]:

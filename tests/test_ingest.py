@@ -68,3 +68,24 @@ def test_changed_zip_member_is_reingested(tmp_path):
 def test_source_key_names_member(tmp_path):
     s = Source(tmp_path / "x.zip", "a/b.pdf")
     assert s.key.endswith("x.zip!/a/b.pdf") and s.name == "b.pdf"
+
+
+def test_metadata_from_path_when_the_document_is_silent(tmp_path):
+    from extractor.pipeline import extract
+
+    folder = tmp_path / "2023" / "株洲市渌口区" / "区交通事务中心"
+    folder.mkdir(parents=True)
+    (folder / "自评报告.txt").write_text("一、基本情况\n基本支出10万元。\n", encoding="utf-8")
+    report = extract(folder / "自评报告.txt").reports[0]
+    assert (report.fiscal_year, report.unit_name, report.region) == (2023, "区交通事务中心", "株洲市渌口区")
+    assert report.metadata_sources["fiscal_year"] == "path"
+
+
+def test_document_beats_path(tmp_path):
+    from extractor.pipeline import extract
+
+    folder = tmp_path / "2019" / "其他单位"
+    folder.mkdir(parents=True)
+    shutil.copy(EXAMPLE_TXT, folder / "r.txt")
+    report = extract(folder / "r.txt").reports[0]
+    assert (report.fiscal_year, report.unit_name) == (2024, "渌口区交通事务中心")
