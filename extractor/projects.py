@@ -1,6 +1,637 @@
-"""Projects, groups and outputs (placeholder until the projects stage lands)."""
+"""Projects, budget groups and work outputs of a report.
+
+Three ways a report names its projects, tried in this order:
+
+1. an enumerated list: numbered items ("(1)2018年大中修项目" + "项目支出125.1126万元,主要用于…。
+   项目完成改造里程6.6km,已按计划实现绩效目标。") under a budget-group heading ("1.年初预算项目
+   200万元专项资金,…,实际支出140.210271万元,结余结转59.789729万元。") or under a project-performance
+   heading ("(二)项目支出绩效情况");
+2. self-assessment forms (``report.forms``): the form's 项目名称 with its total line's executed amount;
+3. a single-project report: one project named from the title or subject sentence, with the
+   executed amount (else the full-year budget); left out when no amount is stated.
+
+Outputs are work quantities: runs opened by 完成 ("完成…沥青调补241立方;垮方清理962立方;…") and
+satisfaction rates ("群众满意度为90%"). Every word list and regex lives in patterns/projects.toml.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 
-def extract_projects(report):
-    return [], [], []
+import regex
+
+from . import patterns
+from .model import Form, Output, Project, ProjectGroup, Report, Section
+from .segment import heading_start_re
+
+
+# ------------------------------------------------------------------ vocabulary
+@dataclass(frozen=True)
+class _Vocab:
+    group_label: regex.Pattern
+    group_fields: tuple[tuple[str, regex.Pattern], ...]
+    item_context: regex.Pattern
+    item_not_name: regex.Pattern
+    name_stop: str
+    item_name_label: regex.Pattern
+    connector: regex.Pattern
+    part: regex.Pattern
+    clause_end: str
+    window: int
+    amount_classes: tuple[tuple[str, regex.Pattern], ...]
+    goal: tuple[tuple[str, regex.Pattern], ...]
+    road_code: regex.Pattern
+    stake_range: regex.Pattern
+    completion: regex.Pattern
+    piece_split: regex.Pattern
+    output_kinds: frozenset[str]
+    lead: regex.Pattern
+    trail: regex.Pattern
+    scope: regex.Pattern
+    satisfaction: regex.Pattern
+    satisfaction_activity: str
+    purpose: regex.Pattern
+    title: dict
+    title_suffix: regex.Pattern
+    title_word: regex.Pattern
+    title_subjects: tuple[regex.Pattern, ...]
+    title_lead: regex.Pattern
+    title_year: regex.Pattern
+    title_year_tail: regex.Pattern
+    title_org: regex.Pattern
+    title_region_before_year: regex.Pattern
+    title_trail: regex.Pattern
+    generic_name: regex.Pattern
+    form_code: regex.Pattern
+    form_total: regex.Pattern
+
+
+def _words(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def vocab() -> _Vocab:
+    conf = patterns.load("projects")
+    g, it, lab, goal, road, out, ti, fo = (
+        conf[k] for k in ("group", "item", "labels", "goal", "road", "output", "title", "form")
+    )
+    region, org = ti["region"], ti["organisation"]
+    return _Vocab(
+        group_label=regex.compile(rf"(?P<label>{_words(g['labels'])})"),
+        group_fields=tuple((k, regex.compile(v)) for k, v in g["fields"].items()),
+        item_context=regex.compile(it["context"]),
+        item_not_name=regex.compile(it["not_name"]),
+        name_stop=it["name_stop"],
+        item_name_label=regex.compile(it["name_label"]),
+        connector=regex.compile(lab["connector"]),
+        part=regex.compile(lab["part"]),
+        clause_end=lab["clause_end"],
+        window=int(lab["window"]),
+        amount_classes=tuple((c["id"], regex.compile(c["pattern"])) for c in lab["class"]),
+        goal=tuple((k, regex.compile(goal[k])) for k in ("partial", "not_achieved", "achieved")),
+        road_code=regex.compile(road["code"]),
+        stake_range=regex.compile(road["stake_range"]),
+        completion=regex.compile(out["completion"]),
+        piece_split=regex.compile(f"[{regex.escape(out['piece_separators'])}]"),
+        output_kinds=frozenset(out["kinds"]),
+        lead=regex.compile(rf"^(?:{_words(out['lead'])})+"),
+        trail=regex.compile(rf"(?:{_words(out['trail'])})+$"),
+        scope=regex.compile(out["scope"]),
+        satisfaction=regex.compile(out["satisfaction"]),
+        satisfaction_activity=out["satisfaction_activity"],
+        purpose=regex.compile(out["purpose"]),
+        title=ti,
+        title_suffix=regex.compile(ti["suffix"]),
+        title_word=regex.compile(ti["title_word"]),
+        title_subjects=tuple(regex.compile(p) for p in ti["subject"]),
+        title_lead=regex.compile(ti["lead"]),
+        title_year=regex.compile(ti["year"]),
+        title_year_tail=regex.compile(ti["year_tail"]),
+        title_org=regex.compile(rf"^(?:{region}+|[省市州县区]){org}"),
+        title_region_before_year=regex.compile(rf"^{region}+(?=(?:19|20)\d{{2}}年)"),
+        title_trail=regex.compile(ti["trail"]),
+        generic_name=regex.compile(ti["generic"]),
+        form_code=regex.compile(fo["code_prefix"]),
+        form_total=regex.compile(fo["total_line"]),
+    )
+
+
+# ------------------------------------------------------------------ entry point
+def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup], list[Output]]:
+    projects, groups = enumerated_projects(report)
+    if not projects:
+        projects = form_projects(report.forms)
+    else:
+        projects += _extra_form_projects(report.forms, projects)
+    single = False
+    if not projects and report.report_kind != "department":
+        p = single_project(report)
+        if p is not None:
+            projects, single = [p], True
+    outputs = find_outputs(report)
+    _attach_outputs(report, projects, outputs, single)
+    return projects, groups, outputs
+
+
+# ------------------------------------------------------------------ labelled amounts
+def clause_prefix(text: str, pos: int, window: int) -> str:
+    """Text of the clause before ``pos`` (at most ``window`` characters)."""
+    start = max(pos - window, 0)
+    ends = vocab().clause_end
+    for i in range(pos - 1, start - 1, -1):
+        if text[i] in ends:
+            return text[i + 1:pos]
+    return text[start:pos]
+
+
+def label_of(text: str, pos: int, labels) -> str | None:
+    """Id of the label (from ``labels``: [(id, regex)]) that ends closest before ``pos``."""
+    v = vocab()
+    prefix = clause_prefix(text, pos, v.window)
+    best = None  # (end, -start, id)
+    for label_id, pattern in labels:
+        for m in pattern.finditer(prefix, overlapped=True):
+            if not v.connector.match(prefix[m.end():]):
+                continue
+            key = (m.end(), -m.start())
+            if best is None or key > best[:2]:
+                best = (*key, label_id)
+    return best[2] if best else None
+
+
+def best_amount(
+    report: Report, start: int, end: int, require_label: bool = True, skip_parts: bool = False
+) -> int | None:
+    """Index of the amount mention in [start, end) with the best label class (first in text order).
+
+    ``skip_parts`` leaves out breakdown clauses ("其中:…")."""
+    v = vocab()
+    rank = {cid: i for i, (cid, _) in enumerate(v.amount_classes)}
+    best = None  # (rank, index)
+    first = None
+    for i, m in enumerate(report.mentions):
+        if m.kind != "amount" or m.value is None or not (start <= m.start < end) or m.comparator:
+            continue
+        if skip_parts and v.part.match(clause_prefix(report.text, m.start, len(report.text))):
+            continue
+        if first is None:
+            first = i
+        label = label_of(report.text, m.start, v.amount_classes)
+        if label is None:
+            continue
+        if best is None or rank[label] < best[0]:
+            best = (rank[label], i)
+    if best is not None:
+        return best[1]
+    return None if require_label else first
+
+
+# ------------------------------------------------------------------ enumerated lists
+def _children(sections: list[Section], parent: Section) -> list[Section]:
+    inner = [s for s in sections if parent.start < s.start < parent.end and s.level > parent.level]
+    if not inner:
+        return []
+    level = min(s.level for s in inner)
+    return [s for s in inner if s.level == level]
+
+
+def _line_end(text: str, pos: int) -> int:
+    i = text.find("\n", pos)
+    return len(text) if i == -1 else i
+
+
+def _heading_rest(text: str, sec: Section) -> tuple[int, str]:
+    """(offset, text) of the heading line after its number label."""
+    end = _line_end(text, sec.start)
+    line = text[sec.start:end]
+    offset = sec.start
+    if sec.number_label:
+        i = line.find(sec.number_label)
+        if i != -1:
+            cut = i + len(sec.number_label)
+            while cut < len(line) and line[cut] in "、.． \t":
+                cut += 1
+            offset += cut
+    while offset < end and text[offset] in " \t":
+        offset += 1
+    return offset, text[offset:end]
+
+
+def group_label(text: str, sec: Section) -> str | None:
+    if not sec.number_label:
+        return None
+    _, rest = _heading_rest(text, sec)
+    m = vocab().group_label.match(rest)
+    return m.group("label") if m else None
+
+
+def item_name(report: Report, sec: Section) -> str | None:
+    """The project name on an item's heading line: up to the first stop character or amount."""
+    if not sec.number_label:
+        return None
+    v = vocab()
+    offset, rest = _heading_rest(report.text, sec)
+    cut = len(rest)
+    for ch in v.name_stop:
+        i = rest.find(ch)
+        if i != -1:
+            cut = min(cut, i)
+    for m in report.mentions:
+        if m.kind == "amount" and offset <= m.start < offset + cut:
+            cut = m.start - offset
+            rest = v.item_name_label.sub("", rest[:cut])
+            cut = len(rest)
+            break
+    name = rest[:cut].strip().rstrip("、,，")
+    return name or None
+
+
+def _body_end(sections: list[Section], sec: Section) -> int:
+    kids = _children(sections, sec)
+    return kids[0].start if kids else sec.end
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def enumerated_projects(report: Report) -> tuple[list[Project], list[ProjectGroup]]:
+    text, sections, v = report.text, report.sections, vocab()
+    projects: list[Project] = []
+    groups: list[ProjectGroup] = []
+    taken: set[int] = set()  # item section ordinals already used
+
+    def add_items(items, label, require_label):
+        for sec in items:
+            if sec.ordinal in taken:
+                continue
+            name = item_name(report, sec)
+            if not name or v.item_not_name.search(name) or group_label(text, sec):
+                continue
+            body_end = _body_end(sections, sec)
+            amount_i = best_amount(report, sec.start, body_end, require_label=require_label)
+            if require_label and amount_i is None:
+                continue
+            taken.add(sec.ordinal)
+            projects.append(_project(report, len(projects) + 1, name, sec, body_end, amount_i, label))
+
+    for sec in sections:
+        label = group_label(text, sec)
+        if label:
+            groups.append(_group(report, len(groups) + 1, label, sec))
+            add_items(_children(sections, sec), label, require_label=False)
+    for sec in sections:
+        if group_label(text, sec) or not v.item_context.search(sec.heading):
+            continue
+        kids = _children(sections, sec)
+        if any(group_label(text, k) for k in kids):
+            continue
+        add_items(kids, None, require_label=True)
+    projects.sort(key=lambda p: p.start)
+    for i, p in enumerate(projects, 1):
+        p.ordinal = i
+    return projects, groups
+
+
+def _group(report: Report, ordinal: int, label: str, sec: Section) -> ProjectGroup:
+    text = report.text
+    end = _body_end(report.sections, sec)
+    group = ProjectGroup(ordinal=ordinal, label=label, start=sec.start, end=_trim_end(text, sec.start, sec.end))
+    for m in report.mentions:
+        if m.kind != "amount" or not (sec.start <= m.start < end):
+            continue
+        field = label_of(text, m.start, vocab().group_fields)
+        if field and getattr(group, field) is None:
+            setattr(group, field, m.value)
+    return group
+
+
+def _project(report, ordinal, name, sec, body_end, amount_i, label) -> Project:
+    text, v = report.text, vocab()
+    end = _trim_end(text, sec.start, sec.end)
+    body = text[sec.start:body_end]
+    p = Project(
+        ordinal=ordinal,
+        name=name,
+        amount=report.mentions[amount_i].value if amount_i is not None else None,
+        group_label=label,
+        start=sec.start,
+        end=end,
+        section=sec.ordinal,
+        amount_mention=amount_i,
+    )
+    m = v.purpose.search(body)
+    if m:
+        p.purpose = m.group("purpose").strip()
+    p.goal_status, p.goal_pct = goal_status(body)
+    p.road_code = road_code(name)
+    p.stake_from, p.stake_to = stake_range(name)
+    return p
+
+
+# ------------------------------------------------------------------ item attributes
+def goal_status(text: str) -> tuple[str, float | None]:
+    """("achieved" | "partial" | "not_achieved" | "unknown", share of the goal reached in %)."""
+    found = []
+    for status, pattern in vocab().goal:
+        m = pattern.search(text)
+        if m:
+            found.append((m.start(), status, m))
+    if not found:
+        return "unknown", None
+    # A partial share names its percentage; otherwise the earliest phrase decides.
+    partial = [f for f in found if f[1] == "partial"]
+    _, status, m = partial[0] if partial else min(found, key=lambda f: f[0])
+    if status == "partial":
+        pct = float(m.group("pct"))
+        return ("achieved" if pct >= 100 else "partial"), pct
+    return status, None
+
+
+def road_code(name: str) -> str | None:
+    m = vocab().road_code.search(name)
+    return m.group() if m else None
+
+
+def stake_range(name: str) -> tuple[float | None, float | None]:
+    m = vocab().stake_range.search(name)
+    if not m:
+        return None, None
+
+    def km(k, metres):
+        return round(int(k) + float(metres) / 1000, 6)
+
+    return km(m["a"], m["b"]), km(m["c"], m["d"])
+
+
+# ------------------------------------------------------------------ forms
+def form_project_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = vocab().form_code.sub("", name.strip()).strip()
+    return name or None
+
+
+def form_amount(form: Form) -> float | None:
+    """Executed amount of the form's total budget line, else its full-year budget.
+
+    None when there is no total line (and not exactly one line), or when an all-zero total
+    contradicts the lines under it (年度资金总额 0 while 本年财政拨款 was spent)."""
+    total_re = vocab().form_total
+    lines = form.budget_lines
+    total = next((ln for ln in lines if total_re.search(ln.line or "")), None)
+    if total is None:
+        if len(lines) != 1:
+            return None
+        total = lines[0]
+    others = [ln for ln in lines if ln is not total]
+    value = total.executed if total.executed is not None else total.budget_full_year
+    if value == 0 and any(ln.executed or ln.budget_full_year for ln in others):
+        return None
+    return value
+
+
+def form_projects(forms: list[Form], start_ordinal: int = 1, known: set[str] | None = None) -> list[Project]:
+    out: list[Project] = []
+    seen = set(known or ())
+    for form in forms:
+        name = form_project_name(form.project_name)
+        if not name or _key(name) in seen:
+            continue
+        seen.add(_key(name))
+        out.append(
+            Project(
+                ordinal=start_ordinal + len(out),
+                name=name,
+                amount=form_amount(form),
+                start=form.start,
+                end=form.end,
+            )
+        )
+    return out
+
+
+def _extra_form_projects(forms, projects) -> list[Project]:
+    return form_projects(forms, len(projects) + 1, {_key(p.name) for p in projects})
+
+
+def _key(name: str) -> str:
+    return regex.sub(r"[\s\"'“”‘’《》]", "", name)
+
+
+# ------------------------------------------------------------------ single-project reports
+def project_name_from_title(title: str, unit_name: str | None = None) -> str | None:
+    """"市公路局2020年度公路养护类项目\\n自评结果" → "公路养护类项目"; None when nothing is left."""
+    v = vocab()
+    name = regex.sub(r"\s+", "", title).strip("|")
+    if not v.title_word.search(name):
+        return None
+    name = v.title_year_tail.sub("", name)
+    name = v.title_suffix.sub("", name)
+    name = v.title_year_tail.sub("", name)
+    for _ in range(4):
+        before = name
+        name = v.title_lead.sub("", name)
+        name = v.title_year.sub("", name)
+        if unit_name and v.title_org.fullmatch(unit_name) and name.startswith(unit_name):
+            name = name[len(unit_name):]
+        m = v.title_org.match(name)
+        if m:
+            name = name[m.end():]
+        name = v.title_region_before_year.sub("", name)
+        if name == before:
+            break
+    name = v.title_trail.sub("", name).strip(" ,、:")
+    if len(regex.findall(r"\p{Han}", name)) < int(v.title["min_chars"]) or v.generic_name.match(name):
+        return None
+    return name
+
+
+def title_candidates(report: Report) -> list[str]:
+    """Title lines, subject sentences, then the metadata title: best first."""
+    v, text = vocab(), report.text
+    out: list[str] = []
+    cells: list[str] = []
+    for line in text.split("\n"):
+        for cell in line.split("|"):
+            cell = cell.strip()
+            if cell:
+                cells.append(cell)
+        if len(cells) >= int(v.title["head_lines"]):
+            break
+    heading = heading_start_re()
+    for i, cell in enumerate(cells):
+        if heading.match(cell):
+            continue
+        compact = regex.sub(r"\s+", "", cell)
+        bare = v.title_year_tail.sub("", compact)
+        m = v.title_suffix.search(bare)
+        if not m or not v.title_word.search(m.group()):
+            continue
+        if m.start() == 0 and i > 0:  # the line is only the suffix: the title began a line above
+            compact = cells[i - 1] + compact
+        out.append(compact)
+    for pattern in v.title_subjects:
+        m = pattern.search(text)
+        if m:
+            out.append(m.group("subject") + "绩效自评报告")
+    if report.title:
+        out.append(report.title)
+    return out
+
+
+def single_project(report: Report) -> Project | None:
+    name = None
+    for title in title_candidates(report):
+        name = project_name_from_title(title, report.unit_name)
+        if name:
+            break
+    if not name:
+        return None
+    amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
+    if amount_i is None:
+        return None
+    p = Project(
+        ordinal=1,
+        name=name,
+        amount=report.mentions[amount_i].value,
+        amount_mention=amount_i,
+        start=0,
+        end=len(report.text),
+    )
+    p.goal_status, p.goal_pct = goal_status(report.text)
+    p.road_code = road_code(name)
+    p.stake_from, p.stake_to = stake_range(name)
+    return p
+
+
+# ------------------------------------------------------------------ outputs
+@dataclass
+class _Run:
+    start: int  # where the completion phrase starts
+    text_start: int  # where the quantities' text starts (after 完成)
+    end: int
+    outputs: list[Output]
+
+
+def _clean_activity(s: str) -> str:
+    v = vocab()
+    s = s.strip(" 、,:")
+    s = v.lead.sub("", s)
+    s = v.trail.sub("", s)
+    return s.strip(" 、,:")
+
+
+def completion_runs(report: Report) -> list[_Run]:
+    """Runs of work quantities opened by a completion phrase."""
+    v, text, mentions = vocab(), report.text, report.mentions
+    runs: list[_Run] = []
+    used: set[int] = set()
+    by_start = sorted(
+        (m.start, i) for i, m in enumerate(mentions) if m.value is not None
+    )
+    for cm in v.completion.finditer(text):
+        if runs and cm.start() < runs[-1].end:
+            continue
+        sentence_end = min(
+            (i for i in (text.find("。", cm.end()), text.find("\n", cm.end())) if i != -1),
+            default=len(text),
+        )
+        run = _Run(cm.start(), cm.end(), cm.end(), [])
+        pos = cm.end()
+        for piece in v.piece_split.split(text[cm.end():sentence_end]):
+            p_start, p_end = pos, pos + len(piece)
+            pos = p_end + 1
+            inside = [i for s, i in by_start if p_start <= s < p_end]
+            if any(mentions[i].kind == "amount" for i in inside):
+                break
+            work = [i for i in inside if mentions[i].kind in v.output_kinds and not mentions[i].comparator]
+            if not work or any(i in used for i in work):
+                break
+            prev = p_start
+            for k, i in enumerate(work):
+                m = mentions[i]
+                activity = _clean_activity(text[prev:m.start])
+                if not activity and k == 0:
+                    activity = _clean_activity(text[m.end:p_end])
+                if not activity and run.outputs:
+                    activity = run.outputs[-1].activity
+                run.outputs.append(
+                    Output(activity=activity, value=m.value, unit=m.unit, mention=i, start=p_start, end=p_end)
+                )
+                used.add(i)
+                prev = m.end
+            run.end = p_end
+        if not run.outputs:
+            run.end = _first_clause_end(text, cm.end(), sentence_end)
+        elif len(run.outputs) > 1:
+            first = run.outputs[0]
+            cut = v.scope.match(first.activity)
+            if cut and len(first.activity) - cut.end() >= 2:
+                for o in run.outputs:
+                    if o.start == first.start and o.activity == first.activity:
+                        o.activity = first.activity[cut.end():]
+        runs.append(run)
+    return runs
+
+
+def _first_clause_end(text: str, start: int, limit: int) -> int:
+    m = vocab().piece_split.search(text, start, limit)
+    return m.start() if m else limit
+
+
+def satisfaction_outputs(report: Report) -> list[Output]:
+    v, text = vocab(), report.text
+    out = []
+    for i, m in enumerate(report.mentions):
+        if m.kind != "percent" or m.value is None or m.comparator:
+            continue
+        prefix = clause_prefix(text, m.start, v.window)
+        for sm in v.satisfaction.finditer(prefix, overlapped=True):
+            if not v.connector.match(prefix[sm.end():]):
+                continue
+            out.append(
+                Output(
+                    activity=v.satisfaction_activity, value=m.value, unit=m.unit, mention=i,
+                    start=m.start - len(prefix), end=m.end,
+                )
+            )
+            break
+    return out
+
+
+def find_outputs(report: Report) -> list[Output]:
+    outputs = [o for run in completion_runs(report) for o in run.outputs]
+    outputs += satisfaction_outputs(report)
+    outputs.sort(key=lambda o: (o.start, o.mention if o.mention is not None else -1))
+    return outputs
+
+
+def _attach_outputs(report: Report, projects: list[Project], outputs: list[Output], single: bool) -> None:
+    """Link outputs to the project whose span holds them; fill each project's output fields."""
+    text, v = report.text, vocab()
+    runs = completion_runs(report) if projects else []
+    for o in outputs:
+        if single:
+            o.project = projects[0].ordinal
+            continue
+        for p in projects:
+            if p.start is not None and p.end is not None and p.start <= o.start < p.end and p.section is not None:
+                o.project = p.ordinal
+                break
+    for p in projects:
+        if p.section is None and not single:
+            continue
+        inside = [r for r in runs if p.start <= r.start < p.end]
+        run = next((r for r in inside if r.outputs), None) or next(
+            (r for r in inside if text[r.text_start:r.end].strip()), None
+        )
+        if run is None:
+            continue
+        p.output_text = text[run.text_start:run.end].strip() or None
+        if run.outputs:
+            first = run.outputs[0]
+            p.output_value, p.output_unit = first.value, first.unit

@@ -1,0 +1,435 @@
+"""Projects, budget groups and outputs (extractor/projects.py, patterns/projects.toml)."""
+import math
+
+import pytest
+
+from extractor.model import Form, FormBudgetLine, Report
+from extractor.normalize import normalize
+from extractor.pipeline import extract
+from extractor.projects import (
+    extract_projects,
+    find_outputs,
+    form_project_name,
+    goal_status,
+    project_name_from_title,
+    road_code,
+    stake_range,
+)
+from extractor.recognize import recognize
+from extractor.segment import segment
+
+from .conftest import EXAMPLE_TXT
+
+
+def make_report(text: str, kind: str | None = None, forms=()) -> Report:
+    """A report through the text stages only (normalize, segment, recognize)."""
+    norm = normalize(text).text
+    report = Report(text=norm, report_kind=kind, forms=list(forms))
+    report.sections = segment(norm)
+    report.mentions = recognize(norm)
+    return report
+
+
+# ------------------------------------------------------------------ golden: the example report
+EXPECTED = [
+    # (group, name, amount)
+    ("年初预算项目", "2018年大中修项目", 125.1126),
+    ("年初预算项目", "2020年第二批国省道中修项目", 15.097671),
+    ("年中追加项目", "2022年第二批中修项目", 1711.57),
+    ("年中追加项目", "2020年第一批国省道中修工程", 4.606372),
+    ("年中追加项目", "2020年第一批窄路加宽项目", 7.303282),
+    ("年中追加项目", "2022年国省道大修", 269.78),
+    ("年中追加项目", "2022年株洲市渌口区资源产业路(花田村集体经济合作社)工程", 150),
+    ("年中追加项目", "渌口区朱亭镇五号山谷项目道路工程", 100),
+    ("年中追加项目", "渌水流域资源产业路", 715.98),
+    ("年中追加项目", "S207预防性养护", 20),
+    ("年中追加项目", "株洲市渌口区交通事务中心淦田工班维修工程", 5),
+    ("年中追加项目", "渌口区淦田镇新坡里至西塘湾农村道路建设项目施工图设计", 6.26296),
+    ("年中追加项目", "株洲市渌口区渌口镇农村公路X009(K7+620-K8+220)修复性养护工程", 30),
+    ("年中追加项目", "渌口区淦田养护站院内绿化及文化墙建设工程", 5),
+    ("年中追加项目", "X037线(K4+137-K4+972)提质改造项目", 8.509275),
+    ("年中追加项目", "梓湖湘庄生态园", 10),
+    ("年中追加项目", "S330项目(S330淦田-古岳峰一期)", 1600),
+    ("年中追加项目", "农村公路日常养护项目", 799.199732),
+    ("年中追加项目", "干线公路养护项目", 321.976128),
+    ("年中追加项目", "S330项目二期", 1974.46905),
+    ("年中追加项目", "2023年G320路面改善工程", 680),
+    ("年中追加项目", "株洲市渌口区南洲镇昭陵村古码头旅游路工程、株洲市渌口区烟棚子至S207公路资源产业路", 12.45),
+    ("年中追加项目", "2017年危桥改造", 113.886135),
+    ("年中追加项目", "2021年公路安防", 13.9883),
+    ("年中追加项目", "2023年第一批农村公路危桥改造", 41.49),
+    ("年中追加项目", "S207、S333国省道公路观景台", 40),
+    ("年中追加项目", "S333观景台", 9.84),
+    ("年中追加项目", "株洲市渌口区2024年农村公路安全生命防护工程", 200),
+    ("年中追加项目", "2018年安防", 51.322111),
+    ("年中追加项目", "2022年安防", 29.4029),
+    ("年中追加项目", "不停车检测系统", 79),
+]
+
+
+@pytest.fixture(scope="module")
+def example():
+    return extract(EXAMPLE_TXT).reports[0]
+
+
+def _by_name(report, name):
+    [p] = [p for p in report.projects if p.name == name]
+    return p
+
+
+def test_example_projects_exact(example):
+    got = [(p.group_label, p.name) for p in example.projects]
+    assert got == [(g, n) for g, n, _ in EXPECTED]
+    for p, (_, name, amount) in zip(example.projects, EXPECTED):
+        assert p.amount == pytest.approx(amount, abs=1e-9), name
+    assert [p.ordinal for p in example.projects] == list(range(1, 32))
+
+
+def test_example_group_sums(example):
+    def total(label):
+        return math.fsum(p.amount for p in example.projects if p.group_label == label)
+
+    assert abs(total("年初预算项目") - 140.210271) < 1e-6
+    assert abs(total("年中追加项目") - 9011.036245) < 1e-6
+
+
+def test_example_groups(example):
+    g1, g2 = example.project_groups
+    assert (g1.ordinal, g1.label, g1.budget, g1.adjustment) == (1, "年初预算项目", 200, 0)
+    assert g1.spent == pytest.approx(140.210271) and g1.balance == pytest.approx(59.789729)
+    assert (g2.label, g2.adjustment) == ("年中追加项目", None)
+    assert g2.budget == pytest.approx(9011.036245) and g2.spent == pytest.approx(9011.036245)
+    assert g2.balance == 0
+    text = example.text
+    assert text[g1.start:].startswith("1.年初预算项目200万元")
+    assert text[g2.start:].startswith("2.年中追加项目金额")
+    assert g1.end <= g2.start
+
+
+def test_example_project_fields(example):
+    text, mentions = example.text, example.mentions
+    for p in example.projects:
+        assert text[p.start:p.end].startswith(f"({_item_number(example, p)})")
+        assert example.sections[p.section].start == p.start
+        m = mentions[p.amount_mention]
+        assert (m.kind, m.value) == ("amount", p.amount)
+        assert p.start <= m.start < p.end
+
+    first = example.projects[0]
+    assert first.purpose == "支持2018年大中修项目建设"
+    assert (first.output_value, first.output_unit, first.output_text) == (6.6, "km", "改造里程6.6km")
+    assert first.goal_status == "achieved" and first.goal_pct is None
+
+    s330 = _by_name(example, "S330项目二期")
+    assert (s330.goal_status, s330.goal_pct, s330.road_code) == ("partial", 40.35, "S330")
+    assert (s330.output_value, s330.output_unit) == (17.6, "km")
+
+    x009 = _by_name(example, "株洲市渌口区渌口镇农村公路X009(K7+620-K8+220)修复性养护工程")
+    assert (x009.road_code, x009.stake_from, x009.stake_to) == ("X009", 7.62, 8.22)
+    x037 = _by_name(example, "X037线(K4+137-K4+972)提质改造项目")
+    assert (x037.road_code, x037.stake_from, x037.stake_to) == ("X037", 4.137, 4.972)
+    assert _by_name(example, "2023年G320路面改善工程").road_code == "G320"
+
+    bridges = _by_name(example, "2017年危桥改造")
+    assert (bridges.output_value, bridges.output_unit) == (3, "座")
+    three = _by_name(example, "2023年第一批农村公路危桥改造")
+    assert (three.output_value, three.output_unit, three.output_text) == (3, "座", "三座危桥加固")
+    system = _by_name(example, "不停车检测系统")
+    assert (system.output_value, system.output_unit) == (1, "个")
+    lookout = _by_name(example, "S333观景台")
+    assert lookout.output_value is None and lookout.output_text == "S333线公路观景台建设"
+
+    p19, p20 = example.projects[20], example.projects[21]
+    assert p19.name == "2023年G320路面改善工程"
+    assert (p19.output_value, p19.output_unit) == (p20.output_value, p20.output_unit) == (5.904, "km")
+
+
+def _item_number(report, project):
+    label = report.sections[project.section].number_label
+    return label.strip("()")
+
+
+def test_example_outputs(example):
+    outs = {(o.activity, round(o.value, 6), o.unit) for o in example.outputs}
+    for expected in [
+        ("沥青调补", 241, "m3"),
+        ("垮方清理", 962, "m3"),
+        ("水沟清理及打草", 1406, "km"),
+        ("超高路肩调整", 2300, "m2"),
+        ("修复水毁边沟", 0.542, "km"),
+        ("护栏安装", 2.315, "km"),
+        ("标志标牌安装", 254, "块"),
+        ("路面标线", 1680, "m2"),
+        ("路面清灌缝", 4.5, "km"),
+        ("满意度", 90, "%"),
+        ("改造里程", 6.6, "km"),
+        ("危桥改造", 3, "座"),
+        ("淦田工班维修", 1, "处"),
+        ("安全隐患治理", 55.365, "km"),
+    ]:
+        assert expected in outs, expected
+    by_project = {o.project for o in example.outputs if o.project is not None}
+    assert by_project == {p.ordinal for p in example.projects if p.output_value is not None}
+    maintenance = [o for o in example.outputs if o.activity == "沥青调补"]
+    assert maintenance[0].project is None
+    for o in example.outputs:
+        m = example.mentions[o.mention]
+        assert m.value == o.value and m.unit == o.unit
+        assert o.start <= m.start < o.end
+
+
+# ------------------------------------------------------------------ outputs
+OUTPUT_CASES = [
+    (
+        "list with shared scope",
+        "完成国省干线及农村公路沥青调补241立方;垮方清理962立方;护栏安装2315米。",
+        [("沥青调补", 241, "m3"), ("垮方清理", 962, "m3"), ("护栏安装", 2.315, "km")],
+    ),
+    ("length after activity", "项目完成改造里程6.6km,已按计划实现绩效目标。", [("改造里程", 6.6, "km")]),
+    ("han numeral before activity", "项目完成三座危桥加固,已按计划实现绩效目标。", [("危桥加固", 3, "座")]),
+    ("counter before activity", "项目完成1个不停车检测系统建设,已按计划实现绩效目标。", [("不停车检测系统建设", 1, "个")]),
+    ("gongli before activity", "项目完成55.365公里安全隐患治理,已按计划实现绩效目标。", [("安全隐患治理", 55.365, "km")]),
+    ("item counter", "项目完成施工图设计1项,已按计划实现绩效目标。", [("施工图设计", 1, "项")]),
+    ("satisfaction", "经统计,群众满意度为90%。", [("满意度", 90, "%")]),
+    ("satisfaction target is no output", "项目区群众满意度≥95%。", []),
+    ("completion rate is no run", "6-7月汛期桥梁隐患排查完成率为100%。", []),
+    ("money ends a run", "完成公路设施损坏赔补立案15笔,其中结案6笔共计22120元。", [("公路设施损坏赔补立案", 15, "笔")]),
+    ("single road word kept", "全年完成农村公路养护320公里,桥梁维修5座。", [("农村公路养护", 320, "km"), ("桥梁维修", 5, "座")]),
+    ("repeated completion verb", "完成了市直养护里程1180.5公里,完成了市直桥梁养护67座。", [("市直养护里程", 1180.5, "km"), ("市直桥梁养护", 67, "座")]),
+    ("stake marks are no quantities", "项目完成S207线K133+800公路观景台建设。", []),
+    ("quantities outside a completion run", "共计拆除非标93块,清理各类公路堆积物78处。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in OUTPUT_CASES], ids=[c[0] for c in OUTPUT_CASES])
+def test_outputs(text, expected):
+    got = [(o.activity, o.value, o.unit) for o in find_outputs(make_report(text))]
+    assert len(got) == len(expected), got
+    for (activity, value, unit), (e_activity, e_value, e_unit) in zip(got, expected):
+        assert (activity, unit) == (e_activity, e_unit)
+        assert value == pytest.approx(e_value)
+
+
+# ------------------------------------------------------------------ goal status
+GOAL_CASES = [
+    ("as planned", "项目完成改造里程6.6km,已按计划实现绩效目标。", "achieved", None),
+    ("share of goal", "项目完成路基17.6km,实现绩效目标的40.35%。", "partial", 40.35),
+    ("full share", "完成年度绩效目标的100%。", "achieved", 100),
+    ("not achieved", "受征地影响,未能按计划完成绩效目标。", "not_achieved", None),
+    ("all done", "年度绩效目标已全部完成,具体为:完成了市直养护里程1180.5公里。", "achieved", None),
+    ("unmet-goals heading is no failure", "2.完成的绩效目标。\n年度绩效目标已全部完成。\n3.未完成的绩效目标。\n无。", "achieved", None),
+    ("expected goal reached", "项目达到预期目标。", "achieved", None),
+    ("nothing said", "项目正在建设中。", "unknown", None),
+]
+
+
+@pytest.mark.parametrize("text,status,pct", [c[1:] for c in GOAL_CASES], ids=[c[0] for c in GOAL_CASES])
+def test_goal_status(text, status, pct):
+    assert goal_status(normalize(text).text) == (status, pct)
+
+
+# ------------------------------------------------------------------ road codes and stakes
+ROAD_CASES = [
+    ("county road with stakes", "株洲市渌口区渌口镇农村公路X009(K7+620-K8+220)修复性养护工程", "X009", 7.62, 8.22),
+    ("mixed brackets", "X037线（K4+137-K4+972)提质改造项目", "X037", 4.137, 4.972),
+    ("national road", "2023年G320路面改善工程", "G320", None, None),
+    ("first code wins", "S207、S333国省道公路观景台", "S207", None, None),
+    ("code repeated in brackets", "S330项目(S330淦田-古岳峰一期)", "S330", None, None),
+    ("至 between stakes", "G320线K10+000至K12+500段路面修复", "G320", 10.0, 12.5),
+    ("tilde between stakes", "Y012线K0+050~K1+300安防工程", "Y012", 0.05, 1.3),
+    ("no road", "2018年大中修项目", None, None, None),
+    ("model number is no road", "采购PS2000型设备", None, None, None),
+]
+
+
+@pytest.mark.parametrize("name,code,stake_from,stake_to", [c[1:] for c in ROAD_CASES], ids=[c[0] for c in ROAD_CASES])
+def test_road_code_and_stakes(name, code, stake_from, stake_to):
+    name = normalize(name).text
+    assert road_code(name) == code
+    assert stake_range(name) == (stake_from, stake_to)
+
+
+# ------------------------------------------------------------------ single-project titles
+TITLE_CASES = [
+    ("unit and year, suffix on next line", "市公路局2020年度公路养护类项目\n自评结果", "公路养护类项目"),
+    ("place before a batch year", "牟定县2020年第一批公路安全生命防护工程绩效自评报告", "2020年第一批公路安全生命防护工程"),
+    ("bare county office", "县司法局2020年度一村(社区)一法律顾问经费绩效自评报告", "一村(社区)一法律顾问经费"),
+    ("year, unit, summary report", "2022年西平县交通运输局财政衔接推进乡村振兴资金项目绩效自评总结报告", "财政衔接推进乡村振兴资金项目"),
+    ("year only", "2021年度市级就业资金配套项目资金绩效自评报告", "市级就业资金配套项目资金"),
+    ("form title", "就业补助资金绩效自评表", "就业补助资金"),
+    ("guan yu ... de", "关于2023年度农村公路养护中心建设项目的绩效自评报告", "农村公路养护中心建设项目"),
+    ("xx项目支出 keeps 项目", "2023年度县城区道路改造项目支出绩效自评报告", "县城区道路改造项目"),
+    ("place then year", "株洲市渌口区2024年农村公路安全生命防护工程绩效自评报告", "农村公路安全生命防护工程"),
+    ("unit's project report names no project", "红河州数据发展中心2024年度项目支出绩效单位自评报告", None),
+    ("generic form title", "部门预算项目支出绩效自评表(2023年度)", None),
+    ("department report", "2024年度渌口区交通事务中心整体支出绩效自评报告", None),
+    ("no subject", "2020年度绩效评价", None),
+    ("not a title", "市公路局2020年度公路养护类项目", None),
+]
+
+
+@pytest.mark.parametrize("title,name", [c[1:] for c in TITLE_CASES], ids=[c[0] for c in TITLE_CASES])
+def test_project_name_from_title(title, name):
+    assert project_name_from_title(title) == name
+
+
+SINGLE_CASES = [
+    (
+        "executed figure",
+        "市公路局2020年度公路养护类项目\n自评结果\n一、自评结论\n2020年度养护类项目预算数为1132万元,执行数为1132万元,预算执行率100%。\n"
+        "年度绩效目标已全部完成,具体为:完成了市直养护里程1180.5公里,完成了市直桥梁养护67座。",
+        "project",
+        ("公路养护类项目", 1132, "achieved", 1180.5, "km"),
+    ),
+    (
+        "actual investment over allotted funds",
+        "牟定县人民政府\n牟定县2020年第一批公路安全生命防护工程绩效自评报告\n一、绩效目标分解下达情况\n"
+        "共完成工程量波型护栏1820米,标志标牌18块。下达资金56万元,实际完成投资54.6万元。",
+        "project",
+        ("2020年第一批公路安全生命防护工程", 54.6, "unknown", 1.82, "km"),
+    ),
+    (
+        "subject sentence",
+        "为做好2022年财政衔接推进乡村振兴资金项目绩效管理工作,现将2022年西平县交通运输局财政衔接推进乡村振兴资金项目绩效自评总结报告如下:\n"
+        "一、资金投入情况\n项目资金共2179万元,截止2022年12月8日,已完成拨付2113.63万元,执行率97%。",
+        "project",
+        ("财政衔接推进乡村振兴资金项目", 2113.63, "unknown", None, None),
+    ),
+    (
+        "disbursed amount",
+        "县司法局2020年度一村(社区)一法律顾问经费绩效自评报告\n一、基本情况\n指标金额是110万元,实际拨付金额是108万元。",
+        "project",
+        ("一村(社区)一法律顾问经费", 108, "unknown", None, None),
+    ),
+    (
+        "full-year budget when nothing was executed",
+        "2023年度农村客运补贴项目绩效自评报告\n一、基本情况\n项目全年预算数为50万元。",
+        None,
+        ("农村客运补贴项目", 50, "unknown", None, None),
+    ),
+    ("named but no amount", "2021年度市级就业资金配套项目资金绩效自评报告\n一、项目概况\n就业专项资金是由县级以上人民政府设立。", "project", None),
+    ("never named", "2020年度绩效评价\n项目全年预算数为1050万元,执行数为1050万元,完成预算的100%。", "project", None),
+    ("department report", "2020年度某县民政局某某专项资金绩效自评报告\n实际支出50万元。", "department", None),
+]
+
+
+@pytest.mark.parametrize("text,kind,expected", [c[1:] for c in SINGLE_CASES], ids=[c[0] for c in SINGLE_CASES])
+def test_single_project(text, kind, expected):
+    report = make_report(text, kind)
+    projects, groups, outputs = extract_projects(report)
+    assert groups == []
+    if expected is None:
+        assert projects == []
+        return
+    [p] = projects
+    name, amount, status, out_value, out_unit = expected
+    assert (p.ordinal, p.name, p.goal_status, p.output_unit) == (1, name, status, out_unit)
+    assert p.amount == pytest.approx(amount)
+    assert report.mentions[p.amount_mention].value == p.amount
+    assert (p.output_value is None) == (out_value is None)
+    if out_value is not None:
+        assert p.output_value == pytest.approx(out_value)
+    assert all(o.project == 1 for o in outputs)
+
+
+# ------------------------------------------------------------------ forms
+def _form(index, name, lines, **kw):
+    return Form(
+        index=index,
+        project_name=name,
+        budget_lines=[
+            FormBudgetLine(form=index, line=line, budget_initial=b0, budget_full_year=b1, executed=ex)
+            for line, b0, b1, ex in lines
+        ],
+        start=kw.get("start"),
+        end=kw.get("end"),
+    )
+
+
+def test_form_project_drops_code_and_takes_total_executed():
+    form = _form(
+        0,
+        "51000021R000000019951-工资性支出",
+        [("总额", 238.93, 251.89, 251.89), ("其中:财政资金", 238.93, 251.89, 251.89), ("单位资金", 0, 0, 0)],
+        start=10,
+        end=200,
+    )
+    report = make_report("部门预算项目支出绩效自评表(2023年度)\n项目名称 | 51000021R000000019951-工资性支出 |", forms=[form])
+    projects, groups, outputs = extract_projects(report)
+    assert groups == [] and outputs == []
+    [p] = projects
+    assert (p.ordinal, p.name, p.amount, p.start, p.end) == (1, "工资性支出", 251.89, 10, 200)
+
+
+def test_form_project_without_usable_total():
+    # 年度资金总额 all zero while 本年财政拨款 was executed: the amount is unknown, the project still listed.
+    form = _form(0, "委托业务项目", [("年度资金总额", 0, 0, 0), ("其中:本年财政拨款", 90, 89.974, 89.974)])
+    [p] = extract_projects(make_report("附件: 项目支出绩效自评表 (2022年度)", forms=[form]))[0]
+    assert (p.name, p.amount) == ("委托业务项目", None)
+
+
+def test_form_project_budget_when_execution_blank():
+    # The flattened row lost the executed cell: the full-year budget stands in (as in reports).
+    form = _form(0, "义务教育营养改善计划专项资金", [("年度资金总额", None, 38.766462, None)])
+    [p] = extract_projects(make_report("2022年度项目支出绩效自评表", "project", [form]))[0]
+    assert p.amount == 38.766462
+
+
+def test_form_projects_one_per_form():
+    forms = [
+        _form(0, "就业补助资金", [("年度资金总额:", None, 808.1, 692.98), ("其中:中央财政资金", None, 808.1, 692.98)]),
+        _form(1, "义务教育营养改善计划专项资金", [("年度资金总额", 38.766462, 38.766462, 38.766462)]),
+        _form(2, "就业补助资金", [("年度资金总额", None, 1, 1)]),  # the same project again
+        _form(3, None, [("年度资金总额", None, 1, 1)]),
+    ]
+    projects = extract_projects(make_report("就业补助资金绩效自评表", "project", forms))[0]
+    assert [(p.ordinal, p.name, p.amount) for p in projects] == [
+        (1, "就业补助资金", 692.98),
+        (2, "义务教育营养改善计划专项资金", 38.766462),
+    ]
+
+
+def test_forms_beat_the_title():
+    form = _form(0, "就业补助资金", [("年度资金总额", None, 808.1, 692.98)])
+    text = "2024年度就业补助资金项目绩效自评报告\n实际支出500万元。"
+    projects = extract_projects(make_report(text, "project", [form]))[0]
+    assert [(p.name, p.amount) for p in projects] == [("就业补助资金", 692.98)]
+
+
+@pytest.mark.parametrize(
+    "cell,name",
+    [
+        ("51000021R000000019951-工资性支出", "工资性支出"),
+        ("219001-池州市贵池区棠溪镇人民政府", "池州市贵池区棠溪镇人民政府"),
+        (" 委托业务项目 ", "委托业务项目"),
+        ("G320路面改善工程", "G320路面改善工程"),
+        ("", None),
+        (None, None),
+    ],
+    ids=["long code", "short code", "spaces", "road code is kept", "empty", "none"],
+)
+def test_form_project_name(cell, name):
+    assert form_project_name(cell) == name
+
+
+# ------------------------------------------------------------------ enumerated lists elsewhere
+def test_items_under_a_project_heading_without_groups():
+    text = (
+        "二、部门整体支出绩效情况\n(一)部门整体绩效\n全年完成农村公路养护320公里,桥梁维修5座。\n"
+        "(二)项目支出绩效情况\n1.农村公路养护项目\n该项目年初预算50万元,全年预算数60万元,实际支出55.5万元,主要用于农村公路日常养护。"
+        "项目完成养护里程320公里,已按计划实现绩效目标。\n"
+        "2.危桥改造工程:全年预算数30万元,执行数28万元,完成危桥改造2座,未完成绩效目标。\n"
+        "3.项目资金管理情况\n项目资金支出100万元,管理规范。\n三、存在的问题\n1.预算编制不够精细。\n"
+    )
+    projects, groups, outputs = extract_projects(make_report(text, "department"))
+    assert groups == []
+    assert [(p.name, p.amount, p.group_label, p.goal_status) for p in projects] == [
+        ("农村公路养护项目", 55.5, None, "achieved"),
+        ("危桥改造工程", 28, None, "not_achieved"),
+    ]
+    assert (projects[1].output_value, projects[1].output_unit) == (2, "座")
+
+
+def test_topics_with_money_are_not_projects():
+    text = "(一)部门整体支出绩效情况\n1.运行成本方面\n(1)严控“三公”经费支出。2024年,“三公”经费支出2万元,同比减少33.67%。\n"
+    assert extract_projects(make_report(text, "department"))[0] == []
