@@ -1,0 +1,293 @@
+import pytest
+
+from extractor import patterns
+from extractor.metadata import describe, is_unit, normalize_unit, region_of
+from extractor.model import Page, RawDocument, Report, Table
+from extractor.normalize import normalize
+from extractor.pipeline import build_report
+
+
+def _describe(text: str, path: str = "doc.txt") -> Report:
+    report = Report(text=normalize(text).text)
+    describe(report, RawDocument(path=path, format="txt", pages=[Page(1, text)]))
+    return report
+
+
+def _check(report: Report, expected: dict):
+    """Compare the expected fields; "sources" holds expected metadata_sources entries."""
+    got = {k: getattr(report, k) for k in expected if k != "sources"}
+    if "sources" in expected:
+        got["sources"] = {k: report.metadata_sources.get(k) for k in expected["sources"]}
+    assert got == expected
+
+
+# (id, text, expected fields; "sources" checks metadata_sources entries)
+CASES = [
+    (
+        "title broken over two lines",
+        "附件4\n2024年度渌口区交通事务中心整体支出\n绩效自评报告\n一、部门（单位）基本情况\n（一）单位主要职能",
+        {"unit_name": "渌口区交通事务中心", "fiscal_year": 2024, "report_kind": "department",
+         "title": "2024年度渌口区交通事务中心整体支出绩效自评报告", "sources": {"unit_name": "title"}},
+    ),
+    (
+        "unit before year",
+        "红河州数据发展中心2024年度项目支出绩效单位自评报告\n一、基本情况\n2024年,红河州数据发展中心实施项目共15个",
+        {"unit_name": "红河州数据发展中心", "fiscal_year": 2024, "report_kind": "project", "region": "红河州"},
+    ),
+    (
+        "unit on the line before the title",
+        "附件3\n保山市农业农村局\n2019年度部门整体支出绩效自评报告\n一、部门基本情况\n（一）部门概况",
+        {"unit_name": "保山市农业农村局", "fiscal_year": 2019, "report_kind": "department", "region": "保山市"},
+    ),
+    (
+        "report named in a body sentence",
+        "为做好2022年财政衔接推进乡村振兴资金项目绩效管理工作，根据《河南省扶贫项目资金绩效管理办法》，"
+        "现将2022年西平县交通运输局财政衔接推进乡村振兴资金项目绩效自评总结报告如下：\n一、绩效目标分解下达情况",
+        {"unit_name": "西平县交通运输局", "fiscal_year": 2022, "report_kind": "project", "sources": {"unit_name": "body"}},
+    ),
+    (
+        "region-only title, unit from breadcrumb, date is not the year",
+        "牟定县人民政府\n首页 >> 部门信息公开 >> 牟定县交通运输局 >> 正文\n\n"
+        "牟定县2020年第一批公路安全生命防护工程绩效自评报告\n\n日期：2021年03月24日   作者：   来源：    点击：[]\n\n"
+        "一、绩效目标分解下达情况\n建设里程8公里，下达车购税补助56万元。",
+        {"unit_name": "牟定县交通运输局", "fiscal_year": 2020, "report_kind": "project", "region": "牟定县",
+         "sources": {"unit_name": "breadcrumb", "fiscal_year": "title"}},
+    ),
+    (
+        "source line glued to the next chrome label",
+        "2021年度市级就业资金配套项目资金绩效自评报告\n发布时间:2022-04-29 14:59 作者: 来源:市人社 浏览次数: 字体:【大】\n\n"
+        "一、项目概况\n我局根据《益阳市财政局关于开展2021年度部门绩效自评工作的通知》精神开展自评。",
+        {"unit_name": "市人社", "fiscal_year": 2021, "report_kind": "project", "sources": {"unit_name": "source_line"}},
+    ),
+    (
+        "publishing office in page chrome",
+        "预算绩效管理\n- 索引号: zsjfzzx/2025-00002\n- 发布机构: 红河州数据发展中心\n- 发布日期: 2025-04-29\n"
+        "2024年度项目支出绩效自评报告\n一、基本情况",
+        {"unit_name": "红河州数据发展中心", "fiscal_year": 2024, "report_kind": "project",
+         "sources": {"unit_name": "source_line"}},
+    ),
+    (
+        "form one cell per line, 本级 on the 主管部门",
+        "报表编号:510000_0013zp |\n|\n部门预算项目支出绩效自评表(2023年度) |\n项目名称 |\n51000021R000000019951-工资性支出 |\n"
+        "主管部门 |\n青神县发展和改革局本级 |\n实施单位 (盖章) |\n青神县发展和改革局 |\n项目基本情况 |",
+        {"unit_name": "青神县发展和改革局", "fiscal_year": 2023, "report_kind": "project",
+         "sources": {"unit_name": "form:实施单位"}},
+    ),
+    (
+        "form flattened to one line with a code prefix",
+        "附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 219-池州市贵池区棠溪镇人民政府 "
+        "实施单位 219001-池州市贵池区棠溪镇人民政府 项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
+        "年度资金总额: 0 0 0 10 0 0 其中:本年财政拨款 90 89.974 89.974 上年结转资金 其他资金 年度总体目标 预期目标 实际完成情况",
+        {"unit_name": "池州市贵池区棠溪镇人民政府", "unit_name_normalized": "贵池区棠溪镇人民政府",
+         "fiscal_year": 2022, "report_kind": "project", "region": "池州市贵池区"},
+    ),
+    (
+        "实施单位 beats 部门:",
+        "2022年度项目支出绩效自评表 | 部门:临沧市永德县明朗中学 |\n|\n| 公开14表 | 项目名称 | 义务教育营养改善计划专项资金 | "
+        "主管部门 | 永德县教育体育局 | 实施单位 | 永德县明朗中学 | 项目资金 (元) |",
+        {"unit_name": "永德县明朗中学", "fiscal_year": 2022, "report_kind": "project", "region": "临沧市永德县"},
+    ),
+    (
+        "资金使用单位 and a (2024年度) header, not the 中央主管部门",
+        "就业补助资金绩效自评表\n就业补助资金绩效自评表 | |||||||\n(2024年度) | |||||||\n"
+        "转移支付(项目)名称 | 就业补助资金 | ||||||\n中央主管部门 | 人力资源社会保障部 | ||||||\n"
+        "地方主管部门 | 安徽省人力资源和社会保障厅 淮南市人力资源和社会保障局 |\n"
+        "资金使用单位 | 淮南市田家庵区人力资源和社会保障局 | ||||\n资金投入情况 (万元) |",
+        {"unit_name": "淮南市田家庵区人力资源和社会保障局", "unit_name_normalized": "田家庵区人力资源和社会保障局",
+         "fiscal_year": 2024, "report_kind": "project", "region": "淮南市田家庵区"},
+    ),
+    (
+        "主管部门 as the last resort",
+        "项目支出绩效自评表\n(2021年度)\n项目名称 | 农村公路日常养护 |\n主管部门 | 汝城县交通运输局 |\n项目资金(万元) | 年初预算数 |",
+        {"unit_name": "汝城县交通运输局", "fiscal_year": 2021, "report_kind": "project",
+         "sources": {"unit_name": "form:主管部门"}},
+    ),
+    (
+        "short source name, fuller name in the body",
+        "您所在的位置: 首页\n>> ... >> 绩效评估\n\n2020年度绩效评价\n\n发布日期:2021-10-12 16:58 来源:市文化和广电旅游体育局\n"
+        "浏览次数:\n\n项目全年预算数为1050万元,执行数为1050万元,完成预算的100%。项目绩效目标完成情况:一是2020年,"
+        "东阳市文化和广电旅游体育局及其下属各单位组织开展了公共文化服务活动。",
+        {"unit_name": "东阳市文化和广电旅游体育局", "fiscal_year": 2020, "report_kind": "project", "region": "东阳市"},
+    ),
+    (
+        "county-less title, county in the body",
+        "县司法局2020年度一村(社区)一法律顾问经费绩效自评报告\n进一步贯彻落实《紫金县县级全面实施预算绩效管理工作方案"
+        "(2021--2022年)》紫财办[2021]6号文件精神,紫金县司法局对紫金县一村(社区)一法律顾问经费进行了自评,现将情况汇报如下:",
+        {"unit_name": "紫金县司法局", "fiscal_year": 2020, "report_kind": "project", "region": "紫金县"},
+    ),
+    (
+        "own report cited in a 决算 page tail: kind left empty",
+        "| 项目完成指标\n|\n时效指标\n|\n2020年\n|\n\n2.部门绩效评价结果。\n\n本部门按要求对2020年部门整体支出绩效评价情况开展自评,"
+        "《大英县民政局2020年部门整体支出绩效评价报告》见附件(附件1)。\n\n本部门自行组织开展了绩效评价,"
+        "《大英县民政局2020年项目支出绩效评价报告》见附件(附件2)。\n\n第三部分\n名词解释\n\n1.财政拨款收入:指单位从同级财政部门取得的财政预算资金。",
+        {"unit_name": "大英县民政局", "fiscal_year": 2020, "report_kind": None},
+    ),
+    (
+        "unit introduced with 以下简称, year from 年度 budget",
+        "一、部门基本情况\n(一)部门概况\n山东省残疾人联合会(以下简称“省残联”)是中国残疾人联合会的地方组织。\n"
+        "(二)部门预决算情况\n2023年度年初收支预算为50289.2万元,全年预算为63501.78万元。\n"
+        "2023年度项目支出年初预算安排37070.2万元。",
+        {"unit_name": "山东省残疾人联合会", "fiscal_year": 2023, "report_kind": "department", "region": "山东省"},
+    ),
+    (
+        "department report listing projects stays department",
+        "2023年度醴陵市财政局部门整体支出绩效自评报告\n一、部门基本情况\n二、一般公共预算支出情况\n"
+        "项目支出320万元,其中专项资金200万元,项目资金执行率100%。",
+        {"unit_name": "醴陵市财政局", "fiscal_year": 2023, "report_kind": "department", "template": "department_overall"},
+    ),
+    (
+        "部门整体及专项 is department",
+        "桃源县民政局2020年部门整体及专项绩效目标评价\n2020年度桃源县民政局部门整体支出\n绩效自评报告\n一、部门概况",
+        {"unit_name": "桃源县民政局", "fiscal_year": 2020, "report_kind": "department",
+         "title": "2020年度桃源县民政局部门整体支出绩效自评报告"},
+    ),
+    (
+        "unit before year, second title line 自评结果",
+        "市公路局2020年度公路养护类项目\n自评结果\n一、自评结论\n(一)自评得分\n自评得分100分。",
+        {"unit_name": "市公路局", "fiscal_year": 2020, "report_kind": "project", "region": None},
+    ),
+    (
+        "year written in Chinese numerals",
+        "二〇二二年度临湘市教育局部门整体支出绩效自评报告\n一、部门基本情况",
+        {"unit_name": "临湘市教育局", "fiscal_year": 2022, "report_kind": "department"},
+    ),
+    (
+        "社会 inside a unit name is no suffix",
+        "2021年湘潭县民政局社会救助资金绩效自评报告\n一、基本情况",
+        {"unit_name": "湘潭县民政局", "fiscal_year": 2021, "report_kind": "project"},
+    ),
+    (
+        "signature at the end",
+        "部门整体支出绩效自评报告\n一、部门基本情况\n2021年度部门预算收入1200万元。\n二、存在的问题\n无。\n\n宁乡市农业农村局\n2022年3月15日",
+        {"unit_name": "宁乡市农业农村局", "fiscal_year": 2021, "report_kind": "department", "region": "宁乡市"},
+    ),
+    (
+        "publication date alone never becomes the year",
+        "发布日期:2021年10月12日\n一、部门基本情况\n2020年度部门预算收入800万元,2020年度支出760万元。",
+        {"fiscal_year": 2020, "report_kind": "department"},
+    ),
+    (
+        "prose 实施单位 is no form field",
+        "2022年度农村公路养护项目绩效自评报告\n一、基本情况\n实施单位严格按照合同要求组织施工,项目资金全部到位。",
+        {"unit_name": None, "fiscal_year": 2022, "report_kind": "project"},
+    ),
+    (
+        "关于……的报告 with the unit before 关于",
+        "攸县财政局关于2021年度部门整体支出绩效自评情况的报告\n一、部门基本情况",
+        {"unit_name": "攸县财政局", "fiscal_year": 2021, "report_kind": "department"},
+    ),
+    (
+        "a stop word inside the unit name",
+        "2021年度醴陵市项目评审中心部门整体支出绩效自评报告\n一、部门基本情况",
+        {"unit_name": "醴陵市项目评审中心", "fiscal_year": 2021, "report_kind": "department"},
+    ),
+    (
+        "a project named after a site is no unit",
+        "2021年度公路养护站建设项目绩效自评报告\n一、基本情况",
+        {"unit_name": None, "fiscal_year": 2021, "report_kind": "project"},
+    ),
+    (
+        "web site name after the title",
+        "2021年度攸县交通运输局部门整体支出绩效自评报告_攸县人民政府门户网站\n一、部门基本情况",
+        {"title": "2021年度攸县交通运输局部门整体支出绩效自评报告", "unit_name": "攸县交通运输局",
+         "template": "department_overall"},
+    ),
+    (
+        "unit introducing itself as a 工作部门",
+        "一、部门基本情况\n(一)部门职能\n保山市农业农村局为保山市人民政府工作部门,正处级。\n2019年末实有在职人数326人。",
+        {"unit_name": "保山市农业农村局", "fiscal_year": 2019, "report_kind": "department", "sources": {"unit_name": "body"}},
+    ),
+    (
+        "unit on the line after the title, in brackets",
+        "2021年度部门整体支出绩效自评报告\n(攸县林业局)\n一、部门基本情况",
+        {"unit_name": "攸县林业局", "fiscal_year": 2021, "report_kind": "department"},
+    ),
+    (
+        "填报单位 with 盖章 and a glued 填报日期",
+        "附件2\n\n2021年度项目支出绩效自评表\n\n填报单位(盖章):攸县卫生健康局  填报日期: 2022年3月1日\n项目名称 | 基本公共卫生服务 |",
+        {"unit_name": "攸县卫生健康局", "fiscal_year": 2021, "report_kind": "project", "sources": {"unit_name": "form:填报单位"}},
+    ),
+    (
+        "province and city before the county",
+        "湖南省株洲市攸县交通运输局2021年度部门整体支出绩效自评报告\n一、部门基本情况",
+        {"unit_name": "湖南省株洲市攸县交通运输局", "unit_name_normalized": "攸县交通运输局", "region": "湖南省株洲市攸县"},
+    ),
+    (
+        "neither report kind",
+        "第三部分\n名词解释\n1.财政拨款收入:指单位从同级财政部门取得的财政预算资金。\n2.事业收入:指事业单位开展专业业务活动取得的收入。",
+        {"report_kind": None, "unit_name": None, "fiscal_year": None},
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_describe(text, expected):
+    _check(_describe(text), expected)
+
+
+def test_form_field_from_a_table():
+    text = "2021年度项目支出绩效自评表\n一、项目概况"
+    report = Report(text=normalize(text).text)
+    tables = [Table(0, 1, [["项目名称", "农村义务教育营养改善", "主管部门", "攸县教育局"], ["实施单位(盖章)", "", "攸县第一中学"]])]
+    describe(report, RawDocument(path="form.docx", format="docx", pages=[Page(1, text)], tables=tables))
+    assert report.unit_name == "攸县第一中学"
+    assert report.metadata_sources["unit_name"] == "form:实施单位"
+
+
+def test_file_name_as_title():
+    r = _describe("一、部门基本情况\n基本支出1337万元。", path="/x/2024年度渌口区交通事务中心整体支出绩效自评报告.gbk.txt")
+    assert (r.unit_name, r.fiscal_year, r.report_kind) == ("渌口区交通事务中心", 2024, "department")
+    assert r.metadata_sources["unit_name"] == "path"
+
+
+@pytest.mark.parametrize(
+    "name,normalized",
+    [
+        ("株洲市渌口区交通事务中心", "渌口区交通事务中心"),
+        ("219001-池州市贵池区棠溪镇人民政府", "贵池区棠溪镇人民政府"),
+        ("青神县发展和改革局本级", "青神县发展和改革局"),
+        ("云南省红河州数据发展中心", "红河州数据发展中心"),
+        ("山东省残疾人联合会", "山东省残疾人联合会"),
+        ("市公路局", "市公路局"),
+    ],
+    ids=["city before district", "code prefix", "本级", "province before prefecture", "province only", "no region"],
+)
+def test_normalize_unit(name, normalized):
+    assert normalize_unit(name) == normalized
+
+
+_CONF = patterns.load("metadata")
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [(n, True) for n in _CONF["unit"]["examples"]] + [(n, False) for n in _CONF["unit"]["counterexamples"]],
+    ids=[f"unit:{n}" for n in _CONF["unit"]["examples"]] + [f"not unit:{n}" for n in _CONF["unit"]["counterexamples"]],
+)
+def test_is_unit(name, expected):
+    assert is_unit(name) is expected
+
+
+@pytest.mark.parametrize("name,region", list(_CONF["region"]["examples"].items()), ids=list(_CONF["region"]["examples"]))
+def test_region_of(name, region):
+    assert region_of(name) == (region or None)
+
+
+def test_example_report(example_report):
+    r = example_report
+    assert r.unit_name == "渌口区交通事务中心"
+    assert r.unit_name_normalized == "渌口区交通事务中心"
+    assert r.fiscal_year == 2024
+    assert r.report_kind == "department"
+    assert r.region in ("渌口区", "株洲市渌口区")
+    assert r.template == "department_overall"
+    assert r.title == "2024年度渌口区交通事务中心整体支出绩效自评报告"
+    assert r.metadata_sources["unit_name"] == "title"
+    assert r.metadata_sources["fiscal_year"] == "title"
+
+
+def test_build_report_sets_metadata():
+    text = "保山市农业农村局\n2019年度部门整体支出绩效自评报告\n一、部门基本情况\n(一)部门概况\n保山市农业农村局为保山市人民政府工作部门。"
+    r = build_report(RawDocument(path="d013.txt", format="txt", pages=[Page(1, text)]))
+    assert (r.unit_name, r.fiscal_year, r.report_kind) == ("保山市农业农村局", 2019, "department")
+    assert r.template == "department_overall"
