@@ -1,6 +1,1272 @@
-"""Self-assessment forms (placeholder until the forms stage lands)."""
+"""Self-assessment forms (自评表) → :class:`Form`: header fields, budget block, indicator rows.
+
+A 自评表 reaches this stage in one of two shapes, and both go through the same grammar:
+
+* structured tables from the readers (DOCX, XLSX, PDF via pdfplumber, HTML): rows of cells, a
+  merged cell written once and blank ("") where it continues;
+* flattened text (TXT, or any source whose reader kept no table): cells joined by " | " one row a
+  line (安徽 转移支付 forms), one cell a line ending in " |" (四川), cells broken into lines at
+  random (云南 2022), or no separator at all (a DOCX saved as text: normalization removed the spaces
+  between Han characters, so such a line is cut at the labels of patterns/forms.toml).
+
+Either way the input becomes a list of :class:`Cell` (text, span in ``Report.text``, row id), and
+:class:`_Parser` reads title and year → header fields → money unit → budget block → indicator
+block → total row. All labels come from patterns/forms.toml.
+
+The budget block's bare money cells ("387664.62" under 项目资金(元)) are added to
+``report.mentions`` as kind ``table_amount`` in 万元 (never ``amount``: a bare cell under a (万元)
+header is no amount mention for scoring), with exact offsets, so ``text[start:end] == raw``.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
 
-def extract_forms(report, tables):
-    return []
+import regex
+
+from . import patterns
+from .model import Form, FormBudgetLine, Indicator, Mention, Report, Table
+from .normalize import normalize
+from .segment import section_at
+
+_NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+NUM_RE = regex.compile(rf"(?P<n>{_NUM})")
+PCT_RE = regex.compile(rf"(?P<n>{_NUM})\s*%")
+MONEY_RE = regex.compile(rf"(?P<n>{_NUM})\s*(?P<u>万元|元|千元)")
+MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")
+SEGMENT_MAX = 30_000  # characters of text after a title that can belong to its form
+LOCATE_WINDOW = 6_000  # how far ahead the first cell of a table row is looked for in the text
+LOCATE_STEP = 600  # how far after the previous cell of the same row the next one is looked for
+
+
+# ------------------------------------------------------------------ vocabulary
+def _any(pats) -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in pats))
+
+
+class _Vocab:
+    def __init__(self, conf: dict):
+        self.title = regex.compile(conf["title"]["pattern"])
+        self.title_year = regex.compile(conf["title"]["year"])
+        self.title_max = int(conf["title"]["max_chars"])
+        self.fields = [(f["key"], [regex.compile(p) for p in f["labels"]]) for f in conf["field"]]
+        self.code_prefix = regex.compile(conf["fields"]["code_prefix"])
+        self.money = regex.compile(conf["money"]["pattern"])
+        self.money_cell = regex.compile(conf["money"]["cell"])
+        self.factors = {unit: Decimal(f) for unit, f in conf["money"]["factors"].items()}
+        budget = conf["budget"]
+        self.budget_cols = [(key, _any(labels)) for key, labels in budget["columns"].items()]
+        self.budget_lines = [(line["name"], _any(line["labels"])) for line in budget["line"]]
+        self.budget_end = _any(budget["end"])
+        ind = conf["indicator"]
+        self.ind_cols = [(key, _any(labels)) for key, labels in ind["columns"].items()]
+        self.ind_order = list(ind["columns"])
+        self.marker = _any(ind["marker"])
+        self.level1 = _any(ind["level1"])
+        self.level2 = _any(ind["level2"])
+        self.comparators = {w: sym for sym, words in ind["comparators"].items() for w in words}
+        self.kinds = set(ind["kinds"])
+        self.unit = regex.compile(ind["unit"])
+        self.ind_end = _any(ind["end"])
+        total = conf["total"]
+        self.total_ws = _any(total["weight_score"])
+        self.total_s = _any(total["score"])
+        self.grades = set(total["grades"])
+        self.placeholder = regex.compile(conf["cells"]["placeholder"])
+        glued = conf["glued"]
+        self.actual_phrases = _any(glued["actual_phrases"])
+        self.target_phrases = [regex.compile(f"(?:{p})$") for p in glued["target_phrases"]]
+        cmp_words = sorted(self.comparators, key=len, reverse=True)
+        self.target_re = regex.compile(
+            rf"^(?P<cmp>{'|'.join(regex.escape(w) for w in cmp_words)})?\s*(?P<n>{_NUM})\s*(?P<unit>\S{{0,8}})$"
+        )
+        # Glued text is cut at every label: fields, columns, line labels, levels, block ends.
+        lexicon = [p for f in conf["field"] for p in f["labels"]]
+        lexicon += [p for labels in budget["columns"].values() for p in labels]
+        lexicon += [p for line in budget["line"] for p in line["labels"]] + budget["end"]
+        lexicon += [p for labels in ind["columns"].values() for p in labels]
+        lexicon += ind["marker"] + ind["level1"] + ind["level2"] + ind["end"]
+        lexicon += total["weight_score"] + total["score"] + glued["actual_phrases"]
+        lexicon += [regex.escape(s) for s in glued["sections"]]
+        skip = set(glued.get("skip", []))
+        # POSIX: leftmost-longest, so 年度资金总额 wins over 总额 and 满意度指标(10分) over 满意度指标.
+        self.lexicon = regex.compile(
+            "(?:" + "|".join(f"(?:{p})" for p in lexicon if p not in skip) + r")(?::)?", flags=regex.POSIX
+        )
+
+    # -- classifiers on a cell key (text without whitespace and trailing colon)
+    @staticmethod
+    def _first(table, key):
+        for name, pattern in table:
+            if pattern.fullmatch(key):
+                return name
+        return None
+
+    def budget_col(self, key: str) -> str | None:
+        return self._first(self.budget_cols, key) if key else None
+
+    def budget_line(self, key: str) -> str | None:
+        return self._first(self.budget_lines, key) if key else None
+
+    def ind_col(self, key: str) -> str | None:
+        return self._first(self.ind_cols, key) if key else None
+
+    def field(self, key: str) -> tuple[str, int] | None:
+        for name, labels in self.fields:
+            for rank, pattern in enumerate(labels):
+                if pattern.fullmatch(key):
+                    return name, rank
+        return None
+
+    def is_title(self, text: str) -> bool:
+        return 0 < len(text) <= self.title_max and bool(self.title.fullmatch(text))
+
+    def is_total(self, key: str) -> str | None:
+        if self.total_ws.fullmatch(key):
+            return "weight_score"
+        if self.total_s.fullmatch(key):
+            return "score"
+        return None
+
+    def comparator(self, key: str) -> str | None:
+        return self.comparators.get(key)
+
+    def is_op(self, key: str) -> bool:
+        return key in self.comparators or key in self.kinds
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    return _Vocab(patterns.load("forms"))
+
+
+# ------------------------------------------------------------------- cells
+def _key(text: str) -> str:
+    return regex.sub(r"\s+", "", text).rstrip(":")
+
+
+@dataclass
+class Cell:
+    text: str
+    start: int | None = None  # span in Report.text, when known
+    end: int | None = None
+    row: int = 0  # table row, or line number of flattened text
+    col: int = 0  # position in its row
+    table: int | None = None
+    page: int | None = None
+    glued: bool = False  # cut out of a line that had no separators
+    key: str = field(init=False)
+
+    def __post_init__(self):
+        self.key = _key(self.text)
+
+    @property
+    def rid(self) -> tuple:
+        return (self.table, self.row)
+
+    @property
+    def empty(self) -> bool:
+        return not self.key
+
+
+def _number(text: str) -> Decimal | None:
+    m = NUM_RE.fullmatch(text.strip())
+    return Decimal(m["n"].replace(",", "")) if m else None
+
+
+def _percent(text: str) -> Decimal | None:
+    m = PCT_RE.fullmatch(text.strip())
+    return Decimal(m["n"].replace(",", "")) if m else None
+
+
+def _numeric(cell: Cell) -> bool:
+    """A number or a percent: what fills 实际完成值 / 分值 / 得分."""
+    return bool(NUM_RE.fullmatch(cell.key) or PCT_RE.fullmatch(cell.key))
+
+
+def _leading_number(text: str) -> Decimal | None:
+    m = regex.match(rf"\s*(?:[≥≤><=]\s*)?(?P<n>{_NUM})", text)
+    return Decimal(m["n"].replace(",", "")) if m else None
+
+
+def _float(d: Decimal | None) -> float | None:
+    return None if d is None else float(d)
+
+
+# --------------------------------------------------------------- the parser
+@dataclass
+class _Line:
+    name: str
+    label: Cell
+    values: dict[str, Cell]
+
+
+@dataclass
+class _Row:
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+    def get(self, key):
+        return self.cells.get(key)
+
+
+@dataclass
+class _Parsed:
+    title: Cell | None = None
+    year: int | None = None
+    fields: dict[str, Cell] = field(default_factory=dict)
+    money_unit: str | None = None
+    lines: list[_Line] = field(default_factory=list)
+    rows: list[_Row] = field(default_factory=list)
+    total_weight: Decimal | None = None
+    total_score: Decimal | None = None
+    grade: str | None = None
+    structured: bool = False  # a budget or indicator header was found
+    used: list[Cell] = field(default_factory=list)  # cells read: they give the form's span
+
+    def is_form(self) -> bool:
+        """Enough to be a form: figures, or the form's own column headers with its fields."""
+        return bool(self.lines or self.rows or (self.structured and self.fields))
+
+
+class _Parser:
+    """Reads one form out of ``cells``. ``rows_known``: cells carry real table rows."""
+
+    def __init__(self, cells: list[Cell], rows_known: bool, vocab: _Vocab):
+        self.cs = cells
+        self.rows_known = rows_known
+        self.v = vocab
+        self.out = _Parsed()
+
+    # ---------------------------------------------------------------- helpers
+    def _next_value(self, i: int, hi: int) -> int | None:
+        """Index of the first non-empty cell after ``i`` that is not a label."""
+        for j in range(i + 1, min(hi, i + 6)):
+            c = self.cs[j]
+            if c.empty:
+                continue
+            if self._is_label(c):
+                return None
+            return j
+        return None
+
+    def _is_label(self, c: Cell) -> bool:
+        v, k = self.v, c.key
+        return bool(
+            v.field(k) or v.budget_col(k) or v.budget_line(k) or v.ind_col(k) or v.money.search(k)
+            or v.money_cell.match(k) or v.budget_end.fullmatch(k) or v.marker.fullmatch(k)
+        )
+
+    def _level(self, cs: list[Cell], i: int, end: int) -> tuple[str, str] | None:
+        """("level1"|"level2", label without points) when ``cs[i]`` names an indicator level."""
+        k = cs[i].key
+        one, two = self.v.level1.fullmatch(k), self.v.level2.fullmatch(k)
+        if not (one or two):
+            return None
+        bare = regex.sub(r"\(\d+(?:\.\d+)?分\)$", "", k)
+        if one and two:
+            nxt = next((c for c in cs[i + 1:end] if not c.empty), None)
+            if k != bare or (nxt is not None and self.v.level2.fullmatch(nxt.key)):
+                return "level1", bare
+            return "level2", bare
+        return ("level1" if one else "level2"), bare
+
+    def _ind_stop(self, c: Cell) -> bool:
+        k = c.key
+        return bool(
+            self.v.ind_end.fullmatch(k) or self.v.is_total(k) or self.v.is_title(c.text)
+            or self.v.budget_end.fullmatch(k) and not self.v.marker.fullmatch(k)
+        )
+
+    def _budget_stop(self, c: Cell) -> bool:
+        k = c.key
+        return bool(
+            self.v.budget_end.fullmatch(k) or self.v.marker.fullmatch(k) or self.v.ind_col(k) in ("level1", "name")
+            or self.v.level1.fullmatch(k) or self.v.is_total(k) or self.v.is_title(c.text)
+        )
+
+    # ------------------------------------------------------------------ parse
+    def parse(self, title: Cell | None = None) -> _Parsed:
+        cs, out = self.cs, self.out
+        n = len(cs)
+        out.title = title
+        start = 0
+        if title is None:
+            for i, c in enumerate(cs[:12]):
+                if self.v.is_title(c.text):
+                    out.title, start = c, i + 1
+                    break
+        if out.title is not None:
+            out.used.append(out.title)
+            m = self.v.title.fullmatch(out.title.text) or self.v.title.search(out.title.text)
+            if m and (m["year1"] or m["year2"]):
+                out.year = int(m["year1"] or m["year2"])
+        if out.year is None:
+            for c in [c for c in cs[start:start + 40] if not c.empty][:3]:
+                m = self.v.title_year.match(c.key)
+                if m:
+                    out.year = int(m["year"])
+                    break
+        b_head = self._budget_header(start, n)
+        i_head = self._indicator_header(start if b_head is None else b_head[-1][1] + 1, n)
+        fields_end = b_head[0][1] if b_head else (i_head[0] if i_head else min(n, start + 40))
+        self._fields(start, fields_end)
+        self._money_unit(start, b_head[0][1] if b_head else fields_end)
+        after = start
+        if b_head:
+            after = self._budget(b_head, i_head[0] if i_head else n)
+        if i_head:
+            after = self._indicators(i_head, n)
+        self._total(after, n)
+        return out
+
+    # ------------------------------------------------------------- header fields
+    def _fields(self, lo: int, hi: int) -> None:
+        best: dict[str, tuple[int, Cell]] = {}
+        for i in range(lo, hi):
+            c = self.cs[i]
+            hit = self.v.field(c.key) if c.key else None
+            if not hit:
+                continue
+            j = self._next_value(i, hi)
+            if j is None:
+                continue
+            name, rank = hit
+            if name not in best or rank < best[name][0]:
+                best[name] = (rank, self.cs[j])
+                self.out.used += [c, self.cs[j]]
+        self.out.fields = {name: cell for name, (_, cell) in best.items()}
+
+    def _money_unit(self, lo: int, hi: int) -> None:
+        cells = self.cs[lo:hi + 1] if hi < len(self.cs) else self.cs[lo:hi]
+        joined = "".join(c.key for c in cells)
+        m = self.v.money.search(joined)
+        if m:
+            self.out.money_unit = m["unit"]
+            return
+        for c in reversed(cells):
+            m = self.v.money_cell.match(c.key)
+            if m:
+                self.out.money_unit = m["unit"]
+                return
+
+    # ------------------------------------------------------------------ budget
+    def _budget_header(self, lo: int, hi: int) -> list[tuple[str, int]] | None:
+        """[(column key, cell index)] of the budget block's column labels, in written order."""
+        cs = self.cs
+        for h in range(lo, hi):
+            if not self.v.budget_col(cs[h].key):
+                continue
+            cols: list[tuple[str, int]] = []
+            if self.rows_known:
+                for j in range(h, hi):
+                    if cs[j].rid != cs[h].rid:
+                        break
+                    key = self.v.budget_col(cs[j].key)
+                    if key:
+                        cols.append((key, j))
+            else:
+                j = h
+                while j < hi:
+                    key = self.v.budget_col(cs[j].key)
+                    if key:
+                        cols.append((key, j))
+                    elif not cs[j].empty:
+                        break
+                    j += 1
+            keys = [k for k, _ in cols]
+            if len(cols) >= 2 and any(k in MONEY_KEYS for k in keys) and len(set(keys)) == len(keys):
+                return cols
+        return None
+
+    def _budget(self, cols: list[tuple[str, int]], hi: int) -> int:
+        cs, v = self.cs, self.v
+        self.out.used += [cs[i] for _, i in cols]
+        self.out.structured = True
+        j = cols[-1][1] + 1
+        if self.rows_known:
+            while j < hi and cs[j].rid == cs[cols[-1][1]].rid:
+                j += 1
+        skipped: set[str] = set()  # money columns a flattened row lost; later rows lost them too
+        loose = 0
+        while j < hi:
+            c = cs[j]
+            if self._budget_stop(c):
+                break
+            name = v.budget_line(c.key)
+            if not name:
+                loose += not c.empty
+                if loose > 16:
+                    break
+                j += 1
+                continue
+            loose = 0
+            k = j + 1
+            # A label that starts a line of several cells owns the rest of that line only.
+            row_line = self.rows_known or (
+                c.col == 0 and sum(1 for d in cs[j:hi] if d.rid == c.rid) >= 2
+            )
+            while k < hi:
+                d = cs[k]
+                if row_line and d.rid != c.rid:
+                    break
+                if v.budget_line(d.key) or self._budget_stop(d):
+                    break
+                k += 1
+            values = self._map_budget_row(cols, j, list(range(j + 1, k)), skipped)
+            if values is not None:
+                self.out.lines.append(_Line(name, c, values))
+                self.out.used += [c, *values.values()]
+            j = k
+        return j
+
+    def _map_budget_row(self, cols, label: int, idx: list[int], skipped: set[str]) -> dict[str, Cell] | None:
+        cs = self.cs
+        keys = [k for k, _ in cols]
+        values = [cs[i] for i in idx]
+        while len(values) > len(keys) and values[-1].empty:
+            values = values[:-1]
+        if len(values) == len(keys):  # one cell a column after the label (DOCX, HTML, text rows)
+            mapped = dict(zip(keys, values))
+            if self._budget_valid(mapped) and any(not c.empty for c in mapped.values()):
+                return {k: c for k, c in mapped.items() if not c.empty and not self.v.placeholder.match(c.key)} or None
+        if self.rows_known:  # same grid as the header row (XLSX, PDF): read by column position
+            header_row = [c for c in cs if c.rid == cs[cols[0][1]].rid]
+            row = [c for c in cs if c.rid == cs[label].rid]
+            if len(row) <= len(header_row) and cs[label].col < min(cs[i].col for _, i in cols):
+                by_col = {c.col: c for c in row}
+                mapped = {k: by_col[cs[i].col] for k, i in cols if cs[i].col in by_col}
+                if mapped and self._budget_valid(mapped) and any(not c.empty for c in mapped.values()):
+                    return {k: c for k, c in mapped.items() if not c.empty and not self.v.placeholder.match(c.key)}
+        mapped = self._align(values, keys, skipped)
+        mapped = {k: c for k, c in mapped.items() if not c.empty and not self.v.placeholder.match(c.key)}
+        mapped = {k: c for k, c in mapped.items() if k == "reason" or self._budget_valid({k: c})}
+        if not any(k != "reason" for k in mapped):
+            return None
+        return mapped
+
+    def _budget_valid(self, mapped: dict[str, Cell]) -> bool:
+        for key, c in mapped.items():
+            k = c.key
+            if not k or self.v.placeholder.match(k) or key == "reason":
+                continue
+            if key in MONEY_KEYS and not (NUM_RE.fullmatch(k) or MONEY_RE.fullmatch(k)):
+                return False
+            if key == "execution_rate" and not (NUM_RE.fullmatch(k) or PCT_RE.fullmatch(k)):
+                return False
+            if key in ("weight", "score") and not NUM_RE.fullmatch(k):
+                return False
+        return True
+
+    @staticmethod
+    def _align(values: list[Cell], keys: list[str], skipped: set[str]) -> dict[str, Cell]:
+        """Cells of one budget row → columns, tolerating the cells flattening lost."""
+        n = len(keys)
+        cells = list(values)
+        while len(cells) > n and cells[-1].empty:
+            cells.pop()
+        tail = 0
+        while tail < n and keys[n - 1 - tail] == "reason":
+            tail += 1
+        if n - tail <= len(cells) <= n:
+            return dict(zip(keys, cells))
+        compact = [c for c in cells if not c.empty]
+        if n - tail <= len(compact):
+            return dict(zip(keys, compact))
+        pct = next((i for i, c in enumerate(compact) if PCT_RE.fullmatch(c.key)), None)
+        if pct is not None and "execution_rate" in keys:
+            r = keys.index("execution_rate")
+            left, right = compact[:pct], compact[pct + 1:]
+            before = keys[:r]
+            out = {"execution_rate": compact[pct]}
+            if len(left) <= len(before):
+                lk = before[len(before) - len(left):] if left else []
+                out.update(zip(lk, left))
+                skipped.update(k for k in before[:len(before) - len(left)] if k in MONEY_KEYS)
+            else:
+                out.update(zip(before, left))
+            out.update(zip(keys[r + 1:], right))
+            return out
+        usable = [k for k in keys if k not in skipped]
+        return dict(zip(usable, compact))
+
+    # -------------------------------------------------------------- indicators
+    def _indicator_header(self, lo: int, hi: int) -> tuple[int, int, list[str], dict | None] | None:
+        """(first header cell, first data cell, column keys, column map by position or None)."""
+        cs, v = self.cs, self.v
+        for a in range(lo, hi):
+            if v.ind_col(cs[a].key) not in ("level1", "name"):
+                continue
+            if self.rows_known:
+                first = a
+                while first > 0 and cs[first - 1].rid == cs[a].rid:
+                    first -= 1
+                row = [c for c in cs[first:] if c.rid == cs[a].rid]
+                keys_by_col = {c.col: v.ind_col(c.key) for c in row if v.ind_col(c.key)}
+                end = first + len(row)
+                # A second header row: 年度指标值 over 指标性质 / 指标值 / 度量单位.
+                nxt = [c for c in cs[end:] if c.rid == cs[end].rid] if end < len(cs) else []
+                sub = {c.col: v.ind_col(c.key) for c in nxt if v.ind_col(c.key) in ("op", "target", "unit")}
+                if sub and all(c.empty or v.ind_col(c.key) for c in nxt):
+                    keys_by_col = self._merge_header(row, nxt, keys_by_col, sub)
+                    end += len(nxt)
+                keys = [k for _, k in sorted(keys_by_col.items())] if keys_by_col else []
+                if len([k for k in keys if k]) >= 3:
+                    return first, end, keys, keys_by_col
+                continue
+            # flattened: the run of column labels around cs[a]
+            s = a
+            while s - 1 >= lo and (v.ind_col(cs[s - 1].key) or v.marker.fullmatch(cs[s - 1].key)):
+                s -= 1
+            e = a
+            while e < hi and (v.ind_col(cs[e].key) or cs[e].empty or v.marker.fullmatch(cs[e].key)):
+                if cs[e].empty:
+                    nxt = next((c for c in cs[e:hi] if not c.empty), None)
+                    if nxt is None or not v.ind_col(nxt.key):
+                        break
+                e += 1
+            run = [v.ind_col(c.key) for c in cs[s:e] if v.ind_col(c.key)]
+            keys = self._column_order(run)
+            if len(keys) >= 3:
+                return s, e, keys, None
+        return None
+
+    def _column_order(self, run: list[str]) -> list[str]:
+        keys = list(run)
+        if keys.count("target") > 1 and ("op" in keys or "unit" in keys):
+            keys.remove("target")  # the group label 年度指标值 over the sub-columns
+        seen, unique = set(), []
+        for k in keys:
+            if k not in seen:
+                seen.add(k)
+                unique.append(k)
+        order = {k: i for i, k in enumerate(self.v.ind_order)}
+        if [order[k] for k in unique] != sorted(order[k] for k in unique):
+            unique.sort(key=order.__getitem__)  # a two-row header, flattened row after row
+        return unique
+
+    def _merge_header(self, row, sub_row, keys_by_col, sub) -> dict:
+        if len(row) == len(sub_row):  # one grid (XLSX, PDF): sub-labels take their columns
+            merged = dict(keys_by_col)
+            merged.update(sub)
+            return merged
+        # Merged cells written once (DOCX, HTML): the sub-row's own cells are the data grid.
+        group = next((c.col for c in row if keys_by_col.get(c.col) == "target"), None)
+        if group is None:
+            return keys_by_col
+        before = [keys_by_col[c.col] for c in row if c.col < group and c.col in keys_by_col]
+        after = [keys_by_col[c.col] for c in row if c.col > group and c.col in keys_by_col]
+        first, last = min(sub), max(sub)
+        lead = [c.col for c in sub_row if c.col < first]
+        trail = [c.col for c in sub_row if c.col > last]
+        merged = dict(sub)
+        merged.update(zip(lead[len(lead) - len(before):], before))
+        merged.update(zip(trail, after))
+        return merged
+
+    def _indicators(self, head, hi: int) -> int:
+        first, data, keys, by_col = head
+        cs = self.cs
+        self.out.structured = True
+        self.out.used += [c for c in cs[first:data] if not c.empty]
+        stop = next((i for i in range(data, hi) if self._ind_stop(cs[i])), hi)
+        if self.rows_known:
+            rows = self._rows_by_table(data, stop, keys, by_col)
+        else:
+            candidates = [self._rows_by_line(data, stop, keys), self._rows_by_stream(data, stop, keys)]
+            chunks = self._rows_by_chunks(data, stop, keys)
+            if chunks is not None:
+                rows = chunks
+            else:
+                rows = max(candidates, key=self._quality)  # ties: the line reading (first)
+        self.out.rows = rows
+        for r in rows:
+            self.out.used += list(r.cells.values())
+        return stop
+
+    @staticmethod
+    def _quality(rows: list[_Row]) -> int:
+        q = 0
+        for r in rows:
+            if "name" not in r.cells:
+                continue
+            has_value = any(k in r.cells for k in ("target", "actual"))
+            has_score = any(k in r.cells and _numeric(r.cells[k]) for k in ("weight", "score"))
+            q += 1 if has_value and has_score else (-1 if not has_value and not has_score else 0)
+        return q
+
+    def _rows_by_table(self, lo, hi, keys, by_col) -> list[_Row]:
+        cs = self.cs
+        rows, i = [], lo
+        width = max(by_col) + 1 if by_col else 0
+        while i < hi:
+            rid = cs[i].rid
+            j = i
+            while j < hi and cs[j].rid == rid:
+                j += 1
+            row = cs[i:j]
+            parsed = None
+            # Positions hold only when nothing sits in a column the header does not name (an HTML
+            # row under a rowspan is shifted left: its first cell lands in the 绩效指标 column).
+            if by_col and len(row) <= width and all(c.empty or c.col in by_col for c in row):
+                mapped = {by_col[c.col]: c for c in row if c.col in by_col and by_col[c.col] and not c.empty}
+                if self._ind_valid(mapped):
+                    parsed = _Row({k: c for k, c in mapped.items() if not self.v.placeholder.match(c.key)})
+            if parsed is None:
+                parsed, _ = self._consume([c for c in row if self._content(c)], 0, keys, stream=False)
+            if parsed.cells:
+                rows.append(parsed)
+            i = j
+        return rows
+
+    def _rows_by_line(self, lo, hi, keys) -> list[_Row]:
+        cs = self.cs
+        rows, i = [], lo
+        while i < hi:
+            j = i
+            while j < hi and cs[j].rid == cs[i].rid:
+                j += 1
+            line = cs[i:j]
+            parsed = None
+            if len(line) == len(keys):
+                mapped = {k: c for k, c in zip(keys, line) if not c.empty}
+                if self._ind_valid(mapped):
+                    parsed = _Row({k: c for k, c in mapped.items() if not self.v.placeholder.match(c.key)})
+            if parsed is None:
+                parsed, _ = self._consume([c for c in line if self._content(c)], 0, keys, stream=False)
+            if parsed.cells:
+                rows.append(parsed)
+            i = j
+        return rows
+
+    def _rows_by_chunks(self, lo, hi, keys) -> list[_Row] | None:
+        """One cell a line with blanks kept (四川): every row has exactly len(keys) cells."""
+        cs = self.cs
+        lines = {c.rid for c in cs[lo:hi]}
+        if not lines or hi - lo > len(lines) * 1.2 or hi - lo < len(keys):
+            return None
+        rows = []
+        for s in range(lo, hi, len(keys)):
+            chunk = cs[s:s + len(keys)]
+            mapped = {k: c for k, c in zip(keys, chunk) if not c.empty}
+            if not mapped:
+                continue
+            if not self._ind_valid(mapped) or "name" not in mapped:
+                return None
+            rows.append(_Row({k: c for k, c in mapped.items() if not self.v.placeholder.match(c.key)}))
+        return rows
+
+    def _rows_by_stream(self, lo, hi, keys) -> list[_Row]:
+        stream = [c for c in self.cs[lo:hi] if self._content(c)]
+        rows, i = [], 0
+        while i < len(stream):
+            row, j = self._consume(stream, i, keys, stream=True)
+            if row.cells:
+                rows.append(row)
+            i = j if j > i else i + 1
+        return rows
+
+    def _content(self, c: Cell) -> bool:
+        return not c.empty and not self.v.placeholder.match(c.key)
+
+    def _ind_valid(self, m: dict[str, Cell]) -> bool:
+        """Whether cells read by position make an indicator row (the columns are not shifted)."""
+        v = self.v
+
+        def value_like(c: Cell) -> bool:  # 100, 95%, ≥320公里, ≤3.9万元
+            return _numeric(c) or bool(v.target_re.match(c.key) and v.unit.match(v.target_re.match(c.key)["unit"] or "%"))
+
+        name = m.get("name")
+        if name is None or value_like(name) or v.level1.fullmatch(name.key) or v.level2.fullmatch(name.key):
+            return False
+        if v.is_op(name.key):
+            return False
+        l1 = m.get("level1")
+        if l1 is not None and (value_like(l1) or (v.level2.fullmatch(l1.key) and not v.level1.fullmatch(l1.key))):
+            return False
+        if "level2" in m and (value_like(m["level2"]) or v.is_op(m["level2"].key)):
+            return False
+        if "op" in m and not (v.is_op(m["op"].key) or v.placeholder.match(m["op"].key)):
+            return False
+        for k in ("weight", "score"):
+            if k in m and not (NUM_RE.fullmatch(m[k].key) or v.placeholder.match(m[k].key)):
+                return False
+        return True
+
+    def _consume(self, cs: list[Cell], i: int, keys: list[str], stream: bool) -> tuple[_Row, int]:
+        """One indicator row from ``cs[i:]``: [一级] [二级] 三级 [性质] 指标值 [单位] [完成值] 分值 得分 [原因].
+
+        ``stream``: row ends are unknown (flattened text without blanks); the row stops where the
+        next one plausibly starts.
+        """
+        v, n = self.v, len(cs)
+        row = _Row()
+        while i < n:
+            lv = self._level_in(cs, i, n)
+            if lv is None:
+                break
+            row.cells[lv] = cs[i]
+            i += 1
+        if i >= n or self._ind_stop(cs[i]) or _numeric(cs[i]) or v.is_op(cs[i].key):
+            return row, i
+        row.cells["name"] = cs[i]
+        i += 1
+        if i < n and v.is_op(cs[i].key):
+            row.cells["op"] = cs[i]
+            i += 1
+        if i < n and not self._hard_stop(cs, i, n):
+            row.cells["target"] = cs[i]
+            i += 1
+            bare = bool(NUM_RE.fullmatch(row.cells["target"].key))
+            if bare and "unit" in keys and i < n and v.unit.match(cs[i].key) and not self._hard_stop(cs, i, n):
+                if not v.actual_phrases.fullmatch(cs[i].key):
+                    row.cells["unit"] = cs[i]
+                    i += 1
+        if i < n and not self._hard_stop(cs, i, n) and not _numeric(cs[i]):
+            if not stream or not self._plausible(cs, i, keys):
+                row.cells["actual"] = cs[i]
+                i += 1
+        nums = []
+        limit = 2 if "actual" in row.cells else 3
+        while i < n and len(nums) < limit and _numeric(cs[i]):
+            nums.append(cs[i])
+            i += 1
+        self._assign_numbers(row, nums)
+        if "reason" in keys and i < n and not self._hard_stop(cs, i, n) and not _numeric(cs[i]):
+            if not stream:
+                row.cells["reason"] = cs[i]
+                i = n
+            elif not self._plausible(cs, i, keys):
+                row.cells["reason"] = cs[i]
+                i += 1
+        if not stream:
+            i = n
+        return row, i
+
+    def _level_in(self, cs, i, n):
+        lv = self._level(cs, i, n)
+        return lv[0] if lv else None
+
+    def _hard_stop(self, cs, i, n) -> bool:
+        return self._ind_stop(cs[i]) or self._level_in(cs, i, n) is not None
+
+    @staticmethod
+    def _assign_numbers(row: _Row, nums: list[Cell]) -> None:
+        if not nums:
+            return
+        if "actual" in row.cells or len(nums) == 3:
+            slots = ("weight", "score") if "actual" in row.cells else ("actual", "weight", "score")
+            row.cells.update(zip(slots, nums))
+            return
+        target = row.cells.get("target")
+        tv = _leading_number(target.text) if target is not None else None
+        first = nums[0]
+        looks_actual = bool(PCT_RE.fullmatch(first.key)) or (tv is not None and _number(first.key) == tv)
+        if len(nums) == 2:
+            a, b = _number(nums[0].key), _number(nums[1].key)
+            if looks_actual or a is None or b is None or b > a:
+                row.cells.update(actual=nums[0], weight=nums[1])
+            else:
+                row.cells.update(weight=nums[0], score=nums[1])
+        else:
+            row.cells["actual" if looks_actual else "weight"] = first
+
+    def _plausible(self, cs: list[Cell], i: int, keys: list[str]) -> bool:
+        """Whether a whole indicator row starts at ``cs[i]``: name, [性质], 指标值, [单位], and at
+        least two more cells (完成值/分值/得分), one of them a number."""
+        n = len(cs)
+        while i < n and self._level_in(cs, i, n):
+            i += 1
+        if i >= n or self._ind_stop(cs[i]) or _numeric(cs[i]) or self.v.is_op(cs[i].key):
+            return False
+        i += 1
+        if i < n and self.v.is_op(cs[i].key):
+            i += 1
+        if i >= n or self._hard_stop(cs, i, n):
+            return False
+        bare = bool(NUM_RE.fullmatch(cs[i].key))
+        i += 1
+        if bare and "unit" in keys and i < n and self.v.unit.match(cs[i].key) and not _numeric(cs[i]):
+            i += 1
+        count = has_num = 0
+        while i < n and count < 3 and not self._hard_stop(cs, i, n):
+            has_num += _numeric(cs[i])
+            count += 1
+            i += 1
+        return count >= 2 and has_num > 0
+
+    # ------------------------------------------------------------------ total
+    def _total(self, lo: int, hi: int) -> None:
+        cs, v = self.cs, self.v
+        for i in range(lo, min(hi, lo + 16)):
+            kind = v.is_total(cs[i].key)
+            if not kind:
+                continue
+            vals: list[Cell] = []
+            j = i + 1
+            # The rest of the row (a table row, or a text line the label starts), else up to four
+            # values with the blanks between them (one cell a line: the blanks are real cells).
+            whole_row = self.rows_known or (cs[i].col == 0 and i + 1 < hi and cs[i + 1].rid == cs[i].rid)
+            while j < hi and (whole_row or sum(not c.empty for c in vals) < 4 and len(vals) < 8):
+                c = cs[j]
+                if whole_row and c.rid != cs[i].rid:
+                    break
+                if not (c.empty or NUM_RE.fullmatch(c.key) or c.key in v.grades or v.placeholder.match(c.key)):
+                    break
+                vals.append(c)
+                j += 1
+            if whole_row:  # blanks of merged cells say nothing about which slot is empty
+                vals = [c for c in vals if not c.empty]
+            self.out.used.append(cs[i])
+            self.out.used += [c for c in vals if not c.empty]
+            grade = next((c.key for c in vals if c.key in v.grades), None)
+            nums = [(k, _number(c.key)) for k, c in enumerate(vals) if NUM_RE.fullmatch(c.key)]
+            self.out.grade = grade
+            if kind == "score":
+                self.out.total_score = nums[0][1] if nums else None
+            elif len(nums) >= 2:
+                self.out.total_weight, self.out.total_score = nums[0][1], nums[1][1]
+            elif nums:
+                k, value = nums[0]
+                blank_after = k + 1 < len(vals) and vals[k + 1].empty
+                if blank_after or value == self._weight_sum():
+                    self.out.total_weight = value
+                else:
+                    self.out.total_score = value
+            return
+
+    def _weight_sum(self) -> Decimal:
+        total = Decimal(0)
+        for line in self.out.lines:
+            c = line.values.get("weight")
+            if c is not None and _number(c.key) is not None:
+                total += _number(c.key)
+        for r in self.out.rows:
+            c = r.get("weight")
+            if c is not None and _number(c.key) is not None:
+                total += _number(c.key)
+        return total
+
+
+# ------------------------------------------------------------ text → cells
+def _text_cells(text: str, lo: int, hi: int, vocab: _Vocab) -> list[Cell]:
+    cells: list[Cell] = []
+    line_no = 0
+    pos = lo
+    while pos < hi:
+        nl = text.find("\n", pos, hi)
+        end = hi if nl == -1 else nl
+        cells += _line_cells(text, pos, end, line_no, vocab)
+        line_no += 1
+        pos = end + 1
+    return cells
+
+
+def _line_cells(text: str, s: int, e: int, line_no: int, vocab: _Vocab) -> list[Cell]:
+    line = text[s:e]
+    if not line.strip():
+        return []
+    if "|" not in line:
+        hits = list(vocab.lexicon.finditer(line))
+        if len(hits) < 2:
+            a = s + len(line) - len(line.lstrip())
+            b = s + len(line.rstrip())
+            return [Cell(text[a:b], a, b, line_no, 0)]
+        return _glued_cells(text, s, e, line_no, vocab)
+    # Cells between pipes; one leading and one trailing pipe are frames, not separators.
+    a = s + len(line) - len(line.lstrip())
+    b = s + len(line.rstrip())
+    if text[a] == "|":
+        a += 1
+    if b > a and text[b - 1] == "|":
+        b -= 1
+    out = []
+    col = 0
+    p = a
+    while True:
+        q = text.find("|", p, b)
+        q = b if q == -1 else q
+        piece = text[p:q]
+        lead = len(piece) - len(piece.lstrip())
+        cs, ce = p + lead, p + len(piece.rstrip())
+        out.append(Cell(text[cs:ce], cs if ce > cs else None, ce if ce > cs else None, line_no, col))
+        col += 1
+        if q >= b:
+            break
+        p = q + 1
+    return out
+
+
+def _glued_cells(text: str, s: int, e: int, line_no: int, vocab: _Vocab) -> list[Cell]:
+    out: list[Cell] = []
+    col = 0
+
+    def add(a: int, b: int) -> None:
+        nonlocal col
+        piece = text[a:b]
+        a2 = a + len(piece) - len(piece.lstrip(" :"))
+        b2 = a + len(piece.rstrip(" :"))
+        if b2 > a2:
+            out.append(Cell(text[a2:b2], a2, b2, line_no, col, glued=True))
+            col += 1
+
+    for tok in regex.finditer(r"\S+", text[s:e]):
+        ta, tb = s + tok.start(), s + tok.end()
+        p = ta
+        for m in vocab.lexicon.finditer(text, ta, tb):
+            if m.end() == m.start():
+                continue
+            add(p, ta + (m.start() - ta))
+            add(m.start(), m.end())
+            p = m.end()
+        add(p, tb)
+    return out
+
+
+# ------------------------------------------------------------ tables → cells
+@lru_cache(maxsize=16384)
+def _norm_cell(raw: str) -> str:
+    """A table cell as it reads in the normalized text (（）→ (), ≧ → ≥, spaces between Han gone)."""
+    return normalize(raw).text.strip().replace("\n", " ") if raw else ""
+
+
+def _table_cells(table: Table) -> list[Cell]:
+    cells = []
+    for r, row in enumerate(table.rows):
+        for c, raw in enumerate(row):
+            cells.append(Cell(_norm_cell(raw or ""), None, None, r, c, table.index, table.page))
+    return cells
+
+
+def _locate(text: str, cells: list[Cell], cursor: int) -> int:
+    """Find each cell of ``cells`` (rows in order) in ``text`` from ``cursor``; set its span."""
+    i = 0
+    while i < len(cells):
+        j = i
+        while j < len(cells) and cells[j].rid == cells[i].rid:
+            j += 1
+        prev = None
+        for c in cells[i:j]:
+            if c.empty:
+                continue
+            lo = cursor if prev is None else prev
+            limit = LOCATE_WINDOW if prev is None else LOCATE_STEP
+            m = _cell_pattern(c.text).search(text, lo, min(len(text), lo + limit + len(c.text) * 2))
+            if m:
+                c.start, c.end = m.start(), m.end()
+                prev = m.end()
+        if prev is not None:
+            cursor = prev
+        i = j
+    return cursor
+
+
+@lru_cache(maxsize=4096)
+def _cell_pattern(cell: str) -> regex.Pattern:
+    chars = [ch for ch in cell if not ch.isspace()]
+    body = r"\s*".join(regex.escape(ch) for ch in chars)
+    if chars and (chars[0].isdigit() or chars[0] in "+-."):
+        body = r"(?<![\d.])" + body
+    if chars and chars[-1].isdigit():
+        body += r"(?![\d.%])"
+    return regex.compile(body)
+
+
+def _table_kind(table: Table, vocab: _Vocab) -> str | None:
+    """"start" for a table that opens a form, "cont" for one that continues it, else None."""
+    opens = conts = 0
+    for row in table.rows:
+        keys = [_key(_norm_cell(c)) for c in row if c]
+        budget = [k for k in keys if vocab.budget_col(k)]
+        ind = [k for k in keys if vocab.ind_col(k)]
+        if any(vocab.is_title(_norm_cell(c)) for c in row if c):
+            opens += 1
+        if any(vocab.field(k) for k in keys):
+            opens += 1
+        if len(budget) >= 2 and any(vocab.budget_col(k) in MONEY_KEYS for k in keys):
+            opens += 1
+        if len(ind) >= 3 and any(vocab.ind_col(k) in ("level1", "name") for k in ind):
+            conts += 1
+        if keys and (vocab.level1.fullmatch(keys[0]) or (len(keys) > 1 and vocab.level2.fullmatch(keys[1]))):
+            conts += 1
+    if opens >= 2:
+        return "start"
+    if conts >= 1:
+        return "cont"
+    return None
+
+
+# -------------------------------------------------------------- public entry
+def extract_forms(report: Report, tables: list[Table] | None) -> list[Form]:
+    """The 自评表 of ``report``: from the reader's tables when it gave any form table, else from
+    the flattened text. Bare budget cells are appended to ``report.mentions`` as table_amount."""
+    vocab = _vocab()
+    built = _from_tables(report, tables or [], vocab)
+    from_text = _from_text(report, vocab)
+    if not built:
+        built = from_text
+    else:
+        # A form the reader kept no table of (a PDF page without ruling lines) is still read from
+        # the text, unless it overlaps a table form; if some table form could not be placed in the
+        # text, overlap cannot be told and the text is left alone.
+        spans = [_span(parsed.used) for parsed, _, _ in built]
+        if all(start is not None for start, _ in spans):
+            for parsed, title, table_index in from_text:
+                start, end = _span(parsed.used)
+                if start is not None and not any(start < e and s < end for s, e in spans):
+                    built.append((parsed, title, table_index))
+        built.sort(key=lambda b: _span(b[0].used)[0] if _span(b[0].used)[0] is not None else -1)
+    forms = []
+    for parsed, title, table_index in built:
+        form = _to_form(report, parsed, len(forms), title, table_index, vocab)
+        if form is not None:
+            forms.append(form)
+    return forms
+
+
+def _from_tables(report: Report, tables: list[Table], vocab: _Vocab):
+    groups: list[list[Table]] = []
+    for table in tables:
+        kind = _table_kind(table, vocab)
+        if kind == "start" or (kind == "cont" and not groups):
+            groups.append([table])
+        elif kind == "cont":
+            groups[-1].append(table)
+    built = []
+    cursor = 0
+    titles = [m for m in vocab.title.finditer(report.text) if _title_is_line(report.text, m)]
+    for group in groups:
+        cells = [c for t in group for c in _table_cells(t)]
+        cursor = _locate(report.text, cells, cursor)
+        parser = _Parser(cells, True, vocab)
+        title = None
+        if not any(vocab.is_title(c.text) for c in cells[:12]):
+            first = next((c.start for c in cells if c.start is not None), None)
+            before = [m for m in titles if first is not None and m.end() <= first and first - m.end() < 400]
+            if before:
+                m = before[-1]
+                title = Cell(m.group(), m.start(), m.end())
+            elif first is None and len(titles) > len(built):
+                m = titles[len(built)]
+                title = Cell(m.group(), m.start(), m.end())
+        parsed = parser.parse(title)
+        if parsed.is_form():
+            built.append((parsed, title, group[0].index))
+    return built
+
+
+def _title_is_line(text: str, m) -> bool:
+    """A title that stands as its own line or cell (not a mention inside a sentence)."""
+    before = text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+    after_end = text.find("\n", m.end())
+    after = text[m.end(): len(text) if after_end == -1 else after_end].strip()
+    return (not before or before.endswith(("|", ":"))) and (not after or after.startswith("|") or len(after) < 40)
+
+
+def _from_text(report: Report, vocab: _Vocab):
+    text = report.text
+    titles = list(vocab.title.finditer(text))
+    built = []
+    for k, m in enumerate(titles):
+        hi = titles[k + 1].start() if k + 1 < len(titles) else len(text)
+        hi = min(hi, m.start() + SEGMENT_MAX)
+        cells = _text_cells(text, m.start(), hi, vocab)
+        if not cells:
+            continue
+        # The cells the title covers are the title (glued text cuts "项目支出绩效自评表" in pieces).
+        title = Cell(m.group(), m.start(), m.end())
+        body = [c for c in cells if c.end is None or c.end > m.end()]
+        parsed = _Parser(body, False, vocab).parse(title)
+        if parsed.is_form():
+            built.append((parsed, title, None))
+    return built
+
+
+# ------------------------------------------------------------ parsed → Form
+def _clean_value(text: str, vocab: _Vocab) -> str:
+    return vocab.code_prefix.sub("", text.strip()).strip()
+
+
+def _title_text(text: str) -> str:
+    """The title without the year that follows it: "项目支出绩效自评表(2023年度)" → 项目支出绩效自评表."""
+    cut = text.rfind("自评表")
+    return text[: cut + 3] if cut != -1 else text.strip()
+
+
+def _span(cells) -> tuple[int | None, int | None]:
+    located = [c for c in cells if c is not None and c.start is not None]
+    if not located:
+        return None, None
+    return min(c.start for c in located), max(c.end for c in located)
+
+
+def _to_form(report: Report, p: _Parsed, index: int, title: Cell | None, table_index, vocab: _Vocab) -> Form | None:
+    factor = vocab.factors.get(p.money_unit or "万元", Decimal(1))
+    start, end = _span(p.used)
+    if p.title is not None and p.title.start is not None:
+        start = p.title.start if start is None else min(start, p.title.start)
+    fields = {k: _clean_value(c.text, vocab) for k, c in p.fields.items()}
+    form = Form(
+        index=index,
+        title=_title_text(p.title.text) if p.title is not None else None,
+        project_name=fields.get("project_name") or None,
+        unit_name=fields.get("unit_name") or None,
+        department=fields.get("department") or None,
+        fiscal_year=p.year,
+        money_unit=p.money_unit,
+        total_score=_float(p.total_score),
+        grade=p.grade,
+        table_index=table_index,
+        start=start,
+        end=end,
+    )
+    existing = sorted((m.start, m.end) for m in report.mentions)
+    for line in p.lines:
+        form.budget_lines.append(_budget_line(report, form, line, factor, p.money_unit, existing))
+    _indicators_to_form(report, form, p, vocab)
+    return form
+
+
+def _budget_line(report, form, line: _Line, factor, unit, existing) -> FormBudgetLine:
+    vals = line.values
+    out = {}
+    for key in MONEY_KEYS:
+        c = vals.get(key)
+        if c is None:
+            continue
+        m = MONEY_RE.fullmatch(c.key)
+        if m:  # the cell names its own unit ("90万元"): the recognizer already made it a mention
+            out[key] = Decimal(m["n"].replace(",", "")) * _vocab().factors.get(m["u"], Decimal(1))
+            continue
+        number = _number(c.key)
+        if number is None:
+            continue
+        out[key] = number * factor
+        if c.start is not None and not any(s < c.end and c.start < e for s, e in existing):
+            report.mentions.append(
+                Mention(
+                    kind="table_amount",
+                    value=float(out[key]),
+                    unit="万元",
+                    raw=report.text[c.start:c.end],
+                    start=c.start,
+                    end=c.end,
+                    pattern_id="form:budget_cell",
+                    page=report.page_at(c.start),
+                    section=section_at(report.sections, c.start),
+                    source_unit=unit,
+                )
+            )
+    rate = _rate(vals.get("execution_rate"), out.get("budget_full_year"), out.get("executed"))
+    weight = _number(vals["weight"].key) if "weight" in vals else None
+    score = _number(vals["score"].key) if "score" in vals else None
+    # the 原因 column is often one merged note for the whole block: the span covers the figures
+    start, end = _span([line.label, *(c for k, c in vals.items() if k != "reason")])
+    first = line.label
+    return FormBudgetLine(
+        form=form.index,
+        line=line.name,
+        budget_initial=_float(out.get("budget_initial")),
+        budget_full_year=_float(out.get("budget_full_year")),
+        executed=_float(out.get("executed")),
+        weight=_float(weight),
+        execution_rate=_float(rate),
+        score=_float(score),
+        source_unit=unit,
+        table_index=first.table,
+        row=first.row if first.table is not None else None,
+        page=first.page if first.page is not None else (report.page_at(start) if start is not None else None),
+        start=start,
+        end=end,
+    )
+
+
+def _rate(cell: Cell | None, full: Decimal | None, executed: Decimal | None) -> Decimal | None:
+    if cell is None:
+        return None
+    pct = _percent(cell.key)
+    if pct is not None:
+        return pct
+    value = _number(cell.key)
+    if value is None:
+        return None
+    # A spreadsheet keeps 95.74% as 0.9574: choose the reading that matches 执行数 / 预算数.
+    if full and executed is not None and value <= Decimal("1.5"):
+        expected = executed / full * 100
+        if abs(value * 100 - expected) < abs(value - expected):
+            return value * 100
+    return value
+
+
+def _indicators_to_form(report: Report, form: Form, p: _Parsed, vocab: _Vocab) -> None:
+    level1 = level2 = None
+    for r in p.rows:
+        cells = r.cells
+        if "level1" in cells:
+            level1 = regex.sub(r"\(\d+(?:\.\d+)?分\)$", "", cells["level1"].key)
+            level2 = None
+        if "level2" in cells:
+            level2 = regex.sub(r"\(\d+(?:\.\d+)?分\)$", "", cells["level2"].key)
+        name = cells.get("name")
+        if name is None:
+            continue
+        if not any(k in cells for k in ("target", "actual", "weight", "score")):
+            continue
+        name_text = name.text
+        target = cells.get("target")
+        target_text = target.text if target is not None else None
+        actual_text = cells["actual"].text if "actual" in cells else None
+        if name.glued and target_text and actual_text is None and vocab.actual_phrases.fullmatch(_key(target_text)):
+            actual_text, target_text = target_text, None
+            name_text, target_text = _split_glued(name_text, vocab)
+        comparator, target_value, unit = None, None, None
+        if "op" in cells:
+            comparator = vocab.comparator(cells["op"].key)
+        if target_text:
+            m = vocab.target_re.match(_key(target_text))
+            if m:
+                comparator = comparator or (vocab.comparator(m["cmp"]) if m["cmp"] else None)
+                target_value = Decimal(m["n"].replace(",", ""))
+                if m["unit"] and vocab.unit.match(m["unit"]):
+                    unit = m["unit"]
+        if "unit" in cells:
+            unit = cells["unit"].text
+        actual_value = _leading_number(actual_text) if actual_text else None
+        weight = _number(cells["weight"].key) if "weight" in cells else None
+        score = _number(cells["score"].key) if "score" in cells else None
+        reason = cells["reason"].text if "reason" in cells else None
+        start, end = _span(cells.values())
+        first = name
+        form.indicators.append(
+            Indicator(
+                form=form.index,
+                level1=level1,
+                level2=level2,
+                name=name_text,
+                target_text=target_text,
+                target_value=_float(target_value),
+                target_comparator=comparator,
+                actual_text=actual_text,
+                actual_value=_float(actual_value),
+                unit=unit,
+                weight=_float(weight),
+                score=_float(score),
+                deviation_reason=reason,
+                table_index=first.table,
+                row=first.row if first.table is not None else None,
+                page=first.page if first.page is not None else (report.page_at(start) if start is not None else None),
+                start=start,
+                end=end,
+            )
+        )
+
+
+def _split_glued(text: str, vocab: _Vocab) -> tuple[str, str | None]:
+    """Indicator name and qualitative target glued together: cut where the latest target wording
+    starts ("单项业务成本符合相关规定" → 单项业务成本 / 符合相关规定): the first wording of
+    [glued] target_phrases found, at its earliest place."""
+    for pattern in vocab.target_phrases:
+        for start in range(2, len(text)):
+            if pattern.fullmatch(text, start):
+                return text[:start], text[start:]
+    return text, None

@@ -1,0 +1,524 @@
+"""Self-assessment forms (自评表): extractor/forms.py with patterns/forms.toml.
+
+The flattened snippets below are written in the shapes the dev set shows (values and names are
+made up): 四川 one cell a line ending in " |", 云南 2022 cells broken into lines at random with ≧/═
+operators and money in 元, 安徽 a whole form on one line (a DOCX saved as text), 安徽 转移支付 pipe
+rows with empty cells. The fixtures in corpus/forms/ (scripts/make_form_fixtures.py) are one
+standard form as DOCX, XLSX and PDF with its ground truth.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from extractor.forms import extract_forms
+from extractor.model import Page, RawDocument, Table
+from extractor.pipeline import build_report, extract
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMS = ROOT / "corpus" / "forms"
+STEM = "项目支出绩效自评表"
+TRUTH = json.loads((FORMS / f"{STEM}.truth.json").read_text(encoding="utf-8"))
+
+
+def report_of(text: str, tables: list[Table] | None = None):
+    return build_report(RawDocument(path="snippet.txt", format="txt", pages=[Page(1, text)], tables=tables or []))
+
+
+def table_amounts(report):
+    return [m for m in report.mentions if m.kind == "table_amount"]
+
+
+def assert_offsets(report):
+    for m in report.mentions:
+        assert report.text[m.start:m.end] == m.raw, m
+    for form in report.forms:
+        for item in [*form.budget_lines, *form.indicators]:
+            if item.start is not None:
+                assert 0 <= item.start < item.end <= len(report.text)
+
+
+def comparable(form) -> dict:
+    """A form without provenance, in the ground truth's shape."""
+    d = asdict(form)
+    out = {k: d[k] for k in TRUTH["form"]}
+    out["budget_lines"] = [{k: b[k] for k in TRUTH["budget_lines"][0]} for b in d["budget_lines"]]
+    out["indicators"] = [{k: i[k] for k in TRUTH["indicators"][0]} for i in d["indicators"]]
+    return out
+
+
+EXPECTED = dict(TRUTH["form"], budget_lines=TRUTH["budget_lines"], indicators=TRUTH["indicators"])
+
+
+# ------------------------------------------------------------ 四川: one cell a line
+SICHUAN = """报表编号:510000_0021zp |
+|
+|
+部门预算项目支出绩效自评表(2023年度) |
+项目名称 |
+51000023R000000031207-机关运行保障经费 |
+主管部门 |
+眉山市自然资源局本级 |
+实施单位 (盖章) |
+眉山市自然资源局 |
+项目基本情况 |
+1.项目年度目标完成情况 |
+保障机关正常运转,按时足额支付各项运行费用。 |
+预算执行情况(10分) |
+年度预算数(万元) |
+年初预算 |
+调整后预算数 |
+预算执行数 |
+预算执行率 |
+权重 |
+得分 |
+原因 |
+总额 |
+120.50 |
+132.80 |
+129.06 |
+97.18% |
+10 |
+9.72 |
+1.预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内). |
+其中:财政资金 |
+120.50 |
+132.80 |
+129.06 |
+97.18% |
+/ |
+/ |
+财政专户管理资金 |
+0.00 |
+0.00 |
+0.00 |
+0.00% |
+/ |
+/ |
+单位资金 |
+0.00 |
+0.00 |
+0.00 |
+0.00% |
+/ |
+/ |
+其他资金 |
+|
+|
+|
+|
+/ |
+/ |
+绩效指标(90分) |
+一级指标 |
+二级指标 |
+三级指标 |
+指标性质 |
+指标值 |
+度量单位 |
+完成值 |
+权重 |
+得分 |
+未完成原因分析 |
+产出指标 |
+数量指标 |
+保障在职人员数 |
+≥ |
+35 |
+人 |
+36 |
+30 |
+30 |
+|
+效益指标 |
+社会效益指标 |
+机关正常运转率 |
+= |
+100 |
+% |
+|
+60 |
+60 |
+|
+合计 |
+100 |
+99.72 |
+|
+评价结论 |
+结合自评情况,说明项目自评总分。(200字以内) |
+"""
+
+
+def test_sichuan_one_cell_a_line():
+    r = report_of(SICHUAN)
+    assert len(r.forms) == 1
+    f = r.forms[0]
+    assert f.title == "部门预算项目支出绩效自评表"
+    assert f.fiscal_year == 2023
+    assert f.project_name == "机关运行保障经费"  # code prefix dropped
+    assert f.department == "眉山市自然资源局本级"
+    assert f.unit_name == "眉山市自然资源局"
+    assert f.money_unit == "万元"
+    lines = {b.line: b for b in f.budget_lines}
+    assert list(lines) == ["年度资金总额", "财政拨款", "财政专户管理资金", "单位资金"]  # 其他资金 is blank
+    total = lines["年度资金总额"]
+    assert (total.budget_initial, total.budget_full_year, total.executed) == (120.5, 132.8, 129.06)
+    assert (total.execution_rate, total.weight, total.score) == (97.18, 10, 9.72)
+    assert lines["财政拨款"].weight is None and lines["财政拨款"].score is None  # "/" cells
+    assert lines["单位资金"].executed == 0 and lines["单位资金"].execution_rate == 0
+    assert [(i.level1, i.level2, i.name) for i in f.indicators] == [
+        ("产出指标", "数量指标", "保障在职人员数"),
+        ("效益指标", "社会效益指标", "机关正常运转率"),
+    ]
+    people, rate = f.indicators
+    assert (people.target_comparator, people.target_value, people.unit, people.actual_value) == ("≥", 35, "人", 36)
+    assert (people.weight, people.score) == (30, 30)
+    # blank 完成值 cell kept its place: 60 is the weight, not the actual
+    assert (rate.target_comparator, rate.target_value, rate.unit) == ("=", 100, "%")
+    assert (rate.actual_text, rate.weight, rate.score) == (None, 60, 60)
+    assert (f.total_score, f.grade) == (99.72, None)
+    # bare budget cells: table_amount, never amount; "100 | %" is no percent
+    assert [m.value for m in table_amounts(r)] == [120.5, 132.8, 129.06] * 2 + [0.0] * 6
+    assert not [m for m in r.mentions if m.kind == "amount"]
+    assert sorted(m.raw for m in r.mentions if m.kind == "percent") == ["0.00%", "0.00%", "90%", "97.18%", "97.18%"]
+    assert_offsets(r)
+
+
+def test_sichuan_weight_only_total_is_no_score():
+    r = report_of(SICHUAN.replace("合计 |\n100 |\n99.72 |\n|", "合计 |\n100 |\n|\n|"))
+    assert r.forms[0].total_score is None
+
+
+# ------------------------------------------------- 云南 2022: random line breaks, 元
+YUNNAN = """2022年度项目支出绩效自评表 | 部门:临沧市某县第一中学 |
+|
+|
+| 公开14表 | 项目名称 | 学生资助专项资金 | 主管部门 | 某县教育体育局 | 实施单位 | 某县第一中学 | 项目资金 (元) |
+| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 年度资金总额 |
+| 387664.62 | 387664.62 | 10 | 100% | 10 | 其中:当年财政 拨款 |
+| 387664.62 | 387664.62 | — |
+| — | 上年结转 资金 |
+|
+|
+| — |
+| — | 其他资金 | — | — | — | — |
+| — | 年度 总体 目标 | 预期目标 | 实际完成情况 | 按标准发放学生资助资金 | 已按标准发放 | 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 产出指标 | 数量指标 | 受助学生人数 | ≧ | 412 | 人次 | 412 | 10 | 10 |
+| 质量指标 | 资助对象认定准确率 | ≧ | 100 | % | 100% | 10 | 10 |
+| 时效指标 | 资金发放及时率 | ≧ | 100 | % | 100% | 10 | 8 |
+| 效益指标 | 经济效益 指标 | 减轻困难家庭经济负担 |
+| 有效 |
+| 有效 | 10 | 10 |
+| 社会效益 指标 | 政策知晓率 | ═ | 100 | % | 97% | 10 | 9 |
+| 生态效益 指标 |
+|
+|
+|
+| 满意度指标 | 服务对象满意度指标等 | 学生满意度 | ≧ | 95 | % | 99% | 10 | 10 |
+| 家长满意度 | ≧ | 95 | % | 98% | 10 | 10 |
+| 其他需要说明事项 | 无 | 总分 | 100 | 95 | 优 |
+|
+"""
+
+
+def test_yunnan_broken_lines_yuan_and_operators():
+    r = report_of(YUNNAN)
+    assert len(r.forms) == 1
+    f = r.forms[0]
+    assert (f.fiscal_year, f.project_name, f.department, f.unit_name) == (
+        2022, "学生资助专项资金", "某县教育体育局", "某县第一中学")
+    assert f.money_unit == "元"
+    total, fiscal = f.budget_lines
+    assert total.line == "年度资金总额" and fiscal.line == "财政拨款"
+    # five cells for six columns: the rate anchors them, the lost one is 年初预算数
+    assert total.budget_initial is None
+    assert total.budget_full_year == total.executed == 38.766462  # 387664.62元 → 万元, exactly
+    assert (total.weight, total.execution_rate, total.score) == (10, 100, 10)
+    assert total.source_unit == "元"
+    assert fiscal.budget_initial is None and fiscal.budget_full_year == fiscal.executed == 38.766462
+    amounts = table_amounts(r)
+    assert [m.value for m in amounts] == [38.766462] * 4
+    assert all(m.raw == "387664.62" and m.unit == "万元" and m.source_unit == "元" for m in amounts)
+    names = [i.name for i in f.indicators]
+    assert names == ["受助学生人数", "资助对象认定准确率", "资金发放及时率", "减轻困难家庭经济负担", "政策知晓率",
+                     "学生满意度", "家长满意度"]
+    by_name = {i.name: i for i in f.indicators}
+    assert by_name["受助学生人数"].target_comparator == "≥"  # ≧ normalized
+    assert by_name["政策知晓率"].target_comparator == "="  # ═ normalized
+    assert (by_name["政策知晓率"].actual_value, by_name["政策知晓率"].score) == (97, 9)
+    assert (by_name["受助学生人数"].unit, by_name["受助学生人数"].actual_value) == ("人次", 412)
+    burden = by_name["减轻困难家庭经济负担"]
+    assert (burden.level1, burden.level2, burden.target_text, burden.actual_text) == ("效益指标", "经济效益指标", "有效", "有效")
+    assert (burden.weight, burden.score) == (10, 10)
+    parents = by_name["家长满意度"]
+    assert (parents.level1, parents.level2) == ("满意度指标", "服务对象满意度指标等")  # carried down
+    assert (f.total_score, f.grade) == (95, "优")
+    # "100 | %" targets are no percents; only the 100% / 9x% cells are
+    assert sorted(m.raw for m in r.mentions if m.kind == "percent") == ["100%", "100%", "100%", "97%", "98%", "99%"]
+    assert not [m for m in r.mentions if m.kind == "amount"]
+    assert_offsets(r)
+
+
+# ------------------------------------------------- 安徽: a whole form on one line
+ANHUI_ONE_LINE = (
+    "附件: 项目支出绩效自评表 (2022年度) 项目名称 档案数字化项目 主管部门 219-池州市某区某镇人民政府 "
+    "实施单位 219001-池州市某区某镇人民政府 项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
+    "年度资金总额: 60 60 58.5 10 97.5% 9.75 其中:本年财政拨款 60 60 58.5 上年结转资金 其他资金 "
+    "年度总体目标 预期目标 实际完成情况 完成档案数字化加工。 已完成档案数字化加工。 "
+    "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 "
+    "产出指标(50分) 数量指标 数字化档案卷数 ≥3000卷 3120 20 20 "
+    "质量指标 档案加工合格率 ≥98% 99 15 15 "
+    "档案整理规范性 符合相关规定 达成预期指标 15 15 "
+    "效益指标(30分) 社会效益指标 档案利用效率 效果明显 达成预期指标 30 28 "
+    "满意度指标(10分) 满意度指标 查档群众满意度 ≥90% 95 10 10"
+)
+
+
+def test_anhui_single_line_glued_by_normalization():
+    r = report_of(ANHUI_ONE_LINE)
+    assert "项目名称档案数字化项目主管部门" in r.text  # normalization removed the separators
+    f = r.forms[0]
+    assert f.title == "项目支出绩效自评表" and f.fiscal_year == 2022
+    assert (f.project_name, f.department, f.unit_name) == ("档案数字化项目", "池州市某区某镇人民政府", "池州市某区某镇人民政府")
+    total, fiscal = f.budget_lines
+    assert (total.budget_initial, total.budget_full_year, total.executed, total.weight, total.execution_rate,
+            total.score) == (60, 60, 58.5, 10, 97.5, 9.75)
+    assert (fiscal.line, fiscal.budget_initial, fiscal.budget_full_year, fiscal.executed) == ("财政拨款", 60, 60, 58.5)
+    rows = [(i.level1, i.level2, i.name, i.target_text, i.actual_text, i.weight, i.score) for i in f.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "数字化档案卷数", "≥3000卷", "3120", 20, 20),
+        ("产出指标", "质量指标", "档案加工合格率", "≥98%", "99", 15, 15),
+        ("产出指标", "质量指标", "档案整理规范性", "符合相关规定", "达成预期指标", 15, 15),
+        ("效益指标", "社会效益指标", "档案利用效率", "效果明显", "达成预期指标", 30, 28),
+        ("满意度指标", "满意度指标", "查档群众满意度", "≥90%", "95", 10, 10),
+    ]
+    assert f.indicators[0].target_comparator == "≥" and f.indicators[0].target_value == 3000
+    assert f.indicators[0].unit == "卷"
+    assert [m.value for m in table_amounts(r)] == [60, 60, 58.5] * 2
+    assert_offsets(r)
+
+
+# ---------------------------------------------- 安徽 转移支付: pipe rows, empty cells
+TRANSFER = """就业补助资金绩效自评表
+就业补助资金绩效自评表 | |||||||
+(2024年度) | |||||||
+转移支付(项目)名称 | 就业补助资金 | ||||||
+中央主管部门 | 人力资源社会保障部 | ||||||
+地方主管部门 | 某市人力资源和社会保障局 |
+资金使用单位 | 某区人力资源和社会保障局 | ||||
+资金投入情况 (万元) |
+全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||
+年度资金总额: | 512.4 | 498.16 | 97.22% | ||||
+其中:中央财政资金 | 412.4 | 398.16 | 96.55% | ||||
+地方财政资金 | 100 | 100 | 100% | ||||
+其他资金 | |||||||
+资金管理情况 | 情况说明 | 存在问题和改进措施 | |||||
+分配科学性 | 合理分配。 | ||||||
+绩效指标 | 一级 指标 |
+二级指标 | 三级指标 | 指标值 | 全年实际完成值 |
+"""
+
+
+def test_transfer_payment_pipe_rows_truncated():
+    r = report_of(TRANSFER)
+    assert len(r.forms) == 1  # the title written twice is one form
+    f = r.forms[0]
+    assert (f.title, f.fiscal_year, f.project_name) == ("就业补助资金绩效自评表", 2024, "就业补助资金")
+    assert f.department == "某市人力资源和社会保障局"  # 地方 before 中央
+    assert f.unit_name == "某区人力资源和社会保障局"
+    assert [(b.line, b.budget_initial, b.budget_full_year, b.executed, b.execution_rate) for b in f.budget_lines] == [
+        ("年度资金总额", None, 512.4, 498.16, 97.22),
+        ("中央财政资金", None, 412.4, 398.16, 96.55),
+        ("地方财政资金", None, 100, 100, 100),
+    ]
+    assert f.indicators == []  # cut off after the indicator header
+    assert [m.raw for m in table_amounts(r)] == ["512.4", "498.16", "412.4", "398.16", "100", "100"]
+    first = f.budget_lines[0]
+    assert r.text[first.start:first.end] == "年度资金总额: | 512.4 | 498.16 | 97.22%"
+    assert_offsets(r)
+
+
+def test_two_forms_in_one_text():
+    r = report_of(TRANSFER + "\n" + TRANSFER.replace("就业补助资金", "医疗救助补助资金").replace("512.4", "88"))
+    assert [f.project_name for f in r.forms] == ["就业补助资金", "医疗救助补助资金"]
+    assert [f.index for f in r.forms] == [0, 1]
+    assert r.forms[1].budget_lines[0].budget_full_year == 88
+    assert all(b.form == 1 for b in r.forms[1].budget_lines)
+
+
+# ------------------------------------------------------------- not forms
+def test_prose_mentions_and_headerless_tables_are_no_forms():
+    prose = (
+        "附件:2020年度养护类项目自评表(附后)\n"
+        "该项目共编制12个绩效目标指标,其中一级指标3个,二级指标9个,三级指标12个。\n"
+        "2020年度养护类项目预算数为1132万元,执行数为1132万元,预算执行率100%。\n"
+    )
+    assert report_of(prose).forms == []
+    headerless = (
+        "|   项目完成指标\n        | \n     质量指标\n        | \n     改善养老服务基础条件\n        | \n"
+        "     改善条件\n        | \n     明显改善\n        | \n  ||||\n"
+        "|   \n        | \n     满意度指标\n        | \n     服务对象满意度指标\n        | \n     ≥90%\n        | \n"
+        "     98%\n        | \n  |||\n"
+    )
+    r = report_of(headerless)
+    assert r.forms == [] and table_amounts(r) == []
+
+
+def test_truncated_mid_row_does_not_fail():
+    cut = YUNNAN[: YUNNAN.index("| 时效指标") + 12]
+    f = report_of(cut).forms[0]
+    assert [i.name for i in f.indicators][:2] == ["受助学生人数", "资助对象认定准确率"]
+    cut = SICHUAN[: SICHUAN.index("其中:财政资金") + 20]
+    f = report_of(cut).forms[0]
+    assert f.budget_lines[0].budget_full_year == 132.8 and f.indicators == []
+
+
+# ------------------------------------------------- structured tables, no reader
+def _fixture_module():
+    spec = importlib.util.spec_from_file_location("make_form_fixtures", ROOT / "scripts" / "make_form_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_grid_tables_match_truth_without_readers():
+    """The structured path on Table objects built from the fixture's grid (a full grid, as XLSX
+    and pdfplumber give it), with the text a reader would render."""
+    rows, _ = _fixture_module().grid()
+    text = "项目支出绩效自评表\n（2024年度）\n" + "\n".join(" | ".join(row) for row in rows)
+    r = report_of(text, [Table(0, None, rows)])
+    assert comparable(r.forms[0]) == EXPECTED
+    assert r.forms[0].table_index == 0
+    assert r.forms[0].budget_lines[0].row == 3  # grid row 2 is the column header
+    assert [m.value for m in table_amounts(r)] == TRUTH["table_amounts_wan"]
+    assert_offsets(r)
+    # the same text without the tables goes through the flattened path to the same result
+    plain = report_of(text)
+    assert comparable(plain.forms[0]) == EXPECTED
+    assert plain.forms[0].budget_lines[0].row is None
+
+
+def test_html_rows_with_rowspans_left_out():
+    """An HTML <table> writes a rowspan cell once and leaves it out of the rows below: those rows are
+    shorter and shifted left (项目资金, 绩效指标, 一级/二级指标 columns)."""
+    fx = _fixture_module()
+    rows = [["项目名称", fx.PROJECT], ["主管部门", fx.DEPARTMENT, "实施单位", fx.UNIT],
+            ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]]
+    rows += [list(line) for line in fx.BUDGET]
+    rows += [["年度总体目标", "预期目标", "实际完成情况"], [fx.GOAL_PLAN, fx.GOAL_DONE],
+             ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]]
+    for k, (l1, l2, *rest) in enumerate(fx.INDICATORS):
+        prev = fx.INDICATORS[k - 1] if k else None
+        row = ([l1] if prev is None or prev[0] != l1 else []) + ([l2] if prev is None or prev[:2] != (l1, l2) else [])
+        rows.append(row + rest)
+    rows.append(list(fx.TOTAL))
+    text = "项目支出绩效自评表\n（2024年度）\n" + "\n".join(" | ".join(row) for row in rows)
+    r = report_of(text, [Table(0, None, rows)])
+    assert comparable(r.forms[0]) == EXPECTED
+    assert_offsets(r)
+
+
+def test_text_form_beside_a_table_form():
+    rows, _ = _fixture_module().grid()
+    text = "项目支出绩效自评表\n（2024年度）\n" + "\n".join(" | ".join(row) for row in rows) + "\n\n" + TRANSFER
+    r = report_of(text, [Table(0, None, rows)])  # the reader found no table for the second form
+    assert [f.project_name for f in r.forms] == ["农村公路日常养护项目", "就业补助资金"]
+    assert [f.table_index for f in r.forms] == [0, None]
+    assert [f.index for f in r.forms] == [0, 1]
+
+
+def test_header_only_form_keeps_its_fields():
+    cut = TRANSFER[: TRANSFER.index("年度资金总额")]
+    f = report_of(cut).forms[0]
+    assert (f.project_name, f.unit_name, f.money_unit) == ("就业补助资金", "某区人力资源和社会保障局", "万元")
+    assert f.budget_lines == [] and f.indicators == []
+
+
+def test_two_row_indicator_header_in_tables():
+    """年度指标值 over 指标性质/指标值/度量单位: full grid (XLSX) and merged-once (DOCX) layouts."""
+    head1 = ["一级指标", "二级指标", "三级指标", "年度指标值", "", "", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    head2 = ["", "", "", "指标性质", "指标值", "度量单位", "", "", "", ""]
+    data = [
+        ["产出指标", "数量指标", "新建公厕数量", "≥", "12", "座", "12", "20", "20", ""],
+        ["", "质量指标", "验收合格率", "=", "100", "%", "100%", "20", "18", "个别项目整改后验收"],
+    ]
+    top = [["项目名称", "农村公厕改造"], ["主管部门", "某县农业农村局", "实施单位", "某县农业农村局"],
+           ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+           ["年度资金总额", "50", "50", "45", "10", "90%", "9"]]
+    docx_head1 = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    for rows in (top + [head1, head2] + data, top + [docx_head1, head2] + data):
+        text = "\n".join(" | ".join(row) for row in rows)
+        f = report_of(text, [Table(0, None, rows)]).forms[0]
+        got = [(i.level1, i.level2, i.name, i.target_comparator, i.target_value, i.unit, i.actual_value, i.weight,
+                i.score, i.deviation_reason) for i in f.indicators]
+        assert got == [
+            ("产出指标", "数量指标", "新建公厕数量", "≥", 12, "座", 12, 20, 20, None),
+            ("产出指标", "质量指标", "验收合格率", "=", 100, "%", 100, 20, 18, "个别项目整改后验收"),
+        ]
+
+
+def test_cell_with_its_own_unit_is_no_table_amount():
+    rows = [["项目名称", "某项目"], ["主管部门", "某局", "实施单位", "某中心"],
+            ["项目资金", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+            ["年度资金总额", "90万元", "90万元", "89.97万元", "99.97%"]]
+    r = report_of("\n".join(" | ".join(row) for row in rows), [Table(0, None, rows)])
+    line = r.forms[0].budget_lines[0]
+    assert (line.budget_initial, line.executed) == (90, 89.97)
+    assert table_amounts(r) == []
+    assert sorted(m.raw for m in r.mentions if m.kind == "amount") == ["89.97万元", "90万元", "90万元"]
+
+
+def test_spreadsheet_rate_fraction():
+    rows = [["项目名称", "某项目"], ["主管部门", "某局", "实施单位", "某中心"],
+            ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "1000", "1200", "1150", "10", "0.9583", "9.58"]]
+    r = report_of("\n".join(" | ".join(row) for row in rows), [Table(0, 1, rows)])
+    assert r.forms[0].budget_lines[0].execution_rate == 95.83
+    assert r.forms[0].budget_lines[0].page == 1
+
+
+# ------------------------------------------------------ the three fixture files
+@pytest.fixture(scope="module")
+def fixture_reports():
+    return {ext: extract(FORMS / f"{STEM}.{ext}").reports[0] for ext in ("docx", "xlsx", "pdf")}
+
+
+@pytest.mark.parametrize("ext", ["docx", "xlsx", "pdf"])
+def test_fixture_file_matches_truth(fixture_reports, ext):
+    r = fixture_reports[ext]
+    assert len(r.forms) == 1
+    f = r.forms[0]
+    assert comparable(f) == EXPECTED
+    assert f.table_index == 0
+    assert all(b.table_index == 0 and b.row is not None for b in f.budget_lines)
+    assert all(i.table_index == 0 and i.row is not None for i in f.indicators)
+    amounts = table_amounts(r)
+    assert [m.value for m in amounts] == TRUTH["table_amounts_wan"]
+    assert all(m.pattern_id.startswith("form:") and m.unit == "万元" for m in amounts)
+    assert_offsets(r)
+
+
+def test_fixture_formats_parse_to_identical_rows(fixture_reports):
+    docx, xlsx, pdf = (comparable(fixture_reports[ext].forms[0]) for ext in ("docx", "xlsx", "pdf"))
+    assert docx == xlsx == pdf
+
+
+@pytest.mark.parametrize("ext", ["docx", "xlsx", "pdf"])
+def test_fixture_text_alone_parses_the_same(fixture_reports, ext):
+    """Path (b): the reader's text without its tables gives the same form."""
+    r = fixture_reports[ext]
+    text_only = report_of(r.text)
+    assert comparable(text_only.forms[0]) == EXPECTED
+
+
+def test_forms_vocabulary_loads():
+    from extractor.forms import _vocab
+
+    v = _vocab()
+    assert v.budget_line("其中:当年财政拨款") == "财政拨款"
+    assert v.budget_col("预算执行率(B/A×100%)") == "execution_rate"
+    assert v.ind_col("偏差原因分析及改进措施") == "reason"
+    assert extract_forms(report_of("没有自评表的正文。"), []) == []
