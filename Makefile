@@ -22,7 +22,8 @@ ingest: setup
 	$(BIN)/extractor ingest corpus --db $(DB)
 
 demo: ingest
-	$(BIN)/extractor serve --db $(DB) --port $(PORT)
+	$(BIN)/extractor render --db $(DB) --out rendered
+	$(BIN)/extractor serve --db $(DB) --port $(PORT) --rendered rendered
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -34,4 +35,4 @@ corpus: setup
 	$(BIN)/python scripts/make_corpus.py
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm *.egg-info
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm *.egg-info rendered

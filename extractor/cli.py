@@ -116,6 +116,48 @@ def extract(path, text, **kw):
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
 
 
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--report", "report_id", type=int, default=None, help="Render only this report id.")
+def render(db_path, out_dir, report_id):
+    """Regenerate reports as normalized HTML, Markdown and DOCX, plus a review page per report
+    that highlights every extracted span, and an index.html.
+
+    Example: extractor render --db reports.db --out rendered/
+    """
+    from .render import render_all, render_report
+
+    try:
+        paths = render_report(db_path, report_id, out_dir) if report_id else render_all(db_path, out_dir)
+    except (ValueError, FileNotFoundError) as e:
+        raise click.ClickException(str(e))
+    click.echo(f"{len(paths)} files written to {out_dir}")
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
+def export(db_path, out_dir, fmt):
+    """Export the comparable dataset: reports_wide (one row per report, every fact a column), long
+    tables of facts, projects, outputs, indicators and findings, and a data dictionary.
+
+    Example: extractor export --db reports.db --out dataset/ --format parquet
+    """
+    from .errors import PatternError
+    from .export import export as run
+
+    try:
+        paths = run(db_path, out_dir, fmt)
+    except ModuleNotFoundError:
+        raise click.ClickException("Parquet needs pyarrow: pip install 'extractor[parquet]'")
+    except (ValueError, FileNotFoundError, PatternError) as e:
+        raise click.ClickException(str(e))
+    for path in paths:
+        click.echo(str(path))
+
+
 def main():
     cli()
 

@@ -6,7 +6,10 @@ works offline.
 """
 from __future__ import annotations
 
+from html import escape
+
 from datasette import Response, hookimpl
+from markupsafe import Markup
 
 from .charts import CHART_QUERIES, charts_page
 from .search import zh_match
@@ -32,3 +35,18 @@ async def charts(datasette, request):
 @hookimpl
 def register_routes():
     return [(r"^/-/charts$", charts)]
+
+
+@hookimpl
+def render_cell(row, value, column, table, datasette):
+    """In the reports table, the title links to the rendered report and its review page."""
+    config = datasette.plugin_config("extractor") or {}
+    base = config.get("rendered_url")
+    if not base or table != "reports" or column != "title" or row is None:
+        return None
+    report_id = row["id"]
+    label = escape(str(value)) if value else "(无标题)"
+    return Markup(
+        f'{label} <a href="{base}report-{report_id}.html">[报告 report]</a>'
+        f' <a href="{base}review-{report_id}.html">[核对 review]</a>'
+    )

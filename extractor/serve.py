@@ -22,6 +22,9 @@ def metadata_for(db_path: Path) -> dict:
 
 def datasette_command(db_path: Path, host: str, port: int, rendered: Path | None = None) -> list[str]:
     meta = metadata_for(db_path)
+    if rendered:
+        # the plugin links each report row to its rendered page and review page
+        meta.setdefault("plugins", {})["extractor"] = {"rendered_url": "/rendered/"}
     f = tempfile.NamedTemporaryFile("w", suffix=".json", prefix="extractor-metadata-", delete=False, encoding="utf-8")
     json.dump(meta, f, ensure_ascii=False)
     f.close()

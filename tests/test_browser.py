@@ -103,6 +103,7 @@ def test_home_page(server):
 def test_report_row(server):
     dom = look(server["base"] + "/reports/reports/1", "report-row")
     assert "渌口区交通事务中心" in dom and "2024" in dom and "department" in dom
+    assert '/rendered/report-1.html' in dom and '/rendered/review-1.html' in dom
 
 
 def test_comparable_facts_query(server):
