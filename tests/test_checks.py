@@ -1,0 +1,792 @@
+"""Cross-check rules (extractor/checks.py, patterns/checks.toml).
+
+Most tests build Reports by hand: the facts and projects stages are written in parallel, so the
+rules are pinned on the numbers of the 2024 渌口区 report typed in here. The last block runs the
+real pipeline on that report and is skipped only while those stages are placeholders.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor import checks
+from extractor.checks import check_prior_year, check_report, half_unit_of_raw
+from extractor.model import (
+    Fact, Finding, Form, FormBudgetLine, Indicator, Project, ProjectGroup, Report, Section,
+)
+from extractor.normalize import normalize
+from extractor.recognize import recognize
+from extractor.segment import resolve_templates, section_at, segment
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_TXT = ROOT / "corpus" / "2024年度渌口区交通事务中心整体支出绩效自评报告.txt"
+ARITHMETIC = {"sum_mismatch", "share_mismatch", "growth_mismatch", "balance_mismatch", "execution_rate_mismatch"}
+
+
+# ------------------------------------------------------------------ building reports by hand
+class Builder:
+    """A Report over ``text`` whose facts point at real mentions (found by their raw text)."""
+
+    def __init__(self, text: str, template: str | None = None, kind: str | None = None):
+        self.report = Report(text=text, report_kind=kind, template=template)
+        self.report.mentions = recognize(text)
+
+    def mention(self, raw: str, after: str | None = None) -> int:
+        floor = self.report.text.index(after) if after else 0
+        for i, m in enumerate(self.report.mentions):
+            if m.raw == raw and m.start >= floor:
+                return i
+        raise LookupError(f"no mention {raw!r} after {after!r}")
+
+    def fact(self, key: str, value: float, raw: str | None = None, after: str | None = None,
+             derived: bool = False, unit: str | None = None) -> "Builder":
+        index = self.mention(raw, after) if raw else None
+        m = self.report.mentions[index] if index is not None else None
+        self.report.facts.append(Fact(key=key, value=value, unit=unit or (m.unit if m else None), mention=index,
+                                      derived=derived, start=m.start if m else None, end=m.end if m else None))
+        return self
+
+
+def fact(key, value, unit="万元", derived=False):
+    return Fact(key=key, value=value, unit=unit, derived=derived)
+
+
+def report(*facts, text="", **kw) -> Report:
+    return Report(text=text, facts=list(facts), **kw)
+
+
+def rules_of(findings) -> list[str]:
+    return [f.rule for f in findings]
+
+
+def example_text() -> str:
+    return normalize(EXAMPLE_TXT.read_text(encoding="utf-8")).text
+
+
+PROJECT_RE = re.compile(
+    r"^\((?P<n>\d+)\)(?P<name>[^\n]+)\n+项目支出(?P<amount>[\d.]+)万元(?P<body>.*?)(?=^\(\d+\)|^\d\.|^七、)",
+    re.S | re.M,
+)
+GROUP_RE = re.compile(
+    r"^(?P<n>\d)\.(?P<label>年初预算项目|年中追加项目金额)(?P<budget>[\d.]+)万元"
+    r"(?:.*?调增\(减\)(?P<adj>[\d.]+)万元)?.*?实际支出(?P<spent>[\d.]+)万元,结余结转(?P<balance>[\d.]+)万元",
+    re.M,
+)
+STAKES_RE = re.compile(r"K(\d+)\+(\d+)-K(\d+)\+(\d+)")
+OUTPUT_RE = re.compile(r"项目完成\D*?(?P<v>\d+(?:\.\d+)?)(?P<u>km|公里|座|项|处|个)")
+
+
+def example_hand() -> Report:
+    """The 2024 渌口区 report with the facts, groups and projects its text states, typed in by hand."""
+    text = example_text()
+    b = Builder(text, template="department_overall", kind="department")
+    r = b.report
+    r.sections = segment(text)
+    for m in r.mentions:
+        m.section = section_at(r.sections, m.start)
+    resolve_templates(r)
+    b.fact("staff_authorized", 68, "68人").fact("staff_actual", 79, "79人")
+    b.fact("basic_expenditure", 1337.358269, "1337.358269万元")
+    b.fact("personnel_expenditure", 1048.772537, "1048.772537万元")
+    b.fact("personnel_expenditure.share_pct", 10, "10%", after="人员经费")
+    b.fact("personnel_expenditure.yoy_delta", 47.793949, "47.793949万元")
+    b.fact("personnel_expenditure.yoy_pct", 4.77, "4.77%")
+    b.fact("operating_expenditure", 288.585732, "288.585732万元")
+    b.fact("operating_expenditure.share_pct", 2.75, "2.75%")
+    b.fact("operating_expenditure.yoy_delta", 100.332732, "100.332732万元")
+    b.fact("operating_expenditure.yoy_pct", 53.3, "53.3%")
+    b.fact("project_expenditure", 9151.246516, "9151.246516万元")
+    b.fact("project_expenditure.share_pct", 87.25, "87.25%")
+    b.fact("project_expenditure.yoy_delta", 4757.69, "4757.69万元")
+    b.fact("project_expenditure.yoy_pct", 108.29, "108.29%")
+    b.fact("total_expenditure", 10488.604785, derived=True, unit="万元")
+    b.fact("three_public_total", 2, "2万元", after="“三公”经费支出")
+    b.fact("three_public_total.yoy_pct", -33.67, "33.67%", after="“三公”经费支出")
+    b.fact("three_public_overseas", 0, "0元", after="因公出国")
+    b.fact("three_public_vehicle", 0, "0元", after="公务用车")
+    b.fact("three_public_reception", 2, "2万元", after="公务接待费")
+    b.fact("three_public_reception.yoy_pct", -33.67, "33.67%", after="公务接待费")
+    b.fact("satisfaction_rate", 90, "90%")
+    # the group sentences, as a facts stage may well read them: two executed amounts, two balances
+    b.fact("budget_initial", 200, "200万元", after="年初预算项目")
+    b.fact("budget_executed", 140.210271, "140.210271万元", after="年初预算项目")
+    b.fact("balance", 59.789729, "59.789729万元")
+    b.fact("budget_executed", 9011.036245, "9011.036245万元", after="实际支出9011")
+    b.fact("balance", 0, "0万元", after="实际支出9011")
+    for g in GROUP_RE.finditer(text):
+        r.project_groups.append(ProjectGroup(
+            ordinal=len(r.project_groups), label=g["label"], budget=float(g["budget"]),
+            adjustment=float(g["adj"]) if g["adj"] else None, spent=float(g["spent"]),
+            balance=float(g["balance"]), start=g.start(), end=g.end()))
+    group_starts = [g.start for g in r.project_groups]
+    for p in PROJECT_RE.finditer(text):
+        name = p["name"].strip().rstrip("、")
+        out = OUTPUT_RE.search(p["body"])
+        value, unit = (float(out["v"]), {"公里": "km"}.get(out["u"], out["u"])) if out else (None, None)
+        if out is None and "三座" in p["body"]:
+            value, unit = 3.0, "座"
+        stakes = STAKES_RE.search(name)
+        group = max(i for i, s in enumerate(group_starts) if s < p.start())
+        goal = re.search(r"实现绩效目标的([\d.]+)%", p["body"])
+        r.projects.append(Project(
+            ordinal=len(r.projects), name=name, amount=float(p["amount"]),
+            group_label=r.project_groups[group].label, output_value=value, output_unit=unit,
+            goal_status="partial" if goal else "achieved", goal_pct=float(goal[1]) if goal else None,
+            road_code=re.match(r".*?([XSGY]\d{3})", name)[1] if stakes else None,
+            stake_from=int(stakes[1]) + int(stakes[2]) / 1000 if stakes else None,
+            stake_to=int(stakes[3]) + int(stakes[4]) / 1000 if stakes else None,
+            start=p.start(), end=p.end()))
+    assert len(r.project_groups) == 2 and len(r.projects) == 31, (len(r.project_groups), len(r.projects))
+    return r
+
+
+@pytest.fixture(scope="module")
+def hand():
+    return example_hand()
+
+
+@pytest.fixture(scope="module")
+def hand_findings(hand):
+    return check_report(hand)
+
+
+# ------------------------------------------------------------------ tolerance
+@pytest.mark.parametrize(
+    "raw,value,half",
+    [
+        ("4.77%", 4.77, 0.005),
+        ("10%", 10, 0.5),
+        ("1048.772537万元", 1048.772537, 5e-7),
+        ("22120元", 2.212, 5e-5),
+        ("三座", 3, 0.5),
+        ("1,234.5万元", 1234.5, 0.05),
+        ("0元", 0.0, 0.5e-4),
+    ],
+    ids=["percent-2dp", "percent-int", "wan-6dp", "yuan-int", "han", "thousands", "zero-yuan"],
+)
+def test_half_unit_of_raw(raw, value, half):
+    factor = 0.0001 if raw.endswith("元") and "万" not in raw else 1.0
+    assert half_unit_of_raw(raw, value, factor) == pytest.approx(half)
+
+
+def _share_report(share_raw: str, share: float, personnel: float = 1048.772537) -> Report:
+    text = f"基本支出1337.358269万元。其中人员经费{personnel}万元,占全年总支出的{share_raw},项目支出9151.246516万元。"
+    b = Builder(text)
+    b.fact("basic_expenditure", 1337.358269, "1337.358269万元")
+    b.fact("personnel_expenditure", personnel, f"{personnel}万元")
+    b.fact("personnel_expenditure.share_pct", share, share_raw)
+    b.fact("project_expenditure", 9151.246516, "9151.246516万元")
+    return b.report
+
+
+@pytest.mark.parametrize(
+    "raw,value,flagged",
+    [("10%", 10, False), ("9.9992%", 9.9992, False), ("9.9994%", 9.9994, True), ("9.99%", 9.99, True),
+     ("10.5%", 10.5, True), ("11%", 11, True), ("10.0%", 10.0, False), ("9.9%", 9.9, True)],
+    ids=["10%-passes", "4dp-passes", "4dp-fails", "9.99%-fails", "10.5%-edge-fails", "11%-fails", "10.0%-passes",
+         "9.9%-fails"],
+)
+def test_share_tolerance_edges(raw, value, flagged):
+    # 1048.772537 / (1337.358269 + 9151.246516) = 9.999162 %
+    findings = check_report(_share_report(raw, value))
+    assert ("share_mismatch" in rules_of(findings)) is flagged, findings
+
+
+def _growth_report(pct_raw: str, pct: float, delta=47.793949, value=1048.772537) -> Report:
+    text = f"人员经费{value}万元,较上年增加{delta}万元,增长{pct_raw}。"
+    b = Builder(text)
+    b.fact("personnel_expenditure", value, f"{value}万元")
+    b.fact("personnel_expenditure.yoy_delta", delta, f"{delta}万元")
+    b.fact("personnel_expenditure.yoy_pct", pct, pct_raw)
+    return b.report
+
+
+@pytest.mark.parametrize(
+    "raw,value,flagged",
+    [("4.77%", 4.77, False), ("4.8%", 4.8, False), ("5%", 5, False), ("4.79%", 4.79, True),
+     ("4.76%", 4.76, True), ("4.7%", 4.7, True)],
+    ids=["4.77-passes", "4.8-passes", "5-passes", "4.79-fails", "4.76-fails", "4.7-fails"],
+)
+def test_growth_tolerance_edges(raw, value, flagged):
+    # 47.793949 / (1048.772537 − 47.793949) = 4.77472 %
+    findings = check_report(_growth_report(raw, value))
+    assert ("growth_mismatch" in rules_of(findings)) is flagged, findings
+
+
+def test_growth_decrease_signed():
+    text = "公用经费188.253万元,较上年减少100.332732万元,下降34.77%。"
+    b = Builder(text)
+    b.fact("operating_expenditure", 188.253, "188.253万元")
+    b.fact("operating_expenditure.yoy_delta", -100.332732, "100.332732万元")
+    b.fact("operating_expenditure.yoy_pct", -34.77, "34.77%")
+    assert check_report(b.report) == []  # −100.332732 / 288.585732 = −34.767 %
+    b.report.facts[-1].value = 34.77  # the sign lost: that is a mismatch
+    [f] = check_report(b.report)
+    assert f.rule == "growth_mismatch" and f.expected == pytest.approx(-34.7666, abs=1e-3)
+
+
+def test_growth_without_delta_checks_nothing():
+    # "“三公”经费支出2万元,同比减少33.67%": no yoy_delta → nothing to check
+    r = report(fact("three_public_total", 2), fact("three_public_total.yoy_pct", -33.67, "%"))
+    assert check_report(r) == []
+
+
+# ------------------------------------------------------------------ sums
+def test_basic_sum():
+    text = "基本支出1337.358269万元。其中人员经费1048.772537万元,公用经费288.585732万元。"
+    b = Builder(text)
+    b.fact("basic_expenditure", 1337.358269, "1337.358269万元")
+    b.fact("personnel_expenditure", 1048.772537, "1048.772537万元")
+    b.fact("operating_expenditure", 288.585732, "288.585732万元")
+    assert check_report(b.report) == []
+    b.report.facts[2].value = 288.585733  # one unit of the sixth decimal: within ±1.5e-6
+    assert check_report(b.report) == []
+    b.report.facts[2].value = 288.585734  # two units: beyond
+    [f] = check_report(b.report)
+    assert f.rule == "sum_mismatch" and f.severity == "error"
+    assert f.difference == pytest.approx(-2e-6, abs=1e-9)
+    assert "基本支出1337.358269万元" in f.message and "人员经费1048.772537" in f.message
+    assert {e["type"] for e in f.evidence} == {"mention"} and len(f.evidence) == 3
+    for e in f.evidence:
+        assert text[e["start"]:e["end"]] == e["raw"]
+
+
+def test_sum_tolerance_is_sum_of_half_units():
+    # 100 (±0.5) = 60.4 (±0.05) + 40 (±0.5): computed 100.4, tolerance 1.05
+    text = "基本支出100万元,人员经费60.4万元,公用经费40万元"
+    b = Builder(text)
+    b.fact("basic_expenditure", 100, "100万元")
+    b.fact("personnel_expenditure", 60.4, "60.4万元")
+    b.fact("operating_expenditure", 40, "40万元")
+    assert check_report(b.report) == []
+    b.report.facts[1].value = 61.6
+    assert rules_of(check_report(b.report)) == ["sum_mismatch"]
+
+
+def test_sum_skips_derived_and_missing_parts():
+    r = report(fact("basic_expenditure", 100, derived=True), fact("personnel_expenditure", 60),
+               fact("operating_expenditure", 30))
+    assert check_report(r) == []  # a derived total says nothing
+    r = report(fact("basic_expenditure", 100), fact("personnel_expenditure", 60))
+    assert check_report(r) == []  # a missing part: nothing to compare
+
+
+def test_total_sum_when_stated():
+    r = report(fact("total_expenditure", 10488.6), fact("basic_expenditure", 1337.358269),
+               fact("project_expenditure", 9151.246516))
+    assert check_report(r) == []
+    r.facts[0].value = 10500
+    [f] = check_report(r)
+    assert f.rule == "sum_mismatch" and f.expected == pytest.approx(10488.604785)
+
+
+def test_three_public_sum():
+    r = report(fact("three_public_total", 2), fact("three_public_overseas", 0), fact("three_public_vehicle", 0),
+               fact("three_public_reception", 2))
+    assert check_report(r) == []
+    r.facts[0].value = 5
+    assert rules_of(check_report(r)) == ["sum_mismatch"]
+
+
+def test_key_stated_twice_any_consistent_combination_passes():
+    r = report(fact("basic_expenditure", 100), fact("personnel_expenditure", 60), fact("personnel_expenditure", 75),
+               fact("operating_expenditure", 40))
+    assert check_report(r) == []
+
+
+def test_group_sum_and_balance():
+    g = ProjectGroup(ordinal=0, label="年初预算项目", budget=200, adjustment=0, spent=140.210271, balance=59.789729)
+    ps = [Project(ordinal=0, name="A", amount=125.1126, group_label="年初预算项目"),
+          Project(ordinal=1, name="B", amount=15.097671, group_label="年初预算项目")]
+    r = Report(text="", projects=ps, project_groups=[g])
+    assert check_report(r) == []
+    ps[1].amount = 15.2
+    [f] = check_report(r)
+    assert f.rule == "sum_mismatch" and {e["type"] for e in f.evidence} == {"group", "project"}
+    ps[1].amount = 15.097671
+    g.balance = 61.0
+    [f] = check_report(r)
+    assert f.rule == "balance_mismatch" and f.expected == pytest.approx(59.789729)
+
+
+def test_group_projects_by_position():
+    g1 = ProjectGroup(ordinal=0, label="一", spent=30, start=0, end=10)
+    g2 = ProjectGroup(ordinal=1, label="二", spent=5, start=100, end=110)
+    ps = [Project(ordinal=0, name="A", amount=10, start=20), Project(ordinal=1, name="B", amount=20, start=50),
+          Project(ordinal=2, name="C", amount=5, start=120)]
+    r = Report(text=" " * 200, projects=ps, project_groups=[g1, g2])
+    assert check_report(r) == []
+    ps[2].amount = 6  # 5 ± 0.5 against 6 ± 0.5: they touch
+    assert check_report(r) == []
+    ps[2].amount = 6.2
+    [f] = check_report(r)
+    assert "“二”" in f.message
+
+
+def test_project_expenditure_against_groups_and_projects():
+    g = [ProjectGroup(ordinal=0, label="一", spent=140.210271), ProjectGroup(ordinal=1, label="二", spent=9011.036245)]
+    r = Report(text="", project_groups=g, facts=[fact("project_expenditure", 9151.246516)])
+    assert check_report(r) == []
+    r.facts[0].value = 9160
+    assert rules_of(check_report(r)) == ["sum_mismatch"]
+    r.facts[0].value = 20000  # far off: the groups are not the whole project budget, no finding
+    assert check_report(r) == []
+    # no groups: the listed projects
+    ps = [Project(ordinal=0, name="A", amount=60), Project(ordinal=1, name="B", amount=40)]
+    r = Report(text="", projects=ps, facts=[fact("project_expenditure", 100)])
+    assert check_report(r) == []
+    ps[0].amount = 61  # 101 against 100, all ±0.5: within
+    assert check_report(r) == []
+    ps[0].amount = 62
+    assert rules_of(check_report(r)) == ["sum_mismatch"]
+
+
+def test_form_budget_lines():
+    lines = [FormBudgetLine(form=0, line="年度资金总额", budget_initial=985, budget_full_year=985, executed=861.46,
+                            execution_rate=87.46, weight=10, score=8.7),
+             FormBudgetLine(form=0, line="其中:财政拨款", budget_initial=985, budget_full_year=985, executed=861.46),
+             FormBudgetLine(form=0, line="上年结转", budget_initial=0, budget_full_year=0, executed=0),
+             FormBudgetLine(form=0, line="其他资金", budget_initial=0, budget_full_year=0, executed=0)]
+    r = Report(text="", forms=[Form(index=0, budget_lines=lines)])
+    assert check_report(r) == []
+    lines[1].executed = 850
+    found = check_report(r)
+    assert rules_of(found) == ["sum_mismatch"] and "全年执行数" in found[0].message
+    lines[1].executed = 861.46
+    lines[0].execution_rate = 90
+    [f] = check_report(r)
+    assert f.rule == "execution_rate_mismatch" and f.expected == pytest.approx(87.4578, abs=1e-3)
+    lines[0].execution_rate = 87.5  # one decimal: ±0.05 → 87.45..87.55 holds 87.4578
+    assert check_report(r) == []
+    lines[2].executed = None  # a blank 其中 cell: the column is not summed
+    lines[1].executed = 850
+    assert check_report(r) == []
+
+
+def test_form_execution_rate_capped_at_100():
+    line = FormBudgetLine(form=0, line="年度资金总额", budget_full_year=100, executed=104, execution_rate=100)
+    assert check_report(Report(text="", forms=[Form(index=0, budget_lines=[line])])) == []
+
+
+# ------------------------------------------------------------------ shares, balance, execution (report level)
+def test_share_named_denominator():
+    text = "基本支出1337.358269万元,人员经费1048.772537万元,占基本支出的78.42%。项目支出9151.246516万元。"
+    b = Builder(text)
+    b.fact("basic_expenditure", 1337.358269, "1337.358269万元")
+    b.fact("personnel_expenditure", 1048.772537, "1048.772537万元")
+    b.fact("personnel_expenditure.share_pct", 78.42, "78.42%")
+    b.fact("project_expenditure", 9151.246516, "9151.246516万元")
+    assert check_report(b.report) == []  # 1048.772537 / 1337.358269 = 78.421 %
+    b.report.facts[2].value = 80.0
+    [f] = check_report(b.report)
+    assert f.rule == "share_mismatch" and "基本支出" in f.message
+
+
+def test_share_of_unnamed_alternate_total_is_not_reported():
+    r = report(fact("basic_expenditure", 1337.358269), fact("project_expenditure", 9151.246516),
+               fact("personnel_expenditure", 1048.772537), fact("personnel_expenditure.share_pct", 78.42, "%"))
+    assert check_report(r) == []
+
+
+def test_report_balance_and_execution_rate():
+    text = "年初预算数200万元,全年预算数250万元,全年执行数240.5万元,预算执行率96.2%,结余结转9.5万元。"
+    b = Builder(text)
+    b.fact("budget_initial", 200, "200万元").fact("budget_full_year", 250, "250万元")
+    b.fact("budget_executed", 240.5, "240.5万元").fact("execution_rate", 96.2, "96.2%")
+    b.fact("balance", 9.5, "9.5万元")
+    assert check_report(b.report) == []
+    b.report.facts[3].value = 98.2
+    b.report.facts[4].value = 19.5
+    assert sorted(rules_of(check_report(b.report))) == ["balance_mismatch", "execution_rate_mismatch"]
+
+
+def test_execution_rate_falls_back_to_initial_budget():
+    r = report(fact("budget_initial", 200), fact("budget_executed", 190), fact("execution_rate", 95, "%"))
+    assert check_report(r) == []
+    r.facts[2].value = 90
+    assert rules_of(check_report(r)) == ["execution_rate_mismatch"]
+
+
+def test_far_apart_facts_are_not_combined():
+    text = "年初预算数200万元。" + "。" * 2000 + "结余结转59万元,全年执行数140万元"
+    b = Builder(text)
+    b.fact("budget_initial", 200, "200万元").fact("balance", 59, "59万元").fact("budget_executed", 140, "140万元")
+    assert check_report(b.report) == []
+
+
+# ------------------------------------------------------------------ plausibility rules
+def _road(name, a, b, length, unit="km", ordinal=0):
+    return Project(ordinal=ordinal, name=name, amount=10, stake_from=a, stake_to=b, output_value=length,
+                   output_unit=unit)
+
+
+@pytest.mark.parametrize(
+    "a,b,length,flagged",
+    [(7.620, 8.220, 0.84, True), (4.137, 4.972, 0.835, False), (4.137, 4.972, 0.84, False),
+     (4.137, 4.972, 0.83, False), (4.137, 4.972, 0.82, True), (8.220, 7.620, 0.6, False), (4.1, 4.1, 0.5, False)],
+    ids=["X009", "X037", "within-5m", "within-5m-below", "beyond", "reversed", "zero-span"],
+)
+def test_stake_length(a, b, length, flagged):
+    r = Report(text="", projects=[_road("X", a, b, length)])
+    assert ("stake_length_mismatch" in rules_of(check_report(r))) is flagged
+
+
+def test_stake_length_ignores_other_units():
+    assert check_report(Report(text="", projects=[_road("X", 1.0, 2.0, 5, unit="座")])) == []
+
+
+def test_duplicate_output():
+    ps = [Project(ordinal=0, name="A", amount=1, output_value=5.904, output_unit="km"),
+          Project(ordinal=1, name="B", amount=1, output_value=5.904, output_unit="km"),
+          Project(ordinal=2, name="C", amount=1, output_value=3, output_unit="座"),
+          Project(ordinal=3, name="D", amount=1, output_value=3, output_unit="座"),
+          Project(ordinal=4, name="E", amount=1, output_value=1, output_unit="项"),
+          Project(ordinal=5, name="F", amount=1, output_value=1, output_unit="项"),
+          Project(ordinal=6, name="G", amount=1, output_value=5.904, output_unit="m2")]
+    [f] = check_report(Report(text="", projects=ps))
+    assert f.rule == "duplicate_output" and "“A”" in f.message and "“B”" in f.message
+    assert [e["index"] for e in f.evidence] == [0, 1]
+
+
+def test_staff_over_quota():
+    r = report(fact("staff_authorized", 68, "人"), fact("staff_actual", 79, "人"))
+    [f] = check_report(r)
+    assert (f.rule, f.severity, f.difference) == ("staff_over_quota", "warning", 11)
+    assert "79" in f.message and "68" in f.message
+    r.facts[1].value = 68
+    assert check_report(r) == []
+
+
+def test_goal_not_met_projects():
+    ps = [Project(ordinal=0, name="S330项目二期", amount=1, goal_status="partial", goal_pct=40.35),
+          Project(ordinal=1, name="B", amount=1, goal_status="partial", goal_pct=85),
+          Project(ordinal=2, name="C", amount=1, goal_status="not_achieved"),
+          Project(ordinal=3, name="D", amount=1, goal_status="achieved")]
+    found = check_report(Report(text="", projects=ps))
+    assert [(f.rule, f.severity, f.evidence[0]["index"]) for f in found] == [
+        ("goal_not_met", "warning", 0), ("goal_not_met", "info", 1), ("goal_not_met", "warning", 2)]
+    assert "S330项目二期" in found[0].message and "40.35%" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "level2,comparator,target,actual,severity",
+    [("数量指标", "≥", 95, 96, None), ("数量指标", "≥", 95, 90, "info"), ("数量指标", None, 100, 40, "warning"),
+     ("数量指标", "≥", 95, 94.6, None), ("成本指标", None, 985, 861.46, None), ("成本指标", None, 985, 1000, "info"),
+     ("时效指标", "≤", 30, 45, "warning")],
+    ids=["met", "short-info", "short-warning", "rounding", "cost-under", "cost-over", "le-over"],
+)
+def test_goal_not_met_indicators(level2, comparator, target, actual, severity):
+    ind = Indicator(form=0, level1="产出指标", level2=level2, name="指标", target_value=target,
+                    target_comparator=comparator, actual_value=actual, target_text=None, actual_text=None)
+    found = check_report(Report(text="", forms=[Form(index=0, indicators=[ind])]))
+    assert [f.severity for f in found] == ([severity] if severity else [])
+
+
+def test_score_mismatch():
+    inds = [Indicator(form=0, level1="产出指标", level2=None, name=f"i{i}", weight=w, score=s)
+            for i, (w, s) in enumerate([(30, 30), (30, 28.5), (30, 25)])]
+    budget = FormBudgetLine(form=0, line="年度资金总额", weight=10, score=8.7)
+    form = Form(index=0, total_score=92.2, indicators=inds, budget_lines=[budget])
+    r = Report(text="", forms=[form])
+    assert check_report(r) == []
+    form.total_score = 95
+    [f] = check_report(r)
+    assert f.rule == "score_mismatch" and f.expected == pytest.approx(92.2)
+    form.total_score = 83.5  # the indicators alone: a form listing 预算执行率 among them
+    assert check_report(r) == []
+    form.total_score = 92  # a total rounded to a whole number
+    assert check_report(r) == []
+    budget.score = 9  # whole scores are exact: 30 + 28.5 + 25 + 9 = 92.5 is not 92 ± 0.5 + 4 × 0.05
+    form.total_score = 91.8
+    assert rules_of(check_report(r)) == ["score_mismatch"]
+    budget.score = 8.7
+    form.total_score = 92.2
+    inds[0].score = 31
+    found = check_report(r)
+    assert sorted(rules_of(found)) == ["score_mismatch", "score_mismatch"]
+    assert any("超过分值30" in f.message for f in found)
+
+
+# ------------------------------------------------------------------ sections
+def _sectioned(lines: list[str], template="department_overall") -> Report:
+    text = normalize("\n".join(lines)).text
+    r = Report(text=text, report_kind="department")
+    r.sections = segment(text)
+    resolve_templates(r)
+    return r
+
+
+DEPT_HEADINGS = ["部门（单位）基本情况", "一般公共预算支出情况", "政府性基金预算支出情况", "国有资本经营预算支出情况",
+                 "社会保险基金预算支出情况", "部门整体支出绩效情况", "存在的问题及原因分析", "下一步改进措施",
+                 "部门整体支出绩效自评结果拟应用和公开情况", "其他需要说明的情况"]
+CN = "一二三四五六七八九十"
+
+
+def test_section_numbering_clean():
+    r = _sectioned([f"{CN[i]}、{h}\n正文。" for i, h in enumerate(DEPT_HEADINGS)])
+    assert check_report(r) == []
+
+
+def test_section_numbering_skip_and_repeat():
+    labels = list(CN)
+    labels[4] = "六"  # 五 skipped ... then 六 repeated
+    r = _sectioned([f"{labels[i]}、{h}\n正文。" for i, h in enumerate(DEPT_HEADINGS)])
+    [f] = check_report(r)
+    assert f.rule == "section_numbering"
+    assert "“六、社会保险基金预算支出情况”跳过了编号(应为“五、”)" in normalize(f.message).text
+    assert "“六、部门整体支出绩效情况”编号重复或倒序" in normalize(f.message).text
+
+
+def test_section_numbering_missing_template_section():
+    r = _sectioned([f"{CN[i]}、{h}\n正文。" for i, h in enumerate(DEPT_HEADINGS[:9])])
+    [f] = check_report(r)
+    assert f.severity == "info" and "其他需要说明的情况" in f.message
+
+
+def test_section_numbering_needs_a_template():
+    r = _sectioned(["一、甲\n正文", "三、乙\n正文"])
+    assert r.template is None and check_report(r) == []
+
+
+@pytest.mark.parametrize("label,n", [("七、", 7), ("(十二)", 12), ("3.", 3), ("第二部分", 2), ("二十一、", 21)])
+def test_label_number(label, n):
+    assert checks.label_number(label) == n
+    assert checks.label_number(checks.expected_label(label, n)) == n
+
+
+# ------------------------------------------------------------------ the example report, by hand
+def test_example_hand_arithmetic_is_clean(hand_findings):
+    assert [f for f in hand_findings if f.rule in ARITHMETIC] == []
+
+
+def test_example_hand_expected_findings(hand, hand_findings):
+    by_rule = {}
+    for f in hand_findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    assert set(by_rule) == {"stake_length_mismatch", "duplicate_output", "staff_over_quota", "section_numbering",
+                            "goal_not_met"}, hand_findings
+    [stake] = by_rule["stake_length_mismatch"]
+    assert "X009" in stake.message and stake.expected == pytest.approx(0.6) and stake.actual == 0.84
+    [dup] = by_rule["duplicate_output"]
+    names = [hand.projects[e["index"]].name for e in dup.evidence]
+    assert names[0] == "2023年G320路面改善工程" and names[1].startswith("株洲市渌口区南洲镇昭陵村古码头旅游路工程")
+    assert "5.904" in dup.message
+    [staff] = by_rule["staff_over_quota"]
+    assert (staff.actual, staff.expected) == (79, 68)
+    [numbering] = by_rule["section_numbering"]
+    msg = normalize(numbering.message).text
+    for heading, label in [("政府性基金预算支出情况", "三、"), ("国有资本经营预算支出情况", "四、"),
+                           ("社会保险基金预算支出情况", "五、"), ("资金使用及绩效情况", "六、"), ("下一步改进措施", "八、")]:
+        assert f"“{heading}”未编号(应为“{label}”)" in msg
+    assert len(numbering.evidence) == 5 and all(e["type"] == "section" for e in numbering.evidence)
+    for e in numbering.evidence:
+        assert hand.text[e["start"]:e["end"]].strip() == e["label"]
+    [goal] = by_rule["goal_not_met"]
+    assert "S330项目二期" in goal.message and goal.severity == "warning" and goal.actual == 40.35
+
+
+def test_example_hand_no_finding_for_x037(hand_findings):
+    assert not any("X037" in f.message for f in hand_findings)
+
+
+def test_example_hand_faults_are_caught(hand):
+    import copy
+
+    r = copy.deepcopy(hand)
+    facts = {f.key: f for f in r.facts}
+    facts["personnel_expenditure.yoy_pct"].value = 4.79
+    facts["operating_expenditure.share_pct"].value = 3.75
+    r.project_groups[0].balance = 69.789729
+    r.projects[0].amount = 126.1126
+    found = set(rules_of(check_report(r)))
+    assert {"growth_mismatch", "share_mismatch", "balance_mismatch", "sum_mismatch"} <= found
+
+
+# ------------------------------------------------------------------ never raise
+GARBAGE_REPORTS = [
+    Report(text=""),
+    Report(text=None),  # type: ignore[arg-type]
+    report(fact("basic_expenditure", None), fact("personnel_expenditure", float("nan")),  # type: ignore[arg-type]
+           fact("operating_expenditure", float("inf"))),
+    report(fact("personnel_expenditure", 0), fact("personnel_expenditure.share_pct", 10, "%"),
+           fact("total_expenditure", 0)),
+    report(fact("personnel_expenditure", 5), fact("personnel_expenditure.yoy_delta", 5),
+           fact("personnel_expenditure.yoy_pct", 10, "%")),  # last year 0: growth undefined
+    report(fact("budget_full_year", 0), fact("budget_executed", 5), fact("execution_rate", 10, "%"),
+           fact("balance", None)),  # type: ignore[arg-type]
+    Report(text="x", facts=[Fact(key=None, value=1, unit=None, mention=99)]),  # type: ignore[arg-type]
+    Report(text="x", facts=[Fact(key="personnel_expenditure.share_pct", value=10, unit="%", mention=-1),
+                            Fact(key="personnel_expenditure", value=1, unit="万元",
+                                 mention="3")]),  # type: ignore[arg-type]
+    Report(text="", projects=[Project(ordinal=0, name=None, amount=None,  # type: ignore[arg-type]
+                                      stake_from=1.0, stake_to=None),
+                              Project(ordinal=1, name="x", amount=float("nan"), output_value=0, output_unit="km",
+                                      stake_from=0, stake_to=0, goal_status="partial", goal_pct=None)],
+           project_groups=[ProjectGroup(ordinal=0, label=None, budget=None, spent=1, balance=2, start=None)]),
+    Report(text="", forms=[Form(index=0, total_score=90, indicators=[
+        Indicator(form=0, level1=None, level2=None, name=None, weight=None, score=None,  # type: ignore[arg-type]
+                  target_value=0, actual_value=0)],
+        budget_lines=[FormBudgetLine(form=0, line=None, budget_full_year=0, executed=0, execution_rate=0)])]),
+    Report(text="abc", template="department_overall",
+           sections=[Section(ordinal=0, level=1, number_label="第X、", heading="", start=0, end=3,
+                             template_id="department_overall:other")]),
+    Report(text="", project_groups=["not a group"], projects=["nor a project"],  # type: ignore[list-item]
+           facts=["nor a fact"]),  # type: ignore[list-item]
+]
+
+
+@pytest.mark.parametrize("r", GARBAGE_REPORTS, ids=[f"garbage{i}" for i in range(len(GARBAGE_REPORTS))])
+def test_never_raises(r):
+    found = check_report(r)
+    assert isinstance(found, list) and all(isinstance(f, Finding) for f in found)
+
+
+def test_rule_exception_is_logged_not_raised(monkeypatch, caplog):
+    def boom(ctx):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(checks, "RULES", [("sum_mismatch", boom), *checks.RULES])
+    with caplog.at_level(logging.WARNING, logger="extractor.checks"):
+        found = check_report(report(fact("staff_authorized", 1, "人"), fact("staff_actual", 2, "人")))
+    assert rules_of(found) == ["staff_over_quota"]
+    assert "sum_mismatch" in caplog.text and "boom" in caplog.text
+
+
+def test_broken_message_template_still_gives_a_message(monkeypatch):
+    conf = checks.config()
+    broken = dict(conf["rules"]["staff_over_quota"]["messages"], over_zh="{nope}")
+    monkeypatch.setitem(conf["rules"]["staff_over_quota"], "messages", broken)
+    [f] = check_report(report(fact("staff_authorized", 1, "人"), fact("staff_actual", 2, "人")))
+    assert f.rule == "staff_over_quota" and f.message
+
+
+# ------------------------------------------------------------------ prior year
+def _year(year, **values):
+    return Report(text="", fiscal_year=year, facts=[fact(k.replace("__", "."), v) for k, v in values.items()])
+
+
+def test_prior_year():
+    current = _year(2024, personnel_expenditure=1048.772537, personnel_expenditure__yoy_delta=47.793949,
+                    project_expenditure=9151.246516, project_expenditure__yoy_delta=4757.69)
+    previous = _year(2023, personnel_expenditure=1000.978588, project_expenditure=4393.556516)
+    assert check_prior_year(current, previous) == []
+    previous.facts[1].value = 4400
+    [f] = check_prior_year(current, previous)
+    assert f.rule == "prior_year_mismatch" and f.expected == pytest.approx(4393.556516)
+    assert "2023" in f.message and f.difference == pytest.approx(6.443484)
+    assert check_prior_year(current, Report(text="")) == []
+    assert check_prior_year(Report(text=None), None) == []  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ the catalogue
+def test_every_rule_has_config_and_docs():
+    conf = checks.config()["rules"]
+    registered = [rule_id for rule_id, _ in checks.RULES] + ["prior_year_mismatch"]
+    assert sorted(registered) == sorted(conf)
+    docs = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    for rule_id, entry in conf.items():
+        assert entry["severity"] in ("error", "warning", "info")
+        assert f"`{rule_id}`" in docs
+        for key, template in entry.get("messages", {}).items():
+            assert key.endswith(("_zh", "_en")), key
+
+
+def test_english_messages():
+    found = check_report(report(fact("staff_authorized", 68, "人"), fact("staff_actual", 79, "人")), lang="en")
+    assert found[0].message == "actual staff 79 exceeds the authorized 68 by 11"
+
+
+# ------------------------------------------------------------------ the real pipeline
+@pytest.fixture(scope="module")
+def pipeline_report():
+    from extractor.pipeline import extract
+
+    r = extract(EXAMPLE_TXT).reports[0]
+    missing = [stage for stage, ok in (("facts", bool(r.facts)), ("projects", bool(r.projects))) if not ok]
+    if missing:
+        pytest.skip(f"pipeline stage(s) {', '.join(missing)} not landed yet"
+                    f" (extractor/{missing[0]}.py is a placeholder)")
+    return r
+
+
+def test_pipeline_example_arithmetic_is_clean(pipeline_report):
+    arithmetic = [f for f in pipeline_report.findings if f.rule in ARITHMETIC]
+    assert arithmetic == []
+
+
+def test_pipeline_example_expected_findings(pipeline_report):
+    findings = pipeline_report.findings
+    rules = set(rules_of(findings))
+    assert {"stake_length_mismatch", "duplicate_output", "staff_over_quota", "section_numbering",
+            "goal_not_met"} <= rules, findings
+    assert any("X009" in f.message for f in findings if f.rule == "stake_length_mismatch")
+    assert not any("X037" in f.message for f in findings)
+    assert any("5.904" in f.message for f in findings if f.rule == "duplicate_output")
+    assert any("S330项目二期" in f.message and f.actual == 40.35 for f in findings if f.rule == "goal_not_met")
+    numbering = " ".join(f.message for f in findings if f.rule == "section_numbering")
+    for heading in ("政府性基金预算支出情况", "国有资本经营预算支出情况", "社会保险基金预算支出情况",
+                    "资金使用及绩效情况", "下一步改进措施"):
+        assert heading in numbering
+
+
+def test_pipeline_example_evidence_points_into_the_text(pipeline_report):
+    text = pipeline_report.text
+    for f in pipeline_report.findings:
+        assert f.evidence, f
+        for e in f.evidence:
+            if isinstance(e.get("start"), int) and isinstance(e.get("end"), int):
+                assert 0 <= e["start"] <= e["end"] <= len(text)
+            if e["type"] == "mention":
+                assert text[e["start"]:e["end"]] == e["raw"] == pipeline_report.mentions[e["index"]].raw
+
+
+# ------------------------------------------------------------------ fault injection
+@pytest.fixture(scope="module")
+def inject_faults():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("inject_faults", ROOT / "scripts" / "inject_faults.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["inject_faults"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_inject_is_deterministic(inject_faults):
+    text = inject_faults.synth_report(3)
+    assert text == inject_faults.synth_report(3) != inject_faults.synth_report(4)
+    for fault, rule in inject_faults.FAULTS.items():
+        a, b = inject_faults.inject(text, fault, 7), inject_faults.inject(text, fault, 7)
+        assert a == b and a[1] == rule and a[0] != text
+
+
+def test_inject_on_the_example(inject_faults, example_text):
+    for fault in inject_faults.FAULTS:
+        if fault == "execution_rate":
+            with pytest.raises(inject_faults.FaultNotApplicable):
+                inject_faults.inject(example_text, fault)
+        else:
+            faulted, rule = inject_faults.inject(example_text, fault)
+            assert faulted != example_text and rule == inject_faults.FAULTS[fault]
+
+
+def test_synthetic_reports_are_consistent_and_faults_caught(inject_faults, tmp_path):
+    from extractor.pipeline import extract
+
+    def run(text, name):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        return extract(path).reports[0]
+
+    text = inject_faults.synth_report(5)
+    clean = run(text, "clean")
+    if not clean.facts or not clean.projects:
+        pytest.skip("pipeline stage(s) facts/projects not landed yet (placeholders)")
+    assert clean.findings == []
+    for fault, rule in inject_faults.FAULTS.items():
+        faulted, expected = inject_faults.inject(text, fault, 1)
+        assert expected in rules_of(run(faulted, fault).findings), fault
