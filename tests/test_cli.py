@@ -66,3 +66,14 @@ def test_readme_documents_every_error_kind():
     kinds -= {"error"}
     for kind in kinds | {"internal_error", "unreadable"}:
         assert f"`{kind}`" in readme, kind
+
+
+def test_readme_catalogues_every_check_rule():
+    from extractor import patterns
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rules = patterns.load("checks")
+    ids = [r["id"] for r in rules.get("rule", [])] or list(rules.get("rules", {}))
+    assert ids, "patterns/checks.toml lists no rules"
+    for rule in ids:
+        assert f"`{rule}`" in readme, rule

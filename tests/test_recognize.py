@@ -27,6 +27,7 @@ CASES = [
     ("cubic", "沥青调补241立方", [("volume", 241, "m3", "241立方")]),
     ("count han", "项目完成三座危桥加固", [("count", 3, "座", "三座")]),
     ("approx yu", "累计出动560余人次", [("count", 560, "人次", "560余人次")]),
+    ("speed is not a length", "设计速度80公里/小时", [("speed", 80, "km/h", "80公里/小时")]),
     ("stake marks are positions", "X009(K7+620-K8+220)修复", []),
     ("road code is not a count", "S330项目二期", []),
     ("ordinal is not a count", "2020年第二批国省道中修项目", []),
