@@ -72,3 +72,20 @@ def test_same_metadata_and_sections(reports, fmt):
     assert [(s.number_label, s.heading) for s in other.sections if s.level == 1] == [
         (s.number_label, s.heading) for s in txt.sections if s.level == 1
     ]
+
+
+@pytest.mark.parametrize("fmt", ["gbk", "docx", "pdf"])
+def test_same_facts_projects_and_findings(reports, fmt):
+    txt, other = reports["txt"], reports[fmt]
+    assert sorted((f.key, round(f.value, 6), f.derived) for f in other.facts) == sorted(
+        (f.key, round(f.value, 6), f.derived) for f in txt.facts
+    )
+    assert [(p.group_label, p.name, p.amount, p.output_value, p.output_unit, p.goal_status) for p in other.projects] == [
+        (p.group_label, p.name, p.amount, p.output_value, p.output_unit, p.goal_status) for p in txt.projects
+    ]
+    assert sorted((f.rule, f.message) for f in other.findings) == sorted((f.rule, f.message) for f in txt.findings)
+
+
+def test_example_findings(reports):
+    rules = sorted(f.rule for f in reports["txt"].findings)
+    assert rules == ["duplicate_output", "goal_not_met", "section_numbering", "staff_over_quota", "stake_length_mismatch"]
