@@ -7,10 +7,15 @@ in the text. The cues, strongest first:
   before the title, a 自评表 header "(2023年度)";
 * form fields of a flattened 自评表 (实施单位, 资金使用单位, 单位名称 … 部门:, 主管部门);
 * a body sentence naming the report ("现将2022年西平县交通运输局……报告如下");
-* page chrome: "发布机构: …", "来源: …", breadcrumbs "首页 >> … >> 牟定县交通运输局 >> 正文";
+* page chrome: "发布机构: …", "来源: …", breadcrumbs "首页 >> … >> 牟定县交通运输局 >> 正文" (an
+  internal office such as "来源:财务科" is never the unit);
 * the unit's own report cited in the body (《大英县民政局2020年部门整体支出绩效评价报告》);
 * the file name; an alias "山东省残疾人联合会(以下简称…)"; a signature at the end;
+* the place-named subject of a body sentence ("绵阳市科学技术局主要有……"), a last resort;
 * body counts (years written 2023年度, 部门基本情况 / 项目资金 wording).
+
+``describe`` runs before the forms stage; ``fill_from_forms`` runs after it and takes the unit (and a
+missing year) from the parsed 自评表 when describe found none or only a cue weaker than a form field.
 
 Vocabularies (organisation suffixes, stop words, labels, region levels) live in
 patterns/metadata.toml; this module only combines them.
@@ -37,6 +42,9 @@ R_REFERENCE_YEAR, R_PATH_YEAR, R_BODY_YEAR = 40, 45, 60
 R_PATH_KIND = 30  # kinds at or below this rank are "from a title"; others yield to not_report
 R_SOURCE, R_BREADCRUMB, R_REFERENCE, R_ALIAS, R_SIGNATURE, R_PATH_UNIT = 50, 55, 60, 70, 75, 90
 R_SOURCE_RELAXED = 110
+R_SUBJECT = 100  # a unit opening a body sentence: a last resort before weak page chrome
+# A unit a form states (实施单位 / 资金使用单位) as forms.extract_forms reads it; see fill_from_forms.
+R_FORM_UNIT = 30
 R_BODY_KIND = 60
 
 
@@ -177,11 +185,25 @@ def region_parts(name: str | None) -> list[tuple[str, str]]:
         if not m:
             continue
         comp = m.group(0)
-        if any(comp.endswith(w) for w in conf["not_region"]):
+        if _not_region(comp):
             continue  # 攸县城市管理局: 城市 is no city, 攸县 may still be the county
         parts.append((level, comp))
         pos = m.end()
     return parts
+
+
+def _not_region(comp: str) -> bool:
+    """A component that ends like a region but is none: 城市, 社区; 山区 or 贫困山区 but not 洪山区."""
+    conf = _conf()["region"]
+    for w in conf["not_region"]:
+        if not comp.endswith(w):
+            continue
+        if w not in conf["named_endings"]:
+            return True
+        before = comp[: -len(w)]
+        if not before or before in conf["qualifiers"]:
+            return True
+    return False
 
 
 def region_of(name: str | None) -> str | None:
@@ -221,9 +243,10 @@ class TitleInfo:
     region: str | None = None
     year: int | None = None
     kind: str | None = None
+    file_name: bool = False  # "….pdf": a document-sharing site's file name, yields to a title on a tie
 
     def score(self) -> int:
-        ends = self.text.endswith(("报告", "表", "报告书"))
+        ends = _title_core(self.text).endswith(("报告", "表", "报告书"))
         return (self.unit is not None) + (self.year is not None) + (self.kind is not None) + ends
 
 
@@ -231,8 +254,15 @@ def _strip_form_header(s: str) -> str:
     return _conf_re("year", "form_header").sub("", s).strip()
 
 
+def _title_core(s: str) -> str:
+    """A title without its form header "(2023年度)" and a trailing note "(整体支出和……专项支出)"."""
+    s = _strip_form_header(s)
+    core = _conf_re("title", "trailing_note").sub("", s)
+    return core if core else s
+
+
 def is_title(s: str) -> bool:
-    s = _strip_form_header(_strip_lead(s.strip()))
+    s = _title_core(_strip_lead(s.strip()))
     if not s or len(s) > _conf()["head"]["title_max_chars"] or _conf_re("title", "never_contains").search(s):
         return False
     if heading_start_re().match(s):
@@ -249,12 +279,16 @@ def kind_of(s: str, rules_key: str = "title") -> str | None:
 
 def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
     """Unit, region, year and kind as a title states them."""
-    text = _strip_tail(text)
-    info = TitleInfo(text=text, start=start, end=start + len(text), source=source)
+    stripped = _strip_tail(text)
+    file_name = _conf_re("title", "file_extension").search(text.strip()) is not None
+    text = stripped
+    info = TitleInfo(text=text, start=start, end=start + len(text), source=source, file_name=file_name)
     t = _strip_lead(text)
     years = [m for m in _conf_re("year", "pattern").finditer(t)]
+    if not years:
+        years = [m for m in _conf_re("year", "title_bare").finditer(t)]
     if years:
-        chosen = next((m for m in years if m.group("du")), years[0])
+        chosen = next((m for m in years if "du" in m.re.groupindex and m.group("du")), years[0])
         info.year = _year_value(chosen.group("year"))
         first = years[0]
         pre = t[: first.start()].strip(" (")
@@ -296,6 +330,9 @@ def _head_titles(text: str) -> list[TitleInfo]:
             if is_title(cell):
                 found.append(parse_title(cell, pos + line.find(cell)))
                 hit = True
+            elif (m := _conf_re("title", "run_into_body").match(cell)) and is_title(m.group("title")):
+                found.append(parse_title(m.group("title"), pos + line.find(cell) + m.start("title")))
+                hit = True
         if hit or "|" in line or i + 1 >= len(nonempty):
             continue
         nxt = nonempty[i + 1][1].strip()
@@ -330,9 +367,10 @@ def _form_fields(text: str, tables) -> list[tuple[str, str, int, int]]:
     for ff in _conf()["form_field"]:
         rx = _re(f"(?P<label>{ff['label']}){form['separator']}(?P<value>{form['value']})")
         for m in rx.finditer(text):
-            if not _conf_re("form", "separator_must").search(text[m.end("label"): m.start("value")]):
-                continue  # "实施单位严格按照……" is prose, not a labelled cell
-            unit = _form_value(m.group("value"))
+            if _conf_re("form", "separator_must").search(text[m.end("label"): m.start("value")]):
+                unit = _form_value(m.group("value"))
+            else:  # "实施单位严格按照……" is prose, "实施单位稷山县翟店镇卫生院全年预算数" a glued cell
+                unit = _glued_value(m.group("value"))
             if unit:
                 out.append((unit, m.group("label"), ff["rank"], m.start()))
     for t in tables or []:
@@ -349,16 +387,41 @@ def _form_fields(text: str, tables) -> list[tuple[str, str, int, int]]:
     return out
 
 
-def _form_value(value: str) -> str | None:
+def _cut_value(value: str) -> tuple[str, bool]:
+    """A form value up to the first space or glued next label, without a repetition of itself;
+    and whether it ended there (rather than running on into other words)."""
     form = _conf()["form"]
     v = _re(_conf()["unit"]["code_prefix"]).sub("", value.strip())
-    v = v.split()[0] if v.split() else ""
+    words = v.split()
+    # a space after the first word, or the cell or line ended before the value's length limit
+    ended = len(words) > 1 or len(value) < form["value_max_chars"]
+    v = words[0] if words else ""
     cut = len(v)
     for label in form["next_labels"]:
         i = v.find(label, 1)
         if i != -1:
             cut = min(cut, i)
-    return _trim_to_unit(v[:cut])
+    if cut < len(v):
+        ended = True
+    v = v[:cut]
+    for end in _suffix_ends(v):
+        if end < len(v) and v[end:].startswith(v[:end]) and is_unit(clean_unit(v[:end])):
+            return v[:end], True  # "广水市交通运输局广水市交通运输局": a cell repeated by a merged table
+    return v, ended
+
+
+def _form_value(value: str) -> str | None:
+    return _trim_to_unit(_cut_value(value)[0])
+
+
+def _glued_value(value: str) -> str | None:
+    """A value glued to its label: only an exact unit that starts with a place name and ends at a
+    next label, a space or its own repetition ("实施单位稷山县翟店镇卫生院全年预算数")."""
+    v, ended = _cut_value(value)
+    v = clean_unit(v)
+    if ended and is_unit(v) and region_of(v):
+        return v
+    return None
 
 
 def _head_lines(text: str) -> list[str]:
@@ -378,10 +441,17 @@ def _source_lines(text: str) -> list[tuple[str, int]]:
             elif m.group("colon"):
                 continue  # "来源: 点击:" — the value is the next label
             v = clean_unit(v)
-            if not v or any(w in v for w in conf["reject"]):
+            if not v or any(w in v for w in conf["reject"]) or is_internal_office(v):
                 continue
             out.append((v, R_SOURCE if is_unit(v) else R_SOURCE_RELAXED))
     return out
+
+
+def is_internal_office(name: str) -> bool:
+    """An office inside the unit (财务科, 办公室, 计财股) named as the publisher: not the unit."""
+    if not _conf_re("source_line", "office").match(name):
+        return False
+    return not (region_of(name) or name[0] in _conf()["region"]["level_chars"])
 
 
 def _breadcrumb(text: str) -> str | None:
@@ -409,7 +479,7 @@ def _references(text: str) -> list[TitleInfo]:
     conf = _conf()["title"]
     out = []
     for m in _re(conf["reference"]).finditer(text):
-        t = m.group("title").strip()
+        t = _strip_tail(m.group("title").strip())  # 《……绩效自评报告.docx》 on a document-sharing site
         if any(_re(p).search(t) for p in conf["reference_must"]):
             out.append(parse_title(t, m.start("title"), "body"))
     return out
@@ -423,6 +493,33 @@ def _alias_units(text: str) -> list[tuple[str, int]]:
             u = clean_unit(m.group("unit"))
             if is_unit(u) and (region_of(u) or u[0] in _conf()["region"]["level_chars"]):
                 out.append((u, m.start()))
+    return out
+
+
+def subject_unit(sentence: str) -> str | None:
+    """The place-named unit a sentence opens with as its subject ("绵阳市科学技术局主要有……")."""
+    m = _conf_re("unit", "subject").match(sentence)
+    if not m:
+        return None
+    return _subject_at(m.group("unit"), sentence[m.end("unit"):])
+
+
+def _subject_at(run: str, rest: str) -> str | None:
+    verbs = _conf_re("unit", "subject_verbs")
+    for end in _suffix_ends(run):
+        cand = run[:end]
+        if verbs.match(run[end:] + rest[:8]) and is_unit(cand) and region_of(cand):
+            return cand
+    return None
+
+
+def _subject_units(text: str) -> list[tuple[str, int]]:
+    body = text[: _conf()["kind"]["body_max_chars"]]
+    out = []
+    for m in _conf_re("unit", "subject").finditer(body):
+        u = _subject_at(m.group("unit"), body[m.end("unit"):])
+        if u:
+            out.append((u, m.start("unit")))
     return out
 
 
@@ -493,7 +590,7 @@ def expand_region(region: str, text: str) -> str:
     found = Counter()
     for m in rx.finditer(text):
         p = m.group("p")
-        if region_of(p + region) == p + region and not any(p.endswith(w) for w in conf["not_region"]):
+        if region_of(p + region) == p + region and not _not_region(p):
             found[p] += 1
     return found.most_common(1)[0][0] + region if found else region
 
@@ -514,13 +611,13 @@ class _Field:
 def describe(report, raw) -> None:
     """Set report.title, unit_name(_normalized), region, fiscal_year, report_kind, template and
     metadata_sources (field → "title", "form:<label>", "body", "source_line", "breadcrumb" or
-    "path"; "+body" when a fuller name or region was found in the body)."""
+    "path"; "+body" when a fuller name or region was found in the body; fill_from_forms adds "forms")."""
     text = report.text
     unit, year, kind, region = _Field(), _Field(), _Field(), _Field()
 
     # titles at the top
     titles = _head_titles(text)
-    best_title = max(titles, key=lambda t: (t.score(), -t.start)) if titles else None
+    best_title = max(titles, key=lambda t: (t.score(), not t.file_name, -t.start)) if titles else None
     for t in titles:
         rank = R_TITLE if t is best_title else R_TITLE_OTHER
         unit.add(t.unit, "title", rank, t.start)
@@ -582,6 +679,8 @@ def describe(report, raw) -> None:
     for value, pos in _alias_units(text):
         unit.add(value, "body", R_ALIAS, pos)
     unit.add(_signature_unit(text), "body", R_SIGNATURE)
+    for value, pos in _subject_units(text)[:1]:
+        unit.add(value, "body", R_SUBJECT, pos)
     year.add(_body_year(text), "body", R_BODY_YEAR)
 
     sources = {}
@@ -589,8 +688,10 @@ def describe(report, raw) -> None:
     if title:
         report.title = title.text
         sources["title"] = title.source
+    report._unit_rank = None
     if (b := unit.best()) is not None:
         report.unit_name, sources["unit_name"] = b[2], b[3]
+        report._unit_rank = b[0]
         fuller = expand_unit(report.unit_name, text)
         if fuller:
             report.unit_name = fuller
@@ -623,8 +724,63 @@ def _template_of(title: str, kind: str) -> str | None:
             s = s.replace(w, "")
         return s
 
-    folded = fold(_strip_form_header(title))
+    folded = fold(_title_core(title))
     for t in templates():
         if t["kind"] == kind and folded.endswith(fold(t["title"])):
             return t["id"]
     return None
+
+
+# ----------------------------------------------------------------------------- after the forms stage
+def _form_unit(value: str | None) -> str | None:
+    """A unit as a form states it: without a code prefix, 盖章, a glued next label or a repetition,
+    and then exactly a unit (a damaged cell "银川市教育局实施第位" gives none)."""
+    if not value:
+        return None
+    v, _ = _cut_value(_conf_re("form", "label_noise").sub("", value))
+    v = clean_unit(v)
+    return v if is_unit(v) else None
+
+
+def fill_from_forms(report) -> None:
+    """After forms.extract_forms: the unit and year of the report's self-assessment forms.
+
+    describe() runs before the forms are parsed, so a unit the forms stage reads from a 实施单位 /
+    资金使用单位 cell that describe() could not cut from the flattened text is taken here — when the
+    report has no unit yet, or only one from a cue weaker than a form field (page chrome, a signature,
+    a 主管部门, the file name). The forms must agree on the unit (a department report with the forms of
+    several units attached keeps its own). The fiscal year is taken from a form only when missing.
+    metadata_sources records "forms" (the forms stage) for either.
+    """
+    forms = getattr(report, "forms", None) or []
+    units = []
+    for f in forms:
+        u = _form_unit(f.unit_name)
+        if u and u not in units:
+            units.append(u)
+    rank = getattr(report, "_unit_rank", None)
+    if report.unit_name is None:
+        weak = True
+    elif rank is not None:
+        weak = rank > R_FORM_UNIT
+    else:  # a report described elsewhere: judge by the source alone
+        weak = report.metadata_sources.get("unit_name") in ("source_line", "path", "form:主管部门")
+    sources = report.metadata_sources
+    if len(units) == 1 and weak and units[0] != report.unit_name:
+        report.unit_name = units[0]
+        report._unit_rank = R_FORM_UNIT
+        sources["unit_name"] = "forms"
+        fuller = expand_unit(report.unit_name, report.text)
+        if fuller:
+            report.unit_name = fuller
+            sources["unit_name"] += "+body"
+        report.unit_name_normalized = normalize_unit(report.unit_name)
+        reg = region_of(report.unit_name)
+        if reg:
+            report.region = expand_region(reg, report.text)
+            sources["region"] = sources["unit_name"] if report.region == reg else f"{sources['unit_name']}+body"
+    if report.fiscal_year is None:
+        years = [f.fiscal_year for f in forms if f.fiscal_year]
+        if years:
+            report.fiscal_year = Counter(years).most_common(1)[0][0]
+            sources["fiscal_year"] = "forms"

@@ -15,7 +15,7 @@ from .errors import EmptyFile, TooLarge
 from .checks import check_report
 from .facts import extract_facts
 from .forms import extract_forms
-from .metadata import describe
+from .metadata import describe, fill_from_forms
 from .model import DocumentInfo, Extraction, RawDocument, Report
 from .normalize import normalize
 from .projects import extract_projects
@@ -75,6 +75,7 @@ def build_report(raw: RawDocument) -> Report:
     describe(report, raw)
     resolve_templates(report)
     report.forms = extract_forms(report, raw.tables)  # may add table_amount mentions
+    fill_from_forms(report)  # a form's 实施单位 when the text named no unit
     report.facts = extract_facts(report)
     report.projects, report.project_groups, report.outputs = extract_projects(report)
     report.findings = check_report(report)

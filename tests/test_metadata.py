@@ -1,8 +1,17 @@
 import pytest
 
 from extractor import patterns
-from extractor.metadata import describe, is_unit, normalize_unit, region_of
-from extractor.model import Page, RawDocument, Report, Table
+from extractor.metadata import (
+    _form_fields,
+    describe,
+    fill_from_forms,
+    is_internal_office,
+    is_unit,
+    normalize_unit,
+    region_of,
+    subject_unit,
+)
+from extractor.model import Form, Page, RawDocument, Report, Table
 from extractor.normalize import normalize
 from extractor.pipeline import build_report
 
@@ -213,6 +222,88 @@ CASES = [
         {"unit_name": "湖南省株洲市攸县交通运输局", "unit_name_normalized": "攸县交通运输局", "region": "湖南省株洲市攸县"},
     ),
     (
+        "file name with extension and a year without 年 on a mirror page",
+        "秦岭文库(kunmingchi.com)你想要的内容这里独有!\n\n惠州市交通运输局2021部门整体绩效自评报告.pdf\n\n"
+        "23 页 436.485 KB下载文档\n附件 1: 部门整体绩效自评报告 (参考格式) 部门名称:(公章) 填报日期:2022 年 5 月 20 "
+        "一、部门基本情况 (一)部门职能。",
+        {"unit_name": "惠州市交通运输局", "fiscal_year": 2021, "report_kind": "department",
+         "title": "惠州市交通运输局2021部门整体绩效自评报告", "sources": {"unit_name": "title", "fiscal_year": "title"}},
+    ),
+    (
+        "a code number before a title word is no year",
+        "关于粤财预2021号文件的绩效自评报告\n一、基本情况\n2020年度部门预算收入800万元。",
+        {"fiscal_year": 2020, "sources": {"fiscal_year": "body"}},
+    ),
+    (
+        "title with a trailing note, cover field 部门(单位)名称, internal office as source",
+        "岳阳市城市管理监督指挥中心2018绩效评价自评报告及评分表(整体支出和数字城管信息采集服务费专项支出)\n"
+        "来源:财务科 2019-07-09 16:55\n浏览量:1 | | | |\n\n岳阳市2018年度部门整体支出\n\n绩效评价自评报告\n\n"
+        "部门(单位)名称: 岳阳市城市管理监督指挥中心\n\n预算编码: 906017\n\n一、部门(单位)基本概况",
+        {"unit_name": "岳阳市城市管理监督指挥中心", "fiscal_year": 2018, "report_kind": "department",
+         "sources": {"unit_name": "title"}},
+    ),
+    (
+        "cover field 部门(单位)名称 without a title unit",
+        "岳阳市2018年度部门整体支出\n\n绩效评价自评报告\n\n部门(单位)名称: 岳阳市城市管理监督指挥中心\n\n一、部门(单位)基本概况",
+        {"unit_name": "岳阳市城市管理监督指挥中心", "fiscal_year": 2018, "sources": {"unit_name": "form:部门(单位)名称"}},
+    ),
+    (
+        "an internal office in page chrome is no unit",
+        "2019年度部门整体支出绩效自评报告\n来源:办公室 浏览次数:12\n一、部门基本情况",
+        {"unit_name": None, "fiscal_year": 2019, "report_kind": "department"},
+    ),
+    (
+        "publishing office in the next cell of a pipe table",
+        "索引号: | 11340722348722127R/202403-00037 | 组配分类: | 公立医疗卫生绩效考核 |\n"
+        "发布机构: | 枞阳县卫生健康委员会 | 主题分类: | 卫生、体育、医疗 |\n"
+        "枞阳县2023年度国家基本公共卫生\n服务项目绩效评价自评报告\n一、项目基本情况",
+        {"unit_name": "枞阳县卫生健康委员会", "fiscal_year": 2023, "report_kind": "project",
+         "sources": {"unit_name": "source_line"}},
+    ),
+    (
+        "实施单位 glued to its value and to the next label",
+        "稷山县项目支出绩效自评表 (2021年度) 项目名称国家基本公共卫生服务主管部门稷山县卫生健康和体育局年初预算数 0 "
+        "项目资金 (万元) 年度资金总额实施单位稷山县翟店镇卫生院全年预算数全年执行数分值执行率得分 0 207.4538 10 100%",
+        {"unit_name": "稷山县翟店镇卫生院", "fiscal_year": 2021, "report_kind": "project",
+         "sources": {"unit_name": "form:实施单位"}},
+    ),
+    (
+        "实施单位 value repeated by merged cells",
+        "广水市财政预算支出项目绩效目标自评表 项目名称 项目主管单位 自评总分: 95 "
+        "项目实施单位 广水市交通运输局 广水市交通运输局 项目负责人 孙章勇 1、常年性",
+        {"unit_name": "广水市交通运输局", "sources": {"unit_name": "form:实施单位"}},
+    ),
+    (
+        "title run into the body on a flattened mirror page, cited file name with .docx",
+        "《炎陵县农业农村局2019年酃县白鹅资源保种经费的绩效自评报告.docx》由会员分享,可在线阅读。\n"
+        "1、炎陵县农业农村局2019年酃县白鹅资源保种经费的绩效自评报告一、项目概况(一)项目单位基本情况。1.主要职能。",
+        {"unit_name": "炎陵县农业农村局", "fiscal_year": 2019, "report_kind": "project",
+         "title": "炎陵县农业农村局2019年酃县白鹅资源保种经费的绩效自评报告", "sources": {"unit_name": "title"}},
+    ),
+    (
+        "cited file name with .docx alone",
+        "《炎陵县农业农村局2019年酃县白鹅资源保种经费的绩效自评报告.docx》由会员分享,可在线阅读。\n正文略。",
+        {"unit_name": "炎陵县农业农村局", "fiscal_year": 2019, "sources": {"unit_name": "body"}},
+    ),
+    (
+        "unit only as the subject of a body sentence",
+        "项目绩效自评报告\n\n时间:2024-06-12 13:25:38 自评报告 我要投稿\n\n一、项目基本情况\n\n(一)绩效目标情况\n\n"
+        "  绵阳市科学技术局主要有部门预算项目支出、专项预算支出二类支出,项目资金总预算为2455.5万元。\n"
+        "2021年部门预算项目支出87.5万元。",
+        {"unit_name": "绵阳市科学技术局", "fiscal_year": 2021, "report_kind": "project", "sources": {"unit_name": "body"}},
+    ),
+    (
+        "a higher authority's request is no subject",
+        "项目绩效自评报告\n一、项目基本情况\n湖南省财政厅要求各单位开展2021年度绩效自评。",
+        {"unit_name": None},
+    ),
+    (
+        "a district ending in 山区 introduced with 以下简称",
+        "2018年度项目支出绩效自评报告根据洪山区财政局工作方案的要求,我单位对委机关2018年度一般公共预算项目开展绩效自评。"
+        "一、项目概况(一)单位职能:洪山区卫生和计划生育委员会(以下简称区卫计委)的主要职能:贯彻执行国家有关法律。",
+        {"unit_name": "洪山区卫生和计划生育委员会", "fiscal_year": 2018, "region": "洪山区"},
+    ),
+    (
         "neither report kind",
         "第三部分\n名词解释\n1.财政拨款收入:指单位从同级财政部门取得的财政预算资金。\n2.事业收入:指事业单位开展专业业务活动取得的收入。",
         {"report_kind": None, "unit_name": None, "fiscal_year": None},
@@ -271,6 +362,64 @@ def test_is_unit(name, expected):
 @pytest.mark.parametrize("name,region", list(_CONF["region"]["examples"].items()), ids=list(_CONF["region"]["examples"]))
 def test_region_of(name, region):
     assert region_of(name) == (region or None)
+
+
+@pytest.mark.parametrize("sentence,unit", list(_CONF["unit"]["subject_examples"].items()),
+                         ids=list(_CONF["unit"]["subject_examples"]))
+def test_subject_unit(sentence, unit):
+    assert subject_unit(sentence) == (unit or None)
+
+
+@pytest.mark.parametrize("text,unit", list(_CONF["form"]["glued_examples"].items()), ids=list(_CONF["form"]["glued_examples"]))
+def test_glued_form_field(text, unit):
+    units = [u for u, *_ in _form_fields(normalize(text).text, None)]
+    assert units == ([unit] if unit else [])
+
+
+@pytest.mark.parametrize("name,office", list(_CONF["source_line"]["office_examples"].items()),
+                         ids=list(_CONF["source_line"]["office_examples"]))
+def test_internal_office(name, office):
+    assert is_internal_office(name) is office
+
+
+def _after_forms(text: str, forms: list[Form]) -> Report:
+    report = _describe(text)
+    report.forms = forms
+    fill_from_forms(report)
+    return report
+
+
+def test_fill_from_forms_when_no_unit():
+    r = _after_forms("项目支出绩效自评表\n项目名称 国家基本公共卫生服务", [Form(0, unit_name="稷山县翟店镇卫生院", fiscal_year=2021)])
+    assert (r.unit_name, r.fiscal_year, r.region) == ("稷山县翟店镇卫生院", 2021, "稷山县")
+    assert r.metadata_sources["unit_name"] == "forms"
+    assert r.metadata_sources["fiscal_year"] == "forms"
+
+
+def test_fill_from_forms_replaces_a_weak_cue():
+    # a 主管部门 (rank 120) yields to the form's 实施单位; glued labels and repetitions are cut
+    text = "项目支出绩效自评表\n(2021年度)\n项目名称 | 农村公路日常养护 |\n主管部门 | 汝城县交通运输局 |"
+    r = _after_forms(text, [Form(0, unit_name="汝城县公路建设养护中心汝城县公路建设养护中心项目负责人")])
+    assert r.unit_name == "汝城县公路建设养护中心"
+    assert r.fiscal_year == 2021 and r.metadata_sources["fiscal_year"] == "title"
+
+
+def test_fill_from_forms_keeps_a_titled_unit():
+    text = "2023年度醴陵市财政局部门整体支出绩效自评报告\n一、部门基本情况"
+    r = _after_forms(text, [Form(0, unit_name="醴陵市国库集中支付中心", fiscal_year=2022)])
+    assert (r.unit_name, r.fiscal_year) == ("醴陵市财政局", 2023)
+    assert r.metadata_sources["unit_name"] == "title"
+
+
+def test_fill_from_forms_needs_the_forms_to_agree():
+    forms = [Form(0, unit_name="攸县第一中学"), Form(1, unit_name="攸县第二中学")]
+    r = _after_forms("部门整体支出绩效自评报告\n一、部门基本情况", forms)
+    assert r.unit_name is None
+
+
+def test_fill_from_forms_ignores_a_non_unit():
+    r = _after_forms("项目支出绩效自评表\n项目名称 委托业务", [Form(0, unit_name="银川市教育局实施第位")])
+    assert r.unit_name is None
 
 
 def test_example_report(example_report):
