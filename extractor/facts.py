@@ -6,13 +6,18 @@ this module only applies them:
 1. find every label of every ``[[fact]]`` entry in ``report.text`` (labels inside a share
    qualifier such as "占全年总支出的10%" are not labels);
 2. bind each label to the first value of its kind after it, within ``max_gap`` characters and
-   without crossing a clause separator or another label;
+   without crossing a clause separator, a comparison (较上年…: a change, not the figure) or
+   another label; a label that ends its line or table cell may take the value filling the next
+   non-empty cell (``cells`` entries: "人员编制\n\n21"); a score label takes only linking words
+   before its score, which may be bare after a total label ("自评总分: 95");
 3. decide the label's scope (report / project / group) from the report kind, the text before
    the label, the sentence start and the enclosing section headings; budget figures after an
    unbound category label ("项目支出年初预算安排…", "“三公”经费预算数…,实际支出…") belong to that
    category, whose value is then its 实际支出/决算数;
 4. read the qualifiers (占…X%, 较上年增加/减少…, 增长/下降X%, 与上年持平) that follow the value
-   in its clause;
+   in its clause, and those right after a label restated without its value ("“三公”经费比去年
+   减少了1.44万元"), which qualify whatever value the key gets; under a self-score heading
+   ("(一)自评得分") the first score of the body is a fallback self score;
 5. add candidates from self-assessment forms (``report.forms``);
 6. keep one value per key (narrative report-level first, then forms, then group figures; lower
    rank first; exact values before targets; first in text), and the qualifiers of that value;
@@ -36,7 +41,7 @@ from .errors import PatternError
 from .model import Fact, Mention, Report
 from .segment import section_at
 
-SCOPE_RANK = {"report": 0, "form": 1, "group": 2}
+SCOPE_RANK = {"report": 0, "form": 1, "heading": 2, "group": 2}
 
 
 # ------------------------------------------------------------------ configuration
@@ -53,6 +58,8 @@ class Entry:
     counters: tuple[str, ...]
     subject: str | None  # always | department: unbound, it is the subject of its sentence
     reject: regex.Pattern | None  # extra gap_reject of this entry
+    cells: tuple[str, ...] = ()  # report kinds where the label may take its value from the next cell
+    absent: regex.Pattern | None = None  # the entry is used only when the report has no match
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,16 @@ class Config:
     explain: regex.Pattern
     restate: regex.Pattern
     score: regex.Pattern
+    score_bare: regex.Pattern
+    score_bare_label: regex.Pattern
+    score_gap: regex.Pattern
+    score_heading: regex.Pattern
+    score_heading_reach: int
+    score_heading_reject: regex.Pattern
+    change: regex.Pattern
+    subject_filler: regex.Pattern
+    cell_end: regex.Pattern
+    cell_reach: int
     department_marker: regex.Pattern
     head_chars: int
     project_prefix: regex.Pattern
@@ -128,6 +145,8 @@ def config() -> Config:
                 counters=tuple(e.get("counters", [])),
                 subject=e.get("subject"),
                 reject=_compile(e["reject"], f"fact {e['id']}.reject") if e.get("reject") else None,
+                cells=tuple(e.get("cells", [])),
+                absent=_compile(e["absent"], f"fact {e['id']}.absent") if e.get("absent") else None,
             )
         )
     cmp, free = conf["comparison"]["cmp"], conf["comparison"].get("free", "")
@@ -140,6 +159,7 @@ def config() -> Config:
     share = [q for q in qualifiers if q.suffix == "share_pct"]
     flat = [(f["id"], _compile(f["pattern"].replace("{cmp}", cmp), f"flat {f['id']}")) for f in conf.get("flat", [])]
     b, c, s, fm = conf["binding"], conf["clause"], conf["scope"], conf["forms"]
+    sc = conf["values"]["score"]
     cfg = Config(
         entries=entries,
         qualifiers=qualifiers,
@@ -153,7 +173,17 @@ def config() -> Config:
         clause_continue=_compile(c["continue"], "clause.continue"),
         explain=_compile(c["explain"], "clause.explain"),
         restate=_compile(c["restate"], "clause.restate"),
-        score=_compile(conf["values"]["score"]["pattern"], "values.score"),
+        score=_compile(sc["pattern"], "values.score"),
+        score_bare=_compile(sc["bare"], "values.score.bare"),
+        score_bare_label=_compile(sc["bare_label"], "values.score.bare_label"),
+        score_gap=_compile(sc["gap"], "values.score.gap"),
+        score_heading=_compile(sc["heading"], "values.score.heading"),
+        score_heading_reach=int(sc["heading_reach"]),
+        score_heading_reject=_compile(sc["heading_reject"], "values.score.heading_reject"),
+        change=_compile(b["change"].replace("{cmp}", cmp), "binding.change"),
+        subject_filler=_compile(c["subject_filler"], "clause.subject_filler"),
+        cell_end=_compile(b["cell_end"], "binding.cell_end"),
+        cell_reach=int(b["cell_reach"]),
         department_marker=_compile(s["department_marker"], "scope.department_marker"),
         head_chars=int(s["head_chars"]),
         project_prefix=_compile(s["project_prefix"], "scope.project_prefix"),
@@ -188,7 +218,7 @@ class Candidate:
     key: str
     value: float
     unit: str | None
-    scope: str  # report | group | form | project
+    scope: str  # report | group | form | project | heading (a score found under its heading)
     rank: int
     approx_target: bool  # a target (≥95%) rather than an exact figure
     start: int
@@ -199,6 +229,7 @@ class Candidate:
     section: int | None = None
     kind: str = "amount"
     qualifiers: list["Candidate"] = field(default_factory=list)
+    orphan: bool = False  # a qualifier of a restated subject, whatever value the key gets
 
     def order(self) -> tuple:
         return (SCOPE_RANK.get(self.scope, 9), self.rank, self.approx_target, self.start)
@@ -250,6 +281,8 @@ class _Context:
         self.project_sections = [
             s for s in report.sections if cfg.project_section.search(s.heading or "")
         ]
+        title = (report.title or "").strip()
+        self.title_start = max(0, self.text.find(title)) if title else 0
 
     def _sort_mentions(self) -> None:
         ms = self.report.mentions
@@ -282,6 +315,8 @@ class _Context:
         masked = self.masked_spans()
         found = []
         for entry in self.cfg.entries:
+            if entry.absent is not None and entry.absent.search(self.text):
+                continue  # "公务用车运行维护费" is the vehicle figure only when no 购置费 is stated
             for m in entry.label.finditer(self.text, overlapped=False):
                 if m.end() == m.start():
                     continue
@@ -307,12 +342,21 @@ class _Context:
         stop_at = min(limit, lab.end + cfg.max_gap + 1)
         if entry.value == "score":
             return self.bind_score(lab, stop_at)
+        found = self.bind_inline(lab, limit, stop_at)
+        if found is None and self.kind in entry.cells:
+            return self.bind_cells(lab, limit)
+        return found
+
+    def bind_inline(self, lab: Label, limit: int, stop_at: int) -> tuple[int, Mention] | None:
+        cfg, text, entry = self.cfg, self.text, lab.entry
         for i, m in self.mentions_from(lab.end):
             if m.start >= stop_at:
                 return None
             gap = text[lab.end: m.start]
             if cfg.gap_stop.search(gap):
                 return None
+            if cfg.change.search(gap):
+                return None  # "“三公”经费比去年减少了1.44万元": a change, not the figure
             target = cfg.gap_reject.search(gap) or (entry.reject is not None and entry.reject.search(gap))
             if target:
                 # "满意度目标≥90%,实际达到97%": a target binds only through the achieved value.
@@ -338,6 +382,66 @@ class _Context:
             return None
         return None
 
+    def bind_cells(self, lab: Label, limit: int) -> tuple[int | None, Mention] | None:
+        """A label that ends its line or table cell, its value alone in the next non-empty cell.
+
+        "人员编制\n\n21\n\n实有人数\n\n21", "资助学生满意度 |\n95% |\n95% |": one value cell binds;
+        two (an indicator's target and actual value) bind the second for a percent. Anything else
+        (a label, a word, a number with other text) in the next non-empty cell does not bind, nor
+        does a table above the report's title (the tail of the previous page's project).
+        """
+        cfg, text, entry = self.cfg, self.text, lab.entry
+        if lab.start < self.title_start:
+            return None  # a table above the report's title ends what came before (another project)
+        end = cfg.cell_end.match(text, lab.end)
+        if end is None:
+            return None
+        reach = min(limit, len(text), end.end() + cfg.cell_reach)
+        values: list[tuple[int | None, Mention]] = []
+        pos = end.end()
+        for cell in regex.finditer(r"[^|\n]+", text[pos:reach]):
+            c_start, c_end = pos + cell.start(), pos + cell.end()
+            if not cell.group().strip():
+                continue
+            if c_end >= reach and reach < len(text) and reach < limit:
+                break  # a cell cut by the reach is not read
+            value = self.cell_value(entry, c_start, c_end)
+            if value is None:
+                break
+            values.append(value)
+            if len(values) == 2:
+                break
+        if len(values) == 1:
+            return values[0]
+        if len(values) == 2 and entry.value == "percent":
+            return values[1]  # target, then the achieved value
+        return None
+
+    def cell_value(self, entry: Entry, start: int, end: int) -> tuple[int | None, Mention] | None:
+        """The value filling the cell text[start:end], if the cell holds nothing else."""
+        text = self.text
+        inside = [(i, m) for i, m in self.mentions_from(start) if m.start < end]
+        if len(inside) == 1:
+            i, m = inside[0]
+            before, after = text[start:m.start].strip(), text[m.end:end].strip()
+            if m.end <= end and not after and (not before or (m.comparator and not regex.search(r"\d", before))):
+                return (i, m) if self.fits(entry, m) else None
+            return None
+        if inside or entry.value != "count":
+            return None
+        bare = regex.fullmatch(r"\s*(\d{1,6})\s*", text[start:end])
+        if not bare:
+            return None
+        num_start, num_end = start + bare.start(1), start + bare.end(1)
+        mention = Mention(
+            kind="count", value=float(bare.group(1)), unit=entry.unit or "", raw=bare.group(1),
+            start=num_start, end=num_end, pattern_id="fact:cell",
+            page=self.report.page_at(num_start), section=section_at(self.report.sections, num_start),
+        )
+        if entry.max is not None and mention.value > entry.max:
+            return None
+        return None, mention
+
     @staticmethod
     def fits(entry: Entry, m: Mention) -> bool:
         if m.value is None:
@@ -355,17 +459,25 @@ class _Context:
         return ok
 
     def bind_score(self, lab: Label, stop_at: int) -> tuple[int, Mention] | None:
+        """"自评得分为98分", "自评总分: 95": only linking words between the label and the score
+        (a column header "自评分" does not reach the next row's "项目决策 2 分")."""
         cfg, text = self.cfg, self.text
         m = cfg.score.search(text, lab.end, min(len(text), stop_at + 8))
-        if not m or m.start() >= stop_at:
-            return None
-        gap = text[lab.end: m.start()]
-        if cfg.gap_stop.search(gap) or cfg.gap_reject.search(gap) or regex.search(r"\d", gap):
-            return None
+        if not m or m.start() >= stop_at or not cfg.score_gap.fullmatch(text[lab.end: m.start()]):
+            if not cfg.score_bare_label.fullmatch(lab.text):
+                return None  # "自评分 18": a column header of per-row scores
+            m = cfg.score_bare.match(text, lab.end, min(len(text), stop_at + 8))
+            if not m or m.start("num") >= stop_at:
+                return None
+        return self.score_mention(m, lab.entry.max)
+
+    def score_mention(self, m, max_value: float | None) -> tuple[int, Mention] | None:
+        """The score mention of the match ``m`` (group num), added to report.mentions if new."""
+        text = self.text
         value = float(m.group("num"))
-        if lab.entry.max is not None and value > lab.entry.max:
+        if max_value is not None and value > max_value:
             return None
-        start, end = m.start(), m.end()
+        start, end = m.start("num"), m.end()
         for i, old in enumerate(self.report.mentions):
             if old.start == start and old.end == end:
                 return i, old
@@ -419,7 +531,10 @@ class _Context:
             i += 1
         return limit
 
-    def qualifiers(self, base: Candidate, m: Mention, limit: int) -> list[Candidate]:
+    def qualifiers(self, base: Candidate, m: Mention, limit: int, subject_only: bool = False) -> list[Candidate]:
+        """Qualifiers after the value ``m`` in its clause. ``subject_only``: ``m`` is the end of a
+        label without a value of its own (a restated subject, "“三公”经费比去年减少了1.44万元"),
+        so the first qualifier must follow the label at once."""
         cfg, text = self.cfg, self.text
         end = self.clause_end(m.end, limit)
         events = []  # (start, end, mention index or None, flat id)
@@ -440,6 +555,8 @@ class _Context:
             if cfg.explain.search(seg):
                 break
             if flat_id is not None:
+                if subject_only and not found and not cfg.subject_filler.fullmatch(seg):
+                    break
                 for suffix, unit in (("yoy_delta", base.unit), ("yoy_pct", "%")):
                     if suffix not in found:
                         found[suffix] = self._qualified(base, suffix, 0.0, unit, None, start, stop, text[start:stop], f"qualifier:{flat_id}")
@@ -456,6 +573,8 @@ class _Context:
                 elif q.kind != base.kind or base.kind == "percent" or q.unit != m.unit:
                     continue
                 lead = qual.lead.search(seg)
+                if lead and subject_only and not found and not cfg.subject_filler.fullmatch(seg[: lead.start()]):
+                    lead = None
                 if lead:
                     hit = (qual, lead)
                     break
@@ -469,6 +588,8 @@ class _Context:
                 )
                 cursor = q.end
                 continue
+            if subject_only and not found:
+                break
             if q.kind in ("amount", "percent", "score"):
                 if q.kind == m.kind and close(q.value, m.value) and cfg.restate.search(seg):
                     cursor = q.end  # "其中基本建设类项目9151.246516万元" restates the figure
@@ -538,10 +659,18 @@ class _Context:
         labels = self.labels()
         limits = [labels[n + 1].start if n + 1 < len(labels) else len(self.text) for n in range(len(labels))]
         bound = [self.bind(lab, limit) for lab, limit in zip(labels, limits)]
-        owner = self.subjects(labels, bound)
+        # A label restated with its change ("“三公”经费比去年减少了1.44万元") is no subject of
+        # the budget figures after it: it is done once its change is read.
+        restated = {
+            n: quals for n, lab in enumerate(labels)
+            if bound[n] is None and (quals := self.subject_qualifiers(lab, limits[n]))
+        }
+        owner = self.subjects(labels, [b if n not in restated else True for n, b in enumerate(bound)])
         out = []
         for n, lab in enumerate(labels):
             if bound[n] is None:
+                if n not in owner:
+                    out.extend(restated.get(n, []))
                 continue
             idx, m = bound[n]
             if n in owner:
@@ -565,6 +694,56 @@ class _Context:
             cand = self.candidate(lab, idx, m, scope)
             cand.qualifiers = self.qualifiers(cand, m, limits[n])
             out.append(cand)
+        return out + self.heading_scores()
+
+    def subject_qualifiers(self, lab: Label, limit: int) -> list[Candidate]:
+        """Qualifiers of a label restated without its value ("…“三公”经费支出3.63万元…。“三公”经费
+        比去年减少了1.44万元"): candidates of the qualified keys marked ``orphan``; they qualify
+        whatever value the key gets (see _choose)."""
+        if lab.entry.value != "amount":
+            return []  # "执行率较上年提高2个百分点": a rate's change is in points, not a growth
+        scope = self.scope(lab)
+        if scope != "report":
+            return []
+        here = Mention(kind="amount", value=math.nan, unit="万元", raw="", start=lab.end,
+                       end=lab.end, pattern_id="fact:subject")
+        base = self.candidate(lab, None, here, scope)
+        quals = self.qualifiers(base, here, limit, subject_only=True)
+        for q in quals:
+            q.orphan = True
+        return quals
+
+    def heading_scores(self) -> list[Candidate]:
+        """Under a heading that is a self-score label ("(一)自评得分"), the first score of its body
+        ("…开展绩效评分100分,自评为优。"), unless it is a full mark or a weight (满分100分)."""
+        cfg, text = self.cfg, self.text
+        entry = next((e for e in cfg.entries if e.key == "self_score"), None)
+        if entry is None:
+            return []
+        out = []
+        for sec in self.report.sections:
+            if not cfg.score_heading.fullmatch((sec.heading or "").strip()):
+                continue
+            body = text.find("\n", sec.start)
+            if body < 0 or body >= sec.end:
+                continue
+            reach = min(sec.end, body + cfg.score_heading_reach)
+            m = cfg.score.search(text, body, reach)
+            if m is None or m.end() > reach:
+                continue
+            s_start, _ = self.sentence_bounds(m.start())
+            if cfg.score_heading_reject.search(text[max(s_start, body): m.start()]):
+                continue
+            if self.kind == "department" and any(p.start <= sec.start < p.end for p in self.project_sections):
+                continue
+            bound = self.score_mention(m, entry.max)
+            if bound is None:
+                continue
+            idx, mention = bound
+            lab = Label(entry, sec.start, body, (sec.heading or "").strip())
+            out.append(self.candidate(lab, idx, mention, "heading", rank=max(entry.rank, 1),
+                                      pattern_id="fact:self_score_heading"))
+            break
         return out
 
 
@@ -640,7 +819,11 @@ def _mention_in(report: Report, value: float, start: int | None, end: int | None
 # ------------------------------------------------------------------ choosing
 def _choose(candidates: list[Candidate], cfg: Config) -> list[Fact]:
     by_key: dict[str, list[Candidate]] = {}
+    orphans: dict[str, list[Candidate]] = {}
     for c in candidates:
+        if c.orphan:
+            orphans.setdefault(c.key.split(".")[0], []).append(c)
+            continue
         by_key.setdefault(c.key, []).append(c)
     facts: list[Fact] = []
     winners: dict[str, Candidate] = {}
@@ -655,6 +838,9 @@ def _choose(candidates: list[Candidate], cfg: Config) -> list[Fact]:
             if not close(c.value, win.value):
                 continue
             for q in c.qualifiers:
+                chosen.setdefault(q.key, q)
+        if win.scope in ("report", "form"):
+            for q in orphans.get(key, []):
                 chosen.setdefault(q.key, q)
         facts.extend(q.fact() for q in sorted(chosen.values(), key=lambda q: q.start))
     for key, parts in cfg.derived:

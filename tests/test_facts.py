@@ -249,6 +249,75 @@ CASES = [
     ("score above 100 is not a score", "自评得分120分", "project", {}, ("self_score",)),
     ("first statement wins", "年初预算数100万元。年初预算数120万元。", "project", {"budget_initial": 100}, ()),
     ("exact beats target", "满意度≥90%。群众满意度为96%。", "project", {"satisfaction_rate": 96}, ()),
+    # label variants
+    ("执行金额", "至2023年底我局项目执行金额2856.63万元,执行率87.43%。", "project",
+     {"budget_executed": 2856.63, "execution_rate": 87.43}, ()),
+    ("实际总支出 is executed, not the total", "实际下达预算2596万元,全年度实际总支出2595.6208 万元,项目预算执行率99%。",
+     "project", {"budget_executed": 2595.6208, "execution_rate": 99}, ("total_expenditure",)),
+    ("支出规模", "2020年支出规模为532.58万元,主要体现在如下内容:工资福利支出438.94万元。", "department",
+     {"total_expenditure": 532.58}, ()),
+    ("支出规模 heading", "(二)、部门整体支出规模、使用方向和主要内容。\n基本支出100万元。", "department",
+     {"basic_expenditure": 100}, ("total_expenditure",)),
+    ("三公 parts without 购置及 / (境)",
+     "2020年“三公”经费支出3.63万元(其中公务接待费1.95万元,公务用车运行维护费1.68万元,因公出国费为0元),"
+     "“三公”经费比去年减少了1.44万元,主要严格执行厉行节约的制度。", "department",
+     {"three_public_total": 3.63, "three_public_reception": 1.95, "three_public_vehicle": 1.68,
+      "three_public_overseas": 0, "three_public_total.yoy_delta": -1.44}, ("three_public_total.yoy_pct",)),
+    ("运行维护费 is not the vehicle figure beside a 购置费", "公务用车购置费20万元,公务用车运行维护费3万元。", "department",
+     {}, ("three_public_vehicle",)),
+    # numbered income / spending items
+    ("numbered 收入 and 支出",
+     "(一)部门整体支出概况。\n1、收入:792.22万元。同比上年度增加189.25万元,增加31.39%。其中:财政拨款收入792.22万元,"
+     "同比上年度增加209.28万元,增加35.9%。\n2、支出:799.12万元。其中:人员经费支出434.89万元,公用经费支出77.4万元,"
+     "项目支出286.83万元。", "department",
+     {"total_income": 792.22, "total_income.yoy_delta": 189.25, "total_income.yoy_pct": 31.39,
+      "fiscal_appropriation": 792.22, "fiscal_appropriation.yoy_delta": 209.28, "fiscal_appropriation.yoy_pct": 35.9,
+      "total_expenditure": 799.12, "personnel_expenditure": 434.89, "operating_expenditure": 77.4,
+      "project_expenditure": 286.83}, ()),
+    ("收入 inside a sentence is no label", "主要原因是收入:财政拨款增加100万元。", "department", {}, ("total_income",)),
+    # a change against last year is not the figure; a restated subject's change qualifies the figure
+    ("a change is not the value", "本年收入较上年增加200万元。", "department", {},
+     ("total_income", "total_income.yoy_delta")),
+    ("restated subject qualifies the figure", "人员经费300万元。人员经费较上年增加20万元,增长7.14%。", "department",
+     {"personnel_expenditure": 300, "personnel_expenditure.yoy_delta": 20, "personnel_expenditure.yoy_pct": 7.14}, ()),
+    ("a qualifier right after the value comes first", "人员经费300万元,较上年增加20万元。人员经费比去年增加25万元。",
+     "department", {"personnel_expenditure.yoy_delta": 20}, ()),
+    ("a restated subject owns no budget figure", "人员经费300万元。人员经费较上年增加20万元,预算执行率95%。", "department",
+     {"personnel_expenditure.yoy_delta": 20, "execution_rate": 95}, ()),
+    ("a restated subject needs its lead at once", "人员经费300万元。人员经费主要用于工资,较上年增加20万元。", "department",
+     {"personnel_expenditure": 300}, ("personnel_expenditure.yoy_delta",)),
+    ("a restated project-level subject does not qualify the report",
+     "人员经费300万元。\n(二)项目支出绩效情况\n人员经费较上年增加20万元。", "department",
+     {"personnel_expenditure": 300}, ("personnel_expenditure.yoy_delta",)),
+    # yoy in the next sentence
+    ("yoy 较2022年 after 。", "项目支出900万元,占全年总支出的60%。较2022年增加100万元,增长12.5%。", "department",
+     {"project_expenditure.share_pct": 60, "project_expenditure.yoy_delta": 100, "project_expenditure.yoy_pct": 12.5}, ()),
+    ("较年初预算 after 。 is not yoy", "公用经费120万元。较年初预算增加12%。", "department", {"operating_expenditure": 120},
+     ("operating_expenditure.yoy_pct",)),
+    # self-score forms
+    ("bare score after 自评总分", "项目名称项目主管单位自评总分: 95 项目实施单位广水市交通运输局", "project", {"self_score": 95}, ()),
+    ("bare score glued to the next cell", "实施单位自评得分98财政审核评分", "project", {"self_score": 98}, ()),
+    ("a bare number with a unit is no score", "自评得分 2021年度", "project", {}, ("self_score",)),
+    ("a header does not reach the next row", "权重分值自评分项目决策 2 分决策依据 2 2", "project", {}, ("self_score",)),
+    ("score under a 自评得分 heading", "一、自评结论\n(一)自评得分\n项目能严格按照项目实施方案开展绩效评分100分,自评为优。\n(二)绩效目标完成情况\n",
+     "project", {"self_score": 100}, ()),
+    ("a full mark under the heading is no score", "(一)自评得分\n本次评价满分100分,按指标逐项打分。\n(二)绩效目标\n", "project", {},
+     ("self_score",)),
+    ("an explicit label beats the heading", "(一)自评得分\n满分为100分,经评价,项目自评得分92分。\n", "project",
+     {"self_score": 92}, ()),
+    # values in the next line or cell
+    ("staff counts on separate lines", "部门(单位)名称:\n\n某中心\n\n人员编制\n\n21\n\n实有人数\n\n20\n\n职能职责概述",
+     "department", {"staff_authorized": 21, "staff_actual": 20}, ()),
+    ("staff counts in pipe cells", "编制人数 | 45 | 实有人数 | 43 |", "department",
+     {"staff_authorized": 45, "staff_actual": 43}, ()),
+    ("a header row binds nothing", "编制人数 | 实有人数 |\n45 | 43 |", "department", {}, ("staff_authorized", "staff_actual")),
+    ("a number with other text is no count cell", "人员编制\n\n21个科室\n", "department", {}, ("staff_authorized",)),
+    ("satisfaction from an indicator row of a project report",
+     "效益指标 |\n服务对象满意度指标 |\n资助学生满意度 |\n95% |\n95% |\n(三)存在的问题和原因", "project",
+     {"satisfaction_rate": 95}, ()),
+    ("indicator row target then actual", "资助学生满意度 |\n≥90% |\n93% |\n", "project", {"satisfaction_rate": 93}, ()),
+    ("an indicator row of a department report is a project's", "资助学生满意度 |\n≥90% |\n93% |\n", "department", {},
+     ("satisfaction_rate",)),
 ]
 
 
@@ -348,6 +417,35 @@ def test_derived_three_public():
 def test_strong_label_wins_overlap():
     [fact] = extract_facts(report_of("本部门整体支出绩效自评得分为95.5分", "department"))
     assert fact.pattern_id == "fact:self_score" and fact.label == "自评得分"
+
+
+def test_table_above_the_title_is_not_the_reports():
+    text = ("满意度指标 | 满意度指标 | 项目业主满意度 |\n≥90% |\n≥90% |\n|\n2020年部门预算项目支出绩效自评报告\n"
+            "人员编制\n21\n")
+    report = report_of(text, "project")
+    report.title = "2020年部门预算项目支出绩效自评报告"
+    got = {f.key: f.value for f in extract_facts(report)}
+    assert_facts(got, {"staff_authorized": 21}, ("satisfaction_rate",))
+    report = report_of(text, "project")  # no title known: the table is read
+    assert_facts({f.key: f.value for f in extract_facts(report)}, {"satisfaction_rate": 90})
+
+
+def test_restated_subject_alone_gives_no_qualifier():
+    # Without a figure of the key there is nothing for the change to qualify.
+    assert_facts(facts_of("“三公”经费比去年减少了1.44万元。"), {}, ("three_public_total", "three_public_total.yoy_delta"))
+
+
+def test_heading_score_after_form():
+    form = _form([], total_score=96)
+    text = "(一)自评得分\n项目开展绩效评分90分。\n"
+    assert_facts(facts_of(text, "project", [form]), {"self_score": 96})
+
+
+def test_bare_count_cell_fact():
+    report = report_of("人员编制\n\n21\n", "department")
+    [fact] = extract_facts(report)
+    assert (fact.key, fact.value, fact.unit, fact.mention) == ("staff_authorized", 21, "人", None)
+    assert report.text[fact.start:fact.end].endswith("21")
 
 
 def test_score_mention_added():
