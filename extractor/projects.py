@@ -7,8 +7,11 @@ Three ways a report names its projects, tried in this order:
    200万元专项资金,…,实际支出140.210271万元,结余结转59.789729万元。") or under a project-performance
    heading ("(二)项目支出绩效情况");
 2. self-assessment forms (``report.forms``): the form's 项目名称 with its total line's executed amount;
-3. a single-project report: one project named from the title or subject sentence, with the
-   executed amount (else the full-year budget); left out when no amount is stated.
+3. a single-project report: one project named from the title, a bracketed name under or after
+   the title ("…项目绩效自评报告(春节慰问经费项目)") or the subject sentence, with the executed
+   amount (else the full-year budget); left out when no amount is stated;
+4. an inline list, when nothing above named a project: name + amount pairs after a trigger word
+   in a sentence about project spending ("项目支出包括委员活动经费36.3万元,扫黑除恶工作经费1万元,…").
 
 Outputs are work quantities: runs opened by 完成 ("完成…沥青调补241立方;垮方清理962立方;…") and
 satisfaction rates ("群众满意度为90%"). Every word list and regex lives in patterns/projects.toml.
@@ -39,6 +42,17 @@ class _Vocab:
     clause_end: str
     window: int
     amount_classes: tuple[tuple[str, regex.Pattern], ...]
+    after_class: str
+    after_label: regex.Pattern
+    inline_trigger: regex.Pattern
+    inline_head: regex.Pattern
+    inline_separators: str
+    inline_sentence_end: str
+    inline_min_items: int
+    inline_lead: regex.Pattern
+    inline_trail: regex.Pattern
+    inline_not_name: tuple[regex.Pattern, ...]
+    inline_min_chars: int
     goal: tuple[tuple[str, regex.Pattern], ...]
     road_code: regex.Pattern
     stake_range: regex.Pattern
@@ -61,6 +75,9 @@ class _Vocab:
     title_org: regex.Pattern
     title_region_before_year: regex.Pattern
     title_trail: regex.Pattern
+    title_paren: regex.Pattern
+    title_file: regex.Pattern
+    title_split_head: regex.Pattern
     generic_name: regex.Pattern
     form_code: regex.Pattern
     form_total: regex.Pattern
@@ -73,8 +90,8 @@ def _words(words) -> str:
 @lru_cache(maxsize=1)
 def vocab() -> _Vocab:
     conf = patterns.load("projects")
-    g, it, lab, goal, road, out, ti, fo = (
-        conf[k] for k in ("group", "item", "labels", "goal", "road", "output", "title", "form")
+    g, it, lab, goal, road, out, ti, fo, il = (
+        conf[k] for k in ("group", "item", "labels", "goal", "road", "output", "title", "form", "inline")
     )
     region, org = ti["region"], ti["organisation"]
     return _Vocab(
@@ -89,6 +106,17 @@ def vocab() -> _Vocab:
         clause_end=lab["clause_end"],
         window=int(lab["window"]),
         amount_classes=tuple((c["id"], regex.compile(c["pattern"])) for c in lab["class"]),
+        after_class=lab["after"]["class"],
+        after_label=regex.compile(lab["after"]["pattern"]),
+        inline_trigger=regex.compile(il["trigger"]),
+        inline_head=regex.compile(il["head"]),
+        inline_separators=il["separators"],
+        inline_sentence_end=il["sentence_end"],
+        inline_min_items=int(il["min_items"]),
+        inline_lead=regex.compile(il["lead"]),
+        inline_trail=regex.compile(il["trail"]),
+        inline_not_name=tuple(regex.compile(p) for p in il["not_name"]),
+        inline_min_chars=int(il["min_chars"]),
         goal=tuple((k, regex.compile(goal[k])) for k in ("partial", "not_achieved", "achieved")),
         road_code=regex.compile(road["code"]),
         stake_range=regex.compile(road["stake_range"]),
@@ -111,6 +139,9 @@ def vocab() -> _Vocab:
         title_org=regex.compile(rf"^(?:{region}+|[省市州县区]){org}"),
         title_region_before_year=regex.compile(rf"^{region}+(?=(?:19|20)\d{{2}}年)"),
         title_trail=regex.compile(ti["trail"]),
+        title_paren=regex.compile(ti["paren"]),
+        title_file=regex.compile(ti["file_name"]),
+        title_split_head=regex.compile(ti["split_head"]),
         generic_name=regex.compile(ti["generic"]),
         form_code=regex.compile(fo["code_prefix"]),
         form_total=regex.compile(fo["total_line"]),
@@ -129,6 +160,8 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
         p = single_project(report)
         if p is not None:
             projects, single = [p], True
+    if not projects:
+        projects = inline_projects(report)
     outputs = find_outputs(report)
     _attach_outputs(report, projects, outputs, single)
     return projects, groups, outputs
@@ -160,6 +193,15 @@ def label_of(text: str, pos: int, labels) -> str | None:
     return best[2] if best else None
 
 
+def _said_spent_after(text: str, pos: int) -> bool:
+    """The clause after an amount says it was all spent ("3728万元全部执行到位")."""
+    v = vocab()
+    end = pos
+    while end < len(text) and end - pos < v.window and text[end] not in v.clause_end:
+        end += 1
+    return bool(v.after_label.match(text[pos:end]))
+
+
 def best_amount(
     report: Report, start: int, end: int, require_label: bool = True, skip_parts: bool = False
 ) -> int | None:
@@ -178,6 +220,8 @@ def best_amount(
         if first is None:
             first = i
         label = label_of(report.text, m.start, v.amount_classes)
+        if _said_spent_after(report.text, m.end):
+            label = v.after_class if label is None else min(label, v.after_class, key=rank.__getitem__)
         if label is None:
             continue
         if best is None or rank[label] < best[0]:
@@ -450,6 +494,12 @@ def project_name_from_title(title: str, unit_name: str | None = None) -> str | N
     return name
 
 
+def _without_file_name(cell: str) -> str:
+    """"《…自评报告.docx》" → "…自评报告": a mirror site's file name read as a title."""
+    m = vocab().title_file.match(cell)
+    return m.group("title") if m else cell
+
+
 def title_candidates(report: Report) -> list[str]:
     """Title lines, subject sentences, then the metadata title: best first."""
     v, text = vocab(), report.text
@@ -463,17 +513,35 @@ def title_candidates(report: Report) -> list[str]:
         if len(cells) >= int(v.title["head_lines"]):
             break
     heading = heading_start_re()
+    compacts = [_without_file_name(regex.sub(r"\s+", "", c)) for c in cells]
     for i, cell in enumerate(cells):
         if heading.match(cell):
             continue
-        compact = regex.sub(r"\s+", "", cell)
+        compact = compacts[i]
+        paren = None  # a project named in brackets at the end of the title or on the next line
+        tail = regex.search(r"\((?:[^()]|\([^()]*\))*\)$", compact)
+        if tail and v.title_paren.match(tail.group()) and tail.start() > 0:
+            paren = v.title_paren.match(tail.group()).group("name")
+            compact = compact[: tail.start()]
+        elif i + 1 < len(compacts):
+            pm = v.title_paren.match(compacts[i + 1])
+            paren = pm.group("name") if pm else None
         bare = v.title_year_tail.sub("", compact)
         m = v.title_suffix.search(bare)
         if not m or not v.title_word.search(m.group()):
             continue
         if m.start() == 0 and i > 0:  # the line is only the suffix: the title began a line above
-            compact = cells[i - 1] + compact
+            compact = compacts[i - 1] + compact
+        elif (
+            i > 0
+            and v.title_split_head.match(compacts[i - 1])
+            and not v.title_word.search(compacts[i - 1])
+            and not regex.search(r"(?:19|20)\d{2}年", compact)
+        ):  # the title was broken across two lines: its first part, with the year, is above
+            out.append(compacts[i - 1] + compact)
         out.append(compact)
+        if paren:
+            out.append(paren + "绩效自评报告")
     for pattern in v.title_subjects:
         m = pattern.search(text)
         if m:
@@ -506,6 +574,103 @@ def single_project(report: Report) -> Project | None:
     p.road_code = road_code(name)
     p.stake_from, p.stake_to = stake_range(name)
     return p
+
+
+# ------------------------------------------------------------------ inline lists
+def _split_pieces(text: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
+    """Spans of text[start:end] cut at ``separators`` outside brackets and quotes."""
+    opening, closing = "(“《[", ")”》]"
+    pieces, depth, piece_start = [], 0, start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in opening:
+            depth += 1
+        elif ch in closing:
+            depth = max(depth - 1, 0)
+        elif ch in separators and depth == 0:
+            pieces.append((piece_start, i))
+            piece_start = i + 1
+    pieces.append((piece_start, end))
+    return pieces
+
+
+def _sentence_start(text: str, pos: int, ends: str) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in ends:
+        i -= 1
+    return i
+
+
+def _inline_name_ok(raw: str, name: str) -> bool:
+    v = vocab()
+    if len(regex.findall(r"\p{Han}", name)) < v.inline_min_chars or v.generic_name.match(name):
+        return False
+    for form in {_key(raw), _key(name)}:
+        if any(p.search(form) for p in v.inline_not_name):
+            return False
+    return True
+
+
+def inline_list(report: Report, trigger: regex.Match) -> list[Project] | None:
+    """The projects listed after one trigger word; None when the list is not a project list."""
+    v, text, mentions = vocab(), report.text, report.mentions
+    ends = v.inline_sentence_end
+    s_start = _sentence_start(text, trigger.start(), ends)
+    head = (s_start, trigger.start())
+    if not text[s_start:trigger.start()].strip(" ,:;、") and s_start > 0:
+        # a sentence opening with the trigger ("…287万元。其中:…") lists parts of the sentence before
+        head = (_sentence_start(text, s_start - 1, ends), s_start - 1)
+    if not v.inline_head.search(text[head[0]:head[1]]):
+        return None
+    s_end = trigger.end()
+    while s_end < len(text) and text[s_end] not in ends:
+        s_end += 1
+    amounts = [
+        (i, m) for i, m in enumerate(mentions) if m.kind == "amount" and m.value is not None and not m.comparator
+    ]
+    items: list[Project] = []
+    for p_start, p_end in _split_pieces(text, trigger.end(), s_end, v.inline_separators):
+        inside = [(i, m) for i, m in amounts if p_start <= m.start < p_end]
+        if not inside:
+            break  # the list ends (or the text breaks off) at a piece without money
+        if len(inside) > 1:
+            return None
+        i, m = inside[0]
+        if any(p_start <= o.start < m.start for o in mentions if o.value is not None):
+            return None  # another quantity inside the name ("…的项目79个财政资金3038.38万元")
+        raw = v.inline_lead.sub("", text[p_start:m.start]).strip()
+        name = v.item_name_label.sub("", raw).strip(" ,、:")
+        name = v.inline_trail.sub("", name).strip()
+        if not _inline_name_ok(raw, name):
+            return None
+        items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end))
+    if len(items) < v.inline_min_items or len({_key(p.name) for p in items}) < len(items):
+        return None
+    totals = [m for _, m in amounts if head[0] <= m.start < head[1]]
+    if totals and sum(p.amount for p in items) > totals[-1].value * (1 + 1e-9) + 1e-6:
+        return None  # more than the total they are said to make up
+    return items
+
+
+def inline_projects(report: Report) -> list[Project]:
+    """Projects of every inline list in the report (see [inline] in patterns/projects.toml)."""
+    out: list[Project] = []
+    seen: set[str] = set()
+    last_end = -1
+    for trigger in vocab().inline_trigger.finditer(report.text):
+        if trigger.start() < last_end:
+            continue
+        items = inline_list(report, trigger)
+        if not items:
+            continue
+        last_end = items[-1].end
+        for p in items:
+            if _key(p.name) in seen:
+                continue
+            seen.add(_key(p.name))
+            p.ordinal = len(out) + 1
+            out.append(p)
+    return out
 
 
 # ------------------------------------------------------------------ outputs

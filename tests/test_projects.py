@@ -264,6 +264,8 @@ TITLE_CASES = [
     ("generic form title", "部门预算项目支出绩效自评表(2023年度)", None),
     ("department report", "2024年度渌口区交通事务中心整体支出绩效自评报告", None),
     ("no subject", "2020年度绩效评价", None),
+    ("evaluation self-assessment report", "枞阳县2023年度国家基本公共卫生服务项目绩效评价自评报告", "国家基本公共卫生服务项目"),
+    ("fund suffixes stay", "县司法局2020年度一村(社区)一法律顾问经费绩效评价报告", "一村(社区)一法律顾问经费"),
     ("not a title", "市公路局2020年度公路养护类项目", None),
 ]
 
@@ -310,6 +312,53 @@ SINGLE_CASES = [
     ("named but no amount", "2021年度市级就业资金配套项目资金绩效自评报告\n一、项目概况\n就业专项资金是由县级以上人民政府设立。", "project", None),
     ("never named", "2020年度绩效评价\n项目全年预算数为1050万元,执行数为1050万元,完成预算的100%。", "project", None),
     ("department report", "2020年度某县民政局某某专项资金绩效自评报告\n实际支出50万元。", "department", None),
+    (
+        "project in brackets at the end of the title",
+        "保山市卫生健康委员会2022年度项目绩效自评报告(春节慰问经费项目)\n一、自评结论\n"
+        "春节慰问经费项目市级资金配套3.6万元,全部到位并使用完毕,执行率100%。",
+        "project",
+        ("春节慰问经费项目", 3.6, "unknown", None, None),
+    ),
+    (
+        "project in brackets on the line under the title",
+        "2020年部门预算项目支出绩效自评报告\n( 铁路沿线环境治理经费项目)\n一、基本情况\n"
+        "该项目2020年预算数为15.00 万元,决算数为5.00万元。",
+        "project",
+        ("铁路沿线环境治理经费项目", 5, "unknown", None, None),
+    ),
+    (
+        "a year in brackets names no project",
+        "2023年度项目支出绩效自评报告\n(2023年度)\n项目全年预算数为50万元。",
+        "project",
+        None,
+    ),
+    (
+        "a total fully spent beats the first pre-allocation",
+        "枞阳县2023年度国家基本公共卫生\n服务项目绩效评价自评报告\n一、项目基本情况\n"
+        "我县将预拨资金3608万元(中央资金2855万元、省级资金753万元)分配到各项目实施机构,"
+        "年终考核后将剩余的清算资金120万元分配到位,2023年度基本公共卫生服务资金3728万元全部执行到位。",
+        "project",
+        ("国家基本公共卫生服务项目", 3728, "unknown", None, None),
+    ),
+    (
+        "a line above without a year is not the title's first part",
+        "首页\n农村客运补贴项目绩效自评报告\n项目全年预算数为50万元。",
+        "project",
+        ("农村客运补贴项目", 50, "unknown", None, None),
+    ),
+    (
+        "funds received in full are not spending",
+        "2022年西平县交通运输局财政衔接推进乡村振兴资金项目绩效自评报告\n"
+        "乡村振兴衔接资金2179万元目前已全部拨付。项目资金共2179万元,已完成拨付2113.63万元。",
+        "project",
+        ("财政衔接推进乡村振兴资金项目", 2113.63, "unknown", None, None),
+    ),
+    (
+        "a mirror's file name as the title",
+        "广水市交通运输局2021年度乡村道路项目自评表.pdf\n项目全年预算数为309万元,全年执行数309万元。",
+        "project",
+        ("乡村道路项目", 309, "unknown", None, None),
+    ),
 ]
 
 
@@ -433,3 +482,82 @@ def test_items_under_a_project_heading_without_groups():
 def test_topics_with_money_are_not_projects():
     text = "(一)部门整体支出绩效情况\n1.运行成本方面\n(1)严控“三公”经费支出。2024年,“三公”经费支出2万元,同比减少33.67%。\n"
     assert extract_projects(make_report(text, "department"))[0] == []
+
+
+# ------------------------------------------------------------------ inline lists
+INLINE_CASES = [
+    (
+        "list after 项目支出包括, cut off at a piece without money",
+        "(三)部门整体支出或项目实施情况分析。\n本项目由基本支出和项目支出两个部分构成。基本支出主要包括人员经费及日常公用经费支出等。"
+        "项目支出包括委员活动经费36.3万元,扫黑除恶工作经费1万元,信息网络运行经费5万元,调研协商",
+        [("委员活动经费", 36.3), ("扫黑除恶工作经费", 1), ("信息网络运行经费", 5)],
+    ),
+    (
+        "list after 分别是 under a stated total",
+        "2021年部门预算项目支出87.5万元,分别是科技活动交流经费5万元,科技项目评审及系统维护费18万元,"
+        "科技型中小企业办公室(双创办)工作经费18万元,科",
+        [("科技活动交流经费", 5), ("科技项目评审及系统维护费", 18), ("科技型中小企业办公室(双创办)工作经费", 18)],
+    ),
+    (
+        "sentence-initial 其中 after a project-spending total",
+        "2021年项目支出287万元。其中:委员活动经费36.3万元、老干部活动经费10.5万元。",
+        [("委员活动经费", 36.3), ("老干部活动经费", 10.5)],
+    ),
+    (
+        "trailing 共 dropped, 共 of 公共 and 计 of 设计 kept",
+        "专项经费共计500万元,分别为:公共卫生宣传经费共100万元,工程设计费200万元。",
+        [("公共卫生宣传经费", 100), ("工程设计费", 200)],
+    ),
+    # counterexamples
+    ("budget components", "2、支出:799.12万元。其中:人员经费支出434.89万元,公用经费支出77.4万元,项目支出286.83万元。", []),
+    ("budget categories", "项目资金总预算为2455.5万元,其中部门预算项目支出87.5万元,专项预算支出2350万元。", []),
+    ("funding-source split", "项目资金100万元,其中中央资金80万元、省级资金20万元。", []),
+    ("funding sources with a grant", "项目支出50万元,其中:财政拨款40万元,自筹资金10万元。", []),
+    ("economic classes", "项目支出主要包括:工资福利支出10万元,商品和服务支出20万元,其他资本性支出5万元。", []),
+    ("budget stages", "项目资金200万元,其中年初预算150万元,追加预算50万元。", []),
+    ("paid and unpaid", "项目支出100万元,其中已支付80万元,未支付20万元。", []),
+    ("income sources", "项目资金收入合计50万元,其中财政拨款收入40万元,事业收入10万元。", []),
+    ("three public expenses", "“三公”经费支出3.63万元(其中公务接待费1.95万元,公务用车运行维护费1.68万元)。", []),
+    (
+        "a fund allocation broken down by work type",
+        "下达2023年中央水利发展资金2263万元。其中:中小河流治理工程1435万元,小型水库工程维修养护25万元。",
+        [],
+    ),
+    ("a spending total broken down", "2021年预算安排2700万元,全年实际支出1723.62万元,其中溪南线提升改造工程支出1078.81万元,其他路域环境提升工程支出644.81万元。", []),
+    (
+        "groups of projects with counts",
+        "我局预算安排专项资金项目共计113个,财政资金3267.28万元。其中绩效自评“优”的项目79个财政资金3038.38万元;"
+        "绩效自评“良”的项目11个财政资金201.9万元。",
+        [],
+    ),
+    ("parts larger than the total", "项目支出10万元,包括办公设备购置经费6万元,档案整理经费6万元。", []),
+    ("a single item is no list", "项目支出包括办公设备购置经费5万元。", []),
+    ("changes, not projects", "项目支出同比增加20万元,包括委员活动经费增加10万元,老干部活动经费增加10万元。", []),
+    ("amount before the purpose", "项目支出90万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in INLINE_CASES], ids=[c[0] for c in INLINE_CASES])
+def test_inline_lists(text, expected):
+    report = make_report(text, "department")
+    projects = extract_projects(report)[0]
+    assert [(p.name, p.amount) for p in projects] == [(n, pytest.approx(a)) for n, a in expected]
+    assert [p.ordinal for p in projects] == list(range(1, len(expected) + 1))
+    for p in projects:
+        m = report.mentions[p.amount_mention]
+        assert (m.kind, m.value) == ("amount", p.amount)
+        assert p.name in report.text[p.start:p.end]
+
+
+def test_inline_list_only_when_nothing_else_names_a_project():
+    # A single-project report: its breakdown under 项目支出 belongs to the one project.
+    text = (
+        "2023年度农村公路养护项目绩效自评报告\n一、基本情况\n全年执行数为70万元。"
+        "项目支出包括日常养护经费50万元,应急抢险经费20万元。"
+    )
+    projects = extract_projects(make_report(text, "project"))[0]
+    assert [(p.name, p.amount) for p in projects] == [("农村公路养护项目", 70)]
+    # A report with a generic title: the list names the projects.
+    text = "2021年度项目支出绩效自评报告\n2021年部门预算项目支出70万元,分别是日常养护经费50万元,应急抢险经费20万元。"
+    projects = extract_projects(make_report(text, "project"))[0]
+    assert [(p.name, p.amount) for p in projects] == [("日常养护经费", 50), ("应急抢险经费", 20)]
