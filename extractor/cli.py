@@ -47,10 +47,12 @@ def cli():
 @click.option("--force", is_flag=True, help="Re-extract every file, changed or not.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of recording internal errors.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip files whose path below a given folder matches, e.g. 'bad/*'. Repeatable.")
 @click.option("--jobs", "-j", type=int, default=os.cpu_count() or 1, show_default="CPU count",
               help="Worker processes extracting in parallel (one writer stores).")
 @limit_options
-def ingest(paths, db_path, force, debug, quiet, jobs, **kw):
+def ingest(paths, db_path, force, debug, quiet, exclude, jobs, **kw):
     """Ingest files and folders (recursively) into a database.
 
     Folders are walked recursively and .zip archives read member by member without unpacking.
@@ -59,11 +61,11 @@ def ingest(paths, db_path, force, debug, quiet, jobs, **kw):
     Example: extractor ingest corpus/ --db reports.db
     """
     from . import store
-    from .ingest import find_files, ingest_paths
+    from .ingest import find_sources, ingest_paths
 
     limits = _limits(kw)
     try:
-        files = list(find_files(paths))
+        files = list(find_sources(paths, exclude))
     except FileNotFoundError as e:
         raise click.ClickException(str(e))
     db = store.open_db(db_path)

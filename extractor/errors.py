@@ -2,6 +2,15 @@
 
 Messages name the file and say what the user can do about it.
 """
+import struct
+import zipfile
+import zlib
+
+# What zipfile raises on a damaged or hostile archive: bad CRC, headers or names (BadZipFile), a
+# broken deflate stream (zlib.error), an unknown compression method or version
+# (NotImplementedError), truncated data (EOFError), impossible sizes, offsets or dates
+# (ValueError, OverflowError, struct.error). Readers turn them into CorruptFile.
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, ValueError, OverflowError, struct.error)
 
 
 class ExtractorError(Exception):

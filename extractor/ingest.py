@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from fnmatch import fnmatch
 import signal
 import zipfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -17,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator
 
 from . import store
-from .errors import ExtractorError, Timeout, TooLarge, ZipBomb
+from .errors import ZIP_ERRORS, CorruptFile, ExtractorError, Timeout, TooLarge, ZipBomb
 from .pipeline import extract, extract_bytes
 from .read import SUPPORTED_SUFFIXES, Limits
 from .recheck import check_prior_years
@@ -50,7 +51,11 @@ class Source:
             return st.st_size, st.st_mtime
         with zipfile.ZipFile(self.path) as z:
             info = z.getinfo(self.member)
-            return info.file_size, datetime(*info.date_time).timestamp() + info.CRC / 2**32
+            try:
+                stamp = datetime(*info.date_time).timestamp()
+            except ValueError:  # an impossible date in a damaged or hostile directory
+                stamp = 0.0
+            return info.file_size, stamp + info.CRC / 2**32
 
     def read_bytes(self, limits: Limits) -> bytes:
         if self.member is None:
@@ -58,13 +63,20 @@ class Source:
         with zipfile.ZipFile(self.path) as z:
             info = z.getinfo(self.member)
             if info.file_size > limits.max_bytes:
-                raise TooLarge(f"{self.name}: {info.file_size} bytes exceeds --max-bytes {limits.max_bytes}")
+                raise TooLarge(f"{self.name}: {info.file_size} bytes exceeds the limit of {limits.max_bytes} bytes;"
+                               " raise --max-bytes to ingest it")
             if info.compress_size and info.file_size / info.compress_size > 1000 and info.file_size > 10 << 20:
-                raise ZipBomb(f"{self.path.name}: member {self.member} inflates {info.file_size // info.compress_size}:1; not read")
-            with z.open(info) as f:
-                data = f.read(limits.max_bytes + 1)
+                raise ZipBomb(f"{self.path.name}: member {self.member} inflates {info.file_size // info.compress_size}:1;"
+                              " not read: the archive is not a normal download, do not open it")
+            try:
+                with z.open(info) as f:
+                    data = f.read(limits.max_bytes + 1)
+            except ZIP_ERRORS as e:  # bad CRC, a broken deflate stream, a header that lies
+                raise CorruptFile(f"{self.name}: member {self.member} of {self.path.name} is damaged"
+                                  f" ({type(e).__name__}: {e}); download it again") from None
             if len(data) > limits.max_bytes:
-                raise TooLarge(f"{self.name}: larger than --max-bytes {limits.max_bytes}")
+                raise TooLarge(f"{self.name}: larger than the limit of {limits.max_bytes} bytes;"
+                               " raise --max-bytes to ingest it")
             return data
 
 
@@ -97,14 +109,16 @@ def _zip_members(path: Path) -> list[Source] | None:
         with zipfile.ZipFile(path) as z:
             return [Source(path, i.filename) for i in z.infolist()
                     if not i.is_dir() and _supported(PurePosixPath(i.filename).name)]
-    except (zipfile.BadZipFile, OSError):
+    except (*ZIP_ERRORS, OSError):
         return None  # ingest_file records the error when it tries to read it as a document
 
 
-def find_sources(paths: Iterable[str | Path]) -> Iterator[Source]:
+def find_sources(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Iterator[Source]:
     """Files named directly, supported files below folders (symlinked folders not followed),
-    and the supported members of .zip archives."""
+    and the supported members of .zip archives. ``exclude``: glob patterns matched against each
+    file's path relative to the folder given (``bad/*``, ``*.doc``)."""
     seen = set()
+    exclude = list(exclude)
 
     def emit(f: Path) -> Iterator[Source]:
         if f.suffix.lower() in ARCHIVE_SUFFIXES:
@@ -122,6 +136,8 @@ def find_sources(paths: Iterable[str | Path]) -> Iterator[Source]:
                 for name in sorted(files):
                     f = Path(root) / name
                     if not (_supported(name) or f.suffix.lower() in ARCHIVE_SUFFIXES):
+                        continue
+                    if any(fnmatch(f.relative_to(p).as_posix(), pattern) for pattern in exclude):
                         continue
                     if f.is_symlink() and not f.exists():
                         continue
@@ -204,7 +220,7 @@ def extract_source(source: Source, limits: Limits, debug: bool = False) -> tuple
 def _stat_or_error(db, source: Source) -> tuple[int, float] | None:
     try:
         return source.stat()
-    except (OSError, KeyError, zipfile.BadZipFile) as e:
+    except (OSError, KeyError, *ZIP_ERRORS) as e:
         store.record_error(db, source.key, "unreadable", f"{source.name}: cannot read the file ({e})")
         return None
 

@@ -102,7 +102,9 @@ def rules() -> _Rules:
     pattern = regex.compile(
         rf"(?:(?P<cmp>{_alternation(comparators)})\s*)?"
         rf"(?P<approx>{_alternation(mods['approx_before'])})?"
-        rf"(?<![A-Za-z0-9.+_/\x00])(?P<num>{DIGIT_NUMBER}|{HAN_NUMBER})"
+        # A Chinese numeral starts where a run of numerals starts: trying every position inside a
+        # long run (一二三四…) is quadratic, and a mid-run start is never the number meant.
+        rf"(?<![A-Za-z0-9.+_/\x00])(?P<num>{DIGIT_NUMBER}|(?<!{HAN_NUMBER[:-1]}){HAN_NUMBER})"
         rf"(?P<approx_mid>{_alternation(approx_after)})?"
         r"(?P<mult>[万亿](?=[^元]))?"
         r"[ ]?"  # "100 %": one space at most, never a line break

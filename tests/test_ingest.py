@@ -89,3 +89,11 @@ def test_document_beats_path(tmp_path):
     shutil.copy(EXAMPLE_TXT, folder / "r.txt")
     report = extract(folder / "r.txt").reports[0]
     assert (report.fiscal_year, report.unit_name) == (2024, "渌口区交通事务中心")
+
+
+def test_exclude_globs(tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "bad").mkdir()
+    (folder / "bad" / "x.txt").write_bytes(b"")
+    names = sorted(s.name for s in find_sources([folder], exclude=["bad/*", "*.pdf"]))
+    assert names == ["empty.txt", "example.docx", "example.gbk.txt", "example.txt"]

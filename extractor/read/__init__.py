@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import EmptyFile, TooLarge, UnsupportedFormat
+from ..errors import ZIP_ERRORS, CorruptFile, EmptyFile, TooLarge, UnsupportedFormat
 from ..model import RawDocument
 
 
@@ -94,4 +94,19 @@ def read_bytes(data: bytes, path: Path, limits: Limits = Limits()) -> RawDocumen
         from .office import read_office
 
         return read_office(data, path, limits)
+    if fmt == "zip":
+        # ingest opens a .zip and reads its members: one that reaches a reader is damaged.
+        import io
+        import zipfile
+
+        try:
+            zipfile.ZipFile(io.BytesIO(data)).close()
+        except ZIP_ERRORS:
+            raise CorruptFile(
+                f"{path.name}: the .zip archive is damaged and cannot be opened; download it again"
+            ) from None
+        raise UnsupportedFormat(
+            f"{path.name}: a .zip archive is not a document; ingest the archive to read its members"
+            " (extractor ingest reads .zip files member by member)"
+        )
     raise UnsupportedFormat(f"{path.name}: format {fmt!r} is not supported")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import CorruptFile, ZipBomb
+from ..errors import ZIP_ERRORS, CorruptFile, ZipBomb
 from ..model import Page, RawDocument, Table
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -34,7 +34,7 @@ def check_zip(data: bytes, name: str, limits, kind: str = "Word (.docx)") -> zip
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except ZIP_ERRORS:
         raise CorruptFile(
             f"{name}: not a valid {kind} file (not a zip archive, or damaged);"
             " open it in an office program and save it again, or check that the extension is right"
@@ -50,7 +50,8 @@ def check_zip(data: bytes, name: str, limits, kind: str = "Word (.docx)") -> zip
         ):
             raise ZipBomb(
                 f"{name}: member {info.filename} would inflate {info.file_size} bytes from"
-                f" {info.compress_size} (ratio over {MAX_RATIO}:1); the file is not a normal document"
+                f" {info.compress_size} (ratio over {MAX_RATIO}:1); the file is not a normal document:"
+                " do not open it, and get the report from its publisher again"
             )
     if total > limits.max_inflated_bytes:
         raise ZipBomb(
@@ -62,6 +63,7 @@ def check_zip(data: bytes, name: str, limits, kind: str = "Word (.docx)") -> zip
 
 def read_docx(data: bytes, path: Path, limits) -> RawDocument:
     import docx
+    from docx.exceptions import InvalidXmlError
     from docx.opc.exceptions import PackageNotFoundError
 
     name = path.name
@@ -73,25 +75,33 @@ def read_docx(data: bytes, path: Path, limits) -> RawDocument:
         )
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile) as exc:
-        raise CorruptFile(f"{name}: the Word document is damaged ({exc}); open and save it again in Word") from None
-
-    levels = _style_levels(document)
-    lines: list[str] = []
-    tables: list[Table] = []
-    hints: list[tuple[str, int]] = []
-    for block in _children(document.element.body, "p", "tbl"):
-        if block.tag == f"{W}p":
-            text = _paragraph_text(block)
-            level = levels.get(block.style)
-            if level is not None and text.strip():
-                hints.append((text.strip(), level))
-            lines.append(text)
-        else:
-            rows = _table_rows(block)
-            if rows:
-                tables.append(Table(len(tables), None, rows))
-                lines.extend(" | ".join(row) for row in rows)
+        levels = _style_levels(document)
+        body = document.element.body
+        if body is None:
+            raise CorruptFile(f"{name}: the Word document has no body; open and save it again in Word")
+        lines: list[str] = []
+        tables: list[Table] = []
+        hints: list[tuple[str, int]] = []
+        for block in _children(body, "p", "tbl"):
+            if block.tag == f"{W}p":
+                text = _paragraph_text(block)
+                level = levels.get(block.style)
+                if level is not None and text.strip():
+                    hints.append((text.strip(), level))
+                lines.append(text)
+            else:
+                rows = _table_rows(block)
+                if rows:
+                    tables.append(Table(len(tables), None, rows))
+                    lines.extend(" | ".join(row) for row in rows)
+    except (PackageNotFoundError, KeyError, etree.XMLSyntaxError, InvalidXmlError, *ZIP_ERRORS,
+            AttributeError, TypeError, IndexError) as exc:
+        # python-docx reads parts lazily and trusts their shape: damaged XML, a part whose root is
+        # not the expected element (AttributeError) or a missing attribute (TypeError) can surface
+        # while walking the body, not only when the package is opened.
+        raise CorruptFile(
+            f"{name}: the Word document is damaged ({type(exc).__name__}: {exc}); open and save it again in Word"
+        ) from None
     return RawDocument(
         path=str(path), format="docx", pages=[Page(1, "\n".join(lines))], tables=tables, heading_hints=hints
     )

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import lxml.html
+from lxml import etree
 
 from ..errors import DecodeError, EmptyFile
 from ..model import Page, RawDocument, Table
@@ -18,6 +19,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 # A doctype, with any internal subset: the HTML parser would show the subset's "]>" as text.
 _DOCTYPE = re.compile(r"<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.IGNORECASE | re.DOTALL)
+_LEADING_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)*", re.DOTALL)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Labels pages use for GB text; GB18030 decodes all of them (it is a superset of GBK and GB2312).
 _GB_ALIASES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "gb18030"}
 
@@ -38,12 +41,24 @@ def read_html(data: bytes, path: Path) -> RawDocument:
     name = path.name
     text, encoding = decode_html(data, name)
     text = _XML_DECL.sub("", text)  # lxml refuses a str that still declares its encoding
-    text = _DOCTYPE.sub("", text, count=1)
+    # A doctype counts only before the first element: matching it there alone keeps the search
+    # linear (searching the whole page for "<!DOCTYPE x [" without "]" is quadratic).
+    lead = _LEADING_COMMENTS.match(text).end()
+    doctype = _DOCTYPE.match(text, lead)
+    if doctype:
+        text = text[:doctype.start()] + text[doctype.end():]
+    # lxml refuses a str holding NUL or other control characters; they are no text anyway.
+    text = _CONTROL.sub("", text)
     if not text.strip():
-        raise EmptyFile(f"{name}: the page holds no text")
+        raise EmptyFile(f"{name}: the page holds no text; check that the download is the report page itself")
     # The HTML parser never loads DTDs or external entities; no_network makes that explicit.
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
-    root = lxml.html.document_fromstring(text, parser=parser)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except etree.ParserError:  # "Document is empty": nothing but comments or stray markup
+        raise EmptyFile(
+            f"{name}: the page holds no text; check that the download is the report page itself"
+        ) from None
     body = root.find("body")
     if body is None:
         body = root
@@ -54,7 +69,10 @@ def read_html(data: bytes, path: Path) -> RawDocument:
     lines = [re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", line).strip() for line in "".join(out).split("\n")]
     page_text = re.sub(r"\n{2,}", "\n", "\n".join(lines)).strip("\n")  # one line per block
     if not page_text:
-        raise EmptyFile(f"{name}: the page has no text outside scripts and navigation")
+        raise EmptyFile(
+            f"{name}: the page has no text outside scripts and navigation; it may load the report"
+            " with JavaScript: save the report itself (PDF, DOCX or the rendered page)"
+        )
     return RawDocument(path=str(path), format="html", pages=[Page(1, page_text)], encoding=encoding, tables=tables)
 
 
@@ -77,7 +95,7 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
     for encoding in dict.fromkeys(candidates):
         try:
             return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError):  # LookupError: a charset Python does not know
+        except (UnicodeError, LookupError):  # LookupError: a charset Python does not know
             continue
     raise DecodeError(
         f"{name}: the page is neither UTF-8 nor GB18030 text (declared: {declared or 'none'});"

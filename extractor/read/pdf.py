@@ -19,7 +19,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..errors import CorruptFile, Encrypted, NeedsOCR, Timeout, TooLarge, UnmappableFont
+from ..errors import CorruptFile, Encrypted, ExtractorError, NeedsOCR, Timeout, TooLarge, UnmappableFont
 from ..model import Page, RawDocument, Table
 
 # pdfminer (under pdfplumber) logs a warning for every odd object; the CLI should show our errors only.
@@ -61,25 +61,13 @@ def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
                 " raise --max-pages to ingest it"
             )
         deadline = time.monotonic() + limits.max_seconds
-        page_lines: list[list[_Line]] = []
-        widths: list[float] = []
-        counts: list[tuple[int, int]] = []  # (visible, unmappable) characters per page
-        fallback: set[int] = set()  # pages whose text pdfium could not take in full
-        ruled: set[int] = set()  # pages that draw paths: candidates for tables
-        for i in range(len(pdf)):
-            page = pdf[i]
-            lines, n_visible, n_unmappable = _page_lines(page)
-            lost_text, has_paths = _inspect_objects(page)
-            widths.append(page.get_width())
-            page.close()
-            page_lines.append(lines)
-            counts.append((n_visible, n_unmappable))
-            if lost_text:
-                fallback.add(i)
-            if has_paths:
-                ruled.add(i)
-            if time.monotonic() > deadline:
-                raise Timeout(f"{name}: reading took longer than {limits.max_seconds:g} s; raise --max-seconds")
+        page_lines, widths, counts, fallback, ruled, suspect = _read_pages(pdf, name, limits, deadline)
+        if suspect:
+            # Some glyphs have no Unicode: if some fonts have no Unicode map at all, read again with
+            # their characters marked, so their made-up letters and digits do not pass as text.
+            unmapped = _fonts_without_unicode(data, name, limits, deadline)
+            if unmapped:
+                page_lines, widths, counts, fallback, ruled, _ = _read_pages(pdf, name, limits, deadline, unmapped)
     finally:
         pdf.close()
 
@@ -120,13 +108,187 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
         raise CorruptFile(f"{name}: the PDF is damaged and cannot be opened ({exc}); download it again") from None
 
 
-def _page_lines(page: pdfium.PdfPage) -> tuple[list[_Line], int, int]:
-    """The page's lines in pdfium's reading order, plus counts of visible and unmappable chars."""
+def _read_pages(pdf, name: str, limits, deadline: float, unmapped: frozenset[str] = frozenset()):
+    """Lines, widths, (visible, unmappable) counts, fallback and ruled pages of every page, and
+    whether any character looked unmapped (a reason to check the fonts). ``unmapped``: names of
+    fonts without a Unicode map (see :func:`_fonts_without_unicode`)."""
+    page_lines: list[list[_Line]] = []
+    widths: list[float] = []
+    counts: list[tuple[int, int]] = []  # (visible, unmappable) characters per page
+    fallback: set[int] = set()  # pages whose text pdfium could not take in full
+    ruled: set[int] = set()  # pages that draw paths: candidates for tables
+    suspect = False
+    for i in range(len(pdf)):
+        try:
+            page = pdf[i]
+            lines, n_visible, n_unmappable, n_suspect = _page_lines(page, unmapped)
+            lost_text, has_paths = _inspect_objects(page)
+            widths.append(page.get_width())
+            page.close()
+        except pdfium.PdfiumError as exc:
+            raise CorruptFile(f"{name}: page {i + 1} of the PDF is damaged ({exc}); download it again") from None
+        page_lines.append(lines)
+        counts.append((n_visible, n_unmappable))
+        suspect = suspect or n_unmappable > 0 or n_suspect > 0.01 * n_visible
+        if lost_text:
+            fallback.add(i)
+        if has_paths:
+            ruled.add(i)
+        if time.monotonic() > deadline:
+            raise Timeout(f"{name}: reading took longer than {limits.max_seconds:g} s; raise --max-seconds")
+    return page_lines, widths, counts, fallback, ruled, suspect
+
+
+# Latin-1 and Latin Extended letters and the symbols of Mac Roman: what the 1-byte codes of a CJK
+# subset font without a Unicode map come out as. Symbols Chinese reports use (×·°±≤≥…) are left out.
+_MOJIBAKE = re.compile(r"[\u0080-\u00a6\u00a8-\u00af\u00b4-\u00b6\u00b8-\u00d6\u00d8-\u00f6\u00f8-\u02ff"
+                       r"\u2020\u2021\u2022\u2039\u203a\u2044\u2122\u2202\u2206\u220f\u2211\u221a"
+                       r"\u221e\u222b\u25ca\ufb01\ufb02]")
+
+
+def _font_of(textpage, index: int, names: dict) -> int | None:
+    """Key of the font that draws character ``index`` (None for generated characters); its BaseFont
+    name, without the subset tag (pdfium drops it), goes into ``names``. Keys hold for one page."""
+    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+    if not obj:
+        return None
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    key = ctypes.cast(font, ctypes.c_void_p).value
+    if key and key not in names:
+        buf = ctypes.create_string_buffer(256)
+        n = _BASE_FONT_NAME(font, buf, len(buf)) if _BASE_FONT_NAME else 0
+        names[key] = _SUBSET_TAG.sub("", buf.value.decode("latin-1")) if n else ""
+    return key
+
+
+# pdfium renamed FPDFFont_GetFontName (which gave the BaseFont name) to FPDFFont_GetBaseFontName.
+_BASE_FONT_NAME = getattr(pdfium_c, "FPDFFont_GetBaseFontName", None) or getattr(pdfium_c, "FPDFFont_GetFontName", None)
+
+
+def _garbage_fonts(textpage, unmapped: frozenset[str], names: dict) -> set[int]:
+    """Fonts of this page named in ``unmapped`` that pdfium reads as garbage: some of their glyphs
+    have no Unicode, or none of their characters is CJK. A font that yields Chinese text without
+    a single error keeps its text, whatever its dictionary says."""
+    stats: dict[int, list[int]] = {}  # font -> [map errors, CJK characters]
+    for i in range(textpage.count_chars()):
+        key = _font_of(textpage, i, names)
+        if key is None or names[key] not in unmapped:
+            continue
+        entry = stats.setdefault(key, [0, 0])
+        entry[0] += pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1
+        entry[1] += 0x2E80 <= pdfium_c.FPDFText_GetUnicode(textpage, i) <= 0x9FFF
+    return {key for key, (errors, cjk) in stats.items() if errors or not cjk}
+
+
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+def _fonts_without_unicode(data: bytes, name: str, limits, deadline: float) -> frozenset[str]:
+    """BaseFont names (without subset tag) of the fonts that give no way to Unicode: no /ToUnicode,
+    and neither a standard encoding (simple fonts) nor a registered character collection such as
+    Adobe-GB1 (CID fonts).
+
+    pdfium cannot tell these apart: without /ToUnicode it falls back on the font's built-in
+    encoding, so a reportlab or Word subset font comes out as control characters, Mac Roman
+    letters and, worse, plausible ASCII letters and digits. The check is best effort: a PDF that
+    pdfminer cannot parse gives no names.
+    """
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    names: set[str] = set()
+    seen: set[int] = set()
+
+    def visit(resources, depth: int) -> None:
+        resources = resolve1(resources)
+        if not isinstance(resources, dict) or depth > 4:
+            return
+        fonts = resolve1(resources.get("Font"))
+        for spec in (fonts.values() if isinstance(fonts, dict) else ()):
+            objid = getattr(spec, "objid", None)
+            if objid is not None:
+                if objid in seen:
+                    continue
+                seen.add(objid)
+            spec = resolve1(spec)
+            if isinstance(spec, dict) and not _has_unicode(spec, resolve1):
+                names.add(_SUBSET_TAG.sub("", _literal(resolve1(spec.get("BaseFont")))))
+        xobjects = resolve1(resources.get("XObject"))
+        for ref in (xobjects.values() if isinstance(xobjects, dict) else ()):
+            objid = getattr(ref, "objid", None)
+            if objid in seen:
+                continue
+            if objid is not None:
+                seen.add(objid)
+            stream = resolve1(ref)
+            attrs = getattr(stream, "attrs", None)
+            if isinstance(attrs, dict) and _literal(attrs.get("Subtype")) == "Form":
+                visit(attrs.get("Resources"), depth + 1)
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+        for page in PDFPage.create_pages(document):
+            visit(page.resources, 0)
+            if time.monotonic() > deadline:
+                raise Timeout(f"{name}: reading took longer than {limits.max_seconds:g} s; raise --max-seconds")
+    except ExtractorError:
+        raise
+    except Exception:  # noqa: BLE001 - best effort: pdfium already read the file
+        pass
+    names.discard("")
+    return frozenset(names)
+
+
+_STANDARD_ENCODINGS = {"WinAnsiEncoding", "MacRomanEncoding", "StandardEncoding", "MacExpertEncoding"}
+_CID_COLLECTIONS = {"GB1", "CNS1", "Japan1", "Japan2", "Korea1", "KR"}
+
+
+def _has_unicode(spec: dict, resolve1) -> bool:
+    if "ToUnicode" in spec:
+        return True
+    subtype = _literal(resolve1(spec.get("Subtype")))
+    encoding = resolve1(spec.get("Encoding"))
+    if subtype == "Type0":
+        if _literal(encoding) not in ("", "Identity-H", "Identity-V"):
+            return True  # a predefined CMap such as UniGB-UCS2-H names the characters
+        descendants = resolve1(spec.get("DescendantFonts"))
+        descendant = resolve1(descendants[0]) if isinstance(descendants, list) and descendants else {}
+        info = resolve1(descendant.get("CIDSystemInfo")) if isinstance(descendant, dict) else None
+        ordering = resolve1(info.get("Ordering")) if isinstance(info, dict) else None
+        if isinstance(ordering, bytes):
+            ordering = ordering.decode("latin-1")
+        return ordering in _CID_COLLECTIONS
+    if isinstance(encoding, dict) or _literal(encoding) in _STANDARD_ENCODINGS:
+        return subtype != "Type3" or isinstance(encoding, dict)
+    descriptor = resolve1(spec.get("FontDescriptor"))
+    if not isinstance(descriptor, dict):
+        return True  # one of the standard 14 fonts: standard encoding
+    flags = resolve1(descriptor.get("Flags"))
+    symbolic = isinstance(flags, int) and bool(flags & 4)
+    return subtype != "Type3" and not symbolic  # a symbolic font's built-in encoding names no characters
+
+
+def _literal(value) -> str:
+    """A PDF name (pdfminer's PSLiteral) or string as text; "" for anything else."""
+    value = getattr(value, "name", value)
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    return value if isinstance(value, str) else ""
+
+
+def _page_lines(page: pdfium.PdfPage, unmapped: frozenset[str] = frozenset()) -> tuple[list[_Line], int, int, int]:
+    """The page's lines in pdfium's reading order, plus counts of visible, unmappable and suspect
+    (mojibake-looking) characters. Characters of ``unmapped`` fonts that read as garbage count as
+    unmappable and become U+FFFD."""
     textpage = page.get_textpage()
     lines: list[_Line] = []
     chars: list[str] = []
     boxes: list[tuple[float, float, float, float]] = []  # x0, x1, baseline, size of visible chars
-    visible = unmappable = 0
+    visible = unmappable = suspect = 0
+    names: dict[int, str] = {}
+    garbage = _garbage_fonts(textpage, unmapped, names) if unmapped else set()
     rect = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
 
@@ -141,17 +303,26 @@ def _page_lines(page: pdfium.PdfPage) -> tuple[list[_Line], int, int]:
 
     for i in range(textpage.count_chars()):
         ch = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
-        if ch in "\r\n":  # pdfium ends each line with a generated \r\n
-            flush()
-            continue
-        if ch.isspace():
-            chars.append(" ")
-            continue
-        if ord(ch) < 32:  # control codes (pdfium marks soft hyphens with \x02) carry no text
-            continue
+        # A glyph without Unicode comes back as its raw code, often a control character or a line
+        # break: check for that before the code is taken for layout.
+        unmapped_glyph = pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1 or (
+            bool(garbage) and _font_of(textpage, i, names) in garbage
+        )
+        if not unmapped_glyph:
+            if ch in "\r\n":  # pdfium ends each line with a generated \r\n
+                flush()
+                continue
+            if ch.isspace():
+                chars.append(" ")
+                continue
+            if ord(ch) < 32:  # control codes (pdfium marks soft hyphens with \x02) carry no text
+                continue
         visible += 1
-        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1 or ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF:
+        if unmapped_glyph or ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF:
             unmappable += 1
+            ch = "\ufffd"
+        elif _MOJIBAKE.match(ch):
+            suspect += 1
         chars.append(ch)
         # The loose box spans the glyph's advance: a tight box would make a line ending in "，"
         # look short of the margin.
@@ -161,7 +332,7 @@ def _page_lines(page: pdfium.PdfPage) -> tuple[list[_Line], int, int]:
         boxes.append((rect.left, rect.right, oy.value, size))
     flush()
     textpage.close()
-    return lines, visible, unmappable
+    return lines, visible, unmappable, suspect
 
 
 def _inspect_objects(page: pdfium.PdfPage) -> tuple[bool, bool]:
@@ -312,8 +483,14 @@ def _plumber_pass(data, name, fallback, ruled, page_lines, counts):
                         x0, top, x1, bottom = found.bbox  # pdfplumber measures y downwards
                         bands.setdefault(i, []).append((page.height - bottom, page.height - top, table))
                 page.close()  # drop the page's cached layout objects
+    except ExtractorError:
+        raise  # a Timeout from the ingest alarm, not a parse error
     except (PDFSyntaxError, PSException) as exc:
         raise CorruptFile(f"{name}: the PDF cannot be parsed ({exc}); download it again") from None
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on a damaged file pdfium tolerated
+        raise CorruptFile(
+            f"{name}: the PDF is damaged ({type(exc).__name__}: {exc}); download it again"
+        ) from None
     return tables, bands
 
 
@@ -330,7 +507,7 @@ def _plumber_lines(page) -> tuple[list[_Line], tuple[int, int]]:
         unmappable += sum(1 for ch in text if ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF)
         baseline = page.height - chars[0]["bottom"]  # pdfplumber measures y downwards
         lead = _lead_width([c["text"] for c in chars], [c["x1"] for c in chars]) - chars[0]["x0"]
-        lines.append(_Line(found["text"], chars[0]["x0"], chars[-1]["x1"], baseline, chars[0]["size"], lead))
+        lines.append(_Line(text, chars[0]["x0"], chars[-1]["x1"], baseline, chars[0]["size"], lead))
     return lines, (visible, unmappable)
 
 

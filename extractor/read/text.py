@@ -13,16 +13,25 @@ FALLBACK_ENCODINGS = ("gb18030", "big5")
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return (text, encoding). Never returns mojibake silently: undecodable bytes raise."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    for bom, encoding in boms:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise DecodeError(
+                    f"{name}: the file starts with a {encoding} byte order mark but is not {encoding} text"
+                    " (damaged, or a binary file); check the file and convert it to UTF-8"
+                ) from None
     if b"\x00" in data[:4096]:
         # UTF-16 without a BOM puts a NUL beside every ASCII character; anything else is binary.
         text = _try_utf16_nobom(data)
         if text is not None:
             return text
-        raise DecodeError(f"{name}: binary content (NUL bytes), not a text file")
+        raise DecodeError(
+            f"{name}: binary content (NUL bytes), not a text file; check what the file really is"
+            " and save the report as UTF-8 text, DOCX or PDF"
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -62,6 +71,6 @@ def _looks_like_text(text: str) -> bool:
 def read_text(data: bytes, path: Path) -> RawDocument:
     text, encoding = decode(data, path.name)
     if not text.strip():
-        raise EmptyFile(f"{path.name}: the file holds no text")
+        raise EmptyFile(f"{path.name}: the file holds no text (only spaces or line breaks); download it again")
     pages = [Page(i + 1, t) for i, t in enumerate(text.split("\f"))] if "\f" in text else [Page(1, text)]
     return RawDocument(path=str(path), format="txt", pages=pages, encoding=encoding)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
+import warnings
 from pathlib import Path
 
-from ..errors import CorruptFile, EmptyFile, UnsupportedFormat
+from ..errors import CorruptFile, EmptyFile, ExtractorError, UnsupportedFormat
 from ..model import Page, RawDocument, Table
 from .docx import check_zip
 
@@ -28,21 +28,28 @@ def read_xlsx(data: bytes, path: Path, limits) -> RawDocument:
     tables: list[Table] = []
     try:
         # data_only: the value Excel last computed, not the formula text.
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            for number, sheet in enumerate(workbook.worksheets, 1):
-                rows = _sheet_rows(sheet)
-                if rows:
-                    tables.append(Table(len(tables), number, rows))
-                pages.append(Page(number, "\n".join(" | ".join(row) for row in rows)))
-        finally:
-            workbook.close()  # read-only mode keeps the archive open until closed
-    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, SyntaxError) as exc:
-        # openpyxl raises these for damaged parts; SyntaxError covers xml.etree's ParseError
-        # (which is also what an entity declaration in a sheet gives: expat never loads it).
-        raise CorruptFile(f"{name}: the workbook is damaged ({exc}); open and save it again in Excel") from None
+        with warnings.catch_warnings():  # openpyxl warns about every feature it skips
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                for number, sheet in enumerate(workbook.worksheets, 1):
+                    rows = _sheet_rows(sheet)
+                    if rows:
+                        tables.append(Table(len(tables), number, rows))
+                    pages.append(Page(number, "\n".join(" | ".join(row) for row in rows)))
+            finally:
+                workbook.close()  # read-only mode keeps the archive open until closed
+    except ExtractorError:
+        raise  # a Timeout from the ingest alarm
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises anything on a damaged workbook
+        # KeyError, ValueError, TypeError, AttributeError, IndexError for damaged parts; zlib.error
+        # and BadZipFile for a damaged archive; SyntaxError for xml.etree's ParseError (which is also
+        # what an entity declaration in a sheet gives: expat never loads it).
+        raise CorruptFile(
+            f"{name}: the workbook is damaged ({type(exc).__name__}: {exc}); open and save it again in Excel"
+        ) from None
     if not tables:
-        raise EmptyFile(f"{name}: the workbook has no cell values")
+        raise EmptyFile(f"{name}: the workbook has no cell values; check that it is the right file")
     return RawDocument(path=str(path), format="xlsx", pages=pages, tables=tables)
 
 
