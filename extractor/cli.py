@@ -120,6 +120,34 @@ def extract(path, text, **kw):
 
 @cli.command()
 @click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--overrides", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="TOML or CSV of manual decisions: merge a name into a unit, or keep two names apart.")
+@click.option("--apply", "apply_", is_flag=True,
+              help="Store units, aliases, reports.unit_id and project series (default: show them, write nothing).")
+def units(db_path, overrides, apply_):
+    """Link each unit's reports across years, and its projects across years.
+
+    Reports whose unit is written differently (株洲市渌口区交通事务中心 / 渌口区交通事务中心 /
+    区交通事务中心 / 本级) become one unit; the same project under drifting names becomes one
+    series with its cumulative spending. Prints every unit with its names and years, then the
+    merges that need a person's decision (write them in an --overrides file). `ingest` links
+    automatically; use --overrides with --apply to correct the linker.
+
+    Example: extractor units --db reports.db --overrides units.toml --apply
+    """
+    from . import linking, store
+
+    db = store.open_db(db_path)
+    try:
+        lines = linking.units_command(db, overrides, apply_)
+    except ValueError as e:
+        raise click.ClickException(str(e))
+    for line in lines:
+        click.echo(line)
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--report", "report_id", type=int, default=None, help="Render only this report id.")
 def render(db_path, out_dir, report_id):

@@ -21,6 +21,7 @@ from . import store
 from .errors import ZIP_ERRORS, CorruptFile, ExtractorError, Timeout, TooLarge, ZipBomb
 from .pipeline import extract, extract_bytes
 from .read import SUPPORTED_SUFFIXES, Limits
+from .linking import link_all
 from .recheck import check_prior_years
 
 ARCHIVE_SUFFIXES = {".zip"}
@@ -272,6 +273,7 @@ def ingest_paths(
     else:
         _run_parallel(todo, limits, debug, jobs, store_result)
     if touched:
+        link_all(db)  # units and project series across years, before the prior-year rule uses them
         check_prior_years(db, touched)
     return summary
 

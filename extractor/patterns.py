@@ -36,11 +36,16 @@ def load(name: str) -> dict:
         raise PatternError(f"{path}: {e}") from e
 
 
+# Read only after extraction (linking, export): editing them must not re-extract an archive.
+NOT_EXTRACTION = {"units.toml", "dictionary.toml"}
+
+
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """A short hash of every pattern file: stored per document so changed patterns re-extract."""
+    """A short hash of the pattern files extraction reads: stored per document so changed
+    patterns re-extract."""
     h = hashlib.sha256()
-    for path in sorted(patterns_dir().glob("*.toml")):
+    for path in sorted(p for p in patterns_dir().glob("*.toml") if p.name not in NOT_EXTRACTION):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:12]

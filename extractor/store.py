@@ -148,6 +148,33 @@ SCHEMA: dict[str, dict] = {
         },
         "indexes": [["path"], ["error_kind"]],
     },
+    # ---- linking across years (extractor/linking.py; see ensure_linking_shape)
+    "units": {
+        "columns": {
+            "id": int, "canonical_name": str, "region": str, "county": str, "core": str,
+            "aliases": str, "years": str, "first_year": int, "last_year": int, "n_reports": int,
+            "confidence": float,
+        },
+        "indexes": [["canonical_name"], ["region"]],
+    },
+    "unit_aliases": {
+        "columns": {
+            "id": int, "unit_id": int, "alias": str, "region": str, "source": str,
+            "confidence": float, "n_reports": int, "years": str,
+        },
+        "foreign_keys": [("unit_id", "units", "id")],
+        "indexes": [["unit_id"], ["alias"]],
+    },
+    "project_series": {
+        "columns": {
+            "id": int, "unit_id": int, "key": str, "name": str, "names": str, "confidence": float,
+            "first_year": int, "last_year": int, "years": str, "n_projects": int,
+            "cumulative_amount": float, "latest_amount": float, "latest_goal_status": str,
+            "latest_goal_pct": float, "road_code": str, "stake_from": float, "stake_to": float,
+        },
+        "foreign_keys": [("unit_id", "units", "id")],
+        "indexes": [["unit_id"], ["key"]],
+    },
 }
 
 # Tables whose rows belong to one report, deleted with it.
@@ -180,6 +207,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             table.create_index(cols, if_not_exists=True, unique=cols in spec.get("unique", []))
     if "sections_fts" not in db.table_names():
         db["sections"].enable_fts(["heading", "search_text"], create_triggers=True, tokenize="unicode61")
+    ensure_linking_shape(db)
 
 
 def _now() -> str:
@@ -477,11 +505,17 @@ def report_ids(db) -> list[int]:
     return [r[0] for r in db.execute("select id from reports order by id")]
 
 
+# Same unit: the linked unit when linking ran (renamed units, shorthand names), else the name.
+_SAME_UNIT = (
+    "(case when r.unit_id is not null and p.unit_id is not null then p.unit_id = r.unit_id"
+    " else coalesce(p.unit_name_normalized, p.unit_name) = coalesce(r.unit_name_normalized, r.unit_name) end)"
+)
+
+
 def previous_year_report(db, report_id: int) -> int | None:
     """The same unit's report of the same kind for the year before, if ingested."""
     row = db.execute(
-        "select p.id from reports r join reports p"
-        " on coalesce(p.unit_name_normalized, p.unit_name) = coalesce(r.unit_name_normalized, r.unit_name)"
+        f"select p.id from reports r join reports p on {_SAME_UNIT}"
         " and p.fiscal_year = r.fiscal_year - 1 and coalesce(p.report_kind, '') = coalesce(r.report_kind, '')"
         " where r.id = ? and r.unit_name is not null order by p.id desc limit 1",
         [report_id],
@@ -492,9 +526,84 @@ def previous_year_report(db, report_id: int) -> int | None:
 def next_year_reports(db, report_id: int) -> list[int]:
     """Reports of the same unit and kind for the year after (their prior-year check involves this one)."""
     return [r[0] for r in db.execute(
-        "select n.id from reports r join reports n"
-        " on coalesce(n.unit_name_normalized, n.unit_name) = coalesce(r.unit_name_normalized, r.unit_name)"
+        f"select n.id from reports r join reports n on {_SAME_UNIT.replace('p.', 'n.')}"
         " and n.fiscal_year = r.fiscal_year + 1 and coalesce(n.report_kind, '') = coalesce(r.report_kind, '')"
         " where r.id = ? and r.unit_name is not null",
         [report_id],
     )]
+
+
+# ------------------------------------------------------------------ linking across years
+# extractor/linking.py decides; these functions read its inputs and write its results.
+def ensure_linking_shape(db) -> None:
+    """The linking columns on existing tables: reports.unit_id and projects.series_id.
+
+    The linking tables themselves (units, unit_aliases, project_series) are in SCHEMA, so
+    open_db creates them; this adds the two columns to databases of any age. Idempotent.
+    """
+    for table, column in (("reports", "unit_id"), ("projects", "series_id")):
+        if column not in db[table].columns_dict:
+            db[table].add_column(column, int)
+        db[table].create_index([column], if_not_exists=True)
+
+
+def linking_reports(db) -> list[dict]:
+    """Every report with what unit linking reads: names, region, year, kind, text and file path."""
+    return _rows(db, (
+        "select r.id, r.unit_name, r.unit_name_normalized, r.region, r.fiscal_year, r.report_kind,"
+        " r.text, d.path from reports r join documents d on d.id = r.document_id order by r.id"
+    ), [])
+
+
+def save_units(db, units: list[dict], aliases: list[dict], report_units: dict[int, int]) -> None:
+    """Replace units, unit_aliases and reports.unit_id in one transaction.
+
+    Unit ids are reassigned on every run, so the project series (which point at units) are
+    cleared too; extractor.linking.link_projects rebuilds them.
+    """
+    ensure_linking_shape(db)
+    with db.atomic():
+        db.execute("update projects set series_id = null where series_id is not null")
+        db.execute("delete from project_series")
+        db.execute("delete from unit_aliases")
+        db.execute("update reports set unit_id = null where unit_id is not null")
+        db.execute("delete from units")
+        db["units"].insert_all(units)
+        db["unit_aliases"].insert_all(aliases)
+        db.conn.executemany("update reports set unit_id = ? where id = ?",
+                            [(unit_id, report_id) for report_id, unit_id in report_units.items()])
+
+
+def linking_projects(db) -> list[dict]:
+    """Projects of linked reports, with their report's unit, year and kind, in linking order."""
+    return _rows(db, (
+        "select p.id, p.report_id, p.ordinal, p.name, p.amount, p.goal_status, p.goal_pct, p.road_code,"
+        " p.stake_from, p.stake_to, r.unit_id, r.fiscal_year, r.report_kind"
+        " from projects p join reports r on r.id = p.report_id where r.unit_id is not null"
+        " order by r.unit_id, r.fiscal_year, case r.report_kind when 'department' then 0 else 1 end, r.id, p.ordinal"
+    ), [])
+
+
+def linked_unit_count(db) -> int:
+    ensure_linking_shape(db)
+    return db.execute("select count(*) from reports where unit_id is not null").fetchone()[0]
+
+
+def save_project_series(db, series: list[dict], project_series: dict[int, int]) -> None:
+    """Replace project_series and projects.series_id in one transaction."""
+    ensure_linking_shape(db)
+    with db.atomic():
+        db.execute("update projects set series_id = null where series_id is not null")
+        db.execute("delete from project_series")
+        db["project_series"].insert_all(series)
+        db.conn.executemany("update projects set series_id = ? where id = ?",
+                            [(series_id, project_id) for project_id, series_id in project_series.items()])
+
+
+def stored_units(db) -> list[dict]:
+    """Units as stored, with how many project series each has."""
+    ensure_linking_shape(db)
+    return _rows(db, (
+        "select u.*, (select count(*) from project_series s where s.unit_id = u.id) as n_series"
+        " from units u order by u.region, u.canonical_name"
+    ), [])
