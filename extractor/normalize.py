@@ -50,6 +50,8 @@ _TRAILING = regex.compile(r"[ \t\f\v]+(?=\n|$)")
 _LEADING = regex.compile(r"(?:(?<=\n)|^)[ \t\f\v]+")
 _BETWEEN_HAN = regex.compile(r"(?<=[\p{Han}，。、；：“”（）])[ \t]+(?=[\p{Han}，。、；：“”（）])")
 _MULTI_SPACE = regex.compile(r"(?<=[ \t])[ \t]+")
+# "2019 年" / "3 月 5 日": a date's number and its character belong together.
+_DIGIT_DATE = regex.compile(r"(?<=\d)[ \t]+(?=[年月日])")
 _MANY_BLANK = regex.compile(r"(?<=\n\n)\n+")
 
 
@@ -74,7 +76,7 @@ def normalize(source: str) -> Normalized:
     table, terminal, continuation, clause = _rules()
     text, origin = _delete_matches(source.translate(table), list(range(len(source))), _CR)
     text = text.replace("\r", "\n")  # old Mac line ends, 1:1
-    for pattern in (_TRAILING, _LEADING, _BETWEEN_HAN, _MULTI_SPACE):
+    for pattern in (_TRAILING, _LEADING, _BETWEEN_HAN, _DIGIT_DATE, _MULTI_SPACE):
         text, origin = _delete_matches(text, origin, pattern)
     text, origin = _join_broken_lines(text, origin, terminal, continuation, clause)
     text, origin = _delete_matches(text, origin, _MANY_BLANK)
@@ -102,9 +104,18 @@ def _join_broken_lines(text, origin, terminal, continuation, clause):
             continue
         if last in continuation:
             spans.append(m.span())
-        elif any(ch in clause for ch in line) and not heading.match(line) and _is_body(nxt):
+        elif any(ch in clause for ch in line) and not _is_heading_line(line, heading) and _is_body(nxt):
             spans.append(m.span())
     return _delete(text, origin, spans)
+
+
+def _is_heading_line(line: str, heading) -> bool:
+    """A numbered heading line; a long paragraph that merely opens with a number label
+    ("(1)严控“三公”经费支出。2024年,…" cut by a PDF page break) is prose."""
+    return bool(heading.match(line)) and len(line) <= HEADING_LINE_MAX
+
+
+HEADING_LINE_MAX = 40
 
 
 def _is_body(line: str) -> bool:
