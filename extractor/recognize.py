@@ -136,6 +136,9 @@ def _quantity(m: regex.Match, r: _Rules) -> Quantity | None:
         return None
     if is_han and num in ("万", "亿", "千", "百"):
         return None
+    limit = unit.get("max_integer_digits")
+    if limit and len(num.replace(",", "").split(".")[0]) > limit:
+        return None
     try:
         value = parse_number(num)
     except ValueError:
