@@ -13,6 +13,15 @@ Either way the input becomes a list of :class:`Cell` (text, span in ``Report.tex
 :class:`_Parser` reads title and year → header fields → money unit → budget block → indicator
 block → total row. All labels come from patterns/forms.toml.
 
+Flattenings that scramble a form are read too: a PDF text layer that writes two-line header cells
+as all first lines then all second lines (湖北 "中央 … 执行数 执行 (万元)×6 率": units under the
+labels, 执行率 split in two), and a budget row with no line label or with its cells out of order
+(a spreadsheet flattened to one line, other cells of the page run in between): the first bare
+percent after the budget header anchors 执行率 and the numbers before it fill the columns before it
+from the right. An indicator table a narrative report carries outside any titled form
+(一级指标 | 二级指标 | 指标名称 | 目标值 | 实际完成值, one cell a line) becomes a form with title
+None and indicators only.
+
 The budget block's bare money cells ("387664.62" under 项目资金(元)) are added to
 ``report.mentions`` as kind ``table_amount`` in 万元 (never ``amount``: a bare cell under a (万元)
 header is no amount mention for scoring), with exact offsets, so ``text[start:end] == raw``.
@@ -35,6 +44,9 @@ NUM_RE = regex.compile(rf"(?P<n>{_NUM})")
 PCT_RE = regex.compile(rf"(?P<n>{_NUM})\s*%")
 MONEY_RE = regex.compile(rf"(?P<n>{_NUM})\s*(?P<u>万元|元|千元)")
 MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")
+TOTAL_LINE = "年度资金总额"  # the canonical name of a budget block's total line
+UNSTORED = ("reason", "source")  # budget columns read for their positions, never stored
+ANCHOR_WINDOW = 16  # non-empty cells after a budget header within which a bare percent anchors 执行率
 SEGMENT_MAX = 30_000  # characters of text after a title that can belong to its form
 LOCATE_WINDOW = 6_000  # how far ahead the first cell of a table row is looked for in the text
 LOCATE_STEP = 600  # how far after the previous cell of the same row the next one is looked for
@@ -54,6 +66,7 @@ class _Vocab:
         self.code_prefix = regex.compile(conf["fields"]["code_prefix"])
         self.money = regex.compile(conf["money"]["pattern"])
         self.money_cell = regex.compile(conf["money"]["cell"])
+        self.column_suffix = regex.compile(conf["money"]["column_suffix"])
         self.factors = {unit: Decimal(f) for unit, f in conf["money"]["factors"].items()}
         budget = conf["budget"]
         self.budget_cols = [(key, _any(labels)) for key, labels in budget["columns"].items()]
@@ -69,6 +82,11 @@ class _Vocab:
         self.kinds = set(ind["kinds"])
         self.unit = regex.compile(ind["unit"])
         self.ind_end = _any(ind["end"])
+        # An indicator table's header in running text: its 一级指标 / 三级指标 / 指标名称 column, then
+        # at least two more column labels with nothing but separators between them.
+        first = _any(ind["columns"]["level1"] + ind["columns"]["name"]).pattern
+        any_col = _any([p for labels in ind["columns"].values() for p in labels]).pattern
+        self.ind_head = regex.compile(rf"(?:{first})(?:[\s|:]*(?:{any_col})){{2,}}")
         total = conf["total"]
         self.total_ws = _any(total["weight_score"])
         self.total_s = _any(total["score"])
@@ -104,7 +122,14 @@ class _Vocab:
         return None
 
     def budget_col(self, key: str) -> str | None:
-        return self._first(self.budget_cols, key) if key else None
+        if not key:
+            return None
+        found = self._first(self.budget_cols, key)
+        if found is None:
+            bare = self.column_suffix.sub("", key)
+            if bare and bare != key:
+                found = self._first(self.budget_cols, bare)
+        return found
 
     def budget_line(self, key: str) -> str | None:
         return self._first(self.budget_lines, key) if key else None
@@ -237,6 +262,9 @@ class _Parser:
         self.rows_known = rows_known
         self.v = vocab
         self.out = _Parsed()
+        self.b_end = 0  # index after the budget header's last cell (labels, units, split pieces)
+        self.b_unit: str | None = None  # money unit written in the budget header itself
+        self.header_score: Decimal | None = None  # 自评总分 written among the header fields
 
     # ---------------------------------------------------------------- helpers
     def _next_value(self, i: int, hi: int) -> int | None:
@@ -254,7 +282,7 @@ class _Parser:
         v, k = self.v, c.key
         return bool(
             v.field(k) or v.budget_col(k) or v.budget_line(k) or v.ind_col(k) or v.money.search(k)
-            or v.money_cell.match(k) or v.budget_end.fullmatch(k) or v.marker.fullmatch(k)
+            or v.money_cell.match(k) or v.budget_end.fullmatch(k) or v.marker.fullmatch(k) or v.is_total(k)
         )
 
     def _level(self, cs: list[Cell], i: int, end: int) -> tuple[str, str] | None:
@@ -286,7 +314,8 @@ class _Parser:
         )
 
     # ------------------------------------------------------------------ parse
-    def parse(self, title: Cell | None = None) -> _Parsed:
+    def parse(self, title: Cell | None = None, budget: bool = True) -> _Parsed:
+        """``budget``: False for an indicator table met without a form title (no budget block)."""
         cs, out = self.cs, self.out
         n = len(cs)
         out.title = title
@@ -307,17 +336,21 @@ class _Parser:
                 if m:
                     out.year = int(m["year"])
                     break
-        b_head = self._budget_header(start, n)
-        i_head = self._indicator_header(start if b_head is None else b_head[-1][1] + 1, n)
+        b_head = self._budget_header(start, n) if budget else None
+        i_head = self._indicator_header(start if b_head is None else self.b_end, n)
         fields_end = b_head[0][1] if b_head else (i_head[0] if i_head else min(n, start + 40))
         self._fields(start, fields_end)
         self._money_unit(start, b_head[0][1] if b_head else fields_end)
+        if out.money_unit is None and self.b_unit is not None:
+            out.money_unit = self.b_unit
         after = start
         if b_head:
             after = self._budget(b_head, i_head[0] if i_head else n)
         if i_head:
             after = self._indicators(i_head, n)
         self._total(after, n)
+        if out.total_score is None and self.header_score is not None:
+            out.total_score = self.header_score
         return out
 
     # ------------------------------------------------------------- header fields
@@ -325,6 +358,14 @@ class _Parser:
         best: dict[str, tuple[int, Cell]] = {}
         for i in range(lo, hi):
             c = self.cs[i]
+            if c.key and self.v.is_total(c.key) == "score" and self.header_score is None:
+                # 湖北-style forms write the total in the header: "自评总分: 95".
+                j = self._next_value(i, hi)
+                value = _number(self.cs[j].key) if j is not None else None
+                if value is not None and 0 <= value <= 100:
+                    self.header_score = value
+                    self.out.used += [c, self.cs[j]]
+                continue
             hit = self.v.field(c.key) if c.key else None
             if not hit:
                 continue
@@ -358,6 +399,8 @@ class _Parser:
             if not self.v.budget_col(cs[h].key):
                 continue
             cols: list[tuple[str, int]] = []
+            units: list[str] = []
+            end = h + 1
             if self.rows_known:
                 for j in range(h, hi):
                     if cs[j].rid != cs[h].rid:
@@ -365,29 +408,66 @@ class _Parser:
                     key = self.v.budget_col(cs[j].key)
                     if key:
                         cols.append((key, j))
+                        units.append(self._label_unit(cs[j].key))
+                    end = j + 1
             else:
                 j = h
+                joined: set[int] = set()  # second pieces of split labels, already read
                 while j < hi:
-                    key = self.v.budget_col(cs[j].key)
+                    c = cs[j]
+                    key = self.v.budget_col(c.key)
                     if key:
                         cols.append((key, j))
-                    elif not cs[j].empty:
-                        break
+                        units.append(self._label_unit(c.key))
+                    elif j in joined or c.empty:
+                        pass
+                    elif self.v.money_cell.match(c.key):  # the unit line under the labels
+                        units.append(self.v.money_cell.match(c.key)["unit"])
+                    else:
+                        rest = self._label_rest(j, hi)
+                        if rest is None:
+                            break
+                        cols.append((self.v.budget_col(c.key + cs[rest].key), j))
+                        joined.add(rest)
                     j += 1
+                    if not cs[j - 1].empty:
+                        end = j
             keys = [k for k, _ in cols]
-            if len(cols) >= 2 and any(k in MONEY_KEYS for k in keys) and len(set(keys)) == len(keys):
+            stored = [k for k in keys if k not in UNSTORED]
+            if len(cols) >= 2 and any(k in MONEY_KEYS for k in keys) and len(set(stored)) == len(stored):
+                self.b_end = end
+                self.b_unit = next((u for u in units if u), None)
                 return cols
+        return None
+
+    def _label_unit(self, key: str) -> str | None:
+        m = self.v.column_suffix.search(key)
+        return m["unit"] if m else None
+
+    def _label_rest(self, i: int, hi: int) -> int | None:
+        """Where the rest of a header label split over two text lines is: ``cs[i]`` ("执行") is no
+        label but with the first later cell that is neither a label nor a unit ("率") makes one."""
+        cs, v = self.cs, self.v
+        head = cs[i].key
+        if _numeric(cs[i]) or len(head) > 8:
+            return None
+        for k in range(i + 1, min(hi, i + 14)):
+            d = cs[k]
+            if d.empty or v.money_cell.match(d.key) or v.budget_col(d.key):
+                continue
+            return k if not _numeric(d) and v.budget_col(head + d.key) else None
         return None
 
     def _budget(self, cols: list[tuple[str, int]], hi: int) -> int:
         cs, v = self.cs, self.v
         self.out.used += [cs[i] for _, i in cols]
         self.out.structured = True
-        j = cols[-1][1] + 1
+        j = max(cols[-1][1] + 1, self.b_end)
         if self.rows_known:
             while j < hi and cs[j].rid == cs[cols[-1][1]].rid:
                 j += 1
         skipped: set[str] = set()  # money columns a flattened row lost; later rows lost them too
+        unlabeled, j = self._unlabeled_row(cols, j, hi)
         loose = 0
         while j < hi:
             c = cs[j]
@@ -418,7 +498,103 @@ class _Parser:
                 self.out.lines.append(_Line(name, c, values))
                 self.out.used += [c, *values.values()]
             j = k
+        if unlabeled is not None and not any(line.name == TOTAL_LINE for line in self.out.lines):
+            values, label = unlabeled
+            self.out.lines.insert(0, _Line(TOTAL_LINE, label, values))
+            self.out.used += list(values.values())
         return j
+
+    def _unlabeled_row(self, cols, j: int, hi: int) -> tuple[tuple[dict[str, Cell], Cell] | None, int]:
+        """The budget block's first row when no line label starts it: its cells (column → cell) and
+        the cell standing for its label, and where the block goes on. Read as the 年度资金总额 line:
+        a block of one row under its header, or the total row of a block whose label a flattening
+        moved elsewhere."""
+        cs, v = self.cs, self.v
+        keys = [k for k, _ in cols]
+        first = next((i for i in range(j, hi) if not cs[i].empty), None)
+        if first is None or not _numeric(cs[first]):
+            return None, j
+        if self.rows_known:  # the row right under the header row, read by column position
+            row = [c for c in cs[first:hi] if c.rid == cs[first].rid]
+            if any(v.budget_line(c.key) or self._budget_stop(c) for c in row):
+                return None, j
+            by_col = {c.col: c for c in row}
+            mapped = {k: by_col[cs[i].col] for k, i in cols if cs[i].col in by_col}
+            mapped = {k: c for k, c in mapped.items() if not c.empty and not v.placeholder.match(c.key)}
+            if self._budget_valid(mapped) and any(k in MONEY_KEYS for k in mapped):
+                return (mapped, row[0]), first + len(row)
+            return None, j
+        # One line holding the row, one cell a column ("| | 309 | 309 | 100% |").
+        line = [i for i in range(j, hi) if cs[i].rid == cs[first].rid]
+        if cs[line[0]].col == 0 and len(line) >= 2 and not cs[first].glued:
+            cells = [cs[i] for i in line]
+            while len(cells) > len(keys) and cells[-1].empty:
+                cells.pop()
+            if len(cells) == len(keys):
+                mapped = {k: c for k, c in zip(keys, cells) if not c.empty and not v.placeholder.match(c.key)}
+                if self._budget_valid(mapped) and any(k in MONEY_KEYS for k in mapped):
+                    return (mapped, cs[first]), line[-1] + 1
+        return self._anchored_row(keys, first, hi)
+
+    def _anchored_row(self, keys: list[str], lo: int, hi: int):
+        """A flattened first row out of order: the first bare percent after the header is 执行率;
+        the numbers before it go to the columns before 执行率 from the right, those after it to the
+        columns after it. Cells of other columns of the page that ran in between are passed over,
+        but no line label, indicator header, title or second budget header."""
+        cs, v = self.cs, self.v
+        if "execution_rate" not in keys:
+            return None, lo
+        r = keys.index("execution_rate")
+        before, after = keys[:r], keys[r + 1:]
+        nums: list[Cell] = []
+        seen = 0
+        i = lo
+        anchor = None
+        last: Cell | None = None  # the non-empty cell before the one at hand
+        while i < hi and seen < ANCHOR_WINDOW:
+            c = cs[i]
+            if c.empty:
+                i += 1
+                continue
+            seen += 1
+            k = c.key
+            if (
+                v.budget_line(k) or v.budget_col(k) or v.ind_col(k) in ("level1", "name") or v.marker.fullmatch(k)
+                or v.level1.fullmatch(k) or v.is_title(c.text) or v.is_total(k)
+            ):
+                return None, lo
+            if PCT_RE.fullmatch(k):
+                anchor = c
+                break
+            if NUM_RE.fullmatch(k):
+                nxt = i + 1
+                if nxt < hi and cs[nxt].key == "%":  # "100 %": the sign a cell of its own
+                    anchor = Cell(c.text + "%", c.start, cs[nxt].end, c.row, c.col, c.table, c.page, c.glued)
+                    i = nxt
+                    break
+                nums.append(c)
+            last = c
+            i += 1
+        # 执行数 right before 执行率: the cell before the percent is a number
+        if anchor is None or last is None or not NUM_RE.fullmatch(last.key):
+            return None, lo
+        mapped: dict[str, Cell] = {"execution_rate": anchor}
+        mapped.update(zip(reversed(before), reversed(nums)))
+        i += 1
+        for key in after:
+            while i < hi and cs[i].empty:
+                i += 1
+            if i >= hi or not (NUM_RE.fullmatch(cs[i].key) or v.placeholder.match(cs[i].key)):
+                break
+            mapped[key] = cs[i]
+            i += 1
+        mapped = {k: c for k, c in mapped.items() if not v.placeholder.match(c.key)}
+        if not self._budget_valid(mapped):
+            return None, lo
+        self._consistent(mapped)
+        if not any(k in MONEY_KEYS for k in mapped):
+            return None, lo
+        return (mapped, nums[0]), i
 
     def _map_budget_row(self, cols, label: int, idx: list[int], skipped: set[str]) -> dict[str, Cell] | None:
         cs = self.cs
@@ -440,15 +616,34 @@ class _Parser:
                     return {k: c for k, c in mapped.items() if not c.empty and not self.v.placeholder.match(c.key)}
         mapped = self._align(values, keys, skipped)
         mapped = {k: c for k, c in mapped.items() if not c.empty and not self.v.placeholder.match(c.key)}
-        mapped = {k: c for k, c in mapped.items() if k == "reason" or self._budget_valid({k: c})}
-        if not any(k != "reason" for k in mapped):
+        mapped = {k: c for k, c in mapped.items() if k in UNSTORED or self._budget_valid({k: c})}
+        if not any(k not in UNSTORED for k in mapped):
             return None
         return mapped
+
+    @staticmethod
+    def _consistent(mapped: dict[str, Cell]) -> None:
+        """Drop the money cells of an out-of-order row that the rate contradicts: 执行数 / 全年预算数
+        must give 执行率; a 0 budget beside a positive 执行数 is a stray blank (年初预算数 0)."""
+        rate = _percent(mapped["execution_rate"].key)
+        full = mapped.get("budget_full_year")
+        executed = mapped.get("executed")
+        if rate is None or full is None or executed is None:
+            return
+        f, e = _number(full.key), _number(executed.key)
+        if f is None or e is None:
+            return
+        if f == 0:
+            if e > 0:
+                del mapped["budget_full_year"]
+            return
+        if abs(e / f * 100 - rate) > 1:
+            del mapped["budget_full_year"], mapped["executed"]
 
     def _budget_valid(self, mapped: dict[str, Cell]) -> bool:
         for key, c in mapped.items():
             k = c.key
-            if not k or self.v.placeholder.match(k) or key == "reason":
+            if not k or self.v.placeholder.match(k) or key in UNSTORED:
                 continue
             if key in MONEY_KEYS and not (NUM_RE.fullmatch(k) or MONEY_RE.fullmatch(k)):
                 return False
@@ -731,7 +926,7 @@ class _Parser:
         while i < n and len(nums) < limit and _numeric(cs[i]):
             nums.append(cs[i])
             i += 1
-        self._assign_numbers(row, nums)
+        self._assign_numbers(row, nums, keys)
         if "reason" in keys and i < n and not self._hard_stop(cs, i, n) and not _numeric(cs[i]):
             if not stream:
                 row.cells["reason"] = cs[i]
@@ -751,8 +946,12 @@ class _Parser:
         return self._ind_stop(cs[i]) or self._level_in(cs, i, n) is not None
 
     @staticmethod
-    def _assign_numbers(row: _Row, nums: list[Cell]) -> None:
+    def _assign_numbers(row: _Row, nums: list[Cell], keys: list[str]) -> None:
         if not nums:
+            return
+        if "weight" not in keys and "score" not in keys:  # a table without points: 目标值 | 实际完成值
+            if "actual" not in row.cells and "actual" in keys:
+                row.cells["actual"] = nums[0]
             return
         if "actual" in row.cells or len(nums) == 3:
             slots = ("weight", "score") if "actual" in row.cells else ("actual", "weight", "score")
@@ -1067,6 +1266,7 @@ def _from_text(report: Report, vocab: _Vocab):
     text = report.text
     titles = list(vocab.title.finditer(text))
     built = []
+    segments = []  # text after each title that made a form: an indicator table there is that form's
     for k, m in enumerate(titles):
         hi = titles[k + 1].start() if k + 1 < len(titles) else len(text)
         hi = min(hi, m.start() + SEGMENT_MAX)
@@ -1079,12 +1279,60 @@ def _from_text(report: Report, vocab: _Vocab):
         parsed = _Parser(body, False, vocab).parse(title)
         if parsed.is_form():
             built.append((parsed, title, None))
+            segments.append((m.start(), hi))
+    built += _untitled_indicator_tables(report, titles, segments, vocab)
+    built.sort(key=lambda b: _span(b[0].used)[0] if _span(b[0].used)[0] is not None else -1)
     return built
+
+
+UNTITLED_MIN_ROWS = 2  # indicator rows (a name with a target or an actual) that make an untitled table
+
+
+def _untitled_indicator_tables(report: Report, titles: list, segments: list[tuple[int, int]], vocab: _Vocab):
+    """Indicator tables a narrative report carries without any form title ("具体完成情况如下表:"
+    then 一级指标 | 二级指标 | 指标名称 | 目标值 | 实际完成值): each becomes a form of its own,
+    title None, indicators only (the same reading as an indicator table a reader gives alone)."""
+    text = report.text
+    title_starts = [m.start() for m in titles]
+
+    def line_at(i: int) -> str:
+        end = text.find("\n", i)
+        return text[i: len(text) if end == -1 else end]
+
+    # the report's own headings end such a table ("(三)存在的问题和原因"); a cell is no heading
+    headings = [sec.start for sec in report.sections if "|" not in line_at(sec.start)]
+    out = []
+    pos = 0
+    heads = [m.start() for m in vocab.ind_head.finditer(text)]
+    for k, at in enumerate(heads):
+        if at < pos or any(s <= at < e for s, e in segments):
+            continue
+        lo = text.rfind("\n", 0, at) + 1
+        hi = min([t for t in title_starts if t > at] + [len(text), lo + SEGMENT_MAX])
+        # the next header, a form, or the report's next heading ends the table
+        hi = min([s for s, _ in segments if s > at] + [h for h in headings if h > at] + heads[k + 1:k + 2] + [hi])
+        cells = _text_cells(text, lo, hi, vocab)
+        parsed = _Parser(cells, False, vocab).parse(None, budget=False)
+        rows = [r for r in parsed.rows if "name" in r.cells and ("target" in r.cells or "actual" in r.cells)]
+        if parsed.title is not None or len(rows) < UNTITLED_MIN_ROWS:
+            continue
+        start, end = _span(parsed.used)
+        if start is None:
+            continue
+        out.append((parsed, None, None))
+        pos = end
+    return out
 
 
 # ------------------------------------------------------------ parsed → Form
 def _clean_value(text: str, vocab: _Vocab) -> str:
-    return vocab.code_prefix.sub("", text.strip()).strip()
+    """A header value without its code prefix, and written once: a merged cell that a flattening
+    wrote twice ("广水市交通运输局广水市交通运输局") is one value."""
+    value = vocab.code_prefix.sub("", text.strip()).strip()
+    half = len(value) // 2
+    if half >= 2 and len(value) % 2 == 0 and value[:half] == value[half:]:
+        value = value[:half]
+    return value
 
 
 def _title_text(text: str) -> str:

@@ -480,6 +480,162 @@ def test_spreadsheet_rate_fraction():
     assert r.forms[0].budget_lines[0].page == 1
 
 
+# ------------------------------------- 湖北 PDF flattened: (万元) lines, split labels
+# A PDF text layer writes a two-line header cell ("执行数\n(万元)", "执行\n率") as the first lines
+# of all header cells, then their second lines; the value row comes with cells of the page's left
+# column (来源, 项目年度目标, …) run in between.
+HUBEI_PDF = (
+    "某市财政预算支出项目绩效目标自评表 填报日期:2023 年 3 月 1 项目名称 项目主管单 位 自评总分: 92 "
+    "项目实施单位 某县农业农村局 某县农业农村局 项目负责人 张某 1、常年性 2、延续性□ "
+    "中央 省、地 本级 其他 合计 执行数 执行 (万元) (万元) (万元) (万元) (万元) (万元) 率 80 80 "
+    "来源 项目年度目标 单位领导审签: 高标准农田建设项目 项目属性 项目资金 日 76 95 % "
+    "1.完成高标准农田建设 2000 亩; 2. 3. 项目权重 评价内容 分值 自评分"
+)
+
+
+def test_hubei_pdf_units_under_labels_and_split_rate_header():
+    r = report_of(HUBEI_PDF)
+    f = r.forms[0]
+    assert f.title == "某市财政预算支出项目绩效目标自评表"
+    assert f.money_unit == "万元"  # from the (万元) line under the labels
+    assert f.total_score == 92  # 自评总分 written among the header fields
+    assert f.unit_name == "某县农业农村局"  # a merged cell written twice is one value
+    assert f.project_name is None and f.department is None  # 项目名称 / 项目主管单位 are empty
+    [line] = f.budget_lines
+    # 执行 … 率 is 执行率; 中央…合计 are source columns, not stored; 76 sits right before the rate
+    assert (line.line, line.budget_initial, line.budget_full_year, line.executed, line.execution_rate) == (
+        "年度资金总额", None, None, 76, 95)
+    assert [(m.raw, m.value) for m in table_amounts(r)] == [("76", 76)]
+    assert not any(m.kind == "amount" and m.value in (80, 76) for m in r.mentions)
+    facts = {x.key: x.value for x in r.facts}
+    assert facts["budget_executed"] == 76 and facts["execution_rate"] == 95
+    assert_offsets(r)
+
+
+def test_hubei_no_bare_percent_no_line():
+    # counterexamples: the rate is written inside a sentence, or a number is no cell of its own
+    no_cell = HUBEI_PDF.replace("日 76 95 % 1.完成", "日 完成率达到95% 1.完成")
+    assert report_of(no_cell).forms[0].budget_lines == []
+    text_before = HUBEI_PDF.replace("日 76 95 %", "日 全部执行 95%")
+    assert report_of(text_before).forms[0].budget_lines == []
+    past_indicators = HUBEI_PDF.replace("项目属性 项目资金 日 76 95 %", "一级指标 二级指标 三级指标 76 95 %")
+    assert report_of(past_indicators).forms[0].budget_lines == []
+    # a header score needs a number of at most 100 after its label
+    assert report_of(HUBEI_PDF.replace("自评总分: 92", "自评总分: 优")).forms[0].total_score is None
+    assert report_of(HUBEI_PDF.replace("自评总分: 92", "自评总分: 920")).forms[0].total_score is None
+
+
+def test_source_columns_with_unit_suffix_in_pipe_rows():
+    text = (
+        "某县项目支出绩效自评表\n项目名称 | 农村饮水安全巩固提升 |\n实施单位 | 某县水利局 |\n"
+        "资金来源 | 中央(元) | 省、地(元) | 本级(元) | 其他(元) | 合计(元) | 执行数(元) | 执行率 |\n"
+        "| | | | 500000 | | 500000 | 480000 | 96% |\n"
+    )
+    r = report_of(text)
+    f = r.forms[0]
+    assert f.money_unit == "元"
+    [line] = f.budget_lines
+    assert (line.executed, line.execution_rate, line.budget_full_year) == (48, 96, None)
+    assert [m.value for m in table_amounts(r)] == [48]
+    assert_offsets(r)
+
+
+# ------------------------------------ XLSX flattened to one line, budget cells out of order
+XLSX_ONE_LINE = (
+    "某县项目支出绩效自评表 (2022年度) 项目名称 乡村医生补助 主管部门 某县卫生健康局 年初预算 数 0 "
+    "项目资金 (万元) 年度资金总额 实施单位 某镇卫生院 全年预算数 全年执行数 分值 执行率 得分 "
+    "0 56.2 10 100% 10 56.2 — 100% — 其中:当年财政拨款 上年结转资金 其他资金 年度 总体 目标"
+)
+
+
+def test_scrambled_budget_row_anchored_at_the_rate():
+    r = report_of(XLSX_ONE_LINE)
+    f = r.forms[0]
+    assert (f.project_name, f.unit_name, f.fiscal_year) == ("乡村医生补助", "某镇卫生院", 2022)
+    [line] = f.budget_lines
+    # 0 56.2 10 | 100% | 10: from the right of the rate, 分值 10, 执行数 56.2; a 0 全年预算数 under a
+    # positive 执行数 at 100% is a stray blank and is dropped
+    assert (line.line, line.budget_full_year, line.executed, line.weight, line.execution_rate, line.score) == (
+        "年度资金总额", None, 56.2, 10, 100, 10)
+    assert [m.value for m in table_amounts(r)] == [56.2]
+    assert [(p.name, p.amount) for p in r.projects] == [("乡村医生补助", 56.2)]
+    assert_offsets(r)
+
+
+def test_scrambled_row_keeps_money_only_when_the_rate_agrees():
+    agree = XLSX_ONE_LINE.replace("0 56.2 10 100% 10 56.2", "50 45 10 90% 9 45")
+    line = report_of(agree).forms[0].budget_lines[0]
+    assert (line.budget_full_year, line.executed, line.execution_rate) == (50, 45, 90)
+    # 48 / 50 is not 90%: the money cells are misplaced; without them there is no line
+    disagree = XLSX_ONE_LINE.replace("0 56.2 10 100% 10 56.2", "50 48 10 90% 9 48")
+    assert report_of(disagree).forms[0].budget_lines == []
+
+
+def test_single_unlabeled_budget_row_in_a_table():
+    rows = [["项目名称", "某项目"], ["主管部门", "某局", "实施单位", "某中心"],
+            ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+            ["", "100", "120", "114", "95%"]]
+    r = report_of("\n".join(" | ".join(row) for row in rows), [Table(0, None, rows)])
+    [line] = r.forms[0].budget_lines
+    assert (line.line, line.budget_initial, line.budget_full_year, line.executed, line.execution_rate) == (
+        "年度资金总额", 100, 120, 114, 95)
+    # counterexample: a labelled row is read under its own label, no extra total line
+    rows[-1][0] = "其中:财政拨款"
+    r = report_of("\n".join(" | ".join(row) for row in rows), [Table(0, None, rows)])
+    assert [b.line for b in r.forms[0].budget_lines] == ["财政拨款"]
+
+
+# --------------------------------------- an indicator table without a form title
+NARRATIVE_TABLE = """2022年度学生资助项目自评结果
+一、自评结论
+经过自评,本项目较好完成年初预定的各项绩效目标。具体完成情况如下表:
+一级指标 |
+二级指标 |
+指标名称 |
+目标值 |
+实际完成值 |
+|
+产出指标 |
+数量指标 |
+受资助学生人数 |
+1200 |
+1268 |
+产出指标 |
+质量指标 |
+资助政策知晓率 |
+100% |
+98% |
+|
+效益指标 |
+服务对象满意度指标 |
+受助学生满意度 |
+95% |
+96% |
+(三)存在的问题和原因
+1、个别学生资助申请材料不齐全。
+"""
+
+
+def test_untitled_indicator_table_in_a_narrative_report():
+    r = report_of(NARRATIVE_TABLE)
+    [f] = r.forms
+    assert f.title is None and f.budget_lines == []
+    got = [(i.level1, i.level2, i.name, i.target_text, i.actual_value) for i in f.indicators]
+    assert got == [
+        ("产出指标", "数量指标", "受资助学生人数", "1200", 1268),
+        ("产出指标", "质量指标", "资助政策知晓率", "100%", 98),
+        ("效益指标", "服务对象满意度指标", "受助学生满意度", "95%", 96),  # the heading below ends it
+    ]
+    assert {x.key: x.value for x in r.facts}["satisfaction_rate"] == 96
+
+
+def test_indicator_header_without_rows_is_no_form():
+    head_only = NARRATIVE_TABLE[: NARRATIVE_TABLE.index("产出指标 |")] + "(三)存在的问题和原因\n"
+    assert report_of(head_only).forms == []
+    # an indicator table inside a titled form is that form's, not a second one
+    assert len(report_of(ANHUI_ONE_LINE).forms) == 1
+
+
 # ------------------------------------------------------ the three fixture files
 @pytest.fixture(scope="module")
 def fixture_reports():
@@ -521,4 +677,7 @@ def test_forms_vocabulary_loads():
     assert v.budget_line("其中:当年财政拨款") == "财政拨款"
     assert v.budget_col("预算执行率(B/A×100%)") == "execution_rate"
     assert v.ind_col("偏差原因分析及改进措施") == "reason"
+    assert v.budget_col("全年执行数(万元)") == "executed" and v.budget_col("中央省、地本级其他") == "source"
+    assert v.budget_col("年度资金总额(万元)") is None and v.budget_line("年度资金总额(万元)") == "年度资金总额"
+    assert v.budget_col("中央财政资金") is None
     assert extract_forms(report_of("没有自评表的正文。"), []) == []
