@@ -7,7 +7,8 @@ this module only applies them:
    qualifier such as "占全年总支出的10%" are not labels);
 2. bind each label to the first value of its kind after it, within ``max_gap`` characters and
    without crossing a clause separator, a comparison (较上年…: a change, not the figure) or
-   another label; a label that ends its line or table cell may take the value filling the next
+   another label (a label ending in a verb, "年初预算安排<object>N万元", reaches further when no
+   other figure lies between); a label that ends its line or table cell may take the value filling the next
    non-empty cell (``cells`` entries: "人员编制\n\n21"); a score label takes only linking words
    before its score, which may be bare after a total label ("自评总分: 95");
 3. decide the label's scope (report / project / group) from the report kind, the text before
@@ -18,7 +19,8 @@ this module only applies them:
    in its clause, and those right after a label restated without its value ("“三公”经费比去年
    减少了1.44万元"), which qualify whatever value the key gets; under a self-score heading
    ("(一)自评得分") the first score of the body is a fallback self score;
-5. add candidates from self-assessment forms (``report.forms``);
+5. add candidates from self-assessment forms (``report.forms``): the total line's budget figures,
+   and in a department form the executed column of its category rows (基本支出, 项目支出 …);
 6. keep one value per key (narrative report-level first, then forms, then group figures; lower
    rank first; exact values before targets; first in text), and the qualifiers of that value;
 7. derive sums (total = basic + project) for keys the report never states.
@@ -96,6 +98,8 @@ class Config:
     subject_filler: regex.Pattern
     cell_end: regex.Pattern
     cell_reach: int
+    far_label: regex.Pattern | None
+    far_gap: int
     department_marker: regex.Pattern
     head_chars: int
     project_prefix: regex.Pattern
@@ -109,6 +113,7 @@ class Config:
     form_department_title: regex.Pattern
     form_project_title: regex.Pattern
     form_satisfaction: regex.Pattern
+    form_department_lines: list[tuple[str, regex.Pattern]] = field(default_factory=list)
     unit_of_key: dict[str, str | None] = field(default_factory=dict)
     kind_of_key: dict[str, str] = field(default_factory=dict)
 
@@ -184,6 +189,8 @@ def config() -> Config:
         subject_filler=_compile(c["subject_filler"], "clause.subject_filler"),
         cell_end=_compile(b["cell_end"], "binding.cell_end"),
         cell_reach=int(b["cell_reach"]),
+        far_label=_compile(b["far_label"], "binding.far_label") if b.get("far_label") else None,
+        far_gap=int(b.get("far_gap", b["max_gap"])),
         department_marker=_compile(s["department_marker"], "scope.department_marker"),
         head_chars=int(s["head_chars"]),
         project_prefix=_compile(s["project_prefix"], "scope.project_prefix"),
@@ -197,6 +204,10 @@ def config() -> Config:
         form_department_title=_compile(fm["department_title"], "forms.department_title"),
         form_project_title=_compile(fm["project_title"], "forms.project_title"),
         form_satisfaction=_compile(fm["satisfaction_indicator"], "forms.satisfaction_indicator"),
+        form_department_lines=[
+            (key, _compile(pat, f"forms.department_lines.{key}"))
+            for key, pat in fm.get("department_lines", {}).items()
+        ],
     )
     for e in entries:
         cfg.unit_of_key.setdefault(e.key, e.unit)
@@ -342,7 +353,15 @@ class _Context:
         stop_at = min(limit, lab.end + cfg.max_gap + 1)
         if entry.value == "score":
             return self.bind_score(lab, stop_at)
+        near = stop_at
+        if cfg.far_label is not None and cfg.far_label.search(lab.text):
+            # "年初预算安排<object>N万元": the verb's object closes with its amount
+            stop_at = min(limit, lab.end + max(cfg.max_gap, cfg.far_gap) + 1)
         found = self.bind_inline(lab, limit, stop_at)
+        if found is not None and found[1].start >= near:
+            first = next(self.mentions_from(lab.end), None)
+            if first is None or first[1] is not found[1]:
+                found = None  # beyond the usual gap only with no other figure between
         if found is None and self.kind in entry.cells:
             return self.bind_cells(lab, limit)
         return found
@@ -796,6 +815,14 @@ def _form_candidates(report: Report, cfg: Config, kind: str) -> list[Candidate]:
                 ("execution_rate", total.execution_rate),
             ):
                 add(key, value, total.line, total.start, total.end, f"form:total_line.{key}")
+    if kind == "department":
+        # spending-category rows of the department form: their 全年执行数 is the category's spending
+        for key, pat in cfg.form_department_lines:
+            line = next(
+                (ln for ln in form.budget_lines if pat.search(regex.sub(r"\s+", "", ln.line or ""))), None
+            )
+            if line is not None and line.executed is not None:
+                add(key, line.executed, line.line, line.start, line.end, f"form:department_line.{key}")
     if form.total_score is not None and 0 <= form.total_score <= 100:
         add("self_score", form.total_score, "总分", form.start, form.end, "form:total_score")
     for ind in form.indicators:

@@ -318,6 +318,26 @@ CASES = [
     ("indicator row target then actual", "资助学生满意度 |\n≥90% |\n93% |\n", "project", {"satisfaction_rate": 93}, ()),
     ("an indicator row of a department report is a project's", "资助学生满意度 |\n≥90% |\n93% |\n", "department", {},
      ("satisfaction_rate",)),
+    # held-out 2 gaps
+    ("a verb label reaches the amount closing its object",
+     "年初预算安排我公路建设养护中心20xx年预算绩效评价“四好农村公路”建设工程项目174万元,实际实施并下达预算指标173.65万元。",
+     "project", {"budget_initial": 174}, ()),
+    ("a far reach never skips another figure", "年初预算安排我中心开展3项培训工作并完成项目建设任务共计100万元。",
+     "project", {}, ("budget_initial",)),
+    ("a far reach stops at a comma", "年初预算安排我中心公路养护等工作,全年支出100万元。", "project", {}, ("budget_initial",)),
+    ("得分 right after 经自评", "认真组织绩效自评工作。经自评,我委得分98分,现将自评情况报告如下", "department",
+     {"self_score": 98}, ()),
+    ("a part score after 经自评 is not the total", "经自评,产出指标得分40分。", "project", {}, ("self_score",)),
+    ("a bracketed unit between score label and value", "部门整体绩效自评表主管部门财政处室自评总分(分)97.6部门联系人",
+     "department", {"self_score": 97.6}, ()),
+    ("实有 followed by a head count", "截至2023年12月31日,某县委办公室在职实有32人,其中:财政全额保障32人。", "department",
+     {"staff_actual": 32}, ()),
+    ("an explicit 在职人员 count beats a bare 实有", "年末实有266人,其中在职人员143人,离休1人,退休122人。", "department",
+     {"staff_actual": 143}, ()),
+    ("a label followed by 项目 is part of a project name",
+     "下达转移支付慈善会项目40万元;忠州福利院运行经费项目25.85万元;", "department", {}, ("operating_expenditure",)),
+    ("money carried in from last year is no balance", "2021年度我局食品监管资金上年结转结余资金2万元,2021年中央下达预算资金3万元。",
+     "project", {}, ("balance",)),
 ]
 
 
@@ -528,6 +548,23 @@ def test_several_forms_pick_the_department_form():
     # Several project forms, none the report's own: no report-level figure.
     got = facts_of("项目自评", "project", [proj, _form([_line("总额", 1, 1, 1, 100)], index=2)])
     assert_facts(got, {}, ("budget_initial", "self_score"))
+
+
+def test_department_form_category_lines():
+    lines = [_line("年度资金总额", 1172.55, None, 1268.72, None), _line("基本支出", 985.19, None, 914.97, None),
+             _line("项目支出", 187.36, None, 353.75, None)]
+    dept = _form(lines, title="部门整体支出绩效自评表")
+    got = facts_of("部门整体支出绩效自评表", "department", [dept])
+    # the executed column, not the budget column; the total line still gives the budget figures
+    assert_facts(got, {"basic_expenditure": 914.97, "project_expenditure": 353.75, "budget_initial": 1172.55,
+                       "budget_executed": 1268.72})
+    # narrative statements win over the form's rows
+    got = facts_of("部门整体支出绩效自评报告。基本支出900万元。", "department", [dept])
+    assert_facts(got, {"basic_expenditure": 900, "project_expenditure": 353.75})
+    # a project report's form rows are never department categories
+    proj = _form(lines, title="项目支出绩效自评表")
+    got = facts_of("项目支出绩效自评表", "project", [proj])
+    assert_facts(got, {"budget_initial": 1172.55}, ("basic_expenditure", "project_expenditure"))
 
 
 def test_form_links_its_mention():
