@@ -79,7 +79,20 @@ class _Vocab:
     title_file: regex.Pattern
     title_split_head: regex.Pattern
     generic_name: regex.Pattern
+    title_year_kept: regex.Pattern
+    title_next_line: regex.Pattern
+    title_glued: regex.Pattern
+    title_glued_not: regex.Pattern
+    title_category: regex.Pattern
+    title_collection: regex.Pattern
+    subject_keeps_year: frozenset[int]
+    subject_verbatim: frozenset[int]
+    semi_item: regex.Pattern
+    semi_lead: regex.Pattern
+    semi_opener: regex.Pattern
+    semi_min_items: int
     form_code: regex.Pattern
+    form_next_label: regex.Pattern
     form_total: regex.Pattern
 
 
@@ -137,13 +150,26 @@ def vocab() -> _Vocab:
         title_year=regex.compile(ti["year"]),
         title_year_tail=regex.compile(ti["year_tail"]),
         title_org=regex.compile(rf"^(?:{region}+|[省市州县区]){org}"),
-        title_region_before_year=regex.compile(rf"^{region}+(?=(?:19|20)\d{{2}}年)"),
+        title_region_before_year=regex.compile(rf"^(?:{region}|{ti['town']})+(?=(?:19|20)\d{{2}}年)"),
         title_trail=regex.compile(ti["trail"]),
         title_paren=regex.compile(ti["paren"]),
         title_file=regex.compile(ti["file_name"]),
         title_split_head=regex.compile(ti["split_head"]),
         generic_name=regex.compile(ti["generic"]),
+        title_year_kept=regex.compile(ti["year_kept"]),
+        title_next_line=regex.compile(ti["next_line"]),
+        title_glued=regex.compile(ti["glued"]),
+        title_glued_not=regex.compile(ti["glued_not"]),
+        title_category=regex.compile(ti["category"]),
+        title_collection=regex.compile(ti["collection"]),
+        subject_keeps_year=frozenset(int(i) for i in ti["subject_keeps_year"]),
+        subject_verbatim=frozenset(int(i) for i in ti["subject_verbatim"]),
+        semi_item=regex.compile(il["semi_item"]),
+        semi_lead=regex.compile(il["semi_lead"]),
+        semi_opener=regex.compile(il["semi_opener"]),
+        semi_min_items=int(il["semi_min_items"]),
         form_code=regex.compile(fo["code_prefix"]),
+        form_next_label=regex.compile(fo["next_label"]),
         form_total=regex.compile(fo["total_line"]),
     )
 
@@ -162,6 +188,8 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
             projects, single = [p], True
     if not projects:
         projects = inline_projects(report)
+    if not projects:
+        projects = semicolon_projects(report)
     outputs = find_outputs(report)
     _attach_outputs(report, projects, outputs, single)
     return projects, groups, outputs
@@ -415,7 +443,11 @@ def stake_range(name: str) -> tuple[float | None, float | None]:
 def form_project_name(name: str | None) -> str | None:
     if not name:
         return None
-    name = vocab().form_code.sub("", name.strip()).strip()
+    v = vocab()
+    name = v.form_code.sub("", name.strip()).strip()
+    m = v.form_next_label.search(name)
+    if m and m.start() >= 2:
+        name = name[: m.start()].strip()
     return name or None
 
 
@@ -476,22 +508,49 @@ def project_name_from_title(title: str, unit_name: str | None = None) -> str | N
     name = v.title_year_tail.sub("", name)
     name = v.title_suffix.sub("", name)
     name = v.title_year_tail.sub("", name)
-    for _ in range(4):
+    if v.title_collection.search(name):
+        return None
+    keep_year = getattr(title, "keeps_year", False)  # a name standing alone keeps its "YYYY年"
+    for _ in range(0 if getattr(title, "verbatim", False) else 4):
         before = name
         name = v.title_lead.sub("", name)
-        name = v.title_year.sub("", name)
+        ym = v.title_year.match(name)
+        if ym:
+            rest = name[ym.end():]
+            keep = keep_year and v.title_year_kept.match(name) and not v.title_org.match(rest)
+            if not keep:
+                name = rest
+        keep_year = False
         if unit_name and v.title_org.fullmatch(unit_name) and name.startswith(unit_name):
             name = name[len(unit_name):]
         m = v.title_org.match(name)
         if m:
             name = name[m.end():]
-        name = v.title_region_before_year.sub("", name)
+        region = v.title_region_before_year.match(name)
+        if region:
+            name = name[region.end():]
+            keep_year = True  # "汶川县2021年中央食品监管专项转移支付": the year opens the fund's title
         if name == before:
             break
     name = v.title_trail.sub("", name).strip(" ,、:")
     if len(regex.findall(r"\p{Han}", name)) < int(v.title["min_chars"]) or v.generic_name.match(name):
         return None
+    bare = v.title_year.sub("", name)
+    if v.generic_name.match(bare) or v.title_category.match(bare) or not _balanced(name) or name.startswith("度"):
+        return None  # a category, or a fragment of a title broken across lines
     return name
+
+
+def _balanced(name: str) -> bool:
+    depth = 0
+    for ch in name:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _without_file_name(cell: str) -> str:
@@ -524,13 +583,20 @@ def title_candidates(report: Report) -> list[str]:
             paren = v.title_paren.match(tail.group()).group("name")
             compact = compact[: tail.start()]
         elif i + 1 < len(compacts):
-            pm = v.title_paren.match(compacts[i + 1])
+            pm = v.title_paren.match(compacts[i + 1]) or v.title_next_line.match(compacts[i + 1])
             paren = pm.group("name") if pm else None
         bare = v.title_year_tail.sub("", compact)
         m = v.title_suffix.search(bare)
         if not m or not v.title_word.search(m.group()):
+            g = v.title_glued.match(compact)
+            if g and not v.title_glued_not.search(g.group("title")):
+                out.append(g.group("title"))
             continue
-        if m.start() == 0 and i > 0:  # the line is only the suffix: the title began a line above
+        if i > 0 and (
+            m.start() == 0  # the line is only the suffix: the title began a line above
+            or not _balanced(compact[: m.start()])  # "二期)项目支出…": a bracket opened a line above
+            or (compact.startswith("度") and compacts[i - 1].endswith("年"))  # "…2024年\n度…"
+        ):
             compact = compacts[i - 1] + compact
         elif (
             i > 0
@@ -541,14 +607,26 @@ def title_candidates(report: Report) -> list[str]:
             out.append(compacts[i - 1] + compact)
         out.append(compact)
         if paren:
-            out.append(paren + "绩效自评报告")
-    for pattern in v.title_subjects:
+            out.append(_Candidate(paren + "绩效自评报告", keeps_year=True))
+    for k, pattern in enumerate(v.title_subjects):
         m = pattern.search(text)
         if m:
-            out.append(m.group("subject") + "绩效自评报告")
+            out.append(
+                _Candidate(m.group("subject") + "绩效自评报告", k in v.subject_keeps_year, k in v.subject_verbatim)
+            )
     if report.title:
         out.append(report.title)
     return out
+
+
+class _Candidate(str):
+    """A title candidate; ``keeps_year``: a name standing alone, whose "YYYY年" is its own."""
+
+    def __new__(cls, value: str, keeps_year: bool = False, verbatim: bool = False):
+        obj = super().__new__(cls, value)
+        obj.keeps_year = keeps_year
+        obj.verbatim = verbatim  # the name as written, place and year included
+        return obj
 
 
 def single_project(report: Report) -> Project | None:
@@ -670,6 +748,51 @@ def inline_projects(report: Report) -> list[Project]:
             seen.add(_key(p.name))
             p.ordinal = len(out) + 1
             out.append(p)
+    return out
+
+
+def semicolon_projects(report: Report) -> list[Project]:
+    """Projects of ";"-separated lists "X项目40万元;Y经费2.75万元;…" (see [inline].semi_item)."""
+    v, text, mentions = vocab(), report.text, report.mentions
+    amounts = [(i, m) for i, m in enumerate(mentions) if m.kind == "amount" and m.value is not None]
+    out: list[Project] = []
+    seen: set[str] = set()
+    pos = 0
+    for line_m in regex.finditer(r"[^。\n!?]+", text):
+        s_start, s_end = line_m.span()
+        if ";" not in line_m.group() and not v.semi_opener.search(line_m.group()):
+            continue
+        items: list[Project] = []
+        opener = False
+        for k, (p_start, p_end) in enumerate(_split_pieces(text, s_start, s_end, ";")):
+            inside = [(i, m) for i, m in amounts if p_start <= m.start < p_end]
+            if len(inside) != 1:
+                break
+            i, m = inside[0]
+            if text[m.end:p_end].strip(" ,"):
+                break  # more text after the amount: not a bare list item
+            raw = text[p_start:m.start]
+            if k == 0:
+                lead = v.semi_lead.match(raw)
+                if lead:
+                    opener = bool(v.semi_opener.search(lead.group()))
+                    raw = raw[lead.end():]
+                else:
+                    raw = raw.rsplit(",", 1)[-1]
+            im = v.semi_item.fullmatch(raw.strip())
+            if not im:
+                break
+            name = im.group("name").strip(" ,、:")
+            if not _inline_name_ok(name, name) or v.title_category.match(name):
+                break
+            items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end))
+        if len(items) >= v.semi_min_items or (opener and items):
+            for p in items:
+                if _key(p.name) in seen:
+                    continue
+                seen.add(_key(p.name))
+                p.ordinal = len(out) + 1
+                out.append(p)
     return out
 
 

@@ -259,7 +259,23 @@ TITLE_CASES = [
     ("form title", "就业补助资金绩效自评表", "就业补助资金"),
     ("guan yu ... de", "关于2023年度农村公路养护中心建设项目的绩效自评报告", "农村公路养护中心建设项目"),
     ("xx项目支出 keeps 项目", "2023年度县城区道路改造项目支出绩效自评报告", "县城区道路改造项目"),
-    ("place then year", "株洲市渌口区2024年农村公路安全生命防护工程绩效自评报告", "农村公路安全生命防护工程"),
+    # a "YYYY年" right after a bare region opens the fund's own title (heldout2 g009 convention)
+    ("place then year", "株洲市渌口区2024年农村公路安全生命防护工程绩效自评报告", "2024年农村公路安全生命防护工程"),
+    ("place then year, transfer payment", "附件3四川省汶川县2021年中央食品监管专项转移支付绩效自评报告",
+     "2021年中央食品监管专项转移支付"),
+    ("unit then year drops the year", "海口市秀英区水务局2022年衔接资金项目绩效自评报告", "衔接资金项目"),
+    ("title-initial year dropped", "2021年美丽经济交通走廊项目专项资金绩效自评报告", "美丽经济交通走廊项目专项资金"),
+    ("town before 年度", "攀枝花市仁和区同德镇2021年度部门预算项目支出绩效自评报告", None),
+    ("绩效目标自评报告", "2024年固始县祖师庙镇仰天洼社区产业设施配套项目绩效目标自评报告", "固始县祖师庙镇仰天洼社区产业设施配套项目"),
+    ("masked year 预算绩效评价 lead", "20xx年预算绩效评价“四好农村公路”建设工程绩效自评报告", "“四好农村公路”建设工程"),
+    ("batch after a 年度 report year", "区交通事务中心2024年度2023年第三批车购税资金项目支出绩效自评报告",
+     "2023年第三批车购税资金项目"),
+    ("road code with bracketed section", "G220项目(G220竹石-松源二期)项目支出绩效自评报告", "G220项目(G220竹石-松源二期)项目"),
+    ("fragment of a broken title", "二期)项目支出绩效自评报告", None),
+    ("fragment starting 度", "度第三批车购税资金项目支出绩效自评报告", None),
+    ("generic category", "农村项目绩效自评报告", None),
+    ("essay collection", "建设项目绩效自评报告(通用9篇)", None),
+    ("named project is no category", "乡村道路建设养护项目绩效自评报告", "乡村道路建设养护项目"),
     ("unit's project report names no project", "红河州数据发展中心2024年度项目支出绩效单位自评报告", None),
     ("generic form title", "部门预算项目支出绩效自评表(2023年度)", None),
     ("department report", "2024年度渌口区交通事务中心整体支出绩效自评报告", None),
@@ -561,3 +577,77 @@ def test_inline_list_only_when_nothing_else_names_a_project():
     text = "2021年度项目支出绩效自评报告\n2021年部门预算项目支出70万元,分别是日常养护经费50万元,应急抢险经费20万元。"
     projects = extract_projects(make_report(text, "project"))[0]
     assert [(p.name, p.amount) for p in projects] == [("日常养护经费", 50), ("应急抢险经费", 20)]
+
+
+# ------------------------------------------------------------------ heldout2 rules
+def test_form_name_cut_at_next_label():
+    assert form_project_name("县级储备粮负责人及电话旷建成、向建军县级") == "县级储备粮"
+    assert form_project_name("公共文化服务体系运行保障经费项目单位临湘市") == "公共文化服务体系运行保障经费"
+    assert form_project_name("城乡供水工程") == "城乡供水工程"
+
+
+def _names(text, kind="project"):
+    projects, _, _ = extract_projects(make_report(text, kind))
+    return [(p.name, p.amount) for p in projects]
+
+
+def test_semicolon_list():
+    text = ("2024年度,中央、市级下达转移支付慈善会项目40万元;城乡低保、特困供养、临时救助项目2.75万元;"
+            "民政管理工作经费17万元;城乡公益性公墓建设补助130万元。共计下达资金189.75万元。\n")
+    assert _names(text) == [("慈善会项目", 40), ("城乡低保、特困供养、临时救助项目", 2.75),
+                            ("民政管理工作经费", 17), ("城乡公益性公墓建设补助", 130)]
+
+
+def test_semicolon_list_opener_one_item():
+    text = "资金到位情况。具体到位情况如下:儋州大皇岭休闲农庄建设项目到位资金629.5万元;热带水果种植\n"
+    assert _names(text) == [("儋州大皇岭休闲农庄建设项目", 629.5)]
+
+
+def test_semicolon_list_counterexamples():
+    # budget components are not projects; two items without an opener are too few
+    assert _names("全年支出:人员经费20万元;公用经费5万元;项目支出8万元。\n") == []
+    assert _names("下达甲项目40万元;乙项目2万元。\n") == []
+
+
+def test_subject_kai_zhan_le():
+    text = ("广西壮族自治区住房和城乡建设厅、财政厅认真组织开展了2024年度中央财政城镇保障性安居工程补助资金"
+            "绩效自评工作,自评情况如下:\n全年预算数40957万元。\n")
+    assert _names(text) == [("中央财政城镇保障性安居工程补助资金", 40957)]
+
+
+def test_subject_xiang_mu_wei():
+    text = "一、基本情况我校2022年项目为一个:生均公用经费项目(二)资金情况,实际支出87.06万元。\n"
+    assert _names(text) == [("生均公用经费项目", 87.06)]
+
+
+def test_subject_xia_da_fund_keeps_year():
+    text = "一、绩效目标分解下达情况湖南省财政厅下达2022年湖南省文化和旅游专项资金20万元,二、完成情况\n"
+    assert _names(text) == [("2022年湖南省文化和旅游专项资金", 20)]
+
+
+def test_generic_title_then_name_on_next_line():
+    text = ("攀枝花市仁和区同德镇2021年度部门预算项目支出绩效自评报告\n2021年城乡临时救助备用金\n"
+            "一、项目概况\n全年执行数1.428万元。\n")
+    assert _names(text) == [("2021年城乡临时救助备用金", 1.428)]
+
+
+def test_glued_title():
+    text = ("附件3四川省汶川县2021年中央食品监管专项转移支付绩效自评报告为进一步规范和提高中央对地方转移支付"
+            "专项资金管理,全年预算数3万元。\n")
+    assert _names(text) == [("2021年中央食品监管专项转移支付", 3)]
+
+
+def test_title_broken_inside_brackets():
+    text = "G220项目(G220竹石-松源\n二期)项目支出绩效自评报告\n全年执行数5万元。\n"
+    assert _names(text) == [("G220项目(G220竹石-松源二期)项目", 5)]
+
+
+def test_title_broken_after_year():
+    text = "区交通事务中心2024年\n度2023年第三批车购税资金项目支出绩效自评报告\n全年执行数5万元。\n"
+    assert _names(text) == [("2023年第三批车购税资金项目", 5)]
+
+
+def test_subject_cheng_dan_task_verbatim():
+    text = "一、县级批复资金情况\n我局承担临城县2021年度财政衔接资金统筹整合使用道路建设项目实施任务,县级批复总投资3374.3万元。\n"
+    assert _names(text) == [("临城县2021年度财政衔接资金统筹整合使用道路建设项目", 3374.3)]
+    assert _names("我局承担了大量工作,全年执行数5万元。\n") == []
