@@ -43,6 +43,11 @@ R_PATH_KIND = 30  # kinds at or below this rank are "from a title"; others yield
 R_SOURCE, R_BREADCRUMB, R_REFERENCE, R_ALIAS, R_SIGNATURE, R_PATH_UNIT = 50, 55, 60, 70, 75, 90
 R_SOURCE_RELAXED = 110
 R_SUBJECT = 100  # a unit opening a body sentence: a last resort before weak page chrome
+# "XX厅、财政厅认真组织开展了2024年度……补助资金绩效自评工作": who carried the self-assessment out; a
+# 财政局 organising others' assessments may read alike, so this yields to every title, form and chrome cue.
+R_UNDERTAKING = 65
+R_SELF_NAMED = 105  # "我公路建设养护中心": the unit naming itself, only when nothing better
+R_PERIOD_YEAR = 50  # 项目起止时间2021年1月起至2021年12月止
 # A unit a form states (实施单位 / 资金使用单位) as forms.extract_forms reads it; see fill_from_forms.
 R_FORM_UNIT = 30
 R_BODY_KIND = 60
@@ -164,7 +169,7 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
     cuts = sorted({m.start() for w in _conf()["unit"]["stop_words"] for m in regex.finditer(regex.escape(w), s)})
     for cut in cuts + [len(s)]:
         unit = _trim_to_unit(s[:cut]) if cut else None
-        if unit and (not region_needed or region_of(unit) or unit[0] in _conf()["region"]["level_chars"]):
+        if unit and (not region_needed or region_of(unit) or level_start(unit)):
             return unit
     return None
 
@@ -185,6 +190,8 @@ def region_parts(name: str | None) -> list[tuple[str, str]]:
         if not m:
             continue
         comp = m.group(0)
+        if comp.startswith(tuple(conf.get("not_start", []))):
+            break  # "年度区交通事务中心": 年度 starts no place name
         if _not_region(comp):
             continue  # 攸县城市管理局: 城市 is no city, 攸县 may still be the county
         parts.append((level, comp))
@@ -195,6 +202,8 @@ def region_parts(name: str | None) -> list[tuple[str, str]]:
 def _not_region(comp: str) -> bool:
     """A component that ends like a region but is none: 城市, 社区; 山区 or 贫困山区 but not 洪山区."""
     conf = _conf()["region"]
+    if comp.startswith(tuple(conf.get("not_start", []))):
+        return True
     for w in conf["not_region"]:
         if not comp.endswith(w):
             continue
@@ -204,6 +213,12 @@ def _not_region(comp: str) -> bool:
         if not before or before in conf["qualifiers"]:
             return True
     return False
+
+
+def level_start(name: str | None) -> bool:
+    """A unit written without its place name: 县司法局, 市公路局, 自治区文化和旅游厅."""
+    conf = _conf()["region"]
+    return bool(name) and (name[0] in conf["level_chars"] or name.startswith(tuple(conf.get("level_words", []))))
 
 
 def region_of(name: str | None) -> str | None:
@@ -451,7 +466,7 @@ def is_internal_office(name: str) -> bool:
     """An office inside the unit (财务科, 办公室, 计财股) named as the publisher: not the unit."""
     if not _conf_re("source_line", "office").match(name):
         return False
-    return not (region_of(name) or name[0] in _conf()["region"]["level_chars"])
+    return not (region_of(name) or level_start(name))
 
 
 def _breadcrumb(text: str) -> str | None:
@@ -491,7 +506,7 @@ def _alias_units(text: str) -> list[tuple[str, int]]:
     for pattern in _conf()["unit"]["alias"]:
         for m in _re(pattern).finditer(body):
             u = clean_unit(m.group("unit"))
-            if is_unit(u) and (region_of(u) or u[0] in _conf()["region"]["level_chars"]):
+            if is_unit(u) and (region_of(u) or level_start(u)):
                 out.append((u, m.start()))
     return out
 
@@ -521,6 +536,39 @@ def _subject_units(text: str) -> list[tuple[str, int]]:
         if u:
             out.append((u, m.start("unit")))
     return out
+
+
+def undertaking(sentence: str, start: int = 0) -> list[TitleInfo]:
+    """Who carried the self-assessment out, as a TitleInfo of the assessment with that unit:
+    "……,广西壮族自治区住房和城乡建设厅、财政厅认真组织开展了2024年度中央财政……补助资金绩效自评工作"."""
+    out = []
+    for m in _conf_re("title", "undertaking").finditer(sentence):
+        info = parse_title(m.group("title"), start + m.start("title"), "body")
+        u = _trim_to_unit(m.group("unit"))
+        info.unit = u if u and m.group("unit") == u and (region_of(u) or level_start(u)) else None
+        out.append(info)
+    return out
+
+
+def self_named_unit(text: str) -> str | None:
+    """The unit calling itself "我" + its name ("年初预算安排我公路建设养护中心20xx年……")."""
+    u = _conf()["unit"]
+    suffixes = tuple(u["self_named_suffixes"])
+    for m in _conf_re("unit", "self_named").finditer(text):
+        run = m.group("unit")
+        for end in _suffix_ends(run):  # not_suffix words are masked on the run: 我单位所属 is no 单位所
+            cand = run[:end]
+            if cand.endswith(suffixes) and is_unit(cand):
+                return cand
+    return None
+
+
+def _period_year(text: str) -> int | None:
+    """The year of a project period that starts and ends in it (项目起止时间2021年1月起至2021年12月止)."""
+    for m in _conf_re("year", "period").finditer(text):
+        if m.group("start") == m.group("end"):
+            return int(m.group("start"))
+    return None
 
 
 def _signature_unit(text: str) -> str | None:
@@ -566,7 +614,7 @@ def _body_kind(text: str) -> str | None:
 
 def expand_unit(unit: str, text: str) -> str | None:
     """A fuller name in the body for a unit that starts with a bare level word (市…局, 县…局)."""
-    if not unit or unit[0] not in _conf()["region"]["level_chars"]:
+    if not level_start(unit):
         return None
     boundary = _conf()["region"]["boundary"]
     rx = _re(f"{boundary}(?P<p>[\\p{{Han}}]{{1,12}}?){regex.escape(unit)}")
@@ -681,6 +729,13 @@ def describe(report, raw) -> None:
     unit.add(_signature_unit(text), "body", R_SIGNATURE)
     for value, pos in _subject_units(text)[:1]:
         unit.add(value, "body", R_SUBJECT, pos)
+    for t in undertaking(text[: _conf()["kind"]["body_max_chars"]]):
+        unit.add(t.unit, "body", R_UNDERTAKING, t.start)
+        year.add(t.year, "body", R_REFERENCE_YEAR, t.start)
+        if not not_report:
+            kind.add(t.kind, "body", R_BODY_KIND, t.start)
+    unit.add(self_named_unit(text[: _conf()["kind"]["body_max_chars"]]), "body", R_SELF_NAMED)
+    year.add(_period_year(text), "body", R_PERIOD_YEAR)
     year.add(_body_year(text), "body", R_BODY_YEAR)
 
     sources = {}

@@ -9,7 +9,9 @@ from extractor.metadata import (
     is_unit,
     normalize_unit,
     region_of,
+    self_named_unit,
     subject_unit,
+    undertaking,
 )
 from extractor.model import Form, Page, RawDocument, Report, Table
 from extractor.normalize import normalize
@@ -304,6 +306,52 @@ CASES = [
         {"unit_name": "洪山区卫生和计划生育委员会", "fiscal_year": 2018, "region": "洪山区"},
     ),
     (
+        "web page label 标题 before the title",
+        "标      题 西藏自治区发展和改革委员会2020年度预算绩效管理考核自评报告\n索引号 000014349/2021-00107\n"
+        "一、预算绩效管理工作开展情况",
+        {"unit_name": "西藏自治区发展和改革委员会", "fiscal_year": 2020, "region": "西藏自治区"},
+    ),
+    (
+        "bare 自治区 office in the title, the full name on the line under it",
+        "自治区文化和旅游厅关于2021年度中央转移支付专项资金绩效自评的报告\n\n广西壮族自治区文化和旅游厅 | 2022-12-30\n"
+        "现将中央非物质文化遗产保护专项资金转移支付2021年度绩效自评报告公开如下:",
+        {"unit_name": "广西壮族自治区文化和旅游厅", "fiscal_year": 2021, "region": "广西壮族自治区",
+         "sources": {"unit_name": "title+body"}},
+    ),
+    (
+        "bracketed budget code before a 主管部门",
+        "(临时救助)绩效目标自评表\n绩效目标自评表 (2019年度) |\n项目名称 |\n临时救助 |\n主管部门 |\n[155]濉溪县民政局 |\n",
+        {"unit_name": "濉溪县民政局", "fiscal_year": 2019, "report_kind": "project"},
+    ),
+    (
+        "year of a project period within one year",
+        "财政支出项目绩效评价自评报告评价类型:项目实施过程评价报告日期:2022年8月22日一、项目基本概况"
+        "项目起止时间2021年1月起至2021年12月止计划安排资金(万元)",
+        {"fiscal_year": 2021, "sources": {"fiscal_year": "body"}},
+    ),
+    (
+        "a project period over several years gives no year",
+        "项目绩效自评报告\n一、项目基本情况\n项目起止时间2020年1月至2022年12月。",
+        {"fiscal_year": None},
+    ),
+    (
+        "who carried out the self-assessment of a 补助资金",
+        "根据有关规定,广西壮族自治区住房和城乡建设厅、财政厅认真组织开展了2024年度中央财政城镇保障性安居工程补助资金"
+        "绩效自评工作,自评情况如下:\n一、住房保障绩效自评",
+        {"unit_name": "广西壮族自治区住房和城乡建设厅", "fiscal_year": 2024, "report_kind": "project"},
+    ),
+    (
+        "the unit calling itself 我 + its name",
+        "为贯彻落实预算绩效管理,现将工作自评如下:\n一、专项资金基本情况\n年初预算安排我公路建设养护中心20xx年"
+        "预算绩效评价\"四好农村公路\"建设工程项目174万元。",
+        {"unit_name": "公路建设养护中心", "sources": {"unit_name": "body"}},
+    ),
+    (
+        "年度 starts no place name",
+        "2023年度区交通事务中心整体支出绩效自评报告\n一、部门基本情况",
+        {"unit_name": "区交通事务中心", "region": None, "fiscal_year": 2023},
+    ),
+    (
         "neither report kind",
         "第三部分\n名词解释\n1.财政拨款收入:指单位从同级财政部门取得的财政预算资金。\n2.事业收入:指事业单位开展专业业务活动取得的收入。",
         {"report_kind": None, "unit_name": None, "fiscal_year": None},
@@ -340,8 +388,11 @@ def test_file_name_as_title():
         ("云南省红河州数据发展中心", "红河州数据发展中心"),
         ("山东省残疾人联合会", "山东省残疾人联合会"),
         ("市公路局", "市公路局"),
+        ("[155]濉溪县民政局", "濉溪县民政局"),
+        ("【155】濉溪县民政局", "濉溪县民政局"),
     ],
-    ids=["city before district", "code prefix", "本级", "province before prefecture", "province only", "no region"],
+    ids=["city before district", "code prefix", "本级", "province before prefecture", "province only", "no region",
+         "bracketed code", "full-width bracketed code"],
 )
 def test_normalize_unit(name, normalized):
     assert normalize_unit(name) == normalized
@@ -368,6 +419,19 @@ def test_region_of(name, region):
                          ids=list(_CONF["unit"]["subject_examples"]))
 def test_subject_unit(sentence, unit):
     assert subject_unit(sentence) == (unit or None)
+
+
+@pytest.mark.parametrize("sentence,unit", list(_CONF["title"]["undertaking_examples"].items()),
+                         ids=list(_CONF["title"]["undertaking_examples"]))
+def test_undertaking(sentence, unit):
+    units = [t.unit for t in undertaking(normalize(sentence).text) if t.unit]
+    assert units == ([unit] if unit else [])
+
+
+@pytest.mark.parametrize("sentence,unit", list(_CONF["unit"]["self_named_examples"].items()),
+                         ids=list(_CONF["unit"]["self_named_examples"]))
+def test_self_named_unit(sentence, unit):
+    assert self_named_unit(normalize(sentence).text) == (unit or None)
 
 
 @pytest.mark.parametrize("text,unit", list(_CONF["form"]["glued_examples"].items()), ids=list(_CONF["form"]["glued_examples"]))
