@@ -32,17 +32,18 @@ def _bigrams(run: str) -> list[str]:
     return [run[i:i + 2] for i in range(len(run) - 1)] or [run]
 
 
+@lru_cache(maxsize=1 << 15)
+def _han_words(run: str) -> str:
+    """Search words of one run of Han characters. Reports repeat the same phrases between their
+    numbers (and across units and years), so a run is cut by jieba once per process."""
+    words = list(_jieba().cut_for_search(run, HMM=False))  # HMM guesses unknown words slowly
+    words.extend(_bigrams(run))
+    return " ".join(words)
+
+
 def index_text(text: str) -> str:
     """Space-separated search words of ``text``: jieba words plus character bigrams."""
-    jieba = _jieba()
-    words = []
-    for run in _RUN.findall(_QUOTES.sub("", text)):
-        if run[0].isascii():
-            words.append(run)
-            continue
-        words.extend(jieba.cut_for_search(run, HMM=False))  # HMM guesses unknown words slowly
-        words.extend(_bigrams(run))
-    return " ".join(words)
+    return " ".join(run if run[0].isascii() else _han_words(run) for run in _RUN.findall(_QUOTES.sub("", text)))
 
 
 def zh_match(query: str) -> str:
