@@ -13,13 +13,13 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,ocr]'
 	touch $@
 
 setup: $(VENV)/.installed
 
 ingest: setup
-	$(BIN)/extractor ingest corpus --db $(DB) --exclude 'bad/*'
+	$(BIN)/extractor ingest corpus --db $(DB) --exclude 'bad/*' --exclude 'scanned/*'
 
 demo: ingest
 	$(BIN)/extractor render --db $(DB) --out rendered

@@ -25,6 +25,10 @@ def limit_options(f):
                      help="Longest time to spend on one document.")(f)
     f = click.option("--max-inflated-bytes", type=int, default=Limits.max_inflated_bytes,
                      show_default=True, help="Largest uncompressed size of a DOCX/XLSX/ZIP.")(f)
+    f = click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default=Limits.ocr,
+                     show_default=True,
+                     help="OCR page images (needs pip install 'extractor[ocr]'): auto = only pages"
+                          " without a usable text layer (scans, unmappable fonts), always = every page.")(f)
     return f
 
 
@@ -32,6 +36,7 @@ def _limits(kw) -> Limits:
     return Limits(
         max_bytes=kw.pop("max_bytes"), max_pages=kw.pop("max_pages"),
         max_seconds=kw.pop("max_seconds"), max_inflated_bytes=kw.pop("max_inflated_bytes"),
+        ocr=kw.pop("ocr"),
     )
 
 

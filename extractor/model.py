@@ -16,6 +16,9 @@ class Page:
 
     number: int  # 1-based
     text: str
+    # OCR pages: one extractor.read.ocr.TextBox per recognised text box (its range in text, its box)
+    boxes: list = field(default_factory=list)
+    ocr: bool = False  # the text was recognised from the page image
 
 
 @dataclass
@@ -69,6 +72,10 @@ class Mention:
     approx: bool = False  # 约/余/近/多/以上
     comparator: str | None = None  # ≥, ≤, >, <, =
     source_unit: str | None = None  # unit as written (元, 公里, 米, ...)
+    # OCR pages: union of the boxes of the text the mention was read from (see read.ocr.TextBox),
+    # and whether any of them was recognised with a confidence below the threshold.
+    bbox: tuple[float, float, float, float] | None = None
+    low_confidence: bool = False
 
 
 @dataclass
@@ -255,6 +262,7 @@ class DocumentInfo:
     sha256: str
     encoding: str | None = None
     ocr: bool = False
+    ocr_confidence: float | None = None  # mean OCR recognition score, when ocr
 
 
 @dataclass

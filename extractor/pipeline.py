@@ -20,6 +20,7 @@ from .model import DocumentInfo, Extraction, RawDocument, Report
 from .normalize import normalize
 from .projects import extract_projects
 from .read import Limits, read_bytes
+from .read.ocr import attach_boxes
 from .recognize import recognize
 from .segment import resolve_templates, section_at, segment
 
@@ -52,6 +53,7 @@ def extract_bytes(data: bytes, path: Path, limits: Limits = Limits()) -> Extract
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=raw.encoding,
         ocr=raw.ocr,
+        ocr_confidence=raw.ocr_confidence,
     )
     report = build_report(raw)
     fill_from_path(report, path)
@@ -78,6 +80,8 @@ def build_report(raw: RawDocument) -> Report:
     fill_from_forms(report)  # a form's 实施单位 when the text named no unit
     report.facts = extract_facts(report)
     report.projects, report.project_groups, report.outputs = extract_projects(report)
+    # OCR pages: each mention gets the box it was read from, and a flag when OCR was unsure
+    attach_boxes(report.mentions, norm, source_page_starts, raw.pages)
     report.findings = check_report(report)
     return report
 

@@ -22,7 +22,7 @@ SCHEMA: dict[str, dict] = {
         "columns": {
             "id": int, "path": str, "file_name": str, "format": str, "pages": int,
             "size_bytes": int, "mtime": float, "sha256": str, "encoding": str, "ocr": int,
-            "ingested_at": str, "extractor_version": str, "patterns_version": str,
+            "ocr_confidence": float, "ingested_at": str, "extractor_version": str, "patterns_version": str,
         },
         "indexes": [["path"], ["sha256"]],
         "unique": [["path"]],
@@ -49,7 +49,8 @@ SCHEMA: dict[str, dict] = {
         "columns": {
             "id": int, "report_id": int, "section_id": int, "kind": str, "value": float,
             "unit": str, "raw": str, "start": int, "end": int, "page": int, "approx": int,
-            "comparator": str, "source_unit": str, "pattern_id": str,
+            "comparator": str, "source_unit": str, "pattern_id": str, "bbox": str,
+            "low_confidence": int,
         },
         "foreign_keys": [("report_id", "reports", "id"), ("section_id", "sections", "id")],
         "indexes": [["report_id"], ["kind"]],
@@ -267,7 +268,8 @@ def save_extraction(db, extraction: Extraction, path: str, size: int | None = No
             "id": doc_id, "path": path, "file_name": info.file_name, "format": info.format,
             "pages": info.pages, "size_bytes": size if size is not None else info.size_bytes,
             "mtime": mtime, "sha256": info.sha256,
-            "encoding": info.encoding, "ocr": int(info.ocr), "ingested_at": _now(),
+            "encoding": info.encoding, "ocr": int(info.ocr), "ocr_confidence": info.ocr_confidence,
+            "ingested_at": _now(),
             "extractor_version": __version__, "patterns_version": patterns.fingerprint(),
         })
         for ordinal, report in enumerate(extraction.reports):
@@ -327,6 +329,7 @@ def _save_report(db, doc_id: int, ordinal: int, report: Report) -> int:
             "kind": m.kind, "value": m.value, "unit": m.unit, "raw": m.raw, "start": m.start,
             "end": m.end, "page": m.page, "approx": int(m.approx), "comparator": m.comparator,
             "source_unit": m.source_unit, "pattern_id": m.pattern_id,
+            "bbox": json.dumps(list(m.bbox)) if m.bbox else None, "low_confidence": int(m.low_confidence),
         })
     _insert_rows(db, "mentions", rows)
     db["facts"].insert_all(
@@ -441,7 +444,9 @@ def load_report(db, report_id: int) -> Report:
         Mention(kind=m["kind"], value=m["value"], unit=m["unit"], raw=m["raw"], start=m["start"],
                 end=m["end"], pattern_id=m["pattern_id"], page=m["page"],
                 section=ordinal_of_section.get(m["section_id"]), approx=bool(m["approx"]),
-                comparator=m["comparator"], source_unit=m["source_unit"])
+                comparator=m["comparator"], source_unit=m["source_unit"],
+                bbox=tuple(json.loads(m["bbox"])) if m.get("bbox") else None,
+                low_confidence=bool(m.get("low_confidence")))
         for m in mentions
     ]
     report.facts = [

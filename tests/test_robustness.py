@@ -53,7 +53,9 @@ make_bad_corpus = _load_script("make_bad_corpus")
 EXCERPT = make_bad_corpus.EXCERPT
 
 # Every committed bad input and what ingest must make of it: an error_kind, or None when the file
-# must be read as a document (hostile but readable).
+# must be read as a document (hostile but readable). Read without OCR (--ocr never): with the OCR
+# extra, auto mode reads no-tounicode.pdf from its rendered page (tests/test_ocr.py covers that).
+TEXT_LAYER_ONLY = Limits(ocr="never")
 BAD_CORPUS: dict[str, str | None] = {
     "empty.txt": "empty",
     "empty.pdf": "empty",
@@ -137,7 +139,7 @@ def test_bad_file_raises_its_error_with_advice(name, _no_libreoffice):
     kind = BAD_CORPUS[name]
     start = time.monotonic()
     with pytest.raises(errors.ExtractorError) as caught:
-        read(BAD / name)
+        read(BAD / name, TEXT_LAYER_ONLY)
     assert time.monotonic() - start < 5
     assert caught.value.kind == kind, str(caught.value)
     message = str(caught.value)
@@ -166,7 +168,7 @@ def test_pdf_without_tounicode_never_passes_garbage_as_text():
     refs = re.findall(rb"/ToUnicode \d+ 0 R", data)
     assert len(refs) == 3  # reportlab subsets the CJK font into three 256-glyph fonts
     one_stripped = data.replace(refs[1], b" " * len(refs[1]))
-    text = "\n".join(p.text for p in read_bytes(one_stripped, Path("partial.pdf")).pages)
+    text = "\n".join(p.text for p in read_bytes(one_stripped, Path("partial.pdf"), TEXT_LAYER_ONLY).pages)
     assert "\ufffd" in text
     assert not re.search(r"[A-Za-z\u00c0-\u02ff]{3,}", text)
     kept = nows(text).replace("\ufffd", "")
@@ -175,7 +177,7 @@ def test_pdf_without_tounicode_never_passes_garbage_as_text():
     # All three stripped: mostly unmappable.
     all_stripped = re.sub(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m.group()), data)
     with pytest.raises(errors.UnmappableFont, match="stripped.pdf"):
-        read_bytes(all_stripped, Path("stripped.pdf"))
+        read_bytes(all_stripped, Path("stripped.pdf"), TEXT_LAYER_ONLY)
 
 
 # -------------------------------------------------------------------- safe input: XML, zips
@@ -330,7 +332,7 @@ def test_cli_survives_the_bad_corpus_and_leaves_good_rows_alone(tmp_path, _no_li
     before = _document_rows(db, good_id)
 
     hostile = _hostile_folder(tmp_path)
-    args = ["ingest", str(BAD), str(hostile), "--db", str(db_path), "--quiet", "--jobs", "1"]
+    args = ["ingest", str(BAD), str(hostile), "--db", str(db_path), "--quiet", "--jobs", "1", "--ocr", "never"]
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert result.exception is None
@@ -356,7 +358,7 @@ def test_cli_survives_the_bad_corpus_and_leaves_good_rows_alone(tmp_path, _no_li
 def test_ingest_paths_in_workers_gives_one_row_per_file(tmp_path, _no_libreoffice):
     hostile = _hostile_folder(tmp_path)
     db = store.open_db(tmp_path / "r.db")
-    summary = ingest_paths(db, list(find_files([BAD, hostile])), jobs=2)
+    summary = ingest_paths(db, list(find_files([BAD, hostile])), TEXT_LAYER_ONLY, jobs=2)
     expected = {**BAD_CORPUS, **HOSTILE}
     assert summary.files == len(expected)
     assert summary.errors == sum(1 for kind in expected.values() if kind)

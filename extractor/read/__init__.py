@@ -20,12 +20,18 @@ class Limits:
     max_pages: int = 2000
     max_seconds: float = 120.0
     max_inflated_bytes: int = 512 * 1024 * 1024
+    # OCR of page images (needs the OCR extra): "auto" reads pages without a usable text layer
+    # (scans, fonts without a Unicode map) by OCR, "always" every page, "never" none.
+    ocr: str = "auto"
 
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".csv"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 OFFICE_SUFFIXES = {".doc", ".wps", ".xls", ".rtf", ".et", ".dps", ".odt"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | OFFICE_SUFFIXES | {".pdf", ".docx", ".xlsx"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | OFFICE_SUFFIXES | IMAGE_SUFFIXES | {".pdf", ".docx", ".xlsx"}
+# Magic bytes of the image formats a scan comes in (TIFF: little- and big-endian, classic and BigTIFF).
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 
 
 def sniff_format(data: bytes, suffix: str) -> str:
@@ -41,6 +47,8 @@ def sniff_format(data: bytes, suffix: str) -> str:
         return "office"
     if head.startswith(b"{\\rtf"):
         return "office"
+    if head.startswith(IMAGE_MAGIC):
+        return "image"
     lowered = head.lower()
     if suffix in HTML_SUFFIXES or b"<html" in lowered or b"<!doctype html" in lowered:
         return "html"
@@ -50,6 +58,8 @@ def sniff_format(data: bytes, suffix: str) -> str:
         return "pdf"
     if suffix in (".docx", ".xlsx"):
         return suffix[1:]
+    if suffix in IMAGE_SUFFIXES:
+        return "image"  # not an image by its bytes: the image reader says the file is damaged
     return "txt"
 
 
@@ -94,6 +104,10 @@ def read_bytes(data: bytes, path: Path, limits: Limits = Limits()) -> RawDocumen
         from .office import read_office
 
         return read_office(data, path, limits)
+    if fmt == "image":
+        from .image import read_image
+
+        return read_image(data, path, limits)
     if fmt == "zip":
         # ingest opens a .zip and reads its members: one that reaches a reader is damaged.
         import io

@@ -4,6 +4,10 @@ Text is rebuilt from pdfium's characters so that layout artefacts do not reach l
 spaces pdfium inserts between CJK characters are removed, and lines that a paragraph was wrapped
 into are joined back (a line that reaches the right margin and does not end a sentence continues
 on the next line). Real paragraph breaks stay newlines.
+
+Pages without a usable text layer (scans: images and no text; or text mostly in fonts without a
+Unicode map) are rendered and read by OCR (``Limits.ocr``: "auto" does that, "always" OCRs every
+page, "never" none) when the OCR extra is installed; see :mod:`extractor.read.ocr`.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptFile, Encrypted, ExtractorError, NeedsOCR, Timeout, TooLarge, UnmappableFont
 from ..model import Page, RawDocument, Table
+from . import ocr
 
 # pdfminer (under pdfplumber) logs a warning for every odd object; the CLI should show our errors only.
 for _name in ("pdfminer", "pdfplumber", "pypdfium2"):
@@ -53,6 +58,7 @@ def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
     # without notice, so a missing end-of-file marker is an error.
     if b"%%EOF" not in data.rstrip(b"\x00\r\n\t ")[-1024:]:
         raise CorruptFile(f"{name}: the PDF is truncated (no %%EOF marker at the end); download it again")
+    mode = ocr.check_mode(getattr(limits, "ocr", "auto"))
     pdf = _open(data, name)
     try:
         if len(pdf) > limits.max_pages:
@@ -61,38 +67,132 @@ def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
                 " raise --max-pages to ingest it"
             )
         deadline = time.monotonic() + limits.max_seconds
-        page_lines, widths, counts, fallback, ruled, suspect = _read_pages(pdf, name, limits, deadline)
+        page_lines, widths, counts, fallback, ruled, suspect, imaged = _read_pages(pdf, name, limits, deadline)
         if suspect:
             # Some glyphs have no Unicode: if some fonts have no Unicode map at all, read again with
             # their characters marked, so their made-up letters and digits do not pass as text.
             unmapped = _fonts_without_unicode(data, name, limits, deadline)
             if unmapped:
-                page_lines, widths, counts, fallback, ruled, _ = _read_pages(pdf, name, limits, deadline, unmapped)
+                page_lines, widths, counts, fallback, ruled, _, imaged = _read_pages(
+                    pdf, name, limits, deadline, unmapped
+                )
     finally:
         pdf.close()
 
     tables: list[Table] = []
     bands: dict[int, list[tuple[float, float, Table]]] = {}
+    if mode == "always":  # the text layer is not used: no fallback text, no tables
+        fallback, ruled = set(), set()
     if fallback or ruled:
         tables, bands = _plumber_pass(data, name, fallback, ruled, page_lines, counts)
+    scanned = _pages_to_ocr(mode, counts, imaged)
+    if scanned and not ocr.available():
+        if mode == "always":
+            ocr.require(name, "--ocr always reads every page by OCR")
+        scanned = set()  # auto: read what has text, or explain below why nothing has
+    recognised: dict[int, tuple[str, list]] = {}
+    if scanned:
+        # A page where OCR finds nothing keeps its text layer, for what it is worth (the errors
+        # below then describe it): a blank page, or fonts that draw nothing.
+        recognised = {i: got for i, got in _ocr_pages(data, name, sorted(scanned), limits, deadline).items() if got[0]}
+        tables, bands = _drop_tables(tables, bands, set(recognised))
+        for i in recognised:
+            page_lines[i] = []
+            counts[i] = (0, 0)
     visible = sum(v for v, _ in counts)
     unmappable = sum(u for _, u in counts)
-    if visible == 0:
+    if visible == 0 and not recognised:
+        if scanned:
+            raise NeedsOCR(
+                f"{name}: the PDF has no text layer and OCR found no text in its page images;"
+                " check that the scan is legible (resolution, orientation) or find a text copy"
+            )
+        if mode == "never":
+            raise NeedsOCR(
+                f"{name}: the PDF has no text layer (scanned images only) and OCR is off (--ocr never);"
+                f" run with --ocr auto to read it (needs the OCR extra: {ocr.INSTALL_HINT})"
+            )
         raise NeedsOCR(
             f"{name}: the PDF has no text layer (scanned images only);"
-            " install the OCR extra: pip install 'extractor[ocr]'"
+            f" install the OCR extra: {ocr.INSTALL_HINT}"
         )
     if unmappable > UNMAPPABLE_SHARE * visible:
+        if scanned:
+            found, how = " and OCR found no text on the rendered pages either", ""
+        elif mode == "never":
+            found, how = "", f", or run with --ocr auto to OCR it (needs {ocr.INSTALL_HINT})"
+        else:
+            found, how = "", f", or OCR it: {ocr.INSTALL_HINT}"
         raise UnmappableFont(
-            f"{name}: {unmappable} of {visible} characters use fonts without a Unicode map;"
-            " export the PDF again with embedded Unicode fonts, or OCR it: pip install 'extractor[ocr]'"
+            f"{name}: {unmappable} of {visible} characters use fonts without a Unicode map{found};"
+            f" export the PDF again with embedded Unicode fonts{how}"
         )
     right = _right_margin(page_lines, widths)
     indented = _indented_style(page_lines, right)
-    pages = [
-        Page(i + 1, _page_text(lines, right, indented, bands.get(i, []))) for i, lines in enumerate(page_lines)
-    ]
-    return RawDocument(path=str(path), format="pdf", pages=pages, tables=tables)
+    pages = []
+    for i, lines in enumerate(page_lines):
+        if i in recognised:
+            text, boxes = recognised[i]
+            pages.append(Page(i + 1, text, boxes, ocr=True))
+        else:
+            pages.append(Page(i + 1, _page_text(lines, right, indented, bands.get(i, []))))
+    return RawDocument(
+        path=str(path), format="pdf", pages=pages, tables=tables,
+        ocr=bool(recognised), ocr_confidence=ocr.confidence(pages) if recognised else None,
+    )
+
+
+# A page "has no usable text layer" when it shows an image and at most this many characters (a
+# scanner's page number or a phone app's watermark), or when most of its characters are unmappable.
+SCAN_MAX_CHARS = 20
+
+
+def _pages_to_ocr(mode: str, counts: list[tuple[int, int]], imaged: set[int]) -> set[int]:
+    """Indexes of the pages OCR should read in this mode."""
+    if mode == "never":
+        return set()
+    if mode == "always":
+        return set(range(len(counts)))
+    return {
+        i for i, (visible, unmappable) in enumerate(counts)
+        if (i in imaged and visible - unmappable <= SCAN_MAX_CHARS) or unmappable > UNMAPPABLE_SHARE * visible
+    }
+
+
+def _ocr_pages(data: bytes, name: str, indexes: list[int], limits, deadline: float) -> dict[int, tuple[str, list]]:
+    """Render the pages at ocr.DPI and read them: page index -> (text, text boxes in points)."""
+    pdf = _open(data, name)
+    fragments, widths = [], []
+    try:
+        for i in indexes:
+            page = pdf[i]
+            width, height = page.get_size()
+            scale = min(ocr.DPI / 72, ocr.MAX_SIDE / max(width, height, 1.0))
+            try:
+                image = page.render(scale=scale, grayscale=True).to_numpy()
+            except pdfium.PdfiumError as exc:
+                raise CorruptFile(f"{name}: page {i + 1} of the PDF cannot be rendered ({exc}); download it again") from None
+            finally:
+                page.close()
+            fragments.append(ocr.recognize_image(image, scale))
+            widths.append(width)
+            if time.monotonic() > deadline:
+                raise Timeout(
+                    f"{name}: reading took longer than {limits.max_seconds:g} s (OCR of page {i + 1});"
+                    " raise --max-seconds"
+                )
+    finally:
+        pdf.close()
+    return dict(zip(indexes, ocr.layout(fragments, widths)))
+
+
+def _drop_tables(tables: list[Table], bands, pages: set[int]):
+    """Tables of pages read by OCR go (their text came from the unusable text layer); the others
+    are numbered again in document order."""
+    kept = [t for t in tables if t.page is None or t.page - 1 not in pages]
+    for index, table in enumerate(kept):
+        table.index = index
+    return kept, {i: b for i, b in bands.items() if i not in pages}
 
 
 def _open(data: bytes, name: str) -> pdfium.PdfDocument:
@@ -109,20 +209,23 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
 
 
 def _read_pages(pdf, name: str, limits, deadline: float, unmapped: frozenset[str] = frozenset()):
-    """Lines, widths, (visible, unmappable) counts, fallback and ruled pages of every page, and
-    whether any character looked unmapped (a reason to check the fonts). ``unmapped``: names of
-    fonts without a Unicode map (see :func:`_fonts_without_unicode`)."""
+    """Lines, widths, (visible, unmappable) counts, fallback and ruled pages of every page,
+    whether any character looked unmapped (a reason to check the fonts), and the pages that show
+    images. ``unmapped``: names of fonts without a Unicode map (see :func:`_fonts_without_unicode`)."""
     page_lines: list[list[_Line]] = []
     widths: list[float] = []
     counts: list[tuple[int, int]] = []  # (visible, unmappable) characters per page
     fallback: set[int] = set()  # pages whose text pdfium could not take in full
     ruled: set[int] = set()  # pages that draw paths: candidates for tables
+    imaged: set[int] = set()  # pages that show an image: a scan, if they have no text
     suspect = False
     for i in range(len(pdf)):
         try:
             page = pdf[i]
             lines, n_visible, n_unmappable, n_suspect = _page_lines(page, unmapped)
             lost_text, has_paths = _inspect_objects(page)
+            # only a page with (almost) no text can be a scan: look for images there alone
+            has_images = n_visible - n_unmappable <= SCAN_MAX_CHARS and _has_images(page)
             widths.append(page.get_width())
             page.close()
         except pdfium.PdfiumError as exc:
@@ -134,9 +237,11 @@ def _read_pages(pdf, name: str, limits, deadline: float, unmapped: frozenset[str
             fallback.add(i)
         if has_paths:
             ruled.add(i)
+        if has_images:
+            imaged.add(i)
         if time.monotonic() > deadline:
             raise Timeout(f"{name}: reading took longer than {limits.max_seconds:g} s; raise --max-seconds")
-    return page_lines, widths, counts, fallback, ruled, suspect
+    return page_lines, widths, counts, fallback, ruled, suspect, imaged
 
 
 # Latin-1 and Latin Extended letters and the symbols of Mac Roman: what the 1-byte codes of a CJK
@@ -283,53 +388,65 @@ def _page_lines(page: pdfium.PdfPage, unmapped: frozenset[str] = frozenset()) ->
     (mojibake-looking) characters. Characters of ``unmapped`` fonts that read as garbage count as
     unmappable and become U+FFFD."""
     textpage = page.get_textpage()
+    tp = textpage.raw  # the raw handle: no Python property lookup per ctypes call
     lines: list[_Line] = []
     chars: list[str] = []
-    boxes: list[tuple[float, float, float, float]] = []  # x0, x1, baseline, size of visible chars
+    rights: list[float] = []  # right edges of the line's visible chars
+    first: tuple[float, float, float] = (0.0, 0.0, 0.0)  # x0, baseline, size of its first visible char
     visible = unmappable = suspect = 0
     names: dict[int, str] = {}
     garbage = _garbage_fonts(textpage, unmapped, names) if unmapped else set()
     rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    map_error = pdfium_c.FPDFText_HasUnicodeMapError
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    char_origin = pdfium_c.FPDFText_GetCharOrigin
+    font_size = pdfium_c.FPDFText_GetFontSize
+    mojibake = _MOJIBAKE.match
+    append_char, append_right = chars.append, rights.append
 
     def flush() -> None:
         text = "".join(chars).strip()
-        if text and boxes:
-            x0, baseline, size = boxes[0][0], boxes[0][2], boxes[0][3]
-            lead = _lead_width([c for c in chars if not c.isspace()], [b[1] for b in boxes]) - x0
-            lines.append(_Line(text, x0, max(b[1] for b in boxes), baseline, size, lead))
+        if text and rights:
+            x0, baseline, size = first
+            lead = _lead_width([c for c in chars if not c.isspace()], rights) - x0
+            lines.append(_Line(text, x0, max(rights), baseline, size, lead))
         chars.clear()
-        boxes.clear()
+        rights.clear()
 
     for i in range(textpage.count_chars()):
-        ch = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
+        code = get_unicode(tp, i)
+        ch = chr(code)
         # A glyph without Unicode comes back as its raw code, often a control character or a line
         # break: check for that before the code is taken for layout.
-        unmapped_glyph = pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1 or (
-            bool(garbage) and _font_of(textpage, i, names) in garbage
-        )
+        unmapped_glyph = map_error(tp, i) == 1 or (bool(garbage) and _font_of(textpage, i, names) in garbage)
         if not unmapped_glyph:
-            if ch in "\r\n":  # pdfium ends each line with a generated \r\n
+            if code == 13 or code == 10:  # pdfium ends each line with a generated \r\n
                 flush()
                 continue
             if ch.isspace():
-                chars.append(" ")
+                append_char(" ")
                 continue
-            if ord(ch) < 32:  # control codes (pdfium marks soft hyphens with \x02) carry no text
+            if code < 32:  # control codes (pdfium marks soft hyphens with \x02) carry no text
                 continue
         visible += 1
-        if unmapped_glyph or ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF:
+        if unmapped_glyph or code == 0xFFFD or 0xE000 <= code <= 0xF8FF:
             unmappable += 1
             ch = "\ufffd"
-        elif _MOJIBAKE.match(ch):
+        elif (0x80 <= code < 0x300 or 0x2020 <= code <= 0x25CA or code == 0xFB01 or code == 0xFB02) and mojibake(ch):
+            # (the ranges _MOJIBAKE's characters lie in: most characters skip the regex)
             suspect += 1
-        chars.append(ch)
+        append_char(ch)
         # The loose box spans the glyph's advance: a tight box would make a line ending in "，"
-        # look short of the margin.
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect)
-        pdfium_c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        size = pdfium_c.FPDFText_GetFontSize(textpage, i) or (rect.top - rect.bottom)
-        boxes.append((rect.left, rect.right, oy.value, size))
+        # look short of the margin. Origin and font size matter for a line's first char only.
+        loose_box(tp, i, rect_ref)
+        if not rights:
+            char_origin(tp, i, ox_ref, oy_ref)
+            first = (rect.left, oy.value, font_size(tp, i) or (rect.top - rect.bottom))
+        append_right(rect.right)
     flush()
     textpage.close()
     return lines, visible, unmappable, suspect
@@ -358,6 +475,11 @@ def _inspect_objects(page: pdfium.PdfPage) -> tuple[bool, bool]:
         if lost and paths:
             break
     return lost, paths
+
+
+def _has_images(page: pdfium.PdfPage) -> bool:
+    """Whether the page shows an image: what a scan is made of."""
+    return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
 
 
 def _right_margin(page_lines: list[list[_Line]], widths: list[float]) -> float:
