@@ -444,6 +444,27 @@ def check_report(report: Report, lang: str = "zh") -> list[Finding]:
         if not conf.get("enabled", True):
             continue
         findings.extend(_guarded(rule_id, fn, ctx))
+    return _mark_ocr_doubt(report, findings, lang)
+
+
+def _mark_ocr_doubt(report: Report, findings: list[Finding], lang: str) -> list[Finding]:
+    """A finding whose evidence overlaps a low-confidence OCR mention may be a misread digit,
+    not the department's arithmetic: say so in the message and on the evidence item."""
+    doubtful = [(m.start, m.end) for m in report.mentions or [] if getattr(m, "low_confidence", False)]
+    if not doubtful:
+        return findings
+    note = config().get("labels", {}).get("ocr_doubt_" + lang, "(OCR识别，可能有误)")
+    for f in findings:
+        hit = False
+        for item in f.evidence:
+            start, end = item.get("start"), item.get("end")
+            if start is None or end is None:
+                continue
+            if any(s < end and start < e for s, e in doubtful):
+                item["low_confidence"] = True
+                hit = True
+        if hit and note not in f.message:
+            f.message = f"{f.message}{note}"
     return findings
 
 

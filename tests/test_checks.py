@@ -790,3 +790,23 @@ def test_synthetic_reports_are_consistent_and_faults_caught(inject_faults, tmp_p
     for fault, rule in inject_faults.FAULTS.items():
         faulted, expected = inject_faults.inject(text, fault, 1)
         assert expected in rules_of(run(faulted, fault).findings), fault
+
+
+def test_findings_on_low_confidence_ocr_numbers_say_so():
+    """A misread digit must not be reported as the department's arithmetic without saying so."""
+    from extractor.normalize import normalize
+    from extractor.pipeline import build_report
+    from extractor.model import Page, RawDocument
+
+    text = "二、一般公共预算支出情况\n基本支出1337.358269万元。其中人员经费1048.772537万元,运行经费388.585732万元。\n"
+    report = build_report(RawDocument(path="x.txt", format="txt", pages=[Page(1, text)]))
+    plain = [f for f in report.findings if f.rule == "sum_mismatch"]
+    assert plain and "OCR" not in plain[0].message
+    for m in report.mentions:
+        if m.raw == "388.585732万元":
+            m.low_confidence = True
+    from extractor.checks import check_report
+
+    flagged = [f for f in check_report(report) if f.rule == "sum_mismatch"]
+    assert flagged and flagged[0].message.endswith("(OCR识别，可能有误)")
+    assert any(item.get("low_confidence") for item in flagged[0].evidence)
