@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Held-out accuracy: ingest corpus/heldout/*.txt into a temporary database and score it against
-# corpus/heldout/gold with the shared scorer, printing its summary.
+# Held-out accuracy: ingest a held-out folder's *.txt into a temporary database and score it
+# against its gold/ with the shared scorer, printing its summary.
 #
-#   bash bench/heldout.sh              # summary
-#   bash bench/heldout.sh --verbose    # extra arguments go to score.py (e.g. --verbose, --json)
+#   bash bench/heldout.sh                          # corpus/heldout
+#   HELDOUT_SET=heldout2 bash bench/heldout.sh     # corpus/heldout2 (annotated blind)
+#   bash bench/heldout.sh --verbose                # extra arguments go to score.py (--verbose, --json)
 #
 # The scorer lives outside this repository, at ../shared/eval/score.py relative to the repo root;
 # when it is missing the script says so and exits 0 without scoring.
@@ -11,7 +12,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCORER="$ROOT/../shared/eval/score.py"
-HELDOUT="$ROOT/corpus/heldout"
+HELDOUT="$ROOT/corpus/${HELDOUT_SET:-heldout}"
 
 if [[ ! -f "$SCORER" ]]; then
     echo "heldout: scorer not found at ../shared/eval/score.py (relative to $ROOT); nothing scored."
