@@ -417,3 +417,28 @@ def test_cn_number(n, expected):
 @pytest.mark.parametrize("km, mark", [(7.62, "K7+620"), (4.137, "K4+137"), (0.005, "K0+005"), (133.8, "K133+800")])
 def test_stake(km, mark):
     assert stake(km) == mark
+
+
+def test_rendered_docx_opens_in_libreoffice(tmp_path):
+    """LibreOffice converts the rendered DOCX (skipped where LibreOffice is not installed)."""
+    import shutil
+    import subprocess
+
+    from extractor import store as _store
+    from extractor.ingest import find_sources, ingest_paths
+    from extractor.render import render_report
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLE_TXT, folder / "r.txt")
+    db = _store.open_db(tmp_path / "r.db")
+    ingest_paths(db, list(find_sources([folder])))
+    docx = next(p for p in render_report(db, 1, tmp_path / "out") if p.suffix == ".docx")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   check=True, capture_output=True, timeout=120)
+    assert (tmp_path / f"{docx.stem}.pdf").stat().st_size > 10_000
+
