@@ -50,13 +50,14 @@ import random
 import re
 import sys
 import time
-import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_corpus import line_kinds, make_docx  # noqa: E402  (scripts/ is not a package)
+
 FEN = 1_000_000  # 1 万元 = 1,000,000 分: every amount is an integer number of 分
-FIXED_ZIP_TIME = (2025, 1, 1, 0, 0, 0)
 CN_NUM = "零一二三四五六七八九十"
 
 # ---------------------------------------------------------------------------- vocabulary
@@ -1070,48 +1071,7 @@ def make_fault(rng: random.Random, facts: dict) -> dict:
 
 
 # ---------------------------------------------------------------------------- rendering
-H1 = re.compile(r"^[一二三四五六七八九十]+、")
-H2 = re.compile(r"^（[一二三四五六七八九十]+）")
-
-
-def line_kinds(lines: list[str]) -> list[str]:
-    """title (before the first numbered heading, except 附件N), h1, h2, body — as make_corpus.py."""
-    kinds, seen = [], False
-    for line in lines:
-        if H1.match(line):
-            kinds.append("h1")
-            seen = True
-        elif H2.match(line):
-            kinds.append("h2")
-            seen = True
-        elif not seen and line.strip() and not line.startswith("附件"):
-            kinds.append("title")
-        else:
-            kinds.append("body")
-    return kinds
-
-
-def normalize_zip(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info))
-    return out.getvalue()
-
-
-def make_docx(lines: list[str]) -> bytes:
-    import docx
-
-    document = docx.Document()
-    styles = {"title": "Title", "h1": "Heading 1", "h2": "Heading 2", "body": None}
-    for line, kind in zip(lines, line_kinds(lines)):
-        document.add_paragraph(line, style=styles[kind])
-    buf = io.BytesIO()
-    document.save(buf)
-    return normalize_zip(buf.getvalue())
+# The DOCX route is the example report's (scripts/make_corpus.py): same styles, fixed zip times.
 
 
 _TOKEN = re.compile(r"[0-9A-Za-z.+\-%~]+|.", re.S)
