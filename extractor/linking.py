@@ -46,13 +46,8 @@ def _conf() -> dict:
     return patterns.load("units")
 
 
-@lru_cache(maxsize=None)
-def _re(pattern: str) -> regex.Pattern:
-    return regex.compile(pattern)
-
-
-_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_FULL_WIDTH[0x3000] = 0x20
+_re = patterns.compiled
+_FULL_WIDTH = {**patterns.FULL_WIDTH, 0x3000: 0x20}
 
 
 def fold(s: str | None) -> str:

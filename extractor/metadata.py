@@ -59,9 +59,7 @@ def _conf() -> dict:
     return patterns.load("metadata")
 
 
-@lru_cache(maxsize=None)
-def _re(pattern: str) -> regex.Pattern:
-    return regex.compile(pattern)
+_re = patterns.compiled
 
 
 def _conf_re(section: str, key: str) -> regex.Pattern:

@@ -35,7 +35,7 @@ class Normalized:
 @lru_cache(maxsize=1)
 def _rules():
     conf = patterns.load("normalize")
-    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII forms
+    table = dict(patterns.FULL_WIDTH)
     for src, dst in conf["chars"].items():
         if len(src) != 1 or len(dst) != 1:
             raise patterns.PatternError(f"normalize.toml: [chars] must map one character to one: {src!r}")

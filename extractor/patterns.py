@@ -7,6 +7,8 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from .errors import PatternError
 
 
@@ -21,6 +23,16 @@ def patterns_dir() -> Path:
     from importlib.resources import files
 
     return Path(str(files("extractor._patterns")))
+
+
+# Full-width ASCII forms (１ → 1, （ → (, ％ → %): a Unicode fact, shared by every stage that folds text.
+FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
+@lru_cache(maxsize=None)
+def compiled(pattern: str) -> regex.Pattern:
+    """A regex from a pattern file, compiled once per process."""
+    return regex.compile(pattern)
 
 
 @lru_cache(maxsize=None)

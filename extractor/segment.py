@@ -41,8 +41,7 @@ def heading_start_re() -> regex.Pattern:
 
 def _fold(text: str) -> str:
     """Compare headings ignoring full-width forms and brackets style."""
-    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-    return text.translate(table).strip().rstrip("。:：")
+    return text.translate(patterns.FULL_WIDTH).strip().rstrip("。:：")
 
 
 @lru_cache(maxsize=1)
