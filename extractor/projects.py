@@ -742,12 +742,7 @@ def inline_projects(report: Report) -> list[Project]:
         if not items:
             continue
         last_end = items[-1].end
-        for p in items:
-            if _key(p.name) in seen:
-                continue
-            seen.add(_key(p.name))
-            p.ordinal = len(out) + 1
-            out.append(p)
+        _append_new(out, seen, items)
     return out
 
 
@@ -787,13 +782,17 @@ def semicolon_projects(report: Report) -> list[Project]:
                 break
             items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end))
         if len(items) >= v.semi_min_items or (opener and items):
-            for p in items:
-                if _key(p.name) in seen:
-                    continue
-                seen.add(_key(p.name))
-                p.ordinal = len(out) + 1
-                out.append(p)
+            _append_new(out, seen, items)
     return out
+
+
+def _append_new(out: list[Project], seen: set[str], items: list[Project]) -> None:
+    """Append the items whose names are new, numbering them after what ``out`` holds."""
+    for p in items:
+        if _key(p.name) not in seen:
+            seen.add(_key(p.name))
+            p.ordinal = len(out) + 1
+            out.append(p)
 
 
 # ------------------------------------------------------------------ outputs
