@@ -706,10 +706,7 @@ def pipeline_report():
     from extractor.pipeline import extract
 
     r = extract(EXAMPLE_TXT).reports[0]
-    missing = [stage for stage, ok in (("facts", bool(r.facts)), ("projects", bool(r.projects))) if not ok]
-    if missing:
-        pytest.skip(f"pipeline stage(s) {', '.join(missing)} not landed yet"
-                    f" (extractor/{missing[0]}.py is a placeholder)")
+    assert r.facts and r.projects, "the facts and projects stages must feed the checks"
     return r
 
 
@@ -784,8 +781,7 @@ def test_synthetic_reports_are_consistent_and_faults_caught(inject_faults, tmp_p
 
     text = inject_faults.synth_report(5)
     clean = run(text, "clean")
-    if not clean.facts or not clean.projects:
-        pytest.skip("pipeline stage(s) facts/projects not landed yet (placeholders)")
+    assert clean.facts and clean.projects
     assert clean.findings == []
     for fault, rule in inject_faults.FAULTS.items():
         faulted, expected = inject_faults.inject(text, fault, 1)
