@@ -56,6 +56,7 @@ class Section:
     end: int  # end of the section body (start of the next heading of the same or higher level)
     page: int | None = None
     template_id: str | None = None  # id of the template heading it matched, if any
+    body_end: int | None = None  # end of its own text: its first subsection's heading, else end
 
 
 @dataclass

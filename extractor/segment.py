@@ -41,7 +41,7 @@ def heading_start_re() -> regex.Pattern:
 
 def _fold(text: str) -> str:
     """Compare headings ignoring full-width forms and brackets style."""
-    return text.translate(patterns.FULL_WIDTH).strip().rstrip("。:：")
+    return patterns.fold_width(text).strip().rstrip("。:：")
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +114,7 @@ def segment(text: str) -> list[Section]:
             if later.level <= sec.level:
                 sec.end = later.start
                 break
+        sec.body_end = sections[i + 1].start if i + 1 < len(sections) else sec.end
     return sections
 
 

@@ -39,8 +39,8 @@ SCHEMA: dict[str, dict] = {
     "sections": {
         "columns": {
             "id": int, "report_id": int, "ordinal": int, "level": int, "number_label": str,
-            "heading": str, "template_section": str, "start": int, "end": int, "page": int,
-            "body": str, "search_text": str,
+            "heading": str, "template_section": str, "start": int, "end": int, "body_end": int,
+            "page": int, "body": str, "search_text": str,
         },
         "foreign_keys": [("report_id", "reports", "id")],
         "indexes": [["report_id"]],
@@ -191,6 +191,9 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db.conn.execute("PRAGMA busy_timeout = 30000")
     if str(path) != ":memory:":
         db.enable_wal()
+        # In WAL mode NORMAL still never corrupts the file; a power cut may lose the last commits,
+        # which the next run re-ingests (they are not marked current). FULL syncs every document.
+        db.conn.execute("PRAGMA synchronous = NORMAL")
     ensure_db_shape(db)
     return db
 
@@ -311,11 +314,14 @@ def _save_report(db, doc_id: int, ordinal: int, report: Report) -> int:
     rows = []
     for i, s in enumerate(report.sections):
         section_ids[s.ordinal] = base + i
-        body = report.text[s.start:s.end]
+        # Own text only (up to the first subsection): nested text would be stored and indexed
+        # once per level, and a search hit would name every enclosing section too.
+        body_end = s.end if s.body_end is None else s.body_end
+        body = report.text[s.start:body_end]
         rows.append({
             "id": base + i, "report_id": report_id, "ordinal": s.ordinal, "level": s.level,
             "number_label": s.number_label, "heading": s.heading, "template_section": s.template_id,
-            "start": s.start, "end": s.end, "page": s.page, "body": body,
+            "start": s.start, "end": s.end, "body_end": body_end, "page": s.page, "body": body,
             "search_text": index_text(body),
         })
     _insert_rows(db, "sections", rows)
@@ -332,7 +338,7 @@ def _save_report(db, doc_id: int, ordinal: int, report: Report) -> int:
             "bbox": json.dumps(list(m.bbox)) if m.bbox else None, "low_confidence": int(m.low_confidence),
         })
     _insert_rows(db, "mentions", rows)
-    db["facts"].insert_all(
+    _insert_rows(db, "facts", [
         {
             "report_id": report_id, "key": f.key, "value": f.value, "unit": f.unit,
             "mention_id": mention_ids.get(f.mention), "section_id": section_ids.get(f.section),
@@ -340,10 +346,8 @@ def _save_report(db, doc_id: int, ordinal: int, report: Report) -> int:
             "pattern_id": f.pattern_id,
         }
         for f in report.facts
-    )
-    db["project_groups"].insert_all(
-        {"report_id": report_id, **{k: v for k, v in asdict(g).items()}} for g in report.project_groups
-    )
+    ])
+    _insert_rows(db, "project_groups", [{"report_id": report_id, **asdict(g)} for g in report.project_groups])
     project_ids = {}
     base = _next_id(db, "projects")
     rows = []
@@ -355,15 +359,15 @@ def _save_report(db, doc_id: int, ordinal: int, report: Report) -> int:
             amount_mention_id=mention_ids.get(row.pop("amount_mention")),
         )
         rows.append(row)
-    db["projects"].insert_all(rows)
-    db["outputs"].insert_all(
+    _insert_rows(db, "projects", rows)
+    _insert_rows(db, "outputs", [
         {
             "report_id": report_id, "project_id": project_ids.get(o.project), "activity": o.activity,
             "value": o.value, "unit": o.unit, "mention_id": mention_ids.get(o.mention),
             "start": o.start, "end": o.end,
         }
         for o in report.outputs
-    )
+    ])
     for form in report.forms:
         form_id = _next_id(db, "forms")
         row = {k: v for k, v in asdict(form).items() if k not in ("budget_lines", "indicators", "index")}
@@ -393,7 +397,7 @@ def save_findings(db, report_id: int, findings, mention_ids: dict[int, int] | No
             "expected": f.expected, "actual": f.actual, "difference": f.difference,
             "evidence": json.dumps(evidence, ensure_ascii=False),
         })
-    db["findings"].insert_all(rows)
+    _insert_rows(db, "findings", rows)
 
 
 def record_error(db, path: str, kind: str, message: str) -> None:
@@ -435,7 +439,7 @@ def load_report(db, report_id: int) -> Report:
     report.sections = [
         Section(ordinal=s["ordinal"], level=s["level"], number_label=s["number_label"],
                 heading=s["heading"], start=s["start"], end=s["end"], page=s["page"],
-                template_id=s["template_section"])
+                template_id=s["template_section"], body_end=s["body_end"])
         for s in sections
     ]
     mentions = _rows(db, "select * from mentions where report_id = ? order by id", [report_id])

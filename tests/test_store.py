@@ -92,6 +92,24 @@ def test_error_then_fixed_clears_error(workdir):
     assert db["ingest_errors"].count == 0 and db["documents"].count == 2
 
 
+def test_sections_store_their_own_text_once(workdir):
+    """A section's body stops at its first subsection, so together the bodies cover the text
+    after the first heading exactly once, and a search hit names the innermost section."""
+    db = store.open_db(workdir / "r.db")
+    _ingest(db, workdir / "in")
+    [text] = [r["text"] for r in db["reports"].rows]
+    sections = list(db.query("select * from sections order by ordinal"))
+    assert len(sections) > 10 and any(s["level"] > 1 for s in sections)
+    for s, nxt in zip(sections, sections[1:] + [None]):
+        assert s["body"] == text[s["start"]:s["body_end"]]
+        assert s["body_end"] == (nxt["start"] if nxt else s["end"])
+        assert s["start"] < s["body_end"] <= s["end"]
+    assert "".join(s["body"] for s in sections) == text[sections[0]["start"]:]
+    # the whole of a section with subsections is still text[start:end]
+    parent = next(s for s in sections if s["body_end"] < s["end"])
+    assert any(parent["start"] < c["start"] < parent["end"] and c["level"] > parent["level"] for c in sections)
+
+
 @pytest.mark.parametrize("query", ["公路", "养护", "三公经费", "危桥改造", "安全隐患治理"])
 def test_chinese_full_text_search(workdir, query):
     db = store.open_db(workdir / "r.db")
