@@ -652,7 +652,7 @@ def _share_denominator(ctx: Ctx, q: Q, conf: dict) -> str | None:
         return None
     phrase = window[at:]
     for pattern, key in conf.get("denominators", []):
-        if regex.search(pattern, phrase):
+        if patterns.compiled(pattern).search(phrase):
             return key
     return None
 
@@ -968,10 +968,10 @@ def label_number(label: str | None) -> int | None:
     """"七、" → 7, "(十二)" → 12, "3." → 3, "第二部分" → 2."""
     if not label:
         return None
-    digits = regex.search(r"\d+", label)
+    digits = patterns.compiled(r"\d+").search(label)
     if digits:
         return int(digits.group())
-    han = regex.search(r"[零〇一二两三四五六七八九十百]+", label)
+    han = patterns.compiled(r"[零〇一二两三四五六七八九十百]+").search(label)
     if not han:
         return None
     from .recognize import han_to_decimal
@@ -995,9 +995,9 @@ def expected_label(model: str | None, n: int) -> str:
     """The label of number ``n`` written like ``model`` ("二、" → "三、"; "(2)" → "(3)")."""
     if not model:
         return f"{han_numeral(n)}、"
-    if regex.search(r"\d", model):
-        return regex.sub(r"\d+", str(n), model, count=1)
-    return regex.sub(r"[零〇一二两三四五六七八九十百]+", han_numeral(n), model, count=1)
+    if patterns.compiled(r"\d").search(model):
+        return patterns.compiled(r"\d+").sub(str(n), model, count=1)
+    return patterns.compiled(r"[零〇一二两三四五六七八九十百]+").sub(han_numeral(n), model, count=1)
 
 
 @rule("section_numbering")
@@ -1102,7 +1102,7 @@ def _goal_indicator(ctx: Ctx, form: Form, i: int, ind, conf: dict) -> list[Findi
         lower_better = False
     else:
         names = " ".join(x for x in (ind.level1, ind.level2, ind.name) if x)
-        lower_better = bool(regex.search(conf.get("lower_is_better", r"成本"), names))
+        lower_better = bool(patterns.compiled(conf.get("lower_is_better", r"成本")).search(names))
     tol = _text_half(ind.target_text, target, ctx.max_dec) + _text_half(ind.actual_text, actual, ctx.max_dec)
     slack = ctx.eps * max(1.0, abs(target), abs(actual))
     shortfall = (actual - target) if lower_better else (target - actual)

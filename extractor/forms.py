@@ -60,6 +60,7 @@ def _any(pats) -> regex.Pattern:
 class _Vocab:
     def __init__(self, conf: dict):
         self.title = regex.compile(conf["title"]["pattern"])
+        self.title_literal = conf["title"]["literal"]
         self.title_year = regex.compile(conf["title"]["year"])
         self.title_max = int(conf["title"]["max_chars"])
         self.fields = [(f["key"], [regex.compile(p) for p in f["labels"]]) for f in conf["field"]]
@@ -144,6 +145,11 @@ class _Vocab:
                     return name, rank
         return None
 
+    def titles(self, text: str) -> list:
+        """Form title matches in ``text``. The pattern tries up to 40 characters at every position,
+        so a text without the literal every title contains is not scanned."""
+        return list(self.title.finditer(text)) if self.title_literal in text else []
+
     def is_title(self, text: str) -> bool:
         return 0 < len(text) <= self.title_max and bool(self.title.fullmatch(text))
 
@@ -168,7 +174,7 @@ def _vocab() -> _Vocab:
 
 # ------------------------------------------------------------------- cells
 def _key(text: str) -> str:
-    return regex.sub(r"\s+", "", text).rstrip(":")
+    return patterns.compiled(r"\s+").sub("", text).rstrip(":")
 
 
 @dataclass
@@ -211,7 +217,7 @@ def _numeric(cell: Cell) -> bool:
 
 
 def _leading_number(text: str) -> Decimal | None:
-    m = regex.match(rf"\s*(?:[≥≤><=]\s*)?(?P<n>{_NUM})", text)
+    m = patterns.compiled(rf"\s*(?:[≥≤><=]\s*)?(?P<n>{_NUM})").match(text)
     return Decimal(m["n"].replace(",", "")) if m else None
 
 
@@ -291,7 +297,7 @@ class _Parser:
         one, two = self.v.level1.fullmatch(k), self.v.level2.fullmatch(k)
         if not (one or two):
             return None
-        bare = regex.sub(r"\(\d+(?:\.\d+)?分\)$", "", k)
+        bare = patterns.compiled(r"\(\d+(?:\.\d+)?分\)$").sub("", k)
         if one and two:
             nxt = next((c for c in cs[i + 1:end] if not c.empty), None)
             if k != bare or (nxt is not None and self.v.level2.fullmatch(nxt.key)):
@@ -1109,7 +1115,7 @@ def _glued_cells(text: str, s: int, e: int, line_no: int, vocab: _Vocab) -> list
             out.append(Cell(text[a2:b2], a2, b2, line_no, col, glued=True))
             col += 1
 
-    for tok in regex.finditer(r"\S+", text[s:e]):
+    for tok in patterns.compiled(r"\S+").finditer(text[s:e]):
         ta, tb = s + tok.start(), s + tok.end()
         p = ta
         for m in vocab.lexicon.finditer(text, ta, tb):
@@ -1200,8 +1206,9 @@ def extract_forms(report: Report, tables: list[Table] | None) -> list[Form]:
     """The 自评表 of ``report``: from the reader's tables when it gave any form table, else from
     the flattened text. Bare budget cells are appended to ``report.mentions`` as table_amount."""
     vocab = _vocab()
-    built = _from_tables(report, tables or [], vocab)
-    from_text = _from_text(report, vocab)
+    titles = vocab.titles(report.text)  # one scan serves both readings
+    built = _from_tables(report, tables or [], vocab, titles)
+    from_text = _from_text(report, vocab, titles)
     if not built:
         built = from_text
     else:
@@ -1223,7 +1230,7 @@ def extract_forms(report: Report, tables: list[Table] | None) -> list[Form]:
     return forms
 
 
-def _from_tables(report: Report, tables: list[Table], vocab: _Vocab):
+def _from_tables(report: Report, tables: list[Table], vocab: _Vocab, titles: list):
     groups: list[list[Table]] = []
     for table in tables:
         kind = _table_kind(table, vocab)
@@ -1233,7 +1240,7 @@ def _from_tables(report: Report, tables: list[Table], vocab: _Vocab):
             groups[-1].append(table)
     built = []
     cursor = 0
-    titles = [m for m in vocab.title.finditer(report.text) if _title_is_line(report.text, m)]
+    titles = [m for m in titles if _title_is_line(report.text, m)]
     for group in groups:
         cells = [c for t in group for c in _table_cells(t)]
         cursor = _locate(report.text, cells, cursor)
@@ -1262,9 +1269,8 @@ def _title_is_line(text: str, m) -> bool:
     return (not before or before.endswith(("|", ":"))) and (not after or after.startswith("|") or len(after) < 40)
 
 
-def _from_text(report: Report, vocab: _Vocab):
+def _from_text(report: Report, vocab: _Vocab, titles: list):
     text = report.text
-    titles = list(vocab.title.finditer(text))
     built = []
     segments = []  # text after each title that made a form: an indicator table there is that form's
     for k, m in enumerate(titles):
@@ -1451,10 +1457,10 @@ def _indicators_to_form(report: Report, form: Form, p: _Parsed, vocab: _Vocab) -
     for r in p.rows:
         cells = r.cells
         if "level1" in cells:
-            level1 = regex.sub(r"\(\d+(?:\.\d+)?分\)$", "", cells["level1"].key)
+            level1 = patterns.compiled(r"\(\d+(?:\.\d+)?分\)$").sub("", cells["level1"].key)
             level2 = None
         if "level2" in cells:
-            level2 = regex.sub(r"\(\d+(?:\.\d+)?分\)$", "", cells["level2"].key)
+            level2 = patterns.compiled(r"\(\d+(?:\.\d+)?分\)$").sub("", cells["level2"].key)
         name = cells.get("name")
         if name is None:
             continue

@@ -164,7 +164,7 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
     "西平县交通运输局财政衔接推进乡村振兴资金项目" → 西平县交通运输局.
     """
     s = _strip_lead(s).lstrip(" (:")
-    cuts = sorted({m.start() for w in _conf()["unit"]["stop_words"] for m in regex.finditer(regex.escape(w), s)})
+    cuts = sorted({m.start() for w in _conf()["unit"]["stop_words"] for m in _re(regex.escape(w)).finditer(s)})
     for cut in cuts + [len(s)]:
         unit = _trim_to_unit(s[:cut]) if cut else None
         if unit and (not region_needed or region_of(unit) or level_start(unit)):

@@ -18,6 +18,7 @@ satisfaction rates ("群众满意度为90%"). Every word list and regex lives in
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -495,14 +496,14 @@ def _extra_form_projects(forms, projects) -> list[Project]:
 
 
 def _key(name: str) -> str:
-    return regex.sub(r"[\s\"'“”‘’《》]", "", name)
+    return patterns.compiled(r"[\s\"'“”‘’《》]").sub("", name)
 
 
 # ------------------------------------------------------------------ single-project reports
 def project_name_from_title(title: str, unit_name: str | None = None) -> str | None:
     """"市公路局2020年度公路养护类项目\\n自评结果" → "公路养护类项目"; None when nothing is left."""
     v = vocab()
-    name = regex.sub(r"\s+", "", title).strip("|")
+    name = patterns.compiled(r"\s+").sub("", title).strip("|")
     if not v.title_word.search(name):
         return None
     name = v.title_year_tail.sub("", name)
@@ -533,7 +534,7 @@ def project_name_from_title(title: str, unit_name: str | None = None) -> str | N
         if name == before:
             break
     name = v.title_trail.sub("", name).strip(" ,、:")
-    if len(regex.findall(r"\p{Han}", name)) < int(v.title["min_chars"]) or v.generic_name.match(name):
+    if len(patterns.compiled(r"\p{Han}").findall(name)) < int(v.title["min_chars"]) or v.generic_name.match(name):
         return None
     bare = v.title_year.sub("", name)
     if v.generic_name.match(bare) or v.title_category.match(bare) or not _balanced(name) or name.startswith("度"):
@@ -572,13 +573,13 @@ def title_candidates(report: Report) -> list[str]:
         if len(cells) >= int(v.title["head_lines"]):
             break
     heading = heading_start_re()
-    compacts = [_without_file_name(regex.sub(r"\s+", "", c)) for c in cells]
+    compacts = [_without_file_name(patterns.compiled(r"\s+").sub("", c)) for c in cells]
     for i, cell in enumerate(cells):
         if heading.match(cell):
             continue
         compact = compacts[i]
         paren = None  # a project named in brackets at the end of the title or on the next line
-        tail = regex.search(r"\((?:[^()]|\([^()]*\))*\)$", compact)
+        tail = patterns.compiled(r"\((?:[^()]|\([^()]*\))*\)$").search(compact)
         if tail and v.title_paren.match(tail.group()) and tail.start() > 0:
             paren = v.title_paren.match(tail.group()).group("name")
             compact = compact[: tail.start()]
@@ -602,7 +603,7 @@ def title_candidates(report: Report) -> list[str]:
             i > 0
             and v.title_split_head.match(compacts[i - 1])
             and not v.title_word.search(compacts[i - 1])
-            and not regex.search(r"(?:19|20)\d{2}年", compact)
+            and not patterns.compiled(r"(?:19|20)\d{2}年").search(compact)
         ):  # the title was broken across two lines: its first part, with the year, is above
             out.append(compacts[i - 1] + compact)
         out.append(compact)
@@ -681,7 +682,7 @@ def _sentence_start(text: str, pos: int, ends: str) -> int:
 
 def _inline_name_ok(raw: str, name: str) -> bool:
     v = vocab()
-    if len(regex.findall(r"\p{Han}", name)) < v.inline_min_chars or v.generic_name.match(name):
+    if len(patterns.compiled(r"\p{Han}").findall(name)) < v.inline_min_chars or v.generic_name.match(name):
         return False
     for form in {_key(raw), _key(name)}:
         if any(p.search(form) for p in v.inline_not_name):
@@ -753,7 +754,7 @@ def semicolon_projects(report: Report) -> list[Project]:
     out: list[Project] = []
     seen: set[str] = set()
     pos = 0
-    for line_m in regex.finditer(r"[^。\n!?]+", text):
+    for line_m in patterns.compiled(r"[^。\n!?]+").finditer(text):
         s_start, s_end = line_m.span()
         if ";" not in line_m.group() and not v.semi_opener.search(line_m.group()):
             continue
@@ -820,6 +821,7 @@ def completion_runs(report: Report) -> list[_Run]:
     by_start = sorted(
         (m.start, i) for i, m in enumerate(mentions) if m.value is not None
     )
+    starts = [s for s, _ in by_start]
     for cm in v.completion.finditer(text):
         if runs and cm.start() < runs[-1].end:
             continue
@@ -832,7 +834,7 @@ def completion_runs(report: Report) -> list[_Run]:
         for piece in v.piece_split.split(text[cm.end():sentence_end]):
             p_start, p_end = pos, pos + len(piece)
             pos = p_end + 1
-            inside = [i for s, i in by_start if p_start <= s < p_end]
+            inside = [i for _, i in by_start[bisect_left(starts, p_start):bisect_left(starts, p_end)]]
             if any(mentions[i].kind == "amount" for i in inside):
                 break
             work = [i for i in inside if mentions[i].kind in v.output_kinds and not mentions[i].comparator]

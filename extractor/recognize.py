@@ -60,7 +60,7 @@ def han_to_decimal(s: str) -> Decimal:
 
 
 def parse_number(s: str) -> Decimal:
-    if regex.fullmatch(HAN_NUMBER, s):
+    if patterns.compiled(HAN_NUMBER).fullmatch(s):
         return han_to_decimal(s)
     try:
         return Decimal(s.replace(",", ""))
