@@ -741,10 +741,10 @@ def describe(report, raw) -> None:
     if title:
         report.title = title.text
         sources["title"] = title.source
-    report._unit_rank = None
+    report.unit_rank = None
     if (b := unit.best()) is not None:
         report.unit_name, sources["unit_name"] = b[2], b[3]
-        report._unit_rank = b[0]
+        report.unit_rank = b[0]
         fuller = expand_unit(report.unit_name, text)
         if fuller:
             report.unit_name = fuller
@@ -811,7 +811,7 @@ def fill_from_forms(report) -> None:
         u = _form_unit(f.unit_name)
         if u and u not in units:
             units.append(u)
-    rank = getattr(report, "_unit_rank", None)
+    rank = report.unit_rank
     if report.unit_name is None:
         weak = True
     elif rank is not None:
@@ -821,7 +821,7 @@ def fill_from_forms(report) -> None:
     sources = report.metadata_sources
     if len(units) == 1 and weak and units[0] != report.unit_name:
         report.unit_name = units[0]
-        report._unit_rank = R_FORM_UNIT
+        report.unit_rank = R_FORM_UNIT
         sources["unit_name"] = "forms"
         fuller = expand_unit(report.unit_name, report.text)
         if fuller:
