@@ -797,48 +797,44 @@ class _Parser:
         return q
 
     def _rows_by_table(self, lo, hi, keys, by_col) -> list[_Row]:
-        cs = self.cs
-        rows, i = [], lo
         width = max(by_col) + 1 if by_col else 0
-        while i < hi:
-            rid = cs[i].rid
-            j = i
-            while j < hi and cs[j].rid == rid:
-                j += 1
-            row = cs[i:j]
-            parsed = None
+        rows = []
+        for row in self._row_runs(lo, hi):
+            mapped = None
             # Positions hold only when nothing sits in a column the header does not name (an HTML
             # row under a rowspan is shifted left: its first cell lands in the 绩效指标 column).
             if by_col and len(row) <= width and all(c.empty or c.col in by_col for c in row):
                 mapped = {by_col[c.col]: c for c in row if c.col in by_col and by_col[c.col] and not c.empty}
-                if self._ind_valid(mapped):
-                    parsed = _Row({k: c for k, c in mapped.items() if not self.v.placeholder.match(c.key)})
-            if parsed is None:
-                parsed, _ = self._consume([c for c in row if self._content(c)], 0, keys, stream=False)
+            parsed = self._positional_or_consumed(mapped, row, keys)
             if parsed.cells:
                 rows.append(parsed)
-            i = j
         return rows
 
     def _rows_by_line(self, lo, hi, keys) -> list[_Row]:
-        cs = self.cs
-        rows, i = [], lo
+        rows = []
+        for line in self._row_runs(lo, hi):
+            mapped = {k: c for k, c in zip(keys, line) if not c.empty} if len(line) == len(keys) else None
+            parsed = self._positional_or_consumed(mapped, line, keys)
+            if parsed.cells:
+                rows.append(parsed)
+        return rows
+
+    def _row_runs(self, lo, hi):
+        """The cells of [lo, hi) in runs of one row (table row or text line) each."""
+        cs, i = self.cs, lo
         while i < hi:
             j = i
             while j < hi and cs[j].rid == cs[i].rid:
                 j += 1
-            line = cs[i:j]
-            parsed = None
-            if len(line) == len(keys):
-                mapped = {k: c for k, c in zip(keys, line) if not c.empty}
-                if self._ind_valid(mapped):
-                    parsed = _Row({k: c for k, c in mapped.items() if not self.v.placeholder.match(c.key)})
-            if parsed is None:
-                parsed, _ = self._consume([c for c in line if self._content(c)], 0, keys, stream=False)
-            if parsed.cells:
-                rows.append(parsed)
+            yield cs[i:j]
             i = j
-        return rows
+
+    def _positional_or_consumed(self, mapped, row, keys) -> _Row:
+        """The row read by position when ``mapped`` (key -> cell) is a valid indicator, else by content."""
+        if mapped is not None and self._ind_valid(mapped):
+            return _Row({k: c for k, c in mapped.items() if not self.v.placeholder.match(c.key)})
+        parsed, _ = self._consume([c for c in row if self._content(c)], 0, keys, stream=False)
+        return parsed
 
     def _rows_by_chunks(self, lo, hi, keys) -> list[_Row] | None:
         """One cell a line with blanks kept (四川): every row has exactly len(keys) cells."""

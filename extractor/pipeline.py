@@ -11,7 +11,6 @@ from pathlib import Path
 import regex
 
 from . import __version__
-from .errors import EmptyFile, TooLarge
 from .checks import check_report
 from .facts import extract_facts
 from .forms import extract_forms
@@ -19,7 +18,7 @@ from .metadata import describe, fill_from_forms
 from .model import DocumentInfo, Extraction, RawDocument, Report
 from .normalize import normalize
 from .projects import extract_projects
-from .read import Limits, read_bytes
+from .read import Limits, file_bytes, read_bytes
 from .read.ocr import attach_boxes
 from .recognize import recognize
 from .segment import resolve_templates, section_at, segment
@@ -30,15 +29,7 @@ PAGE_SEPARATOR = "\n\n"
 def extract(path: str | Path, limits: Limits = Limits()) -> Extraction:
     """Read and extract one file. Raises an ExtractorError subclass for bad input."""
     path = Path(path)
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyFile(f"{path.name}: the file is empty (0 bytes); re-download it")
-    if size > limits.max_bytes:
-        raise TooLarge(
-            f"{path.name}: {size} bytes exceeds the limit of {limits.max_bytes} bytes;"
-            " raise --max-bytes to ingest it"
-        )
-    data = path.read_bytes()
+    data = file_bytes(path, limits)
     return extract_bytes(data, path, limits)
 
 

@@ -66,6 +66,11 @@ def sniff_format(data: bytes, suffix: str) -> str:
 def read(path: str | Path, limits: Limits = Limits()) -> RawDocument:
     """Read one file into a RawDocument, or raise an ExtractorError subclass."""
     path = Path(path)
+    return read_bytes(file_bytes(path, limits), path, limits)
+
+
+def file_bytes(path: Path, limits: Limits) -> bytes:
+    """The file's bytes; an empty file or one over ``limits.max_bytes`` is an error, not read."""
     size = path.stat().st_size
     if size == 0:
         raise EmptyFile(f"{path.name}: the file is empty (0 bytes); re-download it")
@@ -74,8 +79,7 @@ def read(path: str | Path, limits: Limits = Limits()) -> RawDocument:
             f"{path.name}: {size} bytes exceeds the limit of {limits.max_bytes} bytes;"
             " raise --max-bytes to ingest it"
         )
-    data = path.read_bytes()
-    return read_bytes(data, path, limits)
+    return path.read_bytes()
 
 
 def read_bytes(data: bytes, path: Path, limits: Limits = Limits()) -> RawDocument:
