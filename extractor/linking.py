@@ -27,17 +27,11 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 
 import regex
+from rapidfuzz import process
+from rapidfuzz.fuzz import ratio as _ratio
 
 from . import patterns, store
 from .metadata import region_parts
-
-try:  # rapidfuzz is a dependency; difflib keeps the module importable without it
-    from rapidfuzz.fuzz import ratio as _ratio
-except ImportError:  # pragma: no cover
-    from difflib import SequenceMatcher
-
-    def _ratio(a: str, b: str) -> float:
-        return 100.0 * SequenceMatcher(None, a, b).ratio()
 
 
 # ---------------------------------------------------------------------------- vocabulary
@@ -48,11 +42,12 @@ def _conf() -> dict:
 
 _re = patterns.compiled
 _FULL_WIDTH = {**patterns.FULL_WIDTH, 0x3000: 0x20}
+_SPACES = regex.compile(r"\s+")
 
 
 def fold(s: str | None) -> str:
     """Full-width forms to ASCII, no spaces: names compare as reports.text writes them."""
-    return regex.sub(r"\s+", "", (s or "").translate(_FULL_WIDTH))
+    return _SPACES.sub("", (s or "").translate(_FULL_WIDTH))
 
 
 # ---------------------------------------------------------------------------- unit names
@@ -221,13 +216,13 @@ def _resolve_shorthand(sh: UnitName, reports: list[dict], counties: dict[str, st
     """The county a shorthand's reports name most: (county, confidence, mention counts)."""
     conf = _conf()["unit"]["shorthand"]
     counts: Counter = Counter()
+    folders = [_path_parts(r.get("path")) for r in reports]
     for county, city in counties.items():
         if not county.endswith(sh.shorthand):
             continue
-        for r in reports:
+        for r, parts in zip(reports, folders):
             text = r.get("text") or ""
             n = text.count(county)
-            parts = _path_parts(r.get("path"))
             if conf["path_weight"] and (county in parts or (city and city + county in parts)):
                 n += conf["path_weight"]
             counts[county] += n
@@ -517,11 +512,20 @@ def project_name(name: str, region_words: tuple[str, ...] = (), stake: tuple[flo
 
     "S330渌口区淦田至古岳峰公路一期工程" with region 渌口区 → norm "淦田古岳峰公路", phase 1, codes {S330}.
     """
-    conf = _conf()["project"]
+    return _normalize_project(_without_words(name, region_words), stake)
+
+
+def _without_words(name: str, region_words: tuple[str, ...]) -> str:
+    """The folded name without the region and unit words, longest first."""
     s = fold(name)
-    for w in sorted(region_words, key=len, reverse=True):
-        if w:
-            s = s.replace(fold(w), "")
+    for w in _folded_words(region_words):
+        s = s.replace(w, "")
+    return s
+
+
+def _normalize_project(s: str, stake: tuple[float | None, float | None]) -> ProjectName:
+    """project_name after the region and unit words are out (the same for every unit)."""
+    conf = _conf()["project"]
     parts = region_parts(s)
     if parts:
         s = s[sum(len(t) for _, t in parts):]
@@ -552,8 +556,9 @@ def project_name(name: str, region_words: tuple[str, ...] = (), stake: tuple[flo
         batch = _numeral(m.group("batch"))
         s = s[: m.start()] + s[m.end():]
     places = []
+    not_place = tuple(conf["not_place"])
     for kind, pattern in conf["place"].items():
-        hits = [m for m in _re(pattern).finditer(s) if not any(m.group(0).endswith(w) for w in conf["not_place"])]
+        hits = [m for m in _re(pattern).finditer(s) if not m.group(0).endswith(not_place)]
         if hits:
             places.append((kind, frozenset(m.group(0) for m in hits)))
             for m in reversed(hits):  # cut out, so "…镇段河道" yields no river "镇段河"
@@ -563,8 +568,8 @@ def project_name(name: str, region_words: tuple[str, ...] = (), stake: tuple[flo
         for p in sorted(names, key=len, reverse=True):
             marked = marked.replace("|" * len(p), p, 1)
     s = marked
-    for p in conf["separators"]:
-        s = _re(p).sub("", s)
+    for p, literal in _separators():
+        s = s.replace(p, "") if literal else _re(p).sub("", s)
     for syn in conf.get("synonym", []):
         for w in syn["words"]:
             if w not in syn["canonical"]:
@@ -582,6 +587,18 @@ def project_name(name: str, region_words: tuple[str, ...] = (), stake: tuple[flo
         for p in names:
             core = core.replace(p, "")
     return ProjectName(s, vintage, phase, batch, codes, found, tuple(places), core)
+
+
+@lru_cache(maxsize=1)
+def _separators() -> list[tuple[str, bool]]:
+    """(pattern, whether it is a plain string): a plain one is cut with str.replace, much cheaper."""
+    return [(p, not any(c in p for c in ".^$*+?{}[]|()\\")) for p in _conf()["project"]["separators"]]
+
+
+@lru_cache(maxsize=1024)
+def _folded_words(region_words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words project_name removes, longest first, folded (once per unit, not per project)."""
+    return tuple(fold(w) for w in sorted(region_words, key=len, reverse=True) if w)
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -611,8 +628,19 @@ def _same_stake(x, y, tol) -> bool:
 @dataclass
 class _Series:
     members: list[tuple[dict, ProjectName, float, str]] = field(default_factory=list)  # row, name, confidence, rule
+    _attrs: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    def add(self, member: tuple[dict, ProjectName, float, str]) -> None:
+        self.members.append(member)
+        self._attrs = None
 
     def attrs(self):
+        """What match compares a project with, computed once per change of members."""
+        if self._attrs is None:
+            self._attrs = self._compute_attrs()
+        return self._attrs
+
+    def _compute_attrs(self):
         names = [n for _, n, _, _ in self.members]
         places: dict[str, frozenset] = {}
         for n in names:
@@ -688,14 +716,14 @@ def plan_projects(db) -> tuple[list[dict], dict[int, int]]:
     by_unit: dict[int, list[dict]] = defaultdict(list)
     for r in rows:
         by_unit[r["unit_id"]].append(r)
-    series_rows, project_series = [], {}
+    series_rows, project_series, names_of = [], {}, {}
     for unit_id in sorted(by_unit):
         u = units.get(unit_id, {})
         region, county = u.get("region") or "", u.get("county") or ""
         higher = region[: len(region) - len(county)] if county and region.endswith(county) else ""
         words = tuple(w for w in {region, county, higher, u.get("canonical_name"), u.get("core"),
                                   *json.loads(u.get("aliases") or "[]")} if w)
-        for s in _link_unit_projects(by_unit[unit_id], words):
+        for s in _link_unit_projects(by_unit[unit_id], words, names_of):
             sid = len(series_rows) + 1
             series_rows.append(_series_row(sid, unit_id, s))
             for row, _, _, _ in s.members:
@@ -703,23 +731,80 @@ def plan_projects(db) -> tuple[list[dict], dict[int, int]]:
     return series_rows, project_series
 
 
-def _link_unit_projects(rows: list[dict], words: tuple[str, ...]) -> list[_Series]:
-    series: list[_Series] = []
-    by_report: dict[int, list[dict]] = defaultdict(list)
-    order = []
+class _SeriesIndex:
+    """Which of a unit's series a project could match at all, so that only those are compared.
+
+    Every rule of ``match`` needs something to look up: road_stake a stake on both sides,
+    code_phase a shared road code, same_places the very same places, same_name and fuzzy a
+    normalized name that ``near`` lists. A series found here may still not match.
+    """
+
+    def __init__(self, norms: set[str]):
+        self.near = _near_names(norms)
+        self.by_norm: dict[str, set[int]] = defaultdict(set)
+        self.by_code: dict[str, set[int]] = defaultdict(set)
+        self.by_places: dict[frozenset, set[int]] = defaultdict(set)
+        self.staked: set[int] = set()
+        self.places_of: dict[int, frozenset] = {}  # every series → its places (its key in by_places)
+
+    def add(self, j: int, s: _Series, n: ProjectName) -> None:
+        """Series ``j`` has gained member name ``n`` (its attributes only grow, but its places change)."""
+        if n.norm:
+            self.by_norm[n.norm].add(j)
+        for code in n.codes:
+            self.by_code[code].add(j)
+        if n.stake:
+            self.staked.add(j)
+        if j in self.places_of:
+            self.by_places[self.places_of[j]].discard(j)
+        self.places_of[j] = frozenset(s.attrs()[5].items())
+        self.by_places[self.places_of[j]].add(j)
+
+    def candidates(self, n: ProjectName) -> set[int]:
+        """The series ``n`` may match."""
+        conf = _conf()["project"]
+        if conf["fuzzy_min"] <= 0:  # every pair passes the fuzzy rule
+            return set(self.places_of)
+        found = set().union(*(self.by_norm.get(m, ()) for m in self.near.get(n.norm, ())))
+        if n.stake:
+            found |= self.staked
+        if n.phase:
+            found = found.union(*(self.by_code.get(c, ()) for c in n.codes))
+        if len(n.place_names()) >= conf["same_places_min"]:
+            found |= self.by_places.get(frozenset(n.places), set())
+        return found
+
+
+def _near_names(norms: set[str]) -> dict[str, list[str]]:
+    """For each name, the names name_similarity may score at least fuzzy_min: itself and those whose
+    ratio reaches fuzzy_min or the lowest ratio of a subsequence: 100 · 2r / (1 + r) with r the
+    subsequence_min_ratio, as a subsequence's ratio is 100 · 2 short / (short + long)."""
+    conf = _conf()["project"]
+    r = max(conf["subsequence_min_ratio"], 0)
+    cutoff = min(conf["fuzzy_min"], 200 * r / (1 + r)) - 1e-6
+    choices = sorted(norms)
+    return {a: [b for b, _, _ in process.extract(a, choices, scorer=_ratio, processor=None, limit=None,
+                                                 score_cutoff=max(cutoff, 0))] + [a]
+            for a in choices}
+
+
+def _link_unit_projects(rows: list[dict], words: tuple[str, ...], names_of: dict[tuple, ProjectName]) -> list[_Series]:
+    """The unit's series. ``names_of`` caches _normalize_project across units: a project's name
+    recurs year after year, and many units name projects alike."""
+    by_report: dict[int, list[tuple[dict, ProjectName]]] = defaultdict(list)
     for r in rows:
-        if r["report_id"] not in by_report:
-            order.append(r["report_id"])
-        by_report[r["report_id"]].append(r)
-    for report_id in order:
-        projs = by_report[report_id]
-        names = [project_name(p["name"] or "", words, (p["stake_from"], p["stake_to"])) for p in projs]
-        attrs = [s.attrs() for s in series]
+        key = (_without_words(r["name"] or "", words), (r["stake_from"], r["stake_to"]))
+        if key not in names_of:
+            names_of[key] = _normalize_project(*key)
+        by_report[r["report_id"]].append((r, names_of[key]))
+    index = _SeriesIndex({n.norm for items in by_report.values() for _, n in items if n.norm})
+    series: list[_Series] = []
+    for items in by_report.values():
+        projs, names = [r for r, _ in items], [n for _, n in items]
         cands = []
         for i, n in enumerate(names):
-            for j, a in enumerate(attrs):
-                if any(m[0]["report_id"] == report_id for m in series[j].members):
-                    continue
+            for j in index.candidates(n):
+                a = series[j].attrs()
                 hit = match(n, a)
                 if hit:
                     last = max(m[0]["fiscal_year"] or 0 for m in series[j].members)
@@ -733,10 +818,12 @@ def _link_unit_projects(rows: list[dict], words: tuple[str, ...]) -> list[_Serie
                 continue
             used_p.add(i)
             used_s.add(j)
-            series[j].members.append((projs[i], names[i], conf, rule))
+            series[j].add((projs[i], names[i], conf, rule))
+            index.add(j, series[j], names[i])
         for i, p in enumerate(projs):
             if i not in used_p:
                 series.append(_Series([(p, names[i], 1.0, "first")]))
+                index.add(len(series) - 1, series[-1], names[i])
     return series
 
 

@@ -11,15 +11,16 @@ from . import store
 from .checks import check_prior_year, check_report
 
 PRIOR_YEAR_RULE = "prior_year_mismatch"
+PAIRS_AT_ONCE = 1000  # bounds the reports held in memory (texts and facts of up to twice this many)
 
 
 def check_all(db, report_ids: Iterable[int] | None = None) -> int:
     """Recompute every finding of these reports (default: all). Idempotent. Returns the count."""
     ids = list(report_ids) if report_ids is not None else store.report_ids(db)
+    prior = prior_year_findings(db, ids)
     total = 0
     for report_id in ids:
-        report = store.load_report(db, report_id)
-        findings = check_report(report) + _prior_year(db, report_id, report)
+        findings = check_report(store.load_report(db, report_id)) + prior.get(report_id, [])
         store.replace_findings(db, report_id, findings)
         total += len(findings)
     return total
@@ -27,17 +28,30 @@ def check_all(db, report_ids: Iterable[int] | None = None) -> int:
 
 def check_prior_years(db, touched: Iterable[int]) -> None:
     """After an ingest: redo the prior-year rule for touched reports and the year after them."""
-    ids = set()
-    for report_id in touched:
-        ids.add(report_id)
-        ids.update(store.next_year_reports(db, report_id))
-    for report_id in sorted(ids):
-        report = store.load_report(db, report_id)
-        store.replace_findings(db, report_id, _prior_year(db, report_id, report), rules={PRIOR_YEAR_RULE})
+    touched = set(touched)
+    ids = touched | store.next_year_reports_of(db, touched)
+    findings = prior_year_findings(db, ids)
+    # a report that had no such finding and has none now needs no write
+    stale = store.reports_with_findings(db, ids, PRIOR_YEAR_RULE)
+    with db.atomic():  # one commit for the batch, not one per report
+        for report_id in sorted(ids):
+            if report_id in stale or report_id in findings:
+                store.replace_findings(db, report_id, findings.get(report_id, []), rules={PRIOR_YEAR_RULE})
 
 
-def _prior_year(db, report_id: int, report) -> list:
-    previous_id = store.previous_year_report(db, report_id)
-    if previous_id is None:
-        return []
-    return check_prior_year(report, store.load_report(db, previous_id))
+def prior_year_findings(db, report_ids: Iterable[int]) -> dict[int, list]:
+    """The prior-year findings of these reports, by report id (reports without one left out).
+
+    Pairs them in one query, then loads the reports of up to PAIRS_AT_ONCE pairs at a time with
+    only their facts and the mentions those cite: that is all ``check_prior_year`` reads.
+    """
+    pairs = sorted(store.previous_year_reports(db, report_ids).items())
+    out = {}
+    for start in range(0, len(pairs), PAIRS_AT_ONCE):
+        chunk = pairs[start:start + PAIRS_AT_ONCE]
+        reports = store.load_fact_reports(db, {i for pair in chunk for i in pair})
+        for report_id, previous_id in chunk:
+            findings = check_prior_year(reports[report_id], reports[previous_id])
+            if findings:
+                out[report_id] = findings
+    return out

@@ -627,3 +627,95 @@ def stored_units(db) -> list[dict]:
         "select u.*, (select count(*) from project_series s where s.unit_id = u.id) as n_series"
         " from units u order by u.region, u.canonical_name"
     ), [])
+
+
+# ------------------------------------------------------------------ prior-year rule, in bulk
+# extractor/recheck.py pairs and checks many reports at once; these read what it needs in a few
+# queries. Pairing reads the reports' key columns once (a reports row also holds the long text).
+_REPORT_KEYS = (
+    "with k as materialized (select id, unit_id, unit_name, unit_name_normalized, fiscal_year,"
+    " coalesce(report_kind, '') as kind from reports)"
+)
+
+
+def previous_year_reports(db, report_ids) -> dict[int, int]:
+    """previous_year_report of many reports in one query: report id → previous report id."""
+    rows = db.execute(
+        f"{_REPORT_KEYS} select r.id, (select p.id from k p where {_SAME_UNIT}"
+        " and p.fiscal_year = r.fiscal_year - 1 and p.kind = r.kind order by p.id desc limit 1)"
+        " from k r where r.id in (select value from json_each(?)) and r.unit_name is not null",
+        [json.dumps(sorted(report_ids))],
+    )
+    return {report_id: previous_id for report_id, previous_id in rows if previous_id is not None}
+
+
+def next_year_reports_of(db, report_ids) -> set[int]:
+    """next_year_reports of many reports in one query."""
+    return {r[0] for r in db.execute(
+        f"{_REPORT_KEYS} select n.id from k r join k n on {_SAME_UNIT.replace('p.', 'n.')}"
+        " and n.fiscal_year = r.fiscal_year + 1 and n.kind = r.kind"
+        " where r.id in (select value from json_each(?)) and r.unit_name is not null",
+        [json.dumps(sorted(report_ids))],
+    )}
+
+
+def reports_with_findings(db, report_ids, rule: str) -> set[int]:
+    """Those of these reports that have a finding of ``rule``."""
+    return {r[0] for r in db.execute(
+        "select distinct report_id from findings where rule = ? and report_id in (select value from json_each(?))",
+        [rule, json.dumps(sorted(report_ids))],
+    )}
+
+
+# Facts in load_report's order, each with the mention it cites (of its own report) and that
+# mention's index in load_report's mention order (its rank by id within the report).
+_FACTS_WITH_MENTIONS = (
+    "select f.report_id, f.key, f.value, f.unit, f.derived, f.label, f.start, f.end, f.pattern_id,"
+    " fs.ordinal as section, m.kind as m_kind, m.value as m_value, m.unit as m_unit, m.raw as m_raw,"
+    " m.start as m_start, m.end as m_end, m.pattern_id as m_pattern_id, m.page as m_page,"
+    " ms.ordinal as m_section, m.approx as m_approx, m.comparator as m_comparator,"
+    " m.source_unit as m_source_unit, m.bbox as m_bbox, m.low_confidence as m_low_confidence,"
+    " case when m.id is not null then"
+    " (select count(*) from mentions o where o.report_id = m.report_id and o.id < m.id) end as m_index"
+    " from facts f left join sections fs on fs.id = f.section_id and fs.report_id = f.report_id"
+    " left join mentions m on m.id = f.mention_id and m.report_id = f.report_id"
+    " left join sections ms on ms.id = m.section_id and ms.report_id = m.report_id"
+    " where f.report_id in (select value from json_each(?)) order by f.report_id, f.id"
+)
+
+
+def load_fact_reports(db, report_ids) -> dict[int, Report]:
+    """Many reports in a few queries, with only what fact rules read: the report row, its facts
+    and the mentions they cite. Indexes are load_report's: Report.mentions has a slot for every
+    mention of the report, and the slots no fact cites stay None."""
+    from .model import Fact, Mention
+
+    ids = json.dumps(sorted(report_ids))
+    reports = {
+        r["id"]: Report(
+            text=r["text"], title=r["title"], unit_name=r["unit_name"],
+            unit_name_normalized=r["unit_name_normalized"], region=r["region"],
+            fiscal_year=r["fiscal_year"], report_kind=r["report_kind"], template=r["template"],
+            metadata_sources=json.loads(r["metadata_sources"]) if r["metadata_sources"] else {},
+        )
+        for r in _rows(db, "select * from reports where id in (select value from json_each(?))", [ids])
+    }
+    for report_id, n in db.execute(
+        "select report_id, count(*) from mentions where report_id in (select value from json_each(?))"
+        " group by report_id", [ids],
+    ):
+        reports[report_id].mentions = [None] * n
+    for f in _rows(db, _FACTS_WITH_MENTIONS, [ids]):
+        report, index = reports[f["report_id"]], f["m_index"]
+        if index is not None and report.mentions[index] is None:
+            report.mentions[index] = Mention(
+                kind=f["m_kind"], value=f["m_value"], unit=f["m_unit"], raw=f["m_raw"], start=f["m_start"],
+                end=f["m_end"], pattern_id=f["m_pattern_id"], page=f["m_page"], section=f["m_section"],
+                approx=bool(f["m_approx"]), comparator=f["m_comparator"], source_unit=f["m_source_unit"],
+                bbox=tuple(json.loads(f["m_bbox"])) if f["m_bbox"] else None,
+                low_confidence=bool(f["m_low_confidence"]))
+        report.facts.append(Fact(
+            key=f["key"], value=f["value"], unit=f["unit"], mention=index, section=f["section"],
+            derived=bool(f["derived"]), label=f["label"], start=f["start"], end=f["end"], pattern_id=f["pattern_id"]))
+    return reports
+

@@ -241,6 +241,52 @@ def test_series_figures(linked_archive):
                for r in db.query("select cumulative_amount from project_series where n_projects >= 3"))
 
 
+@pytest.mark.parametrize("settings", [{}, {"fuzzy_min": 60, "subsequence_min_ratio": 0.3}, {"same_places_min": 0},
+                                      {"fuzzy_min": 0}])
+def test_the_series_index_skips_no_match(linked_archive, monkeypatch, settings):
+    """Comparing each project with the series the index lists links exactly as comparing it with all."""
+    db, _, _ = linked_archive
+    for key, value in settings.items():
+        monkeypatch.setitem(linking._conf()["project"], key, value)
+    indexed = linking.plan_projects(db)
+    monkeypatch.setattr(linking._SeriesIndex, "candidates", lambda self, n: set(self.places_of))
+    assert linking.plan_projects(db) == indexed
+
+
+YEARS_OF_PROJECTS = {  # one unit's projects, one list per year: every rule of match links some
+    2022: ["X009(K7+620-K8+220)修复性养护工程", "S330淦田至古岳峰公路一期工程", "渌口镇西荷村至吉和村农村道路建设项目",
+           "干线日常养护", "2022年度第二批国省道中修项目"],
+    2023: ["渌口镇农村公路K7+620至K8+220段大修", "S330项目(S330淦田-古岳峰一期)", "渌口镇吉和村至西荷村道路硬化",
+           "干线养护", "第二批国省道中修工程"],
+    2024: ["K7+620-K8+220段路面改造", "S330古岳峰连接线一期", "西荷村吉和村农村道路", "干线养护工程", "国省道中修"],
+}
+
+
+def test_the_series_index_skips_no_match_of_any_rule(monkeypatch):
+    rows = [{"id": year * 10 + i, "report_id": year, "name": name, "stake_from": None, "stake_to": None,
+             "fiscal_year": year} for year, names in YEARS_OF_PROJECTS.items() for i, name in enumerate(names)]
+
+    def links():
+        return [[(m[0]["name"], m[3]) for m in s.members] for s in linking._link_unit_projects(rows, REGION, {})]
+
+    indexed = links()
+    monkeypatch.setattr(linking._SeriesIndex, "candidates", lambda self, n: set(self.places_of))
+    assert links() == indexed
+    assert {rule for s in indexed for _, rule in s} >= {"road_stake", "code_phase", "same_places", "fuzzy", "same_name"}
+
+
+def test_near_names_hold_every_name_similar_enough():
+    names = [linking.project_name(n, REGION).norm for pair in _examples("examples") + _examples("counterexamples")
+             for n in pair]
+    names += ["干线养护", "干线日常养护", "干1线2养3护4", "干线养护工程改造", "农村公路安防", "国省道中修"]
+    names = sorted(set(filter(None, names)))
+    near = linking._near_names(set(names))
+    fuzzy_min = linking._conf()["project"]["fuzzy_min"]
+    pairs = [(a, b) for a in names for b in names if linking.name_similarity(a, b) >= fuzzy_min]
+    assert any(len(a) * 2 == len(b) for a, b in pairs)  # a subsequence at the lowest ratio
+    assert all(b in near[a] for a, b in pairs)
+
+
 def test_canned_queries_run(linked_archive):
     db, _, _ = linked_archive
     from extractor.serve import METADATA
