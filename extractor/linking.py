@@ -556,6 +556,7 @@ def _normalize_project(s: str, stake: tuple[float | None, float | None]) -> Proj
         batch = _numeral(m.group("batch"))
         s = s[: m.start()] + s[m.end():]
     places = []
+    unmasked = s
     not_place = tuple(conf["not_place"])
     for kind, pattern in conf["place"].items():
         hits = [m for m in _re(pattern).finditer(s) if not m.group(0).endswith(not_place)]
@@ -563,11 +564,7 @@ def _normalize_project(s: str, stake: tuple[float | None, float | None]) -> Proj
             places.append((kind, frozenset(m.group(0) for m in hits)))
             for m in reversed(hits):  # cut out, so "…镇段河道" yields no river "镇段河"
                 s = s[: m.start()] + "|" * len(m.group(0)) + s[m.end():]
-    marked = s
-    for kind, names in places:
-        for p in sorted(names, key=len, reverse=True):
-            marked = marked.replace("|" * len(p), p, 1)
-    s = marked
+    s = unmasked  # the masks only kept one kind's places out of the next kind's
     for p, literal in _separators():
         s = s.replace(p, "") if literal else _re(p).sub("", s)
     for syn in conf.get("synonym", []):
@@ -598,7 +595,7 @@ def _separators() -> list[tuple[str, bool]]:
 @lru_cache(maxsize=1024)
 def _folded_words(region_words: tuple[str, ...]) -> tuple[str, ...]:
     """The words project_name removes, longest first, folded (once per unit, not per project)."""
-    return tuple(fold(w) for w in sorted(region_words, key=len, reverse=True) if w)
+    return tuple(fold(w) for w in sorted(region_words, key=lambda w: (-len(w), w)) if w)
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -721,8 +718,8 @@ def plan_projects(db) -> tuple[list[dict], dict[int, int]]:
         u = units.get(unit_id, {})
         region, county = u.get("region") or "", u.get("county") or ""
         higher = region[: len(region) - len(county)] if county and region.endswith(county) else ""
-        words = tuple(w for w in {region, county, higher, u.get("canonical_name"), u.get("core"),
-                                  *json.loads(u.get("aliases") or "[]")} if w)
+        words = tuple(sorted(w for w in {region, county, higher, u.get("canonical_name"), u.get("core"),
+                                         *json.loads(u.get("aliases") or "[]")} if w))
         for s in _link_unit_projects(by_unit[unit_id], words, names_of):
             sid = len(series_rows) + 1
             series_rows.append(_series_row(sid, unit_id, s))
