@@ -588,8 +588,8 @@ def save_units(db, units: list[dict], aliases: list[dict], report_units: dict[in
         db.execute("delete from unit_aliases")
         db.execute("update reports set unit_id = null where unit_id is not null")
         db.execute("delete from units")
-        db["units"].insert_all(units)
-        db["unit_aliases"].insert_all(aliases)
+        _insert_rows(db, "units", units)
+        _insert_rows(db, "unit_aliases", aliases)
         db.conn.executemany("update reports set unit_id = ? where id = ?",
                             [(unit_id, report_id) for report_id, unit_id in report_units.items()])
 
@@ -615,7 +615,7 @@ def save_project_series(db, series: list[dict], project_series: dict[int, int]) 
     with db.atomic():
         db.execute("update projects set series_id = null where series_id is not null")
         db.execute("delete from project_series")
-        db["project_series"].insert_all(series)
+        _insert_rows(db, "project_series", series)
         db.conn.executemany("update projects set series_id = ? where id = ?",
                             [(series_id, project_id) for project_id, series_id in project_series.items()])
 
