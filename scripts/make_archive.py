@@ -44,12 +44,14 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import json
 import math
 import random
 import re
 import sys
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -1301,6 +1303,42 @@ def _write(stem: Path, lines: list[str], fmt: str, writer: PdfWriter | None, out
         raise ValueError(f"unknown format {fmt!r}")
     path.write_bytes(data)
     return path.relative_to(out).as_posix(), pages
+
+
+# ---------------------------------------------------------------------------- scoring the linker
+def _pairs(groups):
+    return {pair for members in groups.values() for pair in itertools.combinations(sorted(members), 2)}
+
+
+def _precision_recall(pred, truth):
+    tp = len(pred & truth)
+    return (tp / len(pred) if pred else 1.0), (tp / len(truth) if truth else 1.0)
+
+
+def score_linking(db, out: Path, truth: dict) -> dict:
+    """How a database ingested from the archive at ``out`` linked it, against ``truth``: pairwise
+    precision / recall over pairs of reports in one unit and pairs of projects in one series.
+    ``db`` is a sqlite_utils Database (tests/test_linking.py and bench/ingest.py use it)."""
+    by_path = {str((out / f["path"]).resolve()): f for f in truth["files"]}
+    pred_u, true_u, file_of = defaultdict(set), defaultdict(set), {}
+    for r in db.query("select r.id, r.unit_id, d.path from reports r join documents d on d.id = r.document_id"):
+        f = file_of[r["id"]] = by_path[r["path"]]
+        pred_u[r["unit_id"] if r["unit_id"] is not None else f"none{r['id']}"].add(r["id"])
+        true_u[f["unit_id"]].add(r["id"])
+    pred_s, true_s = defaultdict(set), defaultdict(set)
+    unmatched = 0
+    for p in db.query("select id, report_id, ordinal, series_id from projects"):
+        want = [q for q in file_of[p["report_id"]]["projects"] if q["ordinal"] == p["ordinal"]]
+        if not want:
+            unmatched += 1
+            continue
+        pred_s[p["series_id"] if p["series_id"] is not None else f"none{p['id']}"].add(p["id"])
+        true_s[want[0]["series_id"]].add(p["id"])
+    up, ur = _precision_recall(_pairs(pred_u), _pairs(true_u))
+    sp, sr = _precision_recall(_pairs(pred_s), _pairs(true_s))
+    return {"unit_precision": up, "unit_recall": ur, "series_precision": sp, "series_recall": sr,
+            "reports": len(file_of), "units": len(true_u), "projects": sum(map(len, true_s.values())),
+            "series": len(true_s), "unmatched_projects": unmatched}
 
 
 def _years(s: str) -> range:

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import importlib.util
-import itertools
 import json
 import os
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -166,39 +164,6 @@ def test_dry_run_writes_nothing(small_db):
 
 
 # ---------------------------------------------------------------------------- measured on an archive
-def _pairs(groups):
-    return {pair for members in groups.values() for pair in itertools.combinations(sorted(members), 2)}
-
-
-def _precision_recall(pred, truth):
-    tp = len(pred & truth)
-    return (tp / len(pred) if pred else 1.0), (tp / len(truth) if truth else 1.0)
-
-
-def measure(db, out: Path, truth: dict) -> dict:
-    """Pairwise precision / recall: pairs of reports in one unit, pairs of projects in one series."""
-    by_path = {str((out / f["path"]).resolve()): f for f in truth["files"]}
-    pred_u, true_u, file_of = defaultdict(set), defaultdict(set), {}
-    for r in db.query("select r.id, r.unit_id, d.path from reports r join documents d on d.id = r.document_id"):
-        f = file_of[r["id"]] = by_path[r["path"]]
-        pred_u[r["unit_id"] if r["unit_id"] is not None else f"none{r['id']}"].add(r["id"])
-        true_u[f["unit_id"]].add(r["id"])
-    pred_s, true_s = defaultdict(set), defaultdict(set)
-    unmatched = 0
-    for p in db.query("select id, report_id, ordinal, series_id from projects"):
-        want = [q for q in file_of[p["report_id"]]["projects"] if q["ordinal"] == p["ordinal"]]
-        if not want:
-            unmatched += 1
-            continue
-        pred_s[p["series_id"] if p["series_id"] is not None else f"none{p['id']}"].add(p["id"])
-        true_s[want[0]["series_id"]].add(p["id"])
-    up, ur = _precision_recall(_pairs(pred_u), _pairs(true_u))
-    sp, sr = _precision_recall(_pairs(pred_s), _pairs(true_s))
-    return {"unit_precision": up, "unit_recall": ur, "series_precision": sp, "series_recall": sr,
-            "reports": len(file_of), "units": len(true_u), "projects": sum(map(len, true_s.values())),
-            "series": len(true_s), "unmatched_projects": unmatched}
-
-
 @pytest.fixture(scope="module")
 def linked_archive(tmp_path_factory):
     out = tmp_path_factory.mktemp("archive")
@@ -213,7 +178,7 @@ def linked_archive(tmp_path_factory):
 
 def test_precision_and_recall_on_a_generated_archive(linked_archive):
     db, out, truth = linked_archive
-    m = measure(db, out, truth)
+    m = _make_archive().score_linking(db, out, truth)
     print("\nlinking, 4 units x 3 years:", json.dumps(m))
     assert m["unmatched_projects"] == 0
     assert m["unit_precision"] >= 0.98 and m["unit_recall"] >= 0.98
