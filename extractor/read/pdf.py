@@ -11,8 +11,10 @@ page, "never" none) when the OCR extra is installed; see :mod:`extractor.read.oc
 """
 from __future__ import annotations
 
+import bisect
 import ctypes
 import io
+import itertools
 import logging
 import re
 import statistics
@@ -383,73 +385,123 @@ def _literal(value) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _unchecked(func, restype=ctypes.c_int):
+    """A copy of a pdfium function for the calls made per character or page object, at a third of
+    the cost of a call: without argument types (pypdfium2's prototypes check and convert every
+    argument; the ones passed here are ints and ctypes pointers, which ctypes passes as they are),
+    and keeping the GIL, as PYFUNCTYPE functions do (releasing it costs more than these getters
+    take)."""
+    copy = ctypes.PYFUNCTYPE(restype)(ctypes.cast(func, ctypes.c_void_p).value)
+    copy.argtypes = None
+    return copy
+
+
+_GET_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_MAP_ERROR = _unchecked(pdfium_c.FPDFText_HasUnicodeMapError)
+_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox)
+_CHAR_ORIGIN = _unchecked(pdfium_c.FPDFText_GetCharOrigin)
+_FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_OBJECT_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType)
+_OBJECT_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
+_LINE = re.compile(r"[^\r\n]+")  # pdfium ends each line with a generated \r\n
+_LAYOUT_SPACE = re.compile(r"\s")  # the characters str.isspace() takes for space
+_INVISIBLE = re.compile(r"[\s\x00-\x1f]+")  # what no line shows: spaces and control codes
+_CONTROL = re.compile(r"[\x00-\x1f]")  # control codes (pdfium marks soft hyphens with \x02) carry no text
+_UNMAPPABLE = re.compile(r"[\ufffd\ue000-\uf8ff]")
+
+
+def _text_of(tp, count: int) -> str | None:
+    """The text page's characters as one string, one code point per character, from a single
+    call; None when pdfium's text does not line up with its characters.
+
+    pdfium builds that text alongside the characters, but leaves control characters out, writes
+    U+FFFE for a soft hyphen or a glyph mapped to U+0000 (whose code points are 2 and 0) and
+    leaves characters beyond the BMP out; a character it keeps as two, its UTF-16 surrogates,
+    decodes to one. Each of these shows as U+FFFE or in the length.
+    """
+    if count == 0:
+        return ""
+    buf = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(tp, 0, count, buf)
+    text = bytes(buf)[: 2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
+    return text if len(text) == count and "\ufffe" not in text else None
+
+
 def _page_lines(page: pdfium.PdfPage, unmapped: frozenset[str] = frozenset()) -> tuple[list[_Line], int, int, int]:
     """The page's lines in pdfium's reading order, plus counts of visible, unmappable and suspect
     (mojibake-looking) characters. Characters of ``unmapped`` fonts that read as garbage count as
-    unmappable and become U+FFFD."""
+    unmappable and become U+FFFD.
+
+    The characters are classified on the page's text as a whole; pdfium is asked for the boxes of
+    the visible characters only, and for origin and font size of each line's first character.
+    """
     textpage = page.get_textpage()
     tp = textpage.raw  # the raw handle: no Python property lookup per ctypes call
-    lines: list[_Line] = []
-    chars: list[str] = []
-    rights: list[float] = []  # right edges of the line's visible chars
-    first: tuple[float, float, float] = (0.0, 0.0, 0.0)  # x0, baseline, size of its first visible char
-    visible = unmappable = suspect = 0
-    names: dict[int, str] = {}
-    garbage = _garbage_fonts(textpage, unmapped, names) if unmapped else set()
+    count = textpage.count_chars()
+    text = _text_of(tp, count)
+    if text is None:
+        text = "".join([chr(_GET_UNICODE(tp, i)) for i in range(count)])
+    # A glyph without Unicode comes back as its raw code, often a control character or a line
+    # break: it is unmappable, whatever its code says about layout.
+    flags = list(map(_MAP_ERROR, [tp] * count, range(count)))
+    errors = [i for i, flag in enumerate(flags) if flag == 1] if 1 in flags else []
+    if unmapped:
+        names: dict[int, str] = {}
+        garbage = _garbage_fonts(textpage, unmapped, names)
+        if garbage:
+            errors += [i for i in range(count) if _font_of(textpage, i, names) in garbage]
+    if errors:
+        chars = list(text)
+        for i in errors:
+            chars[i] = "\ufffd"
+        text = "".join(chars)
+    # visible characters: all but spaces and control codes, taken as the gaps between runs of those
+    gaps, previous = [], 0
+    for match in _INVISIBLE.finditer(text):
+        gaps.append(range(previous, match.start()))
+        previous = match.end()
+    gaps.append(range(previous, count))
+    visible = list(itertools.chain.from_iterable(gaps))
+    # The loose box spans the glyph's advance: a tight box would make a line ending in "，" look
+    # short of the margin. (It fails only for an index out of range.)
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
+    rights = [_LOOSE_BOX(tp, i, rect_ref) and rect.right for i in visible]
+    spaced = _LAYOUT_SPACE.sub(" ", text)
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
-    get_unicode = pdfium_c.FPDFText_GetUnicode
-    map_error = pdfium_c.FPDFText_HasUnicodeMapError
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    char_origin = pdfium_c.FPDFText_GetCharOrigin
-    font_size = pdfium_c.FPDFText_GetFontSize
-    mojibake = _MOJIBAKE.match
-    append_char, append_right = chars.append, rights.append
-
-    def flush() -> None:
-        text = "".join(chars).strip()
-        if text and rights:
-            x0, baseline, size = first
-            lead = _lead_width([c for c in chars if not c.isspace()], rights) - x0
-            lines.append(_Line(text, x0, max(rights), baseline, size, lead))
-        chars.clear()
-        rights.clear()
-
-    for i in range(textpage.count_chars()):
-        code = get_unicode(tp, i)
-        ch = chr(code)
-        # A glyph without Unicode comes back as its raw code, often a control character or a line
-        # break: check for that before the code is taken for layout.
-        unmapped_glyph = map_error(tp, i) == 1 or (bool(garbage) and _font_of(textpage, i, names) in garbage)
-        if not unmapped_glyph:
-            if code == 13 or code == 10:  # pdfium ends each line with a generated \r\n
-                flush()
-                continue
-            if ch.isspace():
-                append_char(" ")
-                continue
-            if code < 32:  # control codes (pdfium marks soft hyphens with \x02) carry no text
-                continue
-        visible += 1
-        if unmapped_glyph or code == 0xFFFD or 0xE000 <= code <= 0xF8FF:
-            unmappable += 1
-            ch = "\ufffd"
-        elif (0x80 <= code < 0x300 or 0x2020 <= code <= 0x25CA or code == 0xFB01 or code == 0xFB02) and mojibake(ch):
-            # (the ranges _MOJIBAKE's characters lie in: most characters skip the regex)
-            suspect += 1
-        append_char(ch)
-        # The loose box spans the glyph's advance: a tight box would make a line ending in "，"
-        # look short of the margin. Origin and font size matter for a line's first char only.
-        loose_box(tp, i, rect_ref)
-        if not rights:
-            char_origin(tp, i, ox_ref, oy_ref)
-            first = (rect.left, oy.value, font_size(tp, i) or (rect.top - rect.bottom))
-        append_right(rect.right)
-    flush()
+    lines: list[_Line] = []
+    for match in _LINE.finditer(text):
+        begin, stop = match.span()
+        start = bisect.bisect_left(visible, begin)
+        end = bisect.bisect_left(visible, stop, start)
+        if start == end:  # spaces and control codes only
+            continue
+        # origin and font size matter for a line's first char only
+        first = visible[start]
+        _LOOSE_BOX(tp, first, rect_ref)
+        _CHAR_ORIGIN(tp, first, ox_ref, oy_ref)
+        size = _FONT_SIZE(tp, first) or (rect.top - rect.bottom)
+        line_text = _CONTROL.sub("", spaced[begin:stop]).strip()
+        line_rights = rights[start:end]
+        lead = _lead_width(line_text.replace(" ", ""), line_rights) - rect.left
+        lines.append(_Line(line_text, rect.left, max(line_rights), oy.value, size, lead))
     textpage.close()
-    return lines, visible, unmappable, suspect
+    # (\x85 and \xa0, the whitespace in the _MOJIBAKE class, are layout: no longer in ``spaced``)
+    return lines, len(visible), len(_UNMAPPABLE.findall(text)), len(_MOJIBAKE.findall(spaced))
+
+
+def _objects(page: pdfium.PdfPage):
+    """(type, raw handle) of the page's objects and of the objects in its forms, one level deep:
+    what ``page.get_objects(max_depth=2)`` yields, without a Python wrapper per object."""
+    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
+        obj = pdfium_c.FPDFPage_GetObject(page, i)
+        kind = _OBJECT_TYPE(obj)
+        yield kind, obj
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+                inner = pdfium_c.FPDFFormObj_GetObject(obj, j)
+                yield _OBJECT_TYPE(inner), inner
 
 
 def _inspect_objects(page: pdfium.PdfPage) -> tuple[bool, bool]:
@@ -460,17 +512,17 @@ def _inspect_objects(page: pdfium.PdfPage) -> tuple[bool, bool]:
     text page. Paths (ruling lines, cell borders) are what pdfplumber needs to find tables.
     """
     lost = paths = False
-    for obj in page.get_objects(max_depth=2):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+    left, bottom, right, top = box = [ctypes.c_float() for _ in range(4)]
+    box_refs = [ctypes.byref(side) for side in box]
+    for kind, obj in _objects(page):
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             paths = True
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and not lost:
-            try:
-                left, bottom, right, top = obj.get_bounds()
-            except pdfium.PdfiumError:  # an object without glyphs has no bounds: nothing to lose
+        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and not lost:
+            if not _OBJECT_BOUNDS(obj, *box_refs):  # an object without glyphs: nothing to lose
                 continue
-            if (right - left < 0.01 or top - bottom < 0.01) and not pdfium_c.FPDFFont_GetIsEmbedded(
-                pdfium_c.FPDFTextObj_GetFont(obj.raw)
-            ):
+            if (
+                right.value - left.value < 0.01 or top.value - bottom.value < 0.01
+            ) and not pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj)):
                 lost = True
         if lost and paths:
             break
@@ -479,7 +531,7 @@ def _inspect_objects(page: pdfium.PdfPage) -> tuple[bool, bool]:
 
 def _has_images(page: pdfium.PdfPage) -> bool:
     """Whether the page shows an image: what a scan is made of."""
-    return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+    return any(kind == pdfium_c.FPDF_PAGEOBJ_IMAGE for kind, _ in _objects(page))
 
 
 def _right_margin(page_lines: list[list[_Line]], widths: list[float]) -> float:
@@ -537,7 +589,7 @@ def _page_text(lines: list[_Line], right: float, indented: bool, bands: list[tup
     return "\n".join(out)
 
 
-def _lead_width(chars: list[str], rights: list[float]) -> float:
+def _lead_width(chars: str | list[str], rights: list[float]) -> float:
     """Right edge of the line's first word: a run of Latin letters/digits, or one CJK character."""
     end = 0
     while end + 1 < len(chars) and chars[end].isascii() and chars[end + 1].isascii():
