@@ -212,3 +212,20 @@ def test_text_of_checks_that_text_and_characters_line_up():
     assert count == 3
     assert pdf_reader._text_of(textpage.raw, count) == "A C"
     textpage.close()
+
+
+def test_a_character_beyond_the_bmp_reaches_the_database_whole(tmp_path):
+    """The surrogate pair pdfium gives becomes one character in the page text, so the document
+    stores (UTF-8 cannot encode a lone surrogate) and offsets count it once."""
+    from pathlib import Path
+
+    from extractor import store
+    from extractor.pipeline import extract_bytes
+
+    data = _helvetica_pdf(b"BT /F1 12 Tf 72 700 Td (AB C) Tj 0 -20 Td (CA) Tj ET", _CMAP)
+    extraction = extract_bytes(data, Path("beyond.pdf"))
+    text = extraction.reports[0].text
+    assert "A\U0001d400 C" in text and not any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+    db = store.open_db(tmp_path / "r.db")
+    store.save_extraction(db, extraction, "beyond.pdf")
+    assert "\U0001d400" in db.execute("select text from reports").fetchone()[0]

@@ -137,7 +137,7 @@ def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
             text, boxes = recognised[i]
             pages.append(Page(i + 1, text, boxes, ocr=True))
         else:
-            pages.append(Page(i + 1, _page_text(lines, right, indented, bands.get(i, []))))
+            pages.append(Page(i + 1, _whole_characters(_page_text(lines, right, indented, bands.get(i, [])))))
     return RawDocument(
         path=str(path), format="pdf", pages=pages, tables=tables,
         ocr=bool(recognised), ocr_confidence=ocr.confidence(pages) if recognised else None,
@@ -587,6 +587,17 @@ def _page_text(lines: list[_Line], right: float, indented: bool, bands: list[tup
             out.append(_SPURIOUS_SPACE.sub("", line.text))
         prev = line
     return "\n".join(out)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_characters(text: str) -> str:
+    """pdfium gives a character beyond the BMP (𝐀, rare 𠀀) as its two UTF-16 surrogates: join
+    them; a lone surrogate (a broken map) becomes U+FFFD, as SQLite and UTF-8 cannot hold it."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _lead_width(chars: str | list[str], rights: list[float]) -> float:
