@@ -207,7 +207,7 @@ def test_pdf_wrapped_lines_are_rejoined(corpus_pdf):
 
 def test_pdf_pdfplumber_fallback_gives_the_same_text(monkeypatch, corpus_pdf):
     """Pages whose fonts pdfium cannot size are read with pdfplumber, to the same result."""
-    monkeypatch.setattr(pdf_reader, "_inspect_objects", lambda page: (True, False))
+    monkeypatch.setattr(pdf_reader, "_inspect_objects", lambda page: (True, False, False))
     raw = read(CORPUS / f"{BASE}.pdf")
     assert [nows(p.text) for p in raw.pages] == [nows(p.text) for p in corpus_pdf.pages]
     _assert_txt_lines_rebuilt(raw)

@@ -225,9 +225,9 @@ def _read_pages(pdf, name: str, limits, deadline: float, unmapped: frozenset[str
         try:
             page = pdf[i]
             lines, n_visible, n_unmappable, n_suspect = _page_lines(page, unmapped)
-            lost_text, has_paths = _inspect_objects(page)
-            # only a page with (almost) no text can be a scan: look for images there alone
-            has_images = n_visible - n_unmappable <= SCAN_MAX_CHARS and _has_images(page)
+            lost_text, has_paths, has_images = _inspect_objects(page)
+            # only a page with (almost) no text can be a scan
+            has_images = has_images and n_visible - n_unmappable <= SCAN_MAX_CHARS
             widths.append(page.get_width())
             page.close()
         except pdfium.PdfiumError as exc:
@@ -401,8 +401,6 @@ _MAP_ERROR = _unchecked(pdfium_c.FPDFText_HasUnicodeMapError)
 _LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox)
 _CHAR_ORIGIN = _unchecked(pdfium_c.FPDFText_GetCharOrigin)
 _FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-_OBJECT_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType)
-_OBJECT_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
 _LINE = re.compile(r"[^\r\n]+")  # pdfium ends each line with a generated \r\n
 _LAYOUT_SPACE = re.compile(r"\s")  # the characters str.isspace() takes for space
 _INVISIBLE = re.compile(r"[\s\x00-\x1f]+")  # what no line shows: spaces and control codes
@@ -491,47 +489,65 @@ def _page_lines(page: pdfium.PdfPage, unmapped: frozenset[str] = frozenset()) ->
     return lines, len(visible), len(_UNMAPPABLE.findall(text)), len(_MOJIBAKE.findall(spaced))
 
 
-def _objects(page: pdfium.PdfPage):
-    """(type, raw handle) of the page's objects and of the objects in its forms, one level deep:
+def _typed(func, restype, *argtypes):
+    """A copy of a pdfium function that keeps the GIL (see :func:`_unchecked`), for functions that
+    take or return handles: declared pointer types pass them whole (an undeclared int is 32 bits)."""
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(func, ctypes.c_void_p).value)
+
+
+_HANDLE, _FLOAT_P = ctypes.c_void_p, ctypes.POINTER(ctypes.c_float)
+_COUNT_OBJECTS = _typed(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _HANDLE)
+_GET_OBJECT = _typed(pdfium_c.FPDFPage_GetObject, _HANDLE, _HANDLE, ctypes.c_int)
+_HANDLE_TYPE = _typed(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _HANDLE)
+_COUNT_FORM_OBJECTS = _typed(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _HANDLE)
+_GET_FORM_OBJECT = _typed(pdfium_c.FPDFFormObj_GetObject, _HANDLE, _HANDLE, ctypes.c_ulong)
+_HANDLE_BOUNDS = _typed(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _HANDLE, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)
+_TEXT_FONT = _typed(pdfium_c.FPDFTextObj_GetFont, _HANDLE, _HANDLE)
+_FONT_EMBEDDED = _typed(pdfium_c.FPDFFont_GetIsEmbedded, ctypes.c_int, _HANDLE)
+
+
+def _objects(page: pdfium.PdfPage) -> tuple[list[int], list[int]]:
+    """Handles and types of the page's objects and of the objects in its forms, one level deep:
     what ``page.get_objects(max_depth=2)`` yields, without a Python wrapper per object."""
-    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
-        obj = pdfium_c.FPDFPage_GetObject(page, i)
-        kind = _OBJECT_TYPE(obj)
-        yield kind, obj
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-                inner = pdfium_c.FPDFFormObj_GetObject(obj, j)
-                yield _OBJECT_TYPE(inner), inner
+    raw = ctypes.cast(page.raw, ctypes.c_void_p).value
+    handles = [_GET_OBJECT(raw, i) for i in range(_COUNT_OBJECTS(raw))]
+    kinds = [_HANDLE_TYPE(h) for h in handles]
+    if pdfium_c.FPDF_PAGEOBJ_FORM in kinds:
+        for handle, kind in list(zip(handles, kinds)):
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                inner = [_GET_FORM_OBJECT(handle, j) for j in range(_COUNT_FORM_OBJECTS(handle))]
+                handles += inner
+                kinds += [_HANDLE_TYPE(h) for h in inner]
+    return handles, kinds
 
 
-def _inspect_objects(page: pdfium.PdfPage) -> tuple[bool, bool]:
-    """(text lost, has paths) for a page.
+def _inspect_objects(page: pdfium.PdfPage) -> tuple[bool, bool, bool]:
+    """(text lost, has paths, has images) for a page.
 
     Text is lost when a font is not embedded and this system has no substitute: pdfium cannot size
     the glyphs, gives the text object an empty box and leaves short runs (a lone "无") out of the
-    text page. Paths (ruling lines, cell borders) are what pdfplumber needs to find tables.
+    text page. Paths (ruling lines, cell borders) are what pdfplumber needs to find tables; images
+    are what a scan is made of. Embedded fonts are ruled out first: a box costs pdfium more.
     """
-    lost = paths = False
+    handles, kinds = _objects(page)
     left, bottom, right, top = box = [ctypes.c_float() for _ in range(4)]
     box_refs = [ctypes.byref(side) for side in box]
-    for kind, obj in _objects(page):
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            paths = True
-        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and not lost:
-            if not _OBJECT_BOUNDS(obj, *box_refs):  # an object without glyphs: nothing to lose
-                continue
-            if (
-                right.value - left.value < 0.01 or top.value - bottom.value < 0.01
-            ) and not pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj)):
-                lost = True
-        if lost and paths:
+    embedded: dict[int, bool] = {}  # font handle -> embedded; handles hold while the page is open
+    lost = False
+    for handle, kind in zip(handles, kinds):
+        if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        font = _TEXT_FONT(handle)
+        is_embedded = embedded.get(font)
+        if is_embedded is None:
+            is_embedded = embedded[font] = bool(_FONT_EMBEDDED(font))
+        # an object without glyphs has no bounds: nothing to lose
+        if not is_embedded and _HANDLE_BOUNDS(handle, *box_refs) and (
+            right.value - left.value < 0.01 or top.value - bottom.value < 0.01
+        ):
+            lost = True
             break
-    return lost, paths
-
-
-def _has_images(page: pdfium.PdfPage) -> bool:
-    """Whether the page shows an image: what a scan is made of."""
-    return any(kind == pdfium_c.FPDF_PAGEOBJ_IMAGE for kind, _ in _objects(page))
+    return lost, pdfium_c.FPDF_PAGEOBJ_PATH in kinds, pdfium_c.FPDF_PAGEOBJ_IMAGE in kinds
 
 
 def _right_margin(page_lines: list[list[_Line]], widths: list[float]) -> float:
