@@ -2,8 +2,10 @@
 
 SQLite's unicode61 tokenizer sees a run of Han characters as one token, and the trigram tokenizer
 ignores queries shorter than three characters, so 公路 or 养护 would find nothing. ``index_text``
-writes, for each run of Han characters, the words jieba finds in search mode (农村公路 → 农村, 公路,
-农村公路) and every character bigram, separated by spaces. So Datasette's own search box finds any
+writes, for each run of Han characters, every character bigram and the words of three or more
+characters jieba finds in search mode (农村公路养护 → 农村, 村公, 公路, 路养, 养护, 农村公路),
+separated by spaces; jieba's two-character words are bigrams already, and writing them twice made
+the index a third larger and slower to build. So Datasette's own search box finds any
 two-character query and any dictionary word; ``zh_match`` turns any longer query into its bigrams
 (``公路养护`` → ``"公路" "路养" "养护"``, all required) for the canned search query.
 """
@@ -36,8 +38,9 @@ def _bigrams(run: str) -> list[str]:
 def _han_words(run: str) -> str:
     """Search words of one run of Han characters. Reports repeat the same phrases between their
     numbers (and across units and years), so a run is cut by jieba once per process."""
-    words = list(_jieba().cut_for_search(run, HMM=False))  # HMM guesses unknown words slowly
-    words.extend(_bigrams(run))
+    words = _bigrams(run)
+    # HMM guesses unknown words slowly; shorter words are bigrams (or single characters) already
+    words.extend(w for w in _jieba().cut_for_search(run, HMM=False) if len(w) > 2)
     return " ".join(words)
 
 

@@ -122,6 +122,29 @@ def test_chinese_full_text_search(workdir, query):
     assert any(query in body.replace("“", "").replace("”", "") for _, body in rows)
 
 
+def test_search_words_are_bigrams_and_longer_dictionary_words():
+    from extractor.search import index_text
+
+    words = index_text("农村公路养护，三公经费").split()
+    # every bigram once, and the three-or-more-character word jieba knows; its two-character
+    # words (农村, 公路, 养护) are bigrams already and are not written twice
+    assert words == ["农村", "村公", "公路", "路养", "养护", "农村公路", "三公", "公经", "经费"]
+
+
+@pytest.mark.parametrize("query", ["农村公路"])
+def test_datasette_style_dictionary_word_search(workdir, query):
+    db = store.open_db(workdir / "r.db")
+    _ingest(db, workdir / "in")
+    n = db.execute("select count(*) from sections_fts where sections_fts match ?", [f'"{query}"']).fetchone()[0]
+    assert n > 0
+
+
+def test_fts_merges_segments_sixteen_at_a_time(tmp_path):
+    db = store.open_db(tmp_path / "r.db")
+    rows = dict(db.execute("select k, v from sections_fts_config").fetchall())
+    assert rows["automerge"] == store.FTS_AUTOMERGE == 16
+
+
 @pytest.mark.parametrize("query", ["公路", "养护"])
 def test_datasette_style_two_character_search(workdir, query):
     """Datasette's search box sends the query quoted as one token: two characters must match."""
