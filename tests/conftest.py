@@ -1,3 +1,5 @@
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -6,6 +8,17 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 EXAMPLE_STEM = "2024年度渌口区交通事务中心整体支出绩效自评报告"
 EXAMPLE_TXT = CORPUS / f"{EXAMPLE_STEM}.txt"
+
+
+def load_script(name: str):
+    """scripts/<name>.py as a module (scripts/ is not a package), loaded once per session."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while a class is built
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

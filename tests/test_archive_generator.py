@@ -5,7 +5,6 @@ the read-back checks ingest generated reports and compare with the ground truth.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from collections import Counter, defaultdict
@@ -13,15 +12,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, load_script
 
 
 def _make_archive():
-    spec = importlib.util.spec_from_file_location("make_archive", ROOT / "scripts" / "make_archive.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_archive"] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
+    return load_script('make_archive')
 
 
 make_archive = _make_archive()
@@ -231,7 +226,6 @@ def test_pdf_route_gives_the_txt_mentions(tmp_path):
 
 def test_command_line(tmp_path):
     import subprocess
-    import sys
 
     res = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "make_archive.py"), str(tmp_path / "out"), "--units", "2",

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -22,7 +20,7 @@ from extractor.normalize import normalize
 from extractor.recognize import recognize
 from extractor.segment import resolve_templates, section_at, segment
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, load_script
 EXAMPLE_TXT = ROOT / "corpus" / "2024年度渌口区交通事务中心整体支出绩效自评报告.txt"
 ARITHMETIC = {"sum_mismatch", "share_mismatch", "growth_mismatch", "balance_mismatch", "execution_rate_mismatch"}
 
@@ -744,13 +742,7 @@ def test_pipeline_example_evidence_points_into_the_text(pipeline_report):
 # ------------------------------------------------------------------ fault injection
 @pytest.fixture(scope="module")
 def inject_faults():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("inject_faults", ROOT / "scripts" / "inject_faults.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["inject_faults"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script('inject_faults')
 
 
 def test_inject_is_deterministic(inject_faults):
@@ -790,7 +782,6 @@ def test_synthetic_reports_are_consistent_and_faults_caught(inject_faults, tmp_p
 
 def test_findings_on_low_confidence_ocr_numbers_say_so():
     """A misread digit must not be reported as the department's arithmetic without saying so."""
-    from extractor.normalize import normalize
     from extractor.pipeline import build_report
     from extractor.model import Page, RawDocument
 

@@ -8,10 +8,8 @@ standard form as DOCX, XLSX and PDF with its ground truth.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from dataclasses import asdict
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +17,7 @@ from extractor.forms import extract_forms
 from extractor.model import Page, RawDocument, Table
 from extractor.pipeline import build_report, extract
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, load_script
 FORMS = ROOT / "corpus" / "forms"
 STEM = "项目支出绩效自评表"
 TRUTH = json.loads((FORMS / f"{STEM}.truth.json").read_text(encoding="utf-8"))
@@ -378,10 +376,7 @@ def test_truncated_mid_row_does_not_fail():
 
 # ------------------------------------------------- structured tables, no reader
 def _fixture_module():
-    spec = importlib.util.spec_from_file_location("make_form_fixtures", ROOT / "scripts" / "make_form_fixtures.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script('make_form_fixtures')
 
 
 def test_grid_tables_match_truth_without_readers():

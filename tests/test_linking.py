@@ -1,7 +1,6 @@
 """extractor.linking: units and projects across years, measured against a generated archive."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sys
@@ -12,16 +11,12 @@ import pytest
 from extractor import linking, store
 from extractor.ingest import find_files, ingest_paths
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import load_script
 REGION = ("株洲市渌口区", "渌口区", "株洲市")
 
 
 def _make_archive():
-    spec = importlib.util.spec_from_file_location("make_archive", ROOT / "scripts" / "make_archive.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_archive"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script('make_archive')
 
 
 # ---------------------------------------------------------------------------- names
@@ -290,7 +285,6 @@ def test_units_command_lines(small_db):
 def test_project_names_do_not_depend_on_the_hash_seed():
     """Two villages of the same length stay in text order whatever order a set gives them."""
     import subprocess
-    import sys
 
     code = ("from extractor import linking;"
             "print(linking.project_name('远平镇西荷村吉和村道路硬化工程', ('县', '远平县')).norm)")

@@ -25,7 +25,7 @@ from extractor.read import ocr
 from extractor.read.ocr import TextBox
 from extractor.recognize import recognize
 
-from .conftest import CORPUS, EXAMPLE_STEM, EXAMPLE_TXT
+from .conftest import CORPUS, EXAMPLE_STEM, EXAMPLE_TXT, load_script
 
 SCANNED = CORPUS / "scanned"
 SCAN_PDF = SCANNED / f"{EXAMPLE_STEM}(扫描件).pdf"
@@ -73,11 +73,7 @@ def text_pdf_report():
 # ------------------------------------------------------------------------------ the fixture
 def test_fixture_is_committed_and_small():
     """What scripts/make_scan.py writes is committed and stays small."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("make_scan", CORPUS.parent / "scripts" / "make_scan.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("make_scan")
     assert {module.PDF_OUT, module.PNG_OUT} == {SCAN_PDF, SCAN_PNG}
     assert all(path.exists() for path in (SCAN_PDF, SCAN_PNG)), "run scripts/make_scan.py"
     assert sum(p.stat().st_size for p in SCANNED.iterdir()) < 3_000_000

@@ -17,7 +17,7 @@ import pytest
 from extractor.read import Limits
 from extractor.read import pdf as pdf_reader
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from .conftest import CORPUS, load_script
 # (PDF, whether its pages take the fast path)
 TEXT_PDFS = [
     (CORPUS / "2024年度渌口区交通事务中心整体支出绩效自评报告.pdf", True),
@@ -126,23 +126,9 @@ def test_corpus_report_has_lines_and_takes_the_fast_path():
     assert sum(n for _, n in counts) > 100
 
 
-def _minimal_pdf(objects: list[bytes]) -> bytes:
-    """A PDF from object bodies (object 1 is the catalog), with a correct xref table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def _helvetica_pdf(content: bytes, to_unicode: bytes) -> bytes:
     """One page showing ``content`` in Helvetica, whose codes map to Unicode by ``to_unicode``."""
-    return _minimal_pdf([
+    return load_script("make_bad_corpus").minimal_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
@@ -217,7 +203,6 @@ def test_text_of_checks_that_text_and_characters_line_up():
 def test_a_character_beyond_the_bmp_reaches_the_database_whole(tmp_path):
     """The surrogate pair pdfium gives becomes one character in the page text, so the document
     stores (UTF-8 cannot encode a lone surrogate) and offsets count it once."""
-    from pathlib import Path
 
     from extractor import store
     from extractor.pipeline import extract_bytes

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import codecs
-import importlib.util
 import io
 import re
 import shutil
@@ -22,7 +21,7 @@ from extractor.read import Limits, read, read_bytes
 from extractor.read import pdf as pdf_reader
 from extractor.read.office import read_office
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, load_script
 CORPUS = ROOT / "corpus"
 BASE = "2024年度渌口区交通事务中心整体支出绩效自评报告"
 TXT = CORPUS / f"{BASE}.txt"
@@ -215,10 +214,7 @@ def test_pdf_pdfplumber_fallback_gives_the_same_text(monkeypatch, corpus_pdf):
 
 
 def _make_corpus_module():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "scripts" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script('make_corpus')
 
 
 def test_pdf_without_first_line_indents_rejoins_all_but_sentence_ends():
@@ -294,24 +290,10 @@ def test_pdf_without_text_layer_needs_ocr():
         read_bytes(_reportlab_pdf(draw), Path("scan.pdf"))
 
 
-def _minimal_pdf(objects: list[bytes]) -> bytes:
-    """A PDF from object bodies (object 1 is the catalog), with a correct xref table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def test_pdf_font_without_unicode_map_is_unmappable():
     """A subset font with Identity-H encoding and no ToUnicode: the glyph ids mean nothing."""
     content = b"BT /F1 12 Tf 72 700 Td <" + b"".join(b"%04x" % cid for cid in range(0x1234, 0x1260)) + b"> Tj ET"
-    data = _minimal_pdf([
+    data = load_script("make_bad_corpus").minimal_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"

@@ -7,7 +7,6 @@ symlink loops, a FIFO) is made here in a temporary folder.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import io
 import os
 import re
@@ -37,19 +36,12 @@ from extractor.pipeline import build_report, extract
 from extractor.read import Limits, read, read_bytes
 from extractor.recognize import recognize
 
-from .conftest import CORPUS, EXAMPLE_TXT, ROOT
+from .conftest import CORPUS, EXAMPLE_TXT, load_script
 
 BAD = CORPUS / "bad"
 
 
-def _load_script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_bad_corpus = _load_script("make_bad_corpus")
+make_bad_corpus = load_script("make_bad_corpus")
 EXCERPT = make_bad_corpus.EXCERPT
 
 # Every committed bad input and what ingest must make of it: an error_kind, or None when the file
