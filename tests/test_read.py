@@ -292,19 +292,7 @@ def test_pdf_without_text_layer_needs_ocr():
 
 def test_pdf_font_without_unicode_map_is_unmappable():
     """A subset font with Identity-H encoding and no ToUnicode: the glyph ids mean nothing."""
-    content = b"BT /F1 12 Tf 72 700 Td <" + b"".join(b"%04x" % cid for cid in range(0x1234, 0x1260)) + b"> Tj ET"
-    data = load_script("make_bad_corpus").minimal_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
-        b" /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun /CIDToGIDMap /Identity"
-        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R >>",
-        b"<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /Flags 4 /FontBBox [0 -141 1000 859] /ItalicAngle 0"
-        b" /Ascent 859 /Descent -141 /CapHeight 700 /StemV 80 >>",
-    ])
+    data = load_script("make_bad_corpus").cid_identity_pdf()
     with pytest.raises(errors.UnmappableFont, match="cid.pdf"):
         read_bytes(data, Path("cid.pdf"))
 
