@@ -1107,8 +1107,17 @@ def _glued_cells(text: str, s: int, e: int, line_no: int, vocab: _Vocab) -> list
         piece = text[a:b]
         a2 = a + len(piece) - len(piece.lstrip(" :"))
         b2 = a + len(piece.rstrip(" :"))
-        if b2 > a2:
-            out.append(Cell(text[a2:b2], a2, b2, line_no, col, glued=True))
+        if b2 <= a2:
+            return
+        spans, p = [], a2
+        for m in _GLUED_FIGURES.finditer(text, a2, b2):  # "…资金194.9194.9100%其中…"
+            figures = _glued_figures(text, m.start(), m.end())
+            if figures:
+                spans += ([(p, m.start())] if m.start() > p else []) + figures
+                p = m.end()
+        spans += [(p, b2)] if b2 > p else []
+        for x, y in spans:
+            out.append(Cell(text[x:y], x, y, line_no, col, glued=True))
             col += 1
 
     for tok in patterns.compiled(r"\S+").finditer(text[s:e]):
@@ -1122,6 +1131,33 @@ def _glued_cells(text: str, s: int, e: int, line_no: int, vocab: _Vocab) -> list
             p = m.end()
         add(p, tb)
     return out
+
+
+_GLUED_FIGURES = regex.compile(r"[\d.]{5,}%")
+_FIGURE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
+def _glued_figures(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
+    """Spans of budget, spent and rate in a run a flattened form glued together
+    ("194.9194.9100%": 194.9 | 194.9 | 100%), when exactly one way of cutting it has
+    spent / budget × 100 equal to the rate (to the rate's last digit); otherwise None."""
+    if not _GLUED_FIGURES.fullmatch(text, a, b):
+        return None
+    digits = text[a:b - 1]
+    found = []
+    for i in range(1, len(digits) - 1):
+        for j in range(i + 1, len(digits)):
+            budget, spent, rate = digits[:i], digits[i:j], digits[j:]
+            # nothing spent (rate 0) fits too many cuts of a long run: such a run stays whole
+            if not all(_FIGURE.fullmatch(f) and float(f) > 0 for f in (budget, spent, rate)):
+                continue
+            places = len(rate.partition(".")[2])
+            if abs(float(spent) / float(budget) * 100 - float(rate)) <= 0.5 * 10 ** -places + 1e-9:
+                found.append((i, j))
+    if len(found) != 1:
+        return None
+    i, j = found[0]
+    return [(a, a + i), (a + i, a + j), (a + j, b)]
 
 
 # ------------------------------------------------------------ tables → cells

@@ -676,3 +676,37 @@ def test_forms_vocabulary_loads():
     assert v.budget_col("年度资金总额(万元)") is None and v.budget_line("年度资金总额(万元)") == "年度资金总额"
     assert v.budget_col("中央财政资金") is None
     assert extract_forms(report_of("没有自评表的正文。"), []) == []
+
+
+# ------------------------------------------------- figures glued together by a flattened page
+@pytest.mark.parametrize("run, cut", [
+    ("194.9194.9100%", ["194.9", "194.9", "100%"]),
+    ("21182118100%", ["2118", "2118", "100%"]),  # not also 2118211 | 810 | 0%: nothing spent stays whole
+    ("200180.590.25%", ["200", "180.5", "90.25%"]),
+    ("10009609%", None),  # 1000 | 960 | 96% would need 96, the run says 9: no cut fits
+    ("2000%", None),  # too short to hold three figures
+    ("12.512.5100", None),  # no % sign: not a budget row's run
+    ("110110100%1", None),  # the run does not end the cell's figures
+])
+def test_glued_budget_figures_are_cut_only_where_the_rate_agrees(run, cut):
+    from extractor.forms import _glued_figures
+
+    spans = _glued_figures(run, 0, len(run))
+    assert ([run[a:b] for a, b in spans] if spans else None) == cut
+
+
+def test_a_flattened_form_with_glued_figures_gives_its_budget_line():
+    text = (
+        "2020年度县级专项资金绩效目标自评表专项资金名称县级储备粮县级主管部门衡山县商务和粮食局"
+        "项目资金(万元)全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额194.9180.592.61%"
+        "其他资金年度总体目标年初设定目标全年实际完成情况保持地方粮食储备"
+    )
+    report = build_report(RawDocument(path="glued.txt", format="txt", pages=[Page(1, text)]))
+    [form] = report.forms
+    [line] = form.budget_lines
+    assert (line.line, line.budget_full_year, line.executed, line.execution_rate) == ("年度资金总额", 194.9, 180.5, 92.61)
+    assert report.text[line.start:line.end] == "年度资金总额194.9180.592.61%"
+    facts = {f.key: f for f in report.facts}
+    assert (facts["budget_full_year"].value, facts["budget_executed"].value, facts["execution_rate"].value) == (194.9, 180.5, 92.61)
+    for m in report.mentions:
+        assert report.text[m.start:m.end] == m.raw
