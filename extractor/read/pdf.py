@@ -385,14 +385,14 @@ def _literal(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _unchecked(func, restype=ctypes.c_int):
+def _unchecked(func, restype=ctypes.c_int, *argtypes):
     """A copy of a pdfium function for the calls made per character or page object, at a third of
-    the cost of a call: without argument types (pypdfium2's prototypes check and convert every
-    argument; the ones passed here are ints and ctypes pointers, which ctypes passes as they are),
-    and keeping the GIL, as PYFUNCTYPE functions do (releasing it costs more than these getters
-    take)."""
-    copy = ctypes.PYFUNCTYPE(restype)(ctypes.cast(func, ctypes.c_void_p).value)
-    copy.argtypes = None
+    the cost of a call: keeping the GIL, as PYFUNCTYPE functions do (releasing it costs more than
+    these getters take), and without pypdfium2's prototypes, which check and convert every
+    argument. Without ``argtypes`` ints and ctypes pointers pass as they are; functions that take
+    or return handles as ints declare them (an undeclared int is passed as 32 bits)."""
+    copy = ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(func, ctypes.c_void_p).value)
+    copy.argtypes = argtypes or None
     return copy
 
 
@@ -489,21 +489,15 @@ def _page_lines(page: pdfium.PdfPage, unmapped: frozenset[str] = frozenset()) ->
     return lines, len(visible), len(_UNMAPPABLE.findall(text)), len(_MOJIBAKE.findall(spaced))
 
 
-def _typed(func, restype, *argtypes):
-    """A copy of a pdfium function that keeps the GIL (see :func:`_unchecked`), for functions that
-    take or return handles: declared pointer types pass them whole (an undeclared int is 32 bits)."""
-    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(func, ctypes.c_void_p).value)
-
-
 _HANDLE, _FLOAT_P = ctypes.c_void_p, ctypes.POINTER(ctypes.c_float)
-_COUNT_OBJECTS = _typed(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _HANDLE)
-_GET_OBJECT = _typed(pdfium_c.FPDFPage_GetObject, _HANDLE, _HANDLE, ctypes.c_int)
-_HANDLE_TYPE = _typed(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _HANDLE)
-_COUNT_FORM_OBJECTS = _typed(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _HANDLE)
-_GET_FORM_OBJECT = _typed(pdfium_c.FPDFFormObj_GetObject, _HANDLE, _HANDLE, ctypes.c_ulong)
-_HANDLE_BOUNDS = _typed(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _HANDLE, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)
-_TEXT_FONT = _typed(pdfium_c.FPDFTextObj_GetFont, _HANDLE, _HANDLE)
-_FONT_EMBEDDED = _typed(pdfium_c.FPDFFont_GetIsEmbedded, ctypes.c_int, _HANDLE)
+_COUNT_OBJECTS = _unchecked(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _HANDLE)
+_GET_OBJECT = _unchecked(pdfium_c.FPDFPage_GetObject, _HANDLE, _HANDLE, ctypes.c_int)
+_HANDLE_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _HANDLE)
+_COUNT_FORM_OBJECTS = _unchecked(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _HANDLE)
+_GET_FORM_OBJECT = _unchecked(pdfium_c.FPDFFormObj_GetObject, _HANDLE, _HANDLE, ctypes.c_ulong)
+_HANDLE_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _HANDLE, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)
+_TEXT_FONT = _unchecked(pdfium_c.FPDFTextObj_GetFont, _HANDLE, _HANDLE)
+_FONT_EMBEDDED = _unchecked(pdfium_c.FPDFFont_GetIsEmbedded, ctypes.c_int, _HANDLE)
 
 
 def _objects(page: pdfium.PdfPage) -> tuple[list[int], list[int]]:
