@@ -427,18 +427,23 @@ def _rows(db, sql, params):
     return [dict(r) for r in db.query(sql, params)]
 
 
+def _report_of_row(r: dict) -> Report:
+    """A Report with a reports row's fields (no sections, mentions, ... yet)."""
+    return Report(
+        text=r["text"], title=r["title"], unit_name=r["unit_name"],
+        unit_name_normalized=r["unit_name_normalized"], region=r["region"],
+        fiscal_year=r["fiscal_year"], report_kind=r["report_kind"], template=r["template"],
+        metadata_sources=json.loads(r["metadata_sources"]) if r["metadata_sources"] else {},
+    )
+
+
 def load_report(db, report_id: int) -> Report:
     """Rebuild a Report (with indexes as the pipeline made them) from the database."""
     from .model import (Fact, Form, FormBudgetLine, Indicator, Mention, Output, Project,
                         ProjectGroup, Section)
 
     [r] = _rows(db, "select * from reports where id = ?", [report_id])
-    report = Report(
-        text=r["text"], title=r["title"], unit_name=r["unit_name"],
-        unit_name_normalized=r["unit_name_normalized"], region=r["region"],
-        fiscal_year=r["fiscal_year"], report_kind=r["report_kind"], template=r["template"],
-        metadata_sources=json.loads(r["metadata_sources"]) if r["metadata_sources"] else {},
-    )
+    report = _report_of_row(r)
     sections = _rows(db, "select * from sections where report_id = ? order by ordinal", [report_id])
     ordinal_of_section = {s["id"]: s["ordinal"] for s in sections}
     report.sections = [
@@ -697,12 +702,7 @@ def load_fact_reports(db, report_ids) -> dict[int, Report]:
 
     ids = json.dumps(sorted(report_ids))
     reports = {
-        r["id"]: Report(
-            text=r["text"], title=r["title"], unit_name=r["unit_name"],
-            unit_name_normalized=r["unit_name_normalized"], region=r["region"],
-            fiscal_year=r["fiscal_year"], report_kind=r["report_kind"], template=r["template"],
-            metadata_sources=json.loads(r["metadata_sources"]) if r["metadata_sources"] else {},
-        )
+        r["id"]: _report_of_row(r)
         for r in _rows(db, "select * from reports where id in (select value from json_each(?))", [ids])
     }
     for report_id, n in db.execute(
