@@ -1134,6 +1134,7 @@ def _glued_cells(text: str, s: int, e: int, line_no: int, vocab: _Vocab) -> list
 
 
 _GLUED_FIGURES = regex.compile(r"[\d.]{5,}%")
+GLUED_MAX_CHARS = 40  # three figures of a budget row: "12345678.12345678.12345678.12%" fits
 _FIGURE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
@@ -1141,8 +1142,8 @@ def _glued_figures(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
     """Spans of budget, spent and rate in a run a flattened form glued together
     ("194.9194.9100%": 194.9 | 194.9 | 100%), when exactly one way of cutting it has
     spent / budget × 100 equal to the rate (to the rate's last digit); otherwise None."""
-    if not _GLUED_FIGURES.fullmatch(text, a, b):
-        return None
+    if b - a > GLUED_MAX_CHARS or not _GLUED_FIGURES.fullmatch(text, a, b):
+        return None  # (the cuts are tried in pairs: a hostile run of digits must stay short)
     digits = text[a:b - 1]
     found = []
     for i in range(1, len(digits) - 1):

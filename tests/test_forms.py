@@ -710,3 +710,14 @@ def test_a_flattened_form_with_glued_figures_gives_its_budget_line():
     assert (facts["budget_full_year"].value, facts["budget_executed"].value, facts["execution_rate"].value) == (194.9, 180.5, 92.61)
     for m in report.mentions:
         assert report.text[m.start:m.end] == m.raw
+
+
+def test_a_long_glued_run_is_not_cut():
+    """Cuts are tried in pairs; a hostile run of digits stays whole (and fast)."""
+    from extractor.forms import GLUED_MAX_CHARS, _glued_figures
+
+    run = "1" * 5000 + "%"
+    assert _glued_figures(run, 0, len(run)) is None
+    wide = "12345678.512345678.5100%"  # a budget row of tens of millions of 元 still fits
+    assert len(wide) <= GLUED_MAX_CHARS
+    assert [wide[a:b] for a, b in _glued_figures(wide, 0, len(wide))] == ["12345678.5", "12345678.5", "100%"]
