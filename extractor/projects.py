@@ -191,8 +191,9 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
         projects = inline_projects(report)
     if not projects:
         projects = semicolon_projects(report)
-    outputs = find_outputs(report)
-    _attach_outputs(report, projects, outputs, single)
+    runs = completion_runs(report)
+    outputs = find_outputs(report, runs)
+    _attach_outputs(report, projects, outputs, single, runs)
     return projects, groups, outputs
 
 
@@ -892,17 +893,21 @@ def satisfaction_outputs(report: Report) -> list[Output]:
     return out
 
 
-def find_outputs(report: Report) -> list[Output]:
-    outputs = [o for run in completion_runs(report) for o in run.outputs]
+def find_outputs(report: Report, runs: list[_Run] | None = None) -> list[Output]:
+    """Work quantities of the completion runs (``runs``: completion_runs(report), if known) and
+    satisfaction rates, in text order."""
+    if runs is None:
+        runs = completion_runs(report)
+    outputs = [o for run in runs for o in run.outputs]
     outputs += satisfaction_outputs(report)
     outputs.sort(key=lambda o: (o.start, o.mention if o.mention is not None else -1))
     return outputs
 
 
-def _attach_outputs(report: Report, projects: list[Project], outputs: list[Output], single: bool) -> None:
+def _attach_outputs(report: Report, projects: list[Project], outputs: list[Output], single: bool,
+                    runs: list[_Run]) -> None:
     """Link outputs to the project whose span holds them; fill each project's output fields."""
     text, v = report.text, vocab()
-    runs = completion_runs(report) if projects else []
     for o in outputs:
         if single:
             o.project = projects[0].ordinal
