@@ -39,6 +39,7 @@ R_TITLE, R_TITLE_OTHER = 10, 12
 R_TITLE_NEIGHBOUR = 57
 R_INTRO, R_FORM_HEADER, R_FORM_KIND = 20, 22, 25
 R_REFERENCE_YEAR, R_PATH_YEAR, R_BODY_YEAR = 40, 45, 60
+R_FILED_YEAR = 80  # 填报日期:2022年2月3日 → 2021: only when no text names the year
 R_PATH_KIND = 30  # kinds at or below this rank are "from a title"; others yield to not_report
 R_SOURCE, R_BREADCRUMB, R_REFERENCE, R_ALIAS, R_SIGNATURE, R_PATH_UNIT = 50, 55, 60, 70, 75, 90
 R_SOURCE_RELAXED = 110
@@ -569,6 +570,15 @@ def _period_year(text: str) -> int | None:
     return None
 
 
+def _filed_year(text: str) -> int | None:
+    """The year a report filed on 填报日期 covers: the year before, unless filed late in the year."""
+    m = _conf_re("year", "filed").search(text)
+    if not m:
+        return None
+    late = m.group("month") and int(m.group("month")) >= _conf()["year"]["filed_same_year_from"]
+    return int(m.group("year")) - (0 if late else 1)
+
+
 def _signature_unit(text: str) -> str | None:
     u = _conf()["unit"]
     lines = [l.strip() for l in text.rstrip().split("\n") if l.strip()][-u["signature_lines"]:]
@@ -735,6 +745,7 @@ def describe(report, raw) -> None:
     unit.add(self_named_unit(text[: _conf()["kind"]["body_max_chars"]]), "body", R_SELF_NAMED)
     year.add(_period_year(text), "body", R_PERIOD_YEAR)
     year.add(_body_year(text), "body", R_BODY_YEAR)
+    year.add(_filed_year(text), "filed", R_FILED_YEAR)
 
     sources = {}
     title = best_title or (intro[0] if intro else None) or path_title

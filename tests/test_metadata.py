@@ -352,6 +352,22 @@ CASES = [
         {"unit_name": "区交通事务中心", "region": None, "fiscal_year": 2023},
     ),
     (
+        "no year but the filing date: the year before it",
+        "部门整体支出绩效自评表\n单位(盖章):绥阳县太白镇人民政府 | 填报日期:2022年2月3日\n"
+        "部门(单位)名称 | 绥阳县太白镇人民政府\n年度资金总额: | 1172.55 | 1268.72",
+        {"fiscal_year": 2021, "sources": {"fiscal_year": "filed"}},
+    ),
+    (
+        "filed in December: that year",
+        "项目支出绩效自评表\n填表日期: 2021-12-20\n项目名称 | 农村公路养护\n年度资金总额 | 50 | 50 | 100%",
+        {"fiscal_year": 2021, "sources": {"fiscal_year": "filed"}},
+    ),
+    (
+        "a year in the text beats the filing date",
+        "2023年度部门整体支出绩效自评表\n填报日期:2024年3月1日\n部门(单位)名称 | 攸县交通运输局",
+        {"fiscal_year": 2023, "sources": {"fiscal_year": "title"}},
+    ),
+    (
         "neither report kind",
         "第三部分\n名词解释\n1.财政拨款收入:指单位从同级财政部门取得的财政预算资金。\n2.事业收入:指事业单位开展专业业务活动取得的收入。",
         {"report_kind": None, "unit_name": None, "fiscal_year": None},
