@@ -57,6 +57,33 @@ class _Mapper:
         return self.pattern.sub(lambda m: self.table[m.group()], text)
 
 
+@lru_cache(maxsize=1)
+def _traditional():
+    """(mapper to simplified, telltale characters, detect settings) from patterns/traditional.toml."""
+    conf = patterns.load("traditional")
+    table = conf["map"]
+    if any(len(k) != 1 or len(v) != 1 for k, v in table.items()):
+        raise patterns.PatternError("traditional.toml: [map] must map one character to one")
+    also = set(conf["detect"]["also_simplified"])
+    return _Mapper({ord(k): v for k, v in table.items()}), frozenset(table) - also, conf["detect"]
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+def is_traditional(text: str) -> bool:
+    """Whether ``text`` is written in traditional characters (a converted mirror of a report)."""
+    _, telltales, detect = _traditional()
+    han = len(_HAN.findall(text))
+    n = sum(1 for ch in text if ch in telltales)
+    return n >= detect["min_chars"] and n >= detect["min_share"] * han
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with traditional characters replaced by simplified ones, one for one."""
+    return _traditional()[0](text)
+
+
 # Deletions, applied in order; each pattern's matches (or its group 1) are removed.
 _CR = regex.compile(r"\r(?=\n)")
 _TRAILING = regex.compile(r"[ \t\f\v]+(?=\n|$)")
@@ -66,6 +93,10 @@ _MULTI_SPACE = regex.compile(r"(?<=[ \t])[ \t]+")
 # "2019 年" / "3 月 5 日": a date's number and its character belong together.
 _DIGIT_DATE = regex.compile(r"(?<=\d)[ \t]+(?=[年月日])")
 _MANY_BLANK = regex.compile(r"(?<=\n\n)\n+")
+# Mirror pages gloss characters with pinyin, 數(shù)據(jù): a tone-marked syllable in brackets after a
+# Han character is no text of the report.
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_GLOSS = regex.compile(rf"(?<=\p{{Han}})\((?=[a-zü]*[{_TONES}])[a-zü{_TONES}]{{1,7}}\)")
 
 
 def _delete(text: str, origin: list[int], spans: list[tuple[int, int]]):
@@ -89,7 +120,7 @@ def normalize(source: str) -> Normalized:
     mapper, terminal, continuation, clause = _rules()
     text, origin = _delete_matches(mapper(source), list(range(len(source))), _CR)
     text = text.replace("\r", "\n")  # old Mac line ends, 1:1
-    for pattern in (_TRAILING, _LEADING, _BETWEEN_HAN, _DIGIT_DATE, _MULTI_SPACE):
+    for pattern in (_PINYIN_GLOSS, _TRAILING, _LEADING, _BETWEEN_HAN, _DIGIT_DATE, _MULTI_SPACE):
         text, origin = _delete_matches(text, origin, pattern)
     text, origin = _join_broken_lines(text, origin, terminal, continuation, clause)
     text, origin = _delete_matches(text, origin, _MANY_BLANK)

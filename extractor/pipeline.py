@@ -6,6 +6,7 @@ distributed engine.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import regex
@@ -16,7 +17,7 @@ from .facts import extract_facts
 from .forms import extract_forms
 from .metadata import describe, fill_from_forms
 from .model import DocumentInfo, Extraction, RawDocument, Report
-from .normalize import normalize
+from .normalize import is_traditional, normalize, to_simplified
 from .projects import extract_projects
 from .read import Limits, file_bytes, read_bytes
 from .read.ocr import attach_boxes
@@ -54,6 +55,10 @@ def extract_bytes(data: bytes, path: Path, limits: Limits = Limits()) -> Extract
 def build_report(raw: RawDocument) -> Report:
     """Normalize, segment, recognize and interpret the text of one document."""
     source, source_page_starts = join_pages(raw)
+    traditional = is_traditional(source)
+    if traditional:  # a mirror converted to 萬元, 縣: read it as published, in simplified characters
+        raw = simplified_document(raw)
+        source, source_page_starts = join_pages(raw)
     norm = normalize(source)
     report = Report(text=norm.text)
     if len(raw.pages) > 1:
@@ -66,6 +71,8 @@ def build_report(raw: RawDocument) -> Report:
         m.page = report.page_at(m.start)
         m.section = section_at(report.sections, m.start)
     describe(report, raw)
+    if traditional:
+        report.metadata_sources["characters"] = "traditional"  # the stored text is converted
     resolve_templates(report)
     report.forms = extract_forms(report, raw.tables)  # may add table_amount mentions
     fill_from_forms(report)  # a form's 实施单位 when the text named no unit
@@ -101,6 +108,16 @@ def fill_from_path(report: Report, path: Path) -> None:
     if report.region is None and named and named[-1].endswith(_REGION_SUFFIX):
         report.region = named[-1]
         report.metadata_sources["region"] = "path"
+
+
+def simplified_document(raw: RawDocument) -> RawDocument:
+    """``raw`` with its pages and table cells in simplified characters (one for one: offsets and
+    OCR boxes hold)."""
+    return replace(
+        raw,
+        pages=[replace(p, text=to_simplified(p.text)) for p in raw.pages],
+        tables=[replace(t, rows=[[to_simplified(c) if c else c for c in row] for row in t.rows]) for t in raw.tables],
+    )
 
 
 def join_pages(raw: RawDocument) -> tuple[str, list[int]]:

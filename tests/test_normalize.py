@@ -53,3 +53,42 @@ def test_offsets_never_break(source):
         assert 0 <= norm.origin[i] < len(source)
         s, e = norm.to_source(i, i + 1)
         assert e - s == 1
+
+
+def test_pinyin_glosses_of_mirror_pages_are_removed_with_offsets_kept():
+    from extractor.normalize import normalize
+
+    source = "基礎數(shù)據(jù)表 (万元) 资金(a)"
+    norm = normalize(source)
+    assert norm.text == "基礎數據表 (万元) 资金(a)"  # only tone-marked syllables after a Han character
+    start = norm.text.index("據")
+    assert source[slice(*norm.to_source(start, start + 1))] == "據"
+
+
+def test_traditional_text_is_detected_and_simplified_one_for_one():
+    from extractor.normalize import is_traditional, to_simplified
+
+    text = "遂溪縣水務局2022年度項目支出績效自評報告。項目總投資1002.6萬元,執行率100%。"
+    assert is_traditional(text)
+    simple = to_simplified(text)
+    assert simple == "遂溪县水务局2022年度项目支出绩效自评报告。项目总投资1002.6万元,执行率100%。"
+    assert len(simple) == len(text)
+    # simplified text that holds a few mapped characters (乾安县, 於 as a name) is left alone
+    plain = "乾安县交通运输局2023年度部门整体支出绩效自评报告,於某某负责,项目支出300万元。"
+    assert not is_traditional(plain)
+
+
+def test_a_traditional_mirror_reads_like_the_report(tmp_path):
+    from extractor import extract
+
+    path = tmp_path / "mirror.txt"
+    path.write_text(
+        "遂溪縣水務局2022年度項目支出績效自評報告\n一、基本情況\n"
+        "項目總投資1002.6萬元,實際支出950萬元,預算執行率94.75%。\n", encoding="utf-8")
+    report = extract(path).reports[0]
+    assert (report.unit_name, report.fiscal_year, report.report_kind) == ("遂溪县水务局", 2022, "project")
+    assert report.metadata_sources["characters"] == "traditional"
+    amounts = [(m.raw, m.value) for m in report.mentions if m.kind == "amount"]
+    assert amounts == [("1002.6万元", 1002.6), ("950万元", 950.0)]
+    for m in report.mentions:
+        assert report.text[m.start:m.end] == m.raw
