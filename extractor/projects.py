@@ -86,6 +86,7 @@ class _Vocab:
     title_glued_not: regex.Pattern
     title_category: regex.Pattern
     title_collection: regex.Pattern
+    title_department: regex.Pattern
     subject_keeps_year: frozenset[int]
     subject_verbatim: frozenset[int]
     semi_item: regex.Pattern
@@ -163,6 +164,7 @@ def vocab() -> _Vocab:
         title_glued_not=regex.compile(ti["glued_not"]),
         title_category=regex.compile(ti["category"]),
         title_collection=regex.compile(ti["collection"]),
+        title_department=regex.compile(ti["department"]),
         subject_keeps_year=frozenset(int(i) for i in ti["subject_keeps_year"]),
         subject_verbatim=frozenset(int(i) for i in ti["subject_verbatim"]),
         semi_item=regex.compile(il["semi_item"]),
@@ -510,7 +512,7 @@ def project_name_from_title(title: str, unit_name: str | None = None) -> str | N
     name = v.title_year_tail.sub("", name)
     name = v.title_suffix.sub("", name)
     name = v.title_year_tail.sub("", name)
-    if v.title_collection.search(name):
+    if v.title_collection.search(name) or v.title_department.search(name):
         return None
     keep_year = getattr(title, "keeps_year", False)  # a name standing alone keeps its "YYYY年"
     for _ in range(0 if getattr(title, "verbatim", False) else 4):

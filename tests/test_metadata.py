@@ -352,6 +352,12 @@ CASES = [
         {"unit_name": "区交通事务中心", "region": None, "fiscal_year": 2023},
     ),
     (
+        "title run into the body whose list number lost its 、, under a file-name line",
+        "河湖水系2022年整体绩效自评总结报告.docx\n许昌市河湖水系水源调度中心 2022 年整体和项目支出绩效自评总结报告"
+        " 一 绩效管理工作开展情况。 我单位按照《中共许昌市委 许昌市人民政府关于全面实施 预算绩效管理的实施意见》",
+        {"unit_name": "许昌市河湖水系水源调度中心", "fiscal_year": 2022, "sources": {"unit_name": "title"}},
+    ),
+    (
         "no year but the filing date: the year before it",
         "部门整体支出绩效自评表\n单位(盖章):绥阳县太白镇人民政府 | 填报日期:2022年2月3日\n"
         "部门(单位)名称 | 绥阳县太白镇人民政府\n年度资金总额: | 1172.55 | 1268.72",

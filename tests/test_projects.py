@@ -651,3 +651,14 @@ def test_subject_cheng_dan_task_verbatim():
     text = "一、县级批复资金情况\n我局承担临城县2021年度财政衔接资金统筹整合使用道路建设项目实施任务,县级批复总投资3374.3万元。\n"
     assert _names(text) == [("临城县2021年度财政衔接资金统筹整合使用道路建设项目", 3374.3)]
     assert _names("我局承担了大量工作,全年执行数5万元。\n") == []
+
+
+@pytest.mark.parametrize("title, name", [
+    ("河湖水系2022年整体绩效自评总结报告", None),  # the whole department: no project
+    ("许昌市河湖水系水源调度中心2022年整体和项目支出绩效自评总结报告", None),
+    ("攸县2022年城区居民整体搬迁项目绩效自评报告", "2022年城区居民整体搬迁项目"),  # ends in 项目
+])
+def test_a_department_wide_title_names_no_project(title, name):
+    from extractor.projects import project_name_from_title
+
+    assert project_name_from_title(title) == name
