@@ -43,6 +43,8 @@ _NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUM_RE = regex.compile(rf"(?P<n>{_NUM})")
 PCT_RE = regex.compile(rf"(?P<n>{_NUM})\s*%")
 MONEY_RE = regex.compile(rf"(?P<n>{_NUM})\s*(?P<u>万元|元|千元)")
+# "3359.62万" in a money column: 万元 written short
+WAN_RE = regex.compile(rf"(?P<n>{_NUM})\s*万")
 MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")
 TOTAL_LINE = "年度资金总额"  # the canonical name of a budget block's total line
 UNSTORED = ("reason", "source")  # budget columns read for their positions, never stored
@@ -651,7 +653,7 @@ class _Parser:
             k = c.key
             if not k or self.v.placeholder.match(k) or key in UNSTORED:
                 continue
-            if key in MONEY_KEYS and not (NUM_RE.fullmatch(k) or MONEY_RE.fullmatch(k)):
+            if key in MONEY_KEYS and not (NUM_RE.fullmatch(k) or MONEY_RE.fullmatch(k) or WAN_RE.fullmatch(k)):
                 return False
             if key == "execution_rate" and not (NUM_RE.fullmatch(k) or PCT_RE.fullmatch(k)):
                 return False
@@ -1425,10 +1427,12 @@ def _budget_line(report, form, line: _Line, factor, unit, existing) -> FormBudge
         if m:  # the cell names its own unit ("90万元"): the recognizer already made it a mention
             out[key] = Decimal(m["n"].replace(",", "")) * _vocab().factors.get(m["u"], Decimal(1))
             continue
-        number = _number(c.key)
+        number, cell_factor, cell_unit = _number(c.key), factor, unit
+        if number is None and (short := WAN_RE.fullmatch(c.key)):
+            number, cell_factor, cell_unit = Decimal(short["n"].replace(",", "")), Decimal(1), "万"
         if number is None:
             continue
-        out[key] = number * factor
+        out[key] = number * cell_factor
         if c.start is not None and not any(s < c.end and c.start < e for s, e in existing):
             report.mentions.append(
                 Mention(
@@ -1441,7 +1445,7 @@ def _budget_line(report, form, line: _Line, factor, unit, existing) -> FormBudge
                     pattern_id="form:budget_cell",
                     page=report.page_at(c.start),
                     section=section_at(report.sections, c.start),
-                    source_unit=unit,
+                    source_unit=cell_unit,
                 )
             )
     rate = _rate(vals.get("execution_rate"), out.get("budget_full_year"), out.get("executed"))

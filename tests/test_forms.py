@@ -721,3 +721,19 @@ def test_a_long_glued_run_is_not_cut():
     wide = "12345678.512345678.5100%"  # a budget row of tens of millions of 元 still fits
     assert len(wide) <= GLUED_MAX_CHARS
     assert [wide[a:b] for a, b in _glued_figures(wide, 0, len(wide))] == ["12345678.5", "12345678.5", "100%"]
+
+
+def test_money_cells_written_with_wan_alone_fill_the_budget_line():
+    text = (
+        "医疗救助补助资金转移支付项目绩效目标自评表 | |||\n(2024年度) | |||\n"
+        "转移支付(项目)名称 | 医疗救助补助资金 | ||\n"
+        "资金投入情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) |\n"
+        "年度资金总额: | 3359.62万 | 3300万 | 98.22% |\n"
+        "其中:中央财政资金 | 829.3万 | 829.3万 | 100% |\n"
+    )
+    report = build_report(RawDocument(path="wan.txt", format="txt", pages=[Page(1, text)]))
+    [form] = report.forms
+    got = [(line.line, line.budget_full_year, line.executed, line.execution_rate) for line in form.budget_lines]
+    assert got == [("年度资金总额", 3359.62, 3300.0, 98.22), ("中央财政资金", 829.3, 829.3, 100.0)]
+    facts = {f.key: f.value for f in report.facts}
+    assert (facts["budget_full_year"], facts["budget_executed"], facts["execution_rate"]) == (3359.62, 3300.0, 98.22)
