@@ -1062,7 +1062,25 @@ def _text_cells(text: str, lo: int, hi: int, vocab: _Vocab) -> list[Cell]:
         cells += _line_cells(text, pos, end, line_no, vocab)
         line_no += 1
         pos = end + 1
-    return cells
+    return _join_split_labels(text, cells, vocab)
+
+
+def _join_split_labels(text: str, cells: list[Cell], vocab: _Vocab) -> list[Cell]:
+    """A column label a narrow cell broke over two lines ("全年" / "执行数", one cell a line) is one
+    cell again, when together the parts are a budget column label and the first is no label."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        c, n = cells[i], cells[i + 1] if i + 1 < len(cells) else None
+        if (n is not None and c.key and n.key and c.start is not None and n.start is not None
+                and not vocab.budget_col(c.key) and not vocab.lexicon.fullmatch(c.key)
+                and vocab.budget_col(c.key + n.key)):
+            out.append(Cell(text[c.start:n.end], c.start, n.end, c.row, c.col, glued=c.glued))
+            i += 2
+        else:
+            out.append(c)
+            i += 1
+    return out
 
 
 def _line_cells(text: str, s: int, e: int, line_no: int, vocab: _Vocab) -> list[Cell]:

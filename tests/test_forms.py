@@ -737,3 +737,16 @@ def test_money_cells_written_with_wan_alone_fill_the_budget_line():
     assert got == [("年度资金总额", 3359.62, 3300.0, 98.22), ("中央财政资金", 829.3, 829.3, 100.0)]
     facts = {f.key: f.value for f in report.facts}
     assert (facts["budget_full_year"], facts["budget_executed"], facts["execution_rate"]) == (3359.62, 3300.0, 98.22)
+
+
+def test_column_labels_broken_over_two_lines_are_joined():
+    """One cell a line, and narrow header cells broke 全年预算数 into 全年 / 预算数."""
+    cells = ["项目支出绩效自评表", "(2019年度)", "项目名称", "暖通改造经费", "主管部门", "廊坊市发改委",
+             "项目资金\n(万元)", "年初", "预算数", "全年", "预算数", "全年", "执行数", "分值", "执行率", "得分",
+             "年度资金总额", "43.2", "43.2", "37.24", "10", "86%", "9"]
+    text = "\n\n".join(cells) + "\n"
+    report = build_report(RawDocument(path="split.txt", format="txt", pages=[Page(1, text)]))
+    [form] = report.forms
+    [line] = form.budget_lines
+    got = (line.line, line.budget_initial, line.budget_full_year, line.executed, line.execution_rate, line.score)
+    assert got == ("年度资金总额", 43.2, 43.2, 37.24, 86.0, 9.0)
