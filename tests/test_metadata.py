@@ -358,6 +358,13 @@ CASES = [
         {"unit_name": "许昌市河湖水系水源调度中心", "fiscal_year": 2022, "sources": {"unit_name": "title"}},
     ),
     (
+        "a portal's 信息公开 table without colons names the publishing unit",
+        "索引号 | 01526035-8/20250418-00001 | 发布机构 | 腾冲市林业和草原局 |\n公开目录 | 财政预决算 | 发布日期 | 2025-04-18 |\n"
+        "一、自评结论\n(一)部门整体绩效自评得分\n2024年度部门整体支出绩效自评项目总数为143个。\n"
+        "资金来源 | 财政拨款 |",
+        {"unit_name": "腾冲市林业和草原局", "sources": {"unit_name": "source_line"}},
+    ),
+    (
         "no year but the filing date: the year before it",
         "部门整体支出绩效自评表\n单位(盖章):绥阳县太白镇人民政府 | 填报日期:2022年2月3日\n"
         "部门(单位)名称 | 绥阳县太白镇人民政府\n年度资金总额: | 1172.55 | 1268.72",
