@@ -340,7 +340,7 @@ def _head_titles(text: str) -> list[TitleInfo]:
             cells = [w for c in cells for w in c.split()]
         hit = False
         for cell in cells:
-            cell = cell.strip()
+            cell = _conf_re("head", "page_label").sub("", cell.strip())
             if is_title(cell):
                 found.append(parse_title(cell, pos + line.find(cell)))
                 hit = True

@@ -365,6 +365,12 @@ CASES = [
         {"unit_name": "腾冲市林业和草原局", "sources": {"unit_name": "source_line"}},
     ),
     (
+        "title lines with a document-sharing site's page labels",
+        "2021年项目绩效自评报告表_第1页\n2021年项目绩效自评报告表_第2页\n已阅读5页,还剩1页未读 继续免费阅读\n"
+        "2021年项目绩效自评报告表(实施单位用)填报单位:邵阳市疾病预防控制中心填报日期:2022年9月18日基本情况",
+        {"fiscal_year": 2021, "report_kind": "project", "unit_name": "邵阳市疾病预防控制中心"},
+    ),
+    (
         "no year but the filing date: the year before it",
         "部门整体支出绩效自评表\n单位(盖章):绥阳县太白镇人民政府 | 填报日期:2022年2月3日\n"
         "部门(单位)名称 | 绥阳县太白镇人民政府\n年度资金总额: | 1172.55 | 1268.72",
