@@ -670,7 +670,7 @@ def test_a_glued_form_names_its_project_before_its_main_content():
 
     text = ("2021年项目绩效自评报告表_第1页\n2021年项目绩效自评报告表(实施单位用)填报单位:邵阳市疾病预防控制中心"
             "填报日期:2022年9月18日基本情况项目名称重大公共卫生服务及重大传染病防治项目主要内容预防和控制新冠等传染病的发生。"
-            "资金总额及构成总额1002.6万元,其中:中央726.7万元。")
+            "资金总额及构成总额1002.6万元,其中:中央726.7万元。实际支出650.31万元。")
     report = build_report(RawDocument(path="k.txt", format="txt", pages=[Page(1, text)]))
     assert report.report_kind == "project"
     assert [p.name for p in report.projects] == ["重大公共卫生服务及重大传染病防治"]
