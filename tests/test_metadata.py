@@ -371,6 +371,12 @@ CASES = [
         {"fiscal_year": 2021, "report_kind": "project", "unit_name": "邵阳市疾病预防控制中心"},
     ),
     (
+        "a form title with its first label glued after it, under a sharing site's file name",
+        "《重庆市梁平区林业局2022年度部门整体绩效自评表.docx》由会员分享,可在线阅读。\n"
+        "1、重庆市梁平区林业局2023年度部门整体绩效自评表主管部门重庆市梁平区林业局部门联系人李薇联系电话",
+        {"unit_name": "重庆市梁平区林业局", "fiscal_year": 2023, "report_kind": "department"},
+    ),
+    (
         "no year but the filing date: the year before it",
         "部门整体支出绩效自评表\n单位(盖章):绥阳县太白镇人民政府 | 填报日期:2022年2月3日\n"
         "部门(单位)名称 | 绥阳县太白镇人民政府\n年度资金总额: | 1172.55 | 1268.72",
