@@ -93,10 +93,6 @@ _MULTI_SPACE = regex.compile(r"(?<=[ \t])[ \t]+")
 # "2019 年" / "3 月 5 日": a date's number and its character belong together.
 _DIGIT_DATE = regex.compile(r"(?<=\d)[ \t]+(?=[年月日])")
 _MANY_BLANK = regex.compile(r"(?<=\n\n)\n+")
-# Mirror pages gloss characters with pinyin, 數(shù)據(jù): a tone-marked syllable in brackets after a
-# Han character is no text of the report.
-_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_PINYIN_GLOSS = regex.compile(rf"(?<=\p{{Han}})\((?=[a-zü]*[{_TONES}])[a-zü{_TONES}]{{1,7}}\)")
 
 
 def _delete(text: str, origin: list[int], spans: list[tuple[int, int]]):
@@ -120,7 +116,9 @@ def normalize(source: str) -> Normalized:
     mapper, terminal, continuation, clause = _rules()
     text, origin = _delete_matches(mapper(source), list(range(len(source))), _CR)
     text = text.replace("\r", "\n")  # old Mac line ends, 1:1
-    for pattern in (_PINYIN_GLOSS, _TRAILING, _LEADING, _BETWEEN_HAN, _DIGIT_DATE, _MULTI_SPACE):
+    # mirror pages gloss characters with pinyin (數(shù)據(jù)): no text of the report
+    pinyin_gloss = patterns.compiled(patterns.load("normalize")["delete"]["pinyin_gloss"])
+    for pattern in (pinyin_gloss, _TRAILING, _LEADING, _BETWEEN_HAN, _DIGIT_DATE, _MULTI_SPACE):
         text, origin = _delete_matches(text, origin, pattern)
     text, origin = _join_broken_lines(text, origin, terminal, continuation, clause)
     text, origin = _delete_matches(text, origin, _MANY_BLANK)
