@@ -43,7 +43,7 @@ def extracted(report, text: str, got) -> bool:
     a group or form row spanning the edit, holding the planted value)?"""
     if got.value is None or got.offset is None:
         return True
-    from extractor.normalize import normalize
+    from extractor.text.normalize import normalize
 
     at = normalize(text).from_source(got.offset)
 

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor import store  # noqa: E402
+from extractor import store# noqa: E402
 from extractor.errors import ExtractorError  # noqa: E402
 from extractor.ingest import find_files, ingest_paths  # noqa: E402
 from extractor.pipeline import extract  # noqa: E402
@@ -139,7 +139,7 @@ def naive_baseline(pdfs: list[Path], sample: int, seed: int = 1) -> tuple[int, i
     """pdfplumber page.extract_text() + find_quantities over ``sample`` PDFs: (files, pages, seconds)."""
     import pdfplumber
 
-    from extractor.recognize import find_quantities
+    from extractor.text.recognize import find_quantities
 
     chosen = random.Random(seed).sample(pdfs, min(sample, len(pdfs)))
     find_quantities("预热 1万元")  # compile the rules outside the timing

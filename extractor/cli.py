@@ -161,7 +161,7 @@ def render(db_path, out_dir, report_id):
 
     Example: extractor render --db reports.db --out rendered/
     """
-    from .render import render_all, render_report
+    from .publish.render import render_all, render_report
 
     try:
         paths = render_report(db_path, report_id, out_dir) if report_id else render_all(db_path, out_dir)
@@ -181,7 +181,7 @@ def export(db_path, out_dir, fmt):
     Example: extractor export --db reports.db --out dataset/ --format parquet
     """
     from .errors import PatternError
-    from .export import export as run
+    from .publish.export import export as run
 
     try:
         paths = run(db_path, out_dir, fmt)
@@ -208,7 +208,7 @@ def serve(db_path, host, port, rendered):
 
     Example: extractor serve --db reports.db --port 8001
     """
-    from .serve import datasette_command
+    from .publish.serve import datasette_command
 
     args = datasette_command(db_path, host, port, rendered)
     click.echo(f"Serving {db_path} at http://{host}:{port}/", err=True)

@@ -13,16 +13,16 @@ import regex
 
 from . import __version__
 from .checks import check_report
-from .facts import extract_facts
-from .forms import extract_forms
-from .metadata import describe, fill_from_forms
+from .interpret.facts import extract_facts
+from .interpret.forms import extract_forms
+from .interpret.metadata import describe, fill_from_forms
 from .model import DocumentInfo, Extraction, RawDocument, Report
-from .normalize import is_traditional, normalize, to_simplified
-from .projects import extract_projects
+from .text.normalize import is_traditional, normalize, to_simplified
+from .interpret.projects import extract_projects
 from .read import Limits, file_bytes, read_bytes
 from .read.ocr import attach_boxes
-from .recognize import recognize
-from .segment import resolve_templates, section_at, segment
+from .text.recognize import recognize
+from .text.segment import resolve_templates, section_at, segment
 
 PAGE_SEPARATOR = "\n\n"
 

@@ -45,7 +45,7 @@ def server(tmp_path_factory):
     ingest_paths(db, list(find_sources([folder])))
     rendered = tmp / "rendered"
     try:
-        from extractor.render import render_all
+        from extractor.publish.render import render_all
     except ImportError:
         render_all = None
     if render_all:
@@ -128,7 +128,7 @@ def test_charts_page(server):
 
 def test_rendered_report(server):
     if not server["rendered"]:
-        pytest.fail("extractor.render is missing")
+        pytest.fail("extractor.publish.render is missing")
     dom = look(server["base"] + "/rendered/report-1.html", "rendered-report")
     for name in ("2018年大中修项目", "S330项目二期", "不停车检测系统"):
         assert name in dom

@@ -16,9 +16,9 @@ from extractor.checks import check_prior_year, check_report, half_unit_of_raw
 from extractor.model import (
     Fact, Finding, Form, FormBudgetLine, Indicator, Project, ProjectGroup, Report, Section,
 )
-from extractor.normalize import normalize
-from extractor.recognize import recognize
-from extractor.segment import resolve_templates, section_at, segment
+from extractor.text.normalize import normalize
+from extractor.text.recognize import recognize
+from extractor.text.segment import resolve_templates, section_at, segment
 
 from .conftest import ROOT, load_script
 EXAMPLE_TXT = ROOT / "corpus" / "2024年度渌口区交通事务中心整体支出绩效自评报告.txt"

@@ -69,11 +69,11 @@ def test_readme_documents_every_error_kind():
 
 
 def test_readme_catalogues_every_check_rule():
-    from extractor import patterns
+    from extractor import rules
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    rules = patterns.load("checks")
-    ids = [r["id"] for r in rules.get("rule", [])] or list(rules.get("rules", {}))
+    conf = rules.load("checks")
+    ids = [r["id"] for r in conf.get("rule", [])] or list(conf.get("rules", {}))
     assert ids, "patterns/checks.toml lists no rules"
     for rule in ids:
         assert f"`{rule}`" in readme, rule

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from extractor import store
-from extractor.datasette_plugin import prepare_connection
-from extractor.serve import METADATA, metadata_for
+from extractor.publish.datasette_plugin import prepare_connection
+from extractor.publish.serve import METADATA, metadata_for
 
 META = json.loads(METADATA.read_text(encoding="utf-8"))
 DB_META = META["databases"]["reports"]

@@ -6,9 +6,9 @@ import tomllib
 
 import pytest
 
-from extractor import export as ex
-from extractor.export import TABLES, build_tables, csv_cell, dictionary_rows, export, read_table, table_columns
-from extractor.patterns import patterns_dir
+from extractor.publish import export as ex
+from extractor.publish.export import TABLES, build_tables, csv_cell, dictionary_rows, export, read_table, table_columns
+from extractor.rules import patterns_dir
 
 from .conftest import CORPUS, EXAMPLE_TXT
 from .test_render import add_hand_rows, ingest

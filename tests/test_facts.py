@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import patterns
-from extractor.facts import config, extract_facts
+from extractor import rules
+from extractor.interpret.facts import config, extract_facts
 from extractor.model import Form, FormBudgetLine, Indicator, Report
-from extractor.normalize import normalize
-from extractor.recognize import recognize
-from extractor.segment import section_at, segment
+from extractor.text.normalize import normalize
+from extractor.text.recognize import recognize
+from extractor.text.segment import section_at, segment
 
 
 def report_of(text: str, kind: str | None = "department", forms=()) -> Report:
@@ -355,27 +355,27 @@ def test_unknown_kind_is_inferred():
 
 # ------------------------------------------------------------------ vocabulary examples
 def _fact_examples():
-    for e in patterns.load("facts")["fact"]:
+    for e in rules.load("facts")["fact"]:
         for ex in e.get("examples", []):
             kind = ex[2] if len(ex) > 2 else "department"
             yield pytest.param(e["key"], ex[0], ex[1], kind, id=f"{e['id']}+{ex[0][:20]}")
 
 
 def _fact_counterexamples():
-    for e in patterns.load("facts")["fact"]:
+    for e in rules.load("facts")["fact"]:
         for ex in e.get("counterexamples", []):
             yield pytest.param(e["key"], ex, id=f"{e['id']}-{ex[:20]}")
 
 
 def _qualifier_examples():
-    conf = patterns.load("facts")
+    conf = rules.load("facts")
     for q in conf["qualifier"] + conf.get("flat", []):
         for text, key, value in q.get("examples", []):
             yield pytest.param(text, key, value, id=f"{q['id']}+{text[:20]}")
 
 
 def _qualifier_counterexamples():
-    for q in patterns.load("facts")["qualifier"]:
+    for q in rules.load("facts")["qualifier"]:
         for text, key in q.get("counterexamples", []):
             yield pytest.param(text, key, id=f"{q['id']}-{text[:20]}")
 
@@ -401,7 +401,7 @@ def test_qualifier_counterexamples(text, key):
 
 
 def test_every_key_is_documented():
-    conf = patterns.load("facts")
+    conf = rules.load("facts")
     for e in conf["fact"]:
         assert e.get("examples"), f"{e['id']} has no example"
     for d in conf["derived"]:

@@ -13,7 +13,7 @@ from dataclasses import asdict
 
 import pytest
 
-from extractor.forms import extract_forms
+from extractor.interpret.forms import extract_forms
 from extractor.model import Page, RawDocument, Table
 from extractor.pipeline import build_report, extract
 
@@ -666,7 +666,7 @@ def test_fixture_text_alone_parses_the_same(fixture_reports, ext):
 
 
 def test_forms_vocabulary_loads():
-    from extractor.forms import _vocab
+    from extractor.interpret.forms import _vocab
 
     v = _vocab()
     assert v.budget_line("其中:当年财政拨款") == "财政拨款"
@@ -689,7 +689,7 @@ def test_forms_vocabulary_loads():
     ("110110100%1", None),  # the run does not end the cell's figures
 ])
 def test_glued_budget_figures_are_cut_only_where_the_rate_agrees(run, cut):
-    from extractor.forms import _glued_figures
+    from extractor.interpret.forms import _glued_figures
 
     spans = _glued_figures(run, 0, len(run))
     assert ([run[a:b] for a, b in spans] if spans else None) == cut
@@ -714,7 +714,7 @@ def test_a_flattened_form_with_glued_figures_gives_its_budget_line():
 
 def test_a_long_glued_run_is_not_cut():
     """Cuts are tried in pairs; a hostile run of digits stays whole (and fast)."""
-    from extractor.forms import GLUED_MAX_CHARS, _glued_figures
+    from extractor.interpret.forms import GLUED_MAX_CHARS, _glued_figures
 
     run = "1" * 5000 + "%"
     assert _glued_figures(run, 0, len(run)) is None

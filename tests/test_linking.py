@@ -250,7 +250,7 @@ def test_near_names_hold_every_name_similar_enough():
 
 def test_canned_queries_run(linked_archive):
     db, _, _ = linked_archive
-    from extractor.serve import METADATA
+    from extractor.publish.serve import METADATA
 
     q = json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["reports"]["queries"]  # Datasette's
     rows = list(db.query(q["project_series_progress"]["sql"], {"unit": "", "year": ""}))

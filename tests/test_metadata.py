@@ -1,7 +1,7 @@
 import pytest
 
-from extractor import patterns
-from extractor.metadata import (
+from extractor import rules
+from extractor.interpret.metadata import (
     _form_fields,
     describe,
     fill_from_forms,
@@ -14,7 +14,7 @@ from extractor.metadata import (
     undertaking,
 )
 from extractor.model import Form, Page, RawDocument, Report, Table
-from extractor.normalize import normalize
+from extractor.text.normalize import normalize
 from extractor.pipeline import build_report
 
 
@@ -439,7 +439,7 @@ def test_normalize_unit(name, normalized):
     assert normalize_unit(name) == normalized
 
 
-_CONF = patterns.load("metadata")
+_CONF = rules.load("metadata")
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.normalize import normalize
+from extractor.text.normalize import normalize
 
 CASES = [
     ("full-width digits and percent", "增长４．７７％", "增长4.77%"),
@@ -56,7 +56,7 @@ def test_offsets_never_break(source):
 
 
 def test_pinyin_glosses_of_mirror_pages_are_removed_with_offsets_kept():
-    from extractor.normalize import normalize
+    from extractor.text.normalize import normalize
 
     source = "基礎數(shù)據(jù)表 (万元) 资金(a)"
     norm = normalize(source)
@@ -66,7 +66,7 @@ def test_pinyin_glosses_of_mirror_pages_are_removed_with_offsets_kept():
 
 
 def test_traditional_text_is_detected_and_simplified_one_for_one():
-    from extractor.normalize import is_traditional, to_simplified
+    from extractor.text.normalize import is_traditional, to_simplified
 
     text = "遂溪縣水務局2022年度項目支出績效自評報告。項目總投資1002.6萬元,執行率100%。"
     assert is_traditional(text)

@@ -18,12 +18,12 @@ import pytest
 
 from extractor import errors, extract
 from extractor.model import Page, RawDocument
-from extractor.normalize import normalize
+from extractor.text.normalize import normalize
 from extractor.pipeline import build_report, join_pages
 from extractor.read import Limits, read, read_bytes, sniff_format
 from extractor.read import ocr
 from extractor.read.ocr import TextBox
-from extractor.recognize import recognize
+from extractor.text.recognize import recognize
 
 from .conftest import CORPUS, EXAMPLE_STEM, EXAMPLE_TXT, load_script
 

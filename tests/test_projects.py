@@ -4,9 +4,9 @@ import math
 import pytest
 
 from extractor.model import Form, FormBudgetLine, Report
-from extractor.normalize import normalize
+from extractor.text.normalize import normalize
 from extractor.pipeline import extract
-from extractor.projects import (
+from extractor.interpret.projects import (
     extract_projects,
     find_outputs,
     form_project_name,
@@ -15,8 +15,8 @@ from extractor.projects import (
     road_code,
     stake_range,
 )
-from extractor.recognize import recognize
-from extractor.segment import segment
+from extractor.text.recognize import recognize
+from extractor.text.segment import segment
 
 from .conftest import EXAMPLE_TXT
 
@@ -659,7 +659,7 @@ def test_subject_cheng_dan_task_verbatim():
     ("攸县2022年城区居民整体搬迁项目绩效自评报告", "2022年城区居民整体搬迁项目"),  # ends in 项目
 ])
 def test_a_department_wide_title_names_no_project(title, name):
-    from extractor.projects import project_name_from_title
+    from extractor.interpret.projects import project_name_from_title
 
     assert project_name_from_title(title) == name
 

@@ -2,8 +2,8 @@ import tomllib
 
 import pytest
 
-from extractor import patterns
-from extractor.recognize import find_quantities, han_to_decimal, pipeline, recognize
+from extractor import rules
+from extractor.text.recognize import find_quantities, han_to_decimal, pipeline, recognize
 
 CASES = [
     # (id, text, [(kind, value, unit, raw)])
@@ -55,7 +55,7 @@ def test_comparator_kept_apart():
 
 
 def _vocabulary_examples():
-    conf = patterns.load("quantities")
+    conf = rules.load("quantities")
     for unit in conf["unit"]:
         for ex in unit.get("examples", []):
             yield pytest.param(unit["kind"], ex, True, id=f"{unit['id']}+{ex}")
@@ -97,5 +97,5 @@ def test_example_report_offsets(example_report):
 
 
 def test_patterns_file_parses():
-    with open(patterns.patterns_dir() / "quantities.toml", "rb") as f:
+    with open(rules.patterns_dir() / "quantities.toml", "rb") as f:
         assert tomllib.load(f)["unit"]

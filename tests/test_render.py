@@ -14,8 +14,8 @@ import pytest
 
 from extractor import store
 from extractor.ingest import ingest_paths
-from extractor.render import Mark, cn_number, layered_html, md_escape, render_all, render_report, stake
-from extractor.segment import templates
+from extractor.publish.render import Mark, cn_number, layered_html, md_escape, render_all, render_report, stake
+from extractor.text.segment import templates
 
 from .conftest import CORPUS, EXAMPLE_TXT
 
@@ -426,7 +426,7 @@ def test_rendered_docx_opens_in_libreoffice(tmp_path):
 
     from extractor import store as _store
     from extractor.ingest import find_sources, ingest_paths
-    from extractor.render import render_report
+    from extractor.publish.render import render_report
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:

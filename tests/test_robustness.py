@@ -31,10 +31,10 @@ from extractor import errors, store
 from extractor.cli import cli
 from extractor.ingest import find_files, ingest_paths
 from extractor.model import Page, RawDocument
-from extractor.normalize import normalize
+from extractor.text.normalize import normalize
 from extractor.pipeline import build_report, extract
 from extractor.read import Limits, read, read_bytes
-from extractor.recognize import recognize
+from extractor.text.recognize import recognize
 
 from .conftest import CORPUS, EXAMPLE_TXT, load_script
 

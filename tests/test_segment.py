@@ -1,7 +1,7 @@
 import pytest
 
-from extractor.normalize import normalize
-from extractor.segment import segment
+from extractor.text.normalize import normalize
+from extractor.text.segment import segment
 
 
 def _sections(text):

@@ -4,7 +4,7 @@ import pytest
 
 from extractor import store
 from extractor.ingest import find_files, ingest_paths
-from extractor.search import zh_match
+from extractor.store.search import zh_match
 
 from .conftest import EXAMPLE_TXT
 
@@ -123,7 +123,7 @@ def test_chinese_full_text_search(workdir, query):
 
 
 def test_search_words_are_bigrams_and_longer_dictionary_words():
-    from extractor.search import index_text
+    from extractor.store.search import index_text
 
     words = index_text("农村公路养护，三公经费").split()
     # every bigram once, and the three-or-more-character word jieba knows; its two-character

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import __version__, patterns
-from .model import Extraction, Report
+from .. import __version__, rules
+from ..model import Extraction, Report
 from .search import index_text
 
 SCHEMA: dict[str, dict] = {
@@ -239,7 +239,7 @@ def is_current(state: dict | None, size: int, mtime: float, sha256: str | None =
     """True when ``path`` was ingested from these bytes by this extractor and these patterns."""
     if not state:
         return False
-    if state["extractor_version"] != __version__ or state["patterns_version"] != patterns.fingerprint():
+    if state["extractor_version"] != __version__ or state["patterns_version"] != rules.fingerprint():
         return False
     if sha256 is not None:
         return state["sha256"] == sha256
@@ -278,7 +278,7 @@ def save_extraction(db, extraction: Extraction, path: str, size: int | None = No
             "mtime": mtime, "sha256": info.sha256,
             "encoding": info.encoding, "ocr": int(info.ocr), "ocr_confidence": info.ocr_confidence,
             "ingested_at": _now(),
-            "extractor_version": __version__, "patterns_version": patterns.fingerprint(),
+            "extractor_version": __version__, "patterns_version": rules.fingerprint(),
         })
         for ordinal, report in enumerate(extraction.reports):
             _save_report(db, doc_id, ordinal, report)
@@ -439,7 +439,7 @@ def _report_of_row(r: dict) -> Report:
 
 def load_report(db, report_id: int) -> Report:
     """Rebuild a Report (with indexes as the pipeline made them) from the database."""
-    from .model import (Fact, Form, FormBudgetLine, Indicator, Mention, Output, Project,
+    from ..model import (Fact, Form, FormBudgetLine, Indicator, Mention, Output, Project,
                         ProjectGroup, Section)
 
     [r] = _rows(db, "select * from reports where id = ?", [report_id])
@@ -698,7 +698,7 @@ def load_fact_reports(db, report_ids) -> dict[int, Report]:
     """Many reports in a few queries, with only what fact rules read: the report row, its facts
     and the mentions they cite. Indexes are load_report's: Report.mentions has a slot for every
     mention of the report, and the slots no fact cites stay None."""
-    from .model import Fact, Mention
+    from ..model import Fact, Mention
 
     ids = json.dumps(sorted(report_ids))
     reports = {

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 import regex
 
-from . import patterns
-from .model import Section
+from .. import rules
+from ..model import Section
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class TemplateSection:
 
 @lru_cache(maxsize=1)
 def _config():
-    return patterns.load("sections")
+    return rules.load("sections")
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +41,7 @@ def heading_start_re() -> regex.Pattern:
 
 def _fold(text: str) -> str:
     """Compare headings ignoring full-width forms and brackets style."""
-    return patterns.fold_width(text).strip().rstrip("。:：")
+    return rules.fold_width(text).strip().rstrip("。:：")
 
 
 @lru_cache(maxsize=1)

@@ -34,10 +34,10 @@ from functools import lru_cache
 
 import regex
 
-from . import patterns
-from .model import Form, FormBudgetLine, Indicator, Mention, Report, Table
-from .normalize import normalize
-from .segment import section_at
+from ... import rules
+from ...model import Form, FormBudgetLine, Indicator, Mention, Report, Table
+from ...text.normalize import normalize
+from ...text.segment import section_at
 
 _NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUM_RE = regex.compile(rf"(?P<n>{_NUM})")
@@ -171,12 +171,12 @@ class _Vocab:
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    return _Vocab(patterns.load("forms"))
+    return _Vocab(rules.load("forms"))
 
 
 # ------------------------------------------------------------------- cells
 def _key(text: str) -> str:
-    return patterns.compiled(r"\s+").sub("", text).rstrip(":")
+    return rules.compiled(r"\s+").sub("", text).rstrip(":")
 
 
 @dataclass
@@ -219,7 +219,7 @@ def _numeric(cell: Cell) -> bool:
 
 
 def _leading_number(text: str) -> Decimal | None:
-    m = patterns.compiled(rf"\s*(?:[≥≤><=]\s*)?(?P<n>{_NUM})").match(text)
+    m = rules.compiled(rf"\s*(?:[≥≤><=]\s*)?(?P<n>{_NUM})").match(text)
     return Decimal(m["n"].replace(",", "")) if m else None
 
 
@@ -299,7 +299,7 @@ class _Parser:
         one, two = self.v.level1.fullmatch(k), self.v.level2.fullmatch(k)
         if not (one or two):
             return None
-        bare = patterns.compiled(r"\(\d+(?:\.\d+)?分\)$").sub("", k)
+        bare = rules.compiled(r"\(\d+(?:\.\d+)?分\)$").sub("", k)
         if one and two:
             nxt = next((c for c in cs[i + 1:end] if not c.empty), None)
             if k != bare or (nxt is not None and self.v.level2.fullmatch(nxt.key)):
@@ -1140,7 +1140,7 @@ def _glued_cells(text: str, s: int, e: int, line_no: int, vocab: _Vocab) -> list
             out.append(Cell(text[x:y], x, y, line_no, col, glued=True))
             col += 1
 
-    for tok in patterns.compiled(r"\S+").finditer(text[s:e]):
+    for tok in rules.compiled(r"\S+").finditer(text[s:e]):
         ta, tb = s + tok.start(), s + tok.end()
         p = ta
         for m in vocab.lexicon.finditer(text, ta, tb):
@@ -1512,10 +1512,10 @@ def _indicators_to_form(report: Report, form: Form, p: _Parsed, vocab: _Vocab) -
     for r in p.rows:
         cells = r.cells
         if "level1" in cells:
-            level1 = patterns.compiled(r"\(\d+(?:\.\d+)?分\)$").sub("", cells["level1"].key)
+            level1 = rules.compiled(r"\(\d+(?:\.\d+)?分\)$").sub("", cells["level1"].key)
             level2 = None
         if "level2" in cells:
-            level2 = patterns.compiled(r"\(\d+(?:\.\d+)?分\)$").sub("", cells["level2"].key)
+            level2 = rules.compiled(r"\(\d+(?:\.\d+)?分\)$").sub("", cells["level2"].key)
         name = cells.get("name")
         if name is None:
             continue

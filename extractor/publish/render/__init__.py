@@ -16,7 +16,7 @@
 
 Text before the first heading comes first (原文开头), and sections that match no heading of the
 template follow the template's (其他内容), so nothing of the report is lost. ``index.html`` lists
-the reports. The page layout is in extractor/render_templates/ (Jinja2; not templates/, which Datasette would read as plugin templates). Every number in a rendered
+the reports. The page layout is in extractor/publish/render/templates/ (Jinja2). Every number in a rendered
 report links to its place on the review page. All report text is escaped (HTML autoescaping,
 Markdown backslash escapes, DOCX XML), so a report containing <script> renders inert. Output is a
 pure function of the database: no timestamps, DOCX zip entries carry a fixed date, so the same
@@ -36,10 +36,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .export import as_database, dictionary, fact_columns, fact_label, format_number, read_rows, value_label
-from .segment import templates
+from ..export import as_database, dictionary, fact_columns, fact_label, format_number, read_rows, value_label
+from ...text.segment import templates
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "render_templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 CN_DIGITS = "零一二三四五六七八九"
 SEVERITIES = ("error", "warning", "info")
 # Punctuation between a heading and body text on the same line: 一、基本情况。本单位…

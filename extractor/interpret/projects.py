@@ -24,9 +24,9 @@ from functools import lru_cache
 
 import regex
 
-from . import patterns
-from .model import Form, Output, Project, ProjectGroup, Report, Section
-from .segment import heading_start_re
+from .. import rules
+from ..model import Form, Output, Project, ProjectGroup, Report, Section
+from ..text.segment import heading_start_re
 
 
 # ------------------------------------------------------------------ vocabulary
@@ -104,7 +104,7 @@ def _words(words) -> str:
 
 @lru_cache(maxsize=1)
 def vocab() -> _Vocab:
-    conf = patterns.load("projects")
+    conf = rules.load("projects")
     g, it, lab, goal, road, out, ti, fo, il = (
         conf[k] for k in ("group", "item", "labels", "goal", "road", "output", "title", "form", "inline")
     )
@@ -499,14 +499,14 @@ def _extra_form_projects(forms, projects) -> list[Project]:
 
 
 def _key(name: str) -> str:
-    return patterns.compiled(r"[\s\"'“”‘’《》]").sub("", name)
+    return rules.compiled(r"[\s\"'“”‘’《》]").sub("", name)
 
 
 # ------------------------------------------------------------------ single-project reports
 def project_name_from_title(title: str, unit_name: str | None = None) -> str | None:
     """"市公路局2020年度公路养护类项目\\n自评结果" → "公路养护类项目"; None when nothing is left."""
     v = vocab()
-    name = patterns.compiled(r"\s+").sub("", title).strip("|")
+    name = rules.compiled(r"\s+").sub("", title).strip("|")
     if not v.title_word.search(name):
         return None
     name = v.title_year_tail.sub("", name)
@@ -537,7 +537,7 @@ def project_name_from_title(title: str, unit_name: str | None = None) -> str | N
         if name == before:
             break
     name = v.title_trail.sub("", name).strip(" ,、:")
-    if len(patterns.compiled(r"\p{Han}").findall(name)) < int(v.title["min_chars"]) or v.generic_name.match(name):
+    if len(rules.compiled(r"\p{Han}").findall(name)) < int(v.title["min_chars"]) or v.generic_name.match(name):
         return None
     bare = v.title_year.sub("", name)
     if v.generic_name.match(bare) or v.title_category.match(bare) or not _balanced(name) or name.startswith("度"):
@@ -576,13 +576,13 @@ def title_candidates(report: Report) -> list[str]:
         if len(cells) >= int(v.title["head_lines"]):
             break
     heading = heading_start_re()
-    compacts = [_without_file_name(patterns.compiled(r"\s+").sub("", c)) for c in cells]
+    compacts = [_without_file_name(rules.compiled(r"\s+").sub("", c)) for c in cells]
     for i, cell in enumerate(cells):
         if heading.match(cell):
             continue
         compact = compacts[i]
         paren = None  # a project named in brackets at the end of the title or on the next line
-        tail = patterns.compiled(r"\((?:[^()]|\([^()]*\))*\)$").search(compact)
+        tail = rules.compiled(r"\((?:[^()]|\([^()]*\))*\)$").search(compact)
         if tail and v.title_paren.match(tail.group()) and tail.start() > 0:
             paren = v.title_paren.match(tail.group()).group("name")
             compact = compact[: tail.start()]
@@ -606,7 +606,7 @@ def title_candidates(report: Report) -> list[str]:
             i > 0
             and v.title_split_head.match(compacts[i - 1])
             and not v.title_word.search(compacts[i - 1])
-            and not patterns.compiled(r"(?:19|20)\d{2}年").search(compact)
+            and not rules.compiled(r"(?:19|20)\d{2}年").search(compact)
         ):  # the title was broken across two lines: its first part, with the year, is above
             out.append(compacts[i - 1] + compact)
         out.append(compact)
@@ -685,7 +685,7 @@ def _sentence_start(text: str, pos: int, ends: str) -> int:
 
 def _inline_name_ok(raw: str, name: str) -> bool:
     v = vocab()
-    if len(patterns.compiled(r"\p{Han}").findall(name)) < v.inline_min_chars or v.generic_name.match(name):
+    if len(rules.compiled(r"\p{Han}").findall(name)) < v.inline_min_chars or v.generic_name.match(name):
         return False
     for form in {_key(raw), _key(name)}:
         if any(p.search(form) for p in v.inline_not_name):
@@ -757,7 +757,7 @@ def semicolon_projects(report: Report) -> list[Project]:
     out: list[Project] = []
     seen: set[str] = set()
     pos = 0
-    for line_m in patterns.compiled(r"[^。\n!?]+").finditer(text):
+    for line_m in rules.compiled(r"[^。\n!?]+").finditer(text):
         s_start, s_end = line_m.span()
         if ";" not in line_m.group() and not v.semi_opener.search(line_m.group()):
             continue

@@ -30,18 +30,18 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.fuzz import ratio as _ratio
 
-from . import patterns, store
-from .metadata import region_parts
+from .. import rules, store
+from ..interpret.metadata import region_parts
 
 
 # ---------------------------------------------------------------------------- vocabulary
 @lru_cache(maxsize=1)
 def _conf() -> dict:
-    return patterns.load("units")
+    return rules.load("units")
 
 
-_re = patterns.compiled
-_FULL_WIDTH = {**patterns.FULL_WIDTH, 0x3000: 0x20}
+_re = rules.compiled
+_FULL_WIDTH = {**rules.FULL_WIDTH, 0x3000: 0x20}
 _SPACES = regex.compile(r"\s+")
 
 

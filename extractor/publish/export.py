@@ -37,8 +37,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import patterns
-from .errors import PatternError
+from .. import rules
+from ..errors import PatternError
 
 FORMATS = ("csv", "jsonl", "parquet")
 TABLES = ("reports_wide", "facts", "projects", "outputs", "indicators", "findings", "dictionary")
@@ -98,11 +98,11 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 # ------------------------------------------------------------------ dictionary
 def dictionary() -> dict:
     """patterns/dictionary.toml, parsed."""
-    return patterns.load("dictionary")
+    return rules.load("dictionary")
 
 
 def _dictionary_path() -> Path:
-    return patterns.patterns_dir() / "dictionary.toml"
+    return rules.patterns_dir() / "dictionary.toml"
 
 
 def fact_columns() -> list[dict]:

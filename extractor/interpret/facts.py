@@ -38,10 +38,10 @@ from functools import lru_cache
 
 import regex
 
-from . import patterns
-from .errors import PatternError
-from .model import Fact, Mention, Report
-from .segment import section_at
+from .. import rules
+from ..errors import PatternError
+from ..model import Fact, Mention, Report
+from ..text.segment import section_at
 
 SCOPE_RANK = {"report": 0, "form": 1, "heading": 2, "group": 2}
 
@@ -127,7 +127,7 @@ def _compile(pattern: str, where: str) -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def config() -> Config:
-    conf = patterns.load("facts")
+    conf = rules.load("facts")
     entries = []
     seen = set()
     for e in conf["fact"]:
@@ -418,7 +418,7 @@ class _Context:
         reach = min(limit, len(text), end.end() + cfg.cell_reach)
         values: list[tuple[int | None, Mention]] = []
         pos = end.end()
-        for cell in patterns.compiled(r"[^|\n]+").finditer(text[pos:reach]):
+        for cell in rules.compiled(r"[^|\n]+").finditer(text[pos:reach]):
             c_start, c_end = pos + cell.start(), pos + cell.end()
             if not cell.group().strip():
                 continue
@@ -443,12 +443,12 @@ class _Context:
         if len(inside) == 1:
             i, m = inside[0]
             before, after = text[start:m.start].strip(), text[m.end:end].strip()
-            if m.end <= end and not after and (not before or (m.comparator and not patterns.compiled(r"\d").search(before))):
+            if m.end <= end and not after and (not before or (m.comparator and not rules.compiled(r"\d").search(before))):
                 return (i, m) if self.fits(entry, m) else None
             return None
         if inside or entry.value != "count":
             return None
-        bare = patterns.compiled(r"\s*(\d{1,6})\s*").fullmatch(text[start:end])
+        bare = rules.compiled(r"\s*(\d{1,6})\s*").fullmatch(text[start:end])
         if not bare:
             return None
         num_start, num_end = start + bare.start(1), start + bare.end(1)
@@ -802,7 +802,7 @@ def _form_candidates(report: Report, cfg: Config, kind: str) -> list[Candidate]:
         )
 
     total = next(
-        (line for line in form.budget_lines if cfg.form_total_line.search(patterns.compiled(r"\s+").sub("", line.line or ""))),
+        (line for line in form.budget_lines if cfg.form_total_line.search(rules.compiled(r"\s+").sub("", line.line or ""))),
         None,
     )
     if total is not None:
@@ -819,7 +819,7 @@ def _form_candidates(report: Report, cfg: Config, kind: str) -> list[Candidate]:
         # spending-category rows of the department form: their 全年执行数 is the category's spending
         for key, pat in cfg.form_department_lines:
             line = next(
-                (ln for ln in form.budget_lines if pat.search(patterns.compiled(r"\s+").sub("", ln.line or ""))), None
+                (ln for ln in form.budget_lines if pat.search(rules.compiled(r"\s+").sub("", ln.line or ""))), None
             )
             if line is not None and line.executed is not None:
                 add(key, line.executed, line.line, line.start, line.end, f"form:department_line.{key}")

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from . import patterns
+from .. import rules
 from .segment import heading_start_re
 
 
@@ -35,11 +35,11 @@ class Normalized:
 
 @lru_cache(maxsize=1)
 def _rules():
-    conf = patterns.load("normalize")
-    table = dict(patterns.FULL_WIDTH)
+    conf = rules.load("normalize")
+    table = dict(rules.FULL_WIDTH)
     for src, dst in conf["chars"].items():
         if len(src) != 1 or len(dst) != 1:
-            raise patterns.PatternError(f"normalize.toml: [chars] must map one character to one: {src!r}")
+            raise rules.PatternError(f"normalize.toml: [chars] must map one character to one: {src!r}")
         table[ord(src)] = dst
     lines = conf["lines"]
     return _Mapper(table), set(lines["terminal"]), set(lines["continuation"]), set(lines["clause"])
@@ -60,10 +60,10 @@ class _Mapper:
 @lru_cache(maxsize=1)
 def _traditional():
     """(mapper to simplified, telltale characters, detect settings) from patterns/traditional.toml."""
-    conf = patterns.load("traditional")
+    conf = rules.load("traditional")
     table = conf["map"]
     if any(len(k) != 1 or len(v) != 1 for k, v in table.items()):
-        raise patterns.PatternError("traditional.toml: [map] must map one character to one")
+        raise rules.PatternError("traditional.toml: [map] must map one character to one")
     telltales = sorted(set(table) - set(conf["detect"]["also_simplified"]))
     telltale = re.compile("[" + "".join(re.escape(c) for c in telltales) + "]")
     return _Mapper({ord(k): v for k, v in table.items()}), telltale, conf["detect"]
@@ -76,7 +76,7 @@ def is_traditional(text: str) -> bool:
     n = len(telltale.findall(text))
     if n < detect["min_chars"]:
         return False
-    return n >= detect["min_share"] * len(patterns.compiled(r"\p{Han}").findall(text))
+    return n >= detect["min_share"] * len(rules.compiled(r"\p{Han}").findall(text))
 
 
 def to_simplified(text: str) -> str:
@@ -117,7 +117,7 @@ def normalize(source: str) -> Normalized:
     text, origin = _delete_matches(mapper(source), list(range(len(source))), _CR)
     text = text.replace("\r", "\n")  # old Mac line ends, 1:1
     # mirror pages gloss characters with pinyin (數(shù)據(jù)): no text of the report
-    pinyin_gloss = patterns.compiled(patterns.load("normalize")["delete"]["pinyin_gloss"])
+    pinyin_gloss = rules.compiled(rules.load("normalize")["delete"]["pinyin_gloss"])
     for pattern in (pinyin_gloss, _TRAILING, _LEADING, _BETWEEN_HAN, _DIGIT_DATE, _MULTI_SPACE):
         text, origin = _delete_matches(text, origin, pattern)
     text, origin = _join_broken_lines(text, origin, terminal, continuation, clause)
@@ -134,7 +134,7 @@ def _join_broken_lines(text, origin, terminal, continuation, clause):
     """
     heading = heading_start_re()
     spans = []
-    for m in patterns.compiled(r"\n+").finditer(text):
+    for m in rules.compiled(r"\n+").finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:m.start()]
         nxt_end = text.find("\n", m.end())
@@ -162,4 +162,4 @@ HEADING_LINE_MAX = 40
 
 def _is_body(line: str) -> bool:
     """The continuation of a prose sentence: Han text that goes on to a clause or sentence end."""
-    return bool(patterns.compiled(r"[\p{Han}\d]").match(line)) and bool(patterns.compiled(r"[，。；,;]").search(line))
+    return bool(rules.compiled(r"[\p{Han}\d]").match(line)) and bool(rules.compiled(r"[，。；,;]").search(line))

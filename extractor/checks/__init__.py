@@ -23,8 +23,8 @@ from typing import Callable, Iterable
 
 import regex
 
-from . import patterns
-from .model import Fact, Finding, Form, Project, ProjectGroup, Report
+from .. import rules
+from ..model import Fact, Finding, Form, Project, ProjectGroup, Report
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ HAN_NUMERALS = "零一二三四五六七八九"
 # ----------------------------------------------------------------------------- config
 @lru_cache(maxsize=1)
 def config() -> dict:
-    return patterns.load("checks")
+    return rules.load("checks")
 
 
 def rule_config(rule_id: str) -> dict:
@@ -178,7 +178,7 @@ def half_unit_of_raw(raw: str, value: float | None, factor: float | None = None)
         m = HAN_NUMBER.search(raw)
         if not m:
             return None
-        from .recognize import han_to_decimal
+        from ..text.recognize import han_to_decimal
 
         try:
             number, decimals = han_to_decimal(m.group()), 0
@@ -214,7 +214,7 @@ def half_unit_of_value(value: float, max_decimals: int) -> float:
 def _unit_factors() -> dict[str, float]:
     """quantities.toml unit id → factor (written → canonical)."""
     try:
-        return {u["id"]: float(Decimal(u["factor"])) for u in patterns.load("quantities").get("unit", [])}
+        return {u["id"]: float(Decimal(u["factor"])) for u in rules.load("quantities").get("unit", [])}
     except Exception:  # the factor only matters for a written 0; never fail a check over it
         log.warning("checks: cannot read unit factors from quantities.toml", exc_info=True)
         return {}
@@ -652,7 +652,7 @@ def _share_denominator(ctx: Ctx, q: Q, conf: dict) -> str | None:
         return None
     phrase = window[at:]
     for pattern, key in conf.get("denominators", []):
-        if patterns.compiled(pattern).search(phrase):
+        if rules.compiled(pattern).search(phrase):
             return key
     return None
 
@@ -968,13 +968,13 @@ def label_number(label: str | None) -> int | None:
     """"七、" → 7, "(十二)" → 12, "3." → 3, "第二部分" → 2."""
     if not label:
         return None
-    digits = patterns.compiled(r"\d+").search(label)
+    digits = rules.compiled(r"\d+").search(label)
     if digits:
         return int(digits.group())
-    han = patterns.compiled(r"[零〇一二两三四五六七八九十百]+").search(label)
+    han = rules.compiled(r"[零〇一二两三四五六七八九十百]+").search(label)
     if not han:
         return None
-    from .recognize import han_to_decimal
+    from ..text.recognize import han_to_decimal
 
     try:
         return int(han_to_decimal(han.group()))
@@ -995,9 +995,9 @@ def expected_label(model: str | None, n: int) -> str:
     """The label of number ``n`` written like ``model`` ("二、" → "三、"; "(2)" → "(3)")."""
     if not model:
         return f"{han_numeral(n)}、"
-    if patterns.compiled(r"\d").search(model):
-        return patterns.compiled(r"\d+").sub(str(n), model, count=1)
-    return patterns.compiled(r"[零〇一二两三四五六七八九十百]+").sub(han_numeral(n), model, count=1)
+    if rules.compiled(r"\d").search(model):
+        return rules.compiled(r"\d+").sub(str(n), model, count=1)
+    return rules.compiled(r"[零〇一二两三四五六七八九十百]+").sub(han_numeral(n), model, count=1)
 
 
 @rule("section_numbering")
@@ -1042,7 +1042,7 @@ def section_numbering(ctx: Ctx) -> list[Finding]:
 
 
 def _missing_sections(ctx: Ctx, templated) -> list[Finding]:
-    from .segment import templates
+    from ..text.segment import templates
 
     conf = rule_config("section_numbering")
     template = next((t for t in templates() if t.get("id") == ctx.report.template), None)
@@ -1102,7 +1102,7 @@ def _goal_indicator(ctx: Ctx, form: Form, i: int, ind, conf: dict) -> list[Findi
         lower_better = False
     else:
         names = " ".join(x for x in (ind.level1, ind.level2, ind.name) if x)
-        lower_better = bool(patterns.compiled(conf.get("lower_is_better", r"成本")).search(names))
+        lower_better = bool(rules.compiled(conf.get("lower_is_better", r"成本")).search(names))
     tol = _text_half(ind.target_text, target, ctx.max_dec) + _text_half(ind.actual_text, actual, ctx.max_dec)
     slack = ctx.eps * max(1.0, abs(target), abs(actual))
     shortfall = (actual - target) if lower_better else (target - actual)

@@ -12,7 +12,7 @@ from datasette import Response, hookimpl
 from markupsafe import Markup
 
 from .charts import CHART_QUERIES, charts_page
-from .search import zh_match
+from ..store.search import zh_match
 
 
 @hookimpl

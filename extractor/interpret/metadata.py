@@ -29,8 +29,8 @@ from pathlib import Path
 
 import regex
 
-from . import patterns
-from .segment import heading_start_re, templates
+from .. import rules
+from ..text.segment import heading_start_re, templates
 
 # Ranks: lower is stronger (form fields carry theirs in metadata.toml: 实施单位 30 … 主管部门 120).
 R_TITLE, R_TITLE_OTHER = 10, 12
@@ -57,10 +57,10 @@ R_BODY_KIND = 60
 # ----------------------------------------------------------------------------- vocabulary
 @lru_cache(maxsize=1)
 def _conf() -> dict:
-    return patterns.load("metadata")
+    return rules.load("metadata")
 
 
-_re = patterns.compiled
+_re = rules.compiled
 
 
 def _conf_re(section: str, key: str) -> regex.Pattern:

@@ -16,9 +16,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import patterns
-from .errors import PatternError
-from .model import Mention
+from .. import rules
+from ..errors import PatternError
+from ..model import Mention
 
 HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -60,7 +60,7 @@ def han_to_decimal(s: str) -> Decimal:
 
 
 def parse_number(s: str) -> Decimal:
-    if patterns.compiled(HAN_NUMBER).fullmatch(s):
+    if rules.compiled(HAN_NUMBER).fullmatch(s):
         return han_to_decimal(s)
     try:
         return Decimal(s.replace(",", ""))
@@ -83,8 +83,8 @@ def _alternation(words) -> str:
 
 
 @lru_cache(maxsize=1)
-def rules() -> _Rules:
-    conf = patterns.load("quantities")
+def quantity_rules() -> _Rules:
+    conf = rules.load("quantities")
     unit_of_form: dict[str, dict] = {}
     alternatives = []
     for unit in conf["unit"]:
@@ -118,7 +118,7 @@ def rules() -> _Rules:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order, with offsets into ``text``."""
-    r = rules()
+    r = quantity_rules()
     masked = r.mask.sub(lambda m: MASK * len(m.group()), text)
     found = []
     for m in r.pattern.finditer(masked):

@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-METADATA = Path(__file__).resolve().parent.parent / "datasette-metadata.json"
+METADATA = Path(__file__).resolve().parents[2] / "datasette-metadata.json"
 TEMPLATE_DB = "reports"
 
 
