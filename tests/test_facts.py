@@ -370,7 +370,7 @@ def _fact_counterexamples():
 def _qualifier_examples():
     conf = rules.load("facts")
     for q in conf["qualifier"] + conf.get("flat", []):
-        for text, key, value in q.get("examples", []):
+        for text, key, value in q.get("cases") or q.get("examples", []):
             yield pytest.param(text, key, value, id=f"{q['id']}+{text[:20]}")
 
 
