@@ -15,6 +15,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from extractor.read import Limits
+from extractor.read import layout, pdf_fonts
 from extractor.read import pdf as pdf_reader
 
 from .conftest import CORPUS, load_script
@@ -35,7 +36,7 @@ def _reference_lines(page, unmapped: frozenset[str]):
     textpage = page.get_textpage()
     tp = textpage.raw
     names: dict[int, str] = {}
-    garbage = pdf_reader._garbage_fonts(textpage, unmapped, names) if unmapped else set()
+    garbage = pdf_fonts.garbage_fonts(textpage, unmapped, names) if unmapped else set()
     rect, ox, oy = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     lines, chars, rights = [], [], []
     first = (0.0, 0.0, 0.0)
@@ -44,7 +45,7 @@ def _reference_lines(page, unmapped: frozenset[str]):
     def flush():
         text = "".join(chars).strip()
         if text and rights:
-            lead = pdf_reader._lead_width([c for c in chars if not c.isspace()], rights) - first[0]
+            lead = layout.lead_width([c for c in chars if not c.isspace()], rights) - first[0]
             lines.append((text, first[0], max(rights), first[1], first[2], lead))
         chars.clear()
         rights.clear()
@@ -53,7 +54,7 @@ def _reference_lines(page, unmapped: frozenset[str]):
         code = pdfium_c.FPDFText_GetUnicode(tp, i)
         ch = chr(code)
         unmapped_glyph = pdfium_c.FPDFText_HasUnicodeMapError(tp, i) == 1 or (
-            bool(garbage) and pdf_reader._font_of(textpage, i, names) in garbage
+            bool(garbage) and pdf_fonts.font_of(textpage, i, names) in garbage
         )
         if not unmapped_glyph:
             if code in (10, 13):
@@ -110,7 +111,7 @@ def _pages(data: bytes) -> list:
 def test_fast_path_gives_exactly_the_per_character_lines(path, fast, monkeypatch):
     data = path.read_bytes()
     # also with every font the PDF declares without Unicode: the garbage-font branch
-    unmapped = pdf_reader._fonts_without_unicode(data, path.name, Limits(), time.monotonic() + 60)
+    unmapped = pdf_fonts.fonts_without_unicode(data, path.name, Limits(), time.monotonic() + 60)
     for page in _pages(data):
         assert _fast_path_applies(page) == fast
         for fonts in {frozenset(), unmapped}:

@@ -18,6 +18,7 @@ import pytest
 
 from extractor import errors
 from extractor.read import Limits, read, read_bytes
+from extractor.read import layout
 from extractor.read import pdf as pdf_reader
 from extractor.read.office import read_office
 
@@ -187,7 +188,7 @@ def _assert_txt_lines_rebuilt(raw, sentence_breaks: bool = False) -> None:
         position += 1
         while got != expected:
             assert expected.startswith(got), f"PDF line does not match TXT line:\n{got}\n{expected}"
-            assert page_end or (sentence_breaks and got[-1] in pdf_reader.SENTENCE_END), f"not rejoined: {got}"
+            assert page_end or (sentence_breaks and got[-1] in layout.SENTENCE_END), f"not rejoined: {got}"
             part, page_end = pdf_lines[position]
             position += 1
             got += part

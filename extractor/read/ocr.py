@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import NeedsOCR
+from .layout import SPURIOUS_SPACE, Line, continues, glue, indented_style, right_margin
 
 INSTALL_HINT = "pip install 'extractor[ocr]'"
 MODES = ("auto", "always", "never")
@@ -236,20 +237,19 @@ class _OcrLine:
 
 
 def _line(boxes: list[_Box], page_em: float, ratio: float) -> _OcrLine | None:
-    from .pdf import _SPURIOUS_SPACE
 
     text = ""
     parts: list[tuple[int, int, Fragment]] = []
     table = False
     prev = None
     for box in boxes:
-        piece = _SPURIOUS_SPACE.sub("", box.fragment.text)
+        piece = SPURIOUS_SPACE.sub("", box.fragment.text)
         if prev is not None:
             gap = box.x0 - prev.x1
             if gap > 3 * page_em:  # cells of a table row (as the PDF reader writes tables)
                 sep, table = " | ", True
             elif _spaced(text[-1], piece[0]) or (
-                gap > 0.8 * page_em and not _SPURIOUS_SPACE.search(text[-1] + " " + piece[0])
+                gap > 0.8 * page_em and not SPURIOUS_SPACE.search(text[-1] + " " + piece[0])
             ):
                 sep = " "
             else:  # the detector split a line at a small gap: CJK text and numbers take no space
@@ -289,11 +289,10 @@ def _page_lines(fragments: list[Fragment]) -> list[_OcrLine]:
 
 def _pdf_line(line: _OcrLine):
     """The PDF reader's view of a line, so its paragraph rules apply unchanged (baseline up)."""
-    from .pdf import _Line
 
     first = re.match(r"[\x21-\x7e]+", line.text)
     lead = sum(_weight(ch) for ch in (first.group() if first else line.text[:1])) * line.em
-    return _Line(line.text, line.x0, line.x1, -line.y1, line.em, lead)
+    return Line(line.text, line.x0, line.x1, -line.y1, line.em, lead)
 
 
 def layout(pages: list[list[Fragment]], widths: list[float]) -> list[tuple[str, list]]:
@@ -302,12 +301,11 @@ def layout(pages: list[list[Fragment]], widths: list[float]) -> list[tuple[str, 
     ``widths`` are the pages' widths in the fragments' units. Margins and the indentation style
     are read over all the pages, as the PDF reader does.
     """
-    from .pdf import _continues, _glue, _indented_style, _right_margin
 
     page_lines = [_page_lines(fragments) for fragments in pages]
     views = [[_pdf_line(line) for line in lines if not line.table] for lines in page_lines]
-    right = _right_margin(views, widths)
-    indented = _indented_style(views, right)
+    right = right_margin(views, widths)
+    indented = indented_style(views, right)
     out = []
     for lines in page_lines:
         left = min((line.x0 for line in lines if not line.table), default=0.0)
@@ -317,8 +315,8 @@ def layout(pages: list[list[Fragment]], widths: list[float]) -> list[tuple[str, 
         prev = None
         for line in lines:
             view = _pdf_line(line)
-            if prev is not None and not line.table and _continues(prev, view, right, left if indented else None):
-                joined = _glue(paragraphs[-1], line.text)
+            if prev is not None and not line.table and continues(prev, view, right, left if indented else None):
+                joined = glue(paragraphs[-1], line.text)
                 shift = offset + len(joined) - len(line.text)
                 paragraphs[-1] = joined
             else:

@@ -13,45 +13,28 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-import io
 import itertools
 import logging
 import re
-import statistics
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..errors import CorruptFile, Encrypted, ExtractorError, NeedsOCR, Timeout, TooLarge, UnmappableFont
+from ..errors import CorruptFile, Encrypted, NeedsOCR, Timeout, TooLarge, UnmappableFont
 from ..model import Page, RawDocument, Table
 from . import ocr
+from .layout import Line, indented_style, lead_width, page_text, right_margin
+from .pdf_fonts import font_of, fonts_without_unicode, garbage_fonts
+from .pdf_tables import plumber_pass
 
 # pdfminer (under pdfplumber) logs a warning for every odd object; the CLI should show our errors only.
 for _name in ("pdfminer", "pdfplumber", "pypdfium2"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
-SENTENCE_END = set("。！？!?…")  # not ；：, which end clauses inside a paragraph
-# Characters that take no space from a neighbouring CJK character: ideographs, CJK and fullwidth
-# punctuation, Chinese quotes and dashes.
-_CJK = r"\u2e80-\u2fff\u3001-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026"
-_SPURIOUS_SPACE = re.compile(
-    rf"(?<=[{_CJK}])[ \t\u3000\xa0]+(?=[{_CJK}0-9])|(?<=[0-9])[ \t\u3000\xa0]+(?=[{_CJK}])"
-)
 _CID = re.compile(r"\(cid:\d+\)")
 UNMAPPABLE_SHARE = 0.5  # "mostly": more than half the visible characters have no Unicode
-
-
-@dataclass
-class _Line:
-    text: str
-    x0: float  # left edge of the first visible character
-    x1: float  # right edge of the last visible character
-    baseline: float
-    size: float  # font size, used as the unit ("em") for every tolerance
-    lead: float  # width of the first word (a Latin/number run) or of the first CJK character
 
 
 def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
@@ -73,7 +56,7 @@ def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
         if suspect:
             # Some glyphs have no Unicode: if some fonts have no Unicode map at all, read again with
             # their characters marked, so their made-up letters and digits do not pass as text.
-            unmapped = _fonts_without_unicode(data, name, limits, deadline)
+            unmapped = fonts_without_unicode(data, name, limits, deadline)
             if unmapped:
                 page_lines, widths, counts, fallback, ruled, _, imaged = _read_pages(
                     pdf, name, limits, deadline, unmapped
@@ -86,7 +69,7 @@ def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
     if mode == "always":  # the text layer is not used: no fallback text, no tables
         fallback, ruled = set(), set()
     if fallback or ruled:
-        tables, bands = _plumber_pass(data, name, fallback, ruled, page_lines, counts)
+        tables, bands = plumber_pass(data, name, fallback, ruled, page_lines, counts)
     scanned = _pages_to_ocr(mode, counts, imaged)
     if scanned and not ocr.available():
         if mode == "always":
@@ -129,15 +112,15 @@ def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
             f"{name}: {unmappable} of {visible} characters use fonts without a Unicode map{found};"
             f" export the PDF again with embedded Unicode fonts{how}"
         )
-    right = _right_margin(page_lines, widths)
-    indented = _indented_style(page_lines, right)
+    right = right_margin(page_lines, widths)
+    indented = indented_style(page_lines, right)
     pages = []
     for i, lines in enumerate(page_lines):
         if i in recognised:
             text, boxes = recognised[i]
             pages.append(Page(i + 1, text, boxes, ocr=True))
         else:
-            pages.append(Page(i + 1, _whole_characters(_page_text(lines, right, indented, bands.get(i, [])))))
+            pages.append(Page(i + 1, _whole_characters(page_text(lines, right, indented, bands.get(i, [])))))
     return RawDocument(
         path=str(path), format="pdf", pages=pages, tables=tables,
         ocr=bool(recognised), ocr_confidence=ocr.confidence(pages) if recognised else None,
@@ -213,8 +196,8 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
 def _read_pages(pdf, name: str, limits, deadline: float, unmapped: frozenset[str] = frozenset()):
     """Lines, widths, (visible, unmappable) counts, fallback and ruled pages of every page,
     whether any character looked unmapped (a reason to check the fonts), and the pages that show
-    images. ``unmapped``: names of fonts without a Unicode map (see :func:`_fonts_without_unicode`)."""
-    page_lines: list[list[_Line]] = []
+    images. ``unmapped``: names of fonts without a Unicode map (see :func:`fonts_without_unicode`)."""
+    page_lines: list[list[Line]] = []
     widths: list[float] = []
     counts: list[tuple[int, int]] = []  # (visible, unmappable) characters per page
     fallback: set[int] = set()  # pages whose text pdfium could not take in full
@@ -251,138 +234,6 @@ def _read_pages(pdf, name: str, limits, deadline: float, unmapped: frozenset[str
 _MOJIBAKE = re.compile(r"[\u0080-\u00a6\u00a8-\u00af\u00b4-\u00b6\u00b8-\u00d6\u00d8-\u00f6\u00f8-\u02ff"
                        r"\u2020\u2021\u2022\u2039\u203a\u2044\u2122\u2202\u2206\u220f\u2211\u221a"
                        r"\u221e\u222b\u25ca\ufb01\ufb02]")
-
-
-def _font_of(textpage, index: int, names: dict) -> int | None:
-    """Key of the font that draws character ``index`` (None for generated characters); its BaseFont
-    name, without the subset tag (pdfium drops it), goes into ``names``. Keys hold for one page."""
-    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
-    if not obj:
-        return None
-    font = pdfium_c.FPDFTextObj_GetFont(obj)
-    key = ctypes.cast(font, ctypes.c_void_p).value
-    if key and key not in names:
-        buf = ctypes.create_string_buffer(256)
-        n = _BASE_FONT_NAME(font, buf, len(buf)) if _BASE_FONT_NAME else 0
-        names[key] = _SUBSET_TAG.sub("", buf.value.decode("latin-1")) if n else ""
-    return key
-
-
-# pdfium renamed FPDFFont_GetFontName (which gave the BaseFont name) to FPDFFont_GetBaseFontName.
-_BASE_FONT_NAME = getattr(pdfium_c, "FPDFFont_GetBaseFontName", None) or getattr(pdfium_c, "FPDFFont_GetFontName", None)
-
-
-def _garbage_fonts(textpage, unmapped: frozenset[str], names: dict) -> set[int]:
-    """Fonts of this page named in ``unmapped`` that pdfium reads as garbage: some of their glyphs
-    have no Unicode, or none of their characters is CJK. A font that yields Chinese text without
-    a single error keeps its text, whatever its dictionary says."""
-    stats: dict[int, list[int]] = {}  # font -> [map errors, CJK characters]
-    for i in range(textpage.count_chars()):
-        key = _font_of(textpage, i, names)
-        if key is None or names[key] not in unmapped:
-            continue
-        entry = stats.setdefault(key, [0, 0])
-        entry[0] += pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1
-        entry[1] += 0x2E80 <= pdfium_c.FPDFText_GetUnicode(textpage, i) <= 0x9FFF
-    return {key for key, (errors, cjk) in stats.items() if errors or not cjk}
-
-
-_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
-
-
-def _fonts_without_unicode(data: bytes, name: str, limits, deadline: float) -> frozenset[str]:
-    """BaseFont names (without subset tag) of the fonts that give no way to Unicode: no /ToUnicode,
-    and neither a standard encoding (simple fonts) nor a registered character collection such as
-    Adobe-GB1 (CID fonts).
-
-    pdfium cannot tell these apart: without /ToUnicode it falls back on the font's built-in
-    encoding, so a reportlab or Word subset font comes out as control characters, Mac Roman
-    letters and, worse, plausible ASCII letters and digits. The check is best effort: a PDF that
-    pdfminer cannot parse gives no names.
-    """
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
-
-    names: set[str] = set()
-    seen: set[int] = set()
-
-    def visit(resources, depth: int) -> None:
-        resources = resolve1(resources)
-        if not isinstance(resources, dict) or depth > 4:
-            return
-        fonts = resolve1(resources.get("Font"))
-        for spec in (fonts.values() if isinstance(fonts, dict) else ()):
-            objid = getattr(spec, "objid", None)
-            if objid is not None:
-                if objid in seen:
-                    continue
-                seen.add(objid)
-            spec = resolve1(spec)
-            if isinstance(spec, dict) and not _has_unicode(spec, resolve1):
-                names.add(_SUBSET_TAG.sub("", _literal(resolve1(spec.get("BaseFont")))))
-        xobjects = resolve1(resources.get("XObject"))
-        for ref in (xobjects.values() if isinstance(xobjects, dict) else ()):
-            objid = getattr(ref, "objid", None)
-            if objid in seen:
-                continue
-            if objid is not None:
-                seen.add(objid)
-            stream = resolve1(ref)
-            attrs = getattr(stream, "attrs", None)
-            if isinstance(attrs, dict) and _literal(attrs.get("Subtype")) == "Form":
-                visit(attrs.get("Resources"), depth + 1)
-
-    try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-        for page in PDFPage.create_pages(document):
-            visit(page.resources, 0)
-            if time.monotonic() > deadline:
-                raise Timeout(f"{name}: reading took longer than {limits.max_seconds:g} s; raise --max-seconds")
-    except ExtractorError:
-        raise
-    except Exception:  # noqa: BLE001 - best effort: pdfium already read the file
-        pass
-    names.discard("")
-    return frozenset(names)
-
-
-_STANDARD_ENCODINGS = {"WinAnsiEncoding", "MacRomanEncoding", "StandardEncoding", "MacExpertEncoding"}
-_CID_COLLECTIONS = {"GB1", "CNS1", "Japan1", "Japan2", "Korea1", "KR"}
-
-
-def _has_unicode(spec: dict, resolve1) -> bool:
-    if "ToUnicode" in spec:
-        return True
-    subtype = _literal(resolve1(spec.get("Subtype")))
-    encoding = resolve1(spec.get("Encoding"))
-    if subtype == "Type0":
-        if _literal(encoding) not in ("", "Identity-H", "Identity-V"):
-            return True  # a predefined CMap such as UniGB-UCS2-H names the characters
-        descendants = resolve1(spec.get("DescendantFonts"))
-        descendant = resolve1(descendants[0]) if isinstance(descendants, list) and descendants else {}
-        info = resolve1(descendant.get("CIDSystemInfo")) if isinstance(descendant, dict) else None
-        ordering = resolve1(info.get("Ordering")) if isinstance(info, dict) else None
-        if isinstance(ordering, bytes):
-            ordering = ordering.decode("latin-1")
-        return ordering in _CID_COLLECTIONS
-    if isinstance(encoding, dict) or _literal(encoding) in _STANDARD_ENCODINGS:
-        return subtype != "Type3" or isinstance(encoding, dict)
-    descriptor = resolve1(spec.get("FontDescriptor"))
-    if not isinstance(descriptor, dict):
-        return True  # one of the standard 14 fonts: standard encoding
-    flags = resolve1(descriptor.get("Flags"))
-    symbolic = isinstance(flags, int) and bool(flags & 4)
-    return subtype != "Type3" and not symbolic  # a symbolic font's built-in encoding names no characters
-
-
-def _literal(value) -> str:
-    """A PDF name (pdfminer's PSLiteral) or string as text; "" for anything else."""
-    value = getattr(value, "name", value)
-    if isinstance(value, bytes):
-        return value.decode("latin-1")
-    return value if isinstance(value, str) else ""
 
 
 def _unchecked(func, restype=ctypes.c_int, *argtypes):
@@ -425,7 +276,7 @@ def _text_of(tp, count: int) -> str | None:
     return text if len(text) == count and "\ufffe" not in text else None
 
 
-def _page_lines(page: pdfium.PdfPage, unmapped: frozenset[str] = frozenset()) -> tuple[list[_Line], int, int, int]:
+def _page_lines(page: pdfium.PdfPage, unmapped: frozenset[str] = frozenset()) -> tuple[list[Line], int, int, int]:
     """The page's lines in pdfium's reading order, plus counts of visible, unmappable and suspect
     (mojibake-looking) characters. Characters of ``unmapped`` fonts that read as garbage count as
     unmappable and become U+FFFD.
@@ -445,9 +296,9 @@ def _page_lines(page: pdfium.PdfPage, unmapped: frozenset[str] = frozenset()) ->
     errors = [i for i, flag in enumerate(flags) if flag == 1] if 1 in flags else []
     if unmapped:
         names: dict[int, str] = {}
-        garbage = _garbage_fonts(textpage, unmapped, names)
+        garbage = garbage_fonts(textpage, unmapped, names)
         if garbage:
-            errors += [i for i in range(count) if _font_of(textpage, i, names) in garbage]
+            errors += [i for i in range(count) if font_of(textpage, i, names) in garbage]
     if errors:
         chars = list(text)
         for i in errors:
@@ -468,7 +319,7 @@ def _page_lines(page: pdfium.PdfPage, unmapped: frozenset[str] = frozenset()) ->
     spaced = _LAYOUT_SPACE.sub(" ", text)
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
-    lines: list[_Line] = []
+    lines: list[Line] = []
     for match in _LINE.finditer(text):
         begin, stop = match.span()
         start = bisect.bisect_left(visible, begin)
@@ -482,8 +333,8 @@ def _page_lines(page: pdfium.PdfPage, unmapped: frozenset[str] = frozenset()) ->
         size = _FONT_SIZE(tp, first) or (rect.top - rect.bottom)
         line_text = _CONTROL.sub("", spaced[begin:stop]).strip()
         line_rights = rights[start:end]
-        lead = _lead_width(line_text.replace(" ", ""), line_rights) - rect.left
-        lines.append(_Line(line_text, rect.left, max(line_rights), oy.value, size, lead))
+        lead = lead_width(line_text.replace(" ", ""), line_rights) - rect.left
+        lines.append(Line(line_text, rect.left, max(line_rights), oy.value, size, lead))
     textpage.close()
     # (\x85 and \xa0, the whitespace in the _MOJIBAKE class, are layout: no longer in ``spaced``)
     return lines, len(visible), len(_UNMAPPABLE.findall(text)), len(_MOJIBAKE.findall(spaced))
@@ -544,61 +395,6 @@ def _inspect_objects(page: pdfium.PdfPage) -> tuple[bool, bool, bool]:
     return lost, pdfium_c.FPDF_PAGEOBJ_PATH in kinds, pdfium_c.FPDF_PAGEOBJ_IMAGE in kinds
 
 
-def _right_margin(page_lines: list[list[_Line]], widths: list[float]) -> float:
-    """Right edge of the body text.
-
-    Wrapped paragraphs end many lines at the margin: if enough lines end near the median over
-    pages of each page's rightmost line end, that is the margin (the median ignores a short last
-    page or a page with a wide table). Otherwise no line was wrapped, and the widest line is not
-    the margin; assume margins as wide on the right as on the left.
-    """
-    pages = [(lines, width) for lines, width in zip(page_lines, widths) if lines]
-    if not pages:
-        return 0.0
-    observed = statistics.median(max(line.x1 for line in lines) for lines, _ in pages)
-    at_margin = sum(1 for lines, _ in pages for line in lines if line.x1 >= observed - line.size)
-    if at_margin >= 5:
-        return observed
-    return statistics.median(width - min(line.x0 for line in lines) for lines, width in pages)
-
-
-def _indented_style(page_lines: list[list[_Line]], right: float) -> bool:
-    """Whether paragraphs start with a first-line indent (as GB/T 9704 documents do): most lines
-    that follow a line ending well short of the margin start right of the page's left edge."""
-    starts = indented = 0
-    for lines in page_lines:
-        if not lines:
-            continue
-        left = min(line.x0 for line in lines)
-        for prev, line in zip(lines, lines[1:]):
-            if right - prev.x1 > 4 * prev.size:  # prev certainly ended a paragraph
-                starts += 1
-                indented += line.x0 - left >= 1.5 * line.size
-    return starts >= 3 and indented > 0.8 * starts
-
-
-def _page_text(lines: list[_Line], right: float, indented: bool, bands: list[tuple[float, float, Table]]) -> str:
-    """Join wrapped lines; lines inside a table's band are replaced by its rows as " | " lines."""
-    left = min((line.x0 for line in lines), default=0.0)
-    out: list[str] = []
-    prev: _Line | None = None
-    emitted: set[int] = set()
-    for line in lines:
-        table = next((t for bottom, top, t in bands if bottom - 1 <= line.baseline <= top + 1), None)
-        if table is not None:
-            if table.index not in emitted:
-                emitted.add(table.index)
-                out.extend(" | ".join(row) for row in table.rows)
-            prev = None  # never join text across a table
-            continue
-        if prev is not None and _continues(prev, line, right, left if indented else None):
-            out[-1] = _glue(out[-1], _SPURIOUS_SPACE.sub("", line.text))
-        else:
-            out.append(_SPURIOUS_SPACE.sub("", line.text))
-        prev = line
-    return "\n".join(out)
-
-
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -610,108 +406,3 @@ def _whole_characters(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def _lead_width(chars: str | list[str], rights: list[float]) -> float:
-    """Right edge of the line's first word: a run of Latin letters/digits, or one CJK character."""
-    end = 0
-    while end + 1 < len(chars) and chars[end].isascii() and chars[end + 1].isascii():
-        end += 1
-    return rights[end]
-
-
-def _continues(prev: _Line, line: _Line, right: float, indent_left: float | None) -> bool:
-    """Whether ``line`` continues the paragraph that ``prev`` was wrapped from.
-
-    ``indent_left`` is the page's left edge when paragraphs start indented: then a line starting
-    at that edge continues a full line even after "。". Otherwise a full line ending a sentence
-    may end its paragraph, and the break is kept.
-    """
-    em = max(prev.size, 1.0)
-    if indent_left is not None:
-        sentence_ok = line.x0 < indent_left + em
-    else:
-        sentence_ok = prev.text[-1] not in SENTENCE_END
-    return (
-        sentence_ok
-        # wrapping never splits a number; two numbers on consecutive lines are rows or list items
-        and not (prev.text[-1].isdigit() and line.text[0].isdigit())
-        # the first word of line did not fit in what prev left free before the margin
-        and right - prev.x1 < line.lead + em
-        and line.x0 <= prev.x0 + 0.8 * em  # line is not an indented first line of a new paragraph
-        and 0 < prev.baseline - line.baseline <= 2.5 * em  # line sits directly below prev
-    )
-
-
-def _glue(a: str, b: str) -> str:
-    """Join wrapped lines: Latin words keep a space; CJK text and numbers split by the wrap do not."""
-    if a[-1:].isascii() and a[-1:].isalpha() and b[:1].isascii() and b[:1].isalpha():
-        return f"{a} {b}"
-    return a + b
-
-
-def _plumber_pass(data, name, fallback, ruled, page_lines, counts):
-    """pdfplumber (pdfminer) for what pdfium cannot do: text of ``fallback`` pages, replacing their
-    entries in ``page_lines``/``counts``, and tables of ``ruled`` pages that have ruling lines.
-
-    Returns the tables and, per page index, the vertical band (bottom, top) each table covers.
-    """
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
-
-    tables: list[Table] = []
-    bands: dict[int, list[tuple[float, float, Table]]] = {}
-    try:
-        with pdfplumber.open(io.BytesIO(data), password="") as doc:
-            for i in sorted(fallback | ruled):
-                page = doc.pages[i]
-                if i in fallback:
-                    page_lines[i], counts[i] = _plumber_lines(page)
-                if i in ruled and (page.lines or page.rects):
-                    for found in page.find_tables():
-                        rows = [[_cell(c) for c in row] for row in found.extract()]
-                        rows = [row for row in rows if any(row)]
-                        # One row or one column is a framed paragraph or a page border, not a table.
-                        if len(rows) < 2 or max(len(row) for row in rows) < 2:
-                            continue
-                        table = Table(len(tables), i + 1, rows)
-                        tables.append(table)
-                        x0, top, x1, bottom = found.bbox  # pdfplumber measures y downwards
-                        bands.setdefault(i, []).append((page.height - bottom, page.height - top, table))
-                page.close()  # drop the page's cached layout objects
-    except ExtractorError:
-        raise  # a Timeout from the ingest alarm, not a parse error
-    except (PDFSyntaxError, PSException) as exc:
-        raise CorruptFile(f"{name}: the PDF cannot be parsed ({exc}); download it again") from None
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on a damaged file pdfium tolerated
-        raise CorruptFile(
-            f"{name}: the PDF is damaged ({type(exc).__name__}: {exc}); download it again"
-        ) from None
-    return tables, bands
-
-
-def _plumber_lines(page) -> tuple[list[_Line], tuple[int, int]]:
-    """A page's lines from pdfplumber, in the same form as :func:`_page_lines`."""
-    lines: list[_Line] = []
-    visible = unmappable = 0
-    for found in page.extract_text_lines(strip=True, return_chars=True):
-        chars = [c for c in found["chars"] if not c["text"].isspace()]
-        if not chars:
-            continue
-        text = _CID.sub("\ufffd", found["text"])  # pdfminer writes an unmapped glyph as (cid:NN)
-        visible += sum(1 for ch in text if not ch.isspace())
-        unmappable += sum(1 for ch in text if ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF)
-        baseline = page.height - chars[0]["bottom"]  # pdfplumber measures y downwards
-        lead = _lead_width([c["text"] for c in chars], [c["x1"] for c in chars]) - chars[0]["x0"]
-        lines.append(_Line(text, chars[0]["x0"], chars[-1]["x1"], baseline, chars[0]["size"], lead))
-    return lines, (visible, unmappable)
-
-
-def _cell(value: str | None) -> str:
-    """A cell's text on one line; None (a cell covered by a merged cell) becomes ""."""
-    if not value:
-        return ""
-    parts = [p.strip() for p in value.splitlines() if p.strip()]
-    text = parts[0] if parts else ""
-    for part in parts[1:]:
-        text = _glue(text, part)
-    return _SPURIOUS_SPACE.sub("", text)
