@@ -1,4 +1,4 @@
-"""Cross-check rules (extractor/checks.py, patterns/checks.toml).
+"""Cross-check rules (extractor/checks/, patterns/checks.toml).
 
 Most tests build Reports by hand: the facts and projects stages are written in parallel, so the
 rules are pinned on the numbers of the 2024 渌口区 report typed in here. The last block runs the
@@ -12,7 +12,9 @@ import re
 import pytest
 
 from extractor import checks
-from extractor.checks import check_prior_year, check_report, half_unit_of_raw
+from extractor.checks import check_prior_year, check_report, context
+from extractor.checks.numbering import expected_label, label_number
+from extractor.checks.tolerance import half_unit_of_raw
 from extractor.model import (
     Fact, Finding, Form, FormBudgetLine, Indicator, Project, ProjectGroup, Report, Section,
 )
@@ -552,8 +554,8 @@ def test_section_numbering_needs_a_template():
 
 @pytest.mark.parametrize("label,n", [("七、", 7), ("(十二)", 12), ("3.", 3), ("第二部分", 2), ("二十一、", 21)])
 def test_label_number(label, n):
-    assert checks.label_number(label) == n
-    assert checks.label_number(checks.expected_label(label, n)) == n
+    assert label_number(label) == n
+    assert label_number(expected_label(label, n)) == n
 
 
 # ------------------------------------------------------------------ the example report, by hand
@@ -647,7 +649,7 @@ def test_rule_exception_is_logged_not_raised(monkeypatch, caplog):
     def boom(ctx):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(checks, "RULES", [("sum_mismatch", boom), *checks.RULES])
+    monkeypatch.setattr(context, "RULES", [("sum_mismatch", boom), *context.RULES])
     with caplog.at_level(logging.WARNING, logger="extractor.checks"):
         found = check_report(report(fact("staff_authorized", 1, "人"), fact("staff_actual", 2, "人")))
     assert rules_of(found) == ["staff_over_quota"]
