@@ -13,7 +13,7 @@ import pytest
 
 from extractor import checks
 from extractor.checks import check_prior_year, check_report, context
-from extractor.checks.numbering import expected_label, label_number
+from extractor.checks.numbering import expected_label, han_to_decimal, label_number
 from extractor.checks.tolerance import half_unit_of_raw
 from extractor.model import (
     Fact, Finding, Form, FormBudgetLine, Indicator, Project, ProjectGroup, Report, Section,
@@ -558,6 +558,18 @@ def test_label_number(label, n):
     assert label_number(expected_label(label, n)) == n
 
 
+@pytest.mark.parametrize("han", ["三千五百万", "十五", "一百零八", "两亿三千万", "零", "〇", "十", "二十一", "一万零五"])
+def test_han_to_decimal_agrees_with_recognize(han):
+    """checks' copy of the numeral reader (until text/numerals.py) reads as recognize's does."""
+    from extractor.text.recognize import han_to_decimal as recognize_han
+
+    assert han_to_decimal(han) == recognize_han(han)
+
+
+def test_han_to_decimal_of_a_non_numeral_is_none():
+    assert han_to_decimal("三座") is None and label_number("第X、") is None
+
+
 # ------------------------------------------------------------------ the example report, by hand
 def test_example_hand_arithmetic_is_clean(hand_findings):
     assert [f for f in hand_findings if f.rule in ARITHMETIC] == []
@@ -700,6 +712,42 @@ def test_english_messages():
     assert found[0].message == "actual staff 79 exceeds the authorized 68 by 11"
 
 
+def test_rules_run_in_the_order_of_the_pattern_file(monkeypatch):
+    monkeypatch.setattr(context, "RULES", list(reversed(context.RULES)))
+    r = report(fact("staff_authorized", 68, "人"), fact("staff_actual", 79, "人"),
+               fact("basic_expenditure", 10), fact("personnel_expenditure", 6), fact("operating_expenditure", 3))
+    assert rules_of(check_report(r)) == ["sum_mismatch", "staff_over_quota"]
+
+
+def test_checks_import_only_downward():
+    """checks/ may import model, errors, rules and the earlier stages (read, text, interpret) but
+    not text.recognize (its numerals live in checks/numbering.py until text/numerals.py) nor any
+    later stage; and no import hides inside a function."""
+    import ast
+
+    allowed = ("extractor.model", "extractor.errors", "extractor.rules", "extractor.read", "extractor.text",
+               "extractor.interpret", "extractor.checks")
+    for path in sorted((ROOT / "extractor" / "checks").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                inner = [n for n in ast.walk(node) if isinstance(n, (ast.Import, ast.ImportFrom))]
+                assert not inner, f"{path.name}: import inside {node.name}()"
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = "extractor" if node.level == 2 else "extractor.checks"
+                names = [f"{base}.{node.module}" if node.module else f"{base}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            for name in names:
+                if name.startswith("extractor"):
+                    assert name.startswith(allowed), f"{path.name} imports {name}"
+                    assert name != "extractor.text.recognize", f"{path.name} imports {name}"
+
+
 # ------------------------------------------------------------------ the real pipeline
 @pytest.fixture(scope="module")
 def pipeline_report():
@@ -799,3 +847,5 @@ def test_findings_on_low_confidence_ocr_numbers_say_so():
     flagged = [f for f in check_report(report) if f.rule == "sum_mismatch"]
     assert flagged and flagged[0].message.endswith("(OCR识别，可能有误)")
     assert any(item.get("low_confidence") for item in flagged[0].evidence)
+    english = [f for f in check_report(report, lang="en") if f.rule == "sum_mismatch"]
+    assert english and english[0].message.endswith(" (read by OCR: the number may be misread)")

@@ -17,7 +17,8 @@ inside a rule is logged as a warning and costs only that rule's findings for tha
     runner        check_report
 """
 from .context import RULES, config
+from .prior_year import RULE_ID as PRIOR_YEAR_RULE
 from .prior_year import check_prior_year
 from .runner import check_report
 
-__all__ = ["RULES", "check_prior_year", "check_report", "config"]
+__all__ = ["PRIOR_YEAR_RULE", "RULES", "check_prior_year", "check_report", "config"]

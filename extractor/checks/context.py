@@ -21,6 +21,10 @@ from .tolerance import (Q, Verdict, finite, fmt, half_unit_in_span, half_unit_of
 
 log = logging.getLogger(__name__)
 
+# Canonical unit ids (patterns/quantities.toml, as mentions.unit stores them) of numbers that have
+# no mention of their own: the unit decides whether a written 0 is exact (zero_is_exact_units).
+MONEY, PERCENT, KM, SCORE = "万元", "%", "km", "分"
+
 
 # ----------------------------------------------------------------------------- config
 @lru_cache(maxsize=1)
@@ -81,7 +85,7 @@ class Ctx:
         self.max_dec = int(tol.get("inferred_max_decimals", 6))
         self.max_combos = int(tol.get("max_combinations", 64))
         self.default_half = dict(tol.get("default_half_unit", {}))
-        self.zero_exact_units = set(tol.get("zero_is_exact_units", ["万元"]))
+        self.zero_exact_units = set(tol.get("zero_is_exact_units", [MONEY]))
         self.facts: dict[str, list[tuple[int, Fact]]] = {}
         for i, f in enumerate(report.facts or []):
             if isinstance(f, Fact) and isinstance(f.key, str) and finite(f.value):
@@ -138,7 +142,7 @@ class Ctx:
         return out
 
     # ---- numbers without a mention of their own (form cells, projects, groups)
-    def q_value(self, value, start=None, end=None, mention=None, evidence=None, unit="万元") -> Q | None:
+    def q_value(self, value, start=None, end=None, mention=None, evidence=None, unit=MONEY) -> Q | None:
         """A number without a fact (form cell, project or group amount) as a quantity: its
         half-unit from its mention, else from a mention or number of that value in its span,
         else from the value itself. None when ``value`` is not a finite number."""

@@ -4,7 +4,7 @@ groups and its 自评表 budget lines."""
 from __future__ import annotations
 
 from ..model import Finding, Form, ProjectGroup
-from .context import Ctx, diff_fields, ev_form_line, evidence, finding, guarded, rule, rule_config
+from .context import PERCENT, Ctx, diff_fields, ev_form_line, evidence, finding, guarded, rule, rule_config
 from .tolerance import Iv, Q, best_failure, compare, finite, fmt
 
 
@@ -115,7 +115,7 @@ def _execution_line(ctx: Ctx, form: Form, i: int, line, conf: dict) -> list[Find
     if not all(finite(x) for x in (line.execution_rate, line.executed, line.budget_full_year)):
         return []
     ev = [ev_form_line(line, i)]
-    rate = ctx.q_value(line.execution_rate, line.start, line.end, evidence=ev, unit="%")
+    rate = ctx.q_value(line.execution_rate, line.start, line.end, evidence=ev, unit=PERCENT)
     ex = ctx.q_value(line.executed, line.start, line.end)
     budget = ctx.q_value(line.budget_full_year, line.start, line.end)
     r = ex.iv.div(budget.iv)

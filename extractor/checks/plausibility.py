@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from ..model import Finding, Form, Project
-from .context import Ctx, diff_fields, ev_indicator, evidence, finding, guarded, rule, rule_config
+from .context import KM, Ctx, diff_fields, ev_indicator, evidence, finding, guarded, rule, rule_config
 from .tolerance import Iv, compare, finite, fmt, text_half
 
 
@@ -29,9 +29,9 @@ def stake_mark(km: float) -> str:
 
 def project_length(ctx: Ctx, p: Project) -> tuple[float, int | None] | None:
     """The project's claimed length in km and the mention that states it."""
-    if finite(p.output_value) and p.output_unit == "km":
+    if finite(p.output_value) and p.output_unit == KM:
         return float(p.output_value), None
-    outs = [o for o in ctx.report.outputs or [] if o.project == p.ordinal and o.unit == "km" and finite(o.value)]
+    outs = [o for o in ctx.report.outputs or [] if o.project == p.ordinal and o.unit == KM and finite(o.value)]
     if len(outs) == 1:
         return float(outs[0].value), outs[0].mention
     return None
@@ -50,7 +50,7 @@ def _stake_one(ctx: Ctx, p: Project, conf: dict) -> list[Finding]:
             if (m.kind == "length" and finite(m.value) and abs(m.value - length) <= 1e-9 * max(1, length)
                     and finite(p.start) and finite(p.end) and p.start <= m.start < p.end):
                 mention = i
-    stated = ctx.q_value(length, mention=mention, evidence=[ctx.ev_project(p)], unit="km")
+    stated = ctx.q_value(length, mention=mention, evidence=[ctx.ev_project(p)], unit=KM)
     m = ctx.mention(mention)
     if m is not None:
         stated.evidence.append({"type": "mention", "index": mention, "start": m.start, "end": m.end, "raw": m.raw})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ..model import Finding, Form, Project, ProjectGroup
-from .context import (Ctx, diff_fields, ev_form_line, ev_indicator, evidence, finding, guarded,
+from .context import (SCORE, Ctx, diff_fields, ev_form_line, ev_indicator, evidence, finding, guarded,
                       rule, rule_config)
 from .tolerance import best_failure, compare, finite, fmt, total
 
@@ -190,7 +190,7 @@ def _score_total(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
     if not finite(form.total_score) or not indicators or any(not finite(ind.score) for _, ind in indicators):
         return []
     cap = float(conf.get("max_half_unit", 0.05))
-    qs = [ctx.q_value(ind.score, evidence=[ev_indicator(form, i, ind)], unit="分") for i, ind in indicators]
+    qs = [ctx.q_value(ind.score, evidence=[ev_indicator(form, i, ind)], unit=SCORE) for i, ind in indicators]
     for q in qs:
         q.half = min(q.half, cap)
     indicator_sum = total(q.iv for q in qs)
@@ -200,11 +200,11 @@ def _score_total(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
     budget = None
     if budget_lines:
         i, ln = budget_lines[0]
-        budget = ctx.q_value(ln.score, evidence=[ev_form_line(ln, i)], unit="分")
+        budget = ctx.q_value(ln.score, evidence=[ev_form_line(ln, i)], unit=SCORE)
         budget.half = min(budget.half, cap)
     form_ev = {"type": "form", "index": form.index, "start": form.start, "end": form.end,
                "label": form.title or form.project_name}
-    stated = ctx.q_value(form.total_score, unit="分", evidence=[form_ev])
+    stated = ctx.q_value(form.total_score, unit=SCORE, evidence=[form_ev])
     # with the budget score; or without it, for forms that list 预算执行率 among the indicators
     options = [(indicator_sum + budget.iv, budget)] if budget else []
     options.append((indicator_sum, None))
