@@ -8,9 +8,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from . import store
-from .checks import check_prior_year, check_report
+from .checks import PRIOR_YEAR_RULE, check_prior_year, check_report
 
-PRIOR_YEAR_RULE = "prior_year_mismatch"
 PAIRS_AT_ONCE = 1000  # bounds the reports held in memory (texts and facts of up to twice this many)
 
 

@@ -1,4 +1,4 @@
-"""Cross-check rules (extractor/checks.py, patterns/checks.toml).
+"""Cross-check rules (extractor/checks/, patterns/checks.toml).
 
 Most tests build Reports by hand: the facts and projects stages are written in parallel, so the
 rules are pinned on the numbers of the 2024 渌口区 report typed in here. The last block runs the
@@ -12,7 +12,9 @@ import re
 import pytest
 
 from extractor import checks
-from extractor.checks import check_prior_year, check_report, half_unit_of_raw
+from extractor.checks import check_prior_year, check_report, context
+from extractor.checks.numbering import expected_label, han_to_decimal, label_number
+from extractor.checks.tolerance import half_unit_of_raw
 from extractor.model import (
     Fact, Finding, Form, FormBudgetLine, Indicator, Project, ProjectGroup, Report, Section,
 )
@@ -552,8 +554,20 @@ def test_section_numbering_needs_a_template():
 
 @pytest.mark.parametrize("label,n", [("七、", 7), ("(十二)", 12), ("3.", 3), ("第二部分", 2), ("二十一、", 21)])
 def test_label_number(label, n):
-    assert checks.label_number(label) == n
-    assert checks.label_number(checks.expected_label(label, n)) == n
+    assert label_number(label) == n
+    assert label_number(expected_label(label, n)) == n
+
+
+@pytest.mark.parametrize("han", ["三千五百万", "十五", "一百零八", "两亿三千万", "零", "〇", "十", "二十一", "一万零五"])
+def test_han_to_decimal_agrees_with_recognize(han):
+    """checks' copy of the numeral reader (until text/numerals.py) reads as recognize's does."""
+    from extractor.text.recognize import han_to_decimal as recognize_han
+
+    assert han_to_decimal(han) == recognize_han(han)
+
+
+def test_han_to_decimal_of_a_non_numeral_is_none():
+    assert han_to_decimal("三座") is None and label_number("第X、") is None
 
 
 # ------------------------------------------------------------------ the example report, by hand
@@ -647,7 +661,7 @@ def test_rule_exception_is_logged_not_raised(monkeypatch, caplog):
     def boom(ctx):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(checks, "RULES", [("sum_mismatch", boom), *checks.RULES])
+    monkeypatch.setattr(context, "RULES", [("sum_mismatch", boom), *context.RULES])
     with caplog.at_level(logging.WARNING, logger="extractor.checks"):
         found = check_report(report(fact("staff_authorized", 1, "人"), fact("staff_actual", 2, "人")))
     assert rules_of(found) == ["staff_over_quota"]
@@ -696,6 +710,42 @@ def test_every_rule_has_config_and_docs():
 def test_english_messages():
     found = check_report(report(fact("staff_authorized", 68, "人"), fact("staff_actual", 79, "人")), lang="en")
     assert found[0].message == "actual staff 79 exceeds the authorized 68 by 11"
+
+
+def test_rules_run_in_the_order_of_the_pattern_file(monkeypatch):
+    monkeypatch.setattr(context, "RULES", list(reversed(context.RULES)))
+    r = report(fact("staff_authorized", 68, "人"), fact("staff_actual", 79, "人"),
+               fact("basic_expenditure", 10), fact("personnel_expenditure", 6), fact("operating_expenditure", 3))
+    assert rules_of(check_report(r)) == ["sum_mismatch", "staff_over_quota"]
+
+
+def test_checks_import_only_downward():
+    """checks/ may import model, errors, rules and the earlier stages (read, text, interpret) but
+    not text.recognize (its numerals live in checks/numbering.py until text/numerals.py) nor any
+    later stage; and no import hides inside a function."""
+    import ast
+
+    allowed = ("extractor.model", "extractor.errors", "extractor.rules", "extractor.read", "extractor.text",
+               "extractor.interpret", "extractor.checks")
+    for path in sorted((ROOT / "extractor" / "checks").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                inner = [n for n in ast.walk(node) if isinstance(n, (ast.Import, ast.ImportFrom))]
+                assert not inner, f"{path.name}: import inside {node.name}()"
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = "extractor" if node.level == 2 else "extractor.checks"
+                names = [f"{base}.{node.module}" if node.module else f"{base}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            for name in names:
+                if name.startswith("extractor"):
+                    assert name.startswith(allowed), f"{path.name} imports {name}"
+                    assert name != "extractor.text.recognize", f"{path.name} imports {name}"
 
 
 # ------------------------------------------------------------------ the real pipeline
@@ -797,3 +847,5 @@ def test_findings_on_low_confidence_ocr_numbers_say_so():
     flagged = [f for f in check_report(report) if f.rule == "sum_mismatch"]
     assert flagged and flagged[0].message.endswith("(OCR识别，可能有误)")
     assert any(item.get("low_confidence") for item in flagged[0].evidence)
+    english = [f for f in check_report(report, lang="en") if f.rule == "sum_mismatch"]
+    assert english and english[0].message.endswith(" (read by OCR: the number may be misread)")

@@ -1,0 +1,133 @@
+"""Budget execution: the balance left (``balance_mismatch``: budget + adjustment − spent) and the
+execution rate (``execution_rate_mismatch``: executed / budget × 100), of the report, its project
+groups and its 自评表 budget lines."""
+from __future__ import annotations
+
+from ..model import Finding, Form, ProjectGroup
+from .context import PERCENT, Ctx, diff_fields, ev_form_line, evidence, finding, guarded, rule, rule_config
+from .tolerance import Iv, Q, best_failure, compare, finite, fmt
+
+
+def budget_candidates(ctx: Ctx, anchor: Q, conf: dict) -> list[tuple[Q, str]]:
+    """Budgets near ``anchor``: the full-year budget, else the initial one."""
+    full = ctx.near(anchor, ctx.qs("budget_full_year"), conf)
+    if full:
+        return [(q, "budget_full_year") for q in full]
+    return [(q, "budget_initial") for q in ctx.near(anchor, ctx.qs("budget_initial"), conf)]
+
+
+# ----------------------------------------------------------------------------- balances
+@rule("balance_mismatch")
+def balance_mismatch(ctx: Ctx) -> list[Finding]:
+    """Balances (结余结转) that are not budget + adjustment − spent (groups) or budget − executed."""
+    conf = rule_config("balance_mismatch")
+    out = []
+    for g in ctx.report.project_groups or []:
+        out += guarded("balance_mismatch", _balance_group, ctx, g)
+    out += guarded("balance_mismatch", _balance_report, ctx, conf)
+    return out
+
+
+def _balance_group(ctx: Ctx, g: ProjectGroup) -> list[Finding]:
+    if not isinstance(g, ProjectGroup) or not all(finite(x) for x in (g.budget, g.spent, g.balance)):
+        return []
+    ev = [ctx.ev_group(g)]
+    budget = ctx.q_value(g.budget, g.start, g.end)
+    adjustment = ctx.q_value(g.adjustment if finite(g.adjustment) else 0.0, g.start, g.end)
+    spent = ctx.q_value(g.spent, g.start, g.end)
+    balance = ctx.q_value(g.balance, g.start, g.end, evidence=ev)
+    if not finite(g.adjustment):
+        adjustment.half = 0.0
+    v = compare(balance, budget.iv + adjustment.iv - spent.iv, ctx.eps)
+    if v.ok:
+        return []
+    return [finding(ctx, "balance_mismatch", ctx.msg(
+        "balance_mismatch", "group", group=g.label, budget=fmt(budget.value), adjustment=fmt(adjustment.value),
+        spent=fmt(spent.value), **diff_fields(v)), v, ev)]
+
+
+def _balance_report(ctx: Ctx, conf: dict) -> list[Finding]:
+    out = []
+    for bal in ctx.qs("balance", True):
+        budgets, executed = budget_candidates(ctx, bal, conf), ctx.near(bal, ctx.qs("budget_executed"), conf)
+
+        def verdicts():
+            for (budget, bkey), ex in ctx.combos([budgets, executed]):
+                if not ctx.within([budget, ex], conf.get("max_distance", 0)):
+                    continue
+                yield compare(bal, budget.iv - ex.iv, ctx.eps), (budget, bkey, ex)
+
+        failed = best_failure(verdicts())
+        if failed:
+            v, (budget, bkey, ex) = failed
+            out.append(finding(ctx, "balance_mismatch", ctx.msg(
+                "balance_mismatch", "report", budget_label=ctx.label(bkey), budget=fmt(budget.value),
+                executed_label=ctx.label("budget_executed"), executed=fmt(ex.value), **diff_fields(v)),
+                v, evidence(bal, budget, ex)))
+    return out
+
+
+# ----------------------------------------------------------------------------- execution rates
+@rule("execution_rate_mismatch")
+def execution_rate_mismatch(ctx: Ctx) -> list[Finding]:
+    """Execution rates (of the report, of each 自评表 budget line) that are not executed / budget × 100."""
+    conf = rule_config("execution_rate_mismatch")
+    out = guarded("execution_rate_mismatch", _execution_report, ctx, conf)
+    for form in ctx.report.forms or []:
+        for i, line in enumerate(getattr(form, "budget_lines", None) or []):
+            out += guarded("execution_rate_mismatch", _execution_line, ctx, form, i, line, conf)
+    return out
+
+
+def _rate_ok_capped(conf: dict, stated: Q, computed: Iv) -> bool:
+    return bool(conf.get("allow_cap_at_100", True)) and computed.lo >= 100 and abs(stated.value - 100) <= stated.half
+
+
+def _execution_report(ctx: Ctx, conf: dict) -> list[Finding]:
+    out = []
+    for rate in ctx.qs("execution_rate", True):
+        budgets, executed = budget_candidates(ctx, rate, conf), ctx.near(rate, ctx.qs("budget_executed"), conf)
+
+        def verdicts():
+            for (budget, bkey), ex in ctx.combos([budgets, executed]):
+                if not ctx.within([budget, ex], conf.get("max_distance", 0)):
+                    continue
+                r = ex.iv.div(budget.iv)
+                if r is None:
+                    continue
+                r = r.scale(100.0)
+                v = compare(rate, r, ctx.eps)
+                if not v.ok and _rate_ok_capped(conf, rate, r):
+                    v.ok = True
+                yield v, (budget, bkey, ex)
+
+        failed = best_failure(verdicts())
+        if failed:
+            v, (budget, bkey, ex) = failed
+            out.append(finding(ctx, "execution_rate_mismatch", ctx.msg(
+                "execution_rate_mismatch", "report", executed_label=ctx.label("budget_executed"),
+                executed=fmt(ex.value), budget_label=ctx.label(bkey), budget=fmt(budget.value),
+                **diff_fields(v, 4)), v, evidence(rate, budget, ex)))
+    return out
+
+
+def _execution_line(ctx: Ctx, form: Form, i: int, line, conf: dict) -> list[Finding]:
+    if not all(finite(x) for x in (line.execution_rate, line.executed, line.budget_full_year)):
+        return []
+    ev = [ev_form_line(line, i)]
+    rate = ctx.q_value(line.execution_rate, line.start, line.end, evidence=ev, unit=PERCENT)
+    ex = ctx.q_value(line.executed, line.start, line.end)
+    budget = ctx.q_value(line.budget_full_year, line.start, line.end)
+    r = ex.iv.div(budget.iv)
+    if r is None:
+        return []
+    r = r.scale(100.0)
+    v = compare(rate, r, ctx.eps)
+    # 执行率 written as a fraction (1.00 for 100%) is the same rate
+    if not v.ok and rate.value <= 1.5 and compare(Q(rate.value * 100, rate.half * 100), r, ctx.eps).ok:
+        return []
+    if v.ok or _rate_ok_capped(conf, rate, r):
+        return []
+    return [finding(ctx, "execution_rate_mismatch", ctx.msg(
+        "execution_rate_mismatch", "form", form=form.index + 1, line=line.line, executed=fmt(ex.value),
+        budget=fmt(budget.value), **diff_fields(v, 4)), v, ev)]

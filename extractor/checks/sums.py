@@ -1,0 +1,229 @@
+"""Totals against the sums of their parts: the report's amounts, project groups, 自评表 budget
+lines (``sum_mismatch``) and 自评表 scores (``score_mismatch``)."""
+from __future__ import annotations
+
+import math
+
+from ..model import Finding, Form, Project, ProjectGroup
+from .context import (SCORE, Ctx, diff_fields, ev_form_line, ev_indicator, evidence, finding, guarded,
+                      rule, rule_config)
+from .tolerance import best_failure, compare, finite, fmt, total
+
+# A form column's name as a [labels] key: the executed column is labelled like the executed fact.
+COLUMN_LABEL = {"executed": "budget_executed"}
+
+
+# ----------------------------------------------------------------------------- sum_mismatch
+@rule("sum_mismatch")
+def sum_mismatch(ctx: Ctx) -> list[Finding]:
+    """Stated totals that are not the sum of their stated parts (identities of patterns/checks.toml,
+    project groups and the project total, 自评表 budget lines)."""
+    conf = rule_config("sum_mismatch")
+    out = []
+    for identity in conf.get("identity", []):
+        out += guarded("sum_mismatch", _sum_identity, ctx, identity, conf)
+    out += guarded("sum_mismatch", _sum_groups, ctx, conf)
+    for form in ctx.report.forms or []:
+        out += guarded("sum_mismatch", _sum_form, ctx, form, conf)
+    return out
+
+
+def _sum_identity(ctx: Ctx, identity: dict, conf: dict) -> list[Finding]:
+    total_key = identity["total"]
+    # Only stated numbers: a derived total or part was computed from these very numbers.
+    lists = []
+    for key in identity.get("parts", []):
+        qs = ctx.qs(key, stated_only=True)
+        if not qs:
+            return []
+        lists.append([(key, q) for q in qs])
+    for key in identity.get("optional", []):
+        qs = ctx.qs(key, stated_only=True)
+        if qs:
+            lists.append([(key, q) for q in qs])
+    out = []
+    for stated in ctx.qs(total_key, stated_only=True):
+        def verdicts():
+            for combo in ctx.combos(lists):
+                qs = [q for _, q in combo]
+                if not ctx.within([stated, *qs], conf.get("max_distance", 0)):
+                    continue
+                yield compare(stated, total(q.iv for q in qs), ctx.eps), combo
+
+        failed = best_failure(verdicts())
+        if failed:
+            v, combo = failed
+            desc = " + ".join(f"{ctx.label(k)}{fmt(q.value)}" for k, q in combo)
+            out.append(finding(ctx, "sum_mismatch", ctx.msg(
+                "sum_mismatch", "facts", total_label=ctx.label(total_key), total=fmt(stated.value),
+                parts=desc, **diff_fields(v)), v, evidence(stated, *[q for _, q in combo])))
+    return out
+
+
+def projects_of_groups(ctx: Ctx) -> list[tuple[ProjectGroup, list[Project]]]:
+    """Each project group with its projects: those naming its label, else those listed between
+    its header and the next group's (the last group: within its own extent when it has one)."""
+    groups = [g for g in ctx.report.project_groups or [] if isinstance(g, ProjectGroup)]
+    projects = [p for p in ctx.report.projects or [] if isinstance(p, Project)]
+    out = []
+    starts = sorted(g.start for g in groups if finite(g.start))
+    for g in groups:
+        members = [p for p in projects if g.label and p.group_label == g.label]
+        if not members and finite(g.start):
+            nxt = min((s for s in starts if s > g.start), default=math.inf)
+            members = [p for p in projects if finite(p.start) and g.start <= p.start < nxt]
+            if nxt == math.inf and finite(g.end):  # the last group: its own extent, when it has one
+                inside = [p for p in members if p.start < g.end]
+                members = inside or members
+        out.append((g, members))
+    return out
+
+
+def _sum_groups(ctx: Ctx, conf: dict) -> list[Finding]:
+    out = []
+    groups = projects_of_groups(ctx)
+    lo_ratio, hi_ratio = conf.get("project_total_plausible", [0.8, 1.25])
+    for g, members in groups:
+        spent = ctx.q_value(g.spent, g.start, g.end, evidence=[ctx.ev_group(g)])
+        if spent is None or len(members) < conf.get("min_group_projects", 1):
+            continue
+        if any(not finite(p.amount) for p in members):
+            continue
+        amounts = [ctx.q_value(p.amount, p.start, p.end, p.amount_mention, [ctx.ev_project(p)]) for p in members]
+        v = compare(spent, total(q.iv for q in amounts), ctx.eps)
+        if not v.ok:
+            out.append(finding(ctx, "sum_mismatch", ctx.msg(
+                "sum_mismatch", "group", group=g.label, total=fmt(spent.value), n=len(members),
+                **diff_fields(v)), v, evidence(spent, *amounts)))
+    # project_expenditure against the groups (or the whole list when there are no groups)
+    stated = ctx.qs("project_expenditure", stated_only=True)
+    if not stated:
+        return out
+    if groups:
+        if any(not finite(g.spent) for g, _ in groups):
+            return out
+        parts = [ctx.q_value(g.spent, g.start, g.end, evidence=[ctx.ev_group(g)]) for g, _ in groups]
+        what = ctx.msg("sum_mismatch", "what_groups")
+    else:
+        projects = [p for p in ctx.report.projects or [] if isinstance(p, Project)]
+        if len(projects) < 2 or any(not finite(p.amount) for p in projects):
+            return out
+        parts = [ctx.q_value(p.amount, p.start, p.end, p.amount_mention, [ctx.ev_project(p)]) for p in projects]
+        what = ctx.msg("sum_mismatch", "what_projects", n=len(parts))
+    computed = total(q.iv for q in parts)
+
+    def verdicts():
+        for stated_total in stated:
+            if stated_total.value == 0 or not (lo_ratio <= computed.v / stated_total.value <= hi_ratio):
+                continue
+            yield compare(stated_total, computed, ctx.eps), stated_total
+
+    failed = best_failure(verdicts())
+    if failed:
+        v, stated_total = failed
+        out.append(finding(ctx, "sum_mismatch", ctx.msg(
+            "sum_mismatch", "project_total", total=fmt(stated_total.value), what=what, **diff_fields(v)),
+            v, evidence(stated_total, *parts)))
+    return out
+
+
+def _sum_form(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
+    total_re, part_re = conf["form_total_line"].regex, conf["form_part_line"].regex
+    lines = list(enumerate(form.budget_lines or []))
+    totals = [(i, ln) for i, ln in lines if ln.line and total_re.search(ln.line)]
+    parts = [(i, ln) for i, ln in lines if ln.line and not total_re.search(ln.line) and part_re.search(ln.line)]
+    if len(totals) != 1 or not parts:
+        return []
+    ti, total_line = totals[0]
+    failures = []  # one finding per form, naming every column that does not add up
+    for column in conf.get("form_columns", ["budget_initial", "budget_full_year", "executed"]):
+        total_v = getattr(total_line, column, None)
+        if not finite(total_v):
+            continue
+        qs = []
+        for i, ln in parts:
+            v = getattr(ln, column, None)
+            if not finite(v):
+                if conf.get("form_blank_part_is_zero", False):
+                    v = 0.0
+                else:
+                    qs = None
+                    break
+            qs.append(ctx.q_value(v, ln.start, ln.end, evidence=[ev_form_line(ln, i)]))
+        if not qs:
+            continue
+        stated = ctx.q_value(total_v, total_line.start, total_line.end, evidence=[ev_form_line(total_line, ti)])
+        v = compare(stated, total(q.iv for q in qs), ctx.eps)
+        if not v.ok:
+            failures.append((column, stated, qs, v))
+    if not failures:
+        return []
+    columns = [ctx.msg("sum_mismatch", "form_column", column=ctx.label(COLUMN_LABEL.get(c, c)),
+                       total=fmt(t.value), **diff_fields(v)) for c, t, _, v in failures]
+    sep = ctx.msg("sum_mismatch", "separator")
+    items = evidence(failures[0][1])
+    seen = set()
+    for _, _, qs, _ in failures:
+        for e in evidence(*qs):
+            if (e["index"], e.get("form")) not in seen:
+                seen.add((e["index"], e.get("form")))
+                items.append(e)
+    return [finding(ctx, "sum_mismatch", ctx.msg("sum_mismatch", "form", form=form.index + 1, line=total_line.line,
+                                                 columns=sep.join(columns)), failures[0][3], items)]
+
+
+# ----------------------------------------------------------------------------- score_mismatch
+@rule("score_mismatch")
+def score_mismatch(ctx: Ctx) -> list[Finding]:
+    """自评表 total scores that are not the sum of their parts; indicators scored above their weight."""
+    conf = rule_config("score_mismatch")
+    out = []
+    for form in ctx.report.forms or []:
+        out += guarded("score_mismatch", _score_total, ctx, form, conf)
+        for i, ind in enumerate(getattr(form, "indicators", None) or []):
+            out += guarded("score_mismatch", _score_weight, ctx, form, i, ind)
+    return out
+
+
+def _score_total(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
+    indicators = list(enumerate(form.indicators or []))
+    if not finite(form.total_score) or not indicators or any(not finite(ind.score) for _, ind in indicators):
+        return []
+    cap = float(conf.get("max_half_unit", 0.05))
+    qs = [ctx.q_value(ind.score, evidence=[ev_indicator(form, i, ind)], unit=SCORE) for i, ind in indicators]
+    for q in qs:
+        q.half = min(q.half, cap)
+    indicator_sum = total(q.iv for q in qs)
+    budget_re = conf["budget_score_line"].regex
+    budget_lines = [(i, ln) for i, ln in enumerate(form.budget_lines or [])
+                    if ln.line and budget_re.search(ln.line) and finite(ln.score)]
+    budget = None
+    if budget_lines:
+        i, ln = budget_lines[0]
+        budget = ctx.q_value(ln.score, evidence=[ev_form_line(ln, i)], unit=SCORE)
+        budget.half = min(budget.half, cap)
+    form_ev = {"type": "form", "index": form.index, "start": form.start, "end": form.end,
+               "label": form.title or form.project_name}
+    stated = ctx.q_value(form.total_score, unit=SCORE, evidence=[form_ev])
+    # with the budget score; or without it, for forms that list 预算执行率 among the indicators
+    options = [(indicator_sum + budget.iv, budget)] if budget else []
+    options.append((indicator_sum, None))
+    failed = best_failure((compare(stated, computed, ctx.eps), b) for computed, b in options)
+    if failed is None:
+        return []
+    v, _ = (compare(stated, options[0][0], ctx.eps), options[0][1])
+    return [finding(ctx, "score_mismatch", ctx.msg(
+        "score_mismatch", "total", form=form.index + 1, indicators=fmt(indicator_sum.v),
+        budget=fmt(budget.value) if budget else "0", **diff_fields(v)), v, evidence(stated, budget, *qs))]
+
+
+def _score_weight(ctx: Ctx, form: Form, i: int, ind) -> list[Finding]:
+    if not (finite(ind.score) and finite(ind.weight)):
+        return []
+    slack = ctx.eps * max(1.0, abs(ind.weight))
+    if ind.score <= ind.weight + slack:
+        return []
+    return [finding(ctx, "score_mismatch", ctx.msg(
+        "score_mismatch", "over_weight", form=form.index + 1, name=ind.name, score=fmt(ind.score),
+        weight=fmt(ind.weight)), evidence=[ev_indicator(form, i, ind)], expected=float(ind.weight),
+        actual=float(ind.score), difference=float(ind.score - ind.weight))]
