@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml $(BIN)/python
 setup: $(VENV)/.installed
 
 ingest: setup
-	$(BIN)/extractor ingest corpus --db $(DB) --exclude 'bad/*' --exclude 'scanned/*'
+	$(BIN)/extractor ingest corpus --db $(DB) --exclude 'bad/*' --exclude 'scanned/*' --exclude 'pool/*'
 
 demo: ingest
 	$(BIN)/extractor render --db $(DB) --out rendered
