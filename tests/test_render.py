@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import sqlite_utils
 
 from extractor import store
 from extractor.ingest import ingest_paths
@@ -23,7 +24,7 @@ DERIVED_TABLES = ["findings", "indicators", "form_budget_lines", "forms", "outpu
                   "project_groups", "facts"]
 
 
-def ingest(db_path: Path, files) -> store.sqlite_utils.Database:
+def ingest(db_path: Path, files) -> sqlite_utils.Database:
     db = store.open_db(db_path)
     summary = ingest_paths(db, [Path(f) for f in files])
     assert summary.errors == 0

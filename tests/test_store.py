@@ -157,8 +157,32 @@ def test_load_report_round_trips(workdir):
     extraction = extract(path)
     store.save_extraction(db, extraction, str(path))
     original = extraction.reports[0]
-    loaded = store.load_report(db, db.execute("select id from reports").fetchone()[0])
+    report_id = db.execute("select id from reports").fetchone()[0]
+    stored = store.load_report(db, report_id)
+    loaded = stored.report
     for field in ("text", "unit_name", "fiscal_year", "report_kind", "template"):
         assert getattr(loaded, field) == getattr(original, field)
     for field in ("sections", "mentions", "facts", "projects", "project_groups", "outputs", "forms"):
         assert [asdict(x) for x in getattr(loaded, field)] == [asdict(x) for x in getattr(original, field)], field
+    # findings come back with their evidence; mention evidence also carries the mention's row id
+    assert [(f.rule, f.message) for f in loaded.findings] == [(f.rule, f.message) for f in original.findings]
+    mention_row_ids = stored.row_ids["mentions"]
+    for f in loaded.findings:
+        for item in f.evidence:
+            if item.get("type") == "mention":
+                assert item["id"] == mention_row_ids[item["index"]]
+    # the ids of the rows each record came from, in the Report's order
+    assert (stored.id, stored.file_name) == (report_id, "report.txt")
+    for table in ("sections", "mentions", "facts", "projects", "outputs", "findings"):
+        expected = [r[0] for r in db.execute(f"select id from {table} where report_id = ? order by id", [report_id])]
+        assert sorted(stored.row_ids[table]) == expected, table
+        assert len(stored.row_ids[table]) == len(getattr(loaded, table)), table
+    assert stored.row_ids["mentions"] == sorted(stored.row_ids["mentions"])
+
+
+def test_load_report_of_an_unknown_id_is_refused(tmp_path):
+    from extractor.errors import NoSuchReport
+
+    db = store.open_db(tmp_path / "r.db")
+    with pytest.raises(NoSuchReport, match="no report with id 7"):
+        store.load_report(db, 7)
