@@ -14,6 +14,7 @@ import pytest
 import sqlite_utils
 
 from extractor import store
+from extractor.errors import NoSuchReport
 from extractor.ingest import ingest_paths
 from extractor.publish.render import Mark, cn_number, layered_html, md_escape, render_all, render_report, stake
 from extractor.text.segment import templates
@@ -197,7 +198,7 @@ def test_render_report_writes_one_report(real_db, tmp_path):
 
 
 def test_unknown_report_id_is_refused(real_db, tmp_path):
-    with pytest.raises(ValueError, match="no report with id 999"):
+    with pytest.raises(NoSuchReport, match="no report with id 999"):
         render_report(real_db, 999, tmp_path)
 
 
