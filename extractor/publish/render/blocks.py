@@ -17,8 +17,6 @@ from .links import Links
 
 CN_DIGITS = "零一二三四五六七八九"
 SEVERITIES = ("error", "warning", "info")
-# Punctuation between a heading and body text on the same line: 一、基本情况。本单位…
-HEADING_TAIL = "。．.:：;； \t"
 
 
 def cn_number(n: int) -> str:
@@ -66,6 +64,12 @@ def _heading_end(text: str, section: Section, line_start: int, line_end: int) ->
     return i + len(heading) if i != -1 else line_end
 
 
+def _tail_at(text: str, offset: int) -> bool:
+    """Whether the punctuation between a heading and body text on its line is at ``offset``
+    (dictionary.toml [render.heading_tail]: 一、基本情况。本单位…)."""
+    return bool(labels("render")["heading_tail"].regex.match(text, offset, offset + 1))
+
+
 def _line_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
@@ -96,7 +100,7 @@ def _section_blocks(links: Links, section: tuple[int, Section], children: list, 
             continue
         head_id, head_section = head
         h_end = _heading_end(text, head_section, a, b)
-        if h_end < b and (text[h_end] not in HEADING_TAIL or links.crosses(h_end)):
+        if h_end < b and (not _tail_at(text, h_end) or links.crosses(h_end)):
             # Cut at heading_max_chars mid-sentence: a numbered paragraph, not a heading.
             blocks.append(Block("para", links.runs(a, b), anchor=f"s-{head_id}"))
             continue
@@ -107,7 +111,7 @@ def _section_blocks(links: Links, section: tuple[int, Section], children: list, 
         elif own_heading:
             blocks.append(Block("heading", links.runs(a, h_end), level=level, anchor=f"s-{head_id}"))
         rest = h_end
-        while rest < b and text[rest] in HEADING_TAIL:
+        while rest < b and _tail_at(text, rest):
             rest += 1
         if rest < b:
             blocks.append(Block("para", links.runs(rest, b)))
