@@ -1,8 +1,8 @@
 """Datasette plugin (registered through the ``datasette`` entry point in pyproject.toml).
 
-Registers ``zh_match(query)`` so canned queries can search Chinese section text (see search.py),
-and a ``/-/charts`` page with spending by year and findings by rule, drawn as inline SVG so it
-works offline.
+Registers ``zh_match(query)`` so canned queries can search Chinese section text (see
+extractor/store/search.py), and a ``/-/charts`` page with spending by year and findings by rule,
+drawn as inline SVG so it works offline; its rows come from ``store.chart_rows``.
 """
 from __future__ import annotations
 
