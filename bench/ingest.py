@@ -163,8 +163,8 @@ _STAGES = [  # (label, (module file suffix, function name), ...) - cumulative ti
                                 ("extractor/metadata.py", "fill_from_forms")]),
     ("facts/projects/checks", [("extractor/facts.py", "extract_facts"), ("extractor/projects.py", "extract_projects"),
                                ("extractor/checks.py", "check_report")]),
-    ("store (SQLite, without FTS text)", [("extractor/store.py", "save_extraction")]),
-    ("FTS indexing (search.index_text)", [("extractor/search.py", "index_text")]),
+    ("store (SQLite, without FTS text)", [("extractor/store/save.py", "save_extraction")]),
+    ("FTS indexing (search.index_text)", [("extractor/store/search.py", "index_text")]),
 ]
 
 

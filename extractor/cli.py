@@ -95,9 +95,8 @@ def check(db_path):
 
     db = store.open_db(db_path)
     total = check_all(db)
-    by_rule = db.execute("select rule, severity, count(*) from findings group by rule, severity order by rule").fetchall()
-    click.echo(f"{db['reports'].count} reports checked, {total} findings")
-    for rule, severity, n in by_rule:
+    click.echo(f"{store.counts(db)['reports']} reports checked, {total} findings")
+    for rule, severity, n in store.findings_by_rule(db):
         click.echo(f"  {rule} ({severity}): {n}")
 
 
@@ -161,11 +160,12 @@ def render(db_path, out_dir, report_id):
 
     Example: extractor render --db reports.db --out rendered/
     """
+    from .errors import NoDatabase, NoSuchReport
     from .publish.render import render_all, render_report
 
     try:
         paths = render_report(db_path, report_id, out_dir) if report_id else render_all(db_path, out_dir)
-    except (ValueError, FileNotFoundError) as e:
+    except (NoSuchReport, NoDatabase) as e:
         raise click.ClickException(str(e))
     click.echo(f"{len(paths)} files written to {out_dir}")
 
@@ -180,20 +180,21 @@ def export(db_path, out_dir, fmt):
 
     Example: extractor export --db reports.db --out dataset/ --format parquet
     """
-    from .errors import PatternError
+    from .errors import ExportError, NoDatabase, PatternError
     from .publish.export import export as run
 
     try:
         paths = run(db_path, out_dir, fmt)
     except ModuleNotFoundError:
         raise click.ClickException("Parquet needs pyarrow: pip install 'extractor[parquet]'")
-    except (ValueError, FileNotFoundError, PatternError) as e:
+    except (ExportError, NoDatabase, PatternError) as e:
         raise click.ClickException(str(e))
     for path in paths:
         click.echo(str(path))
 
 
 def main():
+    """The ``extractor`` console script."""
     cli()
 
 

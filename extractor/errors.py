@@ -81,3 +81,17 @@ class Timeout(ExtractorError):
 
 class PatternError(Exception):
     """A file in patterns/ is malformed (a programming error, not a document error)."""
+
+
+# ---- errors of the database's readers and writers (store, publish): the caller's request, not a document
+class NoDatabase(FileNotFoundError):
+    """The database file named does not exist (build it with ``extractor ingest``)."""
+
+
+class NoSuchReport(LookupError):
+    """The database holds no report with the id asked for."""
+
+
+class ExportError(ValueError):
+    """An export the exporter cannot make or read back: an unknown format, a file whose columns
+    differ from the export's."""

@@ -276,3 +276,21 @@ class Extraction:
     document: DocumentInfo
     reports: list[Report]
     tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class StoredReport:
+    """A Report read back from the database, with the ids of the rows it came from.
+
+    The Report's records point at each other by index, as the pipeline made them; an output that
+    links to rows (review-<id>.html#m-<mention id>) needs their ids too. ``row_ids[table]`` lists
+    the ids of ``table``'s rows in the order of the matching Report list (sections, mentions,
+    facts, project_groups, projects, outputs, forms, findings; form_budget_lines and indicators
+    form by form, in the order of ``Report.forms``).
+    """
+
+    report: Report
+    id: int
+    document_id: int | None = None
+    file_name: str | None = None  # of the source document
+    row_ids: dict[str, list[int]] = field(default_factory=dict)

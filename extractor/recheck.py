@@ -19,7 +19,7 @@ def check_all(db, report_ids: Iterable[int] | None = None) -> int:
     prior = prior_year_findings(db, ids)
     total = 0
     for report_id in ids:
-        findings = check_report(store.load_report(db, report_id)) + prior.get(report_id, [])
+        findings = check_report(store.load_report(db, report_id).report) + prior.get(report_id, [])
         store.replace_findings(db, report_id, findings)
         total += len(findings)
     return total

@@ -6,6 +6,7 @@ import tomllib
 
 import pytest
 
+from extractor.errors import ExportError
 from extractor.publish import export as ex
 from extractor.publish.export import TABLES, build_tables, csv_cell, dictionary_rows, export, read_table, table_columns
 from extractor.rules import patterns_dir
@@ -119,7 +120,7 @@ def test_dictionary_covers_every_fact_key_the_extractor_knows(real_db):
 
 
 def test_unknown_format_is_refused(hand_db, tmp_path):
-    with pytest.raises(ValueError, match="csv, jsonl, parquet"):
+    with pytest.raises(ExportError, match="csv, jsonl, parquet"):
         export(hand_db, tmp_path, "xlsx")
 
 

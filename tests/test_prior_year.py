@@ -108,7 +108,7 @@ def test_fact_reports_hold_what_load_report_holds(three_reports):
     ids = store.report_ids(db)
     light = store.load_fact_reports(db, ids)
     for i in ids:
-        full = store.load_report(db, i)
+        full = store.load_report(db, i).report
         assert (light[i].text, light[i].fiscal_year, light[i].unit_name) == (full.text, full.fiscal_year, full.unit_name)
         assert light[i].facts == full.facts and len(light[i].mentions) == len(full.mentions)
         cited = {f.mention for f in full.facts if f.mention is not None}

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import docx
 import pytest
+import sqlite_utils
 
 from extractor import store
+from extractor.errors import NoSuchReport
 from extractor.ingest import ingest_paths
 from extractor.publish.render import Mark, cn_number, layered_html, md_escape, render_all, render_report, stake
 from extractor.text.segment import templates
@@ -23,7 +25,7 @@ DERIVED_TABLES = ["findings", "indicators", "form_budget_lines", "forms", "outpu
                   "project_groups", "facts"]
 
 
-def ingest(db_path: Path, files) -> store.sqlite_utils.Database:
+def ingest(db_path: Path, files) -> sqlite_utils.Database:
     db = store.open_db(db_path)
     summary = ingest_paths(db, [Path(f) for f in files])
     assert summary.errors == 0
@@ -196,7 +198,7 @@ def test_render_report_writes_one_report(real_db, tmp_path):
 
 
 def test_unknown_report_id_is_refused(real_db, tmp_path):
-    with pytest.raises(ValueError, match="no report with id 999"):
+    with pytest.raises(NoSuchReport, match="no report with id 999"):
         render_report(real_db, 999, tmp_path)
 
 

@@ -157,8 +157,89 @@ def test_load_report_round_trips(workdir):
     extraction = extract(path)
     store.save_extraction(db, extraction, str(path))
     original = extraction.reports[0]
-    loaded = store.load_report(db, db.execute("select id from reports").fetchone()[0])
+    report_id = db.execute("select id from reports").fetchone()[0]
+    stored = store.load_report(db, report_id)
+    loaded = stored.report
     for field in ("text", "unit_name", "fiscal_year", "report_kind", "template"):
         assert getattr(loaded, field) == getattr(original, field)
     for field in ("sections", "mentions", "facts", "projects", "project_groups", "outputs", "forms"):
         assert [asdict(x) for x in getattr(loaded, field)] == [asdict(x) for x in getattr(original, field)], field
+    # findings come back with their evidence; mention evidence also carries the mention's row id
+    assert [(f.rule, f.message) for f in loaded.findings] == [(f.rule, f.message) for f in original.findings]
+    mention_row_ids = stored.row_ids["mentions"]
+    for f in loaded.findings:
+        for item in f.evidence:
+            if item.get("type") == "mention":
+                assert item["id"] == mention_row_ids[item["index"]]
+    # the ids of the rows each record came from, in the Report's order
+    assert (stored.id, stored.file_name) == (report_id, "report.txt")
+    for table in ("sections", "mentions", "facts", "projects", "outputs", "findings"):
+        expected = [r[0] for r in db.execute(f"select id from {table} where report_id = ? order by id", [report_id])]
+        assert sorted(stored.row_ids[table]) == expected, table
+        assert len(stored.row_ids[table]) == len(getattr(loaded, table)), table
+    assert stored.row_ids["mentions"] == sorted(stored.row_ids["mentions"])
+
+
+def test_load_report_of_an_unknown_id_is_refused(tmp_path):
+    from extractor.errors import NoSuchReport
+
+    db = store.open_db(tmp_path / "r.db")
+    with pytest.raises(NoSuchReport, match="no report with id 7"):
+        store.load_report(db, 7)
+
+
+def test_load_report_reads_a_database_of_an_older_schema(workdir):
+    """Render and recheck load databases written before a column existed: it reads as None."""
+    db = store.open_db(workdir / "r.db")
+    _ingest(db, workdir / "in")
+    db.execute("alter table mentions drop column low_confidence")
+    db.execute("drop table findings")
+    db.conn.commit()
+    old = store.as_database(str(workdir / "r.db"))  # as it is: open_db would add the column back
+    stored = store.load_report(old, 1)
+    assert stored.report.mentions and not any(m.low_confidence for m in stored.report.mentions)
+    assert stored.report.findings == [] and stored.row_ids["findings"] == []
+
+
+def test_read_queries_for_publish_and_the_cli(workdir):
+    import sqlite3
+
+    db = store.open_db(workdir / "r.db")
+    _ingest(db, workdir / "in")
+    kinds = dict(db.execute("select kind, count(*) from mentions group by kind").fetchall())
+    assert dict(store.chart_rows(db, "mentions_by_kind")) == kinds
+    assert dict(store.chart_rows(db.conn, "mentions_by_kind")) == kinds  # Datasette passes a sqlite3 connection
+    assert set(store.CHARTS) == {"expenditure_by_year", "expenditure_by_unit", "findings_by_rule", "mentions_by_kind"}
+    by_rule = store.findings_by_rule(db)
+    assert sum(n for _, _, n in by_rule) == db["findings"].count
+    assert [r for r, _, _ in by_rule] == sorted(r for r, _, _ in by_rule)
+    facts = store.table_rows(db, "facts", ["id", "key", "no_such_column"])
+    assert [f["id"] for f in facts] == sorted(f["id"] for f in facts) and all(f["no_such_column"] is None for f in facts)
+    assert store.table_rows(db, "no_such_table") == []
+    # a database without our tables: every chart is empty, nothing raises
+    empty = sqlite3.connect(":memory:")
+    assert all(store.chart_rows(empty, name) == [] for name in store.CHARTS)
+
+
+def test_as_database_refuses_a_missing_file(tmp_path):
+    from extractor.errors import NoDatabase
+
+    with pytest.raises(NoDatabase, match="extractor ingest"):
+        store.as_database(tmp_path / "missing.db")
+
+
+def test_only_the_store_speaks_sql():
+    """Every query and write is a function of extractor/store/: the rest of the package asks it
+    for rows (db.atomic() transactions and Datasette's execute_fn are not SQL)."""
+    import re
+
+    from .conftest import ROOT
+
+    sql = re.compile(r"\.execute\(|\.executemany\(|\.query\(|rows_where\(|\bselect\b[^\n]*\bfrom\b"
+                     r"|\binsert into\b|\bdelete from\b|\bupdate \w+ set\b", re.I)
+    offenders = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+        for path in sorted((ROOT / "extractor").rglob("*.py")) if "store" not in path.relative_to(ROOT).parts
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if sql.search(line)
+    ]
+    assert not offenders, "\n".join(offenders)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from html import escape
 
+from .dictionary import labels
+
 
 def bar_chart(title: str, rows: list[tuple[str, float]], unit: str = "", width: int = 640) -> str:
     """A horizontal bar chart as an SVG string; labels and values are escaped."""
@@ -28,37 +30,26 @@ def bar_chart(title: str, rows: list[tuple[str, float]], unit: str = "", width: 
 
 
 def _number(value: float) -> str:
+    """A bar's value label: thousands separated, two decimals unless whole."""
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
-CHART_QUERIES = [
-    (
-        "按年度的总支出（万元）· Total expenditure by year (万元)",
-        "select cast(r.fiscal_year as text), sum(f.value) from facts f join reports r on r.id = f.report_id"
-        " where f.key = 'total_expenditure' and r.fiscal_year is not null group by r.fiscal_year order by r.fiscal_year",
-        "万元",
-    ),
-    (
-        "按单位的总支出（万元）· Total expenditure by unit (万元)",
-        "select coalesce(r.unit_name_normalized, r.unit_name, '?') || ' ' || coalesce(r.fiscal_year, ''), f.value"
-        " from facts f join reports r on r.id = f.report_id where f.key = 'total_expenditure'"
-        " order by f.value desc limit 20",
-        "万元",
-    ),
-    (
-        "按规则的核对发现 · Findings by rule",
-        "select rule || ' (' || severity || ')', count(*) from findings group by rule, severity order by count(*) desc",
-        "",
-    ),
-    (
-        "按类型的数量 · Mentions by kind",
-        "select kind, count(*) from mentions group by kind order by count(*) desc",
-        "",
-    ),
-]
+def chart_results(rows: dict[str, list[tuple]]) -> list[tuple[str, list[tuple[str, float]], str]]:
+    """Each chart's title and unit (patterns/dictionary.toml [charts.<name>]) with its rows as
+    (label, value) pairs, from the rows the store gave for each chart name, in that order."""
+    out = []
+    for name, found in rows.items():
+        spec = labels(f"charts.{name}")
+        try:
+            values = [(r[0], float(r[1] or 0)) for r in found]
+        except (TypeError, ValueError):  # not a chart of numbers: shown empty
+            values = []
+        out.append((spec["title"], values, spec["unit"]))
+    return out
 
 
 def charts_page(results: list[tuple[str, list[tuple[str, float]], str]], database: str) -> str:
+    """The whole charts page: one bar chart per (title, rows, unit), under a link to the database."""
     body = "".join(bar_chart(title, rows, unit) for title, rows, unit in results)
     return (
         '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>图表 · Charts</title>'

@@ -1,39 +1,47 @@
 """Datasette plugin (registered through the ``datasette`` entry point in pyproject.toml).
 
-Registers ``zh_match(query)`` so canned queries can search Chinese section text (see search.py),
-and a ``/-/charts`` page with spending by year and findings by rule, drawn as inline SVG so it
-works offline.
+Registers ``zh_match(query)`` so canned queries can search Chinese section text (see
+extractor/store/search.py), and a ``/-/charts`` page with spending by year and findings by rule,
+drawn as inline SVG so it works offline; its rows come from ``store.chart_rows``.
 """
 from __future__ import annotations
 
 from html import escape
 
 from datasette import Response, hookimpl
+from datasette.utils import sqlite_timelimit
 from markupsafe import Markup
 
-from .charts import CHART_QUERIES, charts_page
-from ..store.search import zh_match
+from .. import store
+from .charts import chart_results, charts_page
 
 
 @hookimpl
 def prepare_connection(conn):
-    conn.create_function("zh_match", 1, zh_match, deterministic=True)
+    """Every Datasette connection gets ``zh_match`` for the canned search query."""
+    conn.create_function("zh_match", 1, store.zh_match, deterministic=True)
 
 
 async def charts(datasette, request):
+    """The /-/charts page: the store's rows of each chart, each query under Datasette's time limit
+    (a database without our tables, or a query cut off, shows an empty chart)."""
     db = datasette.get_database()
-    results = []
-    for title, sql, unit in CHART_QUERIES:
-        try:
-            rows = [(r[0], float(r[1] or 0)) for r in (await db.execute(sql)).rows]
-        except Exception:  # noqa: BLE001 - a database without our tables shows an empty chart
-            rows = []
-        results.append((title, rows, unit))
-    return Response.html(charts_page(results, db.name))
+    limit = datasette.setting("sql_time_limit_ms")
+
+    def read(conn) -> dict[str, list[tuple]]:
+        rows = {}
+        for name in store.CHARTS:
+            with sqlite_timelimit(conn, limit):
+                rows[name] = store.chart_rows(conn, name)
+        return rows
+
+    rows = await db.execute_fn(read)
+    return Response.html(charts_page(chart_results(rows), db.name))
 
 
 @hookimpl
 def register_routes():
+    """The charts page's route."""
     return [(r"^/-/charts$", charts)]
 
 

@@ -32,17 +32,14 @@ from __future__ import annotations
 import csv
 import json
 import math
-from functools import lru_cache
 from pathlib import Path
 
-import sqlite_utils
-
-from .. import rules
-from ..errors import PatternError
+from .. import store
+from ..errors import ExportError, PatternError
+from .dictionary import DECIMALS, dictionary, dictionary_path, fact_columns, fact_label, format_number
 
 FORMATS = ("csv", "jsonl", "parquet")
 TABLES = ("reports_wide", "facts", "projects", "outputs", "indicators", "findings", "dictionary")
-DECIMALS = 6
 # Text cells starting with one of these are prefixed with an apostrophe in CSV.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
@@ -95,60 +92,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-# ------------------------------------------------------------------ dictionary
-def dictionary() -> dict:
-    """patterns/dictionary.toml, parsed."""
-    return rules.load("dictionary")
-
-
-def _dictionary_path() -> Path:
-    return rules.patterns_dir() / "dictionary.toml"
-
-
-def fact_columns() -> list[dict]:
-    """Every canonical fact key and qualified key, in dictionary order:
-    ``{"key", "base_key", "qualifier", "zh", "en", "unit"}``."""
-    return [dict(c) for c in _fact_columns()]
-
-
-@lru_cache(maxsize=1)
-def _fact_columns() -> tuple[dict, ...]:
-    d = dictionary()
-    qualifiers = {q["suffix"]: q for q in d.get("qualifier", [])}
-    out = []
-    for fact in d.get("fact", []):
-        out.append({"key": fact["key"], "base_key": fact["key"], "qualifier": None,
-                    "zh": fact["zh"], "en": fact["en"], "unit": fact["unit"]})
-        for suffix in fact.get("qualifiers", []):
-            q = qualifiers.get(suffix)
-            if q is None:
-                raise PatternError(f"{_dictionary_path()}: fact {fact['key']} names unknown qualifier {suffix!r}")
-            out.append({
-                "key": f"{fact['key']}.{suffix}", "base_key": fact["key"], "qualifier": suffix,
-                "zh": f"{fact['zh']}{q['zh']}", "en": f"{fact['en']}: {q['en']}",
-                "unit": fact["unit"] if q["unit"] == "same" else q["unit"],
-            })
-    return tuple(out)
-
-
-def fact_label(key: str) -> str:
-    """Chinese label of a fact key (``personnel_expenditure.share_pct`` → 人员经费占总支出比重);
-    the key itself when the dictionary does not know it."""
-    return _fact_labels().get(key, key)
-
-
-@lru_cache(maxsize=1)
-def _fact_labels() -> dict[str, str]:
-    return {c["key"]: c["zh"] for c in _fact_columns()}
-
-
-def value_label(field: str, value: str | None) -> str:
-    """Display label of a coded value (severity ``error`` → 错误) from [values.<field>]."""
-    if value is None:
-        return ""
-    return dictionary().get("values", {}).get(field, {}).get(value, value)
-
-
+# ------------------------------------------------------------------ columns and their meaning
 def table_columns(table: str) -> list[tuple[str, str]]:
     """(name, type) of every column ``table`` exports, in order."""
     cols = list(COLUMNS[table])
@@ -172,50 +116,28 @@ def dictionary_rows() -> list[dict]:
                 f = facts[name]
                 zh, en, unit = f["zh"], f["en"], f["unit"]
             else:
-                raise PatternError(f"{_dictionary_path()}: exported column {table}.{name} is not described; add it")
+                raise PatternError(f"{dictionary_path()}: exported column {table}.{name} is not described; add it")
             rows.append({"table": table, "column": name, "meaning_zh": zh, "meaning_en": en,
                          "unit": unit, "type": typ})
     return rows
 
 
-# ------------------------------------------------------------------ reading the database
-def as_database(db) -> sqlite_utils.Database:
-    """Accept an open ``sqlite_utils.Database`` or the path of a database file."""
-    if isinstance(db, sqlite_utils.Database):
-        return db
-    path = Path(db)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such database; build it with `extractor ingest`")
-    return sqlite_utils.Database(path)
-
-
-def read_rows(db, table: str, columns: list[str] | None = None, where: str | None = None,
-              args: list | None = None) -> list[dict]:
-    """Rows of ``table`` ordered by id; columns the database lacks (an older schema) read as None."""
-    if not db[table].exists():
-        return []
-    have = db[table].columns_dict
-    wanted = columns or list(have)
-    select = ", ".join(f"[{c}]" for c in wanted if c in have)
-    rows = db[table].rows_where(where, args or [], select=select, order_by="id")
-    return [{c: r.get(c) for c in wanted} for r in rows]
-
-
 def _by_id(rows: list[dict]) -> dict:
+    """Rows by their id."""
     return {r["id"]: r for r in rows}
 
 
 # ------------------------------------------------------------------ building the tables
 def build_tables(db) -> dict[str, list[dict]]:
     """Every exported table as rows (dicts keyed by column), sorted, values not yet normalized."""
-    db = as_database(db)
-    documents = _by_id(read_rows(db, "documents", ["id", "file_name"]))
-    reports = read_rows(db, "reports", ["id", "document_id", "ordinal", "unit_name",
+    db = store.as_database(db)
+    documents = _by_id(store.table_rows(db, "documents", ["id", "file_name"]))
+    reports = store.table_rows(db, "reports", ["id", "document_id", "ordinal", "unit_name",
                                         "unit_name_normalized", "region", "fiscal_year",
                                         "report_kind", "template"])
-    mentions = _by_id(read_rows(db, "mentions", ["id", "raw", "start", "end", "page"]))
-    facts = read_rows(db, "facts")
-    forms = _by_id(read_rows(db, "forms", ["id", "form_index", "title", "project_name"]))
+    mentions = _by_id(store.table_rows(db, "mentions", ["id", "raw", "start", "end", "page"]))
+    facts = store.table_rows(db, "facts")
+    forms = _by_id(store.table_rows(db, "forms", ["id", "form_index", "title", "project_name"]))
 
     def mention(mid) -> dict:
         return mentions.get(mid) or {}
@@ -251,7 +173,7 @@ def build_tables(db) -> dict[str, list[dict]]:
         })
 
     project_rows = []
-    for p in read_rows(db, "projects"):
+    for p in store.table_rows(db, "projects"):
         m = mention(p["amount_mention_id"])
         project_rows.append({
             **{c: p.get(c) for c, _ in COLUMNS["projects"]},
@@ -259,7 +181,7 @@ def build_tables(db) -> dict[str, list[dict]]:
         })
 
     output_rows = []
-    for o in read_rows(db, "outputs"):
+    for o in store.table_rows(db, "outputs"):
         m = mention(o["mention_id"])
         output_rows.append({
             **{c: o.get(c) for c, _ in COLUMNS["outputs"]},
@@ -270,7 +192,7 @@ def build_tables(db) -> dict[str, list[dict]]:
         })
 
     indicator_rows = []
-    for i in read_rows(db, "indicators"):
+    for i in store.table_rows(db, "indicators"):
         form = forms.get(i["form_id"], {})
         indicator_rows.append({
             **{c: i.get(c) for c, _ in COLUMNS["indicators"]},
@@ -279,7 +201,7 @@ def build_tables(db) -> dict[str, list[dict]]:
         })
 
     finding_rows = []
-    for f in read_rows(db, "findings"):
+    for f in store.table_rows(db, "findings"):
         finding_rows.append({
             **{c: f.get(c) for c, _ in COLUMNS["findings"]},
             "evidence": _canonical_json(f["evidence"]),
@@ -321,11 +243,6 @@ def normalize_value(value, typ: str):
     return str(value)
 
 
-def format_number(x: float) -> str:
-    """Fixed notation, no exponent, no trailing zeros: 1337.358269, 2, 0.000001."""
-    return f"{x:.{DECIMALS}f}".rstrip("0").rstrip(".")
-
-
 def csv_cell(value, typ: str) -> str:
     """A normalized value as a CSV cell; text that a spreadsheet would run as a formula is
     prefixed with an apostrophe."""
@@ -339,6 +256,7 @@ def csv_cell(value, typ: str) -> str:
 
 
 def normalized_rows(table: str, rows: list[dict]) -> list[list]:
+    """The rows of ``table`` as lists of normalized values in column order."""
     cols = table_columns(table)
     return [[normalize_value(r.get(name), typ) for name, typ in cols] for r in rows]
 
@@ -347,7 +265,7 @@ def normalized_rows(table: str, rows: list[dict]) -> list[list]:
 def export(db, out_dir: str | Path, fmt: str) -> list[Path]:
     """Write every table of the dataset to ``out_dir/<table>.<fmt>``; returns the paths written."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     writer = {"csv": _write_csv, "jsonl": _write_jsonl, "parquet": _write_parquet}[fmt]
     tables = build_tables(db)
     out_dir = Path(out_dir)
@@ -422,9 +340,9 @@ def read_table(path: str | Path) -> tuple[list[str], list[list]]:
         data = t.to_pydict()
         rows = [[normalize_value(data[name][i], typ) for name, typ in cols] for i in range(t.num_rows)]
     else:
-        raise ValueError(f"{path}: unknown export format {fmt!r}")
+        raise ExportError(f"{path}: unknown export format {fmt!r}")
     if header != names:
-        raise ValueError(f"{path}: columns {header} differ from the export's {names}")
+        raise ExportError(f"{path}: columns {header} differ from the export's {names}")
     return names, rows
 
 

@@ -21,6 +21,8 @@ def metadata_for(db_path: Path) -> dict:
 
 
 def datasette_command(db_path: Path, host: str, port: int, rendered: Path | None = None) -> list[str]:
+    """The ``datasette serve`` command line for this database: our metadata (written to a temporary
+    file), host, port, a query time limit, and the rendered pages under /rendered/ when given."""
     meta = metadata_for(db_path)
     if rendered:
         # the plugin links each report row to its rendered page and review page
