@@ -606,3 +606,12 @@ def test_config_loads():
         "budget_full_year", "budget_executed", "execution_rate", "balance", "staff_authorized",
         "staff_actual", "satisfaction_rate", "self_score",
     }
+
+
+def test_the_report_is_left_alone(example_report):
+    import copy
+
+    before = copy.deepcopy(example_report)
+    facts, added = extract_facts(example_report)
+    assert example_report == before
+    assert facts == example_report.facts and not added  # the pipeline already added its scores
