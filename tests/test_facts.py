@@ -360,29 +360,31 @@ def test_unknown_kind_is_inferred():
 
 
 # ------------------------------------------------------------------ vocabulary examples
+# End-to-end cases of patterns/facts.toml: a sentence yields (or does not yield) a fact. The
+# examples and counterexamples of each rule are run by tests/test_rules.py.
 def _fact_examples():
     for e in rules.load("facts")["fact"]:
-        for ex in e.get("examples", []):
+        for ex in e.get("cases", []):
             kind = ex[2] if len(ex) > 2 else "department"
             yield pytest.param(e["key"], ex[0], ex[1], kind, id=f"{e['id']}+{ex[0][:20]}")
 
 
 def _fact_counterexamples():
     for e in rules.load("facts")["fact"]:
-        for ex in e.get("counterexamples", []):
+        for ex in e.get("counter_cases", []):
             yield pytest.param(e["key"], ex, id=f"{e['id']}-{ex[:20]}")
 
 
 def _qualifier_examples():
     conf = rules.load("facts")
     for q in conf["qualifier"] + conf.get("flat", []):
-        for text, key, value in q.get("cases") or q.get("examples", []):
+        for text, key, value in q.get("cases", []):
             yield pytest.param(text, key, value, id=f"{q['id']}+{text[:20]}")
 
 
 def _qualifier_counterexamples():
     for q in rules.load("facts")["qualifier"]:
-        for text, key in q.get("counterexamples", []):
+        for text, key in q.get("counter_cases", []):
             yield pytest.param(text, key, id=f"{q['id']}-{text[:20]}")
 
 
@@ -409,7 +411,9 @@ def test_qualifier_counterexamples(text, key):
 def test_every_key_is_documented():
     conf = rules.load("facts")
     for e in conf["fact"]:
-        assert e.get("examples"), f"{e['id']} has no example"
+        assert e.get("cases"), f"{e['id']} has no end-to-end case"
+    for q in conf["qualifier"]:
+        assert q.get("cases"), f"{q.id} has no end-to-end case"
     for d in conf["derived"]:
         known = {e["key"] for e in conf["fact"]}
         assert d["key"] in known and set(d["parts"]) <= known

@@ -64,7 +64,7 @@ def form_candidates(r: Reading) -> list[Candidate]:
             if line is not None and line.executed is not None:
                 add(key, line.executed, line.line, line.start, line.end, f"form:department_line.{key}")
     if form.total_score is not None and 0 <= form.total_score <= 100:
-        add("self_score", form.total_score, "总分", form.start, form.end, "form:total_score")
+        add("self_score", form.total_score, cfg.form_total_score_label, form.start, form.end, "form:total_score")
     for ind in form.indicators:
         if ind.actual_value is None or ind.unit not in (None, "%"):
             continue

@@ -14,7 +14,7 @@ from ...model import Mention
 from .candidates import Label
 from .reading import Reading
 from .scores import bind_score
-from .vocabulary import Entry
+from .vocabulary import Config, Entry
 
 _CELL = r"[^|\n]+"  # a table cell or a line of a flattened table
 _DIGIT = r"\d"
@@ -30,7 +30,7 @@ def masked_spans(r: Reading) -> list[tuple[int, int]]:
     for m in r.mentions:
         if m.kind != "percent":
             continue
-        before = r.text[max(0, m.start - 30): m.start]
+        before = r.text[max(0, m.start - r.cfg.share_window): m.start]
         hit = lead.search(before)
         if hit:
             spans.append((m.start - len(before) + hit.start(), m.start))
@@ -97,8 +97,8 @@ def bind_inline(r: Reading, lab: Label, limit: int, stop_at: int) -> tuple[int, 
         target = cfg.gap_reject.search(gap) or (entry.reject is not None and entry.reject.search(gap))
         if target:
             # "满意度目标≥90%,实际达到97%": a target binds only through the achieved value.
-            return actual_after(r, entry, m, limit) if fits(entry, m) else None
-        if fits(entry, m):
+            return actual_after(r, entry, m, limit) if fits(cfg, entry, m) else None
+        if fits(cfg, entry, m):
             return achieved(r, entry, i, m, limit)
         if m.kind in ("amount", "percent") or entry.value == "count":
             return None  # another figure sits between the label and its value
@@ -115,18 +115,18 @@ def achieved(r: Reading, entry: Entry, i: int, m: Mention, limit: int) -> tuple[
 def actual_after(r: Reading, entry: Entry, m: Mention, limit: int) -> tuple[int, Mention] | None:
     """The achieved value right after the target ``m`` ("≥90%,实际完成98%"), if one follows."""
     for j, nxt in r.mentions_from(m.end):
-        if nxt.start < limit and fits(entry, nxt) and r.cfg.actual_after_target.search(r.text[m.end: nxt.start]):
+        if nxt.start < limit and fits(r.cfg, entry, nxt) and r.cfg.actual_after_target.search(r.text[m.end: nxt.start]):
             return j, nxt
         return None
     return None
 
 
-def fits(entry: Entry, m: Mention) -> bool:
+def fits(cfg: Config, entry: Entry, m: Mention) -> bool:
     """Whether mention ``m`` is a value of the entry's kind (and within its bound)."""
     if m.value is None:
         return False
     if entry.value == "amount":
-        ok = m.kind == "amount" and m.unit == "万元"
+        ok = m.kind == "amount" and m.unit == cfg.amount_unit
     elif entry.value == "percent":
         ok = m.kind == "percent"
     elif entry.value == "count":
@@ -183,7 +183,7 @@ def cell_value(r: Reading, entry: Entry, start: int, end: int) -> tuple[int | No
         i, m = inside[0]
         before, after = text[start:m.start].strip(), text[m.end:end].strip()
         if m.end <= end and not after and (not before or (m.comparator and not rules.compiled(_DIGIT).search(before))):
-            return (i, m) if fits(entry, m) else None
+            return (i, m) if fits(r.cfg, entry, m) else None
         return None
     if inside or entry.value != "count":
         return None

@@ -23,7 +23,7 @@ def clause_end(r: Reading, pos: int, limit: int) -> int:
     i = pos
     while i < limit:
         if cfg.clause_stop.match(text[i]):
-            if text[i] == "。" and cfg.clause_continue.match(text, i + 1):
+            if text[i] == cfg.continued_after and cfg.clause_continue.match(text, i + 1):
                 i += 1
                 continue
             return i
@@ -126,7 +126,7 @@ def subject_qualifiers(r: Reading, lab: Label, limit: int) -> list[Candidate]:
     where = scope(r, lab)
     if where != "report":
         return []
-    here = Mention(kind="amount", value=math.nan, unit="万元", raw="", start=lab.end,
+    here = Mention(kind="amount", value=math.nan, unit=r.cfg.amount_unit, raw="", start=lab.end,
                    end=lab.end, pattern_id="fact:subject")
     base = candidate(r, lab, None, here, where)
     quals = qualifiers(r, base, here, limit, subject_only=True)

@@ -20,7 +20,7 @@ def scope(r: Reading, lab: Label) -> str:
     s_start, s_end = r.sentence_bounds(lab.start)
     if cfg.group_subject.match(cfg.list_label.sub("", text[s_start:s_end], count=1)):
         return "group"
-    if cfg.project_prefix.search(text[max(0, lab.start - 6): lab.start]):
+    if cfg.project_prefix.search(text[max(0, lab.start - cfg.prefix_chars): lab.start]):
         return "project"
     for sec in r.project_sections:
         if sec.start <= lab.start < sec.end:

@@ -35,7 +35,7 @@ def score_mention(r: Reading, m, max_value: float | None) -> tuple[int, Mention]
     mention = Mention(
         kind="score",
         value=value,
-        unit="分",
+        unit=r.cfg.score_unit,
         raw=r.text[start:end],
         start=start,
         end=end,

@@ -57,9 +57,11 @@ class Config:
     actual_after_target: regex.Pattern
     clause_stop: regex.Pattern
     clause_continue: regex.Pattern
+    continued_after: str  # the sentence end clause_continue may carry on over (。)
     explain: regex.Pattern
     restate: regex.Pattern
     score: regex.Pattern
+    score_unit: str
     score_bare: regex.Pattern
     score_bare_label: regex.Pattern
     score_gap: regex.Pattern
@@ -72,9 +74,12 @@ class Config:
     cell_reach: int
     far_label: regex.Pattern | None
     far_gap: int
+    share_window: int
+    amount_unit: str  # the unit of the mentions an amount entry binds (万元)
     department_marker: regex.Pattern
     head_chars: int
     project_prefix: regex.Pattern
+    prefix_chars: int
     subject_keys: frozenset[str]
     subject_value_key: str | None
     project_section: regex.Pattern
@@ -85,37 +90,64 @@ class Config:
     form_department_title: regex.Pattern
     form_project_title: regex.Pattern
     form_satisfaction: regex.Pattern
+    form_total_score_label: str
     form_department_lines: list[tuple[str, regex.Pattern]] = field(default_factory=list)
     unit_of_key: dict[str, str | None] = field(default_factory=dict)
     kind_of_key: dict[str, str] = field(default_factory=dict)
 
 
-def _compile(pattern: str, where: str) -> regex.Pattern:
-    try:
-        return regex.compile(pattern)
-    except regex.error as e:
-        raise PatternError(f"facts.toml: bad regex in {where}: {e}") from e
+FILE = "facts.toml"
 
 
-def _entry(e: dict) -> Entry:
+def _rule(conf: dict, dotted: str) -> regex.Pattern:
+    """The compiled rule at ``dotted`` (a PatternError naming the key if it is missing or bare)."""
+    return rules.require(conf, dotted, rules.Rule, FILE).regex
+
+
+def _int(conf: dict, dotted: str) -> int:
+    return rules.require(conf, dotted, int, FILE)
+
+
+def _str(conf: dict, dotted: str) -> str:
+    return rules.require(conf, dotted, str, FILE)
+
+
+def _entry(e: dict, rejects: dict) -> Entry:
+    where = f"patterns/{FILE}: fact {e.get('id')!r}"
     if e["value"] not in VALUE_KINDS:
-        raise PatternError(f"facts.toml: fact {e['id']}: unknown value kind {e['value']!r}")
-    label = "|".join(f"(?:{p})" for p in e["labels"])
+        raise PatternError(f"{where}: unknown value kind {e['value']!r}")
+    labels = e.get("labels")
+    if not labels or not all(isinstance(p, rules.Rule) for p in labels):
+        raise PatternError(f"{where}: `labels` must be a list of rule tables")
+    reject = None
+    if e.get("reject"):
+        if not isinstance(rejects.get(e["reject"]), rules.Rule):
+            raise PatternError(f"{where}: reject {e['reject']!r} is no rule of [reject]")
+        reject = rejects[e["reject"]].regex
+    absent = e.get("absent")
+    if absent is not None and not isinstance(absent, rules.Rule):
+        raise PatternError(f"{where}: `absent` must be a rule table")
     return Entry(
         id=e["id"],
         key=e["key"],
         value=e["value"],
         unit=e.get("unit"),
-        label=_compile(label, f"fact {e['id']}"),
+        label=rules.compiled("|".join(f"(?:{p})" for p in labels)),
         scopes=tuple(e.get("scopes", ["report"])),
         rank=int(e.get("rank", 0)),
         max=e.get("max"),
         counters=tuple(e.get("counters", [])),
         subject=e.get("subject"),
-        reject=_compile(e["reject"], f"fact {e['id']}.reject") if e.get("reject") else None,
+        reject=reject,
         cells=tuple(e.get("cells", [])),
-        absent=_compile(e["absent"], f"fact {e['id']}.absent") if e.get("absent") else None,
+        absent=absent.regex if absent is not None else None,
     )
+
+
+def _qualifier(q) -> Qualifier:
+    if not isinstance(q, rules.Rule):
+        raise PatternError(f"patterns/{FILE}: every [[qualifier]] must be a rule table (id, pattern, …)")
+    return Qualifier(q.id, q["suffix"], q["value"], int(q["sign"]), rules.compiled(f"(?:{q})\\Z"))
 
 
 @lru_cache(maxsize=1)
@@ -124,64 +156,63 @@ def config() -> Config:
     conf = rules.load("facts")
     entries = []
     seen = set()
+    rejects = conf.get("reject", {})
     for e in conf["fact"]:
         if e["id"] in seen:
-            raise PatternError(f"facts.toml: fact id {e['id']!r} is listed twice")
+            raise PatternError(f"patterns/{FILE}: fact id {e['id']!r} is listed twice")
         seen.add(e["id"])
-        entries.append(_entry(e))
-    cmp, free = conf["comparison"]["cmp"], conf["comparison"].get("free", "")
-    qualifiers = []
-    for q in conf["qualifier"]:
-        lead = q["lead"].replace("{cmp}", cmp).replace("{free}", free)
-        qualifiers.append(
-            Qualifier(q["id"], q["suffix"], q["value"], int(q["sign"]), _compile(f"(?:{lead})\\Z", f"qualifier {q['id']}"))
-        )
+        entries.append(_entry(e, rejects))
+    qualifiers = [_qualifier(q) for q in conf["qualifier"]]
     share = [q for q in qualifiers if q.suffix == "share_pct"]
-    flat = [(f["id"], _compile(f["pattern"].replace("{cmp}", cmp), f"flat {f['id']}")) for f in conf.get("flat", [])]
-    b, c, s, fm = conf["binding"], conf["clause"], conf["scope"], conf["forms"]
-    sc = conf["values"]["score"]
+    flat = [(f.id, f.regex) for f in conf.get("flat", [])]
+    fm = conf["forms"]
     cfg = Config(
         entries=entries,
         qualifiers=qualifiers,
         flat=flat,
         derived=[(d["key"], list(d["parts"])) for d in conf.get("derived", [])],
-        max_gap=int(b["max_gap"]),
-        gap_stop=_compile(b["gap_stop"], "binding.gap_stop"),
-        gap_reject=_compile(b["gap_reject"], "binding.gap_reject"),
-        actual_after_target=_compile(b["actual_after_target"], "binding.actual_after_target"),
-        clause_stop=_compile(c["stop"], "clause.stop"),
-        clause_continue=_compile(c["continue"], "clause.continue"),
-        explain=_compile(c["explain"], "clause.explain"),
-        restate=_compile(c["restate"], "clause.restate"),
-        score=_compile(sc["pattern"], "values.score"),
-        score_bare=_compile(sc["bare"], "values.score.bare"),
-        score_bare_label=_compile(sc["bare_label"], "values.score.bare_label"),
-        score_gap=_compile(sc["gap"], "values.score.gap"),
-        score_heading=_compile(sc["heading"], "values.score.heading"),
-        score_heading_reach=int(sc["heading_reach"]),
-        score_heading_reject=_compile(sc["heading_reject"], "values.score.heading_reject"),
-        change=_compile(b["change"].replace("{cmp}", cmp), "binding.change"),
-        subject_filler=_compile(c["subject_filler"], "clause.subject_filler"),
-        cell_end=_compile(b["cell_end"], "binding.cell_end"),
-        cell_reach=int(b["cell_reach"]),
-        far_label=_compile(b["far_label"], "binding.far_label") if b.get("far_label") else None,
-        far_gap=int(b.get("far_gap", b["max_gap"])),
-        department_marker=_compile(s["department_marker"], "scope.department_marker"),
-        head_chars=int(s["head_chars"]),
-        project_prefix=_compile(s["project_prefix"], "scope.project_prefix"),
+        max_gap=_int(conf, "binding.max_gap"),
+        gap_stop=_rule(conf, "binding.gap_stop"),
+        gap_reject=_rule(conf, "binding.gap_reject"),
+        actual_after_target=_rule(conf, "binding.actual_after_target"),
+        clause_stop=_rule(conf, "clause.stop"),
+        clause_continue=_rule(conf, "clause.continue"),
+        continued_after=_str(conf, "clause.continued_after"),
+        explain=_rule(conf, "clause.explain"),
+        restate=_rule(conf, "clause.restate"),
+        score=_rule(conf, "score.value"),
+        score_unit=_str(conf, "score.unit"),
+        score_bare=_rule(conf, "score.bare"),
+        score_bare_label=_rule(conf, "score.bare_label"),
+        score_gap=_rule(conf, "score.gap"),
+        score_heading=_rule(conf, "score.heading"),
+        score_heading_reach=_int(conf, "score.heading_reach"),
+        score_heading_reject=_rule(conf, "score.heading_reject"),
+        change=_rule(conf, "binding.change"),
+        subject_filler=_rule(conf, "clause.subject_filler"),
+        cell_end=_rule(conf, "binding.cell_end"),
+        cell_reach=_int(conf, "binding.cell_reach"),
+        far_label=_rule(conf, "binding.far_label") if "far_label" in conf["binding"] else None,
+        far_gap=int(conf["binding"].get("far_gap", conf["binding"]["max_gap"])),
+        share_window=_int(conf, "binding.share_window"),
+        amount_unit=_str(conf, "binding.amount_unit"),
+        department_marker=_rule(conf, "scope.department_marker"),
+        head_chars=_int(conf, "scope.head_chars"),
+        project_prefix=_rule(conf, "scope.project_prefix"),
+        prefix_chars=_int(conf, "scope.prefix_chars"),
         subject_keys=frozenset(conf["subject"]["scoped_keys"]),
         subject_value_key=conf["subject"].get("value_key"),
-        project_section=_compile(s["project_section"], "scope.project_section"),
-        group_subject=_compile(s["group_subject"], "scope.group_subject"),
-        list_label=_compile(s["list_label"], "scope.list_label"),
+        project_section=_rule(conf, "scope.project_section"),
+        group_subject=_rule(conf, "scope.group_subject"),
+        list_label=_rule(conf, "scope.list_label"),
         share_lead=share[0].lead if share else None,
-        form_total_line=_compile(fm["total_line"], "forms.total_line"),
-        form_department_title=_compile(fm["department_title"], "forms.department_title"),
-        form_project_title=_compile(fm["project_title"], "forms.project_title"),
-        form_satisfaction=_compile(fm["satisfaction_indicator"], "forms.satisfaction_indicator"),
+        form_total_line=_rule(conf, "forms.total_line"),
+        form_department_title=_rule(conf, "forms.department_title"),
+        form_project_title=_rule(conf, "forms.project_title"),
+        form_satisfaction=_rule(conf, "forms.satisfaction_indicator"),
+        form_total_score_label=_str(conf, "forms.total_score_label"),
         form_department_lines=[
-            (key, _compile(pat, f"forms.department_lines.{key}"))
-            for key, pat in fm.get("department_lines", {}).items()
+            (key, _rule(conf, f"forms.department_lines.{key}")) for key in fm.get("department_lines", {})
         ],
     )
     for e in entries:
