@@ -108,7 +108,7 @@ def semicolon_projects(report: Report) -> list[Project]:
     amounts = [(i, m) for i, m in enumerate(mentions) if m.kind == "amount" and m.value is not None]
     out: list[Project] = []
     seen: set[str] = set()
-    for line_m in rules.compiled(r"[^。\n!?]+").finditer(text):
+    for line_m in rules.compiled(f"[^{regex.escape(v.inline_sentence_end)}]+").finditer(text):
         s_start, s_end = line_m.span()
         if ";" not in line_m.group() and not v.semi_opener.search(line_m.group()):
             continue

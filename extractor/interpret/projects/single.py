@@ -46,10 +46,10 @@ def project_name_from_title(title: str, unit_name: str | None = None) -> str | N
         if name == before:
             break
     name = v.title_trail.sub("", name).strip(" ,、:")
-    if len(rules.compiled(r"\p{Han}").findall(name)) < int(v.title["min_chars"]) or v.generic_name.match(name):
+    if len(rules.compiled(r"\p{Han}").findall(name)) < v.title_min_chars or v.generic_name.match(name):
         return None
     bare = v.title_year.sub("", name)
-    if v.generic_name.match(bare) or v.title_category.match(bare) or not _balanced(name) or name.startswith("度"):
+    if v.generic_name.match(bare) or v.title_category.match(bare) or not _balanced(name) or v.title_year_cut_after.match(name):
         return None  # a category, or a fragment of a title broken across lines
     return name
 
@@ -82,7 +82,7 @@ def title_candidates(report: Report) -> list[str]:
             cell = cell.strip()
             if cell:
                 cells.append(cell)
-        if len(cells) >= int(v.title["head_lines"]):
+        if len(cells) >= v.title_head_lines:
             break
     heading = heading_start_re()
     compacts = [_without_file_name(rules.compiled(r"\s+").sub("", c)) for c in cells]
@@ -108,24 +108,24 @@ def title_candidates(report: Report) -> list[str]:
         if i > 0 and (
             m.start() == 0  # the line is only the suffix: the title began a line above
             or not _balanced(compact[: m.start()])  # "二期)项目支出…": a bracket opened a line above
-            or (compact.startswith("度") and compacts[i - 1].endswith("年"))  # "…2024年\n度…"
+            or (v.title_year_cut_after.match(compact) and v.title_year_cut_before.search(compacts[i - 1]))  # "…2024年\n度…"
         ):
             compact = compacts[i - 1] + compact
         elif (
             i > 0
             and v.title_split_head.match(compacts[i - 1])
             and not v.title_word.search(compacts[i - 1])
-            and not rules.compiled(r"(?:19|20)\d{2}年").search(compact)
+            and not v.title_year_anywhere.search(compact)
         ):  # the title was broken across two lines: its first part, with the year, is above
             out.append(compacts[i - 1] + compact)
         out.append(compact)
         if paren:
-            out.append(_Candidate(paren + "绩效自评报告", keeps_year=True))
+            out.append(_Candidate(paren + v.title_name_suffix, keeps_year=True))
     for k, pattern in enumerate(v.title_subjects):
         m = pattern.search(text)
         if m:
             out.append(
-                _Candidate(m.group("subject") + "绩效自评报告", k in v.subject_keeps_year, k in v.subject_verbatim)
+                _Candidate(m.group("subject") + v.title_name_suffix, k in v.subject_keeps_year, k in v.subject_verbatim)
             )
     if report.title:
         out.append(report.title)

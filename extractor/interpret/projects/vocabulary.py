@@ -7,6 +7,7 @@ from functools import lru_cache
 import regex
 
 from ... import rules
+from ...errors import PatternError
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,18 @@ class Vocabulary:
     satisfaction: regex.Pattern
     satisfaction_activity: str
     purpose: regex.Pattern
-    title: dict
+    title_head_lines: int
+    title_min_chars: int
+    title_name_suffix: str  # appended to a name standing alone so it reads as a title
     title_suffix: regex.Pattern
     title_word: regex.Pattern
     title_subjects: tuple[regex.Pattern, ...]
     title_lead: regex.Pattern
     title_year: regex.Pattern
     title_year_tail: regex.Pattern
+    title_year_anywhere: regex.Pattern
+    title_year_cut_before: regex.Pattern
+    title_year_cut_after: regex.Pattern
     title_org: regex.Pattern
     title_region_before_year: regex.Pattern
     title_trail: regex.Pattern
@@ -79,81 +85,110 @@ class Vocabulary:
     form_total: regex.Pattern
 
 
+FILE = "projects.toml"
+
+
 def _words(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Alternation of the words, longest first (ties in a fixed order, whatever the hash seed)."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _rule(conf: dict, dotted: str) -> regex.Pattern:
+    """The compiled rule at ``dotted`` (a PatternError naming the key if it is missing or bare)."""
+    return rules.require(conf, dotted, rules.Rule, FILE).regex
+
+
+def _rules(conf: dict, dotted: str) -> list[rules.Rule]:
+    """The list of rule tables at ``dotted``."""
+    found = rules.require(conf, dotted, list, FILE)
+    if not all(isinstance(r, rules.Rule) for r in found):
+        raise PatternError(f"patterns/{FILE}: [{dotted}] must be a list of rule tables")
+    return found
+
+
+def _int(conf: dict, dotted: str) -> int:
+    return rules.require(conf, dotted, int, FILE)
+
+
+def _str(conf: dict, dotted: str) -> str:
+    return rules.require(conf, dotted, str, FILE)
 
 
 @lru_cache(maxsize=1)
 def vocab() -> Vocabulary:
     """patterns/projects.toml as a :class:`Vocabulary`, loaded and compiled once per process."""
     conf = rules.load("projects")
-    g, it, lab, goal, road, out, ti, fo, il = (
-        conf[k] for k in ("group", "item", "labels", "goal", "road", "output", "title", "form", "inline")
-    )
-    region, org = ti["region"], ti["organisation"]
+    out = conf["output"]
+    subjects = _rules(conf, "title.subject")
+    fields = rules.require(conf, "group.fields", dict, FILE)
     return Vocabulary(
-        group_label=regex.compile(rf"(?P<label>{_words(g['labels'])})"),
-        group_fields=tuple((k, regex.compile(v)) for k, v in g["fields"].items()),
-        item_context=regex.compile(it["context"]),
-        item_not_name=regex.compile(it["not_name"]),
-        name_stop=it["name_stop"],
-        item_name_label=regex.compile(it["name_label"]),
-        connector=regex.compile(lab["connector"]),
-        part=regex.compile(lab["part"]),
-        clause_end=lab["clause_end"],
-        window=int(lab["window"]),
-        amount_classes=tuple((c["id"], regex.compile(c["pattern"])) for c in lab["class"]),
-        after_class=lab["after"]["class"],
-        after_label=regex.compile(lab["after"]["pattern"]),
-        inline_trigger=regex.compile(il["trigger"]),
-        inline_head=regex.compile(il["head"]),
-        inline_separators=il["separators"],
-        inline_sentence_end=il["sentence_end"],
-        inline_min_items=int(il["min_items"]),
-        inline_lead=regex.compile(il["lead"]),
-        inline_trail=regex.compile(il["trail"]),
-        inline_not_name=tuple(regex.compile(p) for p in il["not_name"]),
-        inline_min_chars=int(il["min_chars"]),
-        goal=tuple((k, regex.compile(goal[k])) for k in ("partial", "not_achieved", "achieved")),
-        road_code=regex.compile(road["code"]),
-        stake_range=regex.compile(road["stake_range"]),
-        completion=regex.compile(out["completion"]),
-        piece_split=regex.compile(f"[{regex.escape(out['piece_separators'])}]"),
+        group_label=regex.compile(rf"(?P<label>{_words(rules.require(conf, 'group.labels', list, FILE))})"),
+        group_fields=tuple((k, _rule(conf, f"group.fields.{k}")) for k in fields),
+        item_context=_rule(conf, "item.context"),
+        item_not_name=_rule(conf, "item.not_name"),
+        name_stop=_str(conf, "item.name_stop"),
+        item_name_label=_rule(conf, "item.name_label"),
+        connector=_rule(conf, "labels.connector"),
+        part=_rule(conf, "labels.part"),
+        clause_end=_str(conf, "labels.clause_end"),
+        window=_int(conf, "labels.window"),
+        amount_classes=tuple((c.id, c.regex) for c in _rules(conf, "labels.class")),
+        after_class=rules.require(conf, "labels.after", rules.Rule, FILE)["class"],
+        after_label=_rule(conf, "labels.after"),
+        inline_trigger=_rule(conf, "inline.trigger"),
+        inline_head=_rule(conf, "inline.head"),
+        inline_separators=_str(conf, "inline.separators"),
+        inline_sentence_end=_str(conf, "inline.sentence_end"),
+        inline_min_items=_int(conf, "inline.min_items"),
+        inline_lead=_rule(conf, "inline.lead"),
+        inline_trail=_rule(conf, "inline.trail"),
+        inline_not_name=tuple(r.regex for r in _rules(conf, "inline.not_name")),
+        inline_min_chars=_int(conf, "inline.min_chars"),
+        goal=tuple((k, _rule(conf, f"goal.{k}")) for k in ("partial", "not_achieved", "achieved")),
+        road_code=_rule(conf, "road.code"),
+        stake_range=_rule(conf, "road.stake_range"),
+        completion=_rule(conf, "output.completion"),
+        piece_split=regex.compile(f"[{regex.escape(_str(conf, 'output.piece_separators'))}]"),
         output_kinds=frozenset(out["kinds"]),
         lead=regex.compile(rf"^(?:{_words(out['lead'])})+"),
         trail=regex.compile(rf"(?:{_words(out['trail'])})+$"),
-        scope=regex.compile(out["scope"]),
-        satisfaction=regex.compile(out["satisfaction"]),
-        satisfaction_activity=out["satisfaction_activity"],
-        purpose=regex.compile(out["purpose"]),
-        title=ti,
-        title_suffix=regex.compile(ti["suffix"]),
-        title_word=regex.compile(ti["title_word"]),
-        title_subjects=tuple(regex.compile(p) for p in ti["subject"]),
-        title_lead=regex.compile(ti["lead"]),
-        title_year=regex.compile(ti["year"]),
-        title_year_tail=regex.compile(ti["year_tail"]),
-        title_org=regex.compile(rf"^(?:{region}+|[省市州县区]){org}"),
-        title_region_before_year=regex.compile(rf"^(?:{region}|{ti['town']})+(?=(?:19|20)\d{{2}}年)"),
-        title_trail=regex.compile(ti["trail"]),
-        title_paren=regex.compile(ti["paren"]),
-        title_file=regex.compile(ti["file_name"]),
-        title_split_head=regex.compile(ti["split_head"]),
-        generic_name=regex.compile(ti["generic"]),
-        title_year_kept=regex.compile(ti["year_kept"]),
-        title_next_line=regex.compile(ti["next_line"]),
-        title_glued=regex.compile(ti["glued"]),
-        title_glued_not=regex.compile(ti["glued_not"]),
-        title_category=regex.compile(ti["category"]),
-        title_collection=regex.compile(ti["collection"]),
-        title_department=regex.compile(ti["department"]),
-        subject_keeps_year=frozenset(int(i) for i in ti["subject_keeps_year"]),
-        subject_verbatim=frozenset(int(i) for i in ti["subject_verbatim"]),
-        semi_item=regex.compile(il["semi_item"]),
-        semi_lead=regex.compile(il["semi_lead"]),
-        semi_opener=regex.compile(il["semi_opener"]),
-        semi_min_items=int(il["semi_min_items"]),
-        form_code=regex.compile(fo["code_prefix"]),
-        form_next_label=regex.compile(fo["next_label"]),
-        form_total=regex.compile(fo["total_line"]),
+        scope=_rule(conf, "output.scope"),
+        satisfaction=_rule(conf, "output.satisfaction"),
+        satisfaction_activity=_str(conf, "output.satisfaction_activity"),
+        purpose=_rule(conf, "output.purpose"),
+        title_head_lines=_int(conf, "title.head_lines"),
+        title_min_chars=_int(conf, "title.min_chars"),
+        title_name_suffix=_str(conf, "title.name_suffix"),
+        title_suffix=_rule(conf, "title.suffix"),
+        title_word=_rule(conf, "title.title_word"),
+        title_subjects=tuple(r.regex for r in subjects),
+        title_lead=_rule(conf, "title.lead"),
+        title_year=_rule(conf, "title.year"),
+        title_year_tail=_rule(conf, "title.year_tail"),
+        title_year_anywhere=_rule(conf, "title.year_anywhere"),
+        title_year_cut_before=_rule(conf, "title.year_cut_before"),
+        title_year_cut_after=_rule(conf, "title.year_cut_after"),
+        title_org=_rule(conf, "title.organisation_prefix"),
+        title_region_before_year=_rule(conf, "title.region_before_year"),
+        title_trail=_rule(conf, "title.trail"),
+        title_paren=_rule(conf, "title.paren"),
+        title_file=_rule(conf, "title.file_name"),
+        title_split_head=_rule(conf, "title.split_head"),
+        generic_name=_rule(conf, "title.generic"),
+        title_year_kept=_rule(conf, "title.year_kept"),
+        title_next_line=_rule(conf, "title.next_line"),
+        title_glued=_rule(conf, "title.glued"),
+        title_glued_not=_rule(conf, "title.glued_not"),
+        title_category=_rule(conf, "title.category"),
+        title_collection=_rule(conf, "title.collection"),
+        title_department=_rule(conf, "title.department"),
+        subject_keeps_year=frozenset(k for k, r in enumerate(subjects) if r.get("keeps_year")),
+        subject_verbatim=frozenset(k for k, r in enumerate(subjects) if r.get("verbatim")),
+        semi_item=_rule(conf, "inline.semi_item"),
+        semi_lead=_rule(conf, "inline.semi_lead"),
+        semi_opener=_rule(conf, "inline.semi_opener"),
+        semi_min_items=_int(conf, "inline.semi_min_items"),
+        form_code=_rule(conf, "form.code_prefix"),
+        form_next_label=_rule(conf, "form.next_label"),
+        form_total=_rule(conf, "form.total_line"),
     )
