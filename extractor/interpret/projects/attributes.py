@@ -5,6 +5,8 @@ from __future__ import annotations
 from ... import rules
 from .vocabulary import vocab
 
+_BLANKS_AND_QUOTES = r"[\s\"'“”‘’《》]"
+
 
 def goal_status(text: str) -> tuple[str, float | None]:
     """("achieved" | "partial" | "not_achieved" | "unknown", share of the goal reached in %)."""
@@ -25,11 +27,13 @@ def goal_status(text: str) -> tuple[str, float | None]:
 
 
 def road_code(name: str) -> str | None:
+    """The road code in a project name ("S207预防性养护" → "S207"), if any."""
     m = vocab().road_code.search(name)
     return m.group() if m else None
 
 
 def stake_range(name: str) -> tuple[float | None, float | None]:
+    """(from, to) in km of a stake range in a project name ("K7+620-K8+220" → 7.62, 8.22)."""
     m = vocab().stake_range.search(name)
     if not m:
         return None, None
@@ -43,4 +47,4 @@ def stake_range(name: str) -> tuple[float | None, float | None]:
 
 def name_key(name: str) -> str:
     """The name without blanks and quotes: two names with one key are one project."""
-    return rules.compiled(r"[\s\"'“”‘’《》]").sub("", name)
+    return rules.compiled(_BLANKS_AND_QUOTES).sub("", name)

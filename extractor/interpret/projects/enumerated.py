@@ -40,6 +40,7 @@ def _heading_rest(text: str, sec: Section) -> tuple[int, str]:
 
 
 def group_label(text: str, sec: Section) -> str | None:
+    """The budget-group word opening a numbered heading ("年中追加项目"), if it opens a group."""
     if not sec.number_label:
         return None
     _, rest = _heading_rest(text, sec)
@@ -80,6 +81,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def enumerated_projects(report: Report) -> tuple[list[Project], list[ProjectGroup]]:
+    """Projects of the numbered items under group or project headings, and the groups."""
     text, sections, v = report.text, report.sections, vocab()
     projects: list[Project] = []
     groups: list[ProjectGroup] = []

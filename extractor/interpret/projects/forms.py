@@ -8,6 +8,7 @@ from .vocabulary import vocab
 
 
 def form_project_name(name: str | None) -> str | None:
+    """A form's 项目名称 without its code prefix and anything glued after it; None if empty."""
     if not name:
         return None
     v = vocab()
@@ -38,6 +39,8 @@ def form_amount(form: Form) -> float | None:
 
 
 def form_projects(forms: list[Form], start_ordinal: int = 1, known: set[str] | None = None) -> list[Project]:
+    """One project per form with a new name, numbered from ``start_ordinal``; names in ``known``
+    are skipped."""
     out: list[Project] = []
     seen = set(known or ())
     for form in forms:

@@ -88,6 +88,7 @@ def _first_clause_end(text: str, start: int, limit: int) -> int:
 
 
 def satisfaction_outputs(report: Report) -> list[Output]:
+    """Satisfaction rates ("群众满意度为90%") as outputs named satisfaction_activity."""
     v, text = vocab(), report.text
     out = []
     for i, m in enumerate(report.mentions):

@@ -143,6 +143,8 @@ class _Candidate(str):
 
 
 def single_project(report: Report) -> Project | None:
+    """The one project of a single-project report, named from its title candidates; None when
+    no candidate names a project or the report states no labelled amount."""
     name = None
     for title in title_candidates(report):
         name = project_name_from_title(title, report.unit_name)
