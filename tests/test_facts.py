@@ -23,9 +23,15 @@ def report_of(text: str, kind: str | None = "department", forms=()) -> Report:
     return report
 
 
+def facts_in(report: Report) -> list:
+    """The facts of ``report`` (extract_facts also returns the score mentions it found)."""
+    facts, _ = extract_facts(report)
+    return facts
+
+
 def facts_of(text: str, kind: str | None = "department", forms=()) -> dict[str, float]:
     report = report_of(text, kind, forms)
-    facts = extract_facts(report)
+    facts = facts_in(report)
     keys = [f.key for f in facts]
     assert len(keys) == len(set(keys)), f"two values for one key: {facts}"
     return {f.key: f.value for f in facts}
@@ -354,29 +360,31 @@ def test_unknown_kind_is_inferred():
 
 
 # ------------------------------------------------------------------ vocabulary examples
+# End-to-end cases of patterns/facts.toml: a sentence yields (or does not yield) a fact. The
+# examples and counterexamples of each rule are run by tests/test_rules.py.
 def _fact_examples():
     for e in rules.load("facts")["fact"]:
-        for ex in e.get("examples", []):
+        for ex in e.get("cases", []):
             kind = ex[2] if len(ex) > 2 else "department"
             yield pytest.param(e["key"], ex[0], ex[1], kind, id=f"{e['id']}+{ex[0][:20]}")
 
 
 def _fact_counterexamples():
     for e in rules.load("facts")["fact"]:
-        for ex in e.get("counterexamples", []):
+        for ex in e.get("counter_cases", []):
             yield pytest.param(e["key"], ex, id=f"{e['id']}-{ex[:20]}")
 
 
 def _qualifier_examples():
     conf = rules.load("facts")
     for q in conf["qualifier"] + conf.get("flat", []):
-        for text, key, value in q.get("cases") or q.get("examples", []):
+        for text, key, value in q.get("cases", []):
             yield pytest.param(text, key, value, id=f"{q['id']}+{text[:20]}")
 
 
 def _qualifier_counterexamples():
     for q in rules.load("facts")["qualifier"]:
-        for text, key in q.get("counterexamples", []):
+        for text, key in q.get("counter_cases", []):
             yield pytest.param(text, key, id=f"{q['id']}-{text[:20]}")
 
 
@@ -403,7 +411,9 @@ def test_qualifier_counterexamples(text, key):
 def test_every_key_is_documented():
     conf = rules.load("facts")
     for e in conf["fact"]:
-        assert e.get("examples"), f"{e['id']} has no example"
+        assert e.get("cases"), f"{e['id']} has no end-to-end case"
+    for q in conf["qualifier"]:
+        assert q.get("cases"), f"{q.id} has no end-to-end case"
     for d in conf["derived"]:
         known = {e["key"] for e in conf["fact"]}
         assert d["key"] in known and set(d["parts"]) <= known
@@ -412,14 +422,14 @@ def test_every_key_is_documented():
 # ------------------------------------------------------------------ derived facts
 def test_derived_total():
     report = report_of("基本支出100.123456万元。项目支出50.5万元。")
-    facts = {f.key: f for f in extract_facts(report)}
+    facts = {f.key: f for f in facts_in(report)}
     total = facts["total_expenditure"]
     assert total.derived and total.mention is None and total.value == 150.623456
     assert total.pattern_id == "derived:basic_expenditure+project_expenditure"
 
 
 def test_derived_never_overrides_stated():
-    facts = {f.key: f for f in extract_facts(report_of("本年支出合计200万元。基本支出100万元。项目支出50.5万元。"))}
+    facts = {f.key: f for f in facts_in(report_of("本年支出合计200万元。基本支出100万元。项目支出50.5万元。"))}
     assert facts["total_expenditure"].value == 200 and not facts["total_expenditure"].derived
 
 
@@ -430,12 +440,12 @@ def test_derived_needs_every_part():
 
 def test_derived_three_public():
     text = "因公出国(境)费0元;公务用车购置及运行维护费1.5万元;公务接待费0.3万元。"
-    facts = {f.key: f for f in extract_facts(report_of(text))}
+    facts = {f.key: f for f in facts_in(report_of(text))}
     assert facts["three_public_total"].derived and facts["three_public_total"].value == 1.8
 
 
 def test_strong_label_wins_overlap():
-    [fact] = extract_facts(report_of("本部门整体支出绩效自评得分为95.5分", "department"))
+    [fact] = facts_in(report_of("本部门整体支出绩效自评得分为95.5分", "department"))
     assert fact.pattern_id == "fact:self_score" and fact.label == "自评得分"
 
 
@@ -444,10 +454,10 @@ def test_table_above_the_title_is_not_the_reports():
             "人员编制\n21\n")
     report = report_of(text, "project")
     report.title = "2020年部门预算项目支出绩效自评报告"
-    got = {f.key: f.value for f in extract_facts(report)}
+    got = {f.key: f.value for f in facts_in(report)}
     assert_facts(got, {"staff_authorized": 21}, ("satisfaction_rate",))
     report = report_of(text, "project")  # no title known: the table is read
-    assert_facts({f.key: f.value for f in extract_facts(report)}, {"satisfaction_rate": 90})
+    assert_facts({f.key: f.value for f in facts_in(report)}, {"satisfaction_rate": 90})
 
 
 def test_restated_subject_alone_gives_no_qualifier():
@@ -463,17 +473,29 @@ def test_heading_score_after_form():
 
 def test_bare_count_cell_fact():
     report = report_of("人员编制\n\n21\n", "department")
-    [fact] = extract_facts(report)
+    [fact] = facts_in(report)
     assert (fact.key, fact.value, fact.unit, fact.mention) == ("staff_authorized", 21, "人", None)
     assert report.text[fact.start:fact.end].endswith("21")
 
 
-def test_score_mention_added():
+def test_score_mention_returned():
     report = report_of("项目自评分:100分", "project")
-    [fact] = extract_facts(report)
-    m = report.mentions[fact.mention]
+    known = list(report.mentions)
+    [fact], [m] = extract_facts(report)
+    assert report.mentions == known  # the report is left alone: the pipeline adds the score
+    assert fact.mention == len(known)  # numbered after the report's mentions
     assert (m.kind, m.value, m.unit, m.raw) == ("score", 100, "分", "100分")
     assert report.text[m.start:m.end] == m.raw
+
+
+def test_pipeline_stores_the_score_mentions():
+    from extractor.model import Page, RawDocument
+    from extractor.pipeline import build_report
+
+    report = build_report(RawDocument(path="s.txt", format="txt", pages=[Page(1, "项目自评得分为98分。")]))
+    [fact] = [f for f in report.facts if f.key == "self_score"]
+    m = report.mentions[fact.mention]
+    assert (m.kind, m.value, m.raw) == ("score", 98, "98分")
 
 
 # ------------------------------------------------------------------ facts from forms
@@ -501,7 +523,7 @@ def test_facts_from_form():
          _line("单位资金", 0, 0, 0, 0)],
         total_score=96, indicators=SATISFACTION,
     )
-    facts = {f.key: f for f in extract_facts(report_of("部门预算项目支出绩效自评表", "project", [form]))}
+    facts = {f.key: f for f in facts_in(report_of("部门预算项目支出绩效自评表", "project", [form]))}
     assert_facts({k: f.value for k, f in facts.items()}, {
         "budget_initial": 238.93, "budget_full_year": 251.89, "budget_executed": 251.89,
         "execution_rate": 100, "self_score": 96, "satisfaction_rate": 100,
@@ -573,7 +595,7 @@ def test_form_links_its_mention():
     line = _line("年度资金总额", None, 808.1, 692.98, 86)
     line.start, line.end = 0, len(report.text)
     report.forms = [_form([line])]
-    facts = {f.key: f for f in extract_facts(report)}
+    facts = {f.key: f for f in facts_in(report)}
     m = report.mentions[facts["execution_rate"].mention]
     assert m.raw == "86%"
     assert facts["budget_full_year"].mention is None  # a bare cell: no mention to link
@@ -588,3 +610,12 @@ def test_config_loads():
         "budget_full_year", "budget_executed", "execution_rate", "balance", "staff_authorized",
         "staff_actual", "satisfaction_rate", "self_score",
     }
+
+
+def test_the_report_is_left_alone(example_report):
+    import copy
+
+    before = copy.deepcopy(example_report)
+    facts, added = extract_facts(example_report)
+    assert example_report == before
+    assert facts == example_report.facts and not added  # the pipeline already added its scores

@@ -674,3 +674,12 @@ def test_a_glued_form_names_its_project_before_its_main_content():
     report = build_report(RawDocument(path="k.txt", format="txt", pages=[Page(1, text)]))
     assert report.report_kind == "project"
     assert [p.name for p in report.projects] == ["重大公共卫生服务及重大传染病防治"]
+
+
+def test_the_report_is_left_alone(example):
+    import copy
+
+    before = copy.deepcopy(example)
+    projects, groups, outputs = extract_projects(example)
+    assert example == before
+    assert [p.name for p in projects] == [p.name for p in example.projects]  # same answer again

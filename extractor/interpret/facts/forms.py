@@ -1,0 +1,84 @@
+"""Candidates read from the self-assessment form that speaks for the report (``report.forms``):
+the total line's budget figures, the total score, a satisfaction indicator, and in a department
+form the executed column of its spending-category rows (基本支出, 项目支出 …)."""
+from __future__ import annotations
+
+from ... import rules
+from .candidates import Candidate, close
+from .reading import Reading
+
+_SPACE = r"\s+"
+
+
+def form_candidates(r: Reading) -> list[Candidate]:
+    """Candidates from the self-assessment form that speaks for the report, if one does."""
+    cfg, kind = r.cfg, r.kind
+    forms = [f for f in r.report.forms if f.budget_lines or f.total_score is not None or f.indicators]
+    if not forms:
+        return []
+    if kind == "department":
+        # A department report speaks through its 整体支出 form; a lone untitled form will do,
+        # a project form never does.
+        own = [f for f in forms if cfg.form_department_title.search(f.title or "")]
+        if not own and len(forms) == 1 and not cfg.form_project_title.search(forms[0].title or ""):
+            own = forms
+        forms = own
+    if len(forms) != 1:
+        return []  # no form, or several and none of them the report's own: no report-level figure
+    form = forms[0]
+    out: list[Candidate] = []
+
+    def add(key, value, label, start, end, pattern_id):
+        if value is None:
+            return
+        idx = _mention_in(r, value, start, end)
+        m = r.mentions[idx] if idx is not None else None
+        out.append(
+            Candidate(
+                key=key, value=float(value), unit=cfg.unit_of_key.get(key), scope="form", rank=0,
+                approx_target=False,
+                start=m.start if m and start is None else start,
+                end=m.end if m and end is None else end,
+                label=label, pattern_id=pattern_id, mention=idx,
+                section=r.section_at(start) if start is not None else None,
+                kind=cfg.kind_of_key.get(key, "amount"),
+            )
+        )
+
+    space = rules.compiled(_SPACE)
+    total = next((line for line in form.budget_lines if cfg.form_total_line.search(space.sub("", line.line or ""))), None)
+    if total is not None:
+        money = [total.budget_initial, total.budget_full_year, total.executed]
+        if any(v not in (None, 0) for v in money):  # an all-zero total line is an empty form
+            for key, value in (
+                ("budget_initial", total.budget_initial),
+                ("budget_full_year", total.budget_full_year),
+                ("budget_executed", total.executed),
+                ("execution_rate", total.execution_rate),
+            ):
+                add(key, value, total.line, total.start, total.end, f"form:total_line.{key}")
+    if kind == "department":
+        # spending-category rows of the department form: their 全年执行数 is the category's spending
+        for key, pat in cfg.form_department_lines:
+            line = next((ln for ln in form.budget_lines if pat.search(space.sub("", ln.line or ""))), None)
+            if line is not None and line.executed is not None:
+                add(key, line.executed, line.line, line.start, line.end, f"form:department_line.{key}")
+    if form.total_score is not None and 0 <= form.total_score <= 100:
+        add("self_score", form.total_score, cfg.form_total_score_label, form.start, form.end, "form:total_score")
+    for ind in form.indicators:
+        if ind.actual_value is None or ind.unit not in (None, "%"):
+            continue
+        if cfg.form_satisfaction.search(ind.name or ""):
+            add("satisfaction_rate", ind.actual_value, ind.name, ind.start, ind.end, "form:indicator.satisfaction")
+            break
+    return out
+
+
+def _mention_in(r: Reading, value: float, start: int | None, end: int | None) -> int | None:
+    """Index of the first mention inside [start, end) with this value (the form cell's text)."""
+    if start is None or end is None:
+        return None
+    for i, m in enumerate(r.mentions):
+        if start <= m.start and m.end <= end and m.value is not None and close(m.value, value):
+            return i
+    return None

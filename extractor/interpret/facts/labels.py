@@ -1,0 +1,201 @@
+"""Labels and their values: every label of every ``[[fact]]`` entry in the text, and the value
+each one binds in its clause (or in the next table cell).
+
+A label binds the first value of its kind after it, within ``max_gap`` characters and without
+crossing a clause separator, a comparison (较上年…: a change, not the figure) or another figure; a
+label ending in a verb ("年初预算安排<object>N万元") reaches further when no other figure lies
+between; a label ending its line or cell may take the value filling the next non-empty cell
+("人员编制\\n\\n21"). Scores are bound by scores.py.
+"""
+from __future__ import annotations
+
+from ... import rules
+from ...model import Mention
+from .candidates import Label
+from .reading import Reading
+from .scores import bind_score
+from .vocabulary import Config, Entry
+
+_CELL = r"[^|\n]+"  # a table cell or a line of a flattened table
+_DIGIT = r"\d"
+_BARE_COUNT = r"\s*(\d{1,6})\s*"  # a cell holding a bare number and nothing else
+
+
+def masked_spans(r: Reading) -> list[tuple[int, int]]:
+    """Spans of share leads ("占全年总支出的") — a label inside one names the base, not a fact."""
+    spans = []
+    lead = r.cfg.share_lead
+    if lead is None:
+        return spans
+    for m in r.mentions:
+        if m.kind != "percent":
+            continue
+        before = r.text[max(0, m.start - r.cfg.share_window): m.start]
+        hit = lead.search(before)
+        if hit:
+            spans.append((m.start - len(before) + hit.start(), m.start))
+    return spans
+
+
+def find_labels(r: Reading) -> list[Label]:
+    """Every label in the text, in text order, overlaps resolved."""
+    masked = masked_spans(r)
+    found = []
+    for entry in r.cfg.entries:
+        if entry.absent is not None and entry.absent.search(r.text):
+            continue  # "公务用车运行维护费" is the vehicle figure only when no 购置费 is stated
+        for m in entry.label.finditer(r.text, overlapped=False):
+            if m.end() == m.start():
+                continue
+            if any(s <= m.start() < e for s, e in masked):
+                continue
+            found.append(Label(entry, m.start(), m.end(), m.group()))
+    # Of overlapping labels of two keys the one ending last wins (head-final compounds:
+    # 全年预算执行率 is an 执行率); of one key, the earlier and longer one (自评得分为).
+    found.sort(key=lambda l: (l.start, -(l.end - l.start)))
+    kept: list[Label] = []
+    for lab in found:
+        if kept and lab.start < kept[-1].end:
+            if lab.end > kept[-1].end and lab.entry.key != kept[-1].entry.key:
+                kept[-1] = lab
+            continue
+        kept.append(lab)
+    return kept
+
+
+def bind(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention] | None:
+    """The value of ``lab``: the first mention of its kind before ``limit`` within the gap."""
+    cfg, entry = r.cfg, lab.entry
+    stop_at = min(limit, lab.end + cfg.max_gap + 1)
+    if entry.value == "score":
+        return bind_score(r, lab, stop_at)
+    near = stop_at
+    if cfg.far_label is not None and cfg.far_label.search(lab.text):
+        # "年初预算安排<object>N万元": the verb's object closes with its amount
+        stop_at = min(limit, lab.end + max(cfg.max_gap, cfg.far_gap) + 1)
+    found = bind_inline(r, lab, limit, stop_at)
+    if found is not None and found[1].start >= near:
+        first = next(r.mentions_from(lab.end), None)
+        if first is None or first[1] is not found[1]:
+            found = None  # beyond the usual gap only with no other figure between
+    if found is None and r.kind in entry.cells:
+        return bind_cells(r, lab, limit)
+    return found
+
+
+def bind_inline(r: Reading, lab: Label, limit: int, stop_at: int) -> tuple[int, Mention] | None:
+    """The value following ``lab`` in its clause, before ``stop_at``."""
+    cfg, text, entry = r.cfg, r.text, lab.entry
+    for i, m in r.mentions_from(lab.end):
+        if m.start >= stop_at:
+            return None
+        gap = text[lab.end: m.start]
+        if cfg.gap_stop.search(gap):
+            return None
+        if cfg.change.search(gap):
+            return None  # "“三公”经费比去年减少了1.44万元": a change, not the figure
+        target = cfg.gap_reject.search(gap) or (entry.reject is not None and entry.reject.search(gap))
+        if target:
+            # "满意度目标≥90%,实际达到97%": a target binds only through the achieved value.
+            return actual_after(r, entry, m, limit) if fits(cfg, entry, m) else None
+        if fits(cfg, entry, m):
+            return achieved(r, entry, i, m, limit)
+        if m.kind in ("amount", "percent") or entry.value == "count":
+            return None  # another figure sits between the label and its value
+    return None
+
+
+def achieved(r: Reading, entry: Entry, i: int, m: Mention, limit: int) -> tuple[int, Mention]:
+    """For a target (≥95%) followed by the achieved value (,实际完成98%), the achieved one."""
+    if m.comparator is None:
+        return i, m
+    return actual_after(r, entry, m, limit) or (i, m)
+
+
+def actual_after(r: Reading, entry: Entry, m: Mention, limit: int) -> tuple[int, Mention] | None:
+    """The achieved value right after the target ``m`` ("≥90%,实际完成98%"), if one follows."""
+    for j, nxt in r.mentions_from(m.end):
+        if nxt.start < limit and fits(r.cfg, entry, nxt) and r.cfg.actual_after_target.search(r.text[m.end: nxt.start]):
+            return j, nxt
+        return None
+    return None
+
+
+def fits(cfg: Config, entry: Entry, m: Mention) -> bool:
+    """Whether mention ``m`` is a value of the entry's kind (and within its bound)."""
+    if m.value is None:
+        return False
+    if entry.value == "amount":
+        ok = m.kind == "amount" and m.unit == cfg.amount_unit
+    elif entry.value == "percent":
+        ok = m.kind == "percent"
+    elif entry.value == "count":
+        ok = m.kind == "count" and (not entry.counters or m.unit in entry.counters)
+    else:
+        ok = m.kind == "score"
+    if ok and entry.max is not None and m.value > entry.max:
+        return False
+    return ok
+
+
+def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention] | None:
+    """A label that ends its line or table cell, its value alone in the next non-empty cell.
+
+    "人员编制\\n\\n21\\n\\n实有人数\\n\\n21", "资助学生满意度 |\\n95% |\\n95% |": one value cell binds;
+    two (an indicator's target and actual value) bind the second for a percent. Anything else
+    (a label, a word, a number with other text) in the next non-empty cell does not bind, nor
+    does a table above the report's title (the tail of the previous page's project).
+    """
+    cfg, text, entry = r.cfg, r.text, lab.entry
+    if lab.start < r.title_start:
+        return None  # a table above the report's title ends what came before (another project)
+    end = cfg.cell_end.match(text, lab.end)
+    if end is None:
+        return None
+    reach = min(limit, len(text), end.end() + cfg.cell_reach)
+    values: list[tuple[int | None, Mention]] = []
+    pos = end.end()
+    for cell in rules.compiled(_CELL).finditer(text[pos:reach]):
+        c_start, c_end = pos + cell.start(), pos + cell.end()
+        if not cell.group().strip():
+            continue
+        if c_end >= reach and reach < len(text) and reach < limit:
+            break  # a cell cut by the reach is not read
+        value = cell_value(r, entry, c_start, c_end)
+        if value is None:
+            break
+        values.append(value)
+        if len(values) == 2:
+            break
+    if len(values) == 1:
+        return values[0]
+    if len(values) == 2 and entry.value == "percent":
+        return values[1]  # target, then the achieved value
+    return None
+
+
+def cell_value(r: Reading, entry: Entry, start: int, end: int) -> tuple[int | None, Mention] | None:
+    """The value filling the cell text[start:end], if the cell holds nothing else. A bare count
+    ("21") is no mention of the recognizer: it is returned as a new mention without an index."""
+    text = r.text
+    inside = [(i, m) for i, m in r.mentions_from(start) if m.start < end]
+    if len(inside) == 1:
+        i, m = inside[0]
+        before, after = text[start:m.start].strip(), text[m.end:end].strip()
+        if m.end <= end and not after and (not before or (m.comparator and not rules.compiled(_DIGIT).search(before))):
+            return (i, m) if fits(r.cfg, entry, m) else None
+        return None
+    if inside or entry.value != "count":
+        return None
+    bare = rules.compiled(_BARE_COUNT).fullmatch(text[start:end])
+    if not bare:
+        return None
+    num_start, num_end = start + bare.start(1), start + bare.end(1)
+    mention = Mention(
+        kind="count", value=float(bare.group(1)), unit=entry.unit or "", raw=bare.group(1),
+        start=num_start, end=num_end, pattern_id="fact:cell",
+        page=r.report.page_at(num_start), section=r.section_at(num_start),
+    )
+    if entry.max is not None and mention.value > entry.max:
+        return None
+    return None, mention

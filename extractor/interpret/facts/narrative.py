@@ -1,0 +1,53 @@
+"""Candidates stated in the report's prose: labels bound to values, in their scope, with their
+qualifiers; a category's budget figures as the category's own value; scores under a heading."""
+from __future__ import annotations
+
+from .candidates import Candidate, candidate
+from .labels import bind, find_labels
+from .qualifiers import qualifiers, subject_qualifiers
+from .reading import Reading
+from .scope import scope, subjects
+from .scores import heading_scores
+
+
+def narrative_candidates(r: Reading) -> list[Candidate]:
+    """Every candidate the text states, in label order, then the heading scores."""
+    labels = find_labels(r)
+    limits = [labels[n + 1].start if n + 1 < len(labels) else len(r.text) for n in range(len(labels))]
+    bound = [bind(r, lab, limit) for lab, limit in zip(labels, limits)]
+    # A label restated with its change ("“三公”经费比去年减少了1.44万元") is no subject of
+    # the budget figures after it: it is done once its change is read.
+    restated = {
+        n: quals for n, lab in enumerate(labels)
+        if bound[n] is None and (quals := subject_qualifiers(r, lab, limits[n]))
+    }
+    owner = subjects(r, labels, [b if n not in restated else True for n, b in enumerate(bound)])
+    out = []
+    for n, lab in enumerate(labels):
+        if bound[n] is None:
+            if n not in owner:
+                out.extend(restated.get(n, []))
+            continue
+        idx, m = bound[n]
+        if n in owner:
+            # A budget figure of a category: the category's executed amount is its value.
+            subject = labels[owner[n]]
+            if lab.entry.key != r.cfg.subject_value_key or subject.entry.value != lab.entry.value:
+                continue
+            where = scope(r, subject)
+            if where not in subject.entry.scopes:
+                continue
+            cand = candidate(
+                r, subject, idx, m, where, rank=subject.entry.rank + 1,
+                pattern_id=f"fact:{subject.entry.id}+{lab.entry.id}",
+            )
+            cand.qualifiers = qualifiers(r, cand, m, limits[n])
+            out.append(cand)
+            continue
+        where = scope(r, lab)
+        if where not in lab.entry.scopes:
+            continue
+        cand = candidate(r, lab, idx, m, where)
+        cand.qualifiers = qualifiers(r, cand, m, limits[n])
+        out.append(cand)
+    return out + heading_scores(r)

@@ -1,0 +1,50 @@
+"""Whose figure a label states: the report's, a project's, a budget group's, or a category's.
+
+In a project report the project IS the report. In a department report a label is a project
+figure right after 项目/项目支出 or inside a section about projects (项目支出绩效情况), a group
+figure in a sentence starting with a budget group (年初预算项目…), and otherwise the report's.
+Budget figures after an unbound category label ("项目支出年初预算安排…", "“三公”经费预算数…,
+实际支出…") belong to that category (see ``subjects``).
+"""
+from __future__ import annotations
+
+from .candidates import Label
+from .reading import Reading
+
+
+def scope(r: Reading, lab: Label) -> str:
+    """report | project | group: the scope of the figure ``lab`` states."""
+    if r.kind != "department":
+        return "report"
+    cfg, text = r.cfg, r.text
+    s_start, s_end = r.sentence_bounds(lab.start)
+    if cfg.group_subject.match(cfg.list_label.sub("", text[s_start:s_end], count=1)):
+        return "group"
+    if cfg.project_prefix.search(text[max(0, lab.start - cfg.prefix_chars): lab.start]):
+        return "project"
+    for sec in r.project_sections:
+        if sec.start <= lab.start < sec.end:
+            return "project"
+    return "report"
+
+
+def subjects(r: Reading, labels: list[Label], bound: list) -> dict[int, int]:
+    """Label index → index of the subject label it belongs to.
+
+    An unbound label of a ``subject`` entry ("项目支出年初预算安排…", "“三公”经费预算数为…")
+    is the subject of the rest of its sentence: the budget figures after it (年初预算,
+    全年预算数, 决算数, 执行率 …) are that category's, not the report's. The reach ends at
+    the sentence end or at the first label that is not a budget figure.
+    """
+    owner: dict[int, int] = {}
+    for n, lab in enumerate(labels):
+        subj = lab.entry.subject
+        if bound[n] is not None or subj is None or (subj == "department" and r.kind != "department"):
+            continue
+        _, s_end = r.sentence_bounds(lab.start)
+        for k in range(n + 1, len(labels)):
+            other = labels[k]
+            if other.start >= s_end or other.entry.key not in r.cfg.subject_keys:
+                break
+            owner[k] = n
+    return owner

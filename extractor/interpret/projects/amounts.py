@@ -1,0 +1,70 @@
+"""Labelled amounts: the meaning of an amount from the label that ends closest before it in its
+clause ("预算数为1132万元", "实际支出140.21万元"), and the best-labelled amount of a span (a
+project's amount: executed before spent before budgets, see [labels] in patterns/projects.toml)."""
+from __future__ import annotations
+
+from ...model import Report
+from .vocabulary import vocab
+
+
+def clause_prefix(text: str, pos: int, window: int) -> str:
+    """Text of the clause before ``pos`` (at most ``window`` characters)."""
+    start = max(pos - window, 0)
+    ends = vocab().clause_end
+    for i in range(pos - 1, start - 1, -1):
+        if text[i] in ends:
+            return text[i + 1:pos]
+    return text[start:pos]
+
+
+def label_of(text: str, pos: int, labels) -> str | None:
+    """Id of the label (from ``labels``: [(id, regex)]) that ends closest before ``pos``."""
+    v = vocab()
+    prefix = clause_prefix(text, pos, v.window)
+    best = None  # (end, -start, id)
+    for label_id, pattern in labels:
+        for m in pattern.finditer(prefix, overlapped=True):
+            if not v.connector.match(prefix[m.end():]):
+                continue
+            key = (m.end(), -m.start())
+            if best is None or key > best[:2]:
+                best = (*key, label_id)
+    return best[2] if best else None
+
+
+def said_spent_after(text: str, pos: int) -> bool:
+    """The clause after an amount says it was all spent ("3728万元全部执行到位")."""
+    v = vocab()
+    end = pos
+    while end < len(text) and end - pos < v.window and text[end] not in v.clause_end:
+        end += 1
+    return bool(v.after_label.match(text[pos:end]))
+
+
+def best_amount(
+    report: Report, start: int, end: int, require_label: bool = True, skip_parts: bool = False
+) -> int | None:
+    """Index of the amount mention in [start, end) with the best label class (first in text order).
+
+    ``skip_parts`` leaves out breakdown clauses ("其中:…")."""
+    v = vocab()
+    rank = {cid: i for i, (cid, _) in enumerate(v.amount_classes)}
+    best = None  # (rank, index)
+    first = None
+    for i, m in enumerate(report.mentions):
+        if m.kind != "amount" or m.value is None or not (start <= m.start < end) or m.comparator:
+            continue
+        if skip_parts and v.part.match(clause_prefix(report.text, m.start, len(report.text))):
+            continue
+        if first is None:
+            first = i
+        label = label_of(report.text, m.start, v.amount_classes)
+        if said_spent_after(report.text, m.end):
+            label = v.after_class if label is None else min(label, v.after_class, key=rank.__getitem__)
+        if label is None:
+            continue
+        if best is None or rank[label] < best[0]:
+            best = (rank[label], i)
+    if best is not None:
+        return best[1]
+    return None if require_label else first

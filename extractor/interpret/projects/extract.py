@@ -1,0 +1,32 @@
+"""The projects stage's entry point: projects (enumerated, from forms, single, inline, in that order
+of preference), budget groups and outputs of one report."""
+from __future__ import annotations
+
+from ...model import Output, Project, ProjectGroup, Report
+from .enumerated import enumerated_projects
+from .forms import extra_form_projects, form_projects
+from .inline import inline_projects, semicolon_projects
+from .outputs import attach_outputs, completion_runs, find_outputs
+from .single import single_project
+
+
+def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup], list[Output]]:
+    """(projects, budget groups, outputs) of the report, all new records; the report is unchanged."""
+    projects, groups = enumerated_projects(report)
+    if not projects:
+        projects = form_projects(report.forms)
+    else:
+        projects += extra_form_projects(report.forms, projects)
+    single = False
+    if not projects and report.report_kind != "department":
+        p = single_project(report)
+        if p is not None:
+            projects, single = [p], True
+    if not projects:
+        projects = inline_projects(report)
+    if not projects:
+        projects = semicolon_projects(report)
+    runs = completion_runs(report)
+    outputs = find_outputs(report, runs)
+    attach_outputs(report, projects, outputs, single, runs)
+    return projects, groups, outputs

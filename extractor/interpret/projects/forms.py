@@ -1,0 +1,65 @@
+"""Projects named by self-assessment forms (``report.forms``): the form's 项目名称 with its total
+line's executed amount (else its full-year budget)."""
+from __future__ import annotations
+
+from ...model import Form, Project
+from .attributes import name_key
+from .vocabulary import vocab
+
+
+def form_project_name(name: str | None) -> str | None:
+    """A form's 项目名称 without its code prefix and anything glued after it; None if empty."""
+    if not name:
+        return None
+    v = vocab()
+    name = v.form_code.sub("", name.strip()).strip()
+    m = v.form_next_label.search(name)
+    if m and m.start() >= 2:
+        name = name[: m.start()].strip()
+    return name or None
+
+
+def form_amount(form: Form) -> float | None:
+    """Executed amount of the form's total budget line, else its full-year budget.
+
+    None when there is no total line (and not exactly one line), or when an all-zero total
+    contradicts the lines under it (年度资金总额 0 while 本年财政拨款 was spent)."""
+    total_re = vocab().form_total
+    lines = form.budget_lines
+    total = next((ln for ln in lines if total_re.search(ln.line or "")), None)
+    if total is None:
+        if len(lines) != 1:
+            return None
+        total = lines[0]
+    others = [ln for ln in lines if ln is not total]
+    value = total.executed if total.executed is not None else total.budget_full_year
+    if value == 0 and any(ln.executed or ln.budget_full_year for ln in others):
+        return None
+    return value
+
+
+def form_projects(forms: list[Form], start_ordinal: int = 1, known: set[str] | None = None) -> list[Project]:
+    """One project per form with a new name, numbered from ``start_ordinal``; names in ``known``
+    are skipped."""
+    out: list[Project] = []
+    seen = set(known or ())
+    for form in forms:
+        name = form_project_name(form.project_name)
+        if not name or name_key(name) in seen:
+            continue
+        seen.add(name_key(name))
+        out.append(
+            Project(
+                ordinal=start_ordinal + len(out),
+                name=name,
+                amount=form_amount(form),
+                start=form.start,
+                end=form.end,
+            )
+        )
+    return out
+
+
+def extra_form_projects(forms: list[Form], projects: list[Project]) -> list[Project]:
+    """Projects of the forms whose names ``projects`` do not already hold, numbered after them."""
+    return form_projects(forms, len(projects) + 1, {name_key(p.name) for p in projects})

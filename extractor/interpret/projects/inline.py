@@ -1,0 +1,150 @@
+"""Projects listed inside one sentence, tried when nothing else named a project: name + amount
+pairs after a trigger word in a sentence about project spending ("项目支出包括委员活动经费36.3万元,
+扫黑除恶工作经费1万元,…"), and ";"-separated lists ("X项目40万元;Y经费2.75万元;…")."""
+from __future__ import annotations
+
+import regex
+
+from ... import rules
+from ...model import Project, Report
+from .attributes import name_key
+from .vocabulary import vocab
+
+
+def _split_pieces(text: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
+    """Spans of text[start:end] cut at ``separators`` outside brackets and quotes."""
+    opening, closing = "(“《[", ")”》]"
+    pieces, depth, piece_start = [], 0, start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in opening:
+            depth += 1
+        elif ch in closing:
+            depth = max(depth - 1, 0)
+        elif ch in separators and depth == 0:
+            pieces.append((piece_start, i))
+            piece_start = i + 1
+    pieces.append((piece_start, end))
+    return pieces
+
+
+def _sentence_start(text: str, pos: int, ends: str) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in ends:
+        i -= 1
+    return i
+
+
+def _inline_name_ok(raw: str, name: str) -> bool:
+    v = vocab()
+    if len(rules.compiled(r"\p{Han}").findall(name)) < v.inline_min_chars or v.generic_name.match(name):
+        return False
+    for form in {name_key(raw), name_key(name)}:
+        if any(p.search(form) for p in v.inline_not_name):
+            return False
+    return True
+
+
+def inline_list(report: Report, trigger: regex.Match) -> list[Project] | None:
+    """The projects listed after one trigger word; None when the list is not a project list."""
+    v, text, mentions = vocab(), report.text, report.mentions
+    ends = v.inline_sentence_end
+    s_start = _sentence_start(text, trigger.start(), ends)
+    head = (s_start, trigger.start())
+    if not text[s_start:trigger.start()].strip(" ,:;、") and s_start > 0:
+        # a sentence opening with the trigger ("…287万元。其中:…") lists parts of the sentence before
+        head = (_sentence_start(text, s_start - 1, ends), s_start - 1)
+    if not v.inline_head.search(text[head[0]:head[1]]):
+        return None
+    s_end = trigger.end()
+    while s_end < len(text) and text[s_end] not in ends:
+        s_end += 1
+    amounts = [
+        (i, m) for i, m in enumerate(mentions) if m.kind == "amount" and m.value is not None and not m.comparator
+    ]
+    items: list[Project] = []
+    for p_start, p_end in _split_pieces(text, trigger.end(), s_end, v.inline_separators):
+        inside = [(i, m) for i, m in amounts if p_start <= m.start < p_end]
+        if not inside:
+            break  # the list ends (or the text breaks off) at a piece without money
+        if len(inside) > 1:
+            return None
+        i, m = inside[0]
+        if any(p_start <= o.start < m.start for o in mentions if o.value is not None):
+            return None  # another quantity inside the name ("…的项目79个财政资金3038.38万元")
+        raw = v.inline_lead.sub("", text[p_start:m.start]).strip()
+        name = v.item_name_label.sub("", raw).strip(" ,、:")
+        name = v.inline_trail.sub("", name).strip()
+        if not _inline_name_ok(raw, name):
+            return None
+        items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end))
+    if len(items) < v.inline_min_items or len({name_key(p.name) for p in items}) < len(items):
+        return None
+    totals = [m for _, m in amounts if head[0] <= m.start < head[1]]
+    if totals and sum(p.amount for p in items) > totals[-1].value * (1 + 1e-9) + 1e-6:
+        return None  # more than the total they are said to make up
+    return items
+
+
+def inline_projects(report: Report) -> list[Project]:
+    """Projects of every inline list in the report (see [inline] in patterns/projects.toml)."""
+    out: list[Project] = []
+    seen: set[str] = set()
+    last_end = -1
+    for trigger in vocab().inline_trigger.finditer(report.text):
+        if trigger.start() < last_end:
+            continue
+        items = inline_list(report, trigger)
+        if not items:
+            continue
+        last_end = items[-1].end
+        _append_new(out, seen, items)
+    return out
+
+
+def semicolon_projects(report: Report) -> list[Project]:
+    """Projects of ";"-separated lists "X项目40万元;Y经费2.75万元;…" (see [inline].semi_item)."""
+    v, text, mentions = vocab(), report.text, report.mentions
+    amounts = [(i, m) for i, m in enumerate(mentions) if m.kind == "amount" and m.value is not None]
+    out: list[Project] = []
+    seen: set[str] = set()
+    for line_m in rules.compiled(f"[^{regex.escape(v.inline_sentence_end)}]+").finditer(text):
+        s_start, s_end = line_m.span()
+        if ";" not in line_m.group() and not v.semi_opener.search(line_m.group()):
+            continue
+        items: list[Project] = []
+        opener = False
+        for k, (p_start, p_end) in enumerate(_split_pieces(text, s_start, s_end, ";")):
+            inside = [(i, m) for i, m in amounts if p_start <= m.start < p_end]
+            if len(inside) != 1:
+                break
+            i, m = inside[0]
+            if text[m.end:p_end].strip(" ,"):
+                break  # more text after the amount: not a bare list item
+            raw = text[p_start:m.start]
+            if k == 0:
+                lead = v.semi_lead.match(raw)
+                if lead:
+                    opener = bool(v.semi_opener.search(lead.group()))
+                    raw = raw[lead.end():]
+                else:
+                    raw = raw.rsplit(",", 1)[-1]
+            im = v.semi_item.fullmatch(raw.strip())
+            if not im:
+                break
+            name = im.group("name").strip(" ,、:")
+            if not _inline_name_ok(name, name) or v.title_category.match(name):
+                break
+            items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end))
+        if len(items) >= v.semi_min_items or (opener and items):
+            _append_new(out, seen, items)
+    return out
+
+
+def _append_new(out: list[Project], seen: set[str], items: list[Project]) -> None:
+    """Append the items whose names are new, numbering them after what ``out`` holds."""
+    for p in items:
+        if name_key(p.name) not in seen:
+            seen.add(name_key(p.name))
+            p.ordinal = len(out) + 1
+            out.append(p)

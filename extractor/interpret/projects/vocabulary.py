@@ -1,0 +1,194 @@
+"""The project vocabulary of patterns/projects.toml, compiled once (see the file for each key)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ... import rules
+from ...errors import PatternError
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything patterns/projects.toml says, compiled."""
+
+    group_label: regex.Pattern
+    group_fields: tuple[tuple[str, regex.Pattern], ...]
+    item_context: regex.Pattern
+    item_not_name: regex.Pattern
+    name_stop: str
+    item_name_label: regex.Pattern
+    connector: regex.Pattern
+    part: regex.Pattern
+    clause_end: str
+    window: int
+    amount_classes: tuple[tuple[str, regex.Pattern], ...]
+    after_class: str
+    after_label: regex.Pattern
+    inline_trigger: regex.Pattern
+    inline_head: regex.Pattern
+    inline_separators: str
+    inline_sentence_end: str
+    inline_min_items: int
+    inline_lead: regex.Pattern
+    inline_trail: regex.Pattern
+    inline_not_name: tuple[regex.Pattern, ...]
+    inline_min_chars: int
+    goal: tuple[tuple[str, regex.Pattern], ...]
+    road_code: regex.Pattern
+    stake_range: regex.Pattern
+    completion: regex.Pattern
+    piece_split: regex.Pattern
+    output_kinds: frozenset[str]
+    lead: regex.Pattern
+    trail: regex.Pattern
+    scope: regex.Pattern
+    satisfaction: regex.Pattern
+    satisfaction_activity: str
+    purpose: regex.Pattern
+    title_head_lines: int
+    title_min_chars: int
+    title_name_suffix: str  # appended to a name standing alone so it reads as a title
+    title_suffix: regex.Pattern
+    title_word: regex.Pattern
+    title_subjects: tuple[regex.Pattern, ...]
+    title_lead: regex.Pattern
+    title_year: regex.Pattern
+    title_year_tail: regex.Pattern
+    title_year_anywhere: regex.Pattern
+    title_year_cut_before: regex.Pattern
+    title_year_cut_after: regex.Pattern
+    title_org: regex.Pattern
+    title_region_before_year: regex.Pattern
+    title_trail: regex.Pattern
+    title_paren: regex.Pattern
+    title_file: regex.Pattern
+    title_split_head: regex.Pattern
+    generic_name: regex.Pattern
+    title_year_kept: regex.Pattern
+    title_next_line: regex.Pattern
+    title_glued: regex.Pattern
+    title_glued_not: regex.Pattern
+    title_category: regex.Pattern
+    title_collection: regex.Pattern
+    title_department: regex.Pattern
+    subject_keeps_year: frozenset[int]
+    subject_verbatim: frozenset[int]
+    semi_item: regex.Pattern
+    semi_lead: regex.Pattern
+    semi_opener: regex.Pattern
+    semi_min_items: int
+    form_code: regex.Pattern
+    form_next_label: regex.Pattern
+    form_total: regex.Pattern
+
+
+FILE = "projects.toml"
+
+
+def _words(words) -> str:
+    """Alternation of the words, longest first (ties in a fixed order, whatever the hash seed)."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _rule(conf: dict, dotted: str) -> regex.Pattern:
+    """The compiled rule at ``dotted`` (a PatternError naming the key if it is missing or bare)."""
+    return rules.require(conf, dotted, rules.Rule, FILE).regex
+
+
+def _rules(conf: dict, dotted: str) -> list[rules.Rule]:
+    """The list of rule tables at ``dotted``."""
+    found = rules.require(conf, dotted, list, FILE)
+    if not all(isinstance(r, rules.Rule) for r in found):
+        raise PatternError(f"patterns/{FILE}: [{dotted}] must be a list of rule tables")
+    return found
+
+
+def _int(conf: dict, dotted: str) -> int:
+    return rules.require(conf, dotted, int, FILE)
+
+
+def _str(conf: dict, dotted: str) -> str:
+    return rules.require(conf, dotted, str, FILE)
+
+
+@lru_cache(maxsize=1)
+def vocab() -> Vocabulary:
+    """patterns/projects.toml as a :class:`Vocabulary`, loaded and compiled once per process."""
+    conf = rules.load("projects")
+    out = conf["output"]
+    subjects = _rules(conf, "title.subject")
+    fields = rules.require(conf, "group.fields", dict, FILE)
+    return Vocabulary(
+        group_label=regex.compile(rf"(?P<label>{_words(rules.require(conf, 'group.labels', list, FILE))})"),
+        group_fields=tuple((k, _rule(conf, f"group.fields.{k}")) for k in fields),
+        item_context=_rule(conf, "item.context"),
+        item_not_name=_rule(conf, "item.not_name"),
+        name_stop=_str(conf, "item.name_stop"),
+        item_name_label=_rule(conf, "item.name_label"),
+        connector=_rule(conf, "labels.connector"),
+        part=_rule(conf, "labels.part"),
+        clause_end=_str(conf, "labels.clause_end"),
+        window=_int(conf, "labels.window"),
+        amount_classes=tuple((c.id, c.regex) for c in _rules(conf, "labels.class")),
+        after_class=rules.require(conf, "labels.after", rules.Rule, FILE)["class"],
+        after_label=_rule(conf, "labels.after"),
+        inline_trigger=_rule(conf, "inline.trigger"),
+        inline_head=_rule(conf, "inline.head"),
+        inline_separators=_str(conf, "inline.separators"),
+        inline_sentence_end=_str(conf, "inline.sentence_end"),
+        inline_min_items=_int(conf, "inline.min_items"),
+        inline_lead=_rule(conf, "inline.lead"),
+        inline_trail=_rule(conf, "inline.trail"),
+        inline_not_name=tuple(r.regex for r in _rules(conf, "inline.not_name")),
+        inline_min_chars=_int(conf, "inline.min_chars"),
+        goal=tuple((k, _rule(conf, f"goal.{k}")) for k in ("partial", "not_achieved", "achieved")),
+        road_code=_rule(conf, "road.code"),
+        stake_range=_rule(conf, "road.stake_range"),
+        completion=_rule(conf, "output.completion"),
+        piece_split=regex.compile(f"[{regex.escape(_str(conf, 'output.piece_separators'))}]"),
+        output_kinds=frozenset(out["kinds"]),
+        lead=regex.compile(rf"^(?:{_words(out['lead'])})+"),
+        trail=regex.compile(rf"(?:{_words(out['trail'])})+$"),
+        scope=_rule(conf, "output.scope"),
+        satisfaction=_rule(conf, "output.satisfaction"),
+        satisfaction_activity=_str(conf, "output.satisfaction_activity"),
+        purpose=_rule(conf, "output.purpose"),
+        title_head_lines=_int(conf, "title.head_lines"),
+        title_min_chars=_int(conf, "title.min_chars"),
+        title_name_suffix=_str(conf, "title.name_suffix"),
+        title_suffix=_rule(conf, "title.suffix"),
+        title_word=_rule(conf, "title.title_word"),
+        title_subjects=tuple(r.regex for r in subjects),
+        title_lead=_rule(conf, "title.lead"),
+        title_year=_rule(conf, "title.year"),
+        title_year_tail=_rule(conf, "title.year_tail"),
+        title_year_anywhere=_rule(conf, "title.year_anywhere"),
+        title_year_cut_before=_rule(conf, "title.year_cut_before"),
+        title_year_cut_after=_rule(conf, "title.year_cut_after"),
+        title_org=_rule(conf, "title.organisation_prefix"),
+        title_region_before_year=_rule(conf, "title.region_before_year"),
+        title_trail=_rule(conf, "title.trail"),
+        title_paren=_rule(conf, "title.paren"),
+        title_file=_rule(conf, "title.file_name"),
+        title_split_head=_rule(conf, "title.split_head"),
+        generic_name=_rule(conf, "title.generic"),
+        title_year_kept=_rule(conf, "title.year_kept"),
+        title_next_line=_rule(conf, "title.next_line"),
+        title_glued=_rule(conf, "title.glued"),
+        title_glued_not=_rule(conf, "title.glued_not"),
+        title_category=_rule(conf, "title.category"),
+        title_collection=_rule(conf, "title.collection"),
+        title_department=_rule(conf, "title.department"),
+        subject_keeps_year=frozenset(k for k, r in enumerate(subjects) if r.get("keeps_year")),
+        subject_verbatim=frozenset(k for k, r in enumerate(subjects) if r.get("verbatim")),
+        semi_item=_rule(conf, "inline.semi_item"),
+        semi_lead=_rule(conf, "inline.semi_lead"),
+        semi_opener=_rule(conf, "inline.semi_opener"),
+        semi_min_items=_int(conf, "inline.semi_min_items"),
+        form_code=_rule(conf, "form.code_prefix"),
+        form_next_label=_rule(conf, "form.next_label"),
+        form_total=_rule(conf, "form.total_line"),
+    )
