@@ -12,7 +12,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCORER="$ROOT/../shared/eval/score_findings.py"
 [[ -f "$SCORER" ]] || { echo "findings: scorer not found at ../shared/eval/score_findings.py; nothing scored."; exit 0; }
-if [[ -x "$ROOT/.venv/bin/extractor" ]]; then EXTRACTOR=("$ROOT/.venv/bin/extractor"); PYTHON="$ROOT/.venv/bin/python"
+if [[ -n "${PYTHON:-}" ]]; then EXTRACTOR=("$PYTHON" -m extractor)  # a given interpreter (a worktree run with PYTHONPATH)
+elif [[ -x "$ROOT/.venv/bin/extractor" ]]; then EXTRACTOR=("$ROOT/.venv/bin/extractor"); PYTHON="$ROOT/.venv/bin/python"
 else PYTHON="$(command -v python3)"; EXTRACTOR=("$PYTHON" -m extractor); fi
 TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$TMP/docs"

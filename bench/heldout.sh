@@ -19,7 +19,9 @@ if [[ ! -f "$SCORER" ]]; then
     exit 0
 fi
 
-if [[ -x "$ROOT/.venv/bin/extractor" ]]; then
+if [[ -n "${PYTHON:-}" ]]; then  # a given interpreter (a worktree run with PYTHONPATH)
+    EXTRACTOR=("$PYTHON" -m extractor)
+elif [[ -x "$ROOT/.venv/bin/extractor" ]]; then
     EXTRACTOR=("$ROOT/.venv/bin/extractor")
     PYTHON="$ROOT/.venv/bin/python"
 else
