@@ -81,3 +81,9 @@ class Timeout(ExtractorError):
 
 class PatternError(Exception):
     """A file in patterns/ is malformed (a programming error, not a document error)."""
+
+
+class OverridesError(ValueError):
+    """A linking overrides file (``extractor units --overrides``) cannot be read or is malformed.
+
+    A ValueError too, so callers that caught the bare ValueError raised before keep working."""

@@ -255,8 +255,9 @@ class Report:
     forms: list[Form] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     metadata_sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from
-    # Strength of the cue the unit name came from (metadata.R_*, lower is stronger), so a later
-    # stage knows whether its own cue may replace it; None when not described by metadata.describe.
+    # Strength of the cue the unit name came from (interpret/metadata/describe.py R_*, lower is
+    # stronger), so a later stage knows whether its own cue may replace it; None when not described
+    # by metadata.describe.
     unit_rank: int | None = None
 
     def page_at(self, offset: int) -> int | None:

@@ -33,6 +33,7 @@ def extract(path: str | Path, limits: Limits = Limits()) -> Extraction:
 
 
 def extract_bytes(data: bytes, path: Path, limits: Limits = Limits()) -> Extraction:
+    """Read and extract a file's bytes already in memory; ``path`` names it (format, path cues)."""
     raw = read_bytes(data, path, limits)
     info = DocumentInfo(
         path=str(path),
@@ -105,6 +106,7 @@ def simplified_document(raw: RawDocument) -> RawDocument:
 
 
 def join_pages(raw: RawDocument) -> tuple[str, list[int]]:
+    """The pages' text joined by PAGE_SEPARATOR, and the offset where each page starts."""
     starts, parts, pos = [], [], 0
     for page in raw.pages:
         starts.append(pos)
@@ -114,4 +116,5 @@ def join_pages(raw: RawDocument) -> tuple[str, list[int]]:
 
 
 def version() -> str:
+    """The extractor's version (extractor.__version__)."""
     return __version__

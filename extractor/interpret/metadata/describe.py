@@ -66,10 +66,12 @@ class _Field:
         self.cands: list[tuple[int, int, object, str]] = []
 
     def add(self, value, source: str, rank: int, order: int = 0):
+        """A candidate ``value`` from ``source`` (None is no candidate); ``order`` breaks rank ties."""
         if value is not None:
             self.cands.append((rank, order, value, source))
 
     def best(self):
+        """(rank, order, value, source) of the winning candidate, or None."""
         return min(self.cands, key=lambda c: (c[0], c[1])) if self.cands else None
 
 

@@ -239,7 +239,7 @@ def template_of(title: str, kind: str) -> str | None:
     """The template whose title (sections.toml) the report title ends with, ignoring 部门/单位."""
     fold_words = _conf()["template"]["fold_words"]
 
-    def fold(s):
+    def fold(s):  # 部门整体支出绩效自评报告 and 整体支出绩效自评报告 are one template title
         for w in fold_words:
             s = s.replace(w, "")
         return s
