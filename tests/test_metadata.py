@@ -1,7 +1,7 @@
 import pytest
 
 from extractor import rules
-from extractor.interpret.metadata import describe, fill_from_forms, is_unit, normalize_unit, region_of
+from extractor.interpret.metadata import describe, fill_from_forms, from_path, is_unit, normalize_unit, region_of
 from extractor.interpret.metadata.body import self_named_unit, subject_unit
 from extractor.interpret.metadata.chrome import is_internal_office
 from extractor.interpret.metadata.fields import form_fields
@@ -512,6 +512,19 @@ def test_fill_from_forms_needs_the_forms_to_agree():
 def test_fill_from_forms_ignores_a_non_unit():
     r = _after_forms("项目支出绩效自评表\n项目名称 委托业务", [Form(0, unit_name="银川市教育局实施第位")])
     assert r.unit_name is None
+
+
+def test_path_names_what_the_document_leaves_empty():
+    m = from_path(Metadata(), "archive/2023/株洲市渌口区/渌口区交通事务中心/自评报告.txt")
+    assert (m.fiscal_year, m.unit_name, m.region) == (2023, "渌口区交通事务中心", "株洲市渌口区")
+    assert m.metadata_sources == {"fiscal_year": "path", "unit_name": "path", "region": "path"}
+
+
+def test_path_never_overrides_the_document():
+    described = _describe("2021年度攸县交通运输局部门整体支出绩效自评报告\n一、部门基本情况")
+    m = from_path(described, "archive/2023/株洲市渌口区/渌口区交通事务中心/自评报告.txt")
+    assert (m.fiscal_year, m.unit_name, m.region) == (2021, "攸县交通运输局", "攸县")
+    assert m.metadata_sources == described.metadata_sources
 
 
 def test_example_report(example_report):
