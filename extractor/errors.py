@@ -95,3 +95,9 @@ class NoSuchReport(LookupError):
 class ExportError(ValueError):
     """An export the exporter cannot make or read back: an unknown format, a file whose columns
     differ from the export's."""
+
+
+class OverridesError(ValueError):
+    """A linking overrides file (``extractor units --overrides``) cannot be read or is malformed.
+
+    A ValueError too, so callers that caught the bare ValueError raised before keep working."""

@@ -219,6 +219,22 @@ class Finding:
     evidence: list[dict] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Metadata:
+    """What the metadata stage found about a report; the pipeline copies it onto the Report
+    (the field names are the Report's)."""
+
+    title: str | None = None
+    unit_name: str | None = None
+    unit_name_normalized: str | None = None
+    region: str | None = None
+    fiscal_year: int | None = None
+    report_kind: str | None = None  # department | project
+    template: str | None = None
+    metadata_sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from
+    unit_rank: int | None = None  # see Report.unit_rank
+
+
 @dataclass
 class Report:
     text: str  # normalized text; every offset points into it
@@ -239,8 +255,9 @@ class Report:
     forms: list[Form] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     metadata_sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from
-    # Strength of the cue the unit name came from (metadata.R_*, lower is stronger), so a later
-    # stage knows whether its own cue may replace it; None when not described by metadata.describe.
+    # Strength of the cue the unit name came from (interpret/metadata/describe.py R_*, lower is
+    # stronger), so a later stage knows whether its own cue may replace it; None when not described
+    # by metadata.describe.
     unit_rank: int | None = None
 
     def page_at(self, offset: int) -> int | None:

@@ -6,17 +6,15 @@ distributed engine.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
-
-import regex
 
 from . import __version__
 from .checks import check_report
 from .interpret.facts import extract_facts
 from .interpret.forms import extract_forms
-from .interpret.metadata import describe, fill_from_forms
-from .model import DocumentInfo, Extraction, RawDocument, Report
+from .interpret.metadata import describe, fill_from_forms, from_path
+from .model import DocumentInfo, Extraction, Metadata, RawDocument, Report
 from .text.normalize import is_traditional, normalize, to_simplified
 from .interpret.projects import extract_projects
 from .read import Limits, file_bytes, read_bytes
@@ -35,6 +33,7 @@ def extract(path: str | Path, limits: Limits = Limits()) -> Extraction:
 
 
 def extract_bytes(data: bytes, path: Path, limits: Limits = Limits()) -> Extraction:
+    """Read and extract a file's bytes already in memory; ``path`` names it (format, path cues)."""
     raw = read_bytes(data, path, limits)
     info = DocumentInfo(
         path=str(path),
@@ -48,7 +47,7 @@ def extract_bytes(data: bytes, path: Path, limits: Limits = Limits()) -> Extract
         ocr_confidence=raw.ocr_confidence,
     )
     report = build_report(raw)
-    fill_from_path(report, path)
+    report = with_metadata(report, from_path(metadata_of(report), path))  # where the document is silent
     return Extraction(document=info, reports=[report], tables=raw.tables)
 
 
@@ -70,12 +69,14 @@ def build_report(raw: RawDocument) -> Report:
     for m in report.mentions:
         m.page = report.page_at(m.start)
         m.section = section_at(report.sections, m.start)
-    describe(report, raw)
-    if traditional:
-        report.metadata_sources["characters"] = "traditional"  # the stored text is converted
+    meta = describe(norm.text, raw)
+    if traditional:  # the stored text is converted
+        meta = replace(meta, metadata_sources={**meta.metadata_sources, "characters": "traditional"})
+    report = with_metadata(report, meta)
     resolve_templates(report)
     report.forms = extract_forms(report, raw.tables)  # may add table_amount mentions
-    fill_from_forms(report)  # a form's 实施单位 when the text named no unit
+    # a form's 实施单位 when the text named no unit
+    report = with_metadata(report, fill_from_forms(metadata_of(report), report.forms, report.text))
     report.facts, scores = extract_facts(report)
     report.mentions += scores  # scores ("98分") the facts found: they refer to them by index
     report.projects, report.project_groups, report.outputs = extract_projects(report)
@@ -85,30 +86,14 @@ def build_report(raw: RawDocument) -> Report:
     return report
 
 
-_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_HAN = regex.compile(r"\p{Han}")
-_REGION_SUFFIX = ("省", "市", "区", "县", "州", "旗", "盟")
+def metadata_of(report: Report) -> Metadata:
+    """The metadata fields of ``report`` as a Metadata record (for a stage that refines them)."""
+    return Metadata(**{f.name: getattr(report, f.name) for f in fields(Metadata)})
 
 
-def fill_from_path(report: Report, path: Path) -> None:
-    """Archives are filed as year/region/unit/...: use the path where the document is silent,
-    and record that the value came from the path."""
-    folders = [p for p in Path(path).parent.parts if p not in ("/", ".", "..")]
-    if report.fiscal_year is None:
-        for part in reversed([*folders, Path(path).stem]):
-            m = _YEAR.search(part)
-            if m:
-                report.fiscal_year = int(m.group(1))
-                report.metadata_sources["fiscal_year"] = "path"
-                break
-    named = [p for p in folders if _HAN.search(p) and not _YEAR.fullmatch(p)]
-    if report.unit_name is None and named and not named[-1].endswith(_REGION_SUFFIX):
-        report.unit_name = named[-1]
-        report.metadata_sources["unit_name"] = "path"
-        named = named[:-1]
-    if report.region is None and named and named[-1].endswith(_REGION_SUFFIX):
-        report.region = named[-1]
-        report.metadata_sources["region"] = "path"
+def with_metadata(report: Report, meta: Metadata) -> Report:
+    """``report`` with its metadata fields taken from ``meta`` (a new Report; lists are shared)."""
+    return replace(report, **{f.name: getattr(meta, f.name) for f in fields(Metadata)})
 
 
 def simplified_document(raw: RawDocument) -> RawDocument:
@@ -122,6 +107,7 @@ def simplified_document(raw: RawDocument) -> RawDocument:
 
 
 def join_pages(raw: RawDocument) -> tuple[str, list[int]]:
+    """The pages' text joined by PAGE_SEPARATOR, and the offset where each page starts."""
     starts, parts, pos = [], [], 0
     for page in raw.pages:
         starts.append(pos)
@@ -131,4 +117,5 @@ def join_pages(raw: RawDocument) -> tuple[str, list[int]]:
 
 
 def version() -> str:
+    """The extractor's version (extractor.__version__)."""
     return __version__

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor import linking, store
+from extractor import linking, rules, store
+from extractor.errors import OverridesError
+from extractor.linking import series
 from extractor.ingest import find_files, ingest_paths
 
 from .conftest import load_script
@@ -43,7 +45,7 @@ def test_region_hint_adds_the_city_only_when_it_agrees():
 
 
 def _examples(key):
-    return linking._conf()["project"][key]
+    return rules.load("units")["project"][key]
 
 
 @pytest.mark.parametrize("a, b", _examples("examples"))
@@ -208,9 +210,9 @@ def test_the_series_index_skips_no_match(linked_archive, monkeypatch, settings):
     """Comparing each project with the series the index lists links exactly as comparing it with all."""
     db, _, _ = linked_archive
     for key, value in settings.items():
-        monkeypatch.setitem(linking._conf()["project"], key, value)
+        monkeypatch.setitem(rules.load("units")["project"], key, value)
     indexed = linking.plan_projects(db)
-    monkeypatch.setattr(linking._SeriesIndex, "candidates", lambda self, n: set(self.places_of))
+    monkeypatch.setattr(series._SeriesIndex, "candidates", lambda self, n: set(self.places_of))
     assert linking.plan_projects(db) == indexed
 
 
@@ -228,10 +230,10 @@ def test_the_series_index_skips_no_match_of_any_rule(monkeypatch):
              "fiscal_year": year} for year, names in YEARS_OF_PROJECTS.items() for i, name in enumerate(names)]
 
     def links():
-        return [[(m[0]["name"], m[3]) for m in s.members] for s in linking._link_unit_projects(rows, REGION, {})]
+        return [[(m[0]["name"], m[3]) for m in s.members] for s in series._link_unit_projects(rows, REGION, {})]
 
     indexed = links()
-    monkeypatch.setattr(linking._SeriesIndex, "candidates", lambda self, n: set(self.places_of))
+    monkeypatch.setattr(series._SeriesIndex, "candidates", lambda self, n: set(self.places_of))
     assert links() == indexed
     assert {rule for s in indexed for _, rule in s} >= {"road_stake", "code_phase", "same_places", "fuzzy", "same_name"}
 
@@ -241,8 +243,8 @@ def test_near_names_hold_every_name_similar_enough():
              for n in pair]
     names += ["干线养护", "干线日常养护", "干1线2养3护4", "干线养护工程改造", "农村公路安防", "国省道中修"]
     names = sorted(set(filter(None, names)))
-    near = linking._near_names(set(names))
-    fuzzy_min = linking._conf()["project"]["fuzzy_min"]
+    near = series._near_names(set(names))
+    fuzzy_min = rules.load("units")["project"]["fuzzy_min"]
     pairs = [(a, b) for a in names for b in names if linking.name_similarity(a, b) >= fuzzy_min]
     assert any(len(a) * 2 == len(b) for a, b in pairs)  # a subsequence at the lowest ratio
     assert all(b in near[a] for a, b in pairs)
@@ -278,7 +280,7 @@ def test_units_command_lines(small_db):
     assert any(line.startswith("1 merges need a decision") for line in lines)
     lines = linking.units_command(small_db, apply=True)
     assert "stored, 0 project series" in lines[0] and small_db["units"].count == 5
-    with pytest.raises(ValueError):
+    with pytest.raises(OverridesError):
         linking.units_command(small_db, overrides=Path("/nonexistent/overrides.toml"))
 
 

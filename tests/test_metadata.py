@@ -1,30 +1,21 @@
 import pytest
 
 from extractor import rules
-from extractor.interpret.metadata import (
-    _form_fields,
-    describe,
-    fill_from_forms,
-    is_internal_office,
-    is_unit,
-    normalize_unit,
-    region_of,
-    self_named_unit,
-    subject_unit,
-    undertaking,
-)
-from extractor.model import Form, Page, RawDocument, Report, Table
+from extractor.interpret.metadata import describe, fill_from_forms, from_path, is_unit, normalize_unit, region_of
+from extractor.interpret.metadata.body import self_named_unit, subject_unit
+from extractor.interpret.metadata.chrome import is_internal_office
+from extractor.interpret.metadata.fields import form_fields
+from extractor.interpret.metadata.title import undertaking
+from extractor.model import Form, Metadata, Page, RawDocument, Table
 from extractor.text.normalize import normalize
 from extractor.pipeline import build_report
 
 
-def _describe(text: str, path: str = "doc.txt") -> Report:
-    report = Report(text=normalize(text).text)
-    describe(report, RawDocument(path=path, format="txt", pages=[Page(1, text)]))
-    return report
+def _describe(text: str, path: str = "doc.txt") -> Metadata:
+    return describe(normalize(text).text, RawDocument(path=path, format="txt", pages=[Page(1, text)]))
 
 
-def _check(report: Report, expected: dict):
+def _check(report: Metadata, expected: dict):
     """Compare the expected fields; "sources" holds expected metadata_sources entries."""
     got = {k: getattr(report, k) for k in expected if k != "sources"}
     if "sources" in expected:
@@ -407,9 +398,8 @@ def test_describe(text, expected):
 
 def test_form_field_from_a_table():
     text = "2021年度项目支出绩效自评表\n一、项目概况"
-    report = Report(text=normalize(text).text)
     tables = [Table(0, 1, [["项目名称", "农村义务教育营养改善", "主管部门", "攸县教育局"], ["实施单位(盖章)", "", "攸县第一中学"]])]
-    describe(report, RawDocument(path="form.docx", format="docx", pages=[Page(1, text)], tables=tables))
+    report = describe(normalize(text).text, RawDocument(path="form.docx", format="docx", pages=[Page(1, text)], tables=tables))
     assert report.unit_name == "攸县第一中学"
     assert report.metadata_sources["unit_name"] == "form:实施单位"
 
@@ -477,7 +467,7 @@ def test_self_named_unit(sentence, unit):
 
 @pytest.mark.parametrize("text,unit", list(_CONF["form"]["glued_examples"].items()), ids=list(_CONF["form"]["glued_examples"]))
 def test_glued_form_field(text, unit):
-    units = [u for u, *_ in _form_fields(normalize(text).text, None)]
+    units = [u for u, *_ in form_fields(normalize(text).text, None)]
     assert units == ([unit] if unit else [])
 
 
@@ -487,11 +477,8 @@ def test_internal_office(name, office):
     assert is_internal_office(name) is office
 
 
-def _after_forms(text: str, forms: list[Form]) -> Report:
-    report = _describe(text)
-    report.forms = forms
-    fill_from_forms(report)
-    return report
+def _after_forms(text: str, forms: list[Form]) -> Metadata:
+    return fill_from_forms(_describe(text), forms, normalize(text).text)
 
 
 def test_fill_from_forms_when_no_unit():
@@ -525,6 +512,19 @@ def test_fill_from_forms_needs_the_forms_to_agree():
 def test_fill_from_forms_ignores_a_non_unit():
     r = _after_forms("项目支出绩效自评表\n项目名称 委托业务", [Form(0, unit_name="银川市教育局实施第位")])
     assert r.unit_name is None
+
+
+def test_path_names_what_the_document_leaves_empty():
+    m = from_path(Metadata(), "archive/2023/株洲市渌口区/渌口区交通事务中心/自评报告.txt")
+    assert (m.fiscal_year, m.unit_name, m.region) == (2023, "渌口区交通事务中心", "株洲市渌口区")
+    assert m.metadata_sources == {"fiscal_year": "path", "unit_name": "path", "region": "path"}
+
+
+def test_path_never_overrides_the_document():
+    described = _describe("2021年度攸县交通运输局部门整体支出绩效自评报告\n一、部门基本情况")
+    m = from_path(described, "archive/2023/株洲市渌口区/渌口区交通事务中心/自评报告.txt")
+    assert (m.fiscal_year, m.unit_name, m.region) == (2021, "攸县交通运输局", "攸县")
+    assert m.metadata_sources == described.metadata_sources
 
 
 def test_example_report(example_report):

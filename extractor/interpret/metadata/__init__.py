@@ -1,0 +1,20 @@
+"""Report metadata: title, unit, region, fiscal year, kind and the template, each with its source.
+
+    lexicon    what a unit name and a region are (is_unit, normalize_unit, region_parts …)
+    title      the title grammar and where titles are (head, body sentence, citation, file name)
+    fields     form fields naming the unit (实施单位 | …)
+    chrome     page chrome of a portal (发布机构:, 来源:, breadcrumbs)
+    body       units and kind named in the body (alias, subject, signature, 我+name)
+    years      the fiscal year where no title states it (form header, period, filing date, body)
+    path       the archive folders (year/region/unit/…) for what the document leaves empty
+    describe   choosing among the cues by rank; fill_from_forms after the forms stage
+
+Each returns plain values or a :class:`~extractor.model.Metadata`; the pipeline puts them on the
+Report. The vocabularies live in patterns/metadata.toml.
+"""
+from .describe import describe, fill_from_forms
+from .lexicon import clean_unit, is_unit, normalize_unit, region_of, region_parts
+from .path import from_path
+
+__all__ = ["describe", "fill_from_forms", "from_path", "clean_unit", "is_unit", "normalize_unit",
+           "region_of", "region_parts"]

@@ -1,0 +1,94 @@
+"""Cues in the body of a report: the unit it names itself by, and the kind of report it reads as.
+
+Weaker than a title, a form field or page chrome, but often all there is: an alias
+("山东省残疾人联合会(以下简称“省残联”)"), a signature at the end (the unit's name over a date), the
+subject of a sentence ("绵阳市科学技术局主要有……"), the unit calling itself "我公路建设养护中心", and
+body wording (部门基本情况 / 项目资金) for the kind. Patterns live in patterns/metadata.toml ([unit],
+[kind]).
+"""
+from __future__ import annotations
+
+from ... import rules
+from .lexicon import clean_unit, is_unit, level_start, region_of, suffix_ends
+from .title import kind_of
+
+_re = rules.compiled
+
+
+def _conf() -> dict:
+    return rules.load("metadata")
+
+
+def _body(text: str) -> str:
+    return text[: _conf()["kind"]["body_max_chars"]]
+
+
+def alias_units(text: str) -> list[tuple[str, int]]:
+    """(unit, position) of each unit introducing itself: "…(以下简称…)", "…为…工作部门"."""
+    body = _body(text)
+    out = []
+    for pattern in _conf()["unit"]["alias"]:
+        for m in _re(pattern).finditer(body):
+            u = clean_unit(m.group("unit"))
+            if is_unit(u) and (region_of(u) or level_start(u)):
+                out.append((u, m.start()))
+    return out
+
+
+def subject_unit(sentence: str) -> str | None:
+    """The place-named unit a sentence opens with as its subject ("绵阳市科学技术局主要有……")."""
+    m = _re(_conf()["unit"]["subject"]).match(sentence)
+    if not m:
+        return None
+    return _subject_at(m.group("unit"), sentence[m.end("unit"):])
+
+
+def _subject_at(run: str, rest: str) -> str | None:
+    verbs = _re(_conf()["unit"]["subject_verbs"])
+    for end in suffix_ends(run):
+        cand = run[:end]
+        if verbs.match(run[end:] + rest[:8]) and is_unit(cand) and region_of(cand):
+            return cand
+    return None
+
+
+def subject_units(text: str) -> list[tuple[str, int]]:
+    """(unit, position) of each place-named unit opening a body sentence as its subject."""
+    body = _body(text)
+    out = []
+    for m in _re(_conf()["unit"]["subject"]).finditer(body):
+        u = _subject_at(m.group("unit"), body[m.end("unit"):])
+        if u:
+            out.append((u, m.start("unit")))
+    return out
+
+
+def self_named_unit(text: str) -> str | None:
+    """The unit calling itself "我" + its name ("年初预算安排我公路建设养护中心20xx年……")."""
+    u = _conf()["unit"]
+    suffixes = tuple(u["self_named_suffixes"])
+    for m in _re(u["self_named"]).finditer(text):
+        run = m.group("unit")
+        for end in suffix_ends(run):  # not_suffix words are masked on the run: 我单位所属 is no 单位所
+            cand = run[:end]
+            if cand.endswith(suffixes) and is_unit(cand):
+                return cand
+    return None
+
+
+def signature_unit(text: str) -> str | None:
+    """The unit signing the report: its name on the line over a date among the last lines."""
+    u = _conf()["unit"]
+    lines = [l.strip() for l in text.rstrip().split("\n") if l.strip()][-u["signature_lines"]:]
+    for i in range(len(lines) - 1, 0, -1):
+        if _re(u["signature"]).match(lines[i]):
+            cand = clean_unit(lines[i - 1])
+            if is_unit(cand):
+                return cand
+    return None
+
+
+def body_kind(text: str) -> str | None:
+    """department | project as the body's wording says (cited titles 《……》 left out)."""
+    body = _re(_conf()["kind"]["body_ignore"]).sub("", _body(text))
+    return kind_of(body, "body")

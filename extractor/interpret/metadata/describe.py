@@ -1,0 +1,235 @@
+"""Choosing a report's metadata among its cues: title, unit, region, fiscal year, kind, template.
+
+Every cue is a candidate ``(value, source, rank)``; the lowest rank wins, ties go to the earliest
+in the text. The cues, strongest first:
+
+* title lines near the top ("2024年度渌口区交通事务中心整体支出\\n绩效自评报告"), a unit on the line
+  before the title, a 自评表 header "(2023年度)";
+* form fields of a flattened 自评表 (实施单位, 资金使用单位, 单位名称 … 部门:, 主管部门);
+* a body sentence naming the report ("现将2022年西平县交通运输局……报告如下");
+* page chrome: "发布机构: …", "来源: …", breadcrumbs "首页 >> … >> 牟定县交通运输局 >> 正文" (an
+  internal office such as "来源:财务科" is never the unit);
+* the unit's own report cited in the body (《大英县民政局2020年部门整体支出绩效评价报告》);
+* the file name; an alias "山东省残疾人联合会(以下简称…)"; a signature at the end;
+* the place-named subject of a body sentence ("绵阳市科学技术局主要有……"), a last resort;
+* body counts (years written 2023年度, 部门基本情况 / 项目资金 wording).
+
+``describe`` runs before the forms stage; ``fill_from_forms`` runs after it and takes the unit (and a
+missing year) from the parsed 自评表 when describe found none or only a cue weaker than a form field.
+Both return a :class:`~extractor.model.Metadata`; the pipeline puts it on the Report.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from ... import rules
+from ...model import Form, Metadata, RawDocument
+from .body import alias_units, body_kind, self_named_unit, signature_unit, subject_units
+from .chrome import breadcrumb, source_lines
+from .fields import form_fields, form_unit, project_cues
+from .lexicon import expand_region, expand_unit, normalize_unit, region_of
+from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
+from .years import body_year, filed_year, form_header_year, period_year
+
+# Ranks: lower is stronger (form fields carry theirs in metadata.toml: 实施单位 30 … 主管部门 120).
+R_TITLE, R_TITLE_OTHER = 10, 12
+# A unit alone beside a title (保山市农业农村局 over 2019年度部门整体支出绩效自评报告) may also be a web
+# site's name, so page chrome that names a unit, and 实施单位, come first.
+R_TITLE_NEIGHBOUR = 57
+R_INTRO, R_FORM_HEADER, R_FORM_KIND = 20, 22, 25
+R_REFERENCE_YEAR, R_PATH_YEAR, R_BODY_YEAR = 40, 45, 60
+R_FILED_YEAR = 80  # 填报日期:2022年2月3日 → 2021: only when no text names the year
+R_PATH_KIND = 30  # kinds at or below this rank are "from a title"; others yield to not_report
+R_SOURCE, R_BREADCRUMB, R_REFERENCE, R_ALIAS, R_SIGNATURE, R_PATH_UNIT = 50, 55, 60, 70, 75, 90
+R_SOURCE_RELAXED = 110
+R_SUBJECT = 100  # a unit opening a body sentence: a last resort before weak page chrome
+# "XX厅、财政厅认真组织开展了2024年度……补助资金绩效自评工作": who carried the self-assessment out; a
+# 财政局 organising others' assessments may read alike, so this yields to every title, form and chrome cue.
+R_UNDERTAKING = 65
+R_SELF_NAMED = 105  # "我公路建设养护中心": the unit naming itself, only when nothing better
+R_PERIOD_YEAR = 50  # 项目起止时间2021年1月起至2021年12月止
+# A unit a form states (实施单位 / 资金使用单位) as forms.extract_forms reads it; see fill_from_forms.
+R_FORM_UNIT = 30
+R_BODY_KIND = 60
+
+
+def _conf() -> dict:
+    return rules.load("metadata")
+
+
+class _Field:
+    """The candidates for one field; ``best`` is the strongest, the earliest on a tie."""
+
+    def __init__(self):
+        self.cands: list[tuple[int, int, object, str]] = []
+
+    def add(self, value, source: str, rank: int, order: int = 0):
+        """A candidate ``value`` from ``source`` (None is no candidate); ``order`` breaks rank ties."""
+        if value is not None:
+            self.cands.append((rank, order, value, source))
+
+    def best(self):
+        """(rank, order, value, source) of the winning candidate, or None."""
+        return min(self.cands, key=lambda c: (c[0], c[1])) if self.cands else None
+
+
+def describe(text: str, raw: RawDocument | None = None) -> Metadata:
+    """The metadata of a report's normalized ``text`` (``raw`` adds its tables and file name):
+    title, unit_name(_normalized), region, fiscal_year, report_kind, template, unit_rank, and
+    metadata_sources (field → "title", "form:<label>", "body", "source_line", "breadcrumb",
+    "filed" or "path"; "+body" when a fuller name or region was found in the body)."""
+    unit, year, kind, region = _Field(), _Field(), _Field(), _Field()
+    body_max = _conf()["kind"]["body_max_chars"]
+
+    # titles at the top
+    titles = head_titles(text)
+    best_title = max(titles, key=lambda t: (t.score(), not t.file_name, -t.start)) if titles else None
+    for t in titles:
+        rank = R_TITLE if t is best_title else R_TITLE_OTHER
+        unit.add(t.unit, "title", rank, t.start)
+        year.add(t.year, "title", rank, t.start)
+        kind.add(t.kind, "title", rank, t.start)
+        region.add(t.region, "title", rank, t.start)
+        if t.unit is None:
+            unit.add(neighbour_unit(text, t), "title", R_TITLE_NEIGHBOUR, t.start)
+    year.add(form_header_year(text, best_title.end if best_title else None), "title", R_FORM_HEADER)
+
+    # form fields
+    for value, name, rank, pos in form_fields(text, getattr(raw, "tables", None)):
+        unit.add(value, f"form:{name}", rank, pos)
+    for cue, pos in project_cues(text):
+        kind.add("project", f"form:{cue}", R_FORM_KIND, pos)
+
+    # the report named in a body sentence
+    intro = intro_titles(text)
+    for t in intro:
+        unit.add(t.unit, "body", R_INTRO, t.start)
+        year.add(t.year, "body", R_INTRO, t.start)
+        kind.add(t.kind, "body", R_INTRO, t.start)
+        region.add(t.region, "body", R_INTRO, t.start)
+
+    # page chrome
+    for i, (value, named) in enumerate(source_lines(text)):
+        unit.add(value, "source_line", R_SOURCE if named else R_SOURCE_RELAXED, i)
+    unit.add(breadcrumb(text), "breadcrumb", R_BREADCRUMB)
+
+    # the file name
+    path_title = None
+    if raw is not None and getattr(raw, "path", None):
+        stem = Path(raw.path).name.split(".")[0]
+        if is_title(stem):
+            path_title = parse_title(stem, 0, "path")
+            unit.add(path_title.unit, "path", R_PATH_UNIT)
+            year.add(path_title.year, "path", R_PATH_YEAR)
+            kind.add(path_title.kind, "path", R_PATH_KIND)
+            region.add(path_title.region, "path", R_PATH_UNIT)
+
+    # the unit's own report cited in the body
+    refs = references(text)
+    for t in refs:
+        unit.add(t.unit, "body", R_REFERENCE, t.start)
+        year.add(t.year, "body", R_REFERENCE_YEAR, t.start)
+    ref_kinds = {t.kind for t in refs}
+    titled_kind = kind.best() is not None and kind.best()[0] <= R_PATH_KIND
+    not_report = not titled_kind and any(w in text for w in _conf()["kind"]["not_report"])
+    if not not_report:
+        if len(ref_kinds) == 1:
+            kind.add(next(iter(ref_kinds)), "body", R_REFERENCE)
+        kind.add(body_kind(text), "body", R_BODY_KIND)
+
+    # body cues
+    for value, pos in alias_units(text):
+        unit.add(value, "body", R_ALIAS, pos)
+    unit.add(signature_unit(text), "body", R_SIGNATURE)
+    for value, pos in subject_units(text)[:1]:
+        unit.add(value, "body", R_SUBJECT, pos)
+    for t in undertaking(text[:body_max]):
+        unit.add(t.unit, "body", R_UNDERTAKING, t.start)
+        year.add(t.year, "body", R_REFERENCE_YEAR, t.start)
+        if not not_report:
+            kind.add(t.kind, "body", R_BODY_KIND, t.start)
+    unit.add(self_named_unit(text[:body_max]), "body", R_SELF_NAMED)
+    year.add(period_year(text), "body", R_PERIOD_YEAR)
+    year.add(body_year(text), "body", R_BODY_YEAR)
+    year.add(filed_year(text), "filed", R_FILED_YEAR)
+
+    found: dict = {}
+    sources: dict[str, str] = {}
+    title = best_title or (intro[0] if intro else None) or path_title
+    if title:
+        found["title"] = title.text
+        sources["title"] = title.source
+    unit_name = None
+    if (b := unit.best()) is not None:
+        unit_name, sources["unit_name"] = b[2], b[3]
+        found["unit_rank"] = b[0]
+        fuller = expand_unit(unit_name, text)
+        if fuller:
+            unit_name = fuller
+            sources["unit_name"] = f"{b[3]}+body"
+        found["unit_name"] = unit_name
+        found["unit_name_normalized"] = normalize_unit(unit_name)
+    if (b := year.best()) is not None:
+        found["fiscal_year"], sources["fiscal_year"] = b[2], b[3]
+    if (b := kind.best()) is not None:
+        found["report_kind"], sources["report_kind"] = b[2], b[3]
+    reg = region_of(unit_name)
+    reg_source = sources.get("unit_name")
+    if not reg and (b := region.best()) is not None:
+        reg, reg_source = b[2], b[3]
+    if reg:
+        found["region"] = expand_region(reg, text)
+        sources["region"] = reg_source if found["region"] == reg else f"{reg_source}+body"
+    if found.get("title") and found.get("report_kind"):
+        found["template"] = template_of(found["title"], found["report_kind"])
+        if found["template"]:
+            sources["template"] = sources.get("title", "title")
+    return Metadata(**found, metadata_sources=sources)
+
+
+def fill_from_forms(meta: Metadata, forms: list[Form], text: str) -> Metadata:
+    """``meta`` with the unit and year of the report's parsed self-assessment forms.
+
+    describe() runs before the forms are parsed, so a unit the forms stage reads from a 实施单位 /
+    资金使用单位 cell that describe() could not cut from the flattened text is taken here — when the
+    report has no unit yet, or only one from a cue weaker than a form field (page chrome, a signature,
+    a 主管部门, the file name). The forms must agree on the unit (a department report with the forms of
+    several units attached keeps its own). The fiscal year is taken from a form only when missing.
+    metadata_sources records "forms" (the forms stage) for either.
+    """
+    units = []
+    for f in forms or []:
+        u = form_unit(f.unit_name)
+        if u and u not in units:
+            units.append(u)
+    rank = meta.unit_rank
+    if meta.unit_name is None:
+        weak = True
+    elif rank is not None:
+        weak = rank > R_FORM_UNIT
+    else:  # a report described elsewhere: judge by the source alone
+        weak = meta.metadata_sources.get("unit_name") in _conf()["form"]["weaker_sources"]
+    sources = dict(meta.metadata_sources)
+    changes: dict = {}
+    if len(units) == 1 and weak and units[0] != meta.unit_name:
+        unit_name = units[0]
+        changes["unit_rank"] = R_FORM_UNIT
+        sources["unit_name"] = "forms"
+        fuller = expand_unit(unit_name, text)
+        if fuller:
+            unit_name = fuller
+            sources["unit_name"] += "+body"
+        changes["unit_name"] = unit_name
+        changes["unit_name_normalized"] = normalize_unit(unit_name)
+        reg = region_of(unit_name)
+        if reg:
+            changes["region"] = expand_region(reg, text)
+            sources["region"] = sources["unit_name"] if changes["region"] == reg else f"{sources['unit_name']}+body"
+    if meta.fiscal_year is None:
+        years = [f.fiscal_year for f in forms or [] if f.fiscal_year]
+        if years:
+            changes["fiscal_year"] = Counter(years).most_common(1)[0][0]
+            sources["fiscal_year"] = "forms"
+    return replace(meta, **changes, metadata_sources=sources)

@@ -1,0 +1,184 @@
+"""What a unit name and a region are: organisation suffixes, region levels, canonical names.
+
+"株洲市渌口区交通事务中心" is a unit (it ends in the suffix 中心) whose region is 株洲市渌口区; its
+canonical name drops the city: 渌口区交通事务中心. The metadata cues and the linking of units across
+years (extractor/linking/) both read names through these functions. The vocabularies live in
+patterns/metadata.toml ([unit] and [region]).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import regex
+
+from ... import rules
+
+_re = rules.compiled
+
+
+def _conf() -> dict:
+    return rules.load("metadata")
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> regex.Pattern:
+    suffixes = sorted(_conf()["unit"]["suffixes"], key=len, reverse=True)
+    return regex.compile("(?:" + "|".join(map(regex.escape, suffixes)) + ")$")
+
+
+def suffix_ends(s: str) -> list[int]:
+    """End positions in ``s`` where an organisation suffix ends (not inside 社会, 部门 ...)."""
+    masked = set()
+    for word in _conf()["unit"]["not_suffix"]:
+        i = s.find(word)
+        while i != -1:
+            masked.update(range(i, i + len(word)))
+            i = s.find(word, i + 1)
+    sfx = _suffix_re()
+    return [e for e in range(1, len(s) + 1) if (e - 1) not in masked and sfx.search(s[:e])]
+
+
+def is_unit(s: str | None) -> bool:
+    """A plausible organisation name: allowed characters, ends in an organisation suffix."""
+    if not s:
+        return False
+    u = _conf()["unit"]
+    if not (u["min_chars"] <= len(s) <= u["max_chars"]):
+        return False
+    if not _re(f"(?:{u['chars']})+").fullmatch(s) or s[0].isdigit() or s[0] in "()":
+        return False
+    if s.count("(") != s.count(")") or any(s.startswith(w) for w in u["bad_start"]):
+        return False
+    return len(s) in suffix_ends(s)
+
+
+def clean_unit(s: str) -> str:
+    """A stated name without a numeric code prefix, 本级 suffix, quotes or spaces."""
+    u = _conf()["unit"]
+    s = _re(u["strip_chars"]).sub("", s)
+    s = _re(u["code_prefix"]).sub("", s)
+    changed = True
+    while changed:
+        changed = False
+        for suffix in u["drop_suffix"]:
+            if s.endswith(suffix) and len(s) > len(suffix):
+                s, changed = s[: -len(suffix)], True
+    return s
+
+
+def trim_to_unit(s: str) -> str | None:
+    """The longest prefix of ``s`` that is a unit name (drops glued words after it)."""
+    s = clean_unit(s)
+    if is_unit(s):
+        return s
+    for end in reversed(suffix_ends(s)):
+        if is_unit(s[:end]):
+            return s[:end]
+    return None
+
+
+def region_parts(name: str | None) -> list[tuple[str, str]]:
+    """Leading administrative components of a name: [("province"|"city"|"county", text), ...]."""
+    if not name:
+        return []
+    conf = _conf()["region"]
+    pos = 0
+    for lead in conf["strip_lead"]:
+        if name.startswith(lead):
+            pos = len(lead)
+            break
+    parts = []
+    for level in ("province", "city", "county"):
+        m = _re(conf[level]).match(name, pos)
+        if not m:
+            continue
+        comp = m.group(0)
+        if comp.startswith(tuple(conf.get("not_start", []))):
+            break  # "年度区交通事务中心": 年度 starts no place name
+        if not_region(comp):
+            continue  # 攸县城市管理局: 城市 is no city, 攸县 may still be the county
+        parts.append((level, comp))
+        pos = m.end()
+    return parts
+
+
+def not_region(comp: str) -> bool:
+    """A component that ends like a region but is none: 城市, 社区; 山区 or 贫困山区 but not 洪山区."""
+    conf = _conf()["region"]
+    if comp.startswith(tuple(conf.get("not_start", []))):
+        return True
+    for w in conf["not_region"]:
+        if not comp.endswith(w):
+            continue
+        if w not in conf["named_endings"]:
+            return True
+        before = comp[: -len(w)]
+        if not before or before in conf["qualifiers"]:
+            return True
+    return False
+
+
+def level_start(name: str | None) -> bool:
+    """A unit written without its place name: 县司法局, 市公路局, 自治区文化和旅游厅."""
+    conf = _conf()["region"]
+    return bool(name) and (name[0] in conf["level_chars"] or name.startswith(tuple(conf.get("level_words", []))))
+
+
+def region_of(name: str | None) -> str | None:
+    """The region a name starts with ("池州市贵池区棠溪镇人民政府" → 池州市贵池区), or None."""
+    parts = region_parts(name)
+    return "".join(p for _, p in parts) or None
+
+
+def is_region(s: str) -> bool:
+    """``s`` is a region and nothing else (牟定县, 岳阳市)."""
+    return bool(s) and region_of(s) == s
+
+
+def normalize_unit(name: str | None) -> str | None:
+    """Canonical unit name: no code, no 本级, no province/city prefix above the lowest level.
+
+    "株洲市渌口区交通事务中心" → "渌口区交通事务中心"; "219001-池州市贵池区棠溪镇人民政府" →
+    "贵池区棠溪镇人民政府"; "青神县发展和改革局本级" → "青神县发展和改革局".
+    """
+    if not name:
+        return None
+    s = clean_unit(name)
+    parts = region_parts(s)
+    if len(parts) >= 2:
+        head = "".join(p for _, p in parts[:-1])
+        if s.startswith(head) and len(s) > len(head) + len(parts[-1][1]):
+            s = s[len(head):]
+    return s or None
+
+
+def expand_unit(unit: str, text: str) -> str | None:
+    """A fuller name in the body for a unit that starts with a bare level word (市…局, 县…局)."""
+    if not level_start(unit):
+        return None
+    conf = _conf()["region"]
+    rx = _re(f"{conf['boundary']}(?P<p>{conf['fuller_prefix']}){regex.escape(unit)}")
+    found = Counter()
+    for m in rx.finditer(text):
+        full = m.group("p") + unit
+        reg = region_of(full)
+        if reg and len(reg) >= len(m.group("p")) + 1 and is_unit(full):
+            found[full] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
+def expand_region(region: str, text: str) -> str:
+    """Prefix the higher levels the body writes before the region: 渌口区 → 株洲市渌口区."""
+    parts = region_parts(region)
+    if not parts or parts[0][0] == "province":
+        return region
+    conf = _conf()["region"]
+    higher = conf["province"] if parts[0][0] == "city" else f"(?:{conf['province']})?(?:{conf['city']})"
+    rx = _re(f"{conf['boundary']}(?P<p>{higher}){regex.escape(region)}")
+    found = Counter()
+    for m in rx.finditer(text):
+        p = m.group("p")
+        if region_of(p + region) == p + region and not not_region(p):
+            found[p] += 1
+    return found.most_common(1)[0][0] + region if found else region

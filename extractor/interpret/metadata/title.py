@@ -1,0 +1,251 @@
+"""The title grammar: what a report title states (unit, region, year, kind) and where titles are.
+
+"2024年度渌口区交通事务中心整体支出\\n绩效自评报告" at the head of a report is one title broken over
+two lines: unit 渌口区交通事务中心, year 2024, kind department. Titles are also found in a body
+sentence naming the report ("现将……报告如下"), cited in the body (《……绩效评价报告》), in an
+undertaking sentence ("……厅认真组织开展了2024年度……绩效自评工作") and in the file name. The patterns
+live in patterns/metadata.toml ([head], [title], [year], [kind], [template]).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ... import rules
+from ...text.segment import heading_start_re, templates
+from .lexicon import clean_unit, is_region, is_unit, level_start, region_of, trim_to_unit
+
+_re = rules.compiled
+
+
+def _conf() -> dict:
+    return rules.load("metadata")
+
+
+@dataclass
+class TitleInfo:
+    """A title found in the text (or the file name) and what it states."""
+
+    text: str
+    start: int
+    end: int
+    source: str
+    unit: str | None = None
+    region: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    file_name: bool = False  # "….pdf": a document-sharing site's file name, yields to a title on a tie
+
+    def score(self) -> int:
+        """How complete the title is: one point each for a unit, a year, a kind and a report word
+        at its end; the most complete title at the head is the report's."""
+        ends = title_core(self.text).endswith(tuple(_conf()["title"]["complete_endings"]))
+        return (self.unit is not None) + (self.year is not None) + (self.kind is not None) + ends
+
+
+# ----------------------------------------------------------------------------- one title
+def year_value(raw: str) -> int | None:
+    """A year as written: "2023" or 二〇二三 → 2023; None for other characters."""
+    if raw.isdigit():
+        return int(raw)
+    digits = _conf()["year"]["numerals"]
+    try:
+        return int("".join(str(digits[ch]) for ch in raw))
+    except KeyError:
+        return None
+
+
+def strip_tail(s: str) -> str:
+    """A title without the web site name (or file extension) after it."""
+    for p in _conf()["title"]["strip_tail"]:
+        s = _re(p).sub("", s)
+    return s.strip()
+
+
+def strip_lead(s: str) -> str:
+    """A title without 附件3 / 关于 before it and a web site name after it."""
+    for p in _conf()["title"]["strip_lead"]:
+        s = _re(p).sub("", s)
+    return strip_tail(s)
+
+
+def strip_form_header(s: str) -> str:
+    """A title without its form header "(2023年度)"."""
+    return _re(_conf()["year"]["form_header"]).sub("", s).strip()
+
+
+def title_core(s: str) -> str:
+    """A title without its form header "(2023年度)" and a trailing note "(整体支出和……专项支出)"."""
+    s = strip_form_header(s)
+    core = _re(_conf()["title"]["trailing_note"]).sub("", s)
+    return core if core else s
+
+
+def is_title(s: str) -> bool:
+    """Whether a line (or table cell, or two lines joined) reads as a report title."""
+    s = title_core(strip_lead(s.strip()))
+    if not s or len(s) > _conf()["head"]["title_max_chars"] or _re(_conf()["title"]["never_contains"]).search(s):
+        return False
+    if heading_start_re().match(s):
+        return False
+    return any(_re(p).search(s) for p in _conf()["title"]["patterns"])
+
+
+def kind_of(s: str, rules_key: str = "title") -> str | None:
+    """department | project as the words of a title (or, with "body", of a body) select it."""
+    for rule in _conf()["kind"][rules_key]:
+        if any(w in s for w in rule["words"]):
+            return rule["kind"]
+    return None
+
+
+def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
+    """The unit at the start of a title phrase: up to a stop word, back to the last suffix.
+
+    The first stop word that leaves a unit wins ("XX县项目评审中心部门整体支出" reads past 项目).
+    With ``region_needed`` the unit must start with a region or a level word (市公路局), so a
+    project named after its site ("公路养护站建设项目") is no unit.
+
+    "渌口区交通事务中心整体支出绩效自评报告" → 渌口区交通事务中心;
+    "西平县交通运输局财政衔接推进乡村振兴资金项目" → 西平县交通运输局.
+    """
+    s = strip_lead(s).lstrip(" (:")
+    cuts = sorted({m.start() for w in _conf()["unit"]["stop_words"] for m in _re(regex.escape(w)).finditer(s)})
+    for cut in cuts + [len(s)]:
+        unit = trim_to_unit(s[:cut]) if cut else None
+        if unit and (not region_needed or region_of(unit) or level_start(unit)):
+            return unit
+    return None
+
+
+def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
+    """Unit, region, year and kind as a title states them."""
+    stripped = strip_tail(text)
+    file_name = _re(_conf()["title"]["file_extension"]).search(text.strip()) is not None
+    text = stripped
+    info = TitleInfo(text=text, start=start, end=start + len(text), source=source, file_name=file_name)
+    t = strip_lead(text)
+    years = [m for m in _re(_conf()["year"]["pattern"]).finditer(t)]
+    if not years:
+        years = [m for m in _re(_conf()["year"]["title_bare"]).finditer(t)]
+    if years:
+        chosen = next((m for m in years if "du" in m.re.groupindex and m.group("du")), years[0])
+        info.year = year_value(chosen.group("year"))
+        first = years[0]
+        pre = t[: first.start()].strip(" (")
+        post = t[first.end():]
+        if pre:
+            pre = clean_unit(pre)
+            if is_region(pre):
+                info.region = pre
+            else:
+                info.unit = pre if is_unit(pre) else unit_in_phrase(pre)
+    else:
+        post = t
+    if info.unit is None:
+        info.unit = unit_in_phrase(post, region_needed=True)
+    info.kind = kind_of(strip_form_header(t))
+    return info
+
+
+# ----------------------------------------------------------------------------- titles in a text
+def head_titles(text: str) -> list[TitleInfo]:
+    """Title lines (or table cells, or two lines joined) among the first lines of the text."""
+    head = _conf()["head"]
+    limit = text[: head["max_chars"]]
+    lines, pos = [], 0
+    for line in limit.split("\n")[: head["max_lines"]]:
+        lines.append((pos, line))
+        pos += len(line) + 1
+    found: list[TitleInfo] = []
+    nonempty = [(p, l) for p, l in lines if l.strip()]
+    skip = set()
+    for i, (pos, line) in enumerate(nonempty):
+        if i in skip:
+            continue
+        cells = [c for c in _re(head["cell_separator"]).split(line) if c.strip()]
+        if len(line) > head["wide_line_chars"]:
+            cells = [w for c in cells for w in c.split()]
+        hit = False
+        for cell in cells:
+            cell = _re(head["page_label"]).sub("", cell.strip())
+            if is_title(cell):
+                found.append(parse_title(cell, pos + line.find(cell)))
+                hit = True
+            elif (m := _re(_conf()["title"]["run_into_body"]).match(cell)) and is_title(m.group("title")):
+                found.append(parse_title(m.group("title"), pos + line.find(cell) + m.start("title")))
+                hit = True
+        if hit or "|" in line or i + 1 >= len(nonempty):
+            continue
+        nxt = nonempty[i + 1][1].strip()
+        joined = line.strip() + nxt
+        if "|" in nxt or len(nxt) > head["second_line_max_chars"] or not is_title(joined):
+            continue
+        whole = parse_title(joined, pos + line.find(line.strip()))
+        if is_title(nxt) and (whole.score() <= parse_title(nxt).score() or is_unit(clean_unit(strip_lead(line)))):
+            continue  # a title under a line that adds nothing to it, or under the unit's name
+        whole.end = nonempty[i + 1][0] + len(nonempty[i + 1][1])
+        found.append(whole)
+        skip.add(i + 1)
+    return found
+
+
+def neighbour_unit(text: str, title: TitleInfo) -> str | None:
+    """A unit alone on the line before (or after) a title that names none."""
+    before = text[: title.start].rstrip("\n ").rsplit("\n", 1)[-1]
+    after = text[title.end:].lstrip("\n ").split("\n", 1)[0]
+    for line in (before, after.strip("() ")):
+        cand = clean_unit(strip_lead(line))
+        if is_unit(cand):
+            return cand
+    return None
+
+
+def intro_titles(text: str) -> list[TitleInfo]:
+    """The report named in a body sentence: "现将2022年西平县交通运输局……绩效自评总结报告如下"."""
+    body = text[: _conf()["kind"]["body_max_chars"]]
+    out = []
+    for p in _conf()["title"]["intro"]:
+        for m in _re(p).finditer(body):
+            out.append(parse_title(m.group("title"), m.start("title"), "body"))
+    return out
+
+
+def references(text: str) -> list[TitleInfo]:
+    """The unit's own report cited in the body: 《大英县民政局2020年部门整体支出绩效评价报告》."""
+    conf = _conf()["title"]
+    out = []
+    for m in _re(conf["reference"]).finditer(text):
+        t = strip_tail(m.group("title").strip())  # 《……绩效自评报告.docx》 on a document-sharing site
+        if any(_re(p).search(t) for p in conf["reference_must"]):
+            out.append(parse_title(t, m.start("title"), "body"))
+    return out
+
+
+def undertaking(sentence: str, start: int = 0) -> list[TitleInfo]:
+    """Who carried the self-assessment out, as a TitleInfo of the assessment with that unit:
+    "……,广西壮族自治区住房和城乡建设厅、财政厅认真组织开展了2024年度中央财政……补助资金绩效自评工作"."""
+    out = []
+    for m in _re(_conf()["title"]["undertaking"]).finditer(sentence):
+        info = parse_title(m.group("title"), start + m.start("title"), "body")
+        u = trim_to_unit(m.group("unit"))
+        info.unit = u if u and m.group("unit") == u and (region_of(u) or level_start(u)) else None
+        out.append(info)
+    return out
+
+
+def template_of(title: str, kind: str) -> str | None:
+    """The template whose title (sections.toml) the report title ends with, ignoring 部门/单位."""
+    fold_words = _conf()["template"]["fold_words"]
+
+    def fold(s):  # 部门整体支出绩效自评报告 and 整体支出绩效自评报告 are one template title
+        for w in fold_words:
+            s = s.replace(w, "")
+        return s
+
+    folded = fold(title_core(title))
+    for t in templates():
+        if t["kind"] == kind and folded.endswith(fold(t["title"])):
+            return t["id"]
+    return None

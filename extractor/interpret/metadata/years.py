@@ -1,0 +1,59 @@
+"""The fiscal year where no title states it: a form header, a project period, the filing date, or
+the years the body writes most.
+
+"(2023年度)" under a form title, "项目起止时间2021年1月起至2021年12月止", "填报日期:2022年2月3日"
+(filed after the year it covers: 2021), and "2023年度" counted in the body. Page chrome (发布日期…)
+is never read. Patterns live in patterns/metadata.toml ([year]).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ... import rules
+from .chrome import chrome_free
+
+_re = rules.compiled
+
+
+def _conf() -> dict:
+    return rules.load("metadata")
+
+
+def form_header_year(text: str, after: int | None) -> int | None:
+    """The year of a "(2023年度)" form header just after a title ending at ``after``, else the
+    first one in the head of the text."""
+    head = _conf()["head"]
+    rx = _re(_conf()["year"]["form_header"])
+    if after is not None:
+        m = rx.search(text, after, after + head["form_header_window"])
+        if m:
+            return int(m.group("year"))
+    m = rx.search(chrome_free(text[: head["max_chars"]]))
+    return int(m.group("year")) if m else None
+
+
+def period_year(text: str) -> int | None:
+    """The year of a project period that starts and ends in it (项目起止时间2021年1月起至2021年12月止)."""
+    for m in _re(_conf()["year"]["period"]).finditer(text):
+        if m.group("start") == m.group("end"):
+            return int(m.group("start"))
+    return None
+
+
+def filed_year(text: str) -> int | None:
+    """The year a report filed on 填报日期 covers: the year before, unless filed late in the year."""
+    m = _re(_conf()["year"]["filed"]).search(text)
+    if not m:
+        return None
+    late = m.group("month") and int(m.group("month")) >= _conf()["year"]["filed_same_year_from"]
+    return int(m.group("year")) - (0 if late else 1)
+
+
+def body_year(text: str) -> int | None:
+    """The year the body writes most ("2023年度", else "2023年"), page chrome left out."""
+    body = chrome_free(text)
+    for key in ("body", "body_fallback"):
+        years = Counter(int(m.group("year")) for m in _re(_conf()["year"][key]).finditer(body))
+        if years:
+            return years.most_common(1)[0][0]  # ties: the first seen
+    return None
