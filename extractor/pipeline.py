@@ -74,7 +74,9 @@ def build_report(raw: RawDocument) -> Report:
     if traditional:
         report.metadata_sources["characters"] = "traditional"  # the stored text is converted
     resolve_templates(report)
-    report.forms = extract_forms(report, raw.tables)  # may add table_amount mentions
+    found = extract_forms(report, raw.tables)
+    report.forms = found.forms
+    report.mentions += found.mentions  # bare budget cells (table_amount), after the text's mentions
     fill_from_forms(report)  # a form's 实施单位 when the text named no unit
     report.facts = extract_facts(report)
     report.projects, report.project_groups, report.outputs = extract_projects(report)

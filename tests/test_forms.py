@@ -675,7 +675,22 @@ def test_forms_vocabulary_loads():
     assert v.budget_col("全年执行数(万元)") == "executed" and v.budget_col("中央省、地本级其他") == "source"
     assert v.budget_col("年度资金总额(万元)") is None and v.budget_line("年度资金总额(万元)") == "年度资金总额"
     assert v.budget_col("中央财政资金") is None
-    assert extract_forms(report_of("没有自评表的正文。"), []) == []
+    assert extract_forms(report_of("没有自评表的正文。"), []).forms == []
+
+
+def test_extract_forms_returns_its_mentions_and_leaves_the_report_alone():
+    """The table_amount mentions come back with the forms; the pipeline appends them, in order,
+    after the text's own mentions (later stages index mentions by position)."""
+    from dataclasses import replace
+
+    r = report_of(SICHUAN)
+    amounts = table_amounts(r)
+    assert amounts and r.mentions[-len(amounts):] == amounts
+    before = [m for m in r.mentions if m.kind != "table_amount"]
+    fresh = replace(r, mentions=list(before), forms=[])
+    found = extract_forms(fresh, [])
+    assert fresh.mentions == before and fresh.forms == []
+    assert found.mentions == amounts and found.forms == r.forms
 
 
 def test_forms_number_macro_is_the_number_constant():

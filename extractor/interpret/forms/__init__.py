@@ -31,6 +31,6 @@ The modules, in import order (each imports only those before it):
 * ``build``       parsed form → Form / FormBudgetLine / Indicator and table_amount mentions
 * ``extract``     where a report's forms are (tables, titles, untitled indicator tables)
 """
-from .extract import extract_forms
+from .extract import FormsFound, extract_forms
 
-__all__ = ["extract_forms"]
+__all__ = ["FormsFound", "extract_forms"]

@@ -4,7 +4,9 @@ title. Each candidate is read by the grammar and built into model rows; :func:`e
 returns them with the table_amount mentions they gave, and leaves the report alone."""
 from __future__ import annotations
 
-from ...model import Form, Report, Table
+from dataclasses import dataclass, field
+
+from ...model import Form, Mention, Report, Table
 from .build import build_form
 from .cells import Cell, cell_key, locate, norm_cell, span_of, table_cells, text_cells
 from .grammar import TITLE_CELLS, parse_form
@@ -20,9 +22,19 @@ UNTITLED_MIN_ROWS = 2  # indicator rows (a name with a target or an actual) that
 Candidate = tuple[ParsedForm, Cell | None, int | None]
 
 
-def extract_forms(report: Report, tables: list[Table] | None) -> list[Form]:
+@dataclass
+class FormsFound:
+    """What extract_forms found: the forms in text order, and the table_amount mentions of their
+    bare budget cells, to be appended to the report's mentions in this order."""
+
+    forms: list[Form] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def extract_forms(report: Report, tables: list[Table] | None) -> FormsFound:
     """The 自评表 of ``report``: from the reader's tables when it gave any form table, else from
-    the flattened text. Bare budget cells are appended to ``report.mentions`` as table_amount."""
+    the flattened text; with the table_amount mentions of their bare budget cells (a cell that
+    overlaps none of ``report.mentions`` nor an earlier form's)."""
     vocab = vocabulary()
     titles = vocab.titles(report.text)  # one scan serves both readings
     built = _from_tables(report, tables or [], vocab, titles)
@@ -40,13 +52,13 @@ def extract_forms(report: Report, tables: list[Table] | None) -> list[Form]:
                 if start is not None and not any(start < e and s < end for s, e in spans):
                     built.append((parsed, title, table_index))
         built.sort(key=_start)
-    forms = []
+    found = FormsFound()
     for parsed, _, table_index in built:
-        taken = sorted((m.start, m.end) for m in report.mentions)
-        form = build_form(report, parsed, len(forms), table_index, vocab, taken)
-        forms.append(form.form)
-        report.mentions += form.mentions
-    return forms
+        taken = sorted((m.start, m.end) for m in [*report.mentions, *found.mentions])
+        form = build_form(report, parsed, len(found.forms), table_index, vocab, taken)
+        found.forms.append(form.form)
+        found.mentions += form.mentions
+    return found
 
 
 def _start(candidate: Candidate) -> int:
