@@ -74,7 +74,9 @@ def build_report(raw: RawDocument) -> Report:
         meta = replace(meta, metadata_sources={**meta.metadata_sources, "characters": "traditional"})
     report = with_metadata(report, meta)
     resolve_templates(report)
-    report.forms = extract_forms(report, raw.tables)  # may add table_amount mentions
+    found = extract_forms(report, raw.tables)
+    report.forms = found.forms
+    report.mentions += found.mentions  # bare budget cells (table_amount), after the text's mentions
     # a form's 实施单位 when the text named no unit
     report = with_metadata(report, fill_from_forms(metadata_of(report), report.forms, report.text))
     report.facts, scores = extract_facts(report)

@@ -1,4 +1,4 @@
-"""Self-assessment forms (自评表): extractor/forms.py with patterns/forms.toml.
+"""Self-assessment forms (自评表): extractor/interpret/forms/ with patterns/forms.toml.
 
 The flattened snippets below are written in the shapes the dev set shows (values and names are
 made up): 四川 one cell a line ending in " |", 云南 2022 cells broken into lines at random with ≧/═
@@ -666,16 +666,51 @@ def test_fixture_text_alone_parses_the_same(fixture_reports, ext):
 
 
 def test_forms_vocabulary_loads():
-    from extractor.interpret.forms import _vocab
+    from extractor.interpret.forms.vocabulary import vocabulary
 
-    v = _vocab()
+    v = vocabulary()
     assert v.budget_line("其中:当年财政拨款") == "财政拨款"
     assert v.budget_col("预算执行率(B/A×100%)") == "execution_rate"
     assert v.ind_col("偏差原因分析及改进措施") == "reason"
     assert v.budget_col("全年执行数(万元)") == "executed" and v.budget_col("中央省、地本级其他") == "source"
     assert v.budget_col("年度资金总额(万元)") is None and v.budget_line("年度资金总额(万元)") == "年度资金总额"
     assert v.budget_col("中央财政资金") is None
-    assert extract_forms(report_of("没有自评表的正文。"), []) == []
+    assert extract_forms(report_of("没有自评表的正文。"), []).forms == []
+
+
+def test_extract_forms_returns_its_mentions_and_leaves_the_report_alone():
+    """The table_amount mentions come back with the forms; the pipeline appends them, in order,
+    after the text's own mentions (later stages index mentions by position)."""
+    from dataclasses import replace
+
+    r = report_of(SICHUAN)
+    amounts = table_amounts(r)
+    assert amounts and r.mentions[-len(amounts):] == amounts
+    before = [m for m in r.mentions if m.kind != "table_amount"]
+    fresh = replace(r, mentions=list(before), forms=[])
+    found = extract_forms(fresh, [])
+    assert fresh.mentions == before and fresh.forms == []
+    assert found.mentions == amounts and found.forms == r.forms
+
+
+def test_forms_number_macro_is_the_number_constant():
+    from extractor import rules
+    from extractor.interpret.forms.numbers import NUMBER
+
+    assert rules.load("forms")["macros"]["num"] == NUMBER
+
+
+def test_a_plain_label_with_regex_syntax_is_refused():
+    """A label needing regex syntax must be a rule table with examples, not bare text."""
+    from extractor import rules
+    from extractor.errors import PatternError
+    from extractor.interpret.forms.vocabulary import Vocabulary
+
+    text = (rules.patterns_dir() / "forms.toml").read_text(encoding="utf-8")
+    assert "'转移支付名称'," in text
+    conf = rules.parse(text.replace("'转移支付名称',", "'转移支付(?:项目)?名称',", 1), "forms.toml")
+    with pytest.raises(PatternError, match=r"patterns/forms.toml: \[field.project_name\] label"):
+        Vocabulary(conf)
 
 
 # ------------------------------------------------- figures glued together by a flattened page
@@ -689,9 +724,9 @@ def test_forms_vocabulary_loads():
     ("110110100%1", None),  # the run does not end the cell's figures
 ])
 def test_glued_budget_figures_are_cut_only_where_the_rate_agrees(run, cut):
-    from extractor.interpret.forms import _glued_figures
+    from extractor.interpret.forms.cells import glued_figures
 
-    spans = _glued_figures(run, 0, len(run))
+    spans = glued_figures(run, 0, len(run))
     assert ([run[a:b] for a, b in spans] if spans else None) == cut
 
 
@@ -714,13 +749,13 @@ def test_a_flattened_form_with_glued_figures_gives_its_budget_line():
 
 def test_a_long_glued_run_is_not_cut():
     """Cuts are tried in pairs; a hostile run of digits stays whole (and fast)."""
-    from extractor.interpret.forms import GLUED_MAX_CHARS, _glued_figures
+    from extractor.interpret.forms.cells import GLUED_MAX_CHARS, glued_figures
 
     run = "1" * 5000 + "%"
-    assert _glued_figures(run, 0, len(run)) is None
+    assert glued_figures(run, 0, len(run)) is None
     wide = "12345678.512345678.5100%"  # a budget row of tens of millions of 元 still fits
     assert len(wide) <= GLUED_MAX_CHARS
-    assert [wide[a:b] for a, b in _glued_figures(wide, 0, len(wide))] == ["12345678.5", "12345678.5", "100%"]
+    assert [wide[a:b] for a, b in glued_figures(wide, 0, len(wide))] == ["12345678.5", "12345678.5", "100%"]
 
 
 def test_money_cells_written_with_wan_alone_fill_the_budget_line():

@@ -1,0 +1,253 @@
+"""The budget block under its header: one row per budget line ("年度资金总额 | 120.5 | 132.8 |
+129.06 | 10 | 97.18% | 9.7"), cells mapped to the header's columns by count, by grid position,
+or (a flattened row that lost cells) around the 执行率 percent."""
+from __future__ import annotations
+
+from .cells import Cell, numeric
+from .headers import BudgetHeader
+from .numbers import NUM_RE, PCT_RE, number, percent
+from .parsed import Block, BudgetRow
+from .stream import CellStream
+from .vocabulary import MONEY_KEYS, UNSTORED
+
+ANCHOR_WINDOW = 16  # non-empty cells after a budget header within which a bare percent anchors 执行率
+LOOSE_MAX = 16  # non-empty cells without a line label after which the block is over
+
+
+def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
+    """The budget lines under ``header`` up to ``hi`` (the indicator header or the end): a Block of
+    BudgetRow, the header and row cells used, and the index where the block ends."""
+    cs, v = s.cells, s.v
+    cols = header.columns
+    lines: list[BudgetRow] = []
+    used = [cs[i] for _, i in cols]
+    j = max(cols[-1][1] + 1, header.end)
+    if s.rows_known:
+        while j < hi and cs[j].rid == cs[cols[-1][1]].rid:
+            j += 1
+    skipped: set[str] = set()  # money columns a flattened row lost; later rows lost them too
+    unlabeled, j = _unlabeled_row(s, cols, j, hi)
+    loose = 0
+    while j < hi:
+        c = cs[j]
+        if s.budget_stop(c):
+            break
+        name = v.budget_line(c.key)
+        if not name:
+            loose += not c.empty
+            if loose > LOOSE_MAX:
+                break
+            j += 1
+            continue
+        loose = 0
+        k = j + 1
+        # A label that starts a line of several cells owns the rest of that line only.
+        row_line = s.rows_known or (
+            c.col == 0 and sum(1 for d in cs[j:hi] if d.rid == c.rid) >= 2
+        )
+        while k < hi:
+            d = cs[k]
+            if row_line and d.rid != c.rid:
+                break
+            if v.budget_line(d.key) or s.budget_stop(d):
+                break
+            k += 1
+        values = _map_row(s, cols, j, list(range(j + 1, k)), skipped)
+        if values is not None:
+            lines.append(BudgetRow(name, c, values))
+            used += [c, *values.values()]
+        j = k
+    if unlabeled is not None and not any(line.name == v.total_line for line in lines):
+        values, label = unlabeled
+        lines.insert(0, BudgetRow(v.total_line, label, values))
+        used += list(values.values())
+    return Block(lines, used, j)
+
+
+def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str, Cell], Cell] | None, int]:
+    """The budget block's first row when no line label starts it: its cells (column → cell) and
+    the cell standing for its label, and where the block goes on. Read as the 年度资金总额 line:
+    a block of one row under its header, or the total row of a block whose label a flattening
+    moved elsewhere."""
+    cs, v = s.cells, s.v
+    keys = [k for k, _ in cols]
+    first = next((i for i in range(j, hi) if not cs[i].empty), None)
+    if first is None or not numeric(cs[first]):
+        return None, j
+    if s.rows_known:  # the row right under the header row, read by column position
+        row = [c for c in cs[first:hi] if c.rid == cs[first].rid]
+        if any(v.budget_line(c.key) or s.budget_stop(c) for c in row):
+            return None, j
+        by_col = {c.col: c for c in row}
+        mapped = {k: by_col[cs[i].col] for k, i in cols if cs[i].col in by_col}
+        mapped = {k: c for k, c in mapped.items() if not c.empty and not v.placeholder.match(c.key)}
+        if _valid(s, mapped) and any(k in MONEY_KEYS for k in mapped):
+            return (mapped, row[0]), first + len(row)
+        return None, j
+    # One line holding the row, one cell a column ("| | 309 | 309 | 100% |").
+    line = [i for i in range(j, hi) if cs[i].rid == cs[first].rid]
+    if cs[line[0]].col == 0 and len(line) >= 2 and not cs[first].glued:
+        cells = [cs[i] for i in line]
+        while len(cells) > len(keys) and cells[-1].empty:
+            cells.pop()
+        if len(cells) == len(keys):
+            mapped = {k: c for k, c in zip(keys, cells) if not c.empty and not v.placeholder.match(c.key)}
+            if _valid(s, mapped) and any(k in MONEY_KEYS for k in mapped):
+                return (mapped, cs[first]), line[-1] + 1
+    return _anchored_row(s, keys, first, hi)
+
+
+def _anchored_row(s: CellStream, keys: list[str], lo: int, hi: int):
+    """A flattened first row out of order: the first bare percent after the header is 执行率;
+    the numbers before it go to the columns before 执行率 from the right, those after it to the
+    columns after it. Cells of other columns of the page that ran in between are passed over,
+    but no line label, indicator header, title or second budget header."""
+    cs, v = s.cells, s.v
+    if "execution_rate" not in keys:
+        return None, lo
+    r = keys.index("execution_rate")
+    before, after = keys[:r], keys[r + 1:]
+    nums: list[Cell] = []
+    seen = 0
+    i = lo
+    anchor = None
+    last: Cell | None = None  # the non-empty cell before the one at hand
+    while i < hi and seen < ANCHOR_WINDOW:
+        c = cs[i]
+        if c.empty:
+            i += 1
+            continue
+        seen += 1
+        k = c.key
+        if (
+            v.budget_line(k) or v.budget_col(k) or v.ind_col(k) in ("level1", "name") or v.marker.fullmatch(k)
+            or v.level1.fullmatch(k) or v.is_title(c.text) or v.is_total(k)
+        ):
+            return None, lo
+        if PCT_RE.fullmatch(k):
+            anchor = c
+            break
+        if NUM_RE.fullmatch(k):
+            nxt = i + 1
+            if nxt < hi and cs[nxt].key == "%":  # "100 %": the sign a cell of its own
+                anchor = Cell(c.text + "%", c.start, cs[nxt].end, c.row, c.col, c.table, c.page, c.glued)
+                i = nxt
+                break
+            nums.append(c)
+        last = c
+        i += 1
+    # 执行数 right before 执行率: the cell before the percent is a number
+    if anchor is None or last is None or not NUM_RE.fullmatch(last.key):
+        return None, lo
+    mapped: dict[str, Cell] = {"execution_rate": anchor}
+    mapped.update(zip(reversed(before), reversed(nums)))
+    i += 1
+    for key in after:
+        while i < hi and cs[i].empty:
+            i += 1
+        if i >= hi or not (NUM_RE.fullmatch(cs[i].key) or v.placeholder.match(cs[i].key)):
+            break
+        mapped[key] = cs[i]
+        i += 1
+    mapped = {k: c for k, c in mapped.items() if not v.placeholder.match(c.key)}
+    if not _valid(s, mapped):
+        return None, lo
+    _consistent(mapped)
+    if not any(k in MONEY_KEYS for k in mapped):
+        return None, lo
+    return (mapped, nums[0]), i
+
+
+def _map_row(s: CellStream, cols, label: int, idx: list[int], skipped: set[str]) -> dict[str, Cell] | None:
+    """The cells ``idx`` after a line label → columns, or None when none fits."""
+    cs, v = s.cells, s.v
+    keys = [k for k, _ in cols]
+    values = [cs[i] for i in idx]
+    while len(values) > len(keys) and values[-1].empty:
+        values = values[:-1]
+    if len(values) == len(keys):  # one cell a column after the label (DOCX, HTML, text rows)
+        mapped = dict(zip(keys, values))
+        if _valid(s, mapped) and any(not c.empty for c in mapped.values()):
+            return {k: c for k, c in mapped.items() if not c.empty and not v.placeholder.match(c.key)} or None
+    if s.rows_known:  # same grid as the header row (XLSX, PDF): read by column position
+        header_row = [c for c in cs if c.rid == cs[cols[0][1]].rid]
+        row = [c for c in cs if c.rid == cs[label].rid]
+        if len(row) <= len(header_row) and cs[label].col < min(cs[i].col for _, i in cols):
+            by_col = {c.col: c for c in row}
+            mapped = {k: by_col[cs[i].col] for k, i in cols if cs[i].col in by_col}
+            if mapped and _valid(s, mapped) and any(not c.empty for c in mapped.values()):
+                return {k: c for k, c in mapped.items() if not c.empty and not v.placeholder.match(c.key)}
+    mapped = _align(values, keys, skipped)
+    mapped = {k: c for k, c in mapped.items() if not c.empty and not v.placeholder.match(c.key)}
+    mapped = {k: c for k, c in mapped.items() if k in UNSTORED or _valid(s, {k: c})}
+    if not any(k not in UNSTORED for k in mapped):
+        return None
+    return mapped
+
+
+def _consistent(mapped: dict[str, Cell]) -> None:
+    """Drop the money cells of an out-of-order row that the rate contradicts: 执行数 / 全年预算数
+    must give 执行率; a 0 budget beside a positive 执行数 is a stray blank (年初预算数 0)."""
+    rate = percent(mapped["execution_rate"].key)
+    full = mapped.get("budget_full_year")
+    executed = mapped.get("executed")
+    if rate is None or full is None or executed is None:
+        return
+    f, e = number(full.key), number(executed.key)
+    if f is None or e is None:
+        return
+    if f == 0:
+        if e > 0:
+            del mapped["budget_full_year"]
+        return
+    if abs(e / f * 100 - rate) > 1:
+        del mapped["budget_full_year"], mapped["executed"]
+
+
+def _valid(s: CellStream, mapped: dict[str, Cell]) -> bool:
+    """Whether each cell fits its column: money columns hold amounts, 执行率 a number or percent,
+    分值 / 得分 a number (blanks and placeholders fit anywhere)."""
+    v = s.v
+    for key, c in mapped.items():
+        k = c.key
+        if not k or v.placeholder.match(k) or key in UNSTORED:
+            continue
+        if key in MONEY_KEYS and not (NUM_RE.fullmatch(k) or v.money_amount.fullmatch(k) or v.money_short.fullmatch(k)):
+            return False
+        if key == "execution_rate" and not (NUM_RE.fullmatch(k) or PCT_RE.fullmatch(k)):
+            return False
+        if key in ("weight", "score") and not NUM_RE.fullmatch(k):
+            return False
+    return True
+
+
+def _align(values: list[Cell], keys: list[str], skipped: set[str]) -> dict[str, Cell]:
+    """Cells of one budget row → columns, tolerating the cells flattening lost."""
+    n = len(keys)
+    cells = list(values)
+    while len(cells) > n and cells[-1].empty:
+        cells.pop()
+    tail = 0
+    while tail < n and keys[n - 1 - tail] == "reason":
+        tail += 1
+    if n - tail <= len(cells) <= n:
+        return dict(zip(keys, cells))
+    compact = [c for c in cells if not c.empty]
+    if n - tail <= len(compact):
+        return dict(zip(keys, compact))
+    pct = next((i for i, c in enumerate(compact) if PCT_RE.fullmatch(c.key)), None)
+    if pct is not None and "execution_rate" in keys:
+        r = keys.index("execution_rate")
+        left, right = compact[:pct], compact[pct + 1:]
+        before = keys[:r]
+        out = {"execution_rate": compact[pct]}
+        if len(left) <= len(before):
+            lk = before[len(before) - len(left):] if left else []
+            out.update(zip(lk, left))
+            skipped.update(k for k in before[:len(before) - len(left)] if k in MONEY_KEYS)
+        else:
+            out.update(zip(before, left))
+        out.update(zip(keys[r + 1:], right))
+        return out
+    usable = [k for k in keys if k not in skipped]
+    return dict(zip(usable, compact))

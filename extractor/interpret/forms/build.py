@@ -1,0 +1,227 @@
+"""A parsed form → model rows: :class:`Form` with its :class:`FormBudgetLine` and
+:class:`Indicator` rows, values converted (money to 万元, 0.9574 to 95.74%), and the budget
+block's bare money cells as ``table_amount`` mentions.
+
+A bare cell ("387664.62" under 项目资金(元)) becomes a mention of kind ``table_amount`` in 万元
+(never ``amount``: a bare cell under a (万元) header is no amount mention for scoring), with exact
+offsets, so ``text[start:end] == raw``. A cell that names its own unit ("90万元") is left alone:
+the recognizer made it a mention already.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ...model import Form, FormBudgetLine, Indicator, Mention, Report
+from ...text.segment import section_at
+from .cells import Cell, cell_key, span_of
+from .numbers import as_float, leading_number, number, percent, to_decimal
+from .parsed import BudgetRow, ParsedForm
+from .vocabulary import MONEY_KEYS, Vocabulary
+
+TABLE_AMOUNT = "table_amount"  # the mention kind of a bare budget cell
+BUDGET_CELL_RULE = "form:budget_cell"  # its pattern_id
+FRACTION_RATE_MAX = Decimal("1.5")  # a rate cell up to this may be a fraction (0.9574 = 95.74%)
+
+
+@dataclass
+class BuiltForm:
+    """One form as model rows, and the table_amount mentions its budget cells gave."""
+
+    form: Form
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def build_form(report: Report, p: ParsedForm, index: int, table_index: int | None, vocab: Vocabulary,
+               taken: list[tuple[int, int]]) -> BuiltForm:
+    """``p`` as the ``index``-th Form of ``report``. ``taken``: spans of the mentions so far; a
+    budget cell overlapping one gives no table_amount mention."""
+    factor = vocab.factors.get(p.money_unit or vocab.canonical_unit, Decimal(1))
+    start, end = span_of(p.used)
+    if p.title is not None and p.title.start is not None:
+        start = p.title.start if start is None else min(start, p.title.start)
+    fields = {k: _clean_value(c.text, vocab) for k, c in p.fields.items()}
+    form = Form(
+        index=index,
+        title=vocab.title_text(p.title.text) if p.title is not None else None,
+        project_name=fields.get("project_name") or None,
+        unit_name=fields.get("unit_name") or None,
+        department=fields.get("department") or None,
+        fiscal_year=p.year,
+        money_unit=p.money_unit,
+        total_score=as_float(p.total_score),
+        grade=p.grade,
+        table_index=table_index,
+        start=start,
+        end=end,
+    )
+    built = BuiltForm(form)
+    for line in p.lines:
+        budget_line, mentions = _budget_line(report, form, line, factor, p.money_unit, taken, vocab)
+        form.budget_lines.append(budget_line)
+        built.mentions += mentions
+    form.indicators.extend(_indicators(report, form, p, vocab))
+    return built
+
+
+def _clean_value(text: str, vocab: Vocabulary) -> str:
+    """A header value without its code prefix, and written once: a merged cell that a flattening
+    wrote twice ("广水市交通运输局广水市交通运输局") is one value."""
+    value = vocab.code_prefix.sub("", text.strip()).strip()
+    half = len(value) // 2
+    if half >= 2 and len(value) % 2 == 0 and value[:half] == value[half:]:
+        value = value[:half]
+    return value
+
+
+def _budget_line(report: Report, form: Form, line: BudgetRow, factor: Decimal, unit: str | None,
+                 taken: list[tuple[int, int]], vocab: Vocabulary) -> tuple[FormBudgetLine, list[Mention]]:
+    vals = line.values
+    out: dict[str, Decimal] = {}
+    mentions: list[Mention] = []
+    for key in MONEY_KEYS:
+        c = vals.get(key)
+        if c is None:
+            continue
+        m = vocab.money_amount.fullmatch(c.key)
+        if m:  # the cell names its own unit ("90万元"): the recognizer already made it a mention
+            out[key] = to_decimal(m["n"]) * vocab.factors.get(m["u"], Decimal(1))
+            continue
+        value, cell_factor, cell_unit = number(c.key), factor, unit
+        if value is None and (short := vocab.money_short.fullmatch(c.key)):
+            value, cell_factor, cell_unit = to_decimal(short["n"]), Decimal(1), vocab.short_unit
+        if value is None:
+            continue
+        out[key] = value * cell_factor
+        if c.start is not None and not any(s < c.end and c.start < e for s, e in taken):
+            mentions.append(
+                Mention(
+                    kind=TABLE_AMOUNT,
+                    value=float(out[key]),
+                    unit=vocab.canonical_unit,
+                    raw=report.text[c.start:c.end],
+                    start=c.start,
+                    end=c.end,
+                    pattern_id=BUDGET_CELL_RULE,
+                    page=report.page_at(c.start),
+                    section=section_at(report.sections, c.start),
+                    source_unit=cell_unit,
+                )
+            )
+    rate = _rate(vals.get("execution_rate"), out.get("budget_full_year"), out.get("executed"))
+    weight = number(vals["weight"].key) if "weight" in vals else None
+    score = number(vals["score"].key) if "score" in vals else None
+    # the 原因 column is often one merged note for the whole block: the span covers the figures
+    start, end = span_of([line.label, *(c for k, c in vals.items() if k != "reason")])
+    first = line.label
+    return FormBudgetLine(
+        form=form.index,
+        line=line.name,
+        budget_initial=as_float(out.get("budget_initial")),
+        budget_full_year=as_float(out.get("budget_full_year")),
+        executed=as_float(out.get("executed")),
+        weight=as_float(weight),
+        execution_rate=as_float(rate),
+        score=as_float(score),
+        source_unit=unit,
+        table_index=first.table,
+        row=first.row if first.table is not None else None,
+        page=first.page if first.page is not None else (report.page_at(start) if start is not None else None),
+        start=start,
+        end=end,
+    ), mentions
+
+
+def _rate(cell: Cell | None, full: Decimal | None, executed: Decimal | None) -> Decimal | None:
+    """The 执行率 in percent; a spreadsheet keeps 95.74% as 0.9574: the reading that matches
+    执行数 / 预算数 wins."""
+    if cell is None:
+        return None
+    pct = percent(cell.key)
+    if pct is not None:
+        return pct
+    value = number(cell.key)
+    if value is None:
+        return None
+    if full and executed is not None and value <= FRACTION_RATE_MAX:
+        expected = executed / full * 100
+        if abs(value * 100 - expected) < abs(value - expected):
+            return value * 100
+    return value
+
+
+def _indicators(report: Report, form: Form, p: ParsedForm, vocab: Vocabulary) -> list[Indicator]:
+    """The indicator rows of ``p`` with a name and a value, levels carried down from the rows above."""
+    out: list[Indicator] = []
+    level1 = level2 = None
+    for r in p.rows:
+        cells = r.cells
+        if "level1" in cells:
+            level1 = vocab.without_points(cells["level1"].key)
+            level2 = None
+        if "level2" in cells:
+            level2 = vocab.without_points(cells["level2"].key)
+        name = cells.get("name")
+        if name is None:
+            continue
+        if not any(k in cells for k in ("target", "actual", "weight", "score")):
+            continue
+        name_text = name.text
+        target = cells.get("target")
+        target_text = target.text if target is not None else None
+        actual_text = cells["actual"].text if "actual" in cells else None
+        if name.glued and target_text and actual_text is None and vocab.actual_phrases.fullmatch(cell_key(target_text)):
+            actual_text, target_text = target_text, None
+            name_text, target_text = _split_glued(name_text, vocab)
+        comparator, target_value, unit = None, None, None
+        if "op" in cells:
+            comparator = vocab.comparator(cells["op"].key)
+        if target_text:
+            m = vocab.target_re.match(cell_key(target_text))
+            if m:
+                comparator = comparator or (vocab.comparator(m["cmp"]) if m["cmp"] else None)
+                target_value = to_decimal(m["n"])
+                if m["unit"] and vocab.unit.match(m["unit"]):
+                    unit = m["unit"]
+        if "unit" in cells:
+            unit = cells["unit"].text
+        actual_value = leading_number(actual_text) if actual_text else None
+        weight = number(cells["weight"].key) if "weight" in cells else None
+        score = number(cells["score"].key) if "score" in cells else None
+        reason = cells["reason"].text if "reason" in cells else None
+        start, end = span_of(cells.values())
+        first = name
+        out.append(
+            Indicator(
+                form=form.index,
+                level1=level1,
+                level2=level2,
+                name=name_text,
+                target_text=target_text,
+                target_value=as_float(target_value),
+                target_comparator=comparator,
+                actual_text=actual_text,
+                actual_value=as_float(actual_value),
+                unit=unit,
+                weight=as_float(weight),
+                score=as_float(score),
+                deviation_reason=reason,
+                table_index=first.table,
+                row=first.row if first.table is not None else None,
+                page=first.page if first.page is not None else (report.page_at(start) if start is not None else None),
+                start=start,
+                end=end,
+            )
+        )
+    return out
+
+
+def _split_glued(text: str, vocab: Vocabulary) -> tuple[str, str | None]:
+    """Indicator name and qualitative target glued together: cut where the latest target wording
+    starts ("单项业务成本符合相关规定" → 单项业务成本 / 符合相关规定): the first wording of
+    [glued] target_phrases found, at its earliest place."""
+    for pattern in vocab.target_phrases:
+        for start in range(2, len(text)):
+            if pattern.fullmatch(text, start):
+                return text[:start], text[start:]
+    return text, None

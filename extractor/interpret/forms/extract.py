@@ -1,0 +1,190 @@
+"""Where a report's 自评表 are: the reader's tables that open or continue a form, the form titles
+of the text with the text after each, and indicator tables a narrative report carries without a
+title. Each candidate is read by the grammar and built into model rows; :func:`extract_forms`
+returns them with the table_amount mentions they gave, and leaves the report alone."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...model import Form, Mention, Report, Table
+from .build import build_form
+from .cells import Cell, cell_key, locate, norm_cell, span_of, table_cells, text_cells
+from .grammar import TITLE_CELLS, parse_form
+from .parsed import ParsedForm
+from .vocabulary import MONEY_KEYS, Vocabulary, vocabulary
+
+SEGMENT_MAX = 30_000  # characters of text after a title that can belong to its form
+TITLE_GAP = 400  # a title found in the text at most this far before a table is that table's title
+TITLE_LINE_TAIL = 40  # a title line may go on this long after the title (a year, a code)
+UNTITLED_MIN_ROWS = 2  # indicator rows (a name with a target or an actual) that make an untitled table
+
+# (parsed form, title cell found outside the form's cells, index of its first table)
+Candidate = tuple[ParsedForm, Cell | None, int | None]
+
+
+@dataclass
+class FormsFound:
+    """What extract_forms found: the forms in text order, and the table_amount mentions of their
+    bare budget cells, to be appended to the report's mentions in this order."""
+
+    forms: list[Form] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def extract_forms(report: Report, tables: list[Table] | None) -> FormsFound:
+    """The 自评表 of ``report``: from the reader's tables when it gave any form table, else from
+    the flattened text; with the table_amount mentions of their bare budget cells (a cell that
+    overlaps none of ``report.mentions`` nor an earlier form's)."""
+    vocab = vocabulary()
+    titles = vocab.titles(report.text)  # one scan serves both readings
+    built = _from_tables(report, tables or [], vocab, titles)
+    from_text = _from_text(report, vocab, titles)
+    if not built:
+        built = from_text
+    else:
+        # A form the reader kept no table of (a PDF page without ruling lines) is still read from
+        # the text, unless it overlaps a table form; if some table form could not be placed in the
+        # text, overlap cannot be told and the text is left alone.
+        spans = [span_of(parsed.used) for parsed, _, _ in built]
+        if all(start is not None for start, _ in spans):
+            for parsed, title, table_index in from_text:
+                start, end = span_of(parsed.used)
+                if start is not None and not any(start < e and s < end for s, e in spans):
+                    built.append((parsed, title, table_index))
+        built.sort(key=_start)
+    found = FormsFound()
+    for parsed, _, table_index in built:
+        taken = sorted((m.start, m.end) for m in [*report.mentions, *found.mentions])
+        form = build_form(report, parsed, len(found.forms), table_index, vocab, taken)
+        found.forms.append(form.form)
+        found.mentions += form.mentions
+    return found
+
+
+def _start(candidate: Candidate) -> int:
+    start = span_of(candidate[0].used)[0]
+    return start if start is not None else -1
+
+
+def _table_kind(table: Table, vocab: Vocabulary) -> str | None:
+    """"start" for a table that opens a form, "cont" for one that continues it, else None."""
+    opens = conts = 0
+    for row in table.rows:
+        keys = [cell_key(norm_cell(c)) for c in row if c]
+        budget = [k for k in keys if vocab.budget_col(k)]
+        ind = [k for k in keys if vocab.ind_col(k)]
+        if any(vocab.is_title(norm_cell(c)) for c in row if c):
+            opens += 1
+        if any(vocab.field(k) for k in keys):
+            opens += 1
+        if len(budget) >= 2 and any(vocab.budget_col(k) in MONEY_KEYS for k in keys):
+            opens += 1
+        if len(ind) >= 3 and any(vocab.ind_col(k) in ("level1", "name") for k in ind):
+            conts += 1
+        if keys and (vocab.level1.fullmatch(keys[0]) or (len(keys) > 1 and vocab.level2.fullmatch(keys[1]))):
+            conts += 1
+    if opens >= 2:
+        return "start"
+    if conts >= 1:
+        return "cont"
+    return None
+
+
+def _from_tables(report: Report, tables: list[Table], vocab: Vocabulary, titles: list) -> list[Candidate]:
+    """Forms from the reader's tables: a table that opens a form and the tables continuing it."""
+    groups: list[list[Table]] = []
+    for table in tables:
+        kind = _table_kind(table, vocab)
+        if kind == "start" or (kind == "cont" and not groups):
+            groups.append([table])
+        elif kind == "cont":
+            groups[-1].append(table)
+    built: list[Candidate] = []
+    cursor = 0
+    titles = [m for m in titles if _title_is_line(report.text, m)]
+    for group in groups:
+        cells = [c for t in group for c in table_cells(t)]
+        cursor = locate(report.text, cells, cursor)
+        title = None
+        if not any(vocab.is_title(c.text) for c in cells[:TITLE_CELLS]):
+            first = next((c.start for c in cells if c.start is not None), None)
+            before = [m for m in titles if first is not None and m.end() <= first and first - m.end() < TITLE_GAP]
+            if before:
+                m = before[-1]
+                title = Cell(m.group(), m.start(), m.end())
+            elif first is None and len(titles) > len(built):
+                m = titles[len(built)]
+                title = Cell(m.group(), m.start(), m.end())
+        parsed = parse_form(cells, True, vocab, title)
+        if parsed.is_form():
+            built.append((parsed, title, group[0].index))
+    return built
+
+
+def _title_is_line(text: str, m) -> bool:
+    """A title that stands as its own line or cell (not a mention inside a sentence)."""
+    before = text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+    after_end = text.find("\n", m.end())
+    after = text[m.end(): len(text) if after_end == -1 else after_end].strip()
+    return (not before or before.endswith(("|", ":"))) and (
+        not after or after.startswith("|") or len(after) < TITLE_LINE_TAIL)
+
+
+def _from_text(report: Report, vocab: Vocabulary, titles: list) -> list[Candidate]:
+    """Forms from the flattened text: the text after each title, and untitled indicator tables."""
+    text = report.text
+    built: list[Candidate] = []
+    segments = []  # text after each title that made a form: an indicator table there is that form's
+    for k, m in enumerate(titles):
+        hi = titles[k + 1].start() if k + 1 < len(titles) else len(text)
+        hi = min(hi, m.start() + SEGMENT_MAX)
+        cells = text_cells(text, m.start(), hi, vocab)
+        if not cells:
+            continue
+        # The cells the title covers are the title (glued text cuts "项目支出绩效自评表" in pieces).
+        title = Cell(m.group(), m.start(), m.end())
+        body = [c for c in cells if c.end is None or c.end > m.end()]
+        parsed = parse_form(body, False, vocab, title)
+        if parsed.is_form():
+            built.append((parsed, title, None))
+            segments.append((m.start(), hi))
+    built += _untitled_indicator_tables(report, titles, segments, vocab)
+    built.sort(key=_start)
+    return built
+
+
+def _untitled_indicator_tables(report: Report, titles: list, segments: list[tuple[int, int]],
+                               vocab: Vocabulary) -> list[Candidate]:
+    """Indicator tables a narrative report carries without any form title ("具体完成情况如下表:"
+    then 一级指标 | 二级指标 | 指标名称 | 目标值 | 实际完成值): each becomes a form of its own,
+    title None, indicators only (the same reading as an indicator table a reader gives alone)."""
+    text = report.text
+    title_starts = [m.start() for m in titles]
+
+    def line_at(i: int) -> str:
+        end = text.find("\n", i)
+        return text[i: len(text) if end == -1 else end]
+
+    # the report's own headings end such a table ("(三)存在的问题和原因"); a cell is no heading
+    headings = [sec.start for sec in report.sections if "|" not in line_at(sec.start)]
+    out: list[Candidate] = []
+    pos = 0
+    heads = [m.start() for m in vocab.ind_head.finditer(text)]
+    for k, at in enumerate(heads):
+        if at < pos or any(s <= at < e for s, e in segments):
+            continue
+        lo = text.rfind("\n", 0, at) + 1
+        hi = min([t for t in title_starts if t > at] + [len(text), lo + SEGMENT_MAX])
+        # the next header, a form, or the report's next heading ends the table
+        hi = min([s for s, _ in segments if s > at] + [h for h in headings if h > at] + heads[k + 1:k + 2] + [hi])
+        cells = text_cells(text, lo, hi, vocab)
+        parsed = parse_form(cells, False, vocab, None, budget=False)
+        rows = [r for r in parsed.rows if "name" in r.cells and ("target" in r.cells or "actual" in r.cells)]
+        if parsed.title is not None or len(rows) < UNTITLED_MIN_ROWS:
+            continue
+        start, end = span_of(parsed.used)
+        if start is None:
+            continue
+        out.append((parsed, None, None))
+        pos = end
+    return out

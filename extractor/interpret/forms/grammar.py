@@ -1,0 +1,171 @@
+"""The grammar of a 自评表, read over a cell stream: title and year → header fields → money unit →
+budget block (budget.py) → indicator block (indicators.py) → total row. Column headers are found
+by headers.py; all labels come from patterns/forms.toml."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .budget import read_budget
+from .cells import Cell
+from .headers import find_budget_header, find_indicator_header
+from .indicators import read_indicators
+from .numbers import NUM_RE, number
+from .parsed import ParsedForm
+from .stream import CellStream
+from .vocabulary import Vocabulary
+
+TITLE_CELLS = 12  # a form's own title is among its first cells
+YEAR_CELLS = 40  # the year "(2023年度)" is among the first three non-empty cells of these
+FIELD_CELLS = 40  # without a block header, header fields are read among this many cells
+TOTAL_CELLS = 16  # the total row starts within this many cells after the last block
+
+
+def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Cell | None = None,
+               budget: bool = True) -> ParsedForm:
+    """Read one form out of ``cells``. ``rows_known``: cells carry real table rows. ``title``: the
+    title found before the cells (else one is looked for among the first cells). ``budget``:
+    False for an indicator table met without a form title (no budget block)."""
+    s = CellStream(cells, rows_known, vocab)
+    cs, v = s.cells, s.v
+    out = ParsedForm()
+    n = len(cs)
+    out.title = title
+    start = 0
+    if title is None:
+        for i, c in enumerate(cs[:TITLE_CELLS]):
+            if v.is_title(c.text):
+                out.title, start = c, i + 1
+                break
+    if out.title is not None:
+        out.used.append(out.title)
+        m = v.title.fullmatch(out.title.text) or v.title.search(out.title.text)
+        if m and (m["year1"] or m["year2"]):
+            out.year = int(m["year1"] or m["year2"])
+    if out.year is None:
+        for c in [c for c in cs[start:start + YEAR_CELLS] if not c.empty][:3]:
+            m = v.title_year.match(c.key)
+            if m:
+                out.year = int(m["year"])
+                break
+    b_head = find_budget_header(s, start, n) if budget else None
+    i_head = find_indicator_header(s, start if b_head is None else b_head.end, n)
+    fields_end = b_head.columns[0][1] if b_head else (i_head.first if i_head else min(n, start + FIELD_CELLS))
+    header_score = _fields(s, out, start, fields_end)
+    out.money_unit = _money_unit(s, start, b_head.columns[0][1] if b_head else fields_end)
+    if out.money_unit is None and b_head is not None and b_head.unit is not None:
+        out.money_unit = b_head.unit
+    after = start
+    if b_head:
+        block = read_budget(s, b_head, i_head.first if i_head else n)
+        out.structured = True
+        out.lines, after = block.rows, block.end
+        out.used += block.used
+    if i_head:
+        block = read_indicators(s, i_head, n)
+        out.structured = True
+        out.rows, after = block.rows, block.end
+        out.used += block.used
+    _total(s, out, after, n)
+    if out.total_score is None and header_score is not None:
+        out.total_score = header_score
+    return out
+
+
+def _fields(s: CellStream, out: ParsedForm, lo: int, hi: int) -> Decimal | None:
+    """Header fields of ``cells[lo:hi]`` into ``out.fields`` (the best-ranked label of each wins);
+    returns the total score written among them, if any."""
+    cs, v = s.cells, s.v
+    header_score = None
+    best: dict[str, tuple[int, Cell]] = {}
+    for i in range(lo, hi):
+        c = cs[i]
+        if c.key and v.is_total(c.key) == "score" and header_score is None:
+            # 湖北-style forms write the total in the header: "自评总分: 95".
+            j = s.next_value(i, hi)
+            value = number(cs[j].key) if j is not None else None
+            if value is not None and 0 <= value <= 100:
+                header_score = value
+                out.used += [c, cs[j]]
+            continue
+        hit = v.field(c.key) if c.key else None
+        if not hit:
+            continue
+        j = s.next_value(i, hi)
+        if j is None:
+            continue
+        name, rank = hit
+        if name not in best or rank < best[name][0]:
+            best[name] = (rank, cs[j])
+            out.used += [c, cs[j]]
+    out.fields = {name: cell for name, (_, cell) in best.items()}
+    return header_score
+
+
+def _money_unit(s: CellStream, lo: int, hi: int) -> str | None:
+    """The unit the money header names ("项目资金(万元)"), or a bare "(万元)" cell before ``hi``."""
+    cells = s.cells[lo:hi + 1] if hi < len(s.cells) else s.cells[lo:hi]
+    joined = "".join(c.key for c in cells)
+    m = s.v.money.search(joined)
+    if m:
+        return m["unit"]
+    for c in reversed(cells):
+        m = s.v.money_cell.match(c.key)
+        if m:
+            return m["unit"]
+    return None
+
+
+def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
+    """The total row after the blocks: "总分 | 100 | 96 | 优" (weight, score, grade) or
+    "自评得分 | 96 | 优"; sets out.total_weight, total_score and grade."""
+    cs, v = s.cells, s.v
+    for i in range(lo, min(hi, lo + TOTAL_CELLS)):
+        kind = v.is_total(cs[i].key)
+        if not kind:
+            continue
+        vals: list[Cell] = []
+        j = i + 1
+        # The rest of the row (a table row, or a text line the label starts), else up to four
+        # values with the blanks between them (one cell a line: the blanks are real cells).
+        whole_row = s.rows_known or (cs[i].col == 0 and i + 1 < hi and cs[i + 1].rid == cs[i].rid)
+        while j < hi and (whole_row or sum(not c.empty for c in vals) < 4 and len(vals) < 8):
+            c = cs[j]
+            if whole_row and c.rid != cs[i].rid:
+                break
+            if not (c.empty or NUM_RE.fullmatch(c.key) or c.key in v.grades or v.placeholder.match(c.key)):
+                break
+            vals.append(c)
+            j += 1
+        if whole_row:  # blanks of merged cells say nothing about which slot is empty
+            vals = [c for c in vals if not c.empty]
+        out.used.append(cs[i])
+        out.used += [c for c in vals if not c.empty]
+        grade = next((c.key for c in vals if c.key in v.grades), None)
+        nums = [(k, number(c.key)) for k, c in enumerate(vals) if NUM_RE.fullmatch(c.key)]
+        out.grade = grade
+        if kind == "score":
+            out.total_score = nums[0][1] if nums else None
+        elif len(nums) >= 2:
+            out.total_weight, out.total_score = nums[0][1], nums[1][1]
+        elif nums:
+            k, value = nums[0]
+            blank_after = k + 1 < len(vals) and vals[k + 1].empty
+            if blank_after or value == _weight_sum(out):
+                out.total_weight = value
+            else:
+                out.total_score = value
+        return
+
+
+def _weight_sum(out: ParsedForm) -> Decimal:
+    """The points of all budget lines and indicator rows: a lone total equal to it is the weight."""
+    total = Decimal(0)
+    for line in out.lines:
+        c = line.values.get("weight")
+        if c is not None and number(c.key) is not None:
+            total += number(c.key)
+    for r in out.rows:
+        c = r.get("weight")
+        if c is not None and number(c.key) is not None:
+            total += number(c.key)
+    return total

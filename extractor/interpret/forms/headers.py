@@ -1,0 +1,180 @@
+"""Column headers of a form's two blocks: the budget header ("年初预算数 | 全年预算数 | 全年执行数 |
+分值 | 执行率 | 得分") and the indicator header ("一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 |
+分值 | 得分"), in a real table row or flattened into text."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cells import Cell, numeric
+from .stream import CellStream
+from .vocabulary import MONEY_KEYS, UNSTORED
+
+
+@dataclass
+class BudgetHeader:
+    """The budget block's column labels: (column key, cell index) in written order; ``end`` the
+    index after the header's last cell (labels, unit lines, split pieces); ``unit`` the money
+    unit written in the header itself ("全年执行数(万元)", a "(万元)" line under the labels)."""
+
+    columns: list[tuple[str, int]]
+    end: int
+    unit: str | None
+
+
+@dataclass
+class IndicatorHeader:
+    """The indicator block's header: its first cell, the first data cell, the column keys, and
+    (real tables) the column key of each column position."""
+
+    first: int
+    data: int
+    keys: list[str]
+    by_col: dict | None
+
+
+# ------------------------------------------------------------------ budget
+def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
+    """The first budget header in ``cells[lo:hi]``: at least two column labels, one of them a
+    money column, no stored column twice."""
+    cs, v = s.cells, s.v
+    for h in range(lo, hi):
+        if not v.budget_col(cs[h].key):
+            continue
+        cols: list[tuple[str, int]] = []
+        units: list[str] = []
+        end = h + 1
+        if s.rows_known:
+            for j in range(h, hi):
+                if cs[j].rid != cs[h].rid:
+                    break
+                key = v.budget_col(cs[j].key)
+                if key:
+                    cols.append((key, j))
+                    units.append(_label_unit(s, cs[j].key))
+                end = j + 1
+        else:
+            j = h
+            joined: set[int] = set()  # second pieces of split labels, already read
+            while j < hi:
+                c = cs[j]
+                key = v.budget_col(c.key)
+                if key:
+                    cols.append((key, j))
+                    units.append(_label_unit(s, c.key))
+                elif j in joined or c.empty:
+                    pass
+                elif v.money_cell.match(c.key):  # the unit line under the labels
+                    units.append(v.money_cell.match(c.key)["unit"])
+                else:
+                    rest = _label_rest(s, j, hi)
+                    if rest is None:
+                        break
+                    cols.append((v.budget_col(c.key + cs[rest].key), j))
+                    joined.add(rest)
+                j += 1
+                if not cs[j - 1].empty:
+                    end = j
+        keys = [k for k, _ in cols]
+        stored = [k for k in keys if k not in UNSTORED]
+        if len(cols) >= 2 and any(k in MONEY_KEYS for k in keys) and len(set(stored)) == len(stored):
+            return BudgetHeader(cols, end, next((u for u in units if u), None))
+    return None
+
+
+def _label_unit(s: CellStream, key: str) -> str | None:
+    m = s.v.column_suffix.search(key)
+    return m["unit"] if m else None
+
+
+def _label_rest(s: CellStream, i: int, hi: int) -> int | None:
+    """Where the rest of a header label split over two text lines is: ``cells[i]`` ("执行") is no
+    label but with the first later cell that is neither a label nor a unit ("率") makes one."""
+    cs, v = s.cells, s.v
+    head = cs[i].key
+    if numeric(cs[i]) or len(head) > 8:
+        return None
+    for k in range(i + 1, min(hi, i + 14)):
+        d = cs[k]
+        if d.empty or v.money_cell.match(d.key) or v.budget_col(d.key):
+            continue
+        return k if not numeric(d) and v.budget_col(head + d.key) else None
+    return None
+
+
+# -------------------------------------------------------------- indicators
+def find_indicator_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | None:
+    """The first indicator header in ``cells[lo:hi]``: a 一级指标 / 三级指标 / 指标名称 label in a
+    run of at least three column labels (a second header row "年度指标值" over 指标性质 / 指标值 /
+    度量单位 merged in)."""
+    cs, v = s.cells, s.v
+    for a in range(lo, hi):
+        if v.ind_col(cs[a].key) not in ("level1", "name"):
+            continue
+        if s.rows_known:
+            first = a
+            while first > 0 and cs[first - 1].rid == cs[a].rid:
+                first -= 1
+            row = [c for c in cs[first:] if c.rid == cs[a].rid]
+            keys_by_col = {c.col: v.ind_col(c.key) for c in row if v.ind_col(c.key)}
+            end = first + len(row)
+            # A second header row: 年度指标值 over 指标性质 / 指标值 / 度量单位.
+            nxt = [c for c in cs[end:] if c.rid == cs[end].rid] if end < len(cs) else []
+            sub = {c.col: v.ind_col(c.key) for c in nxt if v.ind_col(c.key) in ("op", "target", "unit")}
+            if sub and all(c.empty or v.ind_col(c.key) for c in nxt):
+                keys_by_col = _merge_header(row, nxt, keys_by_col, sub)
+                end += len(nxt)
+            keys = [k for _, k in sorted(keys_by_col.items())] if keys_by_col else []
+            if len([k for k in keys if k]) >= 3:
+                return IndicatorHeader(first, end, keys, keys_by_col)
+            continue
+        # flattened: the run of column labels around cs[a]
+        b = a
+        while b - 1 >= lo and (v.ind_col(cs[b - 1].key) or v.marker.fullmatch(cs[b - 1].key)):
+            b -= 1
+        e = a
+        while e < hi and (v.ind_col(cs[e].key) or cs[e].empty or v.marker.fullmatch(cs[e].key)):
+            if cs[e].empty:
+                nxt_cell = next((c for c in cs[e:hi] if not c.empty), None)
+                if nxt_cell is None or not v.ind_col(nxt_cell.key):
+                    break
+            e += 1
+        run = [v.ind_col(c.key) for c in cs[b:e] if v.ind_col(c.key)]
+        keys = _column_order(s, run)
+        if len(keys) >= 3:
+            return IndicatorHeader(b, e, keys, None)
+    return None
+
+
+def _column_order(s: CellStream, run: list[str]) -> list[str]:
+    keys = list(run)
+    if keys.count("target") > 1 and ("op" in keys or "unit" in keys):
+        keys.remove("target")  # the group label 年度指标值 over the sub-columns
+    seen, unique = set(), []
+    for k in keys:
+        if k not in seen:
+            seen.add(k)
+            unique.append(k)
+    order = {k: i for i, k in enumerate(s.v.ind_order)}
+    if [order[k] for k in unique] != sorted(order[k] for k in unique):
+        unique.sort(key=order.__getitem__)  # a two-row header, flattened row after row
+    return unique
+
+
+def _merge_header(row: list[Cell], sub_row: list[Cell], keys_by_col: dict, sub: dict) -> dict:
+    if len(row) == len(sub_row):  # one grid (XLSX, PDF): sub-labels take their columns
+        merged = dict(keys_by_col)
+        merged.update(sub)
+        return merged
+    # Merged cells written once (DOCX, HTML): the sub-row's own cells are the data grid.
+    group = next((c.col for c in row if keys_by_col.get(c.col) == "target"), None)
+    if group is None:
+        return keys_by_col
+    before = [keys_by_col[c.col] for c in row if c.col < group and c.col in keys_by_col]
+    after = [keys_by_col[c.col] for c in row if c.col > group and c.col in keys_by_col]
+    first, last = min(sub), max(sub)
+    lead = [c.col for c in sub_row if c.col < first]
+    trail = [c.col for c in sub_row if c.col > last]
+    merged = dict(sub)
+    merged.update(zip(lead[len(lead) - len(before):], before))
+    merged.update(zip(trail, after))
+    return merged

@@ -1,0 +1,233 @@
+"""The indicator block under its header: rows of [一级] [二级] 三级 [性质] 指标值 [单位] [完成值]
+分值 得分 [原因]. A real table's rows are read by column position when they fit the header; text
+rows by position when a line holds one cell a column, else by content; flattened text without
+row ends is read as a stream whose rows stop where the next one plausibly starts."""
+from __future__ import annotations
+
+from .cells import Cell, numeric
+from .headers import IndicatorHeader
+from .numbers import NUM_RE, PCT_RE, leading_number, number
+from .parsed import Block, IndicatorRow
+from .stream import CellStream
+
+
+def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
+    """The indicator rows under ``head`` up to the first cell that ends the block (or ``hi``):
+    a Block of IndicatorRow, the header and row cells used, and the index where it ends."""
+    cs = s.cells
+    keys = head.keys
+    used = [c for c in cs[head.first:head.data] if not c.empty]
+    stop = next((i for i in range(head.data, hi) if s.ind_stop(cs[i])), hi)
+    if s.rows_known:
+        rows = _rows_by_table(s, head.data, stop, keys, head.by_col)
+    else:
+        candidates = [_rows_by_line(s, head.data, stop, keys), _rows_by_stream(s, head.data, stop, keys)]
+        chunks = _rows_by_chunks(s, head.data, stop, keys)
+        if chunks is not None:
+            rows = chunks
+        else:
+            rows = max(candidates, key=_quality)  # ties: the line reading (first)
+    for r in rows:
+        used += list(r.cells.values())
+    return Block(rows, used, stop)
+
+
+def _quality(rows: list[IndicatorRow]) -> int:
+    """How well a reading fits: rows with a value and a score count, rows with neither cost."""
+    q = 0
+    for r in rows:
+        if "name" not in r.cells:
+            continue
+        has_value = any(k in r.cells for k in ("target", "actual"))
+        has_score = any(k in r.cells and numeric(r.cells[k]) for k in ("weight", "score"))
+        q += 1 if has_value and has_score else (-1 if not has_value and not has_score else 0)
+    return q
+
+
+def _rows_by_table(s: CellStream, lo, hi, keys, by_col) -> list[IndicatorRow]:
+    width = max(by_col) + 1 if by_col else 0
+    rows = []
+    for row in s.row_runs(lo, hi):
+        mapped = None
+        # Positions hold only when nothing sits in a column the header does not name (an HTML
+        # row under a rowspan is shifted left: its first cell lands in the 绩效指标 column).
+        if by_col and len(row) <= width and all(c.empty or c.col in by_col for c in row):
+            mapped = {by_col[c.col]: c for c in row if c.col in by_col and by_col[c.col] and not c.empty}
+        parsed = _positional_or_consumed(s, mapped, row, keys)
+        if parsed.cells:
+            rows.append(parsed)
+    return rows
+
+
+def _rows_by_line(s: CellStream, lo, hi, keys) -> list[IndicatorRow]:
+    rows = []
+    for line in s.row_runs(lo, hi):
+        mapped = {k: c for k, c in zip(keys, line) if not c.empty} if len(line) == len(keys) else None
+        parsed = _positional_or_consumed(s, mapped, line, keys)
+        if parsed.cells:
+            rows.append(parsed)
+    return rows
+
+
+def _positional_or_consumed(s: CellStream, mapped, row, keys) -> IndicatorRow:
+    """The row read by position when ``mapped`` (key -> cell) is a valid indicator, else by content."""
+    if mapped is not None and _valid(s, mapped):
+        return IndicatorRow({k: c for k, c in mapped.items() if not s.v.placeholder.match(c.key)})
+    parsed, _ = _consume(s, [c for c in row if s.content(c)], 0, keys, stream=False)
+    return parsed
+
+
+def _rows_by_chunks(s: CellStream, lo, hi, keys) -> list[IndicatorRow] | None:
+    """One cell a line with blanks kept (四川): every row has exactly len(keys) cells."""
+    cs = s.cells
+    lines = {c.rid for c in cs[lo:hi]}
+    if not lines or hi - lo > len(lines) * 1.2 or hi - lo < len(keys):
+        return None
+    rows = []
+    for start in range(lo, hi, len(keys)):
+        chunk = cs[start:start + len(keys)]
+        mapped = {k: c for k, c in zip(keys, chunk) if not c.empty}
+        if not mapped:
+            continue
+        if not _valid(s, mapped) or "name" not in mapped:
+            return None
+        rows.append(IndicatorRow({k: c for k, c in mapped.items() if not s.v.placeholder.match(c.key)}))
+    return rows
+
+
+def _rows_by_stream(s: CellStream, lo, hi, keys) -> list[IndicatorRow]:
+    stream = [c for c in s.cells[lo:hi] if s.content(c)]
+    rows, i = [], 0
+    while i < len(stream):
+        row, j = _consume(s, stream, i, keys, stream=True)
+        if row.cells:
+            rows.append(row)
+        i = j if j > i else i + 1
+    return rows
+
+
+def _valid(s: CellStream, m: dict[str, Cell]) -> bool:
+    """Whether cells read by position make an indicator row (the columns are not shifted)."""
+    v = s.v
+
+    def value_like(c: Cell) -> bool:  # 100, 95%, ≥320公里, ≤3.9万元
+        return numeric(c) or bool(v.target_re.match(c.key) and v.unit.match(v.target_re.match(c.key)["unit"] or "%"))
+
+    name = m.get("name")
+    if name is None or value_like(name) or v.level1.fullmatch(name.key) or v.level2.fullmatch(name.key):
+        return False
+    if v.is_op(name.key):
+        return False
+    l1 = m.get("level1")
+    if l1 is not None and (value_like(l1) or (v.level2.fullmatch(l1.key) and not v.level1.fullmatch(l1.key))):
+        return False
+    if "level2" in m and (value_like(m["level2"]) or v.is_op(m["level2"].key)):
+        return False
+    if "op" in m and not (v.is_op(m["op"].key) or v.placeholder.match(m["op"].key)):
+        return False
+    for k in ("weight", "score"):
+        if k in m and not (NUM_RE.fullmatch(m[k].key) or v.placeholder.match(m[k].key)):
+            return False
+    return True
+
+
+def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: bool) -> tuple[IndicatorRow, int]:
+    """One indicator row from ``cs[i:]``: [一级] [二级] 三级 [性质] 指标值 [单位] [完成值] 分值 得分 [原因].
+
+    ``stream``: row ends are unknown (flattened text without blanks); the row stops where the
+    next one plausibly starts.
+    """
+    v, n = s.v, len(cs)
+    row = IndicatorRow()
+    while i < n:
+        lv = s.level_in(cs, i, n)
+        if lv is None:
+            break
+        row.cells[lv] = cs[i]
+        i += 1
+    if i >= n or s.ind_stop(cs[i]) or numeric(cs[i]) or v.is_op(cs[i].key):
+        return row, i
+    row.cells["name"] = cs[i]
+    i += 1
+    if i < n and v.is_op(cs[i].key):
+        row.cells["op"] = cs[i]
+        i += 1
+    if i < n and not s.hard_stop(cs, i, n):
+        row.cells["target"] = cs[i]
+        i += 1
+        bare = bool(NUM_RE.fullmatch(row.cells["target"].key))
+        if bare and "unit" in keys and i < n and v.unit.match(cs[i].key) and not s.hard_stop(cs, i, n):
+            if not v.actual_phrases.fullmatch(cs[i].key):
+                row.cells["unit"] = cs[i]
+                i += 1
+    if i < n and not s.hard_stop(cs, i, n) and not numeric(cs[i]):
+        if not stream or not _plausible(s, cs, i, keys):
+            row.cells["actual"] = cs[i]
+            i += 1
+    nums = []
+    limit = 2 if "actual" in row.cells else 3
+    while i < n and len(nums) < limit and numeric(cs[i]):
+        nums.append(cs[i])
+        i += 1
+    _assign_numbers(row, nums, keys)
+    if "reason" in keys and i < n and not s.hard_stop(cs, i, n) and not numeric(cs[i]):
+        if not stream:
+            row.cells["reason"] = cs[i]
+            i = n
+        elif not _plausible(s, cs, i, keys):
+            row.cells["reason"] = cs[i]
+            i += 1
+    if not stream:
+        i = n
+    return row, i
+
+
+def _assign_numbers(row: IndicatorRow, nums: list[Cell], keys: list[str]) -> None:
+    """The bare numbers after a row's texts → 实际完成值 / 分值 / 得分, by count and by value."""
+    if not nums:
+        return
+    if "weight" not in keys and "score" not in keys:  # a table without points: 目标值 | 实际完成值
+        if "actual" not in row.cells and "actual" in keys:
+            row.cells["actual"] = nums[0]
+        return
+    if "actual" in row.cells or len(nums) == 3:
+        slots = ("weight", "score") if "actual" in row.cells else ("actual", "weight", "score")
+        row.cells.update(zip(slots, nums))
+        return
+    target = row.cells.get("target")
+    tv = leading_number(target.text) if target is not None else None
+    first = nums[0]
+    looks_actual = bool(PCT_RE.fullmatch(first.key)) or (tv is not None and number(first.key) == tv)
+    if len(nums) == 2:
+        a, b = number(nums[0].key), number(nums[1].key)
+        if looks_actual or a is None or b is None or b > a:
+            row.cells.update(actual=nums[0], weight=nums[1])
+        else:
+            row.cells.update(weight=nums[0], score=nums[1])
+    else:
+        row.cells["actual" if looks_actual else "weight"] = first
+
+
+def _plausible(s: CellStream, cs: list[Cell], i: int, keys: list[str]) -> bool:
+    """Whether a whole indicator row starts at ``cs[i]``: name, [性质], 指标值, [单位], and at
+    least two more cells (完成值/分值/得分), one of them a number."""
+    n = len(cs)
+    while i < n and s.level_in(cs, i, n):
+        i += 1
+    if i >= n or s.ind_stop(cs[i]) or numeric(cs[i]) or s.v.is_op(cs[i].key):
+        return False
+    i += 1
+    if i < n and s.v.is_op(cs[i].key):
+        i += 1
+    if i >= n or s.hard_stop(cs, i, n):
+        return False
+    bare = bool(NUM_RE.fullmatch(cs[i].key))
+    i += 1
+    if bare and "unit" in keys and i < n and s.v.unit.match(cs[i].key) and not numeric(cs[i]):
+        i += 1
+    count = has_num = 0
+    while i < n and count < 3 and not s.hard_stop(cs, i, n):
+        has_num += numeric(cs[i])
+        count += 1
+        i += 1
+    return count >= 2 and has_num > 0

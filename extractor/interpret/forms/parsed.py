@@ -1,0 +1,59 @@
+"""What the grammar reads out of a form's cells, still as cells (text and span): the records
+build.py turns into model rows. Column keys are those of patterns/forms.toml."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .cells import Cell
+
+
+@dataclass
+class BudgetRow:
+    """One line of the budget block: its canonical name, the label cell, column key → cell."""
+
+    name: str
+    label: Cell
+    values: dict[str, Cell]
+
+
+@dataclass
+class IndicatorRow:
+    """One indicator row: column key (level1, name, target, actual, weight, ...) → cell."""
+
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+    def get(self, key):
+        """The cell of column ``key``, or None."""
+        return self.cells.get(key)
+
+
+@dataclass
+class Block:
+    """A block the grammar read: its rows, the cells it used (for the form's span), where it ended."""
+
+    rows: list
+    used: list[Cell]
+    end: int
+
+
+@dataclass
+class ParsedForm:
+    """One form as read: title and year, header fields, money unit, budget and indicator rows,
+    the total row, and the cells read (they give the form's span)."""
+
+    title: Cell | None = None
+    year: int | None = None
+    fields: dict[str, Cell] = field(default_factory=dict)
+    money_unit: str | None = None
+    lines: list[BudgetRow] = field(default_factory=list)
+    rows: list[IndicatorRow] = field(default_factory=list)
+    total_weight: Decimal | None = None
+    total_score: Decimal | None = None
+    grade: str | None = None
+    structured: bool = False  # a budget or indicator header was found
+    used: list[Cell] = field(default_factory=list)  # cells read: they give the form's span
+
+    def is_form(self) -> bool:
+        """Enough to be a form: figures, or the form's own column headers with its fields."""
+        return bool(self.lines or self.rows or (self.structured and self.fields))

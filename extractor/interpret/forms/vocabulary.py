@@ -1,0 +1,217 @@
+"""The words of a 自评表, loaded once from patterns/forms.toml: labels of header fields, budget
+and indicator columns, budget lines, block ends and totals, and the tests that classify a cell key
+by them (a key is a cell's text without whitespace or trailing colon: see cells.Cell)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
+from ... import rules
+from ...errors import PatternError
+from .numbers import NUMBER
+
+FILE = "forms.toml"
+MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")  # budget columns holding money
+UNSTORED = ("reason", "source")  # budget columns read for their positions, never stored
+# A plain-text label is a keyword; one with regex syntax must be a rule table with examples.
+_REGEX_SYNTAX = regex.compile(r"[\\()\[\]{}?*+|.^$]")
+
+
+def _any(pats) -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in pats))
+
+
+def _labels(value, where: str) -> list[str]:
+    """A list of labels from the file, each plain text or a rule (a str either way)."""
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise PatternError(f"patterns/{FILE}: [{where}] must be a list of labels")
+    for p in value:
+        if not isinstance(p, rules.Rule) and _REGEX_SYNTAX.search(p):
+            raise PatternError(
+                f"patterns/{FILE}: [{where}] label {p!r} uses regex syntax: write it as a rule table "
+                "{ id, pattern, examples, counterexamples, match = \"fullmatch\" }")
+    return list(value)
+
+
+def _rule(conf: dict, dotted: str) -> regex.Pattern:
+    """The compiled rule at ``dotted``; a PatternError when it is missing or no rule table."""
+    return rules.require(conf, dotted, rules.Rule, FILE).regex
+
+
+class Vocabulary:
+    """patterns/forms.toml compiled: the label tables and the classifiers the grammar asks
+    ("which budget column is this cell?", "does this cell end the indicator block?")."""
+
+    def __init__(self, conf: dict):
+        self.title = _rule(conf, "title.match")
+        self.title_literal = rules.require(conf, "title.literal", str, FILE)
+        self.title_year = _rule(conf, "title.year")
+        self.title_max = rules.require(conf, "title.max_chars", int, FILE)
+        fields = rules.require(conf, "field", list, FILE)
+        self.field_labels = [(f["key"], _labels(f["labels"], f"field.{f['key']}")) for f in fields]
+        self.fields = [(key, [regex.compile(p) for p in labels]) for key, labels in self.field_labels]
+        self.code_prefix = _rule(conf, "fields.code_prefix")
+        self._money(conf)
+        self._budget(conf)
+        self._indicator(conf)
+        total = rules.require(conf, "total", dict, FILE)
+        self.total_ws = _any(_labels(total["weight_score"], "total.weight_score"))
+        self.total_s = _any(_labels(total["score"], "total.score"))
+        self.grades = set(total["grades"])
+        self.placeholder = _rule(conf, "cells.placeholder")
+        glued = rules.require(conf, "glued", dict, FILE)
+        self.actual_phrases = _any(_labels(glued["actual_phrases"], "glued.actual_phrases"))
+        target_phrases = _labels(glued["target_phrases"], "glued.target_phrases")
+        self.target_phrases = [regex.compile(f"(?:{p})$") for p in target_phrases]
+        cmp_words = sorted(self.comparators, key=len, reverse=True)
+        self.target_re = regex.compile(
+            rf"^(?P<cmp>{'|'.join(regex.escape(w) for w in cmp_words)})?\s*(?P<n>{NUMBER})\s*(?P<unit>\S{{0,8}})$"
+        )
+        self.lexicon = self._lexicon(conf, glued)
+
+    def _money(self, conf: dict) -> None:
+        self.money = _rule(conf, "money.header")
+        self.money_cell = _rule(conf, "money.cell")
+        self.column_suffix = _rule(conf, "money.column_suffix")
+        self.money_amount = _rule(conf, "money.amount")
+        short = rules.require(conf, "money.amount_short", rules.Rule, FILE)
+        self.money_short, self.short_unit = short.regex, short["unit"]
+        self.canonical_unit = rules.require(conf, "money.canonical", str, FILE)
+        factors = rules.require(conf, "money.factors", dict, FILE)
+        self.factors = {unit: Decimal(f) for unit, f in factors.items()}
+        if self.factors.get(self.canonical_unit) != 1:
+            raise PatternError(f"patterns/{FILE}: [money.factors] must give the canonical unit factor 1")
+
+    def _budget(self, conf: dict) -> None:
+        budget = rules.require(conf, "budget", dict, FILE)
+        columns = rules.require(conf, "budget.columns", dict, FILE)
+        self.budget_col_labels = {key: _labels(labels, f"budget.columns.{key}") for key, labels in columns.items()}
+        self.budget_cols = [(key, _any(labels)) for key, labels in self.budget_col_labels.items()]
+        lines = rules.require(conf, "budget.line", list, FILE)
+        self.budget_line_labels = [(line["name"], _labels(line["labels"], f"budget.line.{line['name']}"))
+                                   for line in lines]
+        self.budget_lines = [(name, _any(labels)) for name, labels in self.budget_line_labels]
+        totals = [line["name"] for line in lines if line.get("total")]
+        if len(totals) != 1:
+            raise PatternError(f"patterns/{FILE}: exactly one [[budget.line]] must have total = true")
+        self.total_line = totals[0]
+        self.budget_end_labels = _labels(budget["end"], "budget.end")
+        self.budget_end = _any(self.budget_end_labels)
+
+    def _indicator(self, conf: dict) -> None:
+        ind = rules.require(conf, "indicator", dict, FILE)
+        columns = rules.require(conf, "indicator.columns", dict, FILE)
+        self.ind_col_labels = {key: _labels(labels, f"indicator.columns.{key}") for key, labels in columns.items()}
+        self.ind_cols = [(key, _any(labels)) for key, labels in self.ind_col_labels.items()]
+        self.ind_order = list(columns)
+        self.marker_labels = _labels(ind["marker"], "indicator.marker")
+        self.level1_labels = _labels(ind["level1"], "indicator.level1")
+        self.level2_labels = _labels(ind["level2"], "indicator.level2")
+        self.ind_end_labels = _labels(ind["end"], "indicator.end")
+        self.marker = _any(self.marker_labels)
+        self.level1 = _any(self.level1_labels)
+        self.level2 = _any(self.level2_labels)
+        self.points = _rule(conf, "indicator.points")
+        self.comparators = {w: sym for sym, words in ind["comparators"].items() for w in words}
+        self.kinds = set(ind["kinds"])
+        self.unit = _rule(conf, "indicator.unit")
+        self.ind_end = _any(self.ind_end_labels)
+        # An indicator table's header in running text: its 一级指标 / 三级指标 / 指标名称 column, then
+        # at least two more column labels with nothing but separators between them.
+        cols = self.ind_col_labels
+        first = _any(cols["level1"] + cols["name"]).pattern
+        any_col = _any([p for labels in cols.values() for p in labels]).pattern
+        self.ind_head = regex.compile(rf"(?:{first})(?:[\s|:]*(?:{any_col})){{2,}}")
+
+    def _lexicon(self, conf: dict, glued: dict) -> regex.Pattern:
+        """Glued text is cut at every label: fields, columns, line labels, levels, block ends."""
+        total = conf["total"]
+        lexicon = [p for _, labels in self.field_labels for p in labels]
+        lexicon += [p for labels in self.budget_col_labels.values() for p in labels]
+        lexicon += [p for _, labels in self.budget_line_labels for p in labels] + self.budget_end_labels
+        lexicon += [p for labels in self.ind_col_labels.values() for p in labels]
+        lexicon += self.marker_labels + self.level1_labels + self.level2_labels + self.ind_end_labels
+        lexicon += list(total["weight_score"]) + list(total["score"]) + list(glued["actual_phrases"])
+        lexicon += [regex.escape(s) for s in glued["sections"]]
+        skip = set(_labels(glued.get("skip", []), "glued.skip"))
+        # POSIX: leftmost-longest, so 年度资金总额 wins over 总额 and 满意度指标(10分) over 满意度指标.
+        return regex.compile(
+            "(?:" + "|".join(f"(?:{p})" for p in lexicon if p not in skip) + r")(?::)?", flags=regex.POSIX
+        )
+
+    # -- classifiers on a cell key (text without whitespace and trailing colon)
+    @staticmethod
+    def _first(table, key):
+        for name, pattern in table:
+            if pattern.fullmatch(key):
+                return name
+        return None
+
+    def budget_col(self, key: str) -> str | None:
+        """The budget column ``key`` labels ("全年执行数(万元)" → executed), or None."""
+        if not key:
+            return None
+        found = self._first(self.budget_cols, key)
+        if found is None:
+            bare = self.column_suffix.sub("", key)
+            if bare and bare != key:
+                found = self._first(self.budget_cols, bare)
+        return found
+
+    def budget_line(self, key: str) -> str | None:
+        """The canonical budget line ``key`` labels ("其中:当年财政拨款" → 财政拨款), or None."""
+        return self._first(self.budget_lines, key) if key else None
+
+    def ind_col(self, key: str) -> str | None:
+        """The indicator column ``key`` labels ("指标名称" → name), or None."""
+        return self._first(self.ind_cols, key) if key else None
+
+    def field(self, key: str) -> tuple[str, int] | None:
+        """(form attribute, rank of the label) when ``key`` labels a header field; lower ranks win."""
+        for name, labels in self.fields:
+            for rank, pattern in enumerate(labels):
+                if pattern.fullmatch(key):
+                    return name, rank
+        return None
+
+    def titles(self, text: str) -> list:
+        """Form title matches in ``text``. The pattern tries up to 40 characters at every position,
+        so a text without the literal every title contains is not scanned."""
+        return list(self.title.finditer(text)) if self.title_literal in text else []
+
+    def is_title(self, text: str) -> bool:
+        """Whether a whole cell or line is a form title."""
+        return 0 < len(text) <= self.title_max and bool(self.title.fullmatch(text))
+
+    def is_total(self, key: str) -> str | None:
+        """"weight_score" or "score" when ``key`` labels the form's total row, else None."""
+        if self.total_ws.fullmatch(key):
+            return "weight_score"
+        if self.total_s.fullmatch(key):
+            return "score"
+        return None
+
+    def comparator(self, key: str) -> str | None:
+        """The symbol (≥ ≤ > < =) a 指标性质 word or sign stands for, or None."""
+        return self.comparators.get(key)
+
+    def is_op(self, key: str) -> bool:
+        """Whether ``key`` fills a 指标性质 cell (a comparator or a kind such as 定性)."""
+        return key in self.comparators or key in self.kinds
+
+    def title_text(self, text: str) -> str:
+        """The title without the year that follows it: "项目支出绩效自评表(2023年度)" → 项目支出绩效自评表."""
+        cut = text.rfind(self.title_literal)
+        return text[: cut + len(self.title_literal)] if cut != -1 else text.strip()
+
+    def without_points(self, key: str) -> str:
+        """A level label without the points it carries: "产出指标(50分)" → 产出指标."""
+        return self.points.sub("", key)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The vocabulary of patterns/forms.toml, built once per process."""
+    return Vocabulary(rules.load("forms"))
