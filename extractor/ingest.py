@@ -83,6 +83,7 @@ class Source:
 
 @dataclass
 class Summary:
+    """What one ingest run did: files seen, ingested, unchanged, failed (by kind), reports and mentions stored."""
     files: int = 0
     ingested: int = 0
     unchanged: int = 0

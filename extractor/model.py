@@ -48,6 +48,7 @@ class RawDocument:
 # ------------------------------------------------------------- text stages
 @dataclass
 class Section:
+    """A heading and the text it governs (its subsections included up to ``end``)."""
     ordinal: int
     level: int
     number_label: str | None  # "一、", "（一）", "1.", None for an unnumbered template heading
@@ -61,6 +62,7 @@ class Section:
 
 @dataclass
 class Mention:
+    """A quantity found in the text: its value in the canonical unit and the exact span it was read from."""
     kind: str  # amount, percent, length, area, volume, count, table_amount
     value: float | None  # in the canonical unit
     unit: str  # canonical unit: 万元, %, km, m2, m3, or the counter (座, 人, ...)
@@ -81,6 +83,7 @@ class Mention:
 
 @dataclass
 class Fact:
+    """A canonical field of the report (key, value, unit), with the label and mention that stated it."""
     key: str  # canonical key, e.g. personnel_expenditure or personnel_expenditure.yoy_pct
     value: float
     unit: str | None
@@ -95,6 +98,7 @@ class Fact:
 
 @dataclass
 class Project:
+    """An enumerated project: its name, amount (万元), outputs and goal status, with its span."""
     ordinal: int
     name: str
     amount: float | None  # 万元
@@ -237,6 +241,7 @@ class Metadata:
 
 @dataclass
 class Report:
+    """One report read from a document: its normalized text and everything extracted from it."""
     text: str  # normalized text; every offset points into it
     title: str | None = None
     unit_name: str | None = None
@@ -275,6 +280,7 @@ class Report:
 
 @dataclass
 class DocumentInfo:
+    """The ingested file: path, format, size, hash, pages and how its text was obtained."""
     path: str
     file_name: str
     format: str

@@ -83,6 +83,7 @@ def file_bytes(path: Path, limits: Limits) -> bytes:
 
 
 def read_bytes(data: bytes, path: Path, limits: Limits = Limits()) -> RawDocument:
+    """The document in ``data`` (named ``path``) as text per page and tables, by its sniffed format."""
     fmt = sniff_format(data, path.suffix.lower())
     if fmt == "txt":
         from .text import read_text

@@ -62,6 +62,7 @@ def check_zip(data: bytes, name: str, limits, kind: str = "Word (.docx)") -> zip
 
 
 def read_docx(data: bytes, path: Path, limits) -> RawDocument:
+    """A Word document: paragraphs and tables in document order, heading styles as hints."""
     import docx
     from docx.exceptions import InvalidXmlError
     from docx.opc.exceptions import PackageNotFoundError

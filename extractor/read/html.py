@@ -38,6 +38,7 @@ LAYOUT_CELL_CHARS = 300  # a "cell" holding more text than this is page layout, 
 
 
 def read_html(data: bytes, path: Path) -> RawDocument:
+    """A published web page: its main text without navigation chrome, data tables as rows."""
     name = path.name
     text, encoding = decode_html(data, name)
     text = _XML_DECL.sub("", text)  # lxml refuses a str that still declares its encoding

@@ -20,6 +20,7 @@ FORMATS = {"PNG": "png", "JPEG": "jpeg", "MPO": "jpeg", "TIFF": "tiff"}
 
 
 def read_image(data: bytes, path: Path, limits) -> RawDocument:
+    """A scanned page image (PNG/JPEG/TIFF, every frame) read by OCR."""
     name = path.name
     if ocr.check_mode(getattr(limits, "ocr", "auto")) == "never":
         raise NeedsOCR(

@@ -28,6 +28,7 @@ SPURIOUS_SPACE = re.compile(
 
 @dataclass
 class Line:
+    """A text line as placed on a page: its text, horizontal extent, baseline and font size."""
     text: str
     x0: float  # left edge of the first visible character
     x1: float  # right edge of the last visible character

@@ -74,6 +74,7 @@ def require(name: str, what: str) -> None:
 
 
 def check_mode(mode: str) -> str:
+    """The ``--ocr`` mode checked: auto, always or never."""
     if mode not in MODES:
         raise ValueError(f"ocr mode must be one of {', '.join(MODES)}, not {mode!r}")
     return mode

@@ -23,6 +23,7 @@ PRESENTATION_SUFFIXES = {".dps", ".ppt", ".odp"}
 
 
 def read_office(data: bytes, path: Path, limits) -> RawDocument:
+    """A legacy office file (.doc/.wps/.xls/.rtf) converted by headless LibreOffice, then read."""
     name = path.name
     suffix = path.suffix.lower()
     kind = _kind(data, suffix)

@@ -38,6 +38,7 @@ UNMAPPABLE_SHARE = 0.5  # "mostly": more than half the visible characters have n
 
 
 def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
+    """A PDF's text per page (pdfium), tables on ruled pages (pdfplumber), OCR for pages without usable text."""
     name = path.name
     # pdfium silently rebuilds a truncated file from what is left; a half document would lose facts
     # without notice, so a missing end-of-file marker is an error.

@@ -69,6 +69,7 @@ def _looks_like_text(text: str) -> bool:
 
 
 def read_text(data: bytes, path: Path) -> RawDocument:
+    """A plain-text file in any of the encodings reports are published in."""
     text, encoding = decode(data, path.name)
     if not text.strip():
         raise EmptyFile(f"{path.name}: the file holds no text (only spaces or line breaks); download it again")

@@ -12,6 +12,7 @@ from .docx import check_zip
 
 
 def read_xlsx(data: bytes, path: Path, limits) -> RawDocument:
+    """An Excel workbook: each sheet's rows as a table and as text lines."""
     name = path.name
     try:
         import openpyxl

@@ -1,0 +1,118 @@
+"""The house as docs/ARCHITECTURE.md draws it: stages import only earlier stages, no cycles,
+small modules, a docstring on every public function."""
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "extractor"
+
+# Stage of each top-level part; a module may import only parts of its own stage or earlier.
+STAGES = {
+    "model": 0, "errors": 0, "rules": 0,
+    "read": 1, "text": 2, "interpret": 3, "checks": 4, "store": 5, "linking": 6, "publish": 7,
+    "pipeline": 8, "recheck": 8, "ingest": 9, "cli": 10, "__init__": 10, "__main__": 11,
+}
+MAX_LINES = 600
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+        if parts[-1] == "__init__" and len(parts) > 1:
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    """Dotted names (inside extractor) this module imports, function-local imports included."""
+    is_package = path.name == "__init__.py"
+    base = name.split(".") if name not in ("__init__",) else []
+    here = base if is_package else base[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                anchor = here[: len(here) - (node.level - 1)] if node.level > 1 else here
+                target = [*anchor, *(node.module.split(".") if node.module else [])]
+            elif node.module and node.module.split(".")[0] == "extractor":
+                target = node.module.split(".")[1:]
+            else:
+                continue
+            for alias in node.names:  # "from . import store" names a module
+                found.add(".".join([*target, alias.name]) if not node.module or node.level and not node.module
+                          else ".".join(target))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "extractor":
+                    found.add(".".join(alias.name.split(".")[1:]))
+    return {f for f in found if f}
+
+
+def _stage(dotted: str) -> int:
+    return STAGES.get(dotted.split(".")[0], STAGES.get(dotted, -1))
+
+
+MODULES = _modules()
+GRAPH = {name: {t for t in _imports(name, path) if _stage(t) >= 0} for name, path in MODULES.items()}
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_imports_run_down_the_stages(name):
+    if name in ("", "__init__", "__main__") or "." not in name and name not in STAGES:
+        pytest.skip("the package face")
+    mine = _stage(name)
+    upward = sorted(t for t in GRAPH[name] if _stage(t) > mine)
+    assert not upward, f"extractor.{name} (stage {mine}) imports a later stage: {upward}"
+
+
+def test_no_import_cycles():
+    # module-level graph: a → b when a imports b (or something inside b)
+    def resolve(target: str) -> str | None:
+        while target and target not in MODULES:
+            target = target.rpartition(".")[0]
+        return target or None
+
+    edges = defaultdict(set)
+    for name, targets in GRAPH.items():
+        for t in targets:
+            r = resolve(t)
+            if r and r != name and not name.startswith(r + "."):  # a package's own face is fine
+                edges[name].add(r)
+    seen, stack, cycles = set(), [], []
+
+    def visit(n):
+        if n in stack:
+            cycles.append(stack[stack.index(n):] + [n])
+            return
+        if n in seen:
+            return
+        seen.add(n)
+        stack.append(n)
+        for m in sorted(edges[n]):
+            visit(m)
+        stack.pop()
+
+    for n in sorted(MODULES):
+        visit(n)
+    assert not cycles, "import cycles: " + "; ".join(" → ".join(c) for c in cycles)
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_modules_are_small(name):
+    lines = len(MODULES[name].read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"extractor.{name} has {lines} lines (at most {MAX_LINES}: split it by job)"
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_public_functions_have_docstrings(name):
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    missing = [n.name for n in tree.body
+               if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+               and not n.name.startswith("_") and not ast.get_docstring(n)]
+    assert not missing, f"extractor.{name}: public without a docstring: {missing}"
