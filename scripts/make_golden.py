@@ -30,6 +30,9 @@ FORMATS = {
     "pdf": CORPUS / f"{STEM}.pdf",
     "scan": CORPUS / "scanned" / f"{STEM}(扫描件).pdf",  # needs the OCR extra
 }
+# OCR of the six scanned pages takes ~1 min, several on a busy machine: the golden content does not
+# depend on the time limit, so it is generous
+MAX_SECONDS = 1800.0
 DIGITS = 9  # 万元 from 元 needs 4 more places than the 6 the report writes (22120元 → 2.212)
 
 # Which fields of which record go into the golden file, in this order. A record type's first
@@ -94,7 +97,8 @@ def golden_of(extraction) -> dict:
     """The golden document of one extraction (its first report). Asserts text[start:end] == raw."""
     (report,) = extraction.reports
     for m in report.mentions:
-        assert report.text[m.start:m.end] == m.raw, f"mention {m.raw!r} at {m.start}: text says {report.text[m.start:m.end]!r}"
+        found = report.text[m.start:m.end]
+        assert found == m.raw, f"mention {m.raw!r} at {m.start}: the text there says {found!r}"
     forms = []
     for form in sorted(report.forms, key=lambda f: f.index):
         row = record(form, "forms")
@@ -114,6 +118,14 @@ def golden_of(extraction) -> dict:
         "forms": forms,
         "findings": records(report.findings, "findings"),
     }
+
+
+def extract_format(name: str):
+    """Extract the report in format ``name`` (a key of FORMATS)."""
+    from extractor import extract
+    from extractor.read import Limits
+
+    return extract(FORMATS[name], Limits(max_seconds=MAX_SECONDS))
 
 
 def golden_path(name: str) -> Path:
@@ -145,8 +157,6 @@ def load(name: str) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    from extractor import extract
-
     names = argv or list(FORMATS)
     unknown = [n for n in names if n not in FORMATS]
     if unknown:
@@ -154,7 +164,7 @@ def main(argv: list[str]) -> int:
         return 2
     GOLDEN.mkdir(parents=True, exist_ok=True)
     for name in names:
-        golden = golden_of(extract(FORMATS[name]))
+        golden = golden_of(extract_format(name))
         golden_path(name).write_text(dumps(golden), encoding="utf-8")
         counts = ", ".join(f"{len(v)} {k}" for k, v in golden.items() if isinstance(v, list))
         print(f"{golden_path(name).relative_to(ROOT)}: {counts}")
