@@ -36,3 +36,13 @@ def example_extraction():
 @pytest.fixture(scope="session")
 def example_report(example_extraction):
     return example_extraction.reports[0]
+
+
+@pytest.fixture(scope="session")
+def scan_extraction():
+    """The scanned PDF (corpus/scanned/), OCR'd once for the whole session with a generous time
+    limit: OCR is slow on a loaded machine and its result does not depend on the limit."""
+    from extractor import extract
+    from extractor.read import Limits
+
+    return extract(CORPUS / "scanned" / f"{EXAMPLE_STEM}(扫描件).pdf", Limits(max_seconds=1800))

@@ -118,13 +118,16 @@ def test_diff_names_record_and_field():
 
 # ------------------------------------------------------------------------------- fixtures
 @pytest.fixture(scope="module")
-def fresh():
-    """The golden document of a fresh extraction, made once per format."""
+def fresh(request):
+    """The golden document of a fresh extraction, made once per format (the scan's OCR is the
+    session's, shared with tests/test_ocr.py)."""
     cache: dict[str, dict] = {}
 
     def get(fmt: str) -> dict:
         if fmt not in cache:
-            cache[fmt] = make_golden.golden_of(make_golden.extract_format(fmt))
+            extraction = (request.getfixturevalue("scan_extraction") if fmt == "scan"
+                          else make_golden.extract_format(fmt))
+            cache[fmt] = make_golden.golden_of(extraction)
         return cache[fmt]
 
     return get

@@ -55,9 +55,9 @@ def values(report, kind, with_page=False):
 
 
 @pytest.fixture(scope="session")
-def scan():
-    """The scanned PDF, OCR'd once for the session."""
-    return extract(SCAN_PDF)
+def scan(scan_extraction):
+    """The scanned PDF, OCR'd once for the session (shared with tests/test_golden.py)."""
+    return scan_extraction
 
 
 @pytest.fixture(scope="session")
