@@ -564,18 +564,97 @@ def test_section_numbering_skip_and_repeat():
     [f] = check_report(r)
     assert f.rule == "section_numbering"
     assert "“六、社会保险基金预算支出情况”跳过了编号(应为“五、”)" in normalize(f.message).text
-    assert "“六、部门整体支出绩效情况”编号重复或倒序" in normalize(f.message).text
+    assert "“六、部门整体支出绩效情况”编号重复(应为“七、”)" in normalize(f.message).text
 
 
 def test_section_numbering_missing_template_section():
-    r = _sectioned([f"{CN[i]}、{h}\n正文。" for i, h in enumerate(DEPT_HEADINGS[:9])])
+    r = _sectioned([f"{CN[i]}、{h}\n正文。" for i, h in enumerate(DEPT_HEADINGS[:8])] + ["九、其他情况\n正文。"])
     [f] = check_report(r)
-    assert f.severity == "info" and "其他需要说明的情况" in f.message
+    assert (f.rule, f.severity) == ("missing_section", "info")
+    assert "部门整体支出绩效自评结果拟应用和公开情况" in f.message and "其他需要说明的情况" in f.message
+    assert "部门整体支出绩效自评报告" in f.message  # names the template it judged against
+    assert all(e["type"] == "section" for e in f.evidence) and len(f.evidence) == 8
 
 
-def test_section_numbering_needs_a_template():
+def test_numbering_is_judged_without_a_template_missing_sections_are_not():
+    """Issue 14, item 5: a report that follows no template is not judged for missing sections;
+    its numbers are still checked."""
     r = _sectioned(["一、甲\n正文", "三、乙\n正文"])
-    assert r.template is None and check_report(r) == []
+    assert r.template is None
+    [f] = check_report(r)
+    assert f.rule == "section_numbering" and "“三、乙”跳过了编号(应为“二、”)" in normalize(f.message).text
+    r = _sectioned(["一、甲\n正文", "二、乙\n正文"])
+    assert check_report(r) == []
+
+
+def test_numbering_at_every_level():
+    """(一) followed by (四) under one parent; a heading numbered 1 starts a new run (a new
+    parent, a table of contents then the body); numbers written in line between two headings fill
+    the gap."""
+    r = _sectioned(["一、甲", "(一)子", "(四)子", "二、乙", "(一)子", "(二)子"])
+    [f] = check_report(r)
+    assert "“(四)子”跳过了编号(应为“(二)”)" in normalize(f.message).text
+    assert [e["label"] for e in f.evidence] == ["(四)子"]
+    r = _sectioned(["一、甲", "(一)子。(二)另一项。(三)第三项。", "(四)子", "二、乙"])
+    assert check_report(r) == []
+    r = _sectioned(["一、甲", "二、乙", "三、丙", "一、甲", "二、乙"])  # contents, then the body
+    assert check_report(r) == []
+    r = _sectioned(["一、甲", "1.", "贯彻执行方针政策。", "2.负责协调工作", "二、乙"])  # a label alone on its line
+    assert check_report(r) == []
+
+
+def test_numbering_in_line_lists():
+    """The 2018 岳阳市 report: 1.… 2.… 3.… 4.… 4.… 5.… in one paragraph."""
+    text = ("年度主要工作内容\n1.完成监督工作。2.做好平台维护。3.对信息进行分析。4.完成考核考评。"
+            "4.对投诉进行处理。5.对县市区进行业务指导。")
+    r = _sectioned([text])
+    [f] = check_report(r)
+    assert f.rule == "section_numbering" and "“4.对投诉进行处理”编号重复(应为“5.”)" in normalize(f.message).text
+    [e] = f.evidence
+    assert e["type"] == "text" and r.text[e["start"]:e["end"]] == e["label"] and e["label"].startswith("4.对投诉")
+    # a table cell starts a new list; a decimal is no item; a run is judged from its third item
+    assert check_report(_sectioned(["(1)甲。(2)乙。(3)丙 | (1)丁。(2)戊。"])) == []
+    assert check_report(_sectioned(["1.预算2.5万元。2.执行3.5万元。"])) == []
+    assert check_report(_sectioned(["1.甲。3.乙。"])) == []
+
+
+def test_contents_page_is_not_judged():
+    lines = ["目 录", "(二)评价原则", "(二)存在的问题", "(五)前期工作不扎实", "(五)夯实前期工作",
+             "一、项目基本情况", "城镇老旧小区改造是党中央、国务院高度重视的重大民生工程和发展工程，切实改善居民生产生活环境。",
+             "二、绩效评价工作情况", "正文。"]
+    assert check_report(_sectioned(lines)) == []
+
+
+def test_which_template_a_report_follows():
+    from extractor.checks.templates import followed_template
+
+    transfer = _sectioned(["一、绩效目标分解下达情况", "正文。", "二、绩效目标完成情况分析", "正文。",
+                           "三、偏离绩效目标的原因和下一步改进措施", "正文。"])
+    assert followed_template(transfer).id == "transfer_payment"
+    linkage = _sectioned(["一、绩效目标分解下达情况", "二、绩效目标自评工作开展情况", "三、绩效目标自评完成情况分析",
+                          "四、绩效自评结果拟应用和公开情况", "本次自评结果在系统内部公开。"])
+    assert followed_template(linkage).id == "transfer_payment_linkage"
+    assert check_report(linkage) == []  # complete: no department template asks it for 一般公共预算支出情况
+    # one template heading among form cells follows nothing (2021 零陵区林业局 自评表: a cell 改进措施)
+    form = _sectioned(["部门整体支出绩效自评表", "年度资金总额", "改进措施", "加强管理。"])
+    assert followed_template(form) is None and check_report(form) == []
+
+
+def test_truncated_text_is_not_asked_for_later_sections():
+    from extractor.checks.templates import is_truncated
+
+    lines = ["一、绩效目标分解下达情况", "正文。", "二、绩效目标完成情况分析", "正文。",
+             "三、偏离绩效目标的原因和下一步改进措施", "由于项目暂未完工，下一步将继续加快工程建设进度，在"]
+    r = _sectioned(lines)
+    assert is_truncated(r.text, r.sections)
+    assert check_report(r) == []
+    complete = _sectioned(lines[:-1] + ["由于项目暂未完工，下一步将继续加快工程建设进度。"])
+    assert not is_truncated(complete.text, complete.sections)
+    [f] = check_report(complete)
+    assert f.rule == "missing_section" and "绩效自评结果拟应用和公开情况" in f.message
+    ends_on_a_heading = _sectioned(lines[:-1] + ["(一)项目效益"])
+    assert is_truncated(ends_on_a_heading.text, ends_on_a_heading.sections)
+    assert not is_truncated("固始县祖师庙镇人民政府\n2025年12月30日\n")
 
 
 @pytest.mark.parametrize("label,n", [("七、", 7), ("(十二)", 12), ("3.", 3), ("第二部分", 2), ("二十一、", 21)])
