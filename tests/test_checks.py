@@ -512,6 +512,26 @@ def test_goal_not_met_indicators(level2, comparator, target, actual, severity):
     assert [f.severity for f in found] == ([severity] if severity else [])
 
 
+def test_goal_not_met_prose_targets():
+    """Issue 14, item 3: a target and its result stated in prose (2022 云南 森林航空消防)."""
+    text = "数量指标:布防飞机数量≥6架,实际布防6架;飞机飞行时长≥928小时,实际飞行时长909.93小时。"
+    [f] = check_report(Report(text=text))
+    assert (f.rule, f.severity, f.expected, f.actual, f.difference) == ("goal_not_met", "info", 928, 909.93, -18.07)
+    assert "飞机飞行时长" in f.message and "≥928小时" in f.message and "909.93小时" in f.message
+    [e] = f.evidence
+    assert e["type"] == "text" and text[e["start"]:e["end"]] == e["label"] and e["label"].startswith("飞机飞行时长")
+    assert check_report(Report(text="年度目标14户,实际完成14户。")) == []
+    [f] = check_report(Report(text="扶贫临时救助标准不超过5300元,实际5830元。"))  # ≤: above the cap
+    assert f.rule == "goal_not_met" and f.difference == 530
+
+
+def test_goal_not_met_skips_a_target_read_as_the_actual():
+    """A shifted flattened form puts "≥11.376万元" (a target) in the actual column: no comparison."""
+    ind = Indicator(form=0, level1="效益指标", level2="经济效益指标", name="受益农户收入", target_text="20",
+                    target_value=20, actual_text="≥11.376万元", actual_value=11.376)
+    assert check_report(Report(text="", forms=[Form(index=0, indicators=[ind])])) == []
+
+
 def test_score_mismatch():
     inds = [Indicator(form=0, level1="产出指标", level2=None, name=f"i{i}", weight=w, score=s)
             for i, (w, s) in enumerate([(30, 30), (30, 28.5), (30, 25)])]
