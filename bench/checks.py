@@ -174,7 +174,7 @@ def main(argv=None) -> int:
     print(f"\nclean reports with any arithmetic finding: {noisy_reports}/{n_clean} "
           f"(false-finding rate {noisy_reports / n_clean if n_clean else 0:.3f})")
     print("other findings on clean versions (expected on the example: staff_over_quota, section_numbering, "
-          "stake_length_mismatch, duplicate_output, goal_not_met): "
+          "stake_length_mismatch, duplicate_output, goal_not_met, claim_contradicted): "
           + (", ".join(f"{k}={v}" for k, v in sorted(other_clean.items())) or "none"))
     print(f"\n{'fault':22} {'rule':24} {'caught':>9}   severities (expected)")
     for fault, v in by_fault.items():

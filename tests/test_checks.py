@@ -532,6 +532,31 @@ def test_goal_not_met_skips_a_target_read_as_the_actual():
     assert check_report(Report(text="", forms=[Form(index=0, indicators=[ind])])) == []
 
 
+def test_claim_contradicted():
+    """Issue 14, item 4: the report's own claim against its own figures; the claim's span and the
+    contradicting spans are the evidence."""
+    text = ("该项目2020年预算数为15.00 万元,决算数为5.00万元。\n"
+            "从整体评价来看,按时保质保量完成项目绩效目标任务。")
+    [f] = check_report(Report(text=text))
+    assert (f.rule, f.severity) == ("claim_contradicted", "warning")
+    assert "按时保质保量完成" in f.message and "5.00" in f.message and "33.33%" in f.message
+    claim, figures = f.evidence
+    assert text[claim["start"]:claim["end"]] == "按时保质保量完成" and text[figures["start"]:figures["end"]].startswith("预算数")
+    text = "林业改革资金已全面拨付使用。天然商品林管护补助资金当年未使用,预算执行率0%。"
+    [f] = check_report(Report(text=text))
+    assert f.rule == "claim_contradicted" and "执行率0%" in f.message
+    # a hedged claim, or figures that agree, say nothing
+    assert check_report(Report(text="预算数为15.00万元,决算数为5.00万元。较好实现了年度目标。")) == []
+    assert check_report(Report(text="预算数为15.00万元,决算数为15.00万元。按时保质保量完成项目绩效目标任务。")) == []
+
+
+def test_claim_contradicted_by_an_unmet_target():
+    text = "飞机飞行时长≥928小时,实际飞行时长909.93小时。全年圆满完成了各项任务。"
+    found = check_report(Report(text=text))
+    assert rules_of(found) == ["goal_not_met", "claim_contradicted"]
+    assert "飞机飞行时长" in found[1].message and len(found[1].evidence) == 2
+
+
 def test_score_mismatch():
     inds = [Indicator(form=0, level1="产出指标", level2=None, name=f"i{i}", weight=w, score=s)
             for i, (w, s) in enumerate([(30, 30), (30, 28.5), (30, 25)])]
@@ -704,8 +729,11 @@ def test_example_hand_expected_findings(hand, hand_findings):
     by_rule = {}
     for f in hand_findings:
         by_rule.setdefault(f.rule, []).append(f)
+    # the five known anomalies, and the claim "圆满完成了各项任务" that S330项目二期 (40.35%) contradicts
     assert set(by_rule) == {"stake_length_mismatch", "duplicate_output", "staff_over_quota", "section_numbering",
-                            "goal_not_met"}, hand_findings
+                            "goal_not_met", "claim_contradicted"}, hand_findings
+    [claim] = by_rule["claim_contradicted"]
+    assert "圆满完成" in claim.message and "S330项目二期" in claim.message
     [stake] = by_rule["stake_length_mismatch"]
     assert "X009" in stake.message and stake.expected == pytest.approx(0.6) and stake.actual == 0.84
     [dup] = by_rule["duplicate_output"]

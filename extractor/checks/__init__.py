@@ -14,6 +14,7 @@ inside a rule is logged as a warning and costs only that rule's findings for tha
     plausibility  stake_length_mismatch, duplicate_output, staff_over_quota, goal_not_met
     sections      section_numbering, missing_section
     templates     which template a report follows; whether its text is cut off
+    claims        claim_contradicted
     prior_year    prior_year_mismatch (two reports)
     runner        check_report
 """
