@@ -4,7 +4,8 @@
 
 Writes OUT_DIR/clean/*.txt (the 2024 渌口区 report and ``--synthetic`` generated reports), and
 OUT_DIR/faulted/*.txt with OUT_DIR/expected.json mapping each faulted file to its clean file, the
-fault, the rule that must catch it and the severity its finding should have. Deterministic: the same arguments write the same bytes.
+fault, the rule that must catch it and the severity its finding should have. Deterministic: the
+same arguments write the same bytes.
 
 Library use: ``inject(text, fault, seed=0) -> (faulted_text, expected_rule)``; ``synth_report(seed)``
 makes a clean department report (template 部门整体支出绩效自评报告) whose arithmetic is consistent.

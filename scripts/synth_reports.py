@@ -96,7 +96,8 @@ def synth_report(seed: int) -> str:
 
     def yoy(value: Decimal) -> tuple[str, str]:
         while True:
-            delta = _amount(rng, -0.4, 0.6, rng.choice([2, 2, 4, 6])).copy_abs() * (1 if rng.random() < 0.7 else -1) * value
+            factor = _amount(rng, -0.4, 0.6, rng.choice([2, 2, 4, 6])).copy_abs()
+            delta = factor * (1 if rng.random() < 0.7 else -1) * value
             delta = delta.quantize(Decimal(1).scaleb(-decimals(str(value))))
             prev = value - delta
             if prev > 0 and delta != 0:

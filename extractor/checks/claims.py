@@ -72,5 +72,5 @@ def claim_contradicted(ctx: Ctx) -> list[Finding]:
         return []
     claim, claim_ev = said[0]
     sep = ctx.msg(RULE_ID, "separator")
-    return [finding(ctx, RULE_ID, ctx.msg(RULE_ID, "claim", claim=claim, contradictions=sep.join(w for w, _ in against)),
-                    evidence=[claim_ev, *(e for _, e in against)], actual=float(len(against)))]
+    message = ctx.msg(RULE_ID, "claim", claim=claim, contradictions=sep.join(w for w, _ in against))
+    return [finding(ctx, RULE_ID, message, evidence=[claim_ev, *(e for _, e in against)], actual=float(len(against)))]
