@@ -270,6 +270,18 @@ def test_sum_tolerance_is_sum_of_half_units():
     assert rules_of(check_report(b.report)) == ["sum_mismatch"]
 
 
+def test_approximate_figures_keep_their_tolerance():
+    """Round amounts are exact unless written with 约/余/多/近: 约41万元 may be 39–43."""
+    text = "基本支出100万元,人员经费60.4万元,公用经费约41万元"
+    b = Builder(text)
+    b.fact("basic_expenditure", 100, "100万元")
+    b.fact("personnel_expenditure", 60.4, "60.4万元")
+    b.fact("operating_expenditure", 41, "约41万元")
+    assert check_report(b.report) == []
+    b.report.facts[2].value = 45  # 约45: 60.4 + 42.75 at the least, still above 100.5
+    assert [(f.rule, f.severity) for f in check_report(b.report)] == [("sum_mismatch", "error")]
+
+
 def test_sum_skips_derived_and_missing_parts():
     r = report(fact("basic_expenditure", 100, derived=True), fact("personnel_expenditure", 60),
                fact("operating_expenditure", 30))
