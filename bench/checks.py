@@ -12,7 +12,10 @@ variants of them, and prints per rule:
 * not extracted: misses whose planted number no fact, project, group or form value holds — the
   extraction stages lost it, so the rule never saw it; "checks recall" leaves those out;
 * false findings: arithmetic findings (sum, share, growth, balance, execution rate) on the clean
-  versions, which must be none.
+  versions, which must be none;
+* per fault: faults planted outside every rounding interval (the finding should be an error) and
+  inside the rounding interval of round figures (``*_round``: a warning naming them; issue 14),
+  with the severities the caught faults were reported with.
 
 ``--real DIR`` also lists the findings on real reports (for reading, not scored). Targets:
 recall ≥ 0.95 per rule, no arithmetic finding on a clean version; the exit status is 1 if missed.
@@ -30,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from inject_faults import FAULTS, clean_texts, faulted_variants, set_margin  # noqa: E402
+from inject_faults import FAULTS, SEVERITY, clean_texts, faulted_variants, set_margin  # noqa: E402
 
 from extractor.pipeline import extract  # noqa: E402
 
@@ -119,11 +122,14 @@ def main(argv=None) -> int:
         for name, fault, seed, got in faulted_variants(texts, args.variants, args.seed):
             r = run(got.text, work, f"{name}.{fault}.{seed}")
             before = {f.message for f in clean[name].findings if f.rule == got.rule}
-            hit = any(f.rule == got.rule and f.message not in before for f in r.findings)
+            new = [f for f in r.findings if f.rule == got.rule and f.message not in before]
+            hit = bool(new)
             injected[got.rule] += 1
             caught[got.rule] += hit
             by_fault[fault]["injected"] += 1
             by_fault[fault]["caught"] += hit
+            if hit:
+                by_fault[fault]["severity " + new[0].severity] += 1
             lost = not hit and not extracted(r, got.text, got)
             upstream[got.rule] += lost
             if args.verbose and not hit:
@@ -168,9 +174,15 @@ def main(argv=None) -> int:
     print(f"\nclean reports with any arithmetic finding: {noisy_reports}/{n_clean} "
           f"(false-finding rate {noisy_reports / n_clean if n_clean else 0:.3f})")
     print("other findings on clean versions (expected on the example: staff_over_quota, section_numbering, "
-          "stake_length_mismatch, duplicate_output, goal_not_met): "
+          "stake_length_mismatch, duplicate_output, goal_not_met, claim_contradicted): "
           + (", ".join(f"{k}={v}" for k, v in sorted(other_clean.items())) or "none"))
-    print("\nper fault: " + ", ".join(f"{k} {v['caught']}/{v['injected']}" for k, v in by_fault.items()))
+    print(f"\n{'fault':22} {'rule':24} {'caught':>9}   severities (expected)")
+    for fault, v in by_fault.items():
+        severities = ", ".join(f"{k.split()[1]} {n}" for k, n in sorted(v.items()) if k.startswith("severity "))
+        want = SEVERITY.get(fault)
+        off = sum(n for k, n in v.items() if k.startswith("severity ") and want and k != f"severity {want}")
+        print(f"{fault:22} {FAULTS[fault]:24} {v['caught']:4d}/{v['injected']:<4d}   {severities or '-'} "
+              f"({want or 'any'}){'  ' + str(off) + ' off' if off else ''}")
     if args.real:
         print(f"\nreal reports ({real_docs} files), findings per rule: "
               + (", ".join(f"{k}={v}" for k, v in sorted(real_counts.items())) or "none"))

@@ -42,7 +42,9 @@ def prior_year_findings(db, report_ids: Iterable[int]) -> dict[int, list]:
     """The prior-year findings of these reports, by report id (reports without one left out).
 
     Pairs them in one query, then loads the reports of up to PAIRS_AT_ONCE pairs at a time with
-    only their facts and the mentions those cite: that is all ``check_prior_year`` reads.
+    only their facts and the mentions those cite: that is all ``check_prior_year`` reads. Every
+    evidence item gets the database id of the report it points into (``report_id``), besides the
+    ``report`` ("current" | "previous") the checks name.
     """
     pairs = sorted(store.previous_year_reports(db, report_ids).items())
     out = {}
@@ -51,6 +53,9 @@ def prior_year_findings(db, report_ids: Iterable[int]) -> dict[int, list]:
         reports = store.load_fact_reports(db, {i for pair in chunk for i in pair})
         for report_id, previous_id in chunk:
             findings = check_prior_year(reports[report_id], reports[previous_id])
+            for f in findings:  # evidence names its report: "previous" items get that report's id
+                for item in f.evidence:
+                    item["report_id"] = previous_id if item.get("report") == "previous" else report_id
             if findings:
                 out[report_id] = findings
     return out

@@ -4,15 +4,20 @@
 
 Writes OUT_DIR/clean/*.txt (the 2024 渌口区 report and ``--synthetic`` generated reports), and
 OUT_DIR/faulted/*.txt with OUT_DIR/expected.json mapping each faulted file to its clean file, the
-fault and the rule that must catch it. Deterministic: the same arguments write the same bytes.
+fault, the rule that must catch it and the severity its finding should have. Deterministic: the
+same arguments write the same bytes.
 
 Library use: ``inject(text, fault, seed=0) -> (faulted_text, expected_rule)``; ``synth_report(seed)``
 makes a clean department report (template 部门整体支出绩效自评报告) whose arithmetic is consistent.
 
-Every fault edits the text only, like a typo would, and moves the number by at least MARGIN (3)
-times the rounding tolerance of the check that should catch it (estimated from the written digits
-of the numbers involved), and at least two units of its last digit: a change that rounding could
-explain is not a fault.
+Every fault edits the text only, like a typo would. The "outside" faults move the number by at
+least MARGIN (3) times the whole rounding tolerance of the check that should catch it (estimated
+from the written digits of the numbers involved), and at least two units of its last digit: no
+rounding could explain them (the finding is an error). The "inside" faults (``*_round``) move it
+within the rounding interval of the round figures involved (150万元, a round budget), beyond what
+the rounding of the figures written with decimals allows: only if those round figures were
+themselves rounded would the report hold (issue 14: a warning that names them). ``three_public_unit``
+moves one 三公 line by one unit of its last digit (the example's 2 → 3万元 against a total of 2).
 """
 from __future__ import annotations
 
@@ -39,7 +44,22 @@ FAULTS = {
     "staff": "staff_over_quota",
     "heading_number": "section_numbering",
     "execution_rate": "execution_rate_mismatch",
+    # inside the rounding interval of round figures
+    "sum_part_round": "sum_mismatch",
+    "group_balance_round": "balance_mismatch",
+    "share_round": "share_mismatch",
+    "growth_round": "growth_mismatch",
+    "execution_rate_round": "execution_rate_mismatch",
+    "three_public_unit": "sum_mismatch",
 }
+# The severity a fault's finding should have (the reading that explains it); None: either.
+SEVERITY = {fault: ("warning" if fault.endswith("_round") else None if fault == "three_public_unit" else "error")
+            for fault in FAULTS}
+for _rule in ("stake", "staff", "heading_number"):
+    SEVERITY[_rule] = "warning"
+# Inside faults stay above INSIDE_LOW × what the rounding of the figures with decimals explains
+# and below INSIDE_HIGH × what the rounding of every figure explains.
+INSIDE_LOW, INSIDE_HIGH = Decimal("1.5"), Decimal("0.8")
 
 # Both the raw example (full-width ，（）) and normalized text (, ()) are accepted.
 C = "[,，]"
@@ -173,14 +193,16 @@ def _groups(text: str) -> list[dict]:
 def _share(text: str, rng: random.Random) -> tuple[str, str, int]:
     sites = list(re.finditer(rf"(?:占[^,，。%\d]{{0,12}}?的?(?:比重|比例)?(?:为)?|占比)(?P<num>{NUM})%", text))
     m = _pick(rng, sites, "share")
-    new = perturb(rng, m["num"], (half(m["num"]) + RATE_SLACK) * MARGIN, rel=(0.0, 0.1), floor=Decimal(0))
+    new = perturb(rng, m["num"], (half(m["num"]) + rate_slack(text, m.start("num"))) * MARGIN, rel=(0.0, 0.1),
+                  floor=Decimal(0))
     return replace_span(text, *m.span("num"), new), f"share {m['num']}% → {new}%", m.start("num")
 
 
 def _growth(text: str, rng: random.Random) -> tuple[str, str, int]:
     sites = list(re.finditer(rf"{CMP}(?:增加|减少){NUM}万元{C}(?:增长|下降|减少|增幅|降幅)了?(?P<num>{NUM})%", text))
     m = _pick(rng, sites, "growth rate with a change amount")
-    new = perturb(rng, m["num"], (half(m["num"]) + RATE_SLACK) * MARGIN, rel=(0.0, 0.1), floor=Decimal(0))
+    new = perturb(rng, m["num"], (half(m["num"]) + rate_slack(text, m.start("num"))) * MARGIN, rel=(0.0, 0.1),
+                  floor=Decimal(0))
     return replace_span(text, *m.span("num"), new), f"growth {m['num']}% → {new}%", m.start("num")
 
 
@@ -251,8 +273,156 @@ def _heading_number(text: str, rng: random.Random) -> tuple[str, str, int]:
 def _execution_rate(text: str, rng: random.Random) -> tuple[str, str, int]:
     sites = list(re.finditer(rf"执行率(?:为|达)?(?P<num>{NUM})%", text))
     m = _pick(rng, sites, "execution rate")
-    new = perturb(rng, m["num"], (half(m["num"]) + RATE_SLACK) * MARGIN, rel=(0.0, 0.05), floor=Decimal(0))
+    new = perturb(rng, m["num"], (half(m["num"]) + rate_slack(text, m.start("num"))) * MARGIN, rel=(0.0, 0.05),
+                  floor=Decimal(0))
     return replace_span(text, *m.span("num"), new), f"执行率 {m['num']}% → {new}%", m.start("num")
+
+
+# ------------------------------------------------------------------ faults inside the rounding interval
+def is_round(raw: str) -> bool:
+    """A round figure: written without decimals and not 0 (150万元)."""
+    return decimals(raw) == 0 and Decimal(raw) != 0
+
+
+def inside_delta(rng: random.Random, unit: Decimal, fine_tol: Decimal, full_tol: Decimal) -> Decimal:
+    """A change, a multiple of ``unit``, that the rounding of the figures written with decimals
+    cannot explain (above INSIDE_LOW × fine_tol) but that of the round figures can (below
+    INSIDE_HIGH × full_tol)."""
+    lo, hi = max(fine_tol * INSIDE_LOW, unit), full_tol * INSIDE_HIGH
+    k_lo, k_hi = int((lo / unit).to_integral_value(rounding="ROUND_CEILING")), int(hi / unit)
+    if k_lo > k_hi:
+        raise FaultNotApplicable("no change fits between the rounding of the fine and of the round figures")
+    return unit * rng.randint(k_lo, k_hi)
+
+
+def spread(f, values: list[Decimal], halves: list[Decimal]) -> Decimal:
+    """How far ``f`` of the values moves when each moves by up to its half-unit (corners)."""
+    base, out = f(values), Decimal(0)
+    for corner in range(2 ** len(values)):
+        moved = [v + (h if corner >> i & 1 else -h) for i, (v, h) in enumerate(zip(values, halves))]
+        try:
+            out = max(out, abs(f(moved) - base))
+        except ArithmeticError:
+            continue
+    return out
+
+
+def _rate_inside(rng, text: str, m, key: str, f, raws: list[str]) -> tuple[str, str, int]:
+    """Write the rate in group ``key`` of ``m`` inside the rounding interval of the round ``raws``
+    around the rate computed from the figures as written (the stated rate is itself rounded)."""
+    values = [Decimal(r) for r in raws]
+    if not any(is_round(r) for r in raws):
+        raise FaultNotApplicable("no round figure behind this rate")
+    rate, places = m[key], decimals(m[key])
+    exact, unit = f(values), Decimal(1).scaleb(-places)
+    fine_tol = half(rate) + spread(f, values, [Decimal(0) if is_round(r) else half(r) for r in raws])
+    full_tol = half(rate) + spread(f, values, [half(r) for r in raws])
+    lo, hi = max(fine_tol * INSIDE_LOW, unit / 2), full_tol * INSIDE_HIGH
+    steps = int(hi / unit) + 2
+    candidates = [c for c in (Decimal(fmt(exact, places)) + k * unit for k in range(-steps, steps + 1))
+                  if lo < abs(c - exact) < hi and fmt(c, places) != rate and c >= 0]
+    if not candidates:
+        raise FaultNotApplicable("no rate fits between the rounding of the fine and of the round figures")
+    new = fmt(candidates[rng.randrange(len(candidates))], places)
+    return replace_span(text, *m.span(key), new), f"{key} {rate}% → {new}% (inside the rounding)", m.start(key)
+
+
+def _sum_part_round(text: str, rng: random.Random) -> tuple[str, str, int]:
+    sites = []
+    for group in _groups(text):
+        amounts = list(re.finditer(rf"\n项目支出(?P<num>{NUM})万元", group["body"]))
+        raws = [a["num"] for a in amounts]
+        if len(amounts) < 2 or not any(is_round(r) for r in raws):
+            continue
+        fine_tol = half(group["spent"]) + sum(half(r) for r in raws if not is_round(r))
+        full_tol = fine_tol + sum(half(r) for r in raws if is_round(r))
+        for a in amounts:
+            if not is_round(a["num"]):
+                sites.append((group, a, fine_tol, full_tol))
+    group, a, fine_tol, full_tol = _pick(rng, sites, "group with a round amount")
+    raw = a["num"]
+    delta = inside_delta(rng, Decimal(1).scaleb(-decimals(raw)), fine_tol, full_tol)
+    sign = -1 if Decimal(raw) - delta > 0 and rng.random() < 0.5 else 1
+    new = fmt(Decimal(raw) + sign * delta, decimals(raw))
+    s, e = a.span("num")
+    at = group["offset"] + s
+    return replace_span(text, at, group["offset"] + e, new), f"项目支出 {raw} → {new} (inside the rounding)", at
+
+
+def _group_balance_round(text: str, rng: random.Random) -> tuple[str, str, int]:
+    sites = [g["match"] for g in _groups(text) if is_round(g["match"]["budget"]) and Decimal(g["match"]["balance"])]
+    g = _pick(rng, sites, "group with a round budget")
+    parts = [g["spent"]] + ([g["adj"]] if g["adj"] else [])
+    fine_tol = half(g["balance"]) + sum(half(r) for r in parts if not is_round(r))
+    full_tol = fine_tol + half(g["budget"]) + sum(half(r) for r in parts if is_round(r))
+    raw = g["balance"]
+    delta = inside_delta(rng, Decimal(1).scaleb(-decimals(raw)), fine_tol, full_tol)
+    sign = -1 if Decimal(raw) - delta > 0 and rng.random() < 0.5 else 1
+    new = fmt(Decimal(raw) + sign * delta, decimals(raw))
+    return (replace_span(text, *g.span("balance"), new), f"group balance {raw} → {new} (inside the rounding)",
+            g.start("balance"))
+
+
+def rate_sites(text: str) -> list[tuple[object, str, object, list[str]]]:
+    """Every stated rate whose inputs the text states beside it: (match, rate group, the rate as a
+    function of the inputs, the inputs as written) — shares, growth rates, execution rates."""
+    out = []
+    basic = re.search(rf"基本支出(?P<num>{NUM})万元", text)
+    project = re.search(rf"项目支出(?P<num>{NUM})万元", text)
+    total = re.search(rf"本年支出合计(?P<num>{NUM})万元", text)
+    if basic and project:
+        den = [total["num"]] if total else [basic["num"], project["num"]]
+        for m in re.finditer(rf"(?:人员经费|运行经费|公用经费|日常公用经费|项目支出)(?P<x>{NUM})万元{C}"
+                             rf"占(?:全年)?(?:总支出|支出总额)的(?:比重为)?(?P<share>{NUM})%", text):
+            out.append((m, "share", lambda v: v[0] / sum(v[1:]) * 100, [m["x"], *den]))
+    for m in re.finditer(rf"(?:人员经费|运行经费|公用经费|日常公用经费|项目支出)(?P<x>{NUM})万元[^。]*?{CMP}"
+                         rf"(?P<dir>增加|减少)(?P<d>{NUM})万元{C}(?:增长|增幅|下降|降幅|减少)了?(?P<rate>{NUM})%", text):
+        sign = 1 if m["dir"] == "增加" else -1
+        out.append((m, "rate", lambda v, sign=sign: abs(sign * v[1] / (v[0] - sign * v[1]) * 100), [m["x"], m["d"]]))
+    for m in re.finditer(rf"全年预算数(?P<b>{NUM})万元{C}全年执行数(?P<e>{NUM})万元{C}预算执行率(?P<rate>{NUM})%", text):
+        out.append((m, "rate", lambda v: v[1] / v[0] * 100, [m["b"], m["e"]]))
+    return out
+
+
+def rate_slack(text: str, at: int) -> Decimal:
+    """How far the rounding of its inputs moves the rate written at ``at`` (RATE_SLACK when the
+    inputs are not found beside it)."""
+    for m, key, f, raws in rate_sites(text):
+        if m.start(key) == at:
+            return max(RATE_SLACK, spread(f, [Decimal(r) for r in raws], [half(r) for r in raws]))
+    return RATE_SLACK
+
+
+def _rate_round(text: str, rng: random.Random, key: str, what: str) -> tuple[str, str, int]:
+    sites = [(m, k, f, raws) for m, k, f, raws in rate_sites(text) if k == key and m.re.pattern.find(what) >= 0
+             and any(is_round(r) for r in raws)]
+    m, k, f, raws = _pick(rng, sites, f"{what} computed from a round figure")
+    return _rate_inside(rng, text, m, k, f, raws)
+
+
+def _share_round(text: str, rng: random.Random) -> tuple[str, str, int]:
+    return _rate_round(text, rng, "share", "占")
+
+
+def _growth_round(text: str, rng: random.Random) -> tuple[str, str, int]:
+    return _rate_round(text, rng, "rate", "增加")
+
+
+def _execution_rate_round(text: str, rng: random.Random) -> tuple[str, str, int]:
+    return _rate_round(text, rng, "rate", "预算执行率")
+
+
+def _three_public_unit(text: str, rng: random.Random) -> tuple[str, str, int]:
+    lines = [re.search(rf"{label}(?P<num>{NUM})万元", text)
+             for label in (rf"因公出国{LP}境{RP}费", "公务用车购置及运行维护费", "公务接待费")]
+    total = re.search(rf"[“\"]三公[”\"]经费支出(?P<num>{NUM})万元", text)
+    sites = [m for m in lines if m and Decimal(m["num"]) != 0]
+    if not total:
+        raise FaultNotApplicable("no 三公 total")
+    m = _pick(rng, sites, "三公 line in 万元")
+    raw = m["num"]
+    new = fmt(Decimal(raw) + Decimal(1).scaleb(-decimals(raw)), decimals(raw))
+    return replace_span(text, *m.span("num"), new), f"三公 line {raw} → {new} (one unit)", m.start("num")
 
 
 INJECTORS = {
@@ -264,6 +434,12 @@ INJECTORS = {
     "staff": _staff,
     "heading_number": _heading_number,
     "execution_rate": _execution_rate,
+    "sum_part_round": _sum_part_round,
+    "group_balance_round": _group_balance_round,
+    "share_round": _share_round,
+    "growth_round": _growth_round,
+    "execution_rate_round": _execution_rate_round,
+    "three_public_unit": _three_public_unit,
 }
 
 
@@ -302,149 +478,9 @@ def inject(text: str, fault: str, seed: int = 0) -> tuple[str, str]:
 
 
 # ------------------------------------------------------------------ synthetic clean reports
-REGIONS = ["渌口区", "攸县", "茶陵县", "炎陵县", "醴陵市", "荷塘区", "芦淞区", "石峰区", "天元区", "湘潭县"]
-UNITS = ["交通事务中心", "公路建设养护中心", "农村公路管理站", "交通运输局", "水利事务中心", "城市管理局"]
-WORKS = ["大中修项目", "国省道中修工程", "窄路加宽项目", "资源产业路工程", "旅游路工程", "安防工程",
-         "危桥改造工程", "路面改善工程", "预防性养护工程", "提质改造项目", "生命防护工程", "水毁修复工程"]
-
-
-def _amount(rng: random.Random, lo: float, hi: float, places: int | None = None) -> Decimal:
-    places = rng.choice([2, 2, 4, 6]) if places is None else places
-    return Decimal(str(rng.uniform(lo, hi))).quantize(Decimal(1).scaleb(-places))
-
-
-def _pct(x: Decimal, places: int) -> str:
-    return fmt(x, places)
-
-
-def synth_report(seed: int) -> str:
-    """A clean 部门整体支出绩效自评报告 with consistent arithmetic; numbers vary with ``seed``."""
-    rng = random.Random(f"synth:{seed}")
-    year = rng.choice([2021, 2022, 2023, 2024])
-    region, unit = rng.choice(REGIONS), rng.choice(UNITS)
-    pct_places = rng.choice([2, 2, 2, 1, 0])
-    op_label = rng.choice(["运行经费", "公用经费", "日常公用经费"])
-    cmp_word = rng.choice(["较上年", "比上年", "同比", f"较{year - 1}年"])
-    share_lead = rng.choice(["占全年总支出的", "占全年总支出的", "占总支出的", "占支出总额的比重为"])
-    state_total = rng.random() < 0.4
-
-    # project groups and projects
-    groups, used_lengths, road_n = [], set(), 0
-    for g_label in ["年初预算项目", "年中追加项目"]:
-        projects = []
-        for k in range(rng.randint(2, 5)):
-            work = rng.choice(WORKS)
-            amount = _amount(rng, 5, 900)
-            length = None
-            while length is None or length in used_lengths:
-                length = Decimal(rng.randint(300, 25000)) / 1000
-            used_lengths.add(length)
-            name = f"{rng.randint(year - 4, year)}年{work}"
-            last_chance = g_label == "年中追加项目" and k == 0 and road_n == 0
-            if rng.random() < 0.35 or last_chance:  # a road with stake marks that fit its length (one at least)
-                road_n += 1
-                start = rng.randint(0, 30000)
-                end = start + int(length * 1000)
-                name = (f"{region}农村公路X{rng.randint(1, 99):03d}(K{start // 1000}+{start % 1000:03d}-"
-                        f"K{end // 1000}+{end % 1000:03d}){work}")
-            projects.append((name, amount, length))
-        spent = sum((p[1] for p in projects), Decimal(0))
-        balance = _amount(rng, 0, 80) if rng.random() < 0.6 else Decimal(0)
-        adjustment = _amount(rng, 0, 50, 2) if g_label == "年初预算项目" and rng.random() < 0.4 else Decimal(0)
-        budget = spent + balance - adjustment
-        if budget < 0:
-            adjustment, budget = Decimal(0), spent + balance
-        groups.append((g_label, budget, adjustment, spent, balance, projects))
-
-    project_total = sum((g[3] for g in groups), Decimal(0))
-    personnel = _amount(rng, 200, 3000)
-    operating = _amount(rng, 50, 800)
-    basic = personnel + operating
-    total = basic + project_total
-
-    def yoy(value: Decimal) -> tuple[str, str]:
-        while True:
-            delta = _amount(rng, -0.4, 0.6).copy_abs() * (1 if rng.random() < 0.7 else -1) * value
-            delta = delta.quantize(Decimal(1).scaleb(-decimals(str(value))))
-            prev = value - delta
-            if prev > 0 and delta != 0:
-                break
-        pct = delta / prev * 100
-        word_amount, word_pct = ("增加", rng.choice(["增长", "增幅"])) if delta > 0 else ("减少", rng.choice(["下降", "降幅"]))
-        return (f"{cmp_word}{word_amount}{fmt(delta.copy_abs(), decimals(str(value)))}万元，"
-                f"{word_pct}{_pct(pct.copy_abs(), pct_places)}%")
-
-    def share(value: Decimal) -> str:
-        return _pct(value / total * 100, pct_places)
-
-    overseas = Decimal(0) if rng.random() < 0.6 else _amount(rng, 0.5, 5, 2)
-    vehicle = _amount(rng, 0, 15, 2)
-    reception = _amount(rng, 0.5, 8, 2)
-    three = overseas + vehicle + reception
-    authorized = rng.randint(20, 150)
-    actual = authorized - rng.randint(0, 10)
-    executed = total
-    full_year = executed + _amount(rng, 0, 300, 2)
-    initial = full_year - _amount(rng, 0, 200, 2)
-    rate = _pct(executed / full_year * 100, 2)
-    staff_line = f"{year}年年末，全中心编制人数{authorized}人，实有人数{actual}人。"
-
-    lines = [
-        "附件4",
-        f"{year}年度{region}{unit}整体支出",
-        "绩效自评报告",
-        "一、部门（单位）基本情况",
-        "（一）单位主要职能",
-        f"负责全{region[-1]}公路建设、养护和管理的事务性、技术性工作。",
-        "（二）机构情况。",
-        f"{unit}下设{rng.randint(3, 9)}个内设机构。",
-        "（三）人员情况。",
-        staff_line,
-        "二、一般公共预算支出情况",
-        "（一）基本支出情况",
-        (f"本年支出合计{total}万元。" if state_total else "")
-        + f"基本支出{basic}万元。其中人员经费{personnel}万元，{share_lead}{share(personnel)}%，{yoy(personnel)}。"
-        f"{op_label}{operating}万元，{share_lead}{share(operating)}%，{yoy(operating)}。",
-        "（二）项目支出情况",
-        f"项目支出{project_total}万元，{share_lead}{share(project_total)}%。{yoy(project_total)}。",
-        "三、政府性基金预算支出情况",
-        "无",
-        "四、国有资本经营预算支出情况",
-        "无",
-        "五、社会保险基金预算支出情况",
-        "无",
-        "六、部门整体支出绩效情况",
-        "（一）部门整体支出绩效情况",
-        "1.运行成本方面",
-        f"（1）严控“三公”经费支出。{year}年，“三公”经费支出{three}万元。其中：因公出国（境）费{overseas}万元；"
-        f"公务用车购置及运行维护费{vehicle}万元；公务接待费{reception}万元。",
-        "2.预算执行方面",
-        f"{year}年年初预算数{initial}万元，全年预算数{full_year}万元，全年执行数{executed}万元，预算执行率{rate}%。",
-        "3.服务对象满意度方面",
-        f"经统计，群众满意度为{rng.randint(85, 99)}%。",
-        "（二）项目支出绩效情况",
-    ]
-    for i, (label, budget, adjustment, spent, balance, projects) in enumerate(groups, 1):
-        if label == "年初预算项目":
-            lines.append(f"{i}.年初预算项目{budget}万元专项资金，年中执行调增（减）{adjustment}万元，"
-                         f"实际支出{spent}万元，结余结转{balance}万元。项目实施及绩效情况如下：")
-        else:
-            lines.append(f"{i}.年中追加项目金额{budget}万元，实际支出{spent}万元，结余结转{balance}万元。"
-                         "项目实施及绩效情况如下：")
-        for j, (name, amount, length) in enumerate(projects, 1):
-            lines += [f"（{j}）{name}",
-                      f"项目支出{amount}万元，主要用于支持{name}建设。项目完成改造里程{length}km，已按计划实现绩效目标。"]
-    lines += [
-        "七、存在的问题及原因分析",
-        "1.财务管理能力有待加强。",
-        "八、下一步改进措施",
-        "1.加强经费管理。",
-        "九、部门整体支出绩效自评结果拟应用和公开情况",
-        "此次绩效自评报告在政府门户网站上予以公布。",
-        "十、其他需要说明的情况",
-        "无",
-    ]
-    return "\n".join(lines) + "\n"
+# (scripts/synth_reports.py; re-exported: tests and the bench call inject_faults.synth_report)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth_reports import synth_report  # noqa: E402
 
 
 # ------------------------------------------------------------------ corpus
@@ -488,7 +524,8 @@ def main(argv=None) -> int:
     for name, fault, s, got in faulted_variants(texts, args.variants, args.seed):
         file = f"{name}.{fault}.{s}.txt"
         (args.out / "faulted" / file).write_text(got.text, encoding="utf-8")
-        expected[file] = {"clean": f"{name}.txt", "fault": fault, "rule": got.rule, "change": got.note}
+        expected[file] = {"clean": f"{name}.txt", "fault": fault, "rule": got.rule, "change": got.note,
+                          "severity": SEVERITY.get(fault)}
     (args.out / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1, sort_keys=True),
                                             encoding="utf-8")
     print(f"{len(texts)} clean texts, {len(expected)} faulted variants → {args.out}", file=sys.stderr)

@@ -88,4 +88,5 @@ def test_same_facts_projects_and_findings(reports, fmt):
 
 def test_example_findings(reports):
     rules = sorted(f.rule for f in reports["txt"].findings)
-    assert rules == ["duplicate_output", "goal_not_met", "section_numbering", "staff_over_quota", "stake_length_mismatch"]
+    assert rules == ["claim_contradicted", "duplicate_output", "goal_not_met", "section_numbering", "staff_over_quota",
+                     "stake_length_mismatch"]

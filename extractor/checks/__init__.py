@@ -5,14 +5,16 @@
 rule that meets data it cannot use returns nothing for that case, and an unexpected exception
 inside a rule is logged as a warning and costs only that rule's findings for that item.
 
-    tolerance     intervals, stated quantities, verdicts, half-unit readings (rounding-aware)
+    tolerance     intervals, stated quantities, the readings exact/fine/round, verdicts
     numbering     Chinese numerals for heading numbers (moves to text/numerals.py)
     context       checks.toml, Ctx (one report), finding(), the @rule registry
     sums          sum_mismatch, score_mismatch
     shares        share_mismatch, growth_mismatch
     execution     balance_mismatch, execution_rate_mismatch
     plausibility  stake_length_mismatch, duplicate_output, staff_over_quota, goal_not_met
-    sections      section_numbering
+    sections      section_numbering, missing_section
+    templates     which template a report follows; whether its text is cut off
+    claims        claim_contradicted
     prior_year    prior_year_mismatch (two reports)
     runner        check_report
 """

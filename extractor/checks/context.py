@@ -16,8 +16,8 @@ from typing import Callable, Iterable
 
 from .. import rules
 from ..model import Fact, Finding, Form, Project, ProjectGroup, Report
-from .tolerance import (Q, Verdict, finite, fmt, half_unit_in_span, half_unit_of_raw,
-                        half_unit_of_value)
+from .tolerance import (FINE, ROUND, Q, Verdict, decimals_of_half, finite, fmt, half_unit_in_span,
+                        half_unit_of_raw, half_unit_of_value)
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,7 @@ class Ctx:
         self.max_combos = int(tol.get("max_combinations", 64))
         self.default_half = dict(tol.get("default_half_unit", {}))
         self.zero_exact_units = set(tol.get("zero_is_exact_units", [MONEY]))
+        self.round_half = dict(tol.get("round_half_unit", {}))
         self.facts: dict[str, list[tuple[int, Fact]]] = {}
         for i, f in enumerate(report.facts or []):
             if isinstance(f, Fact) and isinstance(f.key, str) and finite(f.value):
@@ -95,17 +96,17 @@ class Ctx:
     def q_fact(self, i: int, f: Fact) -> Q:
         """Fact number ``i`` as a quantity: its half-unit read from its mention's raw text."""
         m = self.mention(f.mention)
-        half = None
+        half, written = None, False
         if m is not None and not f.derived:
             half = half_unit_of_raw(m.raw, m.value if finite(m.value) else f.value, _factor_of(m))
-            if half is not None and m.approx:
-                half = max(half, self.approx_rel * abs(f.value))
         if half is None and not f.derived and finite(f.start) and finite(f.end):
             half = half_unit_in_span(self.text[f.start:f.end], abs(f.value), self.max_dec)
+        written = half is not None
         if half is None:
             half = self.default_half_for(f.unit)
         if f.value == 0 and f.unit in self.zero_exact_units:
             half = 0.0
+        approx = bool(m is not None and getattr(m, "approx", False) and not f.derived)
         if m is not None:
             ev = {"type": "mention", "index": f.mention, "start": m.start, "end": m.end, "raw": m.raw,
                   "fact": i, "key": f.key}
@@ -114,7 +115,23 @@ class Ctx:
             ev = {"type": "fact", "index": i, "start": f.start, "end": f.end,
                   "label": f.label or f.key, "key": f.key}
             pos = f.start if finite(f.start) else None
-        return Q(float(f.value), half, [ev], pos=pos, derived=bool(f.derived), unit=f.unit)
+        return self._quantity(float(f.value), half, [ev], pos, f.unit, written, approx, derived=bool(f.derived))
+
+    def _quantity(self, value: float, half: float, ev: list, pos, unit, written: bool, approx: bool,
+                  derived: bool = False) -> Q:
+        """A Q with its readings set: approximate figures widened, round ones marked (issue 14)."""
+        # decimals as written; a number without text of its own (a derived fact): as its value shows
+        shown = half if written else half_unit_of_value(value, self.max_dec)
+        q = Q(value, half, ev, pos=pos, derived=derived, unit=unit, approx=approx,
+              decimals=decimals_of_half(shown) if shown > 0 else 0)
+        q.round = bool(written and not approx and value != 0 and half >= self.round_half_for(unit))
+        if approx:
+            q.half = max(half, self.approx_rel * abs(value))
+        return q
+
+    def round_half_for(self, unit: str | None) -> float:
+        """``[tolerance.round_half_unit]``: a written figure whose half-unit reaches this is round."""
+        return float(self.round_half.get(unit or "*", self.round_half.get("*", 0.5)))
 
     def default_half_for(self, unit: str | None) -> float:
         """The ``[tolerance.default_half_unit]`` of a canonical unit ("*" for any other)."""
@@ -152,11 +169,13 @@ class Ctx:
         m = self.mention(mention)
         if m is not None:
             half = half_unit_of_raw(m.raw, m.value if finite(m.value) else value, _factor_of(m))
+        approx = bool(m is not None and getattr(m, "approx", False))
         if half is None and finite(start) and finite(end) and end > start:
             for mm in self.report.mentions or []:
                 same = finite(mm.value) and abs(mm.value - value) <= 1e-9 * max(1, abs(value))
                 if same and start <= mm.start and mm.end <= end:
                     half = half_unit_of_raw(mm.raw, mm.value, _factor_of(mm))
+                    approx = approx or bool(getattr(mm, "approx", False))
                     break
             if half is None:
                 half = half_unit_in_span(self.text[start:end], value, self.max_dec)
@@ -165,7 +184,7 @@ class Ctx:
         if value == 0 and unit in self.zero_exact_units:
             half = 0.0
         pos = start if finite(start) else (m.start if m is not None else None)
-        return Q(float(value), half, list(evidence or []), pos=pos)
+        return self._quantity(float(value), half, list(evidence or []), pos, unit, True, approx)
 
     def within(self, qs: Iterable[Q], max_distance) -> bool:
         """Whether the positioned ones of ``qs`` lie within ``max_distance`` characters (0 = anywhere)."""
@@ -244,27 +263,81 @@ def evidence(*qs: Q | None) -> list[dict]:
 
 
 # ----------------------------------------------------------------------------- findings
+# Figures stored with a finding keep at most this many significant digits: binary noise
+# (0.6000000000000005) is not a figure anybody wrote.
+SIGNIFICANT = 12
+
+
+def as_written(x, decimals: int | None = None):
+    """A number as people write it: rounded to ``decimals`` when known, always to SIGNIFICANT
+    digits (0.6000000000000005 → 0.6); None and non-finite values pass through."""
+    if not finite(x):
+        return x
+    x = round(float(x), decimals) if decimals is not None else float(x)
+    return float(f"{x:.{SIGNIFICANT}g}")
+
+
 def finding(ctx: Ctx, rule_id: str, message: str, verdict: Verdict | None = None, evidence=(),
-            severity: str | None = None, expected=None, actual=None, difference=None) -> Finding:
-    """A Finding of ``rule_id``: numbers from the verdict when there is one, the rule's severity
-    unless another is given, copies of the evidence items."""
+            severity: str | None = None, expected=None, actual=None, difference=None,
+            decimals: int | None = None) -> Finding:
+    """A Finding of ``rule_id``: numbers from the verdict when there is one (rounded to the
+    precision of the inputs), the severity of the verdict's reading or else the rule's unless
+    another is given, the reading's explanation after the message, copies of the evidence items
+    each naming its report ("current" unless it already says "previous")."""
     if verdict is not None:
         expected, actual, difference = verdict.expected, verdict.actual, verdict.difference
+        decimals = verdict.decimals if verdict.decimals is not None else decimals
+        if severity is None:
+            severity = reading_severity(verdict)
+        message += explanation(ctx, verdict)
+    items = []
+    for e in evidence:
+        if e:
+            item = dict(e)
+            item.setdefault("report", "current")
+            items.append(item)
     return Finding(
         rule=rule_id,
         severity=severity or rule_config(rule_id).get("severity", "warning"),
         message=message,
-        expected=expected,
-        actual=actual,
-        difference=difference,
-        evidence=[dict(e) for e in evidence if e],
+        expected=as_written(expected, decimals),
+        actual=as_written(actual, decimals) if decimals is not None and verdict is None else as_written(actual),
+        difference=as_written(difference, decimals),
+        evidence=items,
     )
 
 
+def reading_severity(verdict: Verdict) -> str | None:
+    """``[tolerance.reading_severity]`` of the verdict's tier (None: the rule's own severity)."""
+    return config().get("tolerance", {}).get("reading_severity", {}).get(verdict.tier or "")
+
+
+def explanation(ctx: Ctx, verdict: Verdict) -> str:
+    """What rounding would have to be assumed for the stated number to hold ("" when none can)."""
+    texts = config().get("tolerance", {}).get("messages", {})
+    if verdict.tier == FINE:
+        return texts.get(f"fine_{ctx.lang}", "")
+    if verdict.tier == ROUND and verdict.rounded:
+        shown = int(config().get("tolerance", {}).get("max_figures_shown", 10))
+        figures = [fmt(q.value, q.decimals if q.decimals is not None else 6) for q in verdict.rounded]
+        listed = texts.get(f"figure_separator_{ctx.lang}", "、").join(figures[:shown])
+        if len(figures) > shown:
+            listed += texts.get(f"more_{ctx.lang}", "…")
+        template = texts.get(f"round_{ctx.lang}", "")
+        try:
+            return template.format(n=len(figures), figures=listed)
+        except (KeyError, IndexError, ValueError):
+            return ""
+    return ""
+
+
 def diff_fields(v: Verdict, decimals: int = 6) -> dict:
-    """The message fields every arithmetic rule fills: computed, stated, diff, tol."""
-    return {"computed": fmt(v.expected, decimals), "stated": fmt(v.actual, decimals),
-            "diff": fmt(v.difference, decimals), "tol": fmt(v.tolerance, max(decimals, 6))}
+    """The message fields every arithmetic rule fills: computed, stated, diff, tol (figures at
+    the verdict's precision when it has one)."""
+    if v.decimals is not None:
+        decimals = v.decimals
+    return {"computed": fmt(v.expected, decimals), "stated": fmt(v.actual, max(decimals, 6)),
+            "diff": fmt(v.difference, decimals), "tol": fmt(v.tolerance, max(decimals, 6) + 1)}
 
 
 # ----------------------------------------------------------------------------- registry

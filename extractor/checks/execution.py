@@ -5,7 +5,28 @@ from __future__ import annotations
 
 from ..model import Finding, Form, ProjectGroup
 from .context import PERCENT, Ctx, diff_fields, ev_form_line, evidence, finding, guarded, rule, rule_config
-from .tolerance import Iv, Q, best_failure, compare, finite, fmt
+from .tolerance import Q, best_failure, finite, fmt, judge, ratio_decimals, sum_decimals
+
+
+def balance_of(ivs):
+    """The computation of a balance: the first interval less the others' sum (budget − spent)."""
+    out = ivs[0]
+    for iv in ivs[1:]:
+        out = out - iv
+    return out
+
+
+def group_balance_of(ivs):
+    """A group's balance from (budget, adjustment, spent): budget + adjustment − spent."""
+    budget, adjustment, spent = ivs
+    return budget + adjustment - spent
+
+
+def rate_of(ivs):
+    """The computation of an execution rate from (executed, budget): executed / budget, in percent."""
+    executed, budget = ivs
+    ratio = executed.div(budget)
+    return None if ratio is None else ratio.scale(100.0)
 
 
 def budget_candidates(ctx: Ctx, anchor: Q, conf: dict) -> list[tuple[Q, str]]:
@@ -37,9 +58,10 @@ def _balance_group(ctx: Ctx, g: ProjectGroup) -> list[Finding]:
     spent = ctx.q_value(g.spent, g.start, g.end)
     balance = ctx.q_value(g.balance, g.start, g.end, evidence=ev)
     if not finite(g.adjustment):
-        adjustment.half = 0.0
-    v = compare(balance, budget.iv + adjustment.iv - spent.iv, ctx.eps)
-    if v.ok:
+        adjustment.half, adjustment.round, adjustment.decimals = 0.0, False, None
+    parts = [budget, adjustment, spent]
+    v = judge(balance, parts, group_balance_of, ctx.eps, sum_decimals(balance, *parts))
+    if v is None or v.ok:
         return []
     return [finding(ctx, "balance_mismatch", ctx.msg(
         "balance_mismatch", "group", group=g.label, budget=fmt(budget.value), adjustment=fmt(adjustment.value),
@@ -55,7 +77,7 @@ def _balance_report(ctx: Ctx, conf: dict) -> list[Finding]:
             for (budget, bkey), ex in ctx.combos([budgets, executed]):
                 if not ctx.within([budget, ex], conf.get("max_distance", 0)):
                     continue
-                yield compare(bal, budget.iv - ex.iv, ctx.eps), (budget, bkey, ex)
+                yield judge(bal, [budget, ex], balance_of, ctx.eps, sum_decimals(bal, budget, ex)), (budget, bkey, ex)
 
         failed = best_failure(verdicts())
         if failed:
@@ -79,8 +101,9 @@ def execution_rate_mismatch(ctx: Ctx) -> list[Finding]:
     return out
 
 
-def _rate_ok_capped(conf: dict, stated: Q, computed: Iv) -> bool:
-    return bool(conf.get("allow_cap_at_100", True)) and computed.lo >= 100 and abs(stated.value - 100) <= stated.half
+def _rate_ok_capped(conf: dict, stated: Q, computed: float) -> bool:
+    """A rate written as 100% when more than the budget was spent (forms cap it)."""
+    return bool(conf.get("allow_cap_at_100", True)) and computed >= 100 and abs(stated.value - 100) <= stated.half
 
 
 def _execution_report(ctx: Ctx, conf: dict) -> list[Finding]:
@@ -92,12 +115,10 @@ def _execution_report(ctx: Ctx, conf: dict) -> list[Finding]:
             for (budget, bkey), ex in ctx.combos([budgets, executed]):
                 if not ctx.within([budget, ex], conf.get("max_distance", 0)):
                     continue
-                r = ex.iv.div(budget.iv)
-                if r is None:
+                v = judge(rate, [ex, budget], rate_of, ctx.eps, ratio_decimals(rate))
+                if v is None:
                     continue
-                r = r.scale(100.0)
-                v = compare(rate, r, ctx.eps)
-                if not v.ok and _rate_ok_capped(conf, rate, r):
+                if not v.ok and _rate_ok_capped(conf, rate, v.expected):
                     v.ok = True
                 yield v, (budget, bkey, ex)
 
@@ -118,16 +139,15 @@ def _execution_line(ctx: Ctx, form: Form, i: int, line, conf: dict) -> list[Find
     rate = ctx.q_value(line.execution_rate, line.start, line.end, evidence=ev, unit=PERCENT)
     ex = ctx.q_value(line.executed, line.start, line.end)
     budget = ctx.q_value(line.budget_full_year, line.start, line.end)
-    r = ex.iv.div(budget.iv)
-    if r is None:
+    v = judge(rate, [ex, budget], rate_of, ctx.eps, ratio_decimals(rate))
+    if v is None or v.ok or _rate_ok_capped(conf, rate, v.expected):
         return []
-    r = r.scale(100.0)
-    v = compare(rate, r, ctx.eps)
     # 执行率 written as a fraction (1.00 for 100%) is the same rate
-    if not v.ok and rate.value <= 1.5 and compare(Q(rate.value * 100, rate.half * 100), r, ctx.eps).ok:
-        return []
-    if v.ok or _rate_ok_capped(conf, rate, r):
-        return []
+    if rate.value <= 1.5:
+        as_percent = Q(rate.value * 100, rate.half * 100)
+        fraction = judge(as_percent, [ex, budget], rate_of, ctx.eps)
+        if fraction is not None and fraction.ok:
+            return []
     return [finding(ctx, "execution_rate_mismatch", ctx.msg(
         "execution_rate_mismatch", "form", form=form.index + 1, line=line.line, executed=fmt(ex.value),
         budget=fmt(budget.value), **diff_fields(v, 4)), v, ev)]

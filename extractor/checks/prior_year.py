@@ -6,7 +6,13 @@ import logging
 
 from ..model import Finding, Report
 from .context import Ctx, diff_fields, evidence, finding, guarded, rule_config
-from .tolerance import best_failure, compare, fmt
+from .tolerance import best_failure, fmt, judge, sum_decimals
+
+
+def previous_of(ivs):
+    """Last year's value from this year's (value, change): value − change."""
+    value, delta = ivs
+    return value - delta
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +50,8 @@ def _prior_one(cur: Ctx, prev: Ctx, base: str) -> list[Finding]:
 
     def verdicts():
         for value, delta, stated in cur.combos([values, deltas, before]):
-            yield compare(stated, value.iv - delta.iv, cur.eps), (value, delta, stated)
+            v = judge(stated, [value, delta], previous_of, cur.eps, sum_decimals(stated, value, delta))
+            yield v, (value, delta, stated)
 
     failed = best_failure(verdicts())
     if failed is None:

@@ -1,69 +1,219 @@
-"""Headings of a templated report (``section_numbering``): top-level numbers that are missing,
-skipped or out of order, and template sections the report lacks."""
+"""Headings and lists: numbers that repeat, skip or go back at any level, template headings left
+unnumbered (``section_numbering``), and the sections of the report's template it lacks
+(``missing_section``), judged only against a template the report follows (checks/templates.py).
+"""
 from __future__ import annotations
 
-from ..model import Finding
-from ..text.segment import templates
-from .context import Ctx, finding, guarded, rule, rule_config
+import regex
+
+from .. import rules
+from ..model import Finding, Section
+from .context import Ctx, finding, rule, rule_config
 from .numbering import expected_label, label_number
+from .templates import Followed, followed_template, heading_matches, is_truncated
 from .tolerance import finite
 
 
+# ----------------------------------------------------------------------------- section_numbering
 @rule("section_numbering")
 def section_numbering(ctx: Ctx) -> list[Finding]:
-    """One warning listing every top-level heading that is unnumbered, skips a number or goes
-    back; then the template sections missing from the report (info)."""
-    report = ctx.report
-    if not report.template:
+    """One warning listing every numbering problem: headings (every level) and in-line lists whose
+    numbers repeat, skip or go back; template headings left unnumbered among numbered ones."""
+    followed = followed_template(ctx.report)
+    problems: list[tuple[str, dict]] = []
+    problems += heading_problems(ctx, followed)
+    problems += list_problems(ctx)
+    if not problems:
         return []
-    sections = [s for s in report.sections or [] if finite(s.level)]
-    templated = [s for s in sections if s.template_id]
-    if not templated:
-        return []
-    top = min(s.level for s in templated)
-    model = next((s.number_label for s in sections if s.level == top and s.number_label), None)
-    problems, evidence, counter = [], [], 0
-    for s in sections:
-        if s.level < top:
-            counter = 0
-            continue
-        if s.level != top:
-            continue
-        n = label_number(s.number_label)
-        if s.number_label is None or n is None:
-            counter += 1
-            problems.append(ctx.msg("section_numbering", "unnumbered", heading=s.heading,
-                                    expected=expected_label(model, counter)))
-            evidence.append(ctx.ev_section(s))
-            continue
-        if n != counter + 1:
-            case = "skipped" if n > counter + 1 else "out_of_order"
-            problems.append(ctx.msg("section_numbering", case, label=s.number_label, heading=s.heading,
-                                    expected=expected_label(model, counter + 1)))
-            evidence.append(ctx.ev_section(s))
-        counter = n
+    problems.sort(key=lambda p: p[1].get("start") or 0)
+    sep = ctx.msg("section_numbering", "separator")
+    return [finding(ctx, "section_numbering", ctx.msg("section_numbering", "numbering",
+                                                      problems=sep.join(m for m, _ in problems)),
+                    evidence=[e for _, e in problems], actual=float(len(problems)))]
+
+
+def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dict]]:
+    """Numbered headings that do not follow their previous sibling (the run of one level under
+    one parent; a heading numbered 1 starts a new run: a table of contents, then the body), and,
+    at the level of the report's template, its headings left unnumbered among numbered ones."""
+    sections = sorted((s for s in ctx.report.sections or [] if isinstance(s, Section) and finite(s.level)
+                       and finite(s.start)), key=lambda s: s.start)
+    toc = contents_block(ctx, sections)
+    sections = [s for s in sections if not toc[0] <= s.start < toc[1]]
+    template_level = followed.level if followed else None
+    model = next((s.number_label for s in sections
+                  if s.level == template_level and label_number(s.number_label) is not None), None)
+    required = [e for e in (followed.entries() if followed else []) if not e.get("optional")]
     out = []
-    if problems:
-        sep = ctx.msg("section_numbering", "separator")
-        out.append(finding(ctx, "section_numbering", ctx.msg("section_numbering", "numbering",
-                                                             problems=sep.join(problems)),
-                           evidence=evidence, actual=float(len(problems))))
-    out += guarded("section_numbering", missing_sections, ctx, templated)
+    last: dict[int, tuple[int, Section]] = {}  # level → (number, heading) of the run's last heading
+    for s in sections:
+        for level in [lv for lv in last if lv > s.level]:
+            del last[level]  # a heading closes the runs below it
+        n = label_number(s.number_label)
+        if n is None:
+            if (s.level == template_level and model and s.number_label is None
+                    and any(heading_matches(s.heading, e) for e in required)):
+                number = last.get(s.level, (0, None))[0] + 1
+                out.append((ctx.msg("section_numbering", "unnumbered", heading=s.heading,
+                                    expected=expected_label(model, number)), ctx.ev_section(s)))
+                last[s.level] = (number, s)
+            continue
+        previous = last.get(s.level)
+        last[s.level] = (n, s)
+        if previous is None or n == 1 or n == previous[0] + 1:
+            continue
+        prev_n, prev_s = previous
+        between = range(prev_n + 1, n) if n > prev_n + 1 else [n - 1]
+        if written_between(ctx, s.number_label, between, prev_s.start, s.start):
+            continue  # the numbers between are items segmenting did not take for headings
+        out.append((problem(ctx, s.number_label, s.heading, prev_n, n), ctx.ev_section(s)))
     return out
 
 
-def missing_sections(ctx: Ctx, templated) -> list[Finding]:
-    """The report's template sections that no heading found, when enough of the template was found."""
+def problem(ctx: Ctx, label: str, heading: str, prev_n: int, n: int) -> str:
+    """The message for number ``n`` after ``prev_n``: repeated, skipped or going back."""
+    case = "repeated" if n == prev_n else ("skipped" if n > prev_n else "out_of_order")
+    return ctx.msg("section_numbering", case, label=label, heading=heading,
+                   expected=expected_label(label, prev_n + 1))
+
+
+def written_between(ctx: Ctx, label: str, numbers, start: int, end: int) -> bool:
+    """Whether each of ``numbers`` is written like ``label`` where an item starts (a line, or
+    after a sentence end) between two headings: a list run in line ("…。2.…。3.…"), or a label
+    alone on its line before its text ("1.\n贯彻执行…", then "2.负责…"), which segmenting does not
+    take for headings. So "四、" after "二、" with "三、" in the text between is no skip."""
+    span = ctx.text[start:end]
+    for k in numbers:
+        if k < 1:
+            return False
+        item = regex.escape(expected_label(label, k))
+        if not regex.search(rf"(?:^|[{regex.escape(sentence_ends())}])[ \t\u3000]*{item}", span, flags=regex.M):
+            return False
+    return True
+
+
+def contents_block(ctx: Ctx, sections: list[Section]) -> tuple[int, int]:
+    """The span of a table of contents (目录 on a line of its own, then headings up to the first
+    line of body text), whose headings are not judged: a contents page may list only some levels
+    (the 2023 五华区 report lists (二)(二)(五)(五) of different parents). (0, 0) when none."""
     conf = rule_config("section_numbering")
-    template = next((t for t in templates() if t.get("id") == ctx.report.template), None)
-    if template is None:
+    marker = conf.get("contents_marker")
+    if marker is None:
+        return (0, 0)
+    m = marker.regex.search(ctx.text)
+    if m is None:
+        return (0, 0)
+    starts = {s.start for s in sections}
+    body_chars = int(conf.get("contents_body_chars", 30))
+    pos = m.end()
+    while pos < len(ctx.text):
+        nl = ctx.text.find("\n", pos)
+        end = len(ctx.text) if nl < 0 else nl
+        line = ctx.text[pos:end].strip()
+        heading = any(pos <= st < end + 1 for st in starts)
+        if line and not heading and len(line) >= body_chars:
+            return (m.start(), pos)
+        pos = end + 1
+    return (m.start(), len(ctx.text))
+
+
+# ----------------------------------------------------------------------------- in-line lists
+def sentence_ends() -> str:
+    """The characters after which an in-line list item may start (``[rules.section_numbering]``)."""
+    return rule_config("section_numbering").get("item_after", "。；;！？!?")
+
+
+def list_styles() -> list:
+    """The number styles of patterns/sections.toml that in-line lists are read in."""
+    wanted = rule_config("section_numbering").get("list_styles", [])
+    return [s for s in rules.load("sections").get("style", []) if getattr(s, "id", None) in wanted]
+
+
+def list_items(text: str, start: int, end: int, styles) -> list[tuple[str, int, str, int, int]]:
+    """(style, number, label, start, end of a short snippet) of every list item in text[start:end]
+    that starts it, follows a sentence end, or (bracketed styles) follows a space."""
+    ends = sentence_ends()
+    spaced = set(rule_config("section_numbering").get("list_after_space_styles", []))
+    positions = [(start, False)]
+    for i in range(start, end):
+        if text[i] in ends:
+            positions.append((i + 1, False))
+        elif text[i] in " \t\u3000" and i + 1 < end and text[i + 1] not in " \t\u3000":
+            positions.append((i + 1, True))
+    out, seen = [], set()
+    for pos, after_space in positions:
+        while pos < end and text[pos] in " \t\u3000":
+            pos += 1
+        if pos in seen:
+            continue
+        seen.add(pos)
+        for style in styles:
+            if after_space and style.id not in spaced:
+                continue
+            m = style.regex.match(text, pos, end)
+            if m and m.end() < end:
+                n = label_number(m.group("label"))
+                if n is not None:
+                    stop = min(end, m.end() + int(rule_config("section_numbering").get("snippet_chars", 12)))
+                    cut = next((i for i in range(m.end(), stop) if text[i] in ends or text[i] == "|"), stop)
+                    out.append((style.id, n, m.group("label"), pos, cut))
+                break
+    return out
+
+
+def list_problems(ctx: Ctx) -> list[tuple[str, dict]]:
+    """In-line numbered lists (1.…。2.…。4.…。4.…) whose numbers repeat, skip or go back: a run
+    starts at 1 and is judged once it has ``list_min_items`` items."""
+    styles = list_styles()
+    if not styles:
         return []
-    present = {s.template_id.split(":", 1)[-1] for s in templated}
-    entries = template.get("section", [])
+    need = int(rule_config("section_numbering").get("list_min_items", 3))
+    text, out, pos = ctx.text, [], 0
+    for line in regex.split(r"[\n|]", text):  # a line, or a table cell of a line read from a table
+        start, pos = pos, pos + len(line) + 1
+        runs: dict[str, tuple[int, int]] = {}  # style → (last number, items so far)
+        for style, n, label, s, e in list_items(text, start, start + len(line), styles):
+            if n == 1:
+                runs[style] = (1, 1)
+                continue
+            if style not in runs:
+                continue
+            last, count = runs[style]
+            runs[style] = (n, count + 1)
+            if n == last + 1 or count + 1 < need:
+                continue
+            snippet = text[s + len(label):e]
+            out.append((problem(ctx, label, snippet, last, n),
+                        {"type": "text", "start": s, "end": e, "label": text[s:e]}))
+    return out
+
+
+# ----------------------------------------------------------------------------- missing_section
+@rule("missing_section")
+def missing_section(ctx: Ctx) -> list[Finding]:
+    """The sections of the report's template that no heading found (info), when the report follows
+    the template (enough of its headings); a text that stops mid-sentence is not asked for the
+    sections after its last heading."""
+    conf = rule_config("missing_section")
+    followed = followed_template(ctx.report)
+    if followed is None:
+        return []
+    entries = [e for e in followed.entries() if not e.get("optional")]
+    present = set(followed.found)
+    found = [e for e in entries if e.get("id") in present]
+    if not entries or len(found) / len(entries) < float(conf.get("min_template_share", 0.5)):
+        return []
     missing = [e for e in entries if e.get("id") not in present]
-    if not missing or not entries or len(present) / len(entries) < conf.get("min_template_share", 0.5):
+    if missing and is_truncated(ctx.text, ctx.report.sections or []):
+        last = max(i for i, e in enumerate(entries) if e.get("id") in present)
+        missing = [e for e in missing if entries.index(e) < last]
+    first = min(i for i, e in enumerate(entries) if e.get("id") in present)
+    if missing and (label_number(followed.found[entries[first]["id"]].number_label) or 1) > 1:
+        missing = [e for e in missing if entries.index(e) > first]  # an excerpt that starts at 三、
+    if not missing:
         return []
-    sep = ctx.msg("section_numbering", "separator")
-    headings = sep.join(ctx.msg("section_numbering", "heading", heading=e["heading"]) for e in missing)
-    return [finding(ctx, "section_numbering", ctx.msg("section_numbering", "missing", headings=headings),
-                    severity=conf.get("missing_severity", "info"), actual=float(len(missing)))]
+    sep = ctx.msg("missing_section", "separator")
+    headings = sep.join(ctx.msg("missing_section", "heading", heading=e["heading"]) for e in missing)
+    evidence = [ctx.ev_section(s) for s in followed.found.values()]
+    return [finding(ctx, "missing_section", ctx.msg("missing_section", "missing", template=followed.template.get(
+        "title", followed.id), headings=headings), evidence=evidence, actual=float(len(missing)))]

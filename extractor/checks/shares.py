@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Finding
 from .context import Ctx, diff_fields, evidence, finding, guarded, rule, rule_config
-from .tolerance import Q, best_failure, compare, fmt
+from .tolerance import Q, best_failure, fmt, judge, ratio_decimals, total
 
 
 # ----------------------------------------------------------------------------- shares
@@ -23,16 +23,27 @@ def share_denominator(ctx: Ctx, q: Q, conf: dict) -> str | None:
     return None
 
 
-def totals(ctx: Ctx, key: str) -> list[tuple[Q, str]]:
-    """Candidate denominators for ``key``; total expenditure falls back to basic + project."""
-    found = [(q, key) for q in ctx.qs(key)]
+def totals(ctx: Ctx, key: str) -> list[list[Q]]:
+    """Candidate denominators for ``key``, each as the figures it adds up (one, or for total
+    expenditure without a stated total, basic + project)."""
+    found = [[q] for q in ctx.qs(key)]
     if found or key != "total_expenditure":
         return found
-    out = []
-    for basic, project in ctx.combos([ctx.qs("basic_expenditure"), ctx.qs("project_expenditure")]):
-        s = basic.iv + project.iv
-        out.append((Q(s.v, s.half, basic.evidence + project.evidence, pos=None, derived=True), key))
-    return out
+    return [[basic, project] for basic, project in
+            ctx.combos([ctx.qs("basic_expenditure"), ctx.qs("project_expenditure")])]
+
+
+def share_of(ivs):
+    """The computation of a share: the first interval over the sum of the others, in percent."""
+    ratio = ivs[0].div(total(ivs[1:]))
+    return None if ratio is None else ratio.scale(100.0)
+
+
+def growth_of(ivs):
+    """The computation of a growth rate from (value, change): change / (value − change), in percent."""
+    value, delta = ivs
+    ratio = delta.div(value - delta)
+    return None if ratio is None else ratio.scale(100.0)
 
 
 @rule("share_mismatch")
@@ -59,13 +70,12 @@ def _share_one(ctx: Ctx, base: str, share: Q, conf: dict) -> list[Finding]:
 
     def verdicts(den_key):
         for value in values:
-            for stated_total, _ in totals(ctx, den_key):
+            for parts in totals(ctx, den_key):
                 if den_key == base:
                     continue
-                ratio = value.iv.div(stated_total.iv)
-                if ratio is None:
-                    continue
-                yield compare(share, ratio.scale(100.0), ctx.eps), (value, stated_total, den_key)
+                v = judge(share, [value, *parts], share_of, ctx.eps, ratio_decimals(share))
+                if v is not None:
+                    yield v, (value, parts, den_key)
 
     failed = best_failure(verdicts(denominator))
     if failed is None:
@@ -74,11 +84,11 @@ def _share_one(ctx: Ctx, base: str, share: Q, conf: dict) -> list[Finding]:
         for alt in conf.get("alternate_denominators", []):
             if any(v.ok for v, _ in verdicts(alt)):
                 return []
-    v, (value, stated_total, den_key) = failed
+    v, (value, parts, den_key) = failed
     return [finding(ctx, "share_mismatch", ctx.msg(
         "share_mismatch", "share", label=ctx.label(base), value=fmt(value.value),
-        total_label=ctx.label(den_key), total=fmt(stated_total.value), **diff_fields(v, 4)),
-        v, evidence(share, value, stated_total))]
+        total_label=ctx.label(den_key), total=fmt(sum(q.value for q in parts)), **diff_fields(v, 4)),
+        v, evidence(share, value, *parts))]
 
 
 # ----------------------------------------------------------------------------- growth
@@ -102,16 +112,14 @@ def _growth_one(ctx: Ctx, base: str, pct: Q, conf: dict) -> list[Finding]:
 
     def verdicts():
         for value, delta in ctx.combos([values, deltas]):
-            previous = value.iv - delta.iv
-            growth = delta.iv.div(previous)
-            if growth is None:
-                continue
-            yield compare(pct, growth.scale(100.0), ctx.eps), (value, delta, previous)
+            v = judge(pct, [value, delta], growth_of, ctx.eps, ratio_decimals(pct))
+            if v is not None:
+                yield v, (value, delta)
 
     failed = best_failure(verdicts())
     if failed is None:
         return []
-    v, (value, delta, previous) = failed
+    v, (value, delta) = failed
     return [finding(ctx, "growth_mismatch", ctx.msg(
         "growth_mismatch", "growth", label=ctx.label(base), value=fmt(value.value), delta=fmt(delta.value),
-        previous=fmt(previous.v), **diff_fields(v, 4)), v, evidence(pct, value, delta))]
+        previous=fmt(value.value - delta.value, 6), **diff_fields(v, 4)), v, evidence(pct, value, delta))]

@@ -7,7 +7,17 @@ import math
 from ..model import Finding, Form, Project, ProjectGroup
 from .context import (SCORE, Ctx, diff_fields, ev_form_line, ev_indicator, evidence, finding, guarded,
                       rule, rule_config)
-from .tolerance import best_failure, compare, finite, fmt, total
+from .tolerance import TIERS, best_failure, finite, fmt, judge, sum_decimals, total
+
+
+def summed(ivs):
+    """The computation of a sum: its parts' intervals added."""
+    return total(ivs)
+
+
+def judge_sum(ctx: Ctx, stated, parts):
+    """``stated`` against the sum of ``parts`` in the readings exact, fine, round (tolerance.judge)."""
+    return judge(stated, list(parts), summed, ctx.eps, sum_decimals(stated, *parts))
 
 # A form column's name as a [labels] key: the executed column is labelled like the executed fact.
 COLUMN_LABEL = {"executed": "budget_executed"}
@@ -48,7 +58,7 @@ def _sum_identity(ctx: Ctx, identity: dict, conf: dict) -> list[Finding]:
                 qs = [q for _, q in combo]
                 if not ctx.within([stated, *qs], conf.get("max_distance", 0)):
                     continue
-                yield compare(stated, total(q.iv for q in qs), ctx.eps), combo
+                yield judge_sum(ctx, stated, qs), combo
 
         failed = best_failure(verdicts())
         if failed:
@@ -90,7 +100,7 @@ def _sum_groups(ctx: Ctx, conf: dict) -> list[Finding]:
         if any(not finite(p.amount) for p in members):
             continue
         amounts = [ctx.q_value(p.amount, p.start, p.end, p.amount_mention, [ctx.ev_project(p)]) for p in members]
-        v = compare(spent, total(q.iv for q in amounts), ctx.eps)
+        v = judge_sum(ctx, spent, amounts)
         if not v.ok:
             out.append(finding(ctx, "sum_mismatch", ctx.msg(
                 "sum_mismatch", "group", group=g.label, total=fmt(spent.value), n=len(members),
@@ -110,13 +120,13 @@ def _sum_groups(ctx: Ctx, conf: dict) -> list[Finding]:
             return out
         parts = [ctx.q_value(p.amount, p.start, p.end, p.amount_mention, [ctx.ev_project(p)]) for p in projects]
         what = ctx.msg("sum_mismatch", "what_projects", n=len(parts))
-    computed = total(q.iv for q in parts)
+    computed = sum(q.value for q in parts)
 
     def verdicts():
         for stated_total in stated:
-            if stated_total.value == 0 or not (lo_ratio <= computed.v / stated_total.value <= hi_ratio):
+            if stated_total.value == 0 or not (lo_ratio <= computed / stated_total.value <= hi_ratio):
                 continue
-            yield compare(stated_total, computed, ctx.eps), stated_total
+            yield judge_sum(ctx, stated_total, parts), stated_total
 
     failed = best_failure(verdicts())
     if failed:
@@ -153,7 +163,7 @@ def _sum_form(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
         if not qs:
             continue
         stated = ctx.q_value(total_v, total_line.start, total_line.end, evidence=[ev_form_line(total_line, ti)])
-        v = compare(stated, total(q.iv for q in qs), ctx.eps)
+        v = judge_sum(ctx, stated, qs)
         if not v.ok:
             failures.append((column, stated, qs, v))
     if not failures:
@@ -168,8 +178,9 @@ def _sum_form(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
             if (e["index"], e.get("form")) not in seen:
                 seen.add((e["index"], e.get("form")))
                 items.append(e)
+    worst = max((v for _, _, _, v in failures), key=lambda v: TIERS.index(v.tier))  # its severity
     return [finding(ctx, "sum_mismatch", ctx.msg("sum_mismatch", "form", form=form.index + 1, line=total_line.line,
-                                                 columns=sep.join(columns)), failures[0][3], items)]
+                                                 columns=sep.join(columns)), worst, items)]
 
 
 # ----------------------------------------------------------------------------- score_mismatch
@@ -192,8 +203,8 @@ def _score_total(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
     cap = float(conf.get("max_half_unit", 0.05))
     qs = [ctx.q_value(ind.score, evidence=[ev_indicator(form, i, ind)], unit=SCORE) for i, ind in indicators]
     for q in qs:
-        q.half = min(q.half, cap)
-    indicator_sum = total(q.iv for q in qs)
+        q.half, q.round = min(q.half, cap), False
+    indicator_sum = sum(q.value for q in qs)
     budget_re = conf["budget_score_line"].regex
     budget_lines = [(i, ln) for i, ln in enumerate(form.budget_lines or [])
                     if ln.line and budget_re.search(ln.line) and finite(ln.score)]
@@ -201,19 +212,19 @@ def _score_total(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
     if budget_lines:
         i, ln = budget_lines[0]
         budget = ctx.q_value(ln.score, evidence=[ev_form_line(ln, i)], unit=SCORE)
-        budget.half = min(budget.half, cap)
+        budget.half, budget.round = min(budget.half, cap), False
     form_ev = {"type": "form", "index": form.index, "start": form.start, "end": form.end,
                "label": form.title or form.project_name}
     stated = ctx.q_value(form.total_score, unit=SCORE, evidence=[form_ev])
     # with the budget score; or without it, for forms that list 预算执行率 among the indicators
-    options = [(indicator_sum + budget.iv, budget)] if budget else []
-    options.append((indicator_sum, None))
-    failed = best_failure((compare(stated, computed, ctx.eps), b) for computed, b in options)
+    options = [[*qs, budget]] if budget else []
+    options.append(qs)
+    failed = best_failure((judge_sum(ctx, stated, parts), None) for parts in options)
     if failed is None:
         return []
-    v, _ = (compare(stated, options[0][0], ctx.eps), options[0][1])
+    v = judge_sum(ctx, stated, options[0])  # reported: the sum with the budget score, when there is one
     return [finding(ctx, "score_mismatch", ctx.msg(
-        "score_mismatch", "total", form=form.index + 1, indicators=fmt(indicator_sum.v),
+        "score_mismatch", "total", form=form.index + 1, indicators=fmt(indicator_sum),
         budget=fmt(budget.value) if budget else "0", **diff_fields(v)), v, evidence(stated, budget, *qs))]
 
 

@@ -1,10 +1,17 @@
 """Rounding-aware comparison: intervals, stated quantities, verdicts and half-unit readings.
 
 A stated number is good to half a unit of its last written digit ("4.77%" ±0.005, "10%" ±0.5,
-"22120元" ±0.5元); a computed number is an interval carrying the half-units of its inputs, and a
-stated number passes when its own interval meets the computed one. So the 2024 渌口区 report's
-"占全年总支出的10%" passes against 1048.772537 / 10488.604785 = 9.9994%, while "增长4.77%" would
-fail against 4.79. Nothing here reads the report or the pattern files.
+"22120元" ±0.5元). ``judge`` tries a stated result (a total, a share, a balance) against the
+figures it is computed from in up to three readings (issue 14, item 1):
+
+* exact: the figures as written are exact (unless written with 约/近/余/多), the result is good to
+  half a unit of its own last digit. So the 2024 渌口区 report's "占全年总支出的10%" passes against
+  1048.772537 / 10488.604785 = 9.9992%, while "增长4.77%" would fail against 4.79;
+* fine: the figures written with decimals may themselves be rounded (a rounding tail, 尾差);
+* round: round figures too (150万元), which are normally exact allocations.
+
+The first reading that holds is the verdict's ``tier``; the rule's findings take their severity
+from it. Nothing here reads the report or the pattern files.
 """
 from __future__ import annotations
 
@@ -89,16 +96,24 @@ class Q:
     """A stated or computed quantity: value, half-unit tolerance, evidence, position in the text."""
 
     value: float
-    half: float
+    half: float  # half a unit of the last written digit (widened when approx)
     evidence: list[dict] = field(default_factory=list)
     pos: int | None = None
     derived: bool = False
     unit: str | None = None
+    approx: bool = False  # written with 约/近/余/多: its tolerance holds in every reading
+    round: bool = False  # a round figure (150万元): exact unless only its rounding explains a gap
+    decimals: int | None = None  # decimals as written, in the canonical unit (None: unknown)
 
     @property
     def iv(self) -> Iv:
         """The quantity as an interval: value ± half."""
         return Iv.point(self.value, self.half)
+
+
+# The readings judge() tries, best first; a verdict's tier is the first that holds ("none": none).
+EXACT, FINE, ROUND, NONE = "exact", "fine", "round", "none"
+TIERS = (EXACT, FINE, ROUND, NONE)
 
 
 @dataclass
@@ -111,6 +126,9 @@ class Verdict:
     difference: float  # actual − expected
     tolerance: float  # stated half-unit + computed half-width
     gap: float  # how far outside the tolerance
+    tier: str | None = None  # judge(): the first reading that holds (TIERS); compare(): None
+    rounded: list = field(default_factory=list)  # the round figures (Q) the "round" reading needs
+    decimals: int | None = None  # the precision expected and difference were rounded to
 
 
 def compare(stated: Q, computed: Iv, eps: float) -> Verdict:
@@ -128,8 +146,71 @@ def compare(stated: Q, computed: Iv, eps: float) -> Verdict:
     )
 
 
+def meets(stated: Q, computed: Iv, eps: float) -> bool:
+    """Could rounding explain it: do [stated ± half) and [computed) share more than an end point?
+
+    Strict, since a figure and its rounding cannot both sit on the same half-way point: the
+    example's "“三公”经费支出2万元" against 0 + 0 + 3万元 (2.5 would round to 2 and to 3) does not.
+    """
+    slack = eps * max(1.0, abs(stated.value), abs(computed.lo), abs(computed.hi))
+    return computed.lo < stated.value + stated.half - slack and stated.value - stated.half < computed.hi - slack
+
+
+def judge(stated: Q, inputs: list[Q], compute, eps: float, decimals: int | None = None) -> Verdict | None:
+    """Try ``stated`` against ``compute`` (a function of the inputs' intervals, in their order;
+    it returns an Iv, or None when undefined) in the readings exact, fine, round.
+
+    The verdict's numbers are those of the exact reading, rounded to ``decimals`` (the precision
+    of the inputs: 0.6, not 0.6000000000000005); ``ok`` is True when the exact reading holds.
+    None when the computation is undefined (a zero denominator).
+    """
+    def reading(carries) -> Iv | None:
+        return compute([Iv.point(q.value, q.half if (q.approx or carries(q)) else 0.0) for q in inputs])
+
+    exact = reading(lambda q: False)
+    if exact is None:
+        return None
+    v = compare(stated, exact, eps)
+    v.tier = EXACT if v.ok else NONE
+    if decimals is not None:
+        v.decimals = decimals
+        v.expected, v.difference = round(v.expected, decimals), round(v.difference, decimals)
+    if stated.decimals is not None:
+        v.actual = round(v.actual, max(stated.decimals, decimals or 0))
+    if v.ok:
+        return v
+    fine = reading(lambda q: not q.round)
+    if fine is not None and meets(stated, fine, eps):
+        v.tier = FINE
+        return v
+    every = reading(lambda q: True)
+    if every is not None and meets(stated, every, eps):
+        v.tier = ROUND
+        v.rounded = [q for q in inputs if q.round and not q.approx]
+    return v
+
+
+def sum_decimals(*qs: Q | None) -> int | None:
+    """The precision of a sum or difference: the most decimals among its figures (None: unknown)."""
+    known = [q.decimals for q in qs if q is not None and q.decimals is not None]
+    return max(known) if known else None
+
+
+def ratio_decimals(stated: Q, extra: int = 2) -> int:
+    """The precision of a computed rate: two decimals more than the stated one (80.45% → 80.4487)."""
+    return (stated.decimals if stated.decimals is not None else 2) + extra
+
+
+def decimals_of_half(half: float | None) -> int | None:
+    """The decimals a half-unit stands for: 0.005 → 2; 0.5 → 0; 500 (2.6亿元 in 万元) → 0."""
+    if half is None or not math.isfinite(half) or half <= 0:
+        return None
+    return max(0, round(-math.log10(2 * half)))
+
+
 def best_failure(verdicts: Iterable[tuple[Verdict, object] | None]) -> tuple[Verdict, object] | None:
-    """None when some combination is consistent (or none could be evaluated); else the closest."""
+    """None when some combination is consistent (or none could be evaluated); else the closest:
+    the one whose reading is best (exact < fine < round < none), then the nearest."""
     best = None
     for item in verdicts:
         if item is None:
@@ -137,7 +218,8 @@ def best_failure(verdicts: Iterable[tuple[Verdict, object] | None]) -> tuple[Ver
         verdict, payload = item
         if verdict.ok:
             return None
-        score = verdict.gap / max(verdict.tolerance, 1e-12)
+        tier = TIERS.index(verdict.tier) if verdict.tier in TIERS else len(TIERS)
+        score = (tier, verdict.gap / max(verdict.tolerance, 1e-12))
         if best is None or score < best[0]:
             best = (score, verdict, payload)
     return (best[1], best[2]) if best else None

@@ -1,0 +1,76 @@
+"""A report's own claim of full completion against its own figures (``claim_contradicted``).
+
+The claim is a phrase of the ``claim`` rule (按时保质保量完成项目绩效目标任务, 已全面拨付使用 …) or a
+自评表 scored in full; the figures that contradict it are an execution rate below
+``max_execution_rate`` (stated in a sentence, computed from a budget and what was spent of it
+stated together, or a 自评表 budget line's) and the goals, indicators and prose targets that
+``goal_not_met`` finds missed. The 2020 铁路沿线环境治理 report spends 5.00 of 15.00万元 yet
+"按时保质保量完成项目绩效目标任务". One finding per report, its evidence the claim's span and the
+contradicting spans.
+"""
+from __future__ import annotations
+
+from ..model import Finding, Form
+from .context import Ctx, as_written, ev_form_line, finding, rule, rule_config
+from .plausibility import goal_not_met
+from .tolerance import finite, fmt
+
+RULE_ID = "claim_contradicted"
+
+
+def text_ev(m, group: int | str = 0) -> dict:
+    """An evidence item for a span of the text a regex matched."""
+    return {"type": "text", "start": m.start(group), "end": m.end(group), "label": m.group(group)}
+
+
+def claims(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:
+    """The report's claims of full completion: (what it claims, evidence), in text order."""
+    out = [(m.group(), text_ev(m)) for m in conf["claim"].regex.finditer(ctx.text)]
+    full = float(conf.get("full_score", 100))
+    for form in ctx.report.forms or []:
+        if isinstance(form, Form) and finite(form.total_score) and form.total_score >= full:
+            out.append((ctx.msg(RULE_ID, "full_score", score=fmt(form.total_score)),
+                        {"type": "form", "index": form.index, "start": form.start, "end": form.end,
+                         "label": form.title or form.project_name}))
+    return out
+
+
+def low_execution(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:
+    """Execution rates below ``max_execution_rate``: (what, evidence)."""
+    limit = float(conf.get("max_execution_rate", 80))
+    out = []
+    for m in conf["stated_rate"].regex.finditer(ctx.text):
+        if float(m["rate"]) < limit:
+            out.append((ctx.msg(RULE_ID, "stated_rate", text=m.group()), text_ev(m)))
+    for m in conf["budget_spent"].regex.finditer(ctx.text):
+        budget, spent = float(m["budget"]), float(m["spent"])
+        if budget > 0 and spent / budget * 100 < limit:
+            rate = fmt(as_written(spent / budget * 100, 2), 2)
+            out.append((ctx.msg(RULE_ID, "budget_spent", budget=m["budget"], spent=m["spent"], rate=rate),
+                        text_ev(m)))
+    for form in ctx.report.forms or []:
+        for i, line in enumerate(getattr(form, "budget_lines", None) or []):
+            rate = line.execution_rate
+            if not finite(rate) and finite(line.executed) and finite(line.budget_full_year) and line.budget_full_year:
+                rate = line.executed / line.budget_full_year * 100
+            if finite(rate) and 0 <= rate < limit and (rate > 1.5 or rate == 0):  # 0.95 is a fraction, not 0.95%
+                out.append((ctx.msg(RULE_ID, "form_rate", form=form.index + 1, line=line.line,
+                                    rate=fmt(as_written(rate, 2), 2)), ev_form_line(line, i)))
+    return out
+
+
+@rule(RULE_ID)
+def claim_contradicted(ctx: Ctx) -> list[Finding]:
+    """The first claim of full completion, with every figure of the report that contradicts it."""
+    conf = rule_config(RULE_ID)
+    said = claims(ctx, conf)
+    if not said:
+        return []
+    against = low_execution(ctx, conf)
+    against += [(ctx.msg(RULE_ID, "goal", message=f.message), e) for f in goal_not_met(ctx) for e in f.evidence[:1]]
+    if not against:
+        return []
+    claim, claim_ev = said[0]
+    sep = ctx.msg(RULE_ID, "separator")
+    message = ctx.msg(RULE_ID, "claim", claim=claim, contradictions=sep.join(w for w, _ in against))
+    return [finding(ctx, RULE_ID, message, evidence=[claim_ev, *(e for _, e in against)], actual=float(len(against)))]
