@@ -53,9 +53,15 @@ def prior_year_findings(db, report_ids: Iterable[int]) -> dict[int, list]:
         reports = store.load_fact_reports(db, {i for pair in chunk for i in pair})
         for report_id, previous_id in chunk:
             findings = check_prior_year(reports[report_id], reports[previous_id])
-            for f in findings:  # evidence names its report: "previous" items get that report's id
+            previous_mentions = None
+            for f in findings:  # evidence names its report: "previous" items get that report's ids
                 for item in f.evidence:
-                    item["report_id"] = previous_id if item.get("report") == "previous" else report_id
+                    previous = item.get("report") == "previous"
+                    item["report_id"] = previous_id if previous else report_id
+                    if previous and item.get("type") == "mention" and "index" in item:
+                        if previous_mentions is None:
+                            previous_mentions = store.mention_ids(db, previous_id)
+                        item["id"] = previous_mentions.get(item["index"])
             if findings:
                 out[report_id] = findings
     return out

@@ -33,6 +33,9 @@ def test_prior_year_evidence_names_the_previous_report_and_its_id(tmp_path):
     assert {e["report"] for e in items} == {"current", "previous"}
     for e in items:
         assert e["report_id"] == (years[2023] if e["report"] == "previous" else years[2024])
+        if e["type"] == "mention":  # the mention id is one of the report the item names
+            [(owner, raw)] = db.execute("select report_id, raw from mentions where id = ?", [e["id"]]).fetchall()
+            assert owner == e["report_id"] and raw == e["raw"]
     # figures as written: six decimals, no binary noise (1000.9785880000001)
     assert expected == 1000.978588 and difference == 10.0
 

@@ -190,13 +190,15 @@ def _save_report(db, doc_id: int, ordinal: int, report: Report) -> int:
 
 
 def save_findings(db, report_id: int, findings, mention_ids: dict[int, int] | None = None) -> None:
-    """Store findings; evidence items pointing at mention indexes get their database ids."""
+    """Store findings; evidence items pointing at this report's mention indexes get their database
+    ids (an item of another report, ``"report": "previous"``, keeps the ids its own report gave)."""
     rows = []
     for f in findings:
         evidence = []
         for item in f.evidence:
             item = dict(item)
-            if item.get("type") == "mention" and mention_ids is not None and "index" in item:
+            if (item.get("type") == "mention" and mention_ids is not None and "index" in item
+                    and item.get("report", "current") == "current"):
                 item["id"] = mention_ids.get(item["index"])
             evidence.append(item)
         rows.append({
