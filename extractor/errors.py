@@ -81,3 +81,8 @@ class Timeout(ExtractorError):
 
 class PatternError(Exception):
     """A file in patterns/ is malformed (a programming error, not a document error)."""
+
+
+class NumeralError(ValueError):
+    """A string is not a number we can read (三四五, 十十, 万 alone). A ValueError, so callers
+    that treat an unreadable number as "no number" keep working."""

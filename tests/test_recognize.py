@@ -3,7 +3,8 @@ import tomllib
 import pytest
 
 from extractor import rules
-from extractor.text.recognize import find_quantities, han_to_decimal, pipeline, recognize
+from extractor.text.numerals import han_to_decimal
+from extractor.text.recognize import find_quantities, pipeline, recognize
 
 CASES = [
     # (id, text, [(kind, value, unit, raw)])

@@ -8,7 +8,7 @@ The component finds amounts, percents, lengths, areas, volumes, masses and count
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -17,19 +17,20 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import rules
-from ..errors import PatternError
+from ..errors import NumeralError, PatternError
 from ..model import Mention
+# han_to_decimal and parse_number are re-exported: checks imports them from here until it
+# imports extractor.text.numerals itself.
+from .numerals import HAN_NUMBER, MULTIPLIERS, han_to_decimal, parse_number  # noqa: F401
 
-HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
-HAN_BIG = {"万": 10_000, "亿": 100_000_000}
-HAN_NUMBER = "[零〇一二两三四五六七八九十百千万亿]+"
 DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 MASK = "\x00"
 
 
 @dataclass(frozen=True)
 class Quantity:
+    """One quantity found in a text: its value in the canonical unit and where it was written."""
+
     kind: str
     value: float | None
     unit: str
@@ -39,33 +40,6 @@ class Quantity:
     approx: bool
     comparator: str | None
     source_unit: str
-
-
-def han_to_decimal(s: str) -> Decimal:
-    """三千五百万 → 35000000; 十五 → 15; 一百零八 → 108."""
-    total, section, digit = Decimal(0), Decimal(0), None
-    for ch in s:
-        if ch in HAN_DIGITS:
-            digit = Decimal(HAN_DIGITS[ch])
-        elif ch in HAN_UNITS:
-            section += (digit if digit is not None else Decimal(1)) * HAN_UNITS[ch]
-            digit = None
-        elif ch in HAN_BIG:
-            section += digit or 0
-            total = (total + section) * HAN_BIG[ch] if ch == "亿" else total + section * HAN_BIG[ch]
-            section, digit = Decimal(0), None
-        else:
-            raise ValueError(f"not a Chinese numeral: {s!r}")
-    return total + section + (digit or 0)
-
-
-def parse_number(s: str) -> Decimal:
-    if rules.compiled(HAN_NUMBER).fullmatch(s):
-        return han_to_decimal(s)
-    try:
-        return Decimal(s.replace(",", ""))
-    except InvalidOperation as e:
-        raise ValueError(f"not a number: {s!r}") from e
 
 
 @dataclass
@@ -84,6 +58,7 @@ def _alternation(words) -> str:
 
 @lru_cache(maxsize=1)
 def quantity_rules() -> _Rules:
+    """The recognizer's compiled pattern and vocabularies, built once from patterns/quantities.toml."""
     conf = rules.load("quantities")
     unit_of_form: dict[str, dict] = {}
     alternatives = []
@@ -134,18 +109,16 @@ def _quantity(m: regex.Match, r: _Rules) -> Quantity | None:
     is_han = not num[0].isdigit()
     if is_han and not unit.get("han_numerals", False):
         return None
-    if is_han and num in ("万", "亿", "千", "百"):
-        return None
     limit = unit.get("max_integer_digits")
     if limit and len(num.replace(",", "").split(".")[0]) > limit:
         return None
     try:
         value = parse_number(num)
-    except ValueError:
+    except NumeralError:  # 万 alone, 十十: no number
         return None
     mult = m.group("mult")
     if mult:
-        value *= HAN_BIG[mult]
+        value *= MULTIPLIERS[mult]
     value *= Decimal(unit["factor"])
     canonical = form if unit["canonical"] == "*" else unit["canonical"]
     comparator = None
@@ -203,16 +176,20 @@ class QuantityTokenizer:
         doc.user_data[_FOUND] = found
         return doc
 
+    # spaCy serializes a pipeline's tokenizer; ours has no state (its rules come from patterns/).
     def to_bytes(self, **kwargs) -> bytes:
+        """Nothing to serialize."""
         return b""
 
     def from_bytes(self, data: bytes, **kwargs) -> "QuantityTokenizer":
+        """Nothing to restore."""
         return self
 
     def to_disk(self, path, **kwargs) -> None:
-        pass
+        """Nothing to write."""
 
     def from_disk(self, path, **kwargs) -> "QuantityTokenizer":
+        """Nothing to read."""
         return self
 
 
