@@ -22,7 +22,7 @@ from .interpret.projects import extract_projects
 from .read import Limits, file_bytes, read_bytes
 from .read.ocr import attach_boxes
 from .text.recognize import recognize
-from .text.segment import resolve_templates, section_at, segment
+from .text.segment import resolved_templates, section_at, segment
 
 PAGE_SEPARATOR = "\n\n"
 
@@ -73,7 +73,7 @@ def build_report(raw: RawDocument) -> Report:
     describe(report, raw)
     if traditional:
         report.metadata_sources["characters"] = "traditional"  # the stored text is converted
-    resolve_templates(report)
+    report.template, report.sections = resolved_templates(report.sections, report.report_kind, report.template)
     report.forms = extract_forms(report, raw.tables)  # may add table_amount mentions
     fill_from_forms(report)  # a form's 实施单位 when the text named no unit
     report.facts = extract_facts(report)
