@@ -3,6 +3,10 @@
 Every rule either replaces one character by one character or deletes characters, so each
 character of the normalized text keeps the offset of the source character it came from
 (``Normalized.origin``). Extraction works on the normalized text; ``to_source`` maps a span back.
+
+Traditional-character mirrors are turned into simplified characters before this, one for one,
+by OpenCC (extractor/text/traditional.py, which records how it measured against the table it
+replaced); ``is_traditional`` and ``to_simplified`` are re-exported here for the pipeline.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import regex
 from .. import rules
 from ..errors import PatternError
 from .headings import heading_start_re
+from .traditional import is_traditional, to_simplified  # noqa: F401  (re-exported for the pipeline)
 
 
 @dataclass
@@ -69,33 +74,6 @@ class _Mapper:
 
     def __call__(self, text: str) -> str:
         return self.pattern.sub(lambda m: self.table[m.group()], text)
-
-
-@lru_cache(maxsize=1)
-def _traditional():
-    """(mapper to simplified, telltale characters, detect settings) from patterns/traditional.toml."""
-    conf = rules.load("traditional")
-    table = conf["map"]
-    if any(len(k) != 1 or len(v) != 1 for k, v in table.items()):
-        raise PatternError("patterns/traditional.toml: [map] must map one character to one")
-    telltales = sorted(set(table) - set(conf["detect"]["also_simplified"]))
-    telltale = re.compile("[" + "".join(re.escape(c) for c in telltales) + "]")
-    return _Mapper({ord(k): v for k, v in table.items()}), telltale, conf["detect"]
-
-
-def is_traditional(text: str) -> bool:
-    """Whether ``text`` is written in traditional characters (a converted mirror of a report).
-    Runs on every document: a character class counts the telltales, not a Python loop."""
-    _, telltale, detect = _traditional()
-    n = len(telltale.findall(text))
-    if n < detect["min_chars"]:
-        return False
-    return n >= detect["min_share"] * len(rules.compiled(r"\p{Han}").findall(text))
-
-
-def to_simplified(text: str) -> str:
-    """``text`` with traditional characters replaced by simplified ones, one for one."""
-    return _traditional()[0](text)
 
 
 # Whitespace deletions (structural; the ones about Chinese text are in patterns/normalize.toml).
