@@ -52,7 +52,8 @@ def test_label_like(model, n, label):
     assert label_number(label) == n
 
 
-@pytest.mark.parametrize("s,key", [("一", "1"), ("1", "1"), ("01", "1"), ("十二", "12"), ("二十", "20"), ("期", "期")])
+@pytest.mark.parametrize("s,key", [("一", "1"), ("1", "1"), ("01", "1"), ("十二", "12"), ("二十", "20"), ("期", "期"),
+                                   ("一二", "一二"), ("十十", "十十")])
 def test_numeral_key(s, key):
     assert numeral_key(s) == key
 

@@ -56,6 +56,8 @@ CASES = [
     ("ordinal is no decimal", "第35. 3万元", [("amount", 3, "万元", "3万元")]),
     ("yuanman is a word", "项目一圆满完成", []),
     ("capital surname", "陆三座", [("count", 3, "座", "三座")]),
+    ("han range is no number", "三四个乡镇", []),
+    ("han range after ten", "十五六人", []),
 ]
 
 

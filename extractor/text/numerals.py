@@ -21,9 +21,12 @@ Measured with ``bench/numerals.py`` (cn2an 0.5.24, Python 3.11; figures of one r
                  traditional → simplified table).
 
 What cn2an reads differently from the replaced loop, none of it met in the corpus: runs of
-digits without units are read digit by digit (二〇二三 → 2023, and so 三四 → 34, where the
-loop took the last digit); spoken forms are read as spoken (一万五 → 15000); malformed runs
-(十十, 十四五) and a unit alone (万) are refused (NumeralError) where the loop returned a number.
+digits without units are read digit by digit (二〇二三 → 2023, where the loop took the last
+digit); spoken forms are read as spoken (一万五 → 15000); malformed runs (十十, 十四五) and a
+unit alone (万) are refused (NumeralError) where the loop returned a number. Two digits side by
+side before a unit are a range (三四个: three or four), which the recognizer refuses
+(patterns/quantities.toml numbers.han_range) rather than read as 34, and ``numeral_key`` keeps
+一二期 (phases one and two) as written.
 """
 from __future__ import annotations
 
@@ -51,6 +54,7 @@ _HAN_ONLY = regex.compile(f"[{LOWER}{CAPITAL}]+")
 # What cn2an does not read: 參 becomes 参 in its own traditional → simplified step, and 参 is no digit to it.
 _FOR_CN2AN = str.maketrans({"參": "叁", "参": "叁"})
 _DIGITS = regex.compile(r"\d+")
+_HAN_UNITS = regex.compile("[十百千万亿拾佰仟萬億]")
 
 
 @lru_cache(maxsize=4096)
@@ -114,9 +118,11 @@ def label_like(model: str | None, n: int) -> str:
 
 def numeral_key(s: str) -> str:
     """A phase or batch number as digits, so 一期 and 1期 compare equal: "一" / "1" → "1",
-    "十二" → "12"; a string that is no number comes back unchanged."""
+    "十二" → "12"; a string that is no number (一二, 十十) comes back unchanged."""
     if s.isdigit():
         return str(int(s))
+    if len(s) > 1 and not _HAN_UNITS.search(s):  # 一二期 is phases one and two, not phase 12
+        return s
     try:
         return str(int(han_to_decimal(s)))
     except NumeralError:

@@ -56,6 +56,7 @@ class _Rules:
     comparators: dict[str, str]
     comparators_after: dict[str, str]
     approx_before: set[str]
+    han_range: regex.Pattern
 
 
 def _alternation(words) -> str:
@@ -105,7 +106,8 @@ def quantity_rules() -> _Rules:
         rf"(?P<cmp_post>{_alternation(comparators_after)})?"
     )
     mask = regex.compile("|".join(f"(?:{p})" for p in conf["exclusions"].values()))
-    return _Rules(pattern, mask, unit_of_form, comparators, comparators_after, set(mods["approx_before"]))
+    return _Rules(pattern, mask, unit_of_form, comparators, comparators_after, set(mods["approx_before"]),
+                  conf["numbers"]["han_range"].regex)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -127,6 +129,8 @@ def _quantity(m: regex.Match, r: _Rules) -> Quantity | None:
         if not unit.get("capital_numerals", False):
             return None
     elif not num[0].isdigit() and not unit.get("han_numerals", False):
+        return None
+    if not num[0].isdigit() and r.han_range.search(num):  # 三四个: three or four
         return None
     if m.group("damaged"):  # "35. 3万元": the point's stray space is no part of the number
         num = num.replace(" ", "")
