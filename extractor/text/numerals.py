@@ -7,18 +7,21 @@ what cn2an lacks: exact ``Decimal`` results, a ``NumeralError`` instead of its b
 a cache (cn2an is about ten times slower per call than the loop it replaced, and reports repeat
 the same few numerals), and the label helpers (七、 → 7, a label written like another).
 
-Measured with ``bench/numerals.py`` (cn2an 0.5.24, Python 3.11; figures of one run):
+Measured with ``bench/numerals.py`` (cn2an 0.5.24, Python 3.11; figures of one run on a busy
+machine, so read them as ratios):
 
-    correctness  the issue's cases and every form the corpus reads (一 … 十五, 两, 十二):
-                 cn2an right on all but 參拾 (參, the traditional 大写 3, is mapped to 叁 here
-                 first); the replaced loop wrong on 二〇二三 (3), 壹万贰仟叁佰肆拾伍 and
-                 肆佰叁拾萬 (not read), 一万五 (10005), 三百五 (305).
-                 250,000 integers written out in full (tests/test_robustness.to_han): both right.
-    speed        the replaced loop 2.8 µs per call, cn2an 24 µs, ``han_to_decimal`` (cn2an
-                 behind a cache) 0.2 µs on the corpus's repeated numerals; int_to_han 14 µs.
+    correctness  a table of 26 cases (the issue's 三千五百万, 十五, 一百零八, 二〇二三, 两千,
+                 十万八千, 一亿零五百万, 壹万贰仟叁佰肆拾伍, 肆佰叁拾萬; spoken and traditional 大写
+                 forms; malformed runs): the replaced loop wrong on 13, cn2an on 1 (參拾: 參, the
+                 traditional 大写 3, is mapped to 叁 here first), han_to_decimal on none. Every
+                 form the corpus reads (一 … 十五, 两, 十二) and the heading numbers 一 … 九十九:
+                 all read alike. 250,000 integers written out in full by
+                 tests/test_robustness.to_han (a one-off check, not in the bench): both right.
+    speed        per call: the replaced loop 1.4–2.8 µs, cn2an 27–31 µs, han_to_decimal (cn2an
+                 behind a cache) 0.1 µs on the corpus's repeated numerals; int_to_han 15 µs.
                  A report reads a few dozen numerals, so cn2an costs well under a millisecond;
-                 importing it takes about 0.15 s once per process (it builds a
-                 traditional → simplified table).
+                 importing it takes 0.15–0.25 s once per process (it builds a traditional →
+                 simplified table of its own).
 
 What cn2an reads differently from the replaced loop, none of it met in the corpus: runs of
 digits without units are read digit by digit (二〇二三 → 2023, where the loop took the last
