@@ -101,3 +101,8 @@ class OverridesError(ValueError):
     """A linking overrides file (``extractor units --overrides``) cannot be read or is malformed.
 
     A ValueError too, so callers that caught the bare ValueError raised before keep working."""
+
+
+class NumeralError(ValueError):
+    """A string is not a number we can read (三四五, 十十, 万 alone). A ValueError, so callers
+    that treat an unreadable number as "no number" keep working."""

@@ -20,7 +20,7 @@ from .interpret.projects import extract_projects
 from .read import Limits, file_bytes, read_bytes
 from .read.ocr import attach_boxes
 from .text.recognize import recognize
-from .text.segment import resolve_templates, section_at, segment
+from .text.segment import resolved_templates, section_at, segment
 
 PAGE_SEPARATOR = "\n\n"
 
@@ -73,7 +73,7 @@ def build_report(raw: RawDocument) -> Report:
     if traditional:  # the stored text is converted
         meta = replace(meta, metadata_sources={**meta.metadata_sources, "characters": "traditional"})
     report = with_metadata(report, meta)
-    resolve_templates(report)
+    report.template, report.sections = resolved_templates(report.sections, report.report_kind, report.template)
     found = extract_forms(report, raw.tables)
     report.forms = found.forms
     report.mentions += found.mentions  # bare budget cells (table_amount), after the text's mentions

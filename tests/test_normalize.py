@@ -92,3 +92,23 @@ def test_a_traditional_mirror_reads_like_the_report(tmp_path):
     assert amounts == [("1002.6万元", 1002.6), ("950万元", 950.0)]
     for m in report.mentions:
         assert report.text[m.start:m.end] == m.raw
+
+
+def test_traditional_mirrors_convert_by_phrase_and_keep_every_offset():
+    from extractor.text.traditional import to_simplified
+
+    # OpenCC converts phrases first: 批覆 is 批复 (the copied table left 覆), 瞭解 is 了解
+    assert to_simplified("關於項目的批覆,瞭解情況") == "关于项目的批复,了解情况"
+    # a lone surrogate (a damaged file) cannot go to OpenCC: character by character instead
+    assert to_simplified("萬元\ud800縣") == "万元\ud800县"
+    assert to_simplified("") == ""
+
+
+def test_telltales_are_what_opencc_changes_less_the_simplified_ones():
+    from extractor.text.traditional import _characters
+
+    table, telltale, detect = _characters()
+    assert table["萬"] == "万" and table["縣"] == "县" and all(len(v) == 1 for v in table.values())
+    assert telltale.search("績效") and not telltale.search("绩效")
+    for ch in detect["also_simplified"]:
+        assert not telltale.search(ch), ch

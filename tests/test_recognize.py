@@ -1,9 +1,13 @@
 import tomllib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor import rules
-from extractor.text.recognize import find_quantities, han_to_decimal, pipeline, recognize
+from extractor.text.numerals import han_to_decimal
+from extractor.text.recognize import find_quantities, pipeline, recognize
+from tests.test_robustness import HAN_DIGITS, to_han
 
 CASES = [
     # (id, text, [(kind, value, unit, raw)])
@@ -35,6 +39,25 @@ CASES = [
     ("date with dots is not an amount", "日期 2021.03.24", []),
     ("three public is a name", "严控“三公”经费支出", []),
     ("report code", "报表编号:510000_0013zp", []),
+    # 大写 amounts, 角/分, and a decimal point damaged by a space (issue 13, item 6)
+    ("capital yuan", "金额:壹万贰仟叁佰肆拾伍元", [("amount", 1.2345, "万元", "壹万贰仟叁佰肆拾伍元")]),
+    ("capital round", "合同金额肆佰叁拾萬圆整。", [("amount", 430, "万元", "肆佰叁拾萬圆整")]),
+    ("renminbi zheng", "人民币壹万贰仟叁佰肆拾伍元整", [("amount", 1.2345, "万元", "壹万贰仟叁佰肆拾伍元整")]),
+    ("capital traditional digits", "貳拾萬元", [("amount", 20, "万元", "貳拾萬元")]),
+    ("jiao fen han", "发放六十四万零一百四十三元一角七分", [("amount", 64.014317, "万元", "六十四万零一百四十三元一角七分")]),
+    ("jiao fen digits", "共计1234元5角6分。", [("amount", 0.123456, "万元", "1234元5角6分")]),
+    ("fen after ling", "壹拾元零伍分", [("amount", 0.001005, "万元", "壹拾元零伍分")]),
+    ("half is no fen", "500元二分之一", [("amount", 0.05, "万元", "500元")]),
+    ("damaged decimal", "项目资金35. 3万元", [("amount", 35.3, "万元", "35. 3万元")]),
+    ("damaged decimal percent", "执行率约12. 5%", [("percent", 12.5, "%", "约12. 5%")]),
+    ("list label at line start", "1. 3万元", [("amount", 3, "万元", "3万元")]),
+    ("list label then amount", "主要有:\n35. 3万元项目", [("amount", 3, "万元", "3万元")]),
+    ("list label after colon", "主要有:2. 3万元", [("amount", 3, "万元", "3万元")]),
+    ("ordinal is no decimal", "第35. 3万元", [("amount", 3, "万元", "3万元")]),
+    ("yuanman is a word", "项目一圆满完成", []),
+    ("capital surname", "陆三座", [("count", 3, "座", "三座")]),
+    ("han range is no number", "三四个乡镇", []),
+    ("han range after ten", "十五六人", []),
 ]
 
 
@@ -99,3 +122,24 @@ def test_example_report_offsets(example_report):
 def test_patterns_file_parses():
     with open(rules.patterns_dir() / "quantities.toml", "rb") as f:
         assert tomllib.load(f)["unit"]
+
+
+_CAPITAL = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.integers(min_value=1, max_value=10**10), st.integers(min_value=0, max_value=9),
+       st.integers(min_value=0, max_value=9), st.booleans())
+def test_capital_amounts_with_jiao_and_fen(yuan, jiao, fen, capital):
+    """Any amount written out in (大写) numerals with 角 and 分 reads to its value in 万元."""
+    written = to_han(yuan) + "元"
+    if jiao:
+        written += HAN_DIGITS[jiao] + "角"
+    if fen:
+        written += ("零" if not jiao else "") + HAN_DIGITS[fen] + "分"
+    if capital:
+        written = written.translate(_CAPITAL)
+    text = f"发放资金{written}。"
+    [m] = [m for m in recognize(text) if m.kind == "amount"]
+    assert m.raw == written and text[m.start:m.end] == written
+    assert m.value == pytest.approx((yuan + jiao / 10 + fen / 100) / 10_000, rel=1e-12)

@@ -63,3 +63,33 @@ def test_levels_follow_styles_in_use():
     secs = _sections("一、基本情况\n(一)概况\n1.职能\n(1)机构\n二、支出")
     assert [s.level for s in secs] == [1, 2, 3, 4, 1]
     assert secs[0].end == secs[4].start
+
+
+def test_heading_labels_are_shared_with_normalize_without_importing_segment():
+    import ast
+    from pathlib import Path
+
+    from extractor.text import headings, segment as segment_module
+
+    assert segment_module.heading_start_re is headings.heading_start_re
+    start = headings.heading_start_re()
+    for line in ["第一部分 单位概况", "一、基本情况", "(一)基本支出", "1.年初预算", "(1)项目", "①产出指标"]:
+        assert start.match(line), line
+    for line in ["1.5公里道路已完工", "一是加强管理", "2024年"]:
+        assert not start.match(line), line
+    assert [style for style, _ in headings.styles()] == ["part", "cn", "paren_cn", "arabic", "paren_arabic", "circled"]
+    for module in ("normalize", "headings"):  # normalize runs before segment: it never imports it
+        tree = ast.parse((Path(headings.__file__).parent / f"{module}.py").read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert "segment" not in imported and "recognize" not in imported, module
+
+
+def test_resolved_templates_returns_new_records_and_leaves_its_input_alone():
+    from extractor.text.segment import resolved_templates
+
+    sections = _sections("一、项目概况\n二、部门概况\n三、绩效自评结论")
+    before = [(s.heading, s.template_id) for s in sections]
+    template, resolved = resolved_templates(sections, "project", None)
+    assert template == "project"
+    assert [(s.heading, s.template_id) for s in sections] == before
+    assert [s.template_id for s in resolved] == ["project:basic_info", None, "project:conclusion"]

@@ -3,6 +3,10 @@
 Every rule either replaces one character by one character or deletes characters, so each
 character of the normalized text keeps the offset of the source character it came from
 (``Normalized.origin``). Extraction works on the normalized text; ``to_source`` maps a span back.
+
+Traditional-character mirrors are turned into simplified characters before this, one for one,
+by OpenCC (extractor/text/traditional.py, which records how it measured against the table it
+replaced); ``is_traditional`` and ``to_simplified`` are re-exported here for the pipeline.
 """
 from __future__ import annotations
 
@@ -14,11 +18,15 @@ from functools import lru_cache
 import regex
 
 from .. import rules
-from .segment import heading_start_re
+from ..errors import PatternError
+from .headings import heading_start_re
+from .traditional import is_traditional, to_simplified  # noqa: F401  (re-exported for the pipeline)
 
 
 @dataclass
 class Normalized:
+    """A normalized text and, per character, the offset of the source character it came from."""
+
     text: str
     origin: list[int]  # origin[i] = source offset of text[i]; one extra entry for len(text)
 
@@ -39,10 +47,21 @@ def _rules():
     table = dict(rules.FULL_WIDTH)
     for src, dst in conf["chars"].items():
         if len(src) != 1 or len(dst) != 1:
-            raise rules.PatternError(f"normalize.toml: [chars] must map one character to one: {src!r}")
+            raise PatternError(f"patterns/normalize.toml: [chars] must map one character to one: {src!r}")
         table[ord(src)] = dst
     lines = conf["lines"]
-    return _Mapper(table), set(lines["terminal"]), set(lines["continuation"]), set(lines["clause"])
+    clause = lines["clause"]
+    clause_re = regex.compile("[" + "".join(regex.escape(c) for c in clause) + "]")
+    return _Mapper(table), set(lines["terminal"]), set(lines["continuation"]), set(clause), clause_re
+
+
+@lru_cache(maxsize=1)
+def _deletions() -> list[regex.Pattern]:
+    """The [delete] rules of patterns/normalize.toml with the whitespace clean-up, in the order
+    they apply."""
+    delete = rules.load("normalize")["delete"]
+    return [delete["pinyin_gloss"].regex, _TRAILING, _LEADING, delete["between_han"].regex,
+            delete["digit_date"].regex, _MULTI_SPACE]
 
 
 class _Mapper:
@@ -57,42 +76,14 @@ class _Mapper:
         return self.pattern.sub(lambda m: self.table[m.group()], text)
 
 
-@lru_cache(maxsize=1)
-def _traditional():
-    """(mapper to simplified, telltale characters, detect settings) from patterns/traditional.toml."""
-    conf = rules.load("traditional")
-    table = conf["map"]
-    if any(len(k) != 1 or len(v) != 1 for k, v in table.items()):
-        raise rules.PatternError("traditional.toml: [map] must map one character to one")
-    telltales = sorted(set(table) - set(conf["detect"]["also_simplified"]))
-    telltale = re.compile("[" + "".join(re.escape(c) for c in telltales) + "]")
-    return _Mapper({ord(k): v for k, v in table.items()}), telltale, conf["detect"]
-
-
-def is_traditional(text: str) -> bool:
-    """Whether ``text`` is written in traditional characters (a converted mirror of a report).
-    Runs on every document: a character class counts the telltales, not a Python loop."""
-    _, telltale, detect = _traditional()
-    n = len(telltale.findall(text))
-    if n < detect["min_chars"]:
-        return False
-    return n >= detect["min_share"] * len(rules.compiled(r"\p{Han}").findall(text))
-
-
-def to_simplified(text: str) -> str:
-    """``text`` with traditional characters replaced by simplified ones, one for one."""
-    return _traditional()[0](text)
-
-
-# Deletions, applied in order; each pattern's matches (or its group 1) are removed.
+# Whitespace deletions (structural; the ones about Chinese text are in patterns/normalize.toml).
 _CR = regex.compile(r"\r(?=\n)")
 _TRAILING = regex.compile(r"[ \t\f\v]+(?=\n|$)")
 _LEADING = regex.compile(r"(?:(?<=\n)|^)[ \t\f\v]+")
-_BETWEEN_HAN = regex.compile(r"(?<=[\p{Han}，。、；：“”（）])[ \t]+(?=[\p{Han}，。、；：“”（）])")
 _MULTI_SPACE = regex.compile(r"(?<=[ \t])[ \t]+")
-# "2019 年" / "3 月 5 日": a date's number and its character belong together.
-_DIGIT_DATE = regex.compile(r"(?<=\d)[ \t]+(?=[年月日])")
 _MANY_BLANK = regex.compile(r"(?<=\n\n)\n+")
+_LINE_BREAKS = regex.compile(r"\n+")
+_BODY_START = regex.compile(r"[\p{Han}\d]")  # prose starts with a Han character or a digit
 
 
 def _delete(text: str, origin: list[int], spans: list[tuple[int, int]]):
@@ -113,20 +104,21 @@ def _delete_matches(text, origin, pattern):
 
 
 def normalize(source: str) -> Normalized:
-    mapper, terminal, continuation, clause = _rules()
+    """``source`` with full-width forms folded, stray spaces removed and broken prose lines
+    joined; every character keeps the offset of the source character it came from."""
+    mapper, terminal, continuation, clause, clause_re = _rules()
     text, origin = _delete_matches(mapper(source), list(range(len(source))), _CR)
     text = text.replace("\r", "\n")  # old Mac line ends, 1:1
     # mirror pages gloss characters with pinyin (數(shù)據(jù)): no text of the report
-    pinyin_gloss = rules.compiled(rules.load("normalize")["delete"]["pinyin_gloss"])
-    for pattern in (pinyin_gloss, _TRAILING, _LEADING, _BETWEEN_HAN, _DIGIT_DATE, _MULTI_SPACE):
+    for pattern in _deletions():
         text, origin = _delete_matches(text, origin, pattern)
-    text, origin = _join_broken_lines(text, origin, terminal, continuation, clause)
+    text, origin = _join_broken_lines(text, origin, terminal, continuation, clause, clause_re)
     text, origin = _delete_matches(text, origin, _MANY_BLANK)
     origin.append(origin[-1] + 1 if origin else 0)
     return Normalized(text, origin)
 
 
-def _join_broken_lines(text, origin, terminal, continuation, clause):
+def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re):
     """Join a line to the next when the sentence plainly goes on.
 
     The 2024 渌口区 report breaks "主要用于2017年危桥改造" + blank line + "项目建设。" and a project
@@ -134,7 +126,7 @@ def _join_broken_lines(text, origin, terminal, continuation, clause):
     """
     heading = heading_start_re()
     spans = []
-    for m in rules.compiled(r"\n+").finditer(text):
+    for m in _LINE_BREAKS.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:m.start()]
         nxt_end = text.find("\n", m.end())
@@ -146,7 +138,7 @@ def _join_broken_lines(text, origin, terminal, continuation, clause):
             continue
         if last in continuation:
             spans.append(m.span())
-        elif any(ch in clause for ch in line) and not _is_heading_line(line, heading) and _is_body(nxt):
+        elif any(ch in clause for ch in line) and not _is_heading_line(line, heading) and _is_body(nxt, clause_re):
             spans.append(m.span())
     return _delete(text, origin, spans)
 
@@ -160,6 +152,6 @@ def _is_heading_line(line: str, heading) -> bool:
 HEADING_LINE_MAX = 40
 
 
-def _is_body(line: str) -> bool:
+def _is_body(line: str, clause_re: regex.Pattern) -> bool:
     """The continuation of a prose sentence: Han text that goes on to a clause or sentence end."""
-    return bool(rules.compiled(r"[\p{Han}\d]").match(line)) and bool(rules.compiled(r"[，。；,;]").search(line))
+    return bool(_BODY_START.match(line)) and bool(clause_re.search(line))

@@ -4,11 +4,17 @@ The component finds amounts, percents, lengths, areas, volumes, masses and count
 ``regex`` pattern built from patterns/quantities.toml, and stores them as spans in
 ``doc.spans["quantities"]`` with a ``Quantity`` record in ``span._.quantity``. Stake marks
 (K7+620), road codes (S330), dates and ordinals are masked first so they never read as numbers.
+
+Numbers are digits (1,234.5), Chinese numerals (三千五百万) or 大写 ones before a money unit
+(壹万贰仟叁佰肆拾伍元, 肆佰叁拾萬圆整); 角 and 分 may follow 元 (六十四万零一百四十三元一角七分 =
+64.014317万元), and a decimal point that PDF text split with a space is read whole after a Han
+character ("资金35. 3万元" = 35.3万元; "1. 3万元" at a line start is list item 1, then 3万元). A
+mention's ``raw`` is always the exact text it was read from.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -17,19 +23,20 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import rules
-from ..errors import PatternError
+from ..errors import NumeralError, PatternError
 from ..model import Mention
+# han_to_decimal and parse_number are re-exported: checks imports them from here until it
+# imports extractor.text.numerals itself.
+from .numerals import CAPITAL, CAPITAL_NUMBER, HAN_NUMBER, LOWER, MULTIPLIERS, han_to_decimal, parse_number  # noqa: F401
 
-HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
-HAN_BIG = {"万": 10_000, "亿": 100_000_000}
-HAN_NUMBER = "[零〇一二两三四五六七八九十百千万亿]+"
 DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 MASK = "\x00"
 
 
 @dataclass(frozen=True)
 class Quantity:
+    """One quantity found in a text: its value in the canonical unit and where it was written."""
+
     kind: str
     value: float | None
     unit: str
@@ -41,33 +48,6 @@ class Quantity:
     source_unit: str
 
 
-def han_to_decimal(s: str) -> Decimal:
-    """三千五百万 → 35000000; 十五 → 15; 一百零八 → 108."""
-    total, section, digit = Decimal(0), Decimal(0), None
-    for ch in s:
-        if ch in HAN_DIGITS:
-            digit = Decimal(HAN_DIGITS[ch])
-        elif ch in HAN_UNITS:
-            section += (digit if digit is not None else Decimal(1)) * HAN_UNITS[ch]
-            digit = None
-        elif ch in HAN_BIG:
-            section += digit or 0
-            total = (total + section) * HAN_BIG[ch] if ch == "亿" else total + section * HAN_BIG[ch]
-            section, digit = Decimal(0), None
-        else:
-            raise ValueError(f"not a Chinese numeral: {s!r}")
-    return total + section + (digit or 0)
-
-
-def parse_number(s: str) -> Decimal:
-    if rules.compiled(HAN_NUMBER).fullmatch(s):
-        return han_to_decimal(s)
-    try:
-        return Decimal(s.replace(",", ""))
-    except InvalidOperation as e:
-        raise ValueError(f"not a number: {s!r}") from e
-
-
 @dataclass
 class _Rules:
     pattern: regex.Pattern
@@ -76,6 +56,7 @@ class _Rules:
     comparators: dict[str, str]
     comparators_after: dict[str, str]
     approx_before: set[str]
+    han_range: regex.Pattern
 
 
 def _alternation(words) -> str:
@@ -84,17 +65,25 @@ def _alternation(words) -> str:
 
 @lru_cache(maxsize=1)
 def quantity_rules() -> _Rules:
+    """The recognizer's compiled pattern and vocabularies, built once from patterns/quantities.toml."""
     conf = rules.load("quantities")
     unit_of_form: dict[str, dict] = {}
-    alternatives = []
     for unit in conf["unit"]:
         for form in unit["forms"]:
             if form in unit_of_form:
-                raise PatternError(f"quantities.toml: form {form!r} is listed twice")
+                raise PatternError(f"patterns/quantities.toml: form {form!r} is listed twice")
             unit_of_form[form] = unit
+        if not set(unit.get("subunit_forms", [])) <= set(unit["forms"]):
+            raise PatternError(f"patterns/quantities.toml: [[unit]] {unit['id']}: subunit_forms must be among its forms")
+    # Forms after which 角/分 may follow (元, 圆) are tried after all others: a longer form at the
+    # same place (元整) wins first, and none of the others starts with them.
+    with_subunits = {f for unit in conf["unit"] for f in unit.get("subunit_forms", [])}
+    alternatives, subunit_alternatives = [], []
     for form in sorted(unit_of_form, key=len, reverse=True):
         guard = unit_of_form[form].get("guard")
-        alternatives.append(regex.escape(form) + (f"(?!{guard})" if guard else ""))
+        alt = regex.escape(form) + (f"(?!{guard})" if guard else "")
+        (subunit_alternatives if form in with_subunits else alternatives).append(alt)
+    capital_forms = _alternation(f for f, u in unit_of_form.items() if u.get("capital_numerals"))
     mods = conf["modifiers"]
     comparators = dict(mods["comparators"])
     comparators_after = dict(mods["comparators_after"])
@@ -104,16 +93,21 @@ def quantity_rules() -> _Rules:
         rf"(?P<approx>{_alternation(mods['approx_before'])})?"
         # A Chinese numeral starts where a run of numerals starts: trying every position inside a
         # long run (一二三四…) is quadratic, and a mid-run start is never the number meant.
-        rf"(?<![A-Za-z0-9.+_/\x00])(?P<num>{DIGIT_NUMBER}|(?<!{HAN_NUMBER[:-1]}){HAN_NUMBER})"
+        rf"(?<![A-Za-z0-9.+_/\x00])(?P<num>(?P<damaged>{conf['numbers']['damaged_decimal']})|{DIGIT_NUMBER}"
+        # 大写 numerals only before a unit that takes them: 陆 and 伍 are also surnames
+        rf"|(?<![{LOWER}{CAPITAL}])(?P<capital>{CAPITAL_NUMBER})(?=[ ]?(?:{capital_forms}))"
+        rf"|(?<!{HAN_NUMBER[:-1]}){HAN_NUMBER})"
         rf"(?P<approx_mid>{_alternation(approx_after)})?"
         r"(?P<mult>[万亿](?=[^元]))?"
         r"[ ]?"  # "100 %": one space at most, never a line break
-        rf"(?P<unit>{'|'.join(alternatives)})"
+        rf"(?:(?P<unit>{'|'.join(alternatives)})"
+        rf"|(?P<unit_sub>{'|'.join(subunit_alternatives) or '(?!)'})(?:{conf['subunits']['jiao_fen']})?)"
         rf"(?P<approx_post>{_alternation(approx_after)})?"
         rf"(?P<cmp_post>{_alternation(comparators_after)})?"
     )
     mask = regex.compile("|".join(f"(?:{p})" for p in conf["exclusions"].values()))
-    return _Rules(pattern, mask, unit_of_form, comparators, comparators_after, set(mods["approx_before"]))
+    return _Rules(pattern, mask, unit_of_form, comparators, comparators_after, set(mods["approx_before"]),
+                  conf["numbers"]["han_range"].regex)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -129,23 +123,31 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _quantity(m: regex.Match, r: _Rules) -> Quantity | None:
-    num, form = m.group("num"), m.group("unit")
+    num, form = m.group("num"), m.group("unit") or m.group("unit_sub")
     unit = r.unit_of_form[form]
-    is_han = not num[0].isdigit()
-    if is_han and not unit.get("han_numerals", False):
+    if m.group("capital"):
+        if not unit.get("capital_numerals", False):
+            return None
+    elif not num[0].isdigit() and not unit.get("han_numerals", False):
         return None
-    if is_han and num in ("万", "亿", "千", "百"):
+    if not num[0].isdigit() and r.han_range.search(num):  # 三四个: three or four
         return None
+    if m.group("damaged"):  # "35. 3万元": the point's stray space is no part of the number
+        num = num.replace(" ", "")
     limit = unit.get("max_integer_digits")
     if limit and len(num.replace(",", "").split(".")[0]) > limit:
         return None
     try:
         value = parse_number(num)
-    except ValueError:
+        mult = m.group("mult")
+        if mult:
+            value *= MULTIPLIERS[mult]
+        groups = m.groupdict()
+        for sub, share in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):  # 一角七分 after 元
+            if groups.get(sub):
+                value += parse_number(groups[sub]) * share
+    except NumeralError:  # 万 alone, 十十: no number
         return None
-    mult = m.group("mult")
-    if mult:
-        value *= HAN_BIG[mult]
     value *= Decimal(unit["factor"])
     canonical = form if unit["canonical"] == "*" else unit["canonical"]
     comparator = None
@@ -203,16 +205,20 @@ class QuantityTokenizer:
         doc.user_data[_FOUND] = found
         return doc
 
+    # spaCy serializes a pipeline's tokenizer; ours has no state (its rules come from patterns/).
     def to_bytes(self, **kwargs) -> bytes:
+        """Nothing to serialize."""
         return b""
 
     def from_bytes(self, data: bytes, **kwargs) -> "QuantityTokenizer":
+        """Nothing to restore."""
         return self
 
     def to_disk(self, path, **kwargs) -> None:
-        pass
+        """Nothing to write."""
 
     def from_disk(self, path, **kwargs) -> "QuantityTokenizer":
+        """Nothing to read."""
         return self
 
 

@@ -5,17 +5,21 @@ actually uses, so a report without 第X部分 has 一、 at level 1.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-
-import regex
 
 from .. import rules
 from ..model import Section
+from .headings import heading_start_re, styles
+
+__all__ = ["TemplateSection", "heading_start_re", "resolve_templates", "resolved_templates", "section_at",
+           "segment", "template_headings", "templates"]
 
 
 @dataclass(frozen=True)
 class TemplateSection:
+    """One section of a report template (patterns/sections.toml [[template.section]])."""
+
     template_id: str
     kind: str
     section_id: str
@@ -28,20 +32,9 @@ def _config():
     return rules.load("sections")
 
 
-@lru_cache(maxsize=1)
-def _styles() -> list[tuple[str, regex.Pattern]]:
-    return [(s["id"], regex.compile(s["pattern"])) for s in _config()["style"]]
-
-
-@lru_cache(maxsize=1)
-def heading_start_re() -> regex.Pattern:
-    """Matches a numbered heading at the start of a line (also used by normalize)."""
-    return regex.compile("|".join(f"(?:{s['pattern']})" for s in _config()["style"]).replace("(?P<label>", "(?:"))
-
-
 def _fold(text: str) -> str:
     """Compare headings ignoring full-width forms and brackets style."""
-    return rules.fold_width(text).strip().rstrip("。:：")
+    return rules.fold_width(text).strip().rstrip(_config()["heading_trailing"])
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +50,7 @@ def template_headings() -> dict[str, list[TemplateSection]]:
 
 
 def templates() -> list[dict]:
+    """The report templates of patterns/sections.toml, each with its sections in order."""
     return _config()["template"]
 
 
@@ -84,14 +78,14 @@ def segment(text: str) -> list[Section]:
         if folded in index:
             found.append((start, None, None, folded, index[folded]))
             continue
-        for style, pattern in _styles():
+        for style, pattern in styles():
             m = pattern.match(stripped)
             if m and m.end() < len(stripped):
                 heading = _heading_text(stripped[m.end():])
                 if heading:
                     found.append((start, style, m.group("label"), heading, index.get(_fold(heading), [])))
                 break
-    used = [s for s, _ in _styles() if any(f[1] == s for f in found)]
+    used = [s for s, _ in styles() if any(f[1] == s for f in found)]
     top = used.index("cn") + 1 if "cn" in used else 1
     sections = []
     for ordinal, (start, style, label, heading, entries) in enumerate(found):
@@ -127,24 +121,40 @@ def section_at(sections: list[Section], offset: int) -> int | None:
     return best.ordinal if best else None
 
 
-def resolve_templates(report) -> None:
-    """Pick the report's template (the kind's template with most headings found, if the
-    metadata did not fix one) and keep only that template's ids on the sections."""
-    candidates = [t for t in templates() if report.report_kind in (None, t["kind"])]
+def resolved_templates(sections: list[Section], report_kind: str | None,
+                       template: str | None) -> tuple[str | None, list[Section]]:
+    """The report's template and its sections with only that template's ids kept.
+
+    The template is ``template`` when the metadata fixed one, else the template of the report's
+    kind with most headings found. Sections whose id changes come back as new records; the
+    input is left alone.
+    """
+    candidates = [t for t in templates() if report_kind in (None, t["kind"])]
     index = template_headings()
 
     def matches(template_id):
+        """How many sections found are headings of this template."""
         return sum(
-            1 for s in report.sections
+            1 for s in sections
             if s.template_id and any(e.template_id == template_id for e in index.get(_fold(s.heading), []))
         )
 
-    if not report.template and candidates:
+    if not template and candidates:
         best = max(candidates, key=lambda t: matches(t["id"]))
         if matches(best["id"]):
-            report.template = best["id"]
-    for sec in report.sections:
-        if not sec.template_id:
-            continue
-        entries = [e for e in index.get(_fold(sec.heading), []) if e.template_id == report.template]
-        sec.template_id = f"{entries[0].template_id}:{entries[0].section_id}" if entries else None
+            template = best["id"]
+    out = []
+    for sec in sections:
+        if sec.template_id:
+            entries = [e for e in index.get(_fold(sec.heading), []) if e.template_id == template]
+            kept = f"{entries[0].template_id}:{entries[0].section_id}" if entries else None
+            if kept != sec.template_id:
+                sec = replace(sec, template_id=kept)
+        out.append(sec)
+    return template, out
+
+
+def resolve_templates(report) -> None:
+    """``resolved_templates`` applied to a Report in place: for callers that hold a whole
+    Report (tests); the pipeline uses ``resolved_templates``."""
+    report.template, report.sections = resolved_templates(report.sections, report.report_kind, report.template)
