@@ -15,7 +15,8 @@ from .interpret.facts import extract_facts
 from .interpret.forms import extract_forms
 from .interpret.metadata import describe, fill_from_forms, from_path
 from .model import DocumentInfo, Extraction, Metadata, RawDocument, Report
-from .text.normalize import is_traditional, normalize, to_simplified
+from .text.normalize import normalize
+from .text.traditional import is_traditional, to_simplified
 from .interpret.projects import extract_projects
 from .read import Limits, file_bytes, read_bytes
 from .read.ocr import attach_boxes

@@ -237,10 +237,11 @@ def test_reviewed_arithmetic_holds_in_the_golden_file(golden):
     assert Decimal(str(facts["total_expenditure"])) == Decimal("1337.358269") + Decimal("9151.246516")
 
 
-def test_reviewed_findings_are_the_five_known_anomalies(golden):
+def test_reviewed_findings_are_the_five_known_anomalies_and_the_claim(golden):
     findings = {f["rule"]: f for f in golden["txt"]["findings"]}
-    assert sorted(findings) == ["duplicate_output", "goal_not_met", "section_numbering", "staff_over_quota",
-                                "stake_length_mismatch"]
+    assert sorted(findings) == ["claim_contradicted", "duplicate_output", "goal_not_met", "section_numbering",
+                                "staff_over_quota", "stake_length_mismatch"]
+    assert "圆满完成" in findings["claim_contradicted"]["message"]  # the report's claim against S330 at 40.35 %
     assert all(f["severity"] == "warning" for f in findings.values())
     stake = findings["stake_length_mismatch"]
     assert "X009" in stake["message"] and (stake["expected"], stake["actual"]) == (0.6, 0.84)

@@ -66,7 +66,7 @@ def test_pinyin_glosses_of_mirror_pages_are_removed_with_offsets_kept():
 
 
 def test_traditional_text_is_detected_and_simplified_one_for_one():
-    from extractor.text.normalize import is_traditional, to_simplified
+    from extractor.text.traditional import is_traditional, to_simplified
 
     text = "遂溪縣水務局2022年度項目支出績效自評報告。項目總投資1002.6萬元,執行率100%。"
     assert is_traditional(text)

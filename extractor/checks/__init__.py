@@ -6,7 +6,6 @@ rule that meets data it cannot use returns nothing for that case, and an unexpec
 inside a rule is logged as a warning and costs only that rule's findings for that item.
 
     tolerance     intervals, stated quantities, the readings exact/fine/round, verdicts
-    numbering     Chinese numerals for heading numbers (moves to text/numerals.py)
     context       checks.toml, Ctx (one report), finding(), the @rule registry
     sums          sum_mismatch, score_mismatch
     shares        share_mismatch, growth_mismatch

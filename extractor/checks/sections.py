@@ -9,7 +9,7 @@ import regex
 from .. import rules
 from ..model import Finding, Section
 from .context import Ctx, finding, rule, rule_config
-from .numbering import expected_label, label_number
+from ..text.numerals import label_like as expected_label, label_number
 from .templates import Followed, followed_template, heading_matches, is_truncated
 from .tolerance import finite
 

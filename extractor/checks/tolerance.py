@@ -22,12 +22,16 @@ from typing import Iterable
 
 import regex
 
-from .numbering import HAN_NUMBER, han_to_decimal
+from ..errors import NumeralError
+from ..text.numerals import CAPITAL, LOWER, han_to_decimal
 
 # A written Arabic number, with or without thousands separators (structural, not domain).
 NUMBER = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?")
 # A number found in a span may be written as is, in 元 for a 万元 value, or in 万元 for a 元 one.
 SPAN_FACTORS = (1.0, 0.0001, 10000.0)
+
+# a Chinese number written in a quantity, small or 大写 ("三座", "壹万贰仟元")
+_HAN_NUMBER = regex.compile(f"[{LOWER}{CAPITAL}]+")
 
 
 def finite(x) -> bool:
@@ -249,11 +253,12 @@ def half_unit_of_raw(raw: str, value: float | None, factor: float | None = None)
     if tokens:
         number, decimals = tokens[0]
     else:
-        m = HAN_NUMBER.search(raw)
+        m = _HAN_NUMBER.search(raw)
         if not m:
             return None
-        number, decimals = han_to_decimal(m.group()), 0
-        if number is None:
+        try:
+            number, decimals = han_to_decimal(m.group()), 0
+        except NumeralError:
             return None
     if number != 0 and finite(value) and value != 0:
         scale = abs(float(value) / float(number))

@@ -13,6 +13,7 @@ from functools import lru_cache
 from rapidfuzz.fuzz import ratio as _ratio
 
 from .. import rules
+from ..text.numerals import numeral_key
 from ..interpret.metadata.lexicon import region_parts
 from .unit_names import fold
 
@@ -39,27 +40,6 @@ class ProjectName:
     def place_names(self) -> frozenset:
         """Every place the name mentions, of any kind."""
         return frozenset().union(*[v for _, v in self.places]) if self.places else frozenset()
-
-
-@lru_cache(maxsize=1)
-def _digits() -> dict[str, int]:
-    return {c: i for i, c in enumerate(_conf()["project"]["numerals"])}
-
-
-def _numeral(s: str) -> str:
-    """一 / 1 → "1", 十二 → "12" (phases and batches compare as numbers)."""
-    digits = _digits()
-    if s.isdigit():
-        return str(int(s))
-    if len(s) == 1:
-        return str(digits.get(s, s))
-    if s.startswith("十"):
-        return str(10 + digits.get(s[1:], 0))
-    if len(s) == 2 and s[1] == "十":
-        return str(digits.get(s[0], 0) * 10)
-    if len(s) == 3 and s[1] == "十":
-        return str(digits.get(s[0], 0) * 10 + digits.get(s[2], 0))
-    return s
 
 
 def project_name(name: str, region_words: tuple[str, ...] = (), stake: tuple[float | None, float | None] = (None, None)) -> ProjectName:
@@ -105,11 +85,11 @@ def normalize_project(s: str, stake: tuple[float | None, float | None]) -> Proje
     phase = batch = None
     m = _re(conf["phase"]).search(s)
     if m:
-        phase = _numeral(m.group("phase"))
+        phase = numeral_key(m.group("phase"))
         s = s[: m.start()] + s[m.end():]
     m = _re(conf["batch"]).search(s)
     if m:
-        batch = _numeral(m.group("batch"))
+        batch = numeral_key(m.group("batch"))
         s = s[: m.start()] + s[m.end():]
     places = []
     unmasked = s

@@ -20,7 +20,6 @@ import regex
 from .. import rules
 from ..errors import PatternError
 from .headings import heading_start_re
-from .traditional import is_traditional, to_simplified  # noqa: F401  (re-exported for the pipeline)
 
 
 @dataclass

@@ -25,9 +25,7 @@ from spacy.tokens import Doc, Span
 from .. import rules
 from ..errors import NumeralError, PatternError
 from ..model import Mention
-# han_to_decimal and parse_number are re-exported: checks imports them from here until it
-# imports extractor.text.numerals itself.
-from .numerals import CAPITAL, CAPITAL_NUMBER, HAN_NUMBER, LOWER, MULTIPLIERS, han_to_decimal, parse_number  # noqa: F401
+from .numerals import CAPITAL, CAPITAL_NUMBER, HAN_NUMBER, LOWER, MULTIPLIERS, parse_number
 
 DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 MASK = "\x00"

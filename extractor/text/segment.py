@@ -10,10 +10,9 @@ from functools import lru_cache
 
 from .. import rules
 from ..model import Section
-from .headings import heading_start_re, styles
+from .headings import styles
 
-__all__ = ["TemplateSection", "heading_start_re", "resolve_templates", "resolved_templates", "section_at",
-           "segment", "template_headings", "templates"]
+__all__ = ["TemplateSection", "resolved_templates", "section_at", "segment", "template_headings", "templates"]
 
 
 @dataclass(frozen=True)
@@ -152,9 +151,3 @@ def resolved_templates(sections: list[Section], report_kind: str | None,
                 sec = replace(sec, template_id=kept)
         out.append(sec)
     return template, out
-
-
-def resolve_templates(report) -> None:
-    """``resolved_templates`` applied to a Report in place: for callers that hold a whole
-    Report (tests); the pipeline uses ``resolved_templates``."""
-    report.template, report.sections = resolved_templates(report.sections, report.report_kind, report.template)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import regex
 
 from ... import rules
-from ...text.segment import heading_start_re, templates
+from ...text.headings import heading_start_re
+from ...text.segment import templates
 from .lexicon import clean_unit, is_region, is_unit, level_start, region_of, trim_to_unit
 
 _re = rules.compiled

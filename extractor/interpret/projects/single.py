@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ... import rules
 from ...model import Project, Report
-from ...text.segment import heading_start_re
+from ...text.headings import heading_start_re
 from .amounts import best_amount
 from .attributes import goal_status, road_code, stake_range
 from .vocabulary import vocab

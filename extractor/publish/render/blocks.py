@@ -11,20 +11,17 @@ import unicodedata
 
 from ...model import Section, StoredReport
 from ...text.segment import templates
+from ...text.numerals import int_to_han
 from ..dictionary import fact_columns, fact_label, labels, value_label
 from .document import Block, Run, num, plain
 from .links import Links
 
-CN_DIGITS = "零一二三四五六七八九"
 SEVERITIES = ("error", "warning", "info")
 
 
 def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (template positions)."""
-    if n < 10:
-        return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return (CN_DIGITS[tens] if tens > 1 else "") + "十" + (CN_DIGITS[ones] if ones else "")
+    """1 → 一, 10 → 十, 12 → 十二 (template positions): the one numeral writer, text/numerals."""
+    return int_to_han(n)
 
 
 def stake(km: float) -> str:
