@@ -79,6 +79,11 @@ class Timeout(ExtractorError):
     kind = "timeout"
 
 
+class UsageError(ValueError):
+    """A caller asked for something that does not exist (an unknown --ocr mode, format or option
+    value): a programming or usage error, not a document error."""
+
+
 class PatternError(Exception):
     """A file in patterns/ is malformed (a programming error, not a document error)."""
 

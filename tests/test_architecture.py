@@ -116,3 +116,13 @@ def test_public_functions_have_docstrings(name):
                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
                and not n.name.startswith("_") and not ast.get_docstring(n)]
     assert not missing, f"extractor.{name}: public without a docstring: {missing}"
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_failures_raise_our_error_classes(name):
+    """Library failures raise a class from extractor/errors.py, never a bare built-in exception."""
+    bare = {"ValueError", "Exception", "RuntimeError", "KeyError", "TypeError", "LookupError"}
+    raised = [node.exc.func.id for node in ast.walk(ast.parse(MODULES[name].read_text(encoding="utf-8")))
+              if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)
+              and isinstance(node.exc.func, ast.Name) and node.exc.func.id in bare]
+    assert not raised, f"extractor.{name} raises {raised}: use (or add) a class in extractor/errors.py"

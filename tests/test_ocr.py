@@ -306,7 +306,7 @@ def test_ocr_never_leaves_scans_unread():
 
 
 def test_unknown_ocr_mode_is_refused():
-    with pytest.raises(ValueError, match="auto, always, never"):
+    with pytest.raises(errors.UsageError, match="auto, always, never"):
         read(SCAN_PDF, Limits(ocr="sometimes"))
 
 

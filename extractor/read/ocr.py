@@ -22,7 +22,7 @@ import statistics
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import NeedsOCR
+from ..errors import NeedsOCR, UsageError
 from .layout import SPURIOUS_SPACE, Line, continues, glue, indented_style, right_margin
 
 INSTALL_HINT = "pip install 'extractor[ocr]'"
@@ -76,7 +76,7 @@ def require(name: str, what: str) -> None:
 def check_mode(mode: str) -> str:
     """The ``--ocr`` mode checked: auto, always or never."""
     if mode not in MODES:
-        raise ValueError(f"ocr mode must be one of {', '.join(MODES)}, not {mode!r}")
+        raise UsageError(f"ocr mode must be one of {', '.join(MODES)}, not {mode!r}")
     return mode
 
 
