@@ -9,7 +9,7 @@ from extractor.publish.datasette_plugin import prepare_connection
 from extractor.publish.serve import METADATA, metadata_for
 
 META = json.loads(METADATA.read_text(encoding="utf-8"))
-DB_META = META["databases"]["reports"]
+DB_META = META["databases"]["performance"]
 
 
 @pytest.fixture(scope="module")
