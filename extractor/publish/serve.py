@@ -48,9 +48,8 @@ def plugin_config(host: str, rendered: Path | None) -> dict:
 
 
 def datasette_app(db_path: Path, host: str = "127.0.0.1", rendered: Path | None = None):
-    """A configured Datasette instance for this database (its startup hooks run)."""
-    import asyncio
-
+    """A configured Datasette instance for this database (its startup hooks run on the first
+    request, as ``ds.app()`` arranges)."""
     from datasette.app import Datasette
 
     meta = metadata_for(db_path)
@@ -59,7 +58,6 @@ def datasette_app(db_path: Path, host: str = "127.0.0.1", rendered: Path | None 
         [str(db_path)], metadata=meta, settings=SETTINGS,
         static_mounts=[("rendered", str(rendered))] if rendered else None,
     )
-    asyncio.run(ds.invoke_startup())
     return ds
 
 

@@ -6,6 +6,8 @@
     evidence    a finding's JSON evidence as links to the highlighted spans of the review page
     links       reports.title to the review page, reports.unit_id and units.canonical_name to
                 the unit page
+    long text   a report's text and a few other long columns cut to a line in table views
+                ([datasette.cut]); templates/_table.html shows them whole on the row page
 
 Every other cell is left to Datasette (which cuts long text in table views).
 """
@@ -22,26 +24,41 @@ EVIDENCE_LABEL_CHARS = 24
 
 
 @lru_cache(maxsize=1)
-def _units() -> tuple[dict[str, str], dict[str, str]]:
-    """(``table.column`` → unit or ``@column``, rule → unit of its numbers)."""
+def _units() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, int]]:
+    """(``table.column`` → unit or ``@column``, rule → unit of its numbers, a canned query's
+    column label → the ``table.column`` it shows, ``table.column`` → characters shown in tables)."""
     d = dictionary().get("datasette", {})
-    return dict(d.get("units", {})), dict(d.get("finding_units", {}))
+    return (dict(d.get("units", {})), dict(d.get("finding_units", {})), dict(d.get("query_columns", {})),
+            dict(d.get("cut", {})))
 
 
 def _get(row, key):
-    """``row[key]``, or None when the row (a sqlite3.Row or a dict) has no such column."""
+    """``row[key]``, or None when the row (a sqlite3.Row or a dict) has no such column; a
+    foreign key Datasette expanded to ``{"value", "label"}`` reads as its value."""
     try:
-        return row[key]
+        value = row[key]
     except (IndexError, KeyError, TypeError):
         return None
+    return value.get("value") if isinstance(value, dict) else value
+
+
+def _first_evidence_type(row) -> str:
+    try:
+        items = json.loads(_get(row, "evidence") or "[]")
+        return items[0].get("type") or ""
+    except (TypeError, ValueError, IndexError, AttributeError):
+        return ""
 
 
 def unit_of(table: str | None, column: str, row) -> str:
-    """The unit a number of ``table.column`` is in, for this row ('' when unknown)."""
-    columns, rules = _units()
-    unit = columns.get(f"{table}.{column}", "")
+    """The unit a number of ``table.column`` (or of a canned query's labelled column) is in, for
+    this row ('' when unknown)."""
+    columns, rules, query_columns, _ = _units()
+    key = query_columns.get(column, f"{table}.{column}") if table is None else f"{table}.{column}"
+    unit = columns.get(key, "")
     if unit == "@rule":
-        return rules.get(_get(row, "rule") or "", "")
+        rule = _get(row, "rule") or _get(row, "规则 rule") or ""
+        return rules.get(f"{rule}.{_first_evidence_type(row)}") or rules.get(rule, "")
     if unit.startswith("@"):
         return _get(row, unit[1:]) or ""
     return unit
@@ -102,4 +119,7 @@ def render(row, value, column: str, table: str | None, rendered_url: str | None 
             return Markup(f'<a href="/-/unit/{int(unit_id)}">{escape(value)}</a>')
     if isinstance(value, float):
         return number(value, unit_of(table, column, row))
+    cut = _units()[3].get(f"{table}.{column}")
+    if cut and isinstance(value, str) and len(value) > cut:
+        return value[:cut] + "…"
     return None

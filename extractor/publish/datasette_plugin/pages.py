@@ -122,6 +122,11 @@ async def mark_finding(datasette, request):
     if request.method != "POST":
         return Response.redirect("/-/findings")
     form = await request.post_vars()
+    # Datasette's CSRF check (asgi-csrf) lets through a POST that carries no cookie at all, as a
+    # cross-site form posted to 127.0.0.1 would: a mark needs the token cookie and the form field,
+    # which asgi-csrf has then compared.
+    if not (request.cookies.get("ds_csrftoken") and form.get("csrftoken")):
+        return Response.text("CSRF token missing: mark findings from the /-/findings page", status=403)
     back = _safe_next(form.get("next"))
     if not writes_allowed(datasette, request):
         datasette.add_message(request, "只读：标注需在本机运行 extractor serve（127.0.0.1）/ Read-only: marking needs"
