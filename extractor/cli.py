@@ -98,11 +98,19 @@ def _existing(path: Path, what: str = "file") -> Path:
     return path
 
 
-def is_disk_full(e: BaseException) -> bool:
-    """SQLite's 'database or disk is full', or the system's no-space / file-too-large errors."""
+def storage_problem(e: BaseException) -> str | None:
+    """'disk full' for SQLite's 'database or disk is full' and the system's no-space, quota and
+    file-too-large errors; 'disk I/O error' for SQLite's (which is what a write past a file-size
+    limit gives); None for anything else."""
+    text = str(e).lower()
     if isinstance(e, sqlite3.Error):
-        return "full" in str(e).lower()
-    return isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+        return "disk full" if "full" in text else "disk I/O error" if "disk i/o" in text else None
+    if isinstance(e, OSError):
+        if e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            return "disk full"
+        if e.errno == errno.EIO:
+            return "disk I/O error"
+    return None
 
 
 @click.group()
@@ -165,10 +173,11 @@ def ingest(paths, db_path, force, debug, quiet, exclude, jobs, **kw):
                         INTERRUPTED) from None
     except (sqlite3.Error, OSError) as e:
         progress.close()
-        if debug or not is_disk_full(e):
+        problem = storage_problem(e)
+        if debug or problem is None:
             raise
-        raise RunFailed(f"disk full ({e}): {summary.ingested} documents stored; free some space and rerun"
-                        " to finish") from None
+        raise RunFailed(f"{problem} ({e}): {summary.ingested} documents stored; free some space"
+                        " (or check the disk) and rerun to finish") from None
     progress.close()
     click.echo(summary.line())
     for kind, message in summary.error_messages:
@@ -433,8 +442,8 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as e:  # noqa: BLE001 - a bug of ours: one line and how to report it
         if debug:
             raise
-        if is_disk_full(e):
-            click.echo(f"Error: disk full ({e}); free some space and rerun", err=True)
+        if storage_problem(e):
+            click.echo(f"Error: {storage_problem(e)} ({e}); free some space (or check the disk) and rerun", err=True)
         else:
             click.echo(f"Error: {type(e).__name__}: {e}\n  this is a bug of extractor: rerun with --debug and report it",
                        err=True)
