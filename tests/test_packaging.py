@@ -9,11 +9,14 @@ SETUPTOOLS = PYPROJECT["tool"]["setuptools"]
 
 
 def test_every_package_folder_is_listed():
+    """Every folder under extractor/ that Python could import, data folders too: setuptools warns
+    ("Package … is absent from the `packages` configuration") about any it is not told of."""
     folders = {
-        ".".join(p.parent.relative_to(ROOT).parts)
-        for p in (ROOT / "extractor").rglob("__init__.py") if "__pycache__" not in p.parts
+        ".".join(p.relative_to(ROOT).parts)
+        for p in [ROOT / "extractor", *(ROOT / "extractor").rglob("*")]
+        if p.is_dir() and p.name != "__pycache__" and not p.name.startswith(".")
     }
-    assert folders <= set(SETUPTOOLS["packages"]), folders - set(SETUPTOOLS["packages"])
+    assert folders == set(SETUPTOOLS["packages"]), folders ^ set(SETUPTOOLS["packages"])
 
 
 def test_every_package_sits_at_its_own_path():
@@ -31,9 +34,12 @@ def test_patterns_ship_through_the_symlink():
     assert {p.name for p in link.glob("*.toml")} == {p.name for p in (ROOT / "patterns").glob("*.toml")}
 
 
-def test_plugin_files_are_package_data():
-    data = SETUPTOOLS["package-data"]["extractor.publish.datasette_plugin"]
-    plugin = ROOT / "extractor" / "publish" / "datasette_plugin"
-    for folder, pattern in (p.split("/") for p in data):
-        assert list((plugin / folder).glob(pattern)), f"{folder}/{pattern}"
+def test_data_files_are_package_data():
+    data = SETUPTOOLS["package-data"]
+    for package in SETUPTOOLS["packages"]:
+        folder = ROOT / package.replace(".", "/")
+        files = [p for p in folder.iterdir() if p.is_file() and p.suffix != ".py"]
+        if files:
+            patterns = data.get(package, [])
+            assert all(any(f.match(p) for p in patterns) for f in files), (package, files)
     assert PYPROJECT["project"]["entry-points"]["datasette"]["extractor"] == "extractor.publish.datasette_plugin"
