@@ -151,3 +151,18 @@ def test_one_character_search_says_why(site):
     assert "单字" in visible(table.text) and "search_sections?q=" in table.text
     assert canned.status_code == 200 and "0 results" not in canned.text
     assert "公路" in visible(canned.text)
+
+
+def test_a_database_without_our_tables_gets_a_page_not_a_crash(tmp_path):
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table t (x)")
+    ds = datasette_app(other)
+
+    async def go():
+        return [await ds.client.get(p) for p in ("/-/findings", "/-/unit/1", "/-/review/1", "/-/charts")]
+
+    findings, unit, review, charts = asyncio.run(go())
+    assert "extractor ingest" in findings.text and "Traceback" not in findings.text
+    assert unit.status_code in (404, 500) and review.status_code in (404, 500) and charts.status_code == 200

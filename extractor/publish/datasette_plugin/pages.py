@@ -15,7 +15,9 @@ it when bound to a loopback address) and the request comes from this machine.
 """
 from __future__ import annotations
 
+import functools
 import ipaddress
+import sqlite3
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -65,6 +67,20 @@ async def _not_found(datasette, request, message: str) -> Response:
     return await _page(datasette, request, "extractor_message.html", {"title": "未找到 · Not found", "message": message}, 404)
 
 
+def our_tables(view):
+    """A page of a database without extractor's tables (or of an older schema) says so, instead
+    of failing with a server error."""
+    @functools.wraps(view)
+    async def wrapped(datasette, request):
+        try:
+            return await view(datasette, request)
+        except sqlite3.OperationalError as e:
+            return await _page(datasette, request, "extractor_message.html", {
+                "title": "不是 extractor 的数据库 · Not an extractor database",
+                "message": f"{e}: 用 extractor ingest 建立数据库 / build the database with `extractor ingest`"}, 500)
+    return wrapped
+
+
 # ------------------------------------------------------------------ findings queue
 def writes_allowed(datasette, request) -> bool:
     """Marks are written only when serve allowed it and the request comes from this machine."""
@@ -88,6 +104,7 @@ def _queue_args(request) -> dict:
     }
 
 
+@our_tables
 async def findings_queue(datasette, request):
     """GET /-/findings: the queue, filtered by view (open / reviewed / all), severity, rule, unit."""
     q = _queue_args(request)
@@ -181,6 +198,7 @@ def _fact_table(reports: list[dict], facts: dict[int, dict], keys: list[str]) ->
     return columns, rows
 
 
+@our_tables
 async def unit_page(datasette, request):
     """GET /-/unit/<id>: one unit across years."""
     unit_id = int(request.url_vars["unit_id"])
@@ -219,6 +237,7 @@ async def unit_page(datasette, request):
 
 
 # ------------------------------------------------------------------ review page
+@our_tables
 async def review_page(datasette, request):
     """GET /-/review/<report id>: the report's text with every extracted span highlighted."""
     report_id = int(request.url_vars["report_id"])
