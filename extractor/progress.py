@@ -3,14 +3,17 @@
 click's progress bar divides the time so far by the items done, so the first document, which
 pays for starting the workers and loading spaCy, made a twelve-second job promise six minutes.
 Here the rate is measured between completed extractions only: the clock starts when the first
-extraction completes, skipped (unchanged) files do not count, and no ETA is shown before two
-extractions have completed.
+extraction completes, skipped (unchanged) files do not count, and no rate or ETA is shown before
+three extractions have completed over at least a second (worker processes finish their first
+documents together, and a burst is no rate).
 """
 from __future__ import annotations
 
 import sys
 import time
 from typing import Callable, TextIO
+
+MIN_WINDOW = 1.0  # seconds of completed extractions before a rate is trusted
 
 
 def eta_text(seconds: float) -> str:
@@ -53,7 +56,7 @@ class Progress:
 
     def rate(self) -> float | None:
         """Extractions per second measured since the first one completed, or None while too few."""
-        if self.first is None or self.last is None or self.extracted < 3 or self.last <= self.first:
+        if self.first is None or self.last is None or self.extracted < 3 or self.last - self.first < MIN_WINDOW:
             return None
         return (self.extracted - 1) / (self.last - self.first)
 
