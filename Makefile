@@ -1,9 +1,9 @@
-# make demo: set up from nothing, ingest corpus/ into reports.db, serve it with Datasette.
+# make demo: set up from nothing, ingest corpus/ into performance.db, serve it with Datasette.
 # make test: set up with the dev extras and run the test suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DB ?= reports.db
+DB ?= performance.db
 PORT ?= 8001
 
 .PHONY: demo test setup ingest serve bench clean corpus
@@ -35,4 +35,4 @@ corpus: setup
 	$(BIN)/python scripts/make_corpus.py
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm *.egg-info rendered
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm $(DB).lock *.egg-info rendered

@@ -84,6 +84,13 @@ class UsageError(ValueError):
     value): a programming or usage error, not a document error."""
 
 
+class NotAReport(ExtractorError):
+    """The file reads, but holds nothing of a report: no figures and none of a report's words
+    (patterns/reportlike.toml), e.g. a README that says "hello"."""
+
+    kind = "not_a_report"
+
+
 class PatternError(Exception):
     """A file in patterns/ is malformed (a programming error, not a document error)."""
 
@@ -95,6 +102,15 @@ class NoDatabase(FileNotFoundError):
 
 class NoSuchReport(LookupError):
     """The database holds no report with the id asked for."""
+
+
+class NoSuchFinding(LookupError):
+    """No finding (or more than one) answers to the id or fingerprint given."""
+
+
+class DatabaseUnusable(Exception):
+    """The --db path cannot be a database: its folder is missing, it is a folder, or the file is
+    not SQLite. The message says which and what to do."""
 
 
 class ExportError(ValueError):

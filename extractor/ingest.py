@@ -23,6 +23,7 @@ from .pipeline import extract, extract_bytes
 from .read import SUPPORTED_SUFFIXES, Limits
 from .linking import link_all
 from .recheck import check_prior_years
+from .reportlike import require_report
 
 ARCHIVE_SUFFIXES = {".zip"}
 MEMBER_SEPARATOR = "!/"
@@ -83,7 +84,8 @@ class Source:
 
 @dataclass
 class Summary:
-    """What one ingest run did: files seen, ingested, unchanged, failed (by kind), reports and mentions stored."""
+    """What a batch did, counted as it goes (so a run stopped half-way can still say it)."""
+
     files: int = 0
     ingested: int = 0
     unchanged: int = 0
@@ -206,8 +208,11 @@ def extract_source(source: Source, limits: Limits, debug: bool = False) -> tuple
     try:
         with time_limit(limits.max_seconds, source.name):
             if source.member is None:
-                return ("ok", extract(source.path, limits))
-            return ("ok", extract_bytes(source.read_bytes(limits), Path(source.member), limits))
+                extraction = extract(source.path, limits)
+            else:
+                extraction = extract_bytes(source.read_bytes(limits), Path(source.member), limits)
+        require_report(extraction, source.name)  # a README is no report: not_a_report
+        return ("ok", extraction)
     except ExtractorError as e:
         return ("error", e.kind, str(e))
     except OSError as e:
@@ -235,10 +240,19 @@ def ingest_paths(
     on_file: Callable[[Source], None] | None = None,
     debug: bool = False,
     jobs: int = 1,
+    summary: Summary | None = None,
+    on_planned: Callable[[int], None] | None = None,
 ) -> Summary:
-    """Ingest sources with ``jobs`` worker processes (1: in this process). Returns a summary."""
-    summary = Summary()
-    touched: list[int] = []
+    """Ingest sources with ``jobs`` worker processes (1: in this process). Returns the summary,
+    counted into ``summary`` when given (the caller can still read it when Ctrl-C or a full disk
+    stops the batch). ``on_file`` is called once per source; ``on_planned(n)`` once, when the
+    sources are sorted, with the number to extract.
+
+    Linking and the prior-year rule run after the batch, for every report stored since they last
+    ran (``pending_links``): a batch stopped half-way leaves its reports pending, and the next
+    run, even one with nothing new to extract, finishes them.
+    """
+    summary = summary if summary is not None else Summary()
     todo: list[Source] = []
     for s in sources:
         source = s if isinstance(s, Source) else Source(Path(s))
@@ -257,7 +271,6 @@ def ingest_paths(
             size, mtime = source.stat()
             doc_id = store.save_extraction(db, result[1], source.key, size=size, mtime=mtime)
             ids = store.report_ids_of_document(db, doc_id)
-            touched.extend(ids)
             summary.ingested += 1
             summary.reports += len(ids)
             summary.mentions += store.mention_count(db, ids)
@@ -268,14 +281,18 @@ def ingest_paths(
         if on_file:
             on_file(source)
 
+    if on_planned:
+        on_planned(len(todo))
     if jobs <= 1 or len(todo) <= 1:
         for source in todo:
             store_result(source, extract_source(source, limits, debug))
     else:
         _run_parallel(todo, limits, debug, jobs, store_result)
-    if touched:
+    pending = store.pending_reports(db)
+    if pending:
         link_all(db)  # units and project series across years, before the prior-year rule uses them
-        check_prior_years(db, touched)
+        check_prior_years(db, pending)
+        store.clear_pending(db)
     return summary
 
 
@@ -285,12 +302,19 @@ def _count_error(summary: Summary, kind: str, message: str) -> None:
     summary.error_kinds[kind] = summary.error_kinds.get(kind, 0) + 1
 
 
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the batch and says what it stored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run_parallel(todo, limits, debug, jobs, store_result) -> None:
-    """Keep a bounded window of documents in flight; store each result as it arrives."""
+    """Keep a bounded window of documents in flight; store each result as it arrives. When the
+    batch stops (Ctrl-C, a full disk), documents not yet started are cancelled."""
     window = jobs * 4
     pending = {}
     queue = iter(todo)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    try:
         for source in queue:
             pending[pool.submit(extract_source, source, limits, debug)] = source
             if len(pending) >= window:
@@ -303,6 +327,10 @@ def _run_parallel(todo, limits, debug, jobs, store_result) -> None:
                 nxt = next(queue, None)
                 if nxt is not None:
                     pending[pool.submit(extract_source, nxt, limits, debug)] = nxt
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def ingest_file(db, path: Path, limits: Limits = Limits(), force: bool = False, debug: bool = False):

@@ -23,7 +23,7 @@ from extractor.publish.datasette_plugin import prepare_connection
 
 from .conftest import CORPUS, EXAMPLE_TXT, ROOT
 
-QUERIES = json.loads((ROOT / "datasette-metadata.json").read_text(encoding="utf-8"))["databases"]["reports"]["queries"]
+QUERIES = json.loads((ROOT / "datasette-metadata.json").read_text(encoding="utf-8"))["databases"]["performance"]["queries"]
 PRIOR_TXT = CORPUS / "synthetic" / "prior-year" / "agree" / "2023年度渌口区交通事务中心整体支出绩效自评报告.txt"
 UNIT = "渌口区交通事务中心"
 # the five known anomalies, and the report's claim 圆满完成 against S330项目二期 at 40.35 %
@@ -49,12 +49,49 @@ def two(tmp_path_factory):
     return _build(tmp_path_factory.mktemp("canned") / "two.db", [PRIOR_TXT, EXAMPLE_TXT])
 
 
+# The queries label their columns for people ("总支出（万元）total"); the assertions name them by
+# the model's keys. Per query, label → key (a label not listed keeps its text).
+FACT_COLUMNS = {
+    "总支出（万元）total": "total_expenditure", "基本支出（万元）basic": "basic_expenditure",
+    "人员经费（万元）personnel": "personnel_expenditure", "公用经费（万元）operating": "operating_expenditure",
+    "项目支出（万元）project": "project_expenditure", "三公经费（万元）3 public": "three_public_total",
+    "年初预算（万元）initial budget": "budget_initial", "全年预算（万元）full-year budget": "budget_full_year",
+    "执行数（万元）executed": "budget_executed", "执行率（%）execution": "execution_rate",
+    "编制人数（人）quota": "staff_authorized", "实有人数（人）staff": "staff_actual",
+    "满意度（%）satisfaction": "satisfaction_rate", "自评得分（分）score": "self_score", "核对发现 findings": "findings",
+}
+KEYS = {
+    "comparable_facts": {"单位 unit": "unit", "年度 year": "fiscal_year", "类型 kind": "report_kind", **FACT_COLUMNS},
+    "unit_year_by_year": {"单位 unit": "unit", "年度 year": "fiscal_year", "类型 kind": "report_kind",
+                          "原文名称 as written": "name_as_written", "项目数 projects": "projects", "错误 errors": "errors",
+                          "警告 warnings": "warnings", **FACT_COLUMNS},
+    "findings_by_severity": {"单位 unit": "unit_name", "年度 year": "fiscal_year", "严重程度 severity": "severity",
+                             "规则 rule": "rule", "说明 message": "message", "应有值 expected": "expected",
+                             "报告值 stated": "actual", "差额 difference": "difference"},
+    "projects_ranked": {"单位 unit": "unit_name", "年度 year": "fiscal_year", "分组 group": "group_label",
+                        "项目 project": "name", "金额（万元）amount": "amount_wan", "产出 output": "output_value",
+                        "产出单位 output unit": "output_unit", "目标完成 goal": "goal_status",
+                        "完成比例（%）goal %": "goal_pct", "路线编号 road": "road_code"},
+    "biggest_changes": {"单位 unit": "unit", "指标 fact": "key", "上年 from": "from_year", "本年 to": "to_year",
+                        "上年值 from value": "from_value", "本年值 to value": "to_value", "变化 change": "change",
+                        "变化率（%）change %": "change_pct"},
+    "search_sections": {"单位 unit": "unit_name", "年度 year": "fiscal_year", "章节 section": "heading", "正文 text": "text"},
+    "project_series_progress": {"单位 unit": "unit", "地区 region": "region", "项目 project": "project",
+                                "起始年 first": "first_year", "最近年 last": "last_year", "年度 years": "years",
+                                "报告次数 reports": "n_projects", "累计支出（万元）cumulative": "cumulative_wan_yuan",
+                                "最近一年（万元）latest": "latest_wan_yuan", "最新进度 latest status": "latest_goal_status",
+                                "完成比例（%）goal %": "latest_goal_pct", "链接置信度 confidence": "confidence",
+                                "名称 names": "names"},
+}
+
+
 def run(db, name: str, **params) -> list[dict]:
-    """Rows of canned query ``name`` as dicts; parameters default to '' as Datasette's form sends them."""
+    """Rows of canned query ``name`` as dicts keyed as KEYS says; parameters default to '' as
+    Datasette's form sends them."""
     sql = QUERIES[name]["sql"]
     defaults = {p: "" for p in ("unit", "year") if f":{p}" in sql}
     cur = db.conn.execute(sql, {**defaults, **params})
-    cols = [d[0] for d in cur.description]
+    cols = [KEYS.get(name, {}).get(d[0], d[0]) for d in cur.description]
     return [dict(zip(cols, row)) for row in cur.fetchall()]
 
 

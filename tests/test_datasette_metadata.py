@@ -9,7 +9,7 @@ from extractor.publish.datasette_plugin import prepare_connection
 from extractor.publish.serve import METADATA, metadata_for
 
 META = json.loads(METADATA.read_text(encoding="utf-8"))
-DB_META = META["databases"]["reports"]
+DB_META = META["databases"]["performance"]
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +58,14 @@ def test_metadata_follows_database_name(tmp_path):
     meta = metadata_for(tmp_path / "dev.db")
     assert list(meta["databases"]) == ["dev"]
     assert '"/dev/comparable_facts"' in meta["description_html"]
+
+
+def test_database_name_and_canned_queries_read_first():
+    """The database is `performance` (not /reports/reports); every canned query folds its SQL away
+    and labels its columns in Chinese."""
+    from extractor.publish.serve import TEMPLATE_DB
+
+    assert list(META["databases"]) == [TEMPLATE_DB] == ["performance"]
+    for name, query in DB_META["queries"].items():
+        assert query.get("hide_sql") is True, name
+        assert re.search(r'as "[\u4e00-\u9fff]', query["sql"]), f"{name}: columns not labelled in Chinese"

@@ -254,14 +254,15 @@ def test_canned_queries_run(linked_archive):
     db, _, _ = linked_archive
     from extractor.publish.serve import METADATA
 
-    q = json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["reports"]["queries"]  # Datasette's
+    q = json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["performance"]["queries"]  # Datasette's
     rows = list(db.query(q["project_series_progress"]["sql"], {"unit": "", "year": ""}))
-    assert rows and rows[0]["cumulative_wan_yuan"] >= rows[-1]["cumulative_wan_yuan"]
+    cumulative = "累计支出（万元）cumulative"  # the canned queries' columns are labelled in Chinese, with units
+    assert rows and rows[0][cumulative] >= rows[-1][cumulative]
     unit = db.execute("select canonical_name from units order by id limit 1").fetchone()[0]
     rows = list(db.query(q["unit_year_by_year"]["sql"], {"unit": unit, "year": ""}))
     assert len(list(db.query(q["project_series_progress"]["sql"], {"unit": unit, "year": "2023"}))) > 3
-    assert [r["fiscal_year"] for r in rows if r["report_kind"] == "department"] == [2022, 2023, 2024]
-    assert all(r["total_expenditure"] for r in rows if r["report_kind"] == "department")
+    assert [r["年度 year"] for r in rows if r["类型 kind"] == "department"] == [2022, 2023, 2024]
+    assert all(r["总支出（万元）total"] for r in rows if r["类型 kind"] == "department")
 
 
 def test_ensure_linking_shape_on_an_old_database(tmp_path):

@@ -10,7 +10,8 @@ def bar_chart(title: str, rows: list[tuple[str, float]], unit: str = "", width: 
     """A horizontal bar chart as an SVG string; labels and values are escaped."""
     if not rows:
         return f"<h2>{escape(title)}</h2><p>暂无数据 / No data yet.</p>"
-    bar_h, gap, label_w, value_w = 22, 6, 220, 120
+    bar_h, gap, value_w = 22, 6, 120
+    label_w = min(360, max(120, max(_text_width(str(label)) for label, _ in rows) + 16))
     top = max(v for _, v in rows) or 1
     height = len(rows) * (bar_h + gap) + gap
     parts = [
@@ -27,6 +28,11 @@ def bar_chart(title: str, rows: list[tuple[str, float]], unit: str = "", width: 
         )
     parts.append("</svg>")
     return f'<h2>{escape(title)}</h2><figure class="chart">{"".join(parts)}</figure>'
+
+
+def _text_width(text: str) -> int:
+    """Rough width in pixels of ``text`` at 13 px: a Han character is square, a Latin one half that."""
+    return int(sum(13 if ord(c) > 0x2E7F else 7.5 for c in text))
 
 
 def _number(value: float) -> str:

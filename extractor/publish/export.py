@@ -5,7 +5,8 @@
     reports_wide   one row per report: metadata and every canonical fact key (with its
                    qualifiers, e.g. ``personnel_expenditure.share_pct``) as a column
     facts          every fact with its provenance (raw, start, end, page, derived)
-    projects, outputs, indicators, findings
+    projects, outputs, indicators
+    findings       every finding with its fingerprint and the reviewer's mark (status, note, time)
     dictionary     every column above with its meaning in Chinese and English and its unit,
                    generated from patterns/dictionary.toml
 
@@ -83,7 +84,8 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "findings": [
         ("id", INTEGER), ("report_id", INTEGER), ("rule", TEXT), ("severity", TEXT),
         ("message", TEXT), ("expected", NUMBER), ("actual", NUMBER), ("difference", NUMBER),
-        ("evidence", TEXT),
+        ("evidence", TEXT), ("fingerprint", TEXT), ("review_status", TEXT), ("review_note", TEXT),
+        ("reviewed_at", TEXT),
     ],
     "dictionary": [
         ("table", TEXT), ("column", TEXT), ("meaning_zh", TEXT), ("meaning_en", TEXT),
@@ -200,11 +202,15 @@ def build_tables(db) -> dict[str, list[dict]]:
             "form_project_name": form.get("project_name"),
         })
 
+    marks = {m["fingerprint"]: m for m in store.table_rows(db, "finding_reviews")}
     finding_rows = []
     for f in store.table_rows(db, "findings"):
+        mark = marks.get(f.get("fingerprint")) or {}
         finding_rows.append({
             **{c: f.get(c) for c, _ in COLUMNS["findings"]},
             "evidence": _canonical_json(f["evidence"]),
+            "review_status": mark.get("status"), "review_note": mark.get("note"),
+            "reviewed_at": mark.get("reviewed_at"),
         })
 
     tables = {

@@ -1,13 +1,21 @@
-"""Datasette invocation: our metadata, keyed to the database's name, plus rendered pages."""
+"""Datasette in this process: our metadata keyed to the database's name, the plugin's settings,
+and the rendered pages under /rendered/.
+
+Datasette runs here rather than as ``datasette serve`` so the metadata goes straight to it (no
+temporary file left in /tmp) and the plugin's configuration (where the rendered pages are,
+whether reviewers may mark findings) is set from the command line in one place.
+"""
 from __future__ import annotations
 
+import ipaddress
 import json
-import sys
-import tempfile
 from pathlib import Path
 
 METADATA = Path(__file__).resolve().parents[2] / "datasette-metadata.json"
-TEMPLATE_DB = "reports"
+TEMPLATE_DB = "performance"  # the database name datasette-metadata.json is written for
+# Long cells (a report's whole text, a section's body) are cut in table and query views; the row
+# page shows them whole.
+SETTINGS = {"sql_time_limit_ms": 3000, "truncate_cells_html": 140, "default_page_size": 50}
 
 
 def metadata_for(db_path: Path) -> dict:
@@ -20,18 +28,42 @@ def metadata_for(db_path: Path) -> dict:
     return meta
 
 
-def datasette_command(db_path: Path, host: str, port: int, rendered: Path | None = None) -> list[str]:
-    """The ``datasette serve`` command line for this database: our metadata (written to a temporary
-    file), host, port, a query time limit, and the rendered pages under /rendered/ when given."""
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine only (127.0.0.1, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def plugin_config(host: str, rendered: Path | None) -> dict:
+    """The extractor plugin's settings: where the rendered pages are, and whether the findings
+    queue may write reviewers' marks (only on a loopback address)."""
+    config = {"review_writes": is_loopback(host)}
+    if rendered:
+        config["rendered_url"] = "/rendered/"
+    return config
+
+
+def datasette_app(db_path: Path, host: str = "127.0.0.1", rendered: Path | None = None):
+    """A configured Datasette instance for this database (its startup hooks run on the first
+    request, as ``ds.app()`` arranges)."""
+    from datasette.app import Datasette
+
     meta = metadata_for(db_path)
-    if rendered:
-        # the plugin links each report row to its rendered page and review page
-        meta.setdefault("plugins", {})["extractor"] = {"rendered_url": "/rendered/"}
-    f = tempfile.NamedTemporaryFile("w", suffix=".json", prefix="extractor-metadata-", delete=False, encoding="utf-8")
-    json.dump(meta, f, ensure_ascii=False)
-    f.close()
-    args = [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", f.name,
-            "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "3000"]
-    if rendered:
-        args += ["--static", f"rendered:{rendered}"]
-    return args
+    meta.setdefault("plugins", {})["extractor"] = plugin_config(host, rendered)
+    ds = Datasette(
+        [str(db_path)], metadata=meta, settings=SETTINGS,
+        static_mounts=[("rendered", str(rendered))] if rendered else None,
+    )
+    return ds
+
+
+def serve(db_path: Path, host: str, port: int, rendered: Path | None = None) -> None:
+    """Serve the database until Ctrl-C."""
+    import uvicorn
+
+    ds = datasette_app(db_path, host, rendered)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")

@@ -166,21 +166,35 @@ def ingest_errors(db) -> list[dict]:
     return table_rows(db, "ingest_errors", ["id", "file_name", "error_kind", "message"])
 
 
-# Each chart of the Datasette charts page: its (label, value) rows.
+# Each chart of the Datasette charts page: its (label, value) rows. The same report published in
+# several formats (the PDF and the DOCX of one text) is one report to a chart: `one` keeps the
+# first of the reports sharing unit, year, kind and title.
+_ONE_PER_FORMAT = (
+    "with k as materialized (select id, coalesce(cast(unit_id as text), unit_name_normalized, unit_name, '?') as u,"
+    " coalesce(unit_name_normalized, unit_name, '?') as name, fiscal_year, coalesce(report_kind, '') as kind,"
+    " coalesce(title, '') as title from reports),"
+    " one as materialized (select * from k where id = (select min(k2.id) from k k2 where k2.u = k.u"
+    " and k2.fiscal_year is k.fiscal_year and k2.kind = k.kind and k2.title = k.title)),"
+    " spent as (select one.*, (select f.value from facts f where f.report_id = one.id and f.key = 'total_expenditure'"
+    " order by f.derived, f.start, f.id limit 1) as value from one)"
+)
 CHARTS: dict[str, str] = {
     "expenditure_by_year": (
-        "select cast(r.fiscal_year as text), sum(f.value) from facts f join reports r on r.id = f.report_id"
-        " where f.key = 'total_expenditure' and r.fiscal_year is not null group by r.fiscal_year order by r.fiscal_year"
+        f"{_ONE_PER_FORMAT} select cast(fiscal_year as text), sum(value) from spent"
+        " where value is not null and fiscal_year is not null group by fiscal_year order by fiscal_year"
     ),
     "expenditure_by_unit": (
-        "select coalesce(r.unit_name_normalized, r.unit_name, '?') || ' ' || coalesce(r.fiscal_year, ''), f.value"
-        " from facts f join reports r on r.id = f.report_id where f.key = 'total_expenditure'"
-        " order by f.value desc limit 20"
+        f"{_ONE_PER_FORMAT} select name || ' ' || coalesce(fiscal_year, ''), value from spent"
+        " where value is not null order by value desc limit 20"
     ),
     "findings_by_rule": (
-        "select rule || ' (' || severity || ')', count(*) from findings group by rule, severity order by count(*) desc"
+        f"{_ONE_PER_FORMAT} select f.rule || ' (' || f.severity || ')', count(*) from findings f"
+        " join one on one.id = f.report_id group by f.rule, f.severity order by count(*) desc"
     ),
-    "mentions_by_kind": "select kind, count(*) from mentions group by kind order by count(*) desc",
+    "mentions_by_kind": (
+        f"{_ONE_PER_FORMAT} select m.kind, count(*) from mentions m join one on one.id = m.report_id"
+        " group by m.kind order by count(*) desc"
+    ),
 }
 
 

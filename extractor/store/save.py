@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from .. import __version__, rules
 from ..model import Extraction, Report
+from .reviews import fingerprint, report_identity
 from .schema import REPORT_CHILDREN, ensure_linking_shape
 from .search import index_text
 
@@ -54,6 +55,7 @@ def _delete_document(db, document_id: int) -> None:
         for table in REPORT_CHILDREN:
             db.execute(f"delete from [{table}] where report_id in ({marks})", report_ids)
         db.execute(f"delete from reports where id in ({marks})", report_ids)
+        db.execute(f"delete from pending_links where report_id in ({marks})", report_ids)
     db.execute("delete from source_tables where document_id = ?", [document_id])
     db.execute("delete from documents where id = ?", [document_id])
 
@@ -82,7 +84,9 @@ def save_extraction(db, extraction: Extraction, path: str, size: int | None = No
             "extractor_version": __version__, "patterns_version": rules.fingerprint(),
         })
         for ordinal, report in enumerate(extraction.reports):
-            _save_report(db, doc_id, ordinal, report)
+            report_id = _save_report(db, doc_id, ordinal, report, info.sha256)
+            # linking and the prior-year rule run after the batch; until then the report is pending
+            db.execute("insert into pending_links (report_id) values (?)", [report_id])
         db["source_tables"].insert_all(
             {
                 "document_id": doc_id, "table_index": t.index, "page": t.page, "n_rows": len(t.rows),
@@ -105,7 +109,7 @@ def _insert_rows(db, table: str, rows: list[dict]) -> None:
         )
 
 
-def _save_report(db, doc_id: int, ordinal: int, report: Report) -> int:
+def _save_report(db, doc_id: int, ordinal: int, report: Report, sha256: str | None) -> int:
     """Insert one report and its records; record indexes become the row ids. Returns its id."""
     report_id = _next_id(db, "reports")
     db["reports"].insert({
@@ -185,13 +189,17 @@ def _save_report(db, doc_id: int, ordinal: int, report: Report) -> int:
         for ind in form.indicators:
             row = {k: v for k, v in asdict(ind).items() if k != "form"}
             db["indicators"].insert({"report_id": report_id, "form_id": form_id, **row})
-    save_findings(db, report_id, report.findings, mention_ids=mention_ids)
+    save_findings(db, report_id, report.findings, mention_ids=mention_ids, identity=(sha256, ordinal))
     return report_id
 
 
-def save_findings(db, report_id: int, findings, mention_ids: dict[int, int] | None = None) -> None:
+def save_findings(db, report_id: int, findings, mention_ids: dict[int, int] | None = None,
+                  identity: tuple[str | None, int | None] | None = None) -> None:
     """Store findings; evidence items pointing at this report's mention indexes get their database
-    ids (an item of another report, ``"report": "previous"``, keeps the ids its own report gave)."""
+    ids (an item of another report, ``"report": "previous"``, keeps the ids its own report gave),
+    and each finding its fingerprint (store/reviews.py) from ``identity``, the report's (document
+    sha256, ordinal), read from the database when not given."""
+    sha256, ordinal = identity if identity is not None else report_identity(db, report_id)
     rows = []
     for f in findings:
         evidence = []
@@ -205,6 +213,7 @@ def save_findings(db, report_id: int, findings, mention_ids: dict[int, int] | No
             "report_id": report_id, "rule": f.rule, "severity": f.severity, "message": f.message,
             "expected": f.expected, "actual": f.actual, "difference": f.difference,
             "evidence": json.dumps(evidence, ensure_ascii=False),
+            "fingerprint": fingerprint(sha256, ordinal, f.rule, f.expected, f.actual, f.evidence),
         })
     _insert_rows(db, "findings", rows)
 
@@ -237,6 +246,19 @@ def replace_findings(db, report_id: int, findings, rules: set[str] | None = None
             marks = ",".join("?" * len(rules))
             db.execute(f"delete from findings where report_id = ? and rule in ({marks})", [report_id, *rules])
         save_findings(db, report_id, findings, mention_ids=mention_ids(db, report_id))
+
+
+def pending_reports(db) -> list[int]:
+    """Reports stored by an ingest whose linking has not run yet (a run was stopped before its
+    end), that still exist."""
+    return [r[0] for r in db.execute(
+        "select distinct p.report_id from pending_links p join reports r on r.id = p.report_id order by p.report_id")]
+
+
+def clear_pending(db) -> None:
+    """Linking and the prior-year rule have run for every stored report."""
+    with db.atomic():
+        db.execute("delete from pending_links")
 
 
 # ------------------------------------------------------------------ linking across years

@@ -7,11 +7,13 @@ export).
 """
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
-from ..errors import NoDatabase
+from ..errors import DatabaseUnusable, NoDatabase
+from .reviews import backfill_fingerprints
 
 SCHEMA: dict[str, dict] = {
     "documents": {
@@ -126,9 +128,30 @@ SCHEMA: dict[str, dict] = {
         "columns": {
             "id": int, "report_id": int, "rule": str, "severity": str, "message": str,
             "expected": float, "actual": float, "difference": float, "evidence": str,
+            "fingerprint": str,
         },
         "foreign_keys": [("report_id", "reports", "id")],
-        "indexes": [["report_id"], ["rule"], ["severity"]],
+        "indexes": [["report_id"], ["rule"], ["severity"], ["fingerprint"]],
+    },
+    # A reviewer's mark on a finding, keyed by the finding's fingerprint (store/reviews.py), never
+    # by a row id: findings are deleted and written again by every re-ingest and re-check, marks
+    # are never deleted by either. rule/message/unit_name/fiscal_year are copied at marking time
+    # so a mark whose finding is gone (the report was corrected) still reads on its own.
+    "finding_reviews": {
+        "columns": {
+            "id": int, "fingerprint": str, "status": str, "note": str, "reviewer": str,
+            "reviewed_at": str, "rule": str, "message": str, "unit_name": str,
+            "fiscal_year": int, "document_sha256": str,
+        },
+        "indexes": [["fingerprint"], ["status"]],
+        "unique": [["fingerprint"]],
+    },
+    # Reports stored by an ingest whose linking and prior-year check have not run yet: written in
+    # each document's transaction, cleared when the batch's linking is done, so a run stopped by
+    # Ctrl-C or a full disk is finished by the next run (ingest.py).
+    "pending_links": {
+        "columns": {"id": int, "report_id": int},
+        "indexes": [["report_id"]],
     },
     "source_tables": {
         "columns": {
@@ -183,21 +206,60 @@ REPORT_CHILDREN = [
 ]
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_db_path(path: str | Path, create: bool = True) -> Path:
+    """``path`` if it can be (``create``) or is a database file; else :class:`DatabaseUnusable`
+    saying why and what to do: its folder is missing, it is a folder, it is not SQLite."""
+    path = Path(path)
+    if path.is_dir():
+        raise DatabaseUnusable(f"{path} is a folder, not a database file; give a file such as {path / 'performance.db'}")
+    if not path.exists():
+        if not create:
+            raise DatabaseUnusable(f"{path}: no such database; build it with `extractor ingest FOLDER --db {path}`")
+        parent = path.absolute().parent
+        if not parent.is_dir():
+            raise DatabaseUnusable(f"{path}: folder {parent} does not exist; create it (mkdir -p {parent}) or choose another --db")
+        return path
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise DatabaseUnusable(f"{path}: cannot read it ({e.strerror or e}); check its permissions") from None
+    if head and head != SQLITE_HEADER:
+        raise DatabaseUnusable(f"{path} is not a SQLite database (it holds something else); choose another --db,"
+                               " this file was left untouched")
+    return path
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) a database with the schema, WAL and foreign keys."""
-    db = sqlite_utils.Database(path)
-    db.conn.execute("PRAGMA busy_timeout = 30000")
+    """Open (creating if needed) a database with the schema, WAL and foreign keys;
+    :class:`DatabaseUnusable` when ``path`` cannot be one (check_db_path)."""
     if str(path) != ":memory:":
-        db.enable_wal()
-        # In WAL mode NORMAL still never corrupts the file; a power cut may lose the last commits,
-        # which the next run re-ingests (they are not marked current). FULL syncs every document.
-        db.conn.execute("PRAGMA synchronous = NORMAL")
-    ensure_db_shape(db)
+        check_db_path(path)
+    try:
+        db = sqlite_utils.Database(path)
+        db.conn.execute("PRAGMA busy_timeout = 30000")
+        if str(path) != ":memory:":
+            db.enable_wal()
+            # In WAL mode NORMAL still never corrupts the file; a power cut may lose the last commits,
+            # which the next run re-ingests (they are not marked current). FULL syncs every document.
+            db.conn.execute("PRAGMA synchronous = NORMAL")
+        ensure_db_shape(db)
+    except sqlite3.DatabaseError as e:
+        if isinstance(e, sqlite3.OperationalError) and "locked" in str(e):
+            raise
+        if "disk is full" in str(e) or "disk I/O" in str(e):
+            raise
+        raise DatabaseUnusable(f"{path}: SQLite cannot use it ({e}); choose another --db") from None
     return db
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Create missing tables, columns, indexes and the sections search index (idempotent)."""
+    """Create missing tables, columns, indexes and the sections search index (idempotent); findings
+    of a database from before fingerprints get theirs."""
+    unfingerprinted = db["findings"].exists() and "fingerprint" not in db["findings"].columns_dict
     for name, spec in SCHEMA.items():
         table = db[name]
         if not table.exists():
@@ -214,6 +276,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         # instead of 4 took a third off the time to index a 1,159-report archive.
         db.execute("insert into sections_fts(sections_fts, rank) values ('automerge', ?)", [FTS_AUTOMERGE])
     ensure_linking_shape(db)
+    if unfingerprinted:
+        backfill_fingerprints(db)
 
 
 def ensure_linking_shape(db) -> None:

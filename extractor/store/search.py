@@ -7,7 +7,10 @@ characters jieba finds in search mode (农村公路养护 → 农村, 村公, �
 separated by spaces; jieba's two-character words are bigrams already, and writing them twice made
 the index a third larger and slower to build. So Datasette's own search box finds any
 two-character query and any dictionary word; ``zh_match`` turns any longer query into its bigrams
-(``公路养护`` → ``"公路" "路养" "养护"``, all required) for the canned search query.
+(``公路养护`` → ``"公路" "路养" "养护"``, all required) for the canned search query, and a single
+character into a prefix query (``公`` → ``"公"*``): the words it begins (公路, 公开) and the
+character standing alone. A character that only ends a run of Han characters (办公。) is not
+found by itself: no bigram starts with it.
 """
 from __future__ import annotations
 
@@ -50,8 +53,19 @@ def index_text(text: str) -> str:
 
 
 def zh_match(query: str) -> str:
-    """FTS5 MATCH expression requiring every bigram of every term of ``query``."""
-    tokens = []
+    """FTS5 MATCH expression requiring every bigram of every term of ``query`` (a lone Han
+    character: every word it begins)."""
+    terms = []
     for run in _RUN.findall(_QUOTES.sub("", query)):
-        tokens.extend([run] if run[0].isascii() else _bigrams(run))
-    return " ".join('"' + t.replace('"', "") + '"' for t in dict.fromkeys(tokens)) or '""'
+        if run[0].isascii():
+            terms.append(_quoted(run))
+        elif len(run) == 1:
+            terms.append(_quoted(run) + "*")
+        else:
+            terms.extend(_quoted(b) for b in _bigrams(run))
+    return " ".join(dict.fromkeys(terms)) or '""'
+
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', "") + '"'
+

@@ -95,7 +95,10 @@ class Links:
         return [Run(text, self.href(anchor) if self.valid(*span) else None)]
 
     def evidence_span(self, item: dict) -> tuple[int, int] | None:
-        """Where a finding's evidence item is: its own offsets, else those of the row it names."""
+        """Where a finding's evidence item is: its own offsets, else those of the row it names; None
+        for an item in another report (the prior-year rule's ``"report": "previous"``)."""
+        if item.get("report") == "previous":
+            return None
         start, end = item.get("start"), item.get("end")
         if not self.valid(start, end):
             rows = {"mention": self.mentions, "fact": self.facts, "project": self.projects,
