@@ -19,7 +19,7 @@ import hashlib
 import json
 from datetime import datetime, timezone
 
-from ..errors import NoSuchFinding
+from ..errors import NoSuchFinding, UsageError
 
 STATUSES = ("confirmed", "false_alarm")
 SEVERITY_ORDER = "case f.severity when 'error' then 0 when 'warning' then 1 when 'info' then 2 else 3 end"
@@ -113,7 +113,7 @@ def save_review(db, ref: str | int, status: str, note: str = "", reviewer: str =
     """Mark a finding (by id or fingerprint) confirmed or a false alarm, with a note; a second
     mark replaces the first. Returns the mark as stored."""
     if status not in STATUSES:
-        raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+        raise UsageError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     f = find_finding(db, ref)
     row = {
         "fingerprint": f["fingerprint"], "status": status, "note": (note or "").strip(),
