@@ -76,8 +76,8 @@ def build_report(raw: RawDocument) -> Report:
     resolve_templates(report)
     report.forms = extract_forms(report, raw.tables)  # may add table_amount mentions
     fill_from_forms(report)  # a form's 实施单位 when the text named no unit
-    report.facts, scores = extract_facts(report)
-    report.mentions += scores  # scores ("98分") the facts found: they refer to them by index
+    report.facts, report.fact_candidates, found = extract_facts(report)
+    report.mentions += found  # scores ("98分") the facts found: they refer to them by index
     report.projects, report.project_groups, report.outputs = extract_projects(report)
     # OCR pages: each mention gets the box it was read from, and a flag when OCR was unsure
     attach_boxes(report.mentions, norm, source_page_starts, raw.pages)

@@ -71,6 +71,7 @@ class Config:
     change: regex.Pattern
     subject_filler: regex.Pattern
     cell_end: regex.Pattern
+    cell_boundary: regex.Pattern
     cell_reach: int
     far_label: regex.Pattern | None
     far_gap: int
@@ -191,6 +192,7 @@ def config() -> Config:
         change=_rule(conf, "binding.change"),
         subject_filler=_rule(conf, "clause.subject_filler"),
         cell_end=_rule(conf, "binding.cell_end"),
+        cell_boundary=_rule(conf, "binding.cell_boundary"),
         cell_reach=_int(conf, "binding.cell_reach"),
         far_label=_rule(conf, "binding.far_label") if "far_label" in conf["binding"] else None,
         far_gap=int(conf["binding"].get("far_gap", conf["binding"]["max_gap"])),
