@@ -371,7 +371,8 @@ def _fact_examples():
 def _fact_counterexamples():
     for e in rules.load("facts")["fact"]:
         for ex in e.get("counter_cases", []):
-            yield pytest.param(e["key"], ex, id=f"{e['id']}-{ex[:20]}")
+            text, kind = (ex, "department") if isinstance(ex, str) else ex
+            yield pytest.param(e["key"], text, kind, id=f"{e['id']}-{text[:20]}")
 
 
 def _qualifier_examples():
@@ -392,9 +393,9 @@ def test_vocabulary_examples(key, text, value, kind):
     assert_facts(facts_of(text, kind), {key: value})
 
 
-@pytest.mark.parametrize("key,text", list(_fact_counterexamples()))
-def test_vocabulary_counterexamples(key, text):
-    assert key not in facts_of(text, "department")
+@pytest.mark.parametrize("key,text,kind", list(_fact_counterexamples()))
+def test_vocabulary_counterexamples(key, text, kind):
+    assert key not in facts_of(text, kind)
 
 
 @pytest.mark.parametrize("text,key,value", list(_qualifier_examples()))

@@ -54,6 +54,7 @@ class Candidate:
     source: str = "prose"  # form | table | prose
     page: int | None = None
     barred: str | None = None  # why this reading can never win (another year's figure, …)
+    entry: Entry | None = None  # the [[fact]] entry whose label read it (None: a form or a qualifier)
 
     def order(self) -> tuple:
         """Sort key: the first candidate of a key in this order wins (a barred one never does)."""
@@ -123,6 +124,7 @@ def candidate(r: Reading, lab: Label, idx: int | None, m: Mention, scope: str, *
         section=m.section if m.section is not None else r.section_at(lab.start),
         kind=lab.entry.value,
         page=r.report.page_at(lab.start),
+        entry=lab.entry,
     )
     fields.update(over)
     return Candidate(**fields)

@@ -6,6 +6,7 @@ from typing import NamedTuple
 from ...model import Fact, FactCandidate, Mention, Report
 from .choose import choose
 from .forms import form_candidates
+from .guards import bar_disagreeing, bar_other_years, bar_unaccompanied
 from .narrative import narrative_candidates
 from .reading import Reading
 from .vocabulary import config
@@ -26,5 +27,8 @@ def extract_facts(report: Report) -> FactsFound:
     cfg = config()
     reading = Reading(report, cfg)
     candidates = narrative_candidates(reading) + form_candidates(reading)
+    bar_other_years(reading, candidates)
+    bar_disagreeing(candidates)
+    bar_unaccompanied(candidates)
     facts, lost = choose(candidates, cfg)
     return FactsFound(facts, lost, reading.added)

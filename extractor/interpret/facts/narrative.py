@@ -47,10 +47,21 @@ def narrative_candidates(r: Reading) -> list[Candidate]:
         where = scope(r, lab)
         if where not in lab.entry.scopes:
             continue
-        cand = candidate(r, lab, idx, m, where, source=source_of(r, lab, m))
+        cand = candidate(r, lab, idx, m, where, source=source_of(r, lab, m), rank=lab.entry.rank + budget_stage(r, lab))
         cand.qualifiers = qualifiers(r, cand, m, limits[n])
         out.append(cand)
     return out + heading_scores(r)
+
+
+def budget_stage(r: Reading, lab: Label) -> int:
+    """1 when the label's sentence speaks of a budget (and not of spending) before it: a
+    category's figure there is its budget, which ranks after a spending statement (see [stage])."""
+    cfg = r.cfg
+    if lab.entry.key not in cfg.stage_keys:
+        return 0
+    s_start, _ = r.sentence_bounds(lab.start)
+    before = r.text[s_start:lab.start]
+    return int(bool(cfg.budget_stage.search(before)) and not cfg.actual_stage.search(before))
 
 
 def source_of(r: Reading, lab: Label, m) -> str:

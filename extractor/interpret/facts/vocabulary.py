@@ -3,6 +3,7 @@ binding, clause, scope, score and form rules the other modules of the stage appl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -30,6 +31,9 @@ class Entry:
     reject: regex.Pattern | None  # extra gap_reject of this entry
     cells: tuple[str, ...] = ()  # report kinds where the label may take its value from the next cell
     absent: regex.Pattern | None = None  # the entry is used only when the report has no match
+    kinds: tuple[str, ...] = ()  # report kinds the entry reads (all when empty)
+    requires: str | None = None  # a key the report must state for this entry's readings to stand
+    unique: bool = False  # readings of the entry that disagree are per-item figures: none stands
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ class Config:
     subject_filler: regex.Pattern
     cell_end: regex.Pattern
     cell_boundary: regex.Pattern
+    cell_unit: regex.Pattern
+    money_factors: dict[str, Decimal]
     cell_reach: int
     far_label: regex.Pattern | None
     far_gap: int
@@ -85,6 +91,10 @@ class Config:
     subject_value_key: str | None
     project_section: regex.Pattern
     group_subject: regex.Pattern
+    year_before_label: regex.Pattern
+    stage_keys: frozenset[str]
+    budget_stage: regex.Pattern
+    actual_stage: regex.Pattern
     list_label: regex.Pattern
     share_lead: regex.Pattern | None
     form_total_line: regex.Pattern
@@ -142,6 +152,9 @@ def _entry(e: dict, rejects: dict) -> Entry:
         reject=reject,
         cells=tuple(e.get("cells", [])),
         absent=absent.regex if absent is not None else None,
+        kinds=tuple(e.get("kinds", [])),
+        requires=e.get("requires"),
+        unique=bool(e.get("unique", False)),
     )
 
 
@@ -193,6 +206,8 @@ def config() -> Config:
         subject_filler=_rule(conf, "clause.subject_filler"),
         cell_end=_rule(conf, "binding.cell_end"),
         cell_boundary=_rule(conf, "binding.cell_boundary"),
+        cell_unit=_rule(conf, "binding.cell_unit"),
+        money_factors={u: Decimal(f) for u, f in rules.require(conf, "binding.money_factors", dict, FILE).items()},
         cell_reach=_int(conf, "binding.cell_reach"),
         far_label=_rule(conf, "binding.far_label") if "far_label" in conf["binding"] else None,
         far_gap=int(conf["binding"].get("far_gap", conf["binding"]["max_gap"])),
@@ -206,6 +221,10 @@ def config() -> Config:
         subject_value_key=conf["subject"].get("value_key"),
         project_section=_rule(conf, "scope.project_section"),
         group_subject=_rule(conf, "scope.group_subject"),
+        year_before_label=_rule(conf, "scope.year_before_label"),
+        stage_keys=frozenset(rules.require(conf, "stage.keys", list, FILE)),
+        budget_stage=_rule(conf, "stage.budget"),
+        actual_stage=_rule(conf, "stage.actual"),
         list_label=_rule(conf, "scope.list_label"),
         share_lead=share[0].lead if share else None,
         form_total_line=_rule(conf, "forms.total_line"),
