@@ -1,9 +1,9 @@
-"""The projects stage's entry point: projects (enumerated, from forms, single, inline, in that order
-of preference), budget groups and outputs of one report."""
+"""The projects stage's entry point: projects (enumerated, named items, from forms, single, inline, in
+that order of preference), budget groups and outputs of one report."""
 from __future__ import annotations
 
 from ...model import Output, Project, ProjectGroup, Report
-from .enumerated import enumerated_projects
+from .enumerated import enumerated_projects, named_items
 from .forms import extra_form_projects, form_projects
 from .inline import inline_projects, semicolon_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
@@ -13,6 +13,8 @@ from .single import single_project
 def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup], list[Output]]:
     """(projects, budget groups, outputs) of the report, all new records; the report is unchanged."""
     projects, groups = enumerated_projects(report)
+    if not projects:
+        projects = named_items(report)
     if not projects:
         projects = form_projects(report.forms)
     else:
@@ -29,4 +31,7 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
     runs = completion_runs(report)
     outputs = find_outputs(report, runs)
     attach_outputs(report, projects, outputs, single, runs)
+    for p in projects:
+        if p.start is not None:
+            p.page = report.page_at(p.start)
     return projects, groups, outputs

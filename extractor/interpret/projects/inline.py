@@ -77,7 +77,8 @@ def inline_list(report: Report, trigger: regex.Match) -> list[Project] | None:
         name = v.inline_trail.sub("", name).strip()
         if not _inline_name_ok(raw, name):
             return None
-        items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end))
+        items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end,
+                             pattern_id="projects:inline"))
     if len(items) < v.inline_min_items or len({name_key(p.name) for p in items}) < len(items):
         return None
     totals = [m for _, m in amounts if head[0] <= m.start < head[1]]
@@ -135,7 +136,8 @@ def semicolon_projects(report: Report) -> list[Project]:
             name = im.group("name").strip(" ,、:")
             if not _inline_name_ok(name, name) or v.title_category.match(name):
                 break
-            items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end))
+            items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end,
+                                 pattern_id="projects:semicolon"))
         if len(items) >= v.semi_min_items or (opener and items):
             _append_new(out, seen, items)
     return out

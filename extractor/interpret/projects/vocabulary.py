@@ -20,12 +20,20 @@ class Vocabulary:
     item_not_name: regex.Pattern
     name_stop: str
     item_name_label: regex.Pattern
+    item_project_word: regex.Pattern
+    item_topic_tail: regex.Pattern
+    item_name_run: regex.Pattern
+    item_min_named: int
     connector: regex.Pattern
     part: regex.Pattern
+    uses: regex.Pattern
     clause_end: str
+    sentence_end: str
+    heading_break: regex.Pattern
     window: int
     amount_classes: tuple[tuple[str, regex.Pattern], ...]
     after_class: str
+    spending_classes: frozenset[str]
     after_label: regex.Pattern
     inline_trigger: regex.Pattern
     inline_head: regex.Pattern
@@ -76,6 +84,12 @@ class Vocabulary:
     title_department: regex.Pattern
     subject_keeps_year: frozenset[int]
     subject_verbatim: frozenset[int]
+    subject_first: frozenset[int]
+    title_kind_tail: regex.Pattern
+    title_region_generic: regex.Pattern
+    title_province: regex.Pattern
+    title_unit_region: regex.Pattern
+    title_town_head: regex.Pattern
     semi_item: regex.Pattern
     semi_lead: regex.Pattern
     semi_opener: regex.Pattern
@@ -128,12 +142,20 @@ def vocab() -> Vocabulary:
         item_not_name=_rule(conf, "item.not_name"),
         name_stop=_str(conf, "item.name_stop"),
         item_name_label=_rule(conf, "item.name_label"),
+        item_project_word=_rule(conf, "item.project_word"),
+        item_topic_tail=_rule(conf, "item.topic_tail"),
+        item_name_run=_rule(conf, "item.name_run"),
+        item_min_named=_int(conf, "item.min_named"),
         connector=_rule(conf, "labels.connector"),
         part=_rule(conf, "labels.part"),
+        uses=_rule(conf, "labels.uses"),
         clause_end=_str(conf, "labels.clause_end"),
+        sentence_end=_str(conf, "labels.sentence_end"),
+        heading_break=_rule(conf, "labels.heading_break"),
         window=_int(conf, "labels.window"),
         amount_classes=tuple((c.id, c.regex) for c in _rules(conf, "labels.class")),
         after_class=rules.require(conf, "labels.after", rules.Rule, FILE)["class"],
+        spending_classes=frozenset(rules.require(conf, "labels.spending", list, FILE)),
         after_label=_rule(conf, "labels.after"),
         inline_trigger=_rule(conf, "inline.trigger"),
         inline_head=_rule(conf, "inline.head"),
@@ -184,6 +206,12 @@ def vocab() -> Vocabulary:
         title_department=_rule(conf, "title.department"),
         subject_keeps_year=frozenset(k for k, r in enumerate(subjects) if r.get("keeps_year")),
         subject_verbatim=frozenset(k for k, r in enumerate(subjects) if r.get("verbatim")),
+        subject_first=frozenset(k for k, r in enumerate(subjects) if r.get("first")),
+        title_kind_tail=_rule(conf, "title.kind_tail"),
+        title_region_generic=_rule(conf, "title.region_generic"),
+        title_province=_rule(conf, "title.province"),
+        title_unit_region=_rule(conf, "title.unit_region"),
+        title_town_head=_rule(conf, "title.town_head"),
         semi_item=_rule(conf, "inline.semi_item"),
         semi_lead=_rule(conf, "inline.semi_lead"),
         semi_opener=_rule(conf, "inline.semi_opener"),
