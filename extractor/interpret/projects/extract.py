@@ -15,6 +15,12 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
     projects, groups = enumerated_projects(report)
     if not projects:
         projects = named_items(report)
+        if projects:
+            # a list sentence naming the projects ("共安排支出项目4个,即A120万元、B59万元…") speaks
+            # for them all; numbered items that restate them come second
+            listed = inline_projects(report)
+            if len(listed) >= len(projects):
+                projects = listed
     if not projects:
         projects = form_projects(report.forms)
     else:

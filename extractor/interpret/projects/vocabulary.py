@@ -42,6 +42,7 @@ class Vocabulary:
     inline_min_items: int
     inline_lead: regex.Pattern
     inline_trail: regex.Pattern
+    inline_total: regex.Pattern
     inline_not_name: tuple[regex.Pattern, ...]
     inline_min_chars: int
     goal: tuple[tuple[str, regex.Pattern], ...]
@@ -164,6 +165,7 @@ def vocab() -> Vocabulary:
         inline_min_items=_int(conf, "inline.min_items"),
         inline_lead=_rule(conf, "inline.lead"),
         inline_trail=_rule(conf, "inline.trail"),
+        inline_total=_rule(conf, "inline.total"),
         inline_not_name=tuple(r.regex for r in _rules(conf, "inline.not_name")),
         inline_min_chars=_int(conf, "inline.min_chars"),
         goal=tuple((k, _rule(conf, f"goal.{k}")) for k in ("partial", "not_achieved", "achieved")),
