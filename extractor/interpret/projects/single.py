@@ -26,6 +26,7 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
     verbatim = getattr(title, "verbatim", False)  # the name as written, place and year included
     if verbatim and name.endswith(v.title_name_suffix):
         name = name[: -len(v.title_name_suffix)]
+        name = v.title_report_year.sub("", name)  # "2018年度少数民族工作专项经费": the report's year
     else:
         name = v.title_year_tail.sub("", name)
         name = v.title_suffix.sub("", name)
@@ -51,7 +52,8 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
         region = v.title_region_before_year.match(name)
         if region:
             name = name[region.end():]
-            keep_year = True  # "汶川县2021年中央食品监管专项转移支付": the year opens the fund's title
+            # "汶川县2021年中央食品监管专项转移支付": a central fund's title opens with its year
+            keep_year = bool(v.title_central_fund.match(name))
         place = v.title_province.match(name)
         lead = place.group() if place else next((p for p in places if name.startswith(p)), None)
         rest = name[len(lead):] if lead else ""
@@ -68,6 +70,15 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
         return None
     if v.generic_name.match(v.title_region_generic.sub("", name)):
         return None  # "岳阳县财政支出项目": a place and generic words
+    year = v.title_year_inside.search(name)
+    if year and v.generic_name.match(name[year.end():]):
+        if v.title_org_end.search(name[: year.start()]):
+            return None  # "…保山管护局2019年度项目": the unit, the year and generic words
+        # "保山市国家文物保护2020年度专项资金": the fund's name around the report's year
+        name = name[: year.start()] + name[year.end():]
+        lead = next((p for p in places if name.startswith(p)), None)
+        if lead and len(rules.compiled(r"\p{Han}").findall(name[len(lead):])) >= _MIN_NAME_AFTER_PLACE:
+            name = name[len(lead):]
     bare = v.title_year.sub("", name)
     if v.generic_name.match(bare) or v.title_category.match(bare) or not _balanced(name) or v.title_year_cut_after.match(name):
         return None  # a category, or a fragment of a title broken across lines

@@ -91,6 +91,10 @@ class Vocabulary:
     title_province: regex.Pattern
     title_unit_region: regex.Pattern
     title_town_head: regex.Pattern
+    title_report_year: regex.Pattern
+    title_year_inside: regex.Pattern
+    title_org_end: regex.Pattern
+    title_central_fund: regex.Pattern
     semi_item: regex.Pattern
     semi_lead: regex.Pattern
     semi_opener: regex.Pattern
@@ -214,6 +218,10 @@ def vocab() -> Vocabulary:
         title_province=_rule(conf, "title.province"),
         title_unit_region=_rule(conf, "title.unit_region"),
         title_town_head=_rule(conf, "title.town_head"),
+        title_report_year=_rule(conf, "title.report_year"),
+        title_year_inside=_rule(conf, "title.year_inside"),
+        title_org_end=_rule(conf, "title.org_end"),
+        title_central_fund=_rule(conf, "title.central_fund"),
         semi_item=_rule(conf, "inline.semi_item"),
         semi_lead=_rule(conf, "inline.semi_lead"),
         semi_opener=_rule(conf, "inline.semi_opener"),
