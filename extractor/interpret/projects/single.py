@@ -210,7 +210,7 @@ def single_project(report: Report) -> Project | None:
     if amount is None:
         amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
         if amount_i is None:
-            return None
+            return None  # no project total stated (heldout h019, dev d010: no project entry)
         amount = report.mentions[amount_i].value
     p = Project(
         ordinal=1,
