@@ -107,6 +107,13 @@ def test_a_budget_breakdown_ranks_after_the_spending_one():
     assert (got["basic_expenditure"], got["project_expenditure"], got["total_expenditure"]) == (126.61, 734.31, 860.92)
 
 
+def test_the_nearest_stage_word_decides():
+    # p0223.txt (郴州市殡葬管理处 2016): 安排 (budget), then 实际到位 (spending) in one sentence
+    got = facts(extract_facts(report_of(
+        "2016年安排我处基本支出经费85.33万元,实际到位资金127.22万元(其中:年中追加41.89万元),基本支出为110.45万元。")))
+    assert got["basic_expenditure"] == 110.45
+
+
 def test_spending_verbs_are_a_project_reports_only():
     text = "2022年腾冲市孤儿补助共支出458.96万元。"
     assert facts(extract_facts(report_of(text, "project")))["budget_executed"] == 458.96

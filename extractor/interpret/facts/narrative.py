@@ -54,14 +54,17 @@ def narrative_candidates(r: Reading) -> list[Candidate]:
 
 
 def budget_stage(r: Reading, lab: Label) -> int:
-    """1 when the label's sentence speaks of a budget (and not of spending) before it: a
-    category's figure there is its budget, which ranks after a spending statement (see [stage])."""
+    """1 when the nearest word of a stage before the label in its sentence speaks of a budget
+    (预算, 安排), not of spending (决算, 实际, 执行): a category's figure there is its budget, which
+    ranks after a spending statement (see [stage])."""
     cfg = r.cfg
     if lab.entry.key not in cfg.stage_keys:
         return 0
     s_start, _ = r.sentence_bounds(lab.start)
     before = r.text[s_start:lab.start]
-    return int(bool(cfg.budget_stage.search(before)) and not cfg.actual_stage.search(before))
+    budget = [m.end() for m in cfg.budget_stage.finditer(before)]
+    actual = [m.end() for m in cfg.actual_stage.finditer(before)]
+    return int(bool(budget) and max(budget) > max(actual, default=-1))
 
 
 def source_of(r: Reading, lab: Label, m) -> str:
