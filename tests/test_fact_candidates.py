@@ -114,6 +114,16 @@ def test_the_nearest_stage_word_decides():
     assert got["basic_expenditure"] == 110.45
 
 
+def test_the_execution_rate_settles_the_budget():
+    # p0064.txt (山东省红十字会 2021): the income budget is read first; the rate agrees with the approved one
+    found = extract_facts(report_of(
+        "经调整,2021年度省红十字会全年预算安排收入为1449.54万元。2021年度省红十字会批复支出预算1824.15万元,"
+        "实际执行支出预算1711.15万元,部门整体预算执行率为93.81%。"))
+    assert facts(found)["budget_full_year"] == 1824.15
+    [lost] = [c for c in found.candidates if c.key == "budget_full_year"]
+    assert lost.value == 1449.54 and lost.why.startswith("agrees with execution_rate")
+
+
 def test_spending_verbs_are_a_project_reports_only():
     text = "2022年腾冲市孤儿补助共支出458.96万元。"
     assert facts(extract_facts(report_of(text, "project")))["budget_executed"] == 458.96

@@ -55,6 +55,7 @@ class Candidate:
     page: int | None = None
     barred: str | None = None  # why this reading can never win (another year's figure, …)
     entry: Entry | None = None  # the [[fact]] entry whose label read it (None: a form or a qualifier)
+    promoted: str | None = None  # why it wins out of order (arithmetic.py)
 
     def order(self) -> tuple:
         """Sort key: the first candidate of a key in this order wins (a barred one never does)."""
@@ -91,6 +92,8 @@ class Candidate:
         :meth:`order`), naming the winner."""
         if self.barred is not None:
             reason = self.barred
+        elif win.promoted is not None and not close(self.value, win.value):
+            reason = win.promoted
         elif close(self.value, win.value):
             reason = "the same value, stated by the winner"
         elif SOURCE_RANK.get(win.source, 9) < SOURCE_RANK.get(self.source, 9):

@@ -1,6 +1,7 @@
 """One value per key: of a key's candidates the first in Candidate.order wins (form before
 table before prose; report-level before group figures and heading scores; lower rank first;
-exact values before targets; first in text), with the qualifiers of that value; then sums
+exact values before targets; first in text) unless the arithmetic of 执行率 settles it (see
+arithmetic.py), with the qualifiers of that value; then sums
 derived for keys the report never states (total = basic + project). Every other reading of a
 key is kept as a FactCandidate saying why it lost."""
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...model import Fact, FactCandidate
+from .arithmetic import settle_by_rate
 from .candidates import Candidate, close
 from .vocabulary import Config
 
@@ -25,8 +27,10 @@ def choose(candidates: list[Candidate], cfg: Config) -> tuple[list[Fact], list[F
     facts: list[Fact] = []
     lost: list[FactCandidate] = []
     winners: dict[str, Candidate] = {}
-    for key in sorted(by_key, key=lambda k: min(c.order() for c in by_key[k])):
-        cands = sorted(by_key[key], key=Candidate.order)
+    ordered = {key: sorted(cands, key=Candidate.order) for key, cands in by_key.items()}
+    settle_by_rate(ordered, cfg)
+    for key in sorted(ordered, key=lambda k: min(c.order() for c in ordered[k])):
+        cands = ordered[key]
         win = cands[0]
         if win.barred is not None:
             lost.extend(c.lost(c.barred) for c in cands)  # no reading of the key may stand

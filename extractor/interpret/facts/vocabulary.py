@@ -102,6 +102,8 @@ class Config:
     form_project_title: regex.Pattern
     form_satisfaction: regex.Pattern
     form_total_score_label: str
+    rate_keys: tuple[str, str, str] = ("budget_executed", "budget_full_year", "execution_rate")
+    rate_tolerance: float = 0.0
     form_department_lines: list[tuple[str, regex.Pattern]] = field(default_factory=list)
     unit_of_key: dict[str, str | None] = field(default_factory=dict)
     kind_of_key: dict[str, str] = field(default_factory=dict)
@@ -232,6 +234,8 @@ def config() -> Config:
         form_project_title=_rule(conf, "forms.project_title"),
         form_satisfaction=_rule(conf, "forms.satisfaction_indicator"),
         form_total_score_label=_str(conf, "forms.total_score_label"),
+        rate_keys=tuple(rules.require(conf, "arithmetic.rate_keys", list, FILE)),
+        rate_tolerance=float(rules.require(conf, "arithmetic.rate_tolerance", (int, float), FILE)),
         form_department_lines=[
             (key, _rule(conf, f"forms.department_lines.{key}")) for key in fm.get("department_lines", {})
         ],
