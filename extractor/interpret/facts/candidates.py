@@ -56,6 +56,7 @@ class Candidate:
     barred: str | None = None  # why this reading can never win (another year's figure, …)
     entry: Entry | None = None  # the [[fact]] entry whose label read it (None: a form or a qualifier)
     promoted: str | None = None  # why it wins out of order (arithmetic.py)
+    demoted: str | None = None  # why it ranks below its label's rank (a budget figure, narrative.py)
 
     def order(self) -> tuple:
         """Sort key: the first candidate of a key in this order wins (a barred one never does)."""
@@ -101,7 +102,7 @@ class Candidate:
         elif SCOPE_RANK.get(win.scope, 9) < SCOPE_RANK.get(self.scope, 9):
             reason = f"a report-level statement before a {self.scope} one"
         elif win.rank < self.rank:
-            reason = "a stronger label"
+            reason = self.demoted if self.demoted and win.rank == self.rank - 1 else "a stronger label"
         elif win.approx_target < self.approx_target:
             reason = "an exact value before a target"
         else:

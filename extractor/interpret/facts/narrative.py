@@ -47,7 +47,10 @@ def narrative_candidates(r: Reading) -> list[Candidate]:
         where = scope(r, lab)
         if where not in lab.entry.scopes:
             continue
-        cand = candidate(r, lab, idx, m, where, source=source_of(r, lab, m), rank=lab.entry.rank + budget_stage(r, lab))
+        stage = budget_stage(r, lab)
+        cand = candidate(r, lab, idx, m, where, source=source_of(r, lab, m), rank=lab.entry.rank + stage)
+        if stage:
+            cand.demoted = "a budget figure (its sentence speaks of a budget) after a spending one"
         cand.qualifiers = qualifiers(r, cand, m, limits[n])
         out.append(cand)
     return out + heading_scores(r)

@@ -3,7 +3,8 @@ that order of preference), budget groups and outputs of one report."""
 from __future__ import annotations
 
 from ...model import Output, Project, ProjectGroup, Report
-from .enumerated import enumerated_projects, named_items
+from .enumerated import enumerated_projects
+from .named import named_items
 from .forms import extra_form_projects, form_projects
 from .inline import inline_projects, semicolon_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
