@@ -163,3 +163,22 @@ def test_two_projects_of_one_title():
             "2020年,省财政厅安排中央彩票公益金支持中小学乡村教师能力提升培训专项资金5000万元,主要支持培训项目;"
             "支持改善普通高中办学条件专项资金1500万元,主要支持附属设施建设。\n")
     assert listed(text) == [("中小学乡村教师能力提升培训项目", 5000), ("改善普通高中办学条件项目", 1500)]
+
+
+# ------------------------------------------------------------------ provenance
+def test_every_fact_and_project_carries_its_rule_span_and_page():
+    # two pages: the second holds the project's figures (p0108.txt, 共青团武威市委 2020)
+    pages = [Page(1, "共青团武威市委2020年度项目支出绩效评价自评报告\n一、单位基本情况\n现有事业编制(参公)11名。"),
+             Page(2, "三、项目资金使用及管理情况\n1.青少年管理事务工作经费。该项目财政拨入资金30万元,支出资金30万元。\n"
+                     "2.共青团武威市第四次代表大会费用。该项目财政拨入资金30万元,支出资金30万元。\n")]
+    report = build_report(RawDocument(path="x.txt", format="txt", pages=pages))
+    assert report.projects and report.facts
+    for p in report.projects:
+        assert p.pattern_id and p.pattern_id.startswith("projects:") and p.page == 2
+        assert report.text[p.start:p.end].startswith(p.name[:2]) or p.name in report.text[p.start:p.end]
+    for f in report.facts:
+        if f.derived:
+            continue
+        assert f.pattern_id and f.source in ("form", "table", "prose")
+        assert report.text[f.start:f.end].startswith(f.label) and f.page == report.page_at(f.start)
+    assert {f.key: f.page for f in report.facts}["staff_authorized"] == 1
