@@ -4,7 +4,8 @@ Ways a report names its projects, tried in this order:
 
 1. enumerated.py: an enumerated list of numbered items under a budget-group heading ("1.年初预算
    项目200万元专项资金,…") or under a project-performance heading ("(二)项目支出绩效情况");
-2. named.py: sibling numbered items anywhere whose headings name projects ("(一)馆藏档案日常维护
+2. tables.py: the rows of a " | " table with a 项目名称 column and a money column with its unit
+   ("项目名称 | 发行金额(亿元)"); then named.py: sibling numbered items anywhere whose headings name projects ("(一)馆藏档案日常维护
    项目", "1、哈拉布拉乡…建设项目,…实际已支付186.98万元"), two or more with amounts; a list
    sentence naming at least as many (inline.py: "共安排支出项目4个,即A120万元、…,共219万元")
    speaks for them instead;

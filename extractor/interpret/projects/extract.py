@@ -1,5 +1,5 @@
-"""The projects stage's entry point: projects (enumerated, named items, from forms, single, inline, in
-that order of preference), budget groups and outputs of one report."""
+"""The projects stage's entry point: projects (enumerated, table rows, named items, from forms,
+single, inline, in that order of preference), budget groups and outputs of one report."""
 from __future__ import annotations
 
 from ...model import Output, Project, ProjectGroup, Report
@@ -9,11 +9,14 @@ from .forms import extra_form_projects, form_projects
 from .inline import inline_projects, semicolon_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
 from .single import single_project
+from .tables import table_projects
 
 
 def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup], list[Output]]:
     """(projects, budget groups, outputs) of the report, all new records; the report is unchanged."""
     projects, groups = enumerated_projects(report)
+    if not projects:
+        projects = table_projects(report)
     if not projects:
         projects = named_items(report)
         if projects:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -102,6 +103,15 @@ class Vocabulary:
     form_code: regex.Pattern
     form_next_label: regex.Pattern
     form_total: regex.Pattern
+    table_name_header: regex.Pattern
+    table_money_header: regex.Pattern
+    table_spent_header: regex.Pattern
+    table_unit: regex.Pattern
+    table_unit_line: regex.Pattern
+    table_not_name: regex.Pattern
+    table_min_rows: int
+    table_unit_reach: int
+    table_factors: dict
 
 
 FILE = "projects.toml"
@@ -229,4 +239,13 @@ def vocab() -> Vocabulary:
         form_code=_rule(conf, "form.code_prefix"),
         form_next_label=_rule(conf, "form.next_label"),
         form_total=_rule(conf, "form.total_line"),
+        table_name_header=_rule(conf, "table.name_header"),
+        table_money_header=_rule(conf, "table.money_header"),
+        table_spent_header=_rule(conf, "table.spent_header"),
+        table_unit=_rule(conf, "table.unit"),
+        table_unit_line=_rule(conf, "table.unit_line"),
+        table_not_name=_rule(conf, "table.not_name"),
+        table_min_rows=_int(conf, "table.min_rows"),
+        table_unit_reach=_int(conf, "table.unit_reach"),
+        table_factors={u: Decimal(f) for u, f in rules.require(conf, "table.factors", dict, FILE).items()},
     )
