@@ -70,6 +70,8 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
         return None
     if v.generic_name.match(v.title_region_generic.sub("", name)):
         return None  # "岳阳县财政支出项目": a place and generic words
+    if v.title_topic.search(name):
+        return None  # "中央对地方转移支付预算执行情况": a topic, not a project
     year = v.title_year_inside.search(name)
     if year and v.generic_name.match(name[year.end():]):
         if v.title_org_end.search(name[: year.start()]):
