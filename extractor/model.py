@@ -94,6 +94,30 @@ class Fact:
     start: int | None = None
     end: int | None = None
     pattern_id: str | None = None
+    source: str | None = None  # form | table | prose (derived facts: None)
+    page: int | None = None
+
+
+@dataclass
+class FactCandidate:
+    """A reading of a canonical key that did not become the report's fact, and why it lost.
+
+    ``Report.facts`` keeps one value per key; the other statements of that key (a form and the
+    prose disagreeing, a target beside the achieved value, last year's figure) are kept here so
+    a reader can see what else the report says."""
+
+    key: str
+    value: float
+    unit: str | None
+    source: str  # form | table | prose
+    pattern_id: str | None
+    why: str  # why it lost ("form before prose: form:total_line.budget_executed = 154.74")
+    label: str | None = None
+    mention: int | None = None  # index into Report.mentions
+    section: int | None = None
+    start: int | None = None
+    end: int | None = None
+    page: int | None = None
 
 
 @dataclass
@@ -116,6 +140,8 @@ class Project:
     end: int | None = None
     section: int | None = None
     amount_mention: int | None = None
+    pattern_id: str | None = None  # the rule that found it (projects:<way>)
+    page: int | None = None
 
 
 @dataclass
@@ -254,6 +280,7 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    fact_candidates: list[FactCandidate] = field(default_factory=list)  # readings that lost
     projects: list[Project] = field(default_factory=list)
     project_groups: list[ProjectGroup] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)

@@ -25,8 +25,7 @@ def report_of(text: str, kind: str | None = "department", forms=()) -> Report:
 
 def facts_in(report: Report) -> list:
     """The facts of ``report`` (extract_facts also returns the score mentions it found)."""
-    facts, _ = extract_facts(report)
-    return facts
+    return extract_facts(report).facts
 
 
 def facts_of(text: str, kind: str | None = "department", forms=()) -> dict[str, float]:
@@ -372,7 +371,8 @@ def _fact_examples():
 def _fact_counterexamples():
     for e in rules.load("facts")["fact"]:
         for ex in e.get("counter_cases", []):
-            yield pytest.param(e["key"], ex, id=f"{e['id']}-{ex[:20]}")
+            text, kind = (ex, "department") if isinstance(ex, str) else ex
+            yield pytest.param(e["key"], text, kind, id=f"{e['id']}-{text[:20]}")
 
 
 def _qualifier_examples():
@@ -393,9 +393,9 @@ def test_vocabulary_examples(key, text, value, kind):
     assert_facts(facts_of(text, kind), {key: value})
 
 
-@pytest.mark.parametrize("key,text", list(_fact_counterexamples()))
-def test_vocabulary_counterexamples(key, text):
-    assert key not in facts_of(text, "department")
+@pytest.mark.parametrize("key,text,kind", list(_fact_counterexamples()))
+def test_vocabulary_counterexamples(key, text, kind):
+    assert key not in facts_of(text, kind)
 
 
 @pytest.mark.parametrize("text,key,value", list(_qualifier_examples()))
@@ -481,7 +481,7 @@ def test_bare_count_cell_fact():
 def test_score_mention_returned():
     report = report_of("项目自评分:100分", "project")
     known = list(report.mentions)
-    [fact], [m] = extract_facts(report)
+    [fact], _, [m] = extract_facts(report)
     assert report.mentions == known  # the report is left alone: the pipeline adds the score
     assert fact.mention == len(known)  # numbered after the report's mentions
     assert (m.kind, m.value, m.unit, m.raw) == ("score", 100, "分", "100分")
@@ -541,10 +541,20 @@ def test_form_total_line_names():
                      ("budget_initial",))
 
 
-def test_narrative_beats_form():
+def test_form_beats_prose_and_the_prose_is_kept_as_a_candidate():
+    # the stated priority: form > table > prose (issue 13); the losing readings are kept
     form = _form([_line("年度资金总额", 238.93, 251.89, 251.89, 100)], total_score=96)
-    got = facts_of("年初预算数200万元。项目自评得分为90分。", "project", [form])
-    assert_facts(got, {"budget_initial": 200, "self_score": 90, "budget_full_year": 251.89})
+    report = report_of("年初预算数200万元。项目自评得分为90分。", "project", [form])
+    found = extract_facts(report)
+    got = {f.key: f.value for f in found.facts}
+    assert_facts(got, {"budget_initial": 238.93, "self_score": 96, "budget_full_year": 251.89})
+    lost = {c.key: c for c in found.candidates}
+    assert lost["budget_initial"].value == 200 and lost["budget_initial"].source == "prose"
+    assert lost["budget_initial"].why.startswith("form before prose")
+    assert lost["self_score"].value == 90
+    c = lost["budget_initial"]
+    assert report.text[c.start:c.end] == "年初预算数200万元"
+    assert {f.source for f in found.facts} == {"form"}
 
 
 def test_all_zero_total_line_is_empty():
@@ -580,9 +590,9 @@ def test_department_form_category_lines():
     # the executed column, not the budget column; the total line still gives the budget figures
     assert_facts(got, {"basic_expenditure": 914.97, "project_expenditure": 353.75, "budget_initial": 1172.55,
                        "budget_executed": 1268.72})
-    # narrative statements win over the form's rows
+    # the form's rows win over prose (form > table > prose)
     got = facts_of("部门整体支出绩效自评报告。基本支出900万元。", "department", [dept])
-    assert_facts(got, {"basic_expenditure": 900, "project_expenditure": 353.75})
+    assert_facts(got, {"basic_expenditure": 914.97, "project_expenditure": 353.75})
     # a project report's form rows are never department categories
     proj = _form(lines, title="项目支出绩效自评表")
     got = facts_of("项目支出绩效自评表", "project", [proj])
@@ -616,6 +626,6 @@ def test_the_report_is_left_alone(example_report):
     import copy
 
     before = copy.deepcopy(example_report)
-    facts, added = extract_facts(example_report)
+    facts, _, added = extract_facts(example_report)
     assert example_report == before
     assert facts == example_report.facts and not added  # the pipeline already added its scores

@@ -10,7 +10,7 @@ import json
 import sqlite3
 
 from ..errors import NoSuchReport
-from ..model import (Fact, Finding, Form, FormBudgetLine, Indicator, Mention, Output, Project,
+from ..model import (Fact, FactCandidate, Finding, Form, FormBudgetLine, Indicator, Mention, Output, Project,
                      ProjectGroup, Report, Section, StoredReport)
 from .schema import SCHEMA
 
@@ -91,8 +91,17 @@ def load_report(db, report_id: int) -> StoredReport:
     report.facts = [
         Fact(key=f["key"], value=f["value"], unit=f["unit"], mention=index_of_mention.get(f["mention_id"]),
              section=ordinal_of_section.get(f["section_id"]), derived=bool(f["derived"]), label=f["label"],
-             start=f["start"], end=f["end"], pattern_id=f["pattern_id"])
+             start=f["start"], end=f["end"], pattern_id=f["pattern_id"], source=f["source"], page=f["page"])
         for f in facts
+    ]
+    candidates = _select(db, "fact_candidates", where, [report_id], "id")
+    report.fact_candidates = [
+        FactCandidate(key=c["key"], value=c["value"], unit=c["unit"], source=c["source"],
+                      pattern_id=c["pattern_id"], why=c["why"], label=c["label"],
+                      mention=index_of_mention.get(c["mention_id"]),
+                      section=ordinal_of_section.get(c["section_id"]), start=c["start"], end=c["end"],
+                      page=c["page"])
+        for c in candidates
     ]
     groups = _select(db, "project_groups", where, [report_id], "ordinal, id")
     report.project_groups = [
@@ -142,6 +151,7 @@ def load_report(db, report_id: int) -> StoredReport:
         for f in findings
     ]
     for table, rows in (("sections", sections), ("mentions", mentions), ("facts", facts),
+                        ("fact_candidates", candidates),
                         ("project_groups", groups), ("projects", projects), ("outputs", outputs),
                         ("forms", forms), ("findings", findings)):
         ids[table] = [row["id"] for row in rows]
@@ -153,7 +163,7 @@ def load_report(db, report_id: int) -> StoredReport:
 # Facts in load_report's order, each with the mention it cites (of its own report) and that
 # mention's index in load_report's mention order (its rank by id within the report).
 _FACTS_WITH_MENTIONS = (
-    "select f.report_id, f.key, f.value, f.unit, f.derived, f.label, f.start, f.end, f.pattern_id,"
+    "select f.*,"
     " fs.ordinal as section, m.kind as m_kind, m.value as m_value, m.unit as m_unit, m.raw as m_raw,"
     " m.start as m_start, m.end as m_end, m.pattern_id as m_pattern_id, m.page as m_page,"
     " ms.ordinal as m_section, m.approx as m_approx, m.comparator as m_comparator,"
@@ -192,5 +202,6 @@ def load_fact_reports(db, report_ids) -> dict[int, Report]:
                 low_confidence=bool(f["m_low_confidence"]))
         report.facts.append(Fact(
             key=f["key"], value=f["value"], unit=f["unit"], mention=index, section=f["section"],
-            derived=bool(f["derived"]), label=f["label"], start=f["start"], end=f["end"], pattern_id=f["pattern_id"]))
+            derived=bool(f["derived"]), label=f["label"], start=f["start"], end=f["end"], pattern_id=f["pattern_id"],
+            source=f.get("source"), page=f.get("page")))
     return reports

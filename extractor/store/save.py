@@ -154,9 +154,18 @@ def _save_report(db, doc_id: int, ordinal: int, report: Report, sha256: str | No
             "report_id": report_id, "key": f.key, "value": f.value, "unit": f.unit,
             "mention_id": mention_ids.get(f.mention), "section_id": section_ids.get(f.section),
             "derived": int(f.derived), "label": f.label, "start": f.start, "end": f.end,
-            "pattern_id": f.pattern_id,
+            "pattern_id": f.pattern_id, "source": f.source, "page": f.page,
         }
         for f in report.facts
+    ])
+    _insert_rows(db, "fact_candidates", [
+        {
+            "report_id": report_id, "key": c.key, "value": c.value, "unit": c.unit, "source": c.source,
+            "pattern_id": c.pattern_id, "label": c.label, "mention_id": mention_ids.get(c.mention),
+            "section_id": section_ids.get(c.section), "start": c.start, "end": c.end, "page": c.page,
+            "why": c.why,
+        }
+        for c in report.fact_candidates
     ])
     _insert_rows(db, "project_groups", [{"report_id": report_id, **asdict(g)} for g in report.project_groups])
     project_ids = {}

@@ -57,7 +57,21 @@ SCHEMA: dict[str, dict] = {
         "columns": {
             "id": int, "report_id": int, "key": str, "value": float, "unit": str,
             "mention_id": int, "section_id": int, "derived": int, "label": str, "start": int,
-            "end": int, "pattern_id": str,
+            "end": int, "pattern_id": str, "source": str, "page": int,
+        },
+        "foreign_keys": [
+            ("report_id", "reports", "id"), ("mention_id", "mentions", "id"),
+            ("section_id", "sections", "id"),
+        ],
+        "indexes": [["report_id"], ["key"]],
+    },
+    # Readings of a key that lost to the fact (a form and the prose disagreeing, a target, another
+    # year's figure): source form | table | prose, the rule that read it, and why it lost.
+    "fact_candidates": {
+        "columns": {
+            "id": int, "report_id": int, "key": str, "value": float, "unit": str, "source": str,
+            "pattern_id": str, "label": str, "mention_id": int, "section_id": int, "start": int,
+            "end": int, "page": int, "why": str,
         },
         "foreign_keys": [
             ("report_id", "reports", "id"), ("mention_id", "mentions", "id"),
@@ -79,7 +93,7 @@ SCHEMA: dict[str, dict] = {
             "amount": float, "purpose": str, "output_value": float, "output_unit": str,
             "output_text": str, "goal_status": str, "goal_pct": float, "road_code": str,
             "stake_from": float, "stake_to": float, "start": int, "end": int,
-            "section_id": int, "amount_mention_id": int,
+            "section_id": int, "amount_mention_id": int, "pattern_id": str, "page": int,
         },
         "foreign_keys": [("report_id", "reports", "id"), ("section_id", "sections", "id"),
                          ("amount_mention_id", "mentions", "id")],
@@ -202,7 +216,7 @@ FTS_AUTOMERGE = 16
 # Tables whose rows belong to one report, deleted with it.
 REPORT_CHILDREN = [
     "findings", "indicators", "form_budget_lines", "forms", "outputs", "projects",
-    "project_groups", "facts", "mentions", "sections",
+    "project_groups", "fact_candidates", "facts", "mentions", "sections",
 ]
 
 

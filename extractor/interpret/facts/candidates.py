@@ -5,13 +5,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ...model import Fact, Mention
+from ...model import Fact, FactCandidate, Mention
 from .reading import Reading
 from .vocabulary import Entry
 
-# Candidates of a key are ordered by scope first: narrative report-level, then forms, then a
-# group figure or a score found under its heading.
-SCOPE_RANK = {"report": 0, "form": 1, "heading": 2, "group": 2}
+# The stated priority between the sources of a key's value: what a self-assessment form says
+# wins over a value read from a table cell, which wins over prose (issue 13).
+SOURCE_RANK = {"form": 0, "table": 1, "prose": 2}
+# Within a source, a report-level statement before a group figure or a score found under its
+# heading.
+SCOPE_RANK = {"report": 0, "form": 0, "heading": 1, "group": 1}
 
 
 def close(a: float, b: float) -> bool:
@@ -48,10 +51,17 @@ class Candidate:
     kind: str = "amount"
     qualifiers: list["Candidate"] = field(default_factory=list)
     orphan: bool = False  # a qualifier of a restated subject, whatever value the key gets
+    source: str = "prose"  # form | table | prose
+    page: int | None = None
+    barred: str | None = None  # why this reading can never win (another year's figure, …)
+    entry: Entry | None = None  # the [[fact]] entry whose label read it (None: a form or a qualifier)
+    promoted: str | None = None  # why it wins out of order (arithmetic.py)
+    demoted: str | None = None  # why it ranks below its label's rank (a budget figure, narrative.py)
 
     def order(self) -> tuple:
-        """Sort key: the first candidate of a key in this order wins."""
-        return (SCOPE_RANK.get(self.scope, 9), self.rank, self.approx_target, self.start)
+        """Sort key: the first candidate of a key in this order wins (a barred one never does)."""
+        return (self.barred is not None, SOURCE_RANK.get(self.source, 9), SCOPE_RANK.get(self.scope, 9),
+                self.rank, self.approx_target, self.start)
 
     def fact(self) -> Fact:
         """The stored record of this candidate."""
@@ -66,7 +76,38 @@ class Candidate:
             start=self.start,
             end=self.end,
             pattern_id=self.pattern_id,
+            source=self.source,
+            page=self.page,
         )
+
+    def lost(self, why: str) -> FactCandidate:
+        """The stored record of this candidate as a losing reading of its key."""
+        return FactCandidate(
+            key=self.key, value=self.value, unit=self.unit, source=self.source,
+            pattern_id=self.pattern_id, why=why, label=self.label, mention=self.mention,
+            section=self.section, start=self.start, end=self.end, page=self.page,
+        )
+
+    def why_lost_to(self, win: "Candidate") -> str:
+        """Why ``win`` and not this candidate is the key's value (the first difference in
+        :meth:`order`), naming the winner."""
+        if self.barred is not None:
+            reason = self.barred
+        elif win.promoted is not None and not close(self.value, win.value):
+            reason = win.promoted
+        elif close(self.value, win.value):
+            reason = "the same value, stated by the winner"
+        elif SOURCE_RANK.get(win.source, 9) < SOURCE_RANK.get(self.source, 9):
+            reason = f"{win.source} before {self.source}"
+        elif SCOPE_RANK.get(win.scope, 9) < SCOPE_RANK.get(self.scope, 9):
+            reason = f"a report-level statement before a {self.scope} one"
+        elif win.rank < self.rank:
+            reason = self.demoted if self.demoted and win.rank == self.rank - 1 else "a stronger label"
+        elif win.approx_target < self.approx_target:
+            reason = "an exact value before a target"
+        else:
+            reason = "stated first"
+        return f"{reason}: {win.pattern_id} = {win.value:g}"
 
 
 def candidate(r: Reading, lab: Label, idx: int | None, m: Mention, scope: str, **over) -> Candidate:
@@ -86,6 +127,8 @@ def candidate(r: Reading, lab: Label, idx: int | None, m: Mention, scope: str, *
         mention=idx,
         section=m.section if m.section is not None else r.section_at(lab.start),
         kind=lab.entry.value,
+        page=r.report.page_at(lab.start),
+        entry=lab.entry,
     )
     fields.update(over)
     return Candidate(**fields)

@@ -1,19 +1,34 @@
 """The facts stage's entry point: read the report, gather candidates, keep one per key."""
 from __future__ import annotations
 
-from ...model import Fact, Mention, Report
+from typing import NamedTuple
+
+from ...model import Fact, FactCandidate, Mention, Report
 from .choose import choose
 from .forms import form_candidates
+from .guards import bar_disagreeing, bar_other_years, bar_unaccompanied
 from .narrative import narrative_candidates
 from .reading import Reading
 from .vocabulary import config
 
 
-def extract_facts(report: Report) -> tuple[list[Fact], list[Mention]]:
-    """The report's facts, and the score mentions ("98分") they found, which the pipeline appends
-    to ``report.mentions``: facts refer to them by index, numbered after the report's mentions.
-    The report itself is left unchanged."""
+class FactsFound(NamedTuple):
+    """What the facts stage returns: the facts (one value per key), the readings that lost, and
+    the mentions the stage found itself (scores "98分", bare table cells), which the pipeline
+    appends to ``report.mentions``: facts refer to them by index, numbered after the report's."""
+
+    facts: list[Fact]
+    candidates: list[FactCandidate]
+    mentions: list[Mention]
+
+
+def extract_facts(report: Report) -> FactsFound:
+    """The report's facts, the losing readings and the mentions found; the report is unchanged."""
     cfg = config()
     reading = Reading(report, cfg)
     candidates = narrative_candidates(reading) + form_candidates(reading)
-    return choose(candidates, cfg), reading.added
+    bar_other_years(reading, candidates)
+    bar_disagreeing(candidates)
+    bar_unaccompanied(candidates)
+    facts, lost = choose(candidates, cfg)
+    return FactsFound(facts, lost, reading.added)

@@ -42,6 +42,8 @@ def form_candidates(r: Reading) -> list[Candidate]:
                 label=label, pattern_id=pattern_id, mention=idx,
                 section=r.section_at(start) if start is not None else None,
                 kind=cfg.kind_of_key.get(key, "amount"),
+                source="form",
+                page=r.report.page_at(start) if start is not None else None,
             )
         )
 

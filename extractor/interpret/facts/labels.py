@@ -9,6 +9,8 @@ between; a label ending its line or cell may take the value filling the next non
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ... import rules
 from ...model import Mention
 from .candidates import Label
@@ -19,6 +21,7 @@ from .vocabulary import Config, Entry
 _CELL = r"[^|\n]+"  # a table cell or a line of a flattened table
 _DIGIT = r"\d"
 _BARE_COUNT = r"\s*(\d{1,6})\s*"  # a cell holding a bare number and nothing else
+_BARE_AMOUNT = r"\s*(\d{1,12}(?:\.\d+)?)\s*"  # a cell holding a bare decimal and nothing else
 
 
 def masked_spans(r: Reading) -> list[tuple[int, int]]:
@@ -42,6 +45,8 @@ def find_labels(r: Reading) -> list[Label]:
     masked = masked_spans(r)
     found = []
     for entry in r.cfg.entries:
+        if entry.kinds and r.kind not in entry.kinds:
+            continue  # spending verbs state a project report's executed amount, not a department's
         if entry.absent is not None and entry.absent.search(r.text):
             continue  # "公务用车运行维护费" is the vehicle figure only when no 购置费 is stated
         for m in entry.label.finditer(r.text, overlapped=False):
@@ -126,7 +131,8 @@ def fits(cfg: Config, entry: Entry, m: Mention) -> bool:
     if m.value is None:
         return False
     if entry.value == "amount":
-        ok = m.kind == "amount" and m.unit == cfg.amount_unit
+        # a form's bare budget cell (table_amount) is money in 万元 too
+        ok = m.kind in ("amount", "table_amount") and m.unit == cfg.amount_unit
     elif entry.value == "percent":
         ok = m.kind == "percent"
     elif entry.value == "count":
@@ -149,7 +155,9 @@ def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention]
     cfg, text, entry = r.cfg, r.text, lab.entry
     if lab.start < r.title_start:
         return None  # a table above the report's title ends what came before (another project)
-    end = cfg.cell_end.match(text, lab.end)
+    # "结余(万元)\n0": the money unit of the value may close the label's own cell
+    unit = cfg.cell_unit.match(text, lab.end) if entry.value == "amount" else None
+    end = cfg.cell_end.match(text, unit.end() if unit else lab.end)
     if end is None:
         return None
     reach = min(limit, len(text), end.end() + cfg.cell_reach)
@@ -161,7 +169,12 @@ def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention]
             continue
         if c_end >= reach and reach < len(text) and reach < limit:
             break  # a cell cut by the reach is not read
-        value = cell_value(r, entry, c_start, c_end)
+        if entry.value == "amount" and unit is None and not values:
+            # "实际支出\n(万元)\n55": the unit in a cell of its own between label and value
+            unit = cfg.cell_unit.fullmatch(text, c_start, c_end)
+            if unit is not None:
+                continue
+        value = cell_value(r, entry, c_start, c_end, unit.group("unit") if unit else None)
         if value is None:
             break
         values.append(value)
@@ -174,9 +187,12 @@ def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention]
     return None
 
 
-def cell_value(r: Reading, entry: Entry, start: int, end: int) -> tuple[int | None, Mention] | None:
+def cell_value(
+    r: Reading, entry: Entry, start: int, end: int, unit: str | None = None
+) -> tuple[int | None, Mention] | None:
     """The value filling the cell text[start:end], if the cell holds nothing else. A bare count
-    ("21") is no mention of the recognizer: it is returned as a new mention without an index."""
+    ("21"), or a bare amount under a stated money unit (``unit``: "实际支出 (万元) 55"), is no
+    mention of the recognizer: it is returned as a new mention without an index."""
     text = r.text
     inside = [(i, m) for i, m in r.mentions_from(start) if m.start < end]
     if len(inside) == 1:
@@ -185,7 +201,12 @@ def cell_value(r: Reading, entry: Entry, start: int, end: int) -> tuple[int | No
         if m.end <= end and not after and (not before or (m.comparator and not rules.compiled(_DIGIT).search(before))):
             return (i, m) if fits(r.cfg, entry, m) else None
         return None
-    if inside or entry.value != "count":
+    if inside:
+        return None
+    if entry.value == "amount" and unit is not None:
+        mention = bare_amount(r, start, end, unit)
+        return (None, mention) if mention is not None else None
+    if entry.value != "count":
         return None
     bare = rules.compiled(_BARE_COUNT).fullmatch(text[start:end])
     if not bare:
@@ -199,3 +220,18 @@ def cell_value(r: Reading, entry: Entry, start: int, end: int) -> tuple[int | No
     if entry.max is not None and mention.value > entry.max:
         return None
     return None, mention
+
+
+def bare_amount(r: Reading, start: int, end: int, unit: str) -> Mention | None:
+    """A bare number filling the cell text[start:end] under the money ``unit`` (万元, 元 …), as a
+    table_amount mention in 万元 (like the forms' bare budget cells)."""
+    bare = rules.compiled(_BARE_AMOUNT).fullmatch(r.text, start, end)
+    if not bare or unit not in r.cfg.money_factors:
+        return None
+    num_start, num_end = bare.start(1), bare.end(1)
+    value = float(Decimal(bare.group(1)) * r.cfg.money_factors[unit])
+    return Mention(
+        kind="table_amount", value=value, unit=r.cfg.amount_unit, raw=bare.group(1), start=num_start,
+        end=num_end, pattern_id="fact:cell", page=r.report.page_at(num_start),
+        section=r.section_at(num_start), source_unit=unit,
+    )

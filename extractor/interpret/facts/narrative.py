@@ -2,7 +2,7 @@
 qualifiers; a category's budget figures as the category's own value; scores under a heading."""
 from __future__ import annotations
 
-from .candidates import Candidate, candidate
+from .candidates import Candidate, Label, candidate
 from .labels import bind, find_labels
 from .qualifiers import qualifiers, subject_qualifiers
 from .reading import Reading
@@ -39,7 +39,7 @@ def narrative_candidates(r: Reading) -> list[Candidate]:
                 continue
             cand = candidate(
                 r, subject, idx, m, where, rank=subject.entry.rank + 1,
-                pattern_id=f"fact:{subject.entry.id}+{lab.entry.id}",
+                pattern_id=f"fact:{subject.entry.id}+{lab.entry.id}", source=source_of(r, lab, m),
             )
             cand.qualifiers = qualifiers(r, cand, m, limits[n])
             out.append(cand)
@@ -47,7 +47,30 @@ def narrative_candidates(r: Reading) -> list[Candidate]:
         where = scope(r, lab)
         if where not in lab.entry.scopes:
             continue
-        cand = candidate(r, lab, idx, m, where)
+        stage = budget_stage(r, lab)
+        cand = candidate(r, lab, idx, m, where, source=source_of(r, lab, m), rank=lab.entry.rank + stage)
+        if stage:
+            cand.demoted = "a budget figure (its sentence speaks of a budget) after a spending one"
         cand.qualifiers = qualifiers(r, cand, m, limits[n])
         out.append(cand)
     return out + heading_scores(r)
+
+
+def budget_stage(r: Reading, lab: Label) -> int:
+    """1 when the nearest word of a stage before the label in its sentence speaks of a budget
+    (预算, 安排), not of spending (决算, 实际, 执行): a category's figure there is its budget, which
+    ranks after a spending statement (see [stage])."""
+    cfg = r.cfg
+    if lab.entry.key not in cfg.stage_keys:
+        return 0
+    s_start, _ = r.sentence_bounds(lab.start)
+    before = r.text[s_start:lab.start]
+    budget = [m.end() for m in cfg.budget_stage.finditer(before)]
+    actual = [m.end() for m in cfg.actual_stage.finditer(before)]
+    return int(bool(budget) and max(budget) > max(actual, default=-1))
+
+
+def source_of(r: Reading, lab: Label, m) -> str:
+    """table when the value sits in a later cell or line than its label (bound across a cell
+    boundary, see labels.bind_cells), else prose."""
+    return "table" if r.cfg.cell_boundary.search(r.text, lab.end, max(lab.end, m.start)) else "prose"

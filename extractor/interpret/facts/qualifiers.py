@@ -114,6 +114,8 @@ def _qualified(r: Reading, base: Candidate, suffix, value, unit, idx, start, end
         mention=idx,
         section=r.section_at(start),
         kind="percent" if unit == "%" else base.kind,
+        source=base.source,
+        page=r.report.page_at(start),
     )
 
 

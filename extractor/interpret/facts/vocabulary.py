@@ -3,6 +3,7 @@ binding, clause, scope, score and form rules the other modules of the stage appl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -30,6 +31,9 @@ class Entry:
     reject: regex.Pattern | None  # extra gap_reject of this entry
     cells: tuple[str, ...] = ()  # report kinds where the label may take its value from the next cell
     absent: regex.Pattern | None = None  # the entry is used only when the report has no match
+    kinds: tuple[str, ...] = ()  # report kinds the entry reads (all when empty)
+    requires: str | None = None  # a key the report must state for this entry's readings to stand
+    unique: bool = False  # readings of the entry that disagree are per-item figures: none stands
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,9 @@ class Config:
     change: regex.Pattern
     subject_filler: regex.Pattern
     cell_end: regex.Pattern
+    cell_boundary: regex.Pattern
+    cell_unit: regex.Pattern
+    money_factors: dict[str, Decimal]
     cell_reach: int
     far_label: regex.Pattern | None
     far_gap: int
@@ -84,6 +91,10 @@ class Config:
     subject_value_key: str | None
     project_section: regex.Pattern
     group_subject: regex.Pattern
+    year_before_label: regex.Pattern
+    stage_keys: frozenset[str]
+    budget_stage: regex.Pattern
+    actual_stage: regex.Pattern
     list_label: regex.Pattern
     share_lead: regex.Pattern | None
     form_total_line: regex.Pattern
@@ -91,6 +102,8 @@ class Config:
     form_project_title: regex.Pattern
     form_satisfaction: regex.Pattern
     form_total_score_label: str
+    rate_keys: tuple[str, str, str] = ("budget_executed", "budget_full_year", "execution_rate")
+    rate_tolerance: float = 0.0
     form_department_lines: list[tuple[str, regex.Pattern]] = field(default_factory=list)
     unit_of_key: dict[str, str | None] = field(default_factory=dict)
     kind_of_key: dict[str, str] = field(default_factory=dict)
@@ -141,6 +154,9 @@ def _entry(e: dict, rejects: dict) -> Entry:
         reject=reject,
         cells=tuple(e.get("cells", [])),
         absent=absent.regex if absent is not None else None,
+        kinds=tuple(e.get("kinds", [])),
+        requires=e.get("requires"),
+        unique=bool(e.get("unique", False)),
     )
 
 
@@ -191,6 +207,9 @@ def config() -> Config:
         change=_rule(conf, "binding.change"),
         subject_filler=_rule(conf, "clause.subject_filler"),
         cell_end=_rule(conf, "binding.cell_end"),
+        cell_boundary=_rule(conf, "binding.cell_boundary"),
+        cell_unit=_rule(conf, "binding.cell_unit"),
+        money_factors={u: Decimal(f) for u, f in rules.require(conf, "binding.money_factors", dict, FILE).items()},
         cell_reach=_int(conf, "binding.cell_reach"),
         far_label=_rule(conf, "binding.far_label") if "far_label" in conf["binding"] else None,
         far_gap=int(conf["binding"].get("far_gap", conf["binding"]["max_gap"])),
@@ -204,6 +223,10 @@ def config() -> Config:
         subject_value_key=conf["subject"].get("value_key"),
         project_section=_rule(conf, "scope.project_section"),
         group_subject=_rule(conf, "scope.group_subject"),
+        year_before_label=_rule(conf, "scope.year_before_label"),
+        stage_keys=frozenset(rules.require(conf, "stage.keys", list, FILE)),
+        budget_stage=_rule(conf, "stage.budget"),
+        actual_stage=_rule(conf, "stage.actual"),
         list_label=_rule(conf, "scope.list_label"),
         share_lead=share[0].lead if share else None,
         form_total_line=_rule(conf, "forms.total_line"),
@@ -211,6 +234,8 @@ def config() -> Config:
         form_project_title=_rule(conf, "forms.project_title"),
         form_satisfaction=_rule(conf, "forms.satisfaction_indicator"),
         form_total_score_label=_str(conf, "forms.total_score_label"),
+        rate_keys=tuple(rules.require(conf, "arithmetic.rate_keys", list, FILE)),
+        rate_tolerance=float(rules.require(conf, "arithmetic.rate_tolerance", (int, float), FILE)),
         form_department_lines=[
             (key, _rule(conf, f"forms.department_lines.{key}")) for key in fm.get("department_lines", {})
         ],

@@ -1,22 +1,31 @@
 """Projects, budget groups and work outputs of a report.
 
-Four ways a report names its projects, tried in this order:
+Ways a report names its projects, tried in this order:
 
 1. enumerated.py: an enumerated list of numbered items under a budget-group heading ("1.年初预算
    项目200万元专项资金,…") or under a project-performance heading ("(二)项目支出绩效情况");
-2. forms.py: self-assessment forms (``report.forms``): the form's 项目名称 with its total line's
+2. tables.py: the rows of a " | " table with a 项目名称 column and a money column with its unit
+   ("项目名称 | 发行金额(亿元)"); then named.py: sibling numbered items anywhere whose headings name projects ("(一)馆藏档案日常维护
+   项目", "1、哈拉布拉乡…建设项目,…实际已支付186.98万元"), two or more with amounts; a list
+   sentence naming at least as many (inline.py: "共安排支出项目4个,即A120万元、…,共219万元")
+   speaks for them instead;
+3. forms.py: self-assessment forms (``report.forms``): the form's 项目名称 with its total line's
    executed amount;
-3. single.py: a single-project report: one project named from the title, a bracketed name under
-   or after the title ("…项目绩效自评报告(春节慰问经费项目)") or the subject sentence, with the
-   executed amount (else the full-year budget); left out when no amount is stated;
-4. inline.py: an inline list, when nothing above named a project: name + amount pairs after a
+4. single.py: a single-project report: one project named by a 项目名称 field, the title (year,
+   unit, place and report words removed), a bracketed name under or after the title, or a subject
+   sentence; its amount is the report's executed amount (the budget_executed fact: 全年执行数,
+   实际支出, 已拨付…万元 beside its 执行率, 共支出…万元), else its best-labelled amount (the
+   full-year budget, else the stated total); left out when no amount is stated;
+5. inline.py: an inline list, when nothing above named a project: name + amount pairs after a
    trigger word in a sentence about project spending ("项目支出包括委员活动经费36.3万元,…"), or
    a ";"-separated list of projects.
 
+items.py holds what numbered items share (heading name, body, the Project an item makes).
 outputs.py finds work quantities (runs opened by 完成: "完成…沥青调补241立方;垮方清理962立方;…")
 and satisfaction rates ("群众满意度为90%") and links them to projects. amounts.py gives amounts
 their meaning from their labels; attributes.py reads goal attainment and road codes; every word
-list and regex lives in patterns/projects.toml (vocabulary.py). The stage reads the report and
+list and regex lives in patterns/projects.toml (vocabulary.py). Every project carries the rule
+that found it (``pattern_id``, projects:<way>) and its page. The stage reads the report and
 returns new records; it changes nothing in the report.
 """
 from .attributes import goal_status, road_code, stake_range

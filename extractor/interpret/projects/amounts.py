@@ -17,6 +17,27 @@ def clause_prefix(text: str, pos: int, window: int) -> str:
     return text[start:pos]
 
 
+def sentence_prefix(text: str, pos: int, floor: int = 0) -> str:
+    """Text of the sentence before ``pos`` (from the last sentence end or numbered heading, at
+    most back to ``floor``)."""
+    v = vocab()
+    i = pos
+    while i > floor and text[i - 1] not in v.sentence_end:
+        i -= 1
+    prefix = text[i:pos]
+    cut = None
+    for cut in v.heading_break.finditer(prefix):
+        pass
+    return prefix[cut.start():] if cut else prefix
+
+
+def _section_start(report: Report, pos: int) -> int:
+    """Start of the innermost section heading at or before ``pos`` (a heading ends a sentence even
+    where the page lost its line breaks: "…方面的支出三、预算支出组织实施情况我校…")."""
+    starts = [s.start for s in report.sections if s.start <= pos]
+    return max(starts, default=0)
+
+
 def label_of(text: str, pos: int, labels) -> str | None:
     """Id of the label (from ``labels``: [(id, regex)]) that ends closest before ``pos``."""
     v = vocab()
@@ -41,12 +62,24 @@ def said_spent_after(text: str, pos: int) -> bool:
     return bool(v.after_label.match(text[pos:end]))
 
 
+def amount_class(report: Report, i: int) -> str | None:
+    """The label class of amount mention ``i`` (executed, spent, full_year, initial) or None."""
+    v = vocab()
+    m = report.mentions[i]
+    label = label_of(report.text, m.start, v.amount_classes)
+    if said_spent_after(report.text, m.end):
+        rank = {cid: k for k, (cid, _) in enumerate(v.amount_classes)}
+        label = v.after_class if label is None else min(label, v.after_class, key=rank.__getitem__)
+    return label
+
+
 def best_amount(
     report: Report, start: int, end: int, require_label: bool = True, skip_parts: bool = False
 ) -> int | None:
     """Index of the amount mention in [start, end) with the best label class (first in text order).
 
-    ``skip_parts`` leaves out breakdown clauses ("其中:…")."""
+    ``skip_parts`` leaves out the rest of a sentence once a clause opens a breakdown or the
+    uses ("其中:…", "主要用于办公费支出…,维修费…")."""
     v = vocab()
     rank = {cid: i for i, (cid, _) in enumerate(v.amount_classes)}
     best = None  # (rank, index)
@@ -54,7 +87,10 @@ def best_amount(
     for i, m in enumerate(report.mentions):
         if m.kind != "amount" or m.value is None or not (start <= m.start < end) or m.comparator:
             continue
-        if skip_parts and v.part.match(clause_prefix(report.text, m.start, len(report.text))):
+        if skip_parts and (
+            v.part.match(clause_prefix(report.text, m.start, len(report.text)))
+            or v.uses.search(sentence_prefix(report.text, m.start, _section_start(report, m.start)))
+        ):
             continue
         if first is None:
             first = i

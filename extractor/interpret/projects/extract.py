@@ -1,18 +1,30 @@
-"""The projects stage's entry point: projects (enumerated, from forms, single, inline, in that order
-of preference), budget groups and outputs of one report."""
+"""The projects stage's entry point: projects (enumerated, table rows, named items, from forms,
+single, inline, in that order of preference), budget groups and outputs of one report."""
 from __future__ import annotations
 
 from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
+from .named import named_items
 from .forms import extra_form_projects, form_projects
 from .inline import inline_projects, semicolon_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
 from .single import single_project
+from .tables import table_projects
 
 
 def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup], list[Output]]:
     """(projects, budget groups, outputs) of the report, all new records; the report is unchanged."""
     projects, groups = enumerated_projects(report)
+    if not projects:
+        projects = table_projects(report)
+    if not projects:
+        projects = named_items(report)
+        if projects:
+            # a list sentence naming the projects ("共安排支出项目4个,即A120万元、B59万元…") speaks
+            # for them all; numbered items that restate them come second
+            listed = inline_projects(report)
+            if len(listed) >= len(projects):
+                projects = listed
     if not projects:
         projects = form_projects(report.forms)
     else:
@@ -29,4 +41,7 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
     runs = completion_runs(report)
     outputs = find_outputs(report, runs)
     attach_outputs(report, projects, outputs, single, runs)
+    for p in projects:
+        if p.start is not None:
+            p.page = report.page_at(p.start)
     return projects, groups, outputs

@@ -55,6 +55,7 @@ def form_projects(forms: list[Form], start_ordinal: int = 1, known: set[str] | N
                 amount=form_amount(form),
                 start=form.start,
                 end=form.end,
+                pattern_id="projects:form",
             )
         )
     return out

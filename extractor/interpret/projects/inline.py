@@ -73,16 +73,19 @@ def inline_list(report: Report, trigger: regex.Match) -> list[Project] | None:
         if any(p_start <= o.start < m.start for o in mentions if o.value is not None):
             return None  # another quantity inside the name ("…的项目79个财政资金3038.38万元")
         raw = v.inline_lead.sub("", text[p_start:m.start]).strip()
+        if v.inline_total.fullmatch(raw):
+            break  # "…、市本级涉法涉诉救助资金30万元,共219万元": the list's total closes it
         name = v.item_name_label.sub("", raw).strip(" ,、:")
         name = v.inline_trail.sub("", name).strip()
         if not _inline_name_ok(raw, name):
             return None
-        items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end))
+        items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end,
+                             pattern_id="projects:inline"))
     if len(items) < v.inline_min_items or len({name_key(p.name) for p in items}) < len(items):
         return None
-    totals = [m for _, m in amounts if head[0] <= m.start < head[1]]
-    if totals and sum(p.amount for p in items) > totals[-1].value * (1 + 1e-9) + 1e-6:
-        return None  # more than the total they are said to make up
+    totals = [m.value for _, m in amounts if head[0] <= m.start < head[1]]
+    if totals and sum(p.amount for p in items) > max(totals) * (1 + 1e-9) + 1e-6:
+        return None  # more than any total they are said to make up ("年初预算数…,支出数…,包括:")
     return items
 
 
@@ -135,7 +138,8 @@ def semicolon_projects(report: Report) -> list[Project]:
             name = im.group("name").strip(" ,、:")
             if not _inline_name_ok(name, name) or v.title_category.match(name):
                 break
-            items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end))
+            items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end,
+                                 pattern_id="projects:semicolon"))
         if len(items) >= v.semi_min_items or (opener and items):
             _append_new(out, seen, items)
     return out

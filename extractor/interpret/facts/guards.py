@@ -1,0 +1,64 @@
+"""Readings that may not become a fact, whatever their rank: a figure of another year, a weak
+label whose readings disagree (per-item figures), an entry whose readings stand only beside
+another key ("支付" counts as executed only beside a stated 执行率). Each such candidate is
+*barred* with the reason; choose.py keeps it as a losing reading."""
+from __future__ import annotations
+
+from .candidates import Candidate, close
+from .reading import Reading
+
+
+def bar_other_years(r: Reading, candidates: list[Candidate]) -> None:
+    """A money reading whose sentence names an earlier year before its label is that year's
+    figure, not the report's ("2020年…: 1.2019年结余结转29.32万元" is money carried in). A year in
+    brackets qualifies the bracketed words ("(含2023年转列暂付性款项项目5个),年初批复预算…"), and
+    a head count is a stock, whatever year it is counted at ("本部门2019年人员编制42人")."""
+    year = r.report.fiscal_year
+    if year is None:
+        return
+    for c in candidates:
+        if c.source == "form" or c.entry is None or c.barred is not None or c.entry.value != "amount":
+            continue
+        s_start, _ = r.sentence_bounds(c.start)
+        said = None
+        for m in r.cfg.year_before_label.finditer(r.text, s_start, c.start):
+            if not _in_brackets(r.text, s_start, m.start()):
+                said = int(m.group("year"))
+        if said is not None and said < year:
+            c.barred = f"a figure of {said}, not of {year}"
+            for q in c.qualifiers:
+                q.barred = c.barred
+
+
+def bar_disagreeing(candidates: list[Candidate]) -> None:
+    """Readings of a ``unique`` entry (a bare spending verb) that state different values are
+    figures of several items ("物资支付21万元…", "补助支付0万元"): none is the report's."""
+    by_entry: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if c.entry is not None and c.entry.unique and c.barred is None:
+            by_entry.setdefault(c.entry.id, []).append(c)
+    for cands in by_entry.values():
+        values = [c.value for c in cands]
+        if any(not close(v, values[0]) for v in values[1:]):
+            for c in cands:
+                c.barred = "a weak label stating several values: per-item figures"
+
+
+def bar_unaccompanied(candidates: list[Candidate]) -> None:
+    """Readings of an entry that ``requires`` another key stand only when some unbarred reading
+    states that key ("已执行支付2668万元,…执行率93.86%")."""
+    stated = {c.key for c in candidates if c.barred is None and not c.orphan}
+    for c in candidates:
+        if c.entry is not None and c.entry.requires and c.entry.requires not in stated and c.barred is None:
+            c.barred = f"{c.label} counts only beside a stated {c.entry.requires}"
+
+
+def _in_brackets(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a bracket opened after ``start`` (and not closed before pos)."""
+    depth = 0
+    for ch in text[start:pos]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    return depth > 0

@@ -1,0 +1,83 @@
+"""Projects listed as the rows of a table: a header row with a project-name column (项目名称) and
+a money column whose unit the header states ("发行金额(亿元)", or a "单位:亿元" line above it), then
+one row per project. Tables from DOCX, HTML and PDF reach the text as " | "-joined rows:
+
+    序号 | 主管部门 | 项目单位 | 项目名称 | 发行金额(亿元) | 评价得分 |
+    1 | 三门县住房和城乡建设局 | 三门县市政公用工程建设事务中心 | 三门县城镇污水处理设施建设工程 | 0.4 | 87 |
+
+Of several money columns the one of spending (执行数, 实际支出) wins over a budget or an issue.
+The money cells are bare numbers, so the projects have no amount mention; their span is the row.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ... import rules
+from ...model import Project, Report
+from .vocabulary import vocab
+
+_ROW = r"[^\n]*\|[^\n]*"  # a line holding at least one cell bar
+_BARE_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+
+
+def table_projects(report: Report) -> list[Project]:
+    """Projects of every table whose header names a project column and a money column with its
+    unit; at least ``table.min_rows`` rows are needed."""
+    v, text = vocab(), report.text
+    rows = [(m.start(), m.end(), _cells(m.group())) for m in rules.compiled(_ROW).finditer(text)]
+    out: list[Project] = []
+    k = 0
+    while k < len(rows):
+        start, end, cells = rows[k]
+        header = _header(text, start, cells)
+        if header is None:
+            k += 1
+            continue
+        name_col, money_col, factor = header
+        found = []
+        k += 1
+        while k < len(rows) and len(rows[k][2]) == len(cells):
+            r_start, r_end, r_cells = rows[k]
+            name, money = r_cells[name_col], r_cells[money_col]
+            if not rules.compiled(_BARE_NUMBER).fullmatch(money) or v.table_not_name.search(name) or not name:
+                break
+            amount = float(Decimal(money.replace(",", "")) * factor)
+            found.append(Project(ordinal=0, name=name, amount=amount, start=r_start, end=r_end,
+                                 pattern_id="projects:table"))
+            k += 1
+        if len(found) >= v.table_min_rows:
+            out.extend(found)
+    for i, p in enumerate(out, 1):
+        p.ordinal = i
+    return out
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a " | " row, blanks stripped, the empty cell after a closing bar dropped."""
+    cells = [c.strip() for c in line.split("|")]
+    if cells and not cells[-1]:
+        cells.pop()
+    if cells and not cells[0]:
+        cells.pop(0)
+    return cells
+
+
+def _header(text: str, start: int, cells: list[str]) -> tuple[int, int, Decimal] | None:
+    """(name column, money column, factor to 万元) when ``cells`` are a project table's header."""
+    v = vocab()
+    names = [i for i, c in enumerate(cells) if v.table_name_header.fullmatch(c)]
+    if not names:
+        return None
+    above = text[max(0, start - v.table_unit_reach): start]
+    shared = v.table_unit_line.search(above)
+    money = []
+    for i, c in enumerate(cells):
+        if i in names or not v.table_money_header.search(c):
+            continue
+        unit = v.table_unit.search(c) or shared
+        if unit is not None:
+            money.append((i, unit.group("unit"), bool(v.table_spent_header.search(c))))
+    if not money:
+        return None
+    col, unit, _ = max(money, key=lambda m: m[2])  # a spending column first, else the first
+    return names[0], col, v.table_factors[unit]
