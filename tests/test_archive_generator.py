@@ -166,6 +166,7 @@ def _normalized(name: str) -> str:
     return name.replace("（", "(").replace("）", ")")
 
 
+@pytest.mark.slow
 def test_ingested_txt_reports_recover_the_ground_truth(archive, tmp_path):
     from extractor import store
     from extractor.ingest import find_files, ingest_paths

@@ -53,6 +53,7 @@ def reports(tmp_path):
 
 
 # ------------------------------------------------------------------ bad usage: exit 2, two lines at most
+@pytest.mark.slow
 def test_bad_db_paths(tmp_path):
     not_db = tmp_path / "notes.db"
     not_db.write_text("these are my notes, not a database\n" * 20)
@@ -146,6 +147,7 @@ def test_a_full_disk_for_real(reports, tmp_path):
             subprocess.run(["umount", "-l", str(mnt)], capture_output=True)  # still busy: detach it
 
 
+@pytest.mark.slow
 def test_ctrl_c_for_real(reports, tmp_path):
     """SIGINT to a running ingest: exit 130, the count, and a rerun finishes."""
     for f in sorted(CORPUS.glob("heldout2/*.txt")):
@@ -173,6 +175,7 @@ def test_ctrl_c_for_real(reports, tmp_path):
 
 
 # ------------------------------------------------------------------ two writers, one database
+@pytest.mark.slow
 def test_concurrent_ingests_wait_for_each_other(reports, tmp_path):
     other = tmp_path / "other"
     other.mkdir()
@@ -248,6 +251,7 @@ def test_eta_comes_from_measured_throughput():
 
 
 # ------------------------------------------------------------------ serve
+@pytest.mark.slow
 def test_serve_checks_the_port_first(tmp_path):
     db = tmp_path / "performance.db"
     store.open_db(db)

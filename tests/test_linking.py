@@ -285,6 +285,7 @@ def test_units_command_lines(small_db):
         linking.units_command(small_db, overrides=Path("/nonexistent/overrides.toml"))
 
 
+@pytest.mark.slow
 def test_project_names_do_not_depend_on_the_hash_seed():
     """Two villages of the same length stay in text order whatever order a set gives them."""
     import subprocess

@@ -169,6 +169,7 @@ def _close(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= max(2, len(a) // 20)
 
 
+@pytest.mark.slow
 @needs_ocr
 def test_png_page_is_read(text_pdf_report):
     result = extract(SCAN_PNG)
@@ -195,6 +196,7 @@ def _strips(n: int) -> list:
     return [page.crop((0, int(height * top), width, int(height * bottom))) for top, bottom in bands]
 
 
+@pytest.mark.slow
 @needs_ocr
 def test_multipage_tiff_gives_one_page_per_frame(tmp_path):
     first, second = _strips(2)
@@ -250,6 +252,7 @@ def test_huge_image_is_refused_before_decoding(tmp_path):
 
 
 # ------------------------------------------------------------------ modes and other PDFs
+@pytest.mark.slow
 @needs_ocr
 def test_pdf_with_fonts_without_unicode_map_is_read_by_ocr():
     """auto OCRs pages whose text layer is mostly unmappable (the (cid:NN) case)."""
@@ -268,6 +271,7 @@ def test_pdf_whose_fonts_draw_nothing_stays_unmappable():
         read(CORPUS / "bad" / "cid-identity.pdf")
 
 
+@pytest.mark.slow
 @needs_ocr
 def test_scan_of_no_text_is_needs_ocr():
     with pytest.raises(errors.NeedsOCR, match="image-only.pdf.*OCR found no text"):
@@ -287,6 +291,7 @@ def _latin_pdf() -> bytes:
     return buf.getvalue()
 
 
+@pytest.mark.slow
 @needs_ocr
 def test_ocr_always_reads_text_pdfs_too():
     data = _latin_pdf()
@@ -350,6 +355,7 @@ def test_models_ship_in_the_wheel():
     assert ocr._engine() is ocr._engine()  # loaded once per process
 
 
+@pytest.mark.slow
 @needs_ocr
 def test_ocr_opens_no_connection_and_sends_no_telemetry(tmp_path, monkeypatch):
     """No socket is connected while reading an image, and onnxruntime's telemetry (which keeps a

@@ -291,6 +291,7 @@ def test_pdf_without_text_layer_needs_ocr():
         read_bytes(_reportlab_pdf(draw), Path("scan.pdf"))
 
 
+@pytest.mark.slow
 def test_pdf_font_without_unicode_map_is_unmappable():
     """A subset font with Identity-H encoding and no ToUnicode: the glyph ids mean nothing."""
     data = load_script("make_bad_corpus").cid_identity_pdf()
@@ -516,6 +517,7 @@ def test_office_conversion_failure_is_corrupt(tmp_path, monkeypatch):
         read_bytes(OLE_MAGIC + b"\0" * 512, Path("broken.xls"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_real_libreoffice_round_trip(tmp_path):
     subprocess.run(

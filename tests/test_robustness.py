@@ -620,6 +620,7 @@ async def _read_while_running(db_path: Path, process: subprocess.Popen) -> dict:
     return out
 
 
+@pytest.mark.slow
 def test_killed_writer_leaves_a_consistent_database(crash_scenario):
     killed = crash_scenario["killed"]
     assert killed["integrity"] == [("ok",)]
