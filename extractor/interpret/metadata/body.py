@@ -9,7 +9,7 @@ body wording (部门基本情况 / 项目资金) for the kind. Patterns live in 
 from __future__ import annotations
 
 from ... import rules
-from .lexicon import clean_unit, is_unit, level_start, region_of, suffix_ends
+from .lexicon import clean_unit, is_unit, level_start, region_of, suffix_ends, unit_in_run
 from .title import kind_of
 
 _re = rules.compiled
@@ -29,8 +29,8 @@ def alias_units(text: str) -> list[tuple[str, int]]:
     out = []
     for pattern in _conf()["unit"]["alias"]:
         for m in _re(pattern).finditer(body):
-            u = clean_unit(m.group("unit"))
-            if is_unit(u) and (region_of(u) or level_start(u)):
+            u = unit_in_run(clean_unit(m.group("unit")))
+            if u and (region_of(u) or level_start(u)):
                 out.append((u, m.start()))
     return out
 

@@ -29,6 +29,7 @@ from ...model import Form, Metadata, RawDocument
 from .body import alias_units, body_kind, self_named_unit, signature_unit, subject_units
 from .chrome import breadcrumb, source_lines
 from .fields import form_fields, form_unit, project_cues
+from .fuller import fuller_name
 from .lexicon import expand_region, expand_unit, normalize_unit, region_of
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
 from .years import body_year, filed_year, form_header_year, period_year
@@ -165,7 +166,7 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     if (b := unit.best()) is not None:
         unit_name, sources["unit_name"] = b[2], b[3]
         found["unit_rank"] = b[0]
-        fuller = expand_unit(unit_name, text)
+        fuller = expand_unit(unit_name, text) or fuller_name(unit_name, text, [c[2] for c in unit.cands])
         if fuller:
             unit_name = fuller
             sources["unit_name"] = f"{b[3]}+body"
@@ -217,7 +218,7 @@ def fill_from_forms(meta: Metadata, forms: list[Form], text: str) -> Metadata:
         unit_name = units[0]
         changes["unit_rank"] = R_FORM_UNIT
         sources["unit_name"] = "forms"
-        fuller = expand_unit(unit_name, text)
+        fuller = expand_unit(unit_name, text) or fuller_name(unit_name, text, units)
         if fuller:
             unit_name = fuller
             sources["unit_name"] += "+body"
