@@ -45,6 +45,9 @@ R_FILED_YEAR = 80  # 填报日期:2022年2月3日 → 2021: only when no text na
 R_PATH_KIND = 30  # kinds at or below this rank are "from a title"; others yield to not_report
 R_SOURCE, R_BREADCRUMB, R_REFERENCE, R_ALIAS, R_SIGNATURE, R_PATH_UNIT = 50, 55, 60, 70, 75, 90
 R_SOURCE_RELAXED = 110
+# "责任部门 | 民乐县博物馆" beside "发布机构 | 民乐县文体广电和旅游局": the unit responsible for the page
+# is the reporting one, its superior publishes it
+R_SOURCE_RESPONSIBLE = 48
 R_SUBJECT = 100  # a unit opening a body sentence: a last resort before weak page chrome
 # "XX厅、财政厅认真组织开展了2024年度……补助资金绩效自评工作": who carried the self-assessment out; a
 # 财政局 organising others' assessments may read alike, so this yields to every title, form and chrome cue.
@@ -112,8 +115,9 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
         region.add(t.region, "body", R_INTRO, t.start)
 
     # page chrome
-    for i, (value, named) in enumerate(source_lines(text)):
-        unit.add(value, "source_line", R_SOURCE if named else R_SOURCE_RELAXED, i)
+    for i, (value, named, label) in enumerate(source_lines(text)):
+        rank = R_SOURCE_RESPONSIBLE if label in _conf()["source_line"]["responsible"] else R_SOURCE
+        unit.add(value, "source_line", rank if named else R_SOURCE_RELAXED, i)
     unit.add(breadcrumb(text), "breadcrumb", R_BREADCRUMB)
 
     # the file name

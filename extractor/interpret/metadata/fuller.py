@@ -9,12 +9,14 @@ units across years, want the full name the report states somewhere else:
 * a township for its government: 同德镇 → 攀枝花市仁和区同德镇人民政府, 鸡飞镇 → 昌宁县鸡飞镇;
 * a dropped connective: 门源县工业商务信息化局 → 门源县工业商务和信息化局.
 
-The higher levels alone make no fuller name (永德县明朗中学, not 临沧市永德县明朗中学: they are the
-report's region).
+The higher levels alone make no fuller name of a name that states its place (永德县明朗中学, not
+临沧市永德县明朗中学: they are the report's region); a name without one takes them (鸡飞镇 →
+昌宁县鸡飞镇, 农业农村局 → 儋州市农业农村局).
 
 A fuller name keeps the short name's characters in order (an abbreviation drops characters, never
-reorders them), starts with a place name, and ends as the short name ends (or as its long form:
-办 → 办公室, 委 → 委员会, 镇 → 镇人民政府). Vocabulary in patterns/metadata.toml ([fuller]).
+reorders them), starts with a place name (or a level word: 湘管委 → 区湘湖旅游度假区管委会), and
+ends as the short name ends (or as its long form: 办 → 办公室, 委 → 委员会, 镇 → 镇人民政府).
+Vocabulary in patterns/metadata.toml ([fuller]).
 """
 from __future__ import annotations
 
@@ -66,11 +68,15 @@ def abbreviates(short: str, long: str) -> bool:
     if len(long) <= len(short) or short == long:
         return False
     head = long[: -len(short)]
-    if long.endswith(short) and "".join(p for _, p in region_parts(head)) == head:
+    if long.endswith(short) and region_parts(short) and "".join(p for _, p in region_parts(head)) == head:
         return False  # only the higher levels added (临沧市永德县明朗中学): the region, not the name
+    if long in _endings(short):
+        return True  # 田心乡 → 田心乡人民政府
     long_places, long_core = _core(long)
-    if not long_places or not long_core:
+    if not long_core or not (long_places or level_start(long_core)):
         return False
+    if not long_places:  # a level word for the place: 区湘湖旅游度假区管委会
+        long_core = long_core[1:]
     short_places, short_core = _core(short)
     if short_places:
         # the same place (寻甸县 = 寻甸回族彝族自治县), and a name that differs only by connectives

@@ -77,8 +77,8 @@ def _forms(d: Division) -> list[tuple[str, bool]]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict[tuple[str, str], Written], int]:
-    """(level, form) → Written, and the longest form."""
+def _index() -> tuple[dict[tuple[str, str], Written], int, frozenset]:
+    """(level, form) → Written, the longest form, and the forms' first two characters."""
     found: dict[tuple[str, str], tuple[list[Division], bool]] = {}
     for d in divisions():
         for form, official in _forms(d):
@@ -87,12 +87,14 @@ def _index() -> tuple[dict[tuple[str, str], Written], int]:
                 divs.append(d)
             found[(d.level, form)] = (divs, was_official or official)
     index = {k: Written(k[1], tuple(divs), official) for k, (divs, official) in found.items()}
-    return index, max(len(f) for _, f in index)
+    return index, max(len(f) for _, f in index), frozenset(f[:2] for _, f in index)
 
 
 def divisions_at(s: str, pos: int, level: str) -> list[Written]:
     """The forms of ``level`` written at ``s[pos:]``, longest first."""
-    index, longest = _index()
+    index, longest, starts = _index()
+    if s[pos: pos + 2] not in starts:
+        return []
     out = []
     for n in range(min(longest, len(s) - pos), 1, -1):
         w = index.get((level, s[pos: pos + n]))

@@ -54,8 +54,10 @@ def is_unit(s: str | None) -> bool:
         return is_unit(s[: m.start()])
     if not _re(f"(?:{u['chars']})+").fullmatch(s) or s[0].isdigit() or s[0] in "()":
         return False
-    if s.count("(") != s.count(")") or any(s.startswith(w) for w in u["bad_start"]):
+    if s.count("(") != s.count(")"):
         return False
+    if any(s.startswith(w) for w in u["bad_start"]) and not region_of(s):
+        return False  # 我局, 本单位 — but 贵州省…, 本溪市…, 全州县… are places
     return len(s) in suffix_ends(s) or (region_of(s) is not None and is_township(s[len(region_of(s)):]))
 
 

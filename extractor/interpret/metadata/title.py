@@ -14,7 +14,7 @@ import regex
 
 from ... import rules
 from ...text.segment import heading_start_re, templates
-from .lexicon import clean_unit, is_region, is_unit, level_start, region_of, trim_to_unit
+from .lexicon import clean_unit, is_region, is_township, is_unit, level_start, region_of, trim_to_unit
 
 _re = rules.compiled
 
@@ -116,7 +116,18 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
         unit = trim_to_unit(s[:cut]) if cut else None
         if unit and (not region_needed or region_of(unit) or level_start(unit)):
             return unit
-    return None
+        if cut and is_township(s[:cut]):
+            return s[:cut]  # "田心乡部门整体支出绩效自评报告": the township's government
+    return township_prefix(s)
+
+
+def township_prefix(s: str) -> str | None:
+    """A place and a township at the start of a phrase ("隆回县七江镇乡村振兴专项资金" → 隆回县七江镇)."""
+    region = region_of(s)
+    if not region:
+        return None
+    m = _re(_conf()["region"]["township_prefix"]).match(s, len(region))
+    return s[: m.end()] if m and is_township(m.group(0)) else None
 
 
 def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
@@ -139,8 +150,8 @@ def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
             pre = clean_unit(pre)
             if is_region(pre):
                 info.region = pre
-            else:
-                info.unit = pre if is_unit(pre) else unit_in_phrase(pre)
+            else:  # a township alone names its government: "鸡飞镇2022年农村危房改造项目自评报告"
+                info.unit = pre if is_unit(pre) or is_township(pre) else unit_in_phrase(pre)
     else:
         post = t
     if info.unit is None:
