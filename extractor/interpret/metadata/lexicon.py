@@ -43,7 +43,8 @@ def suffix_ends(s: str) -> list[int]:
 def is_unit(s: str | None) -> bool:
     """A plausible organisation name: allowed characters, ends in an organisation suffix — or a
     township after its county (昌宁县鸡飞镇: the township's government), or either followed by its
-    other names in brackets (宁国市财政局(市国资委、市金融监管局), 中共湖南省委党校(湖南行政学院))."""
+    other names in brackets (宁国市财政局(市国资委、市金融监管局), 中共湖南省委党校(湖南行政学院)).
+    No verb inside (…支持中小学), and not two units in a row (a list of units)."""
     if not s:
         return False
     u = _conf()["unit"]
@@ -58,7 +59,18 @@ def is_unit(s: str | None) -> bool:
         return False
     if any(s.startswith(w) for w in u["bad_start"]) and not region_of(s):
         return False  # 我局, 本单位 — but 贵州省…, 本溪市…, 全州县… are places
-    return len(s) in suffix_ends(s) or (region_of(s) is not None and is_township(s[len(region_of(s)):]))
+    if any(w in s for w in u["verbs"]):
+        return False  # 山西省中央彩票公益金支持中小学: a project's words
+    if len(s) not in suffix_ends(s):
+        return region_of(s) is not None and is_township(s[len(region_of(s)):])
+    return not is_unit_list(s)
+
+
+def is_unit_list(s: str) -> bool:
+    """Two or more place-named units in a row: a list, not a name (湘潭中环污水有限公司湘潭市污水处理
+    有限责任公司, 攀枝花市财政局攀枝花市文化广播电视和旅游局; not 共青团武威市委)."""
+    return any(region_of(s[:e]) and region_of(s[e:]) and is_unit(s[:e]) and is_unit(s[e:])
+               for e in suffix_ends(s) if e < len(s))
 
 
 def is_township(s: str | None) -> bool:
@@ -95,10 +107,13 @@ def clean_unit(s: str) -> str:
 
 
 def trim_to_unit(s: str) -> str | None:
-    """The longest prefix of ``s`` that is a unit name (drops glued words after it)."""
+    """The longest prefix of ``s`` that is a unit name (drops glued words after it); none in a list
+    of units."""
     s = clean_unit(s)
     if is_unit(s):
         return s
+    if any(is_unit_list(s[:e]) for e in suffix_ends(s)):
+        return None  # a list of units names none of them
     for end in reversed(suffix_ends(s)):
         if is_unit(s[:end]):
             return s[:end]

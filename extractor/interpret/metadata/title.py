@@ -104,21 +104,29 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
     """The unit at the start of a title phrase: up to a stop word, back to the last suffix.
 
     The first stop word that leaves a unit wins ("XX县项目评审中心部门整体支出" reads past 项目).
-    With ``region_needed`` the unit must start with a region or a level word (市公路局), so a
-    project named after its site ("公路养护站建设项目") is no unit.
+    With ``region_needed`` the unit must start with a region or a level word (市公路局), or stand
+    before a department's words ("第二福利院部门整体支出"), so a project named after its site
+    ("公路养护站建设项目") is no unit; nor is a site followed by what the project does to it
+    ("…垃圾转运站提升改造项目").
 
     "渌口区交通事务中心整体支出绩效自评报告" → 渌口区交通事务中心;
     "西平县交通运输局财政衔接推进乡村振兴资金项目" → 西平县交通运输局.
     """
     s = strip_lead(s).lstrip(" (:")
     cuts = sorted({m.start() for w in _conf()["unit"]["stop_words"] for m in _re(regex.escape(w)).finditer(s)})
+    conf = _conf()["unit"]
+    site = False
     for cut in cuts + [len(s)]:
         unit = trim_to_unit(s[:cut]) if cut else None
-        if unit and (not region_needed or region_of(unit) or level_start(unit)):
+        if unit and _re(conf["project_object"]).match(s, len(unit)):
+            site = True
+            continue  # "…垃圾转运站提升改造项目": the site a project builds, not the unit
+        named = region_of(unit) or level_start(unit) or s.startswith(tuple(conf["department_stops"]), cut)
+        if unit and (not region_needed or named):
             return unit
         if cut and is_township(s[:cut]):
             return s[:cut]  # "田心乡部门整体支出绩效自评报告": the township's government
-    return township_prefix(s)
+    return None if site else township_prefix(s)
 
 
 def township_prefix(s: str) -> str | None:
