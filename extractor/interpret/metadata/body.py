@@ -35,6 +35,21 @@ def alias_units(text: str) -> list[tuple[str, int]]:
     return out
 
 
+def dated_units(text: str) -> list[tuple[str, int]]:
+    """(unit, position) of the unit named most often just before a year in the body
+    ("金寨县麻埠镇人民政府2023年度下达…", "对环境监测站2021年度…项目…开展了自评")."""
+    body = _body(text)
+    found: dict[str, list[int]] = {}
+    for m in _re(_conf()["unit"]["dated"]).finditer(body):
+        u = unit_in_run(clean_unit(m.group("run")), place_needed=False)
+        if u:
+            found.setdefault(u, []).append(m.start("run"))
+    if not found:
+        return []
+    best = max(found, key=lambda u: (len(found[u]), -found[u][0]))
+    return [(best, found[best][0])]
+
+
 def subject_unit(sentence: str) -> str | None:
     """The place-named unit a sentence opens with as its subject ("绵阳市科学技术局主要有……")."""
     m = _re(_conf()["unit"]["subject"]).match(sentence)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ... import rules
 from ...model import Form, Metadata, RawDocument
-from .body import alias_units, body_kind, self_named_unit, signature_unit, subject_units
+from .body import alias_units, body_kind, dated_units, self_named_unit, signature_unit, subject_units
 from .chrome import breadcrumb, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name
@@ -48,7 +48,8 @@ R_SOURCE_RELAXED = 110
 # "责任部门 | 民乐县博物馆" beside "发布机构 | 民乐县文体广电和旅游局": the unit responsible for the page
 # is the reporting one, its superior publishes it
 R_SOURCE_RESPONSIBLE = 48
-R_SUBJECT = 100  # a unit opening a body sentence: a last resort before weak page chrome
+R_SUBJECT = 100
+R_DATED = 95  # "XX支队编制2024年部门预算时": the unit named with its year, most often, in the body  # a unit opening a body sentence: a last resort before weak page chrome
 # "XX厅、财政厅认真组织开展了2024年度……补助资金绩效自评工作": who carried the self-assessment out; a
 # 财政局 organising others' assessments may read alike, so this yields to every title, form and chrome cue.
 R_UNDERTAKING = 65
@@ -148,6 +149,8 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     for value, pos in alias_units(text):
         unit.add(value, "body", R_ALIAS, pos)
     unit.add(signature_unit(text), "body", R_SIGNATURE)
+    for value, pos in dated_units(text):
+        unit.add(value, "body", R_DATED, pos)
     for value, pos in subject_units(text)[:1]:
         unit.add(value, "body", R_SUBJECT, pos)
     for t in undertaking(text[:body_max]):

@@ -81,13 +81,14 @@ def is_township(s: str | None) -> bool:
     return bool(_re(conf["township"]).fullmatch(s)) and not s.endswith(tuple(conf["not_township"]))
 
 
-def unit_in_run(run: str) -> str | None:
+def unit_in_run(run: str, place_needed: bool = True) -> str | None:
     """The unit a run of Han characters ends with: the whole run, or — when a word such as 对 or
     将 stands before a place name in it — the unit from that place name on ("2020年7月对贵州省民族宗教
-    事务委员会", "重庆汇鼎会计师事务所(普通合伙)对重庆市潼南区发展和改革委员会")."""
+    事务委员会", "重庆汇鼎会计师事务所(普通合伙)对重庆市潼南区发展和改革委员会"). Without
+    ``place_needed`` the unit after the word need not start with a place ("我单位对环境监测站")."""
     breaks = _conf()["unit"]["run_breaks"]
     for i in range(len(run) - 1, 0, -1):
-        if run[i - 1] in breaks and region_of(run[i:]) and is_unit(run[i:]):
+        if run[i - 1] in breaks and (region_of(run[i:]) or not place_needed) and is_unit(run[i:]):
             return run[i:]
     return run if is_unit(run) else None
 
