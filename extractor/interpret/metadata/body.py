@@ -103,6 +103,12 @@ def signature_unit(text: str) -> str | None:
     return None
 
 
+def heading_kind(text: str) -> str | None:
+    """department | project as the body's first level-1 heading says ("一、项目基本情况")."""
+    m = _re(_conf()["kind"]["heading"]).search(_body(text))
+    return kind_of(m.group("heading"), "headings") if m else None
+
+
 def body_kind(text: str) -> str | None:
     """department | project as the body's wording says (cited titles 《……》 left out)."""
     body = _re(_conf()["kind"]["body_ignore"]).sub("", _body(text))

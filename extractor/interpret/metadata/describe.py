@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ... import rules
 from ...model import Form, Metadata, RawDocument
-from .body import alias_units, body_kind, dated_units, self_named_unit, signature_unit, subject_units
+from .body import alias_units, body_kind, dated_units, heading_kind, self_named_unit, signature_unit, subject_units
 from .chrome import breadcrumb, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name
@@ -58,6 +58,7 @@ R_PERIOD_YEAR = 50  # 项目起止时间2021年1月起至2021年12月止
 # A unit a form states (实施单位 / 资金使用单位) as forms.extract_forms reads it; see fill_from_forms.
 R_FORM_UNIT = 30
 R_BODY_KIND = 60
+R_HEADING_KIND = 40  # "一、项目基本情况": the first heading of the body, as its template opens
 
 
 def _conf() -> dict:
@@ -143,6 +144,7 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     if not not_report:
         if len(ref_kinds) == 1:
             kind.add(next(iter(ref_kinds)), "body", R_REFERENCE)
+        kind.add(heading_kind(text), "body", R_HEADING_KIND)
         kind.add(body_kind(text), "body", R_BODY_KIND)
 
     # body cues
