@@ -11,7 +11,8 @@ after score.py's ``norm_name``; an empty cell is not scored. ``--verbose`` lists
 
 Some cells copy a traditional-character mirror as it reads (岳陽縣林業(yè)局, with the mirror's pinyin
 glosses), while the extractor reads the text in simplified characters: such a miss is still counted,
-but marked "[traditional]" and tallied apart, so the figure can be read both ways.
+but marked "[traditional]" and tallied apart, so the figure can be read both ways. A year cell that
+is a range ("2017-2019", a multi-year evaluation) can match no single fiscal year: marked "[range]".
 """
 from __future__ import annotations
 
@@ -94,6 +95,9 @@ def score(pool: Path, found: dict[str, list[tuple]]) -> tuple[dict, list[str]]:
                 values = [r[i] for r in got]
                 if any(same(field, want, v) for v in values):
                     tally[field][0] += 1
+                elif field == "fiscal_year" and not want.isdigit():
+                    tally[field][2] += 1
+                    misses.append(f"{row['file']} {field}: want {want!r} got {values!r} [range]")
                 elif field == "unit_name" and any(same(field, simplified(want), v) for v in values):
                     tally[field][2] += 1
                     misses.append(f"{row['file']} {field}: want {want!r} got {values!r} [traditional]")
@@ -124,7 +128,8 @@ def main(argv=None) -> int:
     for field in FIELDS:
         ok, n, trad = tally[field]
         right, scored = right + ok, scored + n
-        note = f"  (+{trad} written in traditional characters in sources.tsv)" if trad else ""
+        why = "written in traditional characters" if field == "unit_name" else "a range of years"
+        note = f"  (of the misses, {trad} {why} in sources.tsv)" if trad else ""
         print(f"{field:12} accuracy {ok / n if n else 0:.4f}  ({ok}/{n}){note}")
     print(f"{'all':12} accuracy {right / scored if scored else 0:.4f}  ({right}/{scored})")
     return 0

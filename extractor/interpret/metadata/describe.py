@@ -32,7 +32,8 @@ from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name
 from .lexicon import expand_region, expand_unit, normalize_unit, region_of
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
-from .years import body_year, filed_year, form_header_year, period_year
+from .years import (body_year, filed_year, form_header_year, period_year, published_year, title_header_year,
+                    year_end)
 
 # Ranks: lower is stronger (form fields carry theirs in metadata.toml: 实施单位 30 … 主管部门 120).
 R_TITLE, R_TITLE_OTHER = 10, 12
@@ -42,6 +43,9 @@ R_TITLE_NEIGHBOUR = 57
 R_INTRO, R_FORM_HEADER, R_FORM_KIND = 20, 22, 25
 R_REFERENCE_YEAR, R_PATH_YEAR, R_BODY_YEAR = 40, 45, 60
 R_FILED_YEAR = 80  # 填报日期:2022年2月3日 → 2021: only when no text names the year
+R_YEAR_END = 62  # 截至2024年12月31日, after the body's counts
+R_PUBLISHED_YEAR = 85  # 发布时间:2022-08-15 → 2021, last of all
+R_TITLE_HEADER = 9  # "(2024年度)" under a title whose 2023年 names the funds
 R_PATH_KIND = 30  # kinds at or below this rank are "from a title"; others yield to not_report
 R_SOURCE, R_BREADCRUMB, R_REFERENCE, R_ALIAS, R_SIGNATURE, R_PATH_UNIT = 50, 55, 60, 70, 75, 90
 R_SOURCE_RELAXED = 110
@@ -85,7 +89,8 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     """The metadata of a report's normalized ``text`` (``raw`` adds its tables and file name):
     title, unit_name(_normalized), region, fiscal_year, report_kind, template, unit_rank, and
     metadata_sources (field → "title", "form:<label>", "body", "source_line", "breadcrumb",
-    "filed" or "path"; "+body" when a fuller name or region was found in the body)."""
+    "filed", "chrome" (the publication date) or "path"; "+body" when a fuller name or region was
+    found in the body)."""
     unit, year, kind, region = _Field(), _Field(), _Field(), _Field()
     body_max = _conf()["kind"]["body_max_chars"]
 
@@ -101,6 +106,10 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
         if t.unit is None:
             unit.add(neighbour_unit(text, t), "title", R_TITLE_NEIGHBOUR, t.start)
     year.add(form_header_year(text, best_title.end if best_title else None), "title", R_FORM_HEADER)
+    if best_title and best_title.year and not best_title.year_du:
+        header = title_header_year(text, best_title.end)
+        if header and header != best_title.year:
+            year.add(header, "title", R_TITLE_HEADER)
 
     # form fields
     for value, name, rank, pos in form_fields(text, getattr(raw, "tables", None)):
@@ -164,6 +173,8 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     year.add(period_year(text), "body", R_PERIOD_YEAR)
     year.add(body_year(text), "body", R_BODY_YEAR)
     year.add(filed_year(text), "filed", R_FILED_YEAR)
+    year.add(year_end(text), "body", R_YEAR_END)
+    year.add(published_year(text), "chrome", R_PUBLISHED_YEAR)
 
     found: dict = {}
     sources: dict[str, str] = {}

@@ -35,6 +35,7 @@ class TitleInfo:
     region: str | None = None
     year: int | None = None
     kind: str | None = None
+    year_du: bool = False  # the year written 2023年度 (not 2023年, which may name funds: 2023年…补助资金)
     file_name: bool = False  # "….pdf": a document-sharing site's file name, yields to a title on a tie
 
     def score(self) -> int:
@@ -151,6 +152,7 @@ def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
     if years:
         chosen = next((m for m in years if "du" in m.re.groupindex and m.group("du")), years[0])
         info.year = year_value(chosen.group("year"))
+        info.year_du = "du" in chosen.re.groupindex and bool(chosen.group("du"))
         first = years[0]
         pre = t[: first.start()].strip(" (")
         post = t[first.end():]
