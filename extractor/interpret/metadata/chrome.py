@@ -73,9 +73,13 @@ def is_internal_office(name: str) -> bool:
 
 
 def breadcrumb(text: str) -> str | None:
-    """The last unit in a breadcrumb line of the head ("首页 >> … >> 牟定县交通运输局 >> 正文")."""
+    """The last unit in a breadcrumb line of the head ("首页 >> … >> 牟定县交通运输局 >> 正文"), or the
+    owner a portal's greeting names ("欢迎来到南县政协网站!")."""
     conf = _conf()["breadcrumb"]
     for line in head_lines(text):
+        m = _re(conf["welcome"]).search(line)
+        if m and is_unit(clean_unit(m.group("value"))):
+            return clean_unit(m.group("value"))
         parts = [p.strip() for p in _re(conf["separator"]).split(line)]
         if len(parts) < conf["min_parts"]:
             continue
