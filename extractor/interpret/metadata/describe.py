@@ -29,7 +29,7 @@ from ...model import Form, Metadata, RawDocument
 from .body import alias_units, body_kind, dated_units, heading_kind, self_named_unit, signature_unit, subject_units
 from .chrome import breadcrumb, source_lines
 from .fields import form_fields, form_unit, project_cues
-from .fuller import fuller_name
+from .fuller import fuller_name, place_of_level
 from .lexicon import expand_region, expand_unit, normalize_unit, region_of
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
 from .years import (body_year, filed_year, form_header_year, period_year, published_year, title_header_year,
@@ -200,6 +200,8 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     reg_source = sources.get("unit_name")
     if not reg and (b := region.best()) is not None:
         reg, reg_source = b[2], b[3]
+    if not reg and unit_name and (place := place_of_level(unit_name, text)):
+        reg, reg_source = place, f"{reg_source}+body"  # 区农业农村局 in a report on 五华区
     if reg:
         found["region"] = expand_region(reg, text)
         sources["region"] = reg_source if found["region"] == reg else f"{reg_source}+body"

@@ -121,6 +121,28 @@ def named_units(text: str) -> Counter:
     return found
 
 
+def place_of_level(unit: str, text: str) -> str | None:
+    """The place a unit's level word stands for ("区农业农村局" in a report on 五华区 → 五华区): the
+    division of that level the text names most, in its first characters."""
+    if not level_start(unit):
+        return None
+    level = unit[0]
+    limit = _conf()["fuller"]["scan_chars"]
+    found: Counter = Counter()
+    text = text[:limit]
+    i = 0
+    while i < len(text):
+        parts = region_parts(text[i: i + 24]) if "\u4e00" <= text[i] <= "\u9fff" else []
+        if not parts:
+            i += 1
+            continue
+        last = parts[-1][1]
+        if last.endswith(level) and not last.endswith(tuple(_conf()["fuller"]["not_a_place"])):
+            found["".join(p for _, p in parts)] += 1
+        i += sum(len(p) for _, p in parts)
+    return found.most_common(1)[0][0] if found else None
+
+
 def fuller_name(unit: str, text: str, cues: list[str] = ()) -> str | None:
     """The fullest name the report states for ``unit`` (among ``cues``, the units the text names
     and the unit's own long ending: 同德镇人民政府), or None."""

@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from ... import rules
-from .gazetteer import LEVELS, divisions_at
+from .gazetteer import LEVELS, divisions_at, is_division, is_parent
 
 _re = rules.compiled
 
@@ -228,7 +228,8 @@ def expand_unit(unit: str, text: str) -> str | None:
 
 
 def expand_region(region: str, text: str) -> str:
-    """Prefix the higher levels the body writes before the region: 渌口区 → 株洲市渌口区."""
+    """Prefix the higher levels the body writes before the region: 渌口区 → 株洲市渌口区 (only a
+    prefecture or province the gazetteer puts it in)."""
     parts = region_parts(region)
     if not parts or parts[0][0] == "province":
         return region
@@ -238,6 +239,15 @@ def expand_region(region: str, text: str) -> str:
     found = Counter()
     for m in rx.finditer(text):
         p = m.group("p")
-        if region_of(p + region) == p + region and not not_region(p):
+        if region_of(p + region) == p + region and not not_region(p) and _may_contain(p, parts[0][1]):
             found[p] += 1
     return found.most_common(1)[0][0] + region if found else region
+
+
+def _may_contain(higher: str, lower: str) -> bool:
+    """Whether the gazetteer lets ``higher`` contain ``lower`` (株洲市, 渌口区: yes; 长沙市, 渌口区: no);
+    a zone it does not list (云龙示范区) may be anywhere."""
+    last = region_parts(higher)[-1][1]
+    if not (is_division(last) and is_division(lower)):
+        return True
+    return is_parent(last, lower)
