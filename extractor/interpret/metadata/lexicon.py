@@ -59,8 +59,8 @@ def is_unit(s: str | None) -> bool:
         return False
     if any(s.startswith(w) for w in u["bad_start"]) and not region_of(s):
         return False  # 我局, 本单位 — but 贵州省…, 本溪市…, 全州县… are places
-    if any(w in s for w in u["verbs"]):
-        return False  # 山西省中央彩票公益金支持中小学: a project's words
+    if any(w in s for w in u["verbs"]) or _re(u["self_reference"]).search(s):
+        return False  # 山西省中央彩票公益金支持中小学: a project's words; 作为我校: a sentence's
     if len(s) not in suffix_ends(s):
         return region_of(s) is not None and is_township(s[len(region_of(s)):])
     return not is_unit_list(s)
