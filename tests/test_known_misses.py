@@ -172,20 +172,20 @@ def test_works_glued_form_cells(report):
     assert r.fiscal_year == 2021
 
 
-# ------------------------------------------------------------------------------- known misses
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "unit named only as the site owner (欢迎来到南县政协网站, 作者:县政协办): "
-    "no unit cue in the text the metadata rules know; gold 南县政协 (heldout h016)"))
-def test_miss_unit_named_only_by_the_site(report):
+# ------------------------------------------------------------------------- misses since fixed
+def test_unit_named_only_by_the_site(report):
+    """Was a known miss: the unit is named only as the site owner (欢迎来到南县政协网站); the
+    portal greeting is now a weak unit cue (heldout h016)."""
     assert report(H016).unit_name == "南县政协"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "unit taken from the form's damaged 单位名称 cell "
-    "' 陵区林业局' (first character lost) over the page's 发布机构: 零陵区林业局; gold 零陵区林业局 "
-    "(heldout3 k009)"))
-def test_miss_damaged_unit_cell_beats_the_publisher(report):
+def test_damaged_unit_cell_yields_to_the_publisher(report):
+    """Was a known miss: the form's damaged 单位名称 cell ' 陵区林业局' (first character lost)
+    beat the page's 发布机构 零陵区林业局; the gazetteer now knows 陵区 is no region (heldout3 k009)."""
     assert report(K009).unit_name == "零陵区林业局"
+
+
+# ------------------------------------------------------------------------------- known misses
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=(

@@ -2,7 +2,11 @@ import pytest
 
 from extractor import rules
 from extractor.interpret.metadata import describe, fill_from_forms, from_path, is_unit, normalize_unit, region_of
-from extractor.interpret.metadata.body import self_named_unit, subject_unit
+from extractor.interpret.metadata.body import alias_units, dated_units, heading_kind, self_named_unit, subject_unit
+from extractor.interpret.metadata.fuller import abbreviates, fuller_name
+from extractor.interpret.metadata.gazetteer import is_division, is_parent, official, same_division
+from extractor.interpret.metadata.lexicon import unit_in_run
+from extractor.interpret.metadata.years import published_year, year_end
 from extractor.interpret.metadata.chrome import is_internal_office
 from extractor.interpret.metadata.fields import form_fields
 from extractor.interpret.metadata.title import undertaking
@@ -444,6 +448,61 @@ def test_is_unit(name, expected):
 @pytest.mark.parametrize("name,region", list(_CONF["region"]["examples"].items()), ids=list(_CONF["region"]["examples"]))
 def test_region_of(name, region):
     assert region_of(name) == (region or None)
+
+
+@pytest.mark.parametrize("short,long", list(_CONF["fuller"]["examples"].items()), ids=list(_CONF["fuller"]["examples"]))
+def test_abbreviates(short, long):
+    assert abbreviates(short, long)
+
+
+@pytest.mark.parametrize("short,long", list(_CONF["fuller"]["counterexamples"].items()),
+                         ids=list(_CONF["fuller"]["counterexamples"]))
+def test_not_abbreviates(short, long):
+    assert not abbreviates(short, long)
+
+
+def test_fuller_name_from_the_text():
+    text = "2023年度县委巡察办整体支出\n绩效自评报告\n一、基本情况\n中共江永县委巡察工作领导小组办公室,作为县委巡察工作领导小组的日常办事机构"
+    assert fuller_name("县委巡察办", text) == "中共江永县委巡察工作领导小组办公室"
+    assert fuller_name("田心乡", "田心乡人民政府主要职能职责:(1)贯彻执行") == "田心乡人民政府"
+    assert fuller_name("永德县明朗中学", "临沧市永德县明朗中学") is None
+
+
+@pytest.mark.parametrize("run,unit", list(_CONF["unit"]["run_examples"].items()), ids=list(_CONF["unit"]["run_examples"]))
+def test_unit_in_run(run, unit):
+    assert unit_in_run(run) == (unit or None)
+
+
+def test_gazetteer_forms():
+    assert same_division("寻甸县", "寻甸回族彝族自治县")
+    assert same_division("彭水自治县", "彭水苗族土家族自治县")
+    assert official("红河州") == "红河哈尼族彝族自治州"
+    assert is_parent("株洲市", "渌口区") and is_parent("株洲市", "株洲县")
+    assert not is_division("隆尧")  # a county's bare short form is no region
+
+
+def test_dated_and_implementer_units():
+    assert dated_units("(一)金寨县麻埠镇人民政府2023年度下达上级资金转移支付755.19万元。") == [("金寨县麻埠镇人民政府", 3)]
+    assert [u for u, _ in dated_units("我单位对环境监测站2021年度百岁宫大气监测专项项目使用管理情况认真开展了自评")] == ["环境监测站"]
+    assert dated_units("根据《武山县财政局关于开展2024年度部门预算绩效自评工作的通知》要求") == []
+    assert [u for u, _ in alias_units("根据中央及省、市相关文件要求,由区农业农村局实施五华区2023年高标准农田建设项目。")] == ["区农业农村局"]
+
+
+def test_years_from_year_end_publication_and_header():
+    assert year_end("人员情况:截至2024年12月31日,编制14人") == 2024
+    assert published_year("来源:安居区市场监管局 发布时间:2022-08-15 18:21 浏览次数:") == 2021
+    m = describe("寻甸县林业和草原局2023年异地造林补助资金项目支出绩效自评报告\n(2024年度)\n部门名称(公章):寻甸回族彝族自治县林业和草原局\n")
+    assert (m.fiscal_year, m.unit_name) == (2024, "寻甸回族彝族自治县林业和草原局")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("一、项目基本情况\n原大瑞铁路初步设计批复保山站房4000平方米", "project"),
+    ("一、单位基本情况\n(一)机构与职能", "department"),
+    ("一、绩效目标分解下达情况\n(一)中央下达广西水污染防治资金预算", "project"),
+    ("一、本部门项目绩效目标情况\n维持临塘乡2022年正常运转", "project"),
+])
+def test_heading_kind(text, kind):
+    assert heading_kind(text) == kind
 
 
 @pytest.mark.parametrize("sentence,unit", list(_CONF["unit"]["subject_examples"].items()),

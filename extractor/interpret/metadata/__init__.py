@@ -1,6 +1,8 @@
 """Report metadata: title, unit, region, fiscal year, kind and the template, each with its source.
 
+    gazetteer  the provinces, prefectures and counties of the official division codes, as written
     lexicon    what a unit name and a region are (is_unit, normalize_unit, region_parts …)
+    fuller     the fuller name a title or a cell abbreviates (城管执法局 → …城市管理和综合执法局)
     title      the title grammar and where titles are (head, body sentence, citation, file name)
     fields     form fields naming the unit (实施单位 | …)
     chrome     page chrome of a portal (发布机构:, 来源:, breadcrumbs)
@@ -10,7 +12,7 @@
     describe   choosing among the cues by rank; fill_from_forms after the forms stage
 
 Each returns plain values or a :class:`~extractor.model.Metadata`; the pipeline puts them on the
-Report. The vocabularies live in patterns/metadata.toml.
+Report. The vocabularies live in patterns/metadata.toml, the gazetteer in patterns/divisions.toml.
 """
 from .describe import describe, fill_from_forms
 from .lexicon import clean_unit, is_unit, normalize_unit, region_of, region_parts

@@ -9,7 +9,7 @@ body wording (部门基本情况 / 项目资金) for the kind. Patterns live in 
 from __future__ import annotations
 
 from ... import rules
-from .lexicon import clean_unit, is_unit, level_start, region_of, suffix_ends
+from .lexicon import clean_unit, is_unit, level_start, region_of, suffix_ends, unit_in_run
 from .title import kind_of
 
 _re = rules.compiled
@@ -29,10 +29,25 @@ def alias_units(text: str) -> list[tuple[str, int]]:
     out = []
     for pattern in _conf()["unit"]["alias"]:
         for m in _re(pattern).finditer(body):
-            u = clean_unit(m.group("unit"))
-            if is_unit(u) and (region_of(u) or level_start(u)):
+            u = unit_in_run(clean_unit(m.group("unit")))
+            if u and (region_of(u) or level_start(u)):
                 out.append((u, m.start()))
     return out
+
+
+def dated_units(text: str) -> list[tuple[str, int]]:
+    """(unit, position) of the unit named most often just before a year in the body
+    ("金寨县麻埠镇人民政府2023年度下达…", "对环境监测站2021年度…项目…开展了自评")."""
+    body = _body(text)
+    found: dict[str, list[int]] = {}
+    for m in _re(_conf()["unit"]["dated"]).finditer(body):
+        u = unit_in_run(clean_unit(m.group("run")), place_needed=False)
+        if u:
+            found.setdefault(u, []).append(m.start("run"))
+    if not found:
+        return []
+    best = max(found, key=lambda u: (len(found[u]), -found[u][0]))
+    return [(best, found[best][0])]
 
 
 def subject_unit(sentence: str) -> str | None:
@@ -86,6 +101,12 @@ def signature_unit(text: str) -> str | None:
             if is_unit(cand):
                 return cand
     return None
+
+
+def heading_kind(text: str) -> str | None:
+    """department | project as the body's first level-1 heading says ("一、项目基本情况")."""
+    m = _re(_conf()["kind"]["heading"]).search(_body(text))
+    return kind_of(m.group("heading"), "headings") if m else None
 
 
 def body_kind(text: str) -> str | None:

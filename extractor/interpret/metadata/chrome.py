@@ -9,7 +9,7 @@ fiscal year (发布日期:2021-10-12). The vocabulary lives in patterns/metadata
 from __future__ import annotations
 
 from ... import rules
-from .lexicon import clean_unit, is_unit, level_start, region_of
+from .lexicon import clean_unit, is_unit, level_start, region_of, trim_to_unit
 
 _re = rules.compiled
 
@@ -24,24 +24,45 @@ def head_lines(text: str) -> list[str]:
     return text[: head["max_chars"]].split("\n")[: head["max_lines"]]
 
 
-def source_lines(text: str) -> list[tuple[str, bool]]:
-    """(value, whether it is a unit name) of each "发布机构: …" / "来源: …" line in the head; a
-    value that is no full unit name ("市人社") is kept as a weaker cue."""
+def source_lines(text: str) -> list[tuple[str, bool, str]]:
+    """(value, whether it is a unit name, label) of each "发布机构: …" / "来源: …" line in the head,
+    or of a label alone on its line with the value on the next ("• 发布机构" / "• 保山市文化和旅游局");
+    a value that is no full unit name ("市人社") is kept as a weaker cue."""
     conf = _conf()["source_line"]
-    out = []
-    for line in head_lines(text):
+    lines = head_lines(text)
+    found = []
+    for i, line in enumerate(lines):
         for m in _re(conf["pattern"]).finditer(line):
-            v = m.group("value")
-            cut = min((i for w in conf["next_labels"] if (i := v.find(w)) != -1), default=None)
-            if cut is not None:
-                v = v[:cut]
-            elif m.group("colon"):
-                continue  # "来源: 点击:" — the value is the next label
-            v = clean_unit(v)
-            if not v or any(w in v for w in conf["reject"]) or is_internal_office(v):
-                continue
-            out.append((v, is_unit(v)))
+            found.append((m.group("label"), m.group("value"), bool(m.group("colon"))))
+        m = _re(conf["label_line"]).match(line)
+        if m:
+            nxt = next((l for l in lines[i + 1:] if l.strip()), "")
+            v = _re(conf["bullet"]).sub("", nxt)
+            if _re(conf["value"]).fullmatch(v):
+                found.append((m.group("label"), v, False))
+    out = []
+    for label, v, colon in found:
+        v = _outside_brackets(v)
+        cut = min((i for w in conf["next_labels"] if (i := v.find(w)) != -1), default=None)
+        if cut is not None:
+            v = v[:cut]
+        v = clean_unit(v)
+        if not is_unit(v) and (cut is not None or colon):
+            v = trim_to_unit(v) or ""  # "信息来源:谢家集区农业农村水利局文字大小:" — a label glued on
+        if not v or any(w in v for w in conf["reject"]) or is_internal_office(v):
+            continue
+        out.append((v, is_unit(v), label))
     return out
+
+
+def _outside_brackets(v: str) -> str:
+    """A value up to its first 、 outside brackets (a list of publishers: the first is the unit)."""
+    depth = 0
+    for i, ch in enumerate(v):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "、" and depth == 0:
+            return v[:i]
+    return v
 
 
 def is_internal_office(name: str) -> bool:
@@ -52,9 +73,13 @@ def is_internal_office(name: str) -> bool:
 
 
 def breadcrumb(text: str) -> str | None:
-    """The last unit in a breadcrumb line of the head ("首页 >> … >> 牟定县交通运输局 >> 正文")."""
+    """The last unit in a breadcrumb line of the head ("首页 >> … >> 牟定县交通运输局 >> 正文"), or the
+    owner a portal's greeting names ("欢迎来到南县政协网站!")."""
     conf = _conf()["breadcrumb"]
     for line in head_lines(text):
+        m = _re(conf["welcome"]).search(line)
+        if m and is_unit(clean_unit(m.group("value"))):
+            return clean_unit(m.group("value"))
         parts = [p.strip() for p in _re(conf["separator"]).split(line)]
         if len(parts) < conf["min_parts"]:
             continue

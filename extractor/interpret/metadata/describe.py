@@ -26,12 +26,14 @@ from pathlib import Path
 
 from ... import rules
 from ...model import Form, Metadata, RawDocument
-from .body import alias_units, body_kind, self_named_unit, signature_unit, subject_units
+from .body import alias_units, body_kind, dated_units, heading_kind, self_named_unit, signature_unit, subject_units
 from .chrome import breadcrumb, source_lines
 from .fields import form_fields, form_unit, project_cues
+from .fuller import fuller_name, place_of_level
 from .lexicon import expand_region, expand_unit, normalize_unit, region_of
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
-from .years import body_year, filed_year, form_header_year, period_year
+from .years import (body_year, filed_year, form_header_year, period_year, published_year, title_header_year,
+                    year_end)
 
 # Ranks: lower is stronger (form fields carry theirs in metadata.toml: 实施单位 30 … 主管部门 120).
 R_TITLE, R_TITLE_OTHER = 10, 12
@@ -41,10 +43,17 @@ R_TITLE_NEIGHBOUR = 57
 R_INTRO, R_FORM_HEADER, R_FORM_KIND = 20, 22, 25
 R_REFERENCE_YEAR, R_PATH_YEAR, R_BODY_YEAR = 40, 45, 60
 R_FILED_YEAR = 80  # 填报日期:2022年2月3日 → 2021: only when no text names the year
+R_YEAR_END = 62  # 截至2024年12月31日, after the body's counts
+R_PUBLISHED_YEAR = 85  # 发布时间:2022-08-15 → 2021, last of all
+R_TITLE_HEADER = 9  # "(2024年度)" under a title whose 2023年 names the funds
 R_PATH_KIND = 30  # kinds at or below this rank are "from a title"; others yield to not_report
 R_SOURCE, R_BREADCRUMB, R_REFERENCE, R_ALIAS, R_SIGNATURE, R_PATH_UNIT = 50, 55, 60, 70, 75, 90
 R_SOURCE_RELAXED = 110
-R_SUBJECT = 100  # a unit opening a body sentence: a last resort before weak page chrome
+# "责任部门 | 民乐县博物馆" beside "发布机构 | 民乐县文体广电和旅游局": the unit responsible for the page
+# is the reporting one, its superior publishes it
+R_SOURCE_RESPONSIBLE = 48
+R_SUBJECT = 100
+R_DATED = 95  # "XX支队编制2024年部门预算时": the unit named with its year, most often, in the body  # a unit opening a body sentence: a last resort before weak page chrome
 # "XX厅、财政厅认真组织开展了2024年度……补助资金绩效自评工作": who carried the self-assessment out; a
 # 财政局 organising others' assessments may read alike, so this yields to every title, form and chrome cue.
 R_UNDERTAKING = 65
@@ -53,6 +62,7 @@ R_PERIOD_YEAR = 50  # 项目起止时间2021年1月起至2021年12月止
 # A unit a form states (实施单位 / 资金使用单位) as forms.extract_forms reads it; see fill_from_forms.
 R_FORM_UNIT = 30
 R_BODY_KIND = 60
+R_HEADING_KIND = 40  # "一、项目基本情况": the first heading of the body, as its template opens
 
 
 def _conf() -> dict:
@@ -79,7 +89,8 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     """The metadata of a report's normalized ``text`` (``raw`` adds its tables and file name):
     title, unit_name(_normalized), region, fiscal_year, report_kind, template, unit_rank, and
     metadata_sources (field → "title", "form:<label>", "body", "source_line", "breadcrumb",
-    "filed" or "path"; "+body" when a fuller name or region was found in the body)."""
+    "filed", "chrome" (the publication date) or "path"; "+body" when a fuller name or region was
+    found in the body)."""
     unit, year, kind, region = _Field(), _Field(), _Field(), _Field()
     body_max = _conf()["kind"]["body_max_chars"]
 
@@ -95,6 +106,10 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
         if t.unit is None:
             unit.add(neighbour_unit(text, t), "title", R_TITLE_NEIGHBOUR, t.start)
     year.add(form_header_year(text, best_title.end if best_title else None), "title", R_FORM_HEADER)
+    if best_title and best_title.year and not best_title.year_du:
+        header = title_header_year(text, best_title.end)
+        if header and header != best_title.year:
+            year.add(header, "title", R_TITLE_HEADER)
 
     # form fields
     for value, name, rank, pos in form_fields(text, getattr(raw, "tables", None)):
@@ -111,8 +126,9 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
         region.add(t.region, "body", R_INTRO, t.start)
 
     # page chrome
-    for i, (value, named) in enumerate(source_lines(text)):
-        unit.add(value, "source_line", R_SOURCE if named else R_SOURCE_RELAXED, i)
+    for i, (value, named, label) in enumerate(source_lines(text)):
+        rank = R_SOURCE_RESPONSIBLE if label in _conf()["source_line"]["responsible"] else R_SOURCE
+        unit.add(value, "source_line", rank if named else R_SOURCE_RELAXED, i)
     unit.add(breadcrumb(text), "breadcrumb", R_BREADCRUMB)
 
     # the file name
@@ -137,12 +153,15 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     if not not_report:
         if len(ref_kinds) == 1:
             kind.add(next(iter(ref_kinds)), "body", R_REFERENCE)
+        kind.add(heading_kind(text), "body", R_HEADING_KIND)
         kind.add(body_kind(text), "body", R_BODY_KIND)
 
     # body cues
     for value, pos in alias_units(text):
         unit.add(value, "body", R_ALIAS, pos)
     unit.add(signature_unit(text), "body", R_SIGNATURE)
+    for value, pos in dated_units(text):
+        unit.add(value, "body", R_DATED, pos)
     for value, pos in subject_units(text)[:1]:
         unit.add(value, "body", R_SUBJECT, pos)
     for t in undertaking(text[:body_max]):
@@ -154,6 +173,8 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     year.add(period_year(text), "body", R_PERIOD_YEAR)
     year.add(body_year(text), "body", R_BODY_YEAR)
     year.add(filed_year(text), "filed", R_FILED_YEAR)
+    year.add(year_end(text), "body", R_YEAR_END)
+    year.add(published_year(text), "chrome", R_PUBLISHED_YEAR)
 
     found: dict = {}
     sources: dict[str, str] = {}
@@ -165,7 +186,7 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     if (b := unit.best()) is not None:
         unit_name, sources["unit_name"] = b[2], b[3]
         found["unit_rank"] = b[0]
-        fuller = expand_unit(unit_name, text)
+        fuller = expand_unit(unit_name, text) or fuller_name(unit_name, text, [c[2] for c in unit.cands])
         if fuller:
             unit_name = fuller
             sources["unit_name"] = f"{b[3]}+body"
@@ -179,6 +200,8 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     reg_source = sources.get("unit_name")
     if not reg and (b := region.best()) is not None:
         reg, reg_source = b[2], b[3]
+    if not reg and unit_name and (place := place_of_level(unit_name, text)):
+        reg, reg_source = place, f"{reg_source}+body"  # 区农业农村局 in a report on 五华区
     if reg:
         found["region"] = expand_region(reg, text)
         sources["region"] = reg_source if found["region"] == reg else f"{reg_source}+body"
@@ -217,7 +240,7 @@ def fill_from_forms(meta: Metadata, forms: list[Form], text: str) -> Metadata:
         unit_name = units[0]
         changes["unit_rank"] = R_FORM_UNIT
         sources["unit_name"] = "forms"
-        fuller = expand_unit(unit_name, text)
+        fuller = expand_unit(unit_name, text) or fuller_name(unit_name, text, units)
         if fuller:
             unit_name = fuller
             sources["unit_name"] += "+body"

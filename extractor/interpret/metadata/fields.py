@@ -69,6 +69,8 @@ def cut_value(value: str) -> tuple[str, bool]:
     # a space after the first word, or the cell or line ended before the value's length limit
     ended = len(words) > 1 or len(value) < form["value_max_chars"]
     v = words[0] if words else ""
+    if "/" in v:  # 实施单位/项目负责人 | 原州区农技中心/杨勃兴: the first of two values
+        v, ended = v.split("/")[0], True
     cut = len(v)
     for label in form["next_labels"]:
         i = v.find(label, 1)

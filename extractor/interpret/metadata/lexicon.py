@@ -13,6 +13,7 @@ from functools import lru_cache
 import regex
 
 from ... import rules
+from .gazetteer import LEVELS, divisions_at, is_division, is_parent
 
 _re = rules.compiled
 
@@ -40,17 +41,56 @@ def suffix_ends(s: str) -> list[int]:
 
 
 def is_unit(s: str | None) -> bool:
-    """A plausible organisation name: allowed characters, ends in an organisation suffix."""
+    """A plausible organisation name: allowed characters, ends in an organisation suffix — or a
+    township after its county (昌宁县鸡飞镇: the township's government), or either followed by its
+    other names in brackets (宁国市财政局(市国资委、市金融监管局), 中共湖南省委党校(湖南行政学院)).
+    No verb inside (…支持中小学), and not two units in a row (a list of units)."""
     if not s:
         return False
     u = _conf()["unit"]
     if not (u["min_chars"] <= len(s) <= u["max_chars"]):
         return False
+    m = _re(u["other_names"]).search(s)
+    if m and m.start() > 0:
+        return is_unit(s[: m.start()])
     if not _re(f"(?:{u['chars']})+").fullmatch(s) or s[0].isdigit() or s[0] in "()":
         return False
-    if s.count("(") != s.count(")") or any(s.startswith(w) for w in u["bad_start"]):
+    if s.count("(") != s.count(")"):
         return False
-    return len(s) in suffix_ends(s)
+    if any(s.startswith(w) for w in u["bad_start"]) and not region_of(s):
+        return False  # 我局, 本单位 — but 贵州省…, 本溪市…, 全州县… are places
+    if any(w in s for w in u["verbs"]) or _re(u["self_reference"]).search(s):
+        return False  # 山西省中央彩票公益金支持中小学: a project's words; 作为我校: a sentence's
+    if len(s) not in suffix_ends(s):
+        return region_of(s) is not None and is_township(s[len(region_of(s)):])
+    return not is_unit_list(s)
+
+
+def is_unit_list(s: str) -> bool:
+    """Two or more place-named units in a row: a list, not a name (湘潭中环污水有限公司湘潭市污水处理
+    有限责任公司, 攀枝花市财政局攀枝花市文化广播电视和旅游局; not 共青团武威市委)."""
+    return any(region_of(s[:e]) and region_of(s[e:]) and is_unit(s[:e]) and is_unit(s[e:])
+               for e in suffix_ends(s) if e < len(s))
+
+
+def is_township(s: str | None) -> bool:
+    """A township, town or subdistrict name (鸡飞镇, 田心乡, 洞井街道, not 城乡 or 住房和城乡)."""
+    if not s:
+        return False
+    conf = _conf()["region"]
+    return bool(_re(conf["township"]).fullmatch(s)) and not s.endswith(tuple(conf["not_township"]))
+
+
+def unit_in_run(run: str, place_needed: bool = True) -> str | None:
+    """The unit a run of Han characters ends with: the whole run, or — when a word such as 对 or
+    将 stands before a place name in it — the unit from that place name on ("2020年7月对贵州省民族宗教
+    事务委员会", "重庆汇鼎会计师事务所(普通合伙)对重庆市潼南区发展和改革委员会"). Without
+    ``place_needed`` the unit after the word need not start with a place ("我单位对环境监测站")."""
+    breaks = _conf()["unit"]["run_breaks"]
+    for i in range(len(run) - 1, 0, -1):
+        if run[i - 1] in breaks and (region_of(run[i:]) or not place_needed) and is_unit(run[i:]):
+            return run[i:]
+    return run if is_unit(run) else None
 
 
 def clean_unit(s: str) -> str:
@@ -68,10 +108,13 @@ def clean_unit(s: str) -> str:
 
 
 def trim_to_unit(s: str) -> str | None:
-    """The longest prefix of ``s`` that is a unit name (drops glued words after it)."""
+    """The longest prefix of ``s`` that is a unit name (drops glued words after it); none in a list
+    of units."""
     s = clean_unit(s)
     if is_unit(s):
         return s
+    if any(is_unit_list(s[:e]) for e in suffix_ends(s)):
+        return None  # a list of units names none of them
     for end in reversed(suffix_ends(s)):
         if is_unit(s[:end]):
             return s[:end]
@@ -79,7 +122,13 @@ def trim_to_unit(s: str) -> str | None:
 
 
 def region_parts(name: str | None) -> list[tuple[str, str]]:
-    """Leading administrative components of a name: [("province"|"city"|"county", text), ...]."""
+    """Leading administrative components of a name: [("province"|"city"|"county", text), ...].
+
+    Each component is a division of the gazetteer as written (湖南省, 株洲市, 寻甸县, 湖北); the
+    reading that covers the most of the name wins, official names before short forms. A zone the
+    gazetteer does not list (a new district, a development zone: [region] unlisted_county) counts
+    only after a listed province or prefecture ("株洲市云龙示范区"). Party prefixes (中共) are skipped.
+    """
     if not name:
         return []
     conf = _conf()["region"]
@@ -88,19 +137,29 @@ def region_parts(name: str | None) -> list[tuple[str, str]]:
         if name.startswith(lead):
             pos = len(lead)
             break
-    parts = []
-    for level in ("province", "city", "county"):
-        m = _re(conf[level]).match(name, pos)
-        if not m:
-            continue
-        comp = m.group(0)
-        if comp.startswith(tuple(conf.get("not_start", []))):
-            break  # "年度区交通事务中心": 年度 starts no place name
-        if not_region(comp):
-            continue  # 攸县城市管理局: 城市 is no city, 攸县 may still be the county
-        parts.append((level, comp))
-        pos = m.end()
-    return parts
+    return list(_parse(name, pos, 0, ())[2])
+
+
+def _parse(name: str, pos: int, level: int, parts: tuple) -> tuple[int, int, tuple]:
+    """The best reading of the components from ``level`` on at ``pos``: (length, official forms,
+    parts)."""
+    if level == len(LEVELS):
+        return 0, 0, ()
+    best = _parse(name, pos, level + 1, parts)  # the level is not written
+    options = [(w.form, w.full) for w in divisions_at(name, pos, LEVELS[level])]
+    if not options and parts and LEVELS[level] == "county":
+        m = _re(_conf()["region"]["unlisted_county"]).match(name, pos)
+        if m and not not_region(m.group(0)):
+            options.append((m.group(0), False))
+    for form, full in options:
+        if not parts and not_region(form):
+            continue  # 城区, 矿区 alone start no name: "城区教育局" is no district's
+        comp = (LEVELS[level], form)
+        n, f, rest = _parse(name, pos + len(form), level + 1, parts + (comp,))
+        cand = (len(form) + n, int(full) + f, (comp,) + rest)
+        if cand[:2] > best[:2]:
+            best = cand
+    return best
 
 
 def not_region(comp: str) -> bool:
@@ -169,7 +228,8 @@ def expand_unit(unit: str, text: str) -> str | None:
 
 
 def expand_region(region: str, text: str) -> str:
-    """Prefix the higher levels the body writes before the region: 渌口区 → 株洲市渌口区."""
+    """Prefix the higher levels the body writes before the region: 渌口区 → 株洲市渌口区 (only a
+    prefecture or province the gazetteer puts it in)."""
     parts = region_parts(region)
     if not parts or parts[0][0] == "province":
         return region
@@ -179,6 +239,15 @@ def expand_region(region: str, text: str) -> str:
     found = Counter()
     for m in rx.finditer(text):
         p = m.group("p")
-        if region_of(p + region) == p + region and not not_region(p):
+        if region_of(p + region) == p + region and not not_region(p) and _may_contain(p, parts[0][1]):
             found[p] += 1
     return found.most_common(1)[0][0] + region if found else region
+
+
+def _may_contain(higher: str, lower: str) -> bool:
+    """Whether the gazetteer lets ``higher`` contain ``lower`` (株洲市, 渌口区: yes; 长沙市, 渌口区: no);
+    a zone it does not list (云龙示范区) may be anywhere."""
+    last = region_parts(higher)[-1][1]
+    if not (is_division(last) and is_division(lower)):
+        return True
+    return is_parent(last, lower)

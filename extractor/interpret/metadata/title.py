@@ -15,7 +15,7 @@ import regex
 from ... import rules
 from ...text.headings import heading_start_re
 from ...text.segment import templates
-from .lexicon import clean_unit, is_region, is_unit, level_start, region_of, trim_to_unit
+from .lexicon import clean_unit, is_region, is_township, is_unit, level_start, region_of, trim_to_unit
 
 _re = rules.compiled
 
@@ -36,6 +36,7 @@ class TitleInfo:
     region: str | None = None
     year: int | None = None
     kind: str | None = None
+    year_du: bool = False  # the year written 2023年度 (not 2023年, which may name funds: 2023年…补助资金)
     file_name: bool = False  # "….pdf": a document-sharing site's file name, yields to a title on a tie
 
     def score(self) -> int:
@@ -105,19 +106,38 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
     """The unit at the start of a title phrase: up to a stop word, back to the last suffix.
 
     The first stop word that leaves a unit wins ("XX县项目评审中心部门整体支出" reads past 项目).
-    With ``region_needed`` the unit must start with a region or a level word (市公路局), so a
-    project named after its site ("公路养护站建设项目") is no unit.
+    With ``region_needed`` the unit must start with a region or a level word (市公路局), or stand
+    before a department's words ("第二福利院部门整体支出"), so a project named after its site
+    ("公路养护站建设项目") is no unit; nor is a site followed by what the project does to it
+    ("…垃圾转运站提升改造项目").
 
     "渌口区交通事务中心整体支出绩效自评报告" → 渌口区交通事务中心;
     "西平县交通运输局财政衔接推进乡村振兴资金项目" → 西平县交通运输局.
     """
     s = strip_lead(s).lstrip(" (:")
     cuts = sorted({m.start() for w in _conf()["unit"]["stop_words"] for m in _re(regex.escape(w)).finditer(s)})
+    conf = _conf()["unit"]
+    site = False
     for cut in cuts + [len(s)]:
         unit = trim_to_unit(s[:cut]) if cut else None
-        if unit and (not region_needed or region_of(unit) or level_start(unit)):
+        if unit and _re(conf["project_object"]).match(s, len(unit)):
+            site = True
+            continue  # "…垃圾转运站提升改造项目": the site a project builds, not the unit
+        named = region_of(unit) or level_start(unit) or s.startswith(tuple(conf["department_stops"]), cut)
+        if unit and (not region_needed or named):
             return unit
-    return None
+        if cut and is_township(s[:cut]):
+            return s[:cut]  # "田心乡部门整体支出绩效自评报告": the township's government
+    return None if site else township_prefix(s)
+
+
+def township_prefix(s: str) -> str | None:
+    """A place and a township at the start of a phrase ("隆回县七江镇乡村振兴专项资金" → 隆回县七江镇)."""
+    region = region_of(s)
+    if not region:
+        return None
+    m = _re(_conf()["region"]["township_prefix"]).match(s, len(region))
+    return s[: m.end()] if m and is_township(m.group(0)) else None
 
 
 def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
@@ -133,6 +153,7 @@ def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
     if years:
         chosen = next((m for m in years if "du" in m.re.groupindex and m.group("du")), years[0])
         info.year = year_value(chosen.group("year"))
+        info.year_du = "du" in chosen.re.groupindex and bool(chosen.group("du"))
         first = years[0]
         pre = t[: first.start()].strip(" (")
         post = t[first.end():]
@@ -140,8 +161,8 @@ def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
             pre = clean_unit(pre)
             if is_region(pre):
                 info.region = pre
-            else:
-                info.unit = pre if is_unit(pre) else unit_in_phrase(pre)
+            else:  # a township alone names its government: "鸡飞镇2022年农村危房改造项目自评报告"
+                info.unit = pre if is_unit(pre) or is_township(pre) else unit_in_phrase(pre)
     else:
         post = t
     if info.unit is None:

@@ -32,6 +32,25 @@ def form_header_year(text: str, after: int | None) -> int | None:
     return int(m.group("year")) if m else None
 
 
+def title_header_year(text: str, after: int) -> int | None:
+    """The year of a "(2023年度)" form header right after a title ending at ``after``."""
+    m = _re(_conf()["year"]["form_header"]).search(text, after, after + _conf()["head"]["form_header_window"])
+    return int(m.group("year")) if m else None
+
+
+def year_end(text: str) -> int | None:
+    """The year whose end the body states its figures at ("截至2024年12月31日")."""
+    m = _re(_conf()["year"]["year_end"]).search(chrome_free(text))
+    return int(m.group("year")) if m else None
+
+
+def published_year(text: str) -> int | None:
+    """The year before the page's publication date (a report is published after its year)."""
+    head = text[: _conf()["head"]["max_chars"]]
+    m = _re(_conf()["year"]["published"]).search(head)
+    return int(m.group("year")) - 1 if m else None
+
+
 def period_year(text: str) -> int | None:
     """The year of a project period that starts and ends in it (项目起止时间2021年1月起至2021年12月止)."""
     for m in _re(_conf()["year"]["period"]).finditer(text):

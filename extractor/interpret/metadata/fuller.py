@@ -1,0 +1,162 @@
+"""A unit's fuller name stated elsewhere in the report: the name a title or a cell abbreviates.
+
+Titles, page chrome and form cells often shorten the unit's name; the gold, and the linking of
+units across years, want the full name the report states somewhere else:
+
+* no place name: 城管执法局 → 益阳市赫山区城市管理和综合执法局, 卫健委 → 蒙城县卫生健康委员会;
+* a level word for the place: 县委巡察办 → 中共江永县委巡察工作领导小组办公室;
+* a short form of the place: 寻甸县林业和草原局 → 寻甸回族彝族自治县林业和草原局;
+* a township for its government: 同德镇 → 攀枝花市仁和区同德镇人民政府, 鸡飞镇 → 昌宁县鸡飞镇;
+* a dropped connective: 门源县工业商务信息化局 → 门源县工业商务和信息化局.
+
+The higher levels alone make no fuller name of a name that states its place (永德县明朗中学, not
+临沧市永德县明朗中学: they are the report's region); a name without one takes them (鸡飞镇 →
+昌宁县鸡飞镇, 农业农村局 → 儋州市农业农村局).
+
+A fuller name keeps the short name's characters in order (an abbreviation drops characters, never
+reorders them), starts with a place name (or a level word: 湘管委 → 区湘湖旅游度假区管委会), and
+ends as the short name ends (or as its long form: 办 → 办公室, 委 → 委员会, 镇 → 镇人民政府).
+Vocabulary in patterns/metadata.toml ([fuller]).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ... import rules
+from .gazetteer import same_division
+from .lexicon import is_unit, level_start, region_parts, suffix_ends
+
+_re = rules.compiled
+
+
+def _conf() -> dict:
+    return rules.load("metadata")
+
+
+def _core(name: str) -> tuple[list[str], str]:
+    """(region components, the rest) of a name, a party prefix (中共) counted with the region."""
+    parts = region_parts(name)
+    start = 0
+    if parts:
+        first = parts[0][1]
+        start = name.find(first) + sum(len(p) for _, p in parts)
+    return [p for _, p in parts], name[start:]
+
+
+def _subsequence(short: str, long: str) -> list[str] | None:
+    """The characters of ``long`` left over when ``short`` is read in it in order (None if it is not)."""
+    extra, i = [], 0
+    for ch in long:
+        if i < len(short) and ch == short[i]:
+            i += 1
+        else:
+            extra.append(ch)
+    return extra if i == len(short) else None
+
+
+def _endings(core: str) -> list[str]:
+    """The long forms the end of a name may stand for (镇 → 镇人民政府)."""
+    out = []
+    for short_end, long_ends in _conf()["fuller"]["endings"].items():
+        if core.endswith(short_end):
+            out += [core[: -len(short_end)] + e for e in long_ends]
+    return out
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is a shortened name of the unit ``long`` (see the module docstring)."""
+    if len(long) <= len(short) or short == long:
+        return False
+    head = long[: -len(short)]
+    if long.endswith(short) and region_parts(short) and "".join(p for _, p in region_parts(head)) == head:
+        return False  # only the higher levels added (临沧市永德县明朗中学): the region, not the name
+    if long in _endings(short):
+        return True  # 田心乡 → 田心乡人民政府
+    long_places, long_core = _core(long)
+    if not long_core or not (long_places or level_start(long_core)):
+        return False
+    if not long_places:  # a level word for the place: 区湘湖旅游度假区管委会
+        long_core = long_core[1:]
+    short_places, short_core = _core(short)
+    if short_places:
+        # the same place (寻甸县 = 寻甸回族彝族自治县), and a name that differs only by connectives
+        if not any(same_division(short_places[-1], p) for p in long_places):
+            return False
+        allowed = set(_conf()["fuller"]["connectives"])
+    else:
+        allowed = None  # an abbreviation: any characters may have been dropped
+        if level_start(short_core):
+            short_core = short_core[1:]
+    if not short_core or not long_core.startswith(short_core[0]):
+        return False
+    for core in [short_core, *_endings(short_core)]:
+        extra = _subsequence(core, long_core)
+        if extra is None or not long_core.endswith(core[-1]):
+            continue
+        if allowed is None or set(extra) <= allowed:
+            return True
+    return False
+
+
+def named_units(text: str) -> Counter:
+    """Units named in the text that start with a place name (湖南省…厅, 中共江永县委…办公室), counted."""
+    limit = _conf()["fuller"]["scan_chars"]
+    leads = _conf()["region"]["strip_lead"]
+    run_re = _re(_conf()["fuller"]["run"])
+    text = text[:limit]
+    found: Counter = Counter()
+    i = 0
+    while i < len(text):
+        parts = region_parts(text[i: i + 24]) if "\u4e00" <= text[i] <= "\u9fff" else []
+        if not parts:
+            i += 1
+            continue
+        start = next((i - len(w) for w in leads if text[max(0, i - len(w)): i] == w), i)
+        m = run_re.match(text, start)
+        run = m.group(0) if m else ""
+        for end in suffix_ends(run):
+            if is_unit(run[:end]):
+                found[run[:end]] += 1
+        i += sum(len(p) for _, p in parts)
+    return found
+
+
+def place_of_level(unit: str, text: str) -> str | None:
+    """The place a unit's level word stands for ("区农业农村局" in a report on 五华区 → 五华区): the
+    division of that level the text names most, in its first characters."""
+    if not level_start(unit):
+        return None
+    level = unit[0]
+    limit = _conf()["fuller"]["scan_chars"]
+    found: Counter = Counter()
+    text = text[:limit]
+    i = 0
+    while i < len(text):
+        parts = region_parts(text[i: i + 24]) if "\u4e00" <= text[i] <= "\u9fff" else []
+        if not parts:
+            i += 1
+            continue
+        last = parts[-1][1]
+        if last.endswith(level) and not last.endswith(tuple(_conf()["fuller"]["not_a_place"])):
+            found["".join(p for _, p in parts)] += 1
+        i += sum(len(p) for _, p in parts)
+    return found.most_common(1)[0][0] if found else None
+
+
+def fuller_name(unit: str, text: str, cues: list[str] = ()) -> str | None:
+    """The fullest name the report states for ``unit`` (among ``cues``, the units the text names
+    and the unit's own long ending: 同德镇人民政府), or None."""
+    cands = named_units(text)
+    for c in cues:
+        if c:
+            cands[c] += 1
+    for long in _endings(unit):
+        if long in text:
+            cands[long] += 1
+    eligible = [c for c in cands if abbreviates(unit, c)]
+    if not eligible:
+        return None
+    best = max(eligible, key=lambda c: (text.count(c), len(c)))
+    # the same name with its higher levels (攀枝花市仁和区同德镇人民政府 over 仁和区同德镇人民政府)
+    longer = [c for c in eligible if c != best and c.endswith(best) and region_parts(c[: -len(best)])]
+    return max(longer, key=len) if longer else best
