@@ -21,13 +21,31 @@ class Page:
     ocr: bool = False  # the text was recognised from the page image
 
 
+Span = tuple[int, int]
+
+
 @dataclass
 class Table:
-    """A table as the source laid it out: rows of cell strings, merged cells not repeated."""
+    """A table as the source laid it out: rows of cell strings, merged cells not repeated.
+
+    The readers render every table into its page's text as rows of " | "-joined cells and record
+    where each cell's text went (``spans``: offsets into the page's text, None for a blank cell or
+    a table they did not render); the pipeline maps them into ``Report.text`` through the
+    normalization (``text_spans``), so a later stage reads a cell and its span without searching.
+    """
 
     index: int  # 0-based, in document order
-    page: int | None
+    page: int | None  # None: the document is one page (DOCX, HTML)
     rows: list[list[str]]
+    spans: list[list[Span | None]] = field(default_factory=list)  # per row, per cell; in the page text
+    text_spans: list[list[Span | None]] = field(default_factory=list)  # the same in Report.text
+
+    def span(self, row: int, col: int, in_text: bool = True) -> Span | None:
+        """Where cell (row, col) is: in Report.text (``in_text``) or in its page's text."""
+        spans = self.text_spans if in_text else self.spans
+        if row < len(spans) and col < len(spans[row]):
+            return spans[row][col]
+        return None
 
 
 @dataclass

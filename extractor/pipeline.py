@@ -14,8 +14,8 @@ from .checks import check_report
 from .interpret.facts import extract_facts
 from .interpret.forms import extract_forms
 from .interpret.metadata import describe, fill_from_forms, from_path
-from .model import DocumentInfo, Extraction, Metadata, RawDocument, Report
-from .text.normalize import is_traditional, normalize, to_simplified
+from .model import DocumentInfo, Extraction, Metadata, RawDocument, Report, Table
+from .text.normalize import Normalized, is_traditional, normalize, to_simplified
 from .interpret.projects import extract_projects
 from .read import Limits, file_bytes, read_bytes
 from .read.ocr import attach_boxes
@@ -74,7 +74,7 @@ def build_report(raw: RawDocument) -> Report:
         meta = replace(meta, metadata_sources={**meta.metadata_sources, "characters": "traditional"})
     report = with_metadata(report, meta)
     resolve_templates(report)
-    found = extract_forms(report, raw.tables)
+    found = extract_forms(report, tables_in_text(raw.tables, norm, source_page_starts))
     report.forms = found.forms
     report.mentions += found.mentions  # bare budget cells (table_amount), after the text's mentions
     # a form's 实施单位 when the text named no unit
@@ -106,6 +106,30 @@ def simplified_document(raw: RawDocument) -> RawDocument:
         pages=[replace(p, text=to_simplified(p.text)) for p in raw.pages],
         tables=[replace(t, rows=[[to_simplified(c) if c else c for c in row] for row in t.rows]) for t in raw.tables],
     )
+
+
+def tables_in_text(tables: list[Table], norm: Normalized, page_starts: list[int]) -> list[Table]:
+    """``tables`` with their cells' spans mapped from their page's text into the normalized text
+    (``Table.text_spans``); a cell normalization removed entirely has none."""
+    out = []
+    for t in tables:
+        page = (t.page or 1) - 1
+        if not t.spans or page >= len(page_starts):
+            out.append(t)
+            continue
+        base = page_starts[page]
+        mapped = []
+        for row in t.spans:
+            cells = []
+            for span in row:
+                if span is None:
+                    cells.append(None)
+                    continue
+                a, b = norm.from_source(base + span[0]), norm.from_source(base + span[1])
+                cells.append((a, b) if b > a else None)
+            mapped.append(cells)
+        out.append(replace(t, text_spans=mapped))
+    return out
 
 
 def join_pages(raw: RawDocument) -> tuple[str, list[int]]:

@@ -1,8 +1,7 @@
 """A 自评表 as a list of :class:`Cell`, whatever shape it came in.
 
 * Real tables from the readers (DOCX, XLSX, PDF via pdfplumber, HTML): one cell per table cell,
-  normalized as the text is, then found in ``Report.text`` to get its span (:func:`table_cells`,
-  :func:`locate`).
+  read from ``Report.text`` at the span its reader recorded (:func:`table_cells`).
 * Flattened text (:func:`text_cells`): cells between pipes (" | " rows of 安徽 转移支付 forms, one
   cell a line ending in " |" of 四川), a whole line as one cell (云南 2022), or, in a line with no
   separator at all (a DOCX saved as text: normalization removed the spaces between Han
@@ -12,18 +11,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 
 from ... import rules
 from ...model import Table
-from ...text.normalize import normalize
 from .numbers import is_figure
 from .vocabulary import Vocabulary
 
-LOCATE_WINDOW = 6_000  # how far ahead the first cell of a table row is looked for in the text
-LOCATE_STEP = 600  # how far after the previous cell of the same row the next one is looked for
 GLUED_MAX_CHARS = 40  # three figures of a budget row: "12345678.12345678.12345678.12%" fits
 _GLUED_FIGURES = regex.compile(r"[\d.]{5,}%")
 _FIGURE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
@@ -202,51 +197,17 @@ def glued_figures(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
 
 
 # ------------------------------------------------------------ tables → cells
-@lru_cache(maxsize=16384)
-def norm_cell(raw: str) -> str:
-    """A table cell as it reads in the normalized text (（）→ (), ≧ → ≥, spaces between Han gone)."""
-    return normalize(raw).text.strip().replace("\n", " ") if raw else ""
-
-
-def table_cells(table: Table) -> list[Cell]:
-    """The cells of a reader's table, normalized, row by row; spans unknown until :func:`locate`."""
+def table_cells(table: Table, text: str) -> list[Cell]:
+    """The cells of a reader's table row by row, each read from ``text`` (Report.text) at the
+    span the reader recorded and the pipeline mapped (``Table.text_spans``). A cell without a
+    span (a table no reader rendered, a blank cell) keeps its own text, full-width forms folded."""
     cells = []
     for r, row in enumerate(table.rows):
         for c, raw in enumerate(row):
-            cells.append(Cell(norm_cell(raw or ""), None, None, r, c, table.index, table.page))
+            span = table.span(r, c)
+            if span is not None:
+                a, b = span
+                cells.append(Cell(text[a:b], a, b, r, c, table.index, table.page))
+            else:
+                cells.append(Cell(rules.fold_width((raw or "").strip()), None, None, r, c, table.index, table.page))
     return cells
-
-
-def locate(text: str, cells: list[Cell], cursor: int) -> int:
-    """Find each cell of ``cells`` (rows in order) in ``text`` from ``cursor``; set its span.
-    Returns where the next table's search starts."""
-    i = 0
-    while i < len(cells):
-        j = i
-        while j < len(cells) and cells[j].rid == cells[i].rid:
-            j += 1
-        prev = None
-        for c in cells[i:j]:
-            if c.empty:
-                continue
-            lo = cursor if prev is None else prev
-            limit = LOCATE_WINDOW if prev is None else LOCATE_STEP
-            m = _cell_pattern(c.text).search(text, lo, min(len(text), lo + limit + len(c.text) * 2))
-            if m:
-                c.start, c.end = m.start(), m.end()
-                prev = m.end()
-        if prev is not None:
-            cursor = prev
-        i = j
-    return cursor
-
-
-@lru_cache(maxsize=4096)
-def _cell_pattern(cell: str) -> regex.Pattern:
-    chars = [ch for ch in cell if not ch.isspace()]
-    body = r"\s*".join(regex.escape(ch) for ch in chars)
-    if chars and (chars[0].isdigit() or chars[0] in "+-."):
-        body = r"(?<![\d.])" + body
-    if chars and chars[-1].isdigit():
-        body += r"(?![\d.%])"
-    return regex.compile(body)

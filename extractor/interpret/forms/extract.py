@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ...model import Form, Mention, Report, Table
 from .build import build_form
-from .cells import Cell, cell_key, locate, norm_cell, span_of, table_cells, text_cells
+from .cells import Cell, span_of, table_cells, text_cells
 from .grammar import TITLE_CELLS, parse_form
 from .parsed import ParsedForm
 from .vocabulary import MONEY_KEYS, Vocabulary, vocabulary
@@ -66,14 +66,17 @@ def _start(candidate: Candidate) -> int:
     return start if start is not None else -1
 
 
-def _table_kind(table: Table, vocab: Vocabulary) -> str | None:
-    """"start" for a table that opens a form, "cont" for one that continues it, else None."""
+def _table_kind(cells: list[Cell], vocab: Vocabulary) -> str | None:
+    """"start" for a table (its cells) that opens a form, "cont" for one that continues it, else None."""
     opens = conts = 0
-    for row in table.rows:
-        keys = [cell_key(norm_cell(c)) for c in row if c]
+    rows: dict[int, list[Cell]] = {}
+    for c in cells:
+        rows.setdefault(c.row, []).append(c)
+    for row in rows.values():
+        keys = [c.key for c in row if c.key]
         budget = [k for k in keys if vocab.budget_col(k)]
         ind = [k for k in keys if vocab.ind_col(k)]
-        if any(vocab.is_title(norm_cell(c)) for c in row if c):
+        if any(vocab.is_title(c.text) for c in row if c.key):
             opens += 1
         if any(vocab.field(k) for k in keys):
             opens += 1
@@ -92,19 +95,18 @@ def _table_kind(table: Table, vocab: Vocabulary) -> str | None:
 
 def _from_tables(report: Report, tables: list[Table], vocab: Vocabulary, titles: list) -> list[Candidate]:
     """Forms from the reader's tables: a table that opens a form and the tables continuing it."""
-    groups: list[list[Table]] = []
+    groups: list[list[tuple[Table, list[Cell]]]] = []
     for table in tables:
-        kind = _table_kind(table, vocab)
+        cells = table_cells(table, report.text)
+        kind = _table_kind(cells, vocab)
         if kind == "start" or (kind == "cont" and not groups):
-            groups.append([table])
+            groups.append([(table, cells)])
         elif kind == "cont":
-            groups[-1].append(table)
+            groups[-1].append((table, cells))
     built: list[Candidate] = []
-    cursor = 0
     titles = [m for m in titles if _title_is_line(report.text, m)]
     for group in groups:
-        cells = [c for t in group for c in table_cells(t)]
-        cursor = locate(report.text, cells, cursor)
+        cells = [c for _, table_cells_ in group for c in table_cells_]
         title = None
         if not any(vocab.is_title(c.text) for c in cells[:TITLE_CELLS]):
             first = next((c.start for c in cells if c.start is not None), None)
@@ -117,7 +119,7 @@ def _from_tables(report: Report, tables: list[Table], vocab: Vocabulary, titles:
                 title = Cell(m.group(), m.start(), m.end())
         parsed = parse_form(cells, True, vocab, title)
         if parsed.is_form():
-            built.append((parsed, title, group[0].index))
+            built.append((parsed, title, group[0][0].index))
     return built
 
 
