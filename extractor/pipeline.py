@@ -74,7 +74,7 @@ def build_report(raw: RawDocument) -> Report:
         meta = replace(meta, metadata_sources={**meta.metadata_sources, "characters": "traditional"})
     report = with_metadata(report, meta)
     resolve_templates(report)
-    found = extract_forms(report, tables_in_text(raw.tables, norm, source_page_starts))
+    found = extract_forms(report, tables_in_text(raw.tables, norm, source_page_starts), removed_spaces(norm, source))
     report.forms = found.forms
     report.mentions += found.mentions  # bare budget cells (table_amount), after the text's mentions
     # a form's 实施单位 when the text named no unit
@@ -129,6 +129,19 @@ def tables_in_text(tables: list[Table], norm: Normalized, page_starts: list[int]
                 cells.append((a, b) if b > a else None)
             mapped.append(cells)
         out.append(replace(t, text_spans=mapped))
+    return out
+
+
+def removed_spaces(norm: Normalized, source: str) -> list[int]:
+    """Offsets of the normalized text before which normalization removed whitespace: spaces
+    between Han characters ("项目名称 商品和服务支出" → "项目名称商品和服务支出") and line breaks it
+    joined ("- - -" + "其他资金"), where a form flattened with spaces had its cell boundaries."""
+    origin = norm.origin
+    out = []
+    for i in range(1, len(norm.text)):
+        a, b = origin[i - 1], origin[i]
+        if b - a > 1 and any(ch.isspace() for ch in source[a + 1:b]):  # (a pinyin gloss may come with it)
+            out.append(i)
     return out
 
 

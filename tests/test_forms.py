@@ -1,4 +1,4 @@
-"""Self-assessment forms (自评表): extractor/interpret/forms/ with patterns/forms.toml.
+"""Self-assessment forms (自评表): extractor/interpret/forms/ with patterns/forms/.
 
 The flattened snippets below are written in the shapes the dev set shows (values and names are
 made up): 四川 one cell a line ending in " |", 云南 2022 cells broken into lines at random with ≧/═
@@ -702,7 +702,7 @@ def test_forms_number_macro_is_the_number_constant():
     from extractor import rules
     from extractor.interpret.forms.numbers import NUMBER
 
-    assert rules.load("forms")["macros"]["num"] == NUMBER
+    assert rules.load("forms/lexicon")["macros"]["num"] == NUMBER
 
 
 def test_a_plain_label_with_regex_syntax_is_refused():
@@ -711,10 +711,10 @@ def test_a_plain_label_with_regex_syntax_is_refused():
     from extractor.errors import PatternError
     from extractor.interpret.forms.vocabulary import Vocabulary
 
-    text = (rules.patterns_dir() / "forms.toml").read_text(encoding="utf-8")
+    text = (rules.patterns_dir() / "forms" / "lexicon.toml").read_text(encoding="utf-8")
     assert "'转移支付名称'," in text
-    conf = rules.parse(text.replace("'转移支付名称',", "'转移支付(?:项目)?名称',", 1), "forms.toml")
-    with pytest.raises(PatternError, match=r"patterns/forms.toml: \[field.project_name\] label"):
+    conf = rules.parse(text.replace("'转移支付名称',", "'转移支付(?:项目)?名称',", 1), "forms/lexicon.toml")
+    with pytest.raises(PatternError, match=r"patterns/forms/lexicon.toml: \[field.project_name\] label"):
         Vocabulary(conf)
 
 
@@ -729,7 +729,7 @@ def test_a_plain_label_with_regex_syntax_is_refused():
     ("110110100%1", None),  # the run does not end the cell's figures
 ])
 def test_glued_budget_figures_are_cut_only_where_the_rate_agrees(run, cut):
-    from extractor.interpret.forms.cells import glued_figures
+    from extractor.interpret.forms.flatten import glued_figures
 
     spans = glued_figures(run, 0, len(run))
     assert ([run[a:b] for a, b in spans] if spans else None) == cut
@@ -754,7 +754,7 @@ def test_a_flattened_form_with_glued_figures_gives_its_budget_line():
 
 def test_a_long_glued_run_is_not_cut():
     """Cuts are tried in pairs; a hostile run of digits stays whole (and fast)."""
-    from extractor.interpret.forms.cells import GLUED_MAX_CHARS, glued_figures
+    from extractor.interpret.forms.flatten import GLUED_MAX_CHARS, glued_figures
 
     run = "1" * 5000 + "%"
     assert glued_figures(run, 0, len(run)) is None

@@ -11,7 +11,38 @@ _SPACE = r"\s+"
 
 
 def form_candidates(r: Reading) -> list[Candidate]:
-    """Candidates from the self-assessment form that speaks for the report, if one does."""
+    """Candidates from the self-assessment form that speaks for the report, if one does, and the
+    figures any read form's template maps to a fact (``Form.values``: this year's only)."""
+    return _value_candidates(r) + _form_candidates(r)
+
+
+def _value_candidates(r: Reading) -> list[Candidate]:
+    """Grid and label → value figures whose template names their fact (基础数据表 编制数 →
+    staff_authorized, 本年决算数 of 基本支出 → basic_expenditure; never a 上年 column)."""
+    cfg = r.cfg
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for form in r.report.forms:
+        if form.status != "read":
+            continue
+        for v in form.values:
+            if not v.fact or v.period == "prior" or v.fact in seen:
+                continue
+            seen.add(v.fact)
+            idx = _mention_in(r, v.value, v.start, v.end)
+            out.append(Candidate(
+                key=v.fact, value=float(v.value), unit=cfg.unit_of_key.get(v.fact), scope="form", rank=0,
+                approx_target=False, start=v.start, end=v.end, label=v.label or v.line,
+                pattern_id=f"form:{form.template}.{v.block}.{v.role}", mention=idx,
+                section=r.section_at(v.start) if v.start is not None else None,
+                kind=cfg.kind_of_key.get(v.fact, "amount"),
+            ))
+    return out
+
+
+def _form_candidates(r: Reading) -> list[Candidate]:
+    """Candidates from the budget block, total score and indicators of the form that speaks for
+    the report."""
     cfg, kind = r.cfg, r.kind
     forms = [f for f in r.report.forms if f.budget_lines or f.total_score is not None or f.indicators]
     if not forms:

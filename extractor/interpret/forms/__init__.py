@@ -7,7 +7,7 @@ A 自评表 reaches this stage in one of two shapes, and both go through the sam
 * flattened text (TXT, or any source whose reader kept no table): cells joined by " | " one row a
   line (安徽 转移支付 forms), one cell a line ending in " |" (四川), cells broken into lines at
   random (云南 2022), or no separator at all (a DOCX saved as text: normalization removed the spaces
-  between Han characters, so such a line is cut at the labels of patterns/forms.toml).
+  between Han characters, so such a line is cut at the labels of patterns/forms/lexicon.toml).
 
 Flattenings that scramble a form are read too: a PDF text layer that writes two-line header cells
 as all first lines then all second lines (湖北 "中央 … 执行数 执行 (万元)×6 率": units under the
@@ -21,7 +21,7 @@ None and indicators only.
 The modules, in import order (each imports only those before it):
 
 * ``numbers``     the figures a cell holds (number, percent) — structural, no vocabulary
-* ``vocabulary``  patterns/forms.toml compiled, and the classifiers of a cell key
+* ``vocabulary``  patterns/forms/lexicon.toml compiled, and the classifiers of a cell key
 * ``cells``       :class:`Cell`; cells from a reader's table (located in the text) or from text lines
 * ``parsed``      the records a reading fills (ParsedForm, BudgetRow, IndicatorRow)
 * ``stream``      the cell stream of one form and the cell tests the grammar shares

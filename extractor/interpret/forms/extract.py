@@ -1,22 +1,31 @@
 """Where a report's 自评表 are: the reader's tables that open or continue a form, the form titles
-of the text with the text after each, and indicator tables a narrative report carries without a
-title. Each candidate is read by the grammar and built into model rows; :func:`extract_forms`
-returns them with the table_amount mentions they gave, and leaves the report alone."""
+of the text (the lexicon's …自评表 titles and the titles templates locate, such as 部门整体支出绩效
+评价基础数据表) with the text after each, and indicator tables a narrative report carries without a
+title. Each candidate is read with the template that fits it best (fit.py) and built into model
+rows; a form whose title stands on its own line and whose labels are a template's, but whose
+figures cannot be read, is kept as an unread form with the reason. :func:`extract_forms` returns
+them with the table_amount mentions they gave, and leaves the report alone."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ...model import Form, Mention, Report, Table
-from .build import build_form
-from .cells import Cell, span_of, table_cells, text_cells
-from .grammar import TITLE_CELLS, parse_form
+from .build import build_form, unread_form
+from collections.abc import Collection
+
+from .cells import Cell, span_of, table_cells
+from .fit import rate_check, read_best
+from .flatten import text_cells
+from .grammar import TITLE_CELLS
 from .parsed import ParsedForm
-from .vocabulary import MONEY_KEYS, Vocabulary, vocabulary
+from .templates import templates, vocabulary_all
+from .vocabulary import MONEY_KEYS, Vocabulary
 
 SEGMENT_MAX = 30_000  # characters of text after a title that can belong to its form
 TITLE_GAP = 400  # a title found in the text at most this far before a table is that table's title
 TITLE_LINE_TAIL = 40  # a title line may go on this long after the title (a year, a code)
 UNTITLED_MIN_ROWS = 2  # indicator rows (a name with a target or an actual) that make an untitled table
+UNREAD_MARKERS = 2  # marker labels of the best template that make an unreadable title a form
 
 # (parsed form, title cell found outside the form's cells, index of its first table)
 Candidate = tuple[ParsedForm, Cell | None, int | None]
@@ -31,14 +40,15 @@ class FormsFound:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def extract_forms(report: Report, tables: list[Table] | None) -> FormsFound:
+def extract_forms(report: Report, tables: list[Table] | None, gaps: Collection[int] = ()) -> FormsFound:
     """The 自评表 of ``report``: from the reader's tables when it gave any form table, else from
-    the flattened text; with the table_amount mentions of their bare budget cells (a cell that
-    overlaps none of ``report.mentions`` nor an earlier form's)."""
-    vocab = vocabulary()
-    titles = vocab.titles(report.text)  # one scan serves both readings
+    the flattened text (``gaps``: offsets of Report.text where normalization removed spaces, cell
+    boundaries of a form flattened with spaces); with the table_amount mentions of their bare
+    budget cells (a cell that overlaps none of ``report.mentions`` nor an earlier form's)."""
+    vocab = vocabulary_all()
+    titles = _titles(report.text, vocab)  # one scan serves both readings
     built = _from_tables(report, tables or [], vocab, titles)
-    from_text = _from_text(report, vocab, titles)
+    from_text = _from_text(report, vocab, titles, gaps)
     if not built:
         built = from_text
     else:
@@ -54,11 +64,30 @@ def extract_forms(report: Report, tables: list[Table] | None) -> FormsFound:
         built.sort(key=_start)
     found = FormsFound()
     for parsed, _, table_index in built:
-        taken = sorted((m.start, m.end) for m in [*report.mentions, *found.mentions])
-        form = build_form(report, parsed, len(found.forms), table_index, vocab, taken)
-        found.forms.append(form.form)
-        found.mentions += form.mentions
+        if parsed.is_form():
+            taken = sorted((m.start, m.end) for m in [*report.mentions, *found.mentions])
+            form = build_form(report, parsed, len(found.forms), table_index, vocab, taken)
+            found.forms.append(form.form)
+            found.mentions += form.mentions
+        else:
+            found.forms.append(unread_form(parsed, len(found.forms), table_index, vocab))
     return found
+
+
+def _titles(text: str, vocab: Vocabulary) -> list:
+    """Form titles in ``text``: the lexicon's (…自评表) and those the templates locate, in text
+    order; of two overlapping matches the earlier (then longer) one."""
+    found = list(vocab.titles(text))
+    for t in templates():
+        if t.locate is not None:
+            found += list(t.locate.finditer(text))
+    found.sort(key=lambda m: (m.start(), -m.end()))
+    out = []
+    for m in found:
+        if out and m.start() < out[-1].end():
+            continue
+        out.append(m)
+    return out
 
 
 def _start(candidate: Candidate) -> int:
@@ -80,6 +109,8 @@ def _table_kind(cells: list[Cell], vocab: Vocabulary) -> str | None:
             opens += 1
         if any(vocab.field(k) for k in keys):
             opens += 1
+        if any(p.fullmatch(k) for t in templates() for b in t.blocks for p in b.labels for k in keys):
+            opens += 2  # a grid block's own label (财政供养人员情况, 经费控制情况)
         if len(budget) >= 2 and any(vocab.budget_col(k) in MONEY_KEYS for k in keys):
             opens += 1
         if len(ind) >= 3 and any(vocab.ind_col(k) in ("level1", "name") for k in ind):
@@ -117,7 +148,7 @@ def _from_tables(report: Report, tables: list[Table], vocab: Vocabulary, titles:
             elif first is None and len(titles) > len(built):
                 m = titles[len(built)]
                 title = Cell(m.group(), m.start(), m.end())
-        parsed = parse_form(cells, True, vocab, title)
+        parsed = read_best(cells, True, title)
         if parsed.is_form():
             built.append((parsed, title, group[0][0].index))
     return built
@@ -132,27 +163,47 @@ def _title_is_line(text: str, m) -> bool:
         not after or after.startswith("|") or len(after) < TITLE_LINE_TAIL)
 
 
-def _from_text(report: Report, vocab: Vocabulary, titles: list) -> list[Candidate]:
-    """Forms from the flattened text: the text after each title, and untitled indicator tables."""
+def _from_text(report: Report, vocab: Vocabulary, titles: list, gaps: Collection[int]) -> list[Candidate]:
+    """Forms from the flattened text: the text after each title, read line by line and with spaces
+    as separators (the reading the templates fit better wins), and untitled indicator tables."""
     text = report.text
     built: list[Candidate] = []
     segments = []  # text after each title that made a form: an indicator table there is that form's
     for k, m in enumerate(titles):
         hi = titles[k + 1].start() if k + 1 < len(titles) else len(text)
         hi = min(hi, m.start() + SEGMENT_MAX)
-        cells = text_cells(text, m.start(), hi, vocab)
+        cells = text_cells(text, m.start(), hi, vocab, check=rate_check)
         if not cells:
             continue
         # The cells the title covers are the title (glued text cuts "项目支出绩效自评表" in pieces).
         title = Cell(m.group(), m.start(), m.end())
         body = [c for c in cells if c.end is None or c.end > m.end()]
-        parsed = parse_form(body, False, vocab, title)
+        parsed = read_best(body, False, title)
+        spaced = text_cells(text, m.start(), hi, vocab, gaps, spaced=True, check=rate_check)
+        spaced = [c for c in spaced if c.end is None or c.end > m.end()]
+        if spaced != body:
+            other = read_best(spaced, False, title)
+            if other.fit > parsed.fit:
+                parsed, body = other, spaced
         if parsed.is_form():
             built.append((parsed, title, None))
             segments.append((m.start(), hi))
+        elif _unread(report.text, m, parsed, body):
+            built.append((parsed, title, None))
     built += _untitled_indicator_tables(report, titles, segments, vocab)
     built.sort(key=_start)
     return built
+
+
+def _unread(text: str, m, parsed: ParsedForm, cells: list[Cell]) -> bool:
+    """Whether a title that gave no reading is still a form: it stands on its own line and the
+    cells after it carry labels of the template that fit best (a form we cannot read, kept with
+    the reason, never dropped)."""
+    if not _title_is_line(text, m):
+        return False
+    t = next((t for t in templates() if t.id == parsed.template), None)
+    keys = {c.key for c in cells[:200] if c.key}
+    return t is not None and (parsed.structured or t.marker_hits(keys) >= UNREAD_MARKERS)
 
 
 def _untitled_indicator_tables(report: Report, titles: list, segments: list[tuple[int, int]],
@@ -179,8 +230,8 @@ def _untitled_indicator_tables(report: Report, titles: list, segments: list[tupl
         hi = min([t for t in title_starts if t > at] + [len(text), lo + SEGMENT_MAX])
         # the next header, a form, or the report's next heading ends the table
         hi = min([s for s, _ in segments if s > at] + [h for h in headings if h > at] + heads[k + 1:k + 2] + [hi])
-        cells = text_cells(text, lo, hi, vocab)
-        parsed = parse_form(cells, False, vocab, None, budget=False)
+        cells = text_cells(text, lo, hi, vocab, check=rate_check)
+        parsed = read_best(cells, False, None, untitled=True)
         rows = [r for r in parsed.rows if "name" in r.cells and ("target" in r.cells or "actual" in r.cells)]
         if parsed.title is not None or len(rows) < UNTITLED_MIN_ROWS:
             continue

@@ -1,6 +1,6 @@
 """The grammar of a 自评表, read over a cell stream: title and year → header fields → money unit →
 budget block (budget.py) → indicator block (indicators.py) → total row. Column headers are found
-by headers.py; all labels come from patterns/forms.toml."""
+by headers.py; all labels come from patterns/forms/lexicon.toml."""
 from __future__ import annotations
 
 from decimal import Decimal

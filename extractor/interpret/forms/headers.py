@@ -58,6 +58,8 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
             while j < hi:
                 c = cs[j]
                 key = v.budget_col(c.key)
+                if key and key not in UNSTORED and any(k == key for k, _ in cols):
+                    break  # a column again: the header is over ("得分 | 得分计算方法")
                 if key:
                     cols.append((key, j))
                     units.append(_label_unit(s, c.key))

@@ -1,11 +1,12 @@
 """What the grammar reads out of a form's cells, still as cells (text and span): the records
-build.py turns into model rows. Column keys are those of patterns/forms.toml."""
+build.py turns into model rows. Column keys are those of patterns/forms/lexicon.toml."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .cells import Cell
+from .constraints import Tally
 
 
 @dataclass
@@ -53,7 +54,14 @@ class ParsedForm:
     grade: str | None = None
     structured: bool = False  # a budget or indicator header was found
     used: list[Cell] = field(default_factory=list)  # cells read: they give the form's span
+    grids: list = field(default_factory=list)  # grid.GridRead of the template's grid blocks
+    pairs: list = field(default_factory=list)  # pairs.PairValue of its label → value blocks
+    template: str | None = None  # the template it was read with
+    tally: Tally = field(default_factory=Tally)  # the template's arithmetic on this reading
+    fit: float = 0.0  # how well the template fits (choice among templates and readings)
+    confidence: float | None = None
 
     def is_form(self) -> bool:
         """Enough to be a form: figures, or the form's own column headers with its fields."""
-        return bool(self.lines or self.rows or (self.structured and self.fields))
+        return bool(self.lines or self.rows or (self.structured and self.fields) or self.pairs
+                    or any(r.values for g in self.grids for r in g.rows))

@@ -1,4 +1,4 @@
-"""The words of a 自评表, loaded once from patterns/forms.toml: labels of header fields, budget
+"""The words of a 自评表, loaded once from patterns/forms/lexicon.toml: labels of header fields, budget
 and indicator columns, budget lines, block ends and totals, and the tests that classify a cell key
 by them (a key is a cell's text without whitespace or trailing colon: see cells.Cell)."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ from ... import rules
 from ...errors import PatternError
 from .numbers import NUMBER
 
-FILE = "forms.toml"
+FILE = "forms/lexicon.toml"
 MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")  # budget columns holding money
 UNSTORED = ("reason", "source")  # budget columns read for their positions, never stored
 # A plain-text label is a keyword; one with regex syntax must be a rule table with examples.
@@ -23,14 +23,14 @@ def _any(pats) -> regex.Pattern:
     return regex.compile("|".join(f"(?:{p})" for p in pats))
 
 
-def _labels(value, where: str) -> list[str]:
-    """A list of labels from the file, each plain text or a rule (a str either way)."""
+def _labels(value, where: str, file: str = FILE) -> list[str]:
+    """A list of labels from a pattern file, each plain text or a rule (a str either way)."""
     if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-        raise PatternError(f"patterns/{FILE}: [{where}] must be a list of labels")
+        raise PatternError(f"patterns/{file}: [{where}] must be a list of labels")
     for p in value:
         if not isinstance(p, rules.Rule) and _REGEX_SYNTAX.search(p):
             raise PatternError(
-                f"patterns/{FILE}: [{where}] label {p!r} uses regex syntax: write it as a rule table "
+                f"patterns/{file}: [{where}] label {p!r} uses regex syntax: write it as a rule table "
                 "{ id, pattern, examples, counterexamples, match = \"fullmatch\" }")
     return list(value)
 
@@ -41,7 +41,7 @@ def _rule(conf: dict, dotted: str) -> regex.Pattern:
 
 
 class Vocabulary:
-    """patterns/forms.toml compiled: the label tables and the classifiers the grammar asks
+    """patterns/forms/lexicon.toml compiled: the label tables and the classifiers the grammar asks
     ("which budget column is this cell?", "does this cell end the indicator block?")."""
 
     def __init__(self, conf: dict):
@@ -176,6 +176,14 @@ class Vocabulary:
                     return name, rank
         return None
 
+    def is_label_key(self, key: str) -> bool:
+        """Whether ``key`` is a whole label of the lexicon (a field, a column, a line, a level, a
+        block end or a total), including those never cut at in glued text."""
+        return bool(key) and bool(
+            self.field(key) or self.budget_col(key) or self.budget_line(key) or self.ind_col(key)
+            or self.level1.fullmatch(key) or self.level2.fullmatch(key) or self.budget_end.fullmatch(key)
+            or self.marker.fullmatch(key) or self.is_total(key))
+
     def titles(self, text: str) -> list:
         """Form title matches in ``text``. The pattern tries up to 40 characters at every position,
         so a text without the literal every title contains is not scanned."""
@@ -213,5 +221,5 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    """The vocabulary of patterns/forms.toml, built once per process."""
-    return Vocabulary(rules.load("forms"))
+    """The vocabulary of patterns/forms/lexicon.toml, built once per process."""
+    return Vocabulary(rules.load("forms/lexicon"))

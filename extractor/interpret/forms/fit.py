@@ -1,0 +1,186 @@
+"""Read one form's cells with every template and keep the reading that fits best.
+
+A reading's fit adds what the template recognises (its title, its marker labels, the blocks it
+expects and found, the rows and figures read) and what its arithmetic says (each constraint that
+holds counts, each that fails costs twice). The chosen reading carries the template's id and a
+confidence in 0..1: half the share of the expected blocks found, half the share of the checked
+constraints that hold (constraints.Tally.share: no check at all counts as an even chance).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import constraints as cons
+from .cells import Cell
+from .grammar import parse_form
+from .grid import read_grids
+from .numbers import number, rate_value
+from .pairs import read_pairs
+from .parsed import BudgetRow, ParsedForm
+from .stream import CellStream
+from .templates import Template, templates, vocabulary_of
+from .vocabulary import MONEY_KEYS
+
+TITLE_WEIGHT = 8  # a title the template's own title rule matches: more than all markers together
+MARKERS_MAX = 6  # marker labels counted at most
+ROWS_MAX = 10  # budget lines / indicator rows / grid figures counted at most
+HELD_WEIGHT, FAILED_WEIGHT = 2, 4
+UNTITLED_TEMPLATE = "indicator_table"  # an indicator table met without a form title
+
+
+def read_best(cells: list[Cell], rows_known: bool, title: Cell | None, untitled: bool = False) -> ParsedForm:
+    """The reading of ``cells`` by the template that fits it best (ties: the template's priority).
+    ``untitled``: an indicator table found without a form title (its own template only)."""
+    if untitled:
+        return read_with(_by_id(UNTITLED_TEMPLATE), cells, rows_known, None, budget=False)
+    best: ParsedForm | None = None
+    for t in templates():
+        if t.id == UNTITLED_TEMPLATE:
+            continue
+        reading = read_with(t, cells, rows_known, title)
+        if best is None or reading.fit > best.fit:
+            best = reading
+    assert best is not None
+    return best
+
+
+def rate_check(budget: float, spent: float, rate: float, places: int) -> bool:
+    """Whether a cut of a glued run (budget | spent | rate) satisfies the rate arithmetic of some
+    template (执行率 = 全年执行数 ÷ 全年预算数 × 100), to the rate's last written digit."""
+    env = {"budget_full_year": budget, "executed": spent, "execution_rate": rate}
+    tolerance = 0.5 * 10 ** -places + 1e-9
+    return any(c.check(env, tolerance) for c in _rate_constraints())
+
+
+def _rate_constraints() -> list[cons.Constraint]:
+    return [c for t in templates() for c in t.constraints
+            if c.block == "budget" and c.scope == "row" and c.names() == {"execution_rate", "executed", "budget_full_year"}]
+
+
+def _by_id(template_id: str) -> Template:
+    return next(t for t in templates() if t.id == template_id)
+
+
+def read_with(t: Template, cells: list[Cell], rows_known: bool, title: Cell | None, budget: bool = True) -> ParsedForm:
+    """``cells`` read with template ``t``: its grammar, its grid and pairs blocks, its arithmetic."""
+    vocab = vocabulary_of(t)
+    s = CellStream(cells, rows_known, vocab)
+    parsed = parse_form(s.cells, rows_known, vocab, title, budget=budget and t.engine == "self_assessment")
+    parsed.template = t.id
+    lo = 0
+    for block in t.blocks:
+        if block.kind == "pairs":
+            parsed.pairs += read_pairs(s, block, lo, len(cells))
+    if t.engine == "grid" or any(b.kind == "grid" for b in t.blocks):
+        parsed.grids = read_grids(s, t, lo, len(cells))
+    _pairs_budget(parsed, vocab.total_line)
+    for g in parsed.grids:
+        parsed.used += g.used
+    for p in parsed.pairs:
+        parsed.used += [p.label, p.value]
+    parsed.tally = _tally(t, parsed)
+    parsed.fit = _fit(t, parsed, cells)
+    parsed.confidence = _confidence(t, parsed)
+    return parsed
+
+
+def _pairs_budget(parsed: ParsedForm, total_line: str) -> None:
+    """Pairs that fill budget columns make the total line when the grammar read no budget line."""
+    if parsed.lines:
+        return
+    values = {p.spec.budget: p.value for p in parsed.pairs if p.spec.budget}
+    if not values:
+        return
+    label = next(p.label for p in parsed.pairs if p.spec.budget)
+    parsed.lines.append(BudgetRow(total_line, label, values))
+    if parsed.money_unit is None:
+        parsed.money_unit = next((p.unit for p in parsed.pairs if p.spec.budget and p.unit), None)
+
+
+def budget_values(row: BudgetRow) -> dict[str, float | None]:
+    """A budget row's figures by column role, rates in percent (a fraction 0.958 read as 95.8)."""
+    out: dict[str, Decimal | None] = {}
+    for key, c in row.values.items():
+        if key in MONEY_KEYS or key in ("weight", "score"):
+            out[key] = number(c.key)
+    if "execution_rate" in row.values:
+        out["execution_rate"] = rate_value(row.values["execution_rate"].key, out.get("budget_full_year"),
+                                           out.get("executed"))
+    return {k: (float(v) if v is not None else None) for k, v in out.items()}
+
+
+def _tally(t: Template, p: ParsedForm) -> cons.Tally:
+    tally = cons.Tally()
+    constraints = list(t.constraints)
+    rows = {}
+    for line in p.lines:
+        values = budget_values(line)
+        tally += cons.check_row(constraints, "budget", values)
+        rows.setdefault(line.name, values)
+    tally += cons.check_columns(constraints, "budget", rows, {}, list(MONEY_KEYS))
+    for g in p.grids:
+        tally += g.tally
+    for block in {pv.block.name for pv in p.pairs}:
+        env = {}
+        for pv in p.pairs:
+            if pv.block.name == block:
+                env[pv.spec.role] = float(number(pv.value.key)) if number(pv.value.key) is not None else None
+        tally += cons.check_row(constraints, block, env)
+    tally += cons.check_form(constraints, _totals(p))
+    return tally
+
+
+def _totals(p: ParsedForm) -> dict[str, float | None]:
+    """The form's totals the form-scope constraints name."""
+    def total(values):
+        present = [v for v in values if v is not None]
+        return float(sum(present)) if present else None
+
+    budget_scores = [number(line.values["score"].key) for line in p.lines if "score" in line.values]
+    budget_weights = [number(line.values["weight"].key) for line in p.lines if "weight" in line.values]
+    ind_scores = [number(r.cells["score"].key) for r in p.rows if "score" in r.cells]
+    ind_weights = [number(r.cells["weight"].key) for r in p.rows if "weight" in r.cells]
+    return {
+        "total_score": float(p.total_score) if p.total_score is not None else None,
+        "total_weight": float(p.total_weight) if p.total_weight is not None else None,
+        "budget_score": total(budget_scores) if p.rows or budget_scores else None,
+        "budget_weight": total(budget_weights) if p.rows or budget_weights else None,
+        "indicator_score": total(ind_scores),
+        "indicator_weight": total(ind_weights),
+    }
+
+
+def _found(t: Template, p: ParsedForm) -> list[str]:
+    """The expected blocks of ``t`` this reading found."""
+    have = set()
+    if p.fields:
+        have.add("fields")
+    if p.lines:
+        have.add("budget")
+    if p.rows:
+        have.add("indicators")
+    if p.total_score is not None:
+        have.add("total")
+    have |= {g.block.name for g in p.grids if any(r.values for r in g.rows)}
+    have |= {pv.block.name for pv in p.pairs}
+    return [b for b in t.expects if b in have]
+
+
+def _fit(t: Template, p: ParsedForm, cells: list[Cell]) -> float:
+    keys = {c.key for c in cells[:400] if c.key}
+    fit = 0.0
+    if t.title_matches(p.title.text if p.title is not None else None):
+        fit += TITLE_WEIGHT
+    fit += min(t.marker_hits(keys), MARKERS_MAX)
+    fit += len(_found(t, p))
+    fit += min(sum(1 for line in p.lines if line.values), ROWS_MAX)
+    fit += min(len(p.rows), ROWS_MAX) / 2
+    fit += min(sum(len(r.values) for g in p.grids for r in g.rows), ROWS_MAX)
+    fit += min(len(p.pairs), ROWS_MAX)
+    fit += HELD_WEIGHT * p.tally.held - FAILED_WEIGHT * p.tally.failed
+    return fit
+
+
+def _confidence(t: Template, p: ParsedForm) -> float:
+    structure = len(_found(t, p)) / len(t.expects) if t.expects else 0.5
+    return round(0.5 * structure + 0.5 * p.tally.share(), 2)
