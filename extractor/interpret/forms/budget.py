@@ -3,10 +3,12 @@
 or (a flattened row that lost cells) around the 执行率 percent."""
 from __future__ import annotations
 
+from . import constraints as cons
+from . import readings
 from .cells import Cell, numeric
 from .headers import BudgetHeader
 from .numbers import NUM_RE, PCT_RE, number, percent
-from .parsed import Block, BudgetRow
+from .parsed import Block, BudgetRow, figures_of
 from .stream import CellStream
 from .vocabulary import MONEY_KEYS, UNSTORED
 
@@ -26,6 +28,7 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
         while j < hi and cs[j].rid == cs[cols[-1][1]].rid:
             j += 1
     skipped: set[str] = set()  # money columns a flattened row lost; later rows lost them too
+    pending: list[tuple[int, list[dict[str, Cell]]]] = []  # rows whose glued run no row arithmetic settles
     unlabeled, j = _unlabeled_row(s, cols, j, hi)
     loose = 0
     while j < hi:
@@ -52,11 +55,14 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
             if v.budget_line(d.key) or s.budget_stop(d):
                 break
             k += 1
-        values = _map_row(s, cols, j, list(range(j + 1, k)), skipped)
+        values, others = _choose(s, cols, j, [cs[i] for i in range(j + 1, k)], skipped)
         if values is not None:
             lines.append(BudgetRow(name, c, values))
             used += [c, *values.values()]
+            if others:
+                pending.append((len(lines) - 1, [values, *others]))
         j = k
+    _settle_by_columns(s, lines, pending)
     if unlabeled is not None and not any(line.name == v.total_line for line in lines):
         values, label = unlabeled
         lines.insert(0, BudgetRow(v.total_line, label, values))
@@ -158,11 +164,65 @@ def _anchored_row(s: CellStream, keys: list[str], lo: int, hi: int):
     return (mapped, nums[0]), i
 
 
-def _map_row(s: CellStream, cols, label: int, idx: list[int], skipped: set[str]) -> dict[str, Cell] | None:
-    """The cells ``idx`` after a line label → columns, or None when none fits."""
+def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str]):
+    """The reading of a row's cells the template's arithmetic likes best (readings.py): the
+    cells as they stand, each cut of a glued run, each placement of an incomplete row. Returns
+    (mapping, the equally good other readings of a cut run), or (None, []) when none fits."""
+    keys = [k for k, _ in cols]
+    first = _map_row(s, cols, label, values, skipped)
+    options: list[dict[str, Cell]] = [first] if first is not None else []
+    cut = False
+    # a run's cuts: the row's figures are the figure cells it starts with (text after them is the
+    # 得分计算方法 column: "年度资金总额:310.2154.741050%5执行率*该指标分值…")
+    lead = []
+    for c in values:
+        if c.empty or not (numeric(c) or readings.is_run(c.key) or s.v.placeholder.match(c.key)):
+            break
+        lead.append(c)
+    for expanded in readings.expansions(lead, len(keys)):
+        if expanded is lead:
+            continue
+        cut = True
+        mapped = _map_row(s, cols, label, expanded, set(skipped))
+        if mapped is not None:
+            options.append(mapped)
+    compact = [c for c in values if not c.empty and not s.v.placeholder.match(c.key)]
+    written = sum(1 for c in values if not c.empty)  # placeholders hold their column's place
+    columns = sum(1 for k in keys if k not in UNSTORED)
+    if first is not None and not cut and not s.rows_known and 1 < len(compact) and written < columns:
+        options += [m for m in readings.placements(compact, keys) if _valid(s, m)]
+    if not options:
+        return None, []
+    scored = [(_score(s, m), k, m) for k, m in enumerate(options)]
+    best = max(scored, key=lambda x: (x[0], -x[1]))
+    ties = [m for score, k, m in scored if score == best[0] and m is not best[2]] if cut else []
+    return best[2], ties
+
+
+def _score(s: CellStream, mapped: dict[str, Cell]) -> int:
+    held, failed = readings.row_score(s.constraints, mapped)
+    return held - 2 * failed
+
+
+def _settle_by_columns(s: CellStream, lines: list[BudgetRow], pending) -> None:
+    """Rows whose run cut no row arithmetic settled take the cut that best satisfies the column
+    sums (年度资金总额 = Σ its 其中 lines)."""
+    for index, options in pending:
+        best, best_score = lines[index].values, None
+        for option in options:
+            lines[index].values = option
+            table = {line.name: figures_of(line.values) for line in lines}
+            tally = cons.check_columns(s.constraints, "budget", table, {}, list(MONEY_KEYS))
+            score = tally.held - 2 * tally.failed
+            if best_score is None or score > best_score:
+                best, best_score = option, score
+        lines[index].values = best
+
+
+def _map_row(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str]) -> dict[str, Cell] | None:
+    """The cells ``values`` after a line label → columns, or None when none fits."""
     cs, v = s.cells, s.v
     keys = [k for k, _ in cols]
-    values = [cs[i] for i in idx]
     while len(values) > len(keys) and values[-1].empty:
         values = values[:-1]
     if len(values) == len(keys):  # one cell a column after the label (DOCX, HTML, text rows)

@@ -14,9 +14,9 @@ from . import constraints as cons
 from .cells import Cell
 from .grammar import parse_form
 from .grid import read_grids
-from .numbers import number, rate_value
+from .numbers import number
 from .pairs import read_pairs
-from .parsed import BudgetRow, ParsedForm
+from .parsed import BudgetRow, ParsedForm, figures_of
 from .stream import CellStream
 from .templates import Template, templates, vocabulary_of
 from .vocabulary import MONEY_KEYS
@@ -47,14 +47,14 @@ def read_best(cells: list[Cell], rows_known: bool, title: Cell | None, untitled:
 def rate_check(budget: float, spent: float, rate: float, places: int) -> bool:
     """Whether a cut of a glued run (budget | spent | rate) satisfies the rate arithmetic of some
     template (执行率 = 全年执行数 ÷ 全年预算数 × 100), to the rate's last written digit."""
-    env = {"budget_full_year": budget, "executed": spent, "execution_rate": rate}
+    env = {"budget_full_year": budget, "budget": budget, "executed": spent, "execution_rate": rate}
     tolerance = 0.5 * 10 ** -places + 1e-9
     return any(c.check(env, tolerance) for c in _rate_constraints())
 
 
 def _rate_constraints() -> list[cons.Constraint]:
     return [c for t in templates() for c in t.constraints
-            if c.block == "budget" and c.scope == "row" and c.names() == {"execution_rate", "executed", "budget_full_year"}]
+            if c.block == "budget" and c.scope == "row" and c.names() == {"execution_rate", "executed", "budget"}]
 
 
 def _by_id(template_id: str) -> Template:
@@ -65,7 +65,8 @@ def read_with(t: Template, cells: list[Cell], rows_known: bool, title: Cell | No
     """``cells`` read with template ``t``: its grammar, its grid and pairs blocks, its arithmetic."""
     vocab = vocabulary_of(t)
     s = CellStream(cells, rows_known, vocab)
-    parsed = parse_form(s.cells, rows_known, vocab, title, budget=budget and t.engine == "self_assessment")
+    parsed = parse_form(s.cells, rows_known, vocab, title, budget=budget and t.engine == "self_assessment",
+                        constraints=t.constraints)
     parsed.template = t.id
     lo = 0
     for block in t.blocks:
@@ -98,15 +99,8 @@ def _pairs_budget(parsed: ParsedForm, total_line: str) -> None:
 
 
 def budget_values(row: BudgetRow) -> dict[str, float | None]:
-    """A budget row's figures by column role, rates in percent (a fraction 0.958 read as 95.8)."""
-    out: dict[str, Decimal | None] = {}
-    for key, c in row.values.items():
-        if key in MONEY_KEYS or key in ("weight", "score"):
-            out[key] = number(c.key)
-    if "execution_rate" in row.values:
-        out["execution_rate"] = rate_value(row.values["execution_rate"].key, out.get("budget_full_year"),
-                                           out.get("executed"))
-    return {k: (float(v) if v is not None else None) for k, v in out.items()}
+    """A budget row's figures by column role (parsed.figures_of)."""
+    return figures_of(row.values)
 
 
 def _tally(t: Template, p: ParsedForm) -> cons.Tally:

@@ -25,7 +25,7 @@ from .cells import Cell, cell_key
 from .vocabulary import Vocabulary
 
 GLUED_MAX_CHARS = 40  # three figures of a budget row: "12345678.12345678.12345678.12%" fits
-_GLUED_FIGURES = regex.compile(r"[\d.]{5,}%")
+_GLUED_FIGURES = regex.compile(r"[\d.]{5,}%[\d.]*")  # a budget row's figures glued into one run
 _FIGURE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _SIGN = regex.compile(r"[≥≤<>=]")  # a comparison sign alone in a spaced cell joins the figure after it
 _BLANK = frozenset(" \t")
@@ -169,11 +169,9 @@ def _glued_cells(text: str, s: int, e: int, line_no: int, vocab: Vocabulary, che
         if b2 <= a2:
             return
         spans, p = [], a2
-        for m in _GLUED_FIGURES.finditer(text, a2, b2):  # "…资金194.9194.9100%其中…"
-            figures = glued_figures(text, m.start(), m.end(), check)
-            if figures:
-                spans += ([(p, m.start())] if m.start() > p else []) + figures
-                p = m.end()
+        for m in _GLUED_FIGURES.finditer(text, a2, b2):  # "…资金194.9194.9100%其中…": the run a cell
+            spans += ([(p, m.start())] if m.start() > p else []) + [(m.start(), m.end())]
+            p = m.end()
         spans += [(p, b2)] if b2 > p else []
         for x, y in spans:
             out.append(Cell(text[x:y], x, y, line_no, col, glued=True))

@@ -21,11 +21,12 @@ TOTAL_CELLS = 16  # the total row starts within this many cells after the last b
 
 
 def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Cell | None = None,
-               budget: bool = True) -> ParsedForm:
+               budget: bool = True, constraints=()) -> ParsedForm:
     """Read one form out of ``cells``. ``rows_known``: cells carry real table rows. ``title``: the
     title found before the cells (else one is looked for among the first cells). ``budget``:
-    False for an indicator table met without a form title (no budget block)."""
-    s = CellStream(cells, rows_known, vocab)
+    False for an indicator table met without a form title (no budget block). ``constraints``:
+    the template's arithmetic, which chooses among the readings of a budget row."""
+    s = CellStream(cells, rows_known, vocab, constraints)
     cs, v = s.cells, s.v
     out = ParsedForm()
     n = len(cs)

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from .cells import Cell
 from .constraints import Tally
+from .numbers import number, rate_value
+from .vocabulary import MONEY_KEYS
 
 
 @dataclass
@@ -16,6 +18,23 @@ class BudgetRow:
     name: str
     label: Cell
     values: dict[str, Cell]
+
+
+def figures_of(values: dict[str, Cell]) -> dict[str, float | None]:
+    """A budget row's figures by column role, as the template's constraints name them: money,
+    分值, 得分, 执行率 in percent (a fraction 0.958 read as 95.8), and ``budget``, the budget the rate
+    is taken of (全年预算数, else 年初预算数: "执行率(B/A)" under 年初预算数(A) | 全年执行数(B))."""
+    out: dict[str, Decimal | None] = {}
+    for key, c in values.items():
+        if key in MONEY_KEYS or key in ("weight", "score"):
+            out[key] = number(c.key)
+    budget = out.get("budget_full_year")
+    if budget is None:
+        budget = out.get("budget_initial")
+    out["budget"] = budget
+    if "execution_rate" in values:
+        out["execution_rate"] = rate_value(values["execution_rate"].key, budget, out.get("executed"))
+    return {k: (float(v) if v is not None else None) for k, v in out.items()}
 
 
 @dataclass

@@ -154,10 +154,12 @@ class Vocabulary:
         if not key:
             return None
         found = self._first(self.budget_cols, key)
-        if found is None:
-            bare = self.column_suffix.sub("", key)
-            if bare and bare != key:
-                found = self._first(self.budget_cols, bare)
+        if found is None:  # "全年执行数(万元)", "分值(10分)"
+            for bare in (self.column_suffix.sub("", key), self.points.sub("", key)):
+                if bare and bare != key:
+                    found = self._first(self.budget_cols, bare)
+                    if found is not None:
+                        break
         return found
 
     def budget_line(self, key: str) -> str | None:
