@@ -19,12 +19,14 @@ from .pairs import read_pairs
 from .parsed import BudgetRow, ParsedForm, figures_of
 from .stream import CellStream
 from .templates import Template, templates, vocabulary_of
+from .vocabulary import Vocabulary
 from .vocabulary import MONEY_KEYS
 
 TITLE_WEIGHT = 8  # a title the template's own title rule matches: more than all markers together
 MARKERS_MAX = 6  # marker labels counted at most
 ROWS_MAX = 10  # budget lines / indicator rows / grid figures counted at most
 HELD_WEIGHT, FAILED_WEIGHT = 2, 4
+NAME_MAX = 60  # an indicator name longer than this is a paragraph read as a row
 UNTITLED_TEMPLATE = "indicator_table"  # an indicator table met without a form title
 
 
@@ -80,7 +82,7 @@ def read_with(t: Template, cells: list[Cell], rows_known: bool, title: Cell | No
     for p in parsed.pairs:
         parsed.used += [p.label, p.value]
     parsed.tally = _tally(t, parsed)
-    parsed.fit = _fit(t, parsed, cells)
+    parsed.fit = _fit(t, parsed, cells, vocab)
     parsed.confidence = _confidence(t, parsed)
     return parsed
 
@@ -160,7 +162,20 @@ def _found(t: Template, p: ParsedForm) -> list[str]:
     return [b for b in t.expects if b in have]
 
 
-def _fit(t: Template, p: ParsedForm, cells: list[Cell]) -> float:
+def _indicator_quality(p: ParsedForm, vocab: Vocabulary) -> float:
+    """Indicator rows that read as indicators (a name that is no label and not a paragraph, with a
+    target or an actual value) count; the others (header pieces, notes read as rows) cost half."""
+    good = bad = 0
+    for r in p.rows:
+        name = r.cells.get("name")
+        ok = (name is not None and len(name.key) <= NAME_MAX and not vocab.is_label_key(name.key)
+              and ("target" in r.cells or "actual" in r.cells))
+        good += ok
+        bad += not ok
+    return min(good, ROWS_MAX) / 2 - bad / 2
+
+
+def _fit(t: Template, p: ParsedForm, cells: list[Cell], vocab: Vocabulary) -> float:
     keys = {c.key for c in cells[:400] if c.key}
     fit = 0.0
     if t.title_matches(p.title.text if p.title is not None else None):
@@ -168,7 +183,7 @@ def _fit(t: Template, p: ParsedForm, cells: list[Cell]) -> float:
     fit += min(t.marker_hits(keys), MARKERS_MAX)
     fit += len(_found(t, p))
     fit += min(sum(1 for line in p.lines if line.values), ROWS_MAX)
-    fit += min(len(p.rows), ROWS_MAX) / 2
+    fit += _indicator_quality(p, vocab)
     fit += min(sum(len(r.values) for g in p.grids for r in g.rows), ROWS_MAX)
     fit += min(len(p.pairs), ROWS_MAX)
     fit += HELD_WEIGHT * p.tally.held - FAILED_WEIGHT * p.tally.failed

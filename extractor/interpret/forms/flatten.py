@@ -56,15 +56,15 @@ def text_cells(text: str, lo: int, hi: int, vocab: Vocabulary, gaps: Collection[
 
 
 def _join_split_labels(text: str, cells: list[Cell], vocab: Vocabulary) -> list[Cell]:
-    """A column label a narrow cell broke over two lines ("全年" / "执行数", one cell a line) is one
-    cell again, when together the parts are a budget column label and the first is no label."""
+    """A column label a narrow cell broke over two lines ("全年" / "执行数", "一级" / "指标", one cell
+    a line) is one cell again, when together the parts are a column label and the first is none."""
     out: list[Cell] = []
     i = 0
     while i < len(cells):
         c, n = cells[i], cells[i + 1] if i + 1 < len(cells) else None
         if (n is not None and c.key and n.key and c.start is not None and n.start is not None
-                and not vocab.budget_col(c.key) and not vocab.lexicon.fullmatch(c.key)
-                and vocab.budget_col(c.key + n.key)):
+                and not vocab.budget_col(c.key) and not vocab.ind_col(c.key) and not vocab.lexicon.fullmatch(c.key)
+                and (vocab.budget_col(c.key + n.key) or vocab.ind_col(c.key + n.key))):
             out.append(Cell(text[c.start:n.end], c.start, n.end, c.row, c.col, glued=c.glued))
             i += 2
         else:

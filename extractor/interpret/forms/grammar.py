@@ -18,6 +18,7 @@ TITLE_CELLS = 12  # a form's own title is among its first cells
 YEAR_CELLS = 40  # the year "(2023年度)" is among the first three non-empty cells of these
 FIELD_CELLS = 40  # without a block header, header fields are read among this many cells
 TOTAL_CELLS = 16  # the total row starts within this many cells after the last block
+SCORE_WINDOW = 10  # cells after a header score label within which its figure is looked for
 
 
 def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Cell | None = None,
@@ -43,8 +44,10 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
         if m and (m["year1"] or m["year2"]):
             out.year = int(m["year1"] or m["year2"])
     if out.year is None:
-        for c in [c for c in cs[start:start + YEAR_CELLS] if not c.empty][:3]:
-            m = v.title_year.match(c.key)
+        first = [c for c in cs[start:start + YEAR_CELLS] if not c.empty][:3]
+        for k, c in enumerate(first):
+            # one cell, or pieces a spaced flattening cut ("(" | "2019年度)")
+            m = v.title_year.match(c.key) or v.title_year.match("".join(d.key for d in first[k:k + 2]))
             if m:
                 out.year = int(m["year"])
                 break
@@ -84,6 +87,9 @@ def _fields(s: CellStream, out: ParsedForm, lo: int, hi: int) -> Decimal | None:
             # 湖北-style forms write the total in the header: "自评总分: 95".
             j = s.next_value(i, hi)
             value = number(cs[j].key) if j is not None else None
+            if value is None:
+                j = _score_after(s, i, hi)
+                value = number(cs[j].key) if j is not None else None
             if value is not None and 0 <= value <= 100:
                 header_score = value
                 out.used += [c, cs[j]]
@@ -100,6 +106,24 @@ def _fields(s: CellStream, out: ParsedForm, lo: int, hi: int) -> Decimal | None:
             out.used += [c, cs[j]]
     out.fields = {name: cell for name, (_, cell) in best.items()}
     return header_score
+
+
+def _score_after(s: CellStream, i: int, hi: int) -> int | None:
+    """The score of a header score label that a flattening moved past other header cells (a
+    merged cell of 四川 区域绩效目标自评表: 自评得分 | 省级财政部门 | 四川省财政厅 | … | 100): the
+    first figure within SCORE_WINDOW cells that is not a header field's value."""
+    cs, v = s.cells, s.v
+    prev = cs[i]
+    for j in range(i + 1, min(hi, i + SCORE_WINDOW)):
+        c = cs[j]
+        if c.empty:
+            continue
+        if v.budget_col(c.key) or v.budget_line(c.key) or v.ind_col(c.key) or v.money.search(c.key):
+            return None  # the blocks begin: the score was not written
+        if NUM_RE.fullmatch(c.key) and not v.field(prev.key):
+            return j
+        prev = c
+    return None
 
 
 def _money_unit(s: CellStream, lo: int, hi: int) -> str | None:

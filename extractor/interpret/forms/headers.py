@@ -136,16 +136,49 @@ def find_indicator_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | 
         while b - 1 >= lo and (v.ind_col(cs[b - 1].key) or v.marker.fullmatch(cs[b - 1].key)):
             b -= 1
         e = a
-        while e < hi and (v.ind_col(cs[e].key) or cs[e].empty or v.marker.fullmatch(cs[e].key)):
-            if cs[e].empty:
-                nxt_cell = next((c for c in cs[e:hi] if not c.empty), None)
+        joined: dict[int, str] = {}  # a two-line header cell's first line → its column ("年度" + "指标值")
+        rests: set[int] = set()  # the second lines, read
+        while e < hi:
+            c = cs[e]
+            if e in rests or v.ind_col(c.key) or v.marker.fullmatch(c.key):
+                e += 1
+                continue
+            if c.empty:
+                nxt_cell = next((d for d in cs[e:hi] if not d.empty), None)
                 if nxt_cell is None or not v.ind_col(nxt_cell.key):
                     break
+                e += 1
+                continue
+            rest = _ind_rest(s, e, hi, rests)
+            if rest is None:
+                break
+            joined[e] = v.ind_col(c.key + cs[rest].key)
+            rests.add(rest)
             e += 1
-        run = [v.ind_col(c.key) for c in cs[b:e] if v.ind_col(c.key)]
+        e = max([e, *(r + 1 for r in rests)])
+        run = [joined.get(i) or v.ind_col(cs[i].key) for i in range(b, e)
+               if i not in rests and (i in joined or v.ind_col(cs[i].key))]
         keys = _column_order(s, run)
         if len(keys) >= 3:
             return IndicatorHeader(b, e, keys, None)
+    return None
+
+
+def _ind_rest(s: CellStream, i: int, hi: int, taken: set[int]) -> int | None:
+    """Where the second line of an indicator header cell is when a flattening wrote the header's
+    first lines before its second ones ("年度 | 实际 | 分值 | 得分 | … | 指标值 | 完成值"): the first
+    later cell not yet taken that makes a column label with ``cells[i]`` (指标值 is a label alone too)."""
+    cs, v = s.cells, s.v
+    head = cs[i].key
+    if numeric(cs[i]) or len(head) > 8:
+        return None
+    for k in range(i + 1, min(hi, i + 16)):
+        if k in taken or cs[k].empty:
+            continue
+        if v.ind_col(head + cs[k].key):
+            return k
+        if v.level1.fullmatch(cs[k].key) or v.level2.fullmatch(cs[k].key) or numeric(cs[k]):
+            return None  # the rows have begun
     return None
 
 

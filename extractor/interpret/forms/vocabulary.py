@@ -61,6 +61,9 @@ class Vocabulary:
         self.total_s = _any(_labels(total["score"], "total.score"))
         self.grades = set(total["grades"])
         self.placeholder = _rule(conf, "cells.placeholder")
+        self.column_mark = _rule(conf, "cells.column_mark")
+        self.labelled = _rule(conf, "cells.labelled")
+        self.stamp = _rule(conf, "fields.stamp")
         glued = rules.require(conf, "glued", dict, FILE)
         self.actual_phrases = _any(_labels(glued["actual_phrases"], "glued.actual_phrases"))
         target_phrases = _labels(glued["target_phrases"], "glued.target_phrases")
@@ -154,8 +157,8 @@ class Vocabulary:
         if not key:
             return None
         found = self._first(self.budget_cols, key)
-        if found is None:  # "全年执行数(万元)", "分值(10分)"
-            for bare in (self.column_suffix.sub("", key), self.points.sub("", key)):
+        if found is None:  # "全年执行数(万元)", "分值(10分)", "执行数(B)"
+            for bare in (self.column_suffix.sub("", key), self.points.sub("", key), self.column_mark.sub("", key)):
                 if bare and bare != key:
                     found = self._first(self.budget_cols, bare)
                     if found is not None:
@@ -167,15 +170,24 @@ class Vocabulary:
         return self._first(self.budget_lines, key) if key else None
 
     def ind_col(self, key: str) -> str | None:
-        """The indicator column ``key`` labels ("指标名称" → name), or None."""
-        return self._first(self.ind_cols, key) if key else None
+        """The indicator column ``key`` labels ("指标名称" → name, "预期指标值(A)" → target), or None."""
+        if not key:
+            return None
+        found = self._first(self.ind_cols, key)
+        if found is None:
+            bare = self.column_mark.sub("", key)
+            if bare and bare != key:
+                found = self._first(self.ind_cols, bare)
+        return found
 
     def field(self, key: str) -> tuple[str, int] | None:
-        """(form attribute, rank of the label) when ``key`` labels a header field; lower ranks win."""
-        for name, labels in self.fields:
-            for rank, pattern in enumerate(labels):
-                if pattern.fullmatch(key):
-                    return name, rank
+        """(form attribute, rank of the label) when ``key`` labels a header field; lower ranks win.
+        A label's stamp note is left aside ("主管部门(盖章)" is 主管部门) unless a label has it."""
+        for candidate in (key, self.stamp.sub("", key)):
+            for name, labels in self.fields:
+                for rank, pattern in enumerate(labels):
+                    if pattern.fullmatch(candidate):
+                        return name, rank
         return None
 
     def is_label_key(self, key: str) -> bool:
