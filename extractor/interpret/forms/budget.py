@@ -14,6 +14,7 @@ from .vocabulary import MONEY_KEYS, UNSTORED
 
 ANCHOR_WINDOW = 16  # non-empty cells after a budget header within which a bare percent anchors 执行率
 LOOSE_MAX = 16  # non-empty cells without a line label after which the block is over
+RATE_SUFFIX = "_rate"  # a budget column holding a rate: execution_rate, received_rate
 
 
 def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
@@ -48,10 +49,14 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
         row_line = s.rows_known or (
             c.col == 0 and sum(1 for d in cs[j:hi] if d.rid == c.rid) >= 2
         )
+        rid = c.rid
         while k < hi:
             d = cs[k]
-            if row_line and d.rid != c.rid:
-                break
+            if row_line and d.rid != rid:
+                # a row wrapped onto the next line, which starts with a figure, goes on there
+                if s.rows_known or not (numeric(d) or readings.is_run(d.key)) or d.col != 0:
+                    break
+                rid = d.rid
             if v.budget_line(d.key) or s.budget_stop(d):
                 break
             k += 1
@@ -186,11 +191,14 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
         mapped = _map_row(s, cols, label, expanded, set(skipped))
         if mapped is not None:
             options.append(mapped)
-    compact = [c for c in values if not c.empty and not s.v.placeholder.match(c.key)]
-    written = sum(1 for c in values if not c.empty)  # placeholders hold their column's place
-    columns = sum(1 for k in keys if k not in UNSTORED)
-    if first is not None and not cut and not s.rows_known and 1 < len(compact) and written < columns:
-        options += [m for m in readings.placements(compact, keys) if _valid(s, m)]
+    # the figures (placeholders hold their column's place); text after them is a note column
+    figures = [c for c in values if not c.empty and (numeric(c) or s.v.placeholder.match(c.key)
+                                                     or s.v.money_amount.fullmatch(c.key)
+                                                     or s.v.money_short.fullmatch(c.key))]
+    compact = [c for c in figures if not s.v.placeholder.match(c.key)]
+    stored = [k for k in keys if k not in UNSTORED or k == "row_no"]
+    if first is not None and not cut and not s.rows_known and 1 < len(compact) and len(figures) < len(stored):
+        options += [m for m in readings.placements(compact, stored) if _valid(s, m)]
     if not options:
         return None, []
     scored = [(_score(s, m), k, m) for k, m in enumerate(options)]
@@ -266,12 +274,17 @@ def _consistent(mapped: dict[str, Cell]) -> None:
 
 def _valid(s: CellStream, mapped: dict[str, Cell]) -> bool:
     """Whether each cell fits its column: money columns hold amounts, 执行率 a number or percent,
-    分值 / 得分 a number (blanks and placeholders fit anywhere)."""
+    分值 / 得分 a number, a percent goes to a rate column only (a column key ending in "_rate":
+    execution_rate, received_rate); blanks and placeholders fit anywhere."""
     v = s.v
     for key, c in mapped.items():
         k = c.key
         if not k or v.placeholder.match(k) or key in UNSTORED:
             continue
+        if PCT_RE.fullmatch(k) and not key.endswith(RATE_SUFFIX):
+            return False
+        if key.endswith(RATE_SUFFIX) and not (NUM_RE.fullmatch(k) or PCT_RE.fullmatch(k)):
+            return False
         if key in MONEY_KEYS and not (NUM_RE.fullmatch(k) or v.money_amount.fullmatch(k) or v.money_short.fullmatch(k)):
             return False
         if key == "execution_rate" and not (NUM_RE.fullmatch(k) or PCT_RE.fullmatch(k)):

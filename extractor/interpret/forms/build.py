@@ -20,7 +20,7 @@ from .fit import budget_values
 from .numbers import as_float, leading_number, number, rate_value, to_decimal
 from .parsed import BudgetRow, ParsedForm
 from .templates import template
-from .values import grid_values, pair_values
+from .values import budget_values_beyond, grid_values, pair_values
 from .vocabulary import MONEY_KEYS, Vocabulary
 
 TABLE_AMOUNT = "table_amount"  # the mention kind of a bare budget cell
@@ -67,6 +67,8 @@ def build_form(report: Report, p: ParsedForm, index: int, table_index: int | Non
         tally = cons.check_row(constraints, "budget", budget_values(line))
         budget_line.confidence = round(tally.share(), 2) if tally.checked else None
         form.budget_lines.append(budget_line)
+        form.values += budget_values_beyond(report, index, line.name, line.values, p.money_unit, vocab,
+                                            budget_line.confidence)
         built.mentions += mentions
     form.indicators.extend(_indicators(report, form, p, vocab))
     for g in p.grids:

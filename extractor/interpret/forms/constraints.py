@@ -65,6 +65,8 @@ class Constraint:
         numbers for ``children``), within its tolerance or the one given (a glued run is cut to
         the written precision of its rate); None when a value it needs is missing."""
         tol = self.tolerance if tolerance is None else tolerance
+        if _all_zero(self.names(), env):
+            return None  # 0 = 0 × 0 says nothing about a reading
         try:
             a, b = _eval(self.left.body, env), _eval(self.right.body, env)
         except (Missing, ZeroDivisionError):
@@ -74,6 +76,16 @@ class Constraint:
         if self.relation == "le":
             return a <= b + tol
         return abs(a - b) <= tol
+
+
+def _all_zero(names: set[str], env: dict) -> bool:
+    """Whether every value the constraint reads is there and 0 (an empty line: nothing to check)."""
+    values = []
+    for name in names:
+        value = env.get(name)
+        values += value if isinstance(value, list) else [value]
+    present = [v for v in values if v is not None]
+    return bool(present) and all(v == 0 for v in present)
 
 
 def parse(table: dict, where: str) -> Constraint:

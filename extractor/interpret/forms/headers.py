@@ -67,8 +67,8 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
                     pass
                 elif v.money_cell.match(c.key):  # the unit line under the labels
                     units.append(v.money_cell.match(c.key)["unit"])
-                elif v.points.fullmatch(c.key):  # "分值" | "(10分)": the column's points, cut off
-                    pass
+                elif v.points.fullmatch(c.key) or v.column_mark.fullmatch(c.key):
+                    pass  # "分值" | "(10分)", "全年预算数" | "(A)": the label's second line
                 else:
                     rest = _label_rest(s, j, hi)
                     if rest is None:

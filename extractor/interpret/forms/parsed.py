@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from .cells import Cell
 from .constraints import Tally
-from .numbers import number, rate_value
-from .vocabulary import MONEY_KEYS
+from .numbers import number, percent, rate_value
+from .vocabulary import UNSTORED
 
 
 @dataclass
@@ -26,8 +26,11 @@ def figures_of(values: dict[str, Cell]) -> dict[str, float | None]:
     is taken of (全年预算数, else 年初预算数: "执行率(B/A)" under 年初预算数(A) | 全年执行数(B))."""
     out: dict[str, Decimal | None] = {}
     for key, c in values.items():
-        if key in MONEY_KEYS or key in ("weight", "score"):
-            out[key] = number(c.key)
+        if key in UNSTORED or key == "execution_rate":
+            continue
+        out[key] = number(c.key)
+        if out[key] is None and key.endswith("_rate"):  # another rate column (received_rate)
+            out[key] = percent(c.key)
     budget = out.get("budget_full_year")
     if budget is None:
         budget = out.get("budget_initial")

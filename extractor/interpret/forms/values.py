@@ -8,11 +8,12 @@ from decimal import Decimal
 from ...model import FormValue, Report
 from .cells import Cell
 from .grid import GridRead, value_of
-from .numbers import PCT_RE, number
+from .numbers import PCT_RE, number, percent
 from .pairs import PairValue
-from .vocabulary import Vocabulary
+from .vocabulary import MONEY_KEYS, UNSTORED, Vocabulary
 
 PERCENT = "%"
+KNOWN_BUDGET = (*MONEY_KEYS, "weight", "score", "execution_rate")  # FormBudgetLine's own columns
 
 
 def grid_values(report: Report, form: int, g: GridRead, vocab: Vocabulary) -> list[FormValue]:
@@ -52,6 +53,30 @@ def pair_values(report: Report, form: int, pairs: list[PairValue], vocab: Vocabu
         out.append(_value(report, form, p.block.name, p.block.name, p.spec.role, amount, unit, p.value,
                           label=p.label.text, period="current", fact=p.spec.fact, source_unit=source_unit,
                           confidence=share))
+    return out
+
+
+def budget_values_beyond(report: Report, form: int, name: str, values: dict[str, Cell], unit: str | None,
+                         vocab: Vocabulary, share: float | None) -> list[FormValue]:
+    """The budget row's figures in columns FormBudgetLine has no field for (统筹整合资金数(B),
+    全年到位资金(D), 预算到位(D/C)): one value each, block "budget"."""
+    out: list[FormValue] = []
+    for role, c in values.items():
+        if role in KNOWN_BUDGET or role in UNSTORED:
+            continue
+        if role.endswith("_rate"):
+            value = percent(c.key) if percent(c.key) is not None else number(c.key)
+            if value is None:
+                continue
+            out.append(_value(report, form, "budget", name, role, float(value), PERCENT, c, period="current",
+                              source_unit=PERCENT, confidence=share))
+            continue
+        value = number(c.key)
+        if value is None:
+            continue
+        amount, source_unit, canonical = _money(float(value), unit or vocab.canonical_unit, vocab)
+        out.append(_value(report, form, "budget", name, role, amount, canonical, c, period="current",
+                          source_unit=source_unit, confidence=share))
     return out
 
 

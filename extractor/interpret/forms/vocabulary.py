@@ -14,7 +14,7 @@ from .numbers import NUMBER
 
 FILE = "forms/lexicon.toml"
 MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")  # budget columns holding money
-UNSTORED = ("reason", "source")  # budget columns read for their positions, never stored
+UNSTORED = ("reason", "source", "row_no")  # budget columns read for their positions, never stored
 # A plain-text label is a keyword; one with regex syntax must be a rule table with examples.
 _REGEX_SYNTAX = regex.compile(r"[\\()\[\]{}?*+|.^$]")
 
@@ -63,6 +63,7 @@ class Vocabulary:
         self.placeholder = _rule(conf, "cells.placeholder")
         self.column_mark = _rule(conf, "cells.column_mark")
         self.labelled = _rule(conf, "cells.labelled")
+        self.line_note = _rule(conf, "budget.line_note")
         self.stamp = _rule(conf, "fields.stamp")
         glued = rules.require(conf, "glued", dict, FILE)
         self.actual_phrases = _any(_labels(glued["actual_phrases"], "glued.actual_phrases"))
@@ -166,8 +167,16 @@ class Vocabulary:
         return found
 
     def budget_line(self, key: str) -> str | None:
-        """The canonical budget line ``key`` labels ("其中:当年财政拨款" → 财政拨款), or None."""
-        return self._first(self.budget_lines, key) if key else None
+        """The canonical budget line ``key`` labels ("其中:当年财政拨款" → 财政拨款, "其中:中央财政资金(万元)"
+        → 中央财政资金), or None."""
+        if not key:
+            return None
+        found = self._first(self.budget_lines, key)
+        if found is None:
+            bare = self.line_note.sub("", key)
+            if bare and bare != key:
+                found = self._first(self.budget_lines, bare)
+        return found
 
     def ind_col(self, key: str) -> str | None:
         """The indicator column ``key`` labels ("指标名称" → name, "预期指标值(A)" → target), or None."""
