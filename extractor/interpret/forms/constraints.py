@@ -54,11 +54,11 @@ class Constraint:
     right: ast.Expression = field(compare=False)
     tolerance: float = DEFAULT_TOLERANCE
     columns: tuple[str, ...] = ()  # column scope: the columns it is checked on (all money columns if empty)
+    read: frozenset[str] = frozenset()  # the names the two sides read
 
-    def names(self) -> set[str]:
+    def names(self) -> frozenset[str]:
         """The names the two sides read."""
-        return {n.id for side in (self.left, self.right) for n in ast.walk(side)
-                if isinstance(n, ast.Name) and n.id not in _FUNCTIONS}
+        return self.read
 
     def check(self, env: dict, tolerance: float | None = None) -> bool | None:
         """Whether the constraint holds for the values in ``env`` (name → number, or list of
@@ -119,7 +119,10 @@ def parse(table: dict, where: str) -> Constraint:
     columns = table.get("columns", [])
     if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
         raise PatternError(f"{where}: constraint {table['id']!r}: columns must be a list of column roles")
-    return Constraint(table["id"], table["block"], scope, expr, relation, left, right, float(tolerance), tuple(columns))
+    read = frozenset(n.id for side in (left, right) for n in ast.walk(side)
+                     if isinstance(n, ast.Name) and n.id not in _FUNCTIONS)
+    return Constraint(table["id"], table["block"], scope, expr, relation, left, right, float(tolerance),
+                      tuple(columns), read)
 
 
 def _eval(node, env):

@@ -27,6 +27,9 @@ MARKERS_MAX = 6  # marker labels counted at most
 ROWS_MAX = 10  # budget lines / indicator rows / grid figures counted at most
 HELD_WEIGHT, FAILED_WEIGHT = 2, 4
 NAME_MAX = 60  # an indicator name longer than this is a paragraph read as a row
+MARKER_CELLS = 400  # cells whose keys a template's markers are looked for in
+MIN_MARKERS = 2  # a template with fewer markers among the cells and not its title is not tried
+TITLE_CELLS = 12  # a form's own title is among its first cells
 UNTITLED_TEMPLATE = "indicator_table"  # an indicator table met without a form title
 
 
@@ -36,9 +39,14 @@ def read_best(cells: list[Cell], rows_known: bool, title: Cell | None, untitled:
     if untitled:
         return read_with(_by_id(UNTITLED_TEMPLATE), cells, rows_known, None, budget=False)
     best: ParsedForm | None = None
+    keys = {c.key for c in cells[:MARKER_CELLS] if c.key}
+    title_text = title.text if title is not None else next(
+        (c.text for c in cells[:TITLE_CELLS] if any(t.title_matches(c.text) for t in templates())), None)
     for t in templates():
         if t.id == UNTITLED_TEMPLATE:
             continue
+        if best is not None and not t.title_matches(title_text) and t.marker_hits(keys) < MIN_MARKERS:
+            continue  # neither its title nor its labels: it cannot fit better
         reading = read_with(t, cells, rows_known, title)
         if best is None or reading.fit > best.fit:
             best = reading
@@ -176,7 +184,7 @@ def _indicator_quality(p: ParsedForm, vocab: Vocabulary) -> float:
 
 
 def _fit(t: Template, p: ParsedForm, cells: list[Cell], vocab: Vocabulary) -> float:
-    keys = {c.key for c in cells[:400] if c.key}
+    keys = {c.key for c in cells[:MARKER_CELLS] if c.key}
     fit = 0.0
     if t.title_matches(p.title.text if p.title is not None else None):
         fit += TITLE_WEIGHT

@@ -15,6 +15,7 @@ from .numbers import NUMBER
 FILE = "forms/lexicon.toml"
 MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")  # budget columns holding money
 UNSTORED = ("reason", "source", "row_no")  # budget columns read for their positions, never stored
+CACHE_MAX = 20_000  # classifier answers kept per vocabulary
 # A plain-text label is a keyword; one with regex syntax must be a rule table with examples.
 _REGEX_SYNTAX = regex.compile(r"[\\()\[\]{}?*+|.^$]")
 
@@ -45,6 +46,7 @@ class Vocabulary:
     ("which budget column is this cell?", "does this cell end the indicator block?")."""
 
     def __init__(self, conf: dict):
+        self._cache: dict[str, dict] = {}
         self.title = _rule(conf, "title.match")
         self.title_literal = rules.require(conf, "title.literal", str, FILE)
         self.title_year = _rule(conf, "title.year")
@@ -153,8 +155,20 @@ class Vocabulary:
                 return name
         return None
 
+    def _cached(self, kind: str, key: str, compute):
+        """A classifier's answer for ``key``, computed once per vocabulary (keys repeat a lot)."""
+        cache = self._cache.setdefault(kind, {})
+        if key not in cache:
+            if len(cache) > CACHE_MAX:
+                cache.clear()
+            cache[key] = compute(key)
+        return cache[key]
+
     def budget_col(self, key: str) -> str | None:
         """The budget column ``key`` labels ("全年执行数(万元)" → executed), or None."""
+        return self._cached("budget_col", key, self._budget_col)
+
+    def _budget_col(self, key: str) -> str | None:
         if not key:
             return None
         found = self._first(self.budget_cols, key)
@@ -169,6 +183,9 @@ class Vocabulary:
     def budget_line(self, key: str) -> str | None:
         """The canonical budget line ``key`` labels ("其中:当年财政拨款" → 财政拨款, "其中:中央财政资金(万元)"
         → 中央财政资金), or None."""
+        return self._cached("budget_line", key, self._budget_line)
+
+    def _budget_line(self, key: str) -> str | None:
         if not key:
             return None
         found = self._first(self.budget_lines, key)
@@ -180,6 +197,9 @@ class Vocabulary:
 
     def ind_col(self, key: str) -> str | None:
         """The indicator column ``key`` labels ("指标名称" → name, "预期指标值(A)" → target), or None."""
+        return self._cached("ind_col", key, self._ind_col)
+
+    def _ind_col(self, key: str) -> str | None:
         if not key:
             return None
         found = self._first(self.ind_cols, key)
@@ -192,6 +212,9 @@ class Vocabulary:
     def field(self, key: str) -> tuple[str, int] | None:
         """(form attribute, rank of the label) when ``key`` labels a header field; lower ranks win.
         A label's stamp note is left aside ("主管部门(盖章)" is 主管部门) unless a label has it."""
+        return self._cached("field", key, self._field)
+
+    def _field(self, key: str) -> tuple[str, int] | None:
         for candidate in (key, self.stamp.sub("", key)):
             for name, labels in self.fields:
                 for rank, pattern in enumerate(labels):
