@@ -220,13 +220,15 @@ def vocabulary_of(t: Template | None) -> Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary_all() -> Vocabulary:
     """The lexicon with every template's field and column labels merged in: where flattened text is
-    cut into cells before a template is chosen. Templates' line labels are left out: they are words
-    of ordinary names ("建档立卡个人缴费县级配套资金" is one name, not a name and 县级配套资金)."""
+    cut into cells before a template is chosen. Templates' line and level labels are left out: they
+    are words of ordinary names ("建档立卡个人缴费县级配套资金" is one name, not a name and 县级配套资金)."""
     extras = []
     for t in templates():
         extra = dict(t.extra)
         if "budget" in extra:
             extra["budget"] = {k: v for k, v in extra["budget"].items() if k != "line"}
+        if "indicator" in extra:  # nor its level names ("效果" of 效果明显)
+            extra["indicator"] = {k: v for k, v in extra["indicator"].items() if k not in ("level1", "level2")}
         extras.append(extra)
     return Vocabulary(_merged(rules.load(f"{FOLDER}/{LEXICON}"), extras))
 
@@ -271,7 +273,11 @@ def _merge_one(conf: dict, extra: dict) -> dict:
         columns = {k: list(v) for k, v in ind["columns"].items()}
         for key, labels in extra["indicator"].get("columns", {}).items():
             columns[key] = columns.get(key, []) + list(labels)
+        if "seq" in columns:  # the 序号 column comes first in the canonical order
+            columns = {"seq": columns.pop("seq"), **columns}
         ind["columns"] = columns
+        for key in ("level1", "level2"):
+            ind[key] = list(ind[key]) + list(extra["indicator"].get(key, []))
         merged["indicator"] = ind
     if "total" in extra:
         total = dict(conf["total"])
