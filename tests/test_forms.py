@@ -660,6 +660,19 @@ def test_fixture_file_matches_truth(fixture_reports, ext):
 def test_fixture_formats_parse_to_identical_rows(fixture_reports):
     docx, xlsx, pdf = (comparable(fixture_reports[ext].forms[0]) for ext in ("docx", "xlsx", "pdf"))
     assert docx == xlsx == pdf
+    # the same template, the same arithmetic: the same confidence, per form and per row
+    got = {(f.template, f.status, f.confidence, tuple(b.confidence for b in f.budget_lines),
+            tuple(i.met for i in f.indicators))
+           for f in (fixture_reports[ext].forms[0] for ext in ("docx", "xlsx", "pdf"))}
+    assert len(got) == 1 and next(iter(got))[:2] == ("project", "read")
+
+
+def test_fixture_cells_are_read_where_the_reader_put_them(fixture_reports):
+    """A table form's rows point at the text their cells were rendered to (no search)."""
+    for ext in ("docx", "xlsx", "pdf"):
+        r = fixture_reports[ext]
+        for line in r.forms[0].budget_lines:
+            assert r.text[line.start:line.end].startswith(line.line[:2]) or "其中" in r.text[line.start:line.end]
 
 
 @pytest.mark.parametrize("ext", ["docx", "xlsx", "pdf"])

@@ -67,7 +67,7 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
             if others:
                 pending.append((len(lines) - 1, [values, *others]))
         j = k
-    _settle_by_columns(s, lines, pending)
+    _settle_by_columns(s, lines, pending, [k for k, _ in cols])
     if unlabeled is not None and not any(line.name == v.total_line for line in lines):
         values, label = unlabeled
         lines.insert(0, BudgetRow(v.total_line, label, values))
@@ -201,25 +201,25 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
         options += [m for m in readings.placements(compact, stored) if _valid(s, m)]
     if not options:
         return None, []
-    scored = [(_score(s, m), k, m) for k, m in enumerate(options)]
+    scored = [(_score(s, m, keys), k, m) for k, m in enumerate(options)]
     best = max(scored, key=lambda x: (x[0], -x[1]))
     ties = [m for score, k, m in scored if score == best[0] and m is not best[2]] if cut else []
     return best[2], ties
 
 
-def _score(s: CellStream, mapped: dict[str, Cell]) -> int:
-    held, failed = readings.row_score(s.constraints, mapped)
+def _score(s: CellStream, mapped: dict[str, Cell], keys: list[str]) -> int:
+    held, failed = readings.row_score(s.constraints, mapped, keys)
     return held - 2 * failed
 
 
-def _settle_by_columns(s: CellStream, lines: list[BudgetRow], pending) -> None:
+def _settle_by_columns(s: CellStream, lines: list[BudgetRow], pending, keys: list[str]) -> None:
     """Rows whose run cut no row arithmetic settled take the cut that best satisfies the column
     sums (年度资金总额 = Σ its 其中 lines)."""
     for index, options in pending:
         best, best_score = lines[index].values, None
         for option in options:
             lines[index].values = option
-            table = {line.name: figures_of(line.values) for line in lines}
+            table = {line.name: figures_of(line.values, keys) for line in lines}
             tally = cons.check_columns(s.constraints, "budget", table, {}, list(MONEY_KEYS))
             score = tally.held - 2 * tally.failed
             if best_score is None or score > best_score:

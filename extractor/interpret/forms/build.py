@@ -64,7 +64,7 @@ def build_form(report: Report, p: ParsedForm, index: int, table_index: int | Non
     constraints = list(template(p.template).constraints) if p.template else []
     for line in p.lines:
         budget_line, mentions = _budget_line(report, form, line, factor, p.money_unit, taken, vocab)
-        tally = cons.check_row(constraints, "budget", budget_values(line))
+        tally = cons.check_row(constraints, "budget", budget_values(line, p.budget_columns or None))
         budget_line.confidence = round(tally.share(), 2) if tally.checked else None
         form.budget_lines.append(budget_line)
         form.values += budget_values_beyond(report, index, line.name, line.values, p.money_unit, vocab,
@@ -85,6 +85,9 @@ def unread_form(p: ParsedForm, index: int, table_index: int | None, vocab: Vocab
         start = p.title.start if start is None else min(start, p.title.start)
     if p.structured:
         reason = "block headers found but no row under them could be read"
+    elif any(g.columns for g in p.grids):
+        names = ", ".join(g.block.name for g in p.grids if g.columns)
+        reason = f"grid blocks found ({names}) but no figures in them"
     elif p.fields:
         reason = "header fields found but no budget, indicator or grid block"
     else:

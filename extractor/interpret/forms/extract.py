@@ -196,14 +196,25 @@ def _from_text(report: Report, vocab: Vocabulary, titles: list, gaps: Collection
 
 
 def _unread(text: str, m, parsed: ParsedForm, cells: list[Cell]) -> bool:
-    """Whether a title that gave no reading is still a form: it stands on its own line and the
-    cells after it carry labels of the template that fit best (a form we cannot read, kept with
-    the reason, never dropped)."""
-    if not _title_is_line(text, m):
+    """Whether a title that gave no reading is still a form: it stands alone on its line and the
+    cells after it carry a block header or labels of the template that fit best (a form we cannot
+    read, kept with the reason, never dropped)."""
+    if not _title_alone(text, m):
         return False
     t = next((t for t in templates() if t.id == parsed.template), None)
     keys = {c.key for c in cells[:200] if c.key}
-    return t is not None and (parsed.structured or t.marker_hits(keys) >= UNREAD_MARKERS)
+    headers = parsed.structured or any(g.columns for g in parsed.grids)
+    return t is not None and (headers or t.marker_hits(keys) >= UNREAD_MARKERS)
+
+
+def _title_alone(text: str, m) -> bool:
+    """A title on a line of its own (or with its year after it): not the name of a form in a
+    sentence ("按照要求填写了项目支出绩效自评表,对…")."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    before = text[line_start:m.start()].strip()
+    after = text[m.end(): len(text) if line_end == -1 else line_end].strip()
+    return (not before or before.endswith(("|", ":"))) and (not after or after[0] in "(|")
 
 
 def _untitled_indicator_tables(report: Report, titles: list, segments: list[tuple[int, int]],

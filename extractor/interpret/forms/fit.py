@@ -27,6 +27,7 @@ MARKERS_MAX = 6  # marker labels counted at most
 ROWS_MAX = 10  # budget lines / indicator rows / grid figures counted at most
 HELD_WEIGHT, FAILED_WEIGHT = 2, 4
 NAME_MAX = 60  # an indicator name longer than this is a paragraph read as a row
+NOT_NAME_START = "(,,。;;:、*"  # a "name" starting so is a piece of a header or a note
 MARKER_CELLS = 400  # cells whose keys a template's markers are looked for in
 MIN_MARKERS = 2  # a template with fewer markers among the cells and not its title is not tried
 TITLE_CELLS = 12  # a form's own title is among its first cells
@@ -108,9 +109,9 @@ def _pairs_budget(parsed: ParsedForm, total_line: str) -> None:
         parsed.money_unit = next((p.unit for p in parsed.pairs if p.spec.budget and p.unit), None)
 
 
-def budget_values(row: BudgetRow) -> dict[str, float | None]:
-    """A budget row's figures by column role (parsed.figures_of)."""
-    return figures_of(row.values)
+def budget_values(row: BudgetRow, columns=None) -> dict[str, float | None]:
+    """A budget row's figures by column role (parsed.figures_of; ``columns``: the header's)."""
+    return figures_of(row.values, columns)
 
 
 def _tally(t: Template, p: ParsedForm) -> cons.Tally:
@@ -118,7 +119,7 @@ def _tally(t: Template, p: ParsedForm) -> cons.Tally:
     constraints = list(t.constraints)
     rows = {}
     for line in p.lines:
-        values = budget_values(line)
+        values = budget_values(line, p.budget_columns or None)
         tally += cons.check_row(constraints, "budget", values)
         rows.setdefault(line.name, values)
     tally += cons.check_columns(constraints, "budget", rows, {}, list(MONEY_KEYS))
@@ -171,15 +172,20 @@ def _found(t: Template, p: ParsedForm) -> list[str]:
 
 
 def _indicator_quality(p: ParsedForm, vocab: Vocabulary) -> float:
-    """Indicator rows that read as indicators (a name that is no label and not a paragraph, with a
-    target or an actual value) count; the others (header pieces, notes read as rows) cost half."""
-    good = bad = 0
+    """Indicator rows that read as indicators (a name that is no label, no note and no paragraph,
+    with a target or an actual value) count half, a whole if they carry their points too; the
+    others (header pieces, notes read as rows) cost half."""
+    good = 0.0
+    bad = 0
     for r in p.rows:
         name = r.cells.get("name")
-        ok = (name is not None and len(name.key) <= NAME_MAX and not vocab.is_label_key(name.key)
-              and ("target" in r.cells or "actual" in r.cells))
-        good += ok
-        bad += not ok
+        ok = (name is not None and 1 < len(name.key) <= NAME_MAX and name.key[0] not in NOT_NAME_START
+              and not vocab.is_label_key(name.key) and ("target" in r.cells or "actual" in r.cells))
+        if ok:
+            scored = any(k in r.cells and number(r.cells[k].key) is not None for k in ("weight", "score"))
+            good += 1 if scored else 0.5
+        else:
+            bad += 1
     return min(good, ROWS_MAX) / 2 - bad / 2
 
 

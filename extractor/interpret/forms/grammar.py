@@ -15,7 +15,8 @@ from .stream import CellStream
 from .vocabulary import Vocabulary
 
 TITLE_CELLS = 12  # a form's own title is among its first cells
-YEAR_CELLS = 40  # the year "(2023年度)" is among the first three non-empty cells of these
+YEAR_CELLS = 40  # the year "(2023年度)" is among the first YEAR_FIRST non-empty cells of these
+YEAR_FIRST = 6  # (a spaced flattening may cut "( 2019 年度)" into three)
 FIELD_CELLS = 40  # without a block header, header fields are read among this many cells
 TOTAL_CELLS = 16  # the total row starts within this many cells after the last block
 SCORE_WINDOW = 10  # cells after a header score label within which its figure is looked for
@@ -44,10 +45,11 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
         if m and (m["year1"] or m["year2"]):
             out.year = int(m["year1"] or m["year2"])
     if out.year is None:
-        first = [c for c in cs[start:start + YEAR_CELLS] if not c.empty][:3]
-        for k, c in enumerate(first):
-            # one cell, or pieces a spaced flattening cut ("(" | "2019年度)")
-            m = v.title_year.match(c.key) or v.title_year.match("".join(d.key for d in first[k:k + 2]))
+        first = [c for c in cs[start:start + YEAR_CELLS] if not c.empty][:YEAR_FIRST]
+        for k in range(len(first)):
+            # one cell, or pieces a spaced flattening cut ("(" | "2019" | "年度)")
+            m = next((m for w in (1, 2, 3) if (m := v.title_year.match("".join(d.key for d in first[k:k + w])))),
+                     None)
             if m:
                 out.year = int(m["year"])
                 break
@@ -60,6 +62,7 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
         out.money_unit = b_head.unit
     after = start
     if b_head:
+        out.budget_columns = [k for k, _ in b_head.columns]
         block = read_budget(s, b_head, i_head.first if i_head else n)
         out.structured = True
         out.lines, after = block.rows, block.end

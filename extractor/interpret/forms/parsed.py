@@ -20,10 +20,11 @@ class BudgetRow:
     values: dict[str, Cell]
 
 
-def figures_of(values: dict[str, Cell]) -> dict[str, float | None]:
+def figures_of(values: dict[str, Cell], columns=None) -> dict[str, float | None]:
     """A budget row's figures by column role, as the template's constraints name them: money,
     分值, 得分, 执行率 in percent (a fraction 0.958 read as 95.8), and ``budget``, the budget the rate
-    is taken of (全年预算数, else 年初预算数: "执行率(B/A)" under 年初预算数(A) | 全年执行数(B))."""
+    is taken of: 全年预算数 when the header (``columns``, else the row) has that column, else 年初预算数
+    ("执行率(B/A)" under 年初预算数(A) | 全年执行数(B))."""
     out: dict[str, Decimal | None] = {}
     for key, c in values.items():
         if key in UNSTORED or key == "execution_rate":
@@ -31,9 +32,8 @@ def figures_of(values: dict[str, Cell]) -> dict[str, float | None]:
         out[key] = number(c.key)
         if out[key] is None and key.endswith("_rate"):  # another rate column (received_rate)
             out[key] = percent(c.key)
-    budget = out.get("budget_full_year")
-    if budget is None:
-        budget = out.get("budget_initial")
+    full = "budget_full_year" in (columns if columns is not None else values)
+    budget = out.get("budget_full_year") if full else out.get("budget_initial")
     out["budget"] = budget
     if "execution_rate" in values:
         out["execution_rate"] = rate_value(values["execution_rate"].key, budget, out.get("executed"))
@@ -75,6 +75,7 @@ class ParsedForm:
     total_score: Decimal | None = None
     grade: str | None = None
     structured: bool = False  # a budget or indicator header was found
+    budget_columns: list[str] = field(default_factory=list)  # the budget header's column keys
     used: list[Cell] = field(default_factory=list)  # cells read: they give the form's span
     grids: list = field(default_factory=list)  # grid.GridRead of the template's grid blocks
     pairs: list = field(default_factory=list)  # pairs.PairValue of its label → value blocks

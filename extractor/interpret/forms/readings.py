@@ -114,10 +114,11 @@ def _places(key: str) -> int:
     return len(digits)
 
 
-def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell]) -> tuple[int, int]:
-    """(held, failed) of the budget block's row constraints on one reading, each checked to the
-    written precision of the figure on its left side (no looser than the constraint allows)."""
-    env = figures_of(mapped)
+def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], columns=None) -> tuple[int, int]:
+    """(held, failed) of the budget block's row constraints on one reading (``columns``: the
+    header's), each checked to the written precision of the figure on its left side (no looser
+    than the constraint allows)."""
+    env = figures_of(mapped, columns)
     held = failed = 0
     for c in constraints:
         if c.scope != "row" or c.block != "budget":
