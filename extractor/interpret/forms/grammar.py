@@ -178,11 +178,20 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
         elif nums:
             k, value = nums[0]
             blank_after = k + 1 < len(vals) and vals[k + 1].empty
-            if blank_after or value == _weight_sum(out):
+            if blank_after or value == _weight_sum(out) or (value == v.full_marks and _score_sum(out) != value):
                 out.total_weight = value
             else:
                 out.total_score = value
         return
+
+
+def _score_sum(out: ParsedForm) -> Decimal:
+    """The scores of all budget lines and indicator rows (a lone total equal to it is the score)."""
+    total = Decimal(0)
+    for c in [line.values.get("score") for line in out.lines] + [r.get("score") for r in out.rows]:
+        if c is not None and number(c.key) is not None:
+            total += number(c.key)
+    return total
 
 
 def _weight_sum(out: ParsedForm) -> Decimal:

@@ -24,7 +24,7 @@ class CellStream:
             c = self.cells[j]
             if c.empty:
                 continue
-            if self.is_label(c) or self.v.labelled.match(c.key):
+            if self.is_label(c) or self.v.labelled.match(c.key) or self.v.lexicon.fullmatch(c.key):
                 return None
             return j
         return None

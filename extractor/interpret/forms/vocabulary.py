@@ -62,6 +62,7 @@ class Vocabulary:
         self.total_ws = _any(_labels(total["weight_score"], "total.weight_score"))
         self.total_s = _any(_labels(total["score"], "total.score"))
         self.grades = set(total["grades"])
+        self.full_marks = Decimal(str(rules.require(conf, "total.full_marks", int, FILE)))
         self.placeholder = _rule(conf, "cells.placeholder")
         self.column_mark = _rule(conf, "cells.column_mark")
         self.labelled = _rule(conf, "cells.labelled")
