@@ -52,8 +52,8 @@ def facts(report) -> dict[str, float]:
 # ------------------------------------------------------------------ template files
 def test_every_template_file_loads_with_its_rules_and_arithmetic():
     found = {t.id: t for t in templates()}
-    assert {"project", "department", "transfer", "transfer_grid", "basic_data", "hunan_project", "scores",
-            "indicator_table"} <= set(found)
+    assert {"project", "department", "transfer", "transfer_grid", "basic_data", "guangxi_basic_info",
+            "hunan_project", "scores", "indicator_table"} <= set(found)
     for t in found.values():
         assert t.file == f"forms/{t.id}.toml" and t.source and t.expects
         for c in t.constraints:
@@ -150,6 +150,18 @@ def test_basic_data_grid_by_year_column():
             got["project_expenditure"]) == (1342.49, 719.99, 95.86, 622.5)
     # 公务用车 3.33 | 7 | 2.74 = 公车购置 (blank) + 公车运行维护 3.33 | 7 | 2.74: the sum holds
     assert f.confidence > 0.8
+
+
+def test_guangxi_basic_info_by_direction():
+    """广西 贺州 (pool p0092): 部门整体支出绩效自评基础信息表, 按方向划分 | 资金使用方向 | 安排年度 |
+    实际下达额度 | 实际支出金额 one cell a line; the header cell over the row labels is passed over
+    and a row's two figures take the last two columns (安排年度 blank)."""
+    r = report_of(excerpt("pool/p0092.txt", 1, 62))
+    f = only_form(r)
+    assert f.template == "guangxi_basic_info"
+    spent = {v.line: v.value for v in f.values if v.role == "spent"}
+    assert spent == {"基本支出": 2465.390098, "项目支出": 16469.959782}
+    assert (facts(r)["basic_expenditure"], facts(r)["project_expenditure"]) == (2465.390098, 16469.959782)
 
 
 def test_hunan_project_form_label_value_pairs():

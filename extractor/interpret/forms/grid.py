@@ -134,7 +134,7 @@ def _header(s: CellStream, block: Block, i: int, hi: int) -> tuple[list[GridColu
     columns: list[GridColumn] = []
     while i < hi:
         c = cs[i]
-        if c.empty or s.v.money_cell.match(c.key):
+        if c.empty or s.v.money_cell.match(c.key) or any(p.fullmatch(c.key) for p in block.row_header):
             i += 1
             continue
         spec = _column_of(block, c.key)

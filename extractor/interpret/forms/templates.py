@@ -84,6 +84,7 @@ class Block:
     rows: tuple[Row, ...] = ()
     pairs: tuple[Pair, ...] = ()
     fact_column: str | None = None  # the column (this year's) whose values the rows' facts take
+    row_header: tuple[regex.Pattern, ...] = ()  # header cells over the row labels (资金使用方向)
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ def _block(table: dict, where: str, file: str) -> Block:
         Pair(p["role"], _patterns(p["labels"], f"{where}.pair.{p['role']}", file), p.get("budget"), p.get("fact"))
         for p in table.get("pair", []))
     return Block(name, table["kind"], _patterns(table.get("labels", []), f"{where}.labels", file), table.get("unit"),
-                 columns, rows, pairs, table.get("fact_column"))
+                 columns, rows, pairs, table.get("fact_column"),
+                 _patterns(table.get("row_header", []), f"{where}.row_header", file))
 
 
 def _template(name: str) -> Template:
