@@ -83,8 +83,14 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
     cs, v = s.cells, s.v
     keys = [k for k, _ in cols]
     first = next((i for i in range(j, hi) if not cs[i].empty), None)
-    if first is None or not numeric(cs[first]):
+    if first is None:
         return None, j
+    if not numeric(cs[first]):
+        # text that is no label first (an OCR'd "其中中央补助自治区补助" before the figures): only
+        # the percent-anchored reading, which passes over such cells
+        if s.rows_known or v.budget_line(cs[first].key) or s.budget_stop(cs[first]) or s.is_label(cs[first]):
+            return None, j
+        return _anchored_row(s, keys, first, hi)
     if s.rows_known:  # the row right under the header row, read by column position
         row = [c for c in cs[first:hi] if c.rid == cs[first].rid]
         if any(v.budget_line(c.key) or s.budget_stop(c) for c in row):
@@ -138,7 +144,7 @@ def _anchored_row(s: CellStream, keys: list[str], lo: int, hi: int):
         if PCT_RE.fullmatch(k):
             anchor = c
             break
-        if NUM_RE.fullmatch(k):
+        if _amount(v, k):
             nxt = i + 1
             if nxt < hi and cs[nxt].key == "%":  # "100 %": the sign a cell of its own
                 anchor = Cell(c.text + "%", c.start, cs[nxt].end, c.row, c.col, c.table, c.page, c.glued)
@@ -148,7 +154,7 @@ def _anchored_row(s: CellStream, keys: list[str], lo: int, hi: int):
         last = c
         i += 1
     # 执行数 right before 执行率: the cell before the percent is a number
-    if anchor is None or last is None or not NUM_RE.fullmatch(last.key):
+    if anchor is None or last is None or not _amount(v, last.key):
         return None, lo
     mapped: dict[str, Cell] = {"execution_rate": anchor}
     mapped.update(zip(reversed(before), reversed(nums)))
@@ -167,6 +173,11 @@ def _anchored_row(s: CellStream, keys: list[str], lo: int, hi: int):
     if not any(k in MONEY_KEYS for k in mapped):
         return None, lo
     return (mapped, nums[0]), i
+
+
+def _amount(v, key: str) -> bool:
+    """A bare number or a money amount with its unit ("259.45万元", "150万")."""
+    return bool(NUM_RE.fullmatch(key) or v.money_amount.fullmatch(key) or v.money_short.fullmatch(key))
 
 
 def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str]):

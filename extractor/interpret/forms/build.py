@@ -43,7 +43,7 @@ def build_form(report: Report, p: ParsedForm, index: int, table_index: int | Non
     start, end = span_of(p.used)
     if p.title is not None and p.title.start is not None:
         start = p.title.start if start is None else min(start, p.title.start)
-    fields = {k: _clean_value(c.text, vocab) for k, c in p.fields.items()}
+    fields = {k: _clean_value(c.text, vocab) for k, c in p.fields.items() if not vocab.placeholder.match(c.key)}
     form = Form(
         index=index,
         title=vocab.title_text(p.title.text) if p.title is not None else None,

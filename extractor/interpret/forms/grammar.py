@@ -89,7 +89,7 @@ def _fields(s: CellStream, out: ParsedForm, lo: int, hi: int) -> Decimal | None:
         if c.key and v.is_total(c.key) == "score" and header_score is None:
             # 湖北-style forms write the total in the header: "自评总分: 95".
             j = s.next_value(i, hi)
-            value = number(cs[j].key) if j is not None else None
+            value = _score_value(v, cs[j].key) if j is not None else None
             if value is None:
                 j = _score_after(s, i, hi)
                 value = number(cs[j].key) if j is not None else None
@@ -109,6 +109,14 @@ def _fields(s: CellStream, out: ParsedForm, lo: int, hi: int) -> Decimal | None:
             out.used += [c, cs[j]]
     out.fields = {name: cell for name, (_, cell) in best.items()}
     return header_score
+
+
+def _score_value(v: Vocabulary, key: str) -> Decimal | None:
+    """A score cell's figure: "96", or "99分" with its unit."""
+    value = number(key)
+    if value is None and (m := v.points_value.match(key)):
+        value = number(m["n"])
+    return value
 
 
 def _score_after(s: CellStream, i: int, hi: int) -> int | None:

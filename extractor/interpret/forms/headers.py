@@ -42,6 +42,7 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
             continue
         cols: list[tuple[str, int]] = []
         units: list[str] = []
+        strays: list[int] = []  # figures printed among the labels
         end = h + 1
         if s.rows_known:
             for j in range(h, hi):
@@ -69,6 +70,8 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
                     units.append(v.money_cell.match(c.key)["unit"])
                 elif v.points.fullmatch(c.key) or v.column_mark.fullmatch(c.key):
                     pass  # "分值" | "(10分)", "全年预算数" | "(A)": the label's second line
+                elif numeric(c) and cols and _label_next(s, j, hi):
+                    strays.append(j)  # a figure printed among the labels (OCR: "全年预算数(A)300全年执行数(B)")
                 else:
                     rest = _label_rest(s, j, hi)
                     if rest is None:
@@ -80,9 +83,17 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
                     end = j
         keys = [k for k, _ in cols]
         stored = [k for k in keys if k not in UNSTORED]
+        if not s.rows_known and strays and all(j - i > 1 for (_, i), (_, j) in zip(cols, cols[1:])):
+            continue  # every label has its figure after it: label → value pairs, no header
         if len(cols) >= 2 and any(k in MONEY_KEYS for k in keys) and len(set(stored)) == len(stored):
             return BudgetHeader(cols, end, next((u for u in units if u), None))
     return None
+
+
+def _label_next(s: CellStream, i: int, hi: int) -> bool:
+    """Whether the next non-empty cell after ``cells[i]`` is a budget column label."""
+    nxt = next((c for c in s.cells[i + 1:hi] if not c.empty), None)
+    return nxt is not None and s.v.budget_col(nxt.key) is not None
 
 
 def _label_unit(s: CellStream, key: str) -> str | None:

@@ -63,6 +63,7 @@ class Vocabulary:
         self.total_s = _any(_labels(total["score"], "total.score"))
         self.grades = set(total["grades"])
         self.full_marks = Decimal(str(rules.require(conf, "total.full_marks", int, FILE)))
+        self.points_value = _rule(conf, "total.points_value")
         self.placeholder = _rule(conf, "cells.placeholder")
         self.column_mark = _rule(conf, "cells.column_mark")
         self.labelled = _rule(conf, "cells.labelled")
