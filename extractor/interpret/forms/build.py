@@ -17,7 +17,7 @@ from ...text.segment import section_at
 from . import constraints as cons
 from .cells import Cell, cell_key, span_of
 from .fit import budget_values
-from .numbers import as_float, leading_number, number, rate_value, to_decimal
+from .numbers import PCT_RE, as_float, leading_number, number, rate_value, to_decimal
 from .parsed import BudgetRow, ParsedForm
 from .templates import template
 from .values import budget_values_beyond, grid_values, pair_values
@@ -25,6 +25,7 @@ from .vocabulary import MONEY_KEYS, Vocabulary
 
 TABLE_AMOUNT = "table_amount"  # the mention kind of a bare budget cell
 BUDGET_CELL_RULE = "form:budget_cell"  # its pattern_id
+PERCENT_KIND, RATE_CELL_RULE = "percent", "form:rate_cell"  # a rate cell cut out of a glued run
 
 
 @dataclass
@@ -143,7 +144,15 @@ def _budget_line(report: Report, form: Form, line: BudgetRow, factor: Decimal, u
                     source_unit=cell_unit,
                 )
             )
-    rate = _rate(vals.get("execution_rate"), out.get("budget_full_year"), out.get("executed"))
+    rate_cell = vals.get("execution_rate")
+    rate = _rate(rate_cell, out.get("budget_full_year") or out.get("budget_initial"), out.get("executed"))
+    if (rate is not None and rate_cell is not None and rate_cell.glued and rate_cell.start is not None
+            and PCT_RE.fullmatch(rate_cell.key) and not any(s < rate_cell.end and rate_cell.start < e for s, e in taken)):
+        # a rate cut out of a glued run ("…1050%5"): the recognizer could not see it
+        mentions.append(Mention(
+            kind=PERCENT_KIND, value=float(rate), unit="%", raw=report.text[rate_cell.start:rate_cell.end],
+            start=rate_cell.start, end=rate_cell.end, pattern_id=RATE_CELL_RULE, page=report.page_at(rate_cell.start),
+            section=section_at(report.sections, rate_cell.start)))
     weight = number(vals["weight"].key) if "weight" in vals else None
     score = number(vals["score"].key) if "score" in vals else None
     # the 原因 column is often one merged note for the whole block: the span covers the figures
