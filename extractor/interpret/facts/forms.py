@@ -21,12 +21,17 @@ def _value_candidates(r: Reading) -> list[Candidate]:
     staff_authorized, 本年决算数 of 基本支出 → basic_expenditure; never a 上年 column)."""
     cfg = r.cfg
     out: list[Candidate] = []
+    offered: dict[str, set[float]] = {}  # several forms giving a key different values: none speaks
+    for form in r.report.forms:
+        for v in form.values if form.status == "read" else []:
+            if v.fact and v.period != "prior":
+                offered.setdefault(v.fact, set()).add(round(v.value, 6))
     seen: set[str] = set()
     for form in r.report.forms:
         if form.status != "read":
             continue
         for v in form.values:
-            if not v.fact or v.period == "prior" or v.fact in seen:
+            if not v.fact or v.period == "prior" or v.fact in seen or len(offered[v.fact]) > 1:
                 continue
             seen.add(v.fact)
             idx = _mention_in(r, v.value, v.start, v.end)
