@@ -176,6 +176,15 @@ def test_hunan_project_form_label_value_pairs():
     assert [(p.name, p.amount) for p in r.projects] == [("低票价运营补贴", 89)]
 
 
+def test_a_form_whose_title_the_page_lost_is_found_by_its_labels():
+    """湖南 岳阳县 (heldout3 k004, a traditional-character mirror): the 财政支出项目绩效评价自评报告 cut
+    before its title; four of the template's labels close together make the form."""
+    r = report_of(excerpt("heldout3/k004.txt", 1, 60))
+    f = only_form(r)
+    assert (f.template, f.title, f.project_name) == ("hunan_project", None, "岳阳县农村公路养护")
+    assert {v.role: v.value for v in f.values}["balance"] == 0 and facts(r)["balance"] == 0
+
+
 def test_score_table_titled_as_a_self_assessment_form():
     """广东 (pool p0114): a 绩效评价自评表 laid out as a score table (序号 | 一级 | 二级 | 三级指标 | 指标分值 |
     指标解释 | 评分标准 | 自评得分): read by the scores template, its 序号 is no total."""

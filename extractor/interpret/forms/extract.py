@@ -9,26 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...model import Form, Mention, Report, Table
-from .build import build_form, unread_form
 from collections.abc import Collection
 
+from ...model import Form, Mention, Report, Table
+from .build import build_form, unread_form
+
 from .cells import Cell, span_of, table_cells
-from .fit import rate_check, read_best
-from .flatten import text_cells
+from .fit import read_best, read_text
 from .grammar import TITLE_CELLS
-from .parsed import ParsedForm
+from .parsed import Candidate, ParsedForm
 from .templates import templates, vocabulary_all
+from .untitled import marked_forms, untitled_indicator_tables
 from .vocabulary import MONEY_KEYS, Vocabulary
 
 SEGMENT_MAX = 30_000  # characters of text after a title that can belong to its form
 TITLE_GAP = 400  # a title found in the text at most this far before a table is that table's title
 TITLE_LINE_TAIL = 40  # a title line may go on this long after the title (a year, a code)
-UNTITLED_MIN_ROWS = 2  # indicator rows (a name with a target or an actual) that make an untitled table
 UNREAD_MARKERS = 2  # marker labels of the best template that make an unreadable title a form
 
-# (parsed form, title cell found outside the form's cells, index of its first table)
-Candidate = tuple[ParsedForm, Cell | None, int | None]
 
 
 @dataclass
@@ -172,25 +170,19 @@ def _from_text(report: Report, vocab: Vocabulary, titles: list, gaps: Collection
     for k, m in enumerate(titles):
         hi = titles[k + 1].start() if k + 1 < len(titles) else len(text)
         hi = min(hi, m.start() + SEGMENT_MAX)
-        cells = text_cells(text, m.start(), hi, vocab, check=rate_check)
-        if not cells:
-            continue
         # The cells the title covers are the title (glued text cuts "项目支出绩效自评表" in pieces).
         title = Cell(m.group(), m.start(), m.end())
-        body = [c for c in cells if c.end is None or c.end > m.end()]
-        parsed = read_best(body, False, title)
-        spaced = text_cells(text, m.start(), hi, vocab, gaps, spaced=True, check=rate_check)
-        spaced = [c for c in spaced if c.end is None or c.end > m.end()]
-        if spaced != body:
-            other = read_best(spaced, False, title)
-            if other.fit > parsed.fit:
-                parsed, body = other, spaced
+        parsed, body = read_text(text, m.start(), hi, vocab, gaps, title, skip_to=m.end())
+        if not body:
+            continue
         if parsed.is_form():
             built.append((parsed, title, None))
             segments.append((m.start(), hi))
         elif _unread(report.text, m, parsed, body):
             built.append((parsed, title, None))
-    built += _untitled_indicator_tables(report, titles, segments, vocab)
+    built += untitled_indicator_tables(report, titles, segments, vocab)
+    covered = segments + [span for span in (span_of(p.used) for p, _, _ in built) if span[0] is not None]
+    built += marked_forms(report, covered, vocab, gaps)
     built.sort(key=_start)
     return built
 
@@ -202,7 +194,7 @@ def _unread(text: str, m, parsed: ParsedForm, cells: list[Cell]) -> bool:
     if not _title_alone(text, m):
         return False
     t = next((t for t in templates() if t.id == parsed.template), None)
-    keys = {c.key for c in cells[:200] if c.key}
+    keys = vocabulary_all().marker_keys(cells[:200])
     headers = parsed.structured or any(g.columns for g in parsed.grids)
     return t is not None and (headers or t.marker_hits(keys) >= UNREAD_MARKERS)
 
@@ -215,40 +207,3 @@ def _title_alone(text: str, m) -> bool:
     before = text[line_start:m.start()].strip()
     after = text[m.end(): len(text) if line_end == -1 else line_end].strip()
     return (not before or before.endswith(("|", ":"))) and (not after or after[0] in "(|")
-
-
-def _untitled_indicator_tables(report: Report, titles: list, segments: list[tuple[int, int]],
-                               vocab: Vocabulary) -> list[Candidate]:
-    """Indicator tables a narrative report carries without any form title ("具体完成情况如下表:"
-    then 一级指标 | 二级指标 | 指标名称 | 目标值 | 实际完成值): each becomes a form of its own,
-    title None, indicators only (the same reading as an indicator table a reader gives alone)."""
-    text = report.text
-    title_starts = [m.start() for m in titles]
-
-    def line_at(i: int) -> str:
-        end = text.find("\n", i)
-        return text[i: len(text) if end == -1 else end]
-
-    # the report's own headings end such a table ("(三)存在的问题和原因"); a cell is no heading
-    headings = [sec.start for sec in report.sections if "|" not in line_at(sec.start)]
-    out: list[Candidate] = []
-    pos = 0
-    heads = [m.start() for m in vocab.ind_head.finditer(text)]
-    for k, at in enumerate(heads):
-        if at < pos or any(s <= at < e for s, e in segments):
-            continue
-        lo = text.rfind("\n", 0, at) + 1
-        hi = min([t for t in title_starts if t > at] + [len(text), lo + SEGMENT_MAX])
-        # the next header, a form, or the report's next heading ends the table
-        hi = min([s for s, _ in segments if s > at] + [h for h in headings if h > at] + heads[k + 1:k + 2] + [hi])
-        cells = text_cells(text, lo, hi, vocab, check=rate_check)
-        parsed = read_best(cells, False, None, untitled=True)
-        rows = [r for r in parsed.rows if "name" in r.cells and ("target" in r.cells or "actual" in r.cells)]
-        if parsed.title is not None or len(rows) < UNTITLED_MIN_ROWS:
-            continue
-        start, end = span_of(parsed.used)
-        if start is None:
-            continue
-        out.append((parsed, None, None))
-        pos = end
-    return out

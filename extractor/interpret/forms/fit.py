@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from . import constraints as cons
 from .cells import Cell
+from .flatten import text_cells
 from .grammar import parse_form
 from .grid import read_grids
 from .numbers import number
@@ -40,7 +41,7 @@ def read_best(cells: list[Cell], rows_known: bool, title: Cell | None, untitled:
     if untitled:
         return read_with(_by_id(UNTITLED_TEMPLATE), cells, rows_known, None, budget=False)
     best: ParsedForm | None = None
-    keys = {c.key for c in cells[:MARKER_CELLS] if c.key}
+    keys = vocabulary_of(None).marker_keys(cells[:MARKER_CELLS])
     title_text = title.text if title is not None else next(
         (c.text for c in cells[:TITLE_CELLS] if any(t.title_matches(c.text) for t in templates())), None)
     for t in templates():
@@ -53,6 +54,22 @@ def read_best(cells: list[Cell], rows_known: bool, title: Cell | None, untitled:
             best = reading
     assert best is not None
     return best
+
+
+def read_text(text: str, lo: int, hi: int, vocab: Vocabulary, gaps, title: Cell | None,
+              skip_to: int = -1) -> tuple[ParsedForm, list[Cell]]:
+    """The best reading of ``text[lo:hi]`` read line by line and with spaces as separators (the
+    reading the templates fit better wins; ties: line by line), and its cells. Cells ending by
+    ``skip_to`` (a title the region starts with) are left out."""
+    body = [c for c in text_cells(text, lo, hi, vocab, check=rate_check) if c.end is None or c.end > skip_to]
+    parsed = read_best(body, False, title)
+    spaced = [c for c in text_cells(text, lo, hi, vocab, gaps, spaced=True, check=rate_check)
+              if c.end is None or c.end > skip_to]
+    if spaced != body:
+        other = read_best(spaced, False, title)
+        if other.fit > parsed.fit:
+            return other, spaced
+    return parsed, body
 
 
 def rate_check(budget: float, spent: float, rate: float, places: int) -> bool:
@@ -190,7 +207,7 @@ def _indicator_quality(p: ParsedForm, vocab: Vocabulary) -> float:
 
 
 def _fit(t: Template, p: ParsedForm, cells: list[Cell], vocab: Vocabulary) -> float:
-    keys = {c.key for c in cells[:MARKER_CELLS] if c.key}
+    keys = vocab.marker_keys(cells[:MARKER_CELLS])
     fit = 0.0
     if t.title_matches(p.title.text if p.title is not None else None):
         fit += TITLE_WEIGHT

@@ -47,6 +47,7 @@ def text_cells(text: str, lo: int, hi: int, vocab: Vocabulary, gaps: Collection[
     cells: list[Cell] = []
     line_no = 0
     pos = lo
+    hi = min(hi, len(text))
     while pos < hi:
         nl = text.find("\n", pos, hi)
         end = hi if nl == -1 else nl

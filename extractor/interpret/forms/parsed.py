@@ -88,3 +88,7 @@ class ParsedForm:
         """Enough to be a form: figures, or the form's own column headers with its fields."""
         return bool(self.lines or self.rows or (self.structured and self.fields) or self.pairs
                     or any(r.values for g in self.grids for r in g.rows))
+
+
+# (parsed form, title cell found outside the form's cells, index of its first table)
+Candidate = tuple[ParsedForm, Cell | None, int | None]

@@ -4,7 +4,9 @@ label lexicon (patterns/forms/lexicon.toml, see vocabulary.py).
 A template file holds (the files themselves document each key with real examples)::
 
     [template]          id, name, source, report_kind, engine (self_assessment | grid | pairs),
-                        expects (the blocks a complete form of it has), priority (ties: lower wins)
+                        expects (the blocks a complete form of it has), priority (ties: lower wins),
+                        markers, untitled_markers (how many markers close together make a form
+                        whose title the page lost; 0: never without its title)
     [template.title]    a rule for its title ("部门整体支出绩效自评表"); a title it matches scores
     [template.locate]   optional rule that finds where such a form starts in running text when the
                         lexicon's title rule (…自评表) does not ("部门整体支出绩效评价基础数据表")
@@ -107,6 +109,7 @@ class Template:
     extra: dict = field(default_factory=dict, compare=False, hash=False)  # labels merged into the lexicon
     prior_words: tuple[str, ...] = ()
     current_words: tuple[str, ...] = ()
+    untitled_markers: int = 0  # this many of its markers close together make a form without a title
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -188,6 +191,7 @@ def _template(name: str) -> Template:
         blocks=blocks, constraints=constraints,
         extra={k: conf[k] for k in _MERGED if k in conf},
         prior_words=tuple(periods.get("prior", ())), current_words=tuple(periods.get("current", ())),
+        untitled_markers=int(head.get("untitled_markers", 0)),
     )
 
 

@@ -232,6 +232,12 @@ class Vocabulary:
             or self.level1.fullmatch(key) or self.level2.fullmatch(key) or self.budget_end.fullmatch(key)
             or self.marker.fullmatch(key) or self.is_total(key))
 
+    def marker_keys(self, cells) -> set[str]:
+        """The keys of ``cells`` a template's markers are looked for in, each also without the money
+        unit it carries ("计划安排资金(万元)" is 计划安排资金 too)."""
+        keys = {c.key for c in cells if c.key}
+        return keys | {self.column_suffix.sub("", k) for k in keys}
+
     def titles(self, text: str) -> list:
         """Form title matches in ``text``. The pattern tries up to 40 characters at every position,
         so a text without the literal every title contains is not scanned."""
