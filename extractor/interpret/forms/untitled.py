@@ -4,8 +4,8 @@
   一级指标 | 二级指标 | 指标名称 | 目标值 | 实际完成值): each becomes a form of its own, title None,
   indicators only (:func:`untitled_indicator_tables`).
 * A template's form whose title the excerpt lost (a page cut after the cover, a mirror that dropped
-  it): where at least ``untitled_markers`` of the template's marker labels begin lines or cells
-  within a few dozen lines (湖南 财政支出项目绩效评价自评报告: 项目单位 / 项目起止时间 / 计划安排资金 /
+  it): where at least ``untitled_markers`` of the template's marker labels occur within
+  MARKER_CHARS characters (湖南 财政支出项目绩效评价自评报告: 项目单位 / 项目起止时间 / 计划安排资金 /
   实际到位资金 / 实际支出 …), the lines from a little before the first of them are read as a form
   (:func:`marked_forms`).
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from ...model import Report
-from .cells import cell_key, span_of
+from .cells import span_of
 from .fit import rate_check, read_best, read_text
 from .flatten import text_cells
 from .parsed import Candidate
@@ -23,7 +23,7 @@ from .vocabulary import Vocabulary
 
 SEGMENT_MAX = 30_000  # characters of text a form can span
 UNTITLED_MIN_ROWS = 2  # indicator rows (a name with a target or an actual) that make an untitled table
-MARKER_SPAN = 60  # lines within which a template's markers make a titleless form
+MARKER_CHARS = 1500  # characters within which a template's markers make a titleless form
 LEAD_LINES = 24  # lines before the first marker that may belong to the form (its cover and header fields)
 TAIL_LINES = 60  # lines after the last marker that may still belong to it
 
@@ -64,45 +64,25 @@ def untitled_indicator_tables(report: Report, titles: list, segments: list[tuple
     return out
 
 
-def _line_keys(text: str) -> list[tuple[int, list[str]]]:
-    """(offset, cell keys) of every line: its " | " cells, a unit or stamp note left aside."""
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        keys = [cell_key(piece) for piece in line.split("|")]
-        out.append((pos, [k for k in keys if k]))
-        pos += len(line) + 1
-    return out
-
-
 def marked_forms(report: Report, covered: list[tuple[int, int]], vocab: Vocabulary,
                  gaps: Collection[int]) -> list[Candidate]:
     """Forms of templates that say how many of their markers make a form without a title, found
-    where that many of them begin lines or cells within MARKER_SPAN lines, outside ``covered``."""
+    where that many different markers occur within MARKER_CHARS characters (in cells of any
+    flattening: one a line, between pipes, spaced or glued), outside ``covered``."""
     wanted = [t for t in templates() if t.untitled_markers]
-    if not wanted:
-        return []
     text = report.text
-    lines = _line_keys(text)
     out: list[Candidate] = []
     for t in wanted:
-        hits: list[tuple[int, int]] = []  # (line number, marker index)
-        for n, (_, keys) in enumerate(lines):
-            for key in keys:
-                bare = vocab.column_suffix.sub("", key)
-                k = next((i for i, m in enumerate(t.markers) if m.fullmatch(key) or m.fullmatch(bare)), None)
-                if k is not None:
-                    hits.append((n, k))
+        hits = sorted((m.start(), k) for k, marker in enumerate(t.markers) for m in marker.finditer(text))
         start = 0
         while start < len(hits):
             first = hits[start][0]
-            window = [h for h in hits[start:] if h[0] - first <= MARKER_SPAN]
+            window = [h for h in hits[start:] if h[0] - first <= MARKER_CHARS]
             if len({k for _, k in window}) < t.untitled_markers:
                 start += 1
                 continue
-            lo = lines[max(0, first - LEAD_LINES)][0]
-            last = window[-1][0]
-            hi = lines[min(len(lines) - 1, last + TAIL_LINES)][0]
+            lo = _line_start(text, first, LEAD_LINES)
+            hi = _line_end(text, window[-1][0], TAIL_LINES)
             if not any(s < hi and lo < e for s, e in covered):
                 parsed, _ = read_text(text, lo, hi, vocab, gaps, None)
                 if parsed.is_form() and parsed.template == t.id:
@@ -110,3 +90,24 @@ def marked_forms(report: Report, covered: list[tuple[int, int]], vocab: Vocabula
                     covered = covered + [(lo, hi)]
             start += len(window)
     return out
+
+
+def _line_start(text: str, at: int, lines: int) -> int:
+    """The start of the line ``lines`` lines before the one holding ``at``."""
+    pos = text.rfind("\n", 0, at) + 1
+    for _ in range(lines):
+        if pos == 0:
+            break
+        pos = text.rfind("\n", 0, pos - 1) + 1
+    return pos
+
+
+def _line_end(text: str, at: int, lines: int) -> int:
+    """The end of the line ``lines`` lines after the one holding ``at``."""
+    pos = at
+    for _ in range(lines + 1):
+        nl = text.find("\n", pos)
+        if nl == -1:
+            return len(text)
+        pos = nl + 1
+    return pos - 1
