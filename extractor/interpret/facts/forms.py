@@ -1,6 +1,7 @@
 """Candidates read from the self-assessment form that speaks for the report (``report.forms``):
 the total line's budget figures, the total score, a satisfaction indicator, and in a department
-form the executed column of its spending-category rows (基本支出, 项目支出 …)."""
+form the executed column of its spending-category rows (基本支出, 项目支出 …); and the figures a
+form's template maps to a fact (``Form.values``: a 基础数据表's staff and spending lines)."""
 from __future__ import annotations
 
 from ... import rules
@@ -12,56 +13,8 @@ _SPACE = r"\s+"
 
 def form_candidates(r: Reading) -> list[Candidate]:
     """Candidates from the self-assessment form that speaks for the report, if one does, and the
-    figures any read form's template maps to a fact (``Form.values``: this year's only)."""
-    return _value_candidates(r) + _form_candidates(r)
-
-
-def _value_candidates(r: Reading) -> list[Candidate]:
-    """Grid and label → value figures whose template names their fact (基础数据表 编制数 →
-    staff_authorized, 本年决算数 of 基本支出 → basic_expenditure; never a 上年 column)."""
-    cfg = r.cfg
-    out: list[Candidate] = []
-    offered: dict[str, set[float]] = {}  # several forms giving a key different values: none speaks
-    for form in r.report.forms:
-        for v in form.values if form.status == "read" else []:
-            if v.fact and v.period != "prior":
-                offered.setdefault(v.fact, set()).add(round(v.value, 6))
-    seen: set[str] = set()
-    for form in r.report.forms:
-        if form.status != "read":
-            continue
-        for v in form.values:
-            if not v.fact or v.period == "prior" or v.fact in seen or len(offered[v.fact]) > 1:
-                continue
-            seen.add(v.fact)
-            idx = _mention_in(r, v.value, v.start, v.end)
-            out.append(Candidate(
-                key=v.fact, value=float(v.value), unit=cfg.unit_of_key.get(v.fact), scope="form", rank=0,
-                approx_target=False, start=v.start, end=v.end, label=v.label or v.line,
-                pattern_id=f"form:{form.template}.{v.block}.{v.role}", mention=idx,
-                section=r.section_at(v.start) if v.start is not None else None,
-                kind=cfg.kind_of_key.get(v.fact, "amount"),
-            ))
-    return out
-
-
-def _form_candidates(r: Reading) -> list[Candidate]:
-    """Candidates from the budget block, total score and indicators of the form that speaks for
-    the report."""
+    grid and label → value figures any read form's template maps to a fact (``Form.values``)."""
     cfg, kind = r.cfg, r.kind
-    forms = [f for f in r.report.forms if f.budget_lines or f.total_score is not None or f.indicators]
-    if not forms:
-        return []
-    if kind == "department":
-        # A department report speaks through its 整体支出 form; a lone untitled form will do,
-        # a project form never does.
-        own = [f for f in forms if cfg.form_department_title.search(f.title or "")]
-        if not own and len(forms) == 1 and not cfg.form_project_title.search(forms[0].title or ""):
-            own = forms
-        forms = own
-    if len(forms) != 1:
-        return []  # no form, or several and none of them the report's own: no report-level figure
-    form = forms[0]
     out: list[Candidate] = []
 
     def add(key, value, label, start, end, pattern_id):
@@ -81,6 +34,26 @@ def _form_candidates(r: Reading) -> list[Candidate]:
             )
         )
 
+    # 基础数据表 编制数 → staff_authorized, 本年决算数 of 基本支出 → basic_expenditure (never a 上年 column);
+    # a key several forms give different values is taken from none (a report of several projects)
+    values = [(f, v) for f in r.report.forms if f.status == "read" for v in f.values if v.fact and v.period != "prior"]
+    for f, v in values:
+        if len({w.value for _, w in values if w.fact == v.fact}) == 1 and not any(c.key == v.fact for c in out):
+            add(v.fact, v.value, v.label or v.line, v.start, v.end, f"form:{f.template}.{v.block}.{v.role}")
+
+    forms = [f for f in r.report.forms if f.budget_lines or f.total_score is not None or f.indicators]
+    if not forms:
+        return out
+    if kind == "department":
+        # A department report speaks through its 整体支出 form; a lone untitled form will do,
+        # a project form never does.
+        own = [f for f in forms if cfg.form_department_title.search(f.title or "")]
+        if not own and len(forms) == 1 and not cfg.form_project_title.search(forms[0].title or ""):
+            own = forms
+        forms = own
+    if len(forms) != 1:
+        return out  # no form, or several and none of them the report's own: no report-level figure
+    form = forms[0]
     space = rules.compiled(_SPACE)
     total = next((line for line in form.budget_lines if cfg.form_total_line.search(space.sub("", line.line or ""))), None)
     if total is not None:
