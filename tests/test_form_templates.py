@@ -254,6 +254,18 @@ def test_run_cuts_and_what_a_run_is():
     assert [(c.start, c.end) for c in cut] == [(10, 10 + len(cut[0].text)), (cut[1].start, cut[1].end), (cut[2].start, 24)]
 
 
+def test_a_hostile_glued_run_stays_cheap():
+    """A run of 40 digits under a wide header: the cuts are bounded (CUTS_MAX, STEPS_MAX)."""
+    import time
+
+    run = "1111111111111111111111111111111111.11%11"
+    text = ("项目支出绩效自评表\n项目名称 测试\n项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            f"年度资金总额:{run}\n" * 20)
+    began = time.monotonic()
+    report_of(text)
+    assert time.monotonic() - began < 10
+
+
 def test_incomplete_row_takes_the_columns_its_arithmetic_agrees_with():
     """A flattened row that lost two cells: 29 | 27.8 | 95.86% under 年初预算数 | 全年预算数 |
     全年执行数 | 分值 | 执行率 | 得分 is 全年预算数 and 全年执行数 (27.8 ÷ 29 = 95.86%), not 年初 and 全年."""

@@ -44,6 +44,7 @@ def extract_forms(report: Report, tables: list[Table] | None, gaps: Collection[i
     boundaries of a form flattened with spaces); with the table_amount mentions of their bare
     budget cells (a cell that overlaps none of ``report.mentions`` nor an earlier form's)."""
     vocab = vocabulary_all()
+    gaps = frozenset(gaps)  # looked up at every character of a spaced reading
     titles = _titles(report.text, vocab)  # one scan serves both readings
     built = _from_tables(report, tables or [], vocab, titles)
     from_text = _from_text(report, vocab, titles, gaps)

@@ -29,6 +29,8 @@ RUN = regex.compile(r"[\d.]+(?:%[\d.]*)?")
 FIGURE = regex.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,8})?")
 RUN_MAX_CHARS = 40  # longer runs are not cut (the cuts are enumerated)
 CUTS_MAX = 4000  # cut readings tried for one run at most
+STEPS_MAX = 10_000  # steps of the search for them at most (a hostile run of digits stays cheap)
+PIECE_MAX = 21  # characters of one figure at most (12 digits, a point, 8 decimals)
 RATE_MAX = 200  # a "percent" above this is figures glued to a rate ("21182118100%")
 
 
@@ -47,38 +49,49 @@ def is_run(key: str) -> bool:
 
 def run_cuts(cell: Cell, n: int) -> list[list[Cell]]:
     """The ways to cut a run cell into ``n`` figures, each a cell with its own span: positive
-    figures without leading zeros; the % stays on the figure before it."""
+    figures without leading zeros; the % stays on the figure before it. A hostile run is bounded:
+    at most CUTS_MAX cuts, after at most STEPS_MAX steps of the search."""
     key = cell.text
     pct = key.find("%")
-    if pct == -1:
-        return [[_piece(cell, a, b) for a, b in cut] for cut in _cut(key, 0, len(key), n)]
+    budget = [STEPS_MAX]
     out: list[list[Cell]] = []
+    if pct == -1:
+        for cut in _cut(key, 0, len(key), n, budget):
+            out.append([_piece(cell, a, b) for a, b in cut])
+            if len(out) >= CUTS_MAX:
+                break
+        return out
     for before in range(1, n + 1):
-        for left in _cut(key, 0, pct, before):
+        for left in _cut(key, 0, pct, before, budget):
             if float(key[left[-1][0]:pct]) > RATE_MAX:
                 continue
             left = left[:-1] + [(left[-1][0], pct + 1)]  # the rate keeps its sign
-            for right in _cut(key, pct + 1, len(key), n - before):
+            for right in _cut(key, pct + 1, len(key), n - before, budget):
                 out.append([_piece(cell, a, b) for a, b in left + right])
                 if len(out) >= CUTS_MAX:
                     return out
     return out
 
 
-def _cut(key: str, lo: int, hi: int, n: int) -> list[list[tuple[int, int]]]:
-    """The ways to cut ``key[lo:hi]`` into ``n`` positive figures."""
+def _cut(key: str, lo: int, hi: int, n: int, budget: list[int]):
+    """The ways to cut ``key[lo:hi]`` into ``n`` positive figures (a generator; ``budget`` counts
+    the steps left, shared by the whole search)."""
     if n == 0:
-        return [[]] if lo == hi else []
-    out: list[list[tuple[int, int]]] = []
-    for end in range(lo + 1, hi - n + 2):
+        if lo == hi:
+            yield []
+        return
+    rest = hi - lo
+    if rest < n or rest > n * PIECE_MAX:
+        return
+    for end in range(lo + 1, min(hi - n + 1, lo + PIECE_MAX) + 1):
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
         piece = key[lo:end]
         if not FIGURE.fullmatch(piece) or float(piece) == 0:
             continue
-        for rest in _cut(key, end, hi, n - 1):
-            out.append([(lo, end)] + rest)
-            if len(out) >= CUTS_MAX:
-                return out
-    return out
+        for tail in _cut(key, end, hi, n - 1, budget):
+            yield [(lo, end)] + tail
 
 
 def _piece(cell: Cell, a: int, b: int) -> Cell:
