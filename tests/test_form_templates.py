@@ -289,6 +289,16 @@ def test_a_form_that_cannot_be_read_is_kept_with_its_reason():
     assert not any(fact.pattern_id and fact.pattern_id.startswith("form:") for fact in r.facts)
 
 
+def test_a_reader_table_that_opens_a_form_but_has_no_figures_is_unread():
+    rows = [["项目支出绩效自评表"], ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数"],
+            ["年度资金总额", "—", "—", "—"]]
+    lines, spans = render(rows)
+    r = report_of("\n".join(lines), [Table(0, None, rows, spans)])
+    f = only_form(r)
+    assert (f.status, f.template) == ("unread", "project")
+    assert f.reason == "block headers found but no row under them could be read"
+
+
 def test_a_title_in_a_sentence_is_no_unread_form():
     r = report_of("按照要求填写了项目支出绩效自评表,对项目资金的使用情况进行了梳理。\n项目名称 年初预算数\n")
     assert r.forms == []

@@ -46,7 +46,7 @@ def extract_forms(report: Report, tables: list[Table] | None, gaps: Collection[i
     vocab = vocabulary_all()
     gaps = frozenset(gaps)  # looked up at every character of a spaced reading
     titles = _titles(report.text, vocab)  # one scan serves both readings
-    built = _from_tables(report, tables or [], vocab, titles)
+    built, unread = _from_tables(report, tables or [], vocab, titles)
     from_text = _from_text(report, vocab, titles, gaps)
     if not built:
         built = from_text
@@ -61,6 +61,12 @@ def extract_forms(report: Report, tables: list[Table] | None, gaps: Collection[i
                 if start is not None and not any(start < e and s < end for s, e in spans):
                     built.append((parsed, title, table_index))
         built.sort(key=_start)
+    spans = [span_of(parsed.used) for parsed, _, _ in built]
+    for parsed, title, table_index in unread:  # unless another reading covers the same text
+        start, end = span_of(parsed.used)
+        if start is None or not any(s is not None and start < e and s < end for s, e in spans):
+            built.append((parsed, title, table_index))
+    built.sort(key=_start)
     found = FormsFound()
     for parsed, _, table_index in built:
         if parsed.is_form():
@@ -123,8 +129,10 @@ def _table_kind(cells: list[Cell], vocab: Vocabulary) -> str | None:
     return None
 
 
-def _from_tables(report: Report, tables: list[Table], vocab: Vocabulary, titles: list) -> list[Candidate]:
-    """Forms from the reader's tables: a table that opens a form and the tables continuing it."""
+def _from_tables(report: Report, tables: list[Table], vocab: Vocabulary,
+                 titles: list) -> tuple[list[Candidate], list[Candidate]]:
+    """Forms from the reader's tables: a table that opens a form and the tables continuing it; and
+    those that open a form but cannot be read (kept unread unless the text reads them)."""
     groups: list[list[tuple[Table, list[Cell]]]] = []
     for table in tables:
         cells = table_cells(table, report.text)
@@ -134,6 +142,7 @@ def _from_tables(report: Report, tables: list[Table], vocab: Vocabulary, titles:
         elif kind == "cont":
             groups[-1].append((table, cells))
     built: list[Candidate] = []
+    unread: list[Candidate] = []
     titles = [m for m in titles if _title_is_line(report.text, m)]
     for group in groups:
         cells = [c for _, table_cells_ in group for c in table_cells_]
@@ -150,7 +159,9 @@ def _from_tables(report: Report, tables: list[Table], vocab: Vocabulary, titles:
         parsed = read_best(cells, True, title)
         if parsed.is_form():
             built.append((parsed, title, group[0][0].index))
-    return built
+        elif _table_kind(cells, vocab) == "start":
+            unread.append((parsed, title, group[0][0].index))  # a table that opens a form, unreadable
+    return built, unread
 
 
 def _title_is_line(text: str, m) -> bool:
