@@ -59,6 +59,10 @@ def test_every_template_file_loads_with_its_rules_and_arithmetic():
         for c in t.constraints:
             assert c.names(), c.id
     assert "forms/lexicon" in rules.all_files()
+    project = found["project"]
+    assert project.budget_order[:3] == ("budget_initial", "budget_full_year", "executed")
+    assert project.line_parents["财政拨款"] == "年度资金总额"
+    assert found["basic_data"].untitled_markers == 4
     rate = next(c for c in found["project"].constraints if c.id == "project.rate")
     assert rate.check({"execution_rate": 95.74, "executed": 1262.41, "budget": 1318.56}) is True
     assert rate.check({"execution_rate": 95.74, "executed": 1262.41}) is None  # not checked

@@ -139,7 +139,8 @@ def _tally(t: Template, p: ParsedForm) -> cons.Tally:
         values = budget_values(line, p.budget_columns or None)
         tally += cons.check_row(constraints, "budget", values)
         rows.setdefault(line.name, values)
-    tally += cons.check_columns(constraints, "budget", rows, {}, list(MONEY_KEYS))
+    parents = {name: t.line_parents.get(name) for name in rows}
+    tally += cons.check_columns(constraints, "budget", rows, parents, list(MONEY_KEYS))
     for g in p.grids:
         tally += g.tally
     for block in {pv.block.name for pv in p.pairs}:
@@ -214,11 +215,19 @@ def _fit(t: Template, p: ParsedForm, cells: list[Cell], vocab: Vocabulary) -> fl
     fit += min(t.marker_hits(keys), MARKERS_MAX)
     fit += len(_found(t, p))
     fit += min(sum(1 for line in p.lines if line.values), ROWS_MAX)
+    fit += _in_order(t, p)
     fit += _indicator_quality(p, vocab)
     fit += min(sum(len(r.values) for g in p.grids for r in g.rows), ROWS_MAX)
     fit += min(len(p.pairs), ROWS_MAX)
     fit += HELD_WEIGHT * p.tally.held - FAILED_WEIGHT * p.tally.failed
     return fit
+
+
+def _in_order(t: Template, p: ParsedForm) -> int:
+    """1 when the budget header read has at least two of the template's columns, in its order."""
+    read = [k for k in p.budget_columns if k in t.budget_order]
+    positions = [t.budget_order.index(k) for k in read]
+    return int(len(read) >= 2 and positions == sorted(positions))
 
 
 def _confidence(t: Template, p: ParsedForm) -> float:

@@ -13,6 +13,8 @@ A template file holds (the files themselves document each key with real examples
     [template.markers]  labels: cells (whole, as keys) that make this template likelier
     [fields] [budget.columns] [[budget.line]] [indicator.columns] [total]
                         labels added to the lexicon's for this template (self_assessment engine)
+    [budget] order      its budget columns in the order the form prints them; parents: each 其中
+                        line → the line it is part of (checked by "parent = sum(children)")
     [[block]]           grid and pairs blocks: name, kind, labels, [[block.column]] / [[block.row]] /
                         [[block.pair]] with roles, labels, parents and the fact each stands for
     [[constraint]]      its arithmetic (constraints.py)
@@ -110,6 +112,8 @@ class Template:
     prior_words: tuple[str, ...] = ()
     current_words: tuple[str, ...] = ()
     untitled_markers: int = 0  # this many of its markers close together make a form without a title
+    budget_order: tuple[str, ...] = ()  # its budget columns in the order the form prints them
+    line_parents: dict = field(default_factory=dict, compare=False, hash=False)  # 其中 line → its total line
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -165,6 +169,16 @@ def _block(table: dict, where: str, file: str) -> Block:
                  _patterns(table.get("row_header", []), f"{where}.row_header", file))
 
 
+def _budget_order(conf: dict, file: str) -> tuple[str, ...]:
+    """The template's budget column order; each role a column of the lexicon or of the template."""
+    order = conf.get("budget", {}).get("order", [])
+    known = set(rules.load(f"{FOLDER}/{LEXICON}")["budget"]["columns"]) | set(conf.get("budget", {}).get("columns", {}))
+    unknown = [role for role in order if role not in known]
+    if unknown:
+        raise PatternError(f"patterns/{file}: [budget] order names columns no label reads: {unknown}")
+    return tuple(order)
+
+
 def _template(name: str) -> Template:
     file = f"{FOLDER}/{name}.toml"
     conf = rules.load(f"{FOLDER}/{name}")
@@ -192,6 +206,7 @@ def _template(name: str) -> Template:
         extra={k: conf[k] for k in _MERGED if k in conf},
         prior_words=tuple(periods.get("prior", ())), current_words=tuple(periods.get("current", ())),
         untitled_markers=int(head.get("untitled_markers", 0)),
+        budget_order=_budget_order(conf, file), line_parents=dict(conf.get("budget", {}).get("parents", {})),
     )
 
 
