@@ -21,13 +21,31 @@ class Page:
     ocr: bool = False  # the text was recognised from the page image
 
 
+Span = tuple[int, int]
+
+
 @dataclass
 class Table:
-    """A table as the source laid it out: rows of cell strings, merged cells not repeated."""
+    """A table as the source laid it out: rows of cell strings, merged cells not repeated.
+
+    The readers render every table into its page's text as rows of " | "-joined cells and record
+    where each cell's text went (``spans``: offsets into the page's text, None for a blank cell or
+    a table they did not render); the pipeline maps them into ``Report.text`` through the
+    normalization (``text_spans``), so a later stage reads a cell and its span without searching.
+    """
 
     index: int  # 0-based, in document order
-    page: int | None
+    page: int | None  # None: the document is one page (DOCX, HTML)
     rows: list[list[str]]
+    spans: list[list[Span | None]] = field(default_factory=list)  # per row, per cell; in the page text
+    text_spans: list[list[Span | None]] = field(default_factory=list)  # the same in Report.text
+
+    def span(self, row: int, col: int, in_text: bool = True) -> Span | None:
+        """Where cell (row, col) is: in Report.text (``in_text``) or in its page's text."""
+        spans = self.text_spans if in_text else self.spans
+        if row < len(spans) and col < len(spans[row]):
+            return spans[row][col]
+        return None
 
 
 @dataclass
@@ -189,6 +207,7 @@ class FormBudgetLine:
     page: int | None = None
     start: int | None = None  # span of the row in Report.text
     end: int | None = None
+    confidence: float | None = None  # 0..1: how well the row fits the template's arithmetic
 
 
 @dataclass
@@ -213,11 +232,42 @@ class Indicator:
     page: int | None = None
     start: int | None = None
     end: int | None = None
+    met: bool | None = None  # the actual value reaches the target (None: cannot be told)
+
+
+@dataclass
+class FormValue:
+    """One figure of a form's grid or label → value block, by block, line and column (its role): the 湖南
+    基础数据表's 经费控制情况 / 基本支出 / 2022年决算数 = 719.99, 财政供养人员情况 / 编制数 = 52, a 湖南
+    project form's 实际支出(万元) = 55, a budget block's extra column (全年到位资金(D)). ``period`` says
+    which year a column is about: a 上年 column is "prior" and never gives this year's fact; ``fact``
+    is the canonical fact key the template maps a current value to (None for the others)."""
+
+    form: int  # 0-based index of the form in the report
+    block: str  # the template's block: staff, spending, funds, budget, ...
+    line: str  # canonical row name (支出总额, 基本支出, …), an item's own label (a project a line), or the block
+    role: str  # the column's role: authorized, actual, control_rate, final, budget, spent, received, ...
+    value: float  # in ``unit``: 万元 for money, 人 for staff, % for rates
+    unit: str | None = None
+    label: str | None = None  # the row label as written
+    parent: str | None = None  # the line it is part of (其中 lines, projects under 专项资金)
+    year: int | None = None  # the year its column names (2021年决算数 → 2021)
+    period: str | None = None  # current | prior
+    fact: str | None = None
+    source_unit: str | None = None  # the unit as the form writes it (元, 万元)
+    confidence: float | None = None  # how well its row fits the template's arithmetic
+    table_index: int | None = None
+    row: int | None = None
+    page: int | None = None
+    start: int | None = None  # span of the figure in Report.text
+    end: int | None = None
 
 
 @dataclass
 class Form:
-    """One self-assessment form (自评表) found in a report."""
+    """One self-assessment form (自评表) found in a report, read with the template that fits it
+    best (``template``, ``confidence``); a form found but not read has status "unread" and the
+    reason."""
 
     index: int
     title: str | None = None
@@ -233,6 +283,11 @@ class Form:
     end: int | None = None
     budget_lines: list[FormBudgetLine] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    values: list[FormValue] = field(default_factory=list)
+    template: str | None = None  # id of the patterns/forms/ template it was read with
+    confidence: float | None = None  # 0..1: blocks found and the template's arithmetic holding
+    status: str = "read"  # read | unread
+    reason: str | None = None  # why an unread form could not be read
 
 
 @dataclass

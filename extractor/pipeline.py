@@ -14,8 +14,8 @@ from .checks import check_report
 from .interpret.facts import extract_facts
 from .interpret.forms import extract_forms
 from .interpret.metadata import describe, fill_from_forms, from_path
-from .model import DocumentInfo, Extraction, Metadata, RawDocument, Report
-from .text.normalize import normalize
+from .model import DocumentInfo, Extraction, Metadata, RawDocument, Report, Table
+from .text.normalize import Normalized, normalize
 from .text.traditional import is_traditional, to_simplified
 from .interpret.projects import extract_projects
 from .read import Limits, file_bytes, read_bytes
@@ -75,7 +75,7 @@ def build_report(raw: RawDocument) -> Report:
         meta = replace(meta, metadata_sources={**meta.metadata_sources, "characters": "traditional"})
     report = with_metadata(report, meta)
     report.template, report.sections = resolved_templates(report.sections, report.report_kind, report.template)
-    found = extract_forms(report, raw.tables)
+    found = extract_forms(report, tables_in_text(raw.tables, norm, source_page_starts), removed_spaces(norm, source))
     report.forms = found.forms
     report.mentions += found.mentions  # bare budget cells (table_amount), after the text's mentions
     # a form's 实施单位 when the text named no unit
@@ -107,6 +107,43 @@ def simplified_document(raw: RawDocument) -> RawDocument:
         pages=[replace(p, text=to_simplified(p.text)) for p in raw.pages],
         tables=[replace(t, rows=[[to_simplified(c) if c else c for c in row] for row in t.rows]) for t in raw.tables],
     )
+
+
+def tables_in_text(tables: list[Table], norm: Normalized, page_starts: list[int]) -> list[Table]:
+    """``tables`` with their cells' spans mapped from their page's text into the normalized text
+    (``Table.text_spans``); a cell normalization removed entirely has none."""
+    out = []
+    for t in tables:
+        page = (t.page or 1) - 1
+        if not t.spans or page >= len(page_starts):
+            out.append(t)
+            continue
+        base = page_starts[page]
+        mapped = []
+        for row in t.spans:
+            cells = []
+            for span in row:
+                if span is None:
+                    cells.append(None)
+                    continue
+                a, b = norm.from_source(base + span[0]), norm.from_source(base + span[1])
+                cells.append((a, b) if b > a else None)
+            mapped.append(cells)
+        out.append(replace(t, text_spans=mapped))
+    return out
+
+
+def removed_spaces(norm: Normalized, source: str) -> list[int]:
+    """Offsets of the normalized text before which normalization removed whitespace: spaces
+    between Han characters ("项目名称 商品和服务支出" → "项目名称商品和服务支出") and line breaks it
+    joined ("- - -" + "其他资金"), where a form flattened with spaces had its cell boundaries."""
+    origin = norm.origin
+    out = []
+    for i in range(1, len(norm.text)):
+        a, b = origin[i - 1], origin[i]
+        if b - a > 1 and any(ch.isspace() for ch in source[a + 1:b]):  # (a pinyin gloss may come with it)
+            out.append(i)
+    return out
 
 
 def join_pages(raw: RawDocument) -> tuple[str, list[int]]:

@@ -1,4 +1,4 @@
-"""Self-assessment forms (自评表): extractor/interpret/forms/ with patterns/forms.toml.
+"""Self-assessment forms (自评表): extractor/interpret/forms/ with patterns/forms/.
 
 The flattened snippets below are written in the shapes the dev set shows (values and names are
 made up): 四川 one cell a line ending in " |", 云南 2022 cells broken into lines at random with ≧/═
@@ -16,6 +16,7 @@ import pytest
 from extractor.interpret.forms import extract_forms
 from extractor.model import Page, RawDocument, Table
 from extractor.pipeline import build_report, extract
+from extractor.read.tables import render
 
 from .conftest import ROOT, load_script
 FORMS = ROOT / "corpus" / "forms"
@@ -25,6 +26,13 @@ TRUTH = json.loads((FORMS / f"{STEM}.truth.json").read_text(encoding="utf-8"))
 
 def report_of(text: str, tables: list[Table] | None = None):
     return build_report(RawDocument(path="snippet.txt", format="txt", pages=[Page(1, text)], tables=tables or []))
+
+
+def table_report(rows, before: str = "", after: str = "", page: int | None = None):
+    """The report of a text holding ``rows`` as a reader renders a table (" | " rows after
+    ``before``), with the reader's Table and its cells' spans."""
+    lines, spans = render(rows, len(before))
+    return report_of(before + "\n".join(lines) + after, [Table(0, page, rows, spans)])
 
 
 def table_amounts(report):
@@ -384,7 +392,7 @@ def test_grid_tables_match_truth_without_readers():
     and pdfplumber give it), with the text a reader would render."""
     rows, _ = _fixture_module().grid()
     text = "项目支出绩效自评表\n（2024年度）\n" + "\n".join(" | ".join(row) for row in rows)
-    r = report_of(text, [Table(0, None, rows)])
+    r = table_report(rows, "项目支出绩效自评表\n（2024年度）\n")
     assert comparable(r.forms[0]) == EXPECTED
     assert r.forms[0].table_index == 0
     assert r.forms[0].budget_lines[0].row == 3  # grid row 2 is the column header
@@ -410,16 +418,14 @@ def test_html_rows_with_rowspans_left_out():
         row = ([l1] if prev is None or prev[0] != l1 else []) + ([l2] if prev is None or prev[:2] != (l1, l2) else [])
         rows.append(row + rest)
     rows.append(list(fx.TOTAL))
-    text = "项目支出绩效自评表\n（2024年度）\n" + "\n".join(" | ".join(row) for row in rows)
-    r = report_of(text, [Table(0, None, rows)])
+    r = table_report(rows, "项目支出绩效自评表\n（2024年度）\n")
     assert comparable(r.forms[0]) == EXPECTED
     assert_offsets(r)
 
 
 def test_text_form_beside_a_table_form():
     rows, _ = _fixture_module().grid()
-    text = "项目支出绩效自评表\n（2024年度）\n" + "\n".join(" | ".join(row) for row in rows) + "\n\n" + TRANSFER
-    r = report_of(text, [Table(0, None, rows)])  # the reader found no table for the second form
+    r = table_report(rows, "项目支出绩效自评表\n（2024年度）\n", "\n\n" + TRANSFER)  # no table for the second form
     assert [f.project_name for f in r.forms] == ["农村公路日常养护项目", "就业补助资金"]
     assert [f.table_index for f in r.forms] == [0, None]
     assert [f.index for f in r.forms] == [0, 1]
@@ -445,8 +451,7 @@ def test_two_row_indicator_header_in_tables():
            ["年度资金总额", "50", "50", "45", "10", "90%", "9"]]
     docx_head1 = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
     for rows in (top + [head1, head2] + data, top + [docx_head1, head2] + data):
-        text = "\n".join(" | ".join(row) for row in rows)
-        f = report_of(text, [Table(0, None, rows)]).forms[0]
+        f = table_report(rows).forms[0]
         got = [(i.level1, i.level2, i.name, i.target_comparator, i.target_value, i.unit, i.actual_value, i.weight,
                 i.score, i.deviation_reason) for i in f.indicators]
         assert got == [
@@ -459,7 +464,7 @@ def test_cell_with_its_own_unit_is_no_table_amount():
     rows = [["项目名称", "某项目"], ["主管部门", "某局", "实施单位", "某中心"],
             ["项目资金", "年初预算数", "全年预算数", "全年执行数", "执行率"],
             ["年度资金总额", "90万元", "90万元", "89.97万元", "99.97%"]]
-    r = report_of("\n".join(" | ".join(row) for row in rows), [Table(0, None, rows)])
+    r = table_report(rows)
     line = r.forms[0].budget_lines[0]
     assert (line.budget_initial, line.executed) == (90, 89.97)
     assert table_amounts(r) == []
@@ -470,7 +475,7 @@ def test_spreadsheet_rate_fraction():
     rows = [["项目名称", "某项目"], ["主管部门", "某局", "实施单位", "某中心"],
             ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
             ["年度资金总额", "1000", "1200", "1150", "10", "0.9583", "9.58"]]
-    r = report_of("\n".join(" | ".join(row) for row in rows), [Table(0, 1, rows)])
+    r = table_report(rows, page=1)
     assert r.forms[0].budget_lines[0].execution_rate == 95.83
     assert r.forms[0].budget_lines[0].page == 1
 
@@ -570,13 +575,13 @@ def test_single_unlabeled_budget_row_in_a_table():
     rows = [["项目名称", "某项目"], ["主管部门", "某局", "实施单位", "某中心"],
             ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "执行率"],
             ["", "100", "120", "114", "95%"]]
-    r = report_of("\n".join(" | ".join(row) for row in rows), [Table(0, None, rows)])
+    r = table_report(rows)
     [line] = r.forms[0].budget_lines
     assert (line.line, line.budget_initial, line.budget_full_year, line.executed, line.execution_rate) == (
         "年度资金总额", 100, 120, 114, 95)
     # counterexample: a labelled row is read under its own label, no extra total line
     rows[-1][0] = "其中:财政拨款"
-    r = report_of("\n".join(" | ".join(row) for row in rows), [Table(0, None, rows)])
+    r = table_report(rows)
     assert [b.line for b in r.forms[0].budget_lines] == ["财政拨款"]
 
 
@@ -655,6 +660,19 @@ def test_fixture_file_matches_truth(fixture_reports, ext):
 def test_fixture_formats_parse_to_identical_rows(fixture_reports):
     docx, xlsx, pdf = (comparable(fixture_reports[ext].forms[0]) for ext in ("docx", "xlsx", "pdf"))
     assert docx == xlsx == pdf
+    # the same template, the same arithmetic: the same confidence, per form and per row
+    got = {(f.template, f.status, f.confidence, tuple(b.confidence for b in f.budget_lines),
+            tuple(i.met for i in f.indicators))
+           for f in (fixture_reports[ext].forms[0] for ext in ("docx", "xlsx", "pdf"))}
+    assert len(got) == 1 and next(iter(got))[:2] == ("project", "read")
+
+
+def test_fixture_cells_are_read_where_the_reader_put_them(fixture_reports):
+    """A table form's rows point at the text their cells were rendered to (no search)."""
+    for ext in ("docx", "xlsx", "pdf"):
+        r = fixture_reports[ext]
+        for line in r.forms[0].budget_lines:
+            assert r.text[line.start:line.end].startswith(line.line[:2]) or "其中" in r.text[line.start:line.end]
 
 
 @pytest.mark.parametrize("ext", ["docx", "xlsx", "pdf"])
@@ -697,7 +715,7 @@ def test_forms_number_macro_is_the_number_constant():
     from extractor import rules
     from extractor.interpret.forms.numbers import NUMBER
 
-    assert rules.load("forms")["macros"]["num"] == NUMBER
+    assert rules.load("forms/lexicon")["macros"]["num"] == NUMBER
 
 
 def test_a_plain_label_with_regex_syntax_is_refused():
@@ -706,10 +724,10 @@ def test_a_plain_label_with_regex_syntax_is_refused():
     from extractor.errors import PatternError
     from extractor.interpret.forms.vocabulary import Vocabulary
 
-    text = (rules.patterns_dir() / "forms.toml").read_text(encoding="utf-8")
+    text = (rules.patterns_dir() / "forms" / "lexicon.toml").read_text(encoding="utf-8")
     assert "'转移支付名称'," in text
-    conf = rules.parse(text.replace("'转移支付名称',", "'转移支付(?:项目)?名称',", 1), "forms.toml")
-    with pytest.raises(PatternError, match=r"patterns/forms.toml: \[field.project_name\] label"):
+    conf = rules.parse(text.replace("'转移支付名称',", "'转移支付(?:项目)?名称',", 1), "forms/lexicon.toml")
+    with pytest.raises(PatternError, match=r"patterns/forms/lexicon.toml: \[field.project_name\] label"):
         Vocabulary(conf)
 
 
@@ -724,7 +742,7 @@ def test_a_plain_label_with_regex_syntax_is_refused():
     ("110110100%1", None),  # the run does not end the cell's figures
 ])
 def test_glued_budget_figures_are_cut_only_where_the_rate_agrees(run, cut):
-    from extractor.interpret.forms.cells import glued_figures
+    from extractor.interpret.forms.flatten import glued_figures
 
     spans = glued_figures(run, 0, len(run))
     assert ([run[a:b] for a, b in spans] if spans else None) == cut
@@ -749,7 +767,7 @@ def test_a_flattened_form_with_glued_figures_gives_its_budget_line():
 
 def test_a_long_glued_run_is_not_cut():
     """Cuts are tried in pairs; a hostile run of digits stays whole (and fast)."""
-    from extractor.interpret.forms.cells import GLUED_MAX_CHARS, glued_figures
+    from extractor.interpret.forms.flatten import GLUED_MAX_CHARS, glued_figures
 
     run = "1" * 5000 + "%"
     assert glued_figures(run, 0, len(run)) is None

@@ -188,11 +188,9 @@ def test_damaged_unit_cell_yields_to_the_publisher(report):
 # ------------------------------------------------------------------------------- known misses
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "funding row wrapped after its first cell, bare cells '52.800000' under a "
-    "(万元) header with lettered columns (A)…(E): no form is recognised, so no budget facts "
-    "(heldout3 k010)"))
-def test_miss_facts_hidden_in_a_wrapped_transfer_payment_form(report):
+def test_facts_of_a_wrapped_transfer_payment_form(report):
+    """Was a known miss: the funding row wraps after its first cell, bare cells '52.800000' under
+    a (万元) header with lettered columns (A)…(E); the 四川 transfer grid template reads it (heldout3 k010)."""
     got = facts(report(K010))
     assert {k: got.get(k) for k in ("budget_full_year", "budget_executed", "execution_rate")} == {
         "budget_full_year": 52.8, "budget_executed": 30.8, "execution_rate": 58.33}
@@ -206,9 +204,8 @@ def test_miss_single_project_amount_in_prose(report):
     assert ("河湖水系闸坝工程运行维修经费", 46.0) in projects(report(K005))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "the glued cells are split for the form (execution_rate 100) but the "
-    "two '100%' are not recorded as percent mentions; gold counts both (heldout2 g003)"))
-def test_miss_percent_mentions_inside_glued_cells(report):
+def test_percent_mentions_inside_glued_cells(report):
+    """Was a known miss: the glued cells were split for the form but the two '100%' were not
+    percent mentions; the split cells now give them (heldout2 g003)."""
     percents = [m.value for m in report(G003).mentions if m.kind == "percent"]
     assert percents == [100.0, 100.0]

@@ -97,6 +97,7 @@ def test_docx_table_interleaved_and_merged_cells_not_repeated(tmp_path):
     assert raw.tables[0].rows == [["项目", "预算", "支出 1048.77"], ["人员经费", "1000", ""], ["合计", "2000"]]
     assert raw.pages[0].text.count("合计") == 1
     assert raw.heading_hints == [("一、基本情况", 1)]
+    assert_cell_spans(raw)
 
 
 def _zip_with_replaced_member(data: bytes, member: str, edit) -> bytes:
@@ -324,6 +325,7 @@ def test_pdf_tables_only_from_ruled_pages():
     # In the page text the table stands where it was, one " | " line per row.
     assert raw.pages[0].text.split("\n") == ["Table 1", "item | amount", "staff | 1048.77"]
     assert raw.pages[1].text == "no ruling lines here"
+    assert_cell_spans(raw)
 
 
 # ------------------------------------------------------------------------------- bad files
@@ -341,6 +343,19 @@ def test_bad_files_raise_the_right_error_naming_the_file(name, error):
         read(CORPUS / "bad" / name)
     assert name in str(caught.value)
     assert type(caught.value) is error
+
+
+def assert_cell_spans(raw):
+    """Every non-blank cell of every table is found at its recorded span in its page's text."""
+    for t in raw.tables:
+        page = raw.pages[(t.page or 1) - 1].text
+        for r, row in enumerate(t.rows):
+            for c, cell in enumerate(row):
+                span = t.span(r, c, in_text=False)
+                if cell.strip():
+                    assert span is not None and page[span[0]:span[1]] == cell.strip(), (r, c, cell, span)
+                else:
+                    assert span is None
 
 
 # ------------------------------------------------------------------------------------ html
@@ -370,6 +385,21 @@ def test_html_with_wrong_declared_charset_and_navigation(tmp_path):
         "结束语",
     ]
     assert [t.rows for t in raw.tables] == [[["项目", "金额"], ["人员", "经费", "1048.77"]]]
+    assert_cell_spans(raw)
+
+
+def test_html_cell_spans_survive_the_whitespace_clean_up(tmp_path):
+    """Blank cells, runs of spaces and no-break spaces inside cells: the page text is cleaned after
+    the walk, and each cell's span is read off the marks it was written between."""
+    path = tmp_path / "form.html"
+    path.write_text("<html><body><p>项目支出绩效自评表</p><table>"
+                    "<tr><td>项目资金（万元）</td><td></td><td>年初预算数</td><td>全年执行数</td></tr>"
+                    "<tr><td>年度资金总额 </td><td>&nbsp;</td><td>  50 </td><td>45&nbsp;&nbsp;万元</td></tr>"
+                    "</table><p>说明</p></body></html>", "utf-8")
+    raw = read(path)
+    assert raw.pages[0].text.split("\n")[1:3] == ["项目资金（万元） | | 年初预算数 | 全年执行数", "年度资金总额 | | 50 | 45 万元"]
+    assert "\ue000" not in raw.pages[0].text and "\ue001" not in raw.pages[0].text
+    assert_cell_spans(raw)
 
 
 def test_html_declared_gbk_but_utf8_bytes(tmp_path):
@@ -434,6 +464,7 @@ def test_xlsx_sheets_become_pages_and_tables(tmp_path):
     ]
     assert [(t.index, t.page) for t in raw.tables] == [(0, 1), (1, 2)]
     assert raw.tables[0].rows[3] == ["合计"]  # a merged cell's value once
+    assert_cell_spans(raw)
 
 
 def test_xlsx_zip_bomb_and_entities():

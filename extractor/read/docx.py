@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..errors import ZIP_ERRORS, CorruptFile, ZipBomb
 from ..model import Page, RawDocument, Table
+from .tables import render
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -83,6 +84,7 @@ def read_docx(data: bytes, path: Path, limits) -> RawDocument:
         lines: list[str] = []
         tables: list[Table] = []
         hints: list[tuple[str, int]] = []
+        pos = 0  # where the next line starts in the page text
         for block in _children(body, "p", "tbl"):
             if block.tag == f"{W}p":
                 text = _paragraph_text(block)
@@ -90,11 +92,14 @@ def read_docx(data: bytes, path: Path, limits) -> RawDocument:
                 if level is not None and text.strip():
                     hints.append((text.strip(), level))
                 lines.append(text)
+                pos += len(text) + 1
             else:
                 rows = _table_rows(block)
                 if rows:
-                    tables.append(Table(len(tables), None, rows))
-                    lines.extend(" | ".join(row) for row in rows)
+                    rendered, spans = render(rows, pos)
+                    tables.append(Table(len(tables), None, rows, spans))
+                    lines.extend(rendered)
+                    pos += sum(len(line) + 1 for line in rendered)
     except (PackageNotFoundError, KeyError, etree.XMLSyntaxError, InvalidXmlError, *ZIP_ERRORS,
             AttributeError, TypeError, IndexError) as exc:
         # python-docx reads parts lazily and trusts their shape: damaged XML, a part whose root is

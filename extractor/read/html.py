@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..errors import DecodeError, EmptyFile
 from ..model import Page, RawDocument, Table
+from .tables import marked, unmark
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -69,6 +70,7 @@ def read_html(data: bytes, path: Path) -> RawDocument:
     _walk(body, out, tables)
     lines = [re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", line).strip() for line in "".join(out).split("\n")]
     page_text = re.sub(r"\n{2,}", "\n", "\n".join(lines)).strip("\n")  # one line per block
+    page_text = unmark(page_text, tables)  # the cells' marks out, their spans on the tables
     if not page_text:
         raise EmptyFile(
             f"{name}: the page has no text outside scripts and navigation; it may load the report"
@@ -159,7 +161,7 @@ def _walk(element, out: list[str], tables: list[Table]) -> None:
         rows = _table_rows(element)
         if rows:
             tables.append(Table(len(tables), None, rows))
-            out.append("\n" + "\n".join(" | ".join(row) for row in rows) + "\n")
+            out.append("\n" + "\n".join(marked(row) for row in rows) + "\n")
     else:
         block = tag in BLOCK_TAGS or tag in ("td", "th")
         if block:

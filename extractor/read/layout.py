@@ -11,6 +11,7 @@ import statistics
 from dataclasses import dataclass
 
 from ..model import Table
+from .tables import render
 
 
 SENTENCE_END = set("。！？!?…")  # not ；：, which end clauses inside a paragraph
@@ -71,17 +72,18 @@ def indented_style(page_lines: list[list[Line]], right: float) -> bool:
 
 
 def page_text(lines: list[Line], right: float, indented: bool, bands: list[tuple[float, float, Table]]) -> str:
-    """Join wrapped lines; lines inside a table's band are replaced by its rows as " | " lines."""
+    """Join wrapped lines; lines inside a table's band are replaced by its rows as " | " lines,
+    and the table records where its cells went (``Table.spans``)."""
     left = min((line.x0 for line in lines), default=0.0)
     out: list[str] = []
     prev: Line | None = None
-    emitted: set[int] = set()
+    emitted: dict[int, tuple[Table, int]] = {}  # table index -> (table, index of its first row in out)
     for line in lines:
         table = next((t for bottom, top, t in bands if bottom - 1 <= line.baseline <= top + 1), None)
         if table is not None:
             if table.index not in emitted:
-                emitted.add(table.index)
-                out.extend(" | ".join(row) for row in table.rows)
+                emitted[table.index] = (table, len(out))
+                out.extend(render(table.rows)[0])
             prev = None  # never join text across a table
             continue
         if prev is not None and continues(prev, line, right, left if indented else None):
@@ -89,6 +91,8 @@ def page_text(lines: list[Line], right: float, indented: bool, bands: list[tuple
         else:
             out.append(SPURIOUS_SPACE.sub("", line.text))
         prev = line
+    for table, first in emitted.values():  # lines before a table may have grown by glue: count now
+        table.spans = render(table.rows, sum(len(text) + 1 for text in out[:first]))[1]
     return "\n".join(out)
 
 

@@ -121,7 +121,12 @@ def read_pdf(data: bytes, path: Path, limits) -> RawDocument:
             text, boxes = recognised[i]
             pages.append(Page(i + 1, text, boxes, ocr=True))
         else:
-            pages.append(Page(i + 1, _whole_characters(page_text(lines, right, indented, bands.get(i, [])))))
+            text = page_text(lines, right, indented, bands.get(i, []))
+            whole = _whole_characters(text)
+            if len(whole) != len(text):  # surrogates joined: the cells' offsets no longer hold
+                for _, _, table in bands.get(i, []):
+                    table.spans = []
+            pages.append(Page(i + 1, whole))
     return RawDocument(
         path=str(path), format="pdf", pages=pages, tables=tables,
         ocr=bool(recognised), ocr_confidence=ocr.confidence(pages) if recognised else None,

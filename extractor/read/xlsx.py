@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import CorruptFile, EmptyFile, ExtractorError, UnsupportedFormat
 from ..model import Page, RawDocument, Table
 from .docx import check_zip
+from .tables import render
 
 
 def read_xlsx(data: bytes, path: Path, limits) -> RawDocument:
@@ -35,9 +36,10 @@ def read_xlsx(data: bytes, path: Path, limits) -> RawDocument:
             try:
                 for number, sheet in enumerate(workbook.worksheets, 1):
                     rows = _sheet_rows(sheet)
+                    lines, spans = render(rows)
                     if rows:
-                        tables.append(Table(len(tables), number, rows))
-                    pages.append(Page(number, "\n".join(" | ".join(row) for row in rows)))
+                        tables.append(Table(len(tables), number, rows, spans))
+                    pages.append(Page(number, "\n".join(lines)))
             finally:
                 workbook.close()  # read-only mode keeps the archive open until closed
     except ExtractorError:

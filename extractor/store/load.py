@@ -10,7 +10,7 @@ import json
 import sqlite3
 
 from ..errors import NoSuchReport
-from ..model import (Fact, FactCandidate, Finding, Form, FormBudgetLine, Indicator, Mention, Output, Project,
+from ..model import (Fact, FactCandidate, Finding, Form, FormBudgetLine, FormValue, Indicator, Mention, Output, Project,
                      ProjectGroup, Report, Section, StoredReport)
 from .schema import SCHEMA
 
@@ -128,10 +128,12 @@ def load_report(db, report_id: int) -> StoredReport:
     forms = _select(db, "forms", where, [report_id], "form_index, id")
     line_fields = _fields(FormBudgetLine) - {"form"}
     indicator_fields = _fields(Indicator) - {"form"}
-    form_fields = _fields(Form) - {"budget_lines", "indicators", "index"}
-    ids["form_budget_lines"], ids["indicators"] = [], []
+    value_fields = _fields(FormValue) - {"form"}
+    form_fields = _fields(Form) - {"budget_lines", "indicators", "values", "index"}
+    ids["form_budget_lines"], ids["indicators"], ids["form_values"] = [], [], []
     for f in forms:
         form = Form(index=f["form_index"], **{k: v for k, v in f.items() if k in form_fields})
+        form.status = form.status or "read"  # a database from before unread forms were kept
         lines = _select(db, "form_budget_lines", "form_id = ?", [f["id"]], "id")
         form.budget_lines = [
             FormBudgetLine(form=form.index, **{k: v for k, v in row.items() if k in line_fields}) for row in lines
@@ -141,9 +143,15 @@ def load_report(db, report_id: int) -> StoredReport:
             Indicator(form=form.index, **{k: v for k, v in row.items() if k in indicator_fields})
             for row in indicators
         ]
+        for ind in form.indicators:
+            ind.met = None if ind.met is None else bool(ind.met)
+        values = _select(db, "form_values", "form_id = ?", [f["id"]], "id")
+        form.values = [FormValue(form=form.index, **{k: v for k, v in row.items() if k in value_fields})
+                       for row in values]
         report.forms.append(form)
         ids["form_budget_lines"] += [row["id"] for row in lines]
         ids["indicators"] += [row["id"] for row in indicators]
+        ids["form_values"] += [row["id"] for row in values]
     findings = _select(db, "findings", where, [report_id], "id")
     report.findings = [
         Finding(rule=f["rule"], severity=f["severity"], message=f["message"], expected=f["expected"],

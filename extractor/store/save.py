@@ -190,14 +190,19 @@ def _save_report(db, doc_id: int, ordinal: int, report: Report, sha256: str | No
     ])
     for form in report.forms:
         form_id = _next_id(db, "forms")
-        row = {k: v for k, v in asdict(form).items() if k not in ("budget_lines", "indicators", "index")}
+        row = {k: v for k, v in asdict(form).items() if k not in ("budget_lines", "indicators", "values", "index")}
         db["forms"].insert({"id": form_id, "report_id": report_id, "form_index": form.index, **row})
         for line in form.budget_lines:
             row = {k: v for k, v in asdict(line).items() if k != "form"}
             db["form_budget_lines"].insert({"report_id": report_id, "form_id": form_id, **row})
         for ind in form.indicators:
             row = {k: v for k, v in asdict(ind).items() if k != "form"}
+            row["met"] = None if ind.met is None else int(ind.met)
             db["indicators"].insert({"report_id": report_id, "form_id": form_id, **row})
+        _insert_rows(db, "form_values", [
+            {"report_id": report_id, "form_id": form_id, **{k: v for k, v in asdict(value).items() if k != "form"}}
+            for value in form.values
+        ])
     save_findings(db, report_id, report.findings, mention_ids=mention_ids, identity=(sha256, ordinal))
     return report_id
 

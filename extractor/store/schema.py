@@ -113,6 +113,7 @@ SCHEMA: dict[str, dict] = {
             "id": int, "report_id": int, "form_index": int, "title": str, "project_name": str,
             "unit_name": str, "department": str, "fiscal_year": int, "money_unit": str,
             "total_score": float, "grade": str, "table_index": int, "start": int, "end": int,
+            "template": str, "confidence": float, "status": str, "reason": str,
         },
         "foreign_keys": [("report_id", "reports", "id")],
         "indexes": [["report_id"]],
@@ -122,7 +123,7 @@ SCHEMA: dict[str, dict] = {
             "id": int, "report_id": int, "form_id": int, "line": str, "budget_initial": float,
             "budget_full_year": float, "executed": float, "weight": float,
             "execution_rate": float, "score": float, "source_unit": str, "table_index": int,
-            "row": int, "page": int, "start": int, "end": int,
+            "row": int, "page": int, "start": int, "end": int, "confidence": float,
         },
         "foreign_keys": [("report_id", "reports", "id"), ("form_id", "forms", "id")],
         "indexes": [["report_id"]],
@@ -133,6 +134,18 @@ SCHEMA: dict[str, dict] = {
             "name": str, "target_text": str, "target_value": float, "target_comparator": str,
             "actual_text": str, "actual_value": float, "unit": str, "weight": float,
             "score": float, "deviation_reason": str, "table_index": int, "row": int,
+            "page": int, "start": int, "end": int, "met": int,
+        },
+        "foreign_keys": [("report_id", "reports", "id"), ("form_id", "forms", "id")],
+        "indexes": [["report_id"]],
+    },
+    # grid and label → value figures of a form (model.FormValue): 基础数据表 staff and spending lines
+    # by year column, a 湖南 project form's 实际支出, extra budget columns
+    "form_values": {
+        "columns": {
+            "id": int, "report_id": int, "form_id": int, "block": str, "line": str, "role": str,
+            "value": float, "unit": str, "label": str, "parent": str, "year": int, "period": str,
+            "fact": str, "source_unit": str, "confidence": float, "table_index": int, "row": int,
             "page": int, "start": int, "end": int,
         },
         "foreign_keys": [("report_id", "reports", "id"), ("form_id", "forms", "id")],
@@ -215,7 +228,7 @@ FTS_AUTOMERGE = 16
 
 # Tables whose rows belong to one report, deleted with it.
 REPORT_CHILDREN = [
-    "findings", "indicators", "form_budget_lines", "forms", "outputs", "projects",
+    "findings", "indicators", "form_budget_lines", "form_values", "forms", "outputs", "projects",
     "project_groups", "fact_candidates", "facts", "mentions", "sections",
 ]
 

@@ -1,6 +1,7 @@
 """Candidates read from the self-assessment form that speaks for the report (``report.forms``):
 the total line's budget figures, the total score, a satisfaction indicator, and in a department
-form the executed column of its spending-category rows (基本支出, 项目支出 …)."""
+form the executed column of its spending-category rows (基本支出, 项目支出 …); and the figures a
+form's template maps to a fact (``Form.values``: a 基础数据表's staff and spending lines)."""
 from __future__ import annotations
 
 from ... import rules
@@ -11,21 +12,9 @@ _SPACE = r"\s+"
 
 
 def form_candidates(r: Reading) -> list[Candidate]:
-    """Candidates from the self-assessment form that speaks for the report, if one does."""
+    """Candidates from the self-assessment form that speaks for the report, if one does, and the
+    grid and label → value figures any read form's template maps to a fact (``Form.values``)."""
     cfg, kind = r.cfg, r.kind
-    forms = [f for f in r.report.forms if f.budget_lines or f.total_score is not None or f.indicators]
-    if not forms:
-        return []
-    if kind == "department":
-        # A department report speaks through its 整体支出 form; a lone untitled form will do,
-        # a project form never does.
-        own = [f for f in forms if cfg.form_department_title.search(f.title or "")]
-        if not own and len(forms) == 1 and not cfg.form_project_title.search(forms[0].title or ""):
-            own = forms
-        forms = own
-    if len(forms) != 1:
-        return []  # no form, or several and none of them the report's own: no report-level figure
-    form = forms[0]
     out: list[Candidate] = []
 
     def add(key, value, label, start, end, pattern_id):
@@ -47,6 +36,26 @@ def form_candidates(r: Reading) -> list[Candidate]:
             )
         )
 
+    # 基础数据表 编制数 → staff_authorized, 本年决算数 of 基本支出 → basic_expenditure (never a 上年 column);
+    # a key several forms give different values is taken from none (a report of several projects)
+    values = [(f, v) for f in r.report.forms if f.status == "read" for v in f.values if v.fact and v.period != "prior"]
+    for f, v in values:
+        if len({w.value for _, w in values if w.fact == v.fact}) == 1 and not any(c.key == v.fact for c in out):
+            add(v.fact, v.value, v.label or v.line, v.start, v.end, f"form:{f.template}.{v.block}.{v.role}")
+
+    forms = [f for f in r.report.forms if f.budget_lines or f.total_score is not None or f.indicators]
+    if not forms:
+        return out
+    if kind == "department":
+        # A department report speaks through its 整体支出 form; a lone untitled form will do,
+        # a project form never does.
+        own = [f for f in forms if cfg.form_department_title.search(f.title or "")]
+        if not own and len(forms) == 1 and not cfg.form_project_title.search(forms[0].title or ""):
+            own = forms
+        forms = own
+    if len(forms) != 1:
+        return out  # no form, or several and none of them the report's own: no report-level figure
+    form = forms[0]
     space = rules.compiled(_SPACE)
     total = next((line for line in form.budget_lines if cfg.form_total_line.search(space.sub("", line.line or ""))), None)
     if total is not None:

@@ -3,15 +3,18 @@
 or (a flattened row that lost cells) around the 执行率 percent."""
 from __future__ import annotations
 
+from . import constraints as cons
+from . import readings
 from .cells import Cell, numeric
 from .headers import BudgetHeader
 from .numbers import NUM_RE, PCT_RE, number, percent
-from .parsed import Block, BudgetRow
+from .parsed import Block, BudgetRow, figures_of
 from .stream import CellStream
 from .vocabulary import MONEY_KEYS, UNSTORED
 
 ANCHOR_WINDOW = 16  # non-empty cells after a budget header within which a bare percent anchors 执行率
 LOOSE_MAX = 16  # non-empty cells without a line label after which the block is over
+RATE_SUFFIX = "_rate"  # a budget column holding a rate: execution_rate, received_rate
 
 
 def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
@@ -26,6 +29,7 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
         while j < hi and cs[j].rid == cs[cols[-1][1]].rid:
             j += 1
     skipped: set[str] = set()  # money columns a flattened row lost; later rows lost them too
+    pending: list[tuple[int, list[dict[str, Cell]]]] = []  # rows whose glued run no row arithmetic settles
     unlabeled, j = _unlabeled_row(s, cols, j, hi)
     loose = 0
     while j < hi:
@@ -45,18 +49,25 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
         row_line = s.rows_known or (
             c.col == 0 and sum(1 for d in cs[j:hi] if d.rid == c.rid) >= 2
         )
+        rid = c.rid
         while k < hi:
             d = cs[k]
-            if row_line and d.rid != c.rid:
-                break
+            if row_line and d.rid != rid:
+                # a row wrapped onto the next line, which starts with a figure, goes on there
+                if s.rows_known or not (numeric(d) or readings.is_run(d.key)) or d.col != 0:
+                    break
+                rid = d.rid
             if v.budget_line(d.key) or s.budget_stop(d):
                 break
             k += 1
-        values = _map_row(s, cols, j, list(range(j + 1, k)), skipped)
+        values, others = _choose(s, cols, j, [cs[i] for i in range(j + 1, k)], skipped)
         if values is not None:
             lines.append(BudgetRow(name, c, values))
             used += [c, *values.values()]
+            if others:
+                pending.append((len(lines) - 1, [values, *others]))
         j = k
+    _settle_by_columns(s, lines, pending, [k for k, _ in cols])
     if unlabeled is not None and not any(line.name == v.total_line for line in lines):
         values, label = unlabeled
         lines.insert(0, BudgetRow(v.total_line, label, values))
@@ -72,8 +83,14 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
     cs, v = s.cells, s.v
     keys = [k for k, _ in cols]
     first = next((i for i in range(j, hi) if not cs[i].empty), None)
-    if first is None or not numeric(cs[first]):
+    if first is None:
         return None, j
+    if not numeric(cs[first]):
+        # text that is no label first (an OCR'd "其中中央补助自治区补助" before the figures): only
+        # the percent-anchored reading, which passes over such cells
+        if s.rows_known or v.budget_line(cs[first].key) or s.budget_stop(cs[first]) or s.is_label(cs[first]):
+            return None, j
+        return _anchored_row(s, keys, first, hi)
     if s.rows_known:  # the row right under the header row, read by column position
         row = [c for c in cs[first:hi] if c.rid == cs[first].rid]
         if any(v.budget_line(c.key) or s.budget_stop(c) for c in row):
@@ -127,7 +144,7 @@ def _anchored_row(s: CellStream, keys: list[str], lo: int, hi: int):
         if PCT_RE.fullmatch(k):
             anchor = c
             break
-        if NUM_RE.fullmatch(k):
+        if _amount(v, k):
             nxt = i + 1
             if nxt < hi and cs[nxt].key == "%":  # "100 %": the sign a cell of its own
                 anchor = Cell(c.text + "%", c.start, cs[nxt].end, c.row, c.col, c.table, c.page, c.glued)
@@ -137,7 +154,7 @@ def _anchored_row(s: CellStream, keys: list[str], lo: int, hi: int):
         last = c
         i += 1
     # 执行数 right before 执行率: the cell before the percent is a number
-    if anchor is None or last is None or not NUM_RE.fullmatch(last.key):
+    if anchor is None or last is None or not _amount(v, last.key):
         return None, lo
     mapped: dict[str, Cell] = {"execution_rate": anchor}
     mapped.update(zip(reversed(before), reversed(nums)))
@@ -158,11 +175,73 @@ def _anchored_row(s: CellStream, keys: list[str], lo: int, hi: int):
     return (mapped, nums[0]), i
 
 
-def _map_row(s: CellStream, cols, label: int, idx: list[int], skipped: set[str]) -> dict[str, Cell] | None:
-    """The cells ``idx`` after a line label → columns, or None when none fits."""
+def _amount(v, key: str) -> bool:
+    """A bare number or a money amount with its unit ("259.45万元", "150万")."""
+    return bool(NUM_RE.fullmatch(key) or v.money_amount.fullmatch(key) or v.money_short.fullmatch(key))
+
+
+def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str]):
+    """The reading of a row's cells the template's arithmetic likes best (readings.py): the
+    cells as they stand, each cut of a glued run, each placement of an incomplete row. Returns
+    (mapping, the equally good other readings of a cut run), or (None, []) when none fits."""
+    keys = [k for k, _ in cols]
+    first = _map_row(s, cols, label, values, skipped)
+    options: list[dict[str, Cell]] = [first] if first is not None else []
+    cut = False
+    # a run's cuts: the row's figures are the figure cells it starts with (text after them is the
+    # 得分计算方法 column: "年度资金总额:310.2154.741050%5执行率*该指标分值…")
+    lead = []
+    for c in values:
+        if c.empty or not (numeric(c) or readings.is_run(c.key) or s.v.placeholder.match(c.key)):
+            break
+        lead.append(c)
+    for expanded in readings.expansions(lead, len(keys)):
+        if expanded is lead:
+            continue
+        cut = True
+        mapped = _map_row(s, cols, label, expanded, set(skipped))
+        if mapped is not None:
+            options.append(mapped)
+    # the figures (placeholders hold their column's place); text after them is a note column
+    figures = [c for c in values if not c.empty and (numeric(c) or s.v.placeholder.match(c.key)
+                                                     or s.v.money_amount.fullmatch(c.key)
+                                                     or s.v.money_short.fullmatch(c.key))]
+    compact = [c for c in figures if not s.v.placeholder.match(c.key)]
+    stored = [k for k in keys if k not in UNSTORED or k == "row_no"]
+    if first is not None and not cut and not s.rows_known and 1 < len(compact) and len(figures) < len(stored):
+        options += [m for m in readings.placements(compact, stored) if _valid(s, m)]
+    if not options:
+        return None, []
+    scored = [(_score(s, m, keys), k, m) for k, m in enumerate(options)]
+    best = max(scored, key=lambda x: (x[0], -x[1]))
+    ties = [m for score, k, m in scored if score == best[0] and m is not best[2]] if cut else []
+    return best[2], ties
+
+
+def _score(s: CellStream, mapped: dict[str, Cell], keys: list[str]) -> int:
+    held, failed = readings.row_score(s.constraints, mapped, keys)
+    return held - 2 * failed
+
+
+def _settle_by_columns(s: CellStream, lines: list[BudgetRow], pending, keys: list[str]) -> None:
+    """Rows whose run cut no row arithmetic settled take the cut that best satisfies the column
+    sums (年度资金总额 = Σ its 其中 lines)."""
+    for index, options in pending:
+        best, best_score = lines[index].values, None
+        for option in options:
+            lines[index].values = option
+            table = {line.name: figures_of(line.values, keys) for line in lines}
+            tally = cons.check_columns(s.constraints, "budget", table, {}, list(MONEY_KEYS))
+            score = tally.held - 2 * tally.failed
+            if best_score is None or score > best_score:
+                best, best_score = option, score
+        lines[index].values = best
+
+
+def _map_row(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str]) -> dict[str, Cell] | None:
+    """The cells ``values`` after a line label → columns, or None when none fits."""
     cs, v = s.cells, s.v
     keys = [k for k, _ in cols]
-    values = [cs[i] for i in idx]
     while len(values) > len(keys) and values[-1].empty:
         values = values[:-1]
     if len(values) == len(keys):  # one cell a column after the label (DOCX, HTML, text rows)
@@ -206,12 +285,17 @@ def _consistent(mapped: dict[str, Cell]) -> None:
 
 def _valid(s: CellStream, mapped: dict[str, Cell]) -> bool:
     """Whether each cell fits its column: money columns hold amounts, 执行率 a number or percent,
-    分值 / 得分 a number (blanks and placeholders fit anywhere)."""
+    分值 / 得分 a number, a percent goes to a rate column only (a column key ending in "_rate":
+    execution_rate, received_rate); blanks and placeholders fit anywhere."""
     v = s.v
     for key, c in mapped.items():
         k = c.key
         if not k or v.placeholder.match(k) or key in UNSTORED:
             continue
+        if PCT_RE.fullmatch(k) and not key.endswith(RATE_SUFFIX):
+            return False
+        if key.endswith(RATE_SUFFIX) and not (NUM_RE.fullmatch(k) or PCT_RE.fullmatch(k)):
+            return False
         if key in MONEY_KEYS and not (NUM_RE.fullmatch(k) or v.money_amount.fullmatch(k) or v.money_short.fullmatch(k)):
             return False
         if key == "execution_rate" and not (NUM_RE.fullmatch(k) or PCT_RE.fullmatch(k)):

@@ -14,14 +14,18 @@ from decimal import Decimal
 
 from ...model import Form, FormBudgetLine, Indicator, Mention, Report
 from ...text.segment import section_at
+from . import constraints as cons
 from .cells import Cell, cell_key, span_of
-from .numbers import as_float, leading_number, number, percent, to_decimal
+from .fit import budget_values
+from .numbers import PCT_RE, as_float, leading_number, number, rate_value, to_decimal
 from .parsed import BudgetRow, ParsedForm
+from .templates import template
+from .values import budget_values_beyond, grid_values, pair_values
 from .vocabulary import MONEY_KEYS, Vocabulary
 
 TABLE_AMOUNT = "table_amount"  # the mention kind of a bare budget cell
 BUDGET_CELL_RULE = "form:budget_cell"  # its pattern_id
-FRACTION_RATE_MAX = Decimal("1.5")  # a rate cell up to this may be a fraction (0.9574 = 95.74%)
+PERCENT_KIND, RATE_CELL_RULE = "percent", "form:rate_cell"  # a rate cell cut out of a glued run
 
 
 @dataclass
@@ -40,7 +44,7 @@ def build_form(report: Report, p: ParsedForm, index: int, table_index: int | Non
     start, end = span_of(p.used)
     if p.title is not None and p.title.start is not None:
         start = p.title.start if start is None else min(start, p.title.start)
-    fields = {k: _clean_value(c.text, vocab) for k, c in p.fields.items()}
+    fields = {k: _clean_value(c.text, vocab) for k, c in p.fields.items() if not vocab.placeholder.match(c.key)}
     form = Form(
         index=index,
         title=vocab.title_text(p.title.text) if p.title is not None else None,
@@ -54,14 +58,46 @@ def build_form(report: Report, p: ParsedForm, index: int, table_index: int | Non
         table_index=table_index,
         start=start,
         end=end,
+        template=p.template,
+        confidence=p.confidence,
     )
     built = BuiltForm(form)
+    constraints = list(template(p.template).constraints) if p.template else []
     for line in p.lines:
         budget_line, mentions = _budget_line(report, form, line, factor, p.money_unit, taken, vocab)
+        tally = cons.check_row(constraints, "budget", budget_values(line, p.budget_columns or None))
+        budget_line.confidence = round(tally.share(), 2) if tally.checked else None
         form.budget_lines.append(budget_line)
+        form.values += budget_values_beyond(report, index, line.name, line.values, p.money_unit, vocab,
+                                            budget_line.confidence)
         built.mentions += mentions
     form.indicators.extend(_indicators(report, form, p, vocab))
+    for g in p.grids:
+        form.values += grid_values(report, index, g, vocab)
+    form.values += pair_values(report, index, p.pairs, vocab, p.confidence)
     return built
+
+
+def unread_form(p: ParsedForm, index: int, table_index: int | None, vocab: Vocabulary) -> Form:
+    """A form found (its title on a line of its own, its template's labels after it) whose figures
+    could not be read: status "unread" and the reason, never dropped."""
+    start, end = span_of(p.used)
+    if p.title is not None and p.title.start is not None:
+        start = p.title.start if start is None else min(start, p.title.start)
+    if p.structured:
+        reason = "block headers found but no row under them could be read"
+    elif any(g.columns for g in p.grids):
+        names = ", ".join(g.block.name for g in p.grids if g.columns)
+        reason = f"grid blocks found ({names}) but no figures in them"
+    elif p.fields:
+        reason = "header fields found but no budget, indicator or grid block"
+    else:
+        reason = f"labels of template {p.template} found but no block header or figures"
+    return Form(
+        index=index, title=vocab.title_text(p.title.text) if p.title is not None else None, fiscal_year=p.year,
+        table_index=table_index, start=start, end=end, template=p.template, confidence=0.0, status="unread",
+        reason=reason,
+    )
 
 
 def _clean_value(text: str, vocab: Vocabulary) -> str:
@@ -108,7 +144,15 @@ def _budget_line(report: Report, form: Form, line: BudgetRow, factor: Decimal, u
                     source_unit=cell_unit,
                 )
             )
-    rate = _rate(vals.get("execution_rate"), out.get("budget_full_year"), out.get("executed"))
+    rate_cell = vals.get("execution_rate")
+    rate = _rate(rate_cell, out.get("budget_full_year") or out.get("budget_initial"), out.get("executed"))
+    if (rate is not None and rate_cell is not None and rate_cell.glued and rate_cell.start is not None
+            and PCT_RE.fullmatch(rate_cell.key) and not any(s < rate_cell.end and rate_cell.start < e for s, e in taken)):
+        # a rate cut out of a glued run ("…1050%5"): the recognizer could not see it
+        mentions.append(Mention(
+            kind=PERCENT_KIND, value=float(rate), unit="%", raw=report.text[rate_cell.start:rate_cell.end],
+            start=rate_cell.start, end=rate_cell.end, pattern_id=RATE_CELL_RULE, page=report.page_at(rate_cell.start),
+            section=section_at(report.sections, rate_cell.start)))
     weight = number(vals["weight"].key) if "weight" in vals else None
     score = number(vals["score"].key) if "score" in vals else None
     # the 原因 column is often one merged note for the whole block: the span covers the figures
@@ -133,21 +177,8 @@ def _budget_line(report: Report, form: Form, line: BudgetRow, factor: Decimal, u
 
 
 def _rate(cell: Cell | None, full: Decimal | None, executed: Decimal | None) -> Decimal | None:
-    """The 执行率 in percent; a spreadsheet keeps 95.74% as 0.9574: the reading that matches
-    执行数 / 预算数 wins."""
-    if cell is None:
-        return None
-    pct = percent(cell.key)
-    if pct is not None:
-        return pct
-    value = number(cell.key)
-    if value is None:
-        return None
-    if full and executed is not None and value <= FRACTION_RATE_MAX:
-        expected = executed / full * 100
-        if abs(value * 100 - expected) < abs(value - expected):
-            return value * 100
-    return value
+    """The 执行率 in percent (numbers.rate_value), None without a cell."""
+    return None if cell is None else rate_value(cell.key, full, executed)
 
 
 def _indicators(report: Report, form: Form, p: ParsedForm, vocab: Vocabulary) -> list[Indicator]:
@@ -206,6 +237,7 @@ def _indicators(report: Report, form: Form, p: ParsedForm, vocab: Vocabulary) ->
                 weight=as_float(weight),
                 score=as_float(score),
                 deviation_reason=reason,
+                met=_met(comparator, target_value, actual_value, weight, score, actual_text, vocab),
                 table_index=first.table,
                 row=first.row if first.table is not None else None,
                 page=first.page if first.page is not None else (report.page_at(start) if start is not None else None),
@@ -214,6 +246,25 @@ def _indicators(report: Report, form: Form, p: ParsedForm, vocab: Vocabulary) ->
             )
         )
     return out
+
+
+def _met(comparator: str | None, target: Decimal | None, actual: Decimal | None, weight: Decimal | None,
+         score: Decimal | None, actual_text: str | None, vocab: Vocabulary) -> bool | None:
+    """Whether an indicator's actual value reaches its target: by the comparison when both are
+    figures (no comparison sign: equal is met), else by the points (full 分值 is met, fewer is not),
+    else by a standard wording of the 实际完成值 ("达到预期目标", "已完成"); None when none tells."""
+    if target is not None and actual is not None:
+        ops = {"≥": actual >= target, "≤": actual <= target, ">": actual > target, "<": actual < target,
+               "=": actual == target}
+        if comparator in ops:
+            return ops[comparator]
+        if actual == target:
+            return True
+    if weight is not None and score is not None and weight > 0:
+        return score >= weight
+    if actual_text and vocab.actual_phrases.fullmatch(cell_key(actual_text)):
+        return True
+    return None
 
 
 def _split_glued(text: str, vocab: Vocabulary) -> tuple[str, str | None]:

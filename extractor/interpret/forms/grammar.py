@@ -1,6 +1,6 @@
 """The grammar of a 自评表, read over a cell stream: title and year → header fields → money unit →
 budget block (budget.py) → indicator block (indicators.py) → total row. Column headers are found
-by headers.py; all labels come from patterns/forms.toml."""
+by headers.py; all labels come from patterns/forms/lexicon.toml."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -15,17 +15,20 @@ from .stream import CellStream
 from .vocabulary import Vocabulary
 
 TITLE_CELLS = 12  # a form's own title is among its first cells
-YEAR_CELLS = 40  # the year "(2023年度)" is among the first three non-empty cells of these
+YEAR_CELLS = 40  # the year "(2023年度)" is among the first YEAR_FIRST non-empty cells of these
+YEAR_FIRST = 6  # (a spaced flattening may cut "( 2019 年度)" into three)
 FIELD_CELLS = 40  # without a block header, header fields are read among this many cells
 TOTAL_CELLS = 16  # the total row starts within this many cells after the last block
+SCORE_WINDOW = 10  # cells after a header score label within which its figure is looked for
 
 
 def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Cell | None = None,
-               budget: bool = True) -> ParsedForm:
+               budget: bool = True, constraints=()) -> ParsedForm:
     """Read one form out of ``cells``. ``rows_known``: cells carry real table rows. ``title``: the
     title found before the cells (else one is looked for among the first cells). ``budget``:
-    False for an indicator table met without a form title (no budget block)."""
-    s = CellStream(cells, rows_known, vocab)
+    False for an indicator table met without a form title (no budget block). ``constraints``:
+    the template's arithmetic, which chooses among the readings of a budget row."""
+    s = CellStream(cells, rows_known, vocab, constraints)
     cs, v = s.cells, s.v
     out = ParsedForm()
     n = len(cs)
@@ -42,8 +45,11 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
         if m and (m["year1"] or m["year2"]):
             out.year = int(m["year1"] or m["year2"])
     if out.year is None:
-        for c in [c for c in cs[start:start + YEAR_CELLS] if not c.empty][:3]:
-            m = v.title_year.match(c.key)
+        first = [c for c in cs[start:start + YEAR_CELLS] if not c.empty][:YEAR_FIRST]
+        for k in range(len(first)):
+            # one cell, or pieces a spaced flattening cut ("(" | "2019" | "年度)")
+            m = next((m for w in (1, 2, 3) if (m := v.title_year.match("".join(d.key for d in first[k:k + w])))),
+                     None)
             if m:
                 out.year = int(m["year"])
                 break
@@ -56,6 +62,7 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
         out.money_unit = b_head.unit
     after = start
     if b_head:
+        out.budget_columns = [k for k, _ in b_head.columns]
         block = read_budget(s, b_head, i_head.first if i_head else n)
         out.structured = True
         out.lines, after = block.rows, block.end
@@ -82,7 +89,10 @@ def _fields(s: CellStream, out: ParsedForm, lo: int, hi: int) -> Decimal | None:
         if c.key and v.is_total(c.key) == "score" and header_score is None:
             # 湖北-style forms write the total in the header: "自评总分: 95".
             j = s.next_value(i, hi)
-            value = number(cs[j].key) if j is not None else None
+            value = _score_value(v, cs[j].key) if j is not None else None
+            if value is None:
+                j = _score_after(s, i, hi)
+                value = number(cs[j].key) if j is not None else None
             if value is not None and 0 <= value <= 100:
                 header_score = value
                 out.used += [c, cs[j]]
@@ -99,6 +109,32 @@ def _fields(s: CellStream, out: ParsedForm, lo: int, hi: int) -> Decimal | None:
             out.used += [c, cs[j]]
     out.fields = {name: cell for name, (_, cell) in best.items()}
     return header_score
+
+
+def _score_value(v: Vocabulary, key: str) -> Decimal | None:
+    """A score cell's figure: "96", or "99分" with its unit."""
+    value = number(key)
+    if value is None and (m := v.points_value.match(key)):
+        value = number(m["n"])
+    return value
+
+
+def _score_after(s: CellStream, i: int, hi: int) -> int | None:
+    """The score of a header score label that a flattening moved past other header cells (a
+    merged cell of 四川 区域绩效目标自评表: 自评得分 | 省级财政部门 | 四川省财政厅 | … | 100): the
+    first figure within SCORE_WINDOW cells that is not a header field's value."""
+    cs, v = s.cells, s.v
+    prev = cs[i]
+    for j in range(i + 1, min(hi, i + SCORE_WINDOW)):
+        c = cs[j]
+        if c.empty:
+            continue
+        if v.budget_col(c.key) or v.budget_line(c.key) or v.ind_col(c.key) or v.money.search(c.key):
+            return None  # the blocks begin: the score was not written
+        if NUM_RE.fullmatch(c.key) and not v.field(prev.key):
+            return j
+        prev = c
+    return None
 
 
 def _money_unit(s: CellStream, lo: int, hi: int) -> str | None:
@@ -150,11 +186,20 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
         elif nums:
             k, value = nums[0]
             blank_after = k + 1 < len(vals) and vals[k + 1].empty
-            if blank_after or value == _weight_sum(out):
+            if blank_after or value == _weight_sum(out) or (value == v.full_marks and _score_sum(out) != value):
                 out.total_weight = value
             else:
                 out.total_score = value
         return
+
+
+def _score_sum(out: ParsedForm) -> Decimal:
+    """The scores of all budget lines and indicator rows (a lone total equal to it is the score)."""
+    total = Decimal(0)
+    for c in [line.values.get("score") for line in out.lines] + [r.get("score") for r in out.rows]:
+        if c is not None and number(c.key) is not None:
+            total += number(c.key)
+    return total
 
 
 def _weight_sum(out: ParsedForm) -> Decimal:

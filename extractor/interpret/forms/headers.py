@@ -42,6 +42,7 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
             continue
         cols: list[tuple[str, int]] = []
         units: list[str] = []
+        strays: list[int] = []  # figures printed among the labels
         end = h + 1
         if s.rows_known:
             for j in range(h, hi):
@@ -58,6 +59,8 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
             while j < hi:
                 c = cs[j]
                 key = v.budget_col(c.key)
+                if key and key not in UNSTORED and any(k == key for k, _ in cols):
+                    break  # a column again: the header is over ("得分 | 得分计算方法")
                 if key:
                     cols.append((key, j))
                     units.append(_label_unit(s, c.key))
@@ -65,6 +68,10 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
                     pass
                 elif v.money_cell.match(c.key):  # the unit line under the labels
                     units.append(v.money_cell.match(c.key)["unit"])
+                elif v.points.fullmatch(c.key) or v.column_mark.fullmatch(c.key):
+                    pass  # "分值" | "(10分)", "全年预算数" | "(A)": the label's second line
+                elif numeric(c) and cols and _label_next(s, j, hi):
+                    strays.append(j)  # a figure printed among the labels (OCR: "全年预算数(A)300全年执行数(B)")
                 else:
                     rest = _label_rest(s, j, hi)
                     if rest is None:
@@ -76,9 +83,17 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
                     end = j
         keys = [k for k, _ in cols]
         stored = [k for k in keys if k not in UNSTORED]
+        if not s.rows_known and strays and all(j - i > 1 for (_, i), (_, j) in zip(cols, cols[1:])):
+            continue  # every label has its figure after it: label → value pairs, no header
         if len(cols) >= 2 and any(k in MONEY_KEYS for k in keys) and len(set(stored)) == len(stored):
             return BudgetHeader(cols, end, next((u for u in units if u), None))
     return None
+
+
+def _label_next(s: CellStream, i: int, hi: int) -> bool:
+    """Whether the next non-empty cell after ``cells[i]`` is a budget column label."""
+    nxt = next((c for c in s.cells[i + 1:hi] if not c.empty), None)
+    return nxt is not None and s.v.budget_col(nxt.key) is not None
 
 
 def _label_unit(s: CellStream, key: str) -> str | None:
@@ -132,16 +147,49 @@ def find_indicator_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | 
         while b - 1 >= lo and (v.ind_col(cs[b - 1].key) or v.marker.fullmatch(cs[b - 1].key)):
             b -= 1
         e = a
-        while e < hi and (v.ind_col(cs[e].key) or cs[e].empty or v.marker.fullmatch(cs[e].key)):
-            if cs[e].empty:
-                nxt_cell = next((c for c in cs[e:hi] if not c.empty), None)
+        joined: dict[int, str] = {}  # a two-line header cell's first line → its column ("年度" + "指标值")
+        rests: set[int] = set()  # the second lines, read
+        while e < hi:
+            c = cs[e]
+            if e in rests or v.ind_col(c.key) or v.marker.fullmatch(c.key):
+                e += 1
+                continue
+            if c.empty:
+                nxt_cell = next((d for d in cs[e:hi] if not d.empty), None)
                 if nxt_cell is None or not v.ind_col(nxt_cell.key):
                     break
+                e += 1
+                continue
+            rest = _ind_rest(s, e, hi, rests)
+            if rest is None:
+                break
+            joined[e] = v.ind_col(c.key + cs[rest].key)
+            rests.add(rest)
             e += 1
-        run = [v.ind_col(c.key) for c in cs[b:e] if v.ind_col(c.key)]
+        e = max([e, *(r + 1 for r in rests)])
+        run = [joined.get(i) or v.ind_col(cs[i].key) for i in range(b, e)
+               if i not in rests and (i in joined or v.ind_col(cs[i].key))]
         keys = _column_order(s, run)
         if len(keys) >= 3:
             return IndicatorHeader(b, e, keys, None)
+    return None
+
+
+def _ind_rest(s: CellStream, i: int, hi: int, taken: set[int]) -> int | None:
+    """Where the second line of an indicator header cell is when a flattening wrote the header's
+    first lines before its second ones ("年度 | 实际 | 分值 | 得分 | … | 指标值 | 完成值"): the first
+    later cell not yet taken that makes a column label with ``cells[i]`` (指标值 is a label alone too)."""
+    cs, v = s.cells, s.v
+    head = cs[i].key
+    if numeric(cs[i]) or len(head) > 8:
+        return None
+    for k in range(i + 1, min(hi, i + 16)):
+        if k in taken or cs[k].empty:
+            continue
+        if v.ind_col(head + cs[k].key):
+            return k
+        if v.level1.fullmatch(cs[k].key) or v.level2.fullmatch(cs[k].key) or numeric(cs[k]):
+            return None  # the rows have begun
     return None
 
 

@@ -161,7 +161,9 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
                 row.cells["unit"] = cs[i]
                 i += 1
     if i < n and not s.hard_stop(cs, i, n) and not numeric(cs[i]):
-        if not stream or not _plausible(s, cs, i, keys):
+        target = row.cells.get("target")
+        same = target is not None and cs[i].key == target.key  # "已完成 | 已完成": done as planned
+        if not stream or same or not _plausible(s, cs, i, keys):
             row.cells["actual"] = cs[i]
             i += 1
     nums = []

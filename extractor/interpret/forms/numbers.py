@@ -1,13 +1,13 @@
 """The figures a form cell holds: a number ("1,200.5"), a percent ("95.74%"), a number after a
 comparison sign ("≥320公里"). Structural patterns, not vocabulary: the words of a form are in
-patterns/forms.toml."""
+patterns/forms/lexicon.toml."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 import regex
 
-# A number as a cell writes it; patterns/forms.toml has the same as its `num` macro.
+# A number as a cell writes it; patterns/forms/lexicon.toml has the same as its `num` macro.
 NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUM_RE = regex.compile(rf"(?P<n>{NUMBER})")
 PCT_RE = regex.compile(rf"(?P<n>{NUMBER})\s*%")
@@ -46,3 +46,22 @@ def leading_number(text: str) -> Decimal | None:
 def as_float(d: Decimal | None) -> float | None:
     """A Decimal as the float the model stores, None kept."""
     return None if d is None else float(d)
+
+
+FRACTION_RATE_MAX = Decimal("1.5")  # a rate cell up to this may be a fraction (0.9574 = 95.74%)
+
+
+def rate_value(key: str, full: Decimal | None, executed: Decimal | None) -> Decimal | None:
+    """A 执行率 cell in percent; a spreadsheet keeps 95.74% as 0.9574: the reading that matches
+    执行数 / 预算数 wins."""
+    pct = percent(key)
+    if pct is not None:
+        return pct
+    value = number(key)
+    if value is None:
+        return None
+    if full and executed is not None and value <= FRACTION_RATE_MAX:
+        expected = executed / full * 100
+        if abs(value * 100 - expected) < abs(value - expected):
+            return value * 100
+    return value

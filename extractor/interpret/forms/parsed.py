@@ -1,11 +1,14 @@
 """What the grammar reads out of a form's cells, still as cells (text and span): the records
-build.py turns into model rows. Column keys are those of patterns/forms.toml."""
+build.py turns into model rows. Column keys are those of patterns/forms/lexicon.toml."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .cells import Cell
+from .constraints import Tally
+from .numbers import number, percent, rate_value
+from .vocabulary import UNSTORED
 
 
 @dataclass
@@ -15,6 +18,26 @@ class BudgetRow:
     name: str
     label: Cell
     values: dict[str, Cell]
+
+
+def figures_of(values: dict[str, Cell], columns=None) -> dict[str, float | None]:
+    """A budget row's figures by column role, as the template's constraints name them: money,
+    分值, 得分, 执行率 in percent (a fraction 0.958 read as 95.8), and ``budget``, the budget the rate
+    is taken of: 全年预算数 when the header (``columns``, else the row) has that column, else 年初预算数
+    ("执行率(B/A)" under 年初预算数(A) | 全年执行数(B))."""
+    out: dict[str, Decimal | None] = {}
+    for key, c in values.items():
+        if key in UNSTORED or key == "execution_rate":
+            continue
+        out[key] = number(c.key)
+        if out[key] is None and key.endswith("_rate"):  # another rate column (received_rate)
+            out[key] = percent(c.key)
+    full = "budget_full_year" in (columns if columns is not None else values)
+    budget = out.get("budget_full_year") if full else out.get("budget_initial")
+    out["budget"] = budget
+    if "execution_rate" in values:
+        out["execution_rate"] = rate_value(values["execution_rate"].key, budget, out.get("executed"))
+    return {k: (float(v) if v is not None else None) for k, v in out.items()}
 
 
 @dataclass
@@ -52,8 +75,20 @@ class ParsedForm:
     total_score: Decimal | None = None
     grade: str | None = None
     structured: bool = False  # a budget or indicator header was found
+    budget_columns: list[str] = field(default_factory=list)  # the budget header's column keys
     used: list[Cell] = field(default_factory=list)  # cells read: they give the form's span
+    grids: list = field(default_factory=list)  # grid.GridRead of the template's grid blocks
+    pairs: list = field(default_factory=list)  # pairs.PairValue of its label → value blocks
+    template: str | None = None  # the template it was read with
+    tally: Tally = field(default_factory=Tally)  # the template's arithmetic on this reading
+    fit: float = 0.0  # how well the template fits (choice among templates and readings)
+    confidence: float | None = None
 
     def is_form(self) -> bool:
         """Enough to be a form: figures, or the form's own column headers with its fields."""
-        return bool(self.lines or self.rows or (self.structured and self.fields))
+        return bool(self.lines or self.rows or (self.structured and self.fields) or self.pairs
+                    or any(r.values for g in self.grids for r in g.rows))
+
+
+# (parsed form, title cell found outside the form's cells, index of its first table)
+Candidate = tuple[ParsedForm, Cell | None, int | None]

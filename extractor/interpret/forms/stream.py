@@ -12,10 +12,11 @@ class CellStream:
     """``cells`` of one form in reading order. ``rows_known``: the cells carry real table rows
     (a reader's table); otherwise rows are text lines that may cut a table row anywhere."""
 
-    def __init__(self, cells: list[Cell], rows_known: bool, vocab: Vocabulary):
+    def __init__(self, cells: list[Cell], rows_known: bool, vocab: Vocabulary, constraints=()):
         self.cells = cells
         self.rows_known = rows_known
         self.v = vocab
+        self.constraints = list(constraints)  # the template's arithmetic (constraints.Constraint)
 
     def next_value(self, i: int, hi: int) -> int | None:
         """Index of the first non-empty cell after ``i`` that is not a label."""
@@ -23,7 +24,7 @@ class CellStream:
             c = self.cells[j]
             if c.empty:
                 continue
-            if self.is_label(c):
+            if self.is_label(c) or self.v.labelled.match(c.key) or self.v.lexicon.fullmatch(c.key):
                 return None
             return j
         return None

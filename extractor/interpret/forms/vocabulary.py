@@ -1,4 +1,4 @@
-"""The words of a 自评表, loaded once from patterns/forms.toml: labels of header fields, budget
+"""The words of a 自评表, loaded once from patterns/forms/lexicon.toml: labels of header fields, budget
 and indicator columns, budget lines, block ends and totals, and the tests that classify a cell key
 by them (a key is a cell's text without whitespace or trailing colon: see cells.Cell)."""
 from __future__ import annotations
@@ -12,9 +12,10 @@ from ... import rules
 from ...errors import PatternError
 from .numbers import NUMBER
 
-FILE = "forms.toml"
+FILE = "forms/lexicon.toml"
 MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")  # budget columns holding money
-UNSTORED = ("reason", "source")  # budget columns read for their positions, never stored
+UNSTORED = ("reason", "source", "row_no")  # budget columns read for their positions, never stored
+CACHE_MAX = 20_000  # classifier answers kept per vocabulary
 # A plain-text label is a keyword; one with regex syntax must be a rule table with examples.
 _REGEX_SYNTAX = regex.compile(r"[\\()\[\]{}?*+|.^$]")
 
@@ -23,14 +24,14 @@ def _any(pats) -> regex.Pattern:
     return regex.compile("|".join(f"(?:{p})" for p in pats))
 
 
-def _labels(value, where: str) -> list[str]:
-    """A list of labels from the file, each plain text or a rule (a str either way)."""
+def _labels(value, where: str, file: str = FILE) -> list[str]:
+    """A list of labels from a pattern file, each plain text or a rule (a str either way)."""
     if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-        raise PatternError(f"patterns/{FILE}: [{where}] must be a list of labels")
+        raise PatternError(f"patterns/{file}: [{where}] must be a list of labels")
     for p in value:
         if not isinstance(p, rules.Rule) and _REGEX_SYNTAX.search(p):
             raise PatternError(
-                f"patterns/{FILE}: [{where}] label {p!r} uses regex syntax: write it as a rule table "
+                f"patterns/{file}: [{where}] label {p!r} uses regex syntax: write it as a rule table "
                 "{ id, pattern, examples, counterexamples, match = \"fullmatch\" }")
     return list(value)
 
@@ -41,10 +42,11 @@ def _rule(conf: dict, dotted: str) -> regex.Pattern:
 
 
 class Vocabulary:
-    """patterns/forms.toml compiled: the label tables and the classifiers the grammar asks
+    """patterns/forms/lexicon.toml compiled: the label tables and the classifiers the grammar asks
     ("which budget column is this cell?", "does this cell end the indicator block?")."""
 
     def __init__(self, conf: dict):
+        self._cache: dict[str, dict] = {}
         self.title = _rule(conf, "title.match")
         self.title_literal = rules.require(conf, "title.literal", str, FILE)
         self.title_year = _rule(conf, "title.year")
@@ -60,7 +62,13 @@ class Vocabulary:
         self.total_ws = _any(_labels(total["weight_score"], "total.weight_score"))
         self.total_s = _any(_labels(total["score"], "total.score"))
         self.grades = set(total["grades"])
+        self.full_marks = Decimal(str(rules.require(conf, "total.full_marks", int, FILE)))
+        self.points_value = _rule(conf, "total.points_value")
         self.placeholder = _rule(conf, "cells.placeholder")
+        self.column_mark = _rule(conf, "cells.column_mark")
+        self.labelled = _rule(conf, "cells.labelled")
+        self.line_note = _rule(conf, "budget.line_note")
+        self.stamp = _rule(conf, "fields.stamp")
         glued = rules.require(conf, "glued", dict, FILE)
         self.actual_phrases = _any(_labels(glued["actual_phrases"], "glued.actual_phrases"))
         target_phrases = _labels(glued["target_phrases"], "glued.target_phrases")
@@ -149,32 +157,86 @@ class Vocabulary:
                 return name
         return None
 
+    def _cached(self, kind: str, key: str, compute):
+        """A classifier's answer for ``key``, computed once per vocabulary (keys repeat a lot)."""
+        cache = self._cache.setdefault(kind, {})
+        if key not in cache:
+            if len(cache) > CACHE_MAX:
+                cache.clear()
+            cache[key] = compute(key)
+        return cache[key]
+
     def budget_col(self, key: str) -> str | None:
         """The budget column ``key`` labels ("全年执行数(万元)" → executed), or None."""
+        return self._cached("budget_col", key, self._budget_col)
+
+    def _budget_col(self, key: str) -> str | None:
         if not key:
             return None
         found = self._first(self.budget_cols, key)
-        if found is None:
-            bare = self.column_suffix.sub("", key)
-            if bare and bare != key:
-                found = self._first(self.budget_cols, bare)
+        if found is None:  # "全年执行数(万元)", "分值(10分)", "执行数(B)"
+            for bare in (self.column_suffix.sub("", key), self.points.sub("", key), self.column_mark.sub("", key)):
+                if bare and bare != key:
+                    found = self._first(self.budget_cols, bare)
+                    if found is not None:
+                        break
         return found
 
     def budget_line(self, key: str) -> str | None:
-        """The canonical budget line ``key`` labels ("其中:当年财政拨款" → 财政拨款), or None."""
-        return self._first(self.budget_lines, key) if key else None
+        """The canonical budget line ``key`` labels ("其中:当年财政拨款" → 财政拨款, "其中:中央财政资金(万元)"
+        → 中央财政资金), or None."""
+        return self._cached("budget_line", key, self._budget_line)
+
+    def _budget_line(self, key: str) -> str | None:
+        if not key:
+            return None
+        found = self._first(self.budget_lines, key)
+        if found is None:
+            bare = self.line_note.sub("", key)
+            if bare and bare != key:
+                found = self._first(self.budget_lines, bare)
+        return found
 
     def ind_col(self, key: str) -> str | None:
-        """The indicator column ``key`` labels ("指标名称" → name), or None."""
-        return self._first(self.ind_cols, key) if key else None
+        """The indicator column ``key`` labels ("指标名称" → name, "预期指标值(A)" → target), or None."""
+        return self._cached("ind_col", key, self._ind_col)
+
+    def _ind_col(self, key: str) -> str | None:
+        if not key:
+            return None
+        found = self._first(self.ind_cols, key)
+        if found is None:
+            bare = self.column_mark.sub("", key)
+            if bare and bare != key:
+                found = self._first(self.ind_cols, bare)
+        return found
 
     def field(self, key: str) -> tuple[str, int] | None:
-        """(form attribute, rank of the label) when ``key`` labels a header field; lower ranks win."""
-        for name, labels in self.fields:
-            for rank, pattern in enumerate(labels):
-                if pattern.fullmatch(key):
-                    return name, rank
+        """(form attribute, rank of the label) when ``key`` labels a header field; lower ranks win.
+        A label's stamp note is left aside ("主管部门(盖章)" is 主管部门) unless a label has it."""
+        return self._cached("field", key, self._field)
+
+    def _field(self, key: str) -> tuple[str, int] | None:
+        for candidate in (key, self.stamp.sub("", key)):
+            for name, labels in self.fields:
+                for rank, pattern in enumerate(labels):
+                    if pattern.fullmatch(candidate):
+                        return name, rank
         return None
+
+    def is_label_key(self, key: str) -> bool:
+        """Whether ``key`` is a whole label of the lexicon (a field, a column, a line, a level, a
+        block end or a total), including those never cut at in glued text."""
+        return bool(key) and bool(
+            self.field(key) or self.budget_col(key) or self.budget_line(key) or self.ind_col(key)
+            or self.level1.fullmatch(key) or self.level2.fullmatch(key) or self.budget_end.fullmatch(key)
+            or self.marker.fullmatch(key) or self.is_total(key))
+
+    def marker_keys(self, cells) -> set[str]:
+        """The keys of ``cells`` a template's markers are looked for in, each also without the money
+        unit it carries ("计划安排资金(万元)" is 计划安排资金 too)."""
+        keys = {c.key for c in cells if c.key}
+        return keys | {self.column_suffix.sub("", k) for k in keys}
 
     def titles(self, text: str) -> list:
         """Form title matches in ``text``. The pattern tries up to 40 characters at every position,
@@ -213,5 +275,5 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    """The vocabulary of patterns/forms.toml, built once per process."""
-    return Vocabulary(rules.load("forms"))
+    """The vocabulary of patterns/forms/lexicon.toml, built once per process."""
+    return Vocabulary(rules.load("forms/lexicon"))

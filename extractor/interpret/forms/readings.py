@@ -1,0 +1,146 @@
+"""The readings of one budget row that the template's arithmetic chooses among.
+
+Two things a flattening leaves open:
+
+* which columns an incomplete row fills: "其中:财政拨款 | 29 | 27.8 | 95.86%" under 年初预算数 |
+  全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 is 全年预算数 29 and 全年执行数 27.8, because only then
+  执行率 = 全年执行数 ÷ 全年预算数 holds (:func:`placements`);
+* how a glued digit run splits: "年度资金总额:310.2154.741050%5" under 年初预算数(A) | 全年执行数(B) |
+  分值 | 执行率(B/A) | 得分 is 310.2 | 154.74 | 10 | 50% | 5, the one cut where both 执行率 = B ÷ A and
+  得分 = 分值 × 执行率 hold (:func:`run_cuts`); a run no row arithmetic decides (a 其中 line without
+  a rate: "310.2154.74") is settled by the column sums (年度资金总额 = Σ its 其中 lines).
+
+A reading is scored by :func:`row_score`: constraints that hold count, those that fail cost
+twice; a constraint is checked to the written precision of the figure it states (a rate written
+"50%" may be 49.88).
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+import regex
+
+from . import constraints as cons
+from .cells import Cell
+from .numbers import NUM_RE, PCT_RE, percent
+from .parsed import figures_of
+
+RUN = regex.compile(r"[\d.]+(?:%[\d.]*)?")
+FIGURE = regex.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,8})?")
+RUN_MAX_CHARS = 40  # longer runs are not cut (the cuts are enumerated)
+CUTS_MAX = 4000  # cut readings tried for one run at most
+STEPS_MAX = 10_000  # steps of the search for them at most (a hostile run of digits stays cheap)
+PIECE_MAX = 21  # characters of one figure at most (12 digits, a point, 8 decimals)
+RATE_MAX = 200  # a "percent" above this is figures glued to a rate ("21182118100%")
+
+
+def is_run(key: str) -> bool:
+    """Whether a cell holds several figures glued together: digits with two decimal points,
+    digits after a percent sign, or a "percent" too large to be a rate."""
+    if len(key) > RUN_MAX_CHARS or not RUN.fullmatch(key):
+        return False
+    if NUM_RE.fullmatch(key):
+        return False
+    if PCT_RE.fullmatch(key):
+        value = percent(key)
+        return value is not None and value > RATE_MAX
+    return True
+
+
+def run_cuts(cell: Cell, n: int) -> list[list[Cell]]:
+    """The ways to cut a run cell into ``n`` figures, each a cell with its own span: positive
+    figures without leading zeros; the % stays on the figure before it. A hostile run is bounded:
+    at most CUTS_MAX cuts, after at most STEPS_MAX steps of the search."""
+    key = cell.text
+    pct = key.find("%")
+    budget = [STEPS_MAX]
+    out: list[list[Cell]] = []
+    if pct == -1:
+        for cut in _cut(key, 0, len(key), n, budget):
+            out.append([_piece(cell, a, b) for a, b in cut])
+            if len(out) >= CUTS_MAX:
+                break
+        return out
+    for before in range(1, n + 1):
+        for left in _cut(key, 0, pct, before, budget):
+            if float(key[left[-1][0]:pct]) > RATE_MAX:
+                continue
+            left = left[:-1] + [(left[-1][0], pct + 1)]  # the rate keeps its sign
+            for right in _cut(key, pct + 1, len(key), n - before, budget):
+                out.append([_piece(cell, a, b) for a, b in left + right])
+                if len(out) >= CUTS_MAX:
+                    return out
+    return out
+
+
+def _cut(key: str, lo: int, hi: int, n: int, budget: list[int]):
+    """The ways to cut ``key[lo:hi]`` into ``n`` positive figures (a generator; ``budget`` counts
+    the steps left, shared by the whole search)."""
+    if n == 0:
+        if lo == hi:
+            yield []
+        return
+    rest = hi - lo
+    if rest < n or rest > n * PIECE_MAX:
+        return
+    for end in range(lo + 1, min(hi - n + 1, lo + PIECE_MAX) + 1):
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
+        piece = key[lo:end]
+        if not FIGURE.fullmatch(piece) or float(piece) == 0:
+            continue
+        for tail in _cut(key, end, hi, n - 1, budget):
+            yield [(lo, end)] + tail
+
+
+def _piece(cell: Cell, a: int, b: int) -> Cell:
+    start = cell.start + a if cell.start is not None else None
+    end = cell.start + b if cell.start is not None else None
+    return Cell(cell.text[a:b], start, end, cell.row, cell.col, cell.table, cell.page, glued=True)
+
+
+def expansions(values: list[Cell], width: int) -> list[list[Cell]]:
+    """``values`` with their one run cut into figures, every way that makes at most ``width``
+    cells (a row with no run, or several, as it is)."""
+    runs = [k for k, c in enumerate(values) if is_run(c.key)]
+    if len(runs) != 1:
+        return [values]
+    k = runs[0]
+    out: list[list[Cell]] = []
+    for n in range(2, width - len(values) + 2):
+        for cut in run_cuts(values[k], n):
+            out.append(values[:k] + cut + values[k + 1:])
+    return out
+
+
+def placements(cells: list[Cell], keys: list[str]) -> list[dict[str, Cell]]:
+    """Every order-keeping placement of ``cells`` into the columns ``keys`` (fewer cells than
+    columns: which columns the row fills)."""
+    if len(cells) > len(keys):
+        return []
+    return [dict(zip((keys[i] for i in chosen), cells)) for chosen in combinations(range(len(keys)), len(cells))]
+
+
+def _places(key: str) -> int:
+    digits = key.rstrip("%").partition(".")[2]
+    return len(digits)
+
+
+def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], columns=None) -> tuple[int, int]:
+    """(held, failed) of the budget block's row constraints on one reading (``columns``: the
+    header's), each checked to the written precision of the figure on its left side (no looser
+    than the constraint allows)."""
+    env = figures_of(mapped, columns)
+    held = failed = 0
+    for c in constraints:
+        if c.scope != "row" or c.block != "budget":
+            continue
+        left = c.left.body
+        tolerance = None
+        if hasattr(left, "id") and left.id in mapped:
+            tolerance = min(c.tolerance, 0.5 * 10 ** -_places(mapped[left.id].key) + 1e-9)
+        result = c.check(env, tolerance)
+        held += result is True
+        failed += result is False
+    return held, failed
