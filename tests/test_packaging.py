@@ -1,7 +1,7 @@
 """pyproject.toml ships every package, patterns/ and the plugin's files, in a layout setuptools
-installs editable as a plain .pth (no from pathlib import Path
-import finder, no BuildBackendWarning)."""
+installs editable as a plain .pth (no import finder, no BuildBackendWarning)."""
 import tomllib
+from pathlib import Path
 
 from .conftest import ROOT
 
