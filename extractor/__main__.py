@@ -1,3 +1,6 @@
 from .cli import cli
 
-cli(prog_name="extractor")
+# The guard matters: Dask's worker processes are spawned, and a spawned process imports the main
+# module again (as __mp_main__); without it each worker would run the command once more.
+if __name__ == "__main__":
+    cli(prog_name="extractor")

@@ -48,7 +48,7 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", "db_path", required=True, type=click.Path(path_type=Path), help="SQLite file to write.")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), help="SQLite file to write.")
 @click.option("--force", is_flag=True, help="Re-extract every file, changed or not.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of recording internal errors.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
@@ -56,9 +56,16 @@ def cli():
               help="Skip files whose path below a given folder matches, e.g. 'bad/*'. Repeatable.")
 @click.option("--jobs", "-j", type=int, default=os.cpu_count() or 1, show_default="CPU count",
               help="Worker processes extracting in parallel (one writer stores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: local worker processes, or Dask tasks (pip install 'extractor[dask]').")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --engine dask: the scheduler of an existing cluster (tcp://host:8786); default a"
+                   " LocalCluster of --jobs workers.")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write Parquet shards to this folder instead of a database (load them with `extractor load`).")
 @limit_options
-def ingest(paths, db_path, force, debug, quiet, exclude, jobs, **kw):
-    """Ingest files and folders (recursively) into a database.
+def ingest(paths, db_path, force, debug, quiet, exclude, jobs, engine, scheduler, parquet_dir, **kw):
+    """Ingest files and folders (recursively) into a database, or into Parquet shards.
 
     Folders are walked recursively and .zip archives read member by member without unpacking.
     Unchanged files are skipped; a bad file is recorded in ingest_errors and the batch goes on.
@@ -66,21 +73,60 @@ def ingest(paths, db_path, force, debug, quiet, exclude, jobs, **kw):
     Example: extractor ingest corpus/ --db reports.db
     """
     from . import store
+    from .errors import EngineError, ShardError
     from .ingest import find_sources, ingest_paths
 
+    if (db_path is None) == (parquet_dir is None):
+        raise click.UsageError("give either --db FILE or --parquet DIR")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     limits = _limits(kw)
     try:
         files = list(find_sources(paths, exclude))
     except FileNotFoundError as e:
         raise click.ClickException(str(e))
-    db = store.open_db(db_path)
-    show = not quiet and sys.stderr.isatty()
-    with click.progressbar(length=len(files), label="ingesting", file=sys.stderr,
-                           hidden=not show) as bar:
-        summary = ingest_paths(db, files, limits, force, on_file=lambda p: bar.update(1), debug=debug, jobs=jobs)
+    try:
+        if parquet_dir is not None:
+            from .store.shards import ShardWriter
+
+            target = ShardWriter(parquet_dir)
+        else:
+            target = store.open_db(db_path)
+        show = not quiet and sys.stderr.isatty()
+        with click.progressbar(length=len(files), label="ingesting", file=sys.stderr,
+                               hidden=not show) as bar:
+            summary = ingest_paths(target, files, limits, force, on_file=lambda p: bar.update(1), debug=debug,
+                                   jobs=jobs, engine=engine, scheduler=scheduler)
+    except (EngineError, ShardError) as e:
+        raise click.ClickException(str(e))
     click.echo(summary.line())
     for kind, message in summary.error_messages:
         click.echo(f"  error {kind}: {message}", err=True)
+
+
+@cli.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--db", "db_path", required=True, type=click.Path(path_type=Path), help="SQLite file to write.")
+@click.option("--force", is_flag=True, help="Load every document again, even those the database holds.")
+@click.option("--quiet", is_flag=True, help="No progress output.")
+def load(folders, db_path, force, quiet):
+    """Load folders of Parquet shards (extractor ingest --parquet) into a database.
+
+    Shards written on many machines merge: each file's latest extraction is loaded, then units
+    and project series are linked, copies of one report marked and the prior-year rule run.
+
+    Example: extractor load shards-a/ shards-b/ --db national.db
+    """
+    from . import store
+    from .errors import ShardError
+    from .ingest import load_shards
+
+    db = store.open_db(db_path)
+    try:
+        summary = load_shards(db, folders, force=force)
+    except ShardError as e:
+        raise click.ClickException(str(e))
+    click.echo(summary.line())
 
 
 @cli.command()

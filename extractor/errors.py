@@ -101,3 +101,12 @@ class OverridesError(ValueError):
     """A linking overrides file (``extractor units --overrides``) cannot be read or is malformed.
 
     A ValueError too, so callers that caught the bare ValueError raised before keep working."""
+
+
+# ---- errors of a batch's machinery (engines, shards): the caller's setup, not a document
+class EngineError(RuntimeError):
+    """An extraction engine cannot run: dask not installed, a scheduler out of reach, an unknown engine."""
+
+
+class ShardError(ValueError):
+    """A folder of Parquet shards cannot be written or loaded (pyarrow missing, not a shard folder)."""

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from . import store
 from .checks import PRIOR_YEAR_RULE, check_prior_year, check_report
+from .linking import link_all
 
 PAIRS_AT_ONCE = 1000  # bounds the reports held in memory (texts and facts of up to twice this many)
 
@@ -23,6 +24,14 @@ def check_all(db, report_ids: Iterable[int] | None = None) -> int:
         store.replace_findings(db, report_id, findings)
         total += len(findings)
     return total
+
+
+def after_batch(db, touched: Iterable[int]) -> None:
+    """After an ingest or a load: link units and project series across years, then redo the
+    prior-year rule for the touched reports (linking first: the rule pairs reports by unit)."""
+    touched = list(touched)
+    link_all(db)
+    check_prior_years(db, touched)
 
 
 def check_prior_years(db, touched: Iterable[int]) -> None:

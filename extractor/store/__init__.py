@@ -1,6 +1,7 @@
 """The only package that speaks SQL: the schema, saving, loading, search words and read queries.
 
     schema.py   SCHEMA, open_db (creates and upgrades), as_database (opens as it is)
+    rows.py     one document's rows with ids local to it (built in the worker; SQLite and Parquet store them)
     save.py     one document's rows in one transaction, failed files, findings, linking's results
     load.py     load_report (the one loader: the Report and its row ids), load_fact_reports
     search.py   search words of Chinese text (index_text) and the FTS query of a search (zh_match)
@@ -10,17 +11,19 @@ Everything above a stage of this package (linking, publish, recheck, ingest, cli
 functions for rows and never writes SQL itself.
 """
 from .load import load_fact_reports, load_report
-from .queries import (CHARTS, chart_rows, counts, findings_by_rule, ingest_errors, linked_unit_count,
+from .queries import (CHARTS, chart_rows, counts, error_state, findings_by_rule, ingest_errors, linked_unit_count,
                       linking_projects, linking_reports, mention_count, next_year_reports,
                       next_year_reports_of, previous_year_report, previous_year_reports, report_ids,
                       report_ids_of_document, reports_with_findings, stored_units, table_rows)
+from .rows import DOCUMENT_TABLES, REFS, DocumentRows, document_rows
 from .save import (document_state, is_current, mention_ids, record_error, replace_findings,
-                   save_extraction, save_findings, save_project_series, save_units)
+                   save_extraction, save_findings, save_project_series, save_rows, save_units)
 from .schema import (FTS_AUTOMERGE, REPORT_CHILDREN, SCHEMA, as_database, ensure_db_shape,
                      ensure_linking_shape, open_db)
 from .search import index_text, zh_match
 
 __all__ = [
+    "DOCUMENT_TABLES", "REFS", "DocumentRows", "document_rows", "error_state", "save_rows",
     "CHARTS", "FTS_AUTOMERGE", "REPORT_CHILDREN", "SCHEMA", "as_database", "chart_rows", "counts",
     "document_state", "ensure_db_shape", "ensure_linking_shape", "findings_by_rule", "index_text",
     "ingest_errors", "is_current", "linked_unit_count", "linking_projects", "linking_reports",

@@ -161,6 +161,13 @@ def table_rows(db, table: str, columns: list[str] | None = None) -> list[dict]:
     return [{c: r.get(c) for c in wanted} for r in rows]
 
 
+def error_state(db, path: str) -> tuple[str, str] | None:
+    """(error_kind, message) of the failure recorded for ``path``, or None."""
+    row = db.execute("select error_kind, message from ingest_errors where path = ? order by id desc limit 1",
+                     [path]).fetchone()
+    return tuple(row) if row else None
+
+
 def ingest_errors(db) -> list[dict]:
     """The files that failed: id, file_name, error_kind, message, in order."""
     return table_rows(db, "ingest_errors", ["id", "file_name", "error_kind", "message"])
