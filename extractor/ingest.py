@@ -55,6 +55,7 @@ class DatabaseSink:
     def __init__(self, db):
         self.db = db
         self.touched: list[int] = []
+        self.removed = False  # a failed source took a stored document with it
 
     def state(self, key: str) -> dict | None:
         """What the database knows of a source (documents row), or None."""
@@ -69,11 +70,12 @@ class DatabaseSink:
 
     def error(self, key: str, kind: str, message: str) -> None:
         """Record a failed source (its old rows go)."""
+        self.removed = self.removed or self.state(key) is not None
         store.record_error(self.db, key, kind, message)
 
     def finish(self) -> None:
         """Link units and series, mark copies, redo the prior-year rule for the touched reports."""
-        if self.touched:
+        if self.touched or self.removed:
             from .recheck import after_batch  # linking's rule tables load only when there is work
 
             after_batch(self.db, self.touched)
