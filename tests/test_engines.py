@@ -215,3 +215,18 @@ def test_cli_ingest_dask_and_load(archive, cluster, tmp_path):
     assert result.exit_code != 0 and "not a folder of Parquet shards" in result.output
     with sqlite3.connect(tmp_path / "x.db") as conn:
         assert conn.execute("select count(*) from reports").fetchone()[0] == 2
+
+
+def test_the_readme_duckdb_query_runs_on_shards(databases):
+    duckdb = pytest.importorskip("duckdb")
+    from .conftest import ROOT
+
+    dbs, shards, _ = databases
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sql = readme.split("```sql\n", 1)[1].split("```", 1)[0]
+    rows = duckdb.connect().execute(sql.replace("shards/*/", f"{shards.parent}/*/")).fetchall()
+    db, _ = dbs["local"]
+    expected = db.execute("select r.fiscal_year, r.report_kind, count(*), sum(f.value) from reports r join facts f"
+                          " on f.report_id = r.id where f.key = 'total_expenditure' group by 1, 2 order by 1, 2").fetchall()
+    assert [(y, k, n) for y, k, n, _ in rows] == [(y, k, n) for y, k, n, _ in expected]
+    assert [t for *_, t in rows] == pytest.approx([t for *_, t in expected])

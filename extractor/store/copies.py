@@ -25,27 +25,30 @@ _KEYS = (
 
 def copy_groups(db, report_ids=None) -> list[list[int]]:
     """The candidate groups (report ids, in id order) to decide again: those holding any of
-    ``report_ids`` (None: every group of two or more), plus any report that points at a copy no
-    longer there or carries a finding of the rule, so a group that shrank is reset too."""
+    ``report_ids`` (None: every group) with two reports or more, plus any report that is marked
+    (a copy, or carrying a finding of the rule) but alone now, so a group that shrank is reset."""
     ensure_linking_shape(db)
-    stale = [r[0] for r in db.execute(
-        "select id from reports where duplicate_of is not null and duplicate_of not in (select id from reports)"
-        " union select report_id from findings where rule = ?", [RULE])]
+    marked = {r[0] for r in db.execute(
+        "select id from reports where duplicate_of is not null union select report_id from findings where rule = ?",
+        [RULE])}
+    stale = sorted(i for (i,) in db.execute(
+        "select id from reports where duplicate_of is not null and duplicate_of not in (select id from reports)"))
     if report_ids is None:
         where = "(unit_key, year, kind) in (select unit_key, year, kind from k group by 1, 2, 3 having count(*) > 1)"
-        params = [json.dumps(stale)]
+        params = [json.dumps(sorted(marked))]
     else:
         where = "(unit_key, year, kind) in (select unit_key, year, kind from k where id in (select value from json_each(?)))"
-        params = [json.dumps(sorted(set(report_ids) | set(stale))), json.dumps(stale)]
+        params = [json.dumps(sorted(set(report_ids) | set(stale))), json.dumps(sorted(marked))]
     rows = db.execute(
         f"with k as materialized ({_KEYS}) select id, unit_key, year, kind from k where {where}"
         " or id in (select value from json_each(?)) order by unit_key, year, kind, id", params)
     groups: dict[tuple, list[int]] = {}
     for report_id, *key in rows:
         groups.setdefault(tuple(key), []).append(report_id)
-    # a stale report without a unit or year has no group: it is reset on its own
+    out = [g for g in groups.values() if len(g) > 1 or g[0] in marked]
+    # a marked report without a unit or year has no group: it is reset on its own
     keyed = {i for g in groups.values() for i in g}
-    return list(groups.values()) + [[i] for i in stale if i not in keyed and _exists(db, i)]
+    return out + [[i] for i in sorted(marked) if i not in keyed and _exists(db, i)]
 
 
 def _exists(db, report_id: int) -> bool:
