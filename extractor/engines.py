@@ -32,18 +32,19 @@ def run(todo: list[Source], limits: Limits, debug: bool = False, jobs: int = 1, 
     if engine != "local":
         raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if jobs <= 1 or len(todo) <= 1:
-        return ((source, extract_rows(source, limits, debug)) for source in todo)
+        return ((source, extract_rows(source, limits, debug, False)) for source in todo)
     return run_pool(todo, limits, debug, jobs)
 
 
 def run_pool(todo: list[Source], limits: Limits, debug: bool, jobs: int) -> Iterator[tuple[Source, tuple]]:
-    """A ProcessPoolExecutor of ``jobs`` workers; at most jobs × WINDOW_PER_WORKER in flight."""
+    """A ProcessPoolExecutor of ``jobs`` workers; at most jobs × WINDOW_PER_WORKER in flight. The
+    writer cuts the search words (one jieba dictionary instead of one per worker)."""
     window = jobs * WINDOW_PER_WORKER
     pending = {}
     queue = iter(todo)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for source in queue:
-            pending[pool.submit(extract_rows, source, limits, debug)] = source
+            pending[pool.submit(extract_rows, source, limits, debug, False)] = source
             if len(pending) >= window:
                 break
         while pending:
@@ -53,7 +54,7 @@ def run_pool(todo: list[Source], limits: Limits, debug: bool, jobs: int) -> Iter
                 yield source, future.result()
                 nxt = next(queue, None)
                 if nxt is not None:
-                    pending[pool.submit(extract_rows, nxt, limits, debug)] = nxt
+                    pending[pool.submit(extract_rows, nxt, limits, debug, False)] = nxt
 
 
 def dask_client(jobs: int, scheduler: str | None = None):
@@ -93,8 +94,9 @@ def run_dask(todo: list[Source], limits: Limits, debug: bool = False, jobs: int 
         pending = {}
 
         def submit(source: Source):
-            # pure=False: the same source twice is two tasks (its file may have changed)
-            future = client.submit(extract_rows, source, limits, debug, pure=False)
+            # pure=False: the same source twice is two tasks (its file may have changed); search
+            # words are cut on the workers: one client cannot keep up with a cluster
+            future = client.submit(extract_rows, source, limits, debug, True, pure=False)
             pending[future.key] = source
             return future
 

@@ -173,8 +173,9 @@ def source_sha256(source: Source, limits: Limits) -> str:
     return h.hexdigest()
 
 
-def extract_rows(source: Source, limits: Limits, debug: bool = False) -> tuple:
-    """Worker side: ("ok", DocumentRows) or ("error", kind, message). Never raises unless debug."""
+def extract_rows(source: Source, limits: Limits, debug: bool = False, search_words: bool = True) -> tuple:
+    """Worker side: ("ok", DocumentRows) or ("error", kind, message). Never raises unless debug.
+    ``search_words``: cut the sections' search words here (else the writer does)."""
     # Imported here, not at the top: the CLI imports this module, and an unchanged re-run, --help
     # or serve must not pay for spaCy and the readers (about 0.6 s).
     from .pipeline import extract, extract_bytes
@@ -185,7 +186,7 @@ def extract_rows(source: Source, limits: Limits, debug: bool = False) -> tuple:
                 extraction = extract(source.path, limits)
             else:
                 extraction = extract_bytes(source.read_bytes(limits), Path(source.member), limits)
-        return ("ok", document_rows(extraction))
+        return ("ok", document_rows(extraction, search_words))
     except ExtractorError as e:
         return ("error", e.kind, str(e))
     except OSError as e:

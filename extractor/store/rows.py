@@ -4,8 +4,10 @@
 within the document, and references (``report_id``, ``mention_id``, ...) pointing at those local
 ids. It speaks no SQL and touches no database, so a worker process (or a Dask task) builds the rows
 and the single writer only shifts the ids past the ones already stored (``REFS`` says which column
-points at which table) and inserts. The search words of each section (``index_text``, the most
-costly part of writing) are computed here too, on the worker.
+points at which table) and inserts. The search words of each section (``index_text``, jieba) are
+computed here when ``search_words`` is set (a Dask task: a cluster's single client must not cut
+every section); otherwise the writer fills them in (``with_search_words``): on a 2-core machine
+one jieba dictionary and one cache in the writer cost less CPU than one per worker.
 """
 from __future__ import annotations
 
@@ -73,8 +75,9 @@ def _tuples(table: str, rows: list[dict]) -> list[tuple]:
     return [tuple(r.get(c) for c in cols) for r in rows]
 
 
-def document_rows(extraction: Extraction) -> DocumentRows:
-    """The rows of every table for one extraction, ids local to the document (see module doc)."""
+def document_rows(extraction: Extraction, search_words: bool = True) -> DocumentRows:
+    """The rows of every table for one extraction, ids local to the document (see module doc);
+    sections.search_text is left None unless ``search_words``."""
     info = extraction.document
     out: dict[str, list[dict]] = {t: [] for t in DOCUMENT_TABLES}
     out["documents"].append({
@@ -83,7 +86,7 @@ def document_rows(extraction: Extraction) -> DocumentRows:
         "ocr": int(info.ocr), "ocr_confidence": info.ocr_confidence,
     })
     for ordinal, report in enumerate(extraction.reports):
-        _report_rows(out, 1, ordinal, report)
+        _report_rows(out, 1, ordinal, report, search_words)
     out["source_tables"] = [
         {
             "id": i + 1, "document_id": 1, "table_index": t.index, "page": t.page, "n_rows": len(t.rows),
@@ -95,7 +98,8 @@ def document_rows(extraction: Extraction) -> DocumentRows:
     return DocumentRows({t: _tuples(t, rows) for t, rows in out.items()})
 
 
-def _report_rows(out: dict[str, list[dict]], doc_id: int, ordinal: int, report: Report) -> None:
+def _report_rows(out: dict[str, list[dict]], doc_id: int, ordinal: int, report: Report,
+                 search_words: bool = True) -> None:
     """Append one report's rows to ``out``; record indexes become local row ids."""
     report_id = len(out["reports"]) + 1
     out["reports"].append({
@@ -118,7 +122,7 @@ def _report_rows(out: dict[str, list[dict]], doc_id: int, ordinal: int, report: 
             "id": base + i + 1, "report_id": report_id, "ordinal": s.ordinal, "level": s.level,
             "number_label": s.number_label, "heading": s.heading, "template_section": s.template_id,
             "start": s.start, "end": s.end, "body_end": body_end, "page": s.page, "body": body,
-            "search_text": index_text(body),
+            "search_text": index_text(body) if search_words else None,
         })
     mention_ids = {}
     base = len(out["mentions"])
@@ -172,6 +176,17 @@ def _report_rows(out: dict[str, list[dict]], doc_id: int, ordinal: int, report: 
             for ind in form.indicators
         ])
     _append(out, "findings", finding_rows(report_id, report.findings, mention_ids))
+
+
+def with_search_words(rows: DocumentRows) -> DocumentRows:
+    """``rows`` with every section's search_text filled in (index_text of its body) where missing."""
+    cols = columns("sections")
+    body, words = cols.index("body"), cols.index("search_text")
+    sections = rows.tables.get("sections", [])
+    if all(t[words] is not None for t in sections):
+        return rows
+    filled = [t if t[words] is not None else (*t[:words], index_text(t[body] or ""), *t[words + 1:]) for t in sections]
+    return DocumentRows({**rows.tables, "sections": filled})
 
 
 def _append(out: dict[str, list[dict]], table: str, rows: list[dict]) -> None:

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from .. import __version__, rules
 from ..model import Extraction
-from .rows import DOCUMENT_TABLES, DocumentRows, columns, document_rows, finding_rows, shifted
+from .rows import DOCUMENT_TABLES, DocumentRows, columns, document_rows, finding_rows, shifted, with_search_words
 from .schema import REPORT_CHILDREN, ensure_linking_shape
 
 
@@ -72,6 +72,7 @@ def save_rows(db, rows: DocumentRows, path: str, size: int | None = None, mtime:
     recorded (``extractor load``); by default they are now and this extractor's."""
     if mtime is None and os.path.exists(path):
         mtime = os.stat(path).st_mtime
+    rows = with_search_words(rows)
     doc = rows.document()
     doc.update(path=path, mtime=mtime, ingested_at=_now(), extractor_version=__version__,
                patterns_version=rules.fingerprint())

@@ -5,7 +5,7 @@ Layout of a shard folder (``extractor ingest ... --parquet DIR``)::
     DIR/<table>/year=<fiscal year>/part-<batch>-<n>.parquet    every table of store/rows.py
     DIR/ingest_errors/part-<batch>-<n>.parquet                 failed files
 
-``<batch>`` is the UTC time of the run plus a random suffix, so folders written on many machines
+``<batch>`` is the UTC time the run started (to the microsecond) plus a random suffix, so folders written on many machines
 (or many runs) never overwrite each other. Rows keep the ids local to their document
 (store/rows.py: its first report is id 1, ...) and carry ``doc_key``: the document's SHA-256,
 then a short hash of its path and batch. (table, doc_key, id) is unique across every shard ever
@@ -15,8 +15,8 @@ document's first report; no year: ``year=__HIVE_DEFAULT_PARTITION__``, which Duc
 read as NULL).
 
 A file ingested again (changed, or after a pattern update) gets a new documents row in a later
-batch; readers take the latest row per path (``ingested_at``, then ``batch``) and only the rows of
-its doc_key. ``ShardWriter`` is the batch's sink (the same interface as ingest.DatabaseSink);
+batch; readers take the latest row per path (the latest batch, then ``ingested_at``) and only the
+rows of its doc_key. ``ShardWriter`` is the batch's sink (the same interface as ingest.DatabaseSink);
 ``read_shards`` gives loading (``extractor load``) each current document's rows, a part at a time.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import Iterator
 
 from .. import __version__, rules
 from ..errors import ShardError
-from .rows import DOCUMENT_TABLES, DocumentRows, columns
+from .rows import DOCUMENT_TABLES, DocumentRows, columns, with_search_words
 from .schema import SCHEMA
 
 NULL_YEAR = "__HIVE_DEFAULT_PARTITION__"
@@ -78,14 +78,18 @@ def _year_dir(year) -> str:
 
 
 def _latest(rows: list[dict]) -> dict[str, dict]:
-    """The latest row per path (ingested_at / at, then batch)."""
+    """The latest row per path: of the latest batch (batches are named by their start time, to
+    the microsecond), then the latest ingested_at / at."""
     out: dict[str, dict] = {}
     for r in rows:
-        stamp = (r.get("ingested_at") or r.get("at") or "", r.get("batch") or "")
         old = out.get(r["path"])
-        if old is None or stamp >= (old.get("ingested_at") or old.get("at") or "", old.get("batch") or ""):
+        if old is None or _stamp(r) >= _stamp(old):
             out[r["path"]] = r
     return out
+
+
+def _stamp(r: dict) -> tuple[str, str]:
+    return (r.get("batch") or "", r.get("ingested_at") or r.get("at") or "")
 
 
 def _read_all(folder: Path, table: str) -> list[dict]:
@@ -105,7 +109,7 @@ def current_documents(folder: str | Path) -> dict[str, dict]:
     errors = _latest(_read_all(folder, "ingest_errors"))
     for path, e in errors.items():
         d = docs.get(path)
-        if d is None or (e["at"] or "", e["batch"] or "") > (d["ingested_at"] or "", d["batch"] or ""):
+        if d is None or _stamp(e) > _stamp(d):
             docs[path] = e
     return docs
 
@@ -118,7 +122,7 @@ class ShardWriter:
         _arrow()  # fail before any work when pyarrow is missing
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.batch = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+        self.batch = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:8]}"
         self.flush_every = flush_every
         self.parts = 0
         self._known: dict[str, dict] | None = None
@@ -143,6 +147,7 @@ class ShardWriter:
 
     def save(self, key: str, rows: DocumentRows, size: int, mtime: float) -> int:
         """Buffer one document's rows (written with the next part); returns how many reports it has."""
+        rows = with_search_words(rows)
         doc = rows.document()
         doc.update(path=key, size_bytes=size, mtime=mtime, ingested_at=_now(), extractor_version=__version__,
                    patterns_version=rules.fingerprint())
