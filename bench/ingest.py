@@ -357,7 +357,7 @@ def main(argv=None):
         bench_archive(args)
         return
     files = list(find_files([args.folder]))
-    extract(files[0]) if files else None  # warm up: spaCy, jieba, regex compilation
+    extract(files[0].path) if files else None  # warm up: spaCy, jieba, regex compilation
 
     by_format: dict[str, list[float]] = {}
     docs = pages = errors = 0
@@ -366,7 +366,7 @@ def main(argv=None):
         for f in files:
             t = time.perf_counter()
             try:
-                ex = extract(f)
+                ex = extract(f.path)
             except ExtractorError:
                 errors += 1
                 continue
