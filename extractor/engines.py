@@ -83,10 +83,10 @@ def run_dask(todo: list[Source], limits: Limits, debug: bool = False, jobs: int 
     complete. ``client``: an existing distributed Client to use (left open)."""
     if not todo:
         return
+    own = client is None
+    client = client or dask_client(jobs, scheduler)  # EngineError when dask is not installed
     from distributed import as_completed
 
-    own = client is None
-    client = client or dask_client(jobs, scheduler)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
         window = workers * WINDOW_PER_WORKER

@@ -230,3 +230,28 @@ def test_the_readme_duckdb_query_runs_on_shards(databases):
                           " on f.report_id = r.id where f.key = 'total_expenditure' group by 1, 2 order by 1, 2").fetchall()
     assert [(y, k, n) for y, k, n, _ in rows] == [(y, k, n) for y, k, n, _ in expected]
     assert [t for *_, t in rows] == pytest.approx([t for *_, t in expected])
+
+
+def test_engine_errors_are_clean(tmp_path, monkeypatch):
+    """Without dask installed, or with a scheduler nobody runs, --engine dask says what to do."""
+    import builtins
+
+    from click.testing import CliRunner
+
+    from extractor.cli import cli
+
+    real_import = builtins.__import__
+
+    def no_distributed(name, *args, **kw):
+        if name.split(".")[0] == "distributed":
+            raise ModuleNotFoundError(f"No module named {name!r}")
+        return real_import(name, *args, **kw)
+
+    monkeypatch.setattr(builtins, "__import__", no_distributed)
+    result = CliRunner().invoke(cli, ["ingest", str(CORPUS / f"{EXAMPLE_STEM}.txt"), "--db", str(tmp_path / "a.db"),
+                                      "--engine", "dask"])
+    assert result.exit_code != 0 and "pip install 'extractor[dask]'" in result.output, result.output
+    monkeypatch.setattr(builtins, "__import__", real_import)
+    result = CliRunner().invoke(cli, ["ingest", str(CORPUS / f"{EXAMPLE_STEM}.txt"), "--db", str(tmp_path / "b.db"),
+                                      "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code != 0 and "--scheduler needs --engine dask" in result.output
