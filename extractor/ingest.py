@@ -62,7 +62,10 @@ class DatabaseSink:
         return store.document_state(self.db, key)
 
     def save(self, key: str, rows, size: int, mtime: float) -> int:
-        """Store one document's rows; returns how many reports it has."""
+        """Store one document's rows; returns how many reports it has. The first one defers the
+        search index to the end of the batch (store/fts.py)."""
+        if not self.touched:
+            store.fts.defer(self.db)
         doc_id = store.save_rows(self.db, rows, key, size=size, mtime=mtime)
         ids = store.report_ids_of_document(self.db, doc_id)
         self.touched.extend(ids)
@@ -72,6 +75,10 @@ class DatabaseSink:
         """Record a failed source (its old rows go)."""
         self.removed = self.removed or self.state(key) is not None
         store.record_error(self.db, key, kind, message)
+
+    def close(self) -> None:
+        """Index the batch's sections (also when the batch stops half way)."""
+        store.fts.catch_up(self.db)
 
     def finish(self) -> None:
         """Link units and series, mark copies, redo the prior-year rule for the touched reports."""
@@ -133,19 +140,22 @@ def ingest_paths(
         else:
             todo.append(source)
 
-    for source, result in run(todo, limits, debug, jobs, engine, scheduler):
-        if result[0] == "ok":
-            size, mtime = source.stat()
-            rows = result[1]
-            summary.reports += sink.save(source.key, rows, size, mtime)
-            summary.ingested += 1
-            summary.mentions += rows.count("mentions")
-        else:
-            _, kind, message = result
-            sink.error(source.key, kind, message)
-            _count_error(summary, kind, message)
-        if on_file:
-            on_file(source)
+    try:
+        for source, result in run(todo, limits, debug, jobs, engine, scheduler):
+            if result[0] == "ok":
+                size, mtime = source.stat()
+                rows = result[1]
+                summary.reports += sink.save(source.key, rows, size, mtime)
+                summary.ingested += 1
+                summary.mentions += rows.count("mentions")
+            else:
+                _, kind, message = result
+                sink.error(source.key, kind, message)
+                _count_error(summary, kind, message)
+            if on_file:
+                on_file(source)
+    finally:
+        getattr(sink, "close", lambda: None)()
     sink.finish()
     return summary
 
@@ -179,15 +189,19 @@ def load_shards(db, folders: Iterable[str | Path], force: bool = False,
                 on_file and on_file(path)
             else:
                 wanted[path] = rec
-        for doc, rows in shards.read_shards(folder, wanted):
-            stamp = {k: doc[k] for k in ("ingested_at", "extractor_version", "patterns_version")}
-            doc_id = store.save_rows(db, rows, doc["path"], size=doc["size_bytes"], mtime=doc["mtime"], stamp=stamp)
-            ids = store.report_ids_of_document(db, doc_id)
-            touched.extend(ids)
-            summary.ingested += 1
-            summary.reports += len(ids)
-            summary.mentions += rows.count("mentions")
-            on_file and on_file(doc["path"])
+        store.fts.defer(db)
+        try:
+            for doc, rows in shards.read_shards(folder, wanted):
+                stamp = {k: doc[k] for k in ("ingested_at", "extractor_version", "patterns_version")}
+                doc_id = store.save_rows(db, rows, doc["path"], size=doc["size_bytes"], mtime=doc["mtime"], stamp=stamp)
+                ids = store.report_ids_of_document(db, doc_id)
+                touched.extend(ids)
+                summary.ingested += 1
+                summary.reports += len(ids)
+                summary.mentions += rows.count("mentions")
+                on_file and on_file(doc["path"])
+        finally:
+            store.fts.catch_up(db)
     if touched:
         from .recheck import after_batch
 

@@ -1,6 +1,7 @@
 """The only package that speaks SQL: the schema, saving, loading, search words and read queries.
 
     schema.py   SCHEMA, open_db (creates and upgrades), as_database (opens as it is)
+    fts.py      the sections search index built once per batch (defer, catch_up)
     copies.py   copies of one report: candidate groups, their records, reports.duplicate_of
     rows.py     one document's rows with ids local to it (built in the worker; SQLite and Parquet store them)
     save.py     one document's rows in one transaction, failed files, findings, linking's results
@@ -11,6 +12,7 @@
 Everything above a stage of this package (linking, publish, recheck, ingest, cli) asks these
 functions for rows and never writes SQL itself.
 """
+from . import fts
 from .copies import copies_of, copy_groups, copy_records, save_copies
 from .load import load_fact_reports, load_report
 from .queries import (CHARTS, chart_rows, counts, error_state, findings_by_rule, ingest_errors, linked_unit_count,
@@ -25,7 +27,7 @@ from .schema import (FTS_AUTOMERGE, REPORT_CHILDREN, SCHEMA, as_database, ensure
 from .search import index_text, zh_match
 
 __all__ = [
-    "copies_of", "copy_groups", "copy_records", "save_copies", "DOCUMENT_TABLES", "REFS", "DocumentRows", "document_rows", "error_state", "save_rows",
+    "fts", "copies_of", "copy_groups", "copy_records", "save_copies", "DOCUMENT_TABLES", "REFS", "DocumentRows", "document_rows", "error_state", "save_rows",
     "CHARTS", "FTS_AUTOMERGE", "REPORT_CHILDREN", "SCHEMA", "as_database", "chart_rows", "counts",
     "document_state", "ensure_db_shape", "ensure_linking_shape", "findings_by_rule", "index_text",
     "ingest_errors", "is_current", "linked_unit_count", "linking_projects", "linking_reports",

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 from .. import __version__, rules
 from ..model import Extraction
+from . import fts
 from .rows import DOCUMENT_TABLES, DocumentRows, columns, document_rows, finding_rows, shifted, with_search_words
 from .schema import REPORT_CHILDREN, ensure_linking_shape
 
@@ -47,6 +48,7 @@ def is_current(state: dict | None, size: int, mtime: float, sha256: str | None =
 def _delete_document(db, document_id: int) -> None:
     """Delete a document, its reports and every row that belongs to them."""
     report_ids = [r[0] for r in db.execute("select id from reports where document_id = ?", [document_id])]
+    fts.before_delete(db, report_ids)  # the search index must hold every row it is told to delete
     if report_ids:
         marks = ",".join("?" * len(report_ids))
         for table in REPORT_CHILDREN:
@@ -89,6 +91,8 @@ def save_rows(db, rows: DocumentRows, path: str, size: int | None = None, mtime:
                          offsets)
         for table in DOCUMENT_TABLES:
             _insert_tuples(db, table, tables.get(table))
+        if fts.active(db):  # a batch indexes its sections at its end (store/fts.py)
+            fts.pending(db, offsets["sections"] + 1, offsets["sections"] + rows.count("sections"))
     return offsets["documents"] + 1
 
 
