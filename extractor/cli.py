@@ -122,7 +122,8 @@ def cli(debug):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@db_option(create=True)
+@click.option("--db", "db_path", type=click.Path(path_type=Path),
+              help="SQLite file to write (created if missing); or give --parquet.")
 @click.option("--force", is_flag=True, help="Re-extract every file, changed or not.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of recording internal errors.")
 @click.option("--quiet", is_flag=True, help="No progress line.")
@@ -130,9 +131,16 @@ def cli(debug):
               help="Skip files whose path below a given folder matches, e.g. 'bad/*'. Repeatable.")
 @click.option("--jobs", "-j", type=int, default=os.cpu_count() or 1, show_default="CPU count",
               help="Worker processes extracting in parallel (one writer stores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: local worker processes, or Dask tasks (pip install 'extractor[dask]').")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --engine dask: the scheduler of an existing cluster (tcp://host:8786); default a"
+                   " LocalCluster of --jobs workers.")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write Parquet shards to this folder instead of a database (load them with `extractor load`).")
 @limit_options
-def ingest(paths, db_path, force, debug, quiet, exclude, jobs, **kw):
-    """Ingest files and folders (recursively) into a database.
+def ingest(paths, db_path, force, debug, quiet, exclude, jobs, engine, scheduler, parquet_dir, **kw):
+    """Ingest files and folders (recursively) into a database, or into Parquet shards.
 
     Folders are walked recursively and .zip archives read member by member without unpacking.
     Unchanged files are skipped; a bad file is recorded in ingest_errors and the batch goes on.
@@ -142,9 +150,14 @@ def ingest(paths, db_path, force, debug, quiet, exclude, jobs, **kw):
     Example: extractor ingest corpus/ --db performance.db
     """
     from . import store
+    from .errors import EngineError, ShardError
     from .ingest import Summary, find_sources, ingest_paths
     from .progress import Progress
 
+    if (db_path is None) == (parquet_dir is None):
+        raise UsageProblem("give either --db FILE or --parquet DIR (a database, or shards to `extractor load` later); see `extractor ingest --help`")
+    if scheduler and engine != "dask":
+        raise UsageProblem("--scheduler needs --engine dask")
     limits = _limits(kw)
     try:
         files = list(find_sources(paths, exclude))
@@ -155,18 +168,28 @@ def ingest(paths, db_path, force, debug, quiet, exclude, jobs, **kw):
         click.echo(f"warning: no report files in {' '.join(map(str, paths))} (looked for {suffixes});"
                    " nothing ingested, no database written", err=True)
         return
-    _db(db_path, create=True)
     summary = Summary()
     progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
 
     def waiting(holder) -> None:
         click.echo(f"waiting: {store.describe_lock_holder(holder)} is writing to {db_path}", err=True)
 
+    def run(target) -> None:
+        ingest_paths(target, files, limits, force, on_file=progress.advance, debug=debug, jobs=jobs,
+                     engine=engine, scheduler=scheduler, summary=summary, on_planned=progress.plan)
+
     try:
-        with store.writer_lock(db_path, on_wait=waiting):
-            db = _open(db_path, create=True)
-            ingest_paths(db, files, limits, force, on_file=progress.advance, debug=debug, jobs=jobs,
-                         summary=summary, on_planned=progress.plan)
+        if parquet_dir is not None:
+            from .store.shards import ShardWriter
+
+            run(ShardWriter(parquet_dir))
+        else:
+            _db(db_path, create=True)
+            with store.writer_lock(db_path, on_wait=waiting):
+                run(_open(db_path, create=True))
+    except (EngineError, ShardError) as e:
+        progress.close()
+        raise RunFailed(str(e)) from None
     except KeyboardInterrupt:
         progress.close()
         raise RunFailed(f"stopped by Ctrl-C: {summary.ingested} documents stored; rerun to finish",
@@ -182,6 +205,35 @@ def ingest(paths, db_path, force, debug, quiet, exclude, jobs, **kw):
     click.echo(summary.line())
     for kind, message in summary.error_messages:
         click.echo(f"  error {kind}: {message}", err=True)
+
+
+@cli.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option(create=True)
+@click.option("--force", is_flag=True, help="Load every document again, even those the database holds.")
+@click.option("--quiet", is_flag=True, help="No progress output.")
+def load(folders, db_path, force, quiet):
+    """Load folders of Parquet shards (extractor ingest --parquet) into a database.
+
+    Shards written on many machines merge: each file's latest extraction is loaded, then units
+    and project series are linked, copies of one report marked and the prior-year rule run.
+
+    Example: extractor load shards-a/ shards-b/ --db national.db
+    """
+    from . import store
+    from .errors import ShardError
+    from .ingest import load_shards
+
+    for folder in folders:
+        if not _existing(folder, "folder").is_dir():
+            raise UsageProblem(f"{folder} is a file; `load` reads folders written by `ingest --parquet`")
+    _db(db_path, create=True)
+    try:
+        with store.writer_lock(db_path):
+            summary = load_shards(_open(db_path, create=True), folders, force=force)
+    except ShardError as e:
+        raise RunFailed(str(e)) from None
+    click.echo(summary.line())
 
 
 @cli.command()

@@ -127,3 +127,12 @@ class OverridesError(ValueError):
 class NumeralError(ValueError):
     """A string is not a number we can read (三四五, 十十, 万 alone). A ValueError, so callers
     that treat an unreadable number as "no number" keep working."""
+
+
+# ---- errors of a batch's machinery (engines, shards): the caller's setup, not a document
+class EngineError(RuntimeError):
+    """An extraction engine cannot run: dask not installed, a scheduler out of reach, an unknown engine."""
+
+
+class ShardError(ValueError):
+    """A folder of Parquet shards cannot be written or loaded (pyarrow missing, not a shard folder)."""

@@ -1,85 +1,30 @@
-"""Batch ingest: find sources, skip unchanged ones, extract in worker processes, store in one writer.
+"""Batch ingest: find sources, skip unchanged ones, extract with an engine, store in one writer.
 
-Extraction is a pure function of a file's bytes, so workers do all of it; the main process alone
-writes, one transaction per document. A bad file never stops a batch.
+Extraction is a pure function of a file's bytes, so workers (processes or Dask tasks, see
+engines.py) do all of it and return rows; this process alone stores them, one transaction per
+document, in a SQLite database or in a folder of Parquet shards (store/shards.py). A bad file never
+stops a batch. After the batch: units and project series are linked, copies of one report marked,
+and the prior-year rule redone (recheck.after_batch).
 """
 from __future__ import annotations
 
-import hashlib
-import os
-from fnmatch import fnmatch
-import signal
-import zipfile
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Callable, Iterable
+
+import sqlite_utils
 
 from . import store
-from .errors import ZIP_ERRORS, CorruptFile, ExtractorError, Timeout, TooLarge, ZipBomb
-from .pipeline import extract, extract_bytes
-from .read import SUPPORTED_SUFFIXES, Limits
-from .linking import link_all
-from .recheck import check_prior_years
-from .reportlike import require_report
+from .engines import run
+from .errors import ZIP_ERRORS
+from .read import Limits
+from .sources import (ARCHIVE_SUFFIXES, MEMBER_SEPARATOR, Source, extract_rows, find_files, find_sources,
+                      source_sha256, time_limit)
 
-ARCHIVE_SUFFIXES = {".zip"}
-MEMBER_SEPARATOR = "!/"
-
-
-@dataclass(frozen=True)
-class Source:
-    """One document to ingest: a file, or a member of a .zip archive read without unpacking."""
-
-    path: Path
-    member: str | None = None
-
-    @property
-    def key(self) -> str:
-        """Identity stored in documents.path."""
-        base = str(self.path.resolve()) if self.path.exists() else str(self.path.absolute())
-        return f"{base}{MEMBER_SEPARATOR}{self.member}" if self.member else base
-
-    @property
-    def name(self) -> str:
-        return PurePosixPath(self.member).name if self.member else self.path.name
-
-    def stat(self) -> tuple[int, float]:
-        """(size, mtime) used to skip unchanged sources without reading them."""
-        if self.member is None:
-            st = self.path.stat()
-            return st.st_size, st.st_mtime
-        with zipfile.ZipFile(self.path) as z:
-            info = z.getinfo(self.member)
-            try:
-                stamp = datetime(*info.date_time).timestamp()
-            except ValueError:  # an impossible date in a damaged or hostile directory
-                stamp = 0.0
-            return info.file_size, stamp + info.CRC / 2**32
-
-    def read_bytes(self, limits: Limits) -> bytes:
-        if self.member is None:
-            return self.path.read_bytes()
-        with zipfile.ZipFile(self.path) as z:
-            info = z.getinfo(self.member)
-            if info.file_size > limits.max_bytes:
-                raise TooLarge(f"{self.name}: {info.file_size} bytes exceeds the limit of {limits.max_bytes} bytes;"
-                               " raise --max-bytes to ingest it")
-            if info.compress_size and info.file_size / info.compress_size > 1000 and info.file_size > 10 << 20:
-                raise ZipBomb(f"{self.path.name}: member {self.member} inflates {info.file_size // info.compress_size}:1;"
-                              " not read: the archive is not a normal download, do not open it")
-            try:
-                with z.open(info) as f:
-                    data = f.read(limits.max_bytes + 1)
-            except ZIP_ERRORS as e:  # bad CRC, a broken deflate stream, a header that lies
-                raise CorruptFile(f"{self.name}: member {self.member} of {self.path.name} is damaged"
-                                  f" ({type(e).__name__}: {e}); download it again") from None
-            if len(data) > limits.max_bytes:
-                raise TooLarge(f"{self.name}: larger than the limit of {limits.max_bytes} bytes;"
-                               " raise --max-bytes to ingest it")
-            return data
+__all__ = [
+    "ARCHIVE_SUFFIXES", "MEMBER_SEPARATOR", "DatabaseSink", "Source", "Summary", "extract_rows",
+    "find_files", "find_sources", "ingest_file", "ingest_paths", "is_unchanged", "load_shards", "time_limit",
+]
 
 
 @dataclass
@@ -104,131 +49,66 @@ class Summary:
         )
 
 
-def _supported(name: str) -> bool:
-    return not name.startswith(".") and PurePosixPath(name).suffix.lower() in SUPPORTED_SUFFIXES
+class DatabaseSink:
+    """Where a batch's results go when it writes SQLite: one transaction per document, and after
+    the batch the cross-report steps over the reports still pending."""
+
+    def __init__(self, db):
+        self.db = db
+        self.touched: list[int] = []
+        self.removed = False  # a failed source took a stored document with it
+
+    def state(self, key: str) -> dict | None:
+        """What the database knows of a source (documents row), or None."""
+        return store.document_state(self.db, key)
+
+    def save(self, key: str, rows, size: int, mtime: float) -> int:
+        """Store one document's rows; returns how many reports it has. The first one defers the
+        search index to the end of the batch (store/fts.py)."""
+        if not self.touched:
+            store.fts.defer(self.db)
+        doc_id = store.save_rows(self.db, rows, key, size=size, mtime=mtime)
+        ids = store.report_ids_of_document(self.db, doc_id)
+        self.touched.extend(ids)
+        return len(ids)
+
+    def error(self, key: str, kind: str, message: str) -> None:
+        """Record a failed source (its old rows go)."""
+        self.removed = self.removed or self.state(key) is not None
+        store.record_error(self.db, key, kind, message)
+
+    def close(self) -> None:
+        """Index the batch's sections (also when the batch stops half way)."""
+        store.fts.catch_up(self.db)
+
+    def finish(self) -> None:
+        """Link units and series, mark copies, redo the prior-year rule for every report stored
+        since they last ran (``pending_links``: a batch stopped half-way leaves its reports
+        pending, and the next run, even one with nothing new to extract, finishes them)."""
+        finish_pending(self.db, force=self.removed)
 
 
-def _zip_members(path: Path) -> list[Source] | None:
-    try:
-        with zipfile.ZipFile(path) as z:
-            return [Source(path, i.filename) for i in z.infolist()
-                    if not i.is_dir() and _supported(PurePosixPath(i.filename).name)]
-    except (*ZIP_ERRORS, OSError):
-        return None  # ingest_file records the error when it tries to read it as a document
-
-
-def find_sources(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Iterator[Source]:
-    """Files named directly, supported files below folders (symlinked folders not followed),
-    and the supported members of .zip archives. ``exclude``: glob patterns matched against each
-    file's path relative to the folder given (``bad/*``, ``*.doc``)."""
-    seen = set()
-    exclude = list(exclude)
-
-    def emit(f: Path) -> Iterator[Source]:
-        if f.suffix.lower() in ARCHIVE_SUFFIXES:
-            members = _zip_members(f)
-            if members is not None:
-                yield from members
-                return
-        yield Source(f)
-
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for root, dirs, files in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    f = Path(root) / name
-                    if not (_supported(name) or f.suffix.lower() in ARCHIVE_SUFFIXES):
-                        continue
-                    if any(fnmatch(f.relative_to(p).as_posix(), pattern) for pattern in exclude):
-                        continue
-                    if f.is_symlink() and not f.exists():
-                        continue
-                    key = str(f.resolve())
-                    if key not in seen:
-                        seen.add(key)
-                        yield from emit(f)
-        elif p.exists() or p.is_symlink():
-            key = str(p.resolve())
-            if key not in seen:
-                seen.add(key)
-                yield from emit(p)
-        else:
-            raise FileNotFoundError(f"{p}: no such file or folder")
-
-
-def find_files(paths: Iterable[str | Path]) -> Iterator[Source]:
-    """Alias of find_sources (every source, files and archive members)."""
-    return find_sources(paths)
-
-
-@contextmanager
-def time_limit(seconds: float, name: str):
-    """Raise Timeout in this (main) thread when a document takes too long."""
-    if seconds <= 0 or not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise Timeout(f"{name}: extraction took longer than {seconds:g} s; raise --max-seconds")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _sha256(source: Source, limits: Limits) -> str:
-    if source.member is not None:
-        return hashlib.sha256(source.read_bytes(limits)).hexdigest()
-    h = hashlib.sha256()
-    with open(source.path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def is_unchanged(db, source: Source, limits: Limits) -> bool:
-    """Size and mtime first; when only the mtime moved, the hash decides."""
-    state = store.document_state(db, source.key)
+def is_unchanged(sink, source: Source, limits: Limits) -> bool:
+    """Size and mtime first; when only the mtime moved, the hash decides. ``sink``: a database or
+    a sink (DatabaseSink, store.shards.ShardWriter)."""
+    state = _sink(sink).state(source.key)
     if not state:
         return False
     size, mtime = source.stat()
     if store.is_current(state, size, mtime):
         return True
-    return size == state["size_bytes"] and store.is_current(state, size, mtime, _sha256(source, limits))
+    return size == state["size_bytes"] and store.is_current(state, size, mtime, source_sha256(source, limits))
 
 
-def extract_source(source: Source, limits: Limits, debug: bool = False) -> tuple:
-    """Worker side: ("ok", Extraction) or ("error", kind, message). Never raises unless debug."""
-    try:
-        with time_limit(limits.max_seconds, source.name):
-            if source.member is None:
-                extraction = extract(source.path, limits)
-            else:
-                extraction = extract_bytes(source.read_bytes(limits), Path(source.member), limits)
-        require_report(extraction, source.name)  # a README is no report: not_a_report
-        return ("ok", extraction)
-    except ExtractorError as e:
-        return ("error", e.kind, str(e))
-    except OSError as e:
-        return ("error", "unreadable", f"{source.name}: cannot read the file ({e.strerror or e})")
-    except Exception as e:  # noqa: BLE001 - recorded as internal_error, never silent
-        if debug:
-            raise
-        return ("error", "internal_error",
-                f"{source.name}: extractor failed with {type(e).__name__}: {e}; rerun with --debug and report it")
+def _sink(target):
+    return DatabaseSink(target) if isinstance(target, sqlite_utils.Database) else target
 
 
-def _stat_or_error(db, source: Source) -> tuple[int, float] | None:
+def _stat_or_error(sink, source: Source) -> tuple[int, float] | None:
     try:
         return source.stat()
     except (OSError, KeyError, *ZIP_ERRORS) as e:
-        store.record_error(db, source.key, "unreadable", f"{source.name}: cannot read the file ({e})")
+        sink.error(source.key, "unreadable", f"{source.name}: cannot read the file ({e})")
         return None
 
 
@@ -240,59 +120,51 @@ def ingest_paths(
     on_file: Callable[[Source], None] | None = None,
     debug: bool = False,
     jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     summary: Summary | None = None,
     on_planned: Callable[[int], None] | None = None,
 ) -> Summary:
-    """Ingest sources with ``jobs`` worker processes (1: in this process). Returns the summary,
-    counted into ``summary`` when given (the caller can still read it when Ctrl-C or a full disk
-    stops the batch). ``on_file`` is called once per source; ``on_planned(n)`` once, when the
-    sources are sorted, with the number to extract.
+    """Ingest sources into ``db`` (a database, or a sink such as store.shards.ShardWriter), with
+    ``jobs`` workers of ``engine`` (engines.py: local processes, or Dask at ``scheduler``).
 
-    Linking and the prior-year rule run after the batch, for every report stored since they last
-    ran (``pending_links``): a batch stopped half-way leaves its reports pending, and the next
-    run, even one with nothing new to extract, finishes them.
-    """
+    Counts into ``summary`` when given (the caller can still read it when Ctrl-C or a full disk
+    stops the batch); ``on_file`` is called once per source; ``on_planned(n)`` once, when the
+    sources are sorted, with the number to extract."""
+    sink = _sink(db)
     summary = summary if summary is not None else Summary()
     todo: list[Source] = []
     for s in sources:
         source = s if isinstance(s, Source) else Source(Path(s))
         summary.files += 1
-        if _stat_or_error(db, source) is None:
+        if _stat_or_error(sink, source) is None:
             _count_error(summary, "unreadable", f"{source.name}: cannot read the file")
             on_file and on_file(source)
-        elif not force and is_unchanged(db, source, limits):
+        elif not force and is_unchanged(sink, source, limits):
             summary.unchanged += 1
             on_file and on_file(source)
         else:
             todo.append(source)
 
-    def store_result(source: Source, result: tuple) -> None:
-        if result[0] == "ok":
-            size, mtime = source.stat()
-            doc_id = store.save_extraction(db, result[1], source.key, size=size, mtime=mtime)
-            ids = store.report_ids_of_document(db, doc_id)
-            summary.ingested += 1
-            summary.reports += len(ids)
-            summary.mentions += store.mention_count(db, ids)
-        else:
-            _, kind, message = result
-            store.record_error(db, source.key, kind, message)
-            _count_error(summary, kind, message)
-        if on_file:
-            on_file(source)
-
     if on_planned:
         on_planned(len(todo))
-    if jobs <= 1 or len(todo) <= 1:
-        for source in todo:
-            store_result(source, extract_source(source, limits, debug))
-    else:
-        _run_parallel(todo, limits, debug, jobs, store_result)
-    pending = store.pending_reports(db)
-    if pending:
-        link_all(db)  # units and project series across years, before the prior-year rule uses them
-        check_prior_years(db, pending)
-        store.clear_pending(db)
+    try:
+        for source, result in run(todo, limits, debug, jobs, engine, scheduler):
+            if result[0] == "ok":
+                size, mtime = source.stat()
+                rows = result[1]
+                summary.reports += sink.save(source.key, rows, size, mtime)
+                summary.ingested += 1
+                summary.mentions += rows.count("mentions")
+            else:
+                _, kind, message = result
+                sink.error(source.key, kind, message)
+                _count_error(summary, kind, message)
+            if on_file:
+                on_file(source)
+    finally:
+        getattr(sink, "close", lambda: None)()
+    sink.finish()
     return summary
 
 
@@ -302,35 +174,60 @@ def _count_error(summary: Summary, kind: str, message: str) -> None:
     summary.error_kinds[kind] = summary.error_kinds.get(kind, 0) + 1
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the batch and says what it stored."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def load_shards(db, folders: Iterable[str | Path], force: bool = False,
+                on_file: Callable[[str], None] | None = None) -> Summary:
+    """Load folders of Parquet shards (store/shards.py) into ``db``: each path's latest record,
+    skipping documents the database already holds from the same bytes and versions; then the
+    cross-report steps (recheck.after_batch) over what was loaded. The summary counts paths."""
+    from .store import shards
+
+    summary = Summary()
+    for folder in folders:
+        wanted = {}
+        for path, rec in sorted(shards.current_documents(folder).items()):
+            summary.files += 1
+            if "error_kind" in rec:
+                if force or store.error_state(db, path) != (rec["error_kind"], rec["message"]):
+                    store.record_error(db, path, rec["error_kind"], rec["message"])
+                _count_error(summary, rec["error_kind"], rec["message"])
+                on_file and on_file(path)
+            elif not force and _same_document(store.document_state(db, path), rec):
+                summary.unchanged += 1
+                on_file and on_file(path)
+            else:
+                wanted[path] = rec
+        store.fts.defer(db)
+        try:
+            for doc, rows in shards.read_shards(folder, wanted):
+                stamp = {k: doc[k] for k in ("ingested_at", "extractor_version", "patterns_version")}
+                doc_id = store.save_rows(db, rows, doc["path"], size=doc["size_bytes"], mtime=doc["mtime"], stamp=stamp)
+                ids = store.report_ids_of_document(db, doc_id)
+                summary.ingested += 1
+                summary.reports += len(ids)
+                summary.mentions += rows.count("mentions")
+                on_file and on_file(doc["path"])
+        finally:
+            store.fts.catch_up(db)
+    finish_pending(db)
+    return summary
 
 
-def _run_parallel(todo, limits, debug, jobs, store_result) -> None:
-    """Keep a bounded window of documents in flight; store each result as it arrives. When the
-    batch stops (Ctrl-C, a full disk), documents not yet started are cancelled."""
-    window = jobs * 4
-    pending = {}
-    queue = iter(todo)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
-    try:
-        for source in queue:
-            pending[pool.submit(extract_source, source, limits, debug)] = source
-            if len(pending) >= window:
-                break
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                source = pending.pop(future)
-                store_result(source, future.result())
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending[pool.submit(extract_source, nxt, limits, debug)] = nxt
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+def finish_pending(db, force: bool = False) -> None:
+    """The cross-report steps (recheck.after_batch: linking, the prior-year rule, copies) over the
+    reports stored since they last ran (``pending_links``), then none is pending. ``force``: run
+    them even with nothing pending (a failed source took a stored document with it)."""
+    pending = store.pending_reports(db)
+    if pending or force:
+        from .recheck import after_batch  # linking's rule tables load only when there is work
+
+        after_batch(db, pending)
+        store.clear_pending(db)
+
+
+def _same_document(state: dict | None, rec: dict) -> bool:
+    """Whether the database already holds this shard record: same bytes, size, mtime and versions."""
+    return bool(state) and all(state[k] == rec[k] for k in (
+        "sha256", "size_bytes", "mtime", "extractor_version", "patterns_version"))
 
 
 def ingest_file(db, path: Path, limits: Limits = Limits(), force: bool = False, debug: bool = False):

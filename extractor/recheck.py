@@ -9,6 +9,7 @@ from typing import Iterable
 
 from . import store
 from .checks import PRIOR_YEAR_RULE, check_prior_year, check_report
+from .linking import link_all, mark_copies
 
 PAIRS_AT_ONCE = 1000  # bounds the reports held in memory (texts and facts of up to twice this many)
 
@@ -22,7 +23,18 @@ def check_all(db, report_ids: Iterable[int] | None = None) -> int:
         findings = check_report(store.load_report(db, report_id).report) + prior.get(report_id, [])
         store.replace_findings(db, report_id, findings)
         total += len(findings)
-    return total
+    _, conflicts = mark_copies(db, ids)  # replace_findings dropped them with the rest
+    return total + conflicts
+
+
+def after_batch(db, touched: Iterable[int]) -> None:
+    """After an ingest or a load: link units and project series across years, redo the prior-year
+    rule for the touched reports (linking first: the rule pairs reports by unit), then decide
+    which of them are copies of one report (reports.duplicate_of, conflicting_copies)."""
+    touched = list(touched)
+    link_all(db)
+    check_prior_years(db, touched)
+    mark_copies(db, touched)
 
 
 def check_prior_years(db, touched: Iterable[int]) -> None:

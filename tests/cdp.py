@@ -23,7 +23,8 @@ class Browser:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self.profile = tempfile.TemporaryDirectory(prefix="cdp-profile-")
+        # Chromium's helper processes may still write to the profile as it exits: cleanup must not fail
+        self.profile = tempfile.TemporaryDirectory(prefix="cdp-profile-", ignore_cleanup_errors=True)
         self.proc = subprocess.Popen(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
              "--hide-scrollbars", f"--remote-debugging-port={self.port}", f"--user-data-dir={self.profile.name}",

@@ -14,8 +14,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "extractor"
 STAGES = {
     "model": 0, "errors": 0, "rules": 0,
     "read": 1, "text": 2, "interpret": 3, "checks": 4, "store": 5, "linking": 6, "publish": 7,
-    "reportlike": 3, "pipeline": 8, "recheck": 8, "progress": 8, "ingest": 9, "cli": 10, "__init__": 10,
-    "__main__": 11, "_patterns": 0,
+    "reportlike": 3, "pipeline": 8, "recheck": 8, "progress": 8, "sources": 8, "engines": 8, "ingest": 9,
+    "cli": 10, "__init__": 10, "__main__": 11, "_patterns": 0,
 }
 MAX_LINES = 600
 

@@ -61,10 +61,14 @@ FACT_COLUMNS = {
     "满意度（%）satisfaction": "satisfaction_rate", "自评得分（分）score": "self_score", "核对发现 findings": "findings",
 }
 KEYS = {
-    "comparable_facts": {"单位 unit": "unit", "年度 year": "fiscal_year", "类型 kind": "report_kind", **FACT_COLUMNS},
+    "comparable_facts": {"单位 unit": "unit", "年度 year": "fiscal_year", "类型 kind": "report_kind",
+                         "副本 copies": "copies", **FACT_COLUMNS},
+    "report_copies": {"单位 unit": "unit", "年度 year": "fiscal_year", "类型 kind": "report_kind",
+                      "格式 format": "format", "文件 file": "file_name", "副本数 copies found": "n_copies",
+                      "副本 copies": "copies", "不一致 conflicting": "conflicting"},
     "unit_year_by_year": {"单位 unit": "unit", "年度 year": "fiscal_year", "类型 kind": "report_kind",
                           "原文名称 as written": "name_as_written", "项目数 projects": "projects", "错误 errors": "errors",
-                          "警告 warnings": "warnings", **FACT_COLUMNS},
+                          "警告 warnings": "warnings", "副本 copies": "copies", **FACT_COLUMNS},
     "findings_by_severity": {"单位 unit": "unit_name", "年度 year": "fiscal_year", "严重程度 severity": "severity",
                              "规则 rule": "rule", "说明 message": "message", "应有值 expected": "expected",
                              "报告值 stated": "actual", "差额 difference": "difference"},
@@ -98,7 +102,7 @@ def run(db, name: str, **params) -> list[dict]:
 def test_every_canned_query_is_tested_here():
     """A new canned query needs a test here saying which rows it must return."""
     tested = {"findings_by_severity", "projects_ranked", "comparable_facts", "biggest_changes", "search_sections",
-              "project_series_progress", "unit_year_by_year"}
+              "project_series_progress", "unit_year_by_year", "report_copies"}
     assert set(QUERIES) == tested
 
 
@@ -254,3 +258,23 @@ def test_unit_year_by_year(two):
         10488.604785, 79.0, 2.0)
     assert [r["fiscal_year"] for r in run(two, "unit_year_by_year", year="2024")] == [2024]
     assert run(two, "unit_year_by_year", unit="醴陵市") == []
+
+
+# ------------------------------------------------------------------------------- report_copies
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory):
+    """The 2024 report as UTF-8 TXT and as its GB18030 copy: one report, found twice."""
+    return _build(tmp_path_factory.mktemp("canned") / "copies.db",
+                  [EXAMPLE_TXT, CORPUS / "2024年度渌口区交通事务中心整体支出绩效自评报告.gbk.txt"])
+
+
+def test_report_copies_lists_the_copy_and_every_view_counts_once(copies, one):
+    (row,) = run(copies, "report_copies")
+    assert (row["unit"], row["fiscal_year"], row["n_copies"], row["conflicting"]) == (UNIT, 2024, 1, None)
+    # both are TXT: the canonical copy is the one ingested first (paths sort .gbk.txt first)
+    assert row["file_name"].endswith(".gbk.txt") and row["copies"].endswith("整体支出绩效自评报告.txt")
+    # the copy is counted once: the same rows as the database holding the report alone
+    assert len(run(copies, "comparable_facts")) == 1
+    assert len(run(copies, "findings_by_severity")) == len(run(one, "findings_by_severity"))
+    assert len(run(copies, "projects_ranked")) == len(run(one, "projects_ranked")) == 31
+    assert run(one, "report_copies") == []

@@ -853,7 +853,7 @@ def test_prior_year():
 # ------------------------------------------------------------------ the catalogue
 def test_every_rule_has_config_and_docs():
     conf = checks.config()["rules"]
-    registered = [rule_id for rule_id, _ in checks.RULES] + ["prior_year_mismatch"]
+    registered = [rule_id for rule_id, _ in checks.RULES] + ["prior_year_mismatch", "conflicting_copies"]
     assert sorted(registered) == sorted(conf)
     docs = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
     for rule_id, entry in conf.items():

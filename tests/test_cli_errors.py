@@ -91,7 +91,7 @@ def test_an_unexpected_error_is_one_line_without_debug(monkeypatch, capsys):
 
 # ------------------------------------------------------------------ a run stopped half-way
 def _stop_after(monkeypatch, n: int, exc: BaseException):
-    real = store.save_extraction
+    real = store.save_rows  # what the writer calls for each document
     calls = []
 
     def save(*a, **k):
@@ -100,7 +100,7 @@ def _stop_after(monkeypatch, n: int, exc: BaseException):
             raise exc
         return real(*a, **k)
 
-    monkeypatch.setattr(store, "save_extraction", save)
+    monkeypatch.setattr(store, "save_rows", save)
 
 
 @pytest.mark.parametrize("exc, code, said", [

@@ -12,6 +12,8 @@ from extractor.publish.export import TABLES, build_tables, csv_cell, dictionary_
 from extractor.rules import patterns_dir
 
 from .conftest import CORPUS, EXAMPLE_TXT
+
+PRIOR_2023 = CORPUS / "synthetic" / "prior-year" / "agree" / "2023年度渌口区交通事务中心整体支出绩效自评报告.txt"
 from .test_render import add_hand_rows, ingest
 
 HAVE_ARROW = importlib.util.find_spec("pyarrow") is not None
@@ -26,9 +28,10 @@ def real_db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def hand_db(tmp_path_factory):
-    """The UTF-8 example plus the GB18030 copy; report 1 gets known facts, projects, findings
-    (a project named like a formula), report 2 keeps whatever the pipeline extracted."""
-    db = ingest(tmp_path_factory.mktemp("hand") / "h.db", [EXAMPLE_TXT, CORPUS / f"{EXAMPLE_TXT.stem}.gbk.txt"])
+    """The UTF-8 example plus the unit's 2023 report; report 1 gets known facts, projects, findings
+    (a project named like a formula), report 2 keeps whatever the pipeline extracted. (The GB18030
+    copy of the example would be a copy of report 1, counted once: test_copies_are_counted_once.)"""
+    db = ingest(tmp_path_factory.mktemp("hand") / "h.db", [EXAMPLE_TXT, PRIOR_2023])
     add_hand_rows(db, 1)
     db["outputs"].insert({"id": 932, "report_id": 1, "activity": "+SUM(A1:A9)", "value": 0.1 + 0.2,
                           "unit": "@km"})
@@ -47,8 +50,8 @@ def test_reports_wide_has_one_row_per_report_and_every_fact_key(hand_db):
     wide = build_tables(hand_db)["reports_wide"]
     assert [r["report_id"] for r in wide] == [1, 2]
     cols = [name for name, _ in table_columns("reports_wide")]
-    assert cols[:9] == ["report_id", "file_name", "report_ordinal", "unit_name", "unit_name_normalized",
-                        "region", "fiscal_year", "report_kind", "template"]
+    assert cols[:10] == ["report_id", "file_name", "report_ordinal", "unit_name", "unit_name_normalized",
+                         "region", "fiscal_year", "report_kind", "template", "copies"]
     for key in ("total_expenditure", "personnel_expenditure", "personnel_expenditure.share_pct",
                 "three_public_total.yoy_pct", "self_score", "staff_actual"):
         assert key in cols
@@ -212,5 +215,21 @@ def test_real_database_exports(real_db, tmp_path):
         reads = [read_table(tmp_path / fmt / f"{table}.{fmt}") for fmt in FORMATS]
         assert all(r == reads[0] for r in reads), table
     names, rows = read_table(tmp_path / "csv" / "reports_wide.csv")
-    assert len(rows) == real_db["reports"].count
+    canonical = real_db.execute("select count(*) from reports where duplicate_of is null").fetchone()[0]
+    assert len(rows) == canonical
     assert all(len(p) == len(TABLES) for p in paths.values())
+
+
+def test_copies_are_counted_once(tmp_path):
+    """The example as UTF-8 TXT, GB18030 TXT, DOCX and PDF is one report: reports_wide has one row
+    (the DOCX, the richest format) listing the three copies, and the long tables hold its rows only."""
+    files = [CORPUS / f"{EXAMPLE_TXT.stem}{suffix}" for suffix in (".txt", ".gbk.txt", ".docx", ".pdf")]
+    db = ingest(tmp_path / "c.db", files)
+    tables = build_tables(db)
+    [row] = tables["reports_wide"]
+    assert row["file_name"] == f"{EXAMPLE_TXT.stem}.docx"
+    assert sorted(c.split(" ", 1)[1] for c in row["copies"].split("; ")) == sorted(f.name for f in files if f.suffix != ".docx")
+    for table in ("facts", "projects", "outputs", "findings"):
+        assert {r["report_id"] for r in tables[table]} <= {row["report_id"]}, table
+    n_facts = db.execute("select count(*) from facts where report_id = ?", [row["report_id"]]).fetchone()[0]
+    assert len(tables["facts"]) == n_facts

@@ -259,13 +259,21 @@ def test_review_page_shows_the_normalized_text_exactly(real_db, rendered):
 
 
 def test_index_lists_every_report(real_db, rendered):
+    """Every report is rendered; the index lists each canonical report with its four files and
+    its copies (the same report as GB18030 TXT) under it, linked to their pages."""
     out, _ = rendered
     index = parse(out / "index.html")
+    links = {h for h, _ in index.links}
+    copies = dict(real_db.execute("select id, duplicate_of from reports where duplicate_of is not null").fetchall())
+    assert copies  # the UTF-8 and GB18030 TXT are one report
     for rid in report_ids(real_db):
-        for name in (f"report-{rid}.html", f"report-{rid}.md", f"report-{rid}.docx", f"review-{rid}.html"):
-            assert name in {h for h, _ in index.links}
+        assert (out / f"report-{rid}.html").exists() and f"report-{rid}.html" in links
+        if rid not in copies:
+            for name in (f"report-{rid}.md", f"report-{rid}.docx", f"review-{rid}.html"):
+                assert name in links
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "渌口区交通事务中心" in page and "2024" in page and "部门整体支出" in page
+    assert f"（{real_db['reports'].count - len(copies)} 份）" in page and "副本" in page
 
 
 def test_docx_holds_the_template_and_links(real_db, rendered):

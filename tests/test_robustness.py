@@ -420,18 +420,18 @@ def test_huge_file_is_refused_without_being_read(tmp_path, monkeypatch):
 
 
 def test_slow_document_times_out_and_the_batch_goes_on(tmp_path, monkeypatch):
-    import extractor.ingest as ingest_module
+    import extractor.pipeline as pipeline_module  # the worker (sources.extract_rows) calls it
 
     for name in ("slow.txt", "fine.txt"):
         shutil.copy(EXAMPLE_TXT, tmp_path / name)
-    real_extract = ingest_module.extract
+    real_extract = pipeline_module.extract
 
     def slow_extract(path, limits):
         if Path(path).name == "slow.txt":
             time.sleep(30)
         return real_extract(path, limits)
 
-    monkeypatch.setattr(ingest_module, "extract", slow_extract)
+    monkeypatch.setattr(pipeline_module, "extract", slow_extract)
     db = store.open_db(tmp_path / "r.db")
     start = time.monotonic()
     summary = ingest_paths(db, list(find_files([tmp_path / "slow.txt", tmp_path / "fine.txt"])),

@@ -6,11 +6,13 @@
     project_names  a project name normalized: vintage, phase, batch, road code, stake, places
     series         one unit's projects linked year by year into series (link_projects)
     commands       link_all after an ingest batch; the `extractor units` command
+    copies         copies of one report (another format, a mirror): reports.duplicate_of (mark_copies)
 
 Every word list, regex and threshold lives in patterns/units.toml; region names are read with
 extractor/interpret/metadata/lexicon.py; SQL lives in extractor/store.
 """
 from .commands import link_all, units_command
+from .copies import mark_copies
 from .overrides import load_overrides
 from .project_names import ProjectName, name_similarity, project_name
 from .series import compatible, link_projects, match, names_match, plan_projects
@@ -18,7 +20,7 @@ from .unit_names import UnitName, fold, parse_region, parse_unit
 from .units import UnitPlan, link_units, plan_units, units_report
 
 __all__ = [
-    "link_all", "units_command", "load_overrides", "ProjectName", "name_similarity", "project_name",
+    "link_all", "mark_copies", "units_command", "load_overrides", "ProjectName", "name_similarity", "project_name",
     "compatible", "link_projects", "match", "names_match", "plan_projects", "UnitName", "fold",
     "parse_region", "parse_unit", "UnitPlan", "link_units", "plan_units", "units_report",
 ]

@@ -246,7 +246,8 @@ def _series_row(sid: int, unit_id: int, s: _Series) -> dict:
         by_year[m[0]["fiscal_year"]].append(m)
 
     def pick(ms):  # the department report's line speaks for the year; else a project report
-        return sorted(ms, key=lambda m: (m[0]["report_kind"] != "department", m[0]["id"]))[0]
+        return sorted(ms, key=lambda m: (m[0]["report_kind"] != "department", m[0].get("path") or "",
+                                         m[0].get("report_ordinal") or 0, m[0]["ordinal"], m[0]["id"]))[0]
 
     years = sorted(y for y in by_year if y is not None)
     per_year = {y: pick(by_year[y]) for y in years}

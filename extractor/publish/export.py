@@ -3,7 +3,9 @@
 ``export(db, out_dir, fmt)`` writes one file per table into ``out_dir``:
 
     reports_wide   one row per report: metadata and every canonical fact key (with its
-                   qualifiers, e.g. ``personnel_expenditure.share_pct``) as a column
+                   qualifiers, e.g. ``personnel_expenditure.share_pct``) as a column, and the
+                   copies of the report (another format, a mirror: reports.duplicate_of), which
+                   are counted once: their rows are not exported, here or in the tables below
     facts          every fact with its provenance (raw, start, end, page, derived)
     projects, outputs, indicators
     findings       every finding with its fingerprint and the reviewer's mark (status, note, time)
@@ -52,7 +54,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "reports_wide": [
         ("report_id", INTEGER), ("file_name", TEXT), ("report_ordinal", INTEGER),
         ("unit_name", TEXT), ("unit_name_normalized", TEXT), ("region", TEXT),
-        ("fiscal_year", INTEGER), ("report_kind", TEXT), ("template", TEXT),
+        ("fiscal_year", INTEGER), ("report_kind", TEXT), ("template", TEXT), ("copies", TEXT),
     ],
     "facts": [
         ("id", INTEGER), ("report_id", INTEGER), ("key", TEXT), ("base_key", TEXT),
@@ -136,7 +138,15 @@ def build_tables(db) -> dict[str, list[dict]]:
     documents = _by_id(store.table_rows(db, "documents", ["id", "file_name"]))
     reports = store.table_rows(db, "reports", ["id", "document_id", "ordinal", "unit_name",
                                         "unit_name_normalized", "region", "fiscal_year",
-                                        "report_kind", "template"])
+                                        "report_kind", "template", "duplicate_of"])
+    # copies of one report (another format, a mirror) are counted once: only canonical reports
+    # and their rows are exported; reports_wide lists the copies
+    copies: dict[int, list[dict]] = {}
+    for r in reports:
+        if r["duplicate_of"] is not None:
+            copies.setdefault(r["duplicate_of"], []).append(r)
+    reports = [r for r in reports if r["duplicate_of"] is None]
+    canonical = {r["id"] for r in reports}
     mentions = _by_id(store.table_rows(db, "mentions", ["id", "raw", "start", "end", "page"]))
     facts = store.table_rows(db, "facts")
     forms = _by_id(store.table_rows(db, "forms", ["id", "form_index", "title", "project_name"]))
@@ -155,6 +165,8 @@ def build_tables(db) -> dict[str, list[dict]]:
             "report_ordinal": r["ordinal"], "unit_name": r["unit_name"],
             "unit_name_normalized": r["unit_name_normalized"], "region": r["region"],
             "fiscal_year": r["fiscal_year"], "report_kind": r["report_kind"], "template": r["template"],
+            "copies": "; ".join(f"{c['id']} {documents.get(c['document_id'], {}).get('file_name')}"
+                                for c in copies.get(r["id"], [])) or None,
         }
         for key in fact_keys:
             f = chosen.get((r["id"], key))
@@ -218,6 +230,7 @@ def build_tables(db) -> dict[str, list[dict]]:
         "indicators": indicator_rows, "findings": finding_rows,
     }
     for name, rows in tables.items():
+        rows[:] = [r for r in rows if r["report_id"] in canonical]
         rows.sort(key=lambda r: (r["report_id"] or 0, r.get("id") or 0))
     tables["dictionary"] = dictionary_rows()
     return tables

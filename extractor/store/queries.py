@@ -55,11 +55,13 @@ _SAME_UNIT = (
 
 
 def previous_year_report(db, report_id: int) -> int | None:
-    """The same unit's report of the same kind for the year before, if ingested."""
+    """The same unit's report of the same kind for the year before, if ingested (of several, the
+    last by path: the same whatever order they were stored in)."""
     row = db.execute(
         f"select p.id from reports r join reports p on {_SAME_UNIT}"
         " and p.fiscal_year = r.fiscal_year - 1 and coalesce(p.report_kind, '') = coalesce(r.report_kind, '')"
-        " where r.id = ? and r.unit_name is not null order by p.id desc limit 1",
+        " join documents d on d.id = p.document_id"
+        " where r.id = ? and r.unit_name is not null order by d.path desc, p.ordinal desc limit 1",
         [report_id],
     ).fetchone()
     return row[0] if row else None
@@ -79,8 +81,8 @@ def next_year_reports(db, report_id: int) -> list[int]:
 # extractor/recheck.py pairs and checks many reports at once; these read what it needs in a few
 # queries. Pairing reads the reports' key columns once (a reports row also holds the long text).
 _REPORT_KEYS = (
-    "with k as materialized (select id, unit_id, unit_name, unit_name_normalized, fiscal_year,"
-    " coalesce(report_kind, '') as kind from reports)"
+    "with k as materialized (select r.id, r.unit_id, r.unit_name, r.unit_name_normalized, r.fiscal_year,"
+    " coalesce(r.report_kind, '') as kind, d.path, r.ordinal from reports r join documents d on d.id = r.document_id)"
 )
 
 
@@ -88,7 +90,7 @@ def previous_year_reports(db, report_ids) -> dict[int, int]:
     """previous_year_report of many reports in one query: report id → previous report id."""
     rows = db.execute(
         f"{_REPORT_KEYS} select r.id, (select p.id from k p where {_SAME_UNIT}"
-        " and p.fiscal_year = r.fiscal_year - 1 and p.kind = r.kind order by p.id desc limit 1)"
+        " and p.fiscal_year = r.fiscal_year - 1 and p.kind = r.kind order by p.path desc, p.ordinal desc limit 1)"
         " from k r where r.id in (select value from json_each(?)) and r.unit_name is not null",
         [json.dumps(sorted(report_ids))],
     )
@@ -116,20 +118,24 @@ def reports_with_findings(db, report_ids, rule: str) -> set[int]:
 # ------------------------------------------------------------------ linking across years
 # extractor/linking/ decides; these read its inputs (save.py writes its results).
 def linking_reports(db) -> list[dict]:
-    """Every report with what unit linking reads: names, region, year, kind, text and file path."""
+    """Every report with what unit linking reads: names, region, year, kind, text and file path;
+    in path order, so that linking does not depend on the order documents were stored in (a
+    parallel or distributed ingest stores them as they finish)."""
     return _rows(db, (
         "select r.id, r.unit_name, r.unit_name_normalized, r.region, r.fiscal_year, r.report_kind,"
-        " r.text, d.path from reports r join documents d on d.id = r.document_id order by r.id"
+        " r.text, d.path from reports r join documents d on d.id = r.document_id order by d.path, r.ordinal"
     ), [])
 
 
 def linking_projects(db) -> list[dict]:
-    """Projects of linked reports, with their report's unit, year and kind, in linking order."""
+    """Projects of linked reports, with their report's unit, year, kind and path, in linking order
+    (path, not row id: the same archive links alike whatever order it was stored in)."""
     return _rows(db, (
         "select p.id, p.report_id, p.ordinal, p.name, p.amount, p.goal_status, p.goal_pct, p.road_code,"
-        " p.stake_from, p.stake_to, r.unit_id, r.fiscal_year, r.report_kind"
-        " from projects p join reports r on r.id = p.report_id where r.unit_id is not null"
-        " order by r.unit_id, r.fiscal_year, case r.report_kind when 'department' then 0 else 1 end, r.id, p.ordinal"
+        " p.stake_from, p.stake_to, r.unit_id, r.fiscal_year, r.report_kind, d.path, r.ordinal as report_ordinal"
+        " from projects p join reports r on r.id = p.report_id join documents d on d.id = r.document_id"
+        " where r.unit_id is not null order by r.unit_id, r.fiscal_year,"
+        " case r.report_kind when 'department' then 0 else 1 end, d.path, r.ordinal, p.ordinal"
     ), [])
 
 
@@ -161,39 +167,39 @@ def table_rows(db, table: str, columns: list[str] | None = None) -> list[dict]:
     return [{c: r.get(c) for c in wanted} for r in rows]
 
 
+def error_state(db, path: str) -> tuple[str, str] | None:
+    """(error_kind, message) of the failure recorded for ``path``, or None."""
+    row = db.execute("select error_kind, message from ingest_errors where path = ? order by id desc limit 1",
+                     [path]).fetchone()
+    return tuple(row) if row else None
+
+
 def ingest_errors(db) -> list[dict]:
     """The files that failed: id, file_name, error_kind, message, in order."""
     return table_rows(db, "ingest_errors", ["id", "file_name", "error_kind", "message"])
 
 
-# Each chart of the Datasette charts page: its (label, value) rows. The same report published in
-# several formats (the PDF and the DOCX of one text) is one report to a chart: `one` keeps the
-# first of the reports sharing unit, year, kind and title.
-_ONE_PER_FORMAT = (
-    "with k as materialized (select id, coalesce(cast(unit_id as text), unit_name_normalized, unit_name, '?') as u,"
-    " coalesce(unit_name_normalized, unit_name, '?') as name, fiscal_year, coalesce(report_kind, '') as kind,"
-    " coalesce(title, '') as title from reports),"
-    " one as materialized (select * from k where id = (select min(k2.id) from k k2 where k2.u = k.u"
-    " and k2.fiscal_year is k.fiscal_year and k2.kind = k.kind and k2.title = k.title)),"
-    " spent as (select one.*, (select f.value from facts f where f.report_id = one.id and f.key = 'total_expenditure'"
-    " order by f.derived, f.start, f.id limit 1) as value from one)"
-)
+# Each chart of the Datasette charts page: its (label, value) rows. Copies of one report
+# (reports.duplicate_of set) are left out: a report found as TXT, DOCX and PDF counts once.
+CANONICAL = "r.duplicate_of is null"
 CHARTS: dict[str, str] = {
     "expenditure_by_year": (
-        f"{_ONE_PER_FORMAT} select cast(fiscal_year as text), sum(value) from spent"
-        " where value is not null and fiscal_year is not null group by fiscal_year order by fiscal_year"
+        "select cast(r.fiscal_year as text), sum(f.value) from facts f join reports r on r.id = f.report_id"
+        " where f.key = 'total_expenditure' and r.fiscal_year is not null and {canonical}"
+        " group by r.fiscal_year order by r.fiscal_year"
     ),
     "expenditure_by_unit": (
-        f"{_ONE_PER_FORMAT} select name || ' ' || coalesce(fiscal_year, ''), value from spent"
-        " where value is not null order by value desc limit 20"
+        "select coalesce(r.unit_name_normalized, r.unit_name, '?') || ' ' || coalesce(r.fiscal_year, ''), f.value"
+        " from facts f join reports r on r.id = f.report_id where f.key = 'total_expenditure' and {canonical}"
+        " order by f.value desc limit 20"
     ),
     "findings_by_rule": (
-        f"{_ONE_PER_FORMAT} select f.rule || ' (' || f.severity || ')', count(*) from findings f"
-        " join one on one.id = f.report_id group by f.rule, f.severity order by count(*) desc"
+        "select rule || ' (' || severity || ')', count(*) from findings f join reports r on r.id = f.report_id"
+        " where {canonical} group by rule, severity order by count(*) desc"
     ),
     "mentions_by_kind": (
-        f"{_ONE_PER_FORMAT} select m.kind, count(*) from mentions m join one on one.id = m.report_id"
-        " group by m.kind order by count(*) desc"
+        "select kind, count(*) from mentions m join reports r on r.id = m.report_id where {canonical}"
+        " group by kind order by count(*) desc"
     ),
 }
 
@@ -203,6 +209,8 @@ def chart_rows(conn, name: str) -> list[tuple]:
     our tables or the query is interrupted (Datasette's time limit). ``conn`` is a sqlite3
     connection (Datasette's) or a sqlite_utils Database."""
     try:
-        return [tuple(r) for r in conn.execute(CHARTS[name]).fetchall()]
+        columns = {r[1] for r in conn.execute("pragma table_info(reports)").fetchall()}
+        canonical = CANONICAL if "duplicate_of" in columns else "1"  # a database from before copies
+        return [tuple(r) for r in conn.execute(CHARTS[name].format(canonical=canonical)).fetchall()]
     except sqlite3.Error:
         return []

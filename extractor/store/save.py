@@ -6,16 +6,15 @@ Record indexes (``Fact.mention`` = position in ``Report.mentions``) become row i
 """
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import asdict
 from datetime import datetime, timezone
 
 from .. import __version__, rules
-from ..model import Extraction, Report
-from .reviews import fingerprint, report_identity
+from ..model import Extraction
+from . import fts
+from .reviews import report_identity
+from .rows import DOCUMENT_TABLES, DocumentRows, columns, document_rows, finding_rows, shifted, with_search_words
 from .schema import REPORT_CHILDREN, ensure_linking_shape
-from .search import index_text
 
 
 def _now() -> str:
@@ -50,6 +49,7 @@ def is_current(state: dict | None, size: int, mtime: float, sha256: str | None =
 def _delete_document(db, document_id: int) -> None:
     """Delete a document, its reports and every row that belongs to them."""
     report_ids = [r[0] for r in db.execute("select id from reports where document_id = ?", [document_id])]
+    fts.before_delete(db, report_ids)  # the search index must hold every row it is told to delete
     if report_ids:
         marks = ",".join("?" * len(report_ids))
         for table in REPORT_CHILDREN:
@@ -66,36 +66,50 @@ def save_extraction(db, extraction: Extraction, path: str, size: int | None = No
 
     ``size``/``mtime`` are what the next run compares to skip an unchanged source.
     """
-    info = extraction.document
+    return save_rows(db, document_rows(extraction), path, size=size, mtime=mtime)
+
+
+def save_rows(db, rows: DocumentRows, path: str, size: int | None = None, mtime: float | None = None,
+              stamp: dict | None = None) -> int:
+    """Replace ``path``'s rows with one document's rows (ids local to it, see rows.py), in one
+    transaction; returns the document id. ``stamp`` keeps the ingested_at and versions a shard
+    recorded (``extractor load``); by default they are now and this extractor's."""
     if mtime is None and os.path.exists(path):
         mtime = os.stat(path).st_mtime
+    rows = with_search_words(rows)
+    doc = rows.document()
+    doc.update(path=path, mtime=mtime, ingested_at=_now(), extractor_version=__version__,
+               patterns_version=rules.fingerprint())
+    if size is not None:
+        doc["size_bytes"] = size
+    doc.update(stamp or {})
     with db.atomic():
         old = document_state(db, path)
         if old:
             _delete_document(db, old["id"])
         db.execute("delete from ingest_errors where path = ?", [path])
-        doc_id = _next_id(db, "documents")
-        db["documents"].insert({
-            "id": doc_id, "path": path, "file_name": info.file_name, "format": info.format,
-            "pages": info.pages, "size_bytes": size if size is not None else info.size_bytes,
-            "mtime": mtime, "sha256": info.sha256,
-            "encoding": info.encoding, "ocr": int(info.ocr), "ocr_confidence": info.ocr_confidence,
-            "ingested_at": _now(),
-            "extractor_version": __version__, "patterns_version": rules.fingerprint(),
-        })
-        for ordinal, report in enumerate(extraction.reports):
-            report_id = _save_report(db, doc_id, ordinal, report, info.sha256)
-            # linking and the prior-year rule run after the batch; until then the report is pending
-            db.execute("insert into pending_links (report_id) values (?)", [report_id])
-        db["source_tables"].insert_all(
-            {
-                "document_id": doc_id, "table_index": t.index, "page": t.page, "n_rows": len(t.rows),
-                "n_cols": max((len(r) for r in t.rows), default=0),
-                "rows_json": json.dumps(t.rows, ensure_ascii=False),
-            }
-            for t in extraction.tables
+        offsets = {t: _next_id(db, t) - 1 for t in DOCUMENT_TABLES}
+        tables = shifted(DocumentRows({**rows.tables, "documents": [tuple(doc[c] for c in columns("documents"))]}),
+                         offsets)
+        for table in DOCUMENT_TABLES:
+            _insert_tuples(db, table, tables.get(table))
+        # linking and the prior-year rule run after the batch; until then its reports are pending
+        first = offsets["reports"] + 1
+        db.conn.executemany("insert into pending_links (report_id) values (?)",
+                            [(i,) for i in range(first, first + rows.count("reports"))])
+        if fts.active(db):  # a batch indexes its sections at its end (store/fts.py)
+            fts.pending(db, offsets["sections"] + 1, offsets["sections"] + rows.count("sections"))
+    return offsets["documents"] + 1
+
+
+def _insert_tuples(db, table: str, tuples: list[tuple] | None) -> None:
+    """Rows in ``columns(table)`` order straight through executemany."""
+    if tuples:
+        cols = columns(table)
+        db.conn.executemany(
+            f"insert into [{table}] ({', '.join(f'[{c}]' for c in cols)}) values ({', '.join('?' * len(cols))})",
+            tuples,
         )
-    return doc_id
 
 
 def _insert_rows(db, table: str, rows: list[dict]) -> None:
@@ -109,104 +123,6 @@ def _insert_rows(db, table: str, rows: list[dict]) -> None:
         )
 
 
-def _save_report(db, doc_id: int, ordinal: int, report: Report, sha256: str | None) -> int:
-    """Insert one report and its records; record indexes become the row ids. Returns its id."""
-    report_id = _next_id(db, "reports")
-    db["reports"].insert({
-        "id": report_id, "document_id": doc_id, "ordinal": ordinal, "title": report.title,
-        "unit_name": report.unit_name, "unit_name_normalized": report.unit_name_normalized,
-        "region": report.region, "fiscal_year": report.fiscal_year,
-        "report_kind": report.report_kind, "template": report.template,
-        "metadata_sources": json.dumps(report.metadata_sources, ensure_ascii=False) if report.metadata_sources else None,
-        "text": report.text,
-    })
-    section_ids = {}
-    base = _next_id(db, "sections")
-    rows = []
-    for i, s in enumerate(report.sections):
-        section_ids[s.ordinal] = base + i
-        # Own text only (up to the first subsection): nested text would be stored and indexed
-        # once per level, and a search hit would name every enclosing section too.
-        body_end = s.end if s.body_end is None else s.body_end
-        body = report.text[s.start:body_end]
-        rows.append({
-            "id": base + i, "report_id": report_id, "ordinal": s.ordinal, "level": s.level,
-            "number_label": s.number_label, "heading": s.heading, "template_section": s.template_id,
-            "start": s.start, "end": s.end, "body_end": body_end, "page": s.page, "body": body,
-            "search_text": index_text(body),
-        })
-    _insert_rows(db, "sections", rows)
-    mention_ids = {}
-    base = _next_id(db, "mentions")
-    rows = []
-    for i, m in enumerate(report.mentions):
-        mention_ids[i] = base + i
-        rows.append({
-            "id": base + i, "report_id": report_id, "section_id": section_ids.get(m.section),
-            "kind": m.kind, "value": m.value, "unit": m.unit, "raw": m.raw, "start": m.start,
-            "end": m.end, "page": m.page, "approx": int(m.approx), "comparator": m.comparator,
-            "source_unit": m.source_unit, "pattern_id": m.pattern_id,
-            "bbox": json.dumps(list(m.bbox)) if m.bbox else None, "low_confidence": int(m.low_confidence),
-        })
-    _insert_rows(db, "mentions", rows)
-    _insert_rows(db, "facts", [
-        {
-            "report_id": report_id, "key": f.key, "value": f.value, "unit": f.unit,
-            "mention_id": mention_ids.get(f.mention), "section_id": section_ids.get(f.section),
-            "derived": int(f.derived), "label": f.label, "start": f.start, "end": f.end,
-            "pattern_id": f.pattern_id, "source": f.source, "page": f.page,
-        }
-        for f in report.facts
-    ])
-    _insert_rows(db, "fact_candidates", [
-        {
-            "report_id": report_id, "key": c.key, "value": c.value, "unit": c.unit, "source": c.source,
-            "pattern_id": c.pattern_id, "label": c.label, "mention_id": mention_ids.get(c.mention),
-            "section_id": section_ids.get(c.section), "start": c.start, "end": c.end, "page": c.page,
-            "why": c.why,
-        }
-        for c in report.fact_candidates
-    ])
-    _insert_rows(db, "project_groups", [{"report_id": report_id, **asdict(g)} for g in report.project_groups])
-    project_ids = {}
-    base = _next_id(db, "projects")
-    rows = []
-    for i, p in enumerate(report.projects):
-        project_ids[p.ordinal] = base + i
-        row = asdict(p)
-        row.update(
-            id=base + i, report_id=report_id, section_id=section_ids.get(row.pop("section")),
-            amount_mention_id=mention_ids.get(row.pop("amount_mention")),
-        )
-        rows.append(row)
-    _insert_rows(db, "projects", rows)
-    _insert_rows(db, "outputs", [
-        {
-            "report_id": report_id, "project_id": project_ids.get(o.project), "activity": o.activity,
-            "value": o.value, "unit": o.unit, "mention_id": mention_ids.get(o.mention),
-            "start": o.start, "end": o.end,
-        }
-        for o in report.outputs
-    ])
-    for form in report.forms:
-        form_id = _next_id(db, "forms")
-        row = {k: v for k, v in asdict(form).items() if k not in ("budget_lines", "indicators", "values", "index")}
-        db["forms"].insert({"id": form_id, "report_id": report_id, "form_index": form.index, **row})
-        for line in form.budget_lines:
-            row = {k: v for k, v in asdict(line).items() if k != "form"}
-            db["form_budget_lines"].insert({"report_id": report_id, "form_id": form_id, **row})
-        for ind in form.indicators:
-            row = {k: v for k, v in asdict(ind).items() if k != "form"}
-            row["met"] = None if ind.met is None else int(ind.met)
-            db["indicators"].insert({"report_id": report_id, "form_id": form_id, **row})
-        _insert_rows(db, "form_values", [
-            {"report_id": report_id, "form_id": form_id, **{k: v for k, v in asdict(value).items() if k != "form"}}
-            for value in form.values
-        ])
-    save_findings(db, report_id, report.findings, mention_ids=mention_ids, identity=(sha256, ordinal))
-    return report_id
-
-
 def save_findings(db, report_id: int, findings, mention_ids: dict[int, int] | None = None,
                   identity: tuple[str | None, int | None] | None = None) -> None:
     """Store findings; evidence items pointing at this report's mention indexes get their database
@@ -214,22 +130,7 @@ def save_findings(db, report_id: int, findings, mention_ids: dict[int, int] | No
     and each finding its fingerprint (store/reviews.py) from ``identity``, the report's (document
     sha256, ordinal), read from the database when not given."""
     sha256, ordinal = identity if identity is not None else report_identity(db, report_id)
-    rows = []
-    for f in findings:
-        evidence = []
-        for item in f.evidence:
-            item = dict(item)
-            if (item.get("type") == "mention" and mention_ids is not None and "index" in item
-                    and item.get("report", "current") == "current"):
-                item["id"] = mention_ids.get(item["index"])
-            evidence.append(item)
-        rows.append({
-            "report_id": report_id, "rule": f.rule, "severity": f.severity, "message": f.message,
-            "expected": f.expected, "actual": f.actual, "difference": f.difference,
-            "evidence": json.dumps(evidence, ensure_ascii=False),
-            "fingerprint": fingerprint(sha256, ordinal, f.rule, f.expected, f.actual, f.evidence),
-        })
-    _insert_rows(db, "findings", rows)
+    _insert_rows(db, "findings", finding_rows(report_id, findings, mention_ids, sha256, ordinal))
 
 
 def record_error(db, path: str, kind: str, message: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..errors import DatabaseUnusable, NoDatabase
+from . import fts
 from .reviews import backfill_fingerprints
 
 SCHEMA: dict[str, dict] = {
@@ -305,15 +306,17 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     ensure_linking_shape(db)
     if unfingerprinted:
         backfill_fingerprints(db)
+    fts.catch_up(db)  # a batch that died before indexing its sections (store/fts.py)
 
 
 def ensure_linking_shape(db) -> None:
-    """The linking columns on existing tables: reports.unit_id and projects.series_id.
+    """The linking columns on existing tables: reports.unit_id, reports.duplicate_of (the
+    canonical copy of a report found more than once, see store/copies.py) and projects.series_id.
 
     The linking tables themselves (units, unit_aliases, project_series) are in SCHEMA, so
     open_db creates them; this adds the two columns to databases of any age. Idempotent.
     """
-    for table, column in (("reports", "unit_id"), ("projects", "series_id")):
+    for table, column in (("reports", "unit_id"), ("projects", "series_id"), ("reports", "duplicate_of")):
         if column not in db[table].columns_dict:
             db[table].add_column(column, int)
         db[table].create_index([column], if_not_exists=True)

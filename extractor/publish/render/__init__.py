@@ -98,10 +98,13 @@ def render_all(db, out_dir: str | Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     env = environment()
     paths, summaries = [], []
+    copies = store.copies_of(db)
+    copy_ids = {c["id"] for found in copies.values() for c in found}
     for report_id in store.report_ids(db):
         written, summary = _render_one(store.load_report(db, report_id), out_dir, env)
         paths += written
-        summaries.append(summary)
+        if report_id not in copy_ids:  # a copy of one report is listed under its canonical copy
+            summaries.append({**summary, "copies": copies.get(report_id, [])})
     index = index_page(env, summaries, store.ingest_errors(db),
                        [(s, value_label("severity", s)) for s in SEVERITIES])
     paths.append(_write(out_dir / "index.html", index))
