@@ -76,6 +76,7 @@ class Section:
     page: int | None = None
     template_id: str | None = None  # id of the template heading it matched, if any
     body_end: int | None = None  # end of its own text: its first subsection's heading, else end
+    pattern_id: str | None = None  # the rule that found the heading (headings:<numbering style>)
 
 
 @dataclass
@@ -174,6 +175,8 @@ class ProjectGroup:
     balance: float | None = None
     start: int | None = None
     end: int | None = None
+    pattern_id: str | None = None
+    page: int | None = None
 
 
 @dataclass
@@ -187,6 +190,8 @@ class Output:
     project: int | None = None  # Project.ordinal
     start: int | None = None
     end: int | None = None
+    pattern_id: str | None = None  # outputs:<way>
+    page: int | None = None
 
 
 @dataclass
@@ -208,6 +213,7 @@ class FormBudgetLine:
     start: int | None = None  # span of the row in Report.text
     end: int | None = None
     confidence: float | None = None  # 0..1: how well the row fits the template's arithmetic
+    pattern_id: str | None = None  # forms:<template>:budget
 
 
 @dataclass
@@ -233,6 +239,7 @@ class Indicator:
     start: int | None = None
     end: int | None = None
     met: bool | None = None  # the actual value reaches the target (None: cannot be told)
+    pattern_id: str | None = None  # forms:<template>:indicators
 
 
 @dataclass
@@ -261,6 +268,7 @@ class FormValue:
     page: int | None = None
     start: int | None = None  # span of the figure in Report.text
     end: int | None = None
+    pattern_id: str | None = None  # forms:<template>:<block>
 
 
 @dataclass
@@ -288,6 +296,8 @@ class Form:
     confidence: float | None = None  # 0..1: blocks found and the template's arithmetic holding
     status: str = "read"  # read | unread
     reason: str | None = None  # why an unread form could not be read
+    pattern_id: str | None = None  # forms:<template> (forms:<template>:unread for an unread form)
+    page: int | None = None
 
 
 @dataclass

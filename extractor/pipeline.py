@@ -52,6 +52,9 @@ def extract_bytes(data: bytes, path: Path, limits: Limits = Limits()) -> Extract
     return Extraction(document=info, reports=[report], tables=raw.tables)
 
 
+PAGED_FORMATS = ("pdf", "png", "jpeg", "tiff")  # formats whose pages are real pages (a TXT is one page of text)
+
+
 def build_report(raw: RawDocument) -> Report:
     """Normalize, segment, recognize and interpret the text of one document."""
     source, source_page_starts = join_pages(raw)
@@ -61,7 +64,7 @@ def build_report(raw: RawDocument) -> Report:
         source, source_page_starts = join_pages(raw)
     norm = normalize(source)
     report = Report(text=norm.text)
-    if len(raw.pages) > 1:
+    if len(raw.pages) > 1 or raw.format in PAGED_FORMATS:  # a one-page PDF is still page 1
         report.page_starts = [norm.from_source(s) for s in source_page_starts]
     report.sections = segment(norm.text)
     for sec in report.sections:

@@ -243,3 +243,30 @@ def test_only_the_store_speaks_sql():
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if sql.search(line)
     ]
     assert not offenders, "\n".join(offenders)
+
+
+SPAN_TABLES = ["sections", "mentions", "facts", "fact_candidates", "projects", "project_groups", "outputs",
+               "forms", "form_budget_lines", "indicators", "form_values"]
+
+
+def test_every_stored_row_names_its_span_page_and_rule(tmp_path):
+    """Every row that points into the text carries (start, end, page) and the rule that made it;
+    the two PDFs (the user's report, a project form) have pages, so page is never missing."""
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(EXAMPLE_TXT.with_suffix(".pdf"), src / "report.pdf")
+    shutil.copy(EXAMPLE_TXT.parents[0] / "forms" / "项目支出绩效自评表.pdf", src / "form.pdf")
+    db = store.open_db(tmp_path / "r.db")
+    assert _ingest(db, src).ingested == 2
+    texts = {r["id"]: r["text"] for r in db["reports"].rows}
+    seen = {}
+    for table in SPAN_TABLES:
+        rows = [r for r in db[table].rows if r["start"] is not None]
+        seen[table] = len(rows)
+        for r in rows:
+            assert r["pattern_id"], (table, r)
+            assert r["page"] is not None, (table, r)
+            assert 0 <= r["start"] <= r["end"] <= len(texts[r["report_id"]]), (table, r)
+    assert all(seen[t] for t in ("sections", "mentions", "facts", "projects", "outputs", "forms",
+                                 "form_budget_lines", "indicators")), seen
+    assert all(r["rule"] for r in db["findings"].rows)

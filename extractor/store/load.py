@@ -73,7 +73,7 @@ def load_report(db, report_id: int) -> StoredReport:
     report.sections = [
         Section(ordinal=s["ordinal"], level=s["level"], number_label=s["number_label"],
                 heading=s["heading"], start=s["start"], end=s["end"], page=s["page"],
-                template_id=s["template_section"], body_end=s["body_end"])
+                template_id=s["template_section"], body_end=s["body_end"], pattern_id=s.get("pattern_id"))
         for s in sections
     ]
     mentions = _select(db, "mentions", where, [report_id], "id")
@@ -106,7 +106,8 @@ def load_report(db, report_id: int) -> StoredReport:
     groups = _select(db, "project_groups", where, [report_id], "ordinal, id")
     report.project_groups = [
         ProjectGroup(ordinal=g["ordinal"], label=g["label"], budget=g["budget"], adjustment=g["adjustment"],
-                     spent=g["spent"], balance=g["balance"], start=g["start"], end=g["end"])
+                     spent=g["spent"], balance=g["balance"], start=g["start"], end=g["end"],
+                     pattern_id=g.get("pattern_id"), page=g.get("page"))
         for g in groups
     ]
     projects = _select(db, "projects", where, [report_id], "ordinal, id")
@@ -122,7 +123,7 @@ def load_report(db, report_id: int) -> StoredReport:
     report.outputs = [
         Output(activity=o["activity"], value=o["value"], unit=o["unit"],
                mention=index_of_mention.get(o["mention_id"]), project=ordinal_of_project.get(o["project_id"]),
-               start=o["start"], end=o["end"])
+               start=o["start"], end=o["end"], pattern_id=o.get("pattern_id"), page=o.get("page"))
         for o in outputs
     ]
     forms = _select(db, "forms", where, [report_id], "form_index, id")

@@ -124,7 +124,7 @@ def _report_rows(out: dict[str, list[dict]], doc_id: int, ordinal: int, report: 
         out["sections"].append({
             "id": base + i + 1, "report_id": report_id, "ordinal": s.ordinal, "level": s.level,
             "number_label": s.number_label, "heading": s.heading, "template_section": s.template_id,
-            "start": s.start, "end": s.end, "body_end": body_end, "page": s.page, "body": body,
+            "start": s.start, "end": s.end, "body_end": body_end, "page": s.page, "pattern_id": s.pattern_id, "body": body,
             "search_text": index_text(body) if search_words else None,
         })
     mention_ids = {}
@@ -171,7 +171,7 @@ def _report_rows(out: dict[str, list[dict]], doc_id: int, ordinal: int, report: 
         {
             "report_id": report_id, "project_id": project_ids.get(o.project), "activity": o.activity,
             "value": o.value, "unit": o.unit, "mention_id": mention_ids.get(o.mention),
-            "start": o.start, "end": o.end,
+            "start": o.start, "end": o.end, "page": o.page, "pattern_id": o.pattern_id,
         }
         for o in report.outputs
     ])

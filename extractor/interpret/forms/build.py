@@ -60,6 +60,8 @@ def build_form(report: Report, p: ParsedForm, index: int, table_index: int | Non
         end=end,
         template=p.template,
         confidence=p.confidence,
+        pattern_id=f"forms:{p.template}",
+        page=report.page_at(start) if start is not None else None,
     )
     built = BuiltForm(form)
     constraints = list(template(p.template).constraints) if p.template else []
@@ -75,10 +77,18 @@ def build_form(report: Report, p: ParsedForm, index: int, table_index: int | Non
     for g in p.grids:
         form.values += grid_values(report, index, g, vocab)
     form.values += pair_values(report, index, p.pairs, vocab, p.confidence)
+    # the rows were made here from this template's blocks: each names the rule that read it
+    for line in form.budget_lines:
+        line.pattern_id = f"forms:{p.template}:budget"
+    for ind in form.indicators:
+        ind.pattern_id = f"forms:{p.template}:indicators"
+    for value in form.values:
+        value.pattern_id = f"forms:{p.template}:{value.block}"
     return built
 
 
-def unread_form(p: ParsedForm, index: int, table_index: int | None, vocab: Vocabulary) -> Form:
+def unread_form(p: ParsedForm, index: int, table_index: int | None, vocab: Vocabulary,
+                page_at=None) -> Form:
     """A form found (its title on a line of its own, its template's labels after it) whose figures
     could not be read: status "unread" and the reason, never dropped."""
     start, end = span_of(p.used)
@@ -96,7 +106,8 @@ def unread_form(p: ParsedForm, index: int, table_index: int | None, vocab: Vocab
     return Form(
         index=index, title=vocab.title_text(p.title.text) if p.title is not None else None, fiscal_year=p.year,
         table_index=table_index, start=start, end=end, template=p.template, confidence=0.0, status="unread",
-        reason=reason,
+        reason=reason, pattern_id=f"forms:{p.template}:unread",
+        page=page_at(start) if page_at is not None and start is not None else None,
     )
 
 

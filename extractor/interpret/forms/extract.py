@@ -75,7 +75,7 @@ def extract_forms(report: Report, tables: list[Table] | None, gaps: Collection[i
             found.forms.append(form.form)
             found.mentions += form.mentions
         else:
-            found.forms.append(unread_form(parsed, len(found.forms), table_index, vocab))
+            found.forms.append(unread_form(parsed, len(found.forms), table_index, vocab, report.page_at))
     return found
 
 

@@ -64,7 +64,8 @@ def completion_runs(report: Report) -> list[Run]:
                 if not activity and run.outputs:
                     activity = run.outputs[-1].activity
                 run.outputs.append(
-                    Output(activity=activity, value=m.value, unit=m.unit, mention=i, start=p_start, end=p_end)
+                    Output(activity=activity, value=m.value, unit=m.unit, mention=i, start=p_start, end=p_end,
+                           pattern_id="outputs:completion", page=m.page)
                 )
                 used.add(i)
                 prev = m.end
@@ -101,7 +102,7 @@ def satisfaction_outputs(report: Report) -> list[Output]:
             out.append(
                 Output(
                     activity=v.satisfaction_activity, value=m.value, unit=m.unit, mention=i,
-                    start=m.start - len(prefix), end=m.end,
+                    start=m.start - len(prefix), end=m.end, pattern_id="outputs:satisfaction", page=m.page,
                 )
             )
             break
