@@ -107,6 +107,34 @@ def test_one_item_alone_is_no_list():
     assert listed(text, "department") == []
 
 
+def test_money_already_used_is_the_projects_amount():
+    # p0024.txt: 总预算36,620万元 (a budget) then 资金已使用36,948.11万元 (spent)
+    report = built("公共就业服务能力提升示范项目绩效自评报告\n示范项目总预算36,620万元,经调整后资金的来源为:中央财政补助"
+                   "10,000万元。\n截至2024年末,示范项目资金已使用36,948.11万元,其中:中央财政补助资金9,965.68万元。\n")
+    assert projects_of(report) == [("公共就业服务能力提升示范项目", 36948.11)]
+
+
+def test_a_name_statement_beats_a_monitoring_titles_fund():
+    # p0117.txt: the title names the fund (…补助资金项目绩效监控总结报告); the body states 项目名称为…
+    report = built("西平县民族宗教局 2022年财政衔接推进乡村振兴补助资金项目绩效监控总结报告\n"
+                   "文件,项目名称为2022年西平县蔡寨乡蔡寨村养殖业基地建设项目,项目总投资39.2696万元,其中:中央财政衔接资金39万元。\n")
+    [(name, amount)] = projects_of(report)
+    assert name.endswith("蔡寨乡蔡寨村养殖业基地建设项目") and amount == 39.2696
+
+
+@pytest.mark.parametrize("cell, unit, name", [
+    ("2018年度少数民族工作专项经费", "湘西州民族宗教事务局", "少数民族工作专项经费"),  # p0122: the report year
+    ("湖北工程学院年学生资助项目", "湖北工程学院", "学生资助项目"),  # p0031: the unit, a year without digits
+    ("湖北工程学院", "湖北工程学院", "湖北工程学院"),  # nothing would be left: kept whole
+    ("2021年城乡临时救助备用金", None, "2021年城乡临时救助备用金"),  # a fund's own 年 (not 年度) stays
+])
+def test_a_form_name_without_the_report_year_and_unit(cell, unit, name):
+    from extractor.interpret.projects.forms import form_projects
+    from extractor.model import Form
+    [p] = form_projects([Form(index=0, project_name=cell)], unit_name=unit)
+    assert p.name == name
+
+
 # ------------------------------------------------------------------ list sentences
 def test_a_list_sentence_closed_by_its_total_speaks_for_the_items():
     # p0144.txt (六安市信访局 2023): the list names them; the numbered items restate them

@@ -26,9 +26,9 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
             if len(listed) >= len(projects):
                 projects = listed
     if not projects:
-        projects = form_projects(report.forms)
+        projects = form_projects(report.forms, unit_name=report.unit_name)
     else:
-        projects += extra_form_projects(report.forms, projects)
+        projects += extra_form_projects(report.forms, projects, report.unit_name)
     single = False
     if not projects and report.report_kind != "department":
         p = single_project(report)
