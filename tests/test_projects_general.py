@@ -97,6 +97,15 @@ def test_an_items_uses_are_not_its_amount():
     assert listed(text, "department") == [("免费开放项目", 25.138466), ("2023年地方公共文化服务体系建设专项资金项目", 18.02)]
 
 
+def test_a_list_cut_after_its_first_projects_money():
+    # p0103.txt: two items name projects; the money of the first sits under its sub-heading (3),
+    # the excerpt ends before the second's
+    text = ("1.中央和省级政法纪检监察转移支付项目\n(1)项目背景\n经常性项目。\n(2)资金投入和使用情况\n"
+            "中央和省级政法纪检监察转移支付全年预算经费73.19万元,全年支出合计43.73万元,预算执行率59.75%。\n"
+            "2.交通警察部门公安管理业务费项目\n(1)项目背景\n经常性项目。\n")
+    assert listed(text) == [("中央和省级政法纪检监察转移支付项目", 43.73)]
+
+
 def test_budget_parts_are_no_items():
     text = "1.人员经费\n全年支出人员经费300万元。\n2.公用经费\n全年支出公用经费50万元。\n"
     assert listed(text, "department") == []
