@@ -56,6 +56,19 @@ def test_names_from_titles(title, name):
     assert project_name_from_title(title) == name
 
 
+@pytest.mark.parametrize("title, name", [
+    ("项目综合绩效评价报告", None),  # p0022: an essay site's generic title
+    ("-2016年度全面改善义务教育薄弱学校基本办学条件项目专项资金绩效自评报告",  # p0217: a page marker "- 1 -"
+     "全面改善义务教育薄弱学校基本办学条件项目"),
+    ("12018年度科普宣传经费项目绩效评价自评报告", "科普宣传经费项目"),  # p0209: a doubled page number
+    ("我市20xx年度中央补助地方公共文化服务体系建设--全民健身补短板工程项目自评报告",  # p0023: a masked year
+     "中央补助地方公共文化服务体系建设--全民健身补短板工程项目"),
+    ("保山市隆阳区林业和草原局专项转移支付2022年度绩效自评报告", None),  # only the kind is left
+])
+def test_names_from_damaged_and_generic_titles(title, name):
+    assert project_name_from_title(title) == name
+
+
 def test_the_reports_own_county_is_cut_unless_a_town_follows():
     # p0206.txt (绩溪县) and heldout2 g001 (固始县祖师庙镇…社区: the project's place)
     assert project_name_from_title("名称: 绩溪县特殊教育经费补助转移支付2023年度绩效自评报告", "绩溪县教育体育局") == "特殊教育经费补助"
@@ -135,7 +148,7 @@ def test_a_name_statement_beats_a_monitoring_titles_fund():
     ("2018年度少数民族工作专项经费", "湘西州民族宗教事务局", "少数民族工作专项经费"),  # p0122: the report year
     ("湖北工程学院年学生资助项目", "湖北工程学院", "学生资助项目"),  # p0031: the unit, a year without digits
     ("湖北工程学院", "湖北工程学院", "湖北工程学院"),  # nothing would be left: kept whole
-    ("2021年城乡临时救助备用金", None, "2021年城乡临时救助备用金"),  # a fund's own 年 (not 年度) stays
+    ("2021年中央食品监管专项转移支付", None, "2021年中央食品监管专项转移支付"),  # a central fund keeps its year
 ])
 def test_a_form_name_without_the_report_year_and_unit(cell, unit, name):
     from extractor.interpret.projects.forms import form_projects
