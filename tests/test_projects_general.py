@@ -64,6 +64,7 @@ def test_names_from_titles(title, name):
     ("我市20xx年度中央补助地方公共文化服务体系建设--全民健身补短板工程项目自评报告",  # p0023: a masked year
      "中央补助地方公共文化服务体系建设--全民健身补短板工程项目"),
     ("保山市隆阳区林业和草原局专项转移支付2022年度绩效自评报告", None),  # only the kind is left
+    ("中央新疆特大型地质灾害防治经费2017年度专项转移支付绩效评价报告", "中央新疆特大型地质灾害防治经费"),  # p0203
 ])
 def test_names_from_damaged_and_generic_titles(title, name):
     assert project_name_from_title(title) == name
@@ -155,6 +156,20 @@ def test_a_form_name_without_the_report_year_and_unit(cell, unit, name):
     from extractor.model import Form
     [p] = form_projects([Form(index=0, project_name=cell)], unit_name=unit)
     assert p.name == name
+
+
+def test_a_name_cell_between_pipe_lines_names_the_project():
+    # p0135.txt: an embedded 项目支出绩效目标申报表 one cell a line with "|" lines between cells
+    report = built("(6)年度预算安排:2279.048 万元。\n项目支出绩效目标申报表\n(2024 年度)\n项目名称\n|\n"
+                   "国家基本公共卫生服务项目\n|\n主管部门及代码\n|\n|\n实施单位\n|\n卫健委\n|\n")
+    assert [name for name, _ in projects_of(report)] == ["国家基本公共卫生服务项目"]
+
+
+def test_a_whole_department_form_names_no_project():
+    # p0208.txt: the 项目名称 cell of a department's whole-unit monitoring form
+    from extractor.interpret.projects.forms import form_projects
+    from extractor.model import Form
+    assert form_projects([Form(index=0, project_name="重庆市忠县科学技术协会整体监控")]) == []
 
 
 # ------------------------------------------------------------------ list sentences

@@ -61,6 +61,8 @@ def form_projects(
     seen = set(known or ())
     for form in forms:
         name = form_project_name(form.project_name)
+        if name and vocab().form_whole_unit.search(name):
+            continue  # the department's whole-unit form
         if name:
             name = _without_report_words(name, unit_name)
         if not name or name_key(name) in seen:

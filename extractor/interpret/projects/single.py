@@ -78,6 +78,8 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
             return None  # "…保山管护局2019年度项目": the unit, the year and generic words
         # "保山市国家文物保护2020年度专项资金": the fund's name around the report's year
         name = name[: year.start()] + name[year.end():]
+        if not verbatim:  # "…防治经费2017年度专项转移支付" → "…防治经费"
+            name = v.title_kind_tail.sub("", name)
         lead = next((p for p in places if name.startswith(p)), None)
         if lead and len(rules.compiled(r"\p{Han}").findall(name[len(lead):])) >= _MIN_NAME_AFTER_PLACE:
             name = name[len(lead):]

@@ -105,6 +105,7 @@ class Vocabulary:
     form_next_label: regex.Pattern
     form_total: regex.Pattern
     form_lost_year: regex.Pattern
+    form_whole_unit: regex.Pattern
     table_name_header: regex.Pattern
     table_money_header: regex.Pattern
     table_spent_header: regex.Pattern
@@ -243,6 +244,7 @@ def vocab() -> Vocabulary:
         form_next_label=_rule(conf, "form.next_label"),
         form_total=_rule(conf, "form.total_line"),
         form_lost_year=_rule(conf, "form.lost_year"),
+        form_whole_unit=_rule(conf, "form.whole_unit"),
         table_name_header=_rule(conf, "table.name_header"),
         table_money_header=_rule(conf, "table.money_header"),
         table_spent_header=_rule(conf, "table.spent_header"),
