@@ -65,6 +65,8 @@ def test_names_from_titles(title, name):
      "中央补助地方公共文化服务体系建设--全民健身补短板工程项目"),
     ("保山市隆阳区林业和草原局专项转移支付2022年度绩效自评报告", None),  # only the kind is left
     ("中央新疆特大型地质灾害防治经费2017年度专项转移支付绩效评价报告", "中央新疆特大型地质灾害防治经费"),  # p0203
+    ("(略)分林业改革发展资金绩效自评", "分林业改革发展资金"),  # heldout3 k011: a mirror's mask
+    ("债券绩效评价报告", None),  # p0184: an essay site's generic title
 ])
 def test_names_from_damaged_and_generic_titles(title, name):
     assert project_name_from_title(title) == name
