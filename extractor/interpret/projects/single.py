@@ -202,7 +202,8 @@ def executed_amount(report: Report) -> tuple[float | None, int | None]:
 
 def single_project(report: Report) -> Project | None:
     """The one project of a single-project report, named from its title candidates; None when
-    no candidate names a project or the report states no labelled amount."""
+    no candidate names a project. With no labelled amount, a report of the project kind gives the
+    name alone (amount None: an excerpt cut before its money); any other report gives none."""
     name = None
     for title in title_candidates(report):
         name = project_name_from_title(title, report.unit_name, report.region)
@@ -213,9 +214,10 @@ def single_project(report: Report) -> Project | None:
     amount, amount_i = executed_amount(report)
     if amount is None:
         amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
-        if amount_i is None:
-            return None  # no project total stated (heldout h019, dev d010: no project entry)
-        amount = report.mentions[amount_i].value
+        if amount_i is None and report.report_kind != "project":
+            return None  # a report of unknown kind without money: no project named for sure
+        # a project report cut before its money still names its project: the name, amount unknown
+        amount = report.mentions[amount_i].value if amount_i is not None else None
     p = Project(
         ordinal=1,
         name=name,
