@@ -67,6 +67,9 @@ def test_names_from_titles(title, name):
     ("中央新疆特大型地质灾害防治经费2017年度专项转移支付绩效评价报告", "中央新疆特大型地质灾害防治经费"),  # p0203
     ("(略)分林业改革发展资金绩效自评", "分林业改革发展资金"),  # heldout3 k011: a mirror's mask
     ("债券绩效评价报告", None),  # p0184: an essay site's generic title
+    ("附件2:合肥市瑶海区农林水务局2022年度项目支出部门评价报告和绩效自评表(共15个)", None),  # p0012: a bundle
+    ("我馆20xx年度项目支出绩效自评报告", None),  # p0069: the unit and a masked year
+    ("县委党校2022年度整体(项目)支出绩效自评报告", None),  # p0097: the whole department
 ])
 def test_names_from_damaged_and_generic_titles(title, name):
     assert project_name_from_title(title) == name
