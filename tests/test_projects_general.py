@@ -184,6 +184,14 @@ def test_a_purchase_sum_is_not_the_projects_amount():
     assert projects_of(report) == [("重大公共卫生服务及重大传染病防治", 1002.6)]
 
 
+def test_a_page_chunk_title_with_its_name_in_brackets():
+    # p0187.txt: a document-sharing mirror's chunk "1、" opens the title, glued to the body, the
+    # project named in brackets after it
+    report = built("项目支出绩效评价自评报告.docx\n1、2021年项目支出绩效评价自评报告(2021年州级文化和旅游发展专项资金)"
+                   "一、项目概况(一)项目资金申报及批复情况为进一步加强文化和旅游业发展,经我局向州政府申请资金。\n")
+    assert [name for name, _ in projects_of(report)] == ["2021年州级文化和旅游发展专项资金"]
+
+
 # ------------------------------------------------------------------ list sentences
 def test_a_list_sentence_closed_by_its_total_speaks_for_the_items():
     # p0144.txt (六安市信访局 2023): the list names them; the numbered items restate them

@@ -132,6 +132,7 @@ def title_candidates(report: Report) -> list[str]:
             out.append(_Candidate(m.group("subject") + v.title_name_suffix, k in v.subject_keeps_year,
                                   k in v.subject_verbatim))
     heading = heading_start_re()
+    cells = [v.title_page_chunk.sub("", c) for c in cells]  # a mirror's page chunk "1、" before the title
     compacts = [_without_file_name(rules.compiled(r"\s+").sub("", c)) for c in cells]
     for i, cell in enumerate(cells):
         if heading.match(cell):
@@ -150,7 +151,12 @@ def title_candidates(report: Report) -> list[str]:
         if not m or not v.title_word.search(m.group()):
             g = v.title_glued.match(compact)
             if g and not v.title_glued_not.search(g.group("title")):
-                out.append(g.group("title"))
+                glued = g.group("title")
+                tail = rules.compiled(r"\((?:[^()]|\([^()]*\))*\)$").search(glued)
+                pm = v.title_paren.match(tail.group()) if tail else None
+                out.append(glued[: tail.start()] if pm else glued)
+                if pm:  # "…自评报告(2021年州级文化和旅游发展专项资金)一、…"
+                    out.append(_Candidate(pm.group("name") + v.title_name_suffix, keeps_year=True))
             continue
         if i > 0 and (
             m.start() == 0  # the line is only the suffix: the title began a line above

@@ -81,6 +81,7 @@ class Vocabulary:
     title_next_line: regex.Pattern
     title_glued: regex.Pattern
     title_glued_not: regex.Pattern
+    title_page_chunk: regex.Pattern
     title_category: regex.Pattern
     title_collection: regex.Pattern
     title_department: regex.Pattern
@@ -220,6 +221,7 @@ def vocab() -> Vocabulary:
         title_next_line=_rule(conf, "title.next_line"),
         title_glued=_rule(conf, "title.glued"),
         title_glued_not=_rule(conf, "title.glued_not"),
+        title_page_chunk=_rule(conf, "title.page_chunk"),
         title_category=_rule(conf, "title.category"),
         title_collection=_rule(conf, "title.collection"),
         title_department=_rule(conf, "title.department"),
