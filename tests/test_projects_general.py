@@ -70,6 +70,7 @@ def test_names_from_titles(title, name):
     ("附件2:合肥市瑶海区农林水务局2022年度项目支出部门评价报告和绩效自评表(共15个)", None),  # p0012: a bundle
     ("我馆20xx年度项目支出绩效自评报告", None),  # p0069: the unit and a masked year
     ("县委党校2022年度整体(项目)支出绩效自评报告", None),  # p0097: the whole department
+    ("贵州省民族宗教事务委员会民族工作经费专项资金(2017-2019年度)绩效评价报告", "民族工作经费专项资金"),  # p0120
 ])
 def test_names_from_damaged_and_generic_titles(title, name):
     assert project_name_from_title(title) == name
@@ -190,6 +191,19 @@ def test_a_page_chunk_title_with_its_name_in_brackets():
     report = built("项目支出绩效评价自评报告.docx\n1、2021年项目支出绩效评价自评报告(2021年州级文化和旅游发展专项资金)"
                    "一、项目概况(一)项目资金申报及批复情况为进一步加强文化和旅游业发展,经我局向州政府申请资金。\n")
     assert [name for name, _ in projects_of(report)] == ["2021年州级文化和旅游发展专项资金"]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("******街道对2025年中央农村综合性改革转移支付资金绩效目标实施情况开展自评,并形成绩效自评报告。", "中央农村综合性改革转移支付资金"),  # p0020
+    ("我厅成立绩效评价工作组,对2023年度湖南省中小企业发展专项资金管理使用情况开展绩效评价。", "中小企业发展专项资金"),  # p0139
+    ("我局对2021年预算批复的15个项目进行了绩效评价。", None),  # p0160: a count of projects
+])
+def test_the_evaluations_object_names_the_project(sentence, name):
+    report = built(sentence + "\n一、基本情况\n")
+    from extractor.interpret.projects.single import single_project
+    from dataclasses import replace
+    p = single_project(replace(report, report_kind="project"))
+    assert (p.name if p else None) == name
 
 
 # ------------------------------------------------------------------ list sentences
