@@ -206,6 +206,13 @@ def test_the_evaluations_object_names_the_project(sentence, name):
     assert (p.name if p else None) == name
 
 
+def test_money_handed_out_beats_the_allocation():
+    # synthetic, after the 发放 sentences of pool single-project reports: 下达…资金 (a budget) then
+    # 实际发放 (spent)
+    report = built("2022年度城乡困难群众临时救助资金绩效自评报告\n下达临时救助资金60万元。\n全年实际发放52.8万元,惠及群众320户。\n")
+    assert projects_of(report) == [("城乡困难群众临时救助资金", 52.8)]
+
+
 # ------------------------------------------------------------------ list sentences
 def test_a_list_sentence_closed_by_its_total_speaks_for_the_items():
     # p0144.txt (六安市信访局 2023): the list names them; the numbered items restate them
