@@ -16,6 +16,7 @@ Ways a report names its projects, tried in this order:
    sentence; its amount is the report's executed amount (the budget_executed fact: 全年执行数,
    实际支出, 已拨付…万元 beside its 执行率, 共支出…万元), else its best-labelled amount (the
    full-year budget, else the stated total); a project report cut before its money gives the name alone;
+   paired.py: a title naming two projects (A项目和B项目), each with its money after its name, lists both;
 5. inline.py: an inline list, when nothing above named a project: name + amount pairs after a
    trigger word in a sentence about project spending ("项目支出包括委员活动经费36.3万元,…"), or
    a ";"-separated list of projects.

@@ -8,6 +8,7 @@ from .named import named_items
 from .forms import extra_form_projects, form_projects
 from .inline import inline_projects, semicolon_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
+from .paired import paired_projects
 from .single import single_project
 from .tables import table_projects
 
@@ -33,7 +34,9 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
     if not projects and report.report_kind != "department":
         p = single_project(report)
         if p is not None:
-            projects, single = [p], True
+            # a title naming two projects, each with its money in the text, lists both
+            projects = paired_projects(report, p.name) or [p]
+            single = len(projects) == 1
     if not projects:
         projects = inline_projects(report)
     if not projects:

@@ -60,6 +60,9 @@ class Vocabulary:
     purpose: regex.Pattern
     title_head_lines: int
     title_min_chars: int
+    title_pair_reach: int
+    title_pair: regex.Pattern
+    title_pair_lead: regex.Pattern
     title_name_suffix: str  # appended to a name standing alone so it reads as a title
     title_suffix: regex.Pattern
     title_word: regex.Pattern
@@ -200,6 +203,9 @@ def vocab() -> Vocabulary:
         purpose=_rule(conf, "output.purpose"),
         title_head_lines=_int(conf, "title.head_lines"),
         title_min_chars=_int(conf, "title.min_chars"),
+        title_pair_reach=_int(conf, "title.pair_reach"),
+        title_pair=_rule(conf, "title.pair"),
+        title_pair_lead=_rule(conf, "title.pair_lead"),
         title_name_suffix=_str(conf, "title.name_suffix"),
         title_suffix=_rule(conf, "title.suffix"),
         title_word=_rule(conf, "title.title_word"),
