@@ -213,6 +213,22 @@ def test_money_handed_out_beats_the_allocation():
     assert projects_of(report) == [("城乡困难群众临时救助资金", 52.8)]
 
 
+def test_the_project_rows_of_a_basic_data_grid():
+    # p0096.txt (益阳市总工会): the 湖南 基础数据表's 专项资金 rows, one project a row, columns
+    # 2021年决算数 | 2022年预算数 | 2022年决算数: each project takes this year's final figure
+    from extractor.interpret.projects.forms import form_projects
+    from extractor.model import Form, FormValue
+
+    def row(line, parent, *vals):
+        roles = [("final", 2021, "prior"), ("budget", 2022, "current"), ("final", 2022, "current")]
+        return [FormValue(form=0, block="spending", line=line, role=r, value=x, unit="万元", parent=parent,
+                          year=y, period=p) for (r, y, p), x in zip(roles, vals)]
+    values = (row("专项资金", "项目支出", 500, 500, 500) + row("春节向困难职工送温暖慰问资金", "专项资金", 300, 300, 300)
+              + row("职工帮扶专项补助", "专项资金", 195.14, 149.2, 149.2) + row("公车运行维护", "三公经费", 3.33, 7, 2.74))
+    projects = form_projects([Form(index=0, values=values)])
+    assert [(p.name, p.amount) for p in projects] == [("春节向困难职工送温暖慰问资金", 300), ("职工帮扶专项补助", 149.2)]
+
+
 # ------------------------------------------------------------------ list sentences
 def test_a_list_sentence_closed_by_its_total_speaks_for_the_items():
     # p0144.txt (六安市信访局 2023): the list names them; the numbered items restate them

@@ -78,6 +78,41 @@ def form_projects(
                 pattern_id="projects:form",
             )
         )
+    return out + grid_projects(forms, start_ordinal + len(out), seen)
+
+
+def grid_projects(forms: list[Form], start_ordinal: int = 1, known: set[str] | None = None) -> list[Project]:
+    """The project lines of a form's grid, one a row under a project group ("专项资金(一个项一行)" in
+    the 湖南 基础数据表: 春节向困难职工送温暖慰问资金 | 300 | 300 | 300), each with this year's final
+    figure (else its budget); a line that is itself a group is none. Names in ``known`` are skipped."""
+    v = vocab()
+    out: list[Project] = []
+    seen = set(known or ())
+    for form in forms:
+        parents = {fv.parent for fv in form.values if fv.parent}
+        lines: dict[str, list] = {}
+        for fv in form.values:
+            if fv.parent and v.form_project_group.fullmatch(fv.parent) and fv.line not in parents:
+                lines.setdefault(fv.line, []).append(fv)
+        for line, values in lines.items():
+            current = [fv for fv in values if fv.period == "current" and fv.unit == "万元"]
+            pick = next((fv for fv in current if fv.role == "final"), None) or next(
+                (fv for fv in current if fv.role == "budget"), None)
+            name = form_project_name(line)
+            if pick is None or not name or name_key(name) in seen:
+                continue
+            seen.add(name_key(name))
+            out.append(
+                Project(
+                    ordinal=start_ordinal + len(out),
+                    name=name,
+                    amount=pick.value,
+                    start=min(fv.start for fv in values if fv.start is not None) if any(
+                        fv.start is not None for fv in values) else form.start,
+                    end=pick.end if pick.end is not None else form.end,
+                    pattern_id="projects:form_grid",
+                )
+            )
     return out
 
 

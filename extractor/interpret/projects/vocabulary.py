@@ -110,6 +110,7 @@ class Vocabulary:
     form_total: regex.Pattern
     form_lost_year: regex.Pattern
     form_whole_unit: regex.Pattern
+    form_project_group: regex.Pattern
     table_name_header: regex.Pattern
     table_money_header: regex.Pattern
     table_spent_header: regex.Pattern
@@ -253,6 +254,7 @@ def vocab() -> Vocabulary:
         form_total=_rule(conf, "form.total_line"),
         form_lost_year=_rule(conf, "form.lost_year"),
         form_whole_unit=_rule(conf, "form.whole_unit"),
+        form_project_group=_rule(conf, "form.project_group"),
         table_name_header=_rule(conf, "table.name_header"),
         table_money_header=_rule(conf, "table.money_header"),
         table_spent_header=_rule(conf, "table.spent_header"),
