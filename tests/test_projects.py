@@ -386,6 +386,9 @@ SINGLE_CASES = [
 
 @pytest.mark.parametrize("text,kind,expected", [c[1:] for c in SINGLE_CASES], ids=[c[0] for c in SINGLE_CASES])
 def test_single_project(text, kind, expected):
+    from extractor.interpret.projects.vocabulary import vocab
+    if expected is not None and expected[1] is None and not vocab().title_name_only:
+        expected = None  # [title].name_only = false: a report without money lists no project
     report = make_report(text, kind)
     projects, groups, outputs = extract_projects(report)
     assert groups == []

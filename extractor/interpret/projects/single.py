@@ -220,7 +220,7 @@ def single_project(report: Report) -> Project | None:
     amount, amount_i = executed_amount(report)
     if amount is None:
         amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
-        if amount_i is None and report.report_kind != "project":
+        if amount_i is None and (report.report_kind != "project" or not vocab().title_name_only):
             return None  # a report of unknown kind without money: no project named for sure
         # a project report cut before its money still names its project: the name, amount unknown
         amount = report.mentions[amount_i].value if amount_i is not None else None

@@ -61,6 +61,7 @@ class Vocabulary:
     title_head_lines: int
     title_min_chars: int
     title_pair_reach: int
+    title_name_only: bool
     title_pair: regex.Pattern
     title_pair_lead: regex.Pattern
     title_name_suffix: str  # appended to a name standing alone so it reads as a title
@@ -205,6 +206,7 @@ def vocab() -> Vocabulary:
         title_head_lines=_int(conf, "title.head_lines"),
         title_min_chars=_int(conf, "title.min_chars"),
         title_pair_reach=_int(conf, "title.pair_reach"),
+        title_name_only=rules.require(conf, "title.name_only", bool, FILE),
         title_pair=_rule(conf, "title.pair"),
         title_pair_lead=_rule(conf, "title.pair_lead"),
         title_name_suffix=_str(conf, "title.name_suffix"),
