@@ -239,6 +239,14 @@ def test_the_project_opening_its_description_names_it():
     assert projects_of(report) == [("大保高速老营至板桥段改线工程", 200)]
 
 
+def test_the_allotment_to_the_unit_naming_its_work():
+    # p0023.txt: no execution figure; 下达我市<work>160万元 is the project's stated money
+    report = built("我市2020年度中央补助地方公共文化服务体系建设--全民健身补短板工程项目绩效自评报告\n"
+                   "一、绩效目标分解下达情况\n《关于下达资金预算的通知》文件下达我市全民健身场地器材补短工程160万元,"
+                   "按每个街道(乡镇)20万元标准核定。\n")
+    assert [a for _, a in projects_of(report)] == [160]
+
+
 # ------------------------------------------------------------------ list sentences
 def test_a_list_sentence_closed_by_its_total_speaks_for_the_items():
     # p0144.txt (六安市信访局 2023): the list names them; the numbered items restate them
