@@ -10,7 +10,7 @@ Ways a report names its projects, tried in this order:
    sentence naming at least as many (inline.py: "共安排支出项目4个,即A120万元、…,共219万元")
    speaks for them instead;
 3. forms.py: self-assessment forms (``report.forms``): the form's 项目名称 with its total line's
-   executed amount;
+   executed amount; the project rows of a grid (专项资金, one a row, this year's final figure);
 4. single.py: a single-project report: one project named by a 项目名称 field, the title (year,
    unit, place and report words removed), a bracketed name under or after the title, or a subject
    sentence; its amount is the report's executed amount (the budget_executed fact: 全年执行数,
