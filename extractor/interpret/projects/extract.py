@@ -10,14 +10,14 @@ from .inline import inline_projects, semicolon_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
 from .paired import paired_projects
 from .single import single_project
-from .tables import table_projects
+from .tables import line_table_projects, table_projects
 
 
 def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup], list[Output]]:
     """(projects, budget groups, outputs) of the report, all new records; the report is unchanged."""
     projects, groups = enumerated_projects(report)
     if not projects:
-        projects = table_projects(report)
+        projects = table_projects(report) or line_table_projects(report)
     if not projects:
         projects = named_items(report)
         if projects:
