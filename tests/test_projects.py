@@ -327,7 +327,11 @@ SINGLE_CASES = [
         None,
         ("农村客运补贴项目", 50, "unknown", None, None),
     ),
-    ("named but no amount", "2021年度市级就业资金配套项目资金绩效自评报告\n一、项目概况\n就业专项资金是由县级以上人民政府设立。", "project", None),
+    (  # an excerpt cut before its money names its project all the same (pool convention, p0052)
+        "named but no amount", "2021年度市级就业资金配套项目资金绩效自评报告\n一、项目概况\n就业专项资金是由县级以上人民政府设立。",
+        "project", ("市级就业资金配套项目资金", None, "unknown", None, None),
+    ),
+    ("named, no amount, kind unknown", "2021年度市级就业资金配套项目资金绩效自评报告\n一、项目概况\n就业专项资金是由县级以上人民政府设立。", None, None),
     ("never named", "2020年度绩效评价\n项目全年预算数为1050万元,执行数为1050万元,完成预算的100%。", "project", None),
     ("department report", "2020年度某县民政局某某专项资金绩效自评报告\n实际支出50万元。", "department", None),
     (
@@ -382,6 +386,9 @@ SINGLE_CASES = [
 
 @pytest.mark.parametrize("text,kind,expected", [c[1:] for c in SINGLE_CASES], ids=[c[0] for c in SINGLE_CASES])
 def test_single_project(text, kind, expected):
+    from extractor.interpret.projects.vocabulary import vocab
+    if expected is not None and expected[1] is None and not vocab().title_name_only:
+        expected = None  # [title].name_only = false: a report without money lists no project
     report = make_report(text, kind)
     projects, groups, outputs = extract_projects(report)
     assert groups == []
@@ -391,8 +398,11 @@ def test_single_project(text, kind, expected):
     [p] = projects
     name, amount, status, out_value, out_unit = expected
     assert (p.ordinal, p.name, p.goal_status, p.output_unit) == (1, name, status, out_unit)
-    assert p.amount == pytest.approx(amount)
-    assert report.mentions[p.amount_mention].value == p.amount
+    if amount is None:  # the name alone
+        assert (p.amount, p.amount_mention) == (None, None)
+    else:
+        assert p.amount == pytest.approx(amount)
+        assert report.mentions[p.amount_mention].value == p.amount
     assert (p.output_value is None) == (out_value is None)
     if out_value is not None:
         assert p.output_value == pytest.approx(out_value)

@@ -10,12 +10,13 @@ Ways a report names its projects, tried in this order:
    sentence naming at least as many (inline.py: "共安排支出项目4个,即A120万元、…,共219万元")
    speaks for them instead;
 3. forms.py: self-assessment forms (``report.forms``): the form's 项目名称 with its total line's
-   executed amount;
+   executed amount; the project rows of a grid (专项资金, one a row, this year's final figure);
 4. single.py: a single-project report: one project named by a 项目名称 field, the title (year,
    unit, place and report words removed), a bracketed name under or after the title, or a subject
    sentence; its amount is the report's executed amount (the budget_executed fact: 全年执行数,
    实际支出, 已拨付…万元 beside its 执行率, 共支出…万元), else its best-labelled amount (the
-   full-year budget, else the stated total); left out when no amount is stated;
+   full-year budget, else the stated total); a project report cut before its money gives the name alone;
+   paired.py: a title naming two projects (A项目和B项目), each with its money after its name, lists both;
 5. inline.py: an inline list, when nothing above named a project: name + amount pairs after a
    trigger word in a sentence about project spending ("项目支出包括委员活动经费36.3万元,…"), or
    a ";"-separated list of projects.

@@ -8,15 +8,16 @@ from .named import named_items
 from .forms import extra_form_projects, form_projects
 from .inline import inline_projects, semicolon_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
+from .paired import paired_projects
 from .single import single_project
-from .tables import table_projects
+from .tables import line_table_projects, table_projects
 
 
 def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup], list[Output]]:
     """(projects, budget groups, outputs) of the report, all new records; the report is unchanged."""
     projects, groups = enumerated_projects(report)
     if not projects:
-        projects = table_projects(report)
+        projects = table_projects(report) or line_table_projects(report)
     if not projects:
         projects = named_items(report)
         if projects:
@@ -26,14 +27,16 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
             if len(listed) >= len(projects):
                 projects = listed
     if not projects:
-        projects = form_projects(report.forms)
+        projects = form_projects(report.forms, unit_name=report.unit_name)
     else:
-        projects += extra_form_projects(report.forms, projects)
+        projects += extra_form_projects(report.forms, projects, report.unit_name)
     single = False
     if not projects and report.report_kind != "department":
         p = single_project(report)
         if p is not None:
-            projects, single = [p], True
+            # a title naming two projects, each with its money in the text, lists both
+            projects = paired_projects(report, p.name) or [p]
+            single = len(projects) == 1
     if not projects:
         projects = inline_projects(report)
     if not projects:

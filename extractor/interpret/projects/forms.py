@@ -2,6 +2,7 @@
 line's executed amount (else its full-year budget)."""
 from __future__ import annotations
 
+from ... import rules
 from ...model import Form, Project
 from .attributes import name_key
 from .vocabulary import vocab
@@ -17,6 +18,19 @@ def form_project_name(name: str | None) -> str | None:
     if m and m.start() >= 2:
         name = name[: m.start()].strip()
     return name or None
+
+
+def _without_report_words(name: str, unit_name: str | None) -> str:
+    """A form's 项目名称 without the report's year and its unit: "2018年度少数民族工作专项经费" →
+    "少数民族工作专项经费", "湖北工程学院年学生资助项目" (unit, then a year whose digits the page lost)
+    → "学生资助项目"; a name left with fewer than four Han characters is kept whole."""
+    v = vocab()
+    out = v.title_report_year.sub("", name)
+    if unit_name and out.startswith(unit_name):
+        rest = v.form_lost_year.sub("", out[len(unit_name):])
+        if len(rules.compiled(r"\p{Han}").findall(rest)) >= 4:
+            out = rest
+    return out if len(rules.compiled(r"\p{Han}").findall(out)) >= 4 else name
 
 
 def form_amount(form: Form) -> float | None:
@@ -38,13 +52,19 @@ def form_amount(form: Form) -> float | None:
     return value
 
 
-def form_projects(forms: list[Form], start_ordinal: int = 1, known: set[str] | None = None) -> list[Project]:
+def form_projects(
+    forms: list[Form], start_ordinal: int = 1, known: set[str] | None = None, unit_name: str | None = None
+) -> list[Project]:
     """One project per form with a new name, numbered from ``start_ordinal``; names in ``known``
-    are skipped."""
+    are skipped. ``unit_name`` (the report's) and the report year are cut from the head of a name."""
     out: list[Project] = []
     seen = set(known or ())
     for form in forms:
         name = form_project_name(form.project_name)
+        if name and vocab().form_whole_unit.search(name):
+            continue  # the department's whole-unit form
+        if name:
+            name = _without_report_words(name, unit_name)
         if not name or name_key(name) in seen:
             continue
         seen.add(name_key(name))
@@ -58,9 +78,44 @@ def form_projects(forms: list[Form], start_ordinal: int = 1, known: set[str] | N
                 pattern_id="projects:form",
             )
         )
+    return out + grid_projects(forms, start_ordinal + len(out), seen)
+
+
+def grid_projects(forms: list[Form], start_ordinal: int = 1, known: set[str] | None = None) -> list[Project]:
+    """The project lines of a form's grid, one a row under a project group ("专项资金(一个项一行)" in
+    the 湖南 基础数据表: 春节向困难职工送温暖慰问资金 | 300 | 300 | 300), each with this year's final
+    figure (else its budget); a line that is itself a group is none. Names in ``known`` are skipped."""
+    v = vocab()
+    out: list[Project] = []
+    seen = set(known or ())
+    for form in forms:
+        parents = {fv.parent for fv in form.values if fv.parent}
+        lines: dict[str, list] = {}
+        for fv in form.values:
+            if fv.parent and v.form_project_group.fullmatch(fv.parent) and fv.line not in parents:
+                lines.setdefault(fv.line, []).append(fv)
+        for line, values in lines.items():
+            current = [fv for fv in values if fv.period == "current" and fv.unit == "万元"]
+            pick = next((fv for fv in current if fv.role == "final"), None) or next(
+                (fv for fv in current if fv.role == "budget"), None)
+            name = form_project_name(line)
+            if pick is None or not name or name_key(name) in seen:
+                continue
+            seen.add(name_key(name))
+            out.append(
+                Project(
+                    ordinal=start_ordinal + len(out),
+                    name=name,
+                    amount=pick.value,
+                    start=min(fv.start for fv in values if fv.start is not None) if any(
+                        fv.start is not None for fv in values) else form.start,
+                    end=pick.end if pick.end is not None else form.end,
+                    pattern_id="projects:form_grid",
+                )
+            )
     return out
 
 
-def extra_form_projects(forms: list[Form], projects: list[Project]) -> list[Project]:
+def extra_form_projects(forms: list[Form], projects: list[Project], unit_name: str | None = None) -> list[Project]:
     """Projects of the forms whose names ``projects`` do not already hold, numbered after them."""
-    return form_projects(forms, len(projects) + 1, {name_key(p.name) for p in projects})
+    return form_projects(forms, len(projects) + 1, {name_key(p.name) for p in projects}, unit_name)

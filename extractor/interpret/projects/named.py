@@ -14,12 +14,14 @@ from .vocabulary import vocab
 def named_items(report: Report) -> list[Project]:
     """Projects of sibling numbered items whose headings name projects (a name ending in a
     project word, after a topic tail such as "项目绩效目标完成情况综述" is cut), each with the
-    best-labelled amount of its body (executed before spent before the allocation); only when at
-    least ``item.min_named`` siblings qualify, and names that are budget parts never count."""
+    best-labelled amount of its body (executed before spent before the allocation; the whole item
+    with its sub-headings when its own lines state none); only when at least ``item.min_named``
+    siblings name projects and one states an amount (an excerpt cut after the first project's money
+    lists that one), and names that are budget parts never count."""
     text, sections, v = report.text, report.sections, vocab()
     out: list[Project] = []
     for siblings in _sibling_groups(sections):
-        found = []
+        found, named = [], 0
         for sec in siblings:
             name = item_name(report, sec, extend=True)
             topic = v.item_topic_tail.search(name) if name else None
@@ -31,12 +33,17 @@ def named_items(report: Report) -> list[Project]:
                 continue
             if not _part_name_ok(name) or group_label(text, sec):
                 continue
+            named += 1
             body_end = item_body_end(sections, sec)
             amount_i = _item_amount(report, sec, body_end)
+            if amount_i is None and body_end < sec.end:
+                # the item's text sits under sub-headings ("(3)资金投入和使用情况…全年支出合计43.73万元")
+                amount_i = _item_amount(report, sec, sec.end)
             if amount_i is None:
                 continue
             found.append(item_project(report, 0, name, sec, body_end, amount_i, None))
-        if len(found) >= v.item_min_named and len({name_key(p.name) for p in found}) == len(found):
+        # a list of projects whose excerpt states the money of only some of them (cut, p0103)
+        if named >= v.item_min_named and found and len({name_key(p.name) for p in found}) == len(found):
             out.extend(found)
     out.sort(key=lambda p: p.start)
     for i, p in enumerate(out, 1):

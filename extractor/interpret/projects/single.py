@@ -78,6 +78,8 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
             return None  # "…保山管护局2019年度项目": the unit, the year and generic words
         # "保山市国家文物保护2020年度专项资金": the fund's name around the report's year
         name = name[: year.start()] + name[year.end():]
+        if not verbatim:  # "…防治经费2017年度专项转移支付" → "…防治经费"
+            name = v.title_kind_tail.sub("", name)
         lead = next((p for p in places if name.startswith(p)), None)
         if lead and len(rules.compiled(r"\p{Han}").findall(name[len(lead):])) >= _MIN_NAME_AFTER_PLACE:
             name = name[len(lead):]
@@ -130,6 +132,7 @@ def title_candidates(report: Report) -> list[str]:
             out.append(_Candidate(m.group("subject") + v.title_name_suffix, k in v.subject_keeps_year,
                                   k in v.subject_verbatim))
     heading = heading_start_re()
+    cells = [v.title_page_chunk.sub("", c) for c in cells]  # a mirror's page chunk "1、" before the title
     compacts = [_without_file_name(rules.compiled(r"\s+").sub("", c)) for c in cells]
     for i, cell in enumerate(cells):
         if heading.match(cell):
@@ -148,7 +151,12 @@ def title_candidates(report: Report) -> list[str]:
         if not m or not v.title_word.search(m.group()):
             g = v.title_glued.match(compact)
             if g and not v.title_glued_not.search(g.group("title")):
-                out.append(g.group("title"))
+                glued = g.group("title")
+                tail = rules.compiled(r"\((?:[^()]|\([^()]*\))*\)$").search(glued)
+                pm = v.title_paren.match(tail.group()) if tail else None
+                out.append(glued[: tail.start()] if pm else glued)
+                if pm:  # "…自评报告(2021年州级文化和旅游发展专项资金)一、…"
+                    out.append(_Candidate(pm.group("name") + v.title_name_suffix, keeps_year=True))
             continue
         if i > 0 and (
             m.start() == 0  # the line is only the suffix: the title began a line above
@@ -200,7 +208,8 @@ def executed_amount(report: Report) -> tuple[float | None, int | None]:
 
 def single_project(report: Report) -> Project | None:
     """The one project of a single-project report, named from its title candidates; None when
-    no candidate names a project or the report states no labelled amount."""
+    no candidate names a project. With no labelled amount, a report of the project kind gives the
+    name alone (amount None: an excerpt cut before its money); any other report gives none."""
     name = None
     for title in title_candidates(report):
         name = project_name_from_title(title, report.unit_name, report.region)
@@ -211,9 +220,10 @@ def single_project(report: Report) -> Project | None:
     amount, amount_i = executed_amount(report)
     if amount is None:
         amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
-        if amount_i is None:
-            return None  # no project total stated (heldout h019, dev d010: no project entry)
-        amount = report.mentions[amount_i].value
+        if amount_i is None and (report.report_kind != "project" or not vocab().title_name_only):
+            return None  # a report of unknown kind without money: no project named for sure
+        # a project report cut before its money still names its project: the name, amount unknown
+        amount = report.mentions[amount_i].value if amount_i is not None else None
     p = Project(
         ordinal=1,
         name=name,

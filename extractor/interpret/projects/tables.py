@@ -7,6 +7,10 @@ one row per project. Tables from DOCX, HTML and PDF reach the text as " | "-join
 
 Of several money columns the one of spending (执行数, 实际支出) wins over a budget or an issue.
 The money cells are bare numbers, so the projects have no amount mention; their span is the row.
+
+A table flattened one cell a line (line_table_projects) is read the same way: the header cells
+follow the 项目名称 line, each row opens with a name ending in a project word, and a row may lack
+its blank trailing cells ("…(康复医院)工程 / 其他项目收益专项债券 / 0.2 / 96.5", no 自评等级).
 """
 from __future__ import annotations
 
@@ -81,3 +85,54 @@ def _header(text: str, start: int, cells: list[str]) -> tuple[int, int, Decimal]
         return None
     col, unit, _ = max(money, key=lambda m: m[2])  # a spending column first, else the first
     return names[0], col, v.table_factors[unit]
+
+
+def line_table_projects(report: Report) -> list[Project]:
+    """Projects of a table flattened one cell a line: a 项目名称 line, the header cells after it (one
+    a line, up to the first name), then rows each opening with a name that ends in a project word;
+    a row's money cell sits at the money header's position. At least ``table.min_rows`` rows."""
+    v, text = vocab(), report.text
+    lines = [(m.start(), m.end(), m.group().strip()) for m in rules.compiled(r"[^\n]+").finditer(text)]
+    lines = [ln for ln in lines if ln[2] and ln[2] != "|"]
+    out: list[Project] = []
+    k = 0
+    while k < len(lines):
+        if not v.table_name_header.fullmatch(lines[k][2]):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(lines) and j - k <= _MAX_HEADER and not _is_name(lines[j][2]):
+            j += 1
+        header = _header(text, lines[k][0], [ln[2] for ln in lines[k:j]])
+        if header is None or j >= len(lines) or j - k < 2:
+            k += 1
+            continue
+        width = j - k
+        _, money_col, factor = header
+        found = []
+        while j < len(lines) and _is_name(lines[j][2]):
+            nxt = j + 1
+            while nxt < len(lines) and nxt - j < width and not _is_name(lines[nxt][2]):
+                nxt += 1
+            row = [ln[2] for ln in lines[j:nxt]]
+            money = row[money_col] if money_col < len(row) else ""
+            if not rules.compiled(_BARE_NUMBER).fullmatch(money) or v.table_not_name.search(row[0]):
+                break
+            amount = float(Decimal(money.replace(",", "")) * factor)
+            found.append(Project(ordinal=0, name=row[0], amount=amount, start=lines[j][0],
+                                 end=lines[nxt - 1][1], pattern_id="projects:table"))
+            j = nxt
+        if len(found) >= v.table_min_rows:
+            out.extend(found)
+        k = max(j, k + 1)
+    for i, p in enumerate(out, 1):
+        p.ordinal = i
+    return out
+
+
+_MAX_HEADER = 10  # header cells read after the 项目名称 line
+
+
+def _is_name(cell: str) -> bool:
+    """A project's name opening a row: no cell bar, at most 60 characters, ending in a project word."""
+    return "|" not in cell and len(cell) <= 60 and bool(vocab().item_project_word.search(cell))

@@ -60,6 +60,10 @@ class Vocabulary:
     purpose: regex.Pattern
     title_head_lines: int
     title_min_chars: int
+    title_pair_reach: int
+    title_name_only: bool
+    title_pair: regex.Pattern
+    title_pair_lead: regex.Pattern
     title_name_suffix: str  # appended to a name standing alone so it reads as a title
     title_suffix: regex.Pattern
     title_word: regex.Pattern
@@ -81,6 +85,7 @@ class Vocabulary:
     title_next_line: regex.Pattern
     title_glued: regex.Pattern
     title_glued_not: regex.Pattern
+    title_page_chunk: regex.Pattern
     title_category: regex.Pattern
     title_collection: regex.Pattern
     title_department: regex.Pattern
@@ -104,6 +109,9 @@ class Vocabulary:
     form_code: regex.Pattern
     form_next_label: regex.Pattern
     form_total: regex.Pattern
+    form_lost_year: regex.Pattern
+    form_whole_unit: regex.Pattern
+    form_project_group: regex.Pattern
     table_name_header: regex.Pattern
     table_money_header: regex.Pattern
     table_spent_header: regex.Pattern
@@ -197,6 +205,10 @@ def vocab() -> Vocabulary:
         purpose=_rule(conf, "output.purpose"),
         title_head_lines=_int(conf, "title.head_lines"),
         title_min_chars=_int(conf, "title.min_chars"),
+        title_pair_reach=_int(conf, "title.pair_reach"),
+        title_name_only=rules.require(conf, "title.name_only", bool, FILE),
+        title_pair=_rule(conf, "title.pair"),
+        title_pair_lead=_rule(conf, "title.pair_lead"),
         title_name_suffix=_str(conf, "title.name_suffix"),
         title_suffix=_rule(conf, "title.suffix"),
         title_word=_rule(conf, "title.title_word"),
@@ -218,6 +230,7 @@ def vocab() -> Vocabulary:
         title_next_line=_rule(conf, "title.next_line"),
         title_glued=_rule(conf, "title.glued"),
         title_glued_not=_rule(conf, "title.glued_not"),
+        title_page_chunk=_rule(conf, "title.page_chunk"),
         title_category=_rule(conf, "title.category"),
         title_collection=_rule(conf, "title.collection"),
         title_department=_rule(conf, "title.department"),
@@ -241,6 +254,9 @@ def vocab() -> Vocabulary:
         form_code=_rule(conf, "form.code_prefix"),
         form_next_label=_rule(conf, "form.next_label"),
         form_total=_rule(conf, "form.total_line"),
+        form_lost_year=_rule(conf, "form.lost_year"),
+        form_whole_unit=_rule(conf, "form.whole_unit"),
+        form_project_group=_rule(conf, "form.project_group"),
         table_name_header=_rule(conf, "table.name_header"),
         table_money_header=_rule(conf, "table.money_header"),
         table_spent_header=_rule(conf, "table.spent_header"),
