@@ -803,3 +803,36 @@ def test_column_labels_broken_over_two_lines_are_joined():
     [line] = form.budget_lines
     got = (line.line, line.budget_initial, line.budget_full_year, line.executed, line.execution_rate, line.score)
     assert got == ("年度资金总额", 43.2, 43.2, 37.24, 86.0, 9.0)
+
+
+# 重庆 2024年度部门整体绩效自评表 as a portal prints it (pool p0208, figures made up): no money unit
+# anywhere, figures in 元 with a lost character "?" after each, the 年度总金额 row without its rate,
+# which its one 其中 line (the whole of it) states.
+CHONGQING_DEPARTMENT = """2024年度部门整体绩效自评表 | ||||||||||
+项目名称: | 某县某协会整体监控 | 项目编码: | 50023300024P000060 | 自评总分: | 98.5 | |||||
+项目主管部门: | 705-某县某协会 | 财政归口处室: | 部门联系人: | 张三 | 联系电话: | 85801577 | ||||
+资金情况 | ||||||||||
+年初预算数 | 全年(调整)预算数 | 全年执行数 | 执行率 | 执行率权重 | 执行率得分 | |||||
+年度总金额 | 2,000,000.00? | 2,500,000.00? | 2,400,000.00? | |||||||
+其中:财政拨款 | 2,000,000.00? | 2,500,000.00? | 2,400,000.00? | 96.00 | 10.00 | 9.60? | ||||
+绩效目标 | ||||||||||
+"""
+
+
+def test_unstated_money_unit_of_large_figures_is_yuan():
+    r = report_of(CHONGQING_DEPARTMENT)
+    [f] = r.forms
+    assert f.money_unit == "元"
+    total = f.budget_lines[0]
+    assert (total.line, total.budget_initial, total.budget_full_year, total.executed, total.execution_rate) == (
+        "年度资金总额", 200, 250, 240, None)
+    assert f.budget_lines[1].execution_rate == 96
+    assert_offsets(r)
+
+
+def test_small_figures_without_a_unit_stay_wan():
+    text = CHONGQING_DEPARTMENT.replace("2,000,000.00?", "200").replace("2,500,000.00?", "250").replace(
+        "2,400,000.00?", "240")
+    f = report_of(text).forms[0]
+    assert f.money_unit is None
+    assert f.budget_lines[0].budget_full_year == 250

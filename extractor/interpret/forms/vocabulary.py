@@ -89,6 +89,9 @@ class Vocabulary:
         self.canonical_unit = rules.require(conf, "money.canonical", str, FILE)
         factors = rules.require(conf, "money.factors", dict, FILE)
         self.factors = {unit: Decimal(f) for unit, f in factors.items()}
+        unstated = conf["money"].get("unstated", {})
+        self.unstated_unit: str | None = unstated.get("unit")
+        self.unstated_above = Decimal(str(unstated["above"])) if "above" in unstated else None
         if self.factors.get(self.canonical_unit) != 1:
             raise PatternError(f"patterns/{FILE}: [money.factors] must give the canonical unit factor 1")
 
