@@ -836,3 +836,23 @@ def test_small_figures_without_a_unit_stay_wan():
     f = report_of(text).forms[0]
     assert f.money_unit is None
     assert f.budget_lines[0].budget_full_year == 250
+
+
+# A project form saved as text with every space removed (made-up figures): "分值执行率得分" is three
+# column labels, the row's figures one run cut where 执行率 = 执行数 ÷ 全年预算数 and 得分 = 分值 ×
+# 执行率 hold, and the total row's full marks glued to the score.
+GLUED_PROJECT = ("2023年度项目支出绩效自评表项目名称乡村公路养护主管部门某县交通运输局实施单位某县公路事务中心"
+                 "项目资金(万元)年初预算数全年预算数全年执行数分值执行率得分年度资金总额1001201141095%9.5"
+                 "其中:当年财政拨款100120114—95%—年度总体目标总分10096.5\n")
+
+
+def test_glued_project_form_run_and_total():
+    r = report_of(GLUED_PROJECT)
+    [f] = r.forms
+    total = f.budget_lines[0]
+    assert (total.line, total.budget_initial, total.budget_full_year, total.executed, total.weight,
+            total.execution_rate, total.score) == ("年度资金总额", 100, 120, 114, 10, 95, 9.5)
+    assert f.total_score == 96.5
+    facts = {x.key: x.value for x in r.facts}
+    assert (facts["self_score"], facts["budget_executed"], facts["execution_rate"]) == (96.5, 114, 95)
+    assert_offsets(r)

@@ -604,3 +604,12 @@ def test_build_report_sets_metadata():
     r = build_report(RawDocument(path="d013.txt", format="txt", pages=[Page(1, text)]))
     assert (r.unit_name, r.fiscal_year, r.report_kind) == ("保山市农业农村局", 2019, "department")
     assert r.template == "department_overall"
+
+
+def test_unit_never_holds_a_form_label_nor_its_stamp():
+    """A form line glued by normalization is no unit name; its 主管部门 field is read instead; a
+    unit written with (盖章) after it is the unit."""
+    m = describe("2023年度项目支出绩效自评表\n项目名称乡村公路养护主管部门宁乡市交通运输局\n")
+    assert (m.unit_name, m.metadata_sources["unit_name"]) == ("宁乡市交通运输局", "form:主管部门")
+    m = describe("2022年度部门整体支出绩效自评报告\n填报单位:宁乡市文化馆(盖章)\n")
+    assert m.unit_name == "宁乡市文化馆"

@@ -178,6 +178,8 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
         out.used += [c for c in vals if not c.empty]
         grade = next((c.key for c in vals if c.key in v.grades), None)
         nums = [(k, number(c.key)) for k, c in enumerate(vals) if NUM_RE.fullmatch(c.key)]
+        if kind != "score" and len(nums) == 1:
+            nums = _glued_total(vals[nums[0][0]].key, v.full_marks) or nums
         out.grade = grade
         if kind == "score":
             out.total_score = nums[0][1] if nums else None
@@ -191,6 +193,20 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
             else:
                 out.total_score = value
         return
+
+
+def _glued_total(key: str, full: Decimal) -> list[tuple[int, Decimal]] | None:
+    """The full marks and the score of a total row glued by normalization ("总分10096.5": 100 |
+    96.5): a lone figure above the full marks that starts with them and goes on with a score."""
+    value = number(key)
+    marks = str(full)
+    if value is None or value <= full or not key.startswith(marks):
+        return None
+    rest = key[len(marks):]
+    score = number(rest) if rest[:1] not in ("", "0", ".") or rest.startswith("0.") else None
+    if score is None or score > full:
+        return None
+    return [(0, full), (1, score)]
 
 
 def _score_sum(out: ParsedForm) -> Decimal:
