@@ -856,3 +856,21 @@ def test_glued_project_form_run_and_total():
     facts = {x.key: x.value for x in r.facts}
     assert (facts["self_score"], facts["budget_executed"], facts["execution_rate"]) == (96.5, 114, 95)
     assert_offsets(r)
+
+
+def test_total_row_word_after_the_lines_is_the_budget_total():
+    """合计 written last in the budget block, with the row's figures and rate after it, is the
+    年度资金总额 line, not the form's 总分 row (made-up figures)."""
+    text = ("项目支出绩效自评表\n(2022年度)\n项目名称:农村公路养护\n实施单位:宁乡市公路建设养护中心\n"
+            "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            "其中:财政拨款 800 800 791.2 — 98.9% —\n其他资金 80 80 80 — 100% —\n合计 880 880 871.2 10 99% 9.9\n")
+    r = report_of(text)
+    [f] = r.forms
+    assert f.total_score is None
+    total = next(line for line in f.budget_lines if line.line == "年度资金总额")
+    assert (total.budget_full_year, total.executed, total.execution_rate, total.score) == (880, 871.2, 99, 9.9)
+    facts = {x.key: x.value for x in r.facts}
+    assert (facts["budget_full_year"], facts["budget_executed"], facts["execution_rate"]) == (880, 871.2, 99)
+    # a 合计 row of weight and score only stays the form's total
+    r = report_of(text.replace("合计 880 880 871.2 10 99% 9.9", "合计 100 96"))
+    assert r.forms[0].total_score == 96

@@ -34,9 +34,9 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
     loose = 0
     while j < hi:
         c = cs[j]
-        if s.budget_stop(c):
+        if s.budget_stop(c) and not _total_row_line(s, j, hi, lines):
             break
-        name = v.budget_line(c.key)
+        name = v.budget_line(c.key) or (v.total_line if c.key in v.budget_total_words else None)
         if not name:
             loose += not c.empty
             if loose > LOOSE_MAX:
@@ -73,6 +73,27 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
         lines.insert(0, BudgetRow(v.total_line, label, values))
         used += list(values.values())
     return Block(lines, used, j)
+
+
+TOTAL_ROW_FIGURES = 3  # figures (one a rate) after 合计 that make it the budget block's total line
+
+
+def _total_row_line(s: CellStream, j: int, hi: int, lines: list[BudgetRow]) -> bool:
+    """Whether the total-row word at ``j`` (合计, 总计) is the budget block's total line: no total
+    line read yet, and its row holds at least TOTAL_ROW_FIGURES figures, one of them a percent."""
+    cs, v = s.cells, s.v
+    if cs[j].key not in v.budget_total_words or any(line.name == v.total_line for line in lines):
+        return False
+    figures = []
+    for d in cs[j + 1:hi]:
+        if d.rid != cs[j].rid:
+            break
+        if d.empty or v.placeholder.match(d.key):
+            continue
+        if not numeric(d):
+            break
+        figures.append(d)
+    return len(figures) >= TOTAL_ROW_FIGURES and any(PCT_RE.fullmatch(d.key) for d in figures)
 
 
 def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str, Cell], Cell] | None, int]:

@@ -108,6 +108,8 @@ class Vocabulary:
         if len(totals) != 1:
             raise PatternError(f"patterns/{FILE}: exactly one [[budget.line]] must have total = true")
         self.total_line = totals[0]
+        # a total-row word (合计) that, with the row's figures after it, is the budget block's total line
+        self.budget_total_words = frozenset(budget.get("total_words", []))
         self.budget_end_labels = _labels(budget["end"], "budget.end")
         self.budget_end = _any(self.budget_end_labels)
 
