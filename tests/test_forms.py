@@ -874,3 +874,13 @@ def test_total_row_word_after_the_lines_is_the_budget_total():
     # a 合计 row of weight and score only stays the form's total
     r = report_of(text.replace("合计 880 880 871.2 10 99% 9.9", "合计 100 96"))
     assert r.forms[0].total_score == 96
+
+
+def test_total_row_points_with_their_unit():
+    """"总分 | 100分 | 96.5分": the full marks and the score written with 分 (made-up figures)."""
+    text = ("项目支出绩效自评表\n(2022年度)\n项目名称:农村公路养护\n"
+            "项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+            "年度资金总额 | 880 | 880 | 871.2 | 10 | 99% | 9.9\n"
+            "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分\n"
+            "产出指标 | 数量指标 | 养护里程 | ≥100公里 | 120公里 | 20 | 20\n总分 | 100分 | 96.5分\n")
+    assert report_of(text).forms[0].total_score == 96.5

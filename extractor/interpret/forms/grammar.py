@@ -168,8 +168,8 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
             c = cs[j]
             if whole_row and c.rid != cs[i].rid:
                 break
-            if not (c.empty or NUM_RE.fullmatch(c.key) or c.key in v.grades or v.placeholder.match(c.key)):
-                break
+            if not (c.empty or _score_value(v, c.key) is not None or c.key in v.grades or v.placeholder.match(c.key)):
+                break  # ("总分 | 100分 | 96.5分": points written with their unit count too)
             vals.append(c)
             j += 1
         if whole_row:  # blanks of merged cells say nothing about which slot is empty
@@ -177,7 +177,7 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
         out.used.append(cs[i])
         out.used += [c for c in vals if not c.empty]
         grade = next((c.key for c in vals if c.key in v.grades), None)
-        nums = [(k, number(c.key)) for k, c in enumerate(vals) if NUM_RE.fullmatch(c.key)]
+        nums = [(k, _score_value(v, c.key)) for k, c in enumerate(vals) if _score_value(v, c.key) is not None]
         if kind != "score" and len(nums) == 1:
             nums = _glued_total(vals[nums[0][0]].key, v.full_marks) or nums
         out.grade = grade
