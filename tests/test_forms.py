@@ -884,3 +884,19 @@ def test_total_row_points_with_their_unit():
             "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分\n"
             "产出指标 | 数量指标 | 养护里程 | ≥100公里 | 120公里 | 20 | 20\n总分 | 100分 | 96.5分\n")
     assert report_of(text).forms[0].total_score == 96.5
+
+
+@pytest.mark.parametrize("header, row, expected", [
+    # 湖北 预算数 | 执行数 | 执行率, 重庆 全年(调整)预算数 in a project form, 批复预算数 | 实际执行数
+    ("预算数 | 执行数 | 执行率 | 分值 | 得分", "880 | 871.2 | 99% | 10 | 9.9", (880, 871.2, 99)),
+    ("年初预算数 | 全年(调整)预算数 | 全年执行数 | 分值 | 执行率 | 得分", "880 | 880 | 871.2 | 10 | 99% | 9.9", (880, 871.2, 99)),
+    ("批复预算数 | 实际执行数 | 执行率 | 分值 | 得分", "880 | 871.2 | 99% | 10 | 9.9", (880, 871.2, 99)),
+    ("年初预算数 | 调整后预算数 | 全年实际支出数 | 分值 | 执行率 | 得分", "880 | 880 | 871.2 | 10 | 99% | 9.9", (880, 871.2, 99)),
+    # a column label no vocabulary reads: the figures around the rate keep their places, the
+    # budget is not read as the executed amount
+    ("年度预算数 | 实际支出数 | 预算执行率 | 分值 | 得分", "880 | 871.2 | 99% | 10 | 9.9", (None, 871.2, 99)),
+])
+def test_budget_column_variants(header, row, expected):
+    text = f"项目支出绩效自评表\n(2022年度)\n项目名称:农村公路养护\n项目资金(万元) | {header}\n年度资金总额 | {row}\n"
+    line = report_of(text).forms[0].budget_lines[0]
+    assert (line.budget_full_year, line.executed, line.execution_rate) == expected
