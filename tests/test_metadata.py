@@ -638,3 +638,12 @@ def test_unit_named_only_in_the_text(text, unit):
 def test_financial_bureau_organising_is_no_subject():
     m = describe("2022年度部门整体支出绩效自评报告\n一、基本情况\n根据县财政局要求,各单位认真开展自评。\n")
     assert m.unit_name is None
+
+
+@pytest.mark.parametrize("title, unit", [
+    ("主管部门宁乡市交通运输局2022年度农村公路养护项目绩效自评报告\n", "宁乡市交通运输局"),
+    ("宁乡市交通运输局所属宁乡市公路事务中心2022年度部门整体支出绩效自评报告\n", "宁乡市公路事务中心"),
+    ("宁乡市交通运输局承担的2022年度农村公路养护项目支出绩效自评报告\n", "宁乡市交通运输局"),
+])
+def test_title_unit_cut_at_labels_and_parents(title, unit):
+    assert describe(title).unit_name == unit

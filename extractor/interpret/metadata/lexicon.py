@@ -100,6 +100,13 @@ def clean_unit(s: str) -> str:
     u = _conf()["unit"]
     s = _re(u["strip_chars"]).sub("", s)
     s = _re(u["code_prefix"]).sub("", s)
+    for label in u.get("field_labels", []):  # "主管部门宁乡市交通运输局", "实施单位:X": the value
+        if s.startswith(label) and len(s) > len(label):
+            s = s[len(label):].lstrip(":")
+            break
+    sub = _re(u["subordinate"]).fullmatch(s) if "subordinate" in u else None
+    if sub and is_unit(sub.group("unit")) and is_unit(sub.group("parent")):
+        s = sub.group("unit")  # 宁乡市交通运输局所属宁乡市公路事务中心: the subordinate reports
     changed = True
     while changed:
         changed = False
