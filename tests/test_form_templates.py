@@ -183,7 +183,7 @@ def test_hunan_project_form_label_value_pairs():
 def test_hainan_project_funds_one_cell_a_line():
     """海南 儋州市 (pool p0192): the same form's 二、项目资金情况(万元) as 计划投资 | 1963.18 | 实际到位 |
     1963.18 | 实际使用 | 1168.38, one cell a line, under a title no template names."""
-    r = report_of(excerpt("pool/p0192.txt", 1, 80))
+    r = report_of(excerpt("pool/p0192.txt", 1, 122))
     f = only_form(r)
     assert f.template == "hunan_project"
     assert {v.role: v.value for v in f.values} == {"planned": 1963.18, "received": 1963.18, "spent": 1168.38}
