@@ -629,3 +629,18 @@ def test_the_report_is_left_alone(example_report):
     facts, _, added = extract_facts(example_report)
     assert example_report == before
     assert facts == example_report.facts and not added  # the pipeline already added its scores
+
+
+def test_total_row_without_rate_takes_the_rate_of_its_whole_line():
+    """The total row leaves 执行率 blank; its 其中 line with the same budget and executed figures
+    (the whole total) states it (重庆 部门整体绩效自评表, pool p0208)."""
+    total = FormBudgetLine(form=0, line="年度资金总额", budget_initial=200, budget_full_year=250, executed=240)
+    whole = FormBudgetLine(form=0, line="财政拨款", budget_initial=200, budget_full_year=250, executed=240,
+                           execution_rate=96)
+    part = FormBudgetLine(form=0, line="财政拨款", budget_initial=100, budget_full_year=125, executed=100,
+                          execution_rate=80)
+    form = Form(index=0, title="2024年度部门整体绩效自评表", budget_lines=[total, whole])
+    got = facts_of("2024年度部门整体绩效自评表\n", "department", forms=[form])
+    assert got["execution_rate"] == 96 and got["budget_full_year"] == 250
+    form = Form(index=0, title="2024年度部门整体绩效自评表", budget_lines=[total, part])
+    assert "execution_rate" not in facts_of("2024年度部门整体绩效自评表\n", "department", forms=[form])

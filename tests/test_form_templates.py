@@ -180,6 +180,16 @@ def test_hunan_project_form_label_value_pairs():
     assert [(p.name, p.amount) for p in r.projects] == [("低票价运营补贴", 89)]
 
 
+def test_hainan_project_funds_one_cell_a_line():
+    """海南 儋州市 (pool p0192): the same form's 二、项目资金情况(万元) as 计划投资 | 1963.18 | 实际到位 |
+    1963.18 | 实际使用 | 1168.38, one cell a line, under a title no template names."""
+    r = report_of(excerpt("pool/p0192.txt", 1, 122))
+    f = only_form(r)
+    assert f.template == "hunan_project"
+    assert {v.role: v.value for v in f.values} == {"planned": 1963.18, "received": 1963.18, "spent": 1168.38}
+    assert (facts(r)["budget_full_year"], facts(r)["budget_executed"]) == (1963.18, 1168.38)
+
+
 def test_a_form_whose_title_the_page_lost_is_found_by_its_labels():
     """湖南 岳阳县 (heldout3 k004, a traditional-character mirror): the 财政支出项目绩效评价自评报告 cut
     before its title; four of the template's labels close together make the form."""

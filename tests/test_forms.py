@@ -803,3 +803,100 @@ def test_column_labels_broken_over_two_lines_are_joined():
     [line] = form.budget_lines
     got = (line.line, line.budget_initial, line.budget_full_year, line.executed, line.execution_rate, line.score)
     assert got == ("年度资金总额", 43.2, 43.2, 37.24, 86.0, 9.0)
+
+
+# 重庆 2024年度部门整体绩效自评表 as a portal prints it (pool p0208, figures made up): no money unit
+# anywhere, figures in 元 with a lost character "?" after each, the 年度总金额 row without its rate,
+# which its one 其中 line (the whole of it) states.
+CHONGQING_DEPARTMENT = """2024年度部门整体绩效自评表 | ||||||||||
+项目名称: | 某县某协会整体监控 | 项目编码: | 50023300024P000060 | 自评总分: | 98.5 | |||||
+项目主管部门: | 705-某县某协会 | 财政归口处室: | 部门联系人: | 张三 | 联系电话: | 85801577 | ||||
+资金情况 | ||||||||||
+年初预算数 | 全年(调整)预算数 | 全年执行数 | 执行率 | 执行率权重 | 执行率得分 | |||||
+年度总金额 | 2,000,000.00? | 2,500,000.00? | 2,400,000.00? | |||||||
+其中:财政拨款 | 2,000,000.00? | 2,500,000.00? | 2,400,000.00? | 96.00 | 10.00 | 9.60? | ||||
+绩效目标 | ||||||||||
+"""
+
+
+def test_unstated_money_unit_of_large_figures_is_yuan():
+    r = report_of(CHONGQING_DEPARTMENT)
+    [f] = r.forms
+    assert f.money_unit == "元"
+    total = f.budget_lines[0]
+    assert (total.line, total.budget_initial, total.budget_full_year, total.executed, total.execution_rate) == (
+        "年度资金总额", 200, 250, 240, None)
+    assert f.budget_lines[1].execution_rate == 96
+    assert_offsets(r)
+
+
+def test_small_figures_without_a_unit_stay_wan():
+    text = CHONGQING_DEPARTMENT.replace("2,000,000.00?", "200").replace("2,500,000.00?", "250").replace(
+        "2,400,000.00?", "240")
+    f = report_of(text).forms[0]
+    assert f.money_unit is None
+    assert f.budget_lines[0].budget_full_year == 250
+
+
+# A project form saved as text with every space removed (made-up figures): "分值执行率得分" is three
+# column labels, the row's figures one run cut where 执行率 = 执行数 ÷ 全年预算数 and 得分 = 分值 ×
+# 执行率 hold, and the total row's full marks glued to the score.
+GLUED_PROJECT = ("2023年度项目支出绩效自评表项目名称乡村公路养护主管部门某县交通运输局实施单位某县公路事务中心"
+                 "项目资金(万元)年初预算数全年预算数全年执行数分值执行率得分年度资金总额1001201141095%9.5"
+                 "其中:当年财政拨款100120114—95%—年度总体目标总分10096.5\n")
+
+
+def test_glued_project_form_run_and_total():
+    r = report_of(GLUED_PROJECT)
+    [f] = r.forms
+    total = f.budget_lines[0]
+    assert (total.line, total.budget_initial, total.budget_full_year, total.executed, total.weight,
+            total.execution_rate, total.score) == ("年度资金总额", 100, 120, 114, 10, 95, 9.5)
+    assert f.total_score == 96.5
+    facts = {x.key: x.value for x in r.facts}
+    assert (facts["self_score"], facts["budget_executed"], facts["execution_rate"]) == (96.5, 114, 95)
+    assert_offsets(r)
+
+
+def test_total_row_word_after_the_lines_is_the_budget_total():
+    """合计 written last in the budget block, with the row's figures and rate after it, is the
+    年度资金总额 line, not the form's 总分 row (made-up figures)."""
+    text = ("项目支出绩效自评表\n(2022年度)\n项目名称:农村公路养护\n实施单位:宁乡市公路建设养护中心\n"
+            "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            "其中:财政拨款 800 800 791.2 — 98.9% —\n其他资金 80 80 80 — 100% —\n合计 880 880 871.2 10 99% 9.9\n")
+    r = report_of(text)
+    [f] = r.forms
+    assert f.total_score is None
+    total = next(line for line in f.budget_lines if line.line == "年度资金总额")
+    assert (total.budget_full_year, total.executed, total.execution_rate, total.score) == (880, 871.2, 99, 9.9)
+    facts = {x.key: x.value for x in r.facts}
+    assert (facts["budget_full_year"], facts["budget_executed"], facts["execution_rate"]) == (880, 871.2, 99)
+    # a 合计 row of weight and score only stays the form's total
+    r = report_of(text.replace("合计 880 880 871.2 10 99% 9.9", "合计 100 96"))
+    assert r.forms[0].total_score == 96
+
+
+def test_total_row_points_with_their_unit():
+    """"总分 | 100分 | 96.5分": the full marks and the score written with 分 (made-up figures)."""
+    text = ("项目支出绩效自评表\n(2022年度)\n项目名称:农村公路养护\n"
+            "项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+            "年度资金总额 | 880 | 880 | 871.2 | 10 | 99% | 9.9\n"
+            "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分\n"
+            "产出指标 | 数量指标 | 养护里程 | ≥100公里 | 120公里 | 20 | 20\n总分 | 100分 | 96.5分\n")
+    assert report_of(text).forms[0].total_score == 96.5
+
+
+@pytest.mark.parametrize("header, row, expected", [
+    # 湖北 预算数 | 执行数 | 执行率, 重庆 全年(调整)预算数 in a project form, 批复预算数 | 实际执行数
+    ("预算数 | 执行数 | 执行率 | 分值 | 得分", "880 | 871.2 | 99% | 10 | 9.9", (880, 871.2, 99)),
+    ("年初预算数 | 全年(调整)预算数 | 全年执行数 | 分值 | 执行率 | 得分", "880 | 880 | 871.2 | 10 | 99% | 9.9", (880, 871.2, 99)),
+    ("批复预算数 | 实际执行数 | 执行率 | 分值 | 得分", "880 | 871.2 | 99% | 10 | 9.9", (880, 871.2, 99)),
+    ("年初预算数 | 调整后预算数 | 全年实际支出数 | 分值 | 执行率 | 得分", "880 | 880 | 871.2 | 10 | 99% | 9.9", (880, 871.2, 99)),
+    # a column label no vocabulary reads: the figures around the rate keep their places, the
+    # budget is not read as the executed amount
+    ("年度预算数 | 实际支出数 | 预算执行率 | 分值 | 得分", "880 | 871.2 | 99% | 10 | 9.9", (None, 871.2, 99)),
+])
+def test_budget_column_variants(header, row, expected):
+    text = f"项目支出绩效自评表\n(2022年度)\n项目名称:农村公路养护\n项目资金(万元) | {header}\n年度资金总额 | {row}\n"
+    line = report_of(text).forms[0].budget_lines[0]
+    assert (line.budget_full_year, line.executed, line.execution_rate) == expected

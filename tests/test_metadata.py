@@ -604,3 +604,46 @@ def test_build_report_sets_metadata():
     r = build_report(RawDocument(path="d013.txt", format="txt", pages=[Page(1, text)]))
     assert (r.unit_name, r.fiscal_year, r.report_kind) == ("保山市农业农村局", 2019, "department")
     assert r.template == "department_overall"
+
+
+def test_unit_never_holds_a_form_label_nor_its_stamp():
+    """A form line glued by normalization is no unit name; its 主管部门 field is read instead; a
+    unit written with (盖章) after it is the unit."""
+    m = describe("2023年度项目支出绩效自评表\n项目名称乡村公路养护主管部门宁乡市交通运输局\n")
+    assert (m.unit_name, m.metadata_sources["unit_name"]) == ("宁乡市交通运输局", "form:主管部门")
+    m = describe("2022年度部门整体支出绩效自评报告\n填报单位:宁乡市文化馆(盖章)\n")
+    assert m.unit_name == "宁乡市文化馆"
+
+
+@pytest.mark.parametrize("text, unit", [
+    # the subject after a leading clause, with a verb of the report's own work
+    ("2022年度部门整体支出绩效自评报告\n一、基本情况\n为加强预算管理,宁乡市交通运输局对2022年度部门整体支出开展了绩效自评。\n",
+     "宁乡市交通运输局"),
+    ("2022年度部门整体支出绩效自评报告\n一、基本情况\n宁乡市交通运输局根据《预算法》要求,认真开展自评。\n", "宁乡市交通运输局"),
+    ("2022年度部门整体支出绩效自评报告\n一、部门概况\n宁乡市交通运输局的主要职能是:负责全市交通运输工作。\n", "宁乡市交通运输局"),
+    # after a list number (pool p0021)
+    ("项目评价报告\n(二)实施情况。\n1.张店区市容环卫事业服务中心按照《张店区人民政府办公室关于印发的通知》文件规定,向街道拨付。\n",
+     "张店区市容环卫事业服务中心"),
+    # the implementer stated in a sentence, the unit naming itself with its name in brackets
+    ("2022年度农村公路养护项目支出绩效自评报告\n一、项目概况\n项目主管部门为宁乡市交通运输局,实施单位为宁乡市公路建设养护中心。\n",
+     "宁乡市公路建设养护中心"),
+    ("2022年度部门整体支出绩效自评报告\n一、基本情况\n我局(宁乡市交通运输局)是县政府工作部门。\n", "宁乡市交通运输局"),
+    # the unit on the line after the title's year line
+    ("部门整体支出绩效自评报告\n(2022年度)\n宁乡市交通运输局\n一、基本情况\n", "宁乡市交通运输局"),
+])
+def test_unit_named_only_in_the_text(text, unit):
+    assert describe(text).unit_name == unit
+
+
+def test_financial_bureau_organising_is_no_subject():
+    m = describe("2022年度部门整体支出绩效自评报告\n一、基本情况\n根据县财政局要求,各单位认真开展自评。\n")
+    assert m.unit_name is None
+
+
+@pytest.mark.parametrize("title, unit", [
+    ("主管部门宁乡市交通运输局2022年度农村公路养护项目绩效自评报告\n", "宁乡市交通运输局"),
+    ("宁乡市交通运输局所属宁乡市公路事务中心2022年度部门整体支出绩效自评报告\n", "宁乡市公路事务中心"),
+    ("宁乡市交通运输局承担的2022年度农村公路养护项目支出绩效自评报告\n", "宁乡市交通运输局"),
+])
+def test_title_unit_cut_at_labels_and_parents(title, unit):
+    assert describe(title).unit_name == unit

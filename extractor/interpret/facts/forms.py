@@ -68,6 +68,10 @@ def form_candidates(r: Reading) -> list[Candidate]:
                 ("execution_rate", total.execution_rate),
             ):
                 add(key, value, total.line, total.start, total.end, f"form:total_line.{key}")
+            whole = _whole_line(form.budget_lines, total) if total.execution_rate is None else None
+            if whole is not None:
+                add("execution_rate", whole.execution_rate, whole.line, whole.start, whole.end,
+                    "form:total_line.execution_rate_of_whole")
     if kind == "department":
         # spending-category rows of the department form: their 全年执行数 is the category's spending
         for key, pat in cfg.form_department_lines:
@@ -83,6 +87,22 @@ def form_candidates(r: Reading) -> list[Candidate]:
             add("satisfaction_rate", ind.actual_value, ind.name, ind.start, ind.end, "form:indicator.satisfaction")
             break
     return out
+
+
+def _whole_line(lines, total):
+    """A 其中 line that is the whole total (the same budget and executed figures), whose 执行率 is
+    therefore the total's when the total row leaves its own blank ("年度总金额 | 372 | 476 | 461 |" over
+    "其中:财政拨款 | 372 | 476 | 461 | 96.85"); None when no line is."""
+    budget = total.budget_full_year if total.budget_full_year is not None else total.budget_initial
+    if budget in (None, 0) or total.executed is None:
+        return None
+    for line in lines:
+        if line is total or line.execution_rate is None or line.executed is None:
+            continue
+        own = line.budget_full_year if total.budget_full_year is not None else line.budget_initial
+        if own is not None and close(own, budget) and close(line.executed, total.executed):
+            return line
+    return None
 
 
 def _mention_in(r: Reading, value: float, start: int | None, end: int | None) -> int | None:

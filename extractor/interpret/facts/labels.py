@@ -74,6 +74,8 @@ def bind(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention] | Non
     stop_at = min(limit, lab.end + cfg.max_gap + 1)
     if entry.value == "score":
         return bind_score(r, lab, stop_at)
+    if entry.after:
+        return bind_before(r, lab)
     near = stop_at
     if cfg.far_label is not None and cfg.far_label.search(lab.text):
         # "年初预算安排<object>N万元": the verb's object closes with its amount
@@ -86,6 +88,23 @@ def bind(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention] | Non
     if found is None and r.kind in entry.cells:
         return bind_cells(r, lab, limit)
     return found
+
+
+def bind_before(r: Reading, lab: Label) -> tuple[int, Mention] | None:
+    """The value right before a label that follows it ("项目资金100万元全部执行到位"): the nearest
+    mention before the label, of the entry's kind, within the gap and the clause, with nothing
+    between but words (no other figure, no separator, no change against last year)."""
+    cfg, text, entry = r.cfg, r.text, lab.entry
+    found = r.mention_before(lab.start)
+    if found is None:
+        return None
+    i, m = found
+    gap = text[m.end: lab.start]
+    if len(gap) > cfg.max_gap or cfg.gap_stop.search(gap) or cfg.change.search(gap):
+        return None
+    if entry.reject is not None and entry.reject.search(gap):
+        return None
+    return (i, m) if fits(cfg, entry, m) and m.comparator is None else None
 
 
 def bind_inline(r: Reading, lab: Label, limit: int, stop_at: int) -> tuple[int, Mention] | None:

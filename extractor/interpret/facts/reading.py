@@ -59,6 +59,18 @@ class Reading:
             i = self.order[k]
             yield i, self.mentions[i]
 
+    def mention_before(self, pos: int) -> tuple[int, Mention] | None:
+        """(index, mention) of the last mention ending at or before ``pos``, if any."""
+        best = None
+        for k in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
+            i = self.order[k]
+            m = self.mentions[i]
+            if m.end <= pos and (best is None or m.end > best[1].end):
+                best = (i, m)
+            if best is not None and m.start < best[1].start:
+                break
+        return best
+
     def mention_at(self, start: int, end: int) -> int | None:
         """Index of a mention spanning exactly [start, end), if there is one."""
         for i, old in enumerate(self.mentions):

@@ -34,6 +34,7 @@ class Entry:
     kinds: tuple[str, ...] = ()  # report kinds the entry reads (all when empty)
     requires: str | None = None  # a key the report must state for this entry's readings to stand
     unique: bool = False  # readings of the entry that disagree are per-item figures: none stands
+    after: bool = False  # the label follows its value ("资金100万元全部执行到位")
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def _entry(e: dict, rejects: dict) -> Entry:
         kinds=tuple(e.get("kinds", [])),
         requires=e.get("requires"),
         unique=bool(e.get("unique", False)),
+        after=bool(e.get("after", False)),
     )
 
 

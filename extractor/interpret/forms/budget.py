@@ -14,6 +14,7 @@ from .vocabulary import MONEY_KEYS, UNSTORED
 
 ANCHOR_WINDOW = 16  # non-empty cells after a budget header within which a bare percent anchors 执行率
 LOOSE_MAX = 16  # non-empty cells without a line label after which the block is over
+RATE_PLAUSIBLE = 200  # a bare 执行率 cell above this (percent) is no rate
 RATE_SUFFIX = "_rate"  # a budget column holding a rate: execution_rate, received_rate
 
 
@@ -34,9 +35,9 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
     loose = 0
     while j < hi:
         c = cs[j]
-        if s.budget_stop(c):
+        if s.budget_stop(c) and not _total_row_line(s, j, hi, lines):
             break
-        name = v.budget_line(c.key)
+        name = v.budget_line(c.key) or (v.total_line if c.key in v.budget_total_words else None)
         if not name:
             loose += not c.empty
             if loose > LOOSE_MAX:
@@ -73,6 +74,27 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
         lines.insert(0, BudgetRow(v.total_line, label, values))
         used += list(values.values())
     return Block(lines, used, j)
+
+
+TOTAL_ROW_FIGURES = 3  # figures (one a rate) after 合计 that make it the budget block's total line
+
+
+def _total_row_line(s: CellStream, j: int, hi: int, lines: list[BudgetRow]) -> bool:
+    """Whether the total-row word at ``j`` (合计, 总计) is the budget block's total line: no total
+    line read yet, and its row holds at least TOTAL_ROW_FIGURES figures, one of them a percent."""
+    cs, v = s.cells, s.v
+    if cs[j].key not in v.budget_total_words or any(line.name == v.total_line for line in lines):
+        return False
+    figures = []
+    for d in cs[j + 1:hi]:
+        if d.rid != cs[j].rid:
+            break
+        if d.empty or v.placeholder.match(d.key):
+            continue
+        if not numeric(d):
+            break
+        figures.append(d)
+    return len(figures) >= TOTAL_ROW_FIGURES and any(PCT_RE.fullmatch(d.key) for d in figures)
 
 
 def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str, Cell], Cell] | None, int]:
@@ -300,6 +322,8 @@ def _valid(s: CellStream, mapped: dict[str, Cell]) -> bool:
             return False
         if key == "execution_rate" and not (NUM_RE.fullmatch(k) or PCT_RE.fullmatch(k)):
             return False
+        if key == "execution_rate" and NUM_RE.fullmatch(k) and number(k) > RATE_PLAUSIBLE:
+            return False  # a money figure a column short of the header moved under 执行率
         if key in ("weight", "score") and not NUM_RE.fullmatch(k):
             return False
     return True
@@ -317,9 +341,19 @@ def _align(values: list[Cell], keys: list[str], skipped: set[str]) -> dict[str, 
     if n - tail <= len(cells) <= n:
         return dict(zip(keys, cells))
     compact = [c for c in cells if not c.empty]
+    pct = next((i for i, c in enumerate(compact) if PCT_RE.fullmatch(c.key)), None)
+    if len(compact) > n and pct is not None and "execution_rate" in keys:
+        # more figures than columns: a column whose label was not read; the figures around the
+        # 执行率 percent are its neighbours' ("880 | 871.2 | 99% | 10 | 9.9" under 实际支出数 | 预算执行率
+        # | 分值 | 得分 with an unread 年度预算数 first)
+        r = keys.index("execution_rate")
+        out = {"execution_rate": compact[pct]}
+        before = compact[max(0, pct - r):pct]
+        out.update(zip(keys[r - len(before):r], before))
+        out.update(zip(keys[r + 1:], compact[pct + 1:]))
+        return out
     if n - tail <= len(compact):
         return dict(zip(keys, compact))
-    pct = next((i for i, c in enumerate(compact) if PCT_RE.fullmatch(c.key)), None)
     if pct is not None and "execution_rate" in keys:
         r = keys.index("execution_rate")
         left, right = compact[:pct], compact[pct + 1:]

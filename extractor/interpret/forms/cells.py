@@ -12,9 +12,14 @@ from .numbers import is_figure
 
 
 
+_LOST_AFTER_FIGURE = r"(?<=\d)\?+$"  # a character the page's encoding lost after a figure
+
+
 def cell_key(text: str) -> str:
-    """What labels are matched against: the text without whitespace and trailing colon."""
-    return rules.compiled(r"\s+").sub("", text).rstrip(":")
+    """What labels are matched against: the text without whitespace and trailing colon, and
+    without the "?" a lost character left after a figure ("3,724,055.00?" is 3,724,055.00)."""
+    key = rules.compiled(r"\s+").sub("", text).rstrip(":")
+    return rules.compiled(_LOST_AFTER_FIGURE).sub("", key)
 
 
 @dataclass

@@ -103,6 +103,7 @@ def read_with(t: Template, cells: list[Cell], rows_known: bool, title: Cell | No
     if t.engine == "grid" or any(b.kind == "grid" for b in t.blocks):
         parsed.grids = read_grids(s, t, lo, len(cells))
     _pairs_budget(parsed, vocab.total_line)
+    _unstated_unit(parsed, vocab)
     for g in parsed.grids:
         parsed.used += g.used
     for p in parsed.pairs:
@@ -124,6 +125,16 @@ def _pairs_budget(parsed: ParsedForm, total_line: str) -> None:
     parsed.lines.append(BudgetRow(total_line, label, values))
     if parsed.money_unit is None:
         parsed.money_unit = next((p.unit for p in parsed.pairs if p.spec.budget and p.unit), None)
+
+
+def _unstated_unit(parsed: ParsedForm, vocab) -> None:
+    """A form that names no money unit and writes a budget figure above [money.unstated] above
+    (4,764,453.11: 476亿元 if it were 万元) keeps its money in [money.unstated] unit (元)."""
+    if parsed.money_unit is not None or vocab.unstated_unit is None or vocab.unstated_above is None:
+        return
+    figures = [number(c.key) for line in parsed.lines for k, c in line.values.items() if k in MONEY_KEYS]
+    if any(f is not None and f > vocab.unstated_above for f in figures):
+        parsed.money_unit = vocab.unstated_unit
 
 
 def budget_values(row: BudgetRow, columns=None) -> dict[str, float | None]:

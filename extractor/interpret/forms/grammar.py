@@ -168,8 +168,8 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
             c = cs[j]
             if whole_row and c.rid != cs[i].rid:
                 break
-            if not (c.empty or NUM_RE.fullmatch(c.key) or c.key in v.grades or v.placeholder.match(c.key)):
-                break
+            if not (c.empty or _score_value(v, c.key) is not None or c.key in v.grades or v.placeholder.match(c.key)):
+                break  # ("总分 | 100分 | 96.5分": points written with their unit count too)
             vals.append(c)
             j += 1
         if whole_row:  # blanks of merged cells say nothing about which slot is empty
@@ -177,7 +177,9 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
         out.used.append(cs[i])
         out.used += [c for c in vals if not c.empty]
         grade = next((c.key for c in vals if c.key in v.grades), None)
-        nums = [(k, number(c.key)) for k, c in enumerate(vals) if NUM_RE.fullmatch(c.key)]
+        nums = [(k, _score_value(v, c.key)) for k, c in enumerate(vals) if _score_value(v, c.key) is not None]
+        if kind != "score" and len(nums) == 1:
+            nums = _glued_total(vals[nums[0][0]].key, v.full_marks) or nums
         out.grade = grade
         if kind == "score":
             out.total_score = nums[0][1] if nums else None
@@ -191,6 +193,20 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
             else:
                 out.total_score = value
         return
+
+
+def _glued_total(key: str, full: Decimal) -> list[tuple[int, Decimal]] | None:
+    """The full marks and the score of a total row glued by normalization ("总分10096.5": 100 |
+    96.5): a lone figure above the full marks that starts with them and goes on with a score."""
+    value = number(key)
+    marks = str(full)
+    if value is None or value <= full or not key.startswith(marks):
+        return None
+    rest = key[len(marks):]
+    score = number(rest) if rest[:1] not in ("", "0", ".") or rest.startswith("0.") else None
+    if score is None or score > full:
+        return None
+    return [(0, full), (1, score)]
 
 
 def _score_sum(out: ParsedForm) -> Decimal:

@@ -89,6 +89,9 @@ class Vocabulary:
         self.canonical_unit = rules.require(conf, "money.canonical", str, FILE)
         factors = rules.require(conf, "money.factors", dict, FILE)
         self.factors = {unit: Decimal(f) for unit, f in factors.items()}
+        unstated = conf["money"].get("unstated", {})
+        self.unstated_unit: str | None = unstated.get("unit")
+        self.unstated_above = Decimal(str(unstated["above"])) if "above" in unstated else None
         if self.factors.get(self.canonical_unit) != 1:
             raise PatternError(f"patterns/{FILE}: [money.factors] must give the canonical unit factor 1")
 
@@ -105,6 +108,8 @@ class Vocabulary:
         if len(totals) != 1:
             raise PatternError(f"patterns/{FILE}: exactly one [[budget.line]] must have total = true")
         self.total_line = totals[0]
+        # a total-row word (合计) that, with the row's figures after it, is the budget block's total line
+        self.budget_total_words = frozenset(budget.get("total_words", []))
         self.budget_end_labels = _labels(budget["end"], "budget.end")
         self.budget_end = _any(self.budget_end_labels)
 

@@ -59,6 +59,8 @@ def is_unit(s: str | None) -> bool:
         return False
     if any(s.startswith(w) for w in u["bad_start"]) and not region_of(s):
         return False  # 我局, 本单位 — but 贵州省…, 本溪市…, 全州县… are places
+    if any(w in s for w in u.get("field_labels", [])):
+        return False  # 项目名称…主管部门宁乡市交通运输局: a form line, not a name
     if any(w in s for w in u["verbs"]) or _re(u["self_reference"]).search(s):
         return False  # 山西省中央彩票公益金支持中小学: a project's words; 作为我校: a sentence's
     if len(s) not in suffix_ends(s):
@@ -98,6 +100,13 @@ def clean_unit(s: str) -> str:
     u = _conf()["unit"]
     s = _re(u["strip_chars"]).sub("", s)
     s = _re(u["code_prefix"]).sub("", s)
+    for label in u.get("field_labels", []):  # "主管部门宁乡市交通运输局", "实施单位:X": the value
+        if s.startswith(label) and len(s) > len(label):
+            s = s[len(label):].lstrip(":")
+            break
+    sub = _re(u["subordinate"]).fullmatch(s) if "subordinate" in u else None
+    if sub and is_unit(sub.group("unit")) and is_unit(sub.group("parent")):
+        s = sub.group("unit")  # 宁乡市交通运输局所属宁乡市公路事务中心: the subordinate reports
     changed = True
     while changed:
         changed = False

@@ -216,7 +216,10 @@ def head_titles(text: str) -> list[TitleInfo]:
 def neighbour_unit(text: str, title: TitleInfo) -> str | None:
     """A unit alone on the line before (or after) a title that names none."""
     before = text[: title.start].rstrip("\n ").rsplit("\n", 1)[-1]
-    after = text[title.end:].lstrip("\n ").split("\n", 1)[0]
+    after_lines = [l.strip() for l in text[title.end:].lstrip("\n ").split("\n", 3)[:3] if l.strip()]
+    after = after_lines[0] if after_lines else ""
+    if len(after_lines) > 1 and _re(_conf()["unit"]["year_line"]).fullmatch(after):
+        after = after_lines[1]  # "(2022年度)" under the title, the unit on the line after it
     for line in (before, after.strip("() ")):
         cand = clean_unit(strip_lead(line))
         if is_unit(cand):
