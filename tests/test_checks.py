@@ -513,12 +513,13 @@ def test_goal_not_met_projects():
 @pytest.mark.parametrize(
     "level2,comparator,target,actual,severity",
     [("数量指标", "≥", 95, 96, None), ("数量指标", "≥", 95, 90, "info"), ("数量指标", None, 100, 40, "warning"),
-     ("数量指标", "≥", 95, 94.6, None), ("成本指标", None, 985, 861.46, None), ("成本指标", None, 985, 1000, "info"),
+     ("数量指标", "≥", 95, 94.6, "info"), ("数量指标", "≥", 95, 95, None), ("数量指标", "≥", 95.3, 95, "info"),
+     ("成本指标", None, 985, 861.46, None), ("成本指标", None, 985, 1000, "info"),
      ("时效指标", "≤", 30, 45, "warning")],
-    ids=["met", "short-info", "short-warning", "rounding", "cost-under", "cost-over", "le-over"],
+    ids=["met", "short-info", "short-warning", "exact-miss", "equal", "rounding", "cost-under", "cost-over", "le-over"],
 )
 def test_goal_not_met_indicators(level2, comparator, target, actual, severity):
-    ind = Indicator(form=0, level1="产出指标", level2=level2, name="指标", target_value=target,
+    ind = Indicator(form=0, level1="产出指标", level2=level2, name="培训人数", target_value=target,
                     target_comparator=comparator, actual_value=actual, target_text=None, actual_text=None)
     found = check_report(Report(text="", forms=[Form(index=0, indicators=[ind])]))
     assert [f.severity for f in found] == ([severity] if severity else [])
@@ -530,8 +531,10 @@ def test_goal_not_met_prose_targets():
     [f] = check_report(Report(text=text))
     assert (f.rule, f.severity, f.expected, f.actual, f.difference) == ("goal_not_met", "info", 928, 909.93, -18.07)
     assert "飞机飞行时长" in f.message and "≥928小时" in f.message and "909.93小时" in f.message
-    [e] = f.evidence
+    e, target, actual = f.evidence
     assert e["type"] == "text" and text[e["start"]:e["end"]] == e["label"] and e["label"].startswith("飞机飞行时长")
+    assert (target["cell"], text[target["start"]:target["end"]]) == ("target", "928")
+    assert (actual["cell"], text[actual["start"]:actual["end"]]) == ("actual", "909.93")
     assert check_report(Report(text="年度目标14户,实际完成14户。")) == []
     [f] = check_report(Report(text="扶贫临时救助标准不超过5300元,实际5830元。"))  # ≤: above the cap
     assert f.rule == "goal_not_met" and f.difference == 530

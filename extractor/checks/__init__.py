@@ -10,7 +10,8 @@ inside a rule is logged as a warning and costs only that rule's findings for tha
     sums          sum_mismatch, score_mismatch
     shares        share_mismatch, growth_mismatch
     execution     balance_mismatch, execution_rate_mismatch
-    plausibility  stake_length_mismatch, duplicate_output, staff_over_quota, goal_not_met
+    plausibility  stake_length_mismatch, duplicate_output, staff_over_quota
+    goals         goal_not_met (indicators, prose targets, projects)
     sections      section_numbering, missing_section
     templates     which template a report follows; whether its text is cut off
     claims        claim_contradicted
