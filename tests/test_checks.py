@@ -395,7 +395,10 @@ def test_form_budget_lines():
     assert rules_of(found) == ["sum_mismatch"] and "全年执行数" in found[0].message
     lines[1].executed = 861.46
     lines[0].execution_rate = 90
-    [f] = check_report(r)
+    found = check_report(r)
+    # the score 8.7 now disagrees with 10 × 90% too
+    assert rules_of(found) == ["execution_rate_mismatch", "score_mismatch"]
+    f = found[0]
     # 861.46 / 985 = 87.4578…%, kept to two decimals more than the stated 90
     assert f.rule == "execution_rate_mismatch" and f.expected == 87.46 and f.difference == 2.54
     lines[0].execution_rate = 87.5  # one decimal: ±0.05 → 87.45..87.55 holds 87.4578
@@ -572,6 +575,44 @@ def test_claim_contradicted_by_an_unmet_target():
     assert "飞机飞行时长" in found[1].message and len(found[1].evidence) == 2
 
 
+def test_score_mismatch_rate_score_and_weights():
+    """Issue 14, item 2: 得分 = 分值 × min(执行率, 1); the weights add to 100."""
+    inds = [Indicator(form=0, level1="产出指标", level2=None, name=f"i{i}", weight=w, score=s)
+            for i, (w, s) in enumerate([(30, 30), (30, 28.5), (30, 25)])]
+    budget = FormBudgetLine(form=0, line="年度资金总额", budget_full_year=150, executed=125.25, weight=10,
+                            execution_rate=83.5, score=8.35)
+    form = Form(index=0, total_score=91.85, indicators=inds, budget_lines=[budget])
+    r = Report(text="", forms=[form])
+    assert check_report(r) == []
+    budget.score, form.total_score = 8, 91.5  # 10 × 83.5% = 8.35 may be written 8
+    assert check_report(r) == []
+    budget.score, form.total_score = 10, 93.5  # full points for 83.5%
+    [f] = check_report(r)
+    assert (f.rule, f.severity, f.expected, f.actual) == ("score_mismatch", "warning", 8.35, 10)
+    budget.execution_rate = None  # the rate computed from 125.25 / 150
+    assert rules_of(check_report(r)) == ["score_mismatch"]
+    budget.execution_rate, budget.score, form.total_score = 83.5, 8.35, 91.85
+    inds.append(Indicator(form=0, level1="满意度指标", level2=None, name="满意度", weight=10, score=10))
+    form.total_score = 101.85  # indicators 100 + budget 10: weights add to 110
+    [f] = check_report(r)
+    assert (f.rule, f.expected, f.actual) == ("score_mismatch", 100, 110) and "110" in f.message
+    inds[-1].weight = 60  # a weight that no scoring table has: the rows were misread, not judged
+    assert check_report(r) == []
+
+
+def test_full_points_for_a_missed_indicator():
+    text = "接种率 | ≥95% | 93.2% | 10 | 10"
+    ind = Indicator(form=0, level1="产出指标", level2="质量指标", name="接种率", target_text="≥95%", target_value=95,
+                    actual_text="93.2%", actual_value=93.2, weight=10, score=10, start=0, end=len(text))
+    found = check_report(Report(text=text, forms=[Form(index=0, indicators=[ind])]))
+    assert rules_of(found) == ["goal_not_met", "score_mismatch"]
+    goal, full = found
+    assert [text[e["start"]:e["end"]] for e in goal.evidence] == ["≥95%", "93.2%"]
+    assert [e.get("cell") for e in full.evidence[:2]] == ["target", "actual"]
+    ind.score = 8
+    assert rules_of(check_report(Report(text=text, forms=[Form(index=0, indicators=[ind])]))) == ["goal_not_met"]
+
+
 def test_score_mismatch():
     inds = [Indicator(form=0, level1="产出指标", level2=None, name=f"i{i}", weight=w, score=s)
             for i, (w, s) in enumerate([(30, 30), (30, 28.5), (30, 25)])]
@@ -582,8 +623,11 @@ def test_score_mismatch():
     form.total_score = 95
     [f] = check_report(r)
     assert f.rule == "score_mismatch" and f.expected == pytest.approx(92.2)
-    form.total_score = 83.5  # the indicators alone: a form listing 预算执行率 among them
+    form.total_score = 83.5  # the indicators alone, the budget score left out: a finding
+    assert rules_of(check_report(r)) == ["score_mismatch"]
+    inds[2].name = "预算执行率"  # unless the form lists 预算执行率 among its indicators
     assert check_report(r) == []
+    inds[2].name = "i2"
     form.total_score = 92  # a total rounded to a whole number
     assert check_report(r) == []
     budget.score = 9  # whole scores are exact: 30 + 28.5 + 25 + 9 = 92.5 is not 92 ± 0.5 + 4 × 0.05
