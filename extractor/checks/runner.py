@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 
 from ..model import Finding, Report
-from . import claims, context, execution, goals, plausibility, scores, sections, shares, sums
+from . import claims, context, execution, formsums, goals, plausibility, scores, sections, shares, sums
 from .context import Ctx, config, guarded, label
 
 log = logging.getLogger(__name__)
 
 # The rule modules register their rules (@rule) when imported; check_report runs the rules in the
 # order of patterns/checks.toml, whatever the order of registration.
-RULE_MODULES = (sums, scores, shares, execution, plausibility, goals, sections, claims)
+RULE_MODULES = (sums, formsums, scores, shares, execution, plausibility, goals, sections, claims)
 
 
 def check_report(report: Report, lang: str = "zh") -> list[Finding]:
@@ -33,7 +33,23 @@ def check_report(report: Report, lang: str = "zh") -> list[Finding]:
         if not conf.get("enabled", True):
             continue
         findings.extend(guarded(rule_id, fn, ctx))
-    return mark_ocr_doubt(report, findings, lang)
+    return mark_ocr_doubt(report, once(findings), lang)
+
+
+def once(findings: list[Finding]) -> list[Finding]:
+    """Each inconsistency once: a finding of a rule whose evidence points at the same spans as an
+    earlier finding of that rule (a form's total judged as a form cell and as the report's fact)
+    is left out."""
+    seen, out = set(), []
+    for f in findings:
+        spans = frozenset((e.get("start"), e.get("end")) for e in f.evidence
+                          if e.get("start") is not None and e.get("end") is not None)
+        key = (f.rule, spans)
+        if spans and key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
 
 
 def mark_ocr_doubt(report: Report, findings: list[Finding], lang: str) -> list[Finding]:
