@@ -1123,3 +1123,22 @@ def test_form_grid_total_against_its_lines(tmp_path):
     found = [f for f in r.findings if f.rule == "sum_mismatch"]
     assert len(found) == 2 and all("支出总额" in f.message and f.difference == 10 for f in found)
     assert {("预算数" in f.message, "决算数" in f.message) for f in found} == {(True, False), (False, True)}
+
+
+def test_an_inconsistency_is_reported_once():
+    """A 自评表 line's rate judged as the line and as the report's fact read from it: one finding;
+    a form's total and a row inside it are two."""
+    from extractor.checks.runner import once
+    from extractor.model import Finding
+
+    line = Finding("execution_rate_mismatch", "error", "line", evidence=[{"type": "form_line", "start": 10, "end": 40}])
+    fact = Finding("execution_rate_mismatch", "error", "fact", evidence=[
+        {"type": "mention", "start": 12, "end": 15}, {"type": "mention", "start": 20, "end": 24}])
+    other = Finding("execution_rate_mismatch", "error", "other", evidence=[{"type": "mention", "start": 50, "end": 55}])
+    assert [f.message for f in once([fact, line, other])] == ["fact", "other"]
+    total = Finding("score_mismatch", "error", "total", evidence=[
+        {"type": "form", "start": 0, "end": 100}, {"type": "indicator", "start": 10, "end": 40},
+        {"type": "indicator", "start": 40, "end": 70}])
+    full = Finding("score_mismatch", "warning", "full", evidence=[{"type": "indicator", "start": 12, "end": 15},
+                                                                  {"type": "indicator", "start": 10, "end": 40}])
+    assert [f.message for f in once([total, full])] == ["total", "full"]

@@ -38,18 +38,34 @@ def check_report(report: Report, lang: str = "zh") -> list[Finding]:
 
 def once(findings: list[Finding]) -> list[Finding]:
     """Each inconsistency once: a finding of a rule whose evidence points at the same spans as an
-    earlier finding of that rule (a form's total judged as a form cell and as the report's fact)
-    is left out."""
-    seen, out = set(), []
+    earlier finding of that rule (a form's total judged as a form cell and as the report's fact),
+    or whose spans all lie in the one row the other points at (a 自评表 line's rate judged as the
+    line and as the report's fact read from it), or the reverse, is left out."""
+    kept: list[tuple[Finding, list[tuple]]] = []
     for f in findings:
-        spans = frozenset((e.get("start"), e.get("end")) for e in f.evidence
-                          if e.get("start") is not None and e.get("end") is not None)
-        key = (f.rule, spans)
-        if spans and key in seen:
+        items = [(e.get("start"), e.get("end"), e.get("type")) for e in f.evidence
+                 if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+        if items and any(g.rule == f.rule and (_covers(old, items) or _covers(items, old)) for g, old in kept):
             continue
-        seen.add(key)
-        out.append(f)
-    return out
+        kept.append((f, items))
+    return [f for f, _ in kept]
+
+
+def _covers(outer: list[tuple], inner: list[tuple]) -> bool:
+    """Whether ``inner``'s spans are ``outer``'s, or all lie in one row of ``outer``."""
+    if not outer or not inner:
+        return False
+    if {(s, e) for s, e, _ in outer} == {(s, e) for s, e, _ in inner}:
+        return True
+    rows = [(s, e) for s, e, kind in outer if kind in ROW_EVIDENCE]
+    if len(rows) != 1:  # a finding about many rows (a form's total) contains no single one
+        return False
+    (rs, re_), = rows
+    return all(rs <= s and e <= re_ for s, e, _ in inner)
+
+
+# evidence items that point at one row of a form: what lies inside one is about that row
+ROW_EVIDENCE = ("form_line", "indicator", "form_value")
 
 
 def mark_ocr_doubt(report: Report, findings: list[Finding], lang: str) -> list[Finding]:
