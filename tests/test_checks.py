@@ -1142,3 +1142,30 @@ def test_an_inconsistency_is_reported_once():
     full = Finding("score_mismatch", "warning", "full", evidence=[{"type": "indicator", "start": 12, "end": 15},
                                                                   {"type": "indicator", "start": 10, "end": 40}])
     assert [f.message for f in once([total, full])] == ["total", "full"]
+
+
+def test_indicators_of_a_real_form_compared_as_values():
+    """Pool p0025 (山西 吕梁山护工培训 indicator table): plain values are compared (98.79% misses
+    100%, 53.53% misses 60%及以上), a qualitative actual that says 未能 misses its target, and
+    "18—54周岁" against "存在18岁以下、54周岁以上" or 3000元/人 against 2600元/人 (a cost) are not
+    compared as figures."""
+    from extractor.pipeline import extract
+
+    r = extract(ROOT / "corpus" / "pool" / "p0025.txt").reports[0]
+    goals = [f for f in r.findings if f.rule == "goal_not_met"]
+    names = sorted(f.message.split("“")[1].split("”")[0] for f in goals)
+    assert names == ["参培学员满意度", "参训学员就业率", "参训学员结业考核通过率", "考核任务完成及时"]
+    for f in goals:
+        target, actual = f.evidence
+        assert (target["cell"], actual["cell"]) == ("target", "actual")
+        assert r.text[target["start"]:target["end"]] == target["raw"]
+        assert r.text[actual["start"]:actual["end"]] == actual["raw"]
+    [text] = [f for f in goals if "考核任务完成及时" in f.message]
+    assert text.expected is None and "未能及时培训" in text.message
+
+
+def test_a_plan_exceeded_in_prose_is_no_miss():
+    """Pool p0050: 任务数为115户,实际完成农村危房改造264户 (more than planned)."""
+    assert check_report(Report(text="我市2022年农村危房改造任务数为115户,实际完成农村危房改造264户。")) == []
+    [f] = check_report(Report(text="我市2022年农村危房改造任务数为115户,实际完成农村危房改造98户。"))
+    assert (f.rule, f.expected, f.actual) == ("goal_not_met", 115, 98)
