@@ -1169,3 +1169,20 @@ def test_a_plan_exceeded_in_prose_is_no_miss():
     assert check_report(Report(text="我市2022年农村危房改造任务数为115户,实际完成农村危房改造264户。")) == []
     [f] = check_report(Report(text="我市2022年农村危房改造任务数为115户,实际完成农村危房改造98户。"))
     assert (f.rule, f.expected, f.actual) == ("goal_not_met", 115, 98)
+
+
+@pytest.mark.parametrize("target,actual,missed", [
+    ("≥95%", "93.2%", True), ("95%以上", "96%", False), ("100%", "99.8%", True), ("10场", "9场", True),
+    ("≤104万元", "103.97万元", False), ("≤3.9万元", "39000元", False), ("≤3.9万元", "41000元", True),
+    ("1,200人", "1,150人", True), ("≤5个工作日", "7个工作日", True), ("12月底前", "11月底前", False),
+    ("2022年12月31日", "2023年3月", False), ("≥95%", "96人", False), ("达标", "不达标", True),
+    ("合格", "合格", False), ("无安全事故", "未发生安全事故", False), ("18—54周岁", "存在18岁以下", False)],
+)
+def test_indicator_cells_compared(target, actual, missed):
+    """Issue 14, item 3: two plain values in one unit (money converted), dates never; a qualitative
+    actual only when it says the target was not reached."""
+    text = f"培训人数 | {target} | {actual} | 10 | 8"
+    ind = Indicator(form=0, level1="产出指标", level2="数量指标", name="培训人数", target_text=target,
+                    actual_text=actual, start=0, end=len(text))
+    found = check_report(Report(text=text, forms=[Form(index=0, indicators=[ind])]))
+    assert rules_of(found) == (["goal_not_met"] if missed else [])

@@ -68,16 +68,16 @@ def read_value(text: str | None, conf: dict) -> Reading | None:
         cmp = cmp or words.get(m["post"])
     unit = m["unit"] or None
     unit = conf.get("unit_aliases", {}).get(unit, unit)
-    return Reading(cmp, m["n"], unit)
+    return Reading(cmp, m["n"].replace(",", ""), unit)
 
 
 def comparable(target: Reading, actual: Reading, unit_cell: str | None, conf: dict) -> tuple[float, float] | None:
     """(target, actual) in one unit, or None when the units differ or name a date."""
-    dates = set(conf.get("date_units", []))
     tu, au = target.unit, actual.unit
     if unit_cell and not (tu or au):
         tu = au = conf.get("unit_aliases", {}).get(unit_cell.strip(), unit_cell.strip())
-    if (tu in dates) or (au in dates):
+    date = conf["date_unit"].regex
+    if any(u and date.search(u) for u in (tu, au)):
         return None
     t, a = target.value, actual.value
     if tu and au and tu != au:
