@@ -211,8 +211,9 @@ def _one(ctx: Ctx, form: Form, c: cons.Constraint, where: str, env: dict, rule_i
         where = "/".join(ctx.label(f"column.{part}") if part in {c_.role for c_ in form.values} else part
                          for part in where.split("/"))
     where = "" if where == c.block else f"“{where}”"
+    figures = ctx.msg(rule_id, "figures", figures="+".join(fmt(q.value) for q in order)) if len(order) > 1 else ""
     return [finding(ctx, rule_id, ctx.msg(rule_id, case, form=form.index + 1, where=where, expr=expr,
-                                          figures=", ".join(fmt(q.value) for q in order), **diff_fields(v)),
+                                          figures=figures, **diff_fields(v)),
                     v, evidence(stated, *order))]
 
 
