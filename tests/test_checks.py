@@ -395,7 +395,10 @@ def test_form_budget_lines():
     assert rules_of(found) == ["sum_mismatch"] and "全年执行数" in found[0].message
     lines[1].executed = 861.46
     lines[0].execution_rate = 90
-    [f] = check_report(r)
+    found = check_report(r)
+    # the score 8.7 now disagrees with 10 × 90% too
+    assert rules_of(found) == ["execution_rate_mismatch", "score_mismatch"]
+    f = found[0]
     # 861.46 / 985 = 87.4578…%, kept to two decimals more than the stated 90
     assert f.rule == "execution_rate_mismatch" and f.expected == 87.46 and f.difference == 2.54
     lines[0].execution_rate = 87.5  # one decimal: ±0.05 → 87.45..87.55 holds 87.4578
@@ -513,12 +516,13 @@ def test_goal_not_met_projects():
 @pytest.mark.parametrize(
     "level2,comparator,target,actual,severity",
     [("数量指标", "≥", 95, 96, None), ("数量指标", "≥", 95, 90, "info"), ("数量指标", None, 100, 40, "warning"),
-     ("数量指标", "≥", 95, 94.6, None), ("成本指标", None, 985, 861.46, None), ("成本指标", None, 985, 1000, "info"),
+     ("数量指标", "≥", 95, 94.6, "info"), ("数量指标", "≥", 95, 95, None), ("数量指标", "≥", 95.3, 95, "info"),
+     ("成本指标", None, 985, 861.46, None), ("成本指标", None, 985, 1000, "info"),
      ("时效指标", "≤", 30, 45, "warning")],
-    ids=["met", "short-info", "short-warning", "rounding", "cost-under", "cost-over", "le-over"],
+    ids=["met", "short-info", "short-warning", "exact-miss", "equal", "rounding", "cost-under", "cost-over", "le-over"],
 )
 def test_goal_not_met_indicators(level2, comparator, target, actual, severity):
-    ind = Indicator(form=0, level1="产出指标", level2=level2, name="指标", target_value=target,
+    ind = Indicator(form=0, level1="产出指标", level2=level2, name="培训人数", target_value=target,
                     target_comparator=comparator, actual_value=actual, target_text=None, actual_text=None)
     found = check_report(Report(text="", forms=[Form(index=0, indicators=[ind])]))
     assert [f.severity for f in found] == ([severity] if severity else [])
@@ -530,8 +534,10 @@ def test_goal_not_met_prose_targets():
     [f] = check_report(Report(text=text))
     assert (f.rule, f.severity, f.expected, f.actual, f.difference) == ("goal_not_met", "info", 928, 909.93, -18.07)
     assert "飞机飞行时长" in f.message and "≥928小时" in f.message and "909.93小时" in f.message
-    [e] = f.evidence
+    e, target, actual = f.evidence
     assert e["type"] == "text" and text[e["start"]:e["end"]] == e["label"] and e["label"].startswith("飞机飞行时长")
+    assert (target["cell"], text[target["start"]:target["end"]]) == ("target", "928")
+    assert (actual["cell"], text[actual["start"]:actual["end"]]) == ("actual", "909.93")
     assert check_report(Report(text="年度目标14户,实际完成14户。")) == []
     [f] = check_report(Report(text="扶贫临时救助标准不超过5300元,实际5830元。"))  # ≤: above the cap
     assert f.rule == "goal_not_met" and f.difference == 530
@@ -569,6 +575,44 @@ def test_claim_contradicted_by_an_unmet_target():
     assert "飞机飞行时长" in found[1].message and len(found[1].evidence) == 2
 
 
+def test_score_mismatch_rate_score_and_weights():
+    """Issue 14, item 2: 得分 = 分值 × min(执行率, 1); the weights add to 100."""
+    inds = [Indicator(form=0, level1="产出指标", level2=None, name=f"i{i}", weight=w, score=s)
+            for i, (w, s) in enumerate([(30, 30), (30, 28.5), (30, 25)])]
+    budget = FormBudgetLine(form=0, line="年度资金总额", budget_full_year=150, executed=125.25, weight=10,
+                            execution_rate=83.5, score=8.35)
+    form = Form(index=0, total_score=91.85, indicators=inds, budget_lines=[budget])
+    r = Report(text="", forms=[form])
+    assert check_report(r) == []
+    budget.score, form.total_score = 8, 91.5  # 10 × 83.5% = 8.35 may be written 8
+    assert check_report(r) == []
+    budget.score, form.total_score = 10, 93.5  # full points for 83.5%
+    [f] = check_report(r)
+    assert (f.rule, f.severity, f.expected, f.actual) == ("score_mismatch", "warning", 8.35, 10)
+    budget.execution_rate = None  # the rate computed from 125.25 / 150
+    assert rules_of(check_report(r)) == ["score_mismatch"]
+    budget.execution_rate, budget.score, form.total_score = 83.5, 8.35, 91.85
+    inds.append(Indicator(form=0, level1="满意度指标", level2=None, name="满意度", weight=10, score=10))
+    form.total_score = 101.85  # indicators 100 + budget 10: weights add to 110
+    [f] = check_report(r)
+    assert (f.rule, f.expected, f.actual) == ("score_mismatch", 100, 110) and "110" in f.message
+    inds[-1].weight = 60  # a weight that no scoring table has: the rows were misread, not judged
+    assert check_report(r) == []
+
+
+def test_full_points_for_a_missed_indicator():
+    text = "接种率 | ≥95% | 93.2% | 10 | 10"
+    ind = Indicator(form=0, level1="产出指标", level2="质量指标", name="接种率", target_text="≥95%", target_value=95,
+                    actual_text="93.2%", actual_value=93.2, weight=10, score=10, start=0, end=len(text))
+    found = check_report(Report(text=text, forms=[Form(index=0, indicators=[ind])]))
+    assert rules_of(found) == ["goal_not_met", "score_mismatch"]
+    goal, full = found
+    assert [text[e["start"]:e["end"]] for e in goal.evidence] == ["≥95%", "93.2%"]
+    assert [e.get("cell") for e in full.evidence[:2]] == ["target", "actual"]
+    ind.score = 8
+    assert rules_of(check_report(Report(text=text, forms=[Form(index=0, indicators=[ind])]))) == ["goal_not_met"]
+
+
 def test_score_mismatch():
     inds = [Indicator(form=0, level1="产出指标", level2=None, name=f"i{i}", weight=w, score=s)
             for i, (w, s) in enumerate([(30, 30), (30, 28.5), (30, 25)])]
@@ -579,8 +623,11 @@ def test_score_mismatch():
     form.total_score = 95
     [f] = check_report(r)
     assert f.rule == "score_mismatch" and f.expected == pytest.approx(92.2)
-    form.total_score = 83.5  # the indicators alone: a form listing 预算执行率 among them
+    form.total_score = 83.5  # the indicators alone, the budget score left out: a finding
+    assert rules_of(check_report(r)) == ["score_mismatch"]
+    inds[2].name = "预算执行率"  # unless the form lists 预算执行率 among its indicators
     assert check_report(r) == []
+    inds[2].name = "i2"
     form.total_score = 92  # a total rounded to a whole number
     assert check_report(r) == []
     budget.score = 9  # whole scores are exact: 30 + 28.5 + 25 + 9 = 92.5 is not 92 ± 0.5 + 4 × 0.05
@@ -854,7 +901,7 @@ def test_prior_year():
 def test_every_rule_has_config_and_docs():
     conf = checks.config()["rules"]
     registered = [rule_id for rule_id, _ in checks.RULES] + ["prior_year_mismatch", "conflicting_copies"]
-    assert sorted(registered) == sorted(conf)
+    assert sorted(set(registered)) == sorted(conf)  # a rule may be registered by several modules
     docs = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
     for rule_id, entry in conf.items():
         assert entry["severity"] in ("error", "warning", "info")
@@ -1047,3 +1094,95 @@ def test_findings_on_low_confidence_ocr_numbers_say_so():
     assert any(item.get("low_confidence") for item in flagged[0].evidence)
     english = [f for f in check_report(report, lang="en") if f.rule == "sum_mismatch"]
     assert english and english[0].message.endswith(" (read by OCR: the number may be misread)")
+
+
+# ------------------------------------------------------------------ form values (formsums)
+def _pool_with(name: str, old: str, new: str, tmp_path):
+    from extractor.pipeline import extract
+
+    text = (ROOT / "corpus" / "pool" / name).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return extract(path).reports[0]
+
+
+def test_form_funds_spent_above_what_arrived(tmp_path):
+    """Issue 14, item 2: a 湖南 project form (pool p0221) whose 实际支出 exceeds 实际到位资金."""
+    clean = _pool_with("p0221.txt", "实际支出", "实际支出", tmp_path)
+    assert [f.rule for f in clean.findings if f.rule in ("balance_mismatch", "sum_mismatch")] == []
+    r = _pool_with("p0221.txt", "实际支出\n\n(万元)\n\n89", "实际支出\n\n(万元)\n\n95", tmp_path)
+    [f] = [f for f in r.findings if f.rule == "balance_mismatch"]
+    assert f.severity == "error" and "实际支出" in f.message and "实际到位资金" in f.message
+    assert [(e["role"], r.text[e["start"]:e["end"]]) for e in f.evidence] == [("spent", "95"), ("received", "89")]
+
+
+def test_form_grid_total_against_its_lines(tmp_path):
+    """The 湖南 基础数据表 (pool p0096): 支出总额 = 基本支出 + 项目支出, per column, each once."""
+    r = _pool_with("p0096.txt", "1342.49", "1352.49", tmp_path)
+    found = [f for f in r.findings if f.rule == "sum_mismatch"]
+    assert len(found) == 2 and all("支出总额" in f.message and f.difference == 10 for f in found)
+    assert {("预算数" in f.message, "决算数" in f.message) for f in found} == {(True, False), (False, True)}
+
+
+def test_an_inconsistency_is_reported_once():
+    """A 自评表 line's rate judged as the line and as the report's fact read from it: one finding;
+    a form's total and a row inside it are two."""
+    from extractor.checks.runner import once
+    from extractor.model import Finding
+
+    line = Finding("execution_rate_mismatch", "error", "line", evidence=[{"type": "form_line", "start": 10, "end": 40}])
+    fact = Finding("execution_rate_mismatch", "error", "fact", evidence=[
+        {"type": "mention", "start": 12, "end": 15}, {"type": "mention", "start": 20, "end": 24}])
+    other = Finding("execution_rate_mismatch", "error", "other", evidence=[{"type": "mention", "start": 50, "end": 55}])
+    assert [f.message for f in once([fact, line, other])] == ["fact", "other"]
+    total = Finding("score_mismatch", "error", "total", evidence=[
+        {"type": "form", "start": 0, "end": 100}, {"type": "indicator", "start": 10, "end": 40},
+        {"type": "indicator", "start": 40, "end": 70}])
+    full = Finding("score_mismatch", "warning", "full", evidence=[{"type": "indicator", "start": 12, "end": 15},
+                                                                  {"type": "indicator", "start": 10, "end": 40}])
+    assert [f.message for f in once([total, full])] == ["total", "full"]
+
+
+def test_indicators_of_a_real_form_compared_as_values():
+    """Pool p0025 (山西 吕梁山护工培训 indicator table): plain values are compared (98.79% misses
+    100%, 53.53% misses 60%及以上), a qualitative actual that says 未能 misses its target, and
+    "18—54周岁" against "存在18岁以下、54周岁以上" or 3000元/人 against 2600元/人 (a cost) are not
+    compared as figures."""
+    from extractor.pipeline import extract
+
+    r = extract(ROOT / "corpus" / "pool" / "p0025.txt").reports[0]
+    goals = [f for f in r.findings if f.rule == "goal_not_met"]
+    names = sorted(f.message.split("“")[1].split("”")[0] for f in goals)
+    assert names == ["参培学员满意度", "参训学员就业率", "参训学员结业考核通过率", "考核任务完成及时"]
+    for f in goals:
+        target, actual = f.evidence
+        assert (target["cell"], actual["cell"]) == ("target", "actual")
+        assert r.text[target["start"]:target["end"]] == target["raw"]
+        assert r.text[actual["start"]:actual["end"]] == actual["raw"]
+    [text] = [f for f in goals if "考核任务完成及时" in f.message]
+    assert text.expected is None and "未能及时培训" in text.message
+
+
+def test_a_plan_exceeded_in_prose_is_no_miss():
+    """Pool p0050: 任务数为115户,实际完成农村危房改造264户 (more than planned)."""
+    assert check_report(Report(text="我市2022年农村危房改造任务数为115户,实际完成农村危房改造264户。")) == []
+    [f] = check_report(Report(text="我市2022年农村危房改造任务数为115户,实际完成农村危房改造98户。"))
+    assert (f.rule, f.expected, f.actual) == ("goal_not_met", 115, 98)
+
+
+@pytest.mark.parametrize("target,actual,missed", [
+    ("≥95%", "93.2%", True), ("95%以上", "96%", False), ("100%", "99.8%", True), ("10场", "9场", True),
+    ("≤104万元", "103.97万元", False), ("≤3.9万元", "39000元", False), ("≤3.9万元", "41000元", True),
+    ("1,200人", "1,150人", True), ("≤5个工作日", "7个工作日", True), ("12月底前", "11月底前", False),
+    ("2022年12月31日", "2023年3月", False), ("≥95%", "96人", False), ("达标", "不达标", True),
+    ("合格", "合格", False), ("无安全事故", "未发生安全事故", False), ("18—54周岁", "存在18岁以下", False)],
+)
+def test_indicator_cells_compared(target, actual, missed):
+    """Issue 14, item 3: two plain values in one unit (money converted), dates never; a qualitative
+    actual only when it says the target was not reached."""
+    text = f"培训人数 | {target} | {actual} | 10 | 8"
+    ind = Indicator(form=0, level1="产出指标", level2="数量指标", name="培训人数", target_text=target,
+                    actual_text=actual, start=0, end=len(text))
+    found = check_report(Report(text=text, forms=[Form(index=0, indicators=[ind])]))
+    assert rules_of(found) == (["goal_not_met"] if missed else [])

@@ -7,10 +7,13 @@ inside a rule is logged as a warning and costs only that rule's findings for tha
 
     tolerance     intervals, stated quantities, the readings exact/fine/round, verdicts
     context       checks.toml, Ctx (one report), finding(), the @rule registry
-    sums          sum_mismatch, score_mismatch
+    sums          sum_mismatch
+    formsums      sum_mismatch, balance_mismatch of a form's grid and pairs blocks (its template's arithmetic)
+    scores        score_mismatch (totals, weights, 分值 × 执行率, full points for a missed indicator)
     shares        share_mismatch, growth_mismatch
     execution     balance_mismatch, execution_rate_mismatch
-    plausibility  stake_length_mismatch, duplicate_output, staff_over_quota, goal_not_met
+    plausibility  stake_length_mismatch, duplicate_output, staff_over_quota
+    goals         goal_not_met (indicators, prose targets, projects)
     sections      section_numbering, missing_section
     templates     which template a report follows; whether its text is cut off
     claims        claim_contradicted

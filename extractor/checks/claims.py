@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import Finding, Form
 from .context import Ctx, as_written, ev_form_line, finding, rule, rule_config
-from .plausibility import goal_not_met
+from .goals import goal_not_met
 from .tolerance import finite, fmt
 
 RULE_ID = "claim_contradicted"
@@ -67,10 +67,15 @@ def claim_contradicted(ctx: Ctx) -> list[Finding]:
     if not said:
         return []
     against = low_execution(ctx, conf)
-    against += [(ctx.msg(RULE_ID, "goal", message=f.message), e) for f in goal_not_met(ctx) for e in f.evidence[:1]]
+    against += [(ctx.msg(RULE_ID, "goal", message=f.message), contradicting(f)) for f in goal_not_met(ctx) if f.evidence]
     if not against:
         return []
     claim, claim_ev = said[0]
     sep = ctx.msg(RULE_ID, "separator")
     message = ctx.msg(RULE_ID, "claim", claim=claim, contradictions=sep.join(w for w, _ in against))
-    return [finding(ctx, RULE_ID, message, evidence=[claim_ev, *(e for _, e in against)], actual=float(len(against)))]
+    return [finding(ctx, RULE_ID, message, evidence=[claim_ev, *(e for _, e in against)])]
+
+
+def contradicting(f: Finding) -> dict:
+    """The span of a goal finding that contradicts a claim: the actual cell, else its first item."""
+    return next((e for e in f.evidence if e.get("cell") == "actual"), f.evidence[0])

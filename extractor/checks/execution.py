@@ -133,12 +133,14 @@ def _execution_report(ctx: Ctx, conf: dict) -> list[Finding]:
 
 
 def _execution_line(ctx: Ctx, form: Form, i: int, line, conf: dict) -> list[Finding]:
-    if not all(finite(x) for x in (line.execution_rate, line.executed, line.budget_full_year)):
+    # the full-year budget, else the initial one (a form whose 执行率 is B/A over 年初预算数(A))
+    budget_value = line.budget_full_year if finite(line.budget_full_year) else line.budget_initial
+    if not all(finite(x) for x in (line.execution_rate, line.executed, budget_value)):
         return []
     ev = [ev_form_line(line, i)]
     rate = ctx.q_value(line.execution_rate, line.start, line.end, evidence=ev, unit=PERCENT)
     ex = ctx.q_value(line.executed, line.start, line.end)
-    budget = ctx.q_value(line.budget_full_year, line.start, line.end)
+    budget = ctx.q_value(budget_value, line.start, line.end)
     v = judge(rate, [ex, budget], rate_of, ctx.eps, ratio_decimals(rate))
     if v is None or v.ok or _rate_ok_capped(conf, rate, v.expected):
         return []
@@ -150,4 +152,5 @@ def _execution_line(ctx: Ctx, form: Form, i: int, line, conf: dict) -> list[Find
             return []
     return [finding(ctx, "execution_rate_mismatch", ctx.msg(
         "execution_rate_mismatch", "form", form=form.index + 1, line=line.line, executed=fmt(ex.value),
+        budget_label=ctx.label("budget_full_year" if finite(line.budget_full_year) else "budget_initial"),
         budget=fmt(budget.value), **diff_fields(v, 4)), v, ev)]

@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 
 from ..model import Finding, Report
-from . import claims, context, execution, plausibility, sections, shares, sums
+from . import claims, context, execution, formsums, goals, plausibility, scores, sections, shares, sums
 from .context import Ctx, config, guarded, label
 
 log = logging.getLogger(__name__)
 
 # The rule modules register their rules (@rule) when imported; check_report runs the rules in the
 # order of patterns/checks.toml, whatever the order of registration.
-RULE_MODULES = (sums, shares, execution, plausibility, sections, claims)
+RULE_MODULES = (sums, formsums, scores, shares, execution, plausibility, goals, sections, claims)
 
 
 def check_report(report: Report, lang: str = "zh") -> list[Finding]:
@@ -33,7 +33,39 @@ def check_report(report: Report, lang: str = "zh") -> list[Finding]:
         if not conf.get("enabled", True):
             continue
         findings.extend(guarded(rule_id, fn, ctx))
-    return mark_ocr_doubt(report, findings, lang)
+    return mark_ocr_doubt(report, once(findings), lang)
+
+
+def once(findings: list[Finding]) -> list[Finding]:
+    """Each inconsistency once: a finding of a rule whose evidence points at the same spans as an
+    earlier finding of that rule (a form's total judged as a form cell and as the report's fact),
+    or whose spans all lie in the one row the other points at (a 自评表 line's rate judged as the
+    line and as the report's fact read from it), or the reverse, is left out."""
+    kept: list[tuple[Finding, list[tuple]]] = []
+    for f in findings:
+        items = [(e.get("start"), e.get("end"), e.get("type")) for e in f.evidence
+                 if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+        if items and any(g.rule == f.rule and (_covers(old, items) or _covers(items, old)) for g, old in kept):
+            continue
+        kept.append((f, items))
+    return [f for f, _ in kept]
+
+
+def _covers(outer: list[tuple], inner: list[tuple]) -> bool:
+    """Whether ``inner``'s spans are ``outer``'s, or all lie in one row of ``outer``."""
+    if not outer or not inner:
+        return False
+    if {(s, e) for s, e, _ in outer} == {(s, e) for s, e, _ in inner}:
+        return True
+    rows = [(s, e) for s, e, kind in outer if kind in ROW_EVIDENCE]
+    if len(rows) != 1:  # a finding about many rows (a form's total) contains no single one
+        return False
+    (rs, re_), = rows
+    return all(rs <= s and e <= re_ for s, e, _ in inner)
+
+
+# evidence items that point at one row of a form: what lies inside one is about that row
+ROW_EVIDENCE = ("form_line", "indicator", "form_value")
 
 
 def mark_ocr_doubt(report: Report, findings: list[Finding], lang: str) -> list[Finding]:

@@ -1,12 +1,11 @@
-"""Totals against the sums of their parts: the report's amounts, project groups, 自评表 budget
-lines (``sum_mismatch``) and 自评表 scores (``score_mismatch``)."""
+"""Totals against the sums of their parts: the report's amounts, project groups and 自评表 budget
+lines (``sum_mismatch``). 自评表 scores are in scores.py."""
 from __future__ import annotations
 
 import math
 
 from ..model import Finding, Form, Project, ProjectGroup
-from .context import (SCORE, Ctx, diff_fields, ev_form_line, ev_indicator, evidence, finding, guarded,
-                      rule, rule_config)
+from .context import Ctx, diff_fields, ev_form_line, evidence, finding, guarded, rule, rule_config
 from .tolerance import TIERS, best_failure, finite, fmt, judge, sum_decimals, total
 
 
@@ -181,60 +180,3 @@ def _sum_form(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
     worst = max((v for _, _, _, v in failures), key=lambda v: TIERS.index(v.tier))  # its severity
     return [finding(ctx, "sum_mismatch", ctx.msg("sum_mismatch", "form", form=form.index + 1, line=total_line.line,
                                                  columns=sep.join(columns)), worst, items)]
-
-
-# ----------------------------------------------------------------------------- score_mismatch
-@rule("score_mismatch")
-def score_mismatch(ctx: Ctx) -> list[Finding]:
-    """自评表 total scores that are not the sum of their parts; indicators scored above their weight."""
-    conf = rule_config("score_mismatch")
-    out = []
-    for form in ctx.report.forms or []:
-        out += guarded("score_mismatch", _score_total, ctx, form, conf)
-        for i, ind in enumerate(getattr(form, "indicators", None) or []):
-            out += guarded("score_mismatch", _score_weight, ctx, form, i, ind)
-    return out
-
-
-def _score_total(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
-    indicators = list(enumerate(form.indicators or []))
-    if not finite(form.total_score) or not indicators or any(not finite(ind.score) for _, ind in indicators):
-        return []
-    cap = float(conf.get("max_half_unit", 0.05))
-    qs = [ctx.q_value(ind.score, evidence=[ev_indicator(form, i, ind)], unit=SCORE) for i, ind in indicators]
-    for q in qs:
-        q.half, q.round = min(q.half, cap), False
-    indicator_sum = sum(q.value for q in qs)
-    budget_re = conf["budget_score_line"].regex
-    budget_lines = [(i, ln) for i, ln in enumerate(form.budget_lines or [])
-                    if ln.line and budget_re.search(ln.line) and finite(ln.score)]
-    budget = None
-    if budget_lines:
-        i, ln = budget_lines[0]
-        budget = ctx.q_value(ln.score, evidence=[ev_form_line(ln, i)], unit=SCORE)
-        budget.half, budget.round = min(budget.half, cap), False
-    form_ev = {"type": "form", "index": form.index, "start": form.start, "end": form.end,
-               "label": form.title or form.project_name}
-    stated = ctx.q_value(form.total_score, unit=SCORE, evidence=[form_ev])
-    # with the budget score; or without it, for forms that list 预算执行率 among the indicators
-    options = [[*qs, budget]] if budget else []
-    options.append(qs)
-    failed = best_failure((judge_sum(ctx, stated, parts), None) for parts in options)
-    if failed is None:
-        return []
-    v = judge_sum(ctx, stated, options[0])  # reported: the sum with the budget score, when there is one
-    return [finding(ctx, "score_mismatch", ctx.msg(
-        "score_mismatch", "total", form=form.index + 1, indicators=fmt(indicator_sum),
-        budget=fmt(budget.value) if budget else "0", **diff_fields(v)), v, evidence(stated, budget, *qs))]
-
-
-def _score_weight(ctx: Ctx, form: Form, i: int, ind) -> list[Finding]:
-    if not (finite(ind.score) and finite(ind.weight)):
-        return []
-    slack = ctx.eps * max(1.0, abs(ind.weight))
-    if ind.score <= ind.weight + slack:
-        return []
-    return [finding(ctx, "score_mismatch", ctx.msg(
-        "score_mismatch", "over_weight", form=form.index + 1, name=ind.name, score=fmt(ind.score),
-        weight=fmt(ind.weight)), evidence=[ev_indicator(form, i, ind)], expected=float(ind.weight),
-        actual=float(ind.score), difference=float(ind.score - ind.weight))]

@@ -1,0 +1,260 @@
+"""Goals not met (``goal_not_met``): a project that reports a partial or failed goal; a 自评表
+indicator whose actual misses its target; a target and its result stated in prose.
+
+An indicator is compared only when both cells are plain values (the ``value`` rule: an optional
+comparator, a number, an optional unit, an optional 及以上/以内): "≥95%" against "93.2%",
+"不少于800篇" against "780篇", "≤104万元" against "103.97万元". The units must agree (or be
+convertible money units, or one side leave its unit out); dates and deadlines are not compared.
+The comparator decides the direction (≥ 不低于 及以上: at least; ≤ 不超过 以内: at most); without
+one, a cost-like name (成本, 投诉率: the ``lower_is_better`` rule) is at most, any other at least.
+A qualitative actual that says it was not done (未完成, 不达标, 未能及时…: the ``negated`` rule)
+misses its target too. ``missed_indicators`` is shared with score_mismatch (full points for a
+missed indicator).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from ..model import Finding, Form, Project
+from .context import Ctx, ev_indicator, finding, guarded, rule, rule_config
+from .tolerance import decimals_of_half, finite, fmt, text_half
+
+log = logging.getLogger(__name__)
+
+RULE_ID = "goal_not_met"
+
+
+@dataclass
+class Reading:
+    """A value cell read: its comparator (≥ ≤ = or None), number as written, unit."""
+
+    cmp: str | None
+    number: str
+    unit: str | None
+
+    @property
+    def value(self) -> float:
+        """The number."""
+        return float(self.number)
+
+
+@dataclass
+class Missed:
+    """An indicator (or prose target) whose actual misses its target."""
+
+    form: Form | None
+    index: int
+    indicator: object
+    target: float | None
+    actual: float | None
+    severity: str
+    decimals: int | None
+    evidence: list
+    qualitative: bool = False
+
+
+def read_value(text: str | None, conf: dict) -> Reading | None:
+    """A plain value cell ("≥95%", "不少于800篇", "60%及以上") as a Reading; None for anything else."""
+    if not text:
+        return None
+    key = "".join(text.split())
+    m = conf["value"].regex.fullmatch(key)
+    if not m:
+        return None
+    words = conf.get("comparators", {})
+    cmp = words.get(m["pre"], m["pre"]) if m["pre"] else None
+    if m["post"]:
+        cmp = cmp or words.get(m["post"])
+    unit = m["unit"] or None
+    unit = conf.get("unit_aliases", {}).get(unit, unit)
+    return Reading(cmp, m["n"].replace(",", ""), unit)
+
+
+def comparable(target: Reading, actual: Reading, unit_cell: str | None, conf: dict) -> tuple[float, float] | None:
+    """(target, actual) in one unit, or None when the units differ or name a date."""
+    tu, au = target.unit, actual.unit
+    if unit_cell and not (tu or au):
+        tu = au = conf.get("unit_aliases", {}).get(unit_cell.strip(), unit_cell.strip())
+    date = conf["date_unit"].regex
+    if any(u and date.search(u) for u in (tu, au)):
+        return None
+    t, a = target.value, actual.value
+    if tu and au and tu != au:
+        money = conf.get("money_factors", {})
+        if tu in money and au in money:
+            return t * float(money[tu]), a * float(money[au])
+        return None
+    return t, a
+
+
+def lower_is_better(cmp: str | None, names: str, conf: dict) -> bool:
+    """Whether the actual should stay at or below the target: the comparator says so, or, without
+    one, the names say it is a cost (the ``lower_is_better`` rule)."""
+    if cmp in conf["lower_comparators"]:
+        return True
+    if cmp in conf["higher_comparators"]:
+        return False
+    return bool(conf["lower_is_better"].regex.search(names))
+
+
+def shortfall(ctx: Ctx, target: float, actual: float, target_text, actual_text, lower_better: bool,
+              conf: dict) -> tuple[str, int | None] | None:
+    """(severity, decimals) when ``actual`` misses ``target``; None when it meets it.
+
+    Two tiers, as the arithmetic rules: the target is a definition (exact), the actual is taken as
+    written first, so 9场 misses 10场 and 99.8% misses 100%. A miss that the rounding of the
+    actual as written could explain (95% against ≥95.3%) is ``rounding_severity``; any other is
+    info from ``info_at_or_above`` % of the target, a warning below it."""
+    half_t, half_a = text_half(target_text, target, ctx.max_dec), text_half(actual_text, actual, ctx.max_dec)
+    slack = ctx.eps * max(1.0, abs(target), abs(actual))
+    gap = (actual - target) if lower_better else (target - actual)
+    if gap <= slack:
+        return None
+    known = [d for d in (decimals_of_half(half_t), decimals_of_half(half_a)) if d is not None]
+    decimals = max(known) if known else None
+    if gap < half_a - slack:
+        return conf.get("rounding_severity", "info"), decimals
+    if target == 0 or actual == 0:
+        ratio = 0.0
+    else:
+        ratio = (target / actual if lower_better else actual / target) * 100
+    return ("info" if ratio >= conf.get("info_at_or_above", 80) else "warning"), decimals
+
+
+def cell_evidence(ctx: Ctx, form: Form, i: int, ind, target_text, actual_text) -> list[dict]:
+    """The target cell and the actual cell as evidence items (found in the row's span, the actual
+    after the target); the whole row when a cell cannot be found."""
+    row = ev_indicator(form, i, ind)
+    if not (finite(ind.start) and finite(ind.end)):
+        return [row]
+    out, at = [], ind.start
+    for role, text in (("target", target_text), ("actual", actual_text)):
+        if not text:
+            continue
+        pos = ctx.text.find(text, at, ind.end)
+        if pos < 0:
+            pos = ctx.text.find(text, ind.start, ind.end)
+        if pos < 0:
+            return [row]
+        out.append({**row, "start": pos, "end": pos + len(text), "raw": text, "cell": role})
+        at = pos + len(text)
+    return out or [row]
+
+
+def indicator_missed(ctx: Ctx, form: Form, i: int, ind, conf: dict) -> Missed | None:
+    """Whether indicator ``i`` of ``form`` misses its target, by its figures or by its words."""
+    target_text = ind.target_text or (fmt(ind.target_value) if finite(ind.target_value) else None)
+    actual_text = ind.actual_text or (fmt(ind.actual_value) if finite(ind.actual_value) else None)
+    if not target_text or not actual_text:
+        return None
+    if conf["actual_is_a_target"].regex.search(actual_text):
+        return None  # a target read into the actual column
+    if not ind.name or conf["column_label"].regex.fullmatch("".join(ind.name.split())):
+        return None  # a column label read as an indicator
+    names = " ".join(x for x in (ind.level1, ind.level2, ind.name) if x)
+    target, actual = read_value(target_text, conf), read_value(actual_text, conf)
+    if target is not None and actual is not None:
+        pair = comparable(target, actual, ind.unit, conf)
+        if pair is None:
+            return None
+        t, a = pair
+        cmp = target.cmp or ind.target_comparator
+        missed = shortfall(ctx, t, a, target.number, actual.number, lower_is_better(cmp, names, conf), conf)
+        if missed is None:
+            return None
+        severity, decimals = missed
+        return Missed(form, i, ind, t, a, severity, decimals,
+                      cell_evidence(ctx, form, i, ind, ind.target_text, ind.actual_text))
+    negated = conf["negated"].regex
+    if target is None and negated.search(actual_text) and not negated.search(target_text):
+        return Missed(form, i, ind, None, None, conf.get("negated_severity", "warning"), None,
+                      cell_evidence(ctx, form, i, ind, target_text, actual_text), qualitative=True)
+    return None
+
+
+def missed_indicators(ctx: Ctx) -> list[Missed]:
+    """Every 自评表 indicator of the report whose actual misses its target."""
+    conf = rule_config(RULE_ID)
+    out = []
+    for form in ctx.report.forms or []:
+        for i, ind in enumerate(getattr(form, "indicators", None) or []):
+            try:
+                missed = indicator_missed(ctx, form, i, ind, conf)
+            except Exception as e:  # a rule must never stop the pipeline
+                log.warning("check %s failed on an indicator (%s: %s)", RULE_ID, type(e).__name__, e)
+                continue
+            if missed is not None:
+                out.append(missed)
+    return out
+
+
+@rule(RULE_ID)
+def goal_not_met(ctx: Ctx) -> list[Finding]:
+    """Projects that report a partial or failed goal; 自评表 indicators and prose targets whose
+    actual misses the target."""
+    conf = rule_config(RULE_ID)
+    out = []
+    for p in ctx.report.projects or []:
+        out += guarded(RULE_ID, _goal_project, ctx, p, conf)
+    for m in missed_indicators(ctx):
+        out += guarded(RULE_ID, _goal_indicator, ctx, m)
+    out += guarded(RULE_ID, _goal_prose, ctx, conf)
+    return out
+
+
+def _goal_project(ctx: Ctx, p: Project, conf: dict) -> list[Finding]:
+    if not isinstance(p, Project) or p.goal_status not in ("partial", "not_achieved"):
+        return []
+    threshold = conf.get("info_at_or_above", 80)
+    if finite(p.goal_pct):
+        severity = "info" if p.goal_pct >= threshold else "warning"
+        text = ctx.msg(RULE_ID, "project_pct", project=p.name, pct=fmt(p.goal_pct))
+        return [finding(ctx, RULE_ID, text, evidence=[ctx.ev_project(p)], severity=severity,
+                        expected=100.0, actual=float(p.goal_pct), difference=float(p.goal_pct) - 100.0)]
+    severity = conf.get("partial_severity" if p.goal_status == "partial" else "not_achieved_severity", "warning")
+    return [finding(ctx, RULE_ID, ctx.msg(RULE_ID, "project", project=p.name, status=p.goal_status),
+                    evidence=[ctx.ev_project(p)], severity=severity)]
+
+
+def _goal_indicator(ctx: Ctx, m: Missed) -> list[Finding]:
+    ind = m.indicator
+    fields = dict(form=m.form.index + 1, name=ind.name, actual=ind.actual_text or fmt(m.actual),
+                  target=ind.target_text or fmt(m.target))
+    if m.qualitative:
+        return [finding(ctx, RULE_ID, ctx.msg(RULE_ID, "indicator_text", **fields), evidence=m.evidence,
+                        severity=m.severity)]
+    return [finding(ctx, RULE_ID, ctx.msg(RULE_ID, "indicator", **fields), evidence=m.evidence,
+                    severity=m.severity, expected=m.target, actual=m.actual, difference=m.actual - m.target,
+                    decimals=m.decimals)]
+
+
+def prose_goals(ctx: Ctx, conf: dict):
+    """Each target and result stated in prose (the ``prose`` rule): (match, name, target text,
+    actual text, comparator or None)."""
+    rule_ = conf.get("prose")
+    if rule_ is None:
+        return
+    comparators = conf.get("comparators", {})
+    for m in rule_.regex.finditer(ctx.text):
+        name = (m["name"] or m["what"] or "").strip()
+        cmp = comparators.get(m["cmp"], m["cmp"]) if m["cmp"] else None
+        yield m, name, f"{m['cmp'] or ''}{m['target']}{m['unit']}", f"{m['actual']}{m['unit']}", cmp
+
+
+def _goal_prose(ctx: Ctx, conf: dict) -> list[Finding]:
+    out = []
+    for m, name, target_text, actual_text, cmp in prose_goals(ctx, conf):
+        target, actual = float(m["target"]), float(m["actual"])
+        missed = shortfall(ctx, target, actual, m["target"], m["actual"], lower_is_better(cmp, name, conf), conf)
+        if missed is None:
+            continue
+        severity, decimals = missed
+        evidence = [{"type": "text", "start": m.start(g), "end": m.end(g), "label": m.group().strip(),
+                     "raw": m.group(g), "cell": cell} for g, cell in (("target", "target"), ("actual", "actual"))]
+        start = m.start("name") if m["name"] else m.start()
+        evidence.insert(0, {"type": "text", "start": start, "end": m.end(), "label": m.group().strip()})
+        out.append(finding(ctx, RULE_ID, ctx.msg(RULE_ID, "prose", name=name, target=target_text, actual=actual_text),
+                           evidence=evidence, severity=severity, expected=target, actual=actual,
+                           difference=actual - target, decimals=decimals))
+    return out

@@ -1,0 +1,190 @@
+"""自评表 scores (``score_mismatch``): the total against the sum of the scores; the budget line's
+得分 against 分值 × min(执行率, 1); the weights against 100; no indicator scored above its weight;
+no full points for an indicator whose actual misses its target.
+
+Weights are definitions (exact). Scores are judged in the readings of tolerance.judge: the score
+as written (half a unit of its last digit: 9 stands for 8.5–9.5), the rate as written, then the
+rate's own rounding.
+"""
+from __future__ import annotations
+
+from ..model import Finding, Form
+from .context import SCORE, Ctx, diff_fields, ev_form_line, ev_indicator, evidence, finding, guarded, rule, rule_config
+from .goals import missed_indicators
+from .sums import judge_sum
+from .tolerance import Iv, Q, best_failure, finite, fmt, judge, ratio_decimals
+
+RULE_ID = "score_mismatch"
+
+
+@rule(RULE_ID)
+def score_mismatch(ctx: Ctx) -> list[Finding]:
+    """Every score case of every 自评表 of the report."""
+    conf = rule_config(RULE_ID)
+    out = []
+    for form in ctx.report.forms or []:
+        out += guarded(RULE_ID, _score_total, ctx, form, conf)
+        out += guarded(RULE_ID, _weights, ctx, form, conf)
+        found = budget_line(form, conf)
+        if found is not None:
+            out += guarded(RULE_ID, _rate_score, ctx, form, *found, conf)
+        for i, ind in enumerate(getattr(form, "indicators", None) or []):
+            out += guarded(RULE_ID, _score_weight, ctx, form, i, ind)
+    out += guarded(RULE_ID, _full_points_missed, ctx, conf)
+    return out
+
+
+def budget_line(form: Form, conf: dict):
+    """(index, line) of the budget line whose 得分 joins the total (``budget_score_line``), or None."""
+    budget_re = conf["budget_score_line"].regex
+    return next(((i, ln) for i, ln in enumerate(form.budget_lines or [])
+                 if ln.line and budget_re.search(ln.line) and (finite(ln.score) or finite(ln.weight))), None)
+
+
+def _capped(ctx: Ctx, value: float, evidence_: list, conf: dict) -> Q:
+    """A score as a quantity whose half-unit is at most ``max_half_unit`` (whole scores are exact)."""
+    q = ctx.q_value(value, evidence=evidence_, unit=SCORE)
+    q.half, q.round = min(q.half, float(conf.get("max_half_unit", 0.05))), False
+    return q
+
+
+def _form_ev(form: Form) -> dict:
+    return {"type": "form", "index": form.index, "start": form.start, "end": form.end,
+            "label": form.title or form.project_name}
+
+
+def _score_total(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
+    indicators = list(enumerate(form.indicators or []))
+    if not finite(form.total_score) or not indicators or any(not finite(ind.score) for _, ind in indicators):
+        return []
+    qs = [_capped(ctx, ind.score, [ev_indicator(form, i, ind)], conf) for i, ind in indicators]
+    indicator_sum = sum(q.value for q in qs)
+    found = budget_line(form, conf)
+    budget = None
+    if found is not None and finite(found[1].score):
+        i, ln = found
+        budget = _capped(ctx, ln.score, [ev_form_line(ln, i)], conf)
+    stated = ctx.q_value(form.total_score, unit=SCORE, evidence=[_form_ev(form)])
+    options = [[*qs, budget]] if budget else []
+    # without the budget score only when the budget line scores nothing, or the indicators list
+    # the execution rate themselves (预算执行率 among them)
+    budget_re = conf["budget_score_line"].regex
+    if budget is None or any(ind.name and budget_re.search(ind.name) for _, ind in indicators):
+        options.append(qs)
+    failed = best_failure((judge_sum(ctx, stated, parts), None) for parts in options)
+    if failed is None:
+        return []
+    v = judge_sum(ctx, stated, options[0])  # reported: the sum with the budget score, when there is one
+    return [finding(ctx, RULE_ID, ctx.msg(
+        RULE_ID, "total", form=form.index + 1, indicators=fmt(indicator_sum),
+        budget=fmt(budget.value) if budget else "0", **diff_fields(v)), v, evidence(stated, budget, *qs))]
+
+
+def clean_weights(form: Form, conf: dict) -> bool:
+    """Whether the indicator rows read as a whole scoring table: at least ``min_indicators`` rows,
+    each with a weight no larger than ``max_indicator_weight`` and a score no larger than it."""
+    inds = form.indicators or []
+    if len(inds) < int(conf.get("min_indicators", 3)):
+        return False
+    label = rule_config("goal_not_met").get("column_label")
+    limit = float(conf.get("max_indicator_weight", 50))
+    for ind in inds:
+        if not finite(ind.weight) or not (0 <= ind.weight <= limit):
+            return False
+        if finite(ind.score) and ind.score > ind.weight:
+            return False
+        if label is not None and (not ind.name or label.regex.fullmatch("".join(ind.name.split()))):
+            return False
+    return True
+
+
+def _weights(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
+    """The weights of a 自评表 add to ``full_marks``: more is always a finding; less only when the
+    total score is the sum of the scores read (so no row was missed)."""
+    if not clean_weights(form, conf):
+        return []
+    full = float(conf.get("full_marks", 100))
+    inds = list(enumerate(form.indicators or []))
+    found = budget_line(form, conf)
+    budget_weight = found[1].weight if found is not None and finite(found[1].weight) else 0.0
+    if budget_weight > float(conf.get("max_budget_weight", 50)):
+        return []  # the form's full marks written on the budget line
+    indicator_weights = sum(ind.weight for _, ind in inds)
+    weights = indicator_weights + budget_weight
+    slack = ctx.eps * full
+    if abs(weights - full) <= slack or (not budget_weight and abs(indicator_weights - full) <= slack):
+        return []
+    if weights < full:
+        scores = [ind.score for _, ind in inds]
+        if budget_weight and found is not None:
+            scores.append(found[1].score)
+        if not finite(form.total_score) or any(not finite(s) for s in scores):
+            return []
+        if abs(sum(scores) - form.total_score) > slack:
+            return []  # some row may be missing
+    items = [_form_ev(form)]
+    if found is not None and budget_weight:
+        items.append(ev_form_line(found[1], found[0]))
+    items += [ev_indicator(form, i, ind) for i, ind in inds]
+    return [finding(ctx, RULE_ID, ctx.msg(
+        RULE_ID, "weights", form=form.index + 1, n=len(inds), indicators=fmt(indicator_weights),
+        budget=fmt(budget_weight), weights=fmt(weights), full=fmt(full)), evidence=items,
+        severity=conf.get("weights_severity"), expected=full, actual=weights, difference=weights - full)]
+
+
+def _rate_score(ctx: Ctx, form: Form, i: int, line, conf: dict) -> list[Finding]:
+    """A budget line's 得分 = 分值 × min(执行率, 1) (the stated rate, else executed / budget)."""
+    if not (finite(line.weight) and finite(line.score)) or not 0 < line.weight <= float(conf.get("max_budget_weight", 50)):
+        return []  # a 分值 of 100 on the budget line is the form's full marks, not a weight
+    ev = [ev_form_line(line, i)]
+    if finite(line.execution_rate):
+        rate = ctx.q_value(line.execution_rate, line.start, line.end, unit="%")
+        if rate.value <= 1.5 and line.execution_rate != 0:  # a fraction (0.958) written for 95.8%
+            rate = Q(rate.value * 100, rate.half * 100, decimals=None, unit="%")
+    else:
+        budget = line.budget_full_year if finite(line.budget_full_year) else line.budget_initial
+        if not (finite(budget) and finite(line.executed)) or budget <= 0:
+            return []
+        rate = Q(line.executed / budget * 100, 0.0, unit="%")
+    weight = float(line.weight)
+    stated = ctx.q_value(line.score, line.start, line.end, evidence=ev, unit=SCORE)
+    stated.round = False
+
+    def expected(ivs):
+        iv = ivs[0].scale(weight / 100.0)
+        return Iv(min(iv.lo, weight), min(iv.v, weight), min(iv.hi, weight))
+
+    v = judge(stated, [rate], expected, ctx.eps, ratio_decimals(stated, 2))
+    if v is None or v.ok:
+        return []
+    return [finding(ctx, RULE_ID, ctx.msg(
+        RULE_ID, "rate_score", form=form.index + 1, line=line.line, weight=fmt(weight), rate=fmt(rate.value, 4),
+        **diff_fields(v)), v, ev, severity=conf.get("rate_score_severity"))]
+
+
+def _score_weight(ctx: Ctx, form: Form, i: int, ind) -> list[Finding]:
+    if not (finite(ind.score) and finite(ind.weight)):
+        return []
+    slack = ctx.eps * max(1.0, abs(ind.weight))
+    if ind.score <= ind.weight + slack:
+        return []
+    return [finding(ctx, RULE_ID, ctx.msg(
+        RULE_ID, "over_weight", form=form.index + 1, name=ind.name, score=fmt(ind.score),
+        weight=fmt(ind.weight)), evidence=[ev_indicator(form, i, ind)], expected=float(ind.weight),
+        actual=float(ind.score), difference=float(ind.score - ind.weight))]
+
+
+def _full_points_missed(ctx: Ctx, conf: dict) -> list[Finding]:
+    """An indicator whose actual misses its target, scored its full weight."""
+    out = []
+    for m in missed_indicators(ctx):
+        ind = m.indicator
+        if not (finite(ind.weight) and finite(ind.score)) or ind.weight <= 0 or ind.score < ind.weight:
+            continue
+        out.append(finding(ctx, RULE_ID, ctx.msg(
+            RULE_ID, "full_points_missed", form=m.form.index + 1, name=ind.name,
+            target=ind.target_text or fmt(m.target), actual=ind.actual_text or fmt(m.actual),
+            score=fmt(ind.score), weight=fmt(ind.weight)),
+            evidence=[*m.evidence, ev_indicator(m.form, m.index, ind)], severity=conf.get("full_points_severity"),
+            expected=None, actual=float(ind.score)))
+    return out
