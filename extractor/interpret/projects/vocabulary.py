@@ -23,6 +23,7 @@ class Vocabulary:
     item_name_label: regex.Pattern
     item_project_word: regex.Pattern
     item_topic_tail: regex.Pattern
+    item_fund_lead: regex.Pattern
     item_name_run: regex.Pattern
     item_min_named: int
     connector: regex.Pattern
@@ -168,6 +169,7 @@ def vocab() -> Vocabulary:
         item_name_label=_rule(conf, "item.name_label"),
         item_project_word=_rule(conf, "item.project_word"),
         item_topic_tail=_rule(conf, "item.topic_tail"),
+        item_fund_lead=_rule(conf, "item.fund_lead"),
         item_name_run=_rule(conf, "item.name_run"),
         item_min_named=_int(conf, "item.min_named"),
         connector=_rule(conf, "labels.connector"),
