@@ -354,3 +354,20 @@ def test_every_fact_and_project_carries_its_rule_span_and_page():
         assert f.pattern_id and f.source in ("form", "table", "prose")
         assert report.text[f.start:f.end].startswith(f.label) and f.page == report.page_at(f.start)
     assert {f.key: f.page for f in report.facts}["staff_authorized"] == 1
+
+
+def test_clauses_after_a_count_of_projects_speak_for_them():
+    # p0046.txt (法院 2018): the 项目支出 breakdown after 其中 is not the project list; the clauses
+    # after "共有8个支出项目" are, each with its spent amount
+    text = ("2.项目支出2604.1万元,其中:案件审判414.35万元;案件执行6.25万元;“两庭”建设411.27万元;其他法院支出1772.23万元。\n"
+            "我院2018年共有8个支出项目,所有项目皆按照年初预算执行。其中,法院执行年初预算数6万元,年末结算支出6万元,"
+            "项目资金支出进度比率为100%;案件审判411.95万元,年末结算支出411.95万元,项目资金支出进度比率为100%;"
+            "两庭及装备更新维护195.00万元,年末结算支出195万元,项目资金支出进度比率为100%;信息系统")
+    assert listed(text, "department") == [("法院执行", 6), ("案件审判", 411.95), ("两庭及装备更新维护", 195)]
+
+
+def test_clauses_without_a_count_of_projects_are_no_project_list():
+    # the same clauses after a plain spending total are a breakdown (inline.py decides), not clauses
+    text = ("全年实际支出612.95万元,其中,法院执行年初预算数6万元,年末结算支出6万元,项目资金支出进度比率为100%;"
+            "案件审判411.95万元,年末结算支出411.95万元,项目资金支出进度比率为100%。\n")
+    assert [p for p in listed(text, "department") if p[0] == "法院执行"] == []

@@ -39,6 +39,8 @@ class Vocabulary:
     after_label: regex.Pattern
     inline_trigger: regex.Pattern
     inline_head: regex.Pattern
+    clause_head: regex.Pattern
+    clause_name_label: regex.Pattern
     inline_separators: str
     inline_sentence_end: str
     inline_min_items: int
@@ -185,6 +187,8 @@ def vocab() -> Vocabulary:
         after_label=_rule(conf, "labels.after"),
         inline_trigger=_rule(conf, "inline.trigger"),
         inline_head=_rule(conf, "inline.head"),
+        clause_head=_rule(conf, "inline.clause_head"),
+        clause_name_label=_rule(conf, "inline.clause_name_label"),
         inline_separators=_str(conf, "inline.separators"),
         inline_sentence_end=_str(conf, "inline.sentence_end"),
         inline_min_items=_int(conf, "inline.min_items"),
