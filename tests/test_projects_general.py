@@ -116,6 +116,22 @@ def test_an_item_heading_with_a_topic_tail():
     assert listed(text, "department") == [("信访事务(宣传费)", 2), ("信访事务(印刷费)", 5)]
 
 
+def test_an_item_whose_number_stands_alone_on_its_line():
+    # p0143.txt (信访 2021): "(1)" on a line of its own, the project's heading on the next
+    text = ("1.项目绩效目标完成情况。\n(1)\n信访补贴项目绩效目标完成情况综述。项目全年预算数2.03万元,执行数为2.03万元,完成预算的100%。\n"
+            "(2)信访事务(宣传费)项目绩效目标完成情况综述。项目全年预算数2万元,执行数为2万元,完成预算的100%。\n")
+    assert listed(text, "department") == [("信访补贴", 2.03), ("信访事务(宣传费)", 2)]
+
+
+def test_items_named_after_their_fund_and_a_year():
+    # p0197.txt (大坪乡 2021): "1.2021年第一批统筹整合使用财政涉农资金X项目,…已拨付270万元": X is the project
+    text = ("(一)项目概况\n1.2021年第一批统筹整合使用财政涉农资金虹鳟鱼鲟鱼养殖基地建设项目,项目实施确保巩固拓展大坪乡脱贫成果。"
+            "统筹整合使用财政涉农资金303万元,其中项目管理费3万元,目前项目资金已拨付270万元。\n"
+            "2.2021年第一批统筹整合使用财政涉农资金基础设施建设项目,通过项目的实施,提升项目村出行条件。"
+            "统筹整合使用财政涉农资金107.13万元,其中项目管理费1.07万元,目前项目资金已拨付106.36万元。\n")
+    assert listed(text) == [("虹鳟鱼鲟鱼养殖基地建设项目", 270), ("基础设施建设项目", 106.36)]
+
+
 def test_an_items_uses_are_not_its_amount():
     # p0110.txt (施甸县图书馆 2023): the amount after the name, not the uses after 主要用于
     text = ("2、项目支出\n(1)免费开放项目支出251384.66元,主要用于办公费支出34000.00元,维修(护)费61200.00元。\n"
@@ -338,3 +354,20 @@ def test_every_fact_and_project_carries_its_rule_span_and_page():
         assert f.pattern_id and f.source in ("form", "table", "prose")
         assert report.text[f.start:f.end].startswith(f.label) and f.page == report.page_at(f.start)
     assert {f.key: f.page for f in report.facts}["staff_authorized"] == 1
+
+
+def test_clauses_after_a_count_of_projects_speak_for_them():
+    # p0046.txt (法院 2018): the 项目支出 breakdown after 其中 is not the project list; the clauses
+    # after "共有8个支出项目" are, each with its spent amount
+    text = ("2.项目支出2604.1万元,其中:案件审判414.35万元;案件执行6.25万元;“两庭”建设411.27万元;其他法院支出1772.23万元。\n"
+            "我院2018年共有8个支出项目,所有项目皆按照年初预算执行。其中,法院执行年初预算数6万元,年末结算支出6万元,"
+            "项目资金支出进度比率为100%;案件审判411.95万元,年末结算支出411.95万元,项目资金支出进度比率为100%;"
+            "两庭及装备更新维护195.00万元,年末结算支出195万元,项目资金支出进度比率为100%;信息系统")
+    assert listed(text, "department") == [("法院执行", 6), ("案件审判", 411.95), ("两庭及装备更新维护", 195)]
+
+
+def test_clauses_without_a_count_of_projects_are_no_project_list():
+    # the same clauses after a plain spending total are a breakdown (inline.py decides), not clauses
+    text = ("全年实际支出612.95万元,其中,法院执行年初预算数6万元,年末结算支出6万元,项目资金支出进度比率为100%;"
+            "案件审判411.95万元,年末结算支出411.95万元,项目资金支出进度比率为100%。\n")
+    assert [p for p in listed(text, "department") if p[0] == "法院执行"] == []

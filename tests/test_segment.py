@@ -92,3 +92,20 @@ def test_resolved_templates_returns_new_records_and_leaves_its_input_alone():
     assert template == "project"
     assert [(s.heading, s.template_id) for s in sections] == before
     assert [s.template_id for s in resolved] == ["project:basic_info", None, "project:conclusion"]
+
+
+def test_a_number_alone_on_its_line_heads_the_next_line():
+    # p0143.txt (信访 2021): "(1)" on a line of its own, its heading on the next
+    secs = _sections("1.项目绩效目标完成情况。\n(1)\n信访补贴项目绩效目标完成情况综述。项目全年预算数2.03万元。\n"
+                     "(2)信访事务(宣传费)项目绩效目标完成情况综述。项目全年预算数2万元。\n")
+    assert [(s.number_label, s.heading, s.level) for s in secs] == [
+        ("1.", "项目绩效目标完成情况", 1), ("(1)", "信访补贴项目绩效目标完成情况综述", 2),
+        ("(2)", "信访事务(宣传费)项目绩效目标完成情况综述", 2)]
+
+
+def test_a_year_right_after_an_arabic_number_opens_a_heading():
+    # p0197.txt (大坪乡 2021): "1.2021年第一批…建设项目,…" is item 1, not the decimal 1.2021
+    secs = _sections("(一)项目概况\n1.2021年第一批统筹整合使用财政涉农资金虹鳟鱼鲟鱼养殖基地建设项目,项目实施确保巩固拓展大坪乡脱贫成果。\n"
+                     "2.2021年第一批统筹整合使用财政涉农资金基础设施建设项目,通过项目的实施,提升项目村出行条件。\n"
+                     "增长1.2021万元。\n")
+    assert [s.number_label for s in secs] == ["(一)", "1.", "2."]

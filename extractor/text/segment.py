@@ -63,12 +63,22 @@ def _heading_text(rest: str) -> str:
     return rest[: min(cut, _config()["heading_max_chars"])].strip()
 
 
+def _bare_label_heading(next_line: str) -> str:
+    """The heading text a number alone on its line takes from the next line: that line's text up
+    to its first stop, unless the next line is empty or opens a heading of its own."""
+    stripped = next_line.strip()
+    if not stripped or any(p.match(stripped) for _, p in styles()):
+        return ""
+    return _heading_text(stripped)
+
+
 def segment(text: str) -> list[Section]:
     """Find headings line by line; each section runs to the next heading of its level or higher."""
     found = []  # (start, style, label, heading, template_entries)
     index = template_headings()
     pos = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
         start, pos = pos, pos + len(line) + 1
         stripped = line.strip()
         if not stripped:
@@ -83,6 +93,12 @@ def segment(text: str) -> list[Section]:
                 heading = _heading_text(stripped[m.end():])
                 if heading:
                     found.append((start, style, m.group("label"), heading, index.get(_fold(heading), [])))
+            elif m:
+                # a number alone on its line ("(1)") heads the next line's text
+                heading = _bare_label_heading(lines[k + 1] if k + 1 < len(lines) else "")
+                if heading:
+                    found.append((start, style, m.group("label"), heading, index.get(_fold(heading), [])))
+            if m:
                 break
     used = [s for s, _ in styles() if any(f[1] == s for f in found)]
     top = used.index("cn") + 1 if "cn" in used else 1

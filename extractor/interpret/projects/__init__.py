@@ -17,7 +17,9 @@ Ways a report names its projects, tried in this order:
    实际支出, 已拨付…万元 beside its 执行率, 共支出…万元), else its best-labelled amount (the
    full-year budget, else the stated total); a project report cut before its money gives the name alone;
    paired.py: a title naming two projects (A项目和B项目), each with its money after its name, lists both;
-5. inline.py: an inline list, when nothing above named a project: name + amount pairs after a
+5. inline.py, when nothing above named a project: ";"-separated clauses after a sentence counting
+   the projects ("共有8个支出项目…其中,法院执行年初预算数6万元,年末结算支出6万元,…;案件审判…"), else
+   an inline list: name + amount pairs after a
    trigger word in a sentence about project spending ("项目支出包括委员活动经费36.3万元,…"), or
    a ";"-separated list of projects.
 

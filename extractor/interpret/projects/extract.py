@@ -6,7 +6,7 @@ from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
 from .named import named_items
 from .forms import extra_form_projects, form_projects
-from .inline import inline_projects, semicolon_projects
+from .inline import clause_projects, inline_projects, semicolon_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
 from .paired import paired_projects
 from .single import single_project
@@ -38,7 +38,7 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
             projects = paired_projects(report, p.name) or [p]
             single = len(projects) == 1
     if not projects:
-        projects = inline_projects(report)
+        projects = clause_projects(report) or inline_projects(report)
     if not projects:
         projects = semicolon_projects(report)
     runs = completion_runs(report)

@@ -7,6 +7,7 @@ import regex
 
 from ... import rules
 from ...model import Project, Report
+from .amounts import best_amount
 from .attributes import name_key
 from .vocabulary import vocab
 
@@ -143,6 +144,54 @@ def semicolon_projects(report: Report) -> list[Project]:
         if len(items) >= v.semi_min_items or (opener and items):
             _append_new(out, seen, items)
     return out
+
+
+def clause_projects(report: Report) -> list[Project]:
+    """Projects of a ";"-separated list of clauses after a sentence counting the report's projects
+    ("共有8个支出项目…。其中,法院执行年初预算数6万元,年末结算支出6万元,…;案件审判411.95万元,…"):
+    each clause a name and its money, the project's amount the best-labelled of them (spent before
+    budgeted); the list ends at the first clause without money (see [inline.clause_head])."""
+    v, text = vocab(), report.text
+    ends = v.inline_sentence_end
+    for trigger in v.inline_trigger.finditer(text):
+        s_start = _sentence_start(text, trigger.start(), ends)
+        head = text[s_start:trigger.start()]
+        if not head.strip(" ,:;、") and s_start > 0:
+            head = text[_sentence_start(text, s_start - 1, ends):s_start]
+        if not v.clause_head.search(head):
+            continue
+        s_end = trigger.end()
+        while s_end < len(text) and text[s_end] not in ends:
+            s_end += 1
+        items = _clauses(report, trigger.end(), s_end)
+        if len(items) >= v.inline_min_items and len({name_key(p.name) for p in items}) == len(items):
+            for i, p in enumerate(items, 1):
+                p.ordinal = i
+            return items
+    return []
+
+
+def _clauses(report: Report, start: int, end: int) -> list[Project]:
+    """The projects of the clauses of text[start:end]; [] when a clause is no name and money."""
+    v, text, mentions = vocab(), report.text, report.mentions
+    items: list[Project] = []
+    for p_start, p_end in _split_pieces(text, start, end, ";"):
+        inside = [m for m in mentions if m.kind == "amount" and m.value is not None and p_start <= m.start < p_end]
+        if not inside:
+            break
+        first = inside[0]
+        raw = v.inline_lead.sub("", text[p_start:first.start].strip(" ,:;、")).strip(" ,:、")
+        if any(ch in raw for ch in ",、"):
+            return []  # a clause that is no name before its money
+        name = v.clause_name_label.sub("", raw).strip(" ,、:")
+        if not _inline_name_ok(raw, name):
+            return []
+        i = best_amount(report, p_start, p_end, require_label=False)
+        if i is None:
+            return []
+        items.append(Project(ordinal=0, name=name, amount=mentions[i].value, amount_mention=i, start=p_start,
+                             end=mentions[i].end, pattern_id="projects:clause"))
+    return items
 
 
 def _append_new(out: list[Project], seen: set[str], items: list[Project]) -> None:

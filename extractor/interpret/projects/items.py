@@ -36,6 +36,12 @@ def heading_rest(text: str, sec: Section) -> tuple[int, str]:
             offset += cut
     while offset < end and text[offset] in " \t":
         offset += 1
+    if offset == end and sec.number_label and end < len(text):
+        # a number alone on its line ("(1)") heads the next line (text/segment.py)
+        offset = end + 1
+        end = _line_end(text, offset)
+        while offset < end and text[offset] in " \t":
+            offset += 1
     return offset, text[offset:end]
 
 

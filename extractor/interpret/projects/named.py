@@ -29,6 +29,9 @@ def named_items(report: Report) -> list[Project]:
                 name = name[: topic.start()].strip(" ,、:")
             elif name and not v.item_project_word.search(name):
                 continue
+            lead = v.item_fund_lead.match(name) if name else None
+            if lead:  # "2021年第一批统筹整合使用财政涉农资金X项目": X is the project
+                name = name[lead.end():]
             if not name or v.item_not_name.search(name):
                 continue
             if not _part_name_ok(name) or group_label(text, sec):

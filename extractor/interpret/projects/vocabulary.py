@@ -23,6 +23,7 @@ class Vocabulary:
     item_name_label: regex.Pattern
     item_project_word: regex.Pattern
     item_topic_tail: regex.Pattern
+    item_fund_lead: regex.Pattern
     item_name_run: regex.Pattern
     item_min_named: int
     connector: regex.Pattern
@@ -38,6 +39,8 @@ class Vocabulary:
     after_label: regex.Pattern
     inline_trigger: regex.Pattern
     inline_head: regex.Pattern
+    clause_head: regex.Pattern
+    clause_name_label: regex.Pattern
     inline_separators: str
     inline_sentence_end: str
     inline_min_items: int
@@ -168,6 +171,7 @@ def vocab() -> Vocabulary:
         item_name_label=_rule(conf, "item.name_label"),
         item_project_word=_rule(conf, "item.project_word"),
         item_topic_tail=_rule(conf, "item.topic_tail"),
+        item_fund_lead=_rule(conf, "item.fund_lead"),
         item_name_run=_rule(conf, "item.name_run"),
         item_min_named=_int(conf, "item.min_named"),
         connector=_rule(conf, "labels.connector"),
@@ -183,6 +187,8 @@ def vocab() -> Vocabulary:
         after_label=_rule(conf, "labels.after"),
         inline_trigger=_rule(conf, "inline.trigger"),
         inline_head=_rule(conf, "inline.head"),
+        clause_head=_rule(conf, "inline.clause_head"),
+        clause_name_label=_rule(conf, "inline.clause_name_label"),
         inline_separators=_str(conf, "inline.separators"),
         inline_sentence_end=_str(conf, "inline.sentence_end"),
         inline_min_items=_int(conf, "inline.min_items"),
