@@ -76,7 +76,7 @@ class Section:
     page: int | None = None
     template_id: str | None = None  # id of the template heading it matched, if any
     body_end: int | None = None  # end of its own text: its first subsection's heading, else end
-    pattern_id: str | None = None  # the rule that found the heading (headings:<numbering style>)
+    rule_id: str | None = None  # the rule that found the heading (headings:<numbering style>)
 
 
 @dataclass
@@ -88,7 +88,7 @@ class Mention:
     raw: str
     start: int
     end: int
-    pattern_id: str
+    rule_id: str
     page: int | None = None
     section: int | None = None  # Section.ordinal
     approx: bool = False  # 约/余/近/多/以上
@@ -112,7 +112,7 @@ class Fact:
     label: str | None = None  # the label text that named it
     start: int | None = None
     end: int | None = None
-    pattern_id: str | None = None
+    rule_id: str | None = None
     source: str | None = None  # form | table | prose (derived facts: None)
     page: int | None = None
 
@@ -129,7 +129,7 @@ class FactCandidate:
     value: float
     unit: str | None
     source: str  # form | table | prose
-    pattern_id: str | None
+    rule_id: str | None
     why: str  # why it lost ("form before prose: form:total_line.budget_executed = 154.74")
     label: str | None = None
     mention: int | None = None  # index into Report.mentions
@@ -159,7 +159,7 @@ class Project:
     end: int | None = None
     section: int | None = None
     amount_mention: int | None = None
-    pattern_id: str | None = None  # the rule that found it (projects:<way>)
+    rule_id: str | None = None  # the rule that found it (projects:<way>)
     page: int | None = None
 
 
@@ -175,7 +175,7 @@ class ProjectGroup:
     balance: float | None = None
     start: int | None = None
     end: int | None = None
-    pattern_id: str | None = None
+    rule_id: str | None = None
     page: int | None = None
 
 
@@ -190,7 +190,7 @@ class Output:
     project: int | None = None  # Project.ordinal
     start: int | None = None
     end: int | None = None
-    pattern_id: str | None = None  # outputs:<way>
+    rule_id: str | None = None  # outputs:<way>
     page: int | None = None
 
 
@@ -213,7 +213,7 @@ class FormBudgetLine:
     start: int | None = None  # span of the row in Report.text
     end: int | None = None
     confidence: float | None = None  # 0..1: how well the row fits the template's arithmetic
-    pattern_id: str | None = None  # forms:<template>:budget
+    rule_id: str | None = None  # forms:<template>:budget
 
 
 @dataclass
@@ -239,7 +239,7 @@ class Indicator:
     start: int | None = None
     end: int | None = None
     met: bool | None = None  # the actual value reaches the target (None: cannot be told)
-    pattern_id: str | None = None  # forms:<template>:indicators
+    rule_id: str | None = None  # forms:<template>:indicators
 
 
 @dataclass
@@ -268,7 +268,7 @@ class FormValue:
     page: int | None = None
     start: int | None = None  # span of the figure in Report.text
     end: int | None = None
-    pattern_id: str | None = None  # forms:<template>:<block>
+    rule_id: str | None = None  # forms:<template>:<block>
 
 
 @dataclass
@@ -296,7 +296,7 @@ class Form:
     confidence: float | None = None  # 0..1: blocks found and the template's arithmetic holding
     status: str = "read"  # read | unread
     reason: str | None = None  # why an unread form could not be read
-    pattern_id: str | None = None  # forms:<template> (forms:<template>:unread for an unread form)
+    rule_id: str | None = None  # forms:<template> (forms:<template>:unread for an unread form)
     page: int | None = None
 
 

@@ -40,8 +40,8 @@ DIGITS = 9  # 万元 from 元 needs 4 more places than the 6 the report writes (
 FIELDS = {
     "sections": ("ordinal", "level", "number_label", "heading", "start", "end", "page"),
     "mentions": ("start", "end", "raw", "kind", "value", "unit", "source_unit", "approx", "comparator",
-                 "page", "pattern_id"),
-    "facts": ("key", "label", "value", "unit", "derived", "pattern_id"),
+                 "page", "rule_id"),
+    "facts": ("key", "label", "value", "unit", "derived", "rule_id"),
     "projects": ("ordinal", "name", "group_label", "amount", "output_value", "output_unit", "output_text",
                  "goal_status", "goal_pct", "road_code", "stake_from", "stake_to", "purpose", "start", "end"),
     "project_groups": ("ordinal", "label", "budget", "adjustment", "spent", "balance", "start", "end"),

@@ -86,7 +86,7 @@ def test_example_report_facts(example_report):
         assert key not in got, key
     assert got["total_expenditure"].derived and got["total_expenditure"].mention is None
     assert not any(f.derived for f in facts if f.key != "total_expenditure")
-    assert got["budget_initial"].pattern_id == "fact:budget_initial"
+    assert got["budget_initial"].rule_id == "fact:budget_initial"
 
 
 def test_example_report_fact_evidence(example_report):
@@ -95,7 +95,7 @@ def test_example_report_fact_evidence(example_report):
     for f in example_report.facts:
         if f.derived:
             continue
-        assert f.label and f.pattern_id, f
+        assert f.label and f.rule_id, f
         assert f.start is not None and f.end is not None and f.start < f.end, f
         assert f.section in sections, f
         if f.mention is None:  # 与上年持平: a phrase, no number
@@ -425,7 +425,7 @@ def test_derived_total():
     facts = {f.key: f for f in facts_in(report)}
     total = facts["total_expenditure"]
     assert total.derived and total.mention is None and total.value == 150.623456
-    assert total.pattern_id == "derived:basic_expenditure+project_expenditure"
+    assert total.rule_id == "derived:basic_expenditure+project_expenditure"
 
 
 def test_derived_never_overrides_stated():
@@ -446,7 +446,7 @@ def test_derived_three_public():
 
 def test_strong_label_wins_overlap():
     [fact] = facts_in(report_of("本部门整体支出绩效自评得分为95.5分", "department"))
-    assert fact.pattern_id == "fact:self_score" and fact.label == "自评得分"
+    assert fact.rule_id == "fact:self_score" and fact.label == "自评得分"
 
 
 def test_table_above_the_title_is_not_the_reports():
@@ -528,7 +528,7 @@ def test_facts_from_form():
         "budget_initial": 238.93, "budget_full_year": 251.89, "budget_executed": 251.89,
         "execution_rate": 100, "self_score": 96, "satisfaction_rate": 100,
     })
-    assert facts["budget_initial"].pattern_id == "form:total_line.budget_initial"
+    assert facts["budget_initial"].rule_id == "form:total_line.budget_initial"
     assert facts["budget_initial"].label == "总额"
     assert not any(f.derived for f in facts.values())
 

@@ -300,7 +300,7 @@ def test_a_form_that_cannot_be_read_is_kept_with_its_reason():
     f = only_form(r)
     assert (f.status, f.template, f.title) == ("unread", "basic_data", "2022年度部门整体支出绩效评价基础数据表")
     assert f.reason and f.values == [] and f.budget_lines == []
-    assert not any(fact.pattern_id and fact.pattern_id.startswith("form:") for fact in r.facts)
+    assert not any(fact.rule_id and fact.rule_id.startswith("form:") for fact in r.facts)
 
 
 def test_a_reader_table_that_opens_a_form_but_has_no_figures_is_unread():

@@ -653,7 +653,7 @@ def test_fixture_file_matches_truth(fixture_reports, ext):
     assert all(i.table_index == 0 and i.row is not None for i in f.indicators)
     amounts = table_amounts(r)
     assert [m.value for m in amounts] == TRUTH["table_amounts_wan"]
-    assert all(m.pattern_id.startswith("form:") and m.unit == "万元" for m in amounts)
+    assert all(m.rule_id.startswith("form:") and m.unit == "万元" for m in amounts)
     assert_offsets(r)
 
 

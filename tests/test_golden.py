@@ -196,8 +196,8 @@ def test_pdf_golden_has_pages(golden):
 # what OCR must read exactly as the text layer has it: every number, and what is computed from them
 # (names differ: the scan reads 渌口区 as 录口区, 淦田 as 涂田 and 干线 as 千线, see REVIEW.md)
 SCAN_SAME = {
-    "mentions": ("kind", "value", "unit", "raw", "approx", "pattern_id"),
-    "facts": ("key", "label", "value", "unit", "derived", "pattern_id"),
+    "mentions": ("kind", "value", "unit", "raw", "approx", "rule_id"),
+    "facts": ("key", "label", "value", "unit", "derived", "rule_id"),
     "projects": ("ordinal", "group_label", "amount", "output_value", "output_unit", "goal_status", "goal_pct",
                  "road_code", "stake_from", "stake_to"),
     "project_groups": ("ordinal", "label", "budget", "adjustment", "spent", "balance"),

@@ -41,7 +41,7 @@ def test_a_name_field_on_its_line_names_the_project_as_written():
     assert projects_of(report) == [("低票价运营补贴", 89)]
     [p] = report.projects
     # the cover's cells now read as a form (its 项目名称 field, 实际支出 line): the form names it
-    assert p.pattern_id in ("projects:form", "projects:single")
+    assert p.rule_id in ("projects:form", "projects:single")
 
 
 def test_the_executed_amount_beats_the_allocation():
@@ -346,12 +346,12 @@ def test_every_fact_and_project_carries_its_rule_span_and_page():
     report = build_report(RawDocument(path="x.txt", format="txt", pages=pages))
     assert report.projects and report.facts
     for p in report.projects:
-        assert p.pattern_id and p.pattern_id.startswith("projects:") and p.page == 2
+        assert p.rule_id and p.rule_id.startswith("projects:") and p.page == 2
         assert report.text[p.start:p.end].startswith(p.name[:2]) or p.name in report.text[p.start:p.end]
     for f in report.facts:
         if f.derived:
             continue
-        assert f.pattern_id and f.source in ("form", "table", "prose")
+        assert f.rule_id and f.source in ("form", "table", "prose")
         assert report.text[f.start:f.end].startswith(f.label) and f.page == report.page_at(f.start)
     assert {f.key: f.page for f in report.facts}["staff_authorized"] == 1
 

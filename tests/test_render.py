@@ -52,15 +52,15 @@ def add_hand_rows(db, report_id: int = 1) -> dict:
     db["facts"].insert_all([
         {"id": 901, "report_id": report_id, "key": "personnel_expenditure", "value": 1048.772537, "unit": "万元",
          "mention_id": personnel[0], "derived": 0, "label": "人员经费", "start": personnel[1], "end": personnel[2],
-         "pattern_id": "fact:personnel"},
+         "rule_id": "fact:personnel"},
         {"id": 902, "report_id": report_id, "key": "personnel_expenditure.share_pct", "value": 10, "unit": "%",
          "mention_id": share[0], "derived": 0, "label": "占全年总支出", "start": share[1], "end": share[2],
-         "pattern_id": "fact:share"},
+         "rule_id": "fact:share"},
         {"id": 903, "report_id": report_id, "key": "three_public_total.yoy_pct", "value": -33.67, "unit": "%",
          "mention_id": drop[0], "derived": 0, "label": "同比减少", "start": drop[1], "end": drop[2],
-         "pattern_id": "fact:yoy"},
+         "rule_id": "fact:yoy"},
         {"id": 904, "report_id": report_id, "key": "total_expenditure", "value": 10488.604785, "unit": "万元",
-         "mention_id": None, "derived": 1, "label": None, "start": None, "end": None, "pattern_id": "derive:sum"},
+         "mention_id": None, "derived": 1, "label": None, "start": None, "end": None, "rule_id": "derive:sum"},
     ])
     line_start = text.index("1.年初预算项目")
     db["project_groups"].insert({"id": 911, "report_id": report_id, "ordinal": 0, "label": "年初预算项目",

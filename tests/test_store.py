@@ -201,6 +201,19 @@ def test_load_report_reads_a_database_of_an_older_schema(workdir):
     assert stored.report.findings == [] and stored.row_ids["findings"] == []
 
 
+def test_an_older_database_gets_its_rule_column_renamed(workdir):
+    """Databases written when the column was called pattern_id open with it as rule_id, values kept."""
+    db = store.open_db(workdir / "r.db")
+    _ingest(db, workdir / "in")
+    before = db.execute("select rule_id from facts order by id").fetchall()
+    for table in ("mentions", "facts", "projects", "sections"):
+        db.execute(f"alter table {table} rename column rule_id to pattern_id")
+    db.conn.commit()
+    db = store.open_db(workdir / "r.db")
+    assert db.execute("select rule_id from facts order by id").fetchall() == before
+    assert "pattern_id" not in db["mentions"].columns_dict and "rule_id" in db["sections"].columns_dict
+
+
 def test_read_queries_for_publish_and_the_cli(workdir):
     import sqlite3
 
@@ -264,7 +277,7 @@ def test_every_stored_row_names_its_span_page_and_rule(tmp_path):
         rows = [r for r in db[table].rows if r["start"] is not None]
         seen[table] = len(rows)
         for r in rows:
-            assert r["pattern_id"], (table, r)
+            assert r["rule_id"], (table, r)
             assert r["page"] is not None, (table, r)
             assert 0 <= r["start"] <= r["end"] <= len(texts[r["report_id"]]), (table, r)
     assert all(seen[t] for t in ("sections", "mentions", "facts", "projects", "outputs", "forms",

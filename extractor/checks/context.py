@@ -68,7 +68,7 @@ def unit_factors() -> dict[str, float]:
 
 
 def _factor_of(mention) -> float | None:
-    return unit_factors().get((mention.pattern_id or "").removeprefix("quantity:"))
+    return unit_factors().get((mention.rule_id or "").removeprefix("quantity:"))
 
 
 # ----------------------------------------------------------------------------- context

@@ -60,7 +60,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("id", INTEGER), ("report_id", INTEGER), ("key", TEXT), ("base_key", TEXT),
         ("qualifier", TEXT), ("key_zh", TEXT), ("value", NUMBER), ("unit", TEXT),
         ("derived", INTEGER), ("label", TEXT), ("raw", TEXT), ("start", INTEGER),
-        ("end", INTEGER), ("page", INTEGER), ("mention_id", INTEGER), ("pattern_id", TEXT),
+        ("end", INTEGER), ("page", INTEGER), ("mention_id", INTEGER), ("rule_id", TEXT),
     ],
     "projects": [
         ("id", INTEGER), ("report_id", INTEGER), ("group_label", TEXT), ("ordinal", INTEGER),
@@ -183,7 +183,7 @@ def build_tables(db) -> dict[str, list[dict]]:
             "unit": f["unit"], "derived": f["derived"] or 0, "label": f["label"], "raw": m.get("raw"),
             "start": f["start"] if f["start"] is not None else m.get("start"),
             "end": f["end"] if f["end"] is not None else m.get("end"),
-            "page": m.get("page"), "mention_id": f["mention_id"], "pattern_id": f["pattern_id"],
+            "page": m.get("page"), "mention_id": f["mention_id"], "rule_id": f["rule_id"],
         })
 
     project_rows = []

@@ -73,14 +73,14 @@ def load_report(db, report_id: int) -> StoredReport:
     report.sections = [
         Section(ordinal=s["ordinal"], level=s["level"], number_label=s["number_label"],
                 heading=s["heading"], start=s["start"], end=s["end"], page=s["page"],
-                template_id=s["template_section"], body_end=s["body_end"], pattern_id=s.get("pattern_id"))
+                template_id=s["template_section"], body_end=s["body_end"], rule_id=s.get("rule_id"))
         for s in sections
     ]
     mentions = _select(db, "mentions", where, [report_id], "id")
     index_of_mention = {m["id"]: i for i, m in enumerate(mentions)}
     report.mentions = [
         Mention(kind=m["kind"], value=m["value"], unit=m["unit"], raw=m["raw"], start=m["start"],
-                end=m["end"], pattern_id=m["pattern_id"], page=m["page"],
+                end=m["end"], rule_id=m["rule_id"], page=m["page"],
                 section=ordinal_of_section.get(m["section_id"]), approx=bool(m["approx"]),
                 comparator=m["comparator"], source_unit=m["source_unit"],
                 bbox=tuple(json.loads(m["bbox"])) if m["bbox"] else None,
@@ -91,13 +91,13 @@ def load_report(db, report_id: int) -> StoredReport:
     report.facts = [
         Fact(key=f["key"], value=f["value"], unit=f["unit"], mention=index_of_mention.get(f["mention_id"]),
              section=ordinal_of_section.get(f["section_id"]), derived=bool(f["derived"]), label=f["label"],
-             start=f["start"], end=f["end"], pattern_id=f["pattern_id"], source=f["source"], page=f["page"])
+             start=f["start"], end=f["end"], rule_id=f["rule_id"], source=f["source"], page=f["page"])
         for f in facts
     ]
     candidates = _select(db, "fact_candidates", where, [report_id], "id")
     report.fact_candidates = [
         FactCandidate(key=c["key"], value=c["value"], unit=c["unit"], source=c["source"],
-                      pattern_id=c["pattern_id"], why=c["why"], label=c["label"],
+                      rule_id=c["rule_id"], why=c["why"], label=c["label"],
                       mention=index_of_mention.get(c["mention_id"]),
                       section=ordinal_of_section.get(c["section_id"]), start=c["start"], end=c["end"],
                       page=c["page"])
@@ -107,7 +107,7 @@ def load_report(db, report_id: int) -> StoredReport:
     report.project_groups = [
         ProjectGroup(ordinal=g["ordinal"], label=g["label"], budget=g["budget"], adjustment=g["adjustment"],
                      spent=g["spent"], balance=g["balance"], start=g["start"], end=g["end"],
-                     pattern_id=g.get("pattern_id"), page=g.get("page"))
+                     rule_id=g.get("rule_id"), page=g.get("page"))
         for g in groups
     ]
     projects = _select(db, "projects", where, [report_id], "ordinal, id")
@@ -123,7 +123,7 @@ def load_report(db, report_id: int) -> StoredReport:
     report.outputs = [
         Output(activity=o["activity"], value=o["value"], unit=o["unit"],
                mention=index_of_mention.get(o["mention_id"]), project=ordinal_of_project.get(o["project_id"]),
-               start=o["start"], end=o["end"], pattern_id=o.get("pattern_id"), page=o.get("page"))
+               start=o["start"], end=o["end"], rule_id=o.get("rule_id"), page=o.get("page"))
         for o in outputs
     ]
     forms = _select(db, "forms", where, [report_id], "form_index, id")
@@ -174,7 +174,7 @@ def load_report(db, report_id: int) -> StoredReport:
 _FACTS_WITH_MENTIONS = (
     "select f.*,"
     " fs.ordinal as section, m.kind as m_kind, m.value as m_value, m.unit as m_unit, m.raw as m_raw,"
-    " m.start as m_start, m.end as m_end, m.pattern_id as m_pattern_id, m.page as m_page,"
+    " m.start as m_start, m.end as m_end, m.rule_id as m_rule_id, m.page as m_page,"
     " ms.ordinal as m_section, m.approx as m_approx, m.comparator as m_comparator,"
     " m.source_unit as m_source_unit, m.bbox as m_bbox, m.low_confidence as m_low_confidence,"
     " case when m.id is not null then"
@@ -205,12 +205,12 @@ def load_fact_reports(db, report_ids) -> dict[int, Report]:
         if index is not None and report.mentions[index] is None:
             report.mentions[index] = Mention(
                 kind=f["m_kind"], value=f["m_value"], unit=f["m_unit"], raw=f["m_raw"], start=f["m_start"],
-                end=f["m_end"], pattern_id=f["m_pattern_id"], page=f["m_page"], section=f["m_section"],
+                end=f["m_end"], rule_id=f["m_rule_id"], page=f["m_page"], section=f["m_section"],
                 approx=bool(f["m_approx"]), comparator=f["m_comparator"], source_unit=f["m_source_unit"],
                 bbox=tuple(json.loads(f["m_bbox"])) if f["m_bbox"] else None,
                 low_confidence=bool(f["m_low_confidence"]))
         report.facts.append(Fact(
             key=f["key"], value=f["value"], unit=f["unit"], mention=index, section=f["section"],
-            derived=bool(f["derived"]), label=f["label"], start=f["start"], end=f["end"], pattern_id=f["pattern_id"],
+            derived=bool(f["derived"]), label=f["label"], start=f["start"], end=f["end"], rule_id=f["rule_id"],
             source=f.get("source"), page=f.get("page")))
     return reports

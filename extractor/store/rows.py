@@ -124,7 +124,7 @@ def _report_rows(out: dict[str, list[dict]], doc_id: int, ordinal: int, report: 
         out["sections"].append({
             "id": base + i + 1, "report_id": report_id, "ordinal": s.ordinal, "level": s.level,
             "number_label": s.number_label, "heading": s.heading, "template_section": s.template_id,
-            "start": s.start, "end": s.end, "body_end": body_end, "page": s.page, "pattern_id": s.pattern_id, "body": body,
+            "start": s.start, "end": s.end, "body_end": body_end, "page": s.page, "rule_id": s.rule_id, "body": body,
             "search_text": index_text(body) if search_words else None,
         })
     mention_ids = {}
@@ -135,7 +135,7 @@ def _report_rows(out: dict[str, list[dict]], doc_id: int, ordinal: int, report: 
             "id": base + i + 1, "report_id": report_id, "section_id": section_ids.get(m.section),
             "kind": m.kind, "value": m.value, "unit": m.unit, "raw": m.raw, "start": m.start,
             "end": m.end, "page": m.page, "approx": int(m.approx), "comparator": m.comparator,
-            "source_unit": m.source_unit, "pattern_id": m.pattern_id,
+            "source_unit": m.source_unit, "rule_id": m.rule_id,
             "bbox": json.dumps(list(m.bbox)) if m.bbox else None, "low_confidence": int(m.low_confidence),
         })
     _append(out, "facts", [
@@ -143,14 +143,14 @@ def _report_rows(out: dict[str, list[dict]], doc_id: int, ordinal: int, report: 
             "report_id": report_id, "key": f.key, "value": f.value, "unit": f.unit,
             "mention_id": mention_ids.get(f.mention), "section_id": section_ids.get(f.section),
             "derived": int(f.derived), "label": f.label, "start": f.start, "end": f.end,
-            "pattern_id": f.pattern_id, "source": f.source, "page": f.page,
+            "rule_id": f.rule_id, "source": f.source, "page": f.page,
         }
         for f in report.facts
     ])
     _append(out, "fact_candidates", [
         {
             "report_id": report_id, "key": c.key, "value": c.value, "unit": c.unit, "source": c.source,
-            "pattern_id": c.pattern_id, "label": c.label, "mention_id": mention_ids.get(c.mention),
+            "rule_id": c.rule_id, "label": c.label, "mention_id": mention_ids.get(c.mention),
             "section_id": section_ids.get(c.section), "start": c.start, "end": c.end, "page": c.page,
             "why": c.why,
         }
@@ -171,7 +171,7 @@ def _report_rows(out: dict[str, list[dict]], doc_id: int, ordinal: int, report: 
         {
             "report_id": report_id, "project_id": project_ids.get(o.project), "activity": o.activity,
             "value": o.value, "unit": o.unit, "mention_id": mention_ids.get(o.mention),
-            "start": o.start, "end": o.end, "page": o.page, "pattern_id": o.pattern_id,
+            "start": o.start, "end": o.end, "page": o.page, "rule_id": o.rule_id,
         }
         for o in report.outputs
     ])

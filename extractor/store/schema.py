@@ -39,7 +39,7 @@ SCHEMA: dict[str, dict] = {
         "columns": {
             "id": int, "report_id": int, "ordinal": int, "level": int, "number_label": str,
             "heading": str, "template_section": str, "start": int, "end": int, "body_end": int,
-            "page": int, "pattern_id": str, "body": str, "search_text": str,
+            "page": int, "rule_id": str, "body": str, "search_text": str,
         },
         "foreign_keys": [("report_id", "reports", "id")],
         "indexes": [["report_id"]],
@@ -48,7 +48,7 @@ SCHEMA: dict[str, dict] = {
         "columns": {
             "id": int, "report_id": int, "section_id": int, "kind": str, "value": float,
             "unit": str, "raw": str, "start": int, "end": int, "page": int, "approx": int,
-            "comparator": str, "source_unit": str, "pattern_id": str, "bbox": str,
+            "comparator": str, "source_unit": str, "rule_id": str, "bbox": str,
             "low_confidence": int,
         },
         "foreign_keys": [("report_id", "reports", "id"), ("section_id", "sections", "id")],
@@ -58,7 +58,7 @@ SCHEMA: dict[str, dict] = {
         "columns": {
             "id": int, "report_id": int, "key": str, "value": float, "unit": str,
             "mention_id": int, "section_id": int, "derived": int, "label": str, "start": int,
-            "end": int, "pattern_id": str, "source": str, "page": int,
+            "end": int, "rule_id": str, "source": str, "page": int,
         },
         "foreign_keys": [
             ("report_id", "reports", "id"), ("mention_id", "mentions", "id"),
@@ -71,7 +71,7 @@ SCHEMA: dict[str, dict] = {
     "fact_candidates": {
         "columns": {
             "id": int, "report_id": int, "key": str, "value": float, "unit": str, "source": str,
-            "pattern_id": str, "label": str, "mention_id": int, "section_id": int, "start": int,
+            "rule_id": str, "label": str, "mention_id": int, "section_id": int, "start": int,
             "end": int, "page": int, "why": str,
         },
         "foreign_keys": [
@@ -84,7 +84,7 @@ SCHEMA: dict[str, dict] = {
         "columns": {
             "id": int, "report_id": int, "ordinal": int, "label": str, "budget": float,
             "adjustment": float, "spent": float, "balance": float, "start": int, "end": int,
-            "pattern_id": str, "page": int,
+            "rule_id": str, "page": int,
         },
         "foreign_keys": [("report_id", "reports", "id")],
         "indexes": [["report_id"]],
@@ -95,7 +95,7 @@ SCHEMA: dict[str, dict] = {
             "amount": float, "purpose": str, "output_value": float, "output_unit": str,
             "output_text": str, "goal_status": str, "goal_pct": float, "road_code": str,
             "stake_from": float, "stake_to": float, "start": int, "end": int,
-            "section_id": int, "amount_mention_id": int, "pattern_id": str, "page": int,
+            "section_id": int, "amount_mention_id": int, "rule_id": str, "page": int,
         },
         "foreign_keys": [("report_id", "reports", "id"), ("section_id", "sections", "id"),
                          ("amount_mention_id", "mentions", "id")],
@@ -104,7 +104,7 @@ SCHEMA: dict[str, dict] = {
     "outputs": {
         "columns": {
             "id": int, "report_id": int, "project_id": int, "activity": str, "value": float,
-            "unit": str, "mention_id": int, "start": int, "end": int, "page": int, "pattern_id": str,
+            "unit": str, "mention_id": int, "start": int, "end": int, "page": int, "rule_id": str,
         },
         "foreign_keys": [("report_id", "reports", "id"), ("project_id", "projects", "id"),
                          ("mention_id", "mentions", "id")],
@@ -115,7 +115,7 @@ SCHEMA: dict[str, dict] = {
             "id": int, "report_id": int, "form_index": int, "title": str, "project_name": str,
             "unit_name": str, "department": str, "fiscal_year": int, "money_unit": str,
             "total_score": float, "grade": str, "table_index": int, "start": int, "end": int,
-            "template": str, "confidence": float, "status": str, "reason": str, "pattern_id": str,
+            "template": str, "confidence": float, "status": str, "reason": str, "rule_id": str,
             "page": int,
         },
         "foreign_keys": [("report_id", "reports", "id")],
@@ -126,7 +126,7 @@ SCHEMA: dict[str, dict] = {
             "id": int, "report_id": int, "form_id": int, "line": str, "budget_initial": float,
             "budget_full_year": float, "executed": float, "weight": float,
             "execution_rate": float, "score": float, "source_unit": str, "table_index": int,
-            "row": int, "page": int, "start": int, "end": int, "confidence": float, "pattern_id": str,
+            "row": int, "page": int, "start": int, "end": int, "confidence": float, "rule_id": str,
         },
         "foreign_keys": [("report_id", "reports", "id"), ("form_id", "forms", "id")],
         "indexes": [["report_id"]],
@@ -137,7 +137,7 @@ SCHEMA: dict[str, dict] = {
             "name": str, "target_text": str, "target_value": float, "target_comparator": str,
             "actual_text": str, "actual_value": float, "unit": str, "weight": float,
             "score": float, "deviation_reason": str, "table_index": int, "row": int,
-            "page": int, "start": int, "end": int, "met": int, "pattern_id": str,
+            "page": int, "start": int, "end": int, "met": int, "rule_id": str,
         },
         "foreign_keys": [("report_id", "reports", "id"), ("form_id", "forms", "id")],
         "indexes": [["report_id"]],
@@ -149,7 +149,7 @@ SCHEMA: dict[str, dict] = {
             "id": int, "report_id": int, "form_id": int, "block": str, "line": str, "role": str,
             "value": float, "unit": str, "label": str, "parent": str, "year": int, "period": str,
             "fact": str, "source_unit": str, "confidence": float, "table_index": int, "row": int,
-            "page": int, "start": int, "end": int, "pattern_id": str,
+            "page": int, "start": int, "end": int, "rule_id": str,
         },
         "foreign_keys": [("report_id", "reports", "id"), ("form_id", "forms", "id")],
         "indexes": [["report_id"]],
@@ -286,12 +286,18 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+OLD_RULE_COLUMN = "pattern_id"  # what rule_id was called before every row carried it
+
+
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create missing tables, columns, indexes and the sections search index (idempotent); findings
     of a database from before fingerprints get theirs."""
     unfingerprinted = db["findings"].exists() and "fingerprint" not in db["findings"].columns_dict
     for name, spec in SCHEMA.items():
         table = db[name]
+        if table.exists() and OLD_RULE_COLUMN in table.columns_dict and "rule_id" not in table.columns_dict:
+            # databases from before every row named its rule called the column pattern_id
+            db.execute(f'ALTER TABLE "{name}" RENAME COLUMN {OLD_RULE_COLUMN} TO rule_id')
         if not table.exists():
             table.create(spec["columns"], pk="id", foreign_keys=spec.get("foreign_keys"), not_null=None)
         else:

@@ -40,7 +40,7 @@ class Quantity:
     unit: str
     start: int
     end: int
-    pattern_id: str
+    rule_id: str
     approx: bool
     comparator: str | None
     source_unit: str
@@ -163,7 +163,7 @@ def _quantity(m: regex.Match, r: _Rules) -> Quantity | None:
         unit=canonical,
         start=start,
         end=end,
-        pattern_id=f"quantity:{unit['id']}",
+        rule_id=f"quantity:{unit['id']}",
         approx=approx,
         comparator=comparator,
         source_unit=(mult or "") + form,
@@ -258,7 +258,7 @@ def recognize(text: str) -> list[Mention]:
                 raw=text[q.start:q.end],
                 start=q.start,
                 end=q.end,
-                pattern_id=q.pattern_id,
+                rule_id=q.rule_id,
                 approx=q.approx,
                 comparator=q.comparator,
                 source_unit=q.source_unit,

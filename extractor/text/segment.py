@@ -116,7 +116,7 @@ def segment(text: str) -> list[Section]:
                 start=start,
                 end=len(text),
                 template_id=f"{entries[0].template_id}:{entries[0].section_id}" if entries else None,
-                pattern_id=f"headings:{style}" if style else "headings:template",
+                rule_id=f"headings:{style}" if style else "headings:template",
             )
         )
     for i, sec in enumerate(sections):

@@ -45,7 +45,7 @@ class Candidate:
     start: int
     end: int
     label: str | None
-    pattern_id: str
+    rule_id: str
     mention: int | None = None
     section: int | None = None
     kind: str = "amount"
@@ -75,7 +75,7 @@ class Candidate:
             label=self.label,
             start=self.start,
             end=self.end,
-            pattern_id=self.pattern_id,
+            rule_id=self.rule_id,
             source=self.source,
             page=self.page,
         )
@@ -84,7 +84,7 @@ class Candidate:
         """The stored record of this candidate as a losing reading of its key."""
         return FactCandidate(
             key=self.key, value=self.value, unit=self.unit, source=self.source,
-            pattern_id=self.pattern_id, why=why, label=self.label, mention=self.mention,
+            rule_id=self.rule_id, why=why, label=self.label, mention=self.mention,
             section=self.section, start=self.start, end=self.end, page=self.page,
         )
 
@@ -107,7 +107,7 @@ class Candidate:
             reason = "an exact value before a target"
         else:
             reason = "stated first"
-        return f"{reason}: {win.pattern_id} = {win.value:g}"
+        return f"{reason}: {win.rule_id} = {win.value:g}"
 
 
 def candidate(r: Reading, lab: Label, idx: int | None, m: Mention, scope: str, **over) -> Candidate:
@@ -123,7 +123,7 @@ def candidate(r: Reading, lab: Label, idx: int | None, m: Mention, scope: str, *
         start=lab.start,
         end=m.end,
         label=lab.text,
-        pattern_id=f"fact:{lab.entry.id}",
+        rule_id=f"fact:{lab.entry.id}",
         mention=idx,
         section=m.section if m.section is not None else r.section_at(lab.start),
         kind=lab.entry.value,

@@ -76,7 +76,7 @@ def derived_facts(winners: dict[str, Candidate], cfg: Config) -> list[Fact]:
                 label=" + ".join(winners[p].label or p for p in parts),
                 start=None,
                 end=None,
-                pattern_id="derived:" + "+".join(parts),
+                rule_id="derived:" + "+".join(parts),
             )
         )
     return facts

@@ -17,7 +17,7 @@ def form_candidates(r: Reading) -> list[Candidate]:
     cfg, kind = r.cfg, r.kind
     out: list[Candidate] = []
 
-    def add(key, value, label, start, end, pattern_id):
+    def add(key, value, label, start, end, rule_id):
         if value is None:
             return
         idx = _mention_in(r, value, start, end)
@@ -28,7 +28,7 @@ def form_candidates(r: Reading) -> list[Candidate]:
                 approx_target=False,
                 start=m.start if m and start is None else start,
                 end=m.end if m and end is None else end,
-                label=label, pattern_id=pattern_id, mention=idx,
+                label=label, rule_id=rule_id, mention=idx,
                 section=r.section_at(start) if start is not None else None,
                 kind=cfg.kind_of_key.get(key, "amount"),
                 source="form",

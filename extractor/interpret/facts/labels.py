@@ -233,7 +233,7 @@ def cell_value(
     num_start, num_end = start + bare.start(1), start + bare.end(1)
     mention = Mention(
         kind="count", value=float(bare.group(1)), unit=entry.unit or "", raw=bare.group(1),
-        start=num_start, end=num_end, pattern_id="fact:cell",
+        start=num_start, end=num_end, rule_id="fact:cell",
         page=r.report.page_at(num_start), section=r.section_at(num_start),
     )
     if entry.max is not None and mention.value > entry.max:
@@ -251,6 +251,6 @@ def bare_amount(r: Reading, start: int, end: int, unit: str) -> Mention | None:
     value = float(Decimal(bare.group(1)) * r.cfg.money_factors[unit])
     return Mention(
         kind="table_amount", value=value, unit=r.cfg.amount_unit, raw=bare.group(1), start=num_start,
-        end=num_end, pattern_id="fact:cell", page=r.report.page_at(num_start),
+        end=num_end, rule_id="fact:cell", page=r.report.page_at(num_start),
         section=r.section_at(num_start), source_unit=unit,
     )

@@ -39,7 +39,7 @@ def narrative_candidates(r: Reading) -> list[Candidate]:
                 continue
             cand = candidate(
                 r, subject, idx, m, where, rank=subject.entry.rank + 1,
-                pattern_id=f"fact:{subject.entry.id}+{lab.entry.id}", source=source_of(r, lab, m),
+                rule_id=f"fact:{subject.entry.id}+{lab.entry.id}", source=source_of(r, lab, m),
             )
             cand.qualifiers = qualifiers(r, cand, m, limits[n])
             out.append(cand)

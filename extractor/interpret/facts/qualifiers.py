@@ -99,7 +99,7 @@ def qualifiers(r: Reading, base: Candidate, m: Mention, limit: int, subject_only
     return list(found.values())
 
 
-def _qualified(r: Reading, base: Candidate, suffix, value, unit, idx, start, end, label, pattern_id) -> Candidate:
+def _qualified(r: Reading, base: Candidate, suffix, value, unit, idx, start, end, label, rule_id) -> Candidate:
     return Candidate(
         key=f"{base.key}.{suffix}",
         value=float(value) + 0.0,  # no -0.0
@@ -110,7 +110,7 @@ def _qualified(r: Reading, base: Candidate, suffix, value, unit, idx, start, end
         start=start,
         end=end,
         label=label,
-        pattern_id=pattern_id,
+        rule_id=rule_id,
         mention=idx,
         section=r.section_at(start),
         kind="percent" if unit == "%" else base.kind,
@@ -129,7 +129,7 @@ def subject_qualifiers(r: Reading, lab: Label, limit: int) -> list[Candidate]:
     if where != "report":
         return []
     here = Mention(kind="amount", value=math.nan, unit=r.cfg.amount_unit, raw="", start=lab.end,
-                   end=lab.end, pattern_id="fact:subject")
+                   end=lab.end, rule_id="fact:subject")
     base = candidate(r, lab, None, here, where)
     quals = qualifiers(r, base, here, limit, subject_only=True)
     for q in quals:

@@ -39,7 +39,7 @@ def score_mention(r: Reading, m, max_value: float | None) -> tuple[int, Mention]
         raw=r.text[start:end],
         start=start,
         end=end,
-        pattern_id="fact:score",
+        rule_id="fact:score",
         page=r.report.page_at(start),
         section=r.section_at(start),
     )
@@ -75,6 +75,6 @@ def heading_scores(r: Reading) -> list[Candidate]:
         idx, mention = bound
         lab = Label(entry, sec.start, body, (sec.heading or "").strip())
         out.append(candidate(r, lab, idx, mention, "heading", rank=max(entry.rank, 1),
-                             pattern_id="fact:self_score_heading"))
+                             rule_id="fact:self_score_heading"))
         break
     return out

@@ -24,7 +24,7 @@ from .values import budget_values_beyond, grid_values, pair_values
 from .vocabulary import MONEY_KEYS, Vocabulary
 
 TABLE_AMOUNT = "table_amount"  # the mention kind of a bare budget cell
-BUDGET_CELL_RULE = "form:budget_cell"  # its pattern_id
+BUDGET_CELL_RULE = "form:budget_cell"  # its rule_id
 PERCENT_KIND, RATE_CELL_RULE = "percent", "form:rate_cell"  # a rate cell cut out of a glued run
 
 
@@ -60,7 +60,7 @@ def build_form(report: Report, p: ParsedForm, index: int, table_index: int | Non
         end=end,
         template=p.template,
         confidence=p.confidence,
-        pattern_id=f"forms:{p.template}",
+        rule_id=f"forms:{p.template}",
         page=report.page_at(start) if start is not None else None,
     )
     built = BuiltForm(form)
@@ -79,11 +79,11 @@ def build_form(report: Report, p: ParsedForm, index: int, table_index: int | Non
     form.values += pair_values(report, index, p.pairs, vocab, p.confidence)
     # the rows were made here from this template's blocks: each names the rule that read it
     for line in form.budget_lines:
-        line.pattern_id = f"forms:{p.template}:budget"
+        line.rule_id = f"forms:{p.template}:budget"
     for ind in form.indicators:
-        ind.pattern_id = f"forms:{p.template}:indicators"
+        ind.rule_id = f"forms:{p.template}:indicators"
     for value in form.values:
-        value.pattern_id = f"forms:{p.template}:{value.block}"
+        value.rule_id = f"forms:{p.template}:{value.block}"
     return built
 
 
@@ -106,7 +106,7 @@ def unread_form(p: ParsedForm, index: int, table_index: int | None, vocab: Vocab
     return Form(
         index=index, title=vocab.title_text(p.title.text) if p.title is not None else None, fiscal_year=p.year,
         table_index=table_index, start=start, end=end, template=p.template, confidence=0.0, status="unread",
-        reason=reason, pattern_id=f"forms:{p.template}:unread",
+        reason=reason, rule_id=f"forms:{p.template}:unread",
         page=page_at(start) if page_at is not None and start is not None else None,
     )
 
@@ -149,7 +149,7 @@ def _budget_line(report: Report, form: Form, line: BudgetRow, factor: Decimal, u
                     raw=report.text[c.start:c.end],
                     start=c.start,
                     end=c.end,
-                    pattern_id=BUDGET_CELL_RULE,
+                    rule_id=BUDGET_CELL_RULE,
                     page=report.page_at(c.start),
                     section=section_at(report.sections, c.start),
                     source_unit=cell_unit,
@@ -162,7 +162,7 @@ def _budget_line(report: Report, form: Form, line: BudgetRow, factor: Decimal, u
         # a rate cut out of a glued run ("…1050%5"): the recognizer could not see it
         mentions.append(Mention(
             kind=PERCENT_KIND, value=float(rate), unit="%", raw=report.text[rate_cell.start:rate_cell.end],
-            start=rate_cell.start, end=rate_cell.end, pattern_id=RATE_CELL_RULE, page=report.page_at(rate_cell.start),
+            start=rate_cell.start, end=rate_cell.end, rule_id=RATE_CELL_RULE, page=report.page_at(rate_cell.start),
             section=section_at(report.sections, rate_cell.start)))
     weight = number(vals["weight"].key) if "weight" in vals else None
     score = number(vals["score"].key) if "score" in vals else None

@@ -28,7 +28,7 @@ outputs.py finds work quantities (runs opened by 完成: "完成…沥青调补2
 and satisfaction rates ("群众满意度为90%") and links them to projects. amounts.py gives amounts
 their meaning from their labels; attributes.py reads goal attainment and road codes; every word
 list and regex lives in patterns/projects.toml (vocabulary.py). Every project carries the rule
-that found it (``pattern_id``, projects:<way>) and its page. The stage reads the report and
+that found it (``rule_id``, projects:<way>) and its page. The stage reads the report and
 returns new records; it changes nothing in the report.
 """
 from .attributes import goal_status, road_code, stake_range

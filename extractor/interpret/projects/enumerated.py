@@ -52,7 +52,7 @@ def _group(report: Report, ordinal: int, label: str, sec: Section) -> ProjectGro
     text = report.text
     end = item_body_end(report.sections, sec)
     group = ProjectGroup(ordinal=ordinal, label=label, start=sec.start, end=trim_end(text, sec.start, sec.end),
-                         pattern_id="projects:group", page=report.page_at(sec.start))
+                         rule_id="projects:group", page=report.page_at(sec.start))
     for m in report.mentions:
         if m.kind != "amount" or not (sec.start <= m.start < end):
             continue

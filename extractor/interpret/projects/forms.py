@@ -75,7 +75,7 @@ def form_projects(
                 amount=form_amount(form),
                 start=form.start,
                 end=form.end,
-                pattern_id="projects:form",
+                rule_id="projects:form",
             )
         )
     return out + grid_projects(forms, start_ordinal + len(out), seen)
@@ -110,7 +110,7 @@ def grid_projects(forms: list[Form], start_ordinal: int = 1, known: set[str] | N
                     start=min(fv.start for fv in values if fv.start is not None) if any(
                         fv.start is not None for fv in values) else form.start,
                     end=pick.end if pick.end is not None else form.end,
-                    pattern_id="projects:form_grid",
+                    rule_id="projects:form_grid",
                 )
             )
     return out

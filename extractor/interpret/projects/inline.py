@@ -81,7 +81,7 @@ def inline_list(report: Report, trigger: regex.Match) -> list[Project] | None:
         if not _inline_name_ok(raw, name):
             return None
         items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end,
-                             pattern_id="projects:inline"))
+                             rule_id="projects:inline"))
     if len(items) < v.inline_min_items or len({name_key(p.name) for p in items}) < len(items):
         return None
     totals = [m.value for _, m in amounts if head[0] <= m.start < head[1]]
@@ -140,7 +140,7 @@ def semicolon_projects(report: Report) -> list[Project]:
             if not _inline_name_ok(name, name) or v.title_category.match(name):
                 break
             items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end,
-                                 pattern_id="projects:semicolon"))
+                                 rule_id="projects:semicolon"))
         if len(items) >= v.semi_min_items or (opener and items):
             _append_new(out, seen, items)
     return out
@@ -190,7 +190,7 @@ def _clauses(report: Report, start: int, end: int) -> list[Project]:
         if i is None:
             return []
         items.append(Project(ordinal=0, name=name, amount=mentions[i].value, amount_mention=i, start=p_start,
-                             end=mentions[i].end, pattern_id="projects:clause"))
+                             end=mentions[i].end, rule_id="projects:clause"))
     return items
 
 

@@ -109,7 +109,7 @@ def item_project(report, ordinal, name, sec, body_end, amount_i, label) -> Proje
         end=end,
         section=sec.ordinal,
         amount_mention=amount_i,
-        pattern_id="projects:enumerated",
+        rule_id="projects:enumerated",
     )
     m = v.purpose.search(body)
     if m:

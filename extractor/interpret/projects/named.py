@@ -51,7 +51,7 @@ def named_items(report: Report) -> list[Project]:
     out.sort(key=lambda p: p.start)
     for i, p in enumerate(out, 1):
         p.ordinal = i
-        p.pattern_id = "projects:named_items"
+        p.rule_id = "projects:named_items"
     return out
 
 

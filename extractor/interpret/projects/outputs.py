@@ -65,7 +65,7 @@ def completion_runs(report: Report) -> list[Run]:
                     activity = run.outputs[-1].activity
                 run.outputs.append(
                     Output(activity=activity, value=m.value, unit=m.unit, mention=i, start=p_start, end=p_end,
-                           pattern_id="outputs:completion", page=m.page)
+                           rule_id="outputs:completion", page=m.page)
                 )
                 used.add(i)
                 prev = m.end
@@ -102,7 +102,7 @@ def satisfaction_outputs(report: Report) -> list[Output]:
             out.append(
                 Output(
                     activity=v.satisfaction_activity, value=m.value, unit=m.unit, mention=i,
-                    start=m.start - len(prefix), end=m.end, pattern_id="outputs:satisfaction", page=m.page,
+                    start=m.start - len(prefix), end=m.end, rule_id="outputs:satisfaction", page=m.page,
                 )
             )
             break

@@ -31,7 +31,7 @@ def paired_projects(report: Report, name: str) -> list[Project]:
                 amount_mention=i,
                 start=start,
                 end=report.mentions[i].end,
-                pattern_id="projects:paired",
+                rule_id="projects:paired",
             )
         )
     return out

@@ -231,7 +231,7 @@ def single_project(report: Report) -> Project | None:
         amount_mention=amount_i,
         start=0,
         end=len(report.text),
-        pattern_id="projects:single",
+        rule_id="projects:single",
     )
     p.goal_status, p.goal_pct = goal_status(report.text)
     p.road_code = road_code(name)

@@ -47,7 +47,7 @@ def table_projects(report: Report) -> list[Project]:
                 break
             amount = float(Decimal(money.replace(",", "")) * factor)
             found.append(Project(ordinal=0, name=name, amount=amount, start=r_start, end=r_end,
-                                 pattern_id="projects:table"))
+                                 rule_id="projects:table"))
             k += 1
         if len(found) >= v.table_min_rows:
             out.extend(found)
@@ -120,7 +120,7 @@ def line_table_projects(report: Report) -> list[Project]:
                 break
             amount = float(Decimal(money.replace(",", "")) * factor)
             found.append(Project(ordinal=0, name=row[0], amount=amount, start=lines[j][0],
-                                 end=lines[nxt - 1][1], pattern_id="projects:table"))
+                                 end=lines[nxt - 1][1], rule_id="projects:table"))
             j = nxt
         if len(found) >= v.table_min_rows:
             out.extend(found)

@@ -49,7 +49,7 @@ def review_marks(stored: StoredReport, links: Links) -> list[Mark]:
     for mid, m in zip(ids["mentions"], report.mentions):
         if links.valid(m.start, m.end):
             page = titles["page"].format(page=m.page) if m.page else ""
-            title = f"{value_label('kind', m.kind)} = {num(m.value)} {m.unit or ''}（{m.pattern_id or ''}{page}）"
+            title = f"{value_label('kind', m.kind)} = {num(m.value)} {m.unit or ''}（{m.rule_id or ''}{page}）"
             marks.append(Mark(m.start, m.end, f"m-{mid}", f"ent k-{css(m.kind)}", title,
                               label=m.kind or "?", tag="mark"))
     forms = form_rows(stored)
