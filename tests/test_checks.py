@@ -19,10 +19,11 @@ from extractor.model import (
     Fact, Finding, Form, FormBudgetLine, Indicator, Project, ProjectGroup, Report, Section,
 )
 from extractor.text.normalize import normalize
+
 from extractor.text.recognize import recognize
 from extractor.text.segment import resolved_templates, section_at, segment
 
-from .conftest import ROOT, load_script
+from .conftest import CORPUS, EXAMPLE_TXT, ROOT, load_script
 EXAMPLE_TXT = ROOT / "corpus" / "2024年度渌口区交通事务中心整体支出绩效自评报告.txt"
 ARITHMETIC = {"sum_mismatch", "share_mismatch", "growth_mismatch", "balance_mismatch", "execution_rate_mismatch"}
 
@@ -1186,3 +1187,20 @@ def test_indicator_cells_compared(target, actual, missed):
                     actual_text=actual, start=0, end=len(text))
     found = check_report(Report(text=text, forms=[Form(index=0, indicators=[ind])]))
     assert rules_of(found) == (["goal_not_met"] if missed else [])
+
+
+def test_prose_goals_try_only_anchored_starts_and_find_what_finditer_finds():
+    """The prose-goal rule is run from its anchor words only (for speed); on every pool excerpt and
+    the user's report it yields exactly the matches of a plain finditer."""
+    from extractor.checks.goals import anchored_matches
+    from extractor.checks.context import rule_config
+
+    rule_ = rule_config("goal_not_met")["prose"]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "pool").glob("*.txt"))]
+    texts.append(EXAMPLE_TXT.read_text(encoding="utf-8"))
+    found = 0
+    for text in texts:
+        want = [(m.start(), m.end()) for m in rule_.regex.finditer(text)]
+        assert [(m.start(), m.end()) for m in anchored_matches(rule_, text)] == want
+        found += len(want)
+    assert found >= 3  # the pool has three prose target/result pairs

@@ -44,14 +44,15 @@ def fold(text: str | None) -> str:
 def heading_matches(heading: str | None, entry: dict) -> bool:
     """Whether a heading is this template section: its heading or an alias, exactly or followed by
     a bracketed remark ("项目基本情况(自评得分100分)")."""
-    h = fold(heading)
-    if not h:
-        return False
-    for form in [entry.get("heading", ""), *entry.get("aliases", [])]:
-        f = fold(form)
-        if f and (h == f or (h.startswith(f) and h[len(f)] in "(（[【")):
-            return True
-    return False
+    return _folded_matches(fold(heading), _entry_forms(entry))
+
+
+def _entry_forms(entry: dict) -> list[str]:
+    return [f for f in (fold(x) for x in [entry.get("heading", ""), *entry.get("aliases", [])]) if f]
+
+
+def _folded_matches(h: str, forms: list[str]) -> bool:
+    return bool(h) and any(h == f or (h.startswith(f) and h[len(f)] in "(（[【") for f in forms)
 
 
 def _longest_increasing(seq: list[int]) -> int:
@@ -76,9 +77,11 @@ def _match(sections: list[Section], template: dict) -> Followed:
     entries = template.get("section", [])
     by_level: dict[int, Followed] = {}
     order: dict[int, list[int]] = {}
+    forms = [_entry_forms(entry) for entry in entries]  # folded once, not once per heading
     for s in sections:
+        h = fold(s.heading)
         for pos, entry in enumerate(entries):
-            if heading_matches(s.heading, entry):
+            if _folded_matches(h, forms[pos]):
                 got = by_level.setdefault(s.level, Followed(template, level=s.level))
                 got.found.setdefault(entry.get("id", str(pos)), s)
                 order.setdefault(s.level, []).append(pos)

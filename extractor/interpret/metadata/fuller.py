@@ -21,9 +21,10 @@ Vocabulary in patterns/metadata.toml ([fuller]).
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from ... import rules
-from .gazetteer import same_division
+from .gazetteer import division_start, division_starts, same_division
 from .lexicon import is_unit, level_start, region_parts, suffix_ends
 
 _re = rules.compiled
@@ -98,6 +99,24 @@ def abbreviates(short: str, long: str) -> bool:
     return False
 
 
+def may_start(text: str, i: int) -> bool:
+    """Whether a region can be read at ``text[i:]``: a Han character that opens a division's
+    written form or a party prefix (中共…); elsewhere region_parts finds nothing, and asking it
+    at every character of the first pages cost a few ms per page."""
+    c = text[i]
+    if not "\u4e00" <= c <= "\u9fff":
+        return False
+    if division_start(text, i):
+        return True
+    leads = _conf()["region"]["strip_lead"]
+    return c in _lead_firsts(tuple(leads)) and any(text.startswith(lead, i) for lead in leads)
+
+
+@lru_cache(maxsize=4)
+def _lead_firsts(leads: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(lead[0] for lead in leads if lead)
+
+
 def named_units(text: str) -> Counter:
     """Units named in the text that start with a place name (湖南省…厅, 中共江永县委…办公室), counted."""
     limit = _conf()["fuller"]["scan_chars"]
@@ -105,20 +124,29 @@ def named_units(text: str) -> Counter:
     run_re = _re(_conf()["fuller"]["run"])
     text = text[:limit]
     found: Counter = Counter()
-    i = 0
-    while i < len(text):
-        parts = region_parts(text[i: i + 24]) if "\u4e00" <= text[i] <= "\u9fff" else []
-        if not parts:
-            i += 1
-            continue
+    for i, _parts in region_hits(text):
         start = next((i - len(w) for w in leads if text[max(0, i - len(w)): i] == w), i)
         m = run_re.match(text, start)
         run = m.group(0) if m else ""
         for end in suffix_ends(run):
             if is_unit(run[:end]):
                 found[run[:end]] += 1
-        i += sum(len(p) for _, p in parts)
     return found
+
+
+def region_hits(text: str):
+    """(offset, region_parts) for each place name read left to right, the scan going on after each
+    name (only offsets where one may start are tried: see may_start)."""
+    starts = division_starts()
+    firsts = _lead_firsts(tuple(_conf()["region"]["strip_lead"]))
+    after = 0
+    for i in range(len(text)):
+        if i < after or (text[i: i + 2] not in starts and text[i] not in firsts) or not may_start(text, i):
+            continue
+        parts = region_parts(text[i: i + 24])
+        if parts:
+            yield i, parts
+            after = i + sum(len(p) for _, p in parts)
 
 
 def place_of_level(unit: str, text: str) -> str | None:
@@ -130,16 +158,10 @@ def place_of_level(unit: str, text: str) -> str | None:
     limit = _conf()["fuller"]["scan_chars"]
     found: Counter = Counter()
     text = text[:limit]
-    i = 0
-    while i < len(text):
-        parts = region_parts(text[i: i + 24]) if "\u4e00" <= text[i] <= "\u9fff" else []
-        if not parts:
-            i += 1
-            continue
+    for _, parts in region_hits(text):
         last = parts[-1][1]
         if last.endswith(level) and not last.endswith(tuple(_conf()["fuller"]["not_a_place"])):
             found["".join(p for _, p in parts)] += 1
-        i += sum(len(p) for _, p in parts)
     return found.most_common(1)[0][0] if found else None
 
 

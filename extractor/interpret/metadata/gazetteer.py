@@ -90,6 +90,16 @@ def _index() -> tuple[dict[tuple[str, str], Written], int, frozenset]:
     return index, max(len(f) for _, f in index), frozenset(f[:2] for _, f in index)
 
 
+def division_starts() -> frozenset[str]:
+    """The first two characters of every division's written forms."""
+    return _index()[2]
+
+
+def division_start(s: str, pos: int) -> bool:
+    """Whether some division's written form may start at ``s[pos:]`` (its first two characters)."""
+    return s[pos: pos + 2] in _index()[2]
+
+
 def divisions_at(s: str, pos: int, level: str) -> list[Written]:
     """The forms of ``level`` written at ``s[pos:]``, longest first."""
     index, longest, starts = _index()
