@@ -36,6 +36,9 @@ class Followed:
         return list(self.template.get("section", []))
 
 
+BRACKETS = "(（[【"  # a template heading followed by one of these and a remark still matches
+
+
 def fold(text: str | None) -> str:
     """A heading as compared with the template's: full-width forms folded, no spaces, no final 。:."""
     return "".join(rules.fold_width(text or "").split()).rstrip("。:：.")
@@ -52,7 +55,7 @@ def _entry_forms(entry: dict) -> list[str]:
 
 
 def _folded_matches(h: str, forms: list[str]) -> bool:
-    return bool(h) and any(h == f or (h.startswith(f) and h[len(f)] in "(（[【") for f in forms)
+    return bool(h) and any(h == f or (h.startswith(f) and h[len(f)] in BRACKETS) for f in forms)
 
 
 def _longest_increasing(seq: list[int]) -> int:
@@ -77,15 +80,21 @@ def _match(sections: list[Section], template: dict) -> Followed:
     entries = template.get("section", [])
     by_level: dict[int, Followed] = {}
     order: dict[int, list[int]] = {}
-    forms = [_entry_forms(entry) for entry in entries]  # folded once, not once per heading
+    # each folded heading form → the first entry that has it: a heading is looked up whole and cut
+    # before each bracket (what heading_matches accepts), not compared with every entry
+    first_of: dict[str, int] = {}
+    for pos, entry in enumerate(entries):
+        for f in _entry_forms(entry):
+            first_of.setdefault(f, pos)
     for s in sections:
         h = fold(s.heading)
-        for pos, entry in enumerate(entries):
-            if _folded_matches(h, forms[pos]):
-                got = by_level.setdefault(s.level, Followed(template, level=s.level))
-                got.found.setdefault(entry.get("id", str(pos)), s)
-                order.setdefault(s.level, []).append(pos)
-                break
+        hits = [first_of[c] for c in [h, *(h[:k] for k, ch in enumerate(h) if k and ch in BRACKETS)] if c in first_of]
+        if not hits:
+            continue
+        pos = min(hits)
+        got = by_level.setdefault(s.level, Followed(template, level=s.level))
+        got.found.setdefault(entries[pos].get("id", str(pos)), s)
+        order.setdefault(s.level, []).append(pos)
     if not by_level:
         return Followed(template)
     level = max(by_level, key=lambda lv: (len(by_level[lv].found), -lv))
