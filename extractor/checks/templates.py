@@ -75,8 +75,9 @@ def _longest_increasing(seq: list[int]) -> int:
     return len(best)
 
 
-def _match(sections: list[Section], template: dict) -> Followed:
-    """The template's sections found among the headings, at the level where most are found."""
+def _match(sections: list[Section], template: dict, folded: list[str] | None = None) -> Followed:
+    """The template's sections found among the headings (``folded``: their fold(), if known), at
+    the level where most are found."""
     entries = template.get("section", [])
     by_level: dict[int, Followed] = {}
     order: dict[int, list[int]] = {}
@@ -86,8 +87,7 @@ def _match(sections: list[Section], template: dict) -> Followed:
     for pos, entry in enumerate(entries):
         for f in _entry_forms(entry):
             first_of.setdefault(f, pos)
-    for s in sections:
-        h = fold(s.heading)
+    for s, h in zip(sections, folded if folded is not None else [fold(s.heading) for s in sections]):
         hits = [first_of[c] for c in [h, *(h[:k] for k, ch in enumerate(h) if k and ch in BRACKETS)] if c in first_of]
         if not hits:
             continue
@@ -113,8 +113,9 @@ def followed_template(report) -> Followed | None:
     if not sections:
         return None
     best, best_key = None, None
+    folded = [fold(s.heading) for s in sections]
     for t in templates():
-        got = _match(sections, t)
+        got = _match(sections, t, folded)
         n = len(got.found)
         named = t.get("id") == getattr(report, "template", None)
         enough = need_named if named else need
