@@ -203,9 +203,22 @@ def _column_order(s: CellStream, run: list[str]) -> list[str]:
             seen.add(k)
             unique.append(k)
     order = {k: i for i, k in enumerate(s.v.ind_order)}
-    if [order[k] for k in unique] != sorted(order[k] for k in unique):
+    if [order[k] for k in unique] != sorted(order[k] for k in unique) and not _points_first(unique, order):
         unique.sort(key=order.__getitem__)  # a two-row header, flattened row after row
     return unique
+
+
+def _points_first(keys: list[str], order: dict) -> bool:
+    """Whether ``keys`` are in canonical order but for 分值 written before the values (one header
+    row "三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分"): the written order is the columns' order."""
+    if "weight" not in keys or "op" in keys or "unit" in keys:
+        return False
+    rest = [k for k in keys if k != "weight"]
+    if [order[k] for k in rest] != sorted(order[k] for k in rest):
+        return False
+    w = keys.index("weight")
+    return w > 0 and keys[w - 1] == "name"
+
 
 
 def _merge_header(row: list[Cell], sub_row: list[Cell], keys_by_col: dict, sub: dict) -> dict:

@@ -78,15 +78,27 @@ def _positional_or_consumed(s: CellStream, mapped, row, keys) -> IndicatorRow:
 
 
 def _rows_by_chunks(s: CellStream, lo, hi, keys) -> list[IndicatorRow] | None:
-    """One cell a line with blanks kept (四川): every row has exactly len(keys) cells."""
+    """One cell a line with blanks kept (四川): every row has exactly len(keys) cells, or one more
+    when the table has an unlabelled first column (the merged "绩效指标" cell, blank on every row
+    and on the header's line before 一级指标: 安徽 "|" lines)."""
     cs = s.cells
     lines = {c.rid for c in cs[lo:hi]}
     if not lines or hi - lo > len(lines) * 1.2 or hi - lo < len(keys):
         return None
+    rows = _chunks(s, lo, hi, keys, 0)
+    if rows is None and lo > 0 and cs[lo].empty:
+        rows = _chunks(s, lo, hi, keys, 1)
+    return rows
+
+
+def _chunks(s: CellStream, lo, hi, keys, lead: int) -> list[IndicatorRow] | None:
+    cs, width = s.cells, len(keys) + lead
     rows = []
-    for start in range(lo, hi, len(keys)):
-        chunk = cs[start:start + len(keys)]
-        mapped = {k: c for k, c in zip(keys, chunk) if not c.empty}
+    for start in range(lo, hi, width):
+        chunk = cs[start:start + width]
+        if any(not c.empty for c in chunk[:lead]):
+            return None
+        mapped = {k: c for k, c in zip(keys, chunk[lead:]) if not c.empty}
         if not mapped:
             continue
         if not _valid(s, mapped) or "name" not in mapped:

@@ -1,0 +1,52 @@
+"""Indicator rows of the national 项目支出绩效自评表 in the flattenings real pages show (excerpts of
+corpus/heldout2, heldout3 and pool: mined for layouts, never the blind sets): one cell a line with
+blanks kept and 分值 written before the values, spaces between cells, merged level cells written
+once. Every indicator keeps its span: text[start:end] is its row, from its first cell to its last."""
+from __future__ import annotations
+
+from extractor.model import Page, RawDocument
+from extractor.pipeline import build_report
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "corpus"
+
+
+def excerpt(path: str, first: int = 1, last: int | None = None) -> str:
+    lines = (CORPUS / path).read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(lines[first - 1:last])
+
+
+def report_of(text: str):
+    return build_report(RawDocument(path="excerpt.txt", format="txt", pages=[Page(1, text)], tables=[]))
+
+
+def row(i) -> tuple:
+    return (i.level1, i.level2, i.name, i.target_text, i.actual_text, i.weight, i.score)
+
+
+def assert_spans(report):
+    for f in report.forms:
+        for i in f.indicators:
+            raw = report.text[i.start:i.end]  # the row's span: from its first cell to its last
+            assert raw.startswith(i.level1 or i.level2 or i.name) or i.name in raw, i
+            assert all(t in raw for t in (i.name, i.target_text, i.actual_text) if t), i
+
+
+def test_points_column_before_the_values_one_cell_a_line_with_a_blank_first_column():
+    """安徽 濉溪 (heldout2 g008): "|"-ended lines, blanks kept, an unlabelled first column (the merged
+    绩效指标 cell) blank on every row, and the header 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 |
+    未完成原因及拟采取的改进措施: the columns are read in the order written, not the usual one."""
+    r = report_of(excerpt("heldout2/g008.txt"))
+    [f] = r.forms
+    ind = f.indicators
+    assert len(ind) == 10
+    assert row(ind[0]) == ("产出指标", "数量指标", "★★★农村低保发放人数(按月平均)(≥**人)", ">=21933人", "21980人", 5, 5)
+    assert row(ind[3])[2:] == ("★★★特困人员救助供养人数(按月平均)(≥**人)", ">=4754人", "4604人", 5, 5)
+    assert (ind[3].target_value, ind[3].target_comparator, ind[3].actual_value) == (4754, "≥", 4604)
+    assert row(ind[5])[:2] == ("产出指标", "质量指标")  # the level cells carry down
+    assert row(ind[7])[3:] == ("<=5300元/户", "5830元/户", 10, 10)
+    assert ind[8].level1 == "效益指标" and ind[8].weight == 30
+    assert_spans(r)
+    unmet = {(x.rule, x.actual) for x in r.findings if x.rule in ("goal_not_met", "score_mismatch")}
+    assert unmet == {("goal_not_met", 4604), ("goal_not_met", 5830), ("score_mismatch", 5), ("score_mismatch", 10)}
