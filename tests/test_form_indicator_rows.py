@@ -50,3 +50,22 @@ def test_points_column_before_the_values_one_cell_a_line_with_a_blank_first_colu
     assert_spans(r)
     unmet = {(x.rule, x.actual) for x in r.findings if x.rule in ("goal_not_met", "score_mismatch")}
     assert unmet == {("goal_not_met", 4604), ("goal_not_met", 5830), ("score_mismatch", 5), ("score_mismatch", 10)}
+
+
+def test_one_cell_a_line_with_header_and_level_cells_broken_over_lines():
+    """湖南 零陵 (heldout3 k009): one cell a line, blank lines between; the header's last cell broken
+    (偏差原因 / 分析及 / 改进措施, and 改进措施 alone would end the block), level cells broken
+    (数量 / 指标, 经济效 / 益指标), points on their own line ((50)), "……" rows."""
+    r = report_of(excerpt("heldout3/k009.txt"))
+    [f] = r.forms
+    ind = f.indicators
+    assert [i.name for i in ind] == ["造林面积", "病虫害防治面积", "森林经营面积", "造林成活率", "当期完成", "造林补助",
+                                     "育补助", "木材销售收入", "林产品收入", "提高就业率"]
+    assert row(ind[0]) == ("产出指标", "数量指标", "造林面积", "1.2万亩", "1.2万亩", 10, 10)
+    assert row(ind[3])[:2] == ("产出指标", "质量指标")
+    assert row(ind[7]) == ("效益指标", "经济效益指标", "木材销售收入", "1100万元", "1093万元", 6, 5)
+    assert (ind[7].target_value, ind[7].actual_value, ind[7].unit) == (1100, 1093, "万元")
+    assert ind[9].level2 == "社会效益指标"
+    assert_spans(r)
+    unmet = sorted(x.actual for x in r.findings if x.rule == "goal_not_met")
+    assert unmet == [2.45, 1093]

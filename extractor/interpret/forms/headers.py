@@ -167,12 +167,29 @@ def find_indicator_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | 
             rests.add(rest)
             e += 1
         e = max([e, *(r + 1 for r in rests)])
+        e = _label_tail(s, e, hi)
         run = [joined.get(i) or v.ind_col(cs[i].key) for i in range(b, e)
                if i not in rests and (i in joined or v.ind_col(cs[i].key))]
         keys = _column_order(s, run)
         if len(keys) >= 3:
             return IndicatorHeader(b, e, keys, None)
     return None
+
+
+def _label_tail(s: CellStream, e: int, hi: int) -> int:
+    """The end of a header run whose last label goes on over the next lines ("偏差原因 | 分析及 |
+    改进措施": a narrow cell broken into pieces): the pieces that make one longer label with it."""
+    cs, v = s.cells, s.v
+    if e == 0 or e >= hi or not v.ind_col(cs[e - 1].key):
+        return e
+    label = cs[e - 1].key
+    for w in (1, 2):
+        pieces = cs[e:min(hi, e + w)]
+        if len(pieces) < w or any(c.empty or numeric(c) for c in pieces):
+            break
+        if v.ind_col(label + "".join(c.key for c in pieces)) == v.ind_col(label):
+            return e + w
+    return e
 
 
 def _ind_rest(s: CellStream, i: int, hi: int, taken: set[int]) -> int | None:

@@ -4,6 +4,8 @@ rows by position when a line holds one cell a column, else by content; flattened
 row ends is read as a stream whose rows stop where the next one plausibly starts."""
 from __future__ import annotations
 
+import re
+
 from .cells import Cell, numeric
 from .headers import IndicatorHeader
 from .numbers import NUM_RE, PCT_RE, leading_number, number
@@ -21,8 +23,12 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
     if s.rows_known:
         rows = _rows_by_table(s, head.data, stop, keys, head.by_col)
     else:
-        candidates = [_rows_by_line(s, head.data, stop, keys), _rows_by_stream(s, head.data, stop, keys)]
-        chunks = _rows_by_chunks(s, head.data, stop, keys)
+        joined = _join_level_pieces(s, head.data, stop)
+        if joined is not None:  # read the rows from the stream with the level cells made whole
+            s = CellStream(cs[:head.data] + joined, False, s.v, s.constraints)
+        end = head.data + len(joined) if joined is not None else stop
+        candidates = [_rows_by_line(s, head.data, end, keys), _rows_by_stream(s, head.data, end, keys)]
+        chunks = _rows_by_chunks(s, head.data, end, keys)
         if chunks is not None:
             rows = chunks
         else:
@@ -30,6 +36,33 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
     for r in rows:
         used += list(r.cells.values())
     return Block(rows, used, stop)
+
+
+POINTS_PIECE = re.compile(r"\(?\d+(?:\.\d+)?分?\)")  # "(50)", "30分)": a level cell's points on a line of their own
+
+
+def _join_level_pieces(s: CellStream, lo: int, hi: int) -> list[Cell] | None:
+    """The cells of ``[lo, hi)`` with a level label a narrow cell broke over two lines made whole
+    ("数量 | 指标", "经济效 | 益指标" → 数量指标, 经济效益指标) and the points a level label lost to
+    the next line ("产出指标 | (50)") dropped; None when there is nothing to join."""
+    cs, v = s.cells, s.v
+    out: list[Cell] = []
+    changed, i = False, lo
+    while i < hi:
+        c = cs[i]
+        nxt = cs[i + 1] if i + 1 < hi else None
+        if (nxt is not None and not c.empty and not nxt.empty and len(c.key) <= 4 and not numeric(c)
+                and s.level_in(cs, i, hi) is None and s.level_in(cs, i + 1, hi) is None
+                and (v.level1.fullmatch(c.key + nxt.key) or v.level2.fullmatch(c.key + nxt.key))):
+            out.append(Cell(c.text + nxt.text, c.start, nxt.end, c.row, c.col, c.table, c.page, c.glued))
+            changed, i = True, i + 2
+            continue
+        if out and s.level_in(out, len(out) - 1, len(out)) and POINTS_PIECE.fullmatch(c.key):
+            changed, i = True, i + 1
+            continue
+        out.append(c)
+        i += 1
+    return out if changed else None
 
 
 def _quality(rows: list[IndicatorRow]) -> int:
@@ -118,12 +151,19 @@ def _rows_by_stream(s: CellStream, lo, hi, keys) -> list[IndicatorRow]:
     return rows
 
 
+def _value_like(s: CellStream, c: Cell) -> bool:
+    """Whether ``c`` reads as a value, not a name: 100, 95%, ≥320公里, ≤3.9万元, 1093万元."""
+    v = s.v
+    m = v.target_re.match(c.key)
+    return numeric(c) or bool(m and v.unit.match(m["unit"] or "%"))
+
+
 def _valid(s: CellStream, m: dict[str, Cell]) -> bool:
     """Whether cells read by position make an indicator row (the columns are not shifted)."""
     v = s.v
 
-    def value_like(c: Cell) -> bool:  # 100, 95%, ≥320公里, ≤3.9万元
-        return numeric(c) or bool(v.target_re.match(c.key) and v.unit.match(v.target_re.match(c.key)["unit"] or "%"))
+    def value_like(c: Cell) -> bool:
+        return _value_like(s, c)
 
     name = m.get("name")
     if name is None or value_like(name) or v.level1.fullmatch(name.key) or v.level2.fullmatch(name.key):
@@ -228,7 +268,7 @@ def _plausible(s: CellStream, cs: list[Cell], i: int, keys: list[str]) -> bool:
     n = len(cs)
     while i < n and s.level_in(cs, i, n):
         i += 1
-    if i >= n or s.ind_stop(cs[i]) or numeric(cs[i]) or s.v.is_op(cs[i].key):
+    if i >= n or s.ind_stop(cs[i]) or _value_like(s, cs[i]) or s.v.is_op(cs[i].key):
         return False
     i += 1
     if i < n and s.v.is_op(cs[i].key):
