@@ -69,3 +69,20 @@ def test_one_cell_a_line_with_header_and_level_cells_broken_over_lines():
     assert_spans(r)
     unmet = sorted(x.actual for x in r.findings if x.rule == "goal_not_met")
     assert unmet == [2.45, 1093]
+
+
+def test_spaces_between_cells_under_a_header_the_text_layer_scattered():
+    """山西 稷山 (heldout h015, a spreadsheet's text layer): cells between spaces, the header's labels
+    scattered among the first rows (一级指标 | — | … | 年度 | 实际 | 指标值 | 完成值 | 指标1:… | 二级指标 |
+    三级指标 | 指标5:… | 分值 | 得分); the stray values of those first rows start no row, the clean rows
+    after them are read."""
+    r = report_of(excerpt("heldout/h015.txt"))
+    [f] = r.forms
+    by_name = {i.name: i for i in f.indicators}
+    assert row(by_name["指标8:适龄儿童疫苗接种率"])[2:] == ("指标8:适龄儿童疫苗接种率", "100.00%", "97.30%", 2, 1.9)
+    assert row(by_name["指标14:早孕建册数"])[3:] == ("120人", "69人", 2, 1)
+    assert (by_name["指标14:早孕建册数"].target_value, by_name["指标14:早孕建册数"].actual_value) == (120, 69)
+    assert not any(i.name[0].isdigit() for i in f.indicators)  # no stray value read as a name
+    assert_spans(r)
+    unmet = {x.actual for x in r.findings if x.rule == "goal_not_met"}
+    assert {97.3, 203, 69, 4044, 3224, 3220, 695, 683, 209, 770} <= unmet

@@ -173,7 +173,42 @@ def find_indicator_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | 
         keys = _column_order(s, run)
         if len(keys) >= 3:
             return IndicatorHeader(b, e, keys, None)
-    return None
+    return None if s.rows_known else _scattered_header(s, lo, hi)
+
+
+SCATTER = 24  # cells a scattered header's labels may spread over
+
+
+def _scattered_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | None:
+    """A flattened header whose labels a PDF text layer scattered among other cells (稷山
+    "一级指标 | — | … | 年度 | 实际 | 指标值 | 完成值 | 指标1:… | 二级指标 | 三级指标 | 指标5:… | 分值 | 得分"):
+    the labels within SCATTER cells of the first 一级指标 / 三级指标, two-line labels joined, read
+    as the header when they name 三级指标, both values and a points column; rows start after the
+    last label."""
+    cs, v = s.cells, s.v
+    a = next((i for i in range(lo, hi) if v.ind_col(cs[i].key) in ("level1", "name")), None)
+    if a is None:
+        return None
+    found: dict[str, int] = {}
+    taken: set[int] = set()
+    last = a
+    for i in range(a, min(hi, a + SCATTER)):
+        if i in taken or cs[i].empty:
+            continue
+        k = v.ind_col(cs[i].key)
+        if k is None and not numeric(cs[i]):
+            rest = _ind_rest(s, i, min(hi, a + SCATTER), taken)
+            if rest is not None:
+                k = v.ind_col(cs[i].key + cs[rest].key)
+                taken.add(rest)
+                i = max(i, rest)
+        if k is not None:
+            found.setdefault(k, i)
+            last = max(last, i)
+    if not ({"name", "target", "actual"} <= set(found) and ({"weight", "score"} & set(found))):
+        return None
+    order = {k: n for n, k in enumerate(v.ind_order)}
+    return IndicatorHeader(a, last + 1, sorted(found, key=order.__getitem__), None)
 
 
 def _label_tail(s: CellStream, e: int, hi: int) -> int:

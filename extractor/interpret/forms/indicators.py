@@ -199,6 +199,8 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
         i += 1
     if i >= n or s.ind_stop(cs[i]) or numeric(cs[i]) or v.is_op(cs[i].key):
         return row, i
+    if stream and _value_like(s, cs[i]):  # a value astray (a scrambled text layer), no row's name
+        return row, i
     row.cells["name"] = cs[i]
     i += 1
     if i < n and v.is_op(cs[i].key):
