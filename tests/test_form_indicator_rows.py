@@ -86,3 +86,29 @@ def test_spaces_between_cells_under_a_header_the_text_layer_scattered():
     assert_spans(r)
     unmet = {x.actual for x in r.findings if x.rule == "goal_not_met"}
     assert {97.3, 203, 69, 4044, 3224, 3220, 695, 683, 209, 770} <= unmet
+
+
+def test_pipe_rows_with_points_before_the_values_and_sub_rows_without_points():
+    """安徽 (corpus/findings f004): " | " rows, 分值 before 年度指标值, the level cells only on their
+    group's first row, 其中 sub-rows with values and no points; a row's numbers never fill a column in
+    the wrong order (20 | 29.5亩 | 29.5亩 | 20 is 分值, 指标值, 完成值, 得分)."""
+    r = report_of(excerpt("findings/f004.txt"))
+    [f] = r.forms
+    by_name = {i.name: i for i in f.indicators}
+    assert row(by_name["★补助各类瓜果蔬菜种植面积"]) == ("产出指标", "数量指标", "★补助各类瓜果蔬菜种植面积", "29.5亩", "29.5亩", 20, 20)
+    assert row(by_name["其中桃树种植面积"])[3:] == ("1.5亩", "1.5亩", None, None)
+    assert row(by_name["★补助鱼塘面积"])[3:] == ("3亩", "3亩", 10, 10)
+    assert row(by_name["养殖家畜家禽成活率"])[1:] == ("质量指标", "养殖家畜家禽成活率", "95%", "100%", 5, 5)
+    assert by_name["特色产业带动增加受益农户收入(总收入)"].level1 == "效益指标"
+    assert_spans(r)
+    assert not [x for x in r.findings if x.rule in ("goal_not_met", "score_mismatch")]
+
+
+def test_numbers_never_fill_a_column_the_header_lacks():
+    """上海 服务贸易 (corpus/findings f013): 三级指标 | 年初目标值 (A) | 实际完成值 (B) | 得分, no 分值:
+    20000 | 23333.56 | 10 is target, actual, score."""
+    r = report_of(excerpt("findings/f013.txt"))
+    [f] = r.forms
+    first = f.indicators[0]
+    assert row(first)[2:] == ("服务外包在岸(万美元)", "20000", "23333.56", None, 10)
+    assert all(i.weight is None for i in f.indicators)

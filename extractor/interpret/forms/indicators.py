@@ -206,6 +206,9 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
     if i < n and v.is_op(cs[i].key):
         row.cells["op"] = cs[i]
         i += 1
+    if _points_first(keys) and i < n and NUM_RE.fullmatch(cs[i].key):  # 三级指标 | 分值 | 年度指标值 | …
+        row.cells["weight"] = cs[i]
+        i += 1
     if i < n and not s.hard_stop(cs, i, n):
         row.cells["target"] = cs[i]
         i += 1
@@ -246,9 +249,11 @@ def _assign_numbers(row: IndicatorRow, nums: list[Cell], keys: list[str]) -> Non
         if "actual" not in row.cells and "actual" in keys:
             row.cells["actual"] = nums[0]
         return
-    if "actual" in row.cells or len(nums) == 3:
-        slots = ("weight", "score") if "actual" in row.cells else ("actual", "weight", "score")
-        row.cells.update(zip(slots, nums))
+    # the columns the numbers can fill, in the header's order: never one the header lacks
+    slots = [k for k in keys if k in ("actual", "weight", "score") and k not in row.cells]
+    if "weight" in row.cells or "weight" not in keys or "actual" in row.cells or len(nums) == 3:
+        if len(nums) <= len(slots):
+            row.cells.update(zip(slots[len(slots) - len(nums):] if "actual" not in slots else slots, nums))
         return
     target = row.cells.get("target")
     tv = leading_number(target.text) if target is not None else None
@@ -264,9 +269,14 @@ def _assign_numbers(row: IndicatorRow, nums: list[Cell], keys: list[str]) -> Non
         row.cells["actual" if looks_actual else "weight"] = first
 
 
+def _points_first(keys: list[str]) -> bool:
+    """Whether the header writes 分值 before the values (三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分)."""
+    return "weight" in keys and "target" in keys and keys.index("weight") < keys.index("target")
+
+
 def _plausible(s: CellStream, cs: list[Cell], i: int, keys: list[str]) -> bool:
     """Whether a whole indicator row starts at ``cs[i]``: name, [性质], 指标值, [单位], and at
-    least two more cells (完成值/分值/得分), one of them a number."""
+    least two more cells (完成值/分值/得分), one of them a value (a number, with its unit or not)."""
     n = len(cs)
     while i < n and s.level_in(cs, i, n):
         i += 1
@@ -283,7 +293,7 @@ def _plausible(s: CellStream, cs: list[Cell], i: int, keys: list[str]) -> bool:
         i += 1
     count = has_num = 0
     while i < n and count < 3 and not s.hard_stop(cs, i, n):
-        has_num += numeric(cs[i])
+        has_num += _value_like(s, cs[i])
         count += 1
         i += 1
     return count >= 2 and has_num > 0
