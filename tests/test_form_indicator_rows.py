@@ -112,3 +112,18 @@ def test_numbers_never_fill_a_column_the_header_lacks():
     first = f.indicators[0]
     assert row(first)[2:] == ("服务外包在岸(万美元)", "20000", "23333.56", None, 10)
     assert all(i.weight is None for i in f.indicators)
+
+
+def test_spaces_between_cells_with_level_labels_written_downwards():
+    """重庆 忠县 (pool p0198): cells between runs of spaces, the level 1 label written one character a
+    cell (产 出 指 标), the reason header broken (未完成原因和 / 改进措施), no points columns."""
+    r = report_of(excerpt("pool/p0198.txt"))
+    [f] = r.forms
+    ind = f.indicators
+    assert [i.name for i in ind][:5] == ["指标1:新建道路", "指标2:硬化道路", "指标3:人行便道硬化", "指标1:工程完工率",
+                                         "指标2:工程验收合格率"]
+    assert row(ind[0]) == ("产出指标", "数量指标", "指标1:新建道路", "524m", "524m", None, None)
+    assert (ind[2].target_value, ind[2].unit) == (14.7, "km")
+    assert row(ind[3])[:2] == ("产出指标", "质量指标")
+    assert row(ind[-1])[:2] == ("效益指标", "社会效益指标")
+    assert_spans(r)

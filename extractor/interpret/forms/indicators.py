@@ -50,12 +50,12 @@ def _join_level_pieces(s: CellStream, lo: int, hi: int) -> list[Cell] | None:
     changed, i = False, lo
     while i < hi:
         c = cs[i]
-        nxt = cs[i + 1] if i + 1 < hi else None
-        if (nxt is not None and not c.empty and not nxt.empty and len(c.key) <= 4 and not numeric(c)
-                and s.level_in(cs, i, hi) is None and s.level_in(cs, i + 1, hi) is None
-                and (v.level1.fullmatch(c.key + nxt.key) or v.level2.fullmatch(c.key + nxt.key))):
-            out.append(Cell(c.text + nxt.text, c.start, nxt.end, c.row, c.col, c.table, c.page, c.glued))
-            changed, i = True, i + 2
+        w = _level_pieces(s, i, hi)
+        if w:
+            last = cs[i + w - 1]
+            out.append(Cell("".join(d.text for d in cs[i:i + w]), c.start, last.end, c.row, c.col, c.table, c.page,
+                            c.glued))
+            changed, i = True, i + w
             continue
         if out and s.level_in(out, len(out) - 1, len(out)) and POINTS_PIECE.fullmatch(c.key):
             changed, i = True, i + 1
@@ -63,6 +63,24 @@ def _join_level_pieces(s: CellStream, lo: int, hi: int) -> list[Cell] | None:
         out.append(c)
         i += 1
     return out if changed else None
+
+
+def _level_pieces(s: CellStream, i: int, hi: int) -> int:
+    """How many cells from ``i`` (2 to 4) make one level label together, none of them one alone
+    (数量 | 指标; 产 | 出 | 指 | 标 of a label written downwards); 0 when none do."""
+    cs, v = s.cells, s.v
+    for w in (2, 3, 4):
+        pieces = cs[i:i + w]
+        if len(pieces) < w or i + w > hi:
+            return 0
+        if any(d.empty or numeric(d) or len(d.key) > (4 if w == 2 else 2) for d in pieces):
+            return 0
+        if any(s.level_in(cs, k, hi) is not None for k in range(i, i + w)):
+            return 0
+        key = "".join(d.key for d in pieces)
+        if v.level1.fullmatch(key) or v.level2.fullmatch(key):
+            return w
+    return 0
 
 
 def _quality(rows: list[IndicatorRow]) -> int:
