@@ -127,3 +127,12 @@ def test_spaces_between_cells_with_level_labels_written_downwards():
     assert row(ind[3])[:2] == ("产出指标", "质量指标")
     assert row(ind[-1])[:2] == ("效益指标", "社会效益指标")
     assert_spans(r)
+
+
+def test_a_target_only_table_takes_no_actual_value():
+    """安徽 蒙城 目标申报表 (pool p0135): 一级指标 | 二级指标 | 三级指标 | 指标值, one cell a line: the cell
+    after a target is the next indicator, not an actual value the header does not have."""
+    r = report_of(excerpt("pool/p0135.txt"))
+    [f] = r.forms
+    assert [(i.name, i.target_text, i.target_comparator, i.actual_text) for i in f.indicators[:2]] == [
+        ("适龄儿童国家免疫规划疫苗接种率", "≥90%", "≥", None), ("7 岁以下儿童健康管理率", "≥85%", "≥", None)]

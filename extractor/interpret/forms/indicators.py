@@ -235,7 +235,7 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
             if not v.actual_phrases.fullmatch(cs[i].key):
                 row.cells["unit"] = cs[i]
                 i += 1
-    if i < n and not s.hard_stop(cs, i, n) and not numeric(cs[i]):
+    if "actual" in keys and i < n and not s.hard_stop(cs, i, n) and not numeric(cs[i]):
         target = row.cells.get("target")
         same = target is not None and cs[i].key == target.key  # "已完成 | 已完成": done as planned
         if not stream or same or not _plausible(s, cs, i, keys):
