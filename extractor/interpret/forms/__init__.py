@@ -14,7 +14,11 @@ as all first lines then all second lines (湖北 "中央 … 执行数 执行 (�
 labels, 执行率 split in two), and a budget row with no line label or with its cells out of order
 (a spreadsheet flattened to one line, other cells of the page run in between): the first bare
 percent after the budget header anchors 执行率 and the numbers before it fill the columns before it
-from the right. An indicator table a narrative report carries outside any titled form
+from the right. The indicator block is read in its header's written order (分值 before 年度指标值 too), one cell a
+line with blanks kept (an unlabelled blank first column allowed), pipes or spaces between cells, level
+cells written once for their group, broken over lines (数量 / 指标, 产 / 出 / 指 / 标) or with their points
+on a line of their own, and a header whose labels a text layer scattered among the first rows; a
+row fills only the columns its header has. An indicator table a narrative report carries outside any titled form
 (一级指标 | 二级指标 | 指标名称 | 目标值 | 实际完成值, one cell a line) becomes a form with title
 None and indicators only.
 
