@@ -19,4 +19,4 @@ TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$TMP/docs"
 for d in heldout heldout2 heldout3 findings; do cp "$ROOT/corpus/$d"/*.txt "$TMP/docs/"; done
 (cd "$ROOT" && "${EXTRACTOR[@]}" ingest "$TMP/docs" --db "$TMP/f.db" --quiet >/dev/null)
-"$PYTHON" "$SCORER" "$TMP/f.db" --gold "$ROOT/corpus/findings/gold" "$@"
+"$PYTHON" "$SCORER" "$TMP/f.db" --gold "${FINDINGS_GOLD:-$ROOT/corpus/findings/gold}" "$@"
