@@ -27,7 +27,6 @@ from .vocabulary import Vocabulary
 GLUED_MAX_CHARS = 40  # three figures of a budget row: "12345678.12345678.12345678.12%" fits
 _GLUED_FIGURES = regex.compile(r"[\d.]{5,}%[\d.]*")  # a budget row's figures glued into one run
 _FIGURE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
-_TRAILING_FIGURE = regex.compile(r"(?<=\p{Han})(?:\d+(?:\.\d+)?(?:万元|元|%)|\d{1,3}(?:,\d{3})*\.\d+)")
 _SIGN = regex.compile(r"[≥≤<>=]")  # a comparison sign alone in a spaced cell joins the figure after it
 _BLANK = frozenset(" \t")
 
@@ -178,7 +177,7 @@ def _glued_cells(text: str, s: int, e: int, line_no: int, vocab: Vocabulary, che
         # a figure with its unit glued to the text before it ("…自治区补助300万元") is a cell of its own
         last = spans[-1] if spans else None
         if last is not None:
-            m = _TRAILING_FIGURE.search(text, last[0], last[1])
+            m = vocab.trailing_figure.search(text, last[0], last[1])
             if m and m.start() > last[0] and m.end() == last[1]:
                 spans[-1:] = [(last[0], m.start()), (m.start(), last[1])]
         for x, y in spans:

@@ -4,7 +4,6 @@ rows by position when a line holds one cell a column, else by content; flattened
 row ends is read as a stream whose rows stop where the next one plausibly starts."""
 from __future__ import annotations
 
-import re
 
 from .cells import Cell, numeric
 from .headers import IndicatorHeader
@@ -38,9 +37,6 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
     return Block(rows, used, stop)
 
 
-POINTS_PIECE = re.compile(r"\(?\d+(?:\.\d+)?分?\)")  # "(50)", "30分)": a level cell's points on a line of their own
-
-
 def _join_level_pieces(s: CellStream, lo: int, hi: int) -> list[Cell] | None:
     """The cells of ``[lo, hi)`` with a level label a narrow cell broke over two lines made whole
     ("数量 | 指标", "经济效 | 益指标" → 数量指标, 经济效益指标) and the points a level label lost to
@@ -57,7 +53,7 @@ def _join_level_pieces(s: CellStream, lo: int, hi: int) -> list[Cell] | None:
                             c.glued))
             changed, i = True, i + w
             continue
-        if out and s.level_in(out, len(out) - 1, len(out)) and POINTS_PIECE.fullmatch(c.key):
+        if out and s.level_in(out, len(out) - 1, len(out)) and v.points_piece.fullmatch(c.key):
             changed, i = True, i + 1
             continue
         out.append(c)

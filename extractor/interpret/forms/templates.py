@@ -262,16 +262,21 @@ def _merged(conf: dict, extras: list[dict]) -> dict:
     return merged
 
 
+def _add_labels(entries: list[dict], id_key: str, ident: str, labels) -> None:
+    """Extend the labels of the entry whose ``id_key`` is ``ident`` (a copy), or add that entry."""
+    entry = next((e for e in entries if e[id_key] == ident), None)
+    if entry is None:
+        entries.append({id_key: ident, "labels": list(labels)})
+    else:
+        entry["labels"] = list(entry["labels"]) + list(labels)
+
+
 def _merge_one(conf: dict, extra: dict) -> dict:
     merged = copy.copy(conf)
     if "fields" in extra:
         fields = [dict(f) for f in conf["field"]]
         for key, labels in extra["fields"].items():
-            entry = next((f for f in fields if f["key"] == key), None)
-            if entry is None:
-                fields.append({"key": key, "labels": list(labels)})
-            else:
-                entry["labels"] = list(entry["labels"]) + list(labels)
+            _add_labels(fields, "key", key, labels)
         merged["field"] = fields
     if "budget" in extra:
         budget = dict(conf["budget"])
@@ -281,11 +286,7 @@ def _merge_one(conf: dict, extra: dict) -> dict:
         budget["columns"] = columns
         lines = [dict(line) for line in budget["line"]]
         for line in extra["budget"].get("line", []):
-            entry = next((x for x in lines if x["name"] == line["name"]), None)
-            if entry is None:
-                lines.append({"name": line["name"], "labels": list(line["labels"])})
-            else:
-                entry["labels"] = list(entry["labels"]) + list(line["labels"])
+            _add_labels(lines, "name", line["name"], line["labels"])
         budget["line"] = lines
         budget["end"] = list(budget["end"]) + list(extra["budget"].get("end", []))
         merged["budget"] = budget

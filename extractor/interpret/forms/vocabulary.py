@@ -127,6 +127,8 @@ class Vocabulary:
         self.level1 = _any(self.level1_labels)
         self.level2 = _any(self.level2_labels)
         self.points = _rule(conf, "indicator.points")
+        self.points_piece = _rule(conf, "indicator.points_piece")
+        self.trailing_figure = _rule(conf, "cells.trailing_figure")
         self.comparators = {w: sym for sym, words in ind["comparators"].items() for w in words}
         self.kinds = set(ind["kinds"])
         self.unit = _rule(conf, "indicator.unit")
@@ -193,27 +195,24 @@ class Vocabulary:
         return self._cached("budget_line", key, self._budget_line)
 
     def _budget_line(self, key: str) -> str | None:
-        if not key:
-            return None
-        found = self._first(self.budget_lines, key)
-        if found is None:
-            bare = self.line_note.sub("", key)
-            if bare and bare != key:
-                found = self._first(self.budget_lines, bare)
-        return found
+        return self._first_or_bare(self.budget_lines, self.line_note, key)
 
     def ind_col(self, key: str) -> str | None:
         """The indicator column ``key`` labels ("指标名称" → name, "预期指标值(A)" → target), or None."""
         return self._cached("ind_col", key, self._ind_col)
 
     def _ind_col(self, key: str) -> str | None:
+        return self._first_or_bare(self.ind_cols, self.column_mark, key)
+
+    def _first_or_bare(self, table, note: regex.Pattern, key: str) -> str | None:
+        """The first entry of ``table`` naming ``key``, else ``key`` without its ``note``."""
         if not key:
             return None
-        found = self._first(self.ind_cols, key)
+        found = self._first(table, key)
         if found is None:
-            bare = self.column_mark.sub("", key)
+            bare = note.sub("", key)
             if bare and bare != key:
-                found = self._first(self.ind_cols, bare)
+                found = self._first(table, bare)
         return found
 
     def field(self, key: str) -> tuple[str, int] | None:
