@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
 
-import regex
-
+from .. import rules
 from ..model import Finding, Form, Project
 from .context import Ctx, ev_indicator, finding, guarded, rule, rule_config
 from .tolerance import decimals_of_half, finite, fmt, text_half
@@ -249,7 +247,8 @@ def anchored_matches(rule_, text: str):
     """``rule_.regex.finditer(text)``, trying only the starts a match can have: at most
     ``name_span`` characters before an ``anchor`` word (a report of 20 pages has few of them; trying
     the lazy name at every character cost several ms per page)."""
-    anchor_re, stop_re, span = _anchor_re(rule_["anchor"]), _anchor_re(rule_["name_stop"]), int(rule_["name_span"])
+    anchor_re, stop_re = rules.compiled(rule_["anchor"]), rules.compiled(rule_["name_stop"])
+    span = int(rule_["name_span"])
     pos, n = 0, len(text)
     while pos < n:
         a = anchor_re.search(text, pos)
@@ -265,11 +264,6 @@ def anchored_matches(rule_, text: str):
                 break
         else:
             pos = a.start() + 1
-
-
-@lru_cache(maxsize=8)
-def _anchor_re(pattern: str):
-    return regex.compile(pattern)
 
 
 def _goal_prose(ctx: Ctx, conf: dict) -> list[Finding]:
