@@ -1,5 +1,5 @@
 """extractor: Chinese budget performance self-assessment reports (绩效自评报告) → SQLite."""
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["extract", "__version__"]
 

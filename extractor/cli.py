@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from .version import __version__
 from .errors import DatabaseUnusable, ExtractorError, NoSuchFinding
 from .read import SUPPORTED_SUFFIXES, Limits
 

@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import fields, replace
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 from .checks import check_report
 from .interpret.facts import extract_facts
 from .interpret.forms import extract_forms

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "extractor"
 
 # Stage of each top-level part; a module may import only parts of its own stage or earlier.
 STAGES = {
-    "model": 0, "errors": 0, "rules": 0,
+    "model": 0, "errors": 0, "rules": 0, "version": 0,
     "read": 1, "text": 2, "interpret": 3, "checks": 4, "store": 5, "linking": 6, "publish": 7,
     "reportlike": 3, "pipeline": 8, "recheck": 8, "progress": 8, "sources": 8, "engines": 8, "ingest": 9,
     "cli": 10, "__init__": 10, "__main__": 11, "_patterns": 0,
@@ -30,6 +30,11 @@ def _modules() -> dict[str, Path]:
     return out
 
 
+def _is_module(parts: list[str]) -> bool:
+    where = PACKAGE.joinpath(*parts)
+    return where.with_suffix(".py").is_file() or (where / "__init__.py").is_file()
+
+
 def _imports(name: str, path: Path) -> set[str]:
     """Dotted names (inside extractor) this module imports, function-local imports included."""
     is_package = path.name == "__init__.py"
@@ -45,9 +50,13 @@ def _imports(name: str, path: Path) -> set[str]:
                 target = node.module.split(".")[1:]
             else:
                 continue
-            for alias in node.names:  # "from . import store" names a module
-                found.add(".".join([*target, alias.name]) if not node.module or node.level and not node.module
-                          else ".".join(target))
+            for alias in node.names:  # "from . import store" names a module, "from . import x" a name
+                if node.module:
+                    found.add(".".join(target))
+                elif _is_module([*target, alias.name]):
+                    found.add(".".join([*target, alias.name]))
+                else:  # a name the package face defines: the import is of its __init__
+                    found.add(".".join(target) or "__init__")
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] == "extractor":

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 
-from .. import __version__, rules
+from .. import rules
+from ..version import __version__
 from ..model import Extraction
 from . import fts
 from .reviews import report_identity

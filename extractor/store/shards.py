@@ -28,7 +28,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from .. import __version__, rules
+from .. import rules
+from ..version import __version__
 from ..errors import ShardError
 from .rows import DOCUMENT_TABLES, DocumentRows, columns, with_search_words
 from .schema import SCHEMA
