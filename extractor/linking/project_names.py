@@ -15,7 +15,7 @@ from rapidfuzz.fuzz import ratio as _ratio
 from .. import rules
 from ..text.numerals import numeral_key
 from ..interpret.metadata.lexicon import region_parts
-from .unit_names import fold
+from .unit_names import fold, strip_suffixes
 
 _re = rules.compiled
 
@@ -109,12 +109,7 @@ def normalize_project(s: str, stake: tuple[float | None, float | None]) -> Proje
                 s = s.replace(w, syn["canonical"])
     for w in conf["generic"]:
         s = s.replace(w, "")
-    changed = True
-    while changed:
-        changed = False
-        for w in conf["suffixes"]:
-            if s.endswith(w) and len(s) > len(w):
-                s, changed = s[: -len(w)], True
+    s = strip_suffixes(s, conf["suffixes"])
     core = s
     for _, names in places:
         for p in names:

@@ -42,6 +42,17 @@ class UnitName:
     rules: list[str] = field(default_factory=list)  # region_prefix, suffix, rename, region_rename
 
 
+def strip_suffixes(s: str, suffixes: list[str]) -> str:
+    """Drop the listed endings again and again while one ends the name (never the whole name)."""
+    changed = True
+    while changed:
+        changed = False
+        for w in suffixes:
+            if s.endswith(w) and len(s) > len(w):
+                s, changed = s[: -len(w)], True
+    return s
+
+
 def parse_unit(name: str, region_hint: str | None = None) -> UnitName | None:
     """Split a unit name: "株洲市渌口区交通事务中心本级" → county 渌口区, city 株洲市, core 交通事务中心."""
     conf = _conf()["unit"]
@@ -61,14 +72,10 @@ def parse_unit(name: str, region_hint: str | None = None) -> UnitName | None:
         s = t
         rules.append("suffix")
     alias = s
-    changed = True
-    while changed:
-        changed = False
-        for w in conf["drop_suffix"]:
-            if s.endswith(w) and len(s) > len(w):
-                s, changed = s[: -len(w)], True
-                if "suffix" not in rules:
-                    rules.append("suffix")
+    t = strip_suffixes(s, conf["drop_suffix"])
+    if t != s and "suffix" not in rules:
+        rules.append("suffix")
+    s = t
     parts = region_parts(s)
     county = city = shorthand = None
     if parts:
