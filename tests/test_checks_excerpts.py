@@ -1,0 +1,161 @@
+"""Checks on real excerpts (corpus/heldout, heldout2, pool; quoted here) through the whole pipeline:
+prose 其中 lists against their total, 得分 = 分值 × 执行率 on every scored budget line, a form's nested
+其中 line, staff above the quota explained by the text itself; and the form faults of
+scripts/inject_faults.py on the synthetic 自评表 of scripts/synth_forms.py."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.pipeline import extract
+
+from .conftest import load_script
+
+
+def run(tmp_path, text: str, name: str = "excerpt.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract(path).reports[0]
+
+
+def rules(report, rule: str):
+    return [f for f in report.findings if f.rule == rule]
+
+
+# ----------------------------------------------------------------------------- prose 其中 lists
+H007 = ("****水务局、****财政局呼财农指【2023】10号文件《关于下达2023年中央水利发展资金预算的通知》,下达**河县2023年"
+        "中央水利发展资金2263万元。其中:中小河流治理工程1435万元,小型水库工程维修养护25万元,农业饮水工程维修养护55万元,"
+        "小流域综合治理700万元,山洪灾害防治设施维养6万元,水**管理14万元,农业水价改革18万元。中央资金已全部到位。\n")
+H018 = ("绵阳市科学技术局主要有部门预算项目支出、专项预算支出二类支出,项目资金总预算为2455.5万元,其中部门预算项目支出"
+        "87.5万元,专项预算支出2350万元。\n")
+P0046 = ("1.基本支出2956.36万元,其中:工资福利支出2424.00万元,商品和服务支出432.65万元,对个人和家庭的补助93.12万元,"
+         "其他资本性支出6.5万元。\n")
+
+
+@pytest.mark.parametrize("text, total, computed", [(H007, 2263, 2253), (H018, 2455.5, 2437.5), (P0046, 2956.36, 2956.27)])
+def test_prose_list_against_its_total(tmp_path, text, total, computed):
+    """heldout h007 (10 short), h018 (18 short), pool p0046 (0.09 short): the amounts after 其中 do
+    not make the total before it."""
+    r = run(tmp_path, text)
+    [f] = [f for f in rules(r, "sum_mismatch") if "其中所列" in f.message]
+    assert f.severity == "error" and f.expected == computed and f.actual == total
+    assert f.evidence[0]["raw"].startswith(str(total).rstrip("0").rstrip("."))
+    assert all(r.text[e["start"]:e["end"]] == e["raw"] for e in f.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    # pool p0040: the third clause is a new statement (共支出), not a part
+    "2020年,省级统筹安排困难群众救助补助资金756544万元,其中,中央资金533744万元、省级资金222800万元,"
+    "全省困难群众救助资金共支出1217312.77万元。\n",
+    # pool p0145: 原值 and 净值 of one asset; the first two parts already make the total
+    "截至2022年12月31日,单位资产合计26.19万元,其中:一是流动资产1.08万元;二是固定资产原值25.11万元,净值5.75万元。\n",
+    # a list of the main lines only (covers less than min_cover of the total)
+    "2022年支出合计1000万元,其中人员经费300万元,公用经费200万元。\n",
+    # a list that adds up
+    "下达资金791万元,其中中小河流治理491万元,小流域综合治理300万元。\n",
+])
+def test_prose_lists_that_are_no_inconsistency(tmp_path, text):
+    assert [f.message for f in rules(run(tmp_path, text), "sum_mismatch")] == []
+
+
+def test_prose_list_above_its_total(tmp_path):
+    """More listed than the total is judged whatever the coverage."""
+    r = run(tmp_path, "下达资金791万元,其中中小河流治理591万元,小流域综合治理300万元。\n")
+    [f] = rules(r, "sum_mismatch")
+    assert f.expected == 891 and f.difference == -100
+
+
+# ----------------------------------------------------------------------------- form scores and sums
+G017 = """部门整体支出绩效自评表 | |||||||||
+单位(盖章):绥阳县太白镇人民政府 | 填报日期:2022年2月3日 | ||||||||
+部门(单位)名称 | 绥阳县太白镇人民政府 | ||||||||
+部门(单位)总体 资金(万元) | 资 金 来 源 | 年初预算数(A) | 全年执行数(B) | 分值(10分) | 得分 | 得分计算方法 | |||
+年度资金总额: | 1172.55 | 1268.72 | 10 | 10 | 执行率*该指标分值,最高不得超过分值上限。 | ||||
+基本支出 | 985.19 | 914.97 |
+10 | 10 | |||||
+项目支出 | 187.36 | 353.75 | 10 | 10 | |||||
+其他 | |||||||||
+"""
+
+
+def test_rate_score_on_every_scored_budget_line(tmp_path):
+    """heldout2 g017: 基本支出 914.97 ÷ 985.19 = 92.87 %, 分值 10 → 9.29, written 10; the total and
+    项目支出 lines spent more than budgeted (the score is capped at 分值)."""
+    [f] = rules(run(tmp_path, G017), "score_mismatch")
+    assert "基本支出" in f.message and "914.97" in f.message and "985.19" in f.message
+    assert f.expected == 9.29 and f.actual == 10
+
+
+P0134 = """市级文物保护专项经费绩效自评表(2022年度)
+项目名称 市级文物保护专项经费
+主管部门 裕安区文化和旅游局   实施单位 裕安区文化和旅游局
+项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+(万元) 年度资金总额 29 29 27.8 9 0.958 8
+其中:当年财政拨款 29 29 27.8 9 0.958 8
+      上年结转资金
+  其他资金
+"""
+
+
+def test_a_restated_budget_line_is_judged_once(tmp_path):
+    """pool p0134: the 其中 line repeats the total's figures, 分值 and 得分: one finding, not two."""
+    found = rules(run(tmp_path, P0134), "score_mismatch")
+    assert len(found) == 1 and "年度资金总额" in found[0].message
+
+
+P0208 = """2024年度部门整体绩效自评表 | ||||||||||
+项目名称: | 重庆市忠县科学技术协会整体监控 | 项目编码: | 50023300024P000060 | 自评总分: | 99.68 | |||||
+资金情况 | ||||||||||
+年初预算数 | 全年(调整)预算数 | 全年执行数 | 执行率 | 执行率权重 | 执行率得分 | |||||
+年度总金额 | 3,724,055.00? | 4,764,453.11? | 4,614,453.11? | |||||||
+其中:财政拨款 | 3,724,055.00? | 4,764,453.11? | 4,614,453.11? | 96.85 | 10.00 | 9.68? | ||||
+一般公共预算 | 3,724,055.00? | 4,764,453.11? | 4,614,453.11? | 96.85 | ||||||
+绩效目标 | ||||||||||
+"""
+
+
+def test_a_nested_part_line_is_not_counted_twice(tmp_path):
+    """pool p0208: 一般公共预算 is the part of 财政拨款, itself the whole 年度总金额."""
+    r = run(tmp_path, P0208)
+    assert len(r.forms[0].budget_lines) == 3
+    assert rules(r, "sum_mismatch") == []
+    # a real difference in the only true part is still found
+    r = run(tmp_path, P0208.replace("其中:财政拨款 | 3,724,055.00?", "其中:财政拨款 | 3,624,055.00?"), "b.txt")
+    assert len(rules(r, "sum_mismatch")) == 1
+
+
+# ----------------------------------------------------------------------------- staff
+@pytest.mark.parametrize("text, flagged", [
+    # pool p0223: 13 actual includes 3 retired; 10 serving within 11
+    ("郴州市殡葬管理处属全额预算拨款副处级参公事业单位。单位事业编制11个,实有人数13人,其中在职人员10人,退休人员3人。\n", False),
+    # pool p0149: 核定编制8名 is the office's; the unit's kinds of 编制 add up to 24
+    ("中共江永县委巡察工作领导小组办公室,核定编制8名;设立4个巡察组,每一个巡察组核定编制3名。\n"
+     "2023年单位现有行政编制20名,全额拨款事业编制4名,年底实有在职人员21人,其中行政编制18人,全额拨款事业编制工作人员3名,退休人员1人。\n",
+     False),
+    # pool p0005: 29 serving against a quota of 14
+    ("截至2024年12月31日,县交警队在职人员编制14人,其中:行政编制14人,事业编制0人。在职实有29人,其中:财政全供养29人,"
+     "非财政供养0人。\n", True),
+])
+def test_staff_over_quota_explained_by_the_text(tmp_path, text, flagged):
+    assert bool(rules(run(tmp_path, text), "staff_over_quota")) == flagged
+
+
+# ----------------------------------------------------------------------------- form faults
+FORM_FAULTS = ["form_execution_rate", "form_part", "form_indicator_score", "form_weight", "form_total",
+               "form_indicator_actual"]
+
+
+def test_synthetic_forms_are_consistent_and_form_faults_caught(tmp_path):
+    faults = load_script("inject_faults")
+    caught = 0
+    for seed in range(3):
+        text = faults.synth_form(seed)
+        clean = run(tmp_path, text, f"form{seed}.txt")
+        assert clean.forms and clean.forms[0].indicators
+        assert clean.findings == [], [f.message for f in clean.findings]
+        for fault in FORM_FAULTS:
+            got = faults.inject_detail(text, fault, seed)
+            r = run(tmp_path, got.text, f"form{seed}.{fault}.txt")
+            found = rules(r, got.rule)
+            assert found, (fault, got.note)
+            caught += 1
+    assert caught == 3 * len(FORM_FAULTS)
