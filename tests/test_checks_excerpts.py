@@ -159,3 +159,24 @@ def test_synthetic_forms_are_consistent_and_form_faults_caught(tmp_path):
             assert found, (fault, got.note)
             caught += 1
     assert caught == 3 * len(FORM_FAULTS)
+
+
+# ----------------------------------------------------------------------------- rates in one sentence
+def test_a_rate_against_the_amounts_of_its_sentence(tmp_path):
+    """heldout2 g024: 支付18501.096万元, 未支703万元 → 96.34 %, written 支付率95%."""
+    text = ("  20xx年,巩固拓展脱贫攻坚成果和乡村振兴建设任务资金支付18501.096万元,未支703万元,支付率95%。"
+            "未支付资金属于部分项目暂未审计和预留的质保金。\n")
+    [f] = rules(run(tmp_path, text), "execution_rate_mismatch")
+    assert f.severity == "error" and f.expected == 96.34 and f.actual == 95
+    assert [e["raw"] for e in f.evidence] == ["95%", "18501.096万元", "703万元"]
+
+
+@pytest.mark.parametrize("text", [
+    # pool p0124: each rate has its own amounts; 83.72% is of a sub-budget the sentence does not give
+    "2021年我市国家非物质文化遗产保护资金下达42万元,资金到位率100%,截至目前,国家级非遗代表性传承人补助已及时划拨,"
+    "资金使用率100%;薅草锣鼓项目资金使用334896元,资金使用率83.72%。\n",
+    # consistent: 33 of 40
+    "项目预算40万元,实际支出33万元,执行率82.5%。\n",
+])
+def test_rates_in_a_sentence_that_hold_or_cannot_be_judged(tmp_path, text):
+    assert rules(run(tmp_path, text), "execution_rate_mismatch") == []

@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 
 # The rule modules register their rules (@rule) when imported; check_report runs the rules in the
 # order of patterns/checks.toml, whatever the order of registration.
-RULE_MODULES = (sums, formsums, scores, shares, execution, plausibility, goals, sections, claims)
+RULE_MODULES = (sums, formsums, listsums, scores, shares, execution, plausibility, goals, sections, claims)
 
 
 def check_report(report: Report, lang: str = "zh") -> list[Finding]:
