@@ -180,3 +180,15 @@ def test_a_rate_against_the_amounts_of_its_sentence(tmp_path):
 ])
 def test_rates_in_a_sentence_that_hold_or_cannot_be_judged(tmp_path, text):
     assert rules(run(tmp_path, text), "execution_rate_mismatch") == []
+
+
+K009 = '\n部门整体支出绩效自评表\n\n2021年度)\n\n级预算单位名称\n\n 陵区林业局\n\n年度预\n\n算申请\n\n(万元)\n\n年初\n\n预算数\n\n全年预算数\n\n全年\n\n执行数\n\n分值\n\n执行率\n\n得分\n\n年度资金总额\n\n4753.66万元\n\n4753.66万元\n\n3824.26万元\n\n10\n\n100%\n\n10\n\n按收入性质分:\n\n按支出性质分:\n\n  其中: 一般公共预算:1873.66万元\n\n其中:基本支出:1768.16万元\n\n政府性基金拨款:\n\n项目支出:2985.5万元\n\n纳入专户管理的非税收入拨款:\n\n其他资金:2880万元\n'
+
+
+def test_a_score_that_follows_a_wrong_rate(tmp_path):
+    """heldout3 k009: 执行率 written 100% and 得分 10 = 10 × 100%, but 3824.26 ÷ 4753.66 = 80.45 %: both the
+    rate and the score it gave are found."""
+    r = run(tmp_path, K009)
+    assert len(rules(r, "execution_rate_mismatch")) == 1
+    [f] = rules(r, "score_mismatch")
+    assert "3824.26" in f.message and "4753.66" in f.message and f.expected == 8.04 and f.actual == 10
