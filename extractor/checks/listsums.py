@@ -3,8 +3,9 @@
 "下达…中央水利发展资金2263万元。其中:中小河流治理工程1435万元,…,农业水价改革18万元。" and "项目资金总预算为
 2455.5万元,其中部门预算项目支出87.5万元,专项预算支出2350万元。": the total is the money amount right
 before the 其中 marker (only punctuation between), the parts are the clauses after it up to the end
-of the sentence, each a label and one amount in the total's unit. A list whose clauses are not
-all such (a percent, a second figure, a comparison, an approximate amount) is not judged. A list
+of the sentence, each a label (a count may stand in it: 项目79个财政资金…) and one amount in the total's unit; an aside in brackets is
+left out. A list whose clauses are not all such (a percent, a second amount, a comparison, an
+approximate amount) is not judged. A list
 that adds up to more than its total is a finding; one that adds up to less only when it covers at
 least ``min_cover`` of it (a 其中 naming only the main lines is no inconsistency); a list whose first
 parts already make the total goes on about one of them (原值…，净值…). Judged in the
@@ -63,9 +64,16 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict) -> list[Findi
         return []
     clause_re = conf["clause_separator"].regex
     reject_re = conf["reject"].regex
-    inside = [m for m in money if marker.end() <= m.start and m.end <= end]
-    others = [m for m in ctx.report.mentions or []
-              if marker.end() <= m.start and m.end <= end and m.unit != MONEY]
+    # an aside in brackets ("(“三区”人才项目16个49万元)") is no part of the list
+    asides = [(a.start(), a.end()) for a in conf["aside"].regex.finditer(text, marker.end(), end)]
+
+    def aside(m) -> bool:
+        return any(s <= m.start and m.end <= e for s, e in asides)
+
+    inside = [m for m in money if marker.end() <= m.start and m.end <= end and not aside(m)]
+    counted = set(conf.get("label_kinds", ["count"]))  # 项目79个 before its amount
+    others = [m for m in ctx.report.mentions or [] if marker.end() <= m.start and m.end <= end
+              and m.unit != MONEY and not aside(m) and m.kind not in counted]
     if others or len(inside) < 2 or total_m.approx or any(m.approx for m in inside):
         return []
     if (total_m.source_unit or MONEY) != (inside[0].source_unit or MONEY) or \
@@ -73,13 +81,21 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict) -> list[Findi
         return []
     # each clause: a label, then exactly one amount that ends it
     pos, parts = marker.end(), []
+    def unbracketed(a: int, b: int) -> str:
+        out, at = [], a
+        for s, e in asides:
+            if a <= s and e <= b:
+                out.append(text[at:s])
+                at = e
+        return "".join(out) + text[at:b]
+
     for m in inside:
-        label = text[pos:m.start]
+        label = unbracketed(pos, m.start)
         if clause_re.search(label.strip(" \t:：,，、;；")) or reject_re.search(label) or not conf["label"].regex.search(label):
             return []
         parts.append((label.strip(" \t:：,，、;；"), m))
         pos = m.end
-    if not conf["tail"].regex.fullmatch(text[pos:end]):
+    if not conf["tail"].regex.fullmatch(unbracketed(pos, end)):
         return []
     stated = ctx.q_value(total_m.value, mention=_index(ctx, total_m),
                          evidence=[_ev(ctx, total_m, "total")])
