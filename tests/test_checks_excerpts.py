@@ -197,3 +197,27 @@ def test_a_score_that_follows_a_wrong_rate(tmp_path):
     assert len(rules(r, "execution_rate_mismatch")) == 1
     [f] = rules(r, "score_mismatch")
     assert "3824.26" in f.message and "4753.66" in f.message and f.expected == 8.04 and f.actual == 10
+
+
+# ----------------------------------------------------------------------------- portions of one total
+F019 = ("1、水稻大灾保险:全县2020年水稻种植57.54万亩,受省财政规模控制,计划和实际承保面积为42.59万元亩,承保率为74.02%,"
+        "总保费1293.45万元,中央财政补贴47.5%为614.39万元,省级财政补贴32.5%为420.37元。\n")
+
+
+def test_a_portion_of_the_total_its_sibling_holds_against(tmp_path):
+    """findings f019: 47.5% of 总保费1293.45万元 is 614.39万元 (holds), so 32.5% of it is 420.37万元,
+    not the 420.37元 written."""
+    [f] = rules(run(tmp_path, F019), "share_mismatch")
+    assert "420.37元" in f.message and "1293.45" in f.message and f.severity == "error"
+    assert [e["raw"] for e in f.evidence] == ["420.37元", "32.5%", "1293.45万元"]
+
+
+@pytest.mark.parametrize("text", [
+    # findings f019: every portion holds against 总保费 (and not against 66.81万元亩 before it)
+    "5、公益林保险:全县2020年计划和实际投保66.81万元亩,总保费100.21万元,中央财政补贴50%为50.1万元,"
+    "省级财政补贴30%为30.06万元,县级财政补贴20%为20.04万元。\n",
+    # no portion holds against any amount of the sentence: the base is not stated here
+    "全县总保费1293.45万元,中央财政补贴40%为600万元,省级财政补贴30%为300万元。\n",
+])
+def test_portions_that_hold_or_have_no_base(tmp_path, text):
+    assert rules(run(tmp_path, text), "share_mismatch") == []
