@@ -221,3 +221,19 @@ def test_a_portion_of_the_total_its_sibling_holds_against(tmp_path):
 ])
 def test_portions_that_hold_or_have_no_base(tmp_path, text):
     assert rules(run(tmp_path, text), "share_mismatch") == []
+
+
+# ----------------------------------------------------------------------------- one document's allocation
+H007_41 = ("****财政局呼财农指【2023】41号文件《关于下达2023年自治区水利发展资金预算的通知》,下达**河县2023年资金5万元。\n"
+           "****财政局呼财农指【2023】41号文件《关于下达2023年自治区水利发展资金预算的通知》,下达**河县2023年山洪灾害防治设施维养6万元。\n")
+
+
+def test_one_documents_allocation_stated_twice(tmp_path):
+    """heldout h007: 41号 allocates 资金5万元 in one sentence, an item of 6万元 in another."""
+    [f] = rules(run(tmp_path, H007_41), "sum_mismatch")
+    assert "41号" in f.message and [e["raw"] for e in f.evidence] == ["5万元", "6万元"]
+
+
+def test_items_within_a_documents_allocation(tmp_path):
+    text = H007_41.replace("维养6万元", "维养3万元") + H007_41.splitlines()[1].replace("山洪灾害防治设施维养6万元", "水资源管理2万元") + "\n"
+    assert rules(run(tmp_path, text), "sum_mismatch") == []

@@ -1,4 +1,5 @@
-"""A total stated in prose against the amounts listed after its 其中 (``sum_mismatch``).
+"""A total stated in prose against the amounts listed after its 其中, and one funding document's
+allocation stated twice (``sum_mismatch``).
 
 "下达…中央水利发展资金2263万元。其中:中小河流治理工程1435万元,…,农业水价改革18万元。" and "项目资金总预算为
 2455.5万元,其中部门预算项目支出87.5万元,专项预算支出2350万元。": the total is the money amount right
@@ -118,3 +119,53 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict) -> list[Findi
 def _ev(ctx: Ctx, m, label: str) -> dict:
     return {"type": "mention", "index": _index(ctx, m), "start": m.start, "end": m.end, "raw": m.raw,
             "label": label}
+
+
+# ----------------------------------------------------------------------------- one document's allocation
+@rule(RULE_ID)
+def document_allocations(ctx: Ctx) -> list[Finding]:
+    """What one funding document (呼财农指【2023】41号) allocates, stated in two sentences: each
+    sentence that names the document and then exactly one amount gives that amount; the amount of
+    a sentence whose label is the funds as a whole (下达…2023年资金5万元) is the document's total, and
+    no other sentence may give it a different total or a single item above it (…山洪灾害防治设施维养6万元)."""
+    conf = rule_config(RULE_ID).get("document_allocation", {})
+    if not conf or not conf.get("enabled", True):
+        return []
+    doc_re, whole_re = conf["document"].regex, conf["whole"].regex
+    stops = conf.get("sentence_stops", "。\n")
+    money = [(j, m) for j, m in enumerate(ctx.report.mentions or []) if m.unit == MONEY and finite(m.value)]
+    by_doc: dict[str, list] = {}
+    pos = 0
+    text = ctx.text
+    while pos < len(text):
+        ends = [e for e in (text.find(c, pos) for c in stops) if e >= 0]
+        end = min(ends, default=len(text))
+        docs = list(doc_re.finditer(text, pos, end))
+        if docs:
+            doc = docs[-1]
+            amounts = [(j, m) for j, m in money if doc.end() <= m.start and m.end <= end]
+            if len(amounts) == 1 and not amounts[0][1].approx:
+                j, m = amounts[0]
+                label = text[doc.end():m.start]
+                by_doc.setdefault(doc["doc"], []).append((bool(whole_re.search(label)), j, m))
+        pos = end + 1
+    out = []
+    for doc, stated in by_doc.items():
+        wholes = [(j, m) for whole, j, m in stated if whole]
+        if not wholes:
+            continue
+        jw, mw = wholes[0]
+        total = ctx.q_value(mw.value, mention=jw, evidence=[_ev(ctx, mw, doc)])
+        for whole, j, m in stated:
+            if j == jw or abs(m.value - mw.value) <= ctx.eps * max(1.0, abs(mw.value)):
+                continue
+            if not whole and m.value <= mw.value:
+                continue  # an item within the total
+            q = ctx.q_value(m.value, mention=j, evidence=[_ev(ctx, m, doc)])
+            v = judge_sum(ctx, total, [q])
+            if v is None or v.ok:
+                continue
+            case = "document_total" if whole else "document_item"
+            out.append(finding(ctx, RULE_ID, ctx.msg(RULE_ID, case, doc=doc, total=fmt(total.value),
+                                                     item=fmt(q.value), **diff_fields(v)), v, evidence(total, q)))
+    return out
