@@ -102,9 +102,11 @@ P0134 = """市级文物保护专项经费绩效自评表(2022年度)
 
 
 def test_a_restated_budget_line_is_judged_once(tmp_path):
-    """pool p0134: the 其中 line repeats the total's figures, 分值 and 得分: one finding, not two."""
-    found = rules(run(tmp_path, P0134), "score_mismatch")
+    """pool p0134: the 其中 line repeats the total's figures, 分值 and 得分: one finding of each rule."""
+    r = run(tmp_path, P0134)
+    found = rules(r, "score_mismatch")
     assert len(found) == 1 and "年度资金总额" in found[0].message
+    assert len(rules(r, "execution_rate_mismatch")) == 1  # 95.8% for 27.8 ÷ 29 = 95.86 %, once
 
 
 P0208 = """2024年度部门整体绩效自评表 | ||||||||||

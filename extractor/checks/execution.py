@@ -97,7 +97,12 @@ def execution_rate_mismatch(ctx: Ctx) -> list[Finding]:
     out = guarded("execution_rate_mismatch", _execution_report, ctx, conf)
     out += guarded("execution_rate_mismatch", _execution_prose, ctx, conf)
     for form in ctx.report.forms or []:
+        judged = set()  # a 其中 line restating the total's figures is judged once, with the total
         for i, line in enumerate(getattr(form, "budget_lines", None) or []):
+            key = (line.budget_initial, line.budget_full_year, line.executed, line.execution_rate)
+            if key in judged:
+                continue
+            judged.add(key)
             out += guarded("execution_rate_mismatch", _execution_line, ctx, form, i, line, conf)
     return out
 
