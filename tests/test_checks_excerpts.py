@@ -239,3 +239,16 @@ def test_one_documents_allocation_stated_twice(tmp_path):
 def test_items_within_a_documents_allocation(tmp_path):
     text = H007_41.replace("维养6万元", "维养3万元") + H007_41.splitlines()[1].replace("山洪灾害防治设施维养6万元", "水资源管理2万元") + "\n"
     assert rules(run(tmp_path, text), "sum_mismatch") == []
+
+
+# ----------------------------------------------------------------------------- one change stated twice
+def test_one_change_stated_twice(tmp_path):
+    """findings f016: 比2018年增加378.19万元, then 增加45.49万元 for the same 支出 (378.19 ÷ 829.53 = 45.59 %,
+    so not the rate either)."""
+    text = ("2019年收入总计1207.72万元。比2018年增加38.5万元,2019年比2018年增加3.29%。2019年支出1207.72万元,"
+            "比2018年增加378.19万元,增加45.49万元,主要原因增加了二类疫苗款支出。\n")
+    [f] = rules(run(tmp_path, text), "growth_mismatch")
+    assert "378.19" in f.message and "45.49" in f.message
+    assert [e["raw"] for e in f.evidence] == ["378.19万元", "45.49万元"]
+    assert rules(run(tmp_path, text.replace("增加45.49万元,主要", "其中疫苗增加45.49万元,主要"), "b.txt"),
+                 "growth_mismatch") == []
