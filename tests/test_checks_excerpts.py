@@ -1,7 +1,10 @@
-"""Checks on real excerpts (corpus/heldout, heldout2, pool; quoted here) through the whole pipeline:
-prose 其中 lists against their total, 得分 = 分值 × 执行率 on every scored budget line, a form's nested
-其中 line, staff above the quota explained by the text itself; and the form faults of
-scripts/inject_faults.py on the synthetic 自评表 of scripts/synth_forms.py."""
+"""Checks on real excerpts (corpus/heldout*, findings, pool; quoted here) through the whole pipeline:
+prose 其中 lists against their total, one funding document's allocation stated twice, a rate against
+the amounts of its sentence, portions of one total in one sentence, one change stated twice,
+得分 = 分值 × 执行率 on every scored budget line (and against the amounts when the stated rate
+contradicts them), a form's nested or restated 其中 line, staff above the quota explained by the
+text itself; and the form faults of scripts/inject_faults.py on the synthetic 自评表 of
+scripts/synth_forms.py."""
 from __future__ import annotations
 
 import pytest
