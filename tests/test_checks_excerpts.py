@@ -181,6 +181,13 @@ def test_a_rate_against_the_amounts_of_its_sentence(tmp_path):
     assert [e["raw"] for e in f.evidence] == ["95%", "18501.096万元", "703万元"]
 
 
+def test_a_rate_against_the_budget_and_spending_of_its_sentence(tmp_path):
+    """Pool p0124's sentence with the 拨付 written out (synthetic): 40 of 42 is 95.24 %, not 100%."""
+    [f] = rules(run(tmp_path, "2021年我市非物质文化遗产保护资金下达42万元,已拨付40万元,拨付率100%。\n"),
+                "execution_rate_mismatch")
+    assert f.expected == 95.24 and [e["raw"] for e in f.evidence] == ["100%", "40万元", "42万元"]
+
+
 @pytest.mark.parametrize("text", [
     # pool p0124: each rate has its own amounts; 83.72% is of a sub-budget the sentence does not give
     "2021年我市国家非物质文化遗产保护资金下达42万元,资金到位率100%,截至目前,国家级非遗代表性传承人补助已及时划拨,"
