@@ -1,9 +1,11 @@
 """How well do the cross-checks catch planted faults, and how quiet are they on clean reports?
 
-    .venv/bin/python bench/checks.py [--synthetic 30] [--variants 3] [--seed 0] [--margin 3] [--real DIR] [-v]
+    .venv/bin/python bench/checks.py [--synthetic 30] [--forms 30] [--variants 3] [--seed 0] [--margin 3] [--real DIR] [-v]
 
 Runs the full pipeline (``extractor.pipeline.extract`` on temporary files) over clean report texts
-(the 2024 渌口区 report and synthetic ones from scripts/inject_faults.py) and over faulted
+(the 2024 渌口区 report, synthetic reports and synthetic 自评表 from scripts/inject_faults.py, whose
+``form_*`` faults edit a form's cells: a line's 执行率, a 其中 line, an indicator's 得分, 分值 or
+actual, the 总分) and over faulted
 variants of them, and prints per rule:
 
 * recall: the share of planted faults the expected rule catches. A fault counts as caught when
@@ -37,7 +39,8 @@ from inject_faults import FAULTS, SEVERITY, clean_texts, faulted_variants, set_m
 
 from extractor.pipeline import extract  # noqa: E402
 
-ARITHMETIC = ["sum_mismatch", "share_mismatch", "growth_mismatch", "balance_mismatch", "execution_rate_mismatch"]
+ARITHMETIC = ["sum_mismatch", "share_mismatch", "growth_mismatch", "balance_mismatch", "execution_rate_mismatch",
+              "score_mismatch"]
 RECALL_TARGET = 0.95
 
 
@@ -70,6 +73,11 @@ def extracted(report, text: str, got) -> bool:
         for line in form.budget_lines:
             if any(same(v) for v in (line.budget_initial, line.budget_full_year, line.executed, line.execution_rate)):
                 return True
+        for ind in form.indicators:
+            if any(same(v) for v in (ind.weight, ind.score, ind.actual_value)):
+                return True
+        if same(form.total_score):
+            return True
     return False
 
 
@@ -82,6 +90,7 @@ def run(text: str, workdir: Path, name: str):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--synthetic", type=int, default=30, help="generated clean reports (default 30)")
+    ap.add_argument("--forms", type=int, default=30, help="generated clean 自评表 (default 30)")
     ap.add_argument("--variants", type=int, default=3, help="seeds per fault per report (default 3)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--margin", type=float, default=3.0,
@@ -93,7 +102,7 @@ def main(argv=None) -> int:
 
     set_margin(args.margin)
     t0 = time.perf_counter()
-    texts = clean_texts(args.synthetic, args.seed)
+    texts = clean_texts(args.synthetic, args.seed, args.forms)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         clean = {name: run(text, work, name) for name, text in texts.items()}

@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/inject_faults.py OUT_DIR [--synthetic 20] [--seed 0] [--variants 3]
 
-Writes OUT_DIR/clean/*.txt (the 2024 渌口区 report and ``--synthetic`` generated reports), and
+Writes OUT_DIR/clean/*.txt (the 2024 渌口区 report, ``--synthetic`` generated reports and ``--forms``
+generated 自评表), and
 OUT_DIR/faulted/*.txt with OUT_DIR/expected.json mapping each faulted file to its clean file, the
 fault, the rule that must catch it and the severity its finding should have. Deterministic: the
 same arguments write the same bytes.
@@ -51,12 +52,22 @@ FAULTS = {
     "growth_round": "growth_mismatch",
     "execution_rate_round": "execution_rate_mismatch",
     "three_public_unit": "sum_mismatch",
+    # 自评表 faults (on the synthetic forms of scripts/synth_forms.py)
+    "form_execution_rate": "execution_rate_mismatch",
+    "form_execution_rate_round": "execution_rate_mismatch",
+    "form_part": "sum_mismatch",
+    "form_part_round": "sum_mismatch",
+    "form_indicator_score": "score_mismatch",
+    "form_weight": "score_mismatch",
+    "form_total": "score_mismatch",
+    "form_indicator_actual": "goal_not_met",
 }
 # The severity a fault's finding should have (the reading that explains it); None: either.
 SEVERITY = {fault: ("warning" if fault.endswith("_round") else None if fault == "three_public_unit" else "error")
             for fault in FAULTS}
 for _rule in ("stake", "staff", "heading_number"):
     SEVERITY[_rule] = "warning"
+SEVERITY["form_indicator_actual"] = None  # goal_not_met: info when the actual reaches 80 % of the target
 # Inside faults stay above INSIDE_LOW × what the rounding of the figures with decimals explains
 # and below INSIDE_HIGH × what the rounding of every figure explains.
 INSIDE_LOW, INSIDE_HIGH = Decimal("1.5"), Decimal("0.8")
@@ -425,6 +436,98 @@ def _three_public_unit(text: str, rng: random.Random) -> tuple[str, str, int]:
     return replace_span(text, *m.span("num"), new), f"三公 line {raw} → {new} (one unit)", m.start("num")
 
 
+# ------------------------------------------------------------------ 自评表 faults
+# Rows of a form as the readers render it (scripts/synth_forms.py): a budget line, an indicator, the total.
+BUDGET_ROW = re.compile(rf"(?m)^\| (?P<name>[^|\n]+?) \| (?P<init>{NUM}) \| (?P<full>{NUM}) \| (?P<exec>{NUM}) \| "
+                        rf"(?P<w>\d+|—) \| (?P<rate>{NUM})% \| (?P<score>{NUM}|—)$")
+INDICATOR_ROW = re.compile(rf"(?m)^\| [^|\n]* \| [^|\n]* \| (?P<name>[^|\n]+?) \| ≥(?P<target>{NUM})(?P<unit>[^|\d\s]+) \| "
+                           rf"(?P<actual>{NUM})(?P=unit) \| (?P<w>\d+) \| (?P<s>{NUM}) \|$")
+TOTAL_ROW = re.compile(rf"(?m)^总分 \| 100 \| (?P<total>{NUM}) \|")
+
+
+def _form_rate_f(v):
+    return v[1] / v[0] * 100
+
+
+def _form_execution_rate(text: str, rng: random.Random) -> tuple[str, str, int]:
+    m = _pick(rng, list(BUDGET_ROW.finditer(text)), "form budget line with an execution rate")
+    raws = [m["full"], m["exec"]]
+    tol = half(m["rate"]) + spread(_form_rate_f, [Decimal(r) for r in raws], [half(r) for r in raws])
+    new = perturb(rng, m["rate"], tol * MARGIN, rel=(0.0, 0.05), floor=Decimal(0))
+    return replace_span(text, *m.span("rate"), new), f"form 执行率 {m['rate']}% → {new}%", m.start("rate")
+
+
+def _form_execution_rate_round(text: str, rng: random.Random) -> tuple[str, str, int]:
+    sites = [m for m in BUDGET_ROW.finditer(text) if any(is_round(m[k]) for k in ("full", "exec"))]
+    m = _pick(rng, sites, "form budget line with a round amount")
+    return _rate_inside(rng, text, m, "rate", _form_rate_f, [m["full"], m["exec"]])
+
+
+def _form_lines(text: str) -> tuple[object, list]:
+    rows = list(BUDGET_ROW.finditer(text))
+    total = next((m for m in rows if "资金总额" in m["name"]), None)
+    if total is None:
+        raise FaultNotApplicable("no 年度资金总额 line")
+    return total, [m for m in rows if m is not total]
+
+
+def _form_part(text: str, rng: random.Random) -> tuple[str, str, int]:
+    total, parts = _form_lines(text)
+    m = _pick(rng, parts, "form 其中 line")
+    tol = half(total["init"]) + sum(half(p["init"]) for p in parts)
+    new = perturb(rng, m["init"], tol * MARGIN, rel=(0.0, 0.15), floor=Decimal(0))
+    return replace_span(text, *m.span("init"), new), f"form 其中 年初预算数 {m['init']} → {new}", m.start("init")
+
+
+def _form_part_round(text: str, rng: random.Random) -> tuple[str, str, int]:
+    total, parts = _form_lines(text)
+    raws = [p["init"] for p in parts]
+    if not any(is_round(r) for r in raws):
+        raise FaultNotApplicable("no round 其中 line")
+    sites = [p for p in parts if not is_round(p["init"])]
+    m = _pick(rng, sites, "form 其中 line with decimals beside a round one")
+    fine_tol = half(total["init"]) + sum(half(r) for r in raws if not is_round(r))
+    full_tol = fine_tol + sum(half(r) for r in raws if is_round(r))
+    raw = m["init"]
+    delta = inside_delta(rng, Decimal(1).scaleb(-decimals(raw)), fine_tol, full_tol)
+    sign = -1 if Decimal(raw) - delta > 0 and rng.random() < 0.5 else 1
+    new = fmt(Decimal(raw) + sign * delta, decimals(raw))
+    return (replace_span(text, *m.span("init"), new), f"form 其中 年初预算数 {raw} → {new} (inside the rounding)",
+            m.start("init"))
+
+
+def _form_indicator_score(text: str, rng: random.Random) -> tuple[str, str, int]:
+    m = _pick(rng, [m for m in INDICATOR_ROW.finditer(text) if Decimal(m["s"]) >= 2], "scored indicator")
+    old = Decimal(m["s"])
+    new = fmt(old - rng.randint(1, min(3, int(old) - 1)), decimals(m["s"]))
+    return replace_span(text, *m.span("s"), new), f"indicator 得分 {m['s']} → {new}", m.start("s")
+
+
+def _form_weight(text: str, rng: random.Random) -> tuple[str, str, int]:
+    m = _pick(rng, list(INDICATOR_ROW.finditer(text)), "indicator weight")
+    old = int(m["w"])
+    new = str(old + rng.choice([-5, 5]) if old > 5 else old + 5)
+    return replace_span(text, *m.span("w"), new), f"indicator 分值 {old} → {new}", m.start("w")
+
+
+def _form_total(text: str, rng: random.Random) -> tuple[str, str, int]:
+    m = TOTAL_ROW.search(text)
+    if not m:
+        raise FaultNotApplicable("no 总分 row")
+    old = Decimal(m["total"])
+    step = Decimal(rng.randint(1, 5)) * (1 if old <= 95 or rng.random() < 0.3 else -1)
+    new = fmt(old + step, decimals(m["total"]))
+    return replace_span(text, *m.span("total"), new), f"总分 {m['total']} → {new}", m.start("total")
+
+
+def _form_indicator_actual(text: str, rng: random.Random) -> tuple[str, str, int]:
+    m = _pick(rng, list(INDICATOR_ROW.finditer(text)), "indicator with a ≥ target")
+    target = Decimal(m["target"])
+    short = max(Decimal(1), (target * Decimal(rng.randint(2, 40)) / 100).to_integral_value())
+    new = fmt(target - short, max(decimals(m["actual"]), 0))
+    return replace_span(text, *m.span("actual"), new), f"indicator 实际 {m['actual']} → {new} (target ≥{m['target']})", m.start("actual")
+
+
 INJECTORS = {
     "sum_part": _sum_part,
     "share": _share,
@@ -440,6 +543,14 @@ INJECTORS = {
     "growth_round": _growth_round,
     "execution_rate_round": _execution_rate_round,
     "three_public_unit": _three_public_unit,
+    "form_execution_rate": _form_execution_rate,
+    "form_execution_rate_round": _form_execution_rate_round,
+    "form_part": _form_part,
+    "form_part_round": _form_part_round,
+    "form_indicator_score": _form_indicator_score,
+    "form_weight": _form_weight,
+    "form_total": _form_total,
+    "form_indicator_actual": _form_indicator_actual,
 }
 
 
@@ -480,17 +591,21 @@ def inject(text: str, fault: str, seed: int = 0) -> tuple[str, str]:
 # ------------------------------------------------------------------ synthetic clean reports
 # (scripts/synth_reports.py; re-exported: tests and the bench call inject_faults.synth_report)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth_forms import synth_form  # noqa: E402
 from synth_reports import synth_report  # noqa: E402
 
 
 # ------------------------------------------------------------------ corpus
-def clean_texts(synthetic: int, seed: int = 0) -> dict[str, str]:
-    """name → clean text: the example report and ``synthetic`` generated ones."""
+def clean_texts(synthetic: int, seed: int = 0, forms: int = 0) -> dict[str, str]:
+    """name → clean text: the example report, ``synthetic`` generated reports and ``forms``
+    generated 自评表 (scripts/synth_forms.py)."""
     texts = {}
     if EXAMPLE.exists():
         texts["example"] = EXAMPLE.read_text(encoding="utf-8")
     for i in range(synthetic):
         texts[f"synth{seed + i:03d}"] = synth_report(seed + i)
+    for i in range(forms):
+        texts[f"form{seed + i:03d}"] = synth_form(seed + i)
     return texts
 
 
@@ -510,6 +625,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out", type=Path, help="folder to write clean/, faulted/ and expected.json into")
     ap.add_argument("--synthetic", type=int, default=20, help="generated clean reports (default 20)")
+    ap.add_argument("--forms", type=int, default=20, help="generated clean 自评表 (default 20)")
     ap.add_argument("--variants", type=int, default=3, help="seeds per fault per report (default 3)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--margin", type=Decimal, default=MARGIN, help="fault size in tolerances (default 3)")
@@ -517,7 +633,7 @@ def main(argv=None) -> int:
     set_margin(args.margin)
     (args.out / "clean").mkdir(parents=True, exist_ok=True)
     (args.out / "faulted").mkdir(parents=True, exist_ok=True)
-    texts = clean_texts(args.synthetic, args.seed)
+    texts = clean_texts(args.synthetic, args.seed, args.forms)
     for name, text in texts.items():
         (args.out / "clean" / f"{name}.txt").write_text(text, encoding="utf-8")
     expected = {}

@@ -9,8 +9,10 @@ inside a rule is logged as a warning and costs only that rule's findings for tha
     context       checks.toml, Ctx (one report), finding(), the @rule registry
     sums          sum_mismatch
     formsums      sum_mismatch, balance_mismatch of a form's grid and pairs blocks (its template's arithmetic)
+    listsums      sum_mismatch of a prose total against the amounts listed after its 其中
     scores        score_mismatch (totals, weights, 分值 × 执行率, full points for a missed indicator)
     shares        share_mismatch, growth_mismatch
+    portions      share_mismatch of portions of one total in one sentence (47.5%为614.39万元)
     execution     balance_mismatch, execution_rate_mismatch
     plausibility  stake_length_mismatch, duplicate_output, staff_over_quota
     goals         goal_not_met (indicators, prose targets, projects)

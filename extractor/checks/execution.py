@@ -4,7 +4,7 @@ groups and its 自评表 budget lines."""
 from __future__ import annotations
 
 from ..model import Finding, Form, ProjectGroup
-from .context import PERCENT, Ctx, diff_fields, ev_form_line, evidence, finding, guarded, rule, rule_config
+from .context import MONEY, PERCENT, Ctx, diff_fields, ev_form_line, evidence, finding, guarded, rule, rule_config
 from .tolerance import Q, best_failure, finite, fmt, judge, ratio_decimals, sum_decimals
 
 
@@ -95,8 +95,14 @@ def execution_rate_mismatch(ctx: Ctx) -> list[Finding]:
     """Execution rates (of the report, of each 自评表 budget line) that are not executed / budget × 100."""
     conf = rule_config("execution_rate_mismatch")
     out = guarded("execution_rate_mismatch", _execution_report, ctx, conf)
+    out += guarded("execution_rate_mismatch", _execution_prose, ctx, conf)
     for form in ctx.report.forms or []:
+        judged = set()  # a 其中 line restating the total's figures is judged once, with the total
         for i, line in enumerate(getattr(form, "budget_lines", None) or []):
+            key = (line.budget_initial, line.budget_full_year, line.executed, line.execution_rate)
+            if key in judged:
+                continue
+            judged.add(key)
             out += guarded("execution_rate_mismatch", _execution_line, ctx, form, i, line, conf)
     return out
 
@@ -154,3 +160,77 @@ def _execution_line(ctx: Ctx, form: Form, i: int, line, conf: dict) -> list[Find
         "execution_rate_mismatch", "form", form=form.index + 1, line=line.line, executed=fmt(ex.value),
         budget_label=ctx.label("budget_full_year" if finite(line.budget_full_year) else "budget_initial"),
         budget=fmt(budget.value), **diff_fields(v, 4)), v, ev)]
+
+
+# ----------------------------------------------------------------------------- rates in one sentence
+def paid_share_of(ivs):
+    """A rate from (spent, unspent): spent / (spent + unspent), in percent."""
+    spent, unspent = ivs
+    ratio = spent.div(spent + unspent)
+    return None if ratio is None else ratio.scale(100.0)
+
+
+def _sentence(text: str, pos: int, stops: str) -> tuple[int, int]:
+    start = max(text.rfind(c, 0, pos) for c in stops) + 1
+    ends = [e for e in (text.find(c, pos) for c in stops) if e >= 0]
+    return start, min(ends, default=len(text))
+
+
+def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
+    """A rate stated in a sentence (支付率95%) against the amounts the same sentence gives: spent ÷
+    budget, or spent ÷ (spent + unspent) ("资金支付18501.096万元,未支703万元,支付率95%"). Rates the
+    report's facts already judge (an execution_rate fact with an executed amount) are left to them."""
+    prose = conf.get("prose", {})
+    if not prose:
+        return []
+    mentions = ctx.report.mentions or []
+    judged = set()
+    if ctx.qs("budget_executed"):
+        judged = {f.mention for _, f in ctx.facts.get("execution_rate", [])}
+    stops, lead_chars = prose.get("sentence_stops", "。\n"), int(prose.get("lead_chars", 16))
+    money = [(j, m) for j, m in enumerate(mentions) if m.unit == MONEY and finite(m.value) and not m.approx]
+    out = []
+    for i, m in enumerate(mentions):
+        if m.unit != PERCENT or not finite(m.value) or m.approx or i in judged:
+            continue
+        if not prose["rate_label"].regex.search(ctx.text[max(0, m.start - lead_chars):m.start]):
+            continue
+        s, e = _sentence(ctx.text, m.start, stops)
+        # the amounts of this rate: after the sentence's previous rate (渠县: 到位率100%, …使用率100%;
+        # …使用334896元,资金使用率83.72%), up to the next one
+        s = max([s] + [p.end for p in mentions if p.unit == PERCENT and s <= p.end <= m.start and p is not m])
+        e = min([e] + [p.start for p in mentions if p.unit == PERCENT and m.end <= p.start < e])
+        roles: dict[str, list] = {"budget": [], "spent": [], "unspent": []}
+        prev_end = s
+        for j, mm in money:
+            if not (s <= mm.start and mm.end <= e):
+                continue
+            lead = ctx.text[max(prev_end, mm.start - lead_chars):mm.start]
+            prev_end = mm.end
+            role = next((r for r in ("unspent", "budget", "spent") if prose[f"{r}_label"].regex.search(lead)), None)
+            if role:
+                ev = {"type": "mention", "index": j, "start": mm.start, "end": mm.end, "raw": mm.raw}
+                roles[role].append(ctx.q_value(mm.value, mention=j, evidence=[ev]))
+        cases = [(paid_share_of, [sp, un], "unspent") for sp in roles["spent"] for un in roles["unspent"]]
+        cases += [(rate_of, [sp, b], "budget") for sp in roles["spent"] for b in roles["budget"]]
+        if not cases:
+            continue
+        ev = {"type": "mention", "index": i, "start": m.start, "end": m.end, "raw": m.raw}
+        rate = ctx.q_value(m.value, mention=i, evidence=[ev], unit=PERCENT)
+
+        def verdicts():
+            for fn, qs, kind in cases[:ctx.max_combos]:
+                v = judge(rate, qs, fn, ctx.eps, ratio_decimals(rate))
+                if v is None:
+                    continue
+                if not v.ok and _rate_ok_capped(conf, rate, v.expected):
+                    v.ok = True
+                yield v, (qs, kind)
+
+        failed = best_failure(verdicts())
+        if failed:
+            v, (qs, kind) = failed
+            out.append(finding(ctx, "execution_rate_mismatch", ctx.msg(
+                "execution_rate_mismatch", f"prose_{kind}", spent=fmt(qs[0].value), other=fmt(qs[1].value),
+                **diff_fields(v, 4)), v, evidence(rate, *qs)))
+    return out

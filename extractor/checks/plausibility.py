@@ -99,8 +99,36 @@ def staff_over_quota(ctx: Ctx) -> list[Finding]:
     if not authorized or not actual:
         return []
     a, q = actual[0], authorized[0]
-    if a.value <= q.value:
+    if a.value <= q.value or _explained(ctx, a, q):
         return []
     return [finding(ctx, "staff_over_quota", ctx.msg(
         "staff_over_quota", "over", actual=fmt(a.value), authorized=fmt(q.value), diff=fmt(a.value - q.value)),
         evidence=evidence(q, a), expected=q.value, actual=a.value, difference=a.value - q.value)]
+
+
+def _sentence(ctx: Ctx, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos``: from after the last 。/line break before it to the next."""
+    stops = "。\n"
+    start = max(ctx.text.rfind(c, 0, pos) for c in stops) + 1
+    ends = [e for e in (ctx.text.find(c, pos) for c in stops) if e >= 0]
+    return start, min(ends, default=len(ctx.text))
+
+
+def _explained(ctx: Ctx, actual, authorized) -> bool:
+    """Whether the text itself explains an actual staff above the quota: the actual's sentence
+    says how many of them serve (其中在职10人) and they fit the quota, or one sentence states kinds of
+    编制 (行政编制20名, 事业编制4名) adding up to at least the actual staff."""
+    conf = rule_config("staff_over_quota")
+    serving_re, kind_re = conf.get("serving"), conf.get("kind")
+    if serving_re is not None and actual.pos is not None:
+        start, end = _sentence(ctx, actual.pos)
+        m = serving_re.regex.search(ctx.text, actual.pos, end)
+        if m and float(m["n"]) <= authorized.value:
+            return True
+    if kind_re is not None:
+        for line in ctx.text.split("\n"):
+            for sentence in line.split("。"):
+                kinds = [float(m["n"]) for m in kind_re.regex.finditer(sentence)]
+                if len(kinds) >= 2 and sum(kinds) >= actual.value:
+                    return True
+    return False

@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 
 from ..model import Finding, Report
-from . import claims, context, execution, formsums, goals, plausibility, scores, sections, shares, sums
+from . import claims, context, execution, formsums, goals, listsums, plausibility, portions, scores, sections, shares, sums
 from .context import Ctx, config, guarded, label
 
 log = logging.getLogger(__name__)
 
 # The rule modules register their rules (@rule) when imported; check_report runs the rules in the
 # order of patterns/checks.toml, whatever the order of registration.
-RULE_MODULES = (sums, formsums, scores, shares, execution, plausibility, goals, sections, claims)
+RULE_MODULES = (sums, formsums, listsums, scores, shares, portions, execution, plausibility, goals, sections, claims)
 
 
 def check_report(report: Report, lang: str = "zh") -> list[Finding]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..model import Finding, Form
 from .context import SCORE, Ctx, diff_fields, ev_form_line, ev_indicator, evidence, finding, guarded, rule, rule_config
+from .execution import rate_of
 from .goals import missed_indicators
 from .sums import judge_sum
 from .tolerance import Iv, Q, best_failure, finite, fmt, judge, ratio_decimals
@@ -25,9 +26,16 @@ def score_mismatch(ctx: Ctx) -> list[Finding]:
     for form in ctx.report.forms or []:
         out += guarded(RULE_ID, _score_total, ctx, form, conf)
         out += guarded(RULE_ID, _weights, ctx, form, conf)
-        found = budget_line(form, conf)
-        if found is not None:
-            out += guarded(RULE_ID, _rate_score, ctx, form, *found, conf)
+        # every budget line scored on its own (分值 and 得分 on the line: 年度资金总额, and 基本支出 /
+        # 项目支出 when a department form scores them too), not only the one that joins the total
+        # (a 其中 line restating the total's figures, 分值 and 得分 is judged once, with the total)
+        judged = set()
+        for i, line in enumerate(form.budget_lines or []):
+            key = (line.weight, line.score, line.execution_rate, line.executed, line.budget_full_year,
+                   line.budget_initial)
+            if finite(line.weight) and finite(line.score) and key not in judged:
+                judged.add(key)
+                out += guarded(RULE_ID, _rate_score, ctx, form, i, line, conf)
         for i, ind in enumerate(getattr(form, "indicators", None) or []):
             out += guarded(RULE_ID, _score_weight, ctx, form, i, ind)
     out += guarded(RULE_ID, _full_points_missed, ctx, conf)
@@ -133,19 +141,37 @@ def _weights(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
 
 
 def _rate_score(ctx: Ctx, form: Form, i: int, line, conf: dict) -> list[Finding]:
-    """A budget line's 得分 = 分值 × min(执行率, 1) (the stated rate, else executed / budget)."""
+    """A budget line's 得分 = 分值 × min(执行率, 1): against the stated rate, else executed / budget;
+    and, when the score fits a stated rate that is not the rate of the line's amounts (100% for
+    3824.26 of 4753.66), against the rate of its amounts (a score that follows a wrong rate is wrong
+    too)."""
     if not (finite(line.weight) and finite(line.score)) or not 0 < line.weight <= float(conf.get("max_budget_weight", 50)):
         return []  # a 分值 of 100 on the budget line is the form's full marks, not a weight
+    budget = line.budget_full_year if finite(line.budget_full_year) else line.budget_initial
+    amounts = bool(finite(budget) and finite(line.executed) and budget > 0)
+    computed, source = None, ""
+    if amounts:
+        computed = Q(line.executed / budget * 100, 0.0, unit="%")
+        source = ctx.msg(RULE_ID, "rate_source", executed=fmt(line.executed), budget=fmt(budget),
+                         budget_label=ctx.label("budget_full_year" if finite(line.budget_full_year) else "budget_initial"))
+    if not finite(line.execution_rate):
+        return _judge_rate_score(ctx, form, i, line, conf, computed, source) if computed else []
+    rate = ctx.q_value(line.execution_rate, line.start, line.end, unit="%")
+    if rate.value <= 1.5 and line.execution_rate != 0:  # a fraction (0.958) written for 95.8%
+        rate = Q(rate.value * 100, rate.half * 100, decimals=None, unit="%")
+    out = _judge_rate_score(ctx, form, i, line, conf, rate, "")
+    if out or computed is None:
+        return out
+    ex, bq = ctx.q_value(line.executed, line.start, line.end), ctx.q_value(budget, line.start, line.end)
+    rv = judge(rate, [ex, bq], rate_of, ctx.eps, ratio_decimals(rate))
+    if rv is None or rv.ok or (rv.expected >= 100 and abs(rate.value - 100) <= rate.half):
+        return []  # the stated rate is the amounts' (or 100% capping an overspend)
+    return _judge_rate_score(ctx, form, i, line, conf, computed, source)
+
+
+def _judge_rate_score(ctx: Ctx, form: Form, i: int, line, conf: dict, rate: Q, source: str) -> list[Finding]:
+    """The line's 得分 against 分值 × min(``rate``, 100%)."""
     ev = [ev_form_line(line, i)]
-    if finite(line.execution_rate):
-        rate = ctx.q_value(line.execution_rate, line.start, line.end, unit="%")
-        if rate.value <= 1.5 and line.execution_rate != 0:  # a fraction (0.958) written for 95.8%
-            rate = Q(rate.value * 100, rate.half * 100, decimals=None, unit="%")
-    else:
-        budget = line.budget_full_year if finite(line.budget_full_year) else line.budget_initial
-        if not (finite(budget) and finite(line.executed)) or budget <= 0:
-            return []
-        rate = Q(line.executed / budget * 100, 0.0, unit="%")
     weight = float(line.weight)
     stated = ctx.q_value(line.score, line.start, line.end, evidence=ev, unit=SCORE)
     stated.round = False
@@ -159,7 +185,7 @@ def _rate_score(ctx: Ctx, form: Form, i: int, line, conf: dict) -> list[Finding]
         return []
     return [finding(ctx, RULE_ID, ctx.msg(
         RULE_ID, "rate_score", form=form.index + 1, line=line.line, weight=fmt(weight), rate=fmt(rate.value, 4),
-        **diff_fields(v)), v, ev, severity=conf.get("rate_score_severity"))]
+        source=source, **diff_fields(v)), v, ev, severity=conf.get("rate_score_severity"))]
 
 
 def _score_weight(ctx: Ctx, form: Form, i: int, ind) -> list[Finding]:

@@ -123,3 +123,30 @@ def _growth_one(ctx: Ctx, base: str, pct: Q, conf: dict) -> list[Finding]:
     return [finding(ctx, "growth_mismatch", ctx.msg(
         "growth_mismatch", "growth", label=ctx.label(base), value=fmt(value.value), delta=fmt(delta.value),
         previous=fmt(value.value - delta.value, 6), **diff_fields(v, 4)), v, evidence(pct, value, delta))]
+
+
+@rule("growth_mismatch")
+def restated_change(ctx: Ctx) -> list[Finding]:
+    """One change stated twice in a row with two values: "比2018年增加378.19万元,增加45.49万元"
+    (``[rules.growth_mismatch.restated]``: the second change follows the first with only a comma
+    between, so it has no subject of its own)."""
+    rx = rule_config("growth_mismatch").get("restated")
+    if rx is None:
+        return []
+    mentions = ctx.report.mentions or []
+    out = []
+    for m in rx.regex.finditer(ctx.text):
+        if abs(float(m["first"]) - float(m["second"])) <= ctx.eps * max(1.0, float(m["first"])):
+            continue
+        items = []
+        for key in ("first", "second"):
+            s, e = m.span(key)
+            j = next((j for j, mm in enumerate(mentions) if mm.start <= s and e <= mm.end), None)
+            mm = mentions[j] if j is not None else None
+            items.append({"type": "mention", "index": j, "start": mm.start, "end": mm.end, "raw": mm.raw}
+                         if mm is not None else {"type": "text", "start": s, "end": e, "raw": ctx.text[s:e]})
+        first, second = float(m["first"]), float(m["second"])
+        out.append(finding(ctx, "growth_mismatch", ctx.msg(
+            "growth_mismatch", "restated", change=m["dir"], first=m["first"], second=m["second"]),
+            evidence=items, expected=first, actual=second, difference=second - first))
+    return out

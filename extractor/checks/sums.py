@@ -143,9 +143,35 @@ def _sum_form(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
     parts = [(i, ln) for i, ln in lines if ln.line and not total_re.search(ln.line) and part_re.search(ln.line)]
     if len(totals) != 1 or not parts:
         return []
-    ti, total_line = totals[0]
-    failures = []  # one finding per form, naming every column that does not add up
-    for column in conf.get("form_columns", ["budget_initial", "budget_full_year", "executed"]):
+    columns = conf.get("form_columns", ["budget_initial", "budget_full_year", "executed"])
+    nested = _without_nested(parts, columns)
+    if nested is not parts and not _form_failures(ctx, totals[0], nested, columns, conf):
+        return []  # the lines add up once a nested 其中 line (一般公共预算 under 财政拨款) is left out
+    return _form_finding(ctx, form, totals[0][1], _form_failures(ctx, totals[0], parts, columns, conf))
+
+
+def _without_nested(parts: list, columns: list) -> list:
+    """The part lines without those that restate the line before them: the same name, or the same
+    figure in every filled column (a nested 其中, 财政拨款 → 一般公共预算, read as a second part).
+    ``parts`` itself when there are none."""
+    out = []
+    for i, ln in parts:
+        if out:
+            prev = out[-1][1]
+            values = [(getattr(ln, c, None), getattr(prev, c, None)) for c in columns]
+            filled = [(a, b) for a, b in values if finite(a)]
+            if ln.line == prev.line or (filled and all(finite(b) and abs(a - b) <= 1e-9 * max(1.0, abs(a))
+                                                       for a, b in filled)):
+                continue
+        out.append((i, ln))
+    return out if len(out) < len(parts) else parts
+
+
+def _form_failures(ctx: Ctx, total: tuple, parts: list, columns: list, conf: dict) -> list:
+    """(column, stated, parts, verdict) of each column where the total line is not the sum of ``parts``."""
+    ti, total_line = total
+    failures = []
+    for column in columns:
         total_v = getattr(total_line, column, None)
         if not finite(total_v):
             continue
@@ -165,6 +191,11 @@ def _sum_form(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
         v = judge_sum(ctx, stated, qs)
         if not v.ok:
             failures.append((column, stated, qs, v))
+    return failures
+
+
+def _form_finding(ctx: Ctx, form: Form, total_line, failures: list) -> list[Finding]:
+    """One finding naming every column of ``failures`` (none when it is empty)."""
     if not failures:
         return []
     columns = [ctx.msg("sum_mismatch", "form_column", column=ctx.label(COLUMN_LABEL.get(c, c)),

@@ -1,0 +1,264 @@
+"""Checks on real excerpts (corpus/heldout*, findings, pool; quoted here) through the whole pipeline:
+prose 其中 lists against their total, one funding document's allocation stated twice, a rate against
+the amounts of its sentence, portions of one total in one sentence, one change stated twice,
+得分 = 分值 × 执行率 on every scored budget line (and against the amounts when the stated rate
+contradicts them), a form's nested or restated 其中 line, staff above the quota explained by the
+text itself; and the form faults of scripts/inject_faults.py on the synthetic 自评表 of
+scripts/synth_forms.py."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.pipeline import extract
+
+from .conftest import load_script
+
+
+def run(tmp_path, text: str, name: str = "excerpt.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract(path).reports[0]
+
+
+def rules(report, rule: str):
+    return [f for f in report.findings if f.rule == rule]
+
+
+# ----------------------------------------------------------------------------- prose 其中 lists
+H007 = ("****水务局、****财政局呼财农指【2023】10号文件《关于下达2023年中央水利发展资金预算的通知》,下达**河县2023年"
+        "中央水利发展资金2263万元。其中:中小河流治理工程1435万元,小型水库工程维修养护25万元,农业饮水工程维修养护55万元,"
+        "小流域综合治理700万元,山洪灾害防治设施维养6万元,水**管理14万元,农业水价改革18万元。中央资金已全部到位。\n")
+H018 = ("绵阳市科学技术局主要有部门预算项目支出、专项预算支出二类支出,项目资金总预算为2455.5万元,其中部门预算项目支出"
+        "87.5万元,专项预算支出2350万元。\n")
+H004 = ("我局2023年预算安排专项资金项目共计113个,财政资金3267.28万元。其中绩效自评“优”的项目79个财政资金3038.38万元;"
+        "绩效自评“良”的项目11个财政资金201.9万元,绩效自评“中”的项目3个财政资金7万元,绩效自评“差”的项目20个财政资金"
+        "218.07万元(“三区”人才项目16个49万元),分别是:\n")
+P0046 = ("1.基本支出2956.36万元,其中:工资福利支出2424.00万元,商品和服务支出432.65万元,对个人和家庭的补助93.12万元,"
+         "其他资本性支出6.5万元。\n")
+
+
+@pytest.mark.parametrize("text, total, computed", [(H007, 2263, 2253), (H018, 2455.5, 2437.5), (P0046, 2956.36, 2956.27),
+                                                   (H004, 3267.28, 3465.35)])
+def test_prose_list_against_its_total(tmp_path, text, total, computed):
+    """heldout h007 (10 short), h018 (18 short), pool p0046 (0.09 short), heldout h004 (198.07 over;
+    each clause counts its projects too, and the bracketed aside is no part): the amounts after 其中
+    do not make the total before it."""
+    r = run(tmp_path, text)
+    [f] = [f for f in rules(r, "sum_mismatch") if "其中所列" in f.message]
+    assert f.severity == "error" and f.expected == computed and f.actual == total
+    assert f.evidence[0]["raw"].startswith(str(total).rstrip("0").rstrip("."))
+    assert all(r.text[e["start"]:e["end"]] == e["raw"] for e in f.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    # pool p0040: the third clause is a new statement (共支出), not a part
+    "2020年,省级统筹安排困难群众救助补助资金756544万元,其中,中央资金533744万元、省级资金222800万元,"
+    "全省困难群众救助资金共支出1217312.77万元。\n",
+    # pool p0145: 原值 and 净值 of one asset; the first two parts already make the total
+    "截至2022年12月31日,单位资产合计26.19万元,其中:一是流动资产1.08万元;二是固定资产原值25.11万元,净值5.75万元。\n",
+    # a list of the main lines only (covers less than min_cover of the total)
+    "2022年支出合计1000万元,其中人员经费300万元,公用经费200万元。\n",
+    # a list that adds up
+    "下达资金791万元,其中中小河流治理491万元,小流域综合治理300万元。\n",
+])
+def test_prose_lists_that_are_no_inconsistency(tmp_path, text):
+    assert [f.message for f in rules(run(tmp_path, text), "sum_mismatch")] == []
+
+
+def test_prose_list_above_its_total(tmp_path):
+    """More listed than the total is judged whatever the coverage."""
+    r = run(tmp_path, "下达资金791万元,其中中小河流治理591万元,小流域综合治理300万元。\n")
+    [f] = rules(r, "sum_mismatch")
+    assert f.expected == 891 and f.difference == -100
+
+
+# ----------------------------------------------------------------------------- form scores and sums
+G017 = """部门整体支出绩效自评表 | |||||||||
+单位(盖章):绥阳县太白镇人民政府 | 填报日期:2022年2月3日 | ||||||||
+部门(单位)名称 | 绥阳县太白镇人民政府 | ||||||||
+部门(单位)总体 资金(万元) | 资 金 来 源 | 年初预算数(A) | 全年执行数(B) | 分值(10分) | 得分 | 得分计算方法 | |||
+年度资金总额: | 1172.55 | 1268.72 | 10 | 10 | 执行率*该指标分值,最高不得超过分值上限。 | ||||
+基本支出 | 985.19 | 914.97 |
+10 | 10 | |||||
+项目支出 | 187.36 | 353.75 | 10 | 10 | |||||
+其他 | |||||||||
+"""
+
+
+def test_rate_score_on_every_scored_budget_line(tmp_path):
+    """heldout2 g017: 基本支出 914.97 ÷ 985.19 = 92.87 %, 分值 10 → 9.29, written 10; the total and
+    项目支出 lines spent more than budgeted (the score is capped at 分值)."""
+    [f] = rules(run(tmp_path, G017), "score_mismatch")
+    assert "基本支出" in f.message and "914.97" in f.message and "985.19" in f.message
+    assert f.expected == 9.29 and f.actual == 10
+
+
+P0134 = """市级文物保护专项经费绩效自评表(2022年度)
+项目名称 市级文物保护专项经费
+主管部门 裕安区文化和旅游局   实施单位 裕安区文化和旅游局
+项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+(万元) 年度资金总额 29 29 27.8 9 0.958 8
+其中:当年财政拨款 29 29 27.8 9 0.958 8
+      上年结转资金
+  其他资金
+"""
+
+
+def test_a_restated_budget_line_is_judged_once(tmp_path):
+    """pool p0134: the 其中 line repeats the total's figures, 分值 and 得分: one finding of each rule."""
+    r = run(tmp_path, P0134)
+    found = rules(r, "score_mismatch")
+    assert len(found) == 1 and "年度资金总额" in found[0].message
+    assert len(rules(r, "execution_rate_mismatch")) == 1  # 95.8% for 27.8 ÷ 29 = 95.86 %, once
+
+
+P0208 = """2024年度部门整体绩效自评表 | ||||||||||
+项目名称: | 重庆市忠县科学技术协会整体监控 | 项目编码: | 50023300024P000060 | 自评总分: | 99.68 | |||||
+资金情况 | ||||||||||
+年初预算数 | 全年(调整)预算数 | 全年执行数 | 执行率 | 执行率权重 | 执行率得分 | |||||
+年度总金额 | 3,724,055.00? | 4,764,453.11? | 4,614,453.11? | |||||||
+其中:财政拨款 | 3,724,055.00? | 4,764,453.11? | 4,614,453.11? | 96.85 | 10.00 | 9.68? | ||||
+一般公共预算 | 3,724,055.00? | 4,764,453.11? | 4,614,453.11? | 96.85 | ||||||
+绩效目标 | ||||||||||
+"""
+
+
+def test_a_nested_part_line_is_not_counted_twice(tmp_path):
+    """pool p0208: 一般公共预算 is the part of 财政拨款, itself the whole 年度总金额."""
+    r = run(tmp_path, P0208)
+    assert len(r.forms[0].budget_lines) == 3
+    assert rules(r, "sum_mismatch") == []
+    # a real difference in the only true part is still found
+    r = run(tmp_path, P0208.replace("其中:财政拨款 | 3,724,055.00?", "其中:财政拨款 | 3,624,055.00?"), "b.txt")
+    assert len(rules(r, "sum_mismatch")) == 1
+
+
+# ----------------------------------------------------------------------------- staff
+@pytest.mark.parametrize("text, flagged", [
+    # pool p0223: 13 actual includes 3 retired; 10 serving within 11
+    ("郴州市殡葬管理处属全额预算拨款副处级参公事业单位。单位事业编制11个,实有人数13人,其中在职人员10人,退休人员3人。\n", False),
+    # pool p0149: 核定编制8名 is the office's; the unit's kinds of 编制 add up to 24
+    ("中共江永县委巡察工作领导小组办公室,核定编制8名;设立4个巡察组,每一个巡察组核定编制3名。\n"
+     "2023年单位现有行政编制20名,全额拨款事业编制4名,年底实有在职人员21人,其中行政编制18人,全额拨款事业编制工作人员3名,退休人员1人。\n",
+     False),
+    # pool p0005: 29 serving against a quota of 14
+    ("截至2024年12月31日,县交警队在职人员编制14人,其中:行政编制14人,事业编制0人。在职实有29人,其中:财政全供养29人,"
+     "非财政供养0人。\n", True),
+])
+def test_staff_over_quota_explained_by_the_text(tmp_path, text, flagged):
+    assert bool(rules(run(tmp_path, text), "staff_over_quota")) == flagged
+
+
+# ----------------------------------------------------------------------------- form faults
+FORM_FAULTS = ["form_execution_rate", "form_part", "form_indicator_score", "form_weight", "form_total",
+               "form_indicator_actual"]
+
+
+def test_synthetic_forms_are_consistent_and_form_faults_caught(tmp_path):
+    faults = load_script("inject_faults")
+    caught = 0
+    for seed in range(3):
+        text = faults.synth_form(seed)
+        clean = run(tmp_path, text, f"form{seed}.txt")
+        assert clean.forms and clean.forms[0].indicators
+        assert clean.findings == [], [f.message for f in clean.findings]
+        for fault in FORM_FAULTS:
+            got = faults.inject_detail(text, fault, seed)
+            r = run(tmp_path, got.text, f"form{seed}.{fault}.txt")
+            found = rules(r, got.rule)
+            assert found, (fault, got.note)
+            caught += 1
+    assert caught == 3 * len(FORM_FAULTS)
+
+
+# ----------------------------------------------------------------------------- rates in one sentence
+def test_a_rate_against_the_amounts_of_its_sentence(tmp_path):
+    """heldout2 g024: 支付18501.096万元, 未支703万元 → 96.34 %, written 支付率95%."""
+    text = ("  20xx年,巩固拓展脱贫攻坚成果和乡村振兴建设任务资金支付18501.096万元,未支703万元,支付率95%。"
+            "未支付资金属于部分项目暂未审计和预留的质保金。\n")
+    [f] = rules(run(tmp_path, text), "execution_rate_mismatch")
+    assert f.severity == "error" and f.expected == 96.34 and f.actual == 95
+    assert [e["raw"] for e in f.evidence] == ["95%", "18501.096万元", "703万元"]
+
+
+def test_a_rate_against_the_budget_and_spending_of_its_sentence(tmp_path):
+    """Pool p0124's sentence with the 拨付 written out (synthetic): 40 of 42 is 95.24 %, not 100%."""
+    [f] = rules(run(tmp_path, "2021年我市非物质文化遗产保护资金下达42万元,已拨付40万元,拨付率100%。\n"),
+                "execution_rate_mismatch")
+    assert f.expected == 95.24 and [e["raw"] for e in f.evidence] == ["100%", "40万元", "42万元"]
+
+
+@pytest.mark.parametrize("text", [
+    # pool p0124: each rate has its own amounts; 83.72% is of a sub-budget the sentence does not give
+    "2021年我市国家非物质文化遗产保护资金下达42万元,资金到位率100%,截至目前,国家级非遗代表性传承人补助已及时划拨,"
+    "资金使用率100%;薅草锣鼓项目资金使用334896元,资金使用率83.72%。\n",
+    # consistent: 33 of 40
+    "项目预算40万元,实际支出33万元,执行率82.5%。\n",
+])
+def test_rates_in_a_sentence_that_hold_or_cannot_be_judged(tmp_path, text):
+    assert rules(run(tmp_path, text), "execution_rate_mismatch") == []
+
+
+K009 = '\n部门整体支出绩效自评表\n\n2021年度)\n\n级预算单位名称\n\n 陵区林业局\n\n年度预\n\n算申请\n\n(万元)\n\n年初\n\n预算数\n\n全年预算数\n\n全年\n\n执行数\n\n分值\n\n执行率\n\n得分\n\n年度资金总额\n\n4753.66万元\n\n4753.66万元\n\n3824.26万元\n\n10\n\n100%\n\n10\n\n按收入性质分:\n\n按支出性质分:\n\n  其中: 一般公共预算:1873.66万元\n\n其中:基本支出:1768.16万元\n\n政府性基金拨款:\n\n项目支出:2985.5万元\n\n纳入专户管理的非税收入拨款:\n\n其他资金:2880万元\n'
+
+
+def test_a_score_that_follows_a_wrong_rate(tmp_path):
+    """heldout3 k009: 执行率 written 100% and 得分 10 = 10 × 100%, but 3824.26 ÷ 4753.66 = 80.45 %: both the
+    rate and the score it gave are found."""
+    r = run(tmp_path, K009)
+    assert len(rules(r, "execution_rate_mismatch")) == 1
+    [f] = rules(r, "score_mismatch")
+    assert "3824.26" in f.message and "4753.66" in f.message and f.expected == 8.04 and f.actual == 10
+
+
+# ----------------------------------------------------------------------------- portions of one total
+F019 = ("1、水稻大灾保险:全县2020年水稻种植57.54万亩,受省财政规模控制,计划和实际承保面积为42.59万元亩,承保率为74.02%,"
+        "总保费1293.45万元,中央财政补贴47.5%为614.39万元,省级财政补贴32.5%为420.37元。\n")
+
+
+def test_a_portion_of_the_total_its_sibling_holds_against(tmp_path):
+    """findings f019: 47.5% of 总保费1293.45万元 is 614.39万元 (holds), so 32.5% of it is 420.37万元,
+    not the 420.37元 written."""
+    [f] = rules(run(tmp_path, F019), "share_mismatch")
+    assert "420.37元" in f.message and "1293.45" in f.message and f.severity == "error"
+    assert [e["raw"] for e in f.evidence] == ["420.37元", "32.5%", "1293.45万元"]
+
+
+@pytest.mark.parametrize("text", [
+    # findings f019: every portion holds against 总保费 (and not against 66.81万元亩 before it)
+    "5、公益林保险:全县2020年计划和实际投保66.81万元亩,总保费100.21万元,中央财政补贴50%为50.1万元,"
+    "省级财政补贴30%为30.06万元,县级财政补贴20%为20.04万元。\n",
+    # no portion holds against any amount of the sentence: the base is not stated here
+    "全县总保费1293.45万元,中央财政补贴40%为600万元,省级财政补贴30%为300万元。\n",
+])
+def test_portions_that_hold_or_have_no_base(tmp_path, text):
+    assert rules(run(tmp_path, text), "share_mismatch") == []
+
+
+# ----------------------------------------------------------------------------- one document's allocation
+H007_41 = ("****财政局呼财农指【2023】41号文件《关于下达2023年自治区水利发展资金预算的通知》,下达**河县2023年资金5万元。\n"
+           "****财政局呼财农指【2023】41号文件《关于下达2023年自治区水利发展资金预算的通知》,下达**河县2023年山洪灾害防治设施维养6万元。\n")
+
+
+def test_one_documents_allocation_stated_twice(tmp_path):
+    """heldout h007: 41号 allocates 资金5万元 in one sentence, an item of 6万元 in another."""
+    [f] = rules(run(tmp_path, H007_41), "sum_mismatch")
+    assert "41号" in f.message and [e["raw"] for e in f.evidence] == ["5万元", "6万元"]
+
+
+def test_items_within_a_documents_allocation(tmp_path):
+    text = H007_41.replace("维养6万元", "维养3万元") + H007_41.splitlines()[1].replace("山洪灾害防治设施维养6万元", "水资源管理2万元") + "\n"
+    assert rules(run(tmp_path, text), "sum_mismatch") == []
+
+
+# ----------------------------------------------------------------------------- one change stated twice
+def test_one_change_stated_twice(tmp_path):
+    """findings f016: 比2018年增加378.19万元, then 增加45.49万元 for the same 支出 (378.19 ÷ 829.53 = 45.59 %,
+    so not the rate either)."""
+    text = ("2019年收入总计1207.72万元。比2018年增加38.5万元,2019年比2018年增加3.29%。2019年支出1207.72万元,"
+            "比2018年增加378.19万元,增加45.49万元,主要原因增加了二类疫苗款支出。\n")
+    [f] = rules(run(tmp_path, text), "growth_mismatch")
+    assert "378.19" in f.message and "45.49" in f.message
+    assert [e["raw"] for e in f.evidence] == ["378.19万元", "45.49万元"]
+    assert rules(run(tmp_path, text.replace("增加45.49万元,主要", "其中疫苗增加45.49万元,主要"), "b.txt"),
+                 "growth_mismatch") == []
