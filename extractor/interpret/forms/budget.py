@@ -107,6 +107,14 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
     first = next((i for i in range(j, hi) if not cs[i].empty), None)
     if first is None:
         return None, j
+    if not s.rows_known and readings.is_run(cs[first].key):
+        # the row's figures glued into one run ("64.864.864.8100%" under 年初预算数 | 调整预算数 |
+        # 全年执行数 | 执行率): the cut the row arithmetic confirms, none if it confirms none
+        values, ties = _choose(s, cols, first, [cs[first]], set())
+        if values is not None and not ties and any(k in MONEY_KEYS for k in values):
+            held, failed = readings.row_score(s.constraints, values, keys)
+            if held and not failed:
+                return (values, cs[first]), first + 1
     if not numeric(cs[first]):
         # text that is no label first (an OCR'd "其中中央补助自治区补助" before the figures): only
         # the percent-anchored reading, which passes over such cells
@@ -324,6 +332,8 @@ def _valid(s: CellStream, mapped: dict[str, Cell]) -> bool:
             return False
         if key == "execution_rate" and NUM_RE.fullmatch(k) and number(k) > RATE_PLAUSIBLE:
             return False  # a money figure a column short of the header moved under 执行率
+        if key == "execution_rate" and PCT_RE.fullmatch(k) and percent(k) > RATE_PLAUSIBLE:
+            return False  # figures glued to the rate ("1484631.00%": 148 | 46 | 31.00%), uncut
         if key in ("weight", "score") and not NUM_RE.fullmatch(k):
             return False
     return True

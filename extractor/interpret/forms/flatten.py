@@ -22,8 +22,11 @@ import regex
 
 from ... import rules
 from .cells import Cell, cell_key
+from .numbers import written_places
 from .vocabulary import Vocabulary
 
+PIPE_GLUED_CHARS = 40  # a pipe cell this long holding ...
+PIPE_GLUED_LABELS = 4  # ... this many labels of the lexicon is a glued form, cut at its labels
 GLUED_MAX_CHARS = 40  # three figures of a budget row: "12345678.12345678.12345678.12%" fits
 _GLUED_FIGURES = regex.compile(r"[\d.]{5,}%[\d.]*")  # a budget row's figures glued into one run
 _FIGURE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
@@ -85,7 +88,18 @@ def _line_cells(text: str, s: int, e: int, line_no: int, vocab: Vocabulary, gaps
     if not line.strip():
         return []
     if "|" in line:
-        return _pipe_cells(text, s, e, line_no)
+        out = []
+        for c in _pipe_cells(text, s, e, line_no):
+            # a whole form glued into one cell of a page's table ("内容概述 | …自评表(2023年度)转移支付
+            # (项目)名称…年度资金总额:1484631.00%其中:…"): cut at the labels like a line without separators
+            if c.start is not None and len(c.text) >= PIPE_GLUED_CHARS and sum(
+                    1 for _ in zip(range(PIPE_GLUED_LABELS), vocab.lexicon.finditer(c.text))) >= PIPE_GLUED_LABELS:
+                out += _glued_cells(text, c.start, c.end, line_no, vocab, check)
+            else:
+                out.append(c)
+        for k, c in enumerate(out):
+            c.col = k
+        return out
     if spaced:
         return _spaced_cells(text, s, e, line_no, vocab, gaps, check)
     hits = list(vocab.lexicon.finditer(line))
@@ -169,7 +183,20 @@ def _glued_cells(text: str, s: int, e: int, line_no: int, vocab: Vocabulary, che
         b2 = a + len(piece.rstrip(" :"))
         if b2 <= a2:
             return
-        spans, p = [], a2
+        spans = []
+        # a label's unit broken onto this cell, and the figure after it ("(分)97.6部门联系人…")
+        if (m := vocab.leading_unit.match(text, a2, b2)) is not None:
+            cut = m.start("n") if m["n"] else m.end()
+            spans.append((a2, cut))
+            if m["n"]:
+                spans.append((m.start("n"), m.end("n")))
+            a2 = m.end()
+            if a2 >= b2:
+                for x, y in spans:
+                    out.append(Cell(text[x:y], x, y, line_no, col, glued=True))
+                    col += 1
+                return
+        p = a2
         for m in _GLUED_FIGURES.finditer(text, a2, b2):  # "…资金194.9194.9100%其中…": the run a cell
             spans += ([(p, m.start())] if m.start() > p else []) + [(m.start(), m.end())]
             p = m.end()
@@ -211,7 +238,7 @@ def glued_figures(text: str, a: int, b: int, check: RateCheck = default_check) -
             # nothing spent (rate 0) fits too many cuts of a long run: such a run stays whole
             if not all(_FIGURE.fullmatch(f) and float(f) > 0 for f in (budget, spent, rate)):
                 continue
-            if check(float(budget), float(spent), float(rate), len(rate.partition(".")[2])):
+            if check(float(budget), float(spent), float(rate), written_places(rate)):
                 found.append((i, j))
     if len(found) != 1:
         return None

@@ -90,6 +90,8 @@ def _fields(s: CellStream, out: ParsedForm, lo: int, hi: int) -> Decimal | None:
             # 湖北-style forms write the total in the header: "自评总分: 95".
             j = s.next_value(i, hi)
             value = _score_value(v, cs[j].key) if j is not None else None
+            if value is None and j is not None and (m := v.score_lead.match(cs[j].key)):
+                value = number(m["n"])  # "98财政审…": the score glued to the header cells after it
             if value is None:
                 j = _score_after(s, i, hi)
                 value = number(cs[j].key) if j is not None else None

@@ -22,7 +22,7 @@ import regex
 
 from . import constraints as cons
 from .cells import Cell
-from .numbers import NUM_RE, PCT_RE, percent
+from .numbers import NUM_RE, PCT_RE, percent, written_places
 from .parsed import figures_of
 
 RUN = regex.compile(r"[\d.]+(?:%[\d.]*)?")
@@ -48,8 +48,8 @@ def is_run(key: str) -> bool:
 
 
 def run_cuts(cell: Cell, n: int) -> list[list[Cell]]:
-    """The ways to cut a run cell into ``n`` figures, each a cell with its own span: positive
-    figures without leading zeros; the % stays on the figure before it. A hostile run is bounded:
+    """The ways to cut a run cell into ``n`` figures, each a cell with its own span: figures
+    without leading zeros (a bare 0 allowed); the % stays on the figure before it. A hostile run is bounded:
     at most CUTS_MAX cuts, after at most STEPS_MAX steps of the search."""
     key = cell.text
     pct = key.find("%")
@@ -74,7 +74,7 @@ def run_cuts(cell: Cell, n: int) -> list[list[Cell]]:
 
 
 def _cut(key: str, lo: int, hi: int, n: int, budget: list[int]):
-    """The ways to cut ``key[lo:hi]`` into ``n`` positive figures (a generator; ``budget`` counts
+    """The ways to cut ``key[lo:hi]`` into ``n`` figures (positive, or a bare 0) (a generator; ``budget`` counts
     the steps left, shared by the whole search)."""
     if n == 0:
         if lo == hi:
@@ -88,8 +88,8 @@ def _cut(key: str, lo: int, hi: int, n: int, budget: list[int]):
         if budget[0] < 0:
             return
         piece = key[lo:end]
-        if not FIGURE.fullmatch(piece) or float(piece) == 0:
-            continue
+        if not FIGURE.fullmatch(piece) or (float(piece) == 0 and piece != "0"):
+            continue  # a bare 0 is a figure ("10200%": 102 | 0 | 0%, nothing spent), "0.0" none
         for tail in _cut(key, end, hi, n - 1, budget):
             yield [(lo, end)] + tail
 
@@ -122,11 +122,6 @@ def placements(cells: list[Cell], keys: list[str]) -> list[dict[str, Cell]]:
     return [dict(zip((keys[i] for i in chosen), cells)) for chosen in combinations(range(len(keys)), len(cells))]
 
 
-def _places(key: str) -> int:
-    digits = key.rstrip("%").partition(".")[2]
-    return len(digits)
-
-
 def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], columns=None) -> tuple[int, int]:
     """(held, failed) of the budget block's row constraints on one reading (``columns``: the
     header's), each checked to the written precision of the figure on its left side (no looser
@@ -139,7 +134,7 @@ def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], colum
         left = c.left.body
         tolerance = None
         if hasattr(left, "id") and left.id in mapped:
-            tolerance = min(c.tolerance, 0.5 * 10 ** -_places(mapped[left.id].key) + 1e-9)
+            tolerance = min(c.tolerance, 0.5 * 10 ** -written_places(mapped[left.id].key) + 1e-9)
         result = c.check(env, tolerance)
         held += result is True
         failed += result is False
