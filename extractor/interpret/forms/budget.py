@@ -215,7 +215,8 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
     cells as they stand, each cut of a glued run, each placement of an incomplete row. Returns
     (mapping, the equally good other readings of a cut run), or (None, []) when none fits."""
     keys = [k for k, _ in cols]
-    first = _map_row(s, cols, label, values, skipped)
+    first_skipped = set(skipped)  # the columns the row as it stands lost: kept if that reading wins
+    first = _map_row(s, cols, label, values, first_skipped)
     options: list[dict[str, Cell]] = [first] if first is not None else []
     cut = False
     # a run's cuts: the row's figures are the figure cells it starts with (text after them is the
@@ -244,6 +245,8 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
         return None, []
     scored = [(_score(s, m, keys), k, m) for k, m in enumerate(options)]
     best = max(scored, key=lambda x: (x[0], -x[1]))
+    if first is not None and best[2] is first:
+        skipped.update(first_skipped)
     ties = [m for score, k, m in scored if score == best[0] and m is not best[2]] if cut else []
     return best[2], ties
 
@@ -322,6 +325,8 @@ def _valid(s: CellStream, mapped: dict[str, Cell]) -> bool:
         k = c.key
         if not k or v.placeholder.match(k) or key in UNSTORED:
             continue
+        if readings.is_run(k):
+            return False  # figures glued together ("000", "1484631.00%") fill no column uncut
         if PCT_RE.fullmatch(k) and not key.endswith(RATE_SUFFIX):
             return False
         if key.endswith(RATE_SUFFIX) and not (NUM_RE.fullmatch(k) or PCT_RE.fullmatch(k)):

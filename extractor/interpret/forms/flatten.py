@@ -30,6 +30,8 @@ PIPE_GLUED_LABELS = 4  # ... this many labels of the lexicon is a glued form, cu
 GLUED_MAX_CHARS = 40  # three figures of a budget row: "12345678.12345678.12345678.12%" fits
 _GLUED_FIGURES = regex.compile(r"[\d.]{5,}%[\d.]*")  # a budget row's figures glued into one run
 _FIGURE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_FIGURES_DASHES = regex.compile(r"(?=.*[\d])(?=.*[—–―])[\d.%—–―]+")  # figures and placeholder dashes only
+_RUN_OR_DASH = regex.compile(r"[\d.%]+|[—–―]")
 _SIGN = regex.compile(r"[≥≤<>=]")  # a comparison sign alone in a spaced cell joins the figure after it
 _BLANK = frozenset(" \t")
 
@@ -104,6 +106,13 @@ def _line_cells(text: str, s: int, e: int, line_no: int, vocab: Vocabulary, gaps
         return _spaced_cells(text, s, e, line_no, vocab, gaps, check)
     hits = list(vocab.lexicon.finditer(line))
     a, b = _trim(text, s, e)
+    if len(hits) == 1 and s + hits[0].start() == a and s + hits[0].end() < b and (
+            text[s + hits[0].end()].isdigit() or (vocab.field(cell_key(hits[0].group())) and not any(
+                ch.isdigit() for ch in text[s + hits[0].end():b]))):
+        # a label glued to its figures ("年度资金总额12501318.561262.411095.74%9.57", "上年结转资金000——")
+        # or a header field glued to a value without figures ("项目名称农村公路日常养护项目"; not
+        # "项目单位法人代码00668634-9", a longer label): cut like a glued line
+        return _glued_cells(text, s, e, line_no, vocab, check)
     if len(hits) < 2:
         if len(hits) == 1 and s + hits[0].start() == a and hits[0].group().endswith(":") and s + hits[0].end() < b:
             # "项目单位:湘西州民族宗教事务局": the label and its value
@@ -208,8 +217,12 @@ def _glued_cells(text: str, s: int, e: int, line_no: int, vocab: Vocabulary, che
             if m and m.start() > last[0] and m.end() == last[1]:
                 spans[-1:] = [(last[0], m.start()), (m.start(), last[1])]
         for x, y in spans:
-            out.append(Cell(text[x:y], x, y, line_no, col, glued=True))
-            col += 1
+            # a placeholder dash between glued figures is a cell ("12501318.561262.41—95.74%—")
+            pieces = [(m.start(), m.end()) for m in _RUN_OR_DASH.finditer(text, x, y)] if _FIGURES_DASHES.fullmatch(
+                text, x, y) else [(x, y)]
+            for px, py in pieces:
+                out.append(Cell(text[px:py], px, py, line_no, col, glued=True))
+                col += 1
 
     for tok in rules.compiled(r"\S+").finditer(text, s, e):
         ta, tb = tok.start(), tok.end()

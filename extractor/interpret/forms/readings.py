@@ -16,6 +16,7 @@ twice; a constraint is checked to the written precision of the figure it states 
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import combinations
 
 import regex
@@ -39,8 +40,8 @@ def is_run(key: str) -> bool:
     digits after a percent sign, or a "percent" too large to be a rate."""
     if len(key) > RUN_MAX_CHARS or not RUN.fullmatch(key):
         return False
-    if NUM_RE.fullmatch(key):
-        return False
+    if NUM_RE.fullmatch(key) and not (len(key) > 1 and key[0] == "0" and key[1].isdigit()):
+        return False  # ("000": three zeros glued, 0 | 0 | 0, is a run)
     if PCT_RE.fullmatch(key):
         value = percent(key)
         return value is not None and value > RATE_MAX
@@ -80,18 +81,34 @@ def _cut(key: str, lo: int, hi: int, n: int, budget: list[int]):
         if lo == hi:
             yield []
         return
-    rest = hi - lo
-    if rest < n or rest > n * PIECE_MAX:
-        return
+    if not _feasible(key, lo, hi, n):
+        return  # no way to cut the rest: not searched (the steps go to cuts that exist)
     for end in range(lo + 1, min(hi - n + 1, lo + PIECE_MAX) + 1):
         budget[0] -= 1
         if budget[0] < 0:
             return
-        piece = key[lo:end]
-        if not FIGURE.fullmatch(piece) or (float(piece) == 0 and piece != "0"):
-            continue  # a bare 0 is a figure ("10200%": 102 | 0 | 0%, nothing spent), "0.0" none
+        if not _is_piece(key[lo:end]) or not _feasible(key, end, hi, n - 1):
+            continue
         for tail in _cut(key, end, hi, n - 1, budget):
             yield [(lo, end)] + tail
+
+
+def _is_piece(piece: str) -> bool:
+    """A figure as a run may hold it: no leading zero; a bare 0 is one ("10200%": 102 | 0 | 0%,
+    nothing spent), "0.0" none."""
+    return bool(FIGURE.fullmatch(piece)) and (float(piece) != 0 or piece == "0")
+
+
+@lru_cache(maxsize=4096)
+def _feasible(key: str, lo: int, hi: int, n: int) -> bool:
+    """Whether ``key[lo:hi]`` can be cut into ``n`` figures (bounded: a run is at most RUN_MAX_CHARS)."""
+    if n == 0:
+        return lo == hi
+    rest = hi - lo
+    if rest < n or rest > n * PIECE_MAX:
+        return False
+    return any(_is_piece(key[lo:end]) and _feasible(key, end, hi, n - 1)
+               for end in range(lo + 1, min(hi - n + 1, lo + PIECE_MAX) + 1))
 
 
 def _piece(cell: Cell, a: int, b: int) -> Cell:
