@@ -142,3 +142,29 @@ def test_runs_and_written_precision():
     key = "12501318.561262.411095.74%9.57"
     assert ["1250", "1318.56", "1262.41", "10", "95.74%", "9.57"] in [
         [c.text for c in cut] for cut in run_cuts(Cell(key, 0, len(key)), 6)]
+
+
+def test_a_yuan_form_glued_row_by_row():
+    """Synthetic: the national form in 元 (项目资金(元)), rows glued: a 52-character run is cut too."""
+    rows = [line.replace("(万元)", "(元)") for line in NATIONAL]
+    rows[5] = "年度资金总额12500000.0013185600.0012624100.001095.74%9.57"
+    r = report_of("某县公路事务中心2023年度农村公路日常养护项目支出绩效自评报告\n附件\n" + "\n".join(rows) + "\n")
+    got = form_facts(r)
+    assert (got["budget_initial"], got["budget_full_year"], got["budget_executed"]) == (1250, 1318.56, 1262.41)
+
+
+PIPES = ("项目支出绩效自评表\n(2023年度)\n项目名称 | 农村公路日常养护项目\n"
+         "项目资金(万元) | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+         " | 年度资金总额 | 1250 | 1318.56 | 1262.41 | 10 | 95.74% | 9.57\n"
+         " | 其中:当年财政拨款 | 1250 | 1318.56 | 1262.41 | — | 95.74% | —\n")
+
+
+def test_ocr_a_misread_line_label_and_a_rule_line_read_as_a_character():
+    """Synthetic OCR damage: 年度资金总額 (one character wrong) still labels the total line; 全年执行数丨
+    (a table rule read as 丨) still labels its column."""
+    for text in (PIPES.replace("年度资金总额", "年度资金总額"), PIPES.replace("全年执行数", "全年执行数丨")):
+        got = form_facts(report_of("附件\n" + text))
+        assert (got["budget_full_year"], got["budget_executed"], got["execution_rate"]) == (1318.56, 1262.41, 95.74)
+    v = vocabulary_all()
+    assert v.ocr_budget_line("年度资金总額") == "年度资金总额" and v.ocr_budget_line("年度资金总额合计") is None
+    assert v.ocr_budget_cols("全年执行数丨") == ["executed"] and v.ocr_budget_cols("全年执行数(B)") == []

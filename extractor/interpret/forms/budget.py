@@ -12,6 +12,7 @@ from .parsed import Block, BudgetRow, figures_of
 from .stream import CellStream
 from .vocabulary import MONEY_KEYS, UNSTORED
 
+OCR_LINE_WINDOW = 4  # cells after the budget header within which a misread line label is read
 ANCHOR_WINDOW = 16  # non-empty cells after a budget header within which a bare percent anchors 执行率
 LOOSE_MAX = 16  # non-empty cells without a line label after which the block is over
 RATE_PLAUSIBLE = 200  # a bare 执行率 cell above this (percent) is no rate
@@ -38,6 +39,8 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
         if s.budget_stop(c) and not _total_row_line(s, j, hi, lines):
             break
         name = v.budget_line(c.key) or (v.total_line if c.key in v.budget_total_words else None)
+        if not name and not s.rows_known and lines == [] and j - cols[-1][1] <= OCR_LINE_WINDOW:
+            name = v.ocr_budget_line(c.key)  # the first line's label an OCR misread ("年度资金总額")
         if not name:
             loose += not c.empty
             if loose > LOOSE_MAX:

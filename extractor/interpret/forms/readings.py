@@ -28,7 +28,7 @@ from .parsed import figures_of
 
 RUN = regex.compile(r"[\d.]+(?:%[\d.]*)?")
 FIGURE = regex.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,8})?")
-RUN_MAX_CHARS = 40  # longer runs are not cut (the cuts are enumerated)
+RUN_MAX_CHARS = 64  # longer runs are not cut (the cuts are enumerated; a 元 row: "12500000.0013185600.0012624100.001095.74%9.57")
 CUTS_MAX = 4000  # cut readings tried for one run at most
 STEPS_MAX = 10_000  # steps of the search for them at most (a hostile run of digits stays cheap)
 PIECE_MAX = 21  # characters of one figure at most (12 digits, a point, 8 decimals)

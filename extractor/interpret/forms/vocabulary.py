@@ -16,6 +16,7 @@ FILE = "forms/lexicon.toml"
 MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")  # budget columns holding money
 UNSTORED = ("reason", "source", "row_no")  # budget columns read for their positions, never stored
 OCR_LABEL_MIN = 5  # characters of a column label read with one character misread (年初预匏数)
+OCR_STRAYS = "丨|lI"  # a table's rule lines an OCR read as characters ("全年执行数丨")
 CACHE_MAX = 20_000  # classifier answers kept per vocabulary
 # A plain-text label is a keyword; one with regex syntax must be a rule table with examples.
 _REGEX_SYNTAX = regex.compile(r"[\\()\[\]{}?*+|.^$]")
@@ -195,9 +196,10 @@ class Vocabulary:
     def ocr_budget_cols(self, key: str) -> list[str]:
         """The budget columns a header cell an OCR misread names, in written order: plain column
         labels of OCR_LABEL_MIN characters or more found in ``key`` with one character wrong and
-        the rest right ("年初预匏数调整预算将,A、" → budget_initial, budget_full_year); [] when a
-        label stands in it unchanged (the lexicon reads that), the cell holds a figure, or Han text
-        no label covers ("预算执行情况" is no misread 预算执行数: 况 is left over)."""
+        the rest right ("年初预匏数调整预算将,A、" → budget_initial, budget_full_year), or as written
+        beside a rule line read as a character ("全年执行数丨"); [] when the cell holds a figure, Han
+        text no label covers ("预算执行情况" is no misread 预算执行数: 况 is left over), or labels as
+        written and nothing stray (the lexicon reads those)."""
         return self._cached("ocr_budget_cols", key, self._ocr_budget_cols)
 
     def _ocr_budget_cols(self, key: str) -> list[str]:
@@ -205,21 +207,39 @@ class Vocabulary:
             return []
         labels = [(p, col) for col, ps in self.budget_col_labels.items() for p in ps
                   if not isinstance(p, rules.Rule) and len(p) >= OCR_LABEL_MIN]
-        if any(p in key for p, _ in labels):
-            return []
         found: list[str] = []
-        rest = []  # what no label covers: marks and letters only ("(B)", ",A、"), no other word
+        misread = False
+        rest = []  # what no label covers: marks, letters and OCR'd rule lines only ("(B)", ",A、", "丨")
         i = 0
         while i < len(key):
-            hit = next(((p, col) for p, col in labels if len(key) - i >= len(p) and sum(
-                a != b for a, b in zip(p, key[i:i + len(p)])) == 1), None)
+            hit = next(((p, col, wrong) for p, col in labels if len(key) - i >= len(p) and (wrong := sum(
+                a != b for a, b in zip(p, key[i:i + len(p)]))) <= 1), None)
             if hit is None:
                 rest.append(key[i])
                 i += 1
                 continue
             found.append(hit[1])
+            misread |= hit[2] == 1
             i += len(hit[0])
-        return [] if regex.search(r"\p{Han}", "".join(rest)) else found
+        left = "".join(ch for ch in rest if ch not in OCR_STRAYS)
+        if regex.search(r"\p{Han}", left) or not (misread or len(left) < len(rest)):
+            return []  # other words; or labels as written with nothing stray (the lexicon's)
+        return found
+
+    def ocr_budget_line(self, key: str) -> str | None:
+        """The budget line a row label an OCR misread names: a plain line label of OCR_LABEL_MIN
+        characters or more with exactly one character wrong, the whole cell ("年度资金总額" →
+        年度资金总额; "其中:" before it and a colon after it allowed), or None."""
+        return self._cached("ocr_budget_line", key, self._ocr_budget_line)
+
+    def _ocr_budget_line(self, key: str) -> str | None:
+        bare = key.removeprefix("其中:").removeprefix("其中").rstrip(":")
+        for name, labels in self.budget_line_labels:
+            for p in labels:
+                if (not isinstance(p, rules.Rule) and len(p) >= OCR_LABEL_MIN and len(p) == len(bare)
+                        and sum(a != b for a, b in zip(p, bare)) == 1):
+                    return name
+        return None
 
     def budget_line(self, key: str) -> str | None:
         """The canonical budget line ``key`` labels ("其中:当年财政拨款" → 财政拨款, "其中:中央财政资金(万元)"
