@@ -168,3 +168,30 @@ def test_ocr_a_misread_line_label_and_a_rule_line_read_as_a_character():
     v = vocabulary_all()
     assert v.ocr_budget_line("年度资金总額") == "年度资金总额" and v.ocr_budget_line("年度资金总额合计") is None
     assert v.ocr_budget_cols("全年执行数丨") == ["executed"] and v.ocr_budget_cols("全年执行数(B)") == []
+
+
+def test_a_pdf_text_layer_that_wrote_labels_after_their_figures():
+    """pool p0058 (上海 普陀, PDF mirror): 年初预算数 全年预算数 全年执行数 分值 执行率 得分 250000.00
+    250000.00 215,457.6 10 8.62 250000.00 … — the first row's 执行率 is lost and the next row's figures
+    follow; the placement where 得分 = 分值 × 执行数 ÷ 预算数 holds is the total line, and 项目资金 (元)
+    written after the rows is still the form's money unit."""
+    r = report_of(excerpt("pool/p0058.txt", 1, 2))
+    first = r.forms[0]
+    assert first.money_unit == "元"
+    total = next(line for line in first.budget_lines if line.line == "年度资金总额")
+    assert money(total) == (25, 25, 21.54576, 10, None, 8.62)
+    assert r.text[total.start:total.end] == "250000.00 250000.00 215,457.6 10 8.62"
+    spans_hold(r)
+
+
+def test_a_lost_rate_is_implied_by_the_row():
+    """A row whose 执行率 cell is blank is still checked by 得分 = 分值 × 执行数 ÷ 预算数."""
+    from extractor.interpret.forms.readings import row_score
+    from extractor.interpret.forms.templates import templates
+
+    project = next(t for t in templates() if t.id == "project")
+    row = {k: Cell(v, None, None) for k, v in {"budget_full_year": "250000.00", "executed": "215457.6",
+                                               "weight": "10", "score": "8.62"}.items()}
+    assert row_score(project.constraints, row) == (1, 0)
+    row["score"] = Cell("9.62", None, None)
+    assert row_score(project.constraints, row) == (0, 1)

@@ -144,7 +144,41 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
             mapped = {k: c for k, c in zip(keys, cells) if not c.empty and not v.placeholder.match(c.key)}
             if _valid(s, mapped) and any(k in MONEY_KEYS for k in mapped):
                 return (mapped, cs[first]), line[-1] + 1
-    return _anchored_row(s, keys, first, hi)
+    found = _anchored_row(s, keys, first, hi)
+    if found[0] is None:
+        found = _arithmetic_row(s, keys, first, hi) or found
+    return found
+
+
+def _arithmetic_row(s: CellStream, keys: list[str], lo: int, hi: int):
+    """A first row without a label whose figures run on into the next row's (a PDF text layer
+    that wrote the rows' labels after their figures: "250000.00 250000.00 215,457.6 10 8.62
+    250000.00 250000.00 215457.6 — 上年结转资金 …"): the figures from ``lo`` on, as many as the
+    header has columns at most, and the longest of their leading runs that one placement into the
+    columns makes hold the row arithmetic (a lost 执行率 implied by 执行数 ÷ 预算数); None when no
+    placement, or more than one equally good, does."""
+    cs = s.cells
+    figures: list[int] = []
+    for i in range(lo, hi):
+        if cs[i].empty:
+            continue
+        if not (NUM_RE.fullmatch(cs[i].key) or PCT_RE.fullmatch(cs[i].key)) or len(figures) >= len(keys):
+            break
+        figures.append(i)
+    for k in range(len(figures), 2, -1):
+        good = []
+        for mapped in readings.placements([cs[i] for i in figures[:k]], keys):
+            if not _valid(s, mapped) or not {"executed"} <= set(mapped) or not any(
+                    key in mapped for key in ("budget_full_year", "budget_initial")):
+                continue
+            held, failed = readings.row_score(s.constraints, mapped, keys)
+            if held and not failed:
+                good.append((held, mapped))
+        if good:
+            top = max(h for h, _ in good)
+            best = [m for h, m in good if h == top]
+            return ((best[0], cs[lo]), figures[k - 1] + 1) if len(best) == 1 else None
+    return None
 
 
 def _anchored_row(s: CellStream, keys: list[str], lo: int, hi: int):
