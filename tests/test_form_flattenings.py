@@ -195,3 +195,12 @@ def test_a_lost_rate_is_implied_by_the_row():
     assert row_score(project.constraints, row) == (1, 0)
     row["score"] = Cell("9.62", None, None)
     assert row_score(project.constraints, row) == (0, 1)
+
+
+def test_column_labels_broken_over_three_lines():
+    """Synthetic, one cell a line from a narrow PDF column: 年初 / 预算 / 数 (年初预算 alone is a label
+    too) and 全年 / 执行 / 数 are one label each."""
+    text = ("项目支出绩效自评表\n项目名称\n测试项目\n项目资金(万元)\n年初\n预算\n数\n全年预算数\n全年\n执行\n数\n"
+            "分值\n执行率\n得分\n年度资金总额\n1250\n1318.56\n1262.41\n10\n95.74%\n9.57\n")
+    got = form_facts(report_of("附件\n" + text))
+    assert (got["budget_initial"], got["budget_full_year"], got["budget_executed"]) == (1250, 1318.56, 1262.41)

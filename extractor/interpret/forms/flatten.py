@@ -25,6 +25,7 @@ from .cells import Cell, cell_key
 from .numbers import written_places
 from .vocabulary import Vocabulary
 
+SPLIT_PIECE_MAX = 3  # characters of each later piece of a column label broken over three lines
 PIPE_GLUED_CHARS = 40  # a pipe cell this long holding ...
 PIPE_GLUED_LABELS = 4  # ... this many labels of the lexicon is a glued form, cut at its labels
 GLUED_MAX_CHARS = 40  # three figures of a budget row: "12345678.12345678.12345678.12%" fits
@@ -62,20 +63,30 @@ def text_cells(text: str, lo: int, hi: int, vocab: Vocabulary, gaps: Collection[
 
 
 def _join_split_labels(text: str, cells: list[Cell], vocab: Vocabulary) -> list[Cell]:
-    """A column label a narrow cell broke over two lines ("全年" / "执行数", "一级" / "指标", one cell
-    a line) is one cell again, when together the parts are a column label and the first is none."""
+    """A column label a narrow cell broke over two or three lines ("全年" / "执行数", "一级" / "指标",
+    "全年" / "执行" / "数", one cell a line) is one cell again, when together the parts are a column
+    label and the first is none."""
     out: list[Cell] = []
     i = 0
     while i < len(cells):
         c, n = cells[i], cells[i + 1] if i + 1 < len(cells) else None
+        n2 = cells[i + 2] if i + 2 < len(cells) else None
         if (n is not None and c.key and n.key and c.start is not None and n.start is not None
-                and not vocab.budget_col(c.key) and not vocab.ind_col(c.key) and not vocab.lexicon.fullmatch(c.key)
-                and (vocab.budget_col(c.key + n.key) or vocab.ind_col(c.key + n.key))):
-            out.append(Cell(text[c.start:n.end], c.start, n.end, c.row, c.col, glued=c.glued))
-            i += 2
-        else:
-            out.append(c)
-            i += 1
+                and not vocab.budget_col(c.key) and not vocab.ind_col(c.key) and not vocab.lexicon.fullmatch(c.key)):
+            # a label broken over three lines ("年初" / "预算" / "数", though 年初预算 is a label too):
+            # short pieces, none a label
+            if (n2 is not None and n2.key and n2.start is not None and len(n.key) <= SPLIT_PIECE_MAX
+                    and len(n2.key) <= SPLIT_PIECE_MAX and not vocab.lexicon.fullmatch(n.key)
+                    and (vocab.budget_col(c.key + n.key + n2.key) or vocab.ind_col(c.key + n.key + n2.key))):
+                out.append(Cell(text[c.start:n2.end], c.start, n2.end, c.row, c.col, glued=c.glued))
+                i += 3
+                continue
+            if vocab.budget_col(c.key + n.key) or vocab.ind_col(c.key + n.key):
+                out.append(Cell(text[c.start:n.end], c.start, n.end, c.row, c.col, glued=c.glued))
+                i += 2
+                continue
+        out.append(c)
+        i += 1
     return out
 
 
