@@ -204,3 +204,22 @@ def test_column_labels_broken_over_three_lines():
             "分值\n执行率\n得分\n年度资金总额\n1250\n1318.56\n1262.41\n10\n95.74%\n9.57\n")
     got = form_facts(report_of("附件\n" + text))
     assert (got["budget_initial"], got["budget_full_year"], got["budget_executed"]) == (1250, 1318.56, 1262.41)
+
+
+GLUED_HEAD = "附件\n项目支出绩效自评表\n项目名称农村公路养护项目\n项目资金(万元)年初预算数全年预算数全年执行数分值执行率得分\n"
+
+
+def test_a_glued_row_short_of_the_header_takes_the_columns_its_arithmetic_agrees_with():
+    """Synthetic rows glued under the national header (issue 13's examples): 880880100%10 is 880 |
+    880 | 100% | 10 (全年预算数, 全年执行数, 执行率: not the first three columns); 50.247.6895.00% is
+    50.2 | 47.68 | 95.00% (the cut with fewer figures among equally good ones); a run cuts a 0 only
+    for nothing spent (102 | 0 | 0%); twelve glued digits are no amount."""
+    got = form_facts(report_of(GLUED_HEAD + "年度资金总额:880880100%10\n"))
+    assert (got["budget_full_year"], got["budget_executed"], got["execution_rate"]) == (880, 880, 100)
+    got = form_facts(report_of(GLUED_HEAD + "年度资金总额:50.247.6895.00%\n"))
+    assert (got["budget_full_year"], got["budget_executed"], got["execution_rate"]) == (50.2, 47.68, 95)
+    assert not form_facts(report_of(GLUED_HEAD + "年度资金总额120012001150\n其中:财政拨款120012001150\n"))
+    cuts = [[c.text for c in cut] for cut in run_cuts(Cell("880880100%10", 0, 12), 6)]
+    for cut in cuts:  # zeros only side by side as 0 | 0% (nothing spent)
+        zeros = [i for i, x in enumerate(cut) if x.rstrip("%") == "0"]
+        assert not zeros or (len(zeros) == 2 and cut[zeros[0]] == "0" and cut[zeros[0] + 1] == "0%")

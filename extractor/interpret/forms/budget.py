@@ -12,6 +12,8 @@ from .parsed import Block, BudgetRow, figures_of
 from .stream import CellStream
 from .vocabulary import MONEY_KEYS, UNSTORED
 
+PLACEMENT_CHECKS_MAX = 120  # placements of a row's cuts tried at most
+MONEY_DIGITS_MAX = 10  # integer digits of a money cell at most (10 digits of 元 are 100亿元)
 OCR_LINE_WINDOW = 4  # cells after the budget header within which a misread line label is read
 ANCHOR_WINDOW = 16  # non-empty cells after a budget header within which a bare percent anchors 执行率
 LOOSE_MAX = 16  # non-empty cells without a line label after which the block is over
@@ -252,6 +254,7 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
     cells as they stand, each cut of a glued run, each placement of an incomplete row. Returns
     (mapping, the equally good other readings of a cut run), or (None, []) when none fits."""
     keys = [k for k, _ in cols]
+    stored = [k for k in keys if k not in UNSTORED or k == "row_no"]
     first_skipped = set(skipped)  # the columns the row as it stands lost: kept if that reading wins
     first = _map_row(s, cols, label, values, first_skipped)
     options: list[dict[str, Cell]] = [first] if first is not None else []
@@ -263,25 +266,47 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
         if c.empty or not (numeric(c) or readings.is_run(c.key) or s.v.placeholder.match(c.key)):
             break
         lead.append(c)
+    checks = 0  # placements of cuts tried (a hostile run stays cheap)
     for expanded in readings.expansions(lead, len(keys)):
         if expanded is lead:
             continue
         cut = True
         mapped = _map_row(s, cols, label, expanded, set(skipped))
-        if mapped is not None:
-            options.append(mapped)
+        if mapped is None:
+            continue
+        pieces = [c for c in expanded if c not in lead]
+        if any(not any(c is d for d in mapped.values()) for c in pieces):
+            continue  # a cut places every figure it makes (none dropped as unfit for its column)
+        zeros = [c for c in pieces if c.key.rstrip("%") == "0"]
+        if zeros and len(zeros) < len(pieces):
+            held, failed = readings.row_score(s.constraints, mapped, keys)
+            if not held or failed:
+                continue  # a 0 cut out of a run only where the arithmetic confirms it (102 | 0 | 0%)
+        options.append(mapped)
+        # a cut into fewer figures than columns: the placements the arithmetic confirms too
+        # ("50.247.6895.00%" is 50.2 | 47.68 | 95.00% under 全年预算数 | 全年执行数 | 执行率, not
+        # under the first three columns)
+        if not s.rows_known and len(expanded) < len(stored) and checks < PLACEMENT_CHECKS_MAX and not any(
+                s.v.placeholder.match(c.key) or c.empty for c in expanded):
+            for m in readings.placements(expanded, stored):
+                checks += 1
+                if _valid(s, m) and m != mapped:
+                    held, failed = readings.row_score(s.constraints, m, keys)
+                    if held and not failed:
+                        options.append(m)
     # the figures (placeholders hold their column's place); text after them is a note column
     figures = [c for c in values if not c.empty and (numeric(c) or s.v.placeholder.match(c.key)
                                                      or s.v.money_amount.fullmatch(c.key)
                                                      or s.v.money_short.fullmatch(c.key))]
     compact = [c for c in figures if not s.v.placeholder.match(c.key)]
-    stored = [k for k in keys if k not in UNSTORED or k == "row_no"]
     if first is not None and not cut and not s.rows_known and 1 < len(compact) and len(figures) < len(stored):
         options += [m for m in readings.placements(compact, stored) if _valid(s, m)]
     if not options:
         return None, []
     scored = [(_score(s, m, keys), k, m) for k, m in enumerate(options)]
-    best = max(scored, key=lambda x: (x[0], -x[1]))
+    # equally good readings: the one with fewer figures (a cut that explains the run with fewer
+    # pieces), then the first
+    best = max(scored, key=lambda x: (x[0], -len(x[2]), -x[1]))
     if first is not None and best[2] is first:
         skipped.update(first_skipped)
     ties = [m for score, k, m in scored if score == best[0] and m is not best[2]] if cut else []
@@ -370,6 +395,8 @@ def _valid(s: CellStream, mapped: dict[str, Cell]) -> bool:
             return False
         if key in MONEY_KEYS and not (NUM_RE.fullmatch(k) or v.money_amount.fullmatch(k) or v.money_short.fullmatch(k)):
             return False
+        if key in MONEY_KEYS and len(k.split(".")[0].replace(",", "").lstrip("+-")) > MONEY_DIGITS_MAX:
+            return False  # figures glued into one number ("120012001150"): no form's amount
         if key == "execution_rate" and not (NUM_RE.fullmatch(k) or PCT_RE.fullmatch(k)):
             return False
         if key == "execution_rate" and NUM_RE.fullmatch(k) and number(k) > RATE_PLAUSIBLE:

@@ -58,16 +58,22 @@ def run_cuts(cell: Cell, n: int) -> list[list[Cell]]:
     out: list[list[Cell]] = []
     if pct == -1:
         for cut in _cut(key, 0, len(key), n, budget):
+            if not _zeros_fit(key, cut):
+                continue
             out.append([_piece(cell, a, b) for a, b in cut])
             if len(out) >= CUTS_MAX:
                 break
         return out
     for before in range(1, n + 1):
+        if not _feasible(key, pct + 1, len(key), n - before):
+            continue  # the figures after the rate cannot make the rest
         for left in _cut(key, 0, pct, before, budget):
             if float(key[left[-1][0]:pct]) > RATE_MAX:
                 continue
             left = left[:-1] + [(left[-1][0], pct + 1)]  # the rate keeps its sign
             for right in _cut(key, pct + 1, len(key), n - before, budget):
+                if not _zeros_fit(key, left + right):
+                    continue
                 out.append([_piece(cell, a, b) for a, b in left + right])
                 if len(out) >= CUTS_MAX:
                     return out
@@ -91,6 +97,16 @@ def _cut(key: str, lo: int, hi: int, n: int, budget: list[int]):
             continue
         for tail in _cut(key, end, hi, n - 1, budget):
             yield [(lo, end)] + tail
+
+
+def _zeros_fit(key: str, cut: list[tuple[int, int]]) -> bool:
+    """Where a run may hold a bare 0: nothing spent (the 执行数 0 and 执行率 0% side by side,
+    "10200%": 102 | 0 | 0%) or a line of zeros ("000": 0 | 0 | 0); nowhere else."""
+    pieces = [key[a:b].rstrip("%") for a, b in cut]
+    zeros = [i for i, p in enumerate(pieces) if p == "0"]
+    if not zeros or len(zeros) == len(pieces):
+        return True
+    return len(zeros) == 2 and zeros[1] == zeros[0] + 1 and key[cut[zeros[1]][0]:cut[zeros[1]][1]] == "0%"
 
 
 def _is_piece(piece: str) -> bool:
