@@ -12,7 +12,13 @@
   reading (``spaced=True``); the default reading keeps a line whole, and the template fit chooses;
 * no separator at all (a DOCX saved as text): cells cut at the labels of the lexicon, and a
   budget row's figures glued together ("194.9194.9100%") cut where the template's arithmetic agrees
-  (:func:`glued_figures` with ``check``: 执行率 = 全年执行数 ÷ 全年预算数 × 100 of patterns/forms/).
+  (:func:`glued_figures` with ``check``: 执行率 = 全年执行数 ÷ 全年预算数 × 100 of patterns/forms/);
+  a line with one label glued to its figures ("年度资金总额12501318.56…", "上年结转资金000——") or a
+  header field glued to its value ("项目名称农村公路日常养护项目") is cut the same way, a placeholder
+  dash between glued figures is a cell, and a label's unit broken onto the next cell with its figure
+  ("自评总分" | "(分)97.6部门联系人…") is cut into the unit, the figure and the rest;
+* a whole form glued into one cell of a page's table ("内容概述 | …自评表…年度资金总额:1484631.00%…"):
+  the cell is cut at its labels like a line without separators.
 """
 from __future__ import annotations
 
