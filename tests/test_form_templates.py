@@ -263,7 +263,11 @@ def test_run_cuts_and_what_a_run_is():
     assert not is_run("95.74%") and not is_run("1262.41") and not is_run("2022年")
     cuts = [[c.text for c in cut] for cut in run_cuts(Cell("194.9194.9100%", 10, 24), 3)]
     assert ["194.9", "194.9", "100%"] in cuts
-    assert all(float(x.rstrip("%")) > 0 for cut in cuts for x in cut)
+    # figures without leading zeros: positive, or a bare 0 ("10200%": 102 | 0 | 0%, nothing spent)
+    assert all(float(x.rstrip("%")) > 0 or x.rstrip("%") == "0" for cut in cuts for x in cut)
+    assert ["102", "0", "0%"] in [[c.text for c in cut] for cut in run_cuts(Cell("10200%", 0, 6), 3)]
+    assert not any(x.startswith("0") and x.rstrip("%") != "0" for cut in run_cuts(Cell("10200%", 0, 6), 3)
+                   for x in (c.text for c in cut))
     cut = run_cuts(Cell("194.9194.9100%", 10, 24), 3)[0]
     assert [(c.start, c.end) for c in cut] == [(10, 10 + len(cut[0].text)), (cut[1].start, cut[1].end), (cut[2].start, 24)]
 

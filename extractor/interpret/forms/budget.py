@@ -12,6 +12,9 @@ from .parsed import Block, BudgetRow, figures_of
 from .stream import CellStream
 from .vocabulary import MONEY_KEYS, UNSTORED
 
+PLACEMENT_CHECKS_MAX = 120  # placements of a row's cuts tried at most
+MONEY_DIGITS_MAX = 10  # integer digits of a money cell at most (10 digits of 元 are 100亿元)
+OCR_LINE_WINDOW = 4  # cells after the budget header within which a misread line label is read
 ANCHOR_WINDOW = 16  # non-empty cells after a budget header within which a bare percent anchors 执行率
 LOOSE_MAX = 16  # non-empty cells without a line label after which the block is over
 RATE_PLAUSIBLE = 200  # a bare 执行率 cell above this (percent) is no rate
@@ -38,6 +41,8 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
         if s.budget_stop(c) and not _total_row_line(s, j, hi, lines):
             break
         name = v.budget_line(c.key) or (v.total_line if c.key in v.budget_total_words else None)
+        if not name and not s.rows_known and lines == [] and j - cols[-1][1] <= OCR_LINE_WINDOW:
+            name = v.ocr_budget_line(c.key)  # the first line's label an OCR misread ("年度资金总額")
         if not name:
             loose += not c.empty
             if loose > LOOSE_MAX:
@@ -107,6 +112,14 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
     first = next((i for i in range(j, hi) if not cs[i].empty), None)
     if first is None:
         return None, j
+    if not s.rows_known and readings.is_run(cs[first].key):
+        # the row's figures glued into one run ("64.864.864.8100%" under 年初预算数 | 调整预算数 |
+        # 全年执行数 | 执行率): the cut the row arithmetic confirms, none if it confirms none
+        values, ties = _choose(s, cols, first, [cs[first]], set())
+        if values is not None and not ties and any(k in MONEY_KEYS for k in values):
+            held, failed = readings.row_score(s.constraints, values, keys)
+            if held and not failed:
+                return (values, cs[first]), first + 1
     if not numeric(cs[first]):
         # text that is no label first (an OCR'd "其中中央补助自治区补助" before the figures): only
         # the percent-anchored reading, which passes over such cells
@@ -133,7 +146,41 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
             mapped = {k: c for k, c in zip(keys, cells) if not c.empty and not v.placeholder.match(c.key)}
             if _valid(s, mapped) and any(k in MONEY_KEYS for k in mapped):
                 return (mapped, cs[first]), line[-1] + 1
-    return _anchored_row(s, keys, first, hi)
+    found = _anchored_row(s, keys, first, hi)
+    if found[0] is None:
+        found = _arithmetic_row(s, keys, first, hi) or found
+    return found
+
+
+def _arithmetic_row(s: CellStream, keys: list[str], lo: int, hi: int):
+    """A first row without a label whose figures run on into the next row's (a PDF text layer
+    that wrote the rows' labels after their figures: "250000.00 250000.00 215,457.6 10 8.62
+    250000.00 250000.00 215457.6 — 上年结转资金 …"): the figures from ``lo`` on, as many as the
+    header has columns at most, and the longest of their leading runs that one placement into the
+    columns makes hold the row arithmetic (a lost 执行率 implied by 执行数 ÷ 预算数); None when no
+    placement, or more than one equally good, does."""
+    cs = s.cells
+    figures: list[int] = []
+    for i in range(lo, hi):
+        if cs[i].empty:
+            continue
+        if not (NUM_RE.fullmatch(cs[i].key) or PCT_RE.fullmatch(cs[i].key)) or len(figures) >= len(keys):
+            break
+        figures.append(i)
+    for k in range(len(figures), 2, -1):
+        good = []
+        for mapped in readings.placements([cs[i] for i in figures[:k]], keys):
+            if not _valid(s, mapped) or not {"executed"} <= set(mapped) or not any(
+                    key in mapped for key in ("budget_full_year", "budget_initial")):
+                continue
+            held, failed = readings.row_score(s.constraints, mapped, keys)
+            if held and not failed:
+                good.append((held, mapped))
+        if good:
+            top = max(h for h, _ in good)
+            best = [m for h, m in good if h == top]
+            return ((best[0], cs[lo]), figures[k - 1] + 1) if len(best) == 1 else None
+    return None
 
 
 def _anchored_row(s: CellStream, keys: list[str], lo: int, hi: int):
@@ -207,7 +254,9 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
     cells as they stand, each cut of a glued run, each placement of an incomplete row. Returns
     (mapping, the equally good other readings of a cut run), or (None, []) when none fits."""
     keys = [k for k, _ in cols]
-    first = _map_row(s, cols, label, values, skipped)
+    stored = [k for k in keys if k not in UNSTORED or k == "row_no"]
+    first_skipped = set(skipped)  # the columns the row as it stands lost: kept if that reading wins
+    first = _map_row(s, cols, label, values, first_skipped)
     options: list[dict[str, Cell]] = [first] if first is not None else []
     cut = False
     # a run's cuts: the row's figures are the figure cells it starts with (text after them is the
@@ -217,25 +266,49 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
         if c.empty or not (numeric(c) or readings.is_run(c.key) or s.v.placeholder.match(c.key)):
             break
         lead.append(c)
+    checks = 0  # placements of cuts tried (a hostile run stays cheap)
     for expanded in readings.expansions(lead, len(keys)):
         if expanded is lead:
             continue
         cut = True
         mapped = _map_row(s, cols, label, expanded, set(skipped))
-        if mapped is not None:
-            options.append(mapped)
+        if mapped is None:
+            continue
+        pieces = [c for c in expanded if c not in lead]
+        if any(not any(c is d for d in mapped.values()) for c in pieces):
+            continue  # a cut places every figure it makes (none dropped as unfit for its column)
+        zeros = [c for c in pieces if c.key.rstrip("%") == "0"]
+        if zeros and len(zeros) < len(pieces):
+            held, failed = readings.row_score(s.constraints, mapped, keys)
+            if not held or failed:
+                continue  # a 0 cut out of a run only where the arithmetic confirms it (102 | 0 | 0%)
+        options.append(mapped)
+        # a cut into fewer figures than columns: the placements the arithmetic confirms too
+        # ("50.247.6895.00%" is 50.2 | 47.68 | 95.00% under 全年预算数 | 全年执行数 | 执行率, not
+        # under the first three columns)
+        if not s.rows_known and len(expanded) < len(stored) and checks < PLACEMENT_CHECKS_MAX and not any(
+                s.v.placeholder.match(c.key) or c.empty for c in expanded):
+            for m in readings.placements(expanded, stored):
+                checks += 1
+                if _valid(s, m) and m != mapped:
+                    held, failed = readings.row_score(s.constraints, m, keys)
+                    if held and not failed:
+                        options.append(m)
     # the figures (placeholders hold their column's place); text after them is a note column
     figures = [c for c in values if not c.empty and (numeric(c) or s.v.placeholder.match(c.key)
                                                      or s.v.money_amount.fullmatch(c.key)
                                                      or s.v.money_short.fullmatch(c.key))]
     compact = [c for c in figures if not s.v.placeholder.match(c.key)]
-    stored = [k for k in keys if k not in UNSTORED or k == "row_no"]
     if first is not None and not cut and not s.rows_known and 1 < len(compact) and len(figures) < len(stored):
         options += [m for m in readings.placements(compact, stored) if _valid(s, m)]
     if not options:
         return None, []
     scored = [(_score(s, m, keys), k, m) for k, m in enumerate(options)]
-    best = max(scored, key=lambda x: (x[0], -x[1]))
+    # equally good readings: the one with fewer figures (a cut that explains the run with fewer
+    # pieces), then the first
+    best = max(scored, key=lambda x: (x[0], -len(x[2]), -x[1]))
+    if first is not None and best[2] is first:
+        skipped.update(first_skipped)
     ties = [m for score, k, m in scored if score == best[0] and m is not best[2]] if cut else []
     return best[2], ties
 
@@ -314,16 +387,22 @@ def _valid(s: CellStream, mapped: dict[str, Cell]) -> bool:
         k = c.key
         if not k or v.placeholder.match(k) or key in UNSTORED:
             continue
+        if readings.is_run(k):
+            return False  # figures glued together ("000", "1484631.00%") fill no column uncut
         if PCT_RE.fullmatch(k) and not key.endswith(RATE_SUFFIX):
             return False
         if key.endswith(RATE_SUFFIX) and not (NUM_RE.fullmatch(k) or PCT_RE.fullmatch(k)):
             return False
         if key in MONEY_KEYS and not (NUM_RE.fullmatch(k) or v.money_amount.fullmatch(k) or v.money_short.fullmatch(k)):
             return False
+        if key in MONEY_KEYS and len(k.split(".")[0].replace(",", "").lstrip("+-")) > MONEY_DIGITS_MAX:
+            return False  # figures glued into one number ("120012001150"): no form's amount
         if key == "execution_rate" and not (NUM_RE.fullmatch(k) or PCT_RE.fullmatch(k)):
             return False
         if key == "execution_rate" and NUM_RE.fullmatch(k) and number(k) > RATE_PLAUSIBLE:
             return False  # a money figure a column short of the header moved under 执行率
+        if key == "execution_rate" and PCT_RE.fullmatch(k) and percent(k) > RATE_PLAUSIBLE:
+            return False  # figures glued to the rate ("1484631.00%": 148 | 46 | 31.00%), uncut
         if key in ("weight", "score") and not NUM_RE.fullmatch(k):
             return False
     return True

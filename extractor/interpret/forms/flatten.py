@@ -12,7 +12,13 @@
   reading (``spaced=True``); the default reading keeps a line whole, and the template fit chooses;
 * no separator at all (a DOCX saved as text): cells cut at the labels of the lexicon, and a
   budget row's figures glued together ("194.9194.9100%") cut where the template's arithmetic agrees
-  (:func:`glued_figures` with ``check``: 执行率 = 全年执行数 ÷ 全年预算数 × 100 of patterns/forms/).
+  (:func:`glued_figures` with ``check``: 执行率 = 全年执行数 ÷ 全年预算数 × 100 of patterns/forms/);
+  a line with one label glued to its figures ("年度资金总额12501318.56…", "上年结转资金000——") or a
+  header field glued to its value ("项目名称农村公路日常养护项目") is cut the same way, a placeholder
+  dash between glued figures is a cell, and a label's unit broken onto the next cell with its figure
+  ("自评总分" | "(分)97.6部门联系人…") is cut into the unit, the figure and the rest;
+* a whole form glued into one cell of a page's table ("内容概述 | …自评表…年度资金总额:1484631.00%…"):
+  the cell is cut at its labels like a line without separators.
 """
 from __future__ import annotations
 
@@ -22,11 +28,17 @@ import regex
 
 from ... import rules
 from .cells import Cell, cell_key
+from .numbers import written_places
 from .vocabulary import Vocabulary
 
+SPLIT_PIECE_MAX = 3  # characters of each later piece of a column label broken over three lines
+PIPE_GLUED_CHARS = 40  # a pipe cell this long holding ...
+PIPE_GLUED_LABELS = 4  # ... this many labels of the lexicon is a glued form, cut at its labels
 GLUED_MAX_CHARS = 40  # three figures of a budget row: "12345678.12345678.12345678.12%" fits
 _GLUED_FIGURES = regex.compile(r"[\d.]{5,}%[\d.]*")  # a budget row's figures glued into one run
 _FIGURE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_FIGURES_DASHES = regex.compile(r"(?=.*[\d])(?=.*[—–―])[\d.%—–―]+")  # figures and placeholder dashes only
+_RUN_OR_DASH = regex.compile(r"[\d.%]+|[—–―]")
 _SIGN = regex.compile(r"[≥≤<>=]")  # a comparison sign alone in a spaced cell joins the figure after it
 _BLANK = frozenset(" \t")
 
@@ -57,20 +69,30 @@ def text_cells(text: str, lo: int, hi: int, vocab: Vocabulary, gaps: Collection[
 
 
 def _join_split_labels(text: str, cells: list[Cell], vocab: Vocabulary) -> list[Cell]:
-    """A column label a narrow cell broke over two lines ("全年" / "执行数", "一级" / "指标", one cell
-    a line) is one cell again, when together the parts are a column label and the first is none."""
+    """A column label a narrow cell broke over two or three lines ("全年" / "执行数", "一级" / "指标",
+    "全年" / "执行" / "数", one cell a line) is one cell again, when together the parts are a column
+    label and the first is none."""
     out: list[Cell] = []
     i = 0
     while i < len(cells):
         c, n = cells[i], cells[i + 1] if i + 1 < len(cells) else None
+        n2 = cells[i + 2] if i + 2 < len(cells) else None
         if (n is not None and c.key and n.key and c.start is not None and n.start is not None
-                and not vocab.budget_col(c.key) and not vocab.ind_col(c.key) and not vocab.lexicon.fullmatch(c.key)
-                and (vocab.budget_col(c.key + n.key) or vocab.ind_col(c.key + n.key))):
-            out.append(Cell(text[c.start:n.end], c.start, n.end, c.row, c.col, glued=c.glued))
-            i += 2
-        else:
-            out.append(c)
-            i += 1
+                and not vocab.budget_col(c.key) and not vocab.ind_col(c.key) and not vocab.lexicon.fullmatch(c.key)):
+            # a label broken over three lines ("年初" / "预算" / "数", though 年初预算 is a label too):
+            # short pieces, none a label
+            if (n2 is not None and n2.key and n2.start is not None and len(n.key) <= SPLIT_PIECE_MAX
+                    and len(n2.key) <= SPLIT_PIECE_MAX and not vocab.lexicon.fullmatch(n.key)
+                    and (vocab.budget_col(c.key + n.key + n2.key) or vocab.ind_col(c.key + n.key + n2.key))):
+                out.append(Cell(text[c.start:n2.end], c.start, n2.end, c.row, c.col, glued=c.glued))
+                i += 3
+                continue
+            if vocab.budget_col(c.key + n.key) or vocab.ind_col(c.key + n.key):
+                out.append(Cell(text[c.start:n.end], c.start, n.end, c.row, c.col, glued=c.glued))
+                i += 2
+                continue
+        out.append(c)
+        i += 1
     return out
 
 
@@ -85,11 +107,29 @@ def _line_cells(text: str, s: int, e: int, line_no: int, vocab: Vocabulary, gaps
     if not line.strip():
         return []
     if "|" in line:
-        return _pipe_cells(text, s, e, line_no)
+        out = []
+        for c in _pipe_cells(text, s, e, line_no):
+            # a whole form glued into one cell of a page's table ("内容概述 | …自评表(2023年度)转移支付
+            # (项目)名称…年度资金总额:1484631.00%其中:…"): cut at the labels like a line without separators
+            if c.start is not None and len(c.text) >= PIPE_GLUED_CHARS and sum(
+                    1 for _ in zip(range(PIPE_GLUED_LABELS), vocab.lexicon.finditer(c.text))) >= PIPE_GLUED_LABELS:
+                out += _glued_cells(text, c.start, c.end, line_no, vocab, check)
+            else:
+                out.append(c)
+        for k, c in enumerate(out):
+            c.col = k
+        return out
     if spaced:
         return _spaced_cells(text, s, e, line_no, vocab, gaps, check)
     hits = list(vocab.lexicon.finditer(line))
     a, b = _trim(text, s, e)
+    if len(hits) == 1 and s + hits[0].start() == a and s + hits[0].end() < b and (
+            text[s + hits[0].end()].isdigit() or (vocab.field(cell_key(hits[0].group())) and not any(
+                ch.isdigit() for ch in text[s + hits[0].end():b]))):
+        # a label glued to its figures ("年度资金总额12501318.561262.411095.74%9.57", "上年结转资金000——")
+        # or a header field glued to a value without figures ("项目名称农村公路日常养护项目"; not
+        # "项目单位法人代码00668634-9", a longer label): cut like a glued line
+        return _glued_cells(text, s, e, line_no, vocab, check)
     if len(hits) < 2:
         if len(hits) == 1 and s + hits[0].start() == a and hits[0].group().endswith(":") and s + hits[0].end() < b:
             # "项目单位:湘西州民族宗教事务局": the label and its value
@@ -169,7 +209,20 @@ def _glued_cells(text: str, s: int, e: int, line_no: int, vocab: Vocabulary, che
         b2 = a + len(piece.rstrip(" :"))
         if b2 <= a2:
             return
-        spans, p = [], a2
+        spans = []
+        # a label's unit broken onto this cell, and the figure after it ("(分)97.6部门联系人…")
+        if (m := vocab.leading_unit.match(text, a2, b2)) is not None:
+            cut = m.start("n") if m["n"] else m.end()
+            spans.append((a2, cut))
+            if m["n"]:
+                spans.append((m.start("n"), m.end("n")))
+            a2 = m.end()
+            if a2 >= b2:
+                for x, y in spans:
+                    out.append(Cell(text[x:y], x, y, line_no, col, glued=True))
+                    col += 1
+                return
+        p = a2
         for m in _GLUED_FIGURES.finditer(text, a2, b2):  # "…资金194.9194.9100%其中…": the run a cell
             spans += ([(p, m.start())] if m.start() > p else []) + [(m.start(), m.end())]
             p = m.end()
@@ -181,8 +234,12 @@ def _glued_cells(text: str, s: int, e: int, line_no: int, vocab: Vocabulary, che
             if m and m.start() > last[0] and m.end() == last[1]:
                 spans[-1:] = [(last[0], m.start()), (m.start(), last[1])]
         for x, y in spans:
-            out.append(Cell(text[x:y], x, y, line_no, col, glued=True))
-            col += 1
+            # a placeholder dash between glued figures is a cell ("12501318.561262.41—95.74%—")
+            pieces = [(m.start(), m.end()) for m in _RUN_OR_DASH.finditer(text, x, y)] if _FIGURES_DASHES.fullmatch(
+                text, x, y) else [(x, y)]
+            for px, py in pieces:
+                out.append(Cell(text[px:py], px, py, line_no, col, glued=True))
+                col += 1
 
     for tok in rules.compiled(r"\S+").finditer(text, s, e):
         ta, tb = tok.start(), tok.end()
@@ -211,7 +268,7 @@ def glued_figures(text: str, a: int, b: int, check: RateCheck = default_check) -
             # nothing spent (rate 0) fits too many cuts of a long run: such a run stays whole
             if not all(_FIGURE.fullmatch(f) and float(f) > 0 for f in (budget, spent, rate)):
                 continue
-            if check(float(budget), float(spent), float(rate), len(rate.partition(".")[2])):
+            if check(float(budget), float(spent), float(rate), written_places(rate)):
                 found.append((i, j))
     if len(found) != 1:
         return None

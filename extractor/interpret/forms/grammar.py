@@ -60,6 +60,11 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
     out.money_unit = _money_unit(s, start, b_head.columns[0][1] if b_head else fields_end)
     if out.money_unit is None and b_head is not None and b_head.unit is not None:
         out.money_unit = b_head.unit
+    if out.money_unit is None and b_head is not None:
+        # a text layer that wrote the money header after the budget rows ("… 年度资金总额 项目资金
+        # (元) …", a PDF mirror): the header's own words, anywhere in the form
+        m = v.money.search("".join(c.key for c in cs[start:n]))
+        out.money_unit = m["unit"] if m else None
     after = start
     if b_head:
         out.budget_columns = [k for k, _ in b_head.columns]
@@ -90,6 +95,8 @@ def _fields(s: CellStream, out: ParsedForm, lo: int, hi: int) -> Decimal | None:
             # 湖北-style forms write the total in the header: "自评总分: 95".
             j = s.next_value(i, hi)
             value = _score_value(v, cs[j].key) if j is not None else None
+            if value is None and j is not None and (m := v.score_lead.match(cs[j].key)):
+                value = number(m["n"])  # "98财政审…": the score glued to the header cells after it
             if value is None:
                 j = _score_after(s, i, hi)
                 value = number(cs[j].key) if j is not None else None

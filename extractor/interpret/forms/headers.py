@@ -33,6 +33,9 @@ class IndicatorHeader:
 
 
 # ------------------------------------------------------------------ budget
+OCR_CELL_MAX = 24  # characters of a header cell read for labels an OCR misread
+
+
 def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
     """The first budget header in ``cells[lo:hi]``: at least two column labels, one of them a
     money column, no stored column twice."""
@@ -56,6 +59,14 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
         else:
             j = h
             joined: set[int] = set()  # second pieces of split labels, already read
+            # the cell before the first label, labels an OCR misread ("年初预匏数调整预算将,A、" |
+            # "全年执行数(B)"): the header's first columns
+            prev = h - 1
+            while prev >= lo and cs[prev].empty:
+                prev -= 1
+            if prev >= lo and len(cs[prev].key) <= OCR_CELL_MAX:
+                cols += [(k, prev) for k in v.ocr_budget_cols(cs[prev].key)]
+                units += [None] * len(cols)
             while j < hi:
                 c = cs[j]
                 key = v.budget_col(c.key)
@@ -72,6 +83,9 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
                     pass  # "分值" | "(10分)", "全年预算数" | "(A)": the label's second line
                 elif numeric(c) and cols and _label_next(s, j, hi):
                     strays.append(j)  # a figure printed among the labels (OCR: "全年预算数(A)300全年执行数(B)")
+                elif len(c.key) <= OCR_CELL_MAX and (ocr := v.ocr_budget_cols(c.key)):
+                    cols += [(k, j) for k in ocr]  # labels an OCR misread, among the others
+                    units += [None] * len(ocr)
                 else:
                     rest = _label_rest(s, j, hi)
                     if rest is None:

@@ -32,6 +32,12 @@ def percent(text: str) -> Decimal | None:
     return to_decimal(m["n"]) if m else None
 
 
+def written_places(key: str) -> int:
+    """The decimal places a figure states: "95.74%" → 2, "100" → 0. Trailing zeros after the point
+    are a spreadsheet's format (0.00%), not precision: "31.00%" typed for 46 ÷ 148 = 31.08% → 0."""
+    return len(key.strip().rstrip("%").partition(".")[2].rstrip("0"))
+
+
 def is_figure(key: str) -> bool:
     """A number or a percent: what fills 实际完成值 / 分值 / 得分."""
     return bool(NUM_RE.fullmatch(key) or PCT_RE.fullmatch(key))

@@ -16,18 +16,19 @@ twice; a constraint is checked to the written precision of the figure it states 
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import combinations
 
 import regex
 
 from . import constraints as cons
 from .cells import Cell
-from .numbers import NUM_RE, PCT_RE, percent
+from .numbers import NUM_RE, PCT_RE, percent, written_places
 from .parsed import figures_of
 
 RUN = regex.compile(r"[\d.]+(?:%[\d.]*)?")
 FIGURE = regex.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,8})?")
-RUN_MAX_CHARS = 40  # longer runs are not cut (the cuts are enumerated)
+RUN_MAX_CHARS = 64  # longer runs are not cut (the cuts are enumerated; a 元 row: "12500000.0013185600.0012624100.001095.74%9.57")
 CUTS_MAX = 4000  # cut readings tried for one run at most
 STEPS_MAX = 10_000  # steps of the search for them at most (a hostile run of digits stays cheap)
 PIECE_MAX = 21  # characters of one figure at most (12 digits, a point, 8 decimals)
@@ -39,8 +40,8 @@ def is_run(key: str) -> bool:
     digits after a percent sign, or a "percent" too large to be a rate."""
     if len(key) > RUN_MAX_CHARS or not RUN.fullmatch(key):
         return False
-    if NUM_RE.fullmatch(key):
-        return False
+    if NUM_RE.fullmatch(key) and not (len(key) > 1 and key[0] == "0" and key[1].isdigit()):
+        return False  # ("000": three zeros glued, 0 | 0 | 0, is a run)
     if PCT_RE.fullmatch(key):
         value = percent(key)
         return value is not None and value > RATE_MAX
@@ -48,8 +49,8 @@ def is_run(key: str) -> bool:
 
 
 def run_cuts(cell: Cell, n: int) -> list[list[Cell]]:
-    """The ways to cut a run cell into ``n`` figures, each a cell with its own span: positive
-    figures without leading zeros; the % stays on the figure before it. A hostile run is bounded:
+    """The ways to cut a run cell into ``n`` figures, each a cell with its own span: figures
+    without leading zeros (a bare 0 allowed); the % stays on the figure before it. A hostile run is bounded:
     at most CUTS_MAX cuts, after at most STEPS_MAX steps of the search."""
     key = cell.text
     pct = key.find("%")
@@ -57,16 +58,22 @@ def run_cuts(cell: Cell, n: int) -> list[list[Cell]]:
     out: list[list[Cell]] = []
     if pct == -1:
         for cut in _cut(key, 0, len(key), n, budget):
+            if not _zeros_fit(key, cut):
+                continue
             out.append([_piece(cell, a, b) for a, b in cut])
             if len(out) >= CUTS_MAX:
                 break
         return out
     for before in range(1, n + 1):
+        if not _feasible(key, pct + 1, len(key), n - before):
+            continue  # the figures after the rate cannot make the rest
         for left in _cut(key, 0, pct, before, budget):
             if float(key[left[-1][0]:pct]) > RATE_MAX:
                 continue
             left = left[:-1] + [(left[-1][0], pct + 1)]  # the rate keeps its sign
             for right in _cut(key, pct + 1, len(key), n - before, budget):
+                if not _zeros_fit(key, left + right):
+                    continue
                 out.append([_piece(cell, a, b) for a, b in left + right])
                 if len(out) >= CUTS_MAX:
                     return out
@@ -74,24 +81,50 @@ def run_cuts(cell: Cell, n: int) -> list[list[Cell]]:
 
 
 def _cut(key: str, lo: int, hi: int, n: int, budget: list[int]):
-    """The ways to cut ``key[lo:hi]`` into ``n`` positive figures (a generator; ``budget`` counts
+    """The ways to cut ``key[lo:hi]`` into ``n`` figures (positive, or a bare 0) (a generator; ``budget`` counts
     the steps left, shared by the whole search)."""
     if n == 0:
         if lo == hi:
             yield []
         return
-    rest = hi - lo
-    if rest < n or rest > n * PIECE_MAX:
-        return
+    if not _feasible(key, lo, hi, n):
+        return  # no way to cut the rest: not searched (the steps go to cuts that exist)
     for end in range(lo + 1, min(hi - n + 1, lo + PIECE_MAX) + 1):
         budget[0] -= 1
         if budget[0] < 0:
             return
-        piece = key[lo:end]
-        if not FIGURE.fullmatch(piece) or float(piece) == 0:
+        if not _is_piece(key[lo:end]) or not _feasible(key, end, hi, n - 1):
             continue
         for tail in _cut(key, end, hi, n - 1, budget):
             yield [(lo, end)] + tail
+
+
+def _zeros_fit(key: str, cut: list[tuple[int, int]]) -> bool:
+    """Where a run may hold a bare 0: nothing spent (the 执行数 0 and 执行率 0% side by side,
+    "10200%": 102 | 0 | 0%) or a line of zeros ("000": 0 | 0 | 0); nowhere else."""
+    pieces = [key[a:b].rstrip("%") for a, b in cut]
+    zeros = [i for i, p in enumerate(pieces) if p == "0"]
+    if not zeros or len(zeros) == len(pieces):
+        return True
+    return len(zeros) == 2 and zeros[1] == zeros[0] + 1 and key[cut[zeros[1]][0]:cut[zeros[1]][1]] == "0%"
+
+
+def _is_piece(piece: str) -> bool:
+    """A figure as a run may hold it: no leading zero; a bare 0 is one ("10200%": 102 | 0 | 0%,
+    nothing spent), "0.0" none."""
+    return bool(FIGURE.fullmatch(piece)) and (float(piece) != 0 or piece == "0")
+
+
+@lru_cache(maxsize=4096)
+def _feasible(key: str, lo: int, hi: int, n: int) -> bool:
+    """Whether ``key[lo:hi]`` can be cut into ``n`` figures (bounded: a run is at most RUN_MAX_CHARS)."""
+    if n == 0:
+        return lo == hi
+    rest = hi - lo
+    if rest < n or rest > n * PIECE_MAX:
+        return False
+    return any(_is_piece(key[lo:end]) and _feasible(key, end, hi, n - 1)
+               for end in range(lo + 1, min(hi - n + 1, lo + PIECE_MAX) + 1))
 
 
 def _piece(cell: Cell, a: int, b: int) -> Cell:
@@ -122,11 +155,6 @@ def placements(cells: list[Cell], keys: list[str]) -> list[dict[str, Cell]]:
     return [dict(zip((keys[i] for i in chosen), cells)) for chosen in combinations(range(len(keys)), len(cells))]
 
 
-def _places(key: str) -> int:
-    digits = key.rstrip("%").partition(".")[2]
-    return len(digits)
-
-
 def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], columns=None) -> tuple[int, int]:
     """(held, failed) of the budget block's row constraints on one reading (``columns``: the
     header's), each checked to the written precision of the figure on its left side (no looser
@@ -139,8 +167,22 @@ def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], colum
         left = c.left.body
         tolerance = None
         if hasattr(left, "id") and left.id in mapped:
-            tolerance = min(c.tolerance, 0.5 * 10 ** -_places(mapped[left.id].key) + 1e-9)
+            tolerance = min(c.tolerance, 0.5 * 10 ** -written_places(mapped[left.id].key) + 1e-9)
         result = c.check(env, tolerance)
         held += result is True
         failed += result is False
+    if env.get("execution_rate") is None and env.get("executed") is not None and env.get("budget"):
+        # a row without its 执行率 (a flattening lost it): the rate its figures imply still checks
+        # 得分 = 分值 × 执行率 ("250000.00 | 250000.00 | 215457.6 | 10 | 8.62": 86.18%, 8.618)
+        env = {**env, "execution_rate": env["executed"] / env["budget"] * 100}
+        for c in constraints:
+            if c.scope != "row" or c.block != "budget" or "execution_rate" not in c.names():
+                continue
+            left = c.left.body
+            if not hasattr(left, "id") or left.id == "execution_rate" or left.id not in mapped:
+                continue
+            tolerance = min(c.tolerance, 0.5 * 10 ** -written_places(mapped[left.id].key) + 1e-9)
+            result = c.check(env, tolerance)
+            held += result is True
+            failed += result is False
     return held, failed

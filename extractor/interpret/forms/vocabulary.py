@@ -15,6 +15,8 @@ from .numbers import NUMBER
 FILE = "forms/lexicon.toml"
 MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")  # budget columns holding money
 UNSTORED = ("reason", "source", "row_no")  # budget columns read for their positions, never stored
+OCR_LABEL_MIN = 5  # characters of a column label read with one character misread (年初预匏数)
+OCR_STRAYS = "丨|lI"  # a table's rule lines an OCR read as characters ("全年执行数丨")
 CACHE_MAX = 20_000  # classifier answers kept per vocabulary
 # A plain-text label is a keyword; one with regex syntax must be a rule table with examples.
 _REGEX_SYNTAX = regex.compile(r"[\\()\[\]{}?*+|.^$]")
@@ -64,6 +66,7 @@ class Vocabulary:
         self.grades = set(total["grades"])
         self.full_marks = Decimal(str(rules.require(conf, "total.full_marks", int, FILE)))
         self.points_value = _rule(conf, "total.points_value")
+        self.score_lead = _rule(conf, "total.score_lead")
         self.placeholder = _rule(conf, "cells.placeholder")
         self.column_mark = _rule(conf, "cells.column_mark")
         self.labelled = _rule(conf, "cells.labelled")
@@ -129,6 +132,7 @@ class Vocabulary:
         self.points = _rule(conf, "indicator.points")
         self.points_piece = _rule(conf, "indicator.points_piece")
         self.trailing_figure = _rule(conf, "cells.trailing_figure")
+        self.leading_unit = _rule(conf, "cells.leading_unit")
         self.comparators = {w: sym for sym, words in ind["comparators"].items() for w in words}
         self.kinds = set(ind["kinds"])
         self.unit = _rule(conf, "indicator.unit")
@@ -188,6 +192,54 @@ class Vocabulary:
                     if found is not None:
                         break
         return found
+
+    def ocr_budget_cols(self, key: str) -> list[str]:
+        """The budget columns a header cell an OCR misread names, in written order: plain column
+        labels of OCR_LABEL_MIN characters or more found in ``key`` with one character wrong and
+        the rest right ("年初预匏数调整预算将,A、" → budget_initial, budget_full_year), or as written
+        beside a rule line read as a character ("全年执行数丨"); [] when the cell holds a figure, Han
+        text no label covers ("预算执行情况" is no misread 预算执行数: 况 is left over), or labels as
+        written and nothing stray (the lexicon reads those)."""
+        return self._cached("ocr_budget_cols", key, self._ocr_budget_cols)
+
+    def _ocr_budget_cols(self, key: str) -> list[str]:
+        if not key or regex.search(r"\d", key):
+            return []
+        labels = [(p, col) for col, ps in self.budget_col_labels.items() for p in ps
+                  if not isinstance(p, rules.Rule) and len(p) >= OCR_LABEL_MIN]
+        found: list[str] = []
+        misread = False
+        rest = []  # what no label covers: marks, letters and OCR'd rule lines only ("(B)", ",A、", "丨")
+        i = 0
+        while i < len(key):
+            hit = next(((p, col, wrong) for p, col in labels if len(key) - i >= len(p) and (wrong := sum(
+                a != b for a, b in zip(p, key[i:i + len(p)]))) <= 1), None)
+            if hit is None:
+                rest.append(key[i])
+                i += 1
+                continue
+            found.append(hit[1])
+            misread |= hit[2] == 1
+            i += len(hit[0])
+        left = "".join(ch for ch in rest if ch not in OCR_STRAYS)
+        if regex.search(r"\p{Han}", left) or not (misread or len(left) < len(rest)):
+            return []  # other words; or labels as written with nothing stray (the lexicon's)
+        return found
+
+    def ocr_budget_line(self, key: str) -> str | None:
+        """The budget line a row label an OCR misread names: a plain line label of OCR_LABEL_MIN
+        characters or more with exactly one character wrong, the whole cell ("年度资金总額" →
+        年度资金总额; "其中:" before it and a colon after it allowed), or None."""
+        return self._cached("ocr_budget_line", key, self._ocr_budget_line)
+
+    def _ocr_budget_line(self, key: str) -> str | None:
+        bare = key.removeprefix("其中:").removeprefix("其中").rstrip(":")
+        for name, labels in self.budget_line_labels:
+            for p in labels:
+                if (not isinstance(p, rules.Rule) and len(p) >= OCR_LABEL_MIN and len(p) == len(bare)
+                        and sum(a != b for a, b in zip(p, bare)) == 1):
+                    return name
+        return None
 
     def budget_line(self, key: str) -> str | None:
         """The canonical budget line ``key`` labels ("其中:当年财政拨款" → 财政拨款, "其中:中央财政资金(万元)"
