@@ -111,6 +111,10 @@ def _fields(s: CellStream, out: ParsedForm, lo: int, hi: int) -> Decimal | None:
         if j is None:
             continue
         name, rank = hit
+        after = j + 1
+        if (v.document_number.fullmatch(cs[j].key) and after < hi and cs[after].rid == cs[j].rid
+                and not cs[after].empty and not s.is_label(cs[after]) and not NUM_RE.fullmatch(cs[after].key)):
+            j = after  # "项目名称 昌州财行(2022)10号 国家统计局调查队专项经费": the name follows its document
         if name not in best or rank < best[name][0]:
             best[name] = (rank, cs[j])
             out.used += [c, cs[j]]

@@ -67,6 +67,7 @@ class Vocabulary:
         self.full_marks = Decimal(str(rules.require(conf, "total.full_marks", int, FILE)))
         self.points_value = _rule(conf, "total.points_value")
         self.score_lead = _rule(conf, "total.score_lead")
+        self.document_number = _rule(conf, "cells.document_number")
         self.placeholder = _rule(conf, "cells.placeholder")
         self.column_mark = _rule(conf, "cells.column_mark")
         self.labelled = _rule(conf, "cells.labelled")

@@ -30,7 +30,27 @@ def _without_report_words(name: str, unit_name: str | None) -> str:
         rest = v.form_lost_year.sub("", out[len(unit_name):])
         if len(rules.compiled(r"\p{Han}").findall(rest)) >= 4:
             out = rest
+    out = _without_place(out, unit_name)
     return out if len(rules.compiled(r"\p{Han}").findall(out)) >= 4 else name
+
+
+def _without_place(name: str, unit_name: str | None) -> str:
+    """The name without a province or the unit's own place at its head, as titles lose theirs
+    ("广元市朝天区全民健身中心项目" of 广元市朝天区体育发展中心 → "全民健身中心项目"); a name placed in
+    a town or village keeps its place."""
+    v = vocab()
+    places, unit = [], unit_name or ""
+    while (m := v.title_unit_region.match(unit)) and m.end() < len(unit):  # 广元市, then 朝天区
+        places.append(m.group())
+        unit = unit[m.end():]
+    for _ in range(3):
+        lead = v.title_province.match(name)
+        lead = lead.group() if lead else next((p for p in places if name.startswith(p)), None)
+        rest = name[len(lead):] if lead else ""
+        if not lead or len(rules.compiled(r"\p{Han}").findall(rest)) < 4 or v.title_town_head.match(rest):
+            break
+        name = rest
+    return name
 
 
 def form_amount(form: Form) -> float | None:
