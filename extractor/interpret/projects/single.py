@@ -179,9 +179,8 @@ def title_candidates(report: Report) -> list[str]:
             continue
         m = pattern.search(text)
         if m:
-            out.append(
-                _Candidate(m.group("subject") + v.title_name_suffix, k in v.subject_keeps_year, k in v.subject_verbatim)
-            )
+            out.append(_Candidate(m.group("subject") + v.title_name_suffix, k in v.subject_keeps_year,
+                                  k in v.subject_verbatim, k in v.subject_weak, m.end("subject")))
     if report.title:
         out.append(report.title)
     return out
@@ -190,11 +189,28 @@ def title_candidates(report: Report) -> list[str]:
 class _Candidate(str):
     """A title candidate; ``keeps_year``: a name standing alone, whose "YYYY年" is its own."""
 
-    def __new__(cls, value: str, keeps_year: bool = False, verbatim: bool = False):
+    def __new__(cls, value: str, keeps_year: bool = False, verbatim: bool = False, weak: bool = False,
+                at: int | None = None):
         obj = super().__new__(cls, value)
+        obj.at = at  # where a subject's name ends in the text
         obj.keeps_year = keeps_year
         obj.verbatim = verbatim  # the name as written, place and year included
+        obj.weak = weak  # named by a last-resort subject: a list of projects outranks it
         return obj
+
+
+def _allotted_amount(report: Report, at: int | None) -> int | None:
+    """Index of the amount right after a subject's name (at most a few characters on, in its clause)."""
+    if at is None:
+        return None
+    for i, m in enumerate(report.mentions):
+        if m.kind == "amount" and m.value is not None and at <= m.start <= at + _ALLOTTED_REACH:
+            if not any(ch in vocab().clause_end for ch in report.text[at:m.start]):
+                return i
+    return None
+
+
+_ALLOTTED_REACH = 6  # characters between a name and its allotted amount ("经费", "资金共计")
 
 
 def executed_amount(report: Report) -> tuple[float | None, int | None]:
@@ -208,16 +224,23 @@ def executed_amount(report: Report) -> tuple[float | None, int | None]:
 
 def single_project(report: Report) -> Project | None:
     """The one project of a single-project report, named from its title candidates; None when
-    no candidate names a project. With no labelled amount, a report of the project kind gives the
+    no candidate names a project (rule ``projects:single_allotted`` when only the last-resort
+    allotment sentence named it, see [title.subject.allotted]). With no labelled amount, a report of the project kind gives the
     name alone (amount None: an excerpt cut before its money); any other report gives none."""
     name = None
     for title in title_candidates(report):
         name = project_name_from_title(title, report.unit_name, report.region)
         if name:
             break
+    weak = bool(name) and getattr(title, "weak", False)
     if not name:
         return None
     amount, amount_i = executed_amount(report)
+    allotted = _allotted_amount(report, title.at) if weak else None
+    if allotted is not None and (amount is None or amount > report.mentions[allotted].value):
+        # the money allotted to the project right after its name; an executed figure larger than
+        # that is some bigger total's (the unit's whole project spending)
+        amount, amount_i = report.mentions[allotted].value, allotted
     if amount is None:
         amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
         if amount_i is None and (report.report_kind != "project" or not vocab().title_name_only):
@@ -231,7 +254,7 @@ def single_project(report: Report) -> Project | None:
         amount_mention=amount_i,
         start=0,
         end=len(report.text),
-        rule_id="projects:single",
+        rule_id="projects:single_allotted" if weak else "projects:single",
     )
     p.goal_status, p.goal_pct = goal_status(report.text)
     p.road_code = road_code(name)

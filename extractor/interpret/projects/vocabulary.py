@@ -124,6 +124,15 @@ class Vocabulary:
     table_min_rows: int
     table_unit_reach: int
     table_factors: dict
+    listed_cue: regex.Pattern
+    listed_reach: int
+    listed_breakdown: regex.Pattern
+    listed_lead: regex.Pattern
+    listed_doc_number: regex.Pattern
+    listed_name_tail: regex.Pattern
+    listed_received: regex.Pattern
+    listed_execution: regex.Pattern
+    subject_weak: frozenset[int]
 
 
 FILE = "projects.toml"
@@ -272,4 +281,13 @@ def vocab() -> Vocabulary:
         table_min_rows=_int(conf, "table.min_rows"),
         table_unit_reach=_int(conf, "table.unit_reach"),
         table_factors={u: Decimal(f) for u, f in rules.require(conf, "table.factors", dict, FILE).items()},
+        listed_cue=_rule(conf, "listed.cue"),
+        listed_reach=_int(conf, "listed.reach"),
+        listed_breakdown=_rule(conf, "listed.breakdown"),
+        listed_lead=_rule(conf, "listed.lead"),
+        listed_doc_number=_rule(conf, "listed.doc_number"),
+        listed_name_tail=_rule(conf, "listed.name_tail"),
+        listed_received=_rule(conf, "listed.received"),
+        listed_execution=_rule(conf, "listed.execution"),
+        subject_weak=frozenset(k for k, r in enumerate(subjects) if r.get("weak")),
     )

@@ -1,0 +1,139 @@
+"""Projects listed after a cue that says the money is split into projects: "资金共分为10个项目" then
+"…省级资金转移支付124.23万元,为桂花村美丽乡村建设25万元,对村集体组织帮助0.71万元,…" (p0195), or
+"分项目如下:①森林防火专业队能力建设补助应到位68万元,实际到位21万元,…;②贫困人口生态护林员项目…"
+(p0133). The cue is what makes the list a list of projects: a breakdown of one fund by work type
+with no such cue ("下达…水利发展资金2263万元。其中:中小河流治理工程1435万元,…") stays a breakdown.
+
+Each sentence within ``listed.reach`` characters after a cue is cut into items, at ";" when it
+has two or more ";" pieces with money (an item may then hold several clauses), else at the
+[inline] separators. An item is a name and its money: the name is the text before its first
+amount without its marker (①, 一是, (1)), its year, a document number in brackets and a label at its
+end (应到位, 下达…); its amount is the first spent in it (executed or spent), else the first
+received (实际到位), else its first amount. A piece whose amount the next piece breaks down
+("市级资金260.3万元,为奖励督查10万元,…") is a subtotal, not an item. When a later list names a
+project again, under a heading about execution or with a spending label, its amount replaces the
+earlier one ("分别项目为…②贫困人口生态护林员项目1605万元" under "2.项目资金执行情况分析")."""
+from __future__ import annotations
+
+from ...model import Project, Report
+from .amounts import amount_class, clause_prefix
+from .attributes import name_key
+from .inline import _inline_name_ok, _split_pieces
+from .vocabulary import vocab
+
+
+def cued_projects(report: Report) -> list[Project]:
+    """Projects of the lists after every cue (see the module docstring); [] when fewer than
+    ``inline.min_items`` items are found."""
+    v, text = vocab(), report.text
+    out: list[Project] = []
+    by_key: dict[str, Project] = {}
+    done = -1
+    for cue in v.listed_cue.finditer(text):
+        if cue.end() <= done:
+            continue
+        pos, stop = cue.end(), min(len(text), cue.end() + v.listed_reach)
+        while pos < stop:
+            end = pos
+            while end < len(text) and text[end] not in v.inline_sentence_end:
+                end += 1
+            items = _items(report, pos, end)
+            if len(items) >= v.inline_min_items:
+                restated = _about_execution(report, pos)
+                for p in items:
+                    key = name_key(p.name)
+                    old = by_key.get(key) or next(
+                        (q for k, q in by_key.items() if key.startswith(k) or k.startswith(key)), None)
+                    if old is None:
+                        by_key[key] = p
+                        out.append(p)
+                    elif restated or p.rule_id == "spent":
+                        old.amount, old.amount_mention = p.amount, p.amount_mention
+                done = end
+            pos = end + 1
+    if len(out) < v.inline_min_items:
+        return []
+    for i, p in enumerate(out, 1):
+        p.ordinal = i
+        p.rule_id = "projects:cued_list"
+    return out
+
+
+def _about_execution(report: Report, pos: int) -> bool:
+    """The heading of the section holding ``pos`` speaks of execution ("项目资金执行情况分析")."""
+    heads = [s for s in report.sections if s.start <= pos]
+    if not heads:
+        return False
+    sec = max(heads, key=lambda s: s.start)
+    return bool(vocab().listed_execution.search(sec.heading or ""))
+
+
+def _items(report: Report, start: int, end: int) -> list[Project]:
+    """The name-and-money items of text[start:end] (a sentence)."""
+    v, text, mentions = vocab(), report.text, report.mentions
+    amounts = [(i, m) for i, m in enumerate(mentions)
+               if m.kind == "amount" and m.value is not None and not m.comparator and start <= m.start < end]
+    if len(amounts) < v.inline_min_items:
+        return []
+    by_semi = _read(report, amounts, _split_pieces(text, start, end, ";"))
+    by_clause = _read(report, amounts, _split_pieces(text, start, end, v.inline_separators))
+    items = by_semi if len(by_semi) >= len(by_clause) else by_clause
+    if len({name_key(p.name) for p in items}) < len(items):
+        return []
+    return items
+
+
+def _read(report: Report, amounts, pieces: list[tuple[int, int]]) -> list[Project]:
+    """The items of ``pieces`` (spans of one sentence): each piece with money and a name."""
+    v, text, mentions = vocab(), report.text, report.mentions
+    items: list[Project] = []
+    for k, (p_start, p_end) in enumerate(pieces):
+        inside = [(i, m) for i, m in amounts if p_start <= m.start < p_end]
+        if not inside:
+            continue
+        nxt = text[pieces[k + 1][0]:pieces[k + 1][1]] if k + 1 < len(pieces) else ""
+        if v.listed_breakdown.match(nxt):
+            continue  # a subtotal that the next piece breaks down
+        raw = text[p_start:inside[0][1].start]
+        name = _clean(raw)
+        if not name or not _inline_name_ok(raw.strip(), name) or v.title_category.match(name):
+            continue
+        pick, spent = _pick(report, inside)
+        m = mentions[pick]
+        items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=pick,
+                             start=p_start + len(raw) - len(raw.lstrip()), end=m.end,
+                             rule_id="spent" if spent else None))
+    return items
+
+
+def _pick(report: Report, inside) -> tuple[int, bool]:
+    """(index of the item's amount, whether it is labelled as spent): spent first, else received,
+    else the first."""
+    v = vocab()
+    for i, _ in inside:
+        if amount_class(report, i) in v.spending_classes:
+            return i, True
+    for i, m in inside:
+        if v.listed_received.search(clause_prefix(report.text, m.start, v.window)):
+            return i, False
+    return inside[0][0], False
+
+
+def _clean(raw: str) -> str:
+    """An item's name from the text before its amount: marker, year, document number and the
+    label at its end dropped."""
+    v = vocab()
+    cues = list(v.listed_cue.finditer(raw))
+    if cues:  # "分别项目为①森林防火…": the list opens after its cue
+        raw = raw[cues[-1].end():]
+    name = raw.strip().strip(" ,、:;")
+    name = v.listed_lead.sub("", name)
+    name = v.inline_lead.sub("", name)
+    name = v.listed_doc_number.sub("", name)
+    for _ in range(3):
+        before = name
+        name = v.listed_name_tail.sub("", name).strip(" ,、:")
+        name = v.inline_trail.sub("", name).strip()
+        if name == before:
+            break
+    return name

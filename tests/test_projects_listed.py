@@ -1,0 +1,97 @@
+"""Projects listed after a cue that the money is split into projects (projects:cued_list), the
+project named by its allotment sentence (projects:single_allotted), and the audit's flags. Texts
+are real excerpts of corpus/pool (file named beside each), shortened."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from extractor.model import Page, RawDocument
+from extractor.pipeline import build_report
+
+_AUDIT = Path(__file__).resolve().parent.parent / "bench" / "projects_audit.py"
+_spec = importlib.util.spec_from_file_location("projects_audit", _AUDIT)
+audit = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(audit)
+
+
+def built(text: str):
+    return build_report(RawDocument(path="x.txt", format="txt", pages=[Page(1, text)]))
+
+
+def projects_of(report) -> list[tuple[str, float | None, str]]:
+    return [(p.name, p.amount, p.rule_id) for p in report.projects]
+
+
+P0195 = (
+    "一、绩效目标分解下达情况\n"
+    "(二)金寨县麻埠镇人民政府2023年度下达上级资金转移支付755.19万元。其中:中央级资金转移支付124.23万元,"
+    "省级资金转移支付370.83万元,市级资金260.3万元,资金共分为10个项目,转移支付绩效目标设置根据10个项目实施情况设置。\n"
+    "二、绩效目标完成情况分析\n(一)资金投入情况分析。\n"
+    "1.金寨县麻埠镇人民政府2023年度下达中央级资金转移支付755.19万元。省级资金转移支付124.23万元,为桂花村美丽乡村建设"
+    "25万元,对村集体组织帮助0.71万元,麻埠镇鲜花岭水毁河堤维修加固工程100万元,2023年度农村改厕项目资金(皖财农〔2022〕"
+    "1115号)21.24万元;市级资金260.3万元,为奖励督查10万元,安徽省大别山区水环境生态补偿资金250万元等。\n"
+)
+
+
+def test_a_list_after_a_count_of_projects_names_them():
+    # p0195: the subtotals a piece breaks down (省级…124.23万元,为…) are no items; year, document
+    # number and 资金 after 项目 are cut from the names
+    got = [(n, a) for n, a, _ in projects_of(built(P0195))]
+    assert got == [("桂花村美丽乡村建设", 25), ("对村集体组织帮助", 0.71), ("麻埠镇鲜花岭水毁河堤维修加固工程", 100),
+                   ("农村改厕项目", 21.24), ("奖励督查", 10), ("安徽省大别山区水环境生态补偿资金", 250)]
+    report = built(P0195)
+    for p in report.projects:
+        assert p.rule_id == "projects:cued_list"
+        assert p.name.replace("资金", "")[:4] in report.text[p.start:p.end]
+
+
+def test_without_a_cue_a_breakdown_is_no_list():
+    # heldout h007's shape: a fund broken down by work type, no count of projects
+    text = ("下达**河县2023年中央水利发展资金2263万元。其中:中小河流治理工程1435万元,小型水库工程维修养护25万元,"
+            "农村饮水工程维修养护55万元。\n")
+    assert all(p.rule_id != "projects:cued_list" for p in built(text).projects)
+
+
+P0133 = (
+    "1.项目资金到位情况分析。\n"
+    "2022年度上级安排隆阳区林业生态保护恢复资金4871.71万元,应到位4871.71万元,实际到位1696.76万元,到位率34.83%。"
+    "分项目如下:①森林防火专业队能力建设补助应到位68万元,实际到位21万元,到位率30.88%;②贫困人口生态护林员项目应到位"
+    "1605万元,实际到位1604.75万元,到位率100%;③草原生态修复治理补助应到位240万元,实际到位71.01万元,到位率30%。\n"
+    "2.项目资金执行情况分析。\n"
+    "目前共支付资金1696.76万元,资金执行率34.83%。\n"
+    "分别项目为①森林防火专业队能力建设补助购买森林防火物资支付21万元,资金执行率30.88%;②贫困人口生态护林员项目1605万元,"
+    "资金执行率100%;③草原生态修复治理补助支付71.01万地,资金执行率30%。\n"
+)
+
+
+def test_items_take_the_money_received_then_the_money_spent_restated_under_execution():
+    # p0133: 实际到位 before 应到位; the list restated under "项目资金执行情况" gives the spending
+    got = [(n, a) for n, a, _ in projects_of(built(P0133))]
+    assert got == [("森林防火专业队能力建设补助", 21), ("贫困人口生态护林员项目", 1605), ("草原生态修复治理补助", 71.01)]
+
+
+def test_the_allotment_sentence_names_a_project_without_a_title():
+    # p0076: the excerpt opens at 一、项目基本情况; the allotment names the project and its money
+    # (9925 is the whole station's added investment, larger than the allotment: not this project's)
+    text = ("一、项目基本情况\n保山市应承担保山站站房扩大规模增加投资共9925万元,还需拨付325万元,市级预算安排80%计260万元。\n"
+            "二、项目绩效实现情况\n1.项目资金到位情况\n根据《保山市财政局关于2021年部门预算的批复》(保财建〔2021〕6号),"
+            "市财政下达市交通运输局保山站房规模扩大工程建设经费260万元。\n")
+    report = built(text)
+    report.report_kind = report.report_kind or "project"
+    assert projects_of(report) == [("保山站房规模扩大工程建设经费", 260, "projects:single_allotted")]
+
+
+def test_a_budget_total_larger_than_the_allotment_is_not_its_amount():
+    # p0027: 批复我局项目支出160万元 is the unit's whole project spending; the project got 10万元
+    text = ("一、项目基本情况\n开展农村环境综合整治工作。\n三、项目绩效实现情况\n(一)项目资金情况\n"
+            "1.项目资金到位情况。批复我局项目支出160万元,其中包含农村环境综合整治项目经费10万元。\n")
+    assert [(n, a) for n, a, _ in projects_of(built(text))] == [("农村环境综合整治项目", 10)]
+
+
+def test_the_audit_flags_fragments_and_passes_names():
+    flags_of = audit.flags_of
+    assert flags_of("与新能源公交车运营补助资金") == ["cut"]
+    assert flags_of("发布时间:2022-04-29") == ["punctuation", "chrome"]
+    assert flags_of("一、项目基本情况") == ["heading"]
+    assert flags_of("保山站房规模扩大工程建设经费") == []
