@@ -95,3 +95,28 @@ def test_the_audit_flags_fragments_and_passes_names():
     assert flags_of("发布时间:2022-04-29") == ["punctuation", "chrome"]
     assert flags_of("一、项目基本情况") == ["heading"]
     assert flags_of("保山站房规模扩大工程建设经费") == []
+
+
+def test_the_guard_passes_every_gold_name_and_refuses_chrome():
+    # the development gold's project names (pool, heldout 1-3) all read as names
+    import json
+
+    from extractor.interpret.projects.guard import name_refused
+
+    from .conftest import CORPUS
+    names = [p["name"] for d in ("pool", "heldout", "heldout2", "heldout3")
+             for f in sorted((CORPUS / d / "gold").glob("*.json"))
+             for p in json.loads(f.read_text(encoding="utf-8")).get("projects") or []]
+    assert len(names) > 150
+    assert [n for n in names if name_refused(n)] == []
+    assert name_refused("发布时间:2022-04-29 14:59 浏览次数")
+    assert name_refused("一、项目基本情况")
+    assert name_refused("项目实施。我局已完成")
+
+
+def test_a_title_fragment_takes_the_funds_name_before_its_money():
+    # p0219: the title lost 节能 before 与; the body names the fund before its 15,244万元
+    text = ("海南2021年度与新能源公交车运营补助资金转移支付绩效自评报告\n\n"
+            "  20201030日,财政部提前下达我2021年度节能与新能源公交车营运补助资金15,244万元20201225日,"
+            "省财政厅提前将资金下达相关市县,截止20211231日,补贴资金全部发放到相关企业。\n")
+    assert [(n, a) for n, a, _ in projects_of(built(text))] == [("节能与新能源公交车营运补助资金", 15244)]

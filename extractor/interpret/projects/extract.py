@@ -6,6 +6,7 @@ from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
 from .named import named_items
 from .forms import extra_form_projects, form_projects
+from .guard import guarded
 from .inline import clause_projects, inline_projects, semicolon_projects
 from .listed import cued_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
@@ -50,6 +51,7 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
         projects = clause_projects(report) or inline_projects(report)
     if not projects:
         projects = semicolon_projects(report)
+    projects = guarded(projects)  # chrome, headings and sentences are no names
     runs = completion_runs(report)
     outputs = find_outputs(report, runs)
     attach_outputs(report, projects, outputs, single, runs)

@@ -10,6 +10,7 @@ from ...model import Project, Report
 from ...text.headings import heading_start_re
 from .amounts import best_amount
 from .attributes import goal_status, road_code, stake_range
+from .guard import name_refused, repaired_fragment
 from .vocabulary import vocab
 
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
@@ -230,8 +231,9 @@ def single_project(report: Report) -> Project | None:
     name = None
     for title in title_candidates(report):
         name = project_name_from_title(title, report.unit_name, report.region)
-        if name:
+        if name and not name_refused(name):
             break
+        name = None
     weak = bool(name) and getattr(title, "weak", False)
     if not name:
         return None
@@ -247,6 +249,7 @@ def single_project(report: Report) -> Project | None:
             return None  # a report of unknown kind without money: no project named for sure
         # a project report cut before its money still names its project: the name, amount unknown
         amount = report.mentions[amount_i].value if amount_i is not None else None
+    name = repaired_fragment(report, name, amount_i)  # "与新能源…资金": the title lost a word
     p = Project(
         ordinal=1,
         name=name,

@@ -133,6 +133,11 @@ class Vocabulary:
     listed_received: regex.Pattern
     listed_execution: regex.Pattern
     subject_weak: frozenset[int]
+    guard_max_chars: int
+    guard_fragment_ratio: float
+    guard_not_name: tuple[regex.Pattern, ...]
+    guard_fragment_head: regex.Pattern
+    guard_money_name: regex.Pattern
 
 
 FILE = "projects.toml"
@@ -290,4 +295,9 @@ def vocab() -> Vocabulary:
         listed_received=_rule(conf, "listed.received"),
         listed_execution=_rule(conf, "listed.execution"),
         subject_weak=frozenset(k for k, r in enumerate(subjects) if r.get("weak")),
+        guard_max_chars=_int(conf, "guard.max_chars"),
+        guard_fragment_ratio=float(rules.require(conf, "guard.fragment_ratio", float, FILE)),
+        guard_not_name=tuple(r.regex for r in _rules(conf, "guard.not_name")),
+        guard_fragment_head=_rule(conf, "guard.fragment_head"),
+        guard_money_name=_rule(conf, "guard.money_name"),
     )
