@@ -120,3 +120,11 @@ def test_a_title_fragment_takes_the_funds_name_before_its_money():
             "  20201030日,财政部提前下达我2021年度节能与新能源公交车营运补助资金15,244万元20201225日,"
             "省财政厅提前将资金下达相关市县,截止20211231日,补贴资金全部发放到相关企业。\n")
     assert [(n, a) for n, a, _ in projects_of(built(text))] == [("节能与新能源公交车营运补助资金", 15244)]
+
+
+def test_a_fund_grid_names_its_projects_with_the_money_spent():
+    # the transfer grid's synonyms of 项目名称 (资金名称) and of its money columns (下达, 执行)
+    text = ("二、资金执行情况\n单位:万元\n序号 | 资金名称 | 下达金额 | 执行金额 | 执行率 |\n"
+            "1 | 农村公路养护资金 | 120 | 118.5 | 98.75% |\n2 | 危桥改造资金 | 80 | 80 | 100% |\n合计 | | 200 | 198.5 | |\n")
+    got = projects_of(built(text))
+    assert got == [("农村公路养护资金", 118.5, "projects:table"), ("危桥改造资金", 80, "projects:table")]
