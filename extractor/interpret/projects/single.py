@@ -10,7 +10,7 @@ from ...model import Project, Report
 from ...text.headings import heading_start_re
 from .amounts import best_amount
 from .attributes import goal_status, road_code, stake_range
-from .guard import name_refused, repaired_fragment
+from .guard import named_fund, name_refused, repaired_fragment
 from .vocabulary import vocab
 
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
@@ -228,12 +228,21 @@ def single_project(report: Report) -> Project | None:
     no candidate names a project (rule ``projects:single_allotted`` when only the last-resort
     allotment sentence named it, see [title.subject.allotted]). With no labelled amount, a report of the project kind gives the
     name alone (amount None: an excerpt cut before its money); any other report gives none."""
-    name = None
-    for title in title_candidates(report):
-        name = project_name_from_title(title, report.unit_name, report.region)
-        if name and not name_refused(name):
-            break
-        name = None
+    v = vocab()
+    name, title, fallback = None, None, None
+    for candidate in title_candidates(report):
+        found = project_name_from_title(candidate, report.unit_name, report.region)
+        if not found or name_refused(found):
+            continue
+        if v.title_kind_only.fullmatch(found):
+            # "残联中央转移支付": the unit and the kind; a candidate naming the programme comes first
+            fallback = fallback or (found, candidate)
+            continue
+        name, title = found, candidate
+        break
+    kind_only = name is None and fallback is not None
+    if kind_only:
+        name, title = fallback
     weak = bool(name) and getattr(title, "weak", False)
     if not name:
         return None
@@ -250,6 +259,8 @@ def single_project(report: Report) -> Project | None:
         # a project report cut before its money still names its project: the name, amount unknown
         amount = report.mentions[amount_i].value if amount_i is not None else None
     name = repaired_fragment(report, name, amount_i)  # "与新能源…资金": the title lost a word
+    if kind_only:
+        name = named_fund(report, amount_i) or name
     p = Project(
         ordinal=1,
         name=name,

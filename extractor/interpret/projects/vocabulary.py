@@ -133,6 +133,7 @@ class Vocabulary:
     listed_received: regex.Pattern
     listed_execution: regex.Pattern
     subject_weak: frozenset[int]
+    title_kind_only: regex.Pattern
     guard_max_chars: int
     guard_fragment_ratio: float
     guard_not_name: tuple[regex.Pattern, ...]
@@ -295,6 +296,7 @@ def vocab() -> Vocabulary:
         listed_received=_rule(conf, "listed.received"),
         listed_execution=_rule(conf, "listed.execution"),
         subject_weak=frozenset(k for k, r in enumerate(subjects) if r.get("weak")),
+        title_kind_only=_rule(conf, "title.kind_only"),
         guard_max_chars=_int(conf, "guard.max_chars"),
         guard_fragment_ratio=float(rules.require(conf, "guard.fragment_ratio", float, FILE)),
         guard_not_name=tuple(r.regex for r in _rules(conf, "guard.not_name")),
