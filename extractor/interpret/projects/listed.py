@@ -24,21 +24,25 @@ from .vocabulary import vocab
 
 def cued_projects(report: Report) -> list[Project]:
     """Projects of the lists after every cue (see the module docstring); [] when fewer than
-    ``inline.min_items`` items are found."""
+    ``inline.min_items`` items are found, unless a cue counts one project and one item follows it
+    ("我单位共有1个项目…。其中:河湖水系闸坝工程运行维修经费46.00万元")."""
     v, text = vocab(), report.text
     out: list[Project] = []
     by_key: dict[str, Project] = {}
-    done = -1
+    done, lone = -1, False
     for cue in v.listed_cue.finditer(text):
         if cue.end() <= done:
             continue
+        count = int(cue.group("count")) if cue.group("count") else None
+        least = 1 if count == 1 and not out else v.inline_min_items
         pos, stop = cue.end(), min(len(text), cue.end() + v.listed_reach)
         while pos < stop:
             end = pos
             while end < len(text) and text[end] not in v.inline_sentence_end:
                 end += 1
-            items = _items(report, pos, end)
-            if len(items) >= v.inline_min_items:
+            items = _items(report, pos, end, least)
+            if len(items) >= least:
+                lone = lone or least == 1
                 restated = _about_execution(report, pos)
                 for p in items:
                     key = name_key(p.name)
@@ -50,8 +54,10 @@ def cued_projects(report: Report) -> list[Project]:
                     elif restated or p.rule_id == "spent":
                         old.amount, old.amount_mention = p.amount, p.amount_mention
                 done = end
+                if least == 1:
+                    break  # the one project counted
             pos = end + 1
-    if len(out) < v.inline_min_items:
+    if len(out) < v.inline_min_items and not (lone and len(out) == 1):
         return []
     for i, p in enumerate(out, 1):
         p.ordinal = i
@@ -68,12 +74,13 @@ def _about_execution(report: Report, pos: int) -> bool:
     return bool(vocab().listed_execution.search(sec.heading or ""))
 
 
-def _items(report: Report, start: int, end: int) -> list[Project]:
-    """The name-and-money items of text[start:end] (a sentence)."""
-    v, text, mentions = vocab(), report.text, report.mentions
-    amounts = [(i, m) for i, m in enumerate(mentions)
+def _items(report: Report, start: int, end: int, least: int) -> list[Project]:
+    """The name-and-money items of text[start:end] (a sentence); [] when it has fewer than
+    ``least`` amounts."""
+    v, text = vocab(), report.text
+    amounts = [(i, m) for i, m in enumerate(report.mentions)
                if m.kind == "amount" and m.value is not None and not m.comparator and start <= m.start < end]
-    if len(amounts) < v.inline_min_items:
+    if len(amounts) < least:
         return []
     by_semi = _read(report, amounts, _split_pieces(text, start, end, ";"))
     by_clause = _read(report, amounts, _split_pieces(text, start, end, v.inline_separators))
@@ -96,8 +103,9 @@ def _read(report: Report, amounts, pieces: list[tuple[int, int]]) -> list[Projec
             continue  # a subtotal that the next piece breaks down
         raw = text[p_start:inside[0][1].start]
         name = _clean(raw)
-        if not name or not _inline_name_ok(raw.strip(), name) or v.title_category.match(name):
-            continue
+        if not name or any(ch in name for ch in v.clause_end) or not _inline_name_ok(raw.strip(), name) \
+                or v.title_category.match(name):
+            continue  # a clause, not a name, before the money ("批复了绩效目标,项目金额46万元")
         pick, spent = _pick(report, inside)
         m = mentions[pick]
         items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=pick,
