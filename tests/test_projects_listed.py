@@ -149,3 +149,15 @@ def test_a_cue_counting_one_project_takes_the_one_item_after_it():
     text = ("二是项目绩效自评情况。我单位共有 1 个项目批复了绩效目标,项目金额 46.00 万元。其中: 河湖水系闸坝工程运行维修经费"
             " 46.00 万元。\n")
     assert [(n, a) for n, a, _ in projects_of(built(text))] == [("河湖水系闸坝工程运行维修经费", 46)]
+
+
+def test_a_line_of_marked_items_names_projects():
+    text = ("三、项目实施情况\n全年共实施项目两项:一是实施农村公路建设项目,完成投资120万元;二是危桥改造项目,实际支出80万元。\n")
+    assert projects_of(built(text)) == [("农村公路建设项目", 120, "projects:marked_list"),
+                                        ("危桥改造项目", 80, "projects:marked_list")]
+
+
+def test_marked_budget_parts_are_no_list():
+    text = "一、部门支出情况\n全年支出200万元:一是人员经费120万元;二是公用经费30万元;三是业务工作经费50万元。\n"
+    # (an all-project line would list 业务工作经费; the 人员经费 and 公用经费 items make it a breakdown)
+    assert all(p.rule_id != "projects:marked_list" for p in built(text).projects)

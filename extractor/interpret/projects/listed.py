@@ -145,3 +145,63 @@ def _clean(raw: str) -> str:
         if name == before:
             break
     return name
+
+
+def marked_projects(report: Report) -> list[Project]:
+    """Projects of a line enumerating them with ordinal markers ("一是农村公路建设项目,完成投资120万
+    元;二是危桥改造项目,支出80万元。", "①…项目…万元;②…"): two or more items of one marker kind, each
+    a name ending in a project word ([item].project_word) and its money; one item that is no project
+    (a budget part: "一是人员经费…;二是…项目…") makes the line a breakdown, not a list. Tried when
+    nothing else named a project (see extract.py)."""
+    v, text = vocab(), report.text
+    out: list[Project] = []
+    for line in v.listed_line.finditer(text):
+        for kind in v.listed_markers:
+            marks = [m for m in kind.finditer(text, line.start(), line.end())]
+            if len(marks) < v.inline_min_items:
+                continue
+            items = []
+            for k, mark in enumerate(marks):
+                end = marks[k + 1].start() if k + 1 < len(marks) else _sentence_end(text, mark.end(), line.end())
+                item = _marked_item(report, mark.end(), end)
+                if item is False:
+                    items = []
+                    break
+                if item is not None:
+                    items.append(item)
+            if len(items) >= v.inline_min_items and len({name_key(p.name) for p in items}) == len(items):
+                out.extend(items)
+                break
+    for i, p in enumerate(out, 1):
+        p.ordinal = i
+        p.rule_id = "projects:marked_list"
+    return out
+
+
+def _sentence_end(text: str, pos: int, stop: int) -> int:
+    ends = vocab().inline_sentence_end
+    while pos < stop and text[pos] not in ends:
+        pos += 1
+    return pos
+
+
+def _marked_item(report: Report, start: int, end: int) -> Project | None | bool:
+    """The project of one marked item, None when it states no money, False when it is no project."""
+    v, text = vocab(), report.text
+    inside = [(i, m) for i, m in enumerate(report.mentions)
+              if m.kind == "amount" and m.value is not None and not m.comparator and start <= m.start < end]
+    if not inside:
+        return None
+    stop = inside[0][1].start
+    for ch in v.clause_end:
+        j = text.find(ch, start, stop)
+        if j != -1:
+            stop = j
+    raw = text[start:stop]
+    name = v.listed_verb_lead.sub("", _clean(raw))
+    if not name or not v.item_project_word.search(name) or not _inline_name_ok(raw.strip(), name):
+        return False
+    pick, _ = _pick(report, inside)
+    m = report.mentions[pick]
+    return Project(ordinal=0, name=name, amount=m.value, amount_mention=pick,
+                   start=start + len(raw) - len(raw.lstrip()), end=m.end)

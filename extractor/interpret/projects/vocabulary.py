@@ -134,6 +134,9 @@ class Vocabulary:
     listed_execution: regex.Pattern
     subject_weak: frozenset[int]
     title_kind_only: regex.Pattern
+    listed_line: regex.Pattern
+    listed_markers: tuple[regex.Pattern, ...]
+    listed_verb_lead: regex.Pattern
     guard_max_chars: int
     guard_fragment_ratio: float
     guard_not_name: tuple[regex.Pattern, ...]
@@ -297,6 +300,9 @@ def vocab() -> Vocabulary:
         listed_execution=_rule(conf, "listed.execution"),
         subject_weak=frozenset(k for k, r in enumerate(subjects) if r.get("weak")),
         title_kind_only=_rule(conf, "title.kind_only"),
+        listed_line=_rule(conf, "listed.line"),
+        listed_markers=tuple(r.regex for r in _rules(conf, "listed.marker")),
+        listed_verb_lead=_rule(conf, "listed.verb_lead"),
         guard_max_chars=_int(conf, "guard.max_chars"),
         guard_fragment_ratio=float(rules.require(conf, "guard.fragment_ratio", float, FILE)),
         guard_not_name=tuple(r.regex for r in _rules(conf, "guard.not_name")),
