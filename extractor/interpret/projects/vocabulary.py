@@ -133,6 +133,7 @@ class Vocabulary:
     listed_received: regex.Pattern
     listed_execution: regex.Pattern
     subject_weak: frozenset[int]
+    title_rate_after: regex.Pattern
     title_kind_only: regex.Pattern
     listed_line: regex.Pattern
     listed_markers: tuple[regex.Pattern, ...]
@@ -299,6 +300,7 @@ def vocab() -> Vocabulary:
         listed_received=_rule(conf, "listed.received"),
         listed_execution=_rule(conf, "listed.execution"),
         subject_weak=frozenset(k for k, r in enumerate(subjects) if r.get("weak")),
+        title_rate_after=_rule(conf, "title.rate_after"),
         title_kind_only=_rule(conf, "title.kind_only"),
         listed_line=_rule(conf, "listed.line"),
         listed_markers=tuple(r.regex for r in _rules(conf, "listed.marker")),
