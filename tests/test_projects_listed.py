@@ -178,3 +178,12 @@ def test_a_project_report_stating_no_money_or_only_a_rate_lists_none():
     title = "南宁市困难大学新生入学补助项目绩效自评报告\n"
     assert projects_of(built(title + "一、项目概况\n资助标准为4000元/人,2018年共资助1150人。\n")) == []
     assert projects_of(built(title + "一、项目概况\n项目按时完成。\n")) == []
+
+
+def test_quoted_names_with_their_money_in_brackets_are_projects():
+    # p0128: no title; the fund is passed on to projects named in quotes, each with its money
+    text = ("一、绩效目标分解下达情况\n我市于2023年1月6日将该笔资金下拨至乌拉特前旗,用于实施“内蒙古乌拉山化肥厂有限公司地块"
+            "土壤污染状况初步调查项目”(723万元)和“乌拉特前旗蓿亥滩污水暂存池应急工程地块土壤污染状况初步调查项目”(577万元)。\n")
+    assert projects_of(built(text)) == [
+        ("内蒙古乌拉山化肥厂有限公司地块土壤污染状况初步调查项目", 723, "projects:quoted_list"),
+        ("乌拉特前旗蓿亥滩污水暂存池应急工程地块土壤污染状况初步调查项目", 577, "projects:quoted_list")]

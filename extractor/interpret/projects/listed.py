@@ -15,6 +15,9 @@ project again, under a heading about execution or with a spending label, its amo
 earlier one ("分别项目为…②贫困人口生态护林员项目1605万元" under "2.项目资金执行情况分析")."""
 from __future__ import annotations
 
+import regex
+
+from ... import rules
 from ...model import Project, Report
 from .amounts import amount_class, clause_prefix
 from .attributes import name_key
@@ -205,3 +208,31 @@ def _marked_item(report: Report, start: int, end: int) -> Project | None | bool:
     m = report.mentions[pick]
     return Project(ordinal=0, name=name, amount=m.value, amount_mention=pick,
                    start=start + len(raw) - len(raw.lstrip()), end=m.end)
+
+
+def quoted_projects(report: Report) -> list[Project]:
+    """Projects named in quotes, each followed by its money in brackets, two or more in one sentence:
+    "用于实施“内蒙古乌拉山化肥厂有限公司地块土壤污染状况初步调查项目”(723万元)和“乌拉特前旗…调查项目”
+    (577万元)" (p0128); see [listed.quoted]. Tried when nothing else named a project."""
+    v, text = vocab(), report.text
+    amounts = {m.start: i for i, m in enumerate(report.mentions)
+               if m.kind == "amount" and m.value is not None and not m.comparator}
+    out: list[Project] = []
+    seen: set[str] = set()
+    for sentence in rules.compiled(f"[^{regex.escape(v.inline_sentence_end)}]+").finditer(text):
+        found = []
+        for q in v.listed_quoted.finditer(text, sentence.start(), sentence.end()):
+            i = amounts.get(q.start("amount"))
+            name = q.group("name").strip()
+            if i is None or not _inline_name_ok(name, name) or name_key(name) in seen:
+                continue
+            found.append(Project(ordinal=0, name=name, amount=report.mentions[i].value, amount_mention=i,
+                                 start=q.start("name"), end=report.mentions[i].end))
+        if len(found) >= v.inline_min_items:
+            for p in found:
+                seen.add(name_key(p.name))
+            out.extend(found)
+    for i, p in enumerate(out, 1):
+        p.ordinal = i
+        p.rule_id = "projects:quoted_list"
+    return out

@@ -138,6 +138,7 @@ class Vocabulary:
     listed_line: regex.Pattern
     listed_markers: tuple[regex.Pattern, ...]
     listed_verb_lead: regex.Pattern
+    listed_quoted: regex.Pattern
     guard_max_chars: int
     guard_fragment_ratio: float
     guard_not_name: tuple[regex.Pattern, ...]
@@ -305,6 +306,7 @@ def vocab() -> Vocabulary:
         listed_line=_rule(conf, "listed.line"),
         listed_markers=tuple(r.regex for r in _rules(conf, "listed.marker")),
         listed_verb_lead=_rule(conf, "listed.verb_lead"),
+        listed_quoted=_rule(conf, "listed.quoted"),
         guard_max_chars=_int(conf, "guard.max_chars"),
         guard_fragment_ratio=float(rules.require(conf, "guard.fragment_ratio", float, FILE)),
         guard_not_name=tuple(r.regex for r in _rules(conf, "guard.not_name")),
