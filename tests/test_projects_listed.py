@@ -187,3 +187,10 @@ def test_quoted_names_with_their_money_in_brackets_are_projects():
     assert projects_of(built(text)) == [
         ("内蒙古乌拉山化肥厂有限公司地块土壤污染状况初步调查项目", 723, "projects:quoted_list"),
         ("乌拉特前旗蓿亥滩污水暂存池应急工程地块土壤污染状况初步调查项目", 577, "projects:quoted_list")]
+
+
+def test_a_name_heading_with_the_name_on_the_next_line():
+    # p0055 (a 福彩公益金 notice): the allotting document and its verb before the name are cut
+    text = ("一、项目信息\n(一)项目名称\n穗财保〔2022〕129号提前下达中央财政中央集中彩票公益金支持社会福利事业专项资金\n"
+            "(二)项目主要内容\n孤儿助学。\n(四)资金额度\n2024年项目结余为1.8万元,实际转移支付1.5万元,结余额度0.3万元。\n")
+    assert [(n, a) for n, a, _ in projects_of(built(text))] == [("中央财政中央集中彩票公益金支持社会福利事业专项资金", 1.5)]
