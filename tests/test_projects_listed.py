@@ -194,3 +194,11 @@ def test_a_name_heading_with_the_name_on_the_next_line():
     text = ("一、项目信息\n(一)项目名称\n穗财保〔2022〕129号提前下达中央财政中央集中彩票公益金支持社会福利事业专项资金\n"
             "(二)项目主要内容\n孤儿助学。\n(四)资金额度\n2024年项目结余为1.8万元,实际转移支付1.5万元,结余额度0.3万元。\n")
     assert [(n, a) for n, a, _ in projects_of(built(text))] == [("中央财政中央集中彩票公益金支持社会福利事业专项资金", 1.5)]
+
+
+def test_an_allotted_fund_names_the_project_but_a_funding_source_does_not():
+    # p0121: no title; the province's allotment names the fund
+    text = ("一、基本情况\n(一)项目资金安排情况。2020年省级财政安排少数民族发展资金共2亿元,于2019年11月30日提前下达。\n")
+    assert [(n, a) for n, a, _ in projects_of(built(text))] == [("少数民族发展资金", 20000)]
+    text = "一、基本情况\n(一)项目资金安排情况。2020年县财政下达中央财政资金共200万元。\n"
+    assert projects_of(built(text)) == []

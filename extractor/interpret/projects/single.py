@@ -9,7 +9,7 @@ from ... import rules
 from ...model import Project, Report
 from ...text.headings import heading_start_re
 from .amounts import best_amount
-from .attributes import goal_status, road_code, stake_range
+from .attributes import goal_status, name_key, road_code, stake_range
 from .guard import named_fund, name_refused, repaired_fragment
 from .vocabulary import vocab
 
@@ -250,6 +250,8 @@ def single_project(report: Report) -> Project | None:
         found = project_name_from_title(candidate, report.unit_name, report.region)
         if not found or name_refused(found):
             continue
+        if getattr(candidate, "weak", False) and any(p.search(name_key(found)) for p in v.inline_not_name):
+            continue  # an allotment of "中央财政资金": a funding source, no project
         if v.title_kind_only.fullmatch(found):
             # "残联中央转移支付": the unit and the kind; a candidate naming the programme comes first
             fallback = fallback or (found, candidate)
