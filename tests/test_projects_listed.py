@@ -202,3 +202,12 @@ def test_an_allotted_fund_names_the_project_but_a_funding_source_does_not():
     assert [(n, a) for n, a, _ in projects_of(built(text))] == [("少数民族发展资金", 20000)]
     text = "一、基本情况\n(一)项目资金安排情况。2020年县财政下达中央财政资金共200万元。\n"
     assert projects_of(built(text)) == []
+
+
+def test_a_fund_as_the_subject_of_a_project_spending_section():
+    # p0223 (a department report): the fund under (二)项目支出 with what it spent; the same shape
+    # under (一)基本支出 is the unit's basic money, no project
+    text = ("(一)基本支出\n2016年安排我处基本支出经费85.33万元。我处社会福利事业资金,全部用于我处人员工资福利支出82.71万元。\n"
+            "(二)项目支出\n我处殡葬执法工作经费,全部用于我处人员工资福利支出12.56万元、其他支出20万元,实际支出51.77万元。\n"
+            "(三)项目组织实施情况\n")
+    assert projects_of(built(text)) == [("殡葬执法工作经费", 51.77, "projects:section_subject")]

@@ -8,7 +8,7 @@ from .named import named_items
 from .forms import extra_form_projects, form_projects
 from .guard import guarded
 from .inline import clause_projects, inline_projects, semicolon_projects
-from .listed import cued_projects, marked_projects, quoted_projects
+from .listed import cued_projects, marked_projects, quoted_projects, section_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
 from .paired import paired_projects
 from .single import single_project
@@ -51,7 +51,8 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
     if not projects:
         projects = clause_projects(report) or inline_projects(report)
     if not projects:
-        projects = marked_projects(report) or quoted_projects(report) or semicolon_projects(report)
+        projects = (marked_projects(report) or quoted_projects(report) or semicolon_projects(report)
+                    or section_projects(report))
     projects = guarded(projects)  # chrome, headings and sentences are no names
     runs = completion_runs(report)
     outputs = find_outputs(report, runs)

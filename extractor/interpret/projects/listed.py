@@ -236,3 +236,43 @@ def quoted_projects(report: Report) -> list[Project]:
         p.ordinal = i
         p.rule_id = "projects:quoted_list"
     return out
+
+
+def section_projects(report: Report) -> list[Project]:
+    """Projects of a project-spending section ("(二)项目支出") whose sentences each open with a fund
+    named as their subject and state what it spent: "我处殡葬执法工作经费,全部用于…,实际支出51.77万元。"
+    (p0223); the amount is the sentence's spending (executed, spent), the name the subject after the
+    unit's pronoun ([listed.section_head], [listed.subject]). Tried when nothing else named a project."""
+    v, text = vocab(), report.text
+    out: list[Project] = []
+    seen: set[str] = set()
+    for sec in report.sections:
+        if not v.listed_section_head.search(sec.heading or ""):
+            continue
+        body = text.find("\n", sec.start)
+        pos = sec.end if body == -1 else body + 1
+        while pos < sec.end:
+            end = _sentence_end(text, pos, sec.end)
+            m = v.listed_subject.match(text, pos, end)
+            if m and name_key(m.group("name")) not in seen and _inline_name_ok(m.group("name"), m.group("name")) \
+                    and not v.generic_name.match(m.group("name")):
+                i = _spent_in(report, m.end(), end)
+                if i is not None:
+                    seen.add(name_key(m.group("name")))
+                    out.append(Project(ordinal=len(out) + 1, name=m.group("name"), amount=report.mentions[i].value,
+                                       amount_mention=i, start=m.start("name"), end=report.mentions[i].end,
+                                       rule_id="projects:section_subject"))
+            pos = end + 1
+    return out
+
+
+def _spent_in(report: Report, start: int, end: int) -> int | None:
+    """Index of the first amount in [start, end) labelled as spent (executed first), or None."""
+    v = vocab()
+    found = [(amount_class(report, i), i) for i, m in enumerate(report.mentions)
+             if m.kind == "amount" and m.value is not None and not m.comparator and start <= m.start < end]
+    for cls in v.spending_classes_ordered:
+        for c, i in found:
+            if c == cls:
+                return i
+    return None

@@ -139,6 +139,9 @@ class Vocabulary:
     listed_markers: tuple[regex.Pattern, ...]
     listed_verb_lead: regex.Pattern
     listed_quoted: regex.Pattern
+    listed_section_head: regex.Pattern
+    listed_subject: regex.Pattern
+    spending_classes_ordered: tuple[str, ...]
     guard_max_chars: int
     guard_fragment_ratio: float
     guard_not_name: tuple[regex.Pattern, ...]
@@ -307,6 +310,10 @@ def vocab() -> Vocabulary:
         listed_markers=tuple(r.regex for r in _rules(conf, "listed.marker")),
         listed_verb_lead=_rule(conf, "listed.verb_lead"),
         listed_quoted=_rule(conf, "listed.quoted"),
+        listed_section_head=_rule(conf, "listed.section_head"),
+        listed_subject=_rule(conf, "listed.subject"),
+        spending_classes_ordered=tuple(c.id for c in _rules(conf, "labels.class")
+                                       if c.id in rules.require(conf, "labels.spending", list, FILE)),
         guard_max_chars=_int(conf, "guard.max_chars"),
         guard_fragment_ratio=float(rules.require(conf, "guard.fragment_ratio", float, FILE)),
         guard_not_name=tuple(r.regex for r in _rules(conf, "guard.not_name")),
