@@ -220,3 +220,8 @@ def test_a_titles_shortened_name_gives_way_to_the_fuller_form_the_text_writes():
     assert [(n, a) for n, a, _ in projects_of(built(text))] == [("乡村道路建设养护项目", 309)]
     once = text.replace("项目年度目标1:乡村道路建设养护项目完成。", "")  # written once: not sure enough
     assert [n for n, _, _ in projects_of(built(once))] == ["乡村道路项目"]
+
+
+def test_a_list_items_spending_stated_after_its_budget_is_its_amount():
+    text = ("资金共分为2个项目:农村公路养护项目预算120万元,实际支出118.5万元,危桥改造项目预算80万元,实际支出80万元。\n")
+    assert [(n, a) for n, a, _ in projects_of(built(text))] == [("农村公路养护项目", 118.5), ("危桥改造项目", 80)]

@@ -106,6 +106,12 @@ def _read(report: Report, amounts, pieces: list[tuple[int, int]]) -> list[Projec
             continue  # a subtotal that the next piece breaks down
         raw = text[p_start:inside[0][1].start]
         name = _clean(raw)
+        if items and items[-1].rule_id != "spent" and v.listed_more.fullmatch(raw.strip(" ,、:;")):
+            pick, spent = _pick(report, inside)
+            if spent:  # "A项目预算10万元,实际支出9万元": the item's spending, stated after its budget
+                items[-1].amount, items[-1].amount_mention = mentions[pick].value, pick
+                items[-1].end, items[-1].rule_id = mentions[pick].end, "spent"
+            continue
         if not name or any(ch in name for ch in v.clause_end) or not _inline_name_ok(raw.strip(), name) \
                 or v.title_category.match(name):
             continue  # a clause, not a name, before the money ("批复了绩效目标,项目金额46万元")

@@ -139,6 +139,7 @@ class Vocabulary:
     listed_markers: tuple[regex.Pattern, ...]
     listed_verb_lead: regex.Pattern
     listed_quoted: regex.Pattern
+    listed_more: regex.Pattern
     listed_section_head: regex.Pattern
     listed_subject: regex.Pattern
     spending_classes_ordered: tuple[str, ...]
@@ -314,6 +315,7 @@ def vocab() -> Vocabulary:
         listed_markers=tuple(r.regex for r in _rules(conf, "listed.marker")),
         listed_verb_lead=_rule(conf, "listed.verb_lead"),
         listed_quoted=_rule(conf, "listed.quoted"),
+        listed_more=_rule(conf, "listed.more"),
         listed_section_head=_rule(conf, "listed.section_head"),
         listed_subject=_rule(conf, "listed.subject"),
         spending_classes_ordered=tuple(c.id for c in _rules(conf, "labels.class")
