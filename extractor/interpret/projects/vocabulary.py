@@ -144,6 +144,8 @@ class Vocabulary:
     listed_subject: regex.Pattern
     spending_classes_ordered: tuple[str, ...]
     guard_max_chars: int
+    guard_transfer_tail: regex.Pattern
+    guard_fund_word: str
     guard_fuller_min: int
     guard_fuller_extra: int
     guard_fuller_least: int
@@ -321,6 +323,8 @@ def vocab() -> Vocabulary:
         spending_classes_ordered=tuple(c.id for c in _rules(conf, "labels.class")
                                        if c.id in rules.require(conf, "labels.spending", list, FILE)),
         guard_max_chars=_int(conf, "guard.max_chars"),
+        guard_transfer_tail=_rule(conf, "guard.transfer_tail"),
+        guard_fund_word=rules.require(conf, "guard.transfer_tail", rules.Rule, FILE)["fund_word"],
         guard_fuller_min=_int(conf, "guard.fuller_min"),
         guard_fuller_extra=_int(conf, "guard.fuller_extra"),
         guard_fuller_least=_int(conf, "guard.fuller_least"),
