@@ -16,7 +16,8 @@ Ways a report names its projects, tried in this order:
 4. single.py: a single-project report: one project named by a 项目名称 field, the title (year,
    unit, place and report words removed), a bracketed name under or after the title, or a subject
    sentence, else (no title) the allotment sentence naming it ("市财政下达…保山站房规模扩大工程建设经费260万元",
-   projects:single_allotted, which a list of projects outranks); its amount is the report's executed amount (the budget_executed fact: 全年执行数,
+   projects:single_allotted, which a list of projects outranks), else the fund named right before
+   the report's money (projects:single_fund: "下达农村综合改革转移支付预算共计50万元"); its amount is the report's executed amount (the budget_executed fact: 全年执行数,
    实际支出, 已拨付…万元 beside its 执行率, 共支出…万元), else its best-labelled amount (the
    full-year budget, else the stated total); a project report stating money, none of it labelled
    as the project's, gives the name alone (amount None), one stating no money gives none;
