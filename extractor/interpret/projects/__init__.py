@@ -9,19 +9,31 @@ Ways a report names its projects, tried in this order:
    项目", "1、哈拉布拉乡…建设项目,…实际已支付186.98万元"), two or more with amounts; a list
    sentence naming at least as many (inline.py: "共安排支出项目4个,即A120万元、…,共219万元")
    speaks for them instead;
+   listed.cued_projects: a list after a cue that the money is split into projects ("资金共分为10个
+   项目" … "为桂花村美丽乡村建设25万元,对村集体组织帮助0.71万元,…"; "分项目如下:①…");
 3. forms.py: self-assessment forms (``report.forms``): the form's 项目名称 with its total line's
    executed amount; the project rows of a grid (专项资金, one a row, this year's final figure);
 4. single.py: a single-project report: one project named by a 项目名称 field, the title (year,
    unit, place and report words removed), a bracketed name under or after the title, or a subject
-   sentence; its amount is the report's executed amount (the budget_executed fact: 全年执行数,
+   sentence, else (no title) the allotment sentence naming it ("市财政下达…保山站房规模扩大工程建设经费260万元",
+   projects:single_allotted, which a list of projects outranks), else the fund named right before
+   the report's money (projects:single_fund: "下达农村综合改革转移支付预算共计50万元"); its amount is the report's executed amount (the budget_executed fact: 全年执行数,
    实际支出, 已拨付…万元 beside its 执行率, 共支出…万元), else its best-labelled amount (the
-   full-year budget, else the stated total); a project report cut before its money gives the name alone;
+   full-year budget, else the stated total); a project report stating money, none of it labelled
+   as the project's, gives the name alone (amount None), one stating no money gives none;
    paired.py: a title naming two projects (A项目和B项目), each with its money after its name, lists both;
 5. inline.py, when nothing above named a project: ";"-separated clauses after a sentence counting
    the projects ("共有8个支出项目…其中,法院执行年初预算数6万元,年末结算支出6万元,…;案件审判…"), else
    an inline list: name + amount pairs after a
    trigger word in a sentence about project spending ("项目支出包括委员活动经费36.3万元,…"), or
-   a ";"-separated list of projects.
+   a ";"-separated list of projects; listed.py's lines of marked items ("一是…项目,完成投资…万元;二是…"),
+   quoted names with their money in brackets ("“…调查项目”(723万元)和“…”(577万元)") and funds named
+   as the subject of a project-spending section's sentences ("我处殡葬执法工作经费,…实际支出51.77万元").
+
+guard.py is the precision guard every project passes (no chrome, heading, sentence, report title or
+spam as a name) and mends a single project's name: a title fragment opening with a conjunction, a
+title naming only its unit and kind (残联中央转移支付: the fund the text names instead), a title's
+shortened name the text writes in full.
 
 items.py holds what numbered items share (heading name, body, the Project an item makes).
 outputs.py finds work quantities (runs opened by 完成: "完成…沥青调补241立方;垮方清理962立方;…")

@@ -6,7 +6,9 @@ from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
 from .named import named_items
 from .forms import extra_form_projects, form_projects
+from .guard import guarded
 from .inline import clause_projects, inline_projects, semicolon_projects
+from .listed import cued_projects, marked_projects, quoted_projects, section_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
 from .paired import paired_projects
 from .single import single_project
@@ -27,6 +29,9 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
             if len(listed) >= len(projects):
                 projects = listed
     if not projects:
+        # a list after a cue that the money is split into projects ("资金共分为10个项目")
+        projects = cued_projects(report)
+    if not projects:
         projects = form_projects(report.forms, unit_name=report.unit_name)
     else:
         projects += extra_form_projects(report.forms, projects, report.unit_name)
@@ -37,10 +42,18 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
             # a title naming two projects, each with its money in the text, lists both
             projects = paired_projects(report, p.name) or [p]
             single = len(projects) == 1
+            if p.rule_id == "projects:single_allotted":
+                # named only by an allotment sentence: a list of projects with money outranks it
+                listed = (clause_projects(report) or inline_projects(report) or marked_projects(report)
+                          or quoted_projects(report) or semicolon_projects(report))
+                if len(listed) >= 2:
+                    projects, single = listed, False
     if not projects:
         projects = clause_projects(report) or inline_projects(report)
     if not projects:
-        projects = semicolon_projects(report)
+        projects = (marked_projects(report) or quoted_projects(report) or semicolon_projects(report)
+                    or section_projects(report))
+    projects = guarded(projects)  # chrome, headings and sentences are no names
     runs = completion_runs(report)
     outputs = find_outputs(report, runs)
     attach_outputs(report, projects, outputs, single, runs)

@@ -9,7 +9,8 @@ from ... import rules
 from ...model import Project, Report
 from ...text.headings import heading_start_re
 from .amounts import best_amount
-from .attributes import goal_status, road_code, stake_range
+from .attributes import goal_status, name_key, road_code, stake_range
+from .guard import fuller_name, named_fund, name_refused, repaired_fragment
 from .vocabulary import vocab
 
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
@@ -179,9 +180,8 @@ def title_candidates(report: Report) -> list[str]:
             continue
         m = pattern.search(text)
         if m:
-            out.append(
-                _Candidate(m.group("subject") + v.title_name_suffix, k in v.subject_keeps_year, k in v.subject_verbatim)
-            )
+            out.append(_Candidate(m.group("subject") + v.title_name_suffix, k in v.subject_keeps_year,
+                                  k in v.subject_verbatim, k in v.subject_weak, m.end("subject")))
     if report.title:
         out.append(report.title)
     return out
@@ -190,11 +190,65 @@ def title_candidates(report: Report) -> list[str]:
 class _Candidate(str):
     """A title candidate; ``keeps_year``: a name standing alone, whose "YYYY年" is its own."""
 
-    def __new__(cls, value: str, keeps_year: bool = False, verbatim: bool = False):
+    def __new__(cls, value: str, keeps_year: bool = False, verbatim: bool = False, weak: bool = False,
+                at: int | None = None):
         obj = super().__new__(cls, value)
+        obj.at = at  # where a subject's name ends in the text
         obj.keeps_year = keeps_year
         obj.verbatim = verbatim  # the name as written, place and year included
+        obj.weak = weak  # named by a last-resort subject: a list of projects outranks it
         return obj
+
+
+def _fund_project(report: Report) -> Project | None:
+    """With no title naming it, the project of a project report is the fund the text names right
+    before the report's executed (else best-labelled) amount: "2022年金声乡收到中央、市级下达农村综合改革
+    转移支付预算共计50万元" (p0194, its title "…乡人民政府转移支付2022年度绩效自评报告" names only the unit
+    and the kind). None when no fund is named there."""
+    if report.report_kind != "project":
+        return None
+    amount, amount_i = executed_amount(report)
+    if amount_i is None:
+        amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
+    name = named_fund(report, amount_i)
+    if not name or name_refused(name) or any(p.search(name_key(name)) for p in vocab().inline_not_name):
+        return None
+    tail = vocab().guard_transfer_tail.search(name)
+    if tail and name[: tail.start()] + vocab().guard_fund_word in report.text:
+        name = name[: tail.start()] + vocab().guard_fund_word  # "…专项转移支付" → the text's "…资金"
+    m = report.mentions[amount_i]
+    return Project(ordinal=1, name=name, amount=amount if amount is not None else m.value, amount_mention=amount_i,
+                   start=0, end=len(report.text), rule_id="projects:single_fund")
+
+
+def _named_without_amount(report: Report) -> bool:
+    """Whether a project named but given no labelled amount is still listed (amount None): in a
+    report of the project kind that states money, none of it labelled as the project's (dev d006,
+    pool p0184); one that states no money at all lists none (dev d010, heldout2 g019, even with a
+    项目名称 field) unless ``title.name_only``. A rate (4000元/人, heldout h019) is no money of the
+    project's."""
+    v = vocab()
+    if report.report_kind != "project":
+        return False
+    if v.title_name_only:
+        return True
+    text = report.text
+    return any(m.kind == "amount" and m.value is not None and not m.comparator
+               and not v.title_rate_after.match(text[m.end:m.end + 4]) for m in report.mentions)
+
+
+def _allotted_amount(report: Report, at: int | None) -> int | None:
+    """Index of the amount right after a subject's name (at most a few characters on, in its clause)."""
+    if at is None:
+        return None
+    for i, m in enumerate(report.mentions):
+        if m.kind == "amount" and m.value is not None and at <= m.start <= at + _ALLOTTED_REACH:
+            if not any(ch in vocab().clause_end for ch in report.text[at:m.start]):
+                return i
+    return None
+
+
+_ALLOTTED_REACH = 6  # characters between a name and its allotted amount ("经费", "资金共计")
 
 
 def executed_amount(report: Report) -> tuple[float | None, int | None]:
@@ -208,22 +262,46 @@ def executed_amount(report: Report) -> tuple[float | None, int | None]:
 
 def single_project(report: Report) -> Project | None:
     """The one project of a single-project report, named from its title candidates; None when
-    no candidate names a project. With no labelled amount, a report of the project kind gives the
+    no candidate names a project (rule ``projects:single_allotted`` when only the last-resort
+    allotment sentence named it, see [title.subject.allotted]). With no labelled amount, a report of the project kind gives the
     name alone (amount None: an excerpt cut before its money); any other report gives none."""
-    name = None
-    for title in title_candidates(report):
-        name = project_name_from_title(title, report.unit_name, report.region)
-        if name:
-            break
+    v = vocab()
+    name, title, fallback = None, None, None
+    for candidate in title_candidates(report):
+        found = project_name_from_title(candidate, report.unit_name, report.region)
+        if not found or name_refused(found):
+            continue
+        if getattr(candidate, "weak", False) and any(p.search(name_key(found)) for p in v.inline_not_name):
+            continue  # an allotment of "中央财政资金": a funding source, no project
+        if v.title_kind_only.fullmatch(found):
+            # "残联中央转移支付": the unit and the kind; a candidate naming the programme comes first
+            fallback = fallback or (found, candidate)
+            continue
+        name, title = found, candidate
+        break
+    kind_only = name is None and fallback is not None
+    if kind_only:
+        name, title = fallback
+    weak = bool(name) and getattr(title, "weak", False)
     if not name:
-        return None
+        return _fund_project(report)
     amount, amount_i = executed_amount(report)
+    allotted = _allotted_amount(report, title.at) if weak else None
+    if allotted is not None and (amount is None or amount > report.mentions[allotted].value):
+        # the money allotted to the project right after its name; an executed figure larger than
+        # that is some bigger total's (the unit's whole project spending)
+        amount, amount_i = report.mentions[allotted].value, allotted
     if amount is None:
         amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
-        if amount_i is None and (report.report_kind != "project" or not vocab().title_name_only):
-            return None  # a report of unknown kind without money: no project named for sure
+        if amount_i is None and not _named_without_amount(report):
+            return None  # a report of unknown kind, or one that states no money: no project for sure
         # a project report cut before its money still names its project: the name, amount unknown
         amount = report.mentions[amount_i].value if amount_i is not None else None
+    name = repaired_fragment(report, name, amount_i)  # "与新能源…资金": the title lost a word
+    if kind_only:
+        name = named_fund(report, amount_i) or name
+    elif not weak:
+        name = fuller_name(report, name)  # "乡村道路项目" → "乡村道路建设养护项目", as the text writes it
     p = Project(
         ordinal=1,
         name=name,
@@ -231,7 +309,7 @@ def single_project(report: Report) -> Project | None:
         amount_mention=amount_i,
         start=0,
         end=len(report.text),
-        rule_id="projects:single",
+        rule_id="projects:single_allotted" if weak else "projects:single",
     )
     p.goal_status, p.goal_pct = goal_status(report.text)
     p.road_code = road_code(name)

@@ -124,6 +124,36 @@ class Vocabulary:
     table_min_rows: int
     table_unit_reach: int
     table_factors: dict
+    listed_cue: regex.Pattern
+    listed_reach: int
+    listed_breakdown: regex.Pattern
+    listed_lead: regex.Pattern
+    listed_doc_number: regex.Pattern
+    listed_name_tail: regex.Pattern
+    listed_received: regex.Pattern
+    listed_execution: regex.Pattern
+    subject_weak: frozenset[int]
+    title_rate_after: regex.Pattern
+    title_kind_only: regex.Pattern
+    listed_line: regex.Pattern
+    listed_markers: tuple[regex.Pattern, ...]
+    listed_verb_lead: regex.Pattern
+    listed_quoted: regex.Pattern
+    listed_more: regex.Pattern
+    listed_section_head: regex.Pattern
+    listed_subject: regex.Pattern
+    spending_classes_ordered: tuple[str, ...]
+    guard_max_chars: int
+    guard_transfer_tail: regex.Pattern
+    guard_fund_word: str
+    guard_fuller_min: int
+    guard_fuller_extra: int
+    guard_fuller_least: int
+    guard_fuller_title_uses: int
+    guard_fragment_ratio: float
+    guard_not_name: tuple[regex.Pattern, ...]
+    guard_fragment_head: regex.Pattern
+    guard_money_name: regex.Pattern
 
 
 FILE = "projects.toml"
@@ -272,4 +302,35 @@ def vocab() -> Vocabulary:
         table_min_rows=_int(conf, "table.min_rows"),
         table_unit_reach=_int(conf, "table.unit_reach"),
         table_factors={u: Decimal(f) for u, f in rules.require(conf, "table.factors", dict, FILE).items()},
+        listed_cue=_rule(conf, "listed.cue"),
+        listed_reach=_int(conf, "listed.reach"),
+        listed_breakdown=_rule(conf, "listed.breakdown"),
+        listed_lead=_rule(conf, "listed.lead"),
+        listed_doc_number=_rule(conf, "listed.doc_number"),
+        listed_name_tail=_rule(conf, "listed.name_tail"),
+        listed_received=_rule(conf, "listed.received"),
+        listed_execution=_rule(conf, "listed.execution"),
+        subject_weak=frozenset(k for k, r in enumerate(subjects) if r.get("weak")),
+        title_rate_after=_rule(conf, "title.rate_after"),
+        title_kind_only=_rule(conf, "title.kind_only"),
+        listed_line=_rule(conf, "listed.line"),
+        listed_markers=tuple(r.regex for r in _rules(conf, "listed.marker")),
+        listed_verb_lead=_rule(conf, "listed.verb_lead"),
+        listed_quoted=_rule(conf, "listed.quoted"),
+        listed_more=_rule(conf, "listed.more"),
+        listed_section_head=_rule(conf, "listed.section_head"),
+        listed_subject=_rule(conf, "listed.subject"),
+        spending_classes_ordered=tuple(c.id for c in _rules(conf, "labels.class")
+                                       if c.id in rules.require(conf, "labels.spending", list, FILE)),
+        guard_max_chars=_int(conf, "guard.max_chars"),
+        guard_transfer_tail=_rule(conf, "guard.transfer_tail"),
+        guard_fund_word=rules.require(conf, "guard.transfer_tail", rules.Rule, FILE)["fund_word"],
+        guard_fuller_min=_int(conf, "guard.fuller_min"),
+        guard_fuller_extra=_int(conf, "guard.fuller_extra"),
+        guard_fuller_least=_int(conf, "guard.fuller_least"),
+        guard_fuller_title_uses=_int(conf, "guard.fuller_title_uses"),
+        guard_fragment_ratio=float(rules.require(conf, "guard.fragment_ratio", float, FILE)),
+        guard_not_name=tuple(r.regex for r in _rules(conf, "guard.not_name")),
+        guard_fragment_head=_rule(conf, "guard.fragment_head"),
+        guard_money_name=_rule(conf, "guard.money_name"),
     )

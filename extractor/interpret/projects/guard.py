@@ -1,0 +1,94 @@
+"""The precision guard: a project name must read as a name. Whatever way found it, a name that
+holds page chrome ("发布时间", "浏览次数"), opens with a heading number ("一、", "(二)"), holds a
+sentence ("…,我局…。"), or runs past ``guard.max_chars`` is refused (see [guard] in
+patterns/projects.toml). A single project's name that opens with a conjunction ("与新能源公交车运营补助
+资金": the title lost a word) is a fragment: the fund the text names before the project's money
+replaces it when the two are alike ("节能与新能源公交车营运补助资金")."""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+import regex
+
+from ... import rules
+from ...model import Project, Report
+from .amounts import clause_prefix
+from .vocabulary import vocab
+
+
+def name_refused(name: str | None) -> bool:
+    """The name is chrome, a heading, a sentence or too long to be a project's name."""
+    v = vocab()
+    if not name:
+        return True
+    if len(name) > v.guard_max_chars:
+        return True
+    return any(p.search(name) for p in v.guard_not_name)
+
+
+def guarded(projects: list[Project]) -> list[Project]:
+    """``projects`` without those whose names are refused, renumbered."""
+    kept = [p for p in projects if not name_refused(p.name)]
+    if len(kept) != len(projects):
+        for i, p in enumerate(kept, 1):
+            p.ordinal = i
+    return kept
+
+
+def repaired_fragment(report: Report, name: str, amount_i: int | None) -> str:
+    """A name opening with a conjunction, replaced by the fund named right before the project's
+    money when the two are alike (else the name without its conjunction); any other name as is."""
+    v = vocab()
+    head = v.guard_fragment_head.match(name)
+    if not head:
+        return name
+    bare = name[head.end():]
+    if amount_i is None:
+        return bare
+    before = clause_prefix(report.text, report.mentions[amount_i].start, v.window)
+    m = v.guard_money_name.search(before)
+    if m:
+        fund = m.group("name")
+        if SequenceMatcher(None, fund, name).ratio() >= v.guard_fragment_ratio and _han(fund) > _han(bare):
+            return fund
+    return bare
+
+
+def _han(s: str) -> int:
+    return len(rules.compiled(r"\p{Han}").findall(s))
+
+
+def named_fund(report: Report, amount_i: int | None) -> str | None:
+    """The fund named right before amount mention ``amount_i`` in its clause ("下达我县2021年残疾人事业
+    发展补助资金50万元" → "残疾人事业发展补助资金"), unless it too names only a kind; None if none."""
+    v = vocab()
+    if amount_i is None:
+        return None
+    before = clause_prefix(report.text, report.mentions[amount_i].start, v.window)
+    m = v.guard_money_name.search(before)
+    if not m or v.title_kind_only.fullmatch(m.group("name")) or v.generic_name.match(m.group("name")):
+        return None
+    return m.group("name")
+
+
+def fuller_name(report: Report, name: str) -> str:
+    """The fuller form of a title's shortened name that the text itself uses: "乡村道路项目" (the
+    title) → "乡村道路建设养护项目" when the text writes that at least ``guard.fuller_min`` times and
+    the short form nowhere but in its title lines (heldout h010's form cells)."""
+    v = vocab()
+    word = v.item_project_word.search(name)
+    if not word or word.start() < 2:
+        return name
+    stem, tail = name[: word.start()], word.group()
+    text = report.text
+    if text.count(name) > v.guard_fuller_title_uses:
+        return name
+    pattern = rules.compiled(regex.escape(stem) + r"\p{Han}{%d,%d}?" % (v.guard_fuller_least, v.guard_fuller_extra)
+                             + regex.escape(tail))
+    counts: dict[str, int] = {}
+    for m in pattern.finditer(text):
+        counts[m.group()] = counts.get(m.group(), 0) + 1
+    best = max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])), default=None)
+    if best and best[1] >= v.guard_fuller_min and len(counts) == 1:
+        return best[0]
+    return name
