@@ -83,3 +83,15 @@ def test_pool_offsets_exact():
         text = path.read_text(encoding="utf-8")
         for m in recognize(text):
             assert text[m.start:m.end] == m.raw, (path.name, m)
+
+
+def test_doubled_print_reads_each_figure_once():
+    """A doc-sharing mirror whose text layer printed every character twice (pool p0209): each doubled
+    figure is one mention, as the gold reads it; the same figures in a normal text stay two."""
+    text = ("本项目申报金额 7070 万元,预算批复 7070 万元,当年实际到位 106.5106.5 万元,支出 36.9436.94 万元。"
+            "(1)(1) 宣传范围不够广。(2)(2) 宣传氛围不够浓厚。绩效目标完成率69.23%69.23%。实际完成 7.14%,7.14%,未完成")
+    got = [(m.raw, m.value) for m in recognize(text) if m.kind in ("amount", "percent")]
+    assert got == [("70 万元", 70), ("70 万元", 70), ("106.5 万元", 106.5), ("36.94 万元", 36.94),
+                   ("69.23%", 69.23), ("7.14%", 7.14)]
+    normal = "申报金额 7070 万元。满意度100%100%。"
+    assert [m.value for m in recognize(normal) if m.kind in ("amount", "percent")] == [7070, 100, 100]

@@ -125,8 +125,11 @@ def find_quantities(text: str) -> list[Quantity]:
     r = quantity_rules()
     masked = r.mask.sub(lambda m: MASK * len(m.group()), text)
     g = r.glued
-    cuts = find_cuts(masked, r.percent_unit["max_integer_digits"], Decimal(str(g["rate_max"])),
-                     [(g["repeat"].id, g["repeat"].regex, None), (g["at_least"].id, g["at_least"].regex, "≥")])
+    cut_rules = [(g["repeat"].id, g["repeat"].regex, None), (g["at_least"].id, g["at_least"].regex, "≥")]
+    evidence = g["doubled_print"]
+    if len(evidence.regex.findall(masked)) >= evidence["min_evidence"]:  # a text layer printed twice
+        cut_rules.insert(0, (g["doubled"].id, g["doubled"].regex, None))
+    cuts = find_cuts(masked, r.percent_unit["max_integer_digits"], Decimal(str(g["rate_max"])), cut_rules)
     if cuts:
         chars = list(masked)
         for c in cuts:
