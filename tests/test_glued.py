@@ -95,3 +95,11 @@ def test_doubled_print_reads_each_figure_once():
                    ("69.23%", 69.23), ("7.14%", 7.14)]
     normal = "申报金额 7070 万元。满意度100%100%。"
     assert [m.value for m in recognize(normal) if m.kind in ("amount", "percent")] == [7070, 100, 100]
+
+
+def test_percent_wrapped_to_the_next_line():
+    """A narrow cell wraps its % to the next line: one percent; a separate unit cell between
+    borders (dev d002 "100 |\\n% |") is no percent."""
+    [m] = [m for m in recognize("完成率\n95.00\n%\n10\n") if m.kind == "percent"]
+    assert (m.raw, m.value) == ("95.00\n%", 95)
+    assert [m for m in recognize("足额保障率 |\n= |\n100 |\n% |\n30 |") if m.kind == "percent"] == []

@@ -105,7 +105,9 @@ def quantity_rules() -> _Rules:
         rf"|(?<!{HAN_NUMBER[:-1]}){HAN_NUMBER})"
         rf"(?P<approx_mid>{_alternation(approx_after)})?"
         r"(?P<mult>[万亿](?=[^元]))?"
-        r"[ ]?"  # "100 %": one space at most, never a line break
+        # "100 %": one space at most; a line break only before a % that a narrow cell wrapped to
+        # the next line ("95.00\n%"; a separate unit cell "100 |\n% |" keeps its border)
+        r"(?:[ ]|\n[ \t]*(?=%))?"
         rf"(?:(?P<unit>{'|'.join(alternatives)})"
         rf"|(?P<unit_sub>{'|'.join(subunit_alternatives) or '(?!)'})(?:{conf['subunits']['jiao_fen']})?)"
         rf"(?P<approx_post>{_alternation(approx_after)})?"
