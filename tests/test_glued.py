@@ -35,7 +35,12 @@ CASES = [
     ("percent written out", "群众满意度达到百分之九十五以上,覆盖率百分之百",
      [("percent", 95, "百分之九十五以上", "quantity:percent_sign+numbers.percent_words"),
       ("percent", 100, "百分之百", "quantity:percent_sign+numbers.percent_words")]),
+    ("thousands separators in glued money cells", "年度资金总额1,234.561,234.56100%10",
+     [("percent", 100, "100%", "quantity:percent_sign+glued.run")]),
+    ("one decimal, then a rate with two", "年度资金总额95.5100.00%", [("percent", 100, "100.00%", "quantity:percent_sign+glued.run")]),
     # what stays as written
+    ("a list of figures after commas", "金额分别为1,200万元、12,5%", [("amount", 1200, "1,200万元", "quantity:amount_wan"),
+                                                      ("percent", 5, "5%", "quantity:percent_sign")]),
     ("target and actual alike", "满意度100%100%", [("percent", 100, "100%", "quantity:percent_sign")] * 2),
     ("target and a zero actual", "完成率100%0%", [("percent", 100, "100%", "quantity:percent_sign"),
                                          ("percent", 0, "0%", "quantity:percent_sign")]),

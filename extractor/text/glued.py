@@ -28,9 +28,10 @@ from decimal import Decimal
 
 import regex
 
-# A maximal run of digits and decimal points, not inside a thousands-separated number; \x00 marks
-# text the recognizer masked (dates, codes), which no run may start right after.
-_RUN = regex.compile(r"(?<![\d.,\x00])\d+(?:\.\d+)*(?![\d,])")
+# A maximal run of digits, decimal points and thousands separators (a comma before three digits);
+# \x00 marks text the recognizer masked (dates, codes), which no run may start right after.
+_RUN = regex.compile(r"(?<![\d.,\x00])\d(?:\d|\.(?=\d)|,(?=\d{3}))*")
+RATE_DECIMALS = 2  # a rate is printed with at most this many decimals: more after the last point are cells
 _PERCENT_AFTER = regex.compile(r"[ ]?%")
 
 
@@ -81,6 +82,28 @@ def rate_tail(run: str, rate_max: Decimal, whole_integer: bool) -> int | None:
     return len(run) - len(fraction) - best
 
 
+def run_tail(run: str, percent: bool, max_rate_digits: int, rate_max: Decimal) -> int | None:
+    """Offset in ``run`` (digits, points, thousands commas) where the cell carrying the unit starts,
+    None when the run is one number. ``percent``: a % follows the run."""
+    clean = run.replace(",", "")
+    where = [i for i, ch in enumerate(run) if ch != ","]  # clean offset → run offset
+    dots = clean.count(".")
+    last = clean.rsplit(".", 1)[-1]
+    at = None
+    if not percent:
+        at = uniform_tail(clean) if dots >= 2 else None
+    elif dots and len(last) <= RATE_DECIMALS:  # the rate's own decimals end the run: 47.68 | 95.00
+        at = uniform_tail(clean) if dots >= 2 else None
+        if at is None and (dots >= 2 or len(clean.split(".")[0]) > max_rate_digits):
+            at = rate_tail(clean, rate_max, whole_integer=False)
+    elif dots:  # more digits after the last point than a rate prints: cells, then an integer rate
+        if dots >= 2 or len(last) > RATE_DECIMALS + 1:
+            at = rate_tail(clean, rate_max, whole_integer=True)
+    elif len(clean) > max_rate_digits:
+        at = rate_tail(clean, rate_max, whole_integer=False)
+    return where[at] if at else None
+
+
 def find_cuts(masked: str, max_rate_digits: int, rate_max: Decimal,
               rules: list[tuple[str, regex.Pattern, str | None]]) -> list[Cut]:
     """Every glued head in ``masked`` (the recognizer's text, exclusions masked), in order and
@@ -88,16 +111,7 @@ def find_cuts(masked: str, max_rate_digits: int, rate_max: Decimal,
     mention takes)."""
     cuts: list[Cut] = []
     for m in _RUN.finditer(masked):
-        run = m.group()
-        percent = bool(_PERCENT_AFTER.match(masked, m.end()))
-        integer_digits = len(run.split(".")[0])
-        at = None
-        if run.count(".") >= 2:
-            at = uniform_tail(run)
-            if at is None and percent:
-                at = rate_tail(run, rate_max, whole_integer=True)
-        elif percent and integer_digits > max_rate_digits:
-            at = rate_tail(run, rate_max, whole_integer=False)
+        at = run_tail(m.group(), bool(_PERCENT_AFTER.match(masked, m.end())), max_rate_digits, rate_max)
         if at:
             cuts.append(Cut(m.start(), m.start() + at, "glued.run"))
     for rule_id, pattern, comparator in rules:

@@ -98,8 +98,9 @@ def quantity_rules() -> _Rules:
         # long run (一二三四…) is quadratic, and a mid-run start is never the number meant. A
         # letter before digits makes a code (S330), unless a % follows: OCR reads ≤ as W and 0 as
         # O, and a formula writes × as X ("W100%", "O76%", "预算数X100%"); after two letters
-        # ("XlO0%", OCR of ×100%) the digits are a fragment.
-        rf"(?<![0-9.+_/\x00])(?<![A-Za-z](?![\d.,]+[ ]?%))(?<![A-Za-z]{{2}})(?P<num>(?P<damaged>{conf['numbers']['damaged_decimal']})|{DIGIT_NUMBER}"
+        # ("XlO0%", OCR of ×100%) the digits are a fragment, and so are three digits after a
+        # thousands comma (1,234.56100%: glued cells, read by text/glued.py).
+        rf"(?<![0-9.+_/\x00])(?<![A-Za-z](?![\d.,]+[ ]?%))(?<![A-Za-z]{{2}})(?<!\d,(?=\d{{3}}))(?P<num>(?P<damaged>{conf['numbers']['damaged_decimal']})|{DIGIT_NUMBER}"
         # 大写 numerals only before a unit that takes them: 陆 and 伍 are also surnames
         rf"|(?<![{LOWER}{CAPITAL}])(?P<capital>{CAPITAL_NUMBER})(?=[ ]?(?:{capital_forms}))"
         rf"|(?<!{HAN_NUMBER[:-1]}){HAN_NUMBER})"
