@@ -46,6 +46,7 @@ CASES = [
                                          ("percent", 0, "0%", "quantity:percent_sign")]),
     ("a rate over 100 in prose (pool p0239)", "实际完成值为40次,目标完成率为143%,", [("percent", 143, "143%", "quantity:percent_sign")]),
     ("a rate over 100 with decimals (pool p0179)", "执行率为400.12%。", [("percent", 400.12, "400.12%", "quantity:percent_sign")]),
+    ("a rate printed to four places", "占比9.9992%。", [("percent", 9.9992, "9.9992%", "quantity:percent_sign")]),
     ("OCR fragment after two letters (pool p0111)", "批准建设面积XlO0%O该指标", []),
     ("percentage points are no percent", "较上年提高2.3个百分点", []),
     ("section numbers are no glued run", "见3.1.2万元标准", []),

@@ -97,7 +97,8 @@ def run_tail(run: str, percent: bool, max_rate_digits: int, rate_max: Decimal) -
         if at is None and (dots >= 2 or len(clean.split(".")[0]) > max_rate_digits):
             at = rate_tail(clean, rate_max, whole_integer=False)
     elif dots:  # more digits after the last point than a rate prints: cells, then an integer rate
-        if dots >= 2 or len(last) > RATE_DECIMALS + 1:
+        # (one point: only with too many integer digits; 9.9992% is a rate printed to 4 places)
+        if dots >= 2 or len(clean.split(".")[0]) > max_rate_digits:
             at = rate_tail(clean, rate_max, whole_integer=True)
     elif len(clean) > max_rate_digits:
         at = rate_tail(clean, rate_max, whole_integer=False)
