@@ -68,7 +68,8 @@ def unit_factors() -> dict[str, float]:
 
 
 def _factor_of(mention) -> float | None:
-    return unit_factors().get((mention.rule_id or "").removeprefix("quantity:"))
+    # "quantity:percent_sign+glued.run": the unit's id, then the rule that cut a glued run
+    return unit_factors().get((mention.rule_id or "").removeprefix("quantity:").split("+")[0])
 
 
 # ----------------------------------------------------------------------------- context

@@ -25,10 +25,12 @@ from spacy.tokens import Doc, Span
 from .. import rules
 from ..errors import NumeralError, PatternError
 from ..model import Mention
+from .glued import Cut, find_cuts
 from .numerals import CAPITAL, CAPITAL_NUMBER, HAN_NUMBER, LOWER, MULTIPLIERS, parse_number
 
 DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 MASK = "\x00"
+CUT = "\x01"  # the head of a glued run of cells (text/glued.py): a number may start right after it
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ class _Rules:
     comparators_after: dict[str, str]
     approx_before: set[str]
     han_range: regex.Pattern
+    glued: dict
+    percent_words: regex.Pattern
+    percent_unit: dict
 
 
 def _alternation(words) -> str:
@@ -90,37 +95,81 @@ def quantity_rules() -> _Rules:
         rf"(?:(?P<cmp>{_alternation(comparators)})\s*)?"
         rf"(?P<approx>{_alternation(mods['approx_before'])})?"
         # A Chinese numeral starts where a run of numerals starts: trying every position inside a
-        # long run (一二三四…) is quadratic, and a mid-run start is never the number meant.
-        rf"(?<![A-Za-z0-9.+_/\x00])(?P<num>(?P<damaged>{conf['numbers']['damaged_decimal']})|{DIGIT_NUMBER}"
+        # long run (一二三四…) is quadratic, and a mid-run start is never the number meant. A
+        # letter before digits makes a code (S330), unless a % follows: OCR reads ≤ as W and 0 as
+        # O, and a formula writes × as X ("W100%", "O76%", "预算数X100%"); after two letters
+        # ("XlO0%", OCR of ×100%) the digits are a fragment, and so are three digits after a
+        # thousands comma (1,234.56100%: glued cells, read by text/glued.py).
+        rf"(?<![0-9.+_/\x00])(?<![A-Za-z](?![\d.,]+[ ]?%))(?<![A-Za-z]{{2}})(?<!\d,(?=\d{{3}}))(?P<num>(?P<damaged>{conf['numbers']['damaged_decimal']})|{DIGIT_NUMBER}"
         # 大写 numerals only before a unit that takes them: 陆 and 伍 are also surnames
         rf"|(?<![{LOWER}{CAPITAL}])(?P<capital>{CAPITAL_NUMBER})(?=[ ]?(?:{capital_forms}))"
         rf"|(?<!{HAN_NUMBER[:-1]}){HAN_NUMBER})"
         rf"(?P<approx_mid>{_alternation(approx_after)})?"
         r"(?P<mult>[万亿](?=[^元]))?"
-        r"[ ]?"  # "100 %": one space at most, never a line break
+        # "100 %": one space at most; a line break only before a % that a narrow cell wrapped to
+        # the next line ("95.00\n%"; a separate unit cell "100 |\n% |" keeps its border)
+        r"(?:[ ]|\n[ \t]*(?=%))?"
         rf"(?:(?P<unit>{'|'.join(alternatives)})"
         rf"|(?P<unit_sub>{'|'.join(subunit_alternatives) or '(?!)'})(?:{conf['subunits']['jiao_fen']})?)"
         rf"(?P<approx_post>{_alternation(approx_after)})?"
         rf"(?P<cmp_post>{_alternation(comparators_after)})?"
     )
     mask = regex.compile("|".join(f"(?:{p})" for p in conf["exclusions"].values()))
+    percent_unit = next(u for u in conf["unit"] if u["id"] == "percent_sign")
+    percent_words = regex.compile(
+        rf"(?P<pre>{conf['numbers']['percent_words']})(?P<num>百|{DIGIT_NUMBER}|(?<!{HAN_NUMBER[:-1]}){HAN_NUMBER})"
+        rf"(?P<cmp_post>{_alternation(comparators_after)})?")
     return _Rules(pattern, mask, unit_of_form, comparators, comparators_after, set(mods["approx_before"]),
-                  conf["numbers"]["han_range"].regex)
+                  conf["numbers"]["han_range"].regex, conf["glued"], percent_words, percent_unit)
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order, with offsets into ``text``."""
     r = quantity_rules()
     masked = r.mask.sub(lambda m: MASK * len(m.group()), text)
+    g = r.glued
+    cut_rules = [(g["repeat"].id, g["repeat"].regex, None), (g["at_least"].id, g["at_least"].regex, "≥")]
+    evidence = g["doubled_print"]
+    if len(evidence.regex.findall(masked)) >= evidence["min_evidence"]:  # a text layer printed twice
+        cut_rules.insert(0, (g["doubled"].id, g["doubled"].regex, None))
+    cuts = find_cuts(masked, r.percent_unit["max_integer_digits"], Decimal(str(g["rate_max"])), cut_rules)
+    if cuts:
+        chars = list(masked)
+        for c in cuts:
+            chars[c.start:c.end] = CUT * (c.end - c.start)
+        masked = "".join(chars)
+    cut_at = {c.end: c for c in cuts}
     found = []
     for m in r.pattern.finditer(masked):
-        q = _quantity(m, r)
+        q = _quantity(m, r, cut_at.get(m.start("num")))
         if q is not None:
             found.append(q)
-    return found
+    found += _percent_words(masked, r, found)
+    return sorted(found, key=lambda q: q.start)
 
 
-def _quantity(m: regex.Match, r: _Rules) -> Quantity | None:
+def _percent_words(masked: str, r: _Rules, found: list[Quantity]) -> list[Quantity]:
+    """Percents written out: 百分之九十五, 百分之百, 百分之95 (numbers.percent_words)."""
+    out = []
+    for m in r.percent_words.finditer(masked):
+        num = m.group("num")
+        if any(q.start < m.end() and m.start() < q.end for q in found):
+            continue
+        try:
+            value = Decimal(100) if num == "百" else parse_number(num)
+        except NumeralError:
+            continue
+        if not num[0].isdigit() and r.han_range.search(num):
+            continue
+        cmp_post = m.group("cmp_post")
+        out.append(Quantity(kind="percent", value=float(value), unit="%", start=m.start(), end=m.end(),
+                            rule_id=f"quantity:{r.percent_unit['id']}+numbers.percent_words",
+                            approx=False, comparator=r.comparators_after[cmp_post] if cmp_post else None,
+                            source_unit="百分之"))
+    return out
+
+
+def _quantity(m: regex.Match, r: _Rules, cut: Cut | None = None) -> Quantity | None:
     num, form = m.group("num"), m.group("unit") or m.group("unit_sub")
     unit = r.unit_of_form[form]
     if m.group("capital"):
@@ -153,6 +202,8 @@ def _quantity(m: regex.Match, r: _Rules) -> Quantity | None:
         comparator = r.comparators[m.group("cmp")]
     elif m.group("cmp_post"):
         comparator = r.comparators_after[m.group("cmp_post")]
+    elif cut is not None and cut.comparator:  # a ≥ the text lost (glued.at_least)
+        comparator = cut.comparator
     approx = bool(m.group("approx") or m.group("approx_mid") or m.group("approx_post"))
     # The mention starts at the number (or at 约/近 before it): comparators are kept apart.
     start = m.start("approx") if m.group("approx") else m.start("num")
@@ -163,7 +214,8 @@ def _quantity(m: regex.Match, r: _Rules) -> Quantity | None:
         unit=canonical,
         start=start,
         end=end,
-        rule_id=f"quantity:{unit['id']}",
+        # a number read from the tail of a glued run names the cut's rule too: quantity:percent_sign+glued.run
+        rule_id=f"quantity:{unit['id']}" + (f"+{cut.rule_id}" if cut is not None else ""),
         approx=approx,
         comparator=comparator,
         source_unit=(mult or "") + form,
