@@ -35,3 +35,17 @@ def test_a_name_placed_in_a_town_keeps_its_place():
     assert _without_place("四川省全民健身中心项目", None) == "全民健身中心项目"
     assert _without_place("固始县祖师庙镇仰天洼社区产业设施配套项目", "固始县农业农村局") == "固始县祖师庙镇仰天洼社区产业设施配套项目"
     assert _without_place("朝天区体育馆", "广元市朝天区体育发展中心") == "朝天区体育馆"  # too little left
+
+
+def test_a_total_whose_label_states_the_full_marks_gives_the_score():
+    """pool p0236 (云南 保山, one cell a line ending in |): 总分(100分) | 100 | 自评等级 | 优: the
+    label states the marks, so the lone 100 is the score, not the form's 分值."""
+    r = report_of(excerpt("pool/p0236.txt", 1, 160))
+    assert only_form(r).total_score == 100
+    assert {f.key: f.value for f in r.facts if f.key == "self_score"} == {"self_score": 100}
+
+
+def test_a_lone_full_marks_figure_after_a_plain_total_stays_the_weight():
+    # the counterexample: "总分 | 100 | 评价等次" with no marks in the label (海南, pool p0170) is the 分值
+    r = report_of(excerpt("pool/p0236.txt", 1, 160).replace("总分(100分)", "总分"))
+    assert only_form(r).total_score is None

@@ -168,13 +168,21 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
     cs, v = s.cells, s.v
     for i in range(lo, min(hi, lo + TOTAL_CELLS)):
         kind = v.is_total(cs[i].key)
+        # "总分(100分) | 100": the label states the full marks, so a lone figure after it is the score
+        marks_in_label = not kind and bool(v.points.search(cs[i].key))
+        if marks_in_label:
+            kind = v.is_total(v.points.sub("", cs[i].key))
         if not kind:
             continue
         vals: list[Cell] = []
         j = i + 1
+        if j < hi and v.points_piece.fullmatch(cs[j].key):  # "总分 | (100分) | 100": the marks split off
+            marks_in_label = True
+            out.used.append(cs[j])
+            j += 1
         # The rest of the row (a table row, or a text line the label starts), else up to four
         # values with the blanks between them (one cell a line: the blanks are real cells).
-        whole_row = s.rows_known or (cs[i].col == 0 and i + 1 < hi and cs[i + 1].rid == cs[i].rid)
+        whole_row = s.rows_known or (cs[i].col == 0 and j < hi and cs[j].rid == cs[i].rid)
         while j < hi and (whole_row or sum(not c.empty for c in vals) < 4 and len(vals) < 8):
             c = cs[j]
             if whole_row and c.rid != cs[i].rid:
@@ -199,7 +207,9 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
         elif nums:
             k, value = nums[0]
             blank_after = k + 1 < len(vals) and vals[k + 1].empty
-            if blank_after or value == _weight_sum(out) or (value == v.full_marks and _score_sum(out) != value):
+            if marks_in_label:
+                out.total_score = value
+            elif blank_after or value == _weight_sum(out) or (value == v.full_marks and _score_sum(out) != value):
                 out.total_weight = value
             else:
                 out.total_score = value
