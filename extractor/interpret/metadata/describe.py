@@ -26,7 +26,8 @@ from pathlib import Path
 
 from ... import rules
 from ...model import Form, Metadata, RawDocument
-from .body import alias_units, body_kind, dated_units, heading_kind, self_named_unit, signature_unit, subject_units
+from .body import (alias_units, body_kind, dated_units, heading_kind, self_named_unit, self_word_units, signature_unit,
+                   subject_units)
 from .chrome import breadcrumb, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
@@ -57,6 +58,7 @@ R_DATED = 95  # "XX支队编制2024年部门预算时": the unit named with its 
 # "XX厅、财政厅认真组织开展了2024年度……补助资金绩效自评工作": who carried the self-assessment out; a
 # 财政局 organising others' assessments may read alike, so this yields to every title, form and chrome cue.
 R_UNDERTAKING = 65
+R_SELF_WORD = 97  # "我厅" and 陕西省应急管理厅 named in the body, after the units a body dates
 R_SELF_NAMED = 105  # "我公路建设养护中心": the unit naming itself, only when nothing better
 R_PERIOD_YEAR = 50  # 项目起止时间2021年1月起至2021年12月止
 # A unit a form states (实施单位 / 资金使用单位) as forms.extract_forms reads it; see fill_from_forms.
@@ -162,6 +164,8 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     unit.add(signature_unit(text), "body", R_SIGNATURE)
     for value, pos in dated_units(text):
         unit.add(value, "body", R_DATED, pos)
+    for value, pos in self_word_units(text):
+        unit.add(value, "body", R_SELF_WORD, pos)
     for value, pos in subject_units(text)[:1]:
         unit.add(value, "body", R_SUBJECT, pos)
     for t in undertaking(text[:body_max]):
