@@ -42,6 +42,8 @@ BLIND = ("heldout4", "heldout5", "heldout6", "gold-validation")
 # Words that never belong in a unit name: verbs, form labels and title words a cut dragged in.
 SUSPECT_WORDS = ("承担", "负责", "主管部门", "实施单位", "编制", "关于", "的", "绩效", "自评", "报告",
                  "项目", "年度", "预算", "资金", "支出", "开展", "组织", "根据", "按照", "名称")
+# ... unless inside a name's own words (组织部, 机构编制委员会办公室)
+NAME_WORDS = ("组织部", "机构编制", "编制委员会", "编制办公室", "编办")
 DIGIT = re.compile(r"[0-9]")
 
 
@@ -119,8 +121,12 @@ def unit_flags(unit: str | None) -> list[str]:
     if not unit:
         return ["no-unit"]
     flags = []
-    if any(w in unit for w in SUSPECT_WORDS) or DIGIT.search(unit):
+    masked = unit
+    for w in NAME_WORDS:
+        masked = masked.replace(w, "_")
+    if any(w in masked for w in SUSPECT_WORDS) or DIGIT.search(unit):
         flags.append("unit-word")
+    unit = re.sub(r"\([^()]*\)$", "", unit) or unit  # other names in brackets: 宁国市财政局(市国资委、…)
     reg = region_of(unit)
     if len(unit) not in suffix_ends(unit) and not (reg and is_township(unit[len(reg):])):
         flags.append("not-org")

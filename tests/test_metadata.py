@@ -7,7 +7,7 @@ from extractor.interpret.metadata.body import (alias_units, dated_units, heading
 from extractor.interpret.metadata.fuller import abbreviates, fuller_name
 from extractor.interpret.metadata.gazetteer import is_division, is_parent, official, same_division
 from extractor.interpret.metadata.lexicon import unit_in_run
-from extractor.interpret.metadata.years import published_year, year_end
+from extractor.interpret.metadata.years import dated_line_year, published_year, year_end
 from extractor.interpret.metadata.chrome import is_internal_office
 from extractor.interpret.metadata.fields import form_fields
 from extractor.interpret.metadata.title import undertaking
@@ -675,3 +675,20 @@ def test_chrome_line_is_no_title():
             "项目名称:师资培训专项经费\n\n一、基本情况\n\n(二)项目决策情况。\n\n梅州市教师发展中心严格按照《干部教育培训工作条例》"
             "等文件精神,于2021年初拟定了规划。")
     assert describe(text).unit_name == "梅州市教师发展中心"
+
+
+@pytest.mark.parametrize("text,year", [
+    # corpus/pool/p0177.txt: a cover dated 2016年5月 on its own line assesses 2015
+    ("关于省级财政项目支出绩效自评情况报告\n项目名称 新型农业机械示范管理及质量专项\n2016年5月\n", 2015),
+    ("湖北省农机局\n2021年12月20日\n", 2021),  # dated late in the year: that year
+    ("2022年3月15日印发\n", None),  # not alone on its line
+    ("发布日期:2022年3月15日\n", None),
+])
+def test_dated_line_year(text, year):
+    assert dated_line_year(text) == year
+
+
+def test_assessment_date_gives_the_year_before():
+    # corpus/pool/p0170.txt: 评价时间 2016年4月 and no other year but the damaged title's
+    text = "财政支出项目绩效评价报告\n\n项目单位: 文昌市教师进修学校 主管部门: 文昌市教育局 评价时间: 2016年4月20日至 2016年4月26\n"
+    assert describe(text).fiscal_year == 2015

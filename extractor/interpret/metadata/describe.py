@@ -33,7 +33,7 @@ from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
 from .lexicon import expand_region, expand_unit, normalize_unit, region_of
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
-from .years import (body_year, filed_year, form_header_year, period_year, published_year, title_header_year,
+from .years import (body_year, dated_line_year, filed_year, form_header_year, period_year, published_year, title_header_year,
                     year_end)
 
 # Ranks: lower is stronger (form fields carry theirs in metadata.toml: 实施单位 30 … 主管部门 120).
@@ -43,6 +43,7 @@ R_TITLE, R_TITLE_OTHER = 10, 12
 R_TITLE_NEIGHBOUR = 57
 R_INTRO, R_FORM_HEADER, R_FORM_KIND = 20, 22, 25
 R_REFERENCE_YEAR, R_PATH_YEAR, R_BODY_YEAR = 40, 45, 60
+R_DATED_LINE_YEAR = 81  # "2016年5月" alone on a cover's line → 2015, after a labelled filing date
 R_FILED_YEAR = 80  # 填报日期:2022年2月3日 → 2021: only when no text names the year
 R_YEAR_END = 62  # 截至2024年12月31日, after the body's counts
 R_PUBLISHED_YEAR = 85  # 发布时间:2022-08-15 → 2021, last of all
@@ -177,6 +178,7 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     year.add(period_year(text), "body", R_PERIOD_YEAR)
     year.add(body_year(text), "body", R_BODY_YEAR)
     year.add(filed_year(text), "filed", R_FILED_YEAR)
+    year.add(dated_line_year(text), "filed", R_DATED_LINE_YEAR)
     year.add(year_end(text), "body", R_YEAR_END)
     year.add(published_year(text), "chrome", R_PUBLISHED_YEAR)
 
