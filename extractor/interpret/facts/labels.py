@@ -74,6 +74,8 @@ def bind(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention] | Non
     stop_at = min(limit, lab.end + cfg.max_gap + 1)
     if entry.value == "score":
         return bind_score(r, lab, stop_at)
+    if cfg.comparison_base.search(r.text, max(0, lab.start - 3), lab.start):
+        return None  # "比年初预算增加758.97万元": the base of a comparison, its change follows
     if entry.after:
         return bind_before(r, lab)
     near = stop_at
