@@ -663,3 +663,11 @@ def test_department_figures_in_a_project_section():
 
 def test_a_comparison_base_states_no_value():
     assert "budget_initial" not in facts_of("年中调整预算为1781.86万元,比年初预算增加758.97万元。")
+
+
+def test_a_label_closed_by_a_total_word_states_both_keys():
+    # corpus/pool/p0157.txt: the appropriation's total is the income total here
+    facts = facts_of("2024年度财政拨款收入合计2024.05万元(均为一般公共预算收入),财政拨款支出合计2024.05万元。")
+    assert facts["total_income"] == 2024.05 and facts["fiscal_appropriation"] == 2024.05
+    # a total alone states one key
+    assert "fiscal_appropriation" not in facts_of("2024年度收入合计2024.05万元。")

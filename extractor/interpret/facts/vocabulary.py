@@ -75,6 +75,7 @@ class Config:
     score_heading_reject: regex.Pattern
     change: regex.Pattern
     comparison_base: regex.Pattern
+    total_tail: regex.Pattern
     subject_filler: regex.Pattern
     cell_end: regex.Pattern
     cell_boundary: regex.Pattern
@@ -211,6 +212,7 @@ def config() -> Config:
         score_heading_reject=_rule(conf, "score.heading_reject"),
         change=_rule(conf, "binding.change"),
         comparison_base=_rule(conf, "binding.comparison_base"),
+        total_tail=_rule(conf, "binding.total_tail"),
         subject_filler=_rule(conf, "clause.subject_filler"),
         cell_end=_rule(conf, "binding.cell_end"),
         cell_boundary=_rule(conf, "binding.cell_boundary"),
