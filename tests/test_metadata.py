@@ -692,3 +692,16 @@ def test_assessment_date_gives_the_year_before():
     # corpus/pool/p0170.txt: 评价时间 2016年4月 and no other year but the damaged title's
     text = "财政支出项目绩效评价报告\n\n项目单位: 文昌市教师进修学校 主管部门: 文昌市教育局 评价时间: 2016年4月20日至 2016年4月26\n"
     assert describe(text).fiscal_year == 2015
+
+
+@pytest.mark.parametrize("text", [
+    "2023年度部门整体支出绩效自评报告\n一、部门基本情况\n略。\n\n宁远县水利局\n二〇二四年三月十日\n",  # a signature dated in words
+    "2023年度部门整体支出绩效自评报告\n\n单位:宁远县水利局\n一、部门基本情况\n",  # a bare 单位 label
+    "2023年度部门整体支出绩效自评报告\n一、部门基本情况\n宁远县水利局作为全县水利行政主管部门。",  # 作为 after the subject
+])
+def test_unit_of_other_layouts(text):
+    assert describe(text).unit_name == "宁远县水利局"
+
+
+def test_a_money_unit_is_no_unit():
+    assert describe("表1 (单位:万元)\n2023年度部门整体支出绩效自评报告\n").unit_name is None
