@@ -705,3 +705,7 @@ def test_unit_of_other_layouts(text):
 
 def test_a_money_unit_is_no_unit():
     assert describe("表1 (单位:万元)\n2023年度部门整体支出绩效自评报告\n").unit_name is None
+
+
+def test_the_bureau_granting_funds_is_not_we():
+    assert self_word_units("宁远县财政局下达我局资金50万元,我局及时拨付到项目。") == []

@@ -101,7 +101,8 @@ def self_word_units(text: str) -> list[tuple[str, int]]:
     """(unit, position) of the unit a report calls 我厅 / 本局 / 我院: among the place-named units of
     the body that end in that word (or its long form: 委 → 委员会), the one whose name after its place
     the text repeats most ("我厅" and "陕西省应急管理厅职能配置…", "省应急管理厅主要职责"). A unit
-    whose notice the report follows (根据《保山市财政局关于…》) is not counted; a tie names none."""
+    whose notice the report follows (根据《保山市财政局关于…》), or that grants it funds (XX县财政局
+    下达…), is not counted; a tie names none."""
     conf = _conf()["unit"]
     body = text[: _conf()["fuller"]["scan_chars"]]
     words = Counter(m.group("word") for m in _re(conf["self_word"]).finditer(body))
@@ -112,6 +113,7 @@ def self_word_units(text: str) -> list[tuple[str, int]]:
     leads = _conf()["region"]["strip_lead"]
     run_re = _re(_conf()["fuller"]["run"])
     cited = _re(conf["cited_before"])
+    granting = _re(conf["granting_after"])
     first: dict[str, int] = {}
     for i, _parts in region_hits(body):
         start = next((i - len(w) for w in leads if body[max(0, i - len(w)): i] == w), i)
@@ -122,7 +124,7 @@ def self_word_units(text: str) -> list[tuple[str, int]]:
         for end in suffix_ends(run):
             u = run[:end]
             if u.endswith(endings) and is_unit(u):
-                if not _issuer(body, start, start + end):
+                if not _issuer(body, start, start + end) and not granting.match(body, start + end):
                     first.setdefault(u, start)
                 break
     if not first:
