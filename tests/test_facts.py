@@ -671,3 +671,8 @@ def test_a_label_closed_by_a_total_word_states_both_keys():
     assert facts["total_income"] == 2024.05 and facts["fiscal_appropriation"] == 2024.05
     # a total alone states one key
     assert "fiscal_appropriation" not in facts_of("2024年度收入合计2024.05万元。")
+
+
+def test_a_category_total_is_no_spending_total():
+    facts = facts_of("“三公”经费支出合计5.2万元,其中:公务接待费1.2万元,公务用车购置及运行维护费4万元。")
+    assert facts["three_public_total"] == 5.2 and "total_expenditure" not in facts

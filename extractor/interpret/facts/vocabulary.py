@@ -76,6 +76,7 @@ class Config:
     change: regex.Pattern
     comparison_base: regex.Pattern
     total_tail: regex.Pattern
+    total_also: frozenset[str]
     subject_filler: regex.Pattern
     cell_end: regex.Pattern
     cell_boundary: regex.Pattern
@@ -213,6 +214,7 @@ def config() -> Config:
         change=_rule(conf, "binding.change"),
         comparison_base=_rule(conf, "binding.comparison_base"),
         total_tail=_rule(conf, "binding.total_tail"),
+        total_also=frozenset(conf["binding"].get("total_also", [])),
         subject_filler=_rule(conf, "clause.subject_filler"),
         cell_end=_rule(conf, "binding.cell_end"),
         cell_boundary=_rule(conf, "binding.cell_boundary"),
