@@ -4,7 +4,6 @@ verb stating several values, 支付 without an execution rate). Sentences are re
 corpus/pool (file named beside each)."""
 from __future__ import annotations
 
-import pytest
 
 from extractor import store
 from extractor.ingest import find_sources, ingest_paths
