@@ -709,3 +709,14 @@ def test_a_money_unit_is_no_unit():
 
 def test_the_bureau_granting_funds_is_not_we():
     assert self_word_units("宁远县财政局下达我局资金50万元,我局及时拨付到项目。") == []
+
+
+@pytest.mark.parametrize("text,unit", [
+    # a county's government publishes its departments' reports on its portal (p0117, p0148)
+    ("2023年度部门整体支出绩效自评报告\n来源: 宁远县人民政府 发布时间:2024-03-01\n一、部门基本情况\n宁远县水利局是县政府工作部门。",
+     "宁远县水利局"),
+    # a township's government publishes its own
+    ("2023年度部门整体支出绩效自评报告\n来源:攀枝花市仁和区同德镇人民政府\n一、部门基本情况\n", "攀枝花市仁和区同德镇人民政府"),
+])
+def test_portal_owner_is_a_weak_publisher(text, unit):
+    assert describe(text).unit_name == unit
