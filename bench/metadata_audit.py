@@ -17,7 +17,7 @@ without needing gold:
                the person-read unit: the set's gold JSON where one exists, else its sources.tsv
   no-year, year≠ref, no-kind, kind≠ref   the same for the year and the kind
 
-A document's reports are checked together: the document is flagged for a field when none of its
+``flagged`` counts the documents with any flag. A document's reports are checked together: the document is flagged for a field when none of its
 reports has a good value (as ../shared/eval/score.py scores: any report may match). Counts per set
 and in all come last. The person-read cells are used only to flag; the label-free flags (no-unit,
 unit-word, not-org, no-year, no-kind) need none.
@@ -166,6 +166,7 @@ def audit(name: str, found: dict[str, list[dict]], refs: dict[str, dict]) -> tup
             flags.append("kind≠ref")
         counts.update(flags)
         counts["documents"] += 1
+        counts["flagged"] += bool(flags)
         for i, r in enumerate(reps):
             src = r["sources"]
             head = f"{name}/{f}" + (f"#{i + 1}" if len(reps) > 1 else "")
@@ -178,7 +179,7 @@ def audit(name: str, found: dict[str, list[dict]], refs: dict[str, dict]) -> tup
     return lines, counts
 
 
-ORDER = ("documents", "no-unit", "no-unit*", "unit-word", "not-org", "unit≠ref", "unit-not-in-gold",
+ORDER = ("documents", "flagged", "no-unit", "no-unit*", "unit-word", "not-org", "unit≠ref", "unit-not-in-gold",
          "no-year", "year≠ref", "no-kind", "kind≠ref")
 
 
