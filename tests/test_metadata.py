@@ -720,3 +720,12 @@ def test_the_bureau_granting_funds_is_not_we():
 ])
 def test_portal_owner_is_a_weak_publisher(text, unit):
     assert describe(text).unit_name == unit
+
+
+@pytest.mark.parametrize("sentence", [
+    "泸州市消防救援支队在编制2024年部门预算时,严格按照要求。",  # the unit dated with 在编制
+    "2023年,泸州市消防救援支队紧紧围绕年度目标任务。",  # a time before the subject
+    "截至2023年底,泸州市消防救援支队共有在职人员120人。",
+])
+def test_unit_named_only_in_the_body(sentence):
+    assert describe("部门整体支出绩效自评报告\n一、基本情况\n" + sentence).unit_name == "泸州市消防救援支队"
