@@ -74,7 +74,8 @@ def same(field: str, want: str, got) -> bool:
 
 def simplified(s: str) -> str:
     """A cell as the extractor reads text: pinyin glosses dropped, traditional characters simplified."""
-    from extractor.text.normalize import normalize, to_simplified
+    from extractor.text.normalize import normalize
+    from extractor.text.traditional import to_simplified
 
     return to_simplified(normalize(s).text)
 

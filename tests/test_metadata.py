@@ -2,11 +2,12 @@ import pytest
 
 from extractor import rules
 from extractor.interpret.metadata import describe, fill_from_forms, from_path, is_unit, normalize_unit, region_of
-from extractor.interpret.metadata.body import alias_units, dated_units, heading_kind, self_named_unit, subject_unit
+from extractor.interpret.metadata.body import (alias_units, dated_units, heading_kind, self_named_unit, self_word_units,
+                                             subject_unit)
 from extractor.interpret.metadata.fuller import abbreviates, fuller_name
 from extractor.interpret.metadata.gazetteer import is_division, is_parent, official, same_division
 from extractor.interpret.metadata.lexicon import unit_in_run
-from extractor.interpret.metadata.years import published_year, year_end
+from extractor.interpret.metadata.years import dated_line_year, published_year, year_end
 from extractor.interpret.metadata.chrome import is_internal_office
 from extractor.interpret.metadata.fields import form_fields
 from extractor.interpret.metadata.title import undertaking
@@ -647,3 +648,84 @@ def test_financial_bureau_organising_is_no_subject():
 ])
 def test_title_unit_cut_at_labels_and_parents(title, unit):
     assert describe(title).unit_name == unit
+
+
+# corpus/pool/p0082.txt: the report says 我厅 and names the bureau in a cited rule and as 省应急管理厅
+P0082 = ("根据省财政厅《关于印发<陕西省财政项目支出绩效评价管理办法>的通知》要求,我厅认真开展了2022年度部门预算绩效"
+         "自评工作。\n一、部门概况\n1.部门主要职责\n据陕西省委办公厅、陕西省人民政府办公厅关于印发《陕西省应急管理厅职能"
+         "配置内设机构和人员编制规定》(陕办字〔2019〕21号),省应急管理厅主要职责如下:")
+# corpus/heldout/h009.txt: the finance bureau's notice is followed, the report's own bureau issued its own
+H009 = ("按照《保山市财政局关于2020年市级部门整体支出和项目支出绩效自评及财政绩效评价有关事项的通知》(保财预〔2021〕66号),"
+        "对2020年项目支出的准确性、真实性进行核实,并制发《保山市交通运输局关于做好2020年绩效自评和财政评价有关事项的通知》"
+        "(保交财便〔2021〕4号)。我局高度重视。")
+# corpus/pool/p0054.txt: 我局 (民政局, never named) and the issuers of a cited notice
+P0054 = ("我局收到下达资金文件后,及时分配。根据《滁州市财政局 滁州市民政局关于分配2023年中央困难群众救助补助资金的通知》")
+
+
+@pytest.mark.parametrize("text,unit", [(P0082, "陕西省应急管理厅"), (H009, "保山市交通运输局"), (P0054, None),
+                                       ("我局商同达州市财政局下达资金。", None)])
+def test_self_word_unit(text, unit):
+    found = self_word_units(text)
+    assert (found[0][0] if found else None) == unit
+
+
+def test_chrome_line_is_no_title():
+    # corpus/pool/p0167.txt: a portal's header glued to the page's own "绩效自评报告" is no title
+    text = ("2021年师资培训专项经费绩效自评报告\n\n梅州教育局 edu.meizhou.gov.cn时间:2022-06-17 浏览次数:-绩效自评报告\n\n"
+            "项目名称:师资培训专项经费\n\n一、基本情况\n\n(二)项目决策情况。\n\n梅州市教师发展中心严格按照《干部教育培训工作条例》"
+            "等文件精神,于2021年初拟定了规划。")
+    assert describe(text).unit_name == "梅州市教师发展中心"
+
+
+@pytest.mark.parametrize("text,year", [
+    # corpus/pool/p0177.txt: a cover dated 2016年5月 on its own line assesses 2015
+    ("关于省级财政项目支出绩效自评情况报告\n项目名称 新型农业机械示范管理及质量专项\n2016年5月\n", 2015),
+    ("湖北省农机局\n2021年12月20日\n", 2021),  # dated late in the year: that year
+    ("2022年3月15日印发\n", None),  # not alone on its line
+    ("发布日期:2022年3月15日\n", None),
+])
+def test_dated_line_year(text, year):
+    assert dated_line_year(text) == year
+
+
+def test_assessment_date_gives_the_year_before():
+    # corpus/pool/p0170.txt: 评价时间 2016年4月 and no other year but the damaged title's
+    text = "财政支出项目绩效评价报告\n\n项目单位: 文昌市教师进修学校 主管部门: 文昌市教育局 评价时间: 2016年4月20日至 2016年4月26\n"
+    assert describe(text).fiscal_year == 2015
+
+
+@pytest.mark.parametrize("text", [
+    "2023年度部门整体支出绩效自评报告\n一、部门基本情况\n略。\n\n宁远县水利局\n二〇二四年三月十日\n",  # a signature dated in words
+    "2023年度部门整体支出绩效自评报告\n\n单位:宁远县水利局\n一、部门基本情况\n",  # a bare 单位 label
+    "2023年度部门整体支出绩效自评报告\n一、部门基本情况\n宁远县水利局作为全县水利行政主管部门。",  # 作为 after the subject
+])
+def test_unit_of_other_layouts(text):
+    assert describe(text).unit_name == "宁远县水利局"
+
+
+def test_a_money_unit_is_no_unit():
+    assert describe("表1 (单位:万元)\n2023年度部门整体支出绩效自评报告\n").unit_name is None
+
+
+def test_the_bureau_granting_funds_is_not_we():
+    assert self_word_units("宁远县财政局下达我局资金50万元,我局及时拨付到项目。") == []
+
+
+@pytest.mark.parametrize("text,unit", [
+    # a county's government publishes its departments' reports on its portal (p0117, p0148)
+    ("2023年度部门整体支出绩效自评报告\n来源: 宁远县人民政府 发布时间:2024-03-01\n一、部门基本情况\n宁远县水利局是县政府工作部门。",
+     "宁远县水利局"),
+    # a township's government publishes its own
+    ("2023年度部门整体支出绩效自评报告\n来源:攀枝花市仁和区同德镇人民政府\n一、部门基本情况\n", "攀枝花市仁和区同德镇人民政府"),
+])
+def test_portal_owner_is_a_weak_publisher(text, unit):
+    assert describe(text).unit_name == unit
+
+
+@pytest.mark.parametrize("sentence", [
+    "泸州市消防救援支队在编制2024年部门预算时,严格按照要求。",  # the unit dated with 在编制
+    "2023年,泸州市消防救援支队紧紧围绕年度目标任务。",  # a time before the subject
+    "截至2023年底,泸州市消防救援支队共有在职人员120人。",
+])
+def test_unit_named_only_in_the_body(sentence):
+    assert describe("部门整体支出绩效自评报告\n一、基本情况\n" + sentence).unit_name == "泸州市消防救援支队"

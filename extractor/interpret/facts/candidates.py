@@ -30,6 +30,9 @@ class Label:
     start: int
     end: int
     text: str
+    # a label of another key this one closes with a total word ("财政拨款收入合计": the 财政拨款收入
+    # inside 收入合计): the figure states both (see labels.find_labels)
+    inner: "Label | None" = None
 
 
 @dataclass

@@ -56,12 +56,23 @@ def find_labels(r: Reading) -> list[Label]:
                 continue
             found.append(Label(entry, m.start(), m.end(), m.group()))
     # Of overlapping labels of two keys the one ending last wins (head-final compounds:
-    # 全年预算执行率 is an 执行率); of one key, the earlier and longer one (自评得分为).
+    # 全年预算执行率 is an 执行率) — unless it only adds a total word ("“三公”经费支出合计" is the
+    # 三公 total), where the inner label wins, or, for the keys of [binding] total_also
+    # (财政拨款收入合计), is kept on it as its inner label: the figure states both keys; a total label
+    # glued right after a label of another key ("“三公”经费支出合计") is that one's total; of one key,
+    # the earlier and longer one (自评得分为).
     found.sort(key=lambda l: (l.start, -(l.end - l.start)))
     kept: list[Label] = []
     for lab in found:
+        if (kept and lab.start == kept[-1].end and lab.entry.key != kept[-1].entry.key
+                and r.cfg.total_label.search(lab.text)):
+            continue  # "“三公”经费支出合计5.2万元": the total of what the label before it names
         if kept and lab.start < kept[-1].end:
             if lab.end > kept[-1].end and lab.entry.key != kept[-1].entry.key:
+                if r.cfg.total_tail.fullmatch(r.text, kept[-1].end, lab.end):
+                    if kept[-1].entry.key not in r.cfg.total_also:
+                        continue  # "“三公”经费支出合计": the total of the 三公 spending, no spending total
+                    lab.inner = kept[-1]  # "财政拨款收入合计": the income total and the appropriation's
                 kept[-1] = lab
             continue
         kept.append(lab)
@@ -74,6 +85,8 @@ def bind(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention] | Non
     stop_at = min(limit, lab.end + cfg.max_gap + 1)
     if entry.value == "score":
         return bind_score(r, lab, stop_at)
+    if cfg.comparison_base.search(r.text, max(0, lab.start - 3), lab.start):
+        return None  # "比年初预算增加758.97万元": the base of a comparison, its change follows
     if entry.after:
         return bind_before(r, lab)
     near = stop_at

@@ -53,6 +53,10 @@ def narrative_candidates(r: Reading) -> list[Candidate]:
             cand.demoted = "a budget figure (its sentence speaks of a budget) after a spending one"
         cand.qualifiers = qualifiers(r, cand, m, limits[n])
         out.append(cand)
+        if lab.inner is not None and (inner_scope := scope(r, lab.inner)) in lab.inner.entry.scopes:
+            # "财政拨款收入合计2024.05万元": the appropriation's figure too
+            out.append(candidate(r, lab.inner, idx, m, inner_scope, source=cand.source,
+                                 rank=lab.inner.entry.rank + stage))
     return out + heading_scores(r)
 
 

@@ -1,7 +1,8 @@
 """Whose figure a label states: the report's, a project's, a budget group's, or a category's.
 
 In a project report the project IS the report. In a department report a label is a project
-figure right after 项目/项目支出 or inside a section about projects (项目支出绩效情况), a group
+figure right after 项目/项目支出 or inside a section about projects (项目支出绩效情况) — unless its
+sentence names the department ("部门年初预算…") or the label states a total (项目支出总额) —, a group
 figure in a sentence starting with a budget group (年初预算项目…), and otherwise the report's.
 Budget figures after an unbound category label ("项目支出年初预算安排…", "“三公”经费预算数…,
 实际支出…") belong to that category (see ``subjects``).
@@ -24,6 +25,9 @@ def scope(r: Reading, lab: Label) -> str:
         return "project"
     for sec in r.project_sections:
         if sec.start <= lab.start < sec.end:
+            # "部门年初预算…", "我部门…项目支出总额…": the department's own figure in a section on projects
+            if cfg.department_subject.search(text[s_start:lab.end]) or cfg.total_label.search(lab.text):
+                return "report"
             return "project"
     return "report"
 

@@ -74,6 +74,9 @@ class Config:
     score_heading_reach: int
     score_heading_reject: regex.Pattern
     change: regex.Pattern
+    comparison_base: regex.Pattern
+    total_tail: regex.Pattern
+    total_also: frozenset[str]
     subject_filler: regex.Pattern
     cell_end: regex.Pattern
     cell_boundary: regex.Pattern
@@ -92,6 +95,8 @@ class Config:
     subject_value_key: str | None
     project_section: regex.Pattern
     group_subject: regex.Pattern
+    department_subject: regex.Pattern
+    total_label: regex.Pattern
     year_before_label: regex.Pattern
     stage_keys: frozenset[str]
     budget_stage: regex.Pattern
@@ -207,6 +212,9 @@ def config() -> Config:
         score_heading_reach=_int(conf, "score.heading_reach"),
         score_heading_reject=_rule(conf, "score.heading_reject"),
         change=_rule(conf, "binding.change"),
+        comparison_base=_rule(conf, "binding.comparison_base"),
+        total_tail=_rule(conf, "binding.total_tail"),
+        total_also=frozenset(conf["binding"].get("total_also", [])),
         subject_filler=_rule(conf, "clause.subject_filler"),
         cell_end=_rule(conf, "binding.cell_end"),
         cell_boundary=_rule(conf, "binding.cell_boundary"),
@@ -225,6 +233,8 @@ def config() -> Config:
         subject_value_key=conf["subject"].get("value_key"),
         project_section=_rule(conf, "scope.project_section"),
         group_subject=_rule(conf, "scope.group_subject"),
+        department_subject=_rule(conf, "scope.department_subject"),
+        total_label=_rule(conf, "scope.total_label"),
         year_before_label=_rule(conf, "scope.year_before_label"),
         stage_keys=frozenset(rules.require(conf, "stage.keys", list, FILE)),
         budget_stage=_rule(conf, "stage.budget"),

@@ -8,7 +8,10 @@ body wording (部门基本情况 / 项目资金) for the kind. Patterns live in 
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from ... import rules
+from .fuller import region_hits
 from .lexicon import clean_unit, is_unit, level_start, region_of, suffix_ends, unit_in_run
 from .title import kind_of
 
@@ -59,8 +62,11 @@ def subject_unit(sentence: str) -> str | None:
 
 
 def _subject_at(run: str, rest: str) -> str | None:
+    """The shortest place-named unit ``run`` starts with that a subject verb follows. Every end is
+    tried, not only suffix_ends of the run: a verb glued to the name may mask its suffix
+    ("…驻上海联络处于2012年…设立": 处于 is no suffix in the run, 联络处 is in the name)."""
     verbs = _re(_conf()["unit"]["subject_verbs"])
-    for end in suffix_ends(run):
+    for end in range(3, len(run) + 1):
         cand = run[:end]
         if verbs.match(run[end:] + rest[:8]) and is_unit(cand) and region_of(cand):
             return cand
@@ -89,6 +95,57 @@ def self_named_unit(text: str) -> str | None:
             if cand.endswith(suffixes) and is_unit(cand):
                 return cand
     return None
+
+
+def self_word_units(text: str) -> list[tuple[str, int]]:
+    """(unit, position) of the unit a report calls 我厅 / 本局 / 我院: among the place-named units of
+    the body that end in that word (or its long form: 委 → 委员会), the one whose name after its place
+    the text repeats most ("我厅" and "陕西省应急管理厅职能配置…", "省应急管理厅主要职责"). A unit
+    whose notice the report follows (根据《保山市财政局关于…》), or that grants it funds (XX县财政局
+    下达…), is not counted; a tie names none."""
+    conf = _conf()["unit"]
+    body = text[: _conf()["fuller"]["scan_chars"]]
+    words = Counter(m.group("word") for m in _re(conf["self_word"]).finditer(body))
+    if not words:
+        return []
+    word = words.most_common(1)[0][0]
+    endings = (word, *_conf()["fuller"]["endings"].get(word, []))
+    leads = _conf()["region"]["strip_lead"]
+    run_re = _re(_conf()["fuller"]["run"])
+    cited = _re(conf["cited_before"])
+    granting = _re(conf["granting_after"])
+    first: dict[str, int] = {}
+    for i, _parts in region_hits(body):
+        start = next((i - len(w) for w in leads if body[max(0, i - len(w)): i] == w), i)
+        if cited.search(body[max(0, start - 12): start]):
+            continue
+        m = run_re.match(body, start)
+        run = m.group(0) if m else ""
+        for end in suffix_ends(run):
+            u = run[:end]
+            if u.endswith(endings) and is_unit(u):
+                if not _issuer(body, start, start + end) and not granting.match(body, start + end):
+                    first.setdefault(u, start)
+                break
+    if not first:
+        return []
+    score = {u: body.count(u[len(region_of(u) or ""):] or u) for u in first}
+    ranked = sorted(first, key=lambda u: (-score[u], first[u]))
+    if len(ranked) > 1 and score[ranked[0]] == score[ranked[1]]:
+        return []
+    return [(ranked[0], first[ranked[0]])]
+
+
+def _issuer(body: str, start: int, end: int) -> bool:
+    """Whether the unit at body[start:end] issues a document the report cites (《滁州市财政局 滁州市民政局
+    关于分配…》) — and not one the unit says it issued itself (制发《保山市交通运输局关于做好…》)."""
+    opening = body.rfind("《", max(0, start - 40), start)
+    if opening == -1 or "》" in body[opening:start]:
+        return False
+    closing = body.find("》", end)
+    if closing == -1 or "关于" not in body[end:closing]:
+        return False
+    return not _re(_conf()["unit"]["own_issue"]).search(body[max(0, opening - 8): opening])
 
 
 def signature_unit(text: str) -> str | None:

@@ -26,13 +26,14 @@ from pathlib import Path
 
 from ... import rules
 from ...model import Form, Metadata, RawDocument
-from .body import alias_units, body_kind, dated_units, heading_kind, self_named_unit, signature_unit, subject_units
+from .body import (alias_units, body_kind, dated_units, heading_kind, self_named_unit, self_word_units, signature_unit,
+                   subject_units)
 from .chrome import breadcrumb, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
-from .lexicon import expand_region, expand_unit, normalize_unit, region_of
+from .lexicon import expand_region, expand_unit, is_township, normalize_unit, region_of
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
-from .years import (body_year, filed_year, form_header_year, period_year, published_year, title_header_year,
+from .years import (body_year, dated_line_year, filed_year, form_header_year, period_year, published_year, title_header_year,
                     year_end)
 
 # Ranks: lower is stronger (form fields carry theirs in metadata.toml: 实施单位 30 … 主管部门 120).
@@ -42,6 +43,7 @@ R_TITLE, R_TITLE_OTHER = 10, 12
 R_TITLE_NEIGHBOUR = 57
 R_INTRO, R_FORM_HEADER, R_FORM_KIND = 20, 22, 25
 R_REFERENCE_YEAR, R_PATH_YEAR, R_BODY_YEAR = 40, 45, 60
+R_DATED_LINE_YEAR = 81  # "2016年5月" alone on a cover's line → 2015, after a labelled filing date
 R_FILED_YEAR = 80  # 填报日期:2022年2月3日 → 2021: only when no text names the year
 R_YEAR_END = 62  # 截至2024年12月31日, after the body's counts
 R_PUBLISHED_YEAR = 85  # 发布时间:2022-08-15 → 2021, last of all
@@ -57,12 +59,16 @@ R_DATED = 95  # "XX支队编制2024年部门预算时": the unit named with its 
 # "XX厅、财政厅认真组织开展了2024年度……补助资金绩效自评工作": who carried the self-assessment out; a
 # 财政局 organising others' assessments may read alike, so this yields to every title, form and chrome cue.
 R_UNDERTAKING = 65
+R_SELF_WORD = 97  # "我厅" and 陕西省应急管理厅 named in the body, after the units a body dates
 R_SELF_NAMED = 105  # "我公路建设养护中心": the unit naming itself, only when nothing better
 R_PERIOD_YEAR = 50  # 项目起止时间2021年1月起至2021年12月止
 # A unit a form states (实施单位 / 资金使用单位) as forms.extract_forms reads it; see fill_from_forms.
 R_FORM_UNIT = 30
 R_BODY_KIND = 60
 R_HEADING_KIND = 40  # "一、项目基本情况": the first heading of the body, as its template opens
+
+
+_re = rules.compiled
 
 
 def _conf() -> dict:
@@ -128,6 +134,9 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     # page chrome
     for i, (value, named, label) in enumerate(source_lines(text)):
         rank = R_SOURCE_RESPONSIBLE if label in _conf()["source_line"]["responsible"] else R_SOURCE
+        if _re(_conf()["source_line"]["portal_owner"]).search(value) and not is_township(
+                value[len(region_of(value) or ""):].removesuffix("人民政府")):
+            rank = R_SOURCE_RELAXED  # "来源: 西平县人民政府": the portal's owner, not the reporting unit
         unit.add(value, "source_line", rank if named else R_SOURCE_RELAXED, i)
     unit.add(breadcrumb(text), "breadcrumb", R_BREADCRUMB)
 
@@ -162,6 +171,8 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     unit.add(signature_unit(text), "body", R_SIGNATURE)
     for value, pos in dated_units(text):
         unit.add(value, "body", R_DATED, pos)
+    for value, pos in self_word_units(text):
+        unit.add(value, "body", R_SELF_WORD, pos)
     for value, pos in subject_units(text)[:1]:
         unit.add(value, "body", R_SUBJECT, pos)
     for t in undertaking(text[:body_max]):
@@ -173,6 +184,7 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     year.add(period_year(text), "body", R_PERIOD_YEAR)
     year.add(body_year(text), "body", R_BODY_YEAR)
     year.add(filed_year(text), "filed", R_FILED_YEAR)
+    year.add(dated_line_year(text), "filed", R_DATED_LINE_YEAR)
     year.add(year_end(text), "body", R_YEAR_END)
     year.add(published_year(text), "chrome", R_PUBLISHED_YEAR)
 

@@ -192,13 +192,15 @@ def head_titles(text: str) -> list[TitleInfo]:
         hit = False
         for cell in cells:
             cell = _re(head["page_label"]).sub("", cell.strip())
+            if chrome_line(cell):
+                continue  # "梅州教育局 edu.meizhou.gov.cn时间:… 浏览次数:-绩效自评报告": a portal's header
             if is_title(cell):
                 found.append(parse_title(cell, pos + line.find(cell)))
                 hit = True
             elif (m := _re(_conf()["title"]["run_into_body"]).match(cell)) and is_title(m.group("title")):
                 found.append(parse_title(m.group("title"), pos + line.find(cell) + m.start("title")))
                 hit = True
-        if hit or "|" in line or i + 1 >= len(nonempty):
+        if hit or "|" in line or i + 1 >= len(nonempty) or chrome_line(line):
             continue
         nxt = nonempty[i + 1][1].strip()
         joined = line.strip() + nxt
@@ -211,6 +213,13 @@ def head_titles(text: str) -> list[TitleInfo]:
         found.append(whole)
         skip.add(i + 1)
     return found
+
+
+def chrome_line(line: str) -> bool:
+    """A line of page chrome (a web address, 浏览次数, 发布日期 …): never a title nor the first half of
+    one ("梅州教育局 edu.meizhou.gov.cn时间:2022-06-17 浏览次数:-" over, or glued to, "绩效自评报告")."""
+    return _re(_conf()["head"]["web_address"]).search(line) is not None or any(
+        w in line for w in _conf()["year"]["chrome"])
 
 
 def neighbour_unit(text: str, title: TitleInfo) -> str | None:

@@ -68,6 +68,16 @@ def filed_year(text: str) -> int | None:
     return int(m.group("year")) - (0 if late else 1)
 
 
+def dated_line_year(text: str) -> int | None:
+    """The year a report dated by a line of its own ("2016年5月" on a cover or over a signature) covers:
+    the year before, unless dated late in the year (as a filing date)."""
+    m = _re(_conf()["year"]["dated_line"]).search(chrome_free(text))
+    if not m:
+        return None
+    late = int(m.group("month")) >= _conf()["year"]["filed_same_year_from"]
+    return int(m.group("year")) - (0 if late else 1)
+
+
 def body_year(text: str) -> int | None:
     """The year the body writes most ("2023年度", else "2023年"), page chrome left out."""
     body = chrome_free(text)
