@@ -52,7 +52,7 @@ def test_four_formats_are_one_canonical_docx_and_three_copies(example_copies):
     assert findings == {}
 
 
-def test_canonical_order_richest_format_then_text_layer_then_earliest_then_path():
+def test_canonical_order_richest_format_then_text_layer_then_earliest_ingested():
     text = "渌口区交通事务中心" * 40
     def c(i, fmt, **kw):
         return Copy(report_id=i, text=text, format=fmt, path=kw.pop("path", f"/a/{i}"), **kw)
@@ -61,7 +61,9 @@ def test_canonical_order_richest_format_then_text_layer_then_earliest_then_path(
     assert order([c(1, "pdf", ocr=True), c(2, "pdf")]) == [2, 1]
     assert order([c(1, "pdf", ingested_at="2025-02-01T00:00:00+00:00"),
                   c(2, "pdf", ingested_at="2025-01-01T00:00:00+00:00")]) == [2, 1]
-    assert order([c(1, "pdf", path="/b/x.pdf"), c(2, "pdf", path="/a/x.pdf")]) == [2, 1]
+    # ingested within the same second: the report id (ingest order) decides, not the path
+    same = "2025-01-01T00:00:00+00:00"
+    assert order([c(2, "pdf", path="/a/x.pdf", ingested_at=same), c(1, "pdf", path="/b/x.pdf", ingested_at=same)]) == [1, 2]
 
 
 def test_an_excerpt_never_becomes_the_canonical_copy(example_copies, tmp_path):

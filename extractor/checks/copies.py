@@ -114,11 +114,12 @@ def relation(a: Copy, b: Copy) -> str | None:
 
 def canonical_order(c: Copy, longest: int = 0) -> tuple:
     """Sort key: the canonical copy comes first (whole text before an excerpt of it, richest
-    format, text layer, earliest ingested, path). ``longest``: the most shingles of the group."""
+    format, text layer, earliest ingested: the ingest time, then the report id, which breaks a tie
+    within the same second in ingest order). ``longest``: the most shingles of the group."""
     order = settings()["format_order"]
     rank = order.index(c.format) if c.format in order else len(order)
     excerpt = len(c.shingles) < settings()["same_text"] * longest
-    return (excerpt, rank, bool(c.ocr), c.ingested_at or "", c.path, c.report_id)
+    return (excerpt, rank, bool(c.ocr), c.ingested_at or "", c.report_id, c.path)
 
 
 def resolve(copies: list[Copy], lang: str = "zh") -> tuple[dict[int, int | None], dict[int, list[Finding]]]:
