@@ -44,8 +44,9 @@ def _without_place(name: str, unit_name: str | None) -> str:
         places.append(m.group())
         unit = unit[m.end():]
     for _ in range(3):
-        lead = v.title_province.match(name)
-        lead = lead.group() if lead else next((p for p in places if name.startswith(p)), None)
+        lead = v.title_province.match(name)  # with its 省/市/自治区: 湖北工程学院 is a name
+        lead = lead.group() if lead and lead.group()[-1] in "省市区" else None
+        lead = lead or next((p for p in places if name.startswith(p)), None)
         rest = name[len(lead):] if lead else ""
         if not lead or len(rules.compiled(r"\p{Han}").findall(rest)) < 4 or v.title_town_head.match(rest):
             break
