@@ -94,9 +94,23 @@ def abbreviates(short: str, long: str) -> bool:
         extra = _subsequence(core, long_core)
         if extra is None or not long_core.endswith(core[-1]):
             continue
-        if allowed is None or set(extra) <= allowed:
+        if allowed is None or set(extra) <= allowed or (len(core) >= 3 and _gaps(core, long_core) >= 2):
             return True
     return False
+
+
+def _gaps(short: str, long: str) -> int:
+    """How many separate runs of characters ``long`` adds inside ``short`` read in it in order: an
+    abbreviation drops characters from several words (文旅局 in 文化和旅游局: 2), another unit adds
+    one word (县人民医院, 县第二人民医院: 1)."""
+    gaps, i, in_gap = 0, 0, False
+    for ch in long:
+        if i < len(short) and ch == short[i]:
+            i += 1
+            in_gap = False
+        elif 0 < i < len(short) and not in_gap:
+            gaps, in_gap = gaps + 1, True
+    return gaps
 
 
 def may_start(text: str, i: int) -> bool:
