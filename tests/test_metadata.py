@@ -729,3 +729,12 @@ def test_portal_owner_is_a_weak_publisher(text, unit):
 ])
 def test_unit_named_only_in_the_body(sentence):
     assert describe("部门整体支出绩效自评报告\n一、基本情况\n" + sentence).unit_name == "泸州市消防救援支队"
+
+
+def test_a_title_unit_ends_before_a_funding_documents_number():
+    """pool p0234 (新疆 阜康): the issuer's short name 昌州财行 is glued to the unit before (2022)10号."""
+    from extractor.interpret.metadata.title import unit_in_phrase
+
+    title = "阜康市统计局昌州财行(2022)10号 国家统计局调查队专项经费项目支出绩效自评表"
+    assert unit_in_phrase(title) == "阜康市统计局"
+    assert unit_in_phrase("西平县交通运输局财政衔接推进乡村振兴资金项目") == "西平县交通运输局"

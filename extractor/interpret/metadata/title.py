@@ -115,8 +115,11 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
     "西平县交通运输局财政衔接推进乡村振兴资金项目" → 西平县交通运输局.
     """
     s = strip_lead(s).lstrip(" (:")
-    cuts = sorted({m.start() for w in _conf()["unit"]["stop_words"] for m in _re(regex.escape(w)).finditer(s)})
     conf = _conf()["unit"]
+    cuts = {m.start() for w in conf["stop_words"] for m in _re(regex.escape(w)).finditer(s)}
+    for m in _re(conf["document_number"]["pattern"]).finditer(s):
+        cuts.update(range(m.start("head") + 1, m.end("head")))  # the issuer's short name is glued on
+    cuts = sorted(cuts)
     site = False
     for cut in cuts + [len(s)]:
         unit = trim_to_unit(s[:cut]) if cut else None
