@@ -676,3 +676,27 @@ def test_a_label_closed_by_a_total_word_states_both_keys():
 def test_a_category_total_is_no_spending_total():
     facts = facts_of("“三公”经费支出合计5.2万元,其中:公务接待费1.2万元,公务用车购置及运行维护费4万元。")
     assert facts["three_public_total"] == 5.2 and "total_expenditure" not in facts
+
+
+# ------------------------------------------------------------------ a category's heading as subject
+P0223 = (
+    "一、部门基本情况\n郴州市殡葬管理处。\n(一)基本支出\n"
+    "2016年安排我处基本支出经费85.33万元,实际到位资金127.22万元(其中:年中追加41.89万元),基本支出为110.45万元。\n"
+    "(二)项目支出\n我处殡葬执法工作经费,全部用于我处人员工资福利支出12.56万元、其他资本性支出1.28万元和"
+    "其他支出20万元,实际支出51.77万元。\n(三)项目组织实施情况\n"
+)
+
+
+def test_spending_under_a_category_heading_is_the_categorys():
+    # pool p0223: the one 实际支出 under "(二)项目支出" is the project spending, not the report's
+    got = facts_of(P0223, "department")
+    assert_facts(got, {"project_expenditure": 51.77, "basic_expenditure": 110.45}, absent=["budget_executed"])
+
+
+def test_two_spending_figures_under_a_category_heading_stay_unassigned():
+    text = P0223.replace("实际支出51.77万元。", "实际支出51.77万元。另一项目实际支出3万元。")
+    assert "project_expenditure" not in facts_of(text, "department")
+
+
+def test_spending_under_a_category_heading_of_a_project_report_is_the_projects():
+    assert_facts(facts_of(P0223, "project"), {"budget_executed": 51.77}, absent=["project_expenditure"])

@@ -26,6 +26,12 @@ CASES = [
     ("gongli", "打草1406公里", [("length", 1406, "km", "1406公里")]),
     ("metres to km", "护栏安装2315米", [("length", 2.315, "km", "2315米")]),
     ("m after number", "建筑层高约4.3m。", [("length", 0.0043, "km", "约4.3m")]),
+    # pool p0020 / p0048: 厘米 and mm are lengths; an X after a number is a times sign, so the
+    # second number of "0.3X0.4米" keeps its unit (the first has none)
+    ("centimetres", "铺10厘米厚C25混凝土地板", [("length", 0.0001, "km", "10厘米")]),
+    ("millimetres", "平均降雨量1783mm,林地土壤", [("length", 0.001783, "km", "1783mm")]),
+    ("times sign", "排水沟22米(0.3X0.4米),排水沟面安装成品篦子", [("length", 0.022, "km", "22米"), ("length", 0.0004, "km", "0.4米")]),
+    ("road code stays a code", "X009线改造5公里", [("length", 5, "km", "5公里")]),
     ("square metres", "路面标线1680平方米", [("area", 1680, "m2", "1680平方米")]),
     ("m2 sign", "面积约1000㎡", [("area", 1000, "m2", "约1000㎡")]),
     ("cubic", "沥青调补241立方", [("volume", 241, "m3", "241立方")]),

@@ -99,8 +99,9 @@ def quantity_rules() -> _Rules:
         # letter before digits makes a code (S330), unless a % follows: OCR reads ≤ as W and 0 as
         # O, and a formula writes × as X ("W100%", "O76%", "预算数X100%"); after two letters
         # ("XlO0%", OCR of ×100%) the digits are a fragment, and so are three digits after a
-        # thousands comma (1,234.56100%: glued cells, read by text/glued.py).
-        rf"(?<![0-9.+_/\x00])(?<![A-Za-z](?![\d.,]+[ ]?%))(?<![A-Za-z]{{2}})(?<!\d,(?=\d{{3}}))(?P<num>(?P<damaged>{conf['numbers']['damaged_decimal']})|{DIGIT_NUMBER}"
+        # thousands comma (1,234.56100%: glued cells, read by text/glued.py). An X right after a
+        # number is a times sign: "排水沟(0.3X0.4米)" reads 0.4米 with its unit.
+        rf"(?<![0-9.+_/\x00])(?<!(?:[A-WYZa-wyz]|(?<![\d.])[Xx])(?![\d.,]+[ ]?%))(?<![A-Za-z]{{2}})(?<!\d,(?=\d{{3}}))(?P<num>(?P<damaged>{conf['numbers']['damaged_decimal']})|{DIGIT_NUMBER}"
         # 大写 numerals only before a unit that takes them: 陆 and 伍 are also surnames
         rf"|(?<![{LOWER}{CAPITAL}])(?P<capital>{CAPITAL_NUMBER})(?=[ ]?(?:{capital_forms}))"
         rf"|(?<!{HAN_NUMBER[:-1]}){HAN_NUMBER})"

@@ -6,7 +6,7 @@ from .candidates import Candidate, Label, candidate
 from .labels import bind, find_labels
 from .qualifiers import qualifiers, subject_qualifiers
 from .reading import Reading
-from .scope import scope, subjects
+from .scope import heading_subject, scope, subjects
 from .scores import heading_scores
 
 
@@ -23,12 +23,20 @@ def narrative_candidates(r: Reading) -> list[Candidate]:
     }
     owner = subjects(r, labels, [b if n not in restated else True for n, b in enumerate(bound)])
     out = []
+    spent = [lab for n, lab in enumerate(labels) if bound[n] is not None and lab.entry.key == r.cfg.subject_value_key]
     for n, lab in enumerate(labels):
         if bound[n] is None:
             if n not in owner:
                 out.extend(restated.get(n, []))
             continue
         idx, m = bound[n]
+        if n not in owner and (head := heading_subject(r, lab, spent)) is not None:
+            # the one spending figure under a category's heading ("(二)项目支出") is the category's
+            if (where := scope(r, head)) in head.entry.scopes:
+                out.append(candidate(r, head, idx, m, where, rank=head.entry.rank + 1,
+                                     rule_id=f"fact:{head.entry.id}+heading+{lab.entry.id}",
+                                     source=source_of(r, lab, m)))
+            continue
         if n in owner:
             # A budget figure of a category: the category's executed amount is its value.
             subject = labels[owner[n]]

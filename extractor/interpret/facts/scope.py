@@ -52,3 +52,28 @@ def subjects(r: Reading, labels: list[Label], bound: list) -> dict[int, int]:
                 break
             owner[k] = n
     return owner
+
+
+def heading_subject(r: Reading, lab: Label, spent: list[Label]) -> Label | None:
+    """The category a section's heading names when ``lab`` (a spending figure of the subject's
+    value key) is the one such figure of its section's own text: under "(二)项目支出" of a
+    department report, "…其他支出20万元,实际支出51.77万元" states the project spending, not the
+    report's executed amount. ``spent`` are the bound labels of the value key. None elsewhere."""
+    cfg = r.cfg
+    if r.kind != "department" or lab.entry.key != cfg.subject_value_key:
+        return None
+    k = r.section_at(lab.start)
+    sec = next((s for s in r.sections if s.ordinal == k), None)
+    if sec is None:
+        return None
+    own_end = sec.body_end if sec.body_end is not None else sec.end
+    if sum(1 for o in spent if sec.start <= o.start < own_end) != 1:
+        return None
+    heading = (sec.heading or "").strip()
+    name = cfg.list_label.sub("", heading, count=1).strip()
+    for entry in cfg.entries:
+        if entry.subject == "department" and entry.value == lab.entry.value and entry.label.fullmatch(name):
+            at = r.text.find(heading, sec.start)
+            start = at if at >= 0 else sec.start
+            return Label(entry, start, start + len(heading), heading)
+    return None
