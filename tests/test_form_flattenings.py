@@ -223,3 +223,16 @@ def test_a_glued_row_short_of_the_header_takes_the_columns_its_arithmetic_agrees
     for cut in cuts:  # zeros only side by side as 0 | 0% (nothing spent)
         zeros = [i for i, x in enumerate(cut) if x.rstrip("%") == "0"]
         assert not zeros or (len(zeros) == 2 and cut[zeros[0]] == "0" and cut[zeros[0] + 1] == "0%")
+
+
+def test_a_transfer_form_writing_its_budget_label_then_value_on_lines():
+    """pool p0237 (遂宁 区域绩效目标自评表 2021, spaces between cells): 转移支付预算数(A) 5.8万 预算执行率(B/A)
+    100% / 转移支付执行数(B) 5.8万: the pairs fill the total line, 万 written short, the rate with them."""
+    r = report_of(excerpt("pool/p0237.txt", 1, 12))
+    f = only_form(r)
+    assert f.template == "transfer"
+    [line] = f.budget_lines
+    assert (line.budget_full_year, line.executed, line.execution_rate) == (5.8, 5.8, 100)
+    assert {k: form_facts(r)[k] for k in ("budget_executed", "execution_rate")} == {
+        "budget_executed": 5.8, "execution_rate": 100}
+    spans_hold(r)
