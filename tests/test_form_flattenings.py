@@ -236,3 +236,17 @@ def test_a_transfer_form_writing_its_budget_label_then_value_on_lines():
     assert {k: form_facts(r)[k] for k in ("budget_executed", "execution_rate")} == {
         "budget_executed": 5.8, "execution_rate": 100}
     spans_hold(r)
+
+
+def test_a_second_project_form_glued_after_the_first_forms_total_row():
+    """pool p0226 (淘文阁 mirror, every cell glued): two 项目支出绩效自评表 under one title, the second
+    starting right after the first's 总分 row (…指标2:总分10098项目名称中青年演员培训经费主管部门…), with the
+    header 全年执行 (数 left off): each form is read, with its project and its money."""
+    r = report_of(excerpt("pool/p0226.txt"))
+    assert [(f.template, f.project_name) for f in r.forms] == [
+        ("project", "演出设备更新专项经费"), ("project", "中青年演员培训经费")]
+    assert [(p.name, p.amount) for p in r.projects] == [("演出设备更新专项经费", 30), ("中青年演员培训经费", 40)]
+    totals = [next(line for line in f.budget_lines if line.line == "年度资金总额") for f in r.forms]
+    assert [(line.executed, line.execution_rate) for line in totals] == [(30, 100), (40, 100)]
+    assert "self_score" not in form_facts(r)  # two projects of equal standing: no report-level score
+    spans_hold(r)
