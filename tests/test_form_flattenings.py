@@ -6,10 +6,12 @@ from corpus/ (findings, heldout, heldout2, heldout3: not the blind sets) and a s
 form with known truth, flattened by gluing its cells."""
 from __future__ import annotations
 
+import pytest
+
 from extractor.interpret.forms.cells import Cell
 from extractor.interpret.forms.numbers import written_places
 from extractor.interpret.forms.readings import is_run, run_cuts
-from extractor.interpret.forms.templates import vocabulary_all
+from extractor.interpret.forms.templates import templates, vocabulary_all
 
 from .test_form_templates import excerpt, facts, money, only_form, report_of
 
@@ -250,3 +252,22 @@ def test_a_second_project_form_glued_after_the_first_forms_total_row():
     assert [(line.executed, line.execution_rate) for line in totals] == [(30, 100), (40, 100)]
     assert "self_score" not in form_facts(r)  # two projects of equal standing: no report-level score
     spans_hold(r)
+
+
+def test_a_basic_data_title_glued_into_a_line_before_its_filling_unit_is_located():
+    """pool p0238 (优知文库 mirror, one line): 1、部门整体支出绩效评价基础数据表填报单位:浏阳市… — the title glued
+    mid-line before 填报单位 is where the basic-data form starts; a sentence naming it is not."""
+    t = next(t for t in templates() if t.id == "basic_data")
+    line = excerpt("pool/p0238.txt", 30, 30)
+    [m] = list(t.locate.finditer(line))
+    assert m.group() == "部门整体支出绩效评价基础数据表" and line[m.end():].startswith("填报单位")
+    assert not list(t.locate.finditer("详见部门整体支出绩效评价基础数据表。"))
+
+
+@pytest.mark.xfail(strict=True, reason="a grid glued into one line (财政供养人员情况编制数2021年实际在职人数控制率"
+                   "555192.73%经费控制情况…) is not cut at the grid's labels nor split by its arithmetic yet")
+def test_a_basic_data_grid_glued_into_one_line():
+    """pool p0238: staff 55 | 51 | 92.73% (控制率 = 实有 ÷ 编制), 三公经费 and 公用经费 by year column, in 元."""
+    r = report_of(excerpt("pool/p0238.txt", 30, 30))
+    assert {k: form_facts(r).get(k) for k in ("staff_authorized", "staff_actual", "operating_expenditure")} == {
+        "staff_authorized": 55, "staff_actual": 51, "operating_expenditure": 51.8}
