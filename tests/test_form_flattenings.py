@@ -6,10 +6,12 @@ from corpus/ (findings, heldout, heldout2, heldout3: not the blind sets) and a s
 form with known truth, flattened by gluing its cells."""
 from __future__ import annotations
 
+import pytest
+
 from extractor.interpret.forms.cells import Cell
 from extractor.interpret.forms.numbers import written_places
 from extractor.interpret.forms.readings import is_run, run_cuts
-from extractor.interpret.forms.templates import vocabulary_all
+from extractor.interpret.forms.templates import templates, vocabulary_all
 
 from .test_form_templates import excerpt, facts, money, only_form, report_of
 
@@ -223,3 +225,49 @@ def test_a_glued_row_short_of_the_header_takes_the_columns_its_arithmetic_agrees
     for cut in cuts:  # zeros only side by side as 0 | 0% (nothing spent)
         zeros = [i for i, x in enumerate(cut) if x.rstrip("%") == "0"]
         assert not zeros or (len(zeros) == 2 and cut[zeros[0]] == "0" and cut[zeros[0] + 1] == "0%")
+
+
+def test_a_transfer_form_writing_its_budget_label_then_value_on_lines():
+    """pool p0237 (遂宁 区域绩效目标自评表 2021, spaces between cells): 转移支付预算数(A) 5.8万 预算执行率(B/A)
+    100% / 转移支付执行数(B) 5.8万: the pairs fill the total line, 万 written short, the rate with them."""
+    r = report_of(excerpt("pool/p0237.txt", 1, 12))
+    f = only_form(r)
+    assert f.template == "transfer"
+    [line] = f.budget_lines
+    assert (line.budget_full_year, line.executed, line.execution_rate) == (5.8, 5.8, 100)
+    assert {k: form_facts(r)[k] for k in ("budget_executed", "execution_rate")} == {
+        "budget_executed": 5.8, "execution_rate": 100}
+    spans_hold(r)
+
+
+def test_a_second_project_form_glued_after_the_first_forms_total_row():
+    """pool p0226 (淘文阁 mirror, every cell glued): two 项目支出绩效自评表 under one title, the second
+    starting right after the first's 总分 row (…指标2:总分10098项目名称中青年演员培训经费主管部门…), with the
+    header 全年执行 (数 left off): each form is read, with its project and its money."""
+    r = report_of(excerpt("pool/p0226.txt"))
+    assert [(f.template, f.project_name) for f in r.forms] == [
+        ("project", "演出设备更新专项经费"), ("project", "中青年演员培训经费")]
+    assert [(p.name, p.amount) for p in r.projects] == [("演出设备更新专项经费", 30), ("中青年演员培训经费", 40)]
+    totals = [next(line for line in f.budget_lines if line.line == "年度资金总额") for f in r.forms]
+    assert [(line.executed, line.execution_rate) for line in totals] == [(30, 100), (40, 100)]
+    assert "self_score" not in form_facts(r)  # two projects of equal standing: no report-level score
+    spans_hold(r)
+
+
+def test_a_basic_data_title_glued_into_a_line_before_its_filling_unit_is_located():
+    """pool p0238 (优知文库 mirror, one line): 1、部门整体支出绩效评价基础数据表填报单位:浏阳市… — the title glued
+    mid-line before 填报单位 is where the basic-data form starts; a sentence naming it is not."""
+    t = next(t for t in templates() if t.id == "basic_data")
+    line = excerpt("pool/p0238.txt", 30, 30)
+    [m] = list(t.locate.finditer(line))
+    assert m.group() == "部门整体支出绩效评价基础数据表" and line[m.end():].startswith("填报单位")
+    assert not list(t.locate.finditer("详见部门整体支出绩效评价基础数据表。"))
+
+
+@pytest.mark.xfail(strict=True, reason="a grid glued into one line (财政供养人员情况编制数2021年实际在职人数控制率"
+                   "555192.73%经费控制情况…) is not cut at the grid's labels nor split by its arithmetic yet")
+def test_a_basic_data_grid_glued_into_one_line():
+    """pool p0238: staff 55 | 51 | 92.73% (控制率 = 实有 ÷ 编制), 三公经费 and 公用经费 by year column, in 元."""
+    r = report_of(excerpt("pool/p0238.txt", 30, 30))
+    assert {k: form_facts(r).get(k) for k in ("staff_authorized", "staff_actual", "operating_expenditure")} == {
+        "staff_authorized": 55, "staff_actual": 51, "operating_expenditure": 51.8}

@@ -180,23 +180,33 @@ def _from_text(report: Report, vocab: Vocabulary, titles: list, gaps: Collection
     built: list[Candidate] = []
     segments = []  # text after each title that made a form: an indicator table there is that form's
     for k, m in enumerate(titles):
-        hi = titles[k + 1].start() if k + 1 < len(titles) else len(text)
-        hi = min(hi, m.start() + SEGMENT_MAX)
+        end = titles[k + 1].start() if k + 1 < len(titles) else len(text)
+        end = min(end, m.start() + SEGMENT_MAX)
         # The cells the title covers are the title (glued text cuts "项目支出绩效自评表" in pieces).
         title = Cell(m.group(), m.start(), m.end())
-        parsed, body = read_text(text, m.start(), hi, vocab, gaps, title, skip_to=m.end())
-        if not body:
-            continue
-        if parsed.is_form():
-            built.append((parsed, title, None))
-            segments.append((m.start(), hi))
-        elif _unread(report.text, m, parsed, body):
-            built.append((parsed, title, None))
+        for lo, hi, skip in _restarts(text, m, end, vocab):
+            this = title if lo == m.start() else Cell(m.group())  # a glued next form: the title's words
+            parsed, body = read_text(text, lo, hi, vocab, gaps, this, skip_to=skip)
+            if not body:
+                continue
+            if parsed.is_form():
+                built.append((parsed, this, None))
+                segments.append((lo, hi))
+            elif lo == m.start() and _unread(report.text, m, parsed, body):
+                built.append((parsed, this, None))
     built += untitled_indicator_tables(report, titles, segments, vocab)
     covered = segments + [span for span in (span_of(p.used) for p, _, _ in built) if span[0] is not None]
     built += marked_forms(report, covered, vocab, gaps)
     built.sort(key=_start)
     return built
+
+
+def _restarts(text: str, m, end: int, vocab: Vocabulary) -> list[tuple[int, int, int]]:
+    """The regions (lo, hi, skip_to) of the forms after title ``m`` up to ``end``: one, or more when
+    a next form is glued after a form's 总分 row without its own title (lexicon [title.restart])."""
+    cuts = [r.start("at") for r in vocab.restart.finditer(text, m.end(), end)]
+    los = [m.start(), *cuts]
+    return [(lo, hi, m.end() if lo == m.start() else lo) for lo, hi in zip(los, [*cuts, end])]
 
 
 def _unread(text: str, m, parsed: ParsedForm, cells: list[Cell]) -> bool:

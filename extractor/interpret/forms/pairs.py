@@ -1,6 +1,7 @@
 """Label → value blocks of a template: a label cell and the figure after it, wherever the form puts
 them (湖南 财政支出项目绩效评价自评报告: 计划安排资金 | (万元) | 55 | 实际到位资金 | (万元) | 55 | 实际支出 |
-(万元) | 55 | 结余(万元) | 0; 四川 区域绩效目标自评表: 预算数: | 2.38 | 执行数: | 2.38). A pair may fill
+(万元) | 55 | 结余(万元) | 0; 四川 区域绩效目标自评表: 预算数: | 2.38 | 执行数: | 2.38; 转移支付预算数(A) |
+5.8万 | 预算执行率(B/A) | 100%). A pair may fill
 a column of the form's total budget line (``budget``) and stand for a fact (``fact``)."""
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ def _figure_after(s: CellStream, i: int, hi: int) -> tuple[int, str | None] | No
         if m:
             unit = m["unit"]
             continue
-        if numeric(c):
-            return j, unit
+        if numeric(c) or v.money_short.fullmatch(c.key) or v.money_amount.fullmatch(c.key):
+            return j, unit  # a figure, or one that names its unit ("5.8万", "90万元")
         return None
     return None

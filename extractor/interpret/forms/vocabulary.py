@@ -66,6 +66,7 @@ class Vocabulary:
         self.grades = set(total["grades"])
         self.full_marks = Decimal(str(rules.require(conf, "total.full_marks", int, FILE)))
         self.points_value = _rule(conf, "total.points_value")
+        self.restart = _rule(conf, "title.restart")
         self.score_lead = _rule(conf, "total.score_lead")
         self.document_number = _rule(conf, "cells.document_number")
         self.placeholder = _rule(conf, "cells.placeholder")
