@@ -22,6 +22,8 @@ Ways a report names its projects, tried in this order:
    full-year budget, else the stated total); a project report stating money, none of it labelled
    as the project's, gives the name alone (amount None), one stating no money gives none;
    paired.py: a title naming two projects (A项目和B项目), each with its money after its name, lists both;
+   inline.fund_list: a single project whose money is one item of a list of funds with their money in
+   one sentence ("专项资金:A经费36.4万元、B17万元、…") gives way to the funds listed (projects:fund_list);
 5. inline.py, when nothing above named a project: ";"-separated clauses after a sentence counting
    the projects ("共有8个支出项目…其中,法院执行年初预算数6万元,年末结算支出6万元,…;案件审判…"), else
    an inline list: name + amount pairs after a

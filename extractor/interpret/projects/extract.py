@@ -7,7 +7,7 @@ from .enumerated import enumerated_projects
 from .named import named_items
 from .forms import extra_form_projects, form_projects
 from .guard import guarded
-from .inline import clause_projects, inline_projects, semicolon_projects
+from .inline import clause_projects, fund_list, inline_projects, semicolon_projects
 from .listed import cued_projects, marked_projects, quoted_projects, section_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
 from .paired import paired_projects
@@ -42,6 +42,10 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
             # a title naming two projects, each with its money in the text, lists both
             projects = paired_projects(report, p.name) or [p]
             single = len(projects) == 1
+            # its money one item of a list of funds with their money: the report lists them all
+            funds = fund_list(report, p.amount_mention) if single else []
+            if funds:
+                projects, single = funds, False
             if p.rule_id == "projects:single_allotted":
                 # named only by an allotment sentence: a list of projects with money outranks it
                 listed = (clause_projects(report) or inline_projects(report) or marked_projects(report)

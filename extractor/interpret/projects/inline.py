@@ -201,3 +201,54 @@ def _append_new(out: list[Project], seen: set[str], items: list[Project]) -> Non
             seen.add(name_key(p.name))
             p.ordinal = len(out) + 1
             out.append(p)
+
+
+def fund_list(report: Report, amount_i: int | None) -> list[Project]:
+    """The funds listed with their money in the sentence holding mention ``amount_i`` (a single
+    project's amount) when it is one item of such a list: "专项资金:A经费36.4万元、B17万元、C等39.11万元",
+    "下达了A经费:514.56万元,B费:30.58万元" (see [inline.fund_list_lead]); [] otherwise."""
+    v, text, mentions = vocab(), report.text, report.mentions
+    if amount_i is None or not 0 <= amount_i < len(mentions):
+        return []
+    target = mentions[amount_i]
+    ends = v.inline_sentence_end.replace("\n", "")  # a hard line break inside a list does not end it
+    s_start = _sentence_start(text, target.start, ends)
+    s_end = target.end
+    while s_end < len(text) and text[s_end] not in ends:
+        s_end += 1
+    amounts = [(i, m) for i, m in enumerate(mentions) if m.kind == "amount" and m.value is not None]
+    items: list[Project] = []
+    for p_start, p_end in _split_pieces(text, s_start, s_end, v.inline_separators):
+        inside = [(i, m) for i, m in amounts if p_start <= m.start < p_end]
+        if not inside:
+            if items:
+                break
+            continue
+        if len(inside) > 1 or text[inside[0][1].end:p_end].strip():
+            if items:
+                break
+            return []  # a total or a figure before the list: its items are parts of it
+        i, m = inside[0]
+        if any(p_start <= o.start < m.start for o in mentions if o.value is not None):
+            return []
+        raw = text[p_start:m.start].strip().rstrip("::").strip()
+        if v.inline_trigger.search(raw) or v.inline_trail.search(raw):
+            return []  # "…资金共41470万元,其中第一批资金31374万元,…": a total and its parts
+        if not items:
+            lead = v.fund_list_lead.match(raw)
+            if not lead:
+                return []
+            raw = raw[lead.end():]
+        raw = rules.compiled(r"\s+").sub("", v.inline_lead.sub("", raw))
+        name = v.fund_list_trail.sub("", raw).strip(" ,、:")
+        if not _inline_name_ok(raw, name):
+            return []
+        items.append(Project(ordinal=len(items) + 1, name=name, amount=m.value, amount_mention=i, start=p_start,
+                             end=m.end, rule_id="projects:fund_list"))
+    if (len(items) < v.inline_min_items or len({name_key(p.name) for p in items}) < len(items)
+            or all(p.amount_mention != amount_i for p in items)):
+        return []
+    whole = sum(p.amount for p in items)
+    if any(abs(2 * p.amount - whole) <= 1e-6 * max(whole, 1) for p in items):
+        return []  # one item is the sum of the others: a total and its parts
+    return items

@@ -49,6 +49,8 @@ class Vocabulary:
     inline_total: regex.Pattern
     inline_not_name: tuple[regex.Pattern, ...]
     inline_min_chars: int
+    fund_list_lead: regex.Pattern
+    fund_list_trail: regex.Pattern
     goal: tuple[tuple[str, regex.Pattern], ...]
     road_code: regex.Pattern
     stake_range: regex.Pattern
@@ -227,6 +229,8 @@ def vocab() -> Vocabulary:
         inline_total=_rule(conf, "inline.total"),
         inline_not_name=tuple(r.regex for r in _rules(conf, "inline.not_name")),
         inline_min_chars=_int(conf, "inline.min_chars"),
+        fund_list_lead=_rule(conf, "inline.fund_list_lead"),
+        fund_list_trail=_rule(conf, "inline.fund_list_trail"),
         goal=tuple((k, _rule(conf, f"goal.{k}")) for k in ("partial", "not_achieved", "achieved")),
         road_code=_rule(conf, "road.code"),
         stake_range=_rule(conf, "road.stake_range"),
