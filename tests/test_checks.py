@@ -720,6 +720,15 @@ def test_numbering_in_line_lists():
     assert check_report(_sectioned(["(1)甲。(2)乙。(3)丙 | (1)丁。(2)戊。"])) == []
     assert check_report(_sectioned(["1.预算2.5万元。2.执行3.5万元。"])) == []
     assert check_report(_sectioned(["1.甲。3.乙。"])) == []
+    # a flattened form (pool p0240): an item 1 after a space ends the list before it; alone it
+    # starts none (p0203: "1.项目实施主体 2.主要内容… 3.立项依据:1、《条例》。2、《条例》")
+    cells = ("没有不得分。 1、单位财务管理制度 1 分; 财务制度 3 3 2、项目管理制度 1 分; 3、有制度执行佐证资料 1 分。"
+             "没有不得分。 组织机构 4 1、提供三级指标完成程度的佐证资料; 2、三级指标分按三级指标个数平均确定")
+    assert check_report(_sectioned([cells])) == []
+    assert check_report(_sectioned(["一、概述 1.项目实施主体:厅 2.主要内容:招标。 3.立项依据:1、《条例》。"
+                                    "2、《保护条例》。3、《决定》。"])) == []
+    [f] = check_report(_sectioned(["1.甲。2.乙。3.丙。 1 分。3.丁。"]))  # "1 分" is no item: the run goes on
+    assert "编号重复" in f.message
 
 
 def test_contents_page_is_not_judged():
