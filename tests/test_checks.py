@@ -707,6 +707,16 @@ def test_numbering_at_every_level():
     assert check_report(r) == []
 
 
+def test_a_first_number_twice_and_option_lines():
+    """Pool p0155: (一)部门基本情况 then (一)部门机构设置、编制 — a 1 right after another 1 of another
+    heading repeats it; the same heading twice (a running header) and lines listing their own next
+    number (a form's options, pool p0236: "1、持续性项目 R 2、新增性项目 □") are no finding."""
+    [f] = check_report(_sectioned(["二、部门概况", "(一)部门基本情况", "(一)部门机构设置、编制", "正文。"]))
+    assert "“(一)部门机构设置、编制”编号重复(应为“(二)”)" in normalize(f.message).text
+    assert check_report(_sectioned(["一、甲", "(一)部门概况", "正文。", "(一)部门概况", "正文。", "(二)乙"])) == []
+    assert check_report(_sectioned(["1、部门预算项目 R 2、市直专项 □", "1、持续性项目 R 2、新增性项目 □"])) == []
+
+
 def test_numbering_in_line_lists():
     """The 2018 岳阳市 report: 1.… 2.… 3.… 4.… 4.… 5.… in one paragraph."""
     text = ("年度主要工作内容\n1.完成监督工作。2.做好平台维护。3.对信息进行分析。4.完成考核考评。"

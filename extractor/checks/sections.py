@@ -58,9 +58,15 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
                                     expected=expected_label(model, number)), ctx.ev_section(s)))
                 last[s.level] = (number, s)
             continue
+        if expected_label(s.number_label, n + 1) in s.heading:
+            continue  # a line that lists its own next number is an in-line list ("1、持续性项目 R 2、新增性项目 □")
         previous = last.get(s.level)
         last[s.level] = (n, s)
-        if previous is None or n == 1 or n == previous[0] + 1:
+        # a 1 starts a new run (a table of contents, then the body), but not right after another
+        # 1 of another heading: "(一)部门基本情况" then "(一)部门机构设置" (a running header repeats its own)
+        first_again = (previous is not None and n == 1 and previous[0] == 1
+                       and previous[1].heading.strip() != s.heading.strip())
+        if previous is None or (n == 1 and not first_again) or n == previous[0] + 1:
             continue
         prev_n, prev_s = previous
         between = range(prev_n + 1, n) if n > prev_n + 1 else [n - 1]
