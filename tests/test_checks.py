@@ -707,6 +707,16 @@ def test_numbering_at_every_level():
     assert check_report(r) == []
 
 
+def test_a_first_number_twice_and_option_lines():
+    """Pool p0155: (一)部门基本情况 then (一)部门机构设置、编制 — a 1 right after another 1 of another
+    heading repeats it; the same heading twice (a running header) and lines listing their own next
+    number (a form's options, pool p0236: "1、持续性项目 R 2、新增性项目 □") are no finding."""
+    [f] = check_report(_sectioned(["二、部门概况", "(一)部门基本情况", "(一)部门机构设置、编制", "正文。"]))
+    assert "“(一)部门机构设置、编制”编号重复(应为“(二)”)" in normalize(f.message).text
+    assert check_report(_sectioned(["一、甲", "(一)部门概况", "正文。", "(一)部门概况", "正文。", "(二)乙"])) == []
+    assert check_report(_sectioned(["1、部门预算项目 R 2、市直专项 □", "1、持续性项目 R 2、新增性项目 □"])) == []
+
+
 def test_numbering_in_line_lists():
     """The 2018 岳阳市 report: 1.… 2.… 3.… 4.… 4.… 5.… in one paragraph."""
     text = ("年度主要工作内容\n1.完成监督工作。2.做好平台维护。3.对信息进行分析。4.完成考核考评。"
@@ -720,6 +730,15 @@ def test_numbering_in_line_lists():
     assert check_report(_sectioned(["(1)甲。(2)乙。(3)丙 | (1)丁。(2)戊。"])) == []
     assert check_report(_sectioned(["1.预算2.5万元。2.执行3.5万元。"])) == []
     assert check_report(_sectioned(["1.甲。3.乙。"])) == []
+    # a flattened form (pool p0240): an item 1 after a space ends the list before it; alone it
+    # starts none (p0203: "1.项目实施主体 2.主要内容… 3.立项依据:1、《条例》。2、《条例》")
+    cells = ("没有不得分。 1、单位财务管理制度 1 分; 财务制度 3 3 2、项目管理制度 1 分; 3、有制度执行佐证资料 1 分。"
+             "没有不得分。 组织机构 4 1、提供三级指标完成程度的佐证资料; 2、三级指标分按三级指标个数平均确定")
+    assert check_report(_sectioned([cells])) == []
+    assert check_report(_sectioned(["一、概述 1.项目实施主体:厅 2.主要内容:招标。 3.立项依据:1、《条例》。"
+                                    "2、《保护条例》。3、《决定》。"])) == []
+    [f] = check_report(_sectioned(["1.甲。2.乙。3.丙。 1 分。3.丁。"]))  # "1 分" is no item: the run goes on
+    assert "编号重复" in f.message
 
 
 def test_contents_page_is_not_judged():

@@ -58,9 +58,15 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
                                     expected=expected_label(model, number)), ctx.ev_section(s)))
                 last[s.level] = (number, s)
             continue
+        if expected_label(s.number_label, n + 1) in s.heading:
+            continue  # a line that lists its own next number is an in-line list ("1、持续性项目 R 2、新增性项目 □")
         previous = last.get(s.level)
         last[s.level] = (n, s)
-        if previous is None or n == 1 or n == previous[0] + 1:
+        # a 1 starts a new run (a table of contents, then the body), but not right after another
+        # 1 of another heading: "(一)部门基本情况" then "(一)部门机构设置" (a running header repeats its own)
+        first_again = (previous is not None and n == 1 and previous[0] == 1
+                       and previous[1].heading.strip() != s.heading.strip())
+        if previous is None or (n == 1 and not first_again) or n == previous[0] + 1:
             continue
         prev_n, prev_s = previous
         between = range(prev_n + 1, n) if n > prev_n + 1 else [n - 1]
@@ -131,7 +137,8 @@ def list_styles() -> list:
 
 def list_items(text: str, start: int, end: int, styles) -> list[tuple[str, int, str, int, int]]:
     """(style, number, label, start, end of a short snippet) of every list item in text[start:end]
-    that starts it, follows a sentence end, or (bracketed styles) follows a space."""
+    that starts it, follows a sentence end, or (bracketed styles) follows a space; an unbracketed
+    item numbered 1 after a space is listed with number 0: it only ends the list before it."""
     ends = sentence_ends()
     spaced = set(rule_config("section_numbering").get("list_after_space_styles", []))
     positions = [(start, False)]
@@ -148,11 +155,16 @@ def list_items(text: str, start: int, end: int, styles) -> list[tuple[str, int, 
             continue
         seen.add(pos)
         for style in styles:
-            if after_space and style.id not in spaced:
-                continue
             m = style.regex.match(text, pos, end)
             if m and m.end() < end:
                 n = label_number(m.group("label"))
+                # after a space only bracketed items count; any other item numbered 1 there ends
+                # the list before it (a flattened form's cells: "…3、按时申报… 1 1、提供佐证; 2、…")
+                if after_space and style.id not in spaced:
+                    if n == 1:
+                        out.append((style.id, 0, m.group("label"), pos, pos))
+                        break
+                    continue
                 if n is not None:
                     stop = min(end, m.end() + int(rule_config("section_numbering").get("snippet_chars", 12)))
                     cut = next((i for i in range(m.end(), stop) if text[i] in ends or text[i] == "|"), stop)
@@ -173,6 +185,9 @@ def list_problems(ctx: Ctx) -> list[tuple[str, dict]]:
         start, pos = pos, pos + len(line) + 1
         runs: dict[str, tuple[int, int]] = {}  # style → (last number, items so far)
         for style, n, label, s, e in list_items(text, start, start + len(line), styles):
+            if n == 0:
+                runs.pop(style, None)
+                continue
             if n == 1:
                 runs[style] = (1, 1)
                 continue
