@@ -25,7 +25,7 @@ from .stream import CellStream
 from .templates import Block, Column, Row, Template
 
 ONE_ORDER = 20  # a glued run's figures of one line (not rates): the largest non-zero at most this × the smallest
-JOINT_MAX = 4096  # combinations of the open rows' cuts tried at most
+JOINT_MAX = 1024  # combinations of the open rows' cuts tried at most
 ITEM_MAX_CHARS = 40  # an item label (a project's name) is at most this long; longer text ends the block
 YEAR = regex.compile(r"(\d{4})年")
 
@@ -272,6 +272,9 @@ def _align(t: Template, read: GridRead) -> None:
     m = len(read.columns)
     right = bool(read.block.rows)
     _split_runs(t, read)
+    for r in read.rows:
+        if any(c.grid_run for c in r.raw):
+            r.raw = []  # a glued run not cut into its figures is no figure (never read as one)
     pending = []
     for r in read.rows:
         if r.values or not r.raw:
