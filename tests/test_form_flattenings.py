@@ -264,10 +264,36 @@ def test_a_basic_data_title_glued_into_a_line_before_its_filling_unit_is_located
     assert not list(t.locate.finditer("详见部门整体支出绩效评价基础数据表。"))
 
 
-@pytest.mark.xfail(strict=True, reason="a grid glued into one line (财政供养人员情况编制数2021年实际在职人数控制率"
-                   "555192.73%经费控制情况…) is not cut at the grid's labels nor split by its arithmetic yet")
 def test_a_basic_data_grid_glued_into_one_line():
-    """pool p0238: staff 55 | 51 | 92.73% (控制率 = 实有 ÷ 编制), 三公经费 and 公用经费 by year column, in 元."""
+    """pool p0238: staff 55 | 51 | 92.73% (控制率 = 实有 ÷ 编制), 三公经费 and 公用经费 by year column, in 元
+    (单位:元 glued after the 填报单位): this year's 决算数 only, the 上年 column never a fact."""
     r = report_of(excerpt("pool/p0238.txt", 30, 30))
-    assert {k: form_facts(r).get(k) for k in ("staff_authorized", "staff_actual", "operating_expenditure")} == {
-        "staff_authorized": 55, "staff_actual": 51, "operating_expenditure": 51.8}
+    assert form_facts(r) == {
+        "staff_authorized": 55, "staff_actual": 51, "three_public_total": 0.2503, "three_public_vehicle": 0,
+        "three_public_overseas": 0, "three_public_reception": 0.2503, "operating_expenditure": 51.8}
+    spans_hold(r)
+    for v in only_form(r).values:
+        assert r.text[v.start:v.end] == ("92.73%" if v.unit == "%" else r.text[v.start:v.end]) and v.rule_id
+    assert {r.text[f.start:f.end] for f in r.facts if f.source == "form"} == {"55", "51", "2503", "0", "518000"}
+
+
+def test_a_synthetic_basic_data_grid_glued_into_one_line():
+    """A basic-data grid with known truth, its cells glued into one line: each row's run is cut
+    where the block's arithmetic agrees (控制率 = 实有 ÷ 编制; 三公经费 = Σ its lines by column); a
+    row no arithmetic decides unambiguously stays unread."""
+    line = ("2022年度部门整体支出绩效评价基础数据表填报单位:某县文化馆单位:元财政供养人员情况编制数"
+            "2022年实际在职人数控制率403895%经费控制情况2021年决算数2022年预算数2022年决算数"
+            "三公经费1201501401、公务用车购置和维护经费608070其中:公车购置000公车运行维护608070"
+            "2、出国经费0003、公务接待607070公用经费1205政府采购金额")
+    r = report_of(line + "\n")
+    # 公务接待 alone: 60 | 70 | 70, 607 | 0 | 70 or 60 | 707 | 0; only the first makes 三公经费 the sum
+    assert form_facts(r) == {
+        "staff_authorized": 40, "staff_actual": 38, "three_public_total": 0.014, "three_public_vehicle": 0.007,
+        "three_public_overseas": 0, "three_public_reception": 0.007}  # 公用经费 1 | 20 | 5 or 12 | 0 | 5: unread
+    spans_hold(r)
+    values = {(v.line, v.role, v.year): v for v in only_form(r).values}
+    assert values[("三公经费", "final", 2021)].value == 0.012 and values[("三公经费", "final", 2021)].fact is None
+    assert not any(line == "公用经费" for line, _, _ in values)
+    for v in values.values():
+        raw = r.text[v.start:v.end]
+        assert v.rule_id and (raw == "95%" if v.unit == "%" else float(raw) in (v.value, v.value * 10000))

@@ -34,6 +34,7 @@ class Cell:
     table: int | None = None
     page: int | None = None
     glued: bool = False  # cut out of a line that had no separators
+    grid_run: bool = False  # a grid row's figures glued into one run (grid_glued): one figure a column
     key: str = field(init=False)
 
     def __post_init__(self):

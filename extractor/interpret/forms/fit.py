@@ -13,6 +13,7 @@ from decimal import Decimal
 from . import constraints as cons
 from .cells import Cell
 from .flatten import text_cells
+from .grid_glued import cut_glued_grid
 from .grammar import parse_form
 from .grid import read_grids
 from .numbers import number
@@ -92,6 +93,8 @@ def _by_id(template_id: str) -> Template:
 def read_with(t: Template, cells: list[Cell], rows_known: bool, title: Cell | None, budget: bool = True) -> ParsedForm:
     """``cells`` read with template ``t``: its grammar, its grid and pairs blocks, its arithmetic."""
     vocab = vocabulary_of(t)
+    if not rows_known:
+        cells = cut_glued_grid(cells, t)
     s = CellStream(cells, rows_known, vocab)
     parsed = parse_form(s.cells, rows_known, vocab, title, budget=budget and t.engine == "self_assessment",
                         constraints=t.constraints)

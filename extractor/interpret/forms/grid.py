@@ -9,20 +9,26 @@ keeps the figures after its label, and which columns a short row fills is chosen
 arithmetic, else by the block's ``align``). A column's year or 上年 / 本年 says which year it is
 about: the latest year of the header is this year's, an earlier one the year before. Rows under
 a row with ``items = true`` ("2、专项资金(一个项一行)") may carry any label: one project a line.
+A row whose figures are glued into one run (a form glued into one line, cut at its labels by
+:mod:`.grid_glued`: "555192.73%") is cut into one figure a column by readings.run_cuts where the
+block's arithmetic agrees unambiguously (55 | 51 | 92.73%: 控制率 = 实有 ÷ 编制); else it stays unread.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, product
 
 import regex
 
 from . import constraints as cons
 from .cells import Cell, numeric
 from .numbers import PCT_RE, number, percent
+from .readings import run_cuts
 from .stream import CellStream
 from .templates import Block, Column, Row, Template
 
+ONE_ORDER = 20  # a glued run's figures of one line (not rates): the largest non-zero at most this × the smallest
+JOINT_MAX = 1024  # combinations of the open rows' cuts tried at most
 ITEM_MAX_CHARS = 40  # an item label (a project's name) is at most this long; longer text ends the block
 YEAR = regex.compile(r"(\d{4})年")
 
@@ -66,13 +72,15 @@ def read_grids(s: CellStream, t: Template, lo: int, hi: int) -> list[GridRead]:
     """Every grid block of ``t`` found in ``cells[lo:hi]``, in the order the template lists them."""
     out = []
     starts = {b.name: _block_start(s, b, lo, hi) for b in t.blocks if b.kind == "grid"}
+    first = min([v for v in starts.values() if v is not None], default=hi)
+    stated = _stated_unit(s, t, lo, first)
     for block in t.blocks:
         if block.kind != "grid" or starts[block.name] is None:
             continue
         start = starts[block.name]
         # the block ends where the next block of the template starts
         end = min([v for v in starts.values() if v is not None and v > start] + [hi])
-        read = _read_block(s, t, block, start, end)
+        read = _read_block(s, t, block, start, end, stated)
         if read is not None:
             out.append(read)
     return out
@@ -101,11 +109,23 @@ def _row_of(block: Block, key: str) -> Row | None:
     return next((r for r in block.rows if any(p.fullmatch(key) for p in r.labels)), None)
 
 
-def _read_block(s: CellStream, t: Template, block: Block, start: int, hi: int) -> GridRead | None:
+def _stated_unit(s: CellStream, t: Template, lo: int, hi: int) -> str | None:
+    """The money unit the form states before its first block ("单位:元"), if its template has the rule."""
+    if t.stated_unit is None:
+        return None
+    for c in s.cells[lo:hi]:
+        m = t.stated_unit.search(c.key)
+        if m:
+            return m["unit"]
+    return None
+
+
+def _read_block(s: CellStream, t: Template, block: Block, start: int, hi: int,
+                stated: str | None = None) -> GridRead | None:
     cs = s.cells
     used: list[Cell] = []
     i = start
-    unit = block.unit
+    unit = stated if stated is not None and block.unit in s.v.factors else block.unit
     if any(p.fullmatch(cs[i].key) for p in block.labels):
         used.append(cs[i])
         m = s.v.column_suffix.search(cs[i].key)
@@ -178,7 +198,7 @@ def _rows_flat(s: CellStream, block: Block, i: int, hi: int) -> list[GridRow]:
         i += 1
         if c.empty:
             continue
-        if numeric(c) or v.placeholder.match(c.key):
+        if numeric(c) or v.placeholder.match(c.key) or c.grid_run:
             if current is None and not block.rows:  # a block without row labels: one row
                 current = GridRow(block.name, None, None, None)
                 rows.append(current)
@@ -254,6 +274,10 @@ def _align(t: Template, read: GridRead) -> None:
     a new line has no 上年 figure; a block without row labels fills from the left)."""
     m = len(read.columns)
     right = bool(read.block.rows)
+    _split_runs(t, read)
+    for r in read.rows:
+        if any(c.grid_run for c in r.raw):
+            r.raw = []  # a glued run not cut into its figures is no figure (never read as one)
     pending = []
     for r in read.rows:
         if r.values or not r.raw:
@@ -278,6 +302,64 @@ def _align(t: Template, read: GridRead) -> None:
         r.values = best
     for r in read.rows:
         r.values = {k: c for k, c in r.values.items() if number(c.key) is not None or percent(c.key) is not None}
+
+
+def _split_runs(t: Template, read: GridRead) -> None:
+    """Each row whose figures are one glued run (grid_glued) cut into one figure a column: the cuts
+    that put a percent in a percent column only, whose figures are of one order (ONE_ORDER) and
+    that no row constraint fails (those it holds most); several left, the block's arithmetic with the
+    rows already read decides; still several (or none), the row stays unread."""
+    m = len(read.columns)
+    open_rows = []
+    for r in read.rows:
+        if len(r.raw) != 1 or not r.raw[0].grid_run or r.values:
+            continue
+        cuts = [cut for cut in run_cuts(r.raw[0], m, zeros=True)
+                if _fits(read.columns, range(m), cut) and _one_order(read.columns, cut)]
+        r.raw = []
+        scored = []
+        for cut in cuts:
+            env = {read.columns[k].spec.role: value_of(c) for k, c in enumerate(cut)}
+            tally = cons.check_row(list(t.constraints), read.block.name, env)
+            if not tally.failed:
+                scored.append((tally.held, cut))
+        best = max((h for h, _ in scored), default=0)
+        cuts = [cut for h, cut in scored if h == best]
+        if len(cuts) == 1:
+            r.raw, r.values = cuts[0], dict(enumerate(cuts[0]))
+        elif cuts:
+            open_rows.append((r, cuts))
+    _settle(t, read, open_rows)
+
+
+def _settle(t: Template, read: GridRead, open_rows: list) -> None:
+    """Rows with several cuts left: every combination of their cuts (at most JOINT_MAX) scored by
+    the block's arithmetic; a row takes the cut all the best combinations agree on, else stays unread."""
+    if not open_rows:
+        return
+    combos = 1
+    for _, cuts in open_rows:
+        combos *= len(cuts)
+    if combos > JOINT_MAX:
+        return
+    best, tops = None, []
+    for combo in product(*(cuts for _, cuts in open_rows)):
+        for (r, _), cut in zip(open_rows, combo):
+            r.values = dict(enumerate(cut))
+        score = _score(_tally(t, read))
+        if best is None or score > best:
+            best, tops = score, [combo]
+        elif score == best:
+            tops.append(combo)
+    for k, (r, _) in enumerate(open_rows):
+        r.values = {}
+        if all(c[k] is tops[0][k] for c in tops):
+            r.raw, r.values = tops[0][k], dict(enumerate(tops[0][k]))
+
+
+def _one_order(columns: list[GridColumn], cut: list[Cell]) -> bool:
+    figures = [v for k, c in enumerate(cut) if columns[k].spec.unit != "%" and (v := value_of(c))]
+    return not figures or max(figures) <= ONE_ORDER * min(figures)
 
 
 def _score(tally: cons.Tally) -> int:

@@ -48,9 +48,10 @@ def is_run(key: str) -> bool:
     return True
 
 
-def run_cuts(cell: Cell, n: int) -> list[list[Cell]]:
+def run_cuts(cell: Cell, n: int, zeros: bool = False) -> list[list[Cell]]:
     """The ways to cut a run cell into ``n`` figures, each a cell with its own span: figures
-    without leading zeros (a bare 0 allowed); the % stays on the figure before it. A hostile run is bounded:
+    without leading zeros (a bare 0 allowed where :func:`_zeros_fit` says, anywhere with ``zeros``:
+    a grid line's 0 | 30000 | 2503); the % stays on the figure before it. A hostile run is bounded:
     at most CUTS_MAX cuts, after at most STEPS_MAX steps of the search."""
     key = cell.text
     pct = key.find("%")
@@ -58,7 +59,7 @@ def run_cuts(cell: Cell, n: int) -> list[list[Cell]]:
     out: list[list[Cell]] = []
     if pct == -1:
         for cut in _cut(key, 0, len(key), n, budget):
-            if not _zeros_fit(key, cut):
+            if not zeros and not _zeros_fit(key, cut):
                 continue
             out.append([_piece(cell, a, b) for a, b in cut])
             if len(out) >= CUTS_MAX:
@@ -72,7 +73,7 @@ def run_cuts(cell: Cell, n: int) -> list[list[Cell]]:
                 continue
             left = left[:-1] + [(left[-1][0], pct + 1)]  # the rate keeps its sign
             for right in _cut(key, pct + 1, len(key), n - before, budget):
-                if not _zeros_fit(key, left + right):
+                if not zeros and not _zeros_fit(key, left + right):
                     continue
                 out.append([_piece(cell, a, b) for a, b in left + right])
                 if len(out) >= CUTS_MAX:

@@ -10,6 +10,8 @@ A template file holds (the files themselves document each key with real examples
     [template.title]    a rule for its title ("部门整体支出绩效自评表"); a title it matches scores
     [template.locate]   optional rule that finds where such a form starts in running text when the
                         lexicon's title rule (…自评表) does not ("部门整体支出绩效评价基础数据表")
+    [template.stated_unit] optional rule: the money unit a grid form states before its blocks
+                        ("单位:元"; group ``unit``), for its money blocks whose label names none
     [template.markers]  labels: cells (whole, as keys) that make this template likelier
     [fields] [budget.columns] [[budget.line]] [indicator.columns] [total]
                         labels added to the lexicon's for this template (self_assessment engine)
@@ -114,6 +116,7 @@ class Template:
     untitled_markers: int = 0  # this many of its markers close together make a form without a title
     budget_order: tuple[str, ...] = ()  # its budget columns in the order the form prints them
     line_parents: dict = field(default_factory=dict, compare=False, hash=False)  # 其中 line → its total line
+    stated_unit: regex.Pattern | None = None  # a money unit stated before the grid ("单位:元"), group unit
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -207,6 +210,7 @@ def _template(name: str) -> Template:
         prior_words=tuple(periods.get("prior", ())), current_words=tuple(periods.get("current", ())),
         untitled_markers=int(head.get("untitled_markers", 0)),
         budget_order=_budget_order(conf, file), line_parents=dict(conf.get("budget", {}).get("parents", {})),
+        stated_unit=_rule(conf, "template.stated_unit", file),
     )
 
 
