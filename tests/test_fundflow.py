@@ -73,12 +73,26 @@ def test_synthetic_flows_with_known_truth(tmp_path, text, flagged):
     "中央、省级等资金到位200万元,实际支出300万元。\n",               # maybe only some of the sources
     "中央资金到位100万元,省级资金到位100万元,实际支出300万元。\n",  # two funds
     "项目资金到位200万元,结转使用100万元,实际支出300万元。\n",      # a 结转 of unknown direction
+    "结转资金30万元,本年到位200万元,实际支出220万元。\n",            # a balance before the spending
     "实际支出300万元,到位资金200万元。\n",                            # spending before arrival: not one flow
     "项目资金到位200万元,实际支出300元。\n",                          # two written units
     "实际到位资金127.22万元(其中:年中追加41.89万元),基本支出为110.45万元。\n",  # a spending line, not the spending
 ])
 def test_flows_that_are_not_judged(tmp_path, text):
     assert rules(run(tmp_path, text), "balance_mismatch") == []
+
+
+# corpus/pool/p0056.txt: 实际下达 as what arrived, a 资金结转 after the spending as what is left
+P0056 = ("提升改造项目投资估算67,463.91万元,截止2023年12月31日,财政实际下达并纳入评价的项目资金共计36,950.00万元,"
+         "项目实际使用资金19,078.00万元,资金结转17,872.00万元,资金使用率51.63%。\n")
+
+
+def test_a_real_flow_with_its_balance(tmp_path):
+    assert rules(run(tmp_path, P0056), "balance_mismatch") == []
+    r = run(tmp_path, P0056.replace("17,872.00万元", "17,972.00万元"))
+    [f] = rules(r, "balance_mismatch")
+    assert f.severity == "error"
+    assert spans_hold(r, f) == ["17,972.00万元", "36,950.00万元", "19,078.00万元"]
 
 
 # corpus/findings/f014.txt: the 服务贸易 项目绩效自评表 as label → value cells (计划投资额 570, 实际到位资金

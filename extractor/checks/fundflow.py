@@ -22,7 +22,7 @@ from .formsums import RELATION_SIGN, _judge, spoken
 from .tolerance import finite, fmt
 
 RULE_ID = "balance_mismatch"
-ROLES = ("received", "spent", "balance", "carried")
+ROLES = ("received", "spent", "carried", "balance")
 
 
 def settings() -> dict:
@@ -59,6 +59,7 @@ def prose_flows(ctx: Ctx) -> list[Finding]:
 def roles_of(text: str, start: int, amounts: list, conf: dict) -> dict | None:
     """{role: [(label, index, mention)]} of a sentence's amounts, or None when it is not judged."""
     roles: dict = {r: [] for r in ROLES}
+    covered: list = []
     prev = start
     for j, m in amounts:
         label = text[prev:m.start]
@@ -68,8 +69,13 @@ def roles_of(text: str, start: int, amounts: list, conf: dict) -> dict | None:
                 return None  # a planned figure among the roles
             if hit:
                 roles[r].append((hit.group(0).strip(" \t:：,，、"), j, m))
+                covered.append((prev + hit.start(), prev + hit.end()))
                 break
         prev = m.end
+    end = amounts[-1][1].end if amounts else start
+    for w in conf["flow_word"].regex.finditer(text, start, max(end, start)):
+        if not any(a <= w.start() and w.end() <= b for a, b in covered):
+            return None  # 结转/结余 of a figure that is none of the roles
     return roles
 
 
@@ -81,8 +87,9 @@ def _sentence(ctx: Ctx, start: int, end: int, amounts: list, conf: dict) -> list
     if roles is None or len(roles["received"]) != 1 or len(roles["spent"]) != 1 or len(roles["balance"]) > 1 \
             or len(roles["carried"]) > 1:
         return []
-    if roles["received"][0][2].start > roles["spent"][0][2].start:
-        return []
+    spent_at = roles["spent"][0][2].start
+    if roles["received"][0][2].start > spent_at or any(m.start < spent_at for _, _, m in roles["balance"]):
+        return []  # not arrival, then spending, then what is left
     used = [m for r in ROLES for _, _, m in roles[r]]
     if any(m.approx for m in used) or len({m.source_unit or MONEY for m in used}) != 1:
         return []
