@@ -77,6 +77,10 @@ def test_synthetic_flows_with_known_truth(tmp_path, text, flagged):
     "实际支出300万元,到位资金200万元。\n",                            # spending before arrival: not one flow
     "项目资金到位200万元,实际支出300元。\n",                          # two written units
     "实际到位资金127.22万元(其中:年中追加41.89万元),基本支出为110.45万元。\n",  # a spending line, not the spending
+    "本年到位资金100万元,实际支出150万元,超支部分由单位自有资金解决。\n",      # other money covered it
+    "2023年到位资金100万元,截至2024年6月实际支出150万元。\n",                 # two years
+    "A项目资金到位100万元,B项目实际支出150万元。\n",                          # two projects
+    "项目资金到位100万元,中央资金支出150万元。\n",                            # another fund's spending
 ])
 def test_flows_that_are_not_judged(tmp_path, text):
     assert rules(run(tmp_path, text), "balance_mismatch") == []

@@ -67,6 +67,8 @@ def roles_of(text: str, start: int, amounts: list, conf: dict) -> dict | None:
             hit = conf[r].regex.search(label)
             if hit and conf["plan"].regex.search(label):
                 return None  # a planned figure among the roles
+            if hit and r in ("spent", "balance") and conf["other_fund"].regex.search(label):
+                return None  # the spending or balance of another fund or project
             if hit:
                 roles[r].append((hit.group(0).strip(" \t:：,，、"), j, m))
                 covered.append((prev + hit.start(), prev + hit.end()))
@@ -83,6 +85,8 @@ def _sentence(ctx: Ctx, start: int, end: int, amounts: list, conf: dict) -> list
     text = ctx.text
     if conf["skip"].regex.search(text, start, end):
         return []
+    if len({y.group(0) for y in conf["year"].regex.finditer(text, start, end)}) > 1:
+        return []  # two years: not one year's flow
     roles = roles_of(text, start, amounts, conf)
     if roles is None or len(roles["received"]) != 1 or len(roles["spent"]) != 1 or len(roles["balance"]) > 1 \
             or len(roles["carried"]) > 1:
