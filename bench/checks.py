@@ -1,11 +1,12 @@
 """How well do the cross-checks catch planted faults, and how quiet are they on clean reports?
 
-    .venv/bin/python bench/checks.py [--synthetic 30] [--forms 30] [--variants 3] [--seed 0] [--margin 3] [--real DIR] [-v]
+    .venv/bin/python bench/checks.py [--synthetic 30] [--forms 30] [--flows 15] [--variants 3] [--seed 0] [--margin 3] [--real DIR] [-v]
 
 Runs the full pipeline (``extractor.pipeline.extract`` on temporary files) over clean report texts
 (the 2024 渌口区 report, synthetic reports and synthetic 自评表 from scripts/inject_faults.py, whose
 ``form_*`` faults edit a form's cells: a line's 执行率, a 其中 line, an indicator's 得分, 分值 or
-actual, the 总分) and over faulted
+actual, the 总分; synthetic project excerpts from scripts/synth_flows.py, whose ``flow_*`` faults raise a
+source of the arrived funds or the spending above what arrived) and over faulted
 variants of them, and prints per rule:
 
 * recall: the share of planted faults the expected rule catches. A fault counts as caught when
@@ -91,6 +92,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--synthetic", type=int, default=30, help="generated clean reports (default 30)")
     ap.add_argument("--forms", type=int, default=30, help="generated clean 自评表 (default 30)")
+    ap.add_argument("--flows", type=int, default=15, help="generated project excerpts with a fund flow (default 15)")
     ap.add_argument("--variants", type=int, default=3, help="seeds per fault per report (default 3)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--margin", type=float, default=3.0,
@@ -102,7 +104,7 @@ def main(argv=None) -> int:
 
     set_margin(args.margin)
     t0 = time.perf_counter()
-    texts = clean_texts(args.synthetic, args.seed, args.forms)
+    texts = clean_texts(args.synthetic, args.seed, args.forms, args.flows)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         clean = {name: run(text, work, name) for name, text in texts.items()}

@@ -1,6 +1,6 @@
 """Plant known faults in clean report texts, for measuring the cross-checks (bench/checks.py).
 
-    .venv/bin/python scripts/inject_faults.py OUT_DIR [--synthetic 20] [--seed 0] [--variants 3]
+    .venv/bin/python scripts/inject_faults.py OUT_DIR [--synthetic 20] [--forms 20] [--flows 10] [--seed 0] [--variants 3]
 
 Writes OUT_DIR/clean/*.txt (the 2024 渌口区 report, ``--synthetic`` generated reports and ``--forms``
 generated 自评表), and
@@ -61,6 +61,9 @@ FAULTS = {
     "form_weight": "score_mismatch",
     "form_total": "score_mismatch",
     "form_indicator_actual": "goal_not_met",
+    # fund-flow faults (on the synthetic project excerpts of scripts/synth_flows.py)
+    "flow_source": "sum_mismatch",
+    "flow_spent": "balance_mismatch",
 }
 # The severity a fault's finding should have (the reading that explains it); None: either.
 SEVERITY = {fault: ("warning" if fault.endswith("_round") else None if fault == "three_public_unit" else "error")
@@ -279,6 +282,26 @@ def _heading_number(text: str, rng: random.Random) -> tuple[str, str, int]:
              if m["heading"].strip().rstrip("。:：").replace("（", "(").replace("）", ")") in known]
     m = _pick(rng, sites, "numbered template heading")
     return replace_span(text, *m.span("label"), ""), f"heading {m['label']}{m['heading']} → {m['heading']}", m.start()
+
+
+FLOW_SOURCES = re.compile(rf"实际到位(?P<total>{NUM})万元{C}其中[:：]中央资金(?P<a>{NUM})万元{C}县级配套资金(?P<b>{NUM})万元")
+FLOW = re.compile(rf"实际到位(?P<received>{NUM})万元{C}实际支出(?P<spent>{NUM})万元")
+
+
+def _flow_source(text: str, rng: random.Random) -> tuple[str, str, int]:
+    """A source of the funds that arrived raised (to above its total: a short list is not judged)."""
+    m = _pick(rng, list(FLOW_SOURCES.finditer(text)), "arrived funds with their sources")
+    tol = half(m["total"]) + half(m["a"]) + half(m["b"])
+    new = perturb(rng, m["b"], tol * MARGIN, floor=Decimal(m["b"]))
+    return replace_span(text, *m.span("b"), new), f"source {m['b']} → {new}", m.start("b")
+
+
+def _flow_spent(text: str, rng: random.Random) -> tuple[str, str, int]:
+    """What was spent raised above what arrived (the stated balance stays)."""
+    m = _pick(rng, list(FLOW.finditer(text)), "a sentence of arrived and spent funds")
+    tol = half(m["received"]) + half(m["spent"])
+    new = perturb(rng, m["received"], tol * MARGIN, rel=(0.02, 0.2), floor=Decimal(m["received"]))
+    return replace_span(text, *m.span("spent"), new), f"spent {m['spent']} → {new}", m.start("spent")
 
 
 def _execution_rate(text: str, rng: random.Random) -> tuple[str, str, int]:
@@ -551,6 +574,8 @@ INJECTORS = {
     "form_weight": _form_weight,
     "form_total": _form_total,
     "form_indicator_actual": _form_indicator_actual,
+    "flow_source": _flow_source,
+    "flow_spent": _flow_spent,
 }
 
 
@@ -591,14 +616,16 @@ def inject(text: str, fault: str, seed: int = 0) -> tuple[str, str]:
 # ------------------------------------------------------------------ synthetic clean reports
 # (scripts/synth_reports.py; re-exported: tests and the bench call inject_faults.synth_report)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth_flows import synth_flow  # noqa: E402
 from synth_forms import synth_form  # noqa: E402
 from synth_reports import synth_report  # noqa: E402
 
 
 # ------------------------------------------------------------------ corpus
-def clean_texts(synthetic: int, seed: int = 0, forms: int = 0) -> dict[str, str]:
-    """name → clean text: the example report, ``synthetic`` generated reports and ``forms``
-    generated 自评表 (scripts/synth_forms.py)."""
+def clean_texts(synthetic: int, seed: int = 0, forms: int = 0, flows: int = 0) -> dict[str, str]:
+    """name → clean text: the example report, ``synthetic`` generated reports, ``forms``
+    generated 自评表 (scripts/synth_forms.py) and ``flows`` project excerpts stating one fund's flow
+    (scripts/synth_flows.py)."""
     texts = {}
     if EXAMPLE.exists():
         texts["example"] = EXAMPLE.read_text(encoding="utf-8")
@@ -606,6 +633,8 @@ def clean_texts(synthetic: int, seed: int = 0, forms: int = 0) -> dict[str, str]
         texts[f"synth{seed + i:03d}"] = synth_report(seed + i)
     for i in range(forms):
         texts[f"form{seed + i:03d}"] = synth_form(seed + i)
+    for i in range(flows):
+        texts[f"flow{seed + i:03d}"] = synth_flow(seed + i)
     return texts
 
 
@@ -626,6 +655,7 @@ def main(argv=None) -> int:
     ap.add_argument("out", type=Path, help="folder to write clean/, faulted/ and expected.json into")
     ap.add_argument("--synthetic", type=int, default=20, help="generated clean reports (default 20)")
     ap.add_argument("--forms", type=int, default=20, help="generated clean 自评表 (default 20)")
+    ap.add_argument("--flows", type=int, default=10, help="generated project excerpts with a fund flow (default 10)")
     ap.add_argument("--variants", type=int, default=3, help="seeds per fault per report (default 3)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--margin", type=Decimal, default=MARGIN, help="fault size in tolerances (default 3)")
@@ -633,7 +663,7 @@ def main(argv=None) -> int:
     set_margin(args.margin)
     (args.out / "clean").mkdir(parents=True, exist_ok=True)
     (args.out / "faulted").mkdir(parents=True, exist_ok=True)
-    texts = clean_texts(args.synthetic, args.seed, args.forms)
+    texts = clean_texts(args.synthetic, args.seed, args.forms, args.flows)
     for name, text in texts.items():
         (args.out / "clean" / f"{name}.txt").write_text(text, encoding="utf-8")
     expected = {}

@@ -1021,7 +1021,8 @@ def inject_faults():
 def _applicable(inject_faults, fault, seeds=range(20)):
     """The first synthetic report or 自评表 (form faults; by seed) that has a site for ``fault``."""
     for seed in seeds:
-        text = (inject_faults.synth_form if fault.startswith("form_") else inject_faults.synth_report)(seed)
+        text = (inject_faults.synth_form if fault.startswith("form_") else
+                inject_faults.synth_flow if fault.startswith("flow_") else inject_faults.synth_report)(seed)
         try:
             inject_faults.inject(text, fault, 1)
             return text
@@ -1043,6 +1044,7 @@ def test_inject_on_the_example(inject_faults, example_text):
     # the example states no execution rate, and its rates rest on figures with six decimals
     not_here = {"execution_rate", "execution_rate_round", "share_round", "growth_round"}
     not_here |= {fault for fault in inject_faults.FAULTS if fault.startswith("form_")}  # no 自评表
+    not_here |= {fault for fault in inject_faults.FAULTS if fault.startswith("flow_")}  # no fund flow
     for fault in inject_faults.FAULTS:
         if fault in not_here:
             with pytest.raises(inject_faults.FaultNotApplicable):

@@ -9,6 +9,7 @@ inside a rule is logged as a warning and costs only that rule's findings for tha
     context       checks.toml, Ctx (one report), finding(), the @rule registry
     sums          sum_mismatch
     formsums      sum_mismatch, balance_mismatch of a form's grid and pairs blocks (its template's arithmetic)
+    fundflow      balance_mismatch of one fund's arrival, spending and balance stated in one sentence
     listsums      sum_mismatch of a prose total against the amounts listed after its 其中
     scores        score_mismatch (totals, weights, 分值 × 执行率, full points for a missed indicator)
     shares        share_mismatch, growth_mismatch

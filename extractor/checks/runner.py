@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from ..model import Finding, Report
-from . import claims, context, execution, formsums, goals, listsums, plausibility, portions, scores, sections, shares, sums
+from . import claims, context, execution, formsums, fundflow, goals, listsums, plausibility, portions, scores, sections, shares, sums
 from .context import Ctx, config, guarded, label
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,37 @@
+"""Clean synthetic project reports stating one fund's flow, for the cross-check bench
+(scripts/inject_faults.py plants the ``flow_*`` faults in them, bench/checks.py measures).
+
+    from synth_flows import synth_flow
+    text = synth_flow(7)      # deterministic: the same seed gives the same text
+
+Each states the funds that arrived and their sources (实际到位X万元，其中：中央资金A万元，县级配套资金
+B万元: X = A + B exactly) and, in one sentence, what arrived, was spent and is left (结余 = 到位 − 实际
+支出 exactly), with amounts in 万元 written with 0, 2 or 4 decimals; no numbered headings (the heading
+faults are planted in the full reports).
+"""
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from synth_reports import REGIONS, WORKS, _amount
+
+
+def synth_flow(seed: int) -> str:
+    """A clean 项目支出绩效自评报告 excerpt whose fund flow holds exactly; numbers vary with ``seed``."""
+    rng = random.Random(f"flow:{seed}")
+    year = rng.choice([2021, 2022, 2023, 2024])
+    region, work = rng.choice(REGIONS), rng.choice(WORKS)
+    places = rng.choice([0, 2, 2, 4])
+    central = _amount(rng, 50, 900, places)
+    county = _amount(rng, 5, 200, places)
+    received = central + county
+    spent = (received * Decimal(str(rng.uniform(0.6, 1.0)))).quantize(Decimal(1).scaleb(-places))
+    balance = received - spent
+    return "\n".join([
+        f"{region}{year}年度{work}绩效自评报告",
+        f"{work}由{region}交通运输局组织实施。",
+        f"{year}年项目资金实际到位{received}万元，其中：中央资金{central}万元，县级配套资金{county}万元。",
+        f"项目资金实际到位{received}万元，实际支出{spent}万元，结余{balance}万元。",
+        "",
+    ])
