@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ... import rules
-from .fuller import region_hits
+from .fuller import unit_runs
 from .lexicon import clean_unit, is_unit, level_start, region_of, suffix_ends, unit_in_run
 from .title import kind_of
 
@@ -110,20 +110,15 @@ def self_word_units(text: str) -> list[tuple[str, int]]:
         return []
     word = words.most_common(1)[0][0]
     endings = (word, *_conf()["fuller"]["endings"].get(word, []))
-    leads = _conf()["region"]["strip_lead"]
-    run_re = _re(_conf()["fuller"]["run"])
     cited = _re(conf["cited_before"])
     granting = _re(conf["granting_after"])
     first: dict[str, int] = {}
-    for i, _parts in region_hits(body):
-        start = next((i - len(w) for w in leads if body[max(0, i - len(w)): i] == w), i)
+    for start, ends in unit_runs(body):
         if cited.search(body[max(0, start - 12): start]):
             continue
-        m = run_re.match(body, start)
-        run = m.group(0) if m else ""
-        for end in suffix_ends(run):
-            u = run[:end]
-            if u.endswith(endings) and is_unit(u):
+        for end in ends:
+            u = body[start:start + end]
+            if u.endswith(endings):
                 if not _issuer(body, start, start + end) and not granting.match(body, start + end):
                     first.setdefault(u, start)
                 break

@@ -131,20 +131,29 @@ def _lead_firsts(leads: tuple[str, ...]) -> frozenset[str]:
     return frozenset(lead[0] for lead in leads if lead)
 
 
-def named_units(text: str) -> Counter:
-    """Units named in the text that start with a place name (湖南省…厅, 中共江永县委…办公室), counted."""
-    limit = _conf()["fuller"]["scan_chars"]
+@lru_cache(maxsize=4)
+def unit_runs(body: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """(start, ends) of every place-named run of ``body``: where it starts (a lead such as 中共
+    included) and each end, in suffix order, at which ``body[start:start + end]`` is a unit. The
+    fuller-name and self-word readers scan the same body; it is read once."""
     leads = _conf()["region"]["strip_lead"]
     run_re = _re(_conf()["fuller"]["run"])
-    text = text[:limit]
-    found: Counter = Counter()
-    for i, _parts in region_hits(text):
-        start = next((i - len(w) for w in leads if text[max(0, i - len(w)): i] == w), i)
-        m = run_re.match(text, start)
+    out = []
+    for i, _parts in region_hits(body):
+        start = next((i - len(w) for w in leads if body[max(0, i - len(w)): i] == w), i)
+        m = run_re.match(body, start)
         run = m.group(0) if m else ""
-        for end in suffix_ends(run):
-            if is_unit(run[:end]):
-                found[run[:end]] += 1
+        out.append((start, tuple(end for end in suffix_ends(run) if is_unit(run[:end]))))
+    return tuple(out)
+
+
+def named_units(text: str) -> Counter:
+    """Units named in the text that start with a place name (湖南省…厅, 中共江永县委…办公室), counted."""
+    body = text[: _conf()["fuller"]["scan_chars"]]
+    found: Counter = Counter()
+    for start, ends in unit_runs(body):
+        for end in ends:
+            found[body[start:start + end]] += 1
     return found
 
 
