@@ -25,6 +25,8 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from corpus_sets import is_blind
+
 # a budget header: three column labels of a form's budget block with no figure between them
 HEADER_LABEL = re.compile(r"年初预算数|全年预算数|预算数|全年执行数|执行数|执行率|分值|得分|资金总额|调整后预算|实际支出")
 HEADER_WINDOW = 60  # characters
@@ -39,10 +41,12 @@ def documents(args: list[str]) -> list[Path]:
     out: list[Path] = []
     for a in args:
         p = Path(a)
-        if p.is_dir():
-            if "gold-validation" in p.parts or re.search(r"heldout[4-9]", str(p)):
+        if is_blind(p):
+            if p.is_dir():
                 sys.exit(f"forms_coverage: {p} is blind; not read")
-            out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix not in SKIP_SUFFIXES)
+            continue  # a validation excerpt of corpus/pool, named by a glob
+        if p.is_dir():
+            out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix not in SKIP_SUFFIXES and not is_blind(f))
         elif p.is_file():
             out.append(p)
     return out

@@ -2,7 +2,7 @@
 
     python bench/metadata_audit.py [--sets pool,heldout,...] [--keep DIR] [--db-dir DIR] [--flagged] [--quiet]
 
-Ingests corpus/pool/*.txt (all 221 excerpts; never gold-validation), corpus/heldout, heldout2,
+Ingests corpus/pool/*.txt (all but the 40 whose gold is in gold-validation: blind), corpus/heldout, heldout2,
 heldout3 and findings — each folder's *.txt only — into temporary databases (``--keep DIR`` keeps
 them, ``--db-dir DIR`` reads databases kept before), and prints every report's unit, year and kind
 with the source the extractor recorded for each (metadata_sources), and flags what looks wrong
@@ -29,16 +29,17 @@ import csv
 import json
 import re
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from corpus_sets import BLIND_FOLDERS, ingest
+
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("pool", "heldout", "heldout2", "heldout3", "findings")
-BLIND = ("heldout4", "heldout5", "heldout6", "gold-validation")
+BLIND = BLIND_FOLDERS
 # Words that never belong in a unit name: verbs, form labels and title words a cut dragged in.
 SUSPECT_WORDS = ("承担", "负责", "主管部门", "实施单位", "编制", "关于", "的", "绩效", "自评", "报告",
                  "项目", "年度", "预算", "资金", "支出", "开展", "组织", "根据", "按照", "名称")
@@ -62,16 +63,6 @@ def simplified(s: str) -> str:
 
     return to_simplified(normalize(s).text)
 
-
-def ingest(folder: Path, db: Path) -> None:
-    """Ingest the folder's *.txt (only: gold/ and sources.tsv are no documents) into ``db``."""
-    assert folder.name not in BLIND, folder
-    docs = db.parent / f"{db.stem}-docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    for p in sorted(folder.glob("*.txt")):
-        (docs / p.name).write_bytes(p.read_bytes())
-    subprocess.run([sys.executable, "-m", "extractor", "ingest", str(docs), "--db", str(db), "--quiet"],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
 def reports(db: Path) -> dict[str, list[dict]]:

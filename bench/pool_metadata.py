@@ -2,9 +2,9 @@
 
     python bench/pool_metadata.py [--db X.db] [--verbose] [--pool corpus/pool]
 
-corpus/pool holds 221 real excerpts; 64 have full gold (bench/pool.sh), but every one has the unit,
+corpus/pool holds 237 real excerpts; all have full gold (bench/pool.sh), and every one has the unit,
 year and kind a person read from it in corpus/pool/sources.tsv (columns file, unit, year, kind).
-This ingests the pool's *.txt into a temporary database (or reads ``--db``, a database already
+This ingests the pool's *.txt (not the 40 whose gold is in gold-validation: blind) into a temporary database (or reads ``--db``, a database already
 ingested from the pool) and compares each document's reports with those cells: a field is right
 when any report of the document has it (as ../shared/eval/score.py scores). Unit names are compared
 after score.py's ``norm_name``; an empty cell is not scored. ``--verbose`` lists every miss.
@@ -19,11 +19,12 @@ from __future__ import annotations
 import argparse
 import csv
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import unicodedata
 from pathlib import Path
+
+from corpus_sets import ingest, is_blind
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("unit_name", "fiscal_year", "report_kind")
@@ -37,15 +38,6 @@ def norm_name(s: str | None) -> str:
         s = s.replace(ch, "")
     return s.rstrip("、，,。.；;")
 
-
-def ingest(pool: Path, db: Path) -> None:
-    """Ingest the pool's excerpts (only the *.txt: gold/ and sources.tsv are no documents)."""
-    docs = db.parent / "docs"
-    docs.mkdir()
-    for p in sorted(pool.glob("*.txt")):
-        (docs / p.name).write_bytes(p.read_bytes())
-    subprocess.run([sys.executable, "-m", "extractor", "ingest", str(docs), "--db", str(db), "--quiet"],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
 def reports(db: Path) -> dict[str, list[tuple]]:
@@ -87,6 +79,8 @@ def score(pool: Path, found: dict[str, list[tuple]]) -> tuple[dict, list[str]]:
     misses = []
     with open(pool / "sources.tsv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
+            if is_blind(pool / row["file"]):
+                continue  # a validation excerpt: never run, never scored here
             got = found.get(row["file"], [])
             for i, field in enumerate(FIELDS):
                 want = (row.get(COLUMNS[field]) or "").strip()

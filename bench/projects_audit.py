@@ -27,11 +27,12 @@ import argparse
 import csv
 import re
 import sqlite3
-import subprocess
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+
+from corpus_sets import ingest, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,15 +51,6 @@ FLAGS: dict[str, re.Pattern] = {
 MONEY_LIST = re.compile(r"(?:项目|工程|资金|经费|补助)[^。;；\n]{0,40}?\d[\d,.]*\s*(?:万元|元)")
 MIN_LISTED = 3
 
-
-def ingest(pool: Path, db: Path) -> None:
-    """Ingest the pool's excerpts (only the *.txt: gold folders and sources.tsv are no documents)."""
-    docs = db.parent / "docs"
-    docs.mkdir()
-    for p in sorted(pool.glob("*.txt")):
-        (docs / p.name).write_bytes(p.read_bytes())
-    subprocess.run([sys.executable, "-m", "extractor", "ingest", str(docs), "--db", str(db), "--quiet"],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
 def projects(db: Path) -> tuple[dict[str, list[tuple]], dict[str, int]]:
@@ -92,7 +84,7 @@ def audit(pool: Path, found: dict[str, list[tuple]], money: dict[str, int], show
         with tsv.open(encoding="utf-8") as fh:
             kinds = {row["file"]: row.get("kind") for row in csv.DictReader(fh, delimiter="\t")}
     c: Counter = Counter()
-    for path in sorted(pool.glob("*.txt")):
+    for path in texts(pool):
         rows = found.get(path.name, [])
         c["texts"] += 1
         c["projects"] += len(rows)

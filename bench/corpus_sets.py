@@ -1,0 +1,40 @@
+"""Which texts of corpus/ a development script may run the extractor on, and one way to ingest them.
+
+Blind texts are never read for tuning: the folders heldout4–6 and, inside corpus/pool, every
+excerpt whose gold is in corpus/pool/gold-validation (the texts live beside the others in
+corpus/pool/; only their gold is apart).
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BLIND_FOLDERS = ("heldout4", "heldout5", "heldout6", "gold-validation")
+VALIDATION = ROOT / "corpus" / "pool" / "gold-validation"
+
+
+def is_blind(path: Path) -> bool:
+    """Whether ``path`` (a folder or a text of corpus/) is blind."""
+    path = Path(path)
+    if any(part in BLIND_FOLDERS for part in path.parts):
+        return True
+    return path.suffix == ".txt" and path.parent.name == "pool" and (VALIDATION / f"{path.stem}.json").exists()
+
+
+def texts(folder: Path) -> list[Path]:
+    """The folder's *.txt that are not blind, sorted (gold/ and sources.tsv are no documents)."""
+    if is_blind(folder):
+        sys.exit(f"{folder} is blind; not read")
+    return [p for p in sorted(Path(folder).glob("*.txt")) if not is_blind(p)]
+
+
+def ingest(folder: Path, db: Path) -> None:
+    """Ingest the folder's non-blind texts into ``db`` (copied beside it, so nothing else is read)."""
+    docs = db.parent / f"{db.stem}-docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for p in texts(folder):
+        (docs / p.name).write_bytes(p.read_bytes())
+    subprocess.run([sys.executable, "-m", "extractor", "ingest", str(docs), "--db", str(db), "--quiet"],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
