@@ -3,6 +3,7 @@
 #
 #   bash bench/findings.sh            # summary per rule
 #   bash bench/findings.sh --verbose  # every miss and false alarm
+#   FINDINGS_DOCS=heldout6 FINDINGS_GOLD=corpus/heldout6/findings bash bench/findings.sh   # another set
 #
 # The gold (corpus/findings/gold/, one JSON per document) was written by a careful reader before
 # the rules it scores were written: the 65 excerpts of corpus/heldout, heldout2, heldout3 and 20
@@ -17,6 +18,6 @@ elif [[ -x "$ROOT/.venv/bin/extractor" ]]; then EXTRACTOR=("$ROOT/.venv/bin/extr
 else PYTHON="$(command -v python3)"; EXTRACTOR=("$PYTHON" -m extractor); fi
 TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$TMP/docs"
-for d in heldout heldout2 heldout3 findings; do cp "$ROOT/corpus/$d"/*.txt "$TMP/docs/"; done
+for d in ${FINDINGS_DOCS:-heldout heldout2 heldout3 findings}; do cp "$ROOT/corpus/$d"/*.txt "$TMP/docs/"; done
 (cd "$ROOT" && "${EXTRACTOR[@]}" ingest "$TMP/docs" --db "$TMP/f.db" --quiet >/dev/null)
 "$PYTHON" "$SCORER" "$TMP/f.db" --gold "${FINDINGS_GOLD:-$ROOT/corpus/findings/gold}" "$@"
