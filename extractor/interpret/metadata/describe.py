@@ -31,7 +31,7 @@ from .body import (alias_units, body_kind, dated_units, heading_kind, self_named
 from .chrome import breadcrumb, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
-from .lexicon import expand_region, expand_unit, is_township, normalize_unit, region_of
+from .lexicon import expand_region, expand_unit, normalize_unit, region_of
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
 from .years import (body_year, dated_line_year, filed_year, form_header_year, period_year, published_year, title_header_year,
                     year_end)
@@ -134,8 +134,7 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     # page chrome
     for i, (value, named, label) in enumerate(source_lines(text)):
         rank = R_SOURCE_RESPONSIBLE if label in _conf()["source_line"]["responsible"] else R_SOURCE
-        if _re(_conf()["source_line"]["portal_owner"]).search(value) and not is_township(
-                value[len(region_of(value) or ""):].removesuffix("人民政府")):
+        if _re(_conf()["source_line"]["portal_owner"]).search(value):
             rank = R_SOURCE_RELAXED  # "来源: 西平县人民政府": the portal's owner, not the reporting unit
         unit.add(value, "source_line", rank if named else R_SOURCE_RELAXED, i)
     unit.add(breadcrumb(text), "breadcrumb", R_BREADCRUMB)
