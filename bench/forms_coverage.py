@@ -25,6 +25,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # corpus_sets.py, beside this script, also when loaded by path
 from corpus_sets import is_blind
 
 # a budget header: three column labels of a form's budget block with no figure between them

@@ -35,6 +35,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # corpus_sets.py, beside this script, also when loaded by path
 from corpus_sets import BLIND_FOLDERS, ingest
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,6 +24,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # corpus_sets.py, beside this script, also when loaded by path
 from corpus_sets import ingest, is_blind
 
 ROOT = Path(__file__).resolve().parent.parent

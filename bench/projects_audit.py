@@ -32,6 +32,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # corpus_sets.py, beside this script, also when loaded by path
 from corpus_sets import ingest, texts
 
 ROOT = Path(__file__).resolve().parent.parent
