@@ -105,9 +105,12 @@ def _fields(s: CellStream, out: ParsedForm, lo: int, hi: int) -> Decimal | None:
                 out.used += [c, cs[j]]
             continue
         hit = v.field(c.key) if c.key else None
+        label_end = i
+        if not hit and c.key and not s.rows_known and (k := _broken_label_end(s, i, hi)) is not None:
+            hit, label_end = v.field(c.key + cs[k].key), k  # "项目\n名称": a narrow cell broke its label
         if not hit:
             continue
-        j = s.next_value(i, hi)
+        j = s.next_value(label_end, hi)
         if j is None:
             continue
         name, rank = hit
@@ -120,6 +123,15 @@ def _fields(s: CellStream, out: ParsedForm, lo: int, hi: int) -> Decimal | None:
             out.used += [c, cs[j]]
     out.fields = {name: cell for name, (_, cell) in best.items()}
     return header_score
+
+
+def _broken_label_end(s: CellStream, i: int, hi: int) -> int | None:
+    """Index of the cell that completes a field label broken over two cells ("项目" | "名称"), when
+    neither half is a label of its own; None otherwise."""
+    nxt = next((k for k in range(i + 1, min(hi, i + 3)) if not s.cells[k].empty), None)
+    if nxt is None or s.is_label(s.cells[i]) or s.is_label(s.cells[nxt]):
+        return None
+    return nxt if s.v.field(s.cells[i].key + s.cells[nxt].key) else None
 
 
 def _score_value(v: Vocabulary, key: str) -> Decimal | None:

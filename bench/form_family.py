@@ -1,0 +1,191 @@
+"""How the forms reader fares on one form written in every flattening met on real pages.
+
+    PYTHONPATH=. python bench/form_family.py [--seeds 30] [--show FLATTENING]
+
+Each synthetic 项目支出绩效自评表 (scripts/synth_forms.py: known truth, its arithmetic holds) is
+written as the readers render a table (cells joined by " | ") and then flattened the ways real
+pages flatten it: one cell per line, single spaces, tabs, space runs, figures glued to each other,
+labels broken over lines, portal chrome around it, money in 元, full-width digits. For each
+flattening the table gives, over all seeds, the share of the form's budget facts read right
+(budget_initial, budget_full_year, budget_executed, execution_rate, self_score) and of projects
+named and given their executed amount. A flattening that keeps the figures should read like the
+original: a lower row is a family of layouts the reader does not read yet. ``--show`` prints the
+first seed's text in one flattening, to see what the reader was given.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from synth_forms import synth_form  # noqa: E402
+
+from extractor.model import Page, RawDocument  # noqa: E402
+from extractor.pipeline import build_report  # noqa: E402
+
+NUMBER = re.compile(r"^[≥≤]?-?\d[\d,.]*%?$")
+FIELDS = ("budget_initial", "budget_full_year", "budget_executed", "execution_rate", "self_score")
+
+
+def rows(text: str) -> list[list[str]]:
+    """The form's rows as lists of cells (the leading empty cell of a row kept as '')."""
+    return [[c.strip() for c in line.split("|")] for line in text.splitlines()]
+
+
+def truth(text: str) -> dict:
+    """The budget facts and the project the pipe-joined form states."""
+    out = {}
+    for cells in rows(text):
+        if len(cells) > 1 and cells[0] == "项目名称":
+            out["project"] = cells[1]
+        if len(cells) > 6 and cells[1] == "年度资金总额":
+            out["budget_initial"], out["budget_full_year"], out["budget_executed"] = map(float, cells[2:5])
+            out["execution_rate"] = float(cells[6].rstrip("%"))
+        if cells and cells[0] == "总分":
+            out["self_score"] = float(cells[2])
+    return out
+
+
+def _join(text: str, sep: str, drop_empty: bool = True) -> str:
+    return "\n".join(sep.join(c for c in cells if c or not drop_empty) for cells in rows(text))
+
+
+def glued(text: str) -> str:
+    """Cells joined by a space, but adjacent figures glued: "287.91298.36269.991090.49%9.05"."""
+    out = []
+    for cells in rows(text):
+        cells = [c for c in cells if c]
+        line = ""
+        for i, c in enumerate(cells):
+            if i and not (NUMBER.match(cells[i - 1]) and NUMBER.match(c)):
+                line += " "
+            line += c
+        out.append(line)
+    return "\n".join(out)
+
+
+def broken_labels(text: str) -> str:
+    """Header labels of four or more characters broken over two lines, one cell per line."""
+    out = []
+    for cells in rows(text):
+        for c in cells:
+            if not c:
+                continue
+            if not NUMBER.match(c) and 4 <= len(c) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]+", c):
+                out.append(c[: len(c) // 2])
+                out.append(c[len(c) // 2:])
+            else:
+                out.append(c)
+    return "\n".join(out)
+
+
+def chrome(text: str) -> str:
+    """A portal page around the form: navigation, a title, the source line, a footer."""
+    head = ("首页 > 政务公开 > 财政资金 > 绩效评价\n"
+            "关于2021年度项目支出绩效自评情况的公示\n"
+            "发布时间:2022-03-15 来源:本站 浏览次数:128\n"
+            "附件:\n")
+    return head + text + "\n【打印本页】【关闭窗口】\n版权所有 技术支持\n"
+
+
+def yuan(text: str) -> str:
+    """Money in 元: the header says so and every money cell of the budget block is × 10000."""
+    out = []
+    for cells in rows(text):
+        if len(cells) > 1 and (cells[1] == "年度资金总额" or cells[1].startswith("其中") or cells[1] in ("上年结转资金", "其他资金")):
+            cells = cells[:2] + [f"{float(c) * 10000:.2f}" if re.fullmatch(r"\d+(\.\d+)?", c) else c for c in cells[2:5]] + cells[5:]
+        out.append(" | ".join(cells).replace("项目资金(万元)", "项目资金(元)"))
+    return "\n".join(out)
+
+
+def fullwidth(text: str) -> str:
+    """Full-width digits, points and percent signs, as some Word exports write them."""
+    return text.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))
+
+
+def label_value(text: str) -> str:
+    """The budget block written as label → value prose, a row a line ("年度资金总额:年初预算数287.91万元,
+    全年预算数…,执行率90.49%,得分9.05"), as forms copied without their grid are; the rest one cell a line."""
+    out, header = [], None
+    for cells in rows(text):
+        if cells and cells[0].startswith("项目资金"):
+            header = cells[2:]
+            continue
+        if header and len(cells) > 2 and (cells[1] == "年度资金总额" or cells[1].startswith("其中")
+                                          or cells[1] in ("上年结转资金", "其他资金")):
+            pairs = [f"{h}{c}{'万元' if h.endswith('数') else ''}"
+                     for h, c in zip(header, cells[2:]) if c and c != "—"]
+            out.append(f"{cells[1]}:{','.join(pairs)}")
+            continue
+        out.extend(c for c in cells if c)
+    return "\n".join(out)
+
+
+def blank_lines(text: str) -> str:
+    """One cell per line with a blank line between cells (an HTML table copied as text)."""
+    return _join(text, "\n\n")
+
+
+FLATTENINGS = {
+    "pipes": lambda t: t,
+    "one cell per line": lambda t: _join(t, "\n"),
+    "single spaces": lambda t: _join(t, " "),
+    "tabs": lambda t: _join(t, "\t"),
+    "space runs": lambda t: _join(t, "   "),
+    "figures glued": glued,
+    "labels broken, one per line": broken_labels,
+    "portal chrome": chrome,
+    "money in 元": yuan,
+    "full-width": fullwidth,
+    "label → value pairs": label_value,
+    "blank lines between cells": blank_lines,
+}
+
+
+def read(text: str):
+    return build_report(RawDocument(path="form.txt", format="txt", pages=[Page(1, text)]))
+
+
+def close(a, b) -> bool:
+    return a is not None and b is not None and abs(float(a) - float(b)) < 0.006
+
+
+def measure(seeds: int) -> dict[str, tuple[int, int, int, int]]:
+    """{flattening: (facts right, facts, projects right, projects)} over ``seeds`` forms."""
+    out = {}
+    for name, flatten in FLATTENINGS.items():
+        right = total = p_right = p_total = 0
+        for seed in range(seeds):
+            text = synth_form(seed)
+            want = truth(text)
+            report = read(flatten(text))
+            facts = {f.key: f.value for f in report.facts}
+            for key in FIELDS:
+                total += 1
+                right += close(facts.get(key), want[key])
+            p_total += 1
+            p_right += any(p.name == want["project"] and close(p.amount, want["budget_executed"])
+                           for p in report.projects)
+        out[name] = (right, total, p_right, p_total)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", type=int, default=30)
+    ap.add_argument("--show", choices=sorted(FLATTENINGS))
+    args = ap.parse_args()
+    if args.show:
+        print(FLATTENINGS[args.show](synth_form(0)))
+        return 0
+    print(f"{'flattening':28} {'budget facts':>14} {'project':>10}")
+    for name, (r, t, pr, pt) in measure(args.seeds).items():
+        print(f"{name:28} {r / t:14.3f} {pr / pt:10.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
