@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BLIND_FOLDERS = ("heldout4", "heldout5", "heldout6", "gold-validation")
+BLIND_FOLDERS = ("heldout4", "heldout5", "heldout6", "heldout7", "gold-validation")
 VALIDATION = ROOT / "corpus" / "pool" / "gold-validation"
 
 
