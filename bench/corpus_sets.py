@@ -1,6 +1,6 @@
 """Which texts of corpus/ a development script may run the extractor on, and one way to ingest them.
 
-Blind texts are never read for tuning: the folders heldout4–6 and, inside corpus/pool, every
+Blind texts are never read for tuning: the folders heldout4–7 and, inside corpus/pool, every
 excerpt whose gold is in corpus/pool/gold-validation (the texts live beside the others in
 corpus/pool/; only their gold is apart).
 """
