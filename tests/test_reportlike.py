@@ -12,7 +12,7 @@ from extractor.pipeline import extract, extract_bytes
 from .conftest import CORPUS, ROOT
 
 SHARED_REAL = ROOT.parent / "shared" / "corpus" / "real"
-REAL = [CORPUS / d for d in ("heldout", "heldout2", "heldout3", "heldout4", "pool", "findings")] + [SHARED_REAL]
+REAL = [CORPUS / d for d in ("heldout", "heldout2", "heldout3", "pool", "findings")] + [SHARED_REAL]
 
 
 @pytest.mark.parametrize("text, expected", rules.load("reportlike")["cases"])
