@@ -485,6 +485,9 @@ def test_gazetteer_forms():
 def test_dated_and_implementer_units():
     assert dated_units("(一)金寨县麻埠镇人民政府2023年度下达上级资金转移支付755.19万元。") == [("金寨县麻埠镇人民政府", 3)]
     assert [u for u, _ in dated_units("我单位对环境监测站2021年度百岁宫大气监测专项项目使用管理情况认真开展了自评")] == ["环境监测站"]
+    # a connective inside the name is no break (pool p0246): not 物资储备局
+    assert [u for u, _ in dated_units("(一)项目概况\n红河州粮食和物资储备局2024年年初预算项目共14个")] == ["红河州粮食和物资储备局"]
+    assert unit_in_run("红河州粮食和物资储备局", place_needed=False) == "红河州粮食和物资储备局"
     assert dated_units("根据《武山县财政局关于开展2024年度部门预算绩效自评工作的通知》要求") == []
     assert [u for u, _ in alias_units("根据中央及省、市相关文件要求,由区农业农村局实施五华区2023年高标准农田建设项目。")] == ["区农业农村局"]
 

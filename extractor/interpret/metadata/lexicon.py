@@ -87,10 +87,15 @@ def unit_in_run(run: str, place_needed: bool = True) -> str | None:
     """The unit a run of Han characters ends with: the whole run, or — when a word such as 对 or
     将 stands before a place name in it — the unit from that place name on ("2020年7月对贵州省民族宗教
     事务委员会", "重庆汇鼎会计师事务所(普通合伙)对重庆市潼南区发展和改革委员会"). Without
-    ``place_needed`` the unit after the word need not start with a place ("我单位对环境监测站")."""
+    ``place_needed`` the unit after the word need not start with a place ("我单位对环境监测站") —
+    except after a connective ([fuller] connectives: 和, 与 …), which joins words inside one name
+    (红河州粮食和物资储备局, 人力资源和社会保障局) unless a place name follows it."""
     breaks = _conf()["unit"]["run_breaks"]
+    joins = set(_conf()["fuller"]["connectives"])
     for i in range(len(run) - 1, 0, -1):
-        if run[i - 1] in breaks and (region_of(run[i:]) or not place_needed) and is_unit(run[i:]):
+        if run[i - 1] not in breaks or not is_unit(run[i:]):
+            continue
+        if region_of(run[i:]) or (not place_needed and run[i - 1] not in joins):
             return run[i:]
     return run if is_unit(run) else None
 
