@@ -2,7 +2,7 @@ import pytest
 
 from extractor import rules
 from extractor.interpret.metadata import describe, fill_from_forms, from_path, is_unit, normalize_unit, region_of
-from extractor.interpret.metadata.body import (alias_units, dated_units, heading_kind, self_named_unit, self_word_units,
+from extractor.interpret.metadata.body import (alias_units, body_kind, dated_units, heading_kind, self_named_unit, self_word_units,
                                              subject_unit)
 from extractor.interpret.metadata.fuller import abbreviates, fuller_name
 from extractor.interpret.metadata.gazetteer import is_division, is_parent, official, same_division
@@ -741,3 +741,11 @@ def test_a_title_unit_ends_before_a_funding_documents_number():
     title = "阜康市统计局昌州财行(2022)10号 国家统计局调查队专项经费项目支出绩效自评表"
     assert unit_in_phrase(title) == "阜康市统计局"
     assert unit_in_phrase("西平县交通运输局财政衔接推进乡村振兴资金项目") == "西平县交通运输局"
+
+
+def test_body_kind_of_a_page_without_its_title():
+    """pool p0249 (保山, 一、自评结论 without the title): "该项目" speaks of the report's one project."""
+    text = ("一、自评结论\n(一)自评得分\n2022年度该项目的产出指标、效益指标、满意度指标均已完成年初预定目标,"
+            "绩效自评分为98.14分。")
+    assert body_kind(text) == "project"
+    assert body_kind("一、部门概况\n我部门2022年度该项目支出…") == "department"
