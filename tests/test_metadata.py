@@ -749,3 +749,12 @@ def test_body_kind_of_a_page_without_its_title():
             "绩效自评分为98.14分。")
     assert body_kind(text) == "project"
     assert body_kind("一、部门概况\n我部门2022年度该项目支出…") == "department"
+
+
+def test_form_field_stated_with_wei():
+    """pool p0261 (海口 财政支出项目绩效自评报告 template): "主管部门为X", "项目业主为X" in prose."""
+    text = ("主管部门为海口国家高新区管委会(行政主管部门)  \n\n项目业主为海口国家高新区管委会  \n\n"
+            "项目负责人为赵兴亮联系电话:15208981602。")
+    units = {(u, label) for u, label, _, _ in form_fields(text, None)}
+    assert ("海口国家高新区管委会", "项目业主") in units
+    assert not [u for u, _, _, _ in form_fields("实施单位为进一步加强管理,制定了制度。", None)]
