@@ -758,3 +758,13 @@ def test_form_field_stated_with_wei():
     units = {(u, label) for u, label, _, _ in form_fields(text, None)}
     assert ("海口国家高新区管委会", "项目业主") in units
     assert not [u for u, _, _, _ in form_fields("实施单位为进一步加强管理,制定了制度。", None)]
+
+
+@pytest.mark.parametrize("name", _CONF["unit"]["branch_examples"])
+def test_parent_and_branch_is_one_unit(name):
+    assert is_unit(name)
+
+
+def test_dated_unit_with_its_branch():
+    """pool p0252: a 决算 publication titled with a parent and its branch."""
+    assert [u for u, _ in dated_units("随州市公安局曾都区分局2019年决算公开报告\n决算公开目录")] == ["随州市公安局曾都区分局"]

@@ -70,8 +70,11 @@ def is_unit(s: str | None) -> bool:
 
 def is_unit_list(s: str) -> bool:
     """Two or more place-named units in a row: a list, not a name (湘潭中环污水有限公司湘潭市污水处理
-    有限责任公司, 攀枝花市财政局攀枝花市文化广播电视和旅游局; not 共青团武威市委)."""
+    有限责任公司, 攀枝花市财政局攀枝花市文化广播电视和旅游局; not 共青团武威市委, nor a parent and its
+    branch: 随州市公安局曾都区分局, [unit] branch_suffixes)."""
+    branches = tuple(_conf()["unit"].get("branch_suffixes", []))
     return any(region_of(s[:e]) and region_of(s[e:]) and is_unit(s[:e]) and is_unit(s[e:])
+               and not (branches and s.endswith(branches))
                for e in suffix_ends(s) if e < len(s))
 
 
