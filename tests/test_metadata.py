@@ -768,3 +768,14 @@ def test_parent_and_branch_is_one_unit(name):
 def test_dated_unit_with_its_branch():
     """pool p0252: a 决算 publication titled with a parent and its branch."""
     assert [u for u, _ in dated_units("随州市公安局曾都区分局2019年决算公开报告\n决算公开目录")] == ["随州市公安局曾都区分局"]
+
+
+def test_accounts_page_holding_its_self_assessment():
+    """pool p0255: a 决算公开说明 whose contents list the 部门整体支出绩效自评报告 it holds is read for its
+    kind; a 决算 page citing a report in 《》 as an attachment (dev d014) holds none."""
+    held = ("景东彝族自治县人民政府驻外办事联络处\n2018年度部门决算公开说明\n第一部分概况\n"
+            "四、部门绩效自评情况\n(四)2018部门整体支出绩效自评报告\n(五)部门整体支出绩效自评表\n第五部分名词解释\n")
+    assert describe(held).report_kind == "department"
+    cited = ("2.部门绩效评价结果。\n本部门对2020年部门整体支出绩效评价情况开展自评,"
+             "《大英县民政局2020年部门整体支出绩效评价报告》见附件(附件1)。\n第三部分 名词解释\n")
+    assert describe(cited).report_kind is None
