@@ -779,3 +779,11 @@ def test_accounts_page_holding_its_self_assessment():
     cited = ("2.部门绩效评价结果。\n本部门对2020年部门整体支出绩效评价情况开展自评,"
              "《大英县民政局2020年部门整体支出绩效评价报告》见附件(附件1)。\n第三部分 名词解释\n")
     assert describe(cited).report_kind is None
+
+
+def test_department_assessment_named_without_bumen():
+    """pool p0252: a 决算公开报告 whose contents list "整体支出绩效自评报告" (no 部门)."""
+    text = ("随州市公安局曾都区分局2019年决算公开报告\n决算公开目录\n一、随州市公安局曾都区分局基本情况\n"
+            "八、名词解释\n九、整体支出绩效自评报告\n十、决算公开表(含汇总表)\n")
+    assert describe(text).report_kind == "department"
+    assert body_kind("一、项目概况\n本项目…") == "project"
