@@ -2,7 +2,7 @@ import pytest
 
 from extractor import rules
 from extractor.interpret.metadata import describe, fill_from_forms, from_path, is_unit, normalize_unit, region_of
-from extractor.interpret.metadata.body import (alias_units, dated_units, heading_kind, self_named_unit, self_word_units,
+from extractor.interpret.metadata.body import (alias_units, body_kind, dated_units, heading_kind, self_named_unit, self_word_units,
                                              subject_unit)
 from extractor.interpret.metadata.fuller import abbreviates, fuller_name
 from extractor.interpret.metadata.gazetteer import is_division, is_parent, official, same_division
@@ -485,6 +485,9 @@ def test_gazetteer_forms():
 def test_dated_and_implementer_units():
     assert dated_units("(一)金寨县麻埠镇人民政府2023年度下达上级资金转移支付755.19万元。") == [("金寨县麻埠镇人民政府", 3)]
     assert [u for u, _ in dated_units("我单位对环境监测站2021年度百岁宫大气监测专项项目使用管理情况认真开展了自评")] == ["环境监测站"]
+    # a connective inside the name is no break (pool p0246): not 物资储备局
+    assert [u for u, _ in dated_units("(一)项目概况\n红河州粮食和物资储备局2024年年初预算项目共14个")] == ["红河州粮食和物资储备局"]
+    assert unit_in_run("红河州粮食和物资储备局", place_needed=False) == "红河州粮食和物资储备局"
     assert dated_units("根据《武山县财政局关于开展2024年度部门预算绩效自评工作的通知》要求") == []
     assert [u for u, _ in alias_units("根据中央及省、市相关文件要求,由区农业农村局实施五华区2023年高标准农田建设项目。")] == ["区农业农村局"]
 
@@ -738,3 +741,49 @@ def test_a_title_unit_ends_before_a_funding_documents_number():
     title = "阜康市统计局昌州财行(2022)10号 国家统计局调查队专项经费项目支出绩效自评表"
     assert unit_in_phrase(title) == "阜康市统计局"
     assert unit_in_phrase("西平县交通运输局财政衔接推进乡村振兴资金项目") == "西平县交通运输局"
+
+
+def test_body_kind_of_a_page_without_its_title():
+    """pool p0249 (保山, 一、自评结论 without the title): "该项目" speaks of the report's one project."""
+    text = ("一、自评结论\n(一)自评得分\n2022年度该项目的产出指标、效益指标、满意度指标均已完成年初预定目标,"
+            "绩效自评分为98.14分。")
+    assert body_kind(text) == "project"
+    assert body_kind("一、部门概况\n我部门2022年度该项目支出…") == "department"
+
+
+def test_form_field_stated_with_wei():
+    """pool p0261 (海口 财政支出项目绩效自评报告 template): "主管部门为X", "项目业主为X" in prose."""
+    text = ("主管部门为海口国家高新区管委会(行政主管部门)  \n\n项目业主为海口国家高新区管委会  \n\n"
+            "项目负责人为赵兴亮联系电话:15208981602。")
+    units = {(u, label) for u, label, _, _ in form_fields(text, None)}
+    assert ("海口国家高新区管委会", "项目业主") in units
+    assert not [u for u, _, _, _ in form_fields("实施单位为进一步加强管理,制定了制度。", None)]
+
+
+@pytest.mark.parametrize("name", _CONF["unit"]["branch_examples"])
+def test_parent_and_branch_is_one_unit(name):
+    assert is_unit(name)
+
+
+def test_dated_unit_with_its_branch():
+    """pool p0252: a 决算 publication titled with a parent and its branch."""
+    assert [u for u, _ in dated_units("随州市公安局曾都区分局2019年决算公开报告\n决算公开目录")] == ["随州市公安局曾都区分局"]
+
+
+def test_accounts_page_holding_its_self_assessment():
+    """pool p0255: a 决算公开说明 whose contents list the 部门整体支出绩效自评报告 it holds is read for its
+    kind; a 决算 page citing a report in 《》 as an attachment (dev d014) holds none."""
+    held = ("景东彝族自治县人民政府驻外办事联络处\n2018年度部门决算公开说明\n第一部分概况\n"
+            "四、部门绩效自评情况\n(四)2018部门整体支出绩效自评报告\n(五)部门整体支出绩效自评表\n第五部分名词解释\n")
+    assert describe(held).report_kind == "department"
+    cited = ("2.部门绩效评价结果。\n本部门对2020年部门整体支出绩效评价情况开展自评,"
+             "《大英县民政局2020年部门整体支出绩效评价报告》见附件(附件1)。\n第三部分 名词解释\n")
+    assert describe(cited).report_kind is None
+
+
+def test_department_assessment_named_without_bumen():
+    """pool p0252: a 决算公开报告 whose contents list "整体支出绩效自评报告" (no 部门)."""
+    text = ("随州市公安局曾都区分局2019年决算公开报告\n决算公开目录\n一、随州市公安局曾都区分局基本情况\n"
+            "八、名词解释\n九、整体支出绩效自评报告\n十、决算公开表(含汇总表)\n")
+    assert describe(text).report_kind == "department"
+    assert body_kind("一、项目概况\n本项目…") == "project"

@@ -157,7 +157,10 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
         year.add(t.year, "body", R_REFERENCE_YEAR, t.start)
     ref_kinds = {t.kind for t in refs}
     titled_kind = kind.best() is not None and kind.best()[0] <= R_PATH_KIND
-    not_report = not titled_kind and any(w in text for w in _conf()["kind"]["not_report"])
+    kconf = _conf()["kind"]
+    own = _re(kconf["body_ignore"]).sub("", text)  # a report cited 《……》 (an attachment) is not held
+    not_report = (not titled_kind and any(w in text for w in kconf["not_report"])
+                  and not any(w in own for w in kconf.get("holds_report", [])))
     if not not_report:
         if len(ref_kinds) == 1:
             kind.add(next(iter(ref_kinds)), "body", R_REFERENCE)

@@ -70,8 +70,11 @@ def is_unit(s: str | None) -> bool:
 
 def is_unit_list(s: str) -> bool:
     """Two or more place-named units in a row: a list, not a name (湘潭中环污水有限公司湘潭市污水处理
-    有限责任公司, 攀枝花市财政局攀枝花市文化广播电视和旅游局; not 共青团武威市委)."""
+    有限责任公司, 攀枝花市财政局攀枝花市文化广播电视和旅游局; not 共青团武威市委, nor a parent and its
+    branch: 随州市公安局曾都区分局, [unit] branch_suffixes)."""
+    branches = tuple(_conf()["unit"].get("branch_suffixes", []))
     return any(region_of(s[:e]) and region_of(s[e:]) and is_unit(s[:e]) and is_unit(s[e:])
+               and not (branches and s.endswith(branches))
                for e in suffix_ends(s) if e < len(s))
 
 
@@ -87,10 +90,15 @@ def unit_in_run(run: str, place_needed: bool = True) -> str | None:
     """The unit a run of Han characters ends with: the whole run, or — when a word such as 对 or
     将 stands before a place name in it — the unit from that place name on ("2020年7月对贵州省民族宗教
     事务委员会", "重庆汇鼎会计师事务所(普通合伙)对重庆市潼南区发展和改革委员会"). Without
-    ``place_needed`` the unit after the word need not start with a place ("我单位对环境监测站")."""
+    ``place_needed`` the unit after the word need not start with a place ("我单位对环境监测站") —
+    except after a connective ([fuller] connectives: 和, 与 …), which joins words inside one name
+    (红河州粮食和物资储备局, 人力资源和社会保障局) unless a place name follows it."""
     breaks = _conf()["unit"]["run_breaks"]
+    joins = set(_conf()["fuller"]["connectives"])
     for i in range(len(run) - 1, 0, -1):
-        if run[i - 1] in breaks and (region_of(run[i:]) or not place_needed) and is_unit(run[i:]):
+        if run[i - 1] not in breaks or not is_unit(run[i:]):
+            continue
+        if region_of(run[i:]) or (not place_needed and run[i - 1] not in joins):
             return run[i:]
     return run if is_unit(run) else None
 
