@@ -33,9 +33,15 @@ TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 DB="$TMP/heldout.db"
 
-# Only the .txt excerpts: gold/ and sources.tsv are not documents.
+# Only the .txt excerpts: gold/ and sources.tsv are not documents. In corpus/pool the texts whose
+# gold is in gold-validation are blind and stay out (bench/corpus_sets.py says which).
 mkdir -p "$TMP/docs"
-cp "$HELDOUT"/*.txt "$TMP/docs/"
+if [[ "${HELDOUT_SET:-heldout}" == pool ]]; then
+    "$PYTHON" -c 'import sys; sys.path.insert(0, sys.argv[1]); from corpus_sets import texts; from pathlib import Path; print("\n".join(str(p) for p in texts(Path(sys.argv[2]))))' \
+        "$ROOT/bench" "$HELDOUT" | while read -r f; do cp "$f" "$TMP/docs/"; done
+else
+    cp "$HELDOUT"/*.txt "$TMP/docs/"
+fi
 
 (cd "$ROOT" && "${EXTRACTOR[@]}" ingest "$TMP/docs" --db "$DB" --quiet >/dev/null)
 "$PYTHON" "$SCORER" "$DB" --gold "$HELDOUT/gold" "$@"
