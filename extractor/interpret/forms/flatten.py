@@ -35,7 +35,9 @@ SPLIT_PIECE_MAX = 3  # characters of each later piece of a column label broken o
 PIPE_GLUED_CHARS = 40  # a pipe cell this long holding ...
 PIPE_GLUED_LABELS = 4  # ... this many labels of the lexicon is a glued form, cut at its labels
 GLUED_MAX_CHARS = 40  # three figures of a budget row: "12345678.12345678.12345678.12%" fits
-_GLUED_FIGURES = regex.compile(r"[\d.]{5,}%[\d.]*")  # a budget row's figures glued into one run
+# a budget row's figures glued into one run: with a percent, or with two decimal points no single
+# figure has ("1.561.56120": 1.56 | 1.56 | 1 | 20, a rate written as a ratio)
+_GLUED_FIGURES = regex.compile(r"[\d.]{5,}%[\d.]*|(?<![\d.])(?:\d+\.){2,}\d+")
 _FIGURE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _FIGURES_DASHES = regex.compile(r"(?=.*[\d])(?=.*[—–―])[\d.%—–―]+")  # figures and placeholder dashes only
 _RUN_OR_DASH = regex.compile(r"[\d.%]+|[—–―]")

@@ -71,6 +71,7 @@ class Vocabulary:
         self.document_number = _rule(conf, "cells.document_number")
         self.placeholder = _rule(conf, "cells.placeholder")
         self.column_mark = _rule(conf, "cells.column_mark")
+        self.ocr_mark = _rule(conf, "cells.ocr_mark")
         self.labelled = _rule(conf, "cells.labelled")
         self.line_note = _rule(conf, "budget.line_note")
         self.stamp = _rule(conf, "fields.stamp")
@@ -158,8 +159,10 @@ class Vocabulary:
         lexicon += [regex.escape(s) for s in glued["sections"]]
         skip = set(_labels(glued.get("skip", []), "glued.skip"))
         # POSIX: leftmost-longest, so 年度资金总额 wins over 总额 and 满意度指标(10分) over 满意度指标.
+        ocr_mark = str(rules.require(conf, "cells.ocr_mark", rules.Rule, FILE))
         return regex.compile(
-            "(?:" + "|".join(f"(?:{p})" for p in lexicon if p not in skip) + r")(?::)?", flags=regex.POSIX
+            "(?:" + "|".join(f"(?:{p})" for p in lexicon if p not in skip) + rf")(?:{ocr_mark})?(?::)?",
+            flags=regex.POSIX,
         )
 
     # -- classifiers on a cell key (text without whitespace and trailing colon)
