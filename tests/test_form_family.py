@@ -53,3 +53,21 @@ def test_a_flattening_that_loses_the_total_is_noticed():
     report = family.read("\n".join(lines))
     facts = {f.key: f.value for f in report.facts}
     assert not family.close(facts.get("budget_executed"), want["budget_executed"])
+
+
+HUBEI_OCR = ("2021年度财政项目绩效自评表单位名称:某某市中心医院填报日期:2022年3月18日项目名称院区建设补助"
+             "主管部门某某市卫生健康委项目实施单位某某市中心医院预算执行情况(万元)(20分)预算数(A)执行数(B)"
+             "执行率(B/A{close}得分(20分*执行率)年度财政资金总额{run}度效标80\n")
+
+
+@pytest.mark.parametrize("close, run, want", [
+    (")", "10001000100%20", (1000, 1000, 100)),
+    ("1", "10001000100%20", (1000, 1000, 100)),  # the closing bracket an OCR read as 1
+    (")", "1.561.56120", (1.56, 1.56, 100)),  # the rate a ratio (1), no percent sign
+])
+def test_ocr_glued_hubei_form(close, run, want):
+    """The 湖北 财政项目绩效自评表 an OCR glued into one line (doc-sharing sites): its budget line read."""
+    report = family.read(HUBEI_OCR.format(close=close, run=run))
+    facts = {f.key: f.value for f in report.facts}
+    assert (facts.get("budget_full_year"), facts.get("budget_executed"), facts.get("execution_rate")) == want
+    assert [(p.name, p.amount) for p in report.projects] == [("院区建设补助", want[1])]
