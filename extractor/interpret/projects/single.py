@@ -9,6 +9,7 @@ from ... import rules
 from ...model import Project, Report
 from ...text.headings import heading_start_re
 from .amounts import best_amount
+from .fields import cell_value, field_values
 from .attributes import goal_status, name_key, road_code, stake_range
 from .guard import fuller_name, named_fund, name_refused, repaired_fragment
 from .vocabulary import vocab
@@ -130,8 +131,11 @@ def title_candidates(report: Report) -> list[str]:
     for k in sorted(v.subject_first):
         m = v.title_subjects[k].search(text)
         if m:
-            out.append(_Candidate(m.group("subject") + v.title_name_suffix, k in v.subject_keeps_year,
-                                  k in v.subject_verbatim))
+            subject = cell_value(m.group("subject")) if k in v.subject_field else m.group("subject")
+            out.append(_Candidate(subject + v.title_name_suffix, k in v.subject_keeps_year,
+                                  k in v.subject_verbatim, field=k in v.subject_field))
+    for value, _, _ in field_values(text):  # 项目名称 cells in any flattening
+        out.append(_Candidate(value + v.title_name_suffix, verbatim=True, field=True))
     heading = heading_start_re()
     cells = [v.title_page_chunk.sub("", c) for c in cells]  # a mirror's page chunk "1、" before the title
     compacts = [_without_file_name(rules.compiled(r"\s+").sub("", c)) for c in cells]
@@ -180,8 +184,10 @@ def title_candidates(report: Report) -> list[str]:
             continue
         m = pattern.search(text)
         if m:
-            out.append(_Candidate(m.group("subject") + v.title_name_suffix, k in v.subject_keeps_year,
-                                  k in v.subject_verbatim, k in v.subject_weak, m.end("subject")))
+            subject = cell_value(m.group("subject")) if k in v.subject_field else m.group("subject")
+            out.append(_Candidate(subject + v.title_name_suffix, k in v.subject_keeps_year,
+                                  k in v.subject_verbatim, k in v.subject_weak, m.end("subject"),
+                                  field=k in v.subject_field))
     if report.title:
         out.append(report.title)
     return out
@@ -191,8 +197,9 @@ class _Candidate(str):
     """A title candidate; ``keeps_year``: a name standing alone, whose "YYYY年" is its own."""
 
     def __new__(cls, value: str, keeps_year: bool = False, verbatim: bool = False, weak: bool = False,
-                at: int | None = None):
+                at: int | None = None, field: bool = False):
         obj = super().__new__(cls, value)
+        obj.field = field  # a 项目名称 field (a cover's or a form's) names it
         obj.at = at  # where a subject's name ends in the text
         obj.keeps_year = keeps_year
         obj.verbatim = verbatim  # the name as written, place and year included
@@ -237,6 +244,12 @@ def _named_without_amount(report: Report) -> bool:
                and not v.title_rate_after.match(text[m.end:m.end + 4]) for m in report.mentions)
 
 
+def _agrees(name: str, names: list[str]) -> bool:
+    """Whether ``name`` is one of ``names``, or one contains the other (a field's
+    "2023年异地造林补助资金项目" and the title's "异地造林补助资金项目")."""
+    return any(name in n or n in name for n in names)
+
+
 def _allotted_amount(report: Report, at: int | None) -> int | None:
     """Index of the amount right after a subject's name (at most a few characters on, in its clause)."""
     if at is None:
@@ -267,9 +280,14 @@ def single_project(report: Report) -> Project | None:
     name alone (amount None: an excerpt cut before its money); any other report gives none."""
     v = vocab()
     name, title, fallback = None, None, None
+    fields: list[str] = []  # names a 项目名称 field gives
     for candidate in title_candidates(report):
         found = project_name_from_title(candidate, report.unit_name, report.region)
         if not found or name_refused(found):
+            continue
+        if getattr(candidate, "field", False):
+            fields.append(found)
+        if name is not None:
             continue
         if getattr(candidate, "weak", False) and any(p.search(name_key(found)) for p in v.inline_not_name):
             continue  # an allotment of "中央财政资金": a funding source, no project
@@ -278,7 +296,6 @@ def single_project(report: Report) -> Project | None:
             fallback = fallback or (found, candidate)
             continue
         name, title = found, candidate
-        break
     kind_only = name is None and fallback is not None
     if kind_only:
         name, title = fallback
@@ -293,7 +310,8 @@ def single_project(report: Report) -> Project | None:
         amount, amount_i = report.mentions[allotted].value, allotted
     if amount is None:
         amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
-        if amount_i is None and not _named_without_amount(report):
+        if amount_i is None and not _named_without_amount(report) and not (
+                v.title_field_name_only and _agrees(name, fields)):
             return None  # a report of unknown kind, or one that states no money: no project for sure
         # a project report cut before its money still names its project: the name, amount unknown
         amount = report.mentions[amount_i].value if amount_i is not None else None

@@ -156,6 +156,14 @@ class Vocabulary:
     guard_not_name: tuple[regex.Pattern, ...]
     guard_fragment_head: regex.Pattern
     guard_money_name: regex.Pattern
+    evidence_cue: regex.Pattern
+    evidence_sum_tolerance: float
+    evidence_sum_share: float
+    subject_field: frozenset[int]
+    title_field_name_only: bool
+    field_label: regex.Pattern
+    field_next_label: regex.Pattern
+    field_reach: int
 
 
 FILE = "projects.toml"
@@ -337,4 +345,12 @@ def vocab() -> Vocabulary:
         guard_not_name=tuple(r.regex for r in _rules(conf, "guard.not_name")),
         guard_fragment_head=_rule(conf, "guard.fragment_head"),
         guard_money_name=_rule(conf, "guard.money_name"),
+        evidence_cue=_rule(conf, "evidence.cue"),
+        evidence_sum_tolerance=float(rules.require(conf, "evidence.sum_tolerance", float, FILE)),
+        evidence_sum_share=float(rules.require(conf, "evidence.sum_share", float, FILE)),
+        subject_field=frozenset(k for k, r in enumerate(subjects) if r.get("field")),
+        field_label=_rule(conf, "field.label"),
+        field_next_label=_rule(conf, "field.next_label"),
+        field_reach=_int(conf, "field.reach"),
+        title_field_name_only=bool(rules.require(conf, "title.field_name_only", bool, FILE)),
     )
