@@ -29,6 +29,8 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
     if verbatim and name.endswith(v.title_name_suffix):
         name = name[: -len(v.title_name_suffix)]
         name = v.title_report_year.sub("", name)  # "2018年度少数民族工作专项经费": the report's year
+        if unit_name and name.startswith(unit_name) and len(name) - len(unit_name) >= _MIN_NAME_AFTER_PLACE:
+            name = name[len(unit_name):]  # "上海市审计局审计专项工作经费": the unit is no part of the name
     else:
         name = v.title_year_tail.sub("", name)
         name = v.title_suffix.sub("", name)
