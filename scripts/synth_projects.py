@@ -10,7 +10,9 @@ without a 项目/工程/资金/经费/专项 ending, one opening with the unit's
 
 * titles: unit-first, year-first, name-first (the year after the name), 关于…的报告, the name in
   brackets under a generic title, the title broken over two lines, portal chrome before the
-  title, a mirror's file name as the title;
+  title (a news page's, a disclosure portal's 索引号/发布机构 lines), a mirror's file name as the
+  title, the name after a dash (——), an annex number and another report word (绩效评价报告), the
+  name in quotes (关于…“X”…的报告), a version mark after the title ((公开版));
 * 项目名称 cells under a generic title, in every flattening: "项目名称:X" on its line, pipes
   ("项目名称 | X | 项目单位 | …"), one cell per line, spaces, glued to the next label
   ("项目名称X项目单位…"), one cell per line with "|" lines between cells;
@@ -20,7 +22,7 @@ without a 项目/工程/资金/经费/专项 ending, one opening with the unit's
 
 The truth follows the gold conventions (../shared/eval/README.md, corpus/pool/README.md): the name
 as the text writes it (its 项目/工程/资金 ending kept), without the report's year, the unit, or (in
-a title) a place prefix equal to the unit's place; a 项目名称 cell's value is kept as written, place
+a title naming the unit) a place prefix equal to the unit's place; a 项目名称 cell's value is kept as written, place
 included (heldout3 k004; the pool README drops such places, the evaluation's gold does not); the amount is the executed amount the body states
 (全年执行数 / 实际支出 / 已拨付), in 万元. Deterministic: the same family every run.
 """
@@ -63,6 +65,11 @@ SUBJECT_BODY = ("按照绩效管理工作要求,我局组织开展了自评工�
                 "一、项目基本情况\n{year}年安排预算资金{budget}万元,实际支出{spent}万元,执行率{rate}%。\n")
 
 
+def _with_project(name: str) -> str:
+    """The name as a "…项目支出绩效自评报告" title writes it: its 项目 ends it ("森林防火专项项目")."""
+    return name if name.endswith("项目") else name + "项目"
+
+
 def _title(layout: str, unit: str, year: int, name: str) -> str:
     """The head of the text (title or cover) in ``layout``."""
     if layout == "unit_first":
@@ -82,6 +89,17 @@ def _title(layout: str, unit: str, year: int, name: str) -> str:
         return CHROME.format(y1=year + 1, unit=unit) + f"{unit}{year}年度{name}绩效自评报告\n"
     if layout == "file_name":
         return f"《{unit}{year}年度{name}绩效自评报告.docx》\n"
+    if layout == "dash":
+        return f"{unit}{year}年度项目支出绩效自评报告——{name}\n"
+    if layout == "annex_kind":
+        return f"附件2\n{year}年度{unit}{name}绩效评价报告\n"
+    if layout == "quoted":
+        return f"{unit}关于{year}年度“{name}”绩效自评情况的报告\n"
+    if layout == "public_version":
+        return f"{unit}{year}年度{name}绩效自评报告(公开版)\n"
+    if layout == "portal":
+        return (f"索引号:11350481MB0000000X/{year + 1}-00012\n发布机构:{unit}\n公开方式:主动公开\n"
+                f"发布日期:{year + 1}-04-20\n{unit}{year}年度{_with_project(name)}支出绩效自评报告\n")
     generic = f"{unit}{year}年度项目支出绩效自评报告\n"
     if layout == "cell_colon":
         return generic + f"项目名称:{name}\n项目单位:{unit}\n主管部门:{unit}\n"
@@ -93,14 +111,17 @@ def _title(layout: str, unit: str, year: int, name: str) -> str:
         return generic + f"项目名称    {name}    主管部门    {unit}\n"
     if layout == "cell_glued":
         return generic + f"项目名称{name}项目单位{unit}主管部门{unit}\n"
+    if layout == "cell_fullname":
+        return generic + f"项目全称 | {name} |\n项目主管部门 | {unit} |\n"
     if layout == "cell_pipe_lines":
         return generic + f"项目名称\n|\n{name}\n|\n主管部门\n|\n{unit}\n|\n"
     raise ValueError(layout)
 
 
 TITLE_LAYOUTS = ("unit_first", "year_first", "name_first", "guanyu", "bracketed", "two_lines", "chrome_title",
-                 "file_name")
-CELL_LAYOUTS = ("cell_colon", "cell_pipes", "cell_lines", "cell_spaces", "cell_glued", "cell_pipe_lines")
+                 "file_name", "dash", "annex_kind", "quoted", "public_version", "portal")
+CELL_LAYOUTS = ("cell_colon", "cell_pipes", "cell_lines", "cell_spaces", "cell_glued", "cell_pipe_lines",
+                "cell_fullname")
 LAYOUTS = TITLE_LAYOUTS + CELL_LAYOUTS + ("subject", "parts")
 
 
@@ -122,10 +143,14 @@ def family() -> list[tuple[str, str, dict]]:
             year = 2019 + (j + k) % 6
             written = name.format(place=place)
             # a place equal to the unit's is cut from a title's name; a 项目名称 cell's name is kept as
-            # written (heldout3 k004 "岳阳县农村公路养护"; the gold sets disagree here, see the docstring)
-            cut = how == "place" and layout not in CELL_LAYOUTS
-            truth_name = written[len(place):] if cut else written
+            # written (heldout3 k004 "岳阳县农村公路养护"; the gold sets disagree here, see the docstring);
+            # a text that names no unit keeps the place (nothing says it is the unit's)
             budget, spent, rate, value = _money(k)
+            named = layout not in ("name_first", "subject")
+            cut = how == "place" and layout not in CELL_LAYOUTS and named
+            truth_name = written[len(place):] if cut else written
+            if layout == "portal":  # "…森林防火专项项目支出绩效自评报告": the title's name ends with its 项目
+                truth_name = _with_project(truth_name)
             if layout == "subject":
                 text = SUBJECT_BODY.format(year=year, name=written, budget=budget, spent=spent, rate=rate)
             elif layout == "parts":

@@ -11,7 +11,7 @@ from ...text.headings import heading_start_re
 from .amounts import best_amount
 from .fields import cell_value, field_values
 from .attributes import goal_status, name_key, road_code, stake_range
-from .guard import fuller_name, named_fund, name_refused, repaired_fragment
+from .guard import fuller_name, written_head, named_fund, name_refused, repaired_fragment
 from .vocabulary import vocab
 
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
@@ -23,6 +23,7 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
     v = vocab()
     places = [p for p in (region, _unit_place(unit_name)) if p]
     name = rules.compiled(r"\s+").sub("", title).strip("|")
+    name = v.title_quoted.sub(r"\g<name>", name)  # "关于2023年度“X”绩效自评情况的报告": the quotes wrap the name
     if not v.title_word.search(name):
         return None
     verbatim = getattr(title, "verbatim", False)  # the name as written, place and year included
@@ -147,7 +148,13 @@ def title_candidates(report: Report) -> list[str]:
         compact = compacts[i]
         paren = None  # a project named in brackets at the end of the title or on the next line
         tail = rules.compiled(r"\((?:[^()]|\([^()]*\))*\)$").search(compact)
-        if tail and v.title_paren.match(tail.group()) and tail.start() > 0:
+        if tail and tail.start() > 0 and v.title_version_tail.match(tail.group()):
+            compact = compact[: tail.start()]  # "…绩效自评报告(公开版)"
+            tail = None
+        dash = v.title_dash_name.match(compact)
+        if dash:  # "…项目支出绩效自评报告——森林防火专项"
+            paren, compact = dash.group("name"), dash.group("title")
+        elif tail and v.title_paren.match(tail.group()) and tail.start() > 0:
             paren = v.title_paren.match(tail.group()).group("name")
             compact = compact[: tail.start()]
         elif i + 1 < len(compacts):
@@ -321,7 +328,9 @@ def single_project(report: Report) -> Project | None:
     if kind_only:
         name = named_fund(report, amount_i) or name
     elif not weak:
-        name = fuller_name(report, name)  # "乡村道路项目" → "乡村道路建设养护项目", as the text writes it
+        name = fuller_name(report, name)
+        if not getattr(title, "verbatim", False):
+            name = written_head(report, name, title)  # "乡村道路项目" → "乡村道路建设养护项目", as the text writes it
     p = Project(
         ordinal=1,
         name=name,

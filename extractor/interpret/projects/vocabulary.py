@@ -164,6 +164,11 @@ class Vocabulary:
     field_label: regex.Pattern
     field_next_label: regex.Pattern
     field_reach: int
+    guard_head_reach: int
+    title_version_tail: regex.Pattern
+    title_dash_name: regex.Pattern
+    title_quoted: regex.Pattern
+    guard_head_not: regex.Pattern
 
 
 FILE = "projects.toml"
@@ -352,5 +357,10 @@ def vocab() -> Vocabulary:
         field_label=_rule(conf, "field.label"),
         field_next_label=_rule(conf, "field.next_label"),
         field_reach=_int(conf, "field.reach"),
+        guard_head_reach=_int(conf, "guard.head.reach"),
+        title_version_tail=_rule(conf, "title.version_tail"),
+        title_dash_name=_rule(conf, "title.dash_name"),
+        title_quoted=_rule(conf, "title.quoted"),
+        guard_head_not=_rule(conf, "guard.head_not"),
         title_field_name_only=bool(rules.require(conf, "title.field_name_only", bool, FILE)),
     )
