@@ -77,7 +77,7 @@ def test_a_name_cell_is_read_in_every_flattening(text, value):
     assert text[start:end] == v
 
 
-@pytest.mark.parametrize("text", ["项目名称 | 项目单位 | 主管部门 |", "项目名称为2022年西平县蔡寨乡蔡寨村养殖业基地建设项目", "子项目名称\n"])
+@pytest.mark.parametrize("text", ["项目名称 | 项目单位 | 主管部门 |", "2、项目名称、项目基本性质、用途和主要内容\n","项目名称为2022年西平县蔡寨乡蔡寨村养殖业基地建设项目", "子项目名称\n"])
 def test_an_empty_cell_a_sentence_or_a_row_label_names_nothing(text):
     assert field_values(text) == []
 

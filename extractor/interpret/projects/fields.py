@@ -13,6 +13,7 @@ from .vocabulary import vocab
 _SEPARATORS = " \t::|\n"
 _MAX_BREAKS = 3  # line breaks between a label and its value (one cell a line with "|" lines between)
 _MIN_HAN = 2
+_NOT_A_VALUE = "、,,;;。.)"  # a label followed by these is a heading or a sentence, no cell
 
 
 def field_values(text: str) -> list[tuple[str, int, int]]:
@@ -24,8 +25,8 @@ def field_values(text: str) -> list[tuple[str, int, int]]:
         while i < len(text) and text[i] in _SEPARATORS:
             breaks += text[i] == "\n"
             i += 1
-        if breaks > _MAX_BREAKS or i >= len(text):
-            continue
+        if breaks > _MAX_BREAKS or i >= len(text) or text[i] in _NOT_A_VALUE:
+            continue  # "项目名称、项目基本性质…": a heading listing labels
         end = i
         limit = min(len(text), i + v.field_reach)
         while end < limit and text[end] not in "|\n":

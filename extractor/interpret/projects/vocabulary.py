@@ -168,6 +168,7 @@ class Vocabulary:
     title_version_tail: regex.Pattern
     title_dash_name: regex.Pattern
     title_quoted: regex.Pattern
+    listed_joined_max: int
     guard_head_not: regex.Pattern
 
 
@@ -361,6 +362,7 @@ def vocab() -> Vocabulary:
         title_version_tail=_rule(conf, "title.version_tail"),
         title_dash_name=_rule(conf, "title.dash_name"),
         title_quoted=_rule(conf, "title.quoted"),
+        listed_joined_max=_int(conf, "listed.joined_max"),
         guard_head_not=_rule(conf, "guard.head_not"),
         title_field_name_only=bool(rules.require(conf, "title.field_name_only", bool, FILE)),
     )
