@@ -70,6 +70,11 @@ def test_the_family_is_fixed_and_its_truth_is_in_its_text():
     ("2019年农村集体产权制度改革经费项目绩效自评价报告项目名称:农村集体产权制度改革经费项目单位:新绛县农村经济管理中心主管部门",
      "农村集体产权制度改革经费"),
     ("项目名称农村公路日常养护项目主管部门临湘市水利局", "农村公路日常养护项目"),  # spaces deleted
+    # the cells the removed subject rules field_line / form_name read (汨罗, 岳阳 covers; 临湘 glued form)
+    ("项目名称    森林防火专项\n", "森林防火专项"),
+    ("项目名称       低票价运营补贴                                    \n项目单位", "低票价运营补贴"),
+    ("项目名称公共文化服务体系运行保障经费项目单位临湘市", "公共文化服务体系运行保障经费"),
+    ("项目名称 村专职委员工作补贴 项目单位 遵化市残疾人联合会", "村专职委员工作补贴"),
 ])
 def test_a_name_cell_is_read_in_every_flattening(text, value):
     assert [v for v, _, _ in field_values(text)] == [value]
