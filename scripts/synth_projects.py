@@ -18,7 +18,9 @@ without a 项目/工程/资金/经费/专项 ending, one opening with the unit's
   ("项目名称X项目单位…"), one cell per line with "|" lines between cells;
 * a subject sentence only (现将…绩效自评报告如下);
 * the project's parts listed with their money under the title naming it (numbered works that add
-  up to no stated amount, no cue counting projects): still the one project.
+  up to no stated amount, no cue counting projects): still the one project;
+* its money stated in several ways (已拨付, 实际支出 alone, 全部执行到位, only allotted 下达…万元, beside the
+  unit's larger project total), or not at all under a 项目名称 cell (amount None).
 
 The truth follows the gold conventions (../shared/eval/README.md, corpus/pool/README.md): the name
 as the text writes it (its 项目/工程/资金 ending kept), without the report's year, the unit, or (in
@@ -61,6 +63,16 @@ BODY = ("一、项目基本情况\n(一)项目概况\n为做好{name}工作,{yea
 # counting projects: they are the one project's works, not projects of their own
 PARTS_BODY = ("一、项目基本情况\n{year}年{name}安排预算资金{budget}万元,全年执行数{spent}万元,执行率{rate}%。\n"
               "(一)村组道路硬化工程,完成投资{a}万元,硬化道路3公里。\n(二)排水沟渠修建工程,完成投资{b}万元。\n")
+# how the project's money is stated, each under a unit-first title: the truth is the executed
+# amount, else the amount allotted to the project in its own clause, else None (no money at all)
+AMOUNT_BODIES = {
+    "amount_paid": "一、项目基本情况\n{year}年下达{name}资金{budget}万元,已拨付{spent}万元,执行率{rate}%。\n",
+    "amount_spent_only": "一、项目基本情况\n截至{year}年底,{name}实际支出{spent}万元,项目已完工。\n",
+    "amount_all_executed": "一、项目资金情况\n{year}年{name}资金{spent}万元全部执行到位。\n",
+    "amount_funding_only": "一、项目基本情况\n{year}年市财政下达{name}{spent}万元,用于项目实施。\n",
+    "amount_beside_total": ("一、项目基本情况\n我局{year}年项目支出共{total}万元。\n{name}全年预算数{budget}万元,"
+                            "全年执行数{spent}万元,执行率{rate}%。\n"),
+}
 SUBJECT_BODY = ("按照绩效管理工作要求,我局组织开展了自评工作,现将{year}年度{name}绩效自评报告如下:\n"
                 "一、项目基本情况\n{year}年安排预算资金{budget}万元,实际支出{spent}万元,执行率{rate}%。\n")
 
@@ -122,7 +134,7 @@ TITLE_LAYOUTS = ("unit_first", "year_first", "name_first", "guanyu", "bracketed"
                  "file_name", "dash", "annex_kind", "quoted", "public_version", "portal")
 CELL_LAYOUTS = ("cell_colon", "cell_pipes", "cell_lines", "cell_spaces", "cell_glued", "cell_pipe_lines",
                 "cell_fullname")
-LAYOUTS = TITLE_LAYOUTS + CELL_LAYOUTS + ("subject", "parts")
+LAYOUTS = TITLE_LAYOUTS + CELL_LAYOUTS + ("subject", "parts", "no_money") + tuple(AMOUNT_BODIES)
 
 
 def _money(k: int) -> tuple[str, str, str, float]:
@@ -147,12 +159,19 @@ def family() -> list[tuple[str, str, dict]]:
             # a text that names no unit keeps the place (nothing says it is the unit's)
             budget, spent, rate, value = _money(k)
             named = layout not in ("name_first", "subject")
-            cut = how == "place" and layout not in CELL_LAYOUTS and named
+            cut = how == "place" and layout not in CELL_LAYOUTS + ("no_money",) and named
             truth_name = written[len(place):] if cut else written
             if layout == "portal":  # "…森林防火专项项目支出绩效自评报告": the title's name ends with its 项目
                 truth_name = _with_project(truth_name)
             if layout == "subject":
                 text = SUBJECT_BODY.format(year=year, name=written, budget=budget, spent=spent, rate=rate)
+            elif layout in AMOUNT_BODIES:
+                text = _title("unit_first", unit, year, written) + AMOUNT_BODIES[layout].format(
+                    year=year, name=truth_name, budget=budget, spent=spent, rate=rate, total=f"{value * 3 + 17:.2f}")
+            elif layout == "no_money":  # a cover with its 项目名称 cell, cut before any money
+                text = (_title("cell_colon", unit, year, written)
+                        + "一、项目基本情况\n项目实施以来,进展顺利,社会效益明显。\n")
+                value = None
             elif layout == "parts":
                 a = round(value * 0.37, 2)
                 text = _title("unit_first", unit, year, written) + PARTS_BODY.format(

@@ -46,7 +46,8 @@ def test_every_text_of_a_layout_gives_its_one_project(layout):
 
 def test_the_family_as_a_whole():
     # the first family (144 texts): 95 right before fields.py and evidence.py, 139 with them; the
-    # family of 198 (dashes, quotes, version marks, portal chrome, 项目全称 added): all
+    # family of 252 (dashes, quotes, version marks, portal chrome, 项目全称, money stated in six ways
+    # added): 122 of its first 198 with the code before this work, all of them now
     hits = 0
     for _, text, truth in synth.family():
         report = _read(text)
@@ -58,7 +59,8 @@ def test_the_family_is_fixed_and_its_truth_is_in_its_text():
     fam = synth.family()
     assert fam == synth.family() and len({f for f, _, _ in fam}) == len(fam)
     for _, text, truth in fam:
-        assert truth["name"] in text and f"{truth['amount']:.2f}" in text
+        assert truth["name"] in text
+        assert truth["amount"] is None or f"{truth['amount']:.2f}" in text
 
 
 # ------------------------------------------------------------------ 项目名称 cells
