@@ -19,8 +19,8 @@ without a 项目/工程/资金/经费/专项 ending, one opening with the unit's
 * a subject sentence only (现将…绩效自评报告如下);
 * the project's parts listed with their money under the title naming it (numbered works that add
   up to no stated amount, no cue counting projects): still the one project;
-* its money stated in several ways (已拨付, 实际支出 alone, 全部执行到位, only allotted 下达…万元, beside the
-  unit's larger project total), or not at all under a 项目名称 cell (amount None).
+* its money stated in several ways (已拨付, 实际支出 alone, 全部执行到位, only allotted 下达…万元, in shares
+  中央补助/地方配套 before the executed amount, beside the unit's larger project total), or not at all under a 项目名称 cell (amount None).
 
 The truth follows the gold conventions (../shared/eval/README.md, corpus/pool/README.md): the name
 as the text writes it (its 项目/工程/资金 ending kept), without the report's year, the unit, or (in
@@ -70,6 +70,8 @@ AMOUNT_BODIES = {
     "amount_spent_only": "一、项目基本情况\n截至{year}年底,{name}实际支出{spent}万元,项目已完工。\n",
     "amount_all_executed": "一、项目资金情况\n{year}年{name}资金{spent}万元全部执行到位。\n",
     "amount_funding_only": "一、项目基本情况\n{year}年市财政下达{name}{spent}万元,用于项目实施。\n",
+    "amount_shares": ("一、项目基本情况\n{year}年{name}中央补助{share}万元,地方配套{rest}万元,"
+                      "全年执行数{spent}万元,执行率{rate}%。\n"),
     "amount_beside_total": ("一、项目基本情况\n我局{year}年项目支出共{total}万元。\n{name}全年预算数{budget}万元,"
                             "全年执行数{spent}万元,执行率{rate}%。\n"),
 }
@@ -167,7 +169,8 @@ def family() -> list[tuple[str, str, dict]]:
                 text = SUBJECT_BODY.format(year=year, name=written, budget=budget, spent=spent, rate=rate)
             elif layout in AMOUNT_BODIES:
                 text = _title("unit_first", unit, year, written) + AMOUNT_BODIES[layout].format(
-                    year=year, name=truth_name, budget=budget, spent=spent, rate=rate, total=f"{value * 3 + 17:.2f}")
+                    year=year, name=truth_name, budget=budget, spent=spent, rate=rate, total=f"{value * 3 + 17:.2f}",
+                    share=f"{int(budget) * 0.6:.2f}", rest=f"{int(budget) * 0.4:.2f}")
             elif layout == "no_money":  # a cover with its 项目名称 cell, cut before any money
                 text = (_title("cell_colon", unit, year, written)
                         + "一、项目基本情况\n项目实施以来,进展顺利,社会效益明显。\n")

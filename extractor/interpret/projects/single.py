@@ -272,13 +272,15 @@ def _allotted_amount(report: Report, at: int | None) -> int | None:
 
 def _named_amount(report: Report, name: str) -> int | None:
     """Index of the first amount the text binds to the project's name: right after one of its
-    mentions, in the same clause ("下达高标准农田建设资金85万元"); None when no mention of the name has one."""
-    i = report.text.find(name)
+    mentions, only a fund word or a connector between ([title.bound_between]: "下达高标准农田建设资金85万元";
+    not a share, "X中央补助60万元"); None when no mention of the name has one."""
+    v, text = vocab(), report.text
+    i = text.find(name)
     while i >= 0:
         found = _allotted_amount(report, i + len(name))
-        if found is not None:
+        if found is not None and v.title_bound_between.fullmatch(text[i + len(name):report.mentions[found].start]):
             return found
-        i = report.text.find(name, i + 1)
+        i = text.find(name, i + 1)
     return None
 
 
@@ -329,11 +331,11 @@ def single_project(report: Report) -> Project | None:
         # the money allotted to the project right after its name; an executed figure larger than
         # that is some bigger total's (the unit's whole project spending)
         amount, amount_i = report.mentions[allotted].value, allotted
-    if amount is None:
-        # the money allotted to the project in its own clause ("市财政下达农村公路养护项目85万元")
-        named = _named_amount(report, name)
-        if named is not None:
-            amount, amount_i = report.mentions[named].value, named
+    named = _named_amount(report, name) if not weak else None
+    if named is not None and (amount is None or amount > report.mentions[named].value * (1 + 1e-9)):
+        # the money allotted to the project in its own clause ("市财政下达农村公路养护项目85万元"); an
+        # executed figure larger than it is a bigger total's (the whole province's spending)
+        amount, amount_i = report.mentions[named].value, named
     if amount is None:
         amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
         if amount_i is None and not _named_without_amount(report) and not (

@@ -169,6 +169,7 @@ class Vocabulary:
     title_dash_name: regex.Pattern
     title_quoted: regex.Pattern
     listed_joined_max: int
+    title_bound_between: regex.Pattern
     guard_head_not: regex.Pattern
 
 
@@ -363,6 +364,7 @@ def vocab() -> Vocabulary:
         title_dash_name=_rule(conf, "title.dash_name"),
         title_quoted=_rule(conf, "title.quoted"),
         listed_joined_max=_int(conf, "listed.joined_max"),
+        title_bound_between=_rule(conf, "title.bound_between"),
         guard_head_not=_rule(conf, "guard.head_not"),
         title_field_name_only=bool(rules.require(conf, "title.field_name_only", bool, FILE)),
     )
