@@ -12,10 +12,12 @@ without a 项目/工程/资金/经费/专项 ending, one opening with the unit's
   brackets under a generic title, the title broken over two lines, portal chrome before the
   title (a news page's, a disclosure portal's 索引号/发布机构 lines), a mirror's file name as the
   title, the name after a dash (——), an annex number and another report word (绩效评价报告), the
-  name in quotes (关于…“X”…的报告), a version mark after the title ((公开版));
+  name in quotes (关于…“X”…的报告), a version mark after the title ((公开版)), the report words on
+  the next line, the title in a table cell, a spaced year (2023 年度), a form's title (…自评表);
 * 项目名称 cells under a generic title, in every flattening: "项目名称:X" on its line, pipes
   ("项目名称 | X | 项目单位 | …"), one cell per line, spaces, glued to the next label
-  ("项目名称X项目单位…"), one cell per line with "|" lines between cells;
+  ("项目名称X项目单位…"), one cell per line with "|" lines between cells, a project code before the
+  name (5303242023000100-X);
 * a subject sentence only (现将…绩效自评报告如下);
 * the project's parts listed with their money under the title naming it (numbered works that add
   up to no stated amount, no cue counting projects): still the one project;
@@ -114,6 +116,14 @@ def _title(layout: str, unit: str, year: int, name: str) -> str:
     if layout == "portal":
         return (f"索引号:11350481MB0000000X/{year + 1}-00012\n发布机构:{unit}\n公开方式:主动公开\n"
                 f"发布日期:{year + 1}-04-20\n{unit}{year}年度{_with_project(name)}支出绩效自评报告\n")
+    if layout == "kind_next_line":
+        return f"{unit}{year}年度{name}\n绩效自评报告\n"
+    if layout == "title_cell":
+        return f"| {unit}{year}年度{name}绩效自评报告 |\n"
+    if layout == "spaced_year":
+        return f"{unit} {year} 年度{name}绩效自评报告\n"
+    if layout == "self_form":
+        return f"{unit}{year}年度{name}绩效自评表\n"
     generic = f"{unit}{year}年度项目支出绩效自评报告\n"
     if layout == "cell_colon":
         return generic + f"项目名称:{name}\n项目单位:{unit}\n主管部门:{unit}\n"
@@ -127,15 +137,18 @@ def _title(layout: str, unit: str, year: int, name: str) -> str:
         return generic + f"项目名称{name}项目单位{unit}主管部门{unit}\n"
     if layout == "cell_fullname":
         return generic + f"项目全称 | {name} |\n项目主管部门 | {unit} |\n"
+    if layout == "cell_code":  # a project code before the name (dropped by the gold conventions)
+        return generic + f"项目名称 | 5303242023000100-{name} | 项目单位 | {unit} |\n"
     if layout == "cell_pipe_lines":
         return generic + f"项目名称\n|\n{name}\n|\n主管部门\n|\n{unit}\n|\n"
     raise ValueError(layout)
 
 
 TITLE_LAYOUTS = ("unit_first", "year_first", "name_first", "guanyu", "bracketed", "two_lines", "chrome_title",
-                 "file_name", "dash", "annex_kind", "quoted", "public_version", "portal")
+                 "file_name", "dash", "annex_kind", "quoted", "public_version", "portal", "kind_next_line", "title_cell",
+                 "spaced_year", "self_form")
 CELL_LAYOUTS = ("cell_colon", "cell_pipes", "cell_lines", "cell_spaces", "cell_glued", "cell_pipe_lines",
-                "cell_fullname")
+                "cell_fullname", "cell_code")
 LAYOUTS = TITLE_LAYOUTS + CELL_LAYOUTS + ("subject", "parts", "no_money") + tuple(AMOUNT_BODIES)
 
 

@@ -2,8 +2,8 @@
 pipes ("项目名称 | X | 项目单位 | …"), one cell a line ("项目名称\\nX\\n主管部门"), "|" lines between
 cells, spaces (deleted by the normalizer between Han cells) or the value glued to the next label
 ("项目名称X项目单位…"). Each value comes with its span in the text; its cell ends at "|", a line
-break or the next label of the form ([field.next_label]); a value that is itself a label (an empty
-cell) names nothing. Labels and the reach are in patterns/projects.toml [field].
+break or the next label of the form ([field.next_label]); a project code before it is dropped
+([form.code_prefix]); a value that is itself a label (an empty cell) names nothing. Labels and the reach are in patterns/projects.toml [field].
 """
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ def field_values(text: str) -> list[tuple[str, int, int]]:
             end = cut.start()
         while end > i and text[end - 1] in " \t::,,;。":
             end -= 1
+        code = v.form_code.match(text[i:end])  # "5303242023000100-X": codes are no part of a name
+        if code is not None:
+            i += code.end()
         value = text[i:end]
         if len(rules.compiled(r"\p{Han}").findall(value)) >= _MIN_HAN:
             out.append((value, i, end))
