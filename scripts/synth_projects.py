@@ -20,7 +20,8 @@ without a 项目/工程/资金/经费/专项 ending, one opening with the unit's
   name (5303242023000100-X);
 * a subject sentence only (现将…绩效自评报告如下);
 * the project's parts listed with their money under the title naming it (numbered works that add
-  up to no stated amount, no cue counting projects): still the one project;
+  up to no stated amount, no cue counting projects): still the one project, also when only the
+  title names it (the body says 该项目);
 * its money stated in several ways (已拨付, 实际支出 alone, 全部执行到位, only allotted 下达…万元, in shares
   中央补助/地方配套 before the executed amount, beside the unit's larger project total), or not at all under a 项目名称 cell (amount None).
 
@@ -77,6 +78,9 @@ AMOUNT_BODIES = {
     "amount_beside_total": ("一、项目基本情况\n我局{year}年项目支出共{total}万元。\n{name}全年预算数{budget}万元,"
                             "全年执行数{spent}万元,执行率{rate}%。\n"),
 }
+# the same, the body calling it only 该项目: the title alone names it
+PARTS_ONCE_BODY = ("一、项目基本情况\n该项目{year}年安排预算资金{budget}万元,全年执行数{spent}万元,执行率{rate}%。\n"
+                   "1.村组道路硬化工程,完成投资{a}万元。\n2.排水沟渠修建工程,完成投资{b}万元。\n")
 SUBJECT_BODY = ("按照绩效管理工作要求,我局组织开展了自评工作,现将{year}年度{name}绩效自评报告如下:\n"
                 "一、项目基本情况\n{year}年安排预算资金{budget}万元,实际支出{spent}万元,执行率{rate}%。\n")
 
@@ -149,7 +153,7 @@ TITLE_LAYOUTS = ("unit_first", "year_first", "name_first", "guanyu", "bracketed"
                  "spaced_year", "self_form")
 CELL_LAYOUTS = ("cell_colon", "cell_pipes", "cell_lines", "cell_spaces", "cell_glued", "cell_pipe_lines",
                 "cell_fullname", "cell_code")
-LAYOUTS = TITLE_LAYOUTS + CELL_LAYOUTS + ("subject", "parts", "no_money") + tuple(AMOUNT_BODIES)
+LAYOUTS = TITLE_LAYOUTS + CELL_LAYOUTS + ("subject", "parts", "parts_once", "no_money") + tuple(AMOUNT_BODIES)
 
 
 def _money(k: int) -> tuple[str, str, str, float]:
@@ -188,9 +192,9 @@ def family() -> list[tuple[str, str, dict]]:
                 text = (_title("cell_colon", unit, year, written)
                         + "一、项目基本情况\n项目实施以来,进展顺利,社会效益明显。\n")
                 value = None
-            elif layout == "parts":
+            elif layout in ("parts", "parts_once"):
                 a = round(value * 0.37, 2)
-                text = _title("unit_first", unit, year, written) + PARTS_BODY.format(
+                text = _title("unit_first", unit, year, written) + (PARTS_BODY if layout == "parts" else PARTS_ONCE_BODY).format(
                     year=year, name=truth_name, budget=budget, spent=spent, rate=rate, a=f"{a:.2f}", b=f"{a / 2:.2f}")
             else:
                 text = _title(layout, unit, year, written) + BODY.format(

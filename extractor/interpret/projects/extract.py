@@ -2,10 +2,12 @@
 single, inline, in that order of preference), budget groups and outputs of one report."""
 from __future__ import annotations
 
+from ... import rules
 from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
 from .evidence import list_stands
 from .fields import field_values
+from .vocabulary import vocab
 from .named import named_items
 from .forms import extra_form_projects, form_projects
 from .guard import guarded
@@ -83,13 +85,17 @@ def _one_project(report: Report) -> Project | None:
     """The single project a title, a bracketed name, a 项目名称 field or a subject sentence names,
     when two sources agree on it: a 项目名称 cell names it too (or a name containing it, or contained
     in it), or the text writes it more than once (the title and the body). A name only one title
-    gives ("委项目" left of a generic title) speaks for no project."""
+    gives stands alone only when it is a full name: at least ``_FULL_NAME_HAN`` Han characters
+    before its project word ("委项目" left of a generic title is none)."""
     p = single_project(report)
     if p is None or p.rule_id != "projects:single":
         return None
     cells = [value for value, _, _ in field_values(report.text)]
     agreed = report.text.count(p.name) >= _AGREEING_USES or any(p.name in c or c in p.name for c in cells)
-    return p if agreed else None
+    stem = vocab().item_project_word.sub("", p.name)
+    full = len(rules.compiled(r"\p{Han}").findall(stem)) >= _FULL_NAME_HAN
+    return p if agreed or full else None
 
 
 _AGREEING_USES = 2  # a name written this often in the text is confirmed by the text itself
+_FULL_NAME_HAN = 4  # Han characters of a name standing alone, its project word aside
