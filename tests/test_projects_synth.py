@@ -134,3 +134,17 @@ def test_a_title_naming_no_project_keeps_its_list():
             "1.青少年管理事务工作经费。该项目财政拨入资金30万元,支出资金30万元。\n"
             "2.共青团武威市第四次代表大会费用。该项目财政拨入资金30万元,支出资金30万元。\n")
     assert len(_read(text).projects) == 2
+
+
+def test_a_cue_far_from_the_list_is_no_evidence_for_it():
+    # a count of the unit's projects in its overview, then a project's parts with money much later
+    head = "我局2023年项目支出共13个,年初预算数16972.44万元。" + "项目实施以来,进展顺利。" * 40
+    tail = "1.挡墙工程,投资20万元。2.陀螺场工程,投资15万元。"
+    report = make_report(head + tail, "project")
+    at = len(head)
+    items = _items(20, 15)
+    items[0].start, items[0].end = at, at + 12
+    items[1].start, items[1].end = at + 13, at + 26
+    assert not list_stands(report, items)
+    items[0].start = 10  # the list opening right after the cue
+    assert list_stands(report, items)

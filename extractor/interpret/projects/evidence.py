@@ -21,9 +21,15 @@ STRUCTURED = frozenset({
 })
 
 
-def cued(report: Report) -> bool:
-    """Whether the text announces or counts several projects ([evidence.cue])."""
-    return bool(vocab().evidence_cue.search(report.text))
+def cued(report: Report, projects: list[Project]) -> bool:
+    """Whether the text announces or counts several projects ([evidence.cue]) in the list itself or
+    at most ``evidence.reach`` characters before its first item."""
+    starts = [p.start for p in projects if p.start is not None]
+    ends = [p.end for p in projects if p.end is not None]
+    if not starts or not ends:
+        return bool(vocab().evidence_cue.search(report.text))
+    lo = max(0, min(starts) - vocab().evidence_reach)
+    return bool(vocab().evidence_cue.search(report.text, lo, max(ends)))
 
 
 def adds_up(report: Report, projects: list[Project]) -> bool:
@@ -49,4 +55,4 @@ def list_stands(report: Report, projects: list[Project]) -> bool:
         return True
     if all(p.rule_id in STRUCTURED for p in projects):
         return True
-    return cued(report) or adds_up(report, projects)
+    return cued(report, projects) or adds_up(report, projects)

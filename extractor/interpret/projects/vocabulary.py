@@ -159,6 +159,7 @@ class Vocabulary:
     evidence_cue: regex.Pattern
     evidence_sum_tolerance: float
     evidence_sum_share: float
+    evidence_reach: int
     subject_field: frozenset[int]
     title_field_name_only: bool
     field_label: regex.Pattern
@@ -355,6 +356,7 @@ def vocab() -> Vocabulary:
         evidence_cue=_rule(conf, "evidence.cue"),
         evidence_sum_tolerance=float(rules.require(conf, "evidence.sum_tolerance", float, FILE)),
         evidence_sum_share=float(rules.require(conf, "evidence.sum_share", float, FILE)),
+        evidence_reach=_int(conf, "evidence.reach"),
         subject_field=frozenset(k for k, r in enumerate(subjects) if r.get("field")),
         field_label=_rule(conf, "field.label"),
         field_next_label=_rule(conf, "field.next_label"),
