@@ -13,7 +13,8 @@ Ways a report names its projects, tried in this order:
    项目" … "为桂花村美丽乡村建设25万元,对村集体组织帮助0.71万元,…"; "分项目如下:①…");
 3. forms.py: self-assessment forms (``report.forms``): the form's 项目名称 with its total line's
    executed amount; the project rows of a grid (专项资金, one a row, this year's final figure);
-4. single.py: a single-project report: one project named by a 项目名称 field, the title (year,
+4. single.py: a single-project report: one project named by a 项目名称 cell (fields.py reads it in
+   every flattening: "项目名称:X", pipes, one cell a line, glued to the next label), the title (year,
    unit, place and report words removed), a bracketed name under or after the title, or a subject
    sentence, else (no title) the allotment sentence naming it ("市财政下达…保山站房规模扩大工程建设经费260万元",
    projects:single_allotted, which a list of projects outranks), else the fund named right before
@@ -31,6 +32,11 @@ Ways a report names its projects, tried in this order:
    a ";"-separated list of projects; listed.py's lines of marked items ("一是…项目,完成投资…万元;二是…"),
    quoted names with their money in brackets ("“…调查项目”(723万元)和“…”(577万元)") and funds named
    as the subject of a project-spending section's sentences ("我处殡葬执法工作经费,…实际支出51.77万元").
+
+evidence.py decides whether a list read from a project report's prose stands: a cue counting or
+announcing projects (共N个项目, 项目9个…分别为:, 项目支出包括:) or items adding up to a stated total;
+without it, the one project its title or 项目名称 cell names (confirmed by a second source: the cell,
+or the text writing the name twice) replaces the list (a project's works, funds or towns with money).
 
 guard.py is the precision guard every project passes (no chrome, heading, sentence, report title or
 spam as a name) and mends a single project's name: a title fragment opening with a conjunction, a

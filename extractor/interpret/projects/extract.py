@@ -2,8 +2,12 @@
 single, inline, in that order of preference), budget groups and outputs of one report."""
 from __future__ import annotations
 
+from ... import rules
 from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
+from .evidence import list_stands
+from .fields import field_values
+from .vocabulary import vocab
 from .named import named_items
 from .forms import extra_form_projects, form_projects
 from .guard import guarded
@@ -28,6 +32,7 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
             listed = inline_projects(report)
             if len(listed) >= len(projects):
                 projects = listed
+        projects = _unless_one(report, projects)
     if not projects:
         # a list after a cue that the money is split into projects ("资金共分为10个项目")
         projects = cued_projects(report)
@@ -50,7 +55,7 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
                 # named only by an allotment sentence: a list of projects with money outranks it
                 listed = (clause_projects(report) or inline_projects(report) or marked_projects(report)
                           or quoted_projects(report) or semicolon_projects(report))
-                if len(listed) >= 2:
+                if len(listed) >= 2 and list_stands(report, listed):
                     projects, single = listed, False
     if not projects:
         projects = clause_projects(report) or inline_projects(report)
@@ -65,3 +70,32 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
         if p.start is not None:
             p.page = report.page_at(p.start)
     return projects, groups, outputs
+
+
+def _unless_one(report: Report, projects: list[Project]) -> list[Project]:
+    """A list read from a project report's prose without evidence that it lists projects
+    (evidence.list_stands) gives way to the report's one project named by its title or its
+    项目名称 field: the items are that project's parts (its works, funds or towns). Else the list."""
+    if not projects or list_stands(report, projects):
+        return projects
+    return [] if _one_project(report) else projects
+
+
+def _one_project(report: Report) -> Project | None:
+    """The single project a title, a bracketed name, a 项目名称 field or a subject sentence names,
+    when two sources agree on it: a 项目名称 cell names it too (or a name containing it, or contained
+    in it), or the text writes it more than once (the title and the body). A name only one title
+    gives stands alone only when it is a full name: at least ``_FULL_NAME_HAN`` Han characters
+    before its project word ("委项目" left of a generic title is none)."""
+    p = single_project(report)
+    if p is None or p.rule_id != "projects:single":
+        return None
+    cells = [value for value, _, _ in field_values(report.text)]
+    agreed = report.text.count(p.name) >= _AGREEING_USES or any(p.name in c or c in p.name for c in cells)
+    stem = vocab().item_project_word.sub("", p.name)
+    full = len(rules.compiled(r"\p{Han}").findall(stem)) >= _FULL_NAME_HAN
+    return p if agreed or full else None
+
+
+_AGREEING_USES = 2  # a name written this often in the text is confirmed by the text itself
+_FULL_NAME_HAN = 4  # Han characters of a name standing alone, its project word aside

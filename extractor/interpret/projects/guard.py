@@ -92,3 +92,37 @@ def fuller_name(report: Report, name: str) -> str:
     if best and best[1] >= v.guard_fuller_min and len(counts) == 1:
         return best[0]
     return name
+
+
+def written_head(report: Report, name: str, title: str) -> str:
+    """A title's name that lost its head to the unit or the place cut before it, given back as the
+    body writes it: "改造补助资金" (the title "…新化县教育局义务教育薄弱学校改造补助资金绩效自评报告", its
+    unit read as "新化县教育局义务教育薄弱学校") → "义务教育薄弱学校改造补助资金", the longest stretch of the
+    title ending with the name that the text writes outside its title lines. A head holding a place,
+    an organisation or a year word ([guard.head_not]) or a province is never added; any other name as is."""
+    v = vocab()
+    compact = rules.compiled(r"\s+").sub("", str(title))
+    at = compact.rfind(name)
+    if at <= 0:
+        return name
+    body = "\n".join(line for line in report.text.split("\n")
+                     if not v.title_word.search(line) and not v.field_label.search(line))
+    best = name
+    for k in range(1, min(at, v.guard_head_reach) + 1):
+        head = compact[at - k: at]
+        if v.guard_head_not.search(head) or v.title_province.match(head):
+            break
+        if _maximal_in(body, head + name, compact[at - k - 1] if at - k > 0 else ""):
+            best = head + name
+    return best
+
+
+def _maximal_in(body: str, ext: str, before: str) -> bool:
+    """Whether ``body`` writes ``ext`` with another character than ``before`` in front of it (the
+    title's next character to the left): the body's name starts there too, it is no cut word."""
+    i = body.find(ext)
+    while i >= 0:
+        if i == 0 or body[i - 1] != before:
+            return True
+        i = body.find(ext, i + 1)
+    return False

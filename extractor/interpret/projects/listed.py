@@ -97,10 +97,16 @@ def _read(report: Report, amounts, pieces: list[tuple[int, int]]) -> list[Projec
     """The items of ``pieces`` (spans of one sentence): each piece with money and a name."""
     v, text, mentions = vocab(), report.text, report.mentions
     items: list[Project] = []
+    joined = None  # a name holding "、" cut there ("2024年张更、张强死亡一次性抚恤金…52.94万元")
     for k, (p_start, p_end) in enumerate(pieces):
         inside = [(i, m) for i, m in amounts if p_start <= m.start < p_end]
         if not inside:
+            glued = (p_end < len(text) and text[p_end] == "、" and p_end - p_start <= v.listed_joined_max
+                     and not any(m.start < p_start < m.end for _, m in amounts))  # "2,000万元" cut at its comma
+            joined = (joined if joined is not None else p_start) if glued else None
             continue
+        if joined is not None:
+            p_start, joined = joined, None
         nxt = text[pieces[k + 1][0]:pieces[k + 1][1]] if k + 1 < len(pieces) else ""
         if v.listed_breakdown.match(nxt):
             continue  # a subtotal that the next piece breaks down

@@ -9,8 +9,9 @@ from ... import rules
 from ...model import Project, Report
 from ...text.headings import heading_start_re
 from .amounts import best_amount
+from .fields import cell_value, field_values
 from .attributes import goal_status, name_key, road_code, stake_range
-from .guard import fuller_name, named_fund, name_refused, repaired_fragment
+from .guard import fuller_name, written_head, named_fund, name_refused, repaired_fragment
 from .vocabulary import vocab
 
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
@@ -22,12 +23,15 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
     v = vocab()
     places = [p for p in (region, _unit_place(unit_name)) if p]
     name = rules.compiled(r"\s+").sub("", title).strip("|")
+    name = v.title_quoted.sub(r"\g<name>", name)  # "关于2023年度“X”绩效自评情况的报告": the quotes wrap the name
     if not v.title_word.search(name):
         return None
     verbatim = getattr(title, "verbatim", False)  # the name as written, place and year included
     if verbatim and name.endswith(v.title_name_suffix):
         name = name[: -len(v.title_name_suffix)]
         name = v.title_report_year.sub("", name)  # "2018年度少数民族工作专项经费": the report's year
+        if unit_name and name.startswith(unit_name) and len(name) - len(unit_name) >= _MIN_NAME_AFTER_PLACE:
+            name = name[len(unit_name):]  # "上海市审计局审计专项工作经费": the unit is no part of the name
     else:
         name = v.title_year_tail.sub("", name)
         name = v.title_suffix.sub("", name)
@@ -130,8 +134,11 @@ def title_candidates(report: Report) -> list[str]:
     for k in sorted(v.subject_first):
         m = v.title_subjects[k].search(text)
         if m:
-            out.append(_Candidate(m.group("subject") + v.title_name_suffix, k in v.subject_keeps_year,
-                                  k in v.subject_verbatim))
+            subject = cell_value(m.group("subject")) if k in v.subject_field else m.group("subject")
+            out.append(_Candidate(subject + v.title_name_suffix, k in v.subject_keeps_year,
+                                  k in v.subject_verbatim, field=k in v.subject_field))
+    for value, _, _ in field_values(text):  # 项目名称 cells in any flattening
+        out.append(_Candidate(value + v.title_name_suffix, verbatim=True, field=True))
     heading = heading_start_re()
     cells = [v.title_page_chunk.sub("", c) for c in cells]  # a mirror's page chunk "1、" before the title
     compacts = [_without_file_name(rules.compiled(r"\s+").sub("", c)) for c in cells]
@@ -141,7 +148,13 @@ def title_candidates(report: Report) -> list[str]:
         compact = compacts[i]
         paren = None  # a project named in brackets at the end of the title or on the next line
         tail = rules.compiled(r"\((?:[^()]|\([^()]*\))*\)$").search(compact)
-        if tail and v.title_paren.match(tail.group()) and tail.start() > 0:
+        if tail and tail.start() > 0 and v.title_version_tail.match(tail.group()):
+            compact = compact[: tail.start()]  # "…绩效自评报告(公开版)"
+            tail = None
+        dash = v.title_dash_name.match(compact)
+        if dash:  # "…项目支出绩效自评报告——森林防火专项"
+            paren, compact = dash.group("name"), dash.group("title")
+        elif tail and v.title_paren.match(tail.group()) and tail.start() > 0:
             paren = v.title_paren.match(tail.group()).group("name")
             compact = compact[: tail.start()]
         elif i + 1 < len(compacts):
@@ -180,8 +193,10 @@ def title_candidates(report: Report) -> list[str]:
             continue
         m = pattern.search(text)
         if m:
-            out.append(_Candidate(m.group("subject") + v.title_name_suffix, k in v.subject_keeps_year,
-                                  k in v.subject_verbatim, k in v.subject_weak, m.end("subject")))
+            subject = cell_value(m.group("subject")) if k in v.subject_field else m.group("subject")
+            out.append(_Candidate(subject + v.title_name_suffix, k in v.subject_keeps_year,
+                                  k in v.subject_verbatim, k in v.subject_weak, m.end("subject"),
+                                  field=k in v.subject_field))
     if report.title:
         out.append(report.title)
     return out
@@ -191,8 +206,9 @@ class _Candidate(str):
     """A title candidate; ``keeps_year``: a name standing alone, whose "YYYY年" is its own."""
 
     def __new__(cls, value: str, keeps_year: bool = False, verbatim: bool = False, weak: bool = False,
-                at: int | None = None):
+                at: int | None = None, field: bool = False):
         obj = super().__new__(cls, value)
+        obj.field = field  # a 项目名称 field (a cover's or a form's) names it
         obj.at = at  # where a subject's name ends in the text
         obj.keeps_year = keeps_year
         obj.verbatim = verbatim  # the name as written, place and year included
@@ -237,6 +253,12 @@ def _named_without_amount(report: Report) -> bool:
                and not v.title_rate_after.match(text[m.end:m.end + 4]) for m in report.mentions)
 
 
+def _agrees(name: str, names: list[str]) -> bool:
+    """Whether ``name`` is one of ``names``, or one contains the other (a field's
+    "2023年异地造林补助资金项目" and the title's "异地造林补助资金项目")."""
+    return any(name in n or n in name for n in names)
+
+
 def _allotted_amount(report: Report, at: int | None) -> int | None:
     """Index of the amount right after a subject's name (at most a few characters on, in its clause)."""
     if at is None:
@@ -245,6 +267,20 @@ def _allotted_amount(report: Report, at: int | None) -> int | None:
         if m.kind == "amount" and m.value is not None and at <= m.start <= at + _ALLOTTED_REACH:
             if not any(ch in vocab().clause_end for ch in report.text[at:m.start]):
                 return i
+    return None
+
+
+def _named_amount(report: Report, name: str) -> int | None:
+    """Index of the first amount the text binds to the project's name: right after one of its
+    mentions, only a fund word or a connector between ([title.bound_between]: "下达高标准农田建设资金85万元";
+    not a share, "X中央补助60万元"); None when no mention of the name has one."""
+    v, text = vocab(), report.text
+    i = text.find(name)
+    while i >= 0:
+        found = _allotted_amount(report, i + len(name))
+        if found is not None and v.title_bound_between.fullmatch(text[i + len(name):report.mentions[found].start]):
+            return found
+        i = text.find(name, i + 1)
     return None
 
 
@@ -267,9 +303,14 @@ def single_project(report: Report) -> Project | None:
     name alone (amount None: an excerpt cut before its money); any other report gives none."""
     v = vocab()
     name, title, fallback = None, None, None
+    fields: list[str] = []  # names a 项目名称 field gives
     for candidate in title_candidates(report):
         found = project_name_from_title(candidate, report.unit_name, report.region)
         if not found or name_refused(found):
+            continue
+        if getattr(candidate, "field", False):
+            fields.append(found)
+        if name is not None:
             continue
         if getattr(candidate, "weak", False) and any(p.search(name_key(found)) for p in v.inline_not_name):
             continue  # an allotment of "中央财政资金": a funding source, no project
@@ -278,7 +319,6 @@ def single_project(report: Report) -> Project | None:
             fallback = fallback or (found, candidate)
             continue
         name, title = found, candidate
-        break
     kind_only = name is None and fallback is not None
     if kind_only:
         name, title = fallback
@@ -291,9 +331,15 @@ def single_project(report: Report) -> Project | None:
         # the money allotted to the project right after its name; an executed figure larger than
         # that is some bigger total's (the unit's whole project spending)
         amount, amount_i = report.mentions[allotted].value, allotted
+    named = _named_amount(report, name) if not weak else None
+    if named is not None and (amount is None or amount > report.mentions[named].value * (1 + 1e-9)):
+        # the money allotted to the project in its own clause ("市财政下达农村公路养护项目85万元"); an
+        # executed figure larger than it is a bigger total's (the whole province's spending)
+        amount, amount_i = report.mentions[named].value, named
     if amount is None:
         amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
-        if amount_i is None and not _named_without_amount(report):
+        if amount_i is None and not _named_without_amount(report) and not (
+                v.title_field_name_only and _agrees(name, fields)):
             return None  # a report of unknown kind, or one that states no money: no project for sure
         # a project report cut before its money still names its project: the name, amount unknown
         amount = report.mentions[amount_i].value if amount_i is not None else None
@@ -301,7 +347,9 @@ def single_project(report: Report) -> Project | None:
     if kind_only:
         name = named_fund(report, amount_i) or name
     elif not weak:
-        name = fuller_name(report, name)  # "乡村道路项目" → "乡村道路建设养护项目", as the text writes it
+        name = fuller_name(report, name)
+        if not getattr(title, "verbatim", False):
+            name = written_head(report, name, title)  # "乡村道路项目" → "乡村道路建设养护项目", as the text writes it
     p = Project(
         ordinal=1,
         name=name,

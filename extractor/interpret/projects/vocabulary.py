@@ -156,6 +156,22 @@ class Vocabulary:
     guard_not_name: tuple[regex.Pattern, ...]
     guard_fragment_head: regex.Pattern
     guard_money_name: regex.Pattern
+    evidence_cue: regex.Pattern
+    evidence_sum_tolerance: float
+    evidence_sum_share: float
+    evidence_reach: int
+    subject_field: frozenset[int]
+    title_field_name_only: bool
+    field_label: regex.Pattern
+    field_next_label: regex.Pattern
+    field_reach: int
+    guard_head_reach: int
+    title_version_tail: regex.Pattern
+    title_dash_name: regex.Pattern
+    title_quoted: regex.Pattern
+    listed_joined_max: int
+    title_bound_between: regex.Pattern
+    guard_head_not: regex.Pattern
 
 
 FILE = "projects.toml"
@@ -337,4 +353,20 @@ def vocab() -> Vocabulary:
         guard_not_name=tuple(r.regex for r in _rules(conf, "guard.not_name")),
         guard_fragment_head=_rule(conf, "guard.fragment_head"),
         guard_money_name=_rule(conf, "guard.money_name"),
+        evidence_cue=_rule(conf, "evidence.cue"),
+        evidence_sum_tolerance=float(rules.require(conf, "evidence.sum_tolerance", float, FILE)),
+        evidence_sum_share=float(rules.require(conf, "evidence.sum_share", float, FILE)),
+        evidence_reach=_int(conf, "evidence.reach"),
+        subject_field=frozenset(k for k, r in enumerate(subjects) if r.get("field")),
+        field_label=_rule(conf, "field.label"),
+        field_next_label=_rule(conf, "field.next_label"),
+        field_reach=_int(conf, "field.reach"),
+        guard_head_reach=_int(conf, "guard.head.reach"),
+        title_version_tail=_rule(conf, "title.version_tail"),
+        title_dash_name=_rule(conf, "title.dash_name"),
+        title_quoted=_rule(conf, "title.quoted"),
+        listed_joined_max=_int(conf, "listed.joined_max"),
+        title_bound_between=_rule(conf, "title.bound_between"),
+        guard_head_not=_rule(conf, "guard.head_not"),
+        title_field_name_only=bool(rules.require(conf, "title.field_name_only", bool, FILE)),
     )

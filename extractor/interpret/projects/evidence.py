@@ -1,0 +1,58 @@
+"""Whether a list of projects found in a project report stands: strong evidence that the report is
+about several projects, else the report yields its one project.
+
+A project report (项目支出绩效自评报告) is about one project in most archives; a list read from its
+prose (numbered items, an inline list, ";"-separated clauses) is then usually the parts of that
+project (its works, its funds, its towns, each with money). The list stands when the text says it
+is one ([evidence.cue]: 共N个项目, 分项目如下, 项目支出包括:) or when two or more of its items, each
+with its own amount, add up to an amount the text states (the items are the parts of a stated
+total: "共安排…A120万元、B59万元…,共219万元").
+"""
+from __future__ import annotations
+
+from ...model import Project, Report
+from .vocabulary import vocab
+
+# rules whose lists come from a form or a table (structured rows), a cue (cued_list), a title naming
+# two projects (paired) or a list of funds standing for the single project (fund_list): evidence enough
+STRUCTURED = frozenset({
+    "projects:enumerated", "projects:group", "projects:table", "projects:form", "projects:form_grid",
+    "projects:cued_list", "projects:paired", "projects:fund_list",
+})
+
+
+def cued(report: Report, projects: list[Project]) -> bool:
+    """Whether the text announces or counts several projects ([evidence.cue]) in the list itself or
+    at most ``evidence.reach`` characters before its first item."""
+    starts = [p.start for p in projects if p.start is not None]
+    ends = [p.end for p in projects if p.end is not None]
+    if not starts or not ends:
+        return bool(vocab().evidence_cue.search(report.text))
+    lo = max(0, min(starts) - vocab().evidence_reach)
+    return bool(vocab().evidence_cue.search(report.text, lo, max(ends)))
+
+
+def adds_up(report: Report, projects: list[Project]) -> bool:
+    """Whether two or more projects, each with its own amount, add up to an amount the text states
+    (an amount mention that is none of theirs)."""
+    own = {p.amount_mention for p in projects}
+    amounts = [p.amount for p in projects if p.amount is not None]
+    if len(amounts) < 2 or len(amounts) < len(projects):
+        return False
+    total = sum(amounts)
+    tol, share = vocab().evidence_sum_tolerance, vocab().evidence_sum_share
+    return any(
+        m.kind == "amount" and m.value is not None and i not in own
+        and abs(m.value - total) <= max(tol, total * share)
+        for i, m in enumerate(report.mentions)
+    )
+
+
+def list_stands(report: Report, projects: list[Project]) -> bool:
+    """Whether ``projects`` stand as the report's list: any report but a project report, one item,
+    a structured source, a cue, or items that add up to a stated total."""
+    if report.report_kind != "project" or len(projects) < 2:
+        return True
+    if all(p.rule_id in STRUCTURED for p in projects):
+        return True
+    return cued(report, projects) or adds_up(report, projects)

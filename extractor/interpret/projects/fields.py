@@ -1,0 +1,54 @@
+"""The 项目名称 cells of a report's covers and forms, in any flattening: "项目名称:X" on its line,
+pipes ("项目名称 | X | 项目单位 | …"), one cell a line ("项目名称\\nX\\n主管部门"), "|" lines between
+cells, spaces (deleted by the normalizer between Han cells) or the value glued to the next label
+("项目名称X项目单位…"). Each value comes with its span in the text; its cell ends at "|", a line
+break or the next label of the form ([field.next_label]); a project code before it is dropped
+([form.code_prefix]); a value that is itself a label (an empty cell) names nothing. Labels and the reach are in patterns/projects.toml [field].
+"""
+from __future__ import annotations
+
+from ... import rules
+from .vocabulary import vocab
+
+_SEPARATORS = " \t::|\n"
+_MAX_BREAKS = 3  # line breaks between a label and its value (one cell a line with "|" lines between)
+_MIN_HAN = 2
+_NOT_A_VALUE = "、,,;;。.)"  # a label followed by these is a heading or a sentence, no cell
+
+
+def field_values(text: str) -> list[tuple[str, int, int]]:
+    """(value, start, end) of every 项目名称 cell with a value, in the order of the text."""
+    v = vocab()
+    out: list[tuple[str, int, int]] = []
+    for m in v.field_label.finditer(text):
+        i, breaks = m.end(), 0
+        while i < len(text) and text[i] in _SEPARATORS:
+            breaks += text[i] == "\n"
+            i += 1
+        if breaks > _MAX_BREAKS or i >= len(text) or text[i] in _NOT_A_VALUE:
+            continue  # "项目名称、项目基本性质…": a heading listing labels
+        end = i
+        limit = min(len(text), i + v.field_reach)
+        while end < limit and text[end] not in "|\n":
+            end += 1
+        cut = v.field_next_label.search(text, i, end)
+        if cut is not None:
+            if cut.start() == i:
+                continue  # an empty cell: the next label right after 项目名称
+            end = cut.start()
+        while end > i and text[end - 1] in " \t::,,;。":
+            end -= 1
+        code = v.form_code.match(text[i:end])  # "5303242023000100-X": codes are no part of a name
+        if code is not None:
+            i += code.end()
+        value = text[i:end]
+        if len(rules.compiled(r"\p{Han}").findall(value)) >= _MIN_HAN:
+            out.append((value, i, end))
+    return out
+
+
+def cell_value(value: str) -> str:
+    """A field's value cut at the next label of its form glued to it ("农村公路养护项目单位临湘市…"
+    → "农村公路养护"; the normalizer deletes the spaces between Han cells)."""
+    cut = vocab().field_next_label.search(value)
+    return value[: cut.start()] if cut is not None and cut.start() > 0 else value
