@@ -74,6 +74,7 @@ class Vocabulary:
     title_word: regex.Pattern
     title_subjects: tuple[regex.Pattern, ...]
     title_lead: regex.Pattern
+    title_spam_head: regex.Pattern
     title_year: regex.Pattern
     title_year_tail: regex.Pattern
     title_year_anywhere: regex.Pattern
@@ -270,6 +271,7 @@ def vocab() -> Vocabulary:
         title_word=_rule(conf, "title.title_word"),
         title_subjects=tuple(r.regex for r in subjects),
         title_lead=_rule(conf, "title.lead"),
+        title_spam_head=_rule(conf, "title.spam_head"),
         title_year=_rule(conf, "title.year"),
         title_year_tail=_rule(conf, "title.year_tail"),
         title_year_anywhere=_rule(conf, "title.year_anywhere"),
