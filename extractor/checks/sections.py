@@ -40,6 +40,7 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
                        and finite(s.start)), key=lambda s: s.start)
     toc = contents_block(ctx, sections)
     sections = [s for s in sections if not toc[0] <= s.start < toc[1]]
+    sections = judged_headings(ctx, sections)
     template_level = followed.level if followed else None
     model = next((s.number_label for s in sections
                   if s.level == template_level and label_number(s.number_label) is not None), None)
@@ -58,9 +59,12 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
                                     expected=expected_label(model, number)), ctx.ev_section(s)))
                 last[s.level] = (number, s)
             continue
-        if expected_label(s.number_label, n + 1) in s.heading:
+        if expected_label(s.number_label, n + 1) in line_of(ctx.text, s.start):
             continue  # a line that lists its own next number is an in-line list ("1、持续性项目 R 2、新增性项目 □")
         previous = last.get(s.level)
+        if (previous is not None and previous[1].number_label
+                and expected_label(previous[1].number_label, 1) != expected_label(s.number_label, 1)):
+            previous = None  # another marker family at this level ("1." after "(一)") starts its own run
         last[s.level] = (n, s)
         # a 1 starts a new run (a table of contents, then the body), but not right after another
         # 1 of another heading: "(一)部门基本情况" then "(一)部门机构设置" (a running header repeats its own)
@@ -73,6 +77,34 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
         if written_between(ctx, s.number_label, between, prev_s.start, s.start):
             continue  # the numbers between are items segmenting did not take for headings
         out.append((problem(ctx, s.number_label, s.heading, prev_n, n), ctx.ev_section(s)))
+    return out
+
+
+def line_of(text: str, start: int) -> str:
+    """The line of ``text`` that ``start`` lies on, from ``start`` to its end."""
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
+
+
+def judged_headings(ctx: Ctx, sections: list[Section]) -> list[Section]:
+    """The headings whose numbers are judged: the marker starts its line (not a label inside a
+    sentence), the line is no table row ("|"), it lies in no form the report read (a flattened
+    form's cells "1.建设…;2.…" then "1.启动…" are no headings), and it is no copy of an earlier
+    heading line (a running header repeated on each page)."""
+    forms = [(f.start, f.end) for f in ctx.report.forms or [] if finite(f.start) and finite(f.end)]
+    out, seen = [], set()
+    for s in sections:
+        before = ctx.text[ctx.text.rfind("\n", 0, s.start) + 1:s.start]
+        line = line_of(ctx.text, s.start)
+        if s.number_label and (before.strip(" \t\u3000") or "|" in line):
+            continue
+        if s.number_label and any(a <= s.start < b for a, b in forms):
+            continue
+        copy = (s.number_label or "", line.strip())
+        if s.number_label and copy in seen:
+            continue
+        seen.add(copy)
+        out.append(s)
     return out
 
 
@@ -181,8 +213,11 @@ def list_problems(ctx: Ctx) -> list[tuple[str, dict]]:
         return []
     need = int(rule_config("section_numbering").get("list_min_items", 3))
     text, out, pos = ctx.text, [], 0
+    forms = [(f.start, f.end) for f in ctx.report.forms or [] if finite(f.start) and finite(f.end)]
     for line in regex.split(r"[\n|]", text):  # a line, or a table cell of a line read from a table
         start, pos = pos, pos + len(line) + 1
+        if any(a <= start < b for a, b in forms):
+            continue  # a form's cell lists targets or results, not the report's sections
         runs: dict[str, tuple[int, int]] = {}  # style → (last number, items so far)
         for style, n, label, s, e in list_items(text, start, start + len(line), styles):
             if n == 0:
