@@ -409,6 +409,57 @@ def test_form_budget_lines():
     assert check_report(r) == []
 
 
+def _laid_out_form(rows: list[tuple[str, list]]) -> Report:
+    """A budget block written one cell per line, each row's span set, read as these lines."""
+    text, lines = "", []
+    for name, values in rows:
+        start = len(text)
+        text += name + "\n" + "\n".join(str(v) for v in values if v is not None) + "\n"
+        cols = dict(zip(["budget_initial", "budget_full_year", "executed"], values))
+        lines.append(FormBudgetLine(form=0, line=name, start=start, end=len(text) - 1,
+                                    **{k: (v if isinstance(v, (int, float)) else None) for k, v in cols.items()}))
+    return Report(text=text, forms=[Form(index=0, start=0, end=len(text), budget_lines=lines)])
+
+
+def test_form_sums_refuse_lines_read_in_doubt():
+    """Perturbed pool forms (scripts/perturb.py): a page number line inside a row taken for a
+    part's cell ("上年结转资金 / - 2 -"), a part that fills one column where the total fills
+    three, two rows read as one (a flattened form's "其中:财政拨款 0 0.58 0.58 ——其他资金 0"),
+    a negative cell: the sum is not judged. The same rows laid out cleanly still are."""
+    r = _laid_out_form([("年度资金总额", [200, 200, 179.43]), ("其中:当年财政拨款", [200, 200, 179.43]),
+                        ("上年结转资金", [None, "- 2 -", None])])
+    r.forms[0].budget_lines[2].budget_full_year = 2.0
+    assert "sum_mismatch" not in rules_of(check_report(r))
+    r = _laid_out_form([("年度资金总额", [200, 200, 179.43]), ("其中:当年财政拨款", [200, 200, 179.43]),
+                        ("上年结转资金", [None, 2, None])])
+    assert "sum_mismatch" not in rules_of(check_report(r))
+    r = _laid_out_form([("年度资金总额", [0, 2.38, 2.38]), ("其中:财政拨款", [0, 0.58, "0.58\n——其他资金\n0"])])
+    r.forms[0].budget_lines[1].executed = 0.58
+    assert "sum_mismatch" not in rules_of(check_report(r))
+    r = _laid_out_form([("年度资金总额", [30, 30, 30]), ("其中:财政拨款", [30, 30, 30]), ("其他资金", [0, -1, 0])])
+    assert "sum_mismatch" not in rules_of(check_report(r))
+    r = _laid_out_form([("年度资金总额", [30, 30, 30]), ("其中:财政拨款", [30, 29, 30]), ("其他资金", [0, 0, 0])])
+    assert rules_of(check_report(r)) == ["sum_mismatch"]
+
+
+def test_indicator_rows_shifted_or_after_the_total_are_not_judged():
+    """g008 read with its cells space-separated: rows shifted by a cell (an indicator "named"
+    583元/人*月) give weights of 105; p0236 with page chrome: 自评等级 / 优 / 偏差大或 / 目标未完成
+    after the 总分 row read as an indicator. Neither is judged; the clean table still is."""
+    def ind(name, w, s, target=None, actual=None):
+        return Indicator(form=0, level1="产出指标", level2="数量指标", name=name, weight=w, score=s,
+                         target_text=target, actual_text=actual)
+    inds = [ind("低保发放人数", 25, 25), ind("救助人次", 25, 25), ind("583元/人*月", 25, 25), ind("满意度", 30, 30)]
+    r = Report(text="", forms=[Form(index=0, indicators=inds)])
+    assert check_report(r) == []
+    inds[2].name = "低保标准"
+    assert rules_of(check_report(r)) == ["score_mismatch"]
+    inds = [ind("补助经费足额拨付率", 50, 50, "100%", "100%"), ind("总分(100分)", None, None, "100", "自评等级"),
+            ind("优", None, None, "偏差大或", "目标未完成")]
+    r = Report(text="", forms=[Form(index=0, indicators=inds)])
+    assert "goal_not_met" not in rules_of(check_report(r))
+
+
 def test_form_execution_rate_capped_at_100():
     line = FormBudgetLine(form=0, line="年度资金总额", budget_full_year=100, executed=104, execution_rate=100)
     assert check_report(Report(text="", forms=[Form(index=0, budget_lines=[line])])) == []
@@ -1242,3 +1293,13 @@ def test_prose_goals_try_only_anchored_starts_and_find_what_finditer_finds():
         assert [(m.start(), m.end()) for m in anchored_matches(rule_, text)] == want
         found += len(want)
     assert found >= 3  # the pool has three prose target/result pairs
+
+
+def test_truncated_in_a_short_line_of_a_sentence():
+    """A PDF's last short line of a cut sentence (real d009: "该项目下达资金56万元,实际完成投") is
+    truncated; a signature and a date are not."""
+    from extractor.checks.templates import is_truncated
+
+    assert is_truncated("三、偏离绩效目标的原因\n\n该项目下达资金56万元,实际完成投\n")
+    assert is_truncated("项目资金共到位1130.71万元,其中:财政衔接资金\n1077.56万元,具体到位情况如下:儋州大皇\n村委会道路硬化")
+    assert not is_truncated("固始县祖师庙镇人民政府\n2025年12月30日\n")

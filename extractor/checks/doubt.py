@@ -1,0 +1,63 @@
+"""Findings that rest on a reading in doubt are refused, not reported (issue 14: precision on
+layouts the development texts lack). The readers and interpreters bind figures to labels by
+layout; when the layout around a figure is ambiguous the binding may be wrong, and an arithmetic
+finding built on it would accuse the report of the reader's mistake.
+
+``refused(ctx, finding)`` says whether a finding of a rule named in ``[evidence].rules`` of
+patterns/checks.toml has an evidence span that crosses page chrome (a page number line inside a
+form row: a row cut by a page break, whose figure may be the page's number). Rule modules add
+their own doubts where they bind their inputs (sums.py: a form's lines whose shapes disagree).
+"""
+from __future__ import annotations
+
+from ..model import Finding
+from .context import Ctx, config
+
+
+def evidence_config() -> dict:
+    """The ``[evidence]`` table of patterns/checks.toml ({} when there is none)."""
+    return config().get("evidence", {})
+
+
+def chrome_in(text: str, start, end) -> bool:
+    """Whether ``text[start:end]`` holds a page chrome line (``[evidence.page_chrome]``)."""
+    rule = evidence_config().get("page_chrome")
+    if rule is None or not isinstance(start, int) or not isinstance(end, int) or end <= start:
+        return False
+    return rule.regex.search(text, start, end) is not None
+
+
+def refused(ctx: Ctx, finding: Finding) -> bool:
+    """Whether ``finding`` rests on a span whose reading is in doubt (and its rule is guarded)."""
+    if finding.rule not in set(evidence_config().get("rules", [])):
+        return False
+    return any(chrome_in(ctx.text, e.get("start"), e.get("end")) for e in finding.evidence
+               if e.get("report", "current") == "current")
+
+
+def without_doubt(ctx: Ctx, findings: list[Finding]) -> list[Finding]:
+    """``findings`` without those ``refused``."""
+    return [f for f in findings if not refused(ctx, f)]
+
+
+def rows_shifted(form) -> bool:
+    """Whether a form's indicator rows were read shifted by a cell: a row whose name is a figure
+    with its unit (``[evidence.value_as_name]``), so names, targets, weights and scores may belong
+    to other rows; its weights and scores are then not judged."""
+    rule = evidence_config().get("value_as_name")
+    if rule is None:
+        return False
+    return any(ind.name and rule.regex.fullmatch("".join(ind.name.split())) for ind in form.indicators or [])
+
+
+def block_indicators(form) -> list:
+    """(index, indicator) of a form's indicator rows up to its total-score row
+    (``[evidence.total_row]``): rows read after it (自评等级 / 优, notes under the form) are no
+    indicators."""
+    rule = evidence_config().get("total_row")
+    out = []
+    for i, ind in enumerate(form.indicators or []):
+        if rule is not None and ind.name and rule.regex.search(ind.name):
+            break
+        out.append((i, ind))
+    return out
