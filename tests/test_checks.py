@@ -308,6 +308,20 @@ def test_three_public_sum():
     assert rules_of(check_report(r)) == ["sum_mismatch"]
 
 
+def test_identity_judged_within_one_passage():
+    """A budget's 基本支出 and, sections later, the final accounts' 人员经费 and 公用经费 are other
+    stages: not summed. The same figures in one passage are."""
+    def positioned(key, value, start):
+        f = fact(key, value)
+        f.start, f.end = start, start + 5
+        return f
+    r = report(positioned("basic_expenditure", 500, 10), positioned("personnel_expenditure", 420, 2000),
+               positioned("operating_expenditure", 60, 2040), text="x" * 2100)
+    assert check_report(r) == []
+    r.facts[0].start, r.facts[0].end = 1990, 1995
+    assert rules_of(check_report(r)) == ["sum_mismatch"]
+
+
 def test_key_stated_twice_any_consistent_combination_passes():
     r = report(fact("basic_expenditure", 100), fact("personnel_expenditure", 60), fact("personnel_expenditure", 75),
                fact("operating_expenditure", 40))
