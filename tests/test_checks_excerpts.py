@@ -72,6 +72,29 @@ def test_prose_list_above_its_total(tmp_path):
     assert f.expected == 891 and f.difference == -100
 
 
+P0088 = ("截至2022年12月,乐山市沐川生态环境局总编制34个,其中:行政编制7个、参公编制12个、事业编制15个。在职人员总数25人,"
+         "其中:行政编制人员7人、参公编制人员4人、事业编制人员13人。其他人员(临聘人员)4人。\n")
+
+
+def test_a_staff_total_against_its_kinds(tmp_path):
+    """Pool p0088: 在职人员总数25人 but its kinds 7 + 4 + 13 = 24 (counts are exact: an error); the
+    posts 34 = 7 + 12 + 15 hold."""
+    [f] = rules(run(tmp_path, P0088), "sum_mismatch")
+    assert f.severity == "error" and f.expected == 24 and f.actual == 25 and "25人" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    # overlapping attributes need not add up
+    "在职人员25人,其中:党员12人、本科以上学历20人。\n",
+    # a count of projects is no staff total
+    "共实施项目25个,其中:道路7个、桥梁4个、水利13个。\n",
+    # a figure no mention holds may be a part the list leaves unread
+    "下达资金791万元,其中中小河流治理491万元,小流域综合治理200万元,其他 100。\n",
+])
+def test_lists_not_judged(tmp_path, text):
+    assert [f.message for f in rules(run(tmp_path, text), "sum_mismatch")] == []
+
+
 # ----------------------------------------------------------------------------- form scores and sums
 G017 = """部门整体支出绩效自评表 | |||||||||
 单位(盖章):绥阳县太白镇人民政府 | 填报日期:2022年2月3日 | ||||||||
