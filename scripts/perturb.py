@@ -1,7 +1,7 @@
 """Perturbed copies of report texts whose figures are kept, for stressing the checks on layouts
 the development texts do not have (bench/label_free.py).
 
-    .venv/bin/python scripts/perturb.py OUT_DIR TEXT... [--kinds rewrap,chrome,nopipes,flatten]
+    .venv/bin/python scripts/perturb.py OUT_DIR TEXT... [--kinds rewrap,chrome,nopipes,flatten,oneline,footer]
 
 Known truth: every perturbation keeps every figure, label and sentence of the text, and changes
 only how it is laid out, so a finding the original does not raise is a false alarm (the checks
@@ -14,7 +14,10 @@ recall loss to layouts. The perturbations:
   line "- N -", like a running header and footer read from each page;
 * ``nopipes``: the cells of a table line separated by spaces instead of "|" (a table read as text);
 * ``flatten``: every cell of a table line on its own line (a form flattened one cell per line,
-  as copied from a spreadsheet or a PDF read cell by cell).
+  as copied from a spreadsheet or a PDF read cell by cell);
+* ``oneline``: the lines of each paragraph joined by spaces, table cells too (a page read as
+  runs of text: a whole form in one line);
+* ``footer``: "第 N 页 共 M 页" and the title line repeated every PAGE lines.
 
 Deterministic: the same text gives the same bytes.
 """
@@ -83,7 +86,29 @@ def flatten(text: str) -> str:
     return "\n".join(out)
 
 
-KINDS = {"rewrap": rewrap, "chrome": chrome, "nopipes": nopipes, "flatten": flatten}
+def oneline(text: str) -> str:
+    """Every line of a paragraph joined with a space (blank lines kept): a page read as runs of
+    text, a form's cells and rows in one line ("年度资金总额: 0 0 0 10 0 0 其中:本年财政拨款 …")."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(" ".join(ln.strip().strip("|").replace("|", " ") for ln in par.split("\n") if ln.strip())
+                         for par in paragraphs)
+
+
+def footer(text: str, page: int = PAGE) -> str:
+    """A footer "第 N 页 共 M 页" and a header (the title line) every ``page`` lines."""
+    lines = text.split("\n")
+    title = next((ln.strip() for ln in lines if ln.strip()), "")
+    total = len(lines) // page + 1
+    out = []
+    for i, ln in enumerate(lines):
+        if i and i % page == 0:
+            out += [f"第 {i // page} 页 共 {total} 页", "", title]
+        out.append(ln)
+    return "\n".join(out)
+
+
+KINDS = {"rewrap": rewrap, "chrome": chrome, "nopipes": nopipes, "flatten": flatten, "oneline": oneline,
+         "footer": footer}
 
 
 def figures(text: str) -> list[str]:
@@ -94,7 +119,7 @@ def figures(text: str) -> list[str]:
 def perturb(text: str, kind: str) -> str:
     """``text`` laid out by perturbation ``kind`` (its figures kept; chrome adds page numbers)."""
     got = KINDS[kind](text)
-    if kind != "chrome":
+    if kind not in ("chrome", "footer"):
         assert figures(got) == figures(text), kind
     return got
 

@@ -456,6 +456,26 @@ def test_form_sums_refuse_lines_read_in_doubt():
     assert rules_of(check_report(r)) == ["sum_mismatch"]
 
 
+def test_a_figure_read_from_a_page_footer_is_not_judged():
+    """Pool p0096 with a footer every 40 lines: "第 2 页 共 5 页" read as projects of 2 and 5万元
+    makes the project list 629.5 against 622.5. A finding resting on a span of a page chrome
+    line is refused; the same projects without the footer are judged."""
+    text = "项目支出622.5万元\nA项目300万元\n第 2 页 共 5 页\nB项目149.2万元\nC项目173.3万元\n"
+    foot = text.index("第 2 页")
+    ps = [Project(ordinal=0, name="A项目", amount=300, start=text.index("A项目"), end=text.index("A项目") + 8),
+          Project(ordinal=1, name="第", amount=2, start=foot, end=foot + 1),
+          Project(ordinal=2, name="共", amount=5, start=foot + 6, end=foot + 7),
+          Project(ordinal=3, name="B项目", amount=149.2, start=text.index("B项目"), end=text.index("B项目") + 10),
+          Project(ordinal=4, name="C项目", amount=173.3, start=text.index("C项目"), end=text.index("C项目") + 10)]
+    total = fact("project_expenditure", 622.5)
+    total.start, total.end = 4, 9
+    r = report(total, text=text, projects=ps)
+    assert check_report(r) == []
+    ps[1].start, ps[1].end = ps[0].start, ps[0].end  # the same figures on a body line are judged
+    ps[2].start, ps[2].end = ps[0].start, ps[0].end
+    assert rules_of(check_report(r)) == ["sum_mismatch"]
+
+
 def test_indicator_rows_shifted_or_after_the_total_are_not_judged():
     """g008 read with its cells space-separated: rows shifted by a cell (an indicator "named"
     583元/人*月) give weights of 105; p0236 with page chrome: 自评等级 / 优 / 偏差大或 / 目标未完成

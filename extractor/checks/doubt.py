@@ -20,11 +20,15 @@ def evidence_config() -> dict:
 
 
 def chrome_in(text: str, start, end) -> bool:
-    """Whether ``text[start:end]`` holds a page chrome line (``[evidence.page_chrome]``)."""
+    """Whether the lines that ``text[start:end]`` touches hold a page chrome line
+    (``[evidence.page_chrome]``): a row cut by a page break, or a figure read from the chrome
+    itself (a footer's "第 2 页 共 5 页" taken for a project of 2)."""
     rule = evidence_config().get("page_chrome")
     if rule is None or not isinstance(start, int) or not isinstance(end, int) or end <= start:
         return False
-    return rule.regex.search(text, start, end) is not None
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    return rule.regex.search(text, first, len(text) if last < 0 else last) is not None
 
 
 def refused(ctx: Ctx, finding: Finding) -> bool:
