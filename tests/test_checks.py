@@ -816,6 +816,9 @@ def test_numbering_judges_only_heading_lines_of_one_family():
     assert check_report(r) == []
     [f] = check_report(_sectioned(["二、部门概况", "(一)部门基本情况", "(一)部门机构设置、编制", "正文。"]))
     assert "编号重复" in f.message
+    # the number between written as a label in another punctuation, at a cell's start: no skip
+    assert check_report(_sectioned(["一、甲", "正文。", "| 二.乙 | 正文 |", "三、丙", "正文。"])) == []
+    assert "跳过" in check_report(_sectioned(["一、甲", "正文。", "三、丙", "正文。"]))[0].message
 
 
 def test_numbering_in_line_lists():

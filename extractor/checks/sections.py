@@ -125,7 +125,13 @@ def written_between(ctx: Ctx, label: str, numbers, start: int, end: int) -> bool
         if k < 1:
             return False
         item = regex.escape(expected_label(label, k))
-        if not regex.search(rf"(?:^|[{regex.escape(sentence_ends())}])[ \t\u3000]*{item}", span, flags=regex.M):
+        if regex.search(rf"(?:^|[{regex.escape(sentence_ends())}])[ \t\u3000]*{item}", span, flags=regex.M):
+            continue
+        # the number written as a label in another punctuation ("三." for "三、", "(3)" for "3.")
+        # where a cell or a line starts: a heading segmenting read otherwise, so the run is in doubt
+        numeral = regex.escape(regex.sub(r"[^0-9\p{Han}]", "", expected_label(label, k)))
+        if not numeral or not regex.search(
+                rf"(?:^|[|{regex.escape(sentence_ends())}])[ \t\u3000]*[(（]?{numeral}[、.．)）]", span, flags=regex.M):
             return False
     return True
 
