@@ -1,7 +1,7 @@
 """Perturbed copies of report texts whose figures are kept, for stressing the checks on layouts
 the development texts do not have (bench/label_free.py).
 
-    .venv/bin/python scripts/perturb.py OUT_DIR TEXT... [--kinds rewrap,chrome,nopipes,flatten,oneline,footer]
+    .venv/bin/python scripts/perturb.py OUT_DIR TEXT... [--kinds rewrap,chrome,nopipes,flatten,oneline,footer,traditional]
 
 Known truth: every perturbation keeps every figure, label and sentence of the text, and changes
 only how it is laid out, so a finding the original does not raise is a false alarm (the checks
@@ -17,7 +17,8 @@ recall loss to layouts. The perturbations:
   as copied from a spreadsheet or a PDF read cell by cell);
 * ``oneline``: the lines of each paragraph joined by spaces, table cells too (a page read as
   runs of text: a whole form in one line);
-* ``footer``: "第 N 页 共 M 页" and the title line repeated every PAGE lines.
+* ``footer``: "第 N 页 共 M 页" and the title line repeated every PAGE lines;
+* ``traditional``: the text in traditional characters (a mirror site's copy).
 
 Deterministic: the same text gives the same bytes.
 """
@@ -107,8 +108,18 @@ def footer(text: str, page: int = PAGE) -> str:
     return "\n".join(out)
 
 
+def traditional(text: str) -> str:
+    """The text in traditional characters (OpenCC s2t, one character for one), as a mirror site
+    republishes it; the text unchanged when OpenCC is not installed."""
+    try:
+        import opencc
+    except ImportError:
+        return text
+    return opencc.OpenCC("s2t").convert(text)
+
+
 KINDS = {"rewrap": rewrap, "chrome": chrome, "nopipes": nopipes, "flatten": flatten, "oneline": oneline,
-         "footer": footer}
+         "footer": footer, "traditional": traditional}
 
 
 def figures(text: str) -> list[str]:
