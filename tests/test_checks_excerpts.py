@@ -288,3 +288,36 @@ def test_one_change_stated_twice(tmp_path):
     assert [e["raw"] for e in f.evidence] == ["378.19万元", "45.49万元"]
     assert rules(run(tmp_path, text.replace("增加45.49万元,主要", "其中疫苗增加45.49万元,主要"), "b.txt"),
                  "growth_mismatch") == []
+
+
+# ----------------------------------------------------------------------------- label → value cells one per line
+VERTICAL = ("项目绩效自评表\n项目名称\n某某道路建设项目\n实际到位资金\n(万元)\n{received}\n其中:中央资金\n170\n省级资金\n9.6\n"
+            "实际支出(万元)\n179.6\n结余(万元)\n{balance}\n")
+
+
+def test_vertical_sources_and_flow(tmp_path):
+    """Issue 14's vertical table: 实际到位资金 170 against its sources 170 + 9.6, 实际支出 179.6 above
+    what arrived, 结余 stated 0: the sum and the balance are findings, with the cells as evidence."""
+    r = run(tmp_path, VERTICAL.format(received=170, balance=0))
+    [s] = rules(r, "sum_mismatch")
+    assert s.severity == "error" and s.actual == 170 and s.expected == 179.6
+    assert all(r.text[e["start"]:e["end"]] == e["raw"] for e in s.evidence)
+    balance = [f.message for f in rules(r, "balance_mismatch")]
+    assert any("结余" in m and "应为-9.6" in m for m in balance) and any("179.6超过170" in m for m in balance)
+    assert rules(run(tmp_path, VERTICAL.format(received=179.6, balance=0)), "sum_mismatch") == []
+    assert rules(run(tmp_path, VERTICAL.format(received=179.6, balance=0)), "balance_mismatch") == []
+
+
+@pytest.mark.parametrize("text", [
+    # a grid flattened one cell per line: a label with several figures is no pair
+    "年度资金总额\n0\n2.38\n2.38\n10\n100\n10\n其中:财政拨款\n0\n0.58\n0.58\n其他资金\n0\n1.8\n1.8\n",
+    # findings f014: the sources of two columns interleaved (中央财政 twice)
+    "实际到位资金\n(万元)\n398.88\n其中:\n中央财政\n0\n其中:\n中央财政\n0\n省财政\n570\n省财政\n398.88\n",
+    # a planned arrival is no arrival
+    "计划到位资金(万元)\n100\n实际支出(万元)\n120\n结余(万元)\n0\n",
+    # 万元 and 元 in one block
+    "实际到位资金(万元)\n10\n其中:中央资金(元)\n60000\n省级资金(元)\n40000\n",
+])
+def test_vertical_blocks_not_judged(tmp_path, text):
+    r = run(tmp_path, text)
+    assert [f.message for f in r.findings if f.rule in ("sum_mismatch", "balance_mismatch")] == []
