@@ -321,3 +321,12 @@ def test_vertical_sources_and_flow(tmp_path):
 def test_vertical_blocks_not_judged(tmp_path, text):
     r = run(tmp_path, text)
     assert [f.message for f in r.findings if f.rule in ("sum_mismatch", "balance_mismatch")] == []
+
+
+def test_a_vertical_list_cut_by_another_label_is_judged_only_above_its_total(tmp_path):
+    """收入合计 100 / 其中:一般公共预算 80 / 政府性基金 17 / 上年结转 3: 上年结转 may be a part the
+    vocabulary leaves out, so 97 is no finding; 80 + 27 = 107 above the total is."""
+    text = "收入合计(万元)\n100\n其中:一般公共预算\n80\n政府性基金\n{b}\n上年结转\n3\n"
+    assert rules(run(tmp_path, text.format(b=17)), "sum_mismatch") == []
+    [f] = rules(run(tmp_path, text.format(b=27)), "sum_mismatch")
+    assert f.expected == 107 and f.actual == 100

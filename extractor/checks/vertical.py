@@ -149,9 +149,12 @@ def _block_sum(ctx: Ctx, block: list[Pair], conf: dict) -> list[Finding]:
     for i, total in enumerate(block[:-2]):
         if not conf["total"].regex.search(total.label) or not block[i + 1].marker:
             continue
-        parts = []
+        parts, closed = [], True
         for p in block[i + 1:]:
             if (parts and p.marker) or conf["stop"].regex.search(p.label) or not conf["part"].regex.search(p.label):
+                # the list is closed by what follows a fund's sources: its spending, balance or a rate;
+                # any other label (上年结转, 合计, a plan) may be a part the vocabulary leaves out
+                closed = bool(conf["closes"].regex.search(p.label))
                 break
             parts.append(p)
         if len(parts) < 2 or len({p.unit for p in [total, *parts] if p.unit}) > 1:
@@ -164,8 +167,8 @@ def _block_sum(ctx: Ctx, block: list[Pair], conf: dict) -> list[Finding]:
         if v is None or v.ok or any(judge_sum(ctx, stated, qs[:k]).ok for k in range(2, len(qs))):
             continue
         computed = sum(q.value for q in qs)
-        if computed < stated.value and computed < float(conf.get("min_cover", 0.95)) * stated.value:
-            continue
+        if computed < stated.value and (not closed or computed < float(conf.get("min_cover", 0.95)) * stated.value):
+            continue  # short of the total: judged only for a closed list that covers most of it
         out.append(finding(ctx, "sum_mismatch", ctx.msg(
             "sum_mismatch", "vertical", total_label=total.label, total=fmt(stated.value), n=len(qs),
             figures="+".join(fmt(q.value) for q in qs), **diff_fields(v)), v, evidence(stated, *qs)))
