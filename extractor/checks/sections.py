@@ -40,16 +40,18 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
                        and finite(s.start)), key=lambda s: s.start)
     toc = contents_block(ctx, sections)
     sections = [s for s in sections if not toc[0] <= s.start < toc[1]]
-    sections = judged_headings(ctx, sections)
+    sections, boundaries = judged_headings(ctx, sections)
     template_level = followed.level if followed else None
     model = next((s.number_label for s in sections
                   if s.level == template_level and label_number(s.number_label) is not None), None)
     required = [e for e in (followed.entries() if followed else []) if not e.get("optional")]
     out = []
     last: dict[int, tuple[int, Section]] = {}  # level → (number, heading) of the run's last heading
-    for s in sections:
+    for s in sorted([*sections, *boundaries], key=lambda h: h.start):
         for level in [lv for lv in last if lv > s.level]:
             del last[level]  # a heading closes the runs below it
+        if any(s is b for b in boundaries):
+            continue  # a heading in a table row: not judged, but its children start their own runs
         n = label_number(s.number_label)
         if n is None:
             if (s.level == template_level and model and s.number_label is None
@@ -76,8 +78,21 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
         between = range(prev_n + 1, n) if n > prev_n + 1 else [n - 1]
         if written_between(ctx, s.number_label, between, prev_s.start, s.start):
             continue  # the numbers between are items segmenting did not take for headings
+        parents = {x.number_label for x in sections if x.level < s.level and x.number_label}
+        if n <= prev_n and parent_between(ctx, parents, prev_s.start, s.start):
+            continue  # a parent heading segmenting did not take (in a table row): a new run, not a repeat
         out.append((problem(ctx, s.number_label, s.heading, prev_n, n), ctx.ev_section(s)))
     return out
+
+
+def parent_between(ctx: Ctx, parents: set, start: int, end: int) -> bool:
+    """Whether a label of a parent heading's family (二、 for 一、) starts a line or a cell
+    between ``start`` and ``end``."""
+    for model in parents:
+        shape = regex.escape(expected_label(model, 1)).replace("一", "[一二三四五六七八九十]+").replace("1", r"\d+")
+        if regex.search(rf"(?:^|\|)[ \t\u3000]*{shape}", ctx.text[start + 1:end], flags=regex.M):
+            return True
+    return False
 
 
 def line_of(text: str, start: int) -> str:
@@ -86,16 +101,21 @@ def line_of(text: str, start: int) -> str:
     return text[start:] if end < 0 else text[start:end]
 
 
-def judged_headings(ctx: Ctx, sections: list[Section]) -> list[Section]:
+def judged_headings(ctx: Ctx, sections: list[Section]) -> tuple[list[Section], list[Section]]:
     """The headings whose numbers are judged: the marker starts its line (not a label inside a
     sentence), the line is no table row ("|"), it lies in no form the report read (a flattened
     form's cells "1.建设…;2.…" then "1.启动…" are no headings), and it is no copy of an earlier
-    heading line (a running header repeated on each page)."""
+    heading line (a running header repeated on each page); and the headings written at the start
+    of a table row outside the forms, not judged but closing the runs below them."""
     forms = [(f.start, f.end) for f in ctx.report.forms or [] if finite(f.start) and finite(f.end)]
-    out, seen = [], set()
+    out, seen, boundaries = [], set(), []
     for s in sections:
         before = ctx.text[ctx.text.rfind("\n", 0, s.start) + 1:s.start]
         line = line_of(ctx.text, s.start)
+        if s.number_label and before.strip(" \t\u3000|") == "" and "|" in line \
+                and not any(a <= s.start < b for a, b in forms):
+            boundaries.append(s)  # a heading written in a table row: it still closes the runs below it
+            continue
         if s.number_label and (before.strip(" \t\u3000") or "|" in line):
             continue
         if s.number_label and any(a <= s.start < b for a, b in forms):
@@ -105,7 +125,7 @@ def judged_headings(ctx: Ctx, sections: list[Section]) -> list[Section]:
             continue
         seen.add(copy)
         out.append(s)
-    return out
+    return out, boundaries
 
 
 def problem(ctx: Ctx, label: str, heading: str, prev_n: int, n: int) -> str:
