@@ -1,7 +1,7 @@
 """Perturbed copies of report texts whose figures are kept, for stressing the checks on layouts
 the development texts do not have (bench/label_free.py).
 
-    .venv/bin/python scripts/perturb.py OUT_DIR TEXT... [--kinds rewrap,chrome,nopipes,flatten,oneline,footer,traditional]
+    .venv/bin/python scripts/perturb.py OUT_DIR TEXT... [--kinds rewrap,chrome,nopipes,flatten,oneline,footer,traditional,glue]
 
 Known truth: every perturbation keeps every figure, label and sentence of the text, and changes
 only how it is laid out, so a finding the original does not raise is a false alarm (the checks
@@ -18,7 +18,9 @@ recall loss to layouts. The perturbations:
 * ``oneline``: the lines of each paragraph joined by spaces, table cells too (a page read as
   runs of text: a whole form in one line);
 * ``footer``: "第 N 页 共 M 页" and the title line repeated every PAGE lines;
-* ``traditional``: the text in traditional characters (a mirror site's copy).
+* ``traditional``: the text in traditional characters (a mirror site's copy);
+* ``glue``: figures of adjacent cells written together (372.29372.29100%): the digits are kept, the
+  cuts between them are lost, so only the readers' glued-run cutting can recover them.
 
 Deterministic: the same text gives the same bytes.
 """
@@ -118,8 +120,15 @@ def traditional(text: str) -> str:
     return opencc.OpenCC("s2t").convert(text)
 
 
+def glue(text: str) -> str:
+    """Cells of a table row written together where the row's cells are figures ("372.29 | 372.29 |
+    100%" → "372.29372.29100%"), as some PDFs and spreadsheets are read: the figures stay, their
+    separation is lost (the readers' glued-run cutting meets it)."""
+    return re.sub(r"(?<=[\d%])[ \t]*\|?[ \t]*(?=\d)", "", text)
+
+
 KINDS = {"rewrap": rewrap, "chrome": chrome, "nopipes": nopipes, "flatten": flatten, "oneline": oneline,
-         "footer": footer, "traditional": traditional}
+         "footer": footer, "traditional": traditional, "glue": glue}
 
 
 def figures(text: str) -> list[str]:
@@ -130,7 +139,7 @@ def figures(text: str) -> list[str]:
 def perturb(text: str, kind: str) -> str:
     """``text`` laid out by perturbation ``kind`` (its figures kept; chrome adds page numbers)."""
     got = KINDS[kind](text)
-    if kind not in ("chrome", "footer"):
+    if kind not in ("chrome", "footer", "glue"):
         assert figures(got) == figures(text), kind
     return got
 

@@ -476,6 +476,23 @@ def test_a_figure_read_from_a_page_footer_is_not_judged():
     assert rules_of(check_report(r)) == ["sum_mismatch"]
 
 
+def test_a_span_holding_cells_written_together_is_not_judged():
+    """Real d005 with its cells glued (scripts/perturb.py glue): "年度资金总额 | 387664.62387664.6210100%10"
+    read as a total of 38.766462 against parts of 238.766462. A finding resting on a span holding
+    figures no reader cut is refused; the same lines with their cells apart are judged."""
+    def form_of(text, total_row, part_row):
+        lines = []
+        for row, values in ((total_row, (38.766462, 38.766462)), (part_row, (238.766462, 38.766462))):
+            start = text.index(row)
+            lines.append(FormBudgetLine(form=0, line=row.split(" ")[0], budget_full_year=values[0], executed=values[1],
+                                        start=start, end=start + len(row)))
+        return Report(text=text, forms=[Form(index=0, start=0, end=len(text), budget_lines=lines)])
+    glued = "年度资金总额 387664.62387664.6210100%10\n其中:当年财政拨款 387664.62387664.62\n"
+    assert "sum_mismatch" not in rules_of(check_report(form_of(glued, *glued.strip().split("\n"))))
+    apart = "年度资金总额 38.766462 38.766462 10 100% 10\n其中:当年财政拨款 238.766462 38.766462\n"
+    assert "sum_mismatch" in rules_of(check_report(form_of(apart, *apart.strip().split("\n"))))
+
+
 def test_indicator_rows_shifted_or_after_the_total_are_not_judged():
     """g008 read with its cells space-separated: rows shifted by a cell (an indicator "named"
     583元/人*月) give weights of 105; p0236 with page chrome: 自评等级 / 优 / 偏差大或 / 目标未完成

@@ -5,7 +5,8 @@ finding built on it would accuse the report of the reader's mistake.
 
 ``refused(ctx, finding)`` says whether a finding of a rule named in ``[evidence].rules`` of
 patterns/checks.toml has an evidence span that crosses page chrome (a page number line inside a
-form row: a row cut by a page break, whose figure may be the page's number). Rule modules add
+form row: a row cut by a page break, whose figure may be the page's number) or holds figures of
+cells written together that no reader cut (387664.62387664.62). Rule modules add
 their own doubts where they bind their inputs (sums.py: a form's lines whose shapes disagree).
 """
 from __future__ import annotations
@@ -31,12 +32,21 @@ def chrome_in(text: str, start, end) -> bool:
     return rule.regex.search(text, first, len(text) if last < 0 else last) is not None
 
 
+def glued_in(text: str, start, end) -> bool:
+    """Whether ``text[start:end]`` holds figures of cells written together and not cut
+    (``[evidence.glued_run]``)."""
+    rule = evidence_config().get("glued_run")
+    if rule is None or not isinstance(start, int) or not isinstance(end, int) or end <= start:
+        return False
+    return rule.regex.search(text, start, end) is not None
+
+
 def refused(ctx: Ctx, finding: Finding) -> bool:
     """Whether ``finding`` rests on a span whose reading is in doubt (and its rule is guarded)."""
     if finding.rule not in set(evidence_config().get("rules", [])):
         return False
-    return any(chrome_in(ctx.text, e.get("start"), e.get("end")) for e in finding.evidence
-               if e.get("report", "current") == "current")
+    return any(chrome_in(ctx.text, e.get("start"), e.get("end")) or glued_in(ctx.text, e.get("start"), e.get("end"))
+               for e in finding.evidence if e.get("report", "current") == "current")
 
 
 def without_doubt(ctx: Ctx, findings: list[Finding]) -> list[Finding]:

@@ -33,6 +33,7 @@ VALUE = regex.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)?")
 INLINE = regex.compile(r"(?P<label>[^\d|]*?\p{Han}[^\d|]*?)[:：]\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)?")
 BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
 UNIT_IN_LABEL = regex.compile(r"[(（]\s*(万元|元)\s*[)）]")
+MAX_CELL = 40  # characters: a longer line is prose, never a label or a figure cell
 
 
 @dataclass
@@ -81,6 +82,9 @@ def blocks(text: str, marker_re) -> list[list[Pair]]:
 
     for start, end, cell in _cells(text):
         if not cell:
+            continue
+        if len(cell) > MAX_CELL:  # a paragraph, no cell
+            close()
             continue
         m = marker_re.fullmatch(cell)
         if m:
