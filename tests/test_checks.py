@@ -833,6 +833,9 @@ def test_numbering_judges_only_heading_lines_of_one_family():
     assert check_report(r) == []
     [f] = check_report(_sectioned(["二、部门概况", "(一)部门基本情况", "(一)部门机构设置、编制", "正文。"]))
     assert "编号重复" in f.message
+    # contents lines without a 目录 line above them, then the body
+    toc = ["一、部门概况……………………1", "三、绩效情况……………………5", "一、部门概况", "正文。", "二、预算情况", "正文。"]
+    assert check_report(_sectioned(toc)) == []
     # a parent heading in a table row is not judged, but its children start their own run
     assert check_report(_sectioned(["一、甲", "(一)子", "正文。", "| 二、乙 | 说明 |", "(一)子二", "正文。"])) == []
     # the number between written as a label in another punctuation, at a cell's start: no skip

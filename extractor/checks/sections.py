@@ -105,7 +105,8 @@ def judged_headings(ctx: Ctx, sections: list[Section]) -> tuple[list[Section], l
     """The headings whose numbers are judged: the marker starts its line (not a label inside a
     sentence), the line is no table row ("|"), it lies in no form the report read (a flattened
     form's cells "1.建设…;2.…" then "1.启动…" are no headings), and it is no copy of an earlier
-    heading line (a running header repeated on each page); and the headings written at the start
+    heading line (a running header repeated on each page) nor a contents line (a leader and a page
+    number after the heading); and the headings written at the start
     of a table row outside the forms, not judged but closing the runs below them."""
     forms = [(f.start, f.end) for f in ctx.report.forms or [] if finite(f.start) and finite(f.end)]
     out, seen, boundaries = [], set(), []
@@ -123,6 +124,9 @@ def judged_headings(ctx: Ctx, sections: list[Section]) -> tuple[list[Section], l
         copy = (s.number_label or "", line.strip())
         if s.number_label and copy in seen:
             continue
+        toc = rule_config("section_numbering").get("toc_line")
+        if s.number_label and toc is not None and toc.regex.search(line):
+            continue  # a contents line (heading, leader, page) without a 目录 line above it
         seen.add(copy)
         out.append(s)
     return out, boundaries
