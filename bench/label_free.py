@@ -1,5 +1,7 @@
 """The checks over every non-blind text and over perturbed copies of them (scripts/perturb.py),
-so each finding can be judged by reading it and layouts the development texts lack are stressed.
+so each finding can be judged by reading it and layouts the development texts lack are stressed;
+``append`` writes each text followed by the next one (two reports in one document: a finding
+neither raises alone binds figures across them).
 
     .venv/bin/python bench/label_free.py [--kinds rewrap,chrome,nopipes,flatten] [--list] [--out F.jsonl]
 
@@ -43,13 +45,17 @@ def key(f: dict) -> tuple:
     return (f["rule"], tuple(sorted(NUMBER.findall(f["message"]))))
 
 
-def findings_of(job: tuple[str, str]) -> tuple[str, str, list[dict]]:
-    """(text, kind, its findings) for one text laid out by one perturbation ("" = the original)."""
+def findings_of(job: tuple) -> tuple[str, str, list[dict]]:
+    """(text, kind, its findings) for one text laid out by one perturbation ("" = the original;
+    "append": the text, then another report, as portals publish a department's report with its
+    projects' reports after it)."""
     from extractor.pipeline import extract_bytes
 
-    path, kind = job
+    path, kind, *other = job
     text = Path(path).read_text(encoding="utf-8")
-    if kind:
+    if kind == "append":
+        text = text.rstrip("\n") + "\n\n" + Path(other[0]).read_text(encoding="utf-8")
+    elif kind:
         text = perturb(text, kind)
     try:
         report = extract_bytes(text.encode("utf-8"), Path(path)).reports[0]
@@ -61,14 +67,15 @@ def findings_of(job: tuple[str, str]) -> tuple[str, str, list[dict]]:
 def main(argv=None) -> int:
     """Run, compare and print."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--kinds", default=",".join(KINDS))
+    ap.add_argument("--kinds", default=",".join([*KINDS, "append"]))
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--out", type=Path)
     args = ap.parse_args(argv)
     kinds = [k for k in args.kinds.split(",") if k]
     paths = [str(p) for p in all_texts()]
-    jobs = [(p, k) for p in paths for k in ["", *kinds]]
+    follower = {p: paths[(i + 1) % len(paths)] for i, p in enumerate(paths)}  # the report appended
+    jobs = [(p, k, follower[p]) if k == "append" else (p, k) for p in paths for k in ["", *kinds]]
     with Pool(args.jobs) as pool:
         got = {(p, k): fs for p, k, fs in pool.imap_unordered(findings_of, jobs, chunksize=4)}
     if args.out:
@@ -88,13 +95,15 @@ def main(argv=None) -> int:
         lines = []
         for p in paths:
             base = Counter(key(f) for f in got[(p, "")])
+            if k == "append":  # either report's own findings are no news
+                base += Counter(key(f) for f in got[(follower[p], "")])
             mine = Counter(key(f) for f in got[(p, k)])
             for f in got[(p, k)]:
                 if base[key(f)] <= 0:
                     new[f["rule"]] += 1
                     lines.append(f"  NEW  {k} {Path(p).name}: {f['rule']} [{f['severity']}] {f['message']}")
                 base[key(f)] -= 1
-            for f in got[(p, "")]:
+            for f in got[(p, "")] + (got[(follower[p], "")] if k == "append" else []):
                 if mine[key(f)] <= 0:
                     lost[f["rule"]] += 1
                     lines.append(f"  LOST {k} {Path(p).name}: {f['rule']} {f['message'][:120]}")

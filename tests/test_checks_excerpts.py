@@ -330,3 +330,25 @@ def test_a_vertical_list_cut_by_another_label_is_judged_only_above_its_total(tmp
     assert rules(run(tmp_path, text.format(b=17)), "sum_mismatch") == []
     [f] = rules(run(tmp_path, text.format(b=27)), "sum_mismatch")
     assert f.expected == 107 and f.actual == 100
+
+
+# ----------------------------------------------------------------------------- two reports in one text
+H017_CLAIM = "2020年部门预算项目支出绩效自评报告\n铁路沿线环境治理项目按时保质保量完成项目绩效目标任务,群众满意。\n"
+OTHER = ("某某县交通运输局2021年度道路养护项目绩效自评报告\n一、项目基本情况\n项目预算15.00万元,实际支出5.00万元,"
+         "执行率33.33%,其余资金结转下年使用。\n")
+
+
+def test_a_claim_is_held_against_its_own_report(tmp_path):
+    """A portal's page with two reports, each under its title: the first report's claim is not
+    contradicted by the second's execution rate; within one report it is (h017)."""
+    assert rules(run(tmp_path, H017_CLAIM + "\n" + OTHER), "claim_contradicted") == []
+    one = H017_CLAIM + "项目预算15.00万元,实际支出5.00万元,执行率33.33%。\n"
+    assert len(rules(run(tmp_path, one), "claim_contradicted")) == 1
+
+
+def test_numbering_restarts_in_an_appended_report(tmp_path):
+    """A department's report whose 一、 ends long before the next report's 一、 (no title between):
+    another report or part begins, no repeat."""
+    first = "一、部门基本情况\n" + "本部门主要职责是负责全县道路养护和建设管理工作,内设机构五个。" * 12 + "\n"
+    second = "一、项目基本情况\n本项目为道路养护项目。\n二、绩效目标完成情况\n目标均已实现。\n"
+    assert rules(run(tmp_path, first + second), "section_numbering") == []

@@ -75,3 +75,30 @@ def block_indicators(form) -> list:
             break
         out.append((i, ind))
     return out
+
+
+def document_starts(text: str) -> list[int]:
+    """Where each report of a text begins after the first: the start of each title line
+    (``[evidence.document_title]``) with body text between it and the title before it (or the
+    text's start). A title right after another (a heading block: 附件3 / 田心乡…自评报告 /
+    (2022年度)) starts nothing new."""
+    rule = evidence_config().get("document_title")
+    if rule is None:
+        return []
+    out, last_end, seen = [], 0, set()
+    for m in rule.regex.finditer(text):
+        title = "".join(m.group().split()).strip("|")
+        if len("".join(text[last_end:m.start()].split())) > 20 and title not in seen:
+            out.append(m.start())  # (the same title again, after a portal's chrome, is the same report)
+        seen.add(title)
+        last_end = m.end()
+    return out
+
+
+def same_document(starts: list[int], a, b) -> bool:
+    """Whether positions ``a`` and ``b`` lie in the same report of the text (no document start
+    between them); positions that are not numbers are taken to agree."""
+    if not isinstance(a, int) or not isinstance(b, int):
+        return True
+    lo, hi = min(a, b), max(a, b)
+    return not any(lo < s <= hi for s in starts)

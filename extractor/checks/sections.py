@@ -9,6 +9,7 @@ import regex
 from .. import rules
 from ..model import Finding, Section
 from .context import Ctx, finding, rule, rule_config
+from .doubt import document_starts, same_document
 from ..text.numerals import label_like as expected_label, label_number
 from .templates import Followed, followed_template, heading_matches, is_truncated
 from .tolerance import finite
@@ -47,7 +48,11 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
     required = [e for e in (followed.entries() if followed else []) if not e.get("optional")]
     out = []
     last: dict[int, tuple[int, Section]] = {}  # level → (number, heading) of the run's last heading
+    starts, at = document_starts(ctx.text), 0
     for s in sorted([*sections, *boundaries], key=lambda h: h.start):
+        if not same_document(starts, at, s.start):
+            last.clear()  # another report (or its form) begins: its headings start their own runs
+        at = s.start
         for level in [lv for lv in last if lv > s.level]:
             del last[level]  # a heading closes the runs below it
         if any(s is b for b in boundaries):
@@ -69,9 +74,11 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
             previous = None  # another marker family at this level ("1." after "(一)") starts its own run
         last[s.level] = (n, s)
         # a 1 starts a new run (a table of contents, then the body), but not right after another
-        # 1 of another heading: "(一)部门基本情况" then "(一)部门机构设置" (a running header repeats its own)
+        # 1 of another heading: "(一)部门基本情况" then "(一)部门机构设置" (a running header repeats its own);
+        # a 1 a whole section after another 1 begins another report or part, no repeat
         first_again = (previous is not None and n == 1 and previous[0] == 1
-                       and previous[1].heading.strip() != s.heading.strip())
+                       and previous[1].heading.strip() != s.heading.strip()
+                       and s.start - previous[1].start <= int(rule_config("section_numbering").get("first_again_chars", 300)))
         if previous is None or (n == 1 and not first_again) or n == previous[0] + 1:
             continue
         prev_n, prev_s = previous
