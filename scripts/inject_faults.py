@@ -286,11 +286,15 @@ def _heading_number(text: str, rng: random.Random) -> tuple[str, str, int]:
 
 FLOW_SOURCES = re.compile(rf"实际到位(?P<total>{NUM})万元{C}其中[:：]中央资金(?P<a>{NUM})万元{C}县级配套资金(?P<b>{NUM})万元")
 FLOW = re.compile(rf"实际到位(?P<received>{NUM})万元{C}实际支出(?P<spent>{NUM})万元")
+# the same, as cells one per line
+VERTICAL_SOURCES = re.compile(rf"实际到位资金\n\(万元\)\n(?P<total>{NUM})\n其中:中央资金\n(?P<a>{NUM})\n县级配套资金\n(?P<b>{NUM})\n")
+VERTICAL_FLOW = re.compile(rf"实际到位资金\n\(万元\)\n(?P<received>{NUM})\n(?:[^\n]*\n{NUM}\n)*?实际支出\(万元\)\n(?P<spent>{NUM})\n")
 
 
 def _flow_source(text: str, rng: random.Random) -> tuple[str, str, int]:
     """A source of the funds that arrived raised (to above its total: a short list is not judged)."""
-    m = _pick(rng, list(FLOW_SOURCES.finditer(text)), "arrived funds with their sources")
+    m = _pick(rng, list(FLOW_SOURCES.finditer(text)) + list(VERTICAL_SOURCES.finditer(text)),
+              "arrived funds with their sources")
     tol = half(m["total"]) + half(m["a"]) + half(m["b"])
     new = perturb(rng, m["b"], tol * MARGIN, floor=Decimal(m["b"]))
     return replace_span(text, *m.span("b"), new), f"source {m['b']} → {new}", m.start("b")
@@ -298,7 +302,8 @@ def _flow_source(text: str, rng: random.Random) -> tuple[str, str, int]:
 
 def _flow_spent(text: str, rng: random.Random) -> tuple[str, str, int]:
     """What was spent raised above what arrived (the stated balance stays)."""
-    m = _pick(rng, list(FLOW.finditer(text)), "a sentence of arrived and spent funds")
+    m = _pick(rng, list(FLOW.finditer(text)) + list(VERTICAL_FLOW.finditer(text)),
+              "a sentence (or cells) of arrived and spent funds")
     tol = half(m["received"]) + half(m["spent"])
     new = perturb(rng, m["received"], tol * MARGIN, rel=(0.02, 0.2), floor=Decimal(m["received"]))
     return replace_span(text, *m.span("spent"), new), f"spent {m['spent']} → {new}", m.start("spent")

@@ -7,7 +7,8 @@
 Each states the funds that arrived and their sources (实际到位X万元，其中：中央资金A万元，县级配套资金
 B万元: X = A + B exactly) and, in one sentence, what arrived, was spent and is left (结余 = 到位 − 实际
 支出 exactly), with amounts in 万元 written with 0, 2 or 4 decimals; no numbered headings (the heading
-faults are planted in the full reports).
+faults are planted in the full reports). One in three writes the same flow as a form's label → value
+cells one per line (实际到位资金 / (万元) / X / 其中:中央资金 / A / …; checks/vertical.py).
 """
 from __future__ import annotations
 
@@ -28,6 +29,17 @@ def synth_flow(seed: int) -> str:
     received = central + county
     spent = (received * Decimal(str(rng.uniform(0.6, 1.0)))).quantize(Decimal(1).scaleb(-places))
     balance = received - spent
+    if rng.random() < 1 / 3:  # the same flow as label → value cells one per line (a flattened form)
+        return "\n".join([
+            f"{region}{year}年度{work}绩效自评表",
+            "项目名称", f"{work}",
+            "实际到位资金", "(万元)", f"{received}",
+            "其中:中央资金", f"{central}",
+            "县级配套资金", f"{county}",
+            "实际支出(万元)", f"{spent}",
+            "结余(万元)", f"{balance}",
+            "",
+        ])
     return "\n".join([
         f"{region}{year}年度{work}绩效自评报告",
         f"{work}由{region}交通运输局组织实施。",

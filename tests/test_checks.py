@@ -308,6 +308,20 @@ def test_three_public_sum():
     assert rules_of(check_report(r)) == ["sum_mismatch"]
 
 
+def test_identity_judged_within_one_passage():
+    """A budget's 基本支出 and, sections later, the final accounts' 人员经费 and 公用经费 are other
+    stages: not summed. The same figures in one passage are."""
+    def positioned(key, value, start):
+        f = fact(key, value)
+        f.start, f.end = start, start + 5
+        return f
+    r = report(positioned("basic_expenditure", 500, 10), positioned("personnel_expenditure", 420, 2000),
+               positioned("operating_expenditure", 60, 2040), text="x" * 2100)
+    assert check_report(r) == []
+    r.facts[0].start, r.facts[0].end = 1990, 1995
+    assert rules_of(check_report(r)) == ["sum_mismatch"]
+
+
 def test_key_stated_twice_any_consistent_combination_passes():
     r = report(fact("basic_expenditure", 100), fact("personnel_expenditure", 60), fact("personnel_expenditure", 75),
                fact("operating_expenditure", 40))
@@ -407,6 +421,94 @@ def test_form_budget_lines():
     lines[2].executed = None  # a blank 其中 cell: the column is not summed
     lines[1].executed = 850
     assert check_report(r) == []
+
+
+def _laid_out_form(rows: list[tuple[str, list]]) -> Report:
+    """A budget block written one cell per line, each row's span set, read as these lines."""
+    text, lines = "", []
+    for name, values in rows:
+        start = len(text)
+        text += name + "\n" + "\n".join(str(v) for v in values if v is not None) + "\n"
+        cols = dict(zip(["budget_initial", "budget_full_year", "executed"], values))
+        lines.append(FormBudgetLine(form=0, line=name, start=start, end=len(text) - 1,
+                                    **{k: (v if isinstance(v, (int, float)) else None) for k, v in cols.items()}))
+    return Report(text=text, forms=[Form(index=0, start=0, end=len(text), budget_lines=lines)])
+
+
+def test_form_sums_refuse_lines_read_in_doubt():
+    """Perturbed pool forms (scripts/perturb.py): a page number line inside a row taken for a
+    part's cell ("上年结转资金 / - 2 -"), a part that fills one column where the total fills
+    three, two rows read as one (a flattened form's "其中:财政拨款 0 0.58 0.58 ——其他资金 0"),
+    a negative cell: the sum is not judged. The same rows laid out cleanly still are."""
+    r = _laid_out_form([("年度资金总额", [200, 200, 179.43]), ("其中:当年财政拨款", [200, 200, 179.43]),
+                        ("上年结转资金", [None, "- 2 -", None])])
+    r.forms[0].budget_lines[2].budget_full_year = 2.0
+    assert "sum_mismatch" not in rules_of(check_report(r))
+    r = _laid_out_form([("年度资金总额", [200, 200, 179.43]), ("其中:当年财政拨款", [200, 200, 179.43]),
+                        ("上年结转资金", [None, 2, None])])
+    assert "sum_mismatch" not in rules_of(check_report(r))
+    r = _laid_out_form([("年度资金总额", [0, 2.38, 2.38]), ("其中:财政拨款", [0, 0.58, "0.58\n——其他资金\n0"])])
+    r.forms[0].budget_lines[1].executed = 0.58
+    assert "sum_mismatch" not in rules_of(check_report(r))
+    r = _laid_out_form([("年度资金总额", [30, 30, 30]), ("其中:财政拨款", [30, 30, 30]), ("其他资金", [0, -1, 0])])
+    assert "sum_mismatch" not in rules_of(check_report(r))
+    r = _laid_out_form([("年度资金总额", [30, 30, 30]), ("其中:财政拨款", [30, 29, 30]), ("其他资金", [0, 0, 0])])
+    assert rules_of(check_report(r)) == ["sum_mismatch"]
+
+
+def test_a_figure_read_from_a_page_footer_is_not_judged():
+    """Pool p0096 with a footer every 40 lines: "第 2 页 共 5 页" read as projects of 2 and 5万元
+    makes the project list 629.5 against 622.5. A finding resting on a span of a page chrome
+    line is refused; the same projects without the footer are judged."""
+    text = "项目支出622.5万元\nA项目300万元\n第 2 页 共 5 页\nB项目149.2万元\nC项目173.3万元\n"
+    foot = text.index("第 2 页")
+    ps = [Project(ordinal=0, name="A项目", amount=300, start=text.index("A项目"), end=text.index("A项目") + 8),
+          Project(ordinal=1, name="第", amount=2, start=foot, end=foot + 1),
+          Project(ordinal=2, name="共", amount=5, start=foot + 6, end=foot + 7),
+          Project(ordinal=3, name="B项目", amount=149.2, start=text.index("B项目"), end=text.index("B项目") + 10),
+          Project(ordinal=4, name="C项目", amount=173.3, start=text.index("C项目"), end=text.index("C项目") + 10)]
+    total = fact("project_expenditure", 622.5)
+    total.start, total.end = 4, 9
+    r = report(total, text=text, projects=ps)
+    assert check_report(r) == []
+    ps[1].start, ps[1].end = ps[0].start, ps[0].end  # the same figures on a body line are judged
+    ps[2].start, ps[2].end = ps[0].start, ps[0].end
+    assert rules_of(check_report(r)) == ["sum_mismatch"]
+
+
+def test_a_span_holding_cells_written_together_is_not_judged():
+    """Real d005 with its cells glued (scripts/perturb.py glue): "年度资金总额 | 387664.62387664.6210100%10"
+    read as a total of 38.766462 against parts of 238.766462. A finding resting on a span holding
+    figures no reader cut is refused; the same lines with their cells apart are judged."""
+    def form_of(text, total_row, part_row):
+        lines = []
+        for row, values in ((total_row, (38.766462, 38.766462)), (part_row, (238.766462, 38.766462))):
+            start = text.index(row)
+            lines.append(FormBudgetLine(form=0, line=row.split(" ")[0], budget_full_year=values[0], executed=values[1],
+                                        start=start, end=start + len(row)))
+        return Report(text=text, forms=[Form(index=0, start=0, end=len(text), budget_lines=lines)])
+    glued = "年度资金总额 387664.62387664.6210100%10\n其中:当年财政拨款 387664.62387664.62\n"
+    assert "sum_mismatch" not in rules_of(check_report(form_of(glued, *glued.strip().split("\n"))))
+    apart = "年度资金总额 38.766462 38.766462 10 100% 10\n其中:当年财政拨款 238.766462 38.766462\n"
+    assert "sum_mismatch" in rules_of(check_report(form_of(apart, *apart.strip().split("\n"))))
+
+
+def test_indicator_rows_shifted_or_after_the_total_are_not_judged():
+    """g008 read with its cells space-separated: rows shifted by a cell (an indicator "named"
+    583元/人*月) give weights of 105; p0236 with page chrome: 自评等级 / 优 / 偏差大或 / 目标未完成
+    after the 总分 row read as an indicator. Neither is judged; the clean table still is."""
+    def ind(name, w, s, target=None, actual=None):
+        return Indicator(form=0, level1="产出指标", level2="数量指标", name=name, weight=w, score=s,
+                         target_text=target, actual_text=actual)
+    inds = [ind("低保发放人数", 25, 25), ind("救助人次", 25, 25), ind("583元/人*月", 25, 25), ind("满意度", 30, 30)]
+    r = Report(text="", forms=[Form(index=0, indicators=inds)])
+    assert check_report(r) == []
+    inds[2].name = "低保标准"
+    assert rules_of(check_report(r)) == ["score_mismatch"]
+    inds = [ind("补助经费足额拨付率", 50, 50, "100%", "100%"), ind("总分(100分)", None, None, "100", "自评等级"),
+            ind("优", None, None, "偏差大或", "目标未完成")]
+    r = Report(text="", forms=[Form(index=0, indicators=inds)])
+    assert "goal_not_met" not in rules_of(check_report(r))
 
 
 def test_form_execution_rate_capped_at_100():
@@ -715,6 +817,30 @@ def test_a_first_number_twice_and_option_lines():
     assert "“(一)部门机构设置、编制”编号重复(应为“(二)”)" in normalize(f.message).text
     assert check_report(_sectioned(["一、甲", "(一)部门概况", "正文。", "(一)部门概况", "正文。", "(二)乙"])) == []
     assert check_report(_sectioned(["1、部门预算项目 R 2、市直专项 □", "1、持续性项目 R 2、新增性项目 □"])) == []
+
+
+def test_numbering_judges_only_heading_lines_of_one_family():
+    """Layouts the development texts lacked (scripts/perturb.py): a running header repeated after a
+    page number, a marker after text on its line, a table row, another marker family at one
+    level, and a read form's cells flattened one per line ("1.建设…;2.…" then "1.启动…") are no
+    numbering problem; a real repeat among heading lines still is."""
+    page = ["(2)项目立项依据", "正文。", "(3)实施主体", "正文。", "- 1 -", "(2)项目立项依据", "(4)起止时间", "正文。"]
+    assert check_report(_sectioned(page)) == []
+    assert check_report(_sectioned(["一、甲", "正文。", "表 | 一、甲 |", "三、乙 | 数 |"])) == []
+    assert check_report(_sectioned(["(一)甲", "正文。", "1.乙", "正文。", "(二)丙", "正文。"])) == []
+    r = _sectioned(["项目支出绩效自评表", "1.建设美丽乡村;2.发展茶谷;3.促进融合。", "1.启动示范村建设", "正文。"])
+    r.forms = [Form(index=0, start=0, end=len(r.text))]
+    assert check_report(r) == []
+    [f] = check_report(_sectioned(["二、部门概况", "(一)部门基本情况", "(一)部门机构设置、编制", "正文。"]))
+    assert "编号重复" in f.message
+    # contents lines without a 目录 line above them, then the body
+    toc = ["一、部门概况……………………1", "三、绩效情况……………………5", "一、部门概况", "正文。", "二、预算情况", "正文。"]
+    assert check_report(_sectioned(toc)) == []
+    # a parent heading in a table row is not judged, but its children start their own run
+    assert check_report(_sectioned(["一、甲", "(一)子", "正文。", "| 二、乙 | 说明 |", "(一)子二", "正文。"])) == []
+    # the number between written as a label in another punctuation, at a cell's start: no skip
+    assert check_report(_sectioned(["一、甲", "正文。", "| 二.乙 | 正文 |", "三、丙", "正文。"])) == []
+    assert "跳过" in check_report(_sectioned(["一、甲", "正文。", "三、丙", "正文。"]))[0].message
 
 
 def test_numbering_in_line_lists():
@@ -1226,3 +1352,13 @@ def test_prose_goals_try_only_anchored_starts_and_find_what_finditer_finds():
         assert [(m.start(), m.end()) for m in anchored_matches(rule_, text)] == want
         found += len(want)
     assert found >= 3  # the pool has three prose target/result pairs
+
+
+def test_truncated_in_a_short_line_of_a_sentence():
+    """A PDF's last short line of a cut sentence (real d009: "该项目下达资金56万元,实际完成投") is
+    truncated; a signature and a date are not."""
+    from extractor.checks.templates import is_truncated
+
+    assert is_truncated("三、偏离绩效目标的原因\n\n该项目下达资金56万元,实际完成投\n")
+    assert is_truncated("项目资金共到位1130.71万元,其中:财政衔接资金\n1077.56万元,具体到位情况如下:儋州大皇\n村委会道路硬化")
+    assert not is_truncated("固始县祖师庙镇人民政府\n2025年12月30日\n")

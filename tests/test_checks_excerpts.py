@@ -72,6 +72,29 @@ def test_prose_list_above_its_total(tmp_path):
     assert f.expected == 891 and f.difference == -100
 
 
+P0088 = ("截至2022年12月,乐山市沐川生态环境局总编制34个,其中:行政编制7个、参公编制12个、事业编制15个。在职人员总数25人,"
+         "其中:行政编制人员7人、参公编制人员4人、事业编制人员13人。其他人员(临聘人员)4人。\n")
+
+
+def test_a_staff_total_against_its_kinds(tmp_path):
+    """Pool p0088: 在职人员总数25人 but its kinds 7 + 4 + 13 = 24 (counts are exact: an error); the
+    posts 34 = 7 + 12 + 15 hold."""
+    [f] = rules(run(tmp_path, P0088), "sum_mismatch")
+    assert f.severity == "error" and f.expected == 24 and f.actual == 25 and "25人" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    # overlapping attributes need not add up
+    "在职人员25人,其中:党员12人、本科以上学历20人。\n",
+    # a count of projects is no staff total
+    "共实施项目25个,其中:道路7个、桥梁4个、水利13个。\n",
+    # a figure no mention holds may be a part the list leaves unread
+    "下达资金791万元,其中中小河流治理491万元,小流域综合治理200万元,其他 100。\n",
+])
+def test_lists_not_judged(tmp_path, text):
+    assert [f.message for f in rules(run(tmp_path, text), "sum_mismatch")] == []
+
+
 # ----------------------------------------------------------------------------- form scores and sums
 G017 = """部门整体支出绩效自评表 | |||||||||
 单位(盖章):绥阳县太白镇人民政府 | 填报日期:2022年2月3日 | ||||||||
@@ -265,3 +288,67 @@ def test_one_change_stated_twice(tmp_path):
     assert [e["raw"] for e in f.evidence] == ["378.19万元", "45.49万元"]
     assert rules(run(tmp_path, text.replace("增加45.49万元,主要", "其中疫苗增加45.49万元,主要"), "b.txt"),
                  "growth_mismatch") == []
+
+
+# ----------------------------------------------------------------------------- label → value cells one per line
+VERTICAL = ("项目绩效自评表\n项目名称\n某某道路建设项目\n实际到位资金\n(万元)\n{received}\n其中:中央资金\n170\n省级资金\n9.6\n"
+            "实际支出(万元)\n179.6\n结余(万元)\n{balance}\n")
+
+
+def test_vertical_sources_and_flow(tmp_path):
+    """Issue 14's vertical table: 实际到位资金 170 against its sources 170 + 9.6, 实际支出 179.6 above
+    what arrived, 结余 stated 0: the sum and the balance are findings, with the cells as evidence."""
+    r = run(tmp_path, VERTICAL.format(received=170, balance=0))
+    [s] = rules(r, "sum_mismatch")
+    assert s.severity == "error" and s.actual == 170 and s.expected == 179.6
+    assert all(r.text[e["start"]:e["end"]] == e["raw"] for e in s.evidence)
+    balance = [f.message for f in rules(r, "balance_mismatch")]
+    assert any("结余" in m and "应为-9.6" in m for m in balance) and any("179.6超过170" in m for m in balance)
+    assert rules(run(tmp_path, VERTICAL.format(received=179.6, balance=0)), "sum_mismatch") == []
+    assert rules(run(tmp_path, VERTICAL.format(received=179.6, balance=0)), "balance_mismatch") == []
+
+
+@pytest.mark.parametrize("text", [
+    # a grid flattened one cell per line: a label with several figures is no pair
+    "年度资金总额\n0\n2.38\n2.38\n10\n100\n10\n其中:财政拨款\n0\n0.58\n0.58\n其他资金\n0\n1.8\n1.8\n",
+    # findings f014: the sources of two columns interleaved (中央财政 twice)
+    "实际到位资金\n(万元)\n398.88\n其中:\n中央财政\n0\n其中:\n中央财政\n0\n省财政\n570\n省财政\n398.88\n",
+    # a planned arrival is no arrival
+    "计划到位资金(万元)\n100\n实际支出(万元)\n120\n结余(万元)\n0\n",
+    # 万元 and 元 in one block
+    "实际到位资金(万元)\n10\n其中:中央资金(元)\n60000\n省级资金(元)\n40000\n",
+])
+def test_vertical_blocks_not_judged(tmp_path, text):
+    r = run(tmp_path, text)
+    assert [f.message for f in r.findings if f.rule in ("sum_mismatch", "balance_mismatch")] == []
+
+
+def test_a_vertical_list_cut_by_another_label_is_judged_only_above_its_total(tmp_path):
+    """收入合计 100 / 其中:一般公共预算 80 / 政府性基金 17 / 上年结转 3: 上年结转 may be a part the
+    vocabulary leaves out, so 97 is no finding; 80 + 27 = 107 above the total is."""
+    text = "收入合计(万元)\n100\n其中:一般公共预算\n80\n政府性基金\n{b}\n上年结转\n3\n"
+    assert rules(run(tmp_path, text.format(b=17)), "sum_mismatch") == []
+    [f] = rules(run(tmp_path, text.format(b=27)), "sum_mismatch")
+    assert f.expected == 107 and f.actual == 100
+
+
+# ----------------------------------------------------------------------------- two reports in one text
+H017_CLAIM = "2020年部门预算项目支出绩效自评报告\n铁路沿线环境治理项目按时保质保量完成项目绩效目标任务,群众满意。\n"
+OTHER = ("某某县交通运输局2021年度道路养护项目绩效自评报告\n一、项目基本情况\n项目预算15.00万元,实际支出5.00万元,"
+         "执行率33.33%,其余资金结转下年使用。\n")
+
+
+def test_a_claim_is_held_against_its_own_report(tmp_path):
+    """A portal's page with two reports, each under its title: the first report's claim is not
+    contradicted by the second's execution rate; within one report it is (h017)."""
+    assert rules(run(tmp_path, H017_CLAIM + "\n" + OTHER), "claim_contradicted") == []
+    one = H017_CLAIM + "项目预算15.00万元,实际支出5.00万元,执行率33.33%。\n"
+    assert len(rules(run(tmp_path, one), "claim_contradicted")) == 1
+
+
+def test_numbering_restarts_in_an_appended_report(tmp_path):
+    """A department's report whose 一、 ends long before the next report's 一、 (no title between):
+    another report or part begins, no repeat."""
+    first = "一、部门基本情况\n" + "本部门主要职责是负责全县道路养护和建设管理工作,内设机构五个。" * 12 + "\n"
+    second = "一、项目基本情况\n本项目为道路养护项目。\n二、绩效目标完成情况\n目标均已实现。\n"
+    assert rules(run(tmp_path, first + second), "section_numbering") == []

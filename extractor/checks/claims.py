@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..model import Finding, Form
 from .context import Ctx, as_written, ev_form_line, finding, rule, rule_config
+from .doubt import document_starts, same_document
 from .goals import goal_not_met
 from .tolerance import finite, fmt
 
@@ -70,7 +71,16 @@ def claim_contradicted(ctx: Ctx) -> list[Finding]:
     against += [(ctx.msg(RULE_ID, "goal", message=f.message), contradicting(f)) for f in goal_not_met(ctx) if f.evidence]
     if not against:
         return []
-    claim, claim_ev = said[0]
+    # a claim is held against the figures of its own report (a text may hold a department's
+    # report and its projects' reports after it)
+    starts = [a for a in document_starts(ctx.text) if conf["report_title"].regex.match(ctx.text, a)]
+    for claim, claim_ev in said:
+        mine = [(w, e) for w, e in against if same_document(starts, claim_ev.get("start"), e.get("start"))]
+        if mine:
+            break
+    else:
+        return []
+    against = mine
     sep = ctx.msg(RULE_ID, "separator")
     message = ctx.msg(RULE_ID, "claim", claim=claim, contradictions=sep.join(w for w, _ in against))
     return [finding(ctx, RULE_ID, message, evidence=[claim_ev, *(e for _, e in against)])]

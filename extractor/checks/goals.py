@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from .. import rules
 from ..model import Finding, Form, Project
 from .context import Ctx, ev_indicator, finding, guarded, rule, rule_config
+from .doubt import block_indicators
 from .tolerance import decimals_of_half, finite, fmt, text_half
 
 log = logging.getLogger(__name__)
@@ -179,7 +180,7 @@ def missed_indicators(ctx: Ctx) -> list[Missed]:
     conf = rule_config(RULE_ID)
     out = []
     for form in ctx.report.forms or []:
-        for i, ind in enumerate(getattr(form, "indicators", None) or []):
+        for i, ind in block_indicators(form):
             try:
                 missed = indicator_missed(ctx, form, i, ind, conf)
             except Exception as e:  # a rule must never stop the pipeline

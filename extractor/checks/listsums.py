@@ -37,9 +37,14 @@ def prose_list_sums(ctx: Ctx) -> list[Finding]:
         return []
     money = sorted((m for m in ctx.report.mentions or [] if m.unit == MONEY and finite(m.value)),
                    key=lambda m: m.start)
+    count_units = set(conf.get("count_units", []))
+    counts = sorted((m for m in ctx.report.mentions or [] if m.kind == "count" and m.unit in count_units
+                     and finite(m.value)), key=lambda m: m.start)
     out = []
     for marker in conf["marker"].regex.finditer(ctx.text):
         out += guarded(RULE_ID, _one_list, ctx, marker, money, conf)
+        if counts and conf.get("count_kind") is not None:
+            out += guarded(RULE_ID, _one_list, ctx, marker, counts, conf, True)
     return out
 
 
@@ -51,7 +56,11 @@ def _index(ctx: Ctx, m) -> int | None:
         return None
 
 
-def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict) -> list[Finding]:
+def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict, counted_list: bool = False) -> list[Finding]:
+    """The list after one 其中 marker: of money amounts, or (``counted_list``) of counts in one unit
+    whose total names staff or posts and whose every label is a kind of them (``count_total``,
+    ``count_kind``: 在职人员总数25人,其中:行政编制人员7人、参公编制人员4人、事业编制人员13人; never
+    overlapping attributes such as 党员 or 本科)."""
     text = ctx.text
     before = [m for m in money if m.end <= marker.start()]
     if not before:
@@ -59,6 +68,10 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict) -> list[Findi
     total_m = before[-1]
     if not conf["between"].regex.fullmatch(text[total_m.end:marker.start()]):
         return []
+    if counted_list:
+        head = text[max(0, total_m.start - int(conf.get("count_total_chars", 12))):total_m.start]
+        if not conf["count_total"].regex.search(head):
+            return []
     sentence_end = conf["sentence_end"].regex.search(text, marker.end())
     end = sentence_end.start() if sentence_end else len(text)
     if end - marker.end() > int(conf.get("max_list_chars", 400)):
@@ -72,11 +85,14 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict) -> list[Findi
         return any(s <= m.start and m.end <= e for s, e in asides)
 
     inside = [m for m in money if marker.end() <= m.start and m.end <= end and not aside(m)]
-    counted = set(conf.get("label_kinds", ["count"]))  # 项目79个 before its amount
+    counted = set() if counted_list else set(conf.get("label_kinds", ["count"]))  # 项目79个 before its amount
+    ids = {id(m) for m in inside}
     others = [m for m in ctx.report.mentions or [] if marker.end() <= m.start and m.end <= end
-              and m.unit != MONEY and not aside(m) and m.kind not in counted]
+              and id(m) not in ids and not aside(m) and m.kind not in counted]
     if others or len(inside) < 2 or total_m.approx or any(m.approx for m in inside):
         return []
+    if bare_figures(text, marker.end(), end, ctx.report.mentions or [], asides):
+        return []  # a figure no mention holds may be a part the list does not show
     if (total_m.source_unit or MONEY) != (inside[0].source_unit or MONEY) or \
             any((m.source_unit or MONEY) != (inside[0].source_unit or MONEY) for m in inside):
         return []
@@ -94,6 +110,8 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict) -> list[Findi
         label = unbracketed(pos, m.start)
         if clause_re.search(label.strip(" \t:：,，、;；")) or reject_re.search(label) or not conf["label"].regex.search(label):
             return []
+        if counted_list and not conf["count_kind"].regex.search(label):
+            return []
         parts.append((label.strip(" \t:：,，、;；"), m))
         pos = m.end
     if not conf["tail"].regex.fullmatch(unbracketed(pos, end)):
@@ -103,6 +121,9 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict) -> list[Findi
     qs = [ctx.q_value(m.value, mention=_index(ctx, m), evidence=[_ev(ctx, m, label)]) for label, m in parts]
     if stated is None or any(q is None for q in qs) or stated.value <= 0:
         return []
+    if counted_list:
+        for q in (stated, *qs):  # heads and posts are counted, never rounded
+            q.half, q.round = 0.0, False
     v = judge_sum(ctx, stated, qs)
     if v is None or v.ok:
         return []
@@ -112,8 +133,22 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict) -> list[Findi
     if computed < stated.value and computed < float(conf.get("min_cover", 0.95)) * stated.value:
         return []  # a partial list: the main lines only
     figures = "+".join(fmt(q.value) for q in qs)
+    if counted_list:
+        return [finding(ctx, RULE_ID, ctx.msg(RULE_ID, "prose_list_count", total=fmt(stated.value), n=len(qs),
+                                              unit=total_m.unit, figures=figures, **diff_fields(v)),
+                        v, evidence(stated, *qs))]
     return [finding(ctx, RULE_ID, ctx.msg(RULE_ID, "prose_list", total=fmt(stated.value), n=len(qs),
                                           figures=figures, **diff_fields(v)), v, evidence(stated, *qs))]
+
+
+def bare_figures(text: str, start: int, end: int, mentions: list, asides: list) -> bool:
+    """Whether text[start:end] writes a figure that no mention and no aside holds."""
+    covered = [(m.start, m.end) for m in mentions if start <= m.end and m.start <= end] + list(asides)
+    for d in re.finditer(r"\d+(?:\.\d+)?", text[start:end]):
+        a, b = start + d.start(), start + d.end()
+        if not any(s <= a and b <= e for s, e in covered):
+            return True
+    return False
 
 
 def _ev(ctx: Ctx, m, label: str) -> dict:

@@ -1,18 +1,20 @@
 """``check_report``: every enabled per-report rule over one report, in the order of
-patterns/checks.toml, then the OCR-doubt note on findings that rest on an unsure OCR reading."""
+patterns/checks.toml; findings that rest on a reading in doubt refused (doubt.py); then the
+OCR-doubt note on findings that rest on an unsure OCR reading."""
 from __future__ import annotations
 
 import logging
 
 from ..model import Finding, Report
-from . import claims, context, execution, formsums, fundflow, goals, listsums, plausibility, portions, scores, sections, shares, sums
+from . import claims, context, doubt, execution, formsums, fundflow, goals, listsums, plausibility, portions, scores, sections, shares, sums, vertical
 from .context import Ctx, config, guarded, label
 
 log = logging.getLogger(__name__)
 
 # The rule modules register their rules (@rule) when imported; check_report runs the rules in the
 # order of patterns/checks.toml, whatever the order of registration.
-RULE_MODULES = (sums, formsums, listsums, scores, shares, portions, execution, plausibility, goals, sections, claims)
+RULE_MODULES = (sums, formsums, listsums, vertical, scores, shares, portions, execution, plausibility, goals,
+                sections, claims)
 
 
 def check_report(report: Report, lang: str = "zh") -> list[Finding]:
@@ -33,7 +35,7 @@ def check_report(report: Report, lang: str = "zh") -> list[Finding]:
         if not conf.get("enabled", True):
             continue
         findings.extend(guarded(rule_id, fn, ctx))
-    return mark_ocr_doubt(report, once(findings), lang)
+    return mark_ocr_doubt(report, once(doubt.without_doubt(ctx, findings)), lang)
 
 
 def once(findings: list[Finding]) -> list[Finding]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..model import Finding, Form
 from .context import SCORE, Ctx, diff_fields, ev_form_line, ev_indicator, evidence, finding, guarded, rule, rule_config
+from .doubt import rows_shifted
 from .execution import rate_of
 from .goals import missed_indicators
 from .sums import judge_sum
@@ -65,6 +66,8 @@ def _score_total(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
     indicators = list(enumerate(form.indicators or []))
     if not finite(form.total_score) or not indicators or any(not finite(ind.score) for _, ind in indicators):
         return []
+    if rows_shifted(form):
+        return []
     qs = [_capped(ctx, ind.score, [ev_indicator(form, i, ind)], conf) for i, ind in indicators]
     indicator_sum = sum(q.value for q in qs)
     found = budget_line(form, conf)
@@ -92,7 +95,7 @@ def clean_weights(form: Form, conf: dict) -> bool:
     """Whether the indicator rows read as a whole scoring table: at least ``min_indicators`` rows,
     each with a weight no larger than ``max_indicator_weight`` and a score no larger than it."""
     inds = form.indicators or []
-    if len(inds) < int(conf.get("min_indicators", 3)):
+    if len(inds) < int(conf.get("min_indicators", 3)) or rows_shifted(form):
         return False
     label = rule_config("goal_not_met").get("column_label")
     limit = float(conf.get("max_indicator_weight", 50))

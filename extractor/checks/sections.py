@@ -9,6 +9,7 @@ import regex
 from .. import rules
 from ..model import Finding, Section
 from .context import Ctx, finding, rule, rule_config
+from .doubt import document_starts, same_document
 from ..text.numerals import label_like as expected_label, label_number
 from .templates import Followed, followed_template, heading_matches, is_truncated
 from .tolerance import finite
@@ -40,15 +41,22 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
                        and finite(s.start)), key=lambda s: s.start)
     toc = contents_block(ctx, sections)
     sections = [s for s in sections if not toc[0] <= s.start < toc[1]]
+    sections, boundaries = judged_headings(ctx, sections)
     template_level = followed.level if followed else None
     model = next((s.number_label for s in sections
                   if s.level == template_level and label_number(s.number_label) is not None), None)
     required = [e for e in (followed.entries() if followed else []) if not e.get("optional")]
     out = []
     last: dict[int, tuple[int, Section]] = {}  # level → (number, heading) of the run's last heading
-    for s in sections:
+    starts, at = document_starts(ctx.text), 0
+    for s in sorted([*sections, *boundaries], key=lambda h: h.start):
+        if not same_document(starts, at, s.start):
+            last.clear()  # another report (or its form) begins: its headings start their own runs
+        at = s.start
         for level in [lv for lv in last if lv > s.level]:
             del last[level]  # a heading closes the runs below it
+        if any(s is b for b in boundaries):
+            continue  # a heading in a table row: not judged, but its children start their own runs
         n = label_number(s.number_label)
         if n is None:
             if (s.level == template_level and model and s.number_label is None
@@ -58,22 +66,77 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
                                     expected=expected_label(model, number)), ctx.ev_section(s)))
                 last[s.level] = (number, s)
             continue
-        if expected_label(s.number_label, n + 1) in s.heading:
+        if expected_label(s.number_label, n + 1) in line_of(ctx.text, s.start):
             continue  # a line that lists its own next number is an in-line list ("1、持续性项目 R 2、新增性项目 □")
         previous = last.get(s.level)
+        if (previous is not None and previous[1].number_label
+                and expected_label(previous[1].number_label, 1) != expected_label(s.number_label, 1)):
+            previous = None  # another marker family at this level ("1." after "(一)") starts its own run
         last[s.level] = (n, s)
         # a 1 starts a new run (a table of contents, then the body), but not right after another
-        # 1 of another heading: "(一)部门基本情况" then "(一)部门机构设置" (a running header repeats its own)
+        # 1 of another heading: "(一)部门基本情况" then "(一)部门机构设置" (a running header repeats its own);
+        # a 1 a whole section after another 1 begins another report or part, no repeat
         first_again = (previous is not None and n == 1 and previous[0] == 1
-                       and previous[1].heading.strip() != s.heading.strip())
+                       and previous[1].heading.strip() != s.heading.strip()
+                       and s.start - previous[1].start <= int(rule_config("section_numbering").get("first_again_chars", 300)))
         if previous is None or (n == 1 and not first_again) or n == previous[0] + 1:
             continue
         prev_n, prev_s = previous
         between = range(prev_n + 1, n) if n > prev_n + 1 else [n - 1]
         if written_between(ctx, s.number_label, between, prev_s.start, s.start):
             continue  # the numbers between are items segmenting did not take for headings
+        parents = {x.number_label for x in sections if x.level < s.level and x.number_label}
+        if n <= prev_n and parent_between(ctx, parents, prev_s.start, s.start):
+            continue  # a parent heading segmenting did not take (in a table row): a new run, not a repeat
         out.append((problem(ctx, s.number_label, s.heading, prev_n, n), ctx.ev_section(s)))
     return out
+
+
+def parent_between(ctx: Ctx, parents: set, start: int, end: int) -> bool:
+    """Whether a label of a parent heading's family (二、 for 一、) starts a line or a cell
+    between ``start`` and ``end``."""
+    for model in parents:
+        shape = regex.escape(expected_label(model, 1)).replace("一", "[一二三四五六七八九十]+").replace("1", r"\d+")
+        if regex.search(rf"(?:^|\|)[ \t\u3000]*{shape}", ctx.text[start + 1:end], flags=regex.M):
+            return True
+    return False
+
+
+def line_of(text: str, start: int) -> str:
+    """The line of ``text`` that ``start`` lies on, from ``start`` to its end."""
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
+
+
+def judged_headings(ctx: Ctx, sections: list[Section]) -> tuple[list[Section], list[Section]]:
+    """The headings whose numbers are judged: the marker starts its line (not a label inside a
+    sentence), the line is no table row ("|"), it lies in no form the report read (a flattened
+    form's cells "1.建设…;2.…" then "1.启动…" are no headings), and it is no copy of an earlier
+    heading line (a running header repeated on each page) nor a contents line (a leader and a page
+    number after the heading); and the headings written at the start
+    of a table row outside the forms, not judged but closing the runs below them."""
+    forms = [(f.start, f.end) for f in ctx.report.forms or [] if finite(f.start) and finite(f.end)]
+    out, seen, boundaries = [], set(), []
+    for s in sections:
+        before = ctx.text[ctx.text.rfind("\n", 0, s.start) + 1:s.start]
+        line = line_of(ctx.text, s.start)
+        if s.number_label and before.strip(" \t\u3000|") == "" and "|" in line \
+                and not any(a <= s.start < b for a, b in forms):
+            boundaries.append(s)  # a heading written in a table row: it still closes the runs below it
+            continue
+        if s.number_label and (before.strip(" \t\u3000") or "|" in line):
+            continue
+        if s.number_label and any(a <= s.start < b for a, b in forms):
+            continue
+        copy = (s.number_label or "", line.strip())
+        if s.number_label and copy in seen:
+            continue
+        toc = rule_config("section_numbering").get("toc_line")
+        if s.number_label and toc is not None and toc.regex.search(line):
+            continue  # a contents line (heading, leader, page) without a 目录 line above it
+        seen.add(copy)
+        out.append(s)
+    return out, boundaries
 
 
 def problem(ctx: Ctx, label: str, heading: str, prev_n: int, n: int) -> str:
@@ -93,7 +156,13 @@ def written_between(ctx: Ctx, label: str, numbers, start: int, end: int) -> bool
         if k < 1:
             return False
         item = regex.escape(expected_label(label, k))
-        if not regex.search(rf"(?:^|[{regex.escape(sentence_ends())}])[ \t\u3000]*{item}", span, flags=regex.M):
+        if regex.search(rf"(?:^|[{regex.escape(sentence_ends())}])[ \t\u3000]*{item}", span, flags=regex.M):
+            continue
+        # the number written as a label in another punctuation ("三." for "三、", "(3)" for "3.")
+        # where a cell or a line starts: a heading segmenting read otherwise, so the run is in doubt
+        numeral = regex.escape(regex.sub(r"[^0-9\p{Han}]", "", expected_label(label, k)))
+        if not numeral or not regex.search(
+                rf"(?:^|[|{regex.escape(sentence_ends())}])[ \t\u3000]*[(（]?{numeral}[、.．)）]", span, flags=regex.M):
             return False
     return True
 
@@ -181,8 +250,11 @@ def list_problems(ctx: Ctx) -> list[tuple[str, dict]]:
         return []
     need = int(rule_config("section_numbering").get("list_min_items", 3))
     text, out, pos = ctx.text, [], 0
+    forms = [(f.start, f.end) for f in ctx.report.forms or [] if finite(f.start) and finite(f.end)]
     for line in regex.split(r"[\n|]", text):  # a line, or a table cell of a line read from a table
         start, pos = pos, pos + len(line) + 1
+        if any(a <= start < b for a, b in forms):
+            continue  # a form's cell lists targets or results, not the report's sections
         runs: dict[str, tuple[int, int]] = {}  # style → (last number, items so far)
         for style, n, label, s, e in list_items(text, start, start + len(line), styles):
             if n == 0:

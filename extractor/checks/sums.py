@@ -144,10 +144,35 @@ def _sum_form(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
     if len(totals) != 1 or not parts:
         return []
     columns = conf.get("form_columns", ["budget_initial", "budget_full_year", "executed"])
+    if lines_in_doubt(ctx, totals[0][1], [ln for _, ln in parts], columns, (total_re, part_re)):
+        return []
     nested = _without_nested(parts, columns)
     if nested is not parts and not _form_failures(ctx, totals[0], nested, columns, conf):
         return []  # the lines add up once a nested 其中 line (一般公共预算 under 财政拨款) is left out
     return _form_finding(ctx, form, totals[0][1], _form_failures(ctx, totals[0], parts, columns, conf))
+
+
+def lines_in_doubt(ctx: Ctx, total_line, parts: list, columns: list, label_res) -> bool:
+    """Whether the reading of a form's total and 其中 lines is in doubt, so their sum is not
+    judged: a line whose span holds another line's label after its first figure (two rows read
+    as one: a flattened form whose row ends were lost), a negative amount, or a part that fills
+    one column, not zero, where the total fills several (a stray figure, such as a page number,
+    taken for the part's cell)."""
+    filled_total = [c for c in columns if finite(getattr(total_line, c, None))]
+    for ln in [total_line, *parts]:
+        values = [getattr(ln, c, None) for c in columns]
+        if any(finite(v) and v < 0 for v in values):
+            return True
+        if finite(ln.start) and finite(ln.end):
+            span = ctx.text[ln.start:ln.end]
+            digit = next((i for i, ch in enumerate(span) if ch.isdigit()), None)
+            if digit is not None and any(r.search(span, digit) for r in label_res):
+                return True
+        if ln is not total_line and len(filled_total) >= 2:
+            filled = [v for v in values if finite(v)]
+            if len(filled) == 1 and filled[0] != 0:
+                return True
+    return False
 
 
 def _without_nested(parts: list, columns: list) -> list:

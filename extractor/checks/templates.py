@@ -128,8 +128,8 @@ def followed_template(report) -> Followed | None:
 
 
 def is_truncated(text: str | None, sections=()) -> bool:
-    """Whether the text stops mid-sentence: its last line ends open (，、：( …), or, being long,
-    ends on a character without closing punctuation, or is a heading with nothing under it (the
+    """Whether the text stops mid-sentence: its last line ends open (，、：( …), or ends on a
+    character without closing punctuation while long or in a paragraph holding a comma, or is a heading with nothing under it (the
     2019 海口 excerpt ends "(1)项目实施的社会效"). Such an excerpt is not judged for the sections
     after its last heading."""
     conf = rule_config("missing_section")
@@ -144,4 +144,8 @@ def is_truncated(text: str | None, sections=()) -> bool:
         return False
     if last[-1] in conf.get("open_endings", "，,、：:（(“"):
         return True
-    return len(last) >= int(conf.get("open_line_min_chars", 20)) and last[-1].isalnum()
+    # its last paragraph (a PDF's lines of one sentence are short)
+    paragraph = "".join(body[body.rfind("\n\n") + 1:].split())
+    # a sentence under way (a comma in it) or a long paragraph; a signature or a date is neither
+    sentence = any(ch in paragraph for ch in conf.get("clause_marks", "，,"))
+    return (sentence or len(last) >= int(conf.get("open_line_min_chars", 20))) and last[-1].isalnum()

@@ -1,0 +1,162 @@
+"""Perturbed copies of report texts whose figures are kept, for stressing the checks on layouts
+the development texts do not have (bench/label_free.py).
+
+    .venv/bin/python scripts/perturb.py OUT_DIR TEXT... [--kinds rewrap,chrome,nopipes,flatten,oneline,footer,traditional,glue]
+
+Known truth: every perturbation keeps every figure, label and sentence of the text, and changes
+only how it is laid out, so a finding the original does not raise is a false alarm (the checks
+read the layout, not the report), and a finding the original raises that the copy loses is a
+recall loss to layouts. The perturbations:
+
+* ``rewrap``: lines longer than WIDTH characters re-broken every WIDTH characters, only between
+  two CJK characters (never inside a number or a word of Latin letters), like a PDF's lines;
+* ``chrome``: page chrome repeated every PAGE lines: the title line again, then a page number
+  line "- N -", like a running header and footer read from each page;
+* ``nopipes``: the cells of a table line separated by spaces instead of "|" (a table read as text);
+* ``flatten``: every cell of a table line on its own line (a form flattened one cell per line,
+  as copied from a spreadsheet or a PDF read cell by cell);
+* ``oneline``: the lines of each paragraph joined by spaces, table cells too (a page read as
+  runs of text: a whole form in one line);
+* ``footer``: "第 N 页 共 M 页" and the title line repeated every PAGE lines;
+* ``traditional``: the text in traditional characters (a mirror site's copy);
+* ``glue``: figures of adjacent cells written together (372.29372.29100%): the digits are kept, the
+  cuts between them are lost, so only the readers' glued-run cutting can recover them.
+
+Deterministic: the same text gives the same bytes.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+WIDTH = 28
+PAGE = 40
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def rewrap(text: str, width: int = WIDTH) -> str:
+    """Long lines broken every ``width`` characters, only between two CJK characters."""
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width or "|" in line:
+            out.append(line)
+            continue
+        cut, last = [], 0
+        i = width
+        while i < len(line):
+            j = i
+            while j < len(line) and not (CJK.match(line[j - 1]) and CJK.match(line[j])):
+                j += 1
+            if j >= len(line):
+                break
+            cut.append(line[last:j])
+            last = j
+            i = j + width
+        cut.append(line[last:])
+        out.append("\n".join(cut))
+    return "\n".join(out)
+
+
+def chrome(text: str, page: int = PAGE) -> str:
+    """The title line and a page number line repeated every ``page`` lines (running header, footer)."""
+    lines = text.split("\n")
+    title = next((ln.strip() for ln in lines if ln.strip()), "")
+    out, n = [], 1
+    for i, ln in enumerate(lines):
+        if i and i % page == 0:
+            n += 1
+            out += [f"- {n - 1} -", title]
+        out.append(ln)
+    return "\n".join(out)
+
+
+def nopipes(text: str) -> str:
+    """Table cells separated by two spaces instead of "|"."""
+    return "\n".join("  ".join(c.strip() for c in ln.strip().strip("|").split("|")) if "|" in ln else ln
+                     for ln in text.split("\n"))
+
+
+def flatten(text: str) -> str:
+    """Every cell of a table line on its own line (empty cells dropped)."""
+    out = []
+    for ln in text.split("\n"):
+        if "|" in ln:
+            out += [c.strip() for c in ln.split("|") if c.strip()]
+        else:
+            out.append(ln)
+    return "\n".join(out)
+
+
+def oneline(text: str) -> str:
+    """Every line of a paragraph joined with a space (blank lines kept): a page read as runs of
+    text, a form's cells and rows in one line ("年度资金总额: 0 0 0 10 0 0 其中:本年财政拨款 …")."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(" ".join(ln.strip().strip("|").replace("|", " ") for ln in par.split("\n") if ln.strip())
+                         for par in paragraphs)
+
+
+def footer(text: str, page: int = PAGE) -> str:
+    """A footer "第 N 页 共 M 页" and a header (the title line) every ``page`` lines."""
+    lines = text.split("\n")
+    title = next((ln.strip() for ln in lines if ln.strip()), "")
+    total = len(lines) // page + 1
+    out = []
+    for i, ln in enumerate(lines):
+        if i and i % page == 0:
+            out += [f"第 {i // page} 页 共 {total} 页", "", title]
+        out.append(ln)
+    return "\n".join(out)
+
+
+def traditional(text: str) -> str:
+    """The text in traditional characters (OpenCC s2t, one character for one), as a mirror site
+    republishes it; the text unchanged when OpenCC is not installed."""
+    try:
+        import opencc
+    except ImportError:
+        return text
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def glue(text: str) -> str:
+    """Cells of a table row written together where the row's cells are figures ("372.29 | 372.29 |
+    100%" → "372.29372.29100%"), as some PDFs and spreadsheets are read: the figures stay, their
+    separation is lost (the readers' glued-run cutting meets it)."""
+    return re.sub(r"(?<=[\d%])[ \t]*\|?[ \t]*(?=\d)", "", text)
+
+
+KINDS = {"rewrap": rewrap, "chrome": chrome, "nopipes": nopipes, "flatten": flatten, "oneline": oneline,
+         "footer": footer, "traditional": traditional, "glue": glue}
+
+
+def figures(text: str) -> list[str]:
+    """The figures of a text in order (the truth a perturbation keeps)."""
+    return re.findall(r"\d+(?:\.\d+)?", text)
+
+
+def perturb(text: str, kind: str) -> str:
+    """``text`` laid out by perturbation ``kind`` (its figures kept; chrome adds page numbers)."""
+    got = KINDS[kind](text)
+    if kind not in ("chrome", "footer", "glue"):
+        assert figures(got) == figures(text), kind
+    return got
+
+
+def main(argv=None) -> int:
+    """Write OUT_DIR/<kind>/<name>.txt for each text and kind."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("out", type=Path)
+    ap.add_argument("texts", type=Path, nargs="+")
+    ap.add_argument("--kinds", default=",".join(KINDS))
+    args = ap.parse_args(argv)
+    for kind in args.kinds.split(","):
+        (args.out / kind).mkdir(parents=True, exist_ok=True)
+        for p in args.texts:
+            (args.out / kind / p.name).write_text(perturb(p.read_text(encoding="utf-8"), kind), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
