@@ -1,12 +1,13 @@
 """Score every blind set at once and print only counts: what a blind set may show.
 
-    python bench/blind.py [--sets heldout4 heldout5 heldout6 heldout7 validation] [--jobs 2]
+    python bench/blind.py [--sets heldout5 heldout6 heldout7 validation] [--jobs 2]
 
 For each set it ingests the texts into a temporary database, prints the scorer's summary, the
 causes of project misses (bench/project_misses.py) and the misses by kind (bench/misses.py: which
 fact keys or metadata fields were missed or wrong). No name, figure or text of a blind document is
 printed, so running it does not expose the set; it is the integrator's measure at merge time, not a
-tuning loop. Sets that do not exist (heldout7 before it is built) are skipped.
+tuning loop. A set with a findings gold (findings/) also gets the findings scorer's summary.
+heldout4 was retired to development in round 7 (its misses were read); bench/heldout4.sh scores it.
 """
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ from project_misses import causes  # noqa: E402
 
 ROOT = HERE.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-SETS = ("heldout4", "heldout5", "heldout6", "heldout7", "validation")
+SETS = ("heldout5", "heldout6", "heldout7", "validation")
+FINDINGS_SCORER = ROOT.parent / "shared" / "eval" / "score_findings.py"
 
 
 def set_files(name: str) -> tuple[list[Path], Path] | None:
@@ -61,6 +63,11 @@ def score(name: str, tmp: Path) -> str:
         projects = causes(conn, gold)
     lines = [f"== {name} ({len(texts)} texts)", summary.rstrip(), "-- projects"]
     lines += [f"{n:4d}  {c}" for c, n in sorted(projects.items())]
+    findings = gold.parent / "findings"
+    if findings.is_dir() and FINDINGS_SCORER.exists():
+        out = subprocess.run([sys.executable, str(FINDINGS_SCORER), str(db), "--gold", str(findings)],
+                             capture_output=True, text=True, check=True).stdout
+        lines += ["-- findings", out.rstrip()]
     lines.append("-- facts and metadata missed")
     misses = classify(verbose, gold)
     lines += [f"{n:4d}  {w}" for w, n in sorted(misses.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -1,6 +1,6 @@
 """Form templates as data (patterns/forms/), the cell stream of every flattening, the arithmetic that
 chooses among readings, and what forms yield — on excerpts of real pages kept in corpus/ (pool,
-heldout2, heldout3: mined for layouts, never the blind heldout4).
+heldout2, heldout3: mined for layouts, never the blind sets heldout5-7).
 
 Each excerpt is read the way the pipeline reads a text file (``build_report``), so the spaces that
 normalization removes between Han characters are passed to the forms stage as cell boundaries.
