@@ -42,9 +42,26 @@ def field_values(text: str) -> list[tuple[str, int, int]]:
         if code is not None:
             i += code.end()
         value = text[i:end]
+        if cut is None and end < len(text) and text[end] in " \t\n":
+            value, end = _continued(text, value, end)
         if len(rules.compiled(r"\p{Han}").findall(value)) >= _MIN_HAN:
             out.append((value, i, end))
     return out
+
+
+def _continued(text: str, value: str, end: int) -> tuple[str, int]:
+    """A value wrapped onto a later line of its cell ([field.continued]: "麦积区社棠镇不稳定斜坡治理工程"
+    then, after blank lines, "(二期)治理工程"): the value joined with that line, and its new end."""
+    j, breaks = end, 0
+    while j < len(text) and text[j] in " \t\n":
+        breaks += text[j] == "\n"
+        j += 1
+    if not 1 <= breaks <= _MAX_BREAKS:
+        return value, end
+    m = vocab().field_continued.match(text, j)
+    if m is None or vocab().field_next_label.search(m.group()):
+        return value, end
+    return value + m.group().strip(), m.end()
 
 
 def cell_value(value: str) -> str:

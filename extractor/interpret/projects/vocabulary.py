@@ -165,6 +165,7 @@ class Vocabulary:
     title_field_name_only: bool
     field_label: regex.Pattern
     field_next_label: regex.Pattern
+    field_continued: regex.Pattern
     field_reach: int
     guard_head_reach: int
     title_version_tail: regex.Pattern
@@ -362,6 +363,7 @@ def vocab() -> Vocabulary:
         subject_field=frozenset(k for k, r in enumerate(subjects) if r.get("field")),
         field_label=_rule(conf, "field.label"),
         field_next_label=_rule(conf, "field.next_label"),
+        field_continued=_rule(conf, "field.continued"),
         field_reach=_int(conf, "field.reach"),
         guard_head_reach=_int(conf, "guard.head.reach"),
         title_version_tail=_rule(conf, "title.version_tail"),
