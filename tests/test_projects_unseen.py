@@ -102,3 +102,18 @@ def test_the_project_a_report_says_it_assesses():
     text = ("项目绩效评价报告\n根据贵局关于做好20xx年度预算绩效自评工作的通知要求,涉及我局主要是城镇老旧小区改造项目绩效自评,"
             "现将项目绩效评价报告如下:\n一、项目概况\n已到位中央和省级补助资金1200万元。\n")
     assert [name for name, _ in projects_of(built(text))] == ["城镇老旧小区改造项目"]
+
+
+# ---------------------------------------- lines opened by 项目一:/项目二:, amounts masked or stated
+def test_lines_labelled_project_one_two_after_a_count_list_the_projects():
+    # heldout4 q013: "涉及…项目3个…\n项目一:阿财农〔2023〕387号…项目,项目全年预算数*元,…"
+    text = ("根据通知要求,某某镇人民政府完成了本部门绩效自评工作,涉及2023年度中央对地方转移支付项目2个,项目绩效自评结果综述如下:\n"
+            "项目一:某财农〔2023〕12号某某村集体经济项目,项目全年预算数50万元,执行数50万元,完成预算的100%。\n"
+            "项目二:某财预〔2023〕34号2023年边境地区转移支付边民补助,项目全年预算数*元,执行数*元,完成预算的100%。\n")
+    assert projects_of(built(text)) == [("某某村集体经济项目", 50), ("2023年边境地区转移支付边民补助", None)]
+
+
+def test_labelled_lines_without_a_count_are_no_list():
+    text = ("项目一:某某村集体经济项目,项目全年预算数50万元,执行数50万元。\n"
+            "项目二:边民补助,项目全年预算数30万元,执行数30万元。\n")
+    assert all(p.rule_id != "projects:labelled_list" for p in built(text).projects)

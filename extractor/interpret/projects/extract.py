@@ -12,7 +12,7 @@ from .named import named_items
 from .forms import extra_form_projects, form_projects
 from .guard import guarded
 from .inline import clause_projects, fund_list, inline_projects, semicolon_projects
-from .listed import cued_projects, marked_projects, quoted_projects, section_projects
+from .listed import cued_projects, labelled_projects, marked_projects, quoted_projects, section_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
 from .paired import paired_projects
 from .single import single_project
@@ -62,6 +62,9 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
     if not projects:
         projects = (marked_projects(report) or quoted_projects(report) or semicolon_projects(report)
                     or section_projects(report))
+    if not projects:  # "项目一:…;项目二:…" lines, a cue counting them
+        labelled = labelled_projects(report)
+        projects = labelled if labelled and list_stands(report, labelled) else []
     projects = guarded(projects)  # chrome, headings and sentences are no names
     runs = completion_runs(report)
     outputs = find_outputs(report, runs)

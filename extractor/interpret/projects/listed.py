@@ -19,7 +19,7 @@ import regex
 
 from ... import rules
 from ...model import Project, Report
-from .amounts import amount_class, clause_prefix
+from .amounts import amount_class, best_amount, clause_prefix
 from .attributes import name_key
 from .inline import _inline_name_ok, _split_pieces
 from .vocabulary import vocab
@@ -190,6 +190,27 @@ def marked_projects(report: Report) -> list[Project]:
     for i, p in enumerate(out, 1):
         p.ordinal = i
         p.rule_id = "projects:marked_list"
+    return out
+
+
+def labelled_projects(report: Report) -> list[Project]:
+    """Projects of lines opened by a project label ("项目一:…集体经济项目,项目全年预算数*元,执行数*元;
+    项目二:…", [listed.labelled]): two or more, each named up to its first comma, its amount the best
+    labelled one before the next label (None when masked or absent). Whether they stand as a list is
+    evidence.py's (a cue counting them: "涉及…项目3个")."""
+    v, text = vocab(), report.text
+    found = list(v.listed_labelled.finditer(text))
+    if len(found) < v.inline_min_items:
+        return []
+    out = []
+    for k, m in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else min(len(text), m.end() + v.evidence_reach)
+        line_end = text.find("\n", m.end())
+        i = best_amount(report, m.end("name"), end if line_end < 0 else min(end, line_end), require_label=True)
+        out.append(Project(
+            ordinal=k + 1, name=m.group("name").strip(), amount=report.mentions[i].value if i is not None else None,
+            amount_mention=i, start=m.start("name"), end=m.end("name"), rule_id="projects:labelled_list",
+        ))
     return out
 
 

@@ -167,6 +167,7 @@ class Vocabulary:
     field_label: regex.Pattern
     field_next_label: regex.Pattern
     field_continued: regex.Pattern
+    listed_labelled: regex.Pattern
     guard_body_bracket: regex.Pattern
     field_reach: int
     guard_head_reach: int
@@ -367,6 +368,7 @@ def vocab() -> Vocabulary:
         field_label=_rule(conf, "field.label"),
         field_next_label=_rule(conf, "field.next_label"),
         field_continued=_rule(conf, "field.continued"),
+        listed_labelled=_rule(conf, "listed.labelled"),
         guard_body_bracket=_rule(conf, "guard.body_bracket"),
         field_reach=_int(conf, "field.reach"),
         guard_head_reach=_int(conf, "guard.head.reach"),
