@@ -67,3 +67,35 @@ def test_lone_total_of_a_weighted_form_stays_the_weight():
 def test_staff_authorized_from_bianzhi_renyuan():
     assert facts_of("一、部门基本情况\n现有编制人员36人。其中,局机关在职20人、退休16人。\n")["staff_authorized"] == 36
     assert "staff_authorized" not in facts_of("一、部门基本情况\n行政编制人员7人、事业编制人员13人。\n")
+
+
+# A unit slip (安徽 农机购置补贴 report, heldout4 q018): "全年预算数2089元" stated first, the same digits
+# in 万元 later for the same key ("调整后全年预算资金2089万元"): the 万元 figure is the key's value.
+UNIT_SLIP = ("2024年某项目绩效自评报告\n1.项目资金到位情况分析。2024年某项目资金全年预算数1500元:其中中央资金"
+             "1200万元,省级资金300万元。\n2.项目资金执行情况分析。2024年某项目资金调整后全年预算资金1500万元,"
+             "全年执行数1500万元。\n")
+
+
+def test_a_unit_slip_loses_to_the_figure_in_the_reports_unit():
+    assert facts_of(UNIT_SLIP)["budget_full_year"] == 1500
+
+
+def test_a_yuan_figure_alone_stays_as_written():
+    # without the same digits in 万元 for the key, the figure in 元 is taken as written
+    text = UNIT_SLIP.replace("调整后全年预算资金1500万元,", "")
+    assert facts_of(text)["budget_full_year"] == 0.15
+
+
+# Rates of the parts of the funds (四川 残联 report, heldout4 q012): one sentence gives each source's
+# 执行率 after its own part; the report's rate is the one stated for the whole.
+PART_RATES = ("某项目绩效自评报告\n实际完成情况为:截止2022年12月31日中央资金完成300万元,预算执行率75%,省级资金完成"
+              "190万元,预算执行率95%。\n(一)资金投入情况分析。共投入资金600万元。全年执行资金490万元,执行率81.67%。\n")
+
+
+def test_rates_of_the_parts_lose_to_the_whole():
+    assert facts_of(PART_RATES)["execution_rate"] == 81.67
+
+
+def test_a_rate_of_a_part_stands_when_nothing_else_is_stated():
+    text = PART_RATES.replace(",执行率81.67%", "")
+    assert facts_of(text)["execution_rate"] == 75
