@@ -113,3 +113,12 @@ def test_unit_after_a_form_title_over_its_date():
     text = ("现已完成绩效目标自评,意见收集人:张三附件:2022年财政衔接资金实施项目绩效自评表什邡市水利局2022年12月30日"
             "绩效目标自评表(2022年度)项目名称某水库水标尺安装项目\n")
     assert report_of(text).unit_name == "什邡市水利局"
+
+
+def test_unit_of_a_notice_style_report_on_a_funds_use():
+    # "UNIT关于“FUND”管理使用情况" heading a district portal's page (广东, heldout4 q006)
+    text = ("首页 > 区部门网站 > 区民政局 > 通知公告\n\n广州市天河区民政局关于“2021年中央财政困难群众救助补助资金”管理使用情况\n\n"
+            "信息提供日期 : 2023-03-27 16:25来源 : 天河区民政局\n\n  根据相关文件规定,现将上级转移支付资金使用情况报告如下:\n"
+            "  一、资金基本情况\n  2021年中央财政困难群众救助补助资金下达我区50万元。\n")
+    r = report_of(text)
+    assert (r.unit_name, r.fiscal_year) == ("广州市天河区民政局", 2021)
