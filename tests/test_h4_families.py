@@ -122,3 +122,11 @@ def test_unit_of_a_notice_style_report_on_a_funds_use():
             "  一、资金基本情况\n  2021年中央财政困难群众救助补助资金下达我区50万元。\n")
     r = report_of(text)
     assert (r.unit_name, r.fiscal_year) == ("广州市天河区民政局", 2021)
+
+
+def test_unit_opening_a_sentence_after_a_long_citation():
+    # "根据《…的通知》(文号)文件要求,UNIT开展并完成了…" (内蒙古, heldout4 q013): the citation runs past 60 characters
+    text = ("根据《额济纳旗财政局关于开展2023年度中央对地方转移支付预算执行情况绩效自评工作的通知》(额财发〔2024〕12号)文件要求,"
+            "额济纳旗达来呼布镇人民政府开展并完成了本部门涉及中央对地方转移支付预算执行情况绩效自评工作,"
+            "涉及2023年度中央对地方转移支付项目2个,项目绩效自评结果综述如下:\n")
+    assert report_of(text).unit_name == "额济纳旗达来呼布镇人民政府"
