@@ -130,3 +130,10 @@ def test_unit_opening_a_sentence_after_a_long_citation():
             "额济纳旗达来呼布镇人民政府开展并完成了本部门涉及中央对地方转移支付预算执行情况绩效自评工作,"
             "涉及2023年度中央对地方转移支付项目2个,项目绩效自评结果综述如下:\n")
     assert report_of(text).unit_name == "额济纳旗达来呼布镇人民政府"
+
+
+def test_no_unit_ends_inside_a_township_name():
+    # "麦积区社棠镇…": 社 is a unit suffix (合作社) but here begins the town 社棠镇 (甘肃, heldout4 q027)
+    from extractor.interpret.metadata.title import unit_in_phrase
+    assert unit_in_phrase("麦积区社棠镇不稳定斜坡治理工程(二期)治理工程支出绩效评价报告") != "麦积区社"
+    assert unit_in_phrase("麦积区供销合作社2023年度部门整体支出绩效评价报告") == "麦积区供销合作社"
