@@ -137,3 +137,22 @@ def test_no_unit_ends_inside_a_township_name():
     from extractor.interpret.metadata.title import unit_in_phrase
     assert unit_in_phrase("麦积区社棠镇不稳定斜坡治理工程(二期)治理工程支出绩效评价报告") != "麦积区社"
     assert unit_in_phrase("麦积区供销合作社2023年度部门整体支出绩效评价报告") == "麦积区供销合作社"
+
+
+# The provincial 部门整体支出绩效评价基础数据表 with its 部门整体支出预算调整 row, flattened with cells
+# split over blank lines (云南 forum repost, heldout4 q001): this year's 预算数 is the initial budget, its
+# 决算数 the budget after adjustment.
+BASIC_DATA_ADJUSTED = ("附件3: 部门整体支出绩效评价基础数据表 填报单位: 单位:万元 财政供养人员情况 编制数 2018年实际在职人数 控制率\n\n"
+                       "50 48 96%\n\n经费控制情况 2017年决算数 2018年预算数 2018年决算数 三公经费 10 12 11\n\n"
+                       "政府采购金额 5 6 6 部门整体支出预算调整 800.5 900.5 部门整体支出绩效评价指标表 一级指标 得分\n")
+
+
+def test_budget_adjustment_row_gives_initial_and_full_year_budget():
+    facts = facts_of(BASIC_DATA_ADJUSTED)
+    assert (facts["budget_initial"], facts["budget_full_year"]) == (800.5, 900.5)
+    assert (facts["staff_authorized"], facts["staff_actual"]) == (50, 48)
+
+
+def test_a_lone_adjustment_figure_gives_no_budget():
+    facts = facts_of(BASIC_DATA_ADJUSTED.replace("800.5 900.5", "100"))
+    assert "budget_initial" not in facts and "budget_full_year" not in facts
