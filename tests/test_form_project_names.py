@@ -46,6 +46,16 @@ def test_a_total_whose_label_states_the_full_marks_gives_the_score():
 
 
 def test_a_lone_full_marks_figure_after_a_plain_total_stays_the_weight():
-    # the counterexample: "总分 | 100 | 评价等次" with no marks in the label (海南, pool p0170) is the 分值
-    r = report_of(excerpt("pool/p0236.txt", 1, 160).replace("总分(100分)", "总分"))
+    # the counterexample: "总分 | 100 | 评价等次" with no marks in the label, in a form with a 分值 column
+    # (海南, pool p0170), is the 分值
+    text = excerpt("pool/p0236.txt", 1, 160).replace("总分(100分)", "总分")
+    text = text.replace("实际完成值(B)\n|\n得分\n|", "实际完成值(B)\n|\n分值\n|\n得分\n|")
+    assert "分值\n|\n得分" in text
+    r = report_of(text)
     assert only_form(r).total_score is None
+
+
+def test_a_lone_total_of_a_form_without_a_weight_column_is_the_score():
+    # p0236's own columns (得分, no 分值: 湖北/云南 template): a plain "总分 | 100" is the score (heldout4 q024)
+    r = report_of(excerpt("pool/p0236.txt", 1, 160).replace("总分(100分)", "总分"))
+    assert only_form(r).total_score == 100

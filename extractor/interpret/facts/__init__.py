@@ -14,12 +14,13 @@ package only applies them, one step a module:
 2. scope.py decides the label's scope (report / project / group) from the report kind, the text
    before the label, the sentence start and the enclosing section headings, and gives a
    category's budget figures to the category ("项目支出年初预算安排…", "“三公”经费预算数…,
-   实际支出…"); narrative.py ranks a category's budget figure after its spending;
+   实际支出…"), and a sentence's figures of the parts of the funds (中央资金…执行率X%,省级资金…
+   执行率Y%) to those parts; narrative.py ranks a category's budget figure after its spending;
 3. qualifiers.py reads the qualifiers (占…X%, 较上年增加/减少…, 增长/下降X%, 与上年持平) after
    the value in its clause, and after a label restated without its value;
 4. forms.py adds candidates from the self-assessment form that speaks for the report;
 5. guards.py bars readings that may not stand (another year's money, a weak verb stating several
-   values, 支付 without a stated 执行率);
+   values, 支付 without a stated 执行率, a slip of the unit: 2089元 where the key is 2089万元);
 6. choose.py keeps one value per key by the stated priority form > table > prose (arithmetic.py
    lets 执行率 = 执行数 ÷ 全年预算数 settle a disagreement), keeps every losing reading as a
    FactCandidate with the reason, and derives sums (total = basic + project) for keys the report

@@ -53,6 +53,22 @@ def bar_unaccompanied(candidates: list[Candidate]) -> None:
             c.barred = f"{c.label} counts only beside a stated {c.entry.requires}"
 
 
+def bar_unit_slips(r: Reading, candidates: list[Candidate]) -> None:
+    """A money reading whose number, written in another unit ("全年预算数2089元"), is the figure the
+    report states for the same key in its own unit ("调整后全年预算资金2089万元") is a slip of the
+    unit: the number as written is the figure, in the wrong unit; the reading cannot win."""
+    money = [c for c in candidates if c.kind == "amount" and c.barred is None and c.mention is not None]
+    for c in money:
+        m = r.mentions[c.mention]
+        factor = r.cfg.money_factors.get(m.source_unit or "")
+        if factor is None or m.source_unit == r.cfg.amount_unit:
+            continue
+        written = c.value / float(factor)  # the number as written, read in the report's unit
+        if any(o is not c and o.key == c.key and close(o.value, written)
+               and r.mentions[o.mention].source_unit == r.cfg.amount_unit for o in money):
+            c.barred = f"a slip of the unit: {m.raw} is the {written:g}{r.cfg.amount_unit} stated for the key"
+
+
 def _in_brackets(text: str, start: int, pos: int) -> bool:
     """Whether ``pos`` lies inside a bracket opened after ``start`` (and not closed before pos)."""
     depth = 0

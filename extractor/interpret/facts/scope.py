@@ -9,7 +9,7 @@ Budget figures after an unbound category label ("项目支出年初预算安排�
 """
 from __future__ import annotations
 
-from .candidates import Label
+from .candidates import Candidate, Label, close
 from .reading import Reading
 
 
@@ -77,3 +77,27 @@ def heading_subject(r: Reading, lab: Label, spent: list[Label]) -> Label | None:
             start = at if at >= 0 else sec.start
             return Label(entry, start, start + len(heading), heading)
     return None
+
+
+def part_figures(r: Reading, candidates: list[Candidate]) -> None:
+    """Figures of the parts of the funds: a sentence stating one budget key (scoped_keys) two or more
+    times with different values, each after a part of its own (scope.part_subject: 中央资金…, 省级资金…),
+    states the parts' figures ("中央资金完成636.75万元,预算执行率81.97%,省级资金完成288.26万元,预算执
+    行率99.28%"): those readings become group figures, after any report-level statement of the key."""
+    by_sentence: dict[tuple[str, int], list[Candidate]] = {}
+    for c in candidates:
+        if c.source != "prose" or c.orphan or c.key not in r.cfg.subject_keys or c.scope != "report":
+            continue
+        by_sentence.setdefault((c.key, r.sentence_bounds(c.start)[0]), []).append(c)
+    for (_, s_start), cands in by_sentence.items():
+        if len(cands) < 2 or all(close(c.value, cands[0].value) for c in cands):
+            continue
+        cands.sort(key=lambda c: c.start)
+        prev = s_start
+        for c in cands:
+            if not r.cfg.part_subject.search(r.text, prev, c.start):
+                break
+            prev = c.end
+        else:
+            for c in cands:
+                c.scope = "group"

@@ -95,6 +95,7 @@ class Config:
     subject_value_key: str | None
     project_section: regex.Pattern
     group_subject: regex.Pattern
+    part_subject: regex.Pattern
     department_subject: regex.Pattern
     total_label: regex.Pattern
     year_before_label: regex.Pattern
@@ -233,6 +234,7 @@ def config() -> Config:
         subject_value_key=conf["subject"].get("value_key"),
         project_section=_rule(conf, "scope.project_section"),
         group_subject=_rule(conf, "scope.group_subject"),
+        part_subject=_rule(conf, "scope.part_subject"),
         department_subject=_rule(conf, "scope.department_subject"),
         total_label=_rule(conf, "scope.total_label"),
         year_before_label=_rule(conf, "scope.year_before_label"),

@@ -77,7 +77,11 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
         out.structured = True
         out.rows, after = block.rows, block.end
         out.used += block.used
-    _total(s, out, after, n)
+    # a form whose headers have a score column and no weight column (湖北: 预算数 | 执行数 | 执行率 | 得分,
+    # 三级指标 | 年初目标值 | 实际完成值 | 得分): its total row's lone figure is the score
+    scored = bool(i_head and "score" in i_head.keys) or "score" in out.budget_columns
+    unweighted = scored and "weight" not in out.budget_columns and not (i_head and "weight" in i_head.keys)
+    _total(s, out, after, n, unweighted)
     if out.total_score is None and header_score is not None:
         out.total_score = header_score
     return out
@@ -174,9 +178,10 @@ def _money_unit(s: CellStream, lo: int, hi: int) -> str | None:
     return None
 
 
-def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
+def _total(s: CellStream, out: ParsedForm, lo: int, hi: int, unweighted: bool = False) -> None:
     """The total row after the blocks: "总分 | 100 | 96 | 优" (weight, score, grade) or
-    "自评得分 | 96 | 优"; sets out.total_weight, total_score and grade."""
+    "自评得分 | 96 | 优"; sets out.total_weight, total_score and grade. ``unweighted``: the form has
+    a score column and no weight column, so a lone figure is the score."""
     cs, v = s.cells, s.v
     for i in range(lo, min(hi, lo + TOTAL_CELLS)):
         kind = v.is_total(cs[i].key)
@@ -219,7 +224,7 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int) -> None:
         elif nums:
             k, value = nums[0]
             blank_after = k + 1 < len(vals) and vals[k + 1].empty
-            if marks_in_label:
+            if marks_in_label or unweighted:
                 out.total_score = value
             elif blank_after or value == _weight_sum(out) or (value == v.full_marks and _score_sum(out) != value):
                 out.total_weight = value

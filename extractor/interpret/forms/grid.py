@@ -54,6 +54,7 @@ class GridRow:
     raw: list[Cell] = field(default_factory=list)  # figures in written order
     values: dict[int, Cell] = field(default_factory=dict)  # column index → figure
     item: bool = False
+    column_facts: dict[str, str] = field(default_factory=dict)  # column role → this row's fact there
 
 
 @dataclass
@@ -211,7 +212,7 @@ def _rows_flat(s: CellStream, block: Block, i: int, hi: int) -> list[GridRow]:
         if spec is not None:
             if current is not None and current.name == spec.name and not current.raw:
                 continue  # the label's second line ("(一个项一行)")
-            current = GridRow(spec.name, c, spec.parent, spec.fact)
+            current = GridRow(spec.name, c, spec.parent, spec.fact, column_facts=dict(spec.column_facts))
             rows.append(current)
             items_parent = spec.name if spec.items else (items_parent if spec.parent == items_parent else None)
             continue
@@ -240,7 +241,7 @@ def _rows_known(s: CellStream, block: Block, columns: list[GridColumn], i: int, 
             break
         spec = _row_of(block, label.key) if label is not None else None
         if spec is not None:
-            row = GridRow(spec.name, label, spec.parent, spec.fact)
+            row = GridRow(spec.name, label, spec.parent, spec.fact, column_facts=dict(spec.column_facts))
             items_parent = spec.name if spec.items else (items_parent if spec.parent == items_parent else None)
         elif label is not None:
             row = GridRow(label.key, label, items_parent, None, item=items_parent is not None)

@@ -168,6 +168,9 @@ def find_indicator_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | 
             if e in rests or v.ind_col(c.key) or v.marker.fullmatch(c.key):
                 e += 1
                 continue
+            if e > a and v.column_mark.fullmatch(c.key) and v.ind_col(cs[e - 1].key):
+                e += 1  # "年初目标值 | (A)": a glued header cut the column's letter off its label
+                continue
             if c.empty:
                 nxt_cell = next((d for d in cs[e:hi] if not d.empty), None)
                 if nxt_cell is None or not v.ind_col(nxt_cell.key):

@@ -66,6 +66,9 @@ class Row:
     parent: str | None = None
     fact: str | None = None
     items: bool = False  # rows under it may carry any label (a project a line: 一个项目一行)
+    # facts of this row by column role, this year's columns only ("部门整体支出预算调整": its 预算数 the
+    # initial budget, its 决算数 the budget after adjustment)
+    column_facts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ def _block(table: dict, where: str, file: str) -> Block:
         for c in table.get("column", []))
     rows = tuple(
         Row(r["name"], _patterns(r["labels"], f"{where}.row.{r['name']}", file), r.get("parent"), r.get("fact"),
-            bool(r.get("items", False)))
+            bool(r.get("items", False)), tuple(sorted(r.get("column_facts", {}).items())))
         for r in table.get("row", []))
     names = {r.name for r in rows}
     for r in rows:

@@ -21,6 +21,10 @@ def grid_values(report: Report, form: int, g: GridRead, vocab: Vocabulary) -> li
     out: list[FormValue] = []
     share = round(g.tally.share(), 2)
     for r in g.rows:
+        # a row's facts by column stand only when it fills every column they name (a lone figure of
+        # 预算调整 may be the adjustment itself)
+        filled = {g.columns[k].spec.role for k in r.values}
+        column_facts = r.column_facts if all(role in filled for role in r.column_facts) else {}
         for k, c in sorted(r.values.items()):
             col = g.columns[k]
             unit = PERCENT if (col.spec.unit == PERCENT or PCT_RE.fullmatch(c.key)) else (col.spec.unit or g.unit)
@@ -30,7 +34,9 @@ def grid_values(report: Report, form: int, g: GridRead, vocab: Vocabulary) -> li
             value, source_unit, unit = _money(value, unit, vocab)
             fact = None
             if col.period == "current":
-                if g.block.fact_column is not None and col.spec.role == g.block.fact_column:
+                if col.spec.role in column_facts:
+                    fact = column_facts[col.spec.role]
+                elif g.block.fact_column is not None and col.spec.role == g.block.fact_column:
                     fact = r.fact
                 elif not g.block.rows:
                     fact = col.spec.fact

@@ -156,7 +156,8 @@ class Vocabulary:
         lexicon += [p for labels in self.ind_col_labels.values() for p in labels]
         lexicon += self.marker_labels + self.level1_labels + self.level2_labels + self.ind_end_labels
         lexicon += list(total["weight_score"]) + list(total["score"]) + list(glued["actual_phrases"])
-        lexicon += [regex.escape(s) for s in glued["sections"]]
+        lexicon += [s if isinstance(s, rules.Rule) else regex.escape(s)
+                    for s in _labels(glued["sections"], "glued.sections")]
         skip = set(_labels(glued.get("skip", []), "glued.skip"))
         # POSIX: leftmost-longest, so 年度资金总额 wins over 总额 and 满意度指标(10分) over 满意度指标.
         ocr_mark = str(rules.require(conf, "cells.ocr_mark", rules.Rule, FILE))

@@ -12,7 +12,7 @@ from collections import Counter
 
 from ... import rules
 from .fuller import unit_runs
-from .lexicon import clean_unit, is_unit, level_start, region_of, suffix_ends, unit_in_run
+from .lexicon import clean_unit, is_unit, level_start, region_of, suffix_ends, trim_to_unit, unit_in_run
 from .title import kind_of
 
 _re = rules.compiled
@@ -165,3 +165,13 @@ def body_kind(text: str) -> str | None:
     """department | project as the body's wording says (cited titles 《……》 left out)."""
     body = _re(_conf()["kind"]["body_ignore"]).sub("", _body(text))
     return kind_of(body, "body")
+
+
+def evaluated_unit(text: str) -> str | None:
+    """The place-named unit whose funds an evaluation report covers ("对方城县动物疫病预防控制中心
+    动物防疫专项经费进行了绩效评价"): the longest unit name the object starts with."""
+    for m in _re(_conf()["unit"]["evaluated"]).finditer(_body(text)):
+        u = trim_to_unit(m.group("run"))
+        if u and region_of(u):
+            return u
+    return None

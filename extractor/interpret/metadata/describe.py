@@ -26,15 +26,15 @@ from pathlib import Path
 
 from ... import rules
 from ...model import Form, Metadata, RawDocument
-from .body import (alias_units, body_kind, dated_units, heading_kind, self_named_unit, self_word_units, signature_unit,
-                   subject_units)
+from .body import (alias_units, body_kind, dated_units, evaluated_unit, heading_kind, self_named_unit, self_word_units,
+                   signature_unit, subject_units)
 from .chrome import breadcrumb, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
 from .lexicon import expand_region, expand_unit, normalize_unit, region_of
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
-from .years import (body_year, dated_line_year, filed_year, form_header_year, period_year, published_year, title_header_year,
-                    year_end)
+from .years import (body_year, dated_line_year, event_year, filed_year, form_header_year, period_year, published_year,
+                    title_header_year, year_end)
 
 # Ranks: lower is stronger (form fields carry theirs in metadata.toml: 实施单位 30 … 主管部门 120).
 R_TITLE, R_TITLE_OTHER = 10, 12
@@ -60,6 +60,8 @@ R_DATED = 95  # "XX支队编制2024年部门预算时": the unit named with its 
 # 财政局 organising others' assessments may read alike, so this yields to every title, form and chrome cue.
 R_UNDERTAKING = 65
 R_SELF_WORD = 97  # "我厅" and 陕西省应急管理厅 named in the body, after the units a body dates
+R_EVALUATED = 102  # "对方城县动物疫病预防控制中心…经费进行了绩效评价": the unit an evaluation covers
+R_EVENT_YEAR = 88  # "2020年11月10日,…改建": the one year the body's events are dated in, last of all
 R_SELF_NAMED = 105  # "我公路建设养护中心": the unit naming itself, only when nothing better
 R_PERIOD_YEAR = 50  # 项目起止时间2021年1月起至2021年12月止
 # A unit a form states (实施单位 / 资金使用单位) as forms.extract_forms reads it; see fill_from_forms.
@@ -183,12 +185,14 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
         if not not_report:
             kind.add(t.kind, "body", R_BODY_KIND, t.start)
     unit.add(self_named_unit(text[:body_max]), "body", R_SELF_NAMED)
+    unit.add(evaluated_unit(text), "body", R_EVALUATED)
     year.add(period_year(text), "body", R_PERIOD_YEAR)
     year.add(body_year(text), "body", R_BODY_YEAR)
     year.add(filed_year(text), "filed", R_FILED_YEAR)
     year.add(dated_line_year(text), "filed", R_DATED_LINE_YEAR)
     year.add(year_end(text), "body", R_YEAR_END)
     year.add(published_year(text), "chrome", R_PUBLISHED_YEAR)
+    year.add(event_year(text), "body", R_EVENT_YEAR)
 
     found: dict = {}
     sources: dict[str, str] = {}

@@ -61,6 +61,8 @@ def is_unit(s: str | None) -> bool:
         return False  # 我局, 本单位 — but 贵州省…, 本溪市…, 全州县… are places
     if any(w in s for w in u.get("field_labels", [])):
         return False  # 项目名称…主管部门宁乡市交通运输局: a form line, not a name
+    if _re(u["report_word"]).search(s):
+        return False  # "…项目绩效自评表中江县水利局": a title's words, not a name
     if any(w in s for w in u["verbs"]) or _re(u["self_reference"]).search(s):
         return False  # 山西省中央彩票公益金支持中小学: a project's words; 作为我校: a sentence's
     if len(s) not in suffix_ends(s):
@@ -95,6 +97,10 @@ def unit_in_run(run: str, place_needed: bool = True) -> str | None:
     (红河州粮食和物资储备局, 人力资源和社会保障局) unless a place name follows it."""
     breaks = _conf()["unit"]["run_breaks"]
     joins = set(_conf()["fuller"]["connectives"])
+    words = list(_re(_conf()["unit"]["report_word"]).finditer(run))
+    if words:  # "…项目绩效自评表中江县水利局": a form's title, then the unit signing it
+        tail = run[words[-1].end():]
+        return tail if is_unit(tail) and region_of(tail) else None
     for i in range(len(run) - 1, 0, -1):
         if run[i - 1] not in breaks or not is_unit(run[i:]):
             continue
@@ -111,6 +117,10 @@ def clean_unit(s: str) -> str:
     for label in u.get("field_labels", []):  # "主管部门宁乡市交通运输局", "实施单位:X": the value
         if s.startswith(label) and len(s) > len(label):
             s = s[len(label):].lstrip(":")
+            break
+    for m in _re(u["with_subordinates"]).finditer(s):
+        if is_unit(s[:m.start()]):  # "…卫生健康委员会及各旗(区)卫生健康委": the unit before its subordinates
+            s = s[:m.start()]
             break
     sub = _re(u["subordinate"]).fullmatch(s) if "subordinate" in u else None
     if sub and is_unit(sub.group("unit")) and is_unit(sub.group("parent")):

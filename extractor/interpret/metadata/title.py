@@ -102,6 +102,15 @@ def kind_of(s: str, rules_key: str = "title") -> str | None:
     return None
 
 
+def _inside_township(s: str, unit: str) -> bool:
+    """Whether the unit ``s`` starts with ends inside a township's name written after its county
+    ("麦积区社" of "麦积区社棠镇不稳定斜坡治理工程": 社棠镇 is a town, 社 no suffix there)."""
+    region = region_of(unit)
+    if not region or not s.startswith(unit):
+        return False
+    return any(is_township(s[len(region):end]) for end in range(len(unit) + 1, min(len(s), len(region) + 8) + 1))
+
+
 def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
     """The unit at the start of a title phrase: up to a stop word, back to the last suffix.
 
@@ -126,6 +135,8 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
         if unit and _re(conf["project_object"]).match(s, len(unit)):
             site = True
             continue  # "…垃圾转运站提升改造项目": the site a project builds, not the unit
+        if unit and _inside_township(s, unit):
+            continue  # "麦积区社棠镇…治理工程": 社 begins the town's name 社棠镇, no unit ends there
         named = region_of(unit) or level_start(unit) or s.startswith(tuple(conf["department_stops"]), cut)
         if unit and (not region_needed or named):
             return unit

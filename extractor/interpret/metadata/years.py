@@ -86,3 +86,10 @@ def body_year(text: str) -> int | None:
         if years:
             return years.most_common(1)[0][0]  # ties: the first seen
     return None
+
+
+def event_year(text: str) -> int | None:
+    """The one year the body's dated events fall in ("2020年11月10日,…改建"), page chrome left out;
+    None when they fall in several years or the body dates none."""
+    years = {int(m.group("year")) for m in _re(_conf()["year"]["event"]).finditer(chrome_free(text))}
+    return years.pop() if len(years) == 1 else None
