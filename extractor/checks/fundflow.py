@@ -108,16 +108,22 @@ def _sentence(ctx: Ctx, start: int, end: int, amounts: list, conf: dict) -> list
                 env[r].append(q)
             else:
                 env[r] = q
+    return flow_findings(ctx, env, "prose")
+
+
+def flow_findings(ctx: Ctx, env: dict, case: str) -> list[Finding]:
+    """The balance findings of one flow's figures ``env`` (role → value, carried a list): each
+    constraint judged, messages of ``case`` ("prose", "vertical"; "…_over" for spent > what came)."""
     out = []
     for c in _checks():
         judged = _judge(ctx, c, env) if c.left.body.id in env else None
         if judged is None:
             continue
         v, stated, order = judged
-        case = "prose_over" if c.relation == "le" else "prose"
+        kind = f"{case}_over" if c.relation == "le" else case
         expr = f"{spoken(c.left.body, env)}{RELATION_SIGN[c.relation]}{spoken(c.right.body, env)}"
         figures = ctx.msg(RULE_ID, "figures", figures=spoken(c.right.body, _valued(env))) if len(order) > 1 else ""
-        out.append(finding(ctx, RULE_ID, ctx.msg(RULE_ID, case, expr=expr, figures=figures, **diff_fields(v)),
+        out.append(finding(ctx, RULE_ID, ctx.msg(RULE_ID, kind, expr=expr, figures=figures, **diff_fields(v)),
                            v, evidence(stated, *order)))
     return out
 

@@ -24,7 +24,7 @@ import regex
 
 from ..model import Finding
 from .context import Ctx, diff_fields, evidence, finding, guarded, rule, rule_config
-from .fundflow import RELATION_SIGN, ROLES, _checks, _judge, _valued, spoken
+from .fundflow import ROLES, flow_findings
 from .fundflow import settings as flow_settings
 from .sums import judge_sum
 from .tolerance import fmt
@@ -219,15 +219,4 @@ def _block_flow(ctx: Ctx, block: list[Pair], flow: dict) -> list[Finding]:
                 env[r].append(q)
             else:
                 env[r] = q
-    out = []
-    for c in _checks():
-        judged = _judge(ctx, c, env) if c.left.body.id in env else None
-        if judged is None:
-            continue
-        v, stated, order = judged
-        case = "vertical_over" if c.relation == "le" else "vertical"
-        expr = f"{spoken(c.left.body, env)}{RELATION_SIGN[c.relation]}{spoken(c.right.body, env)}"
-        figures = ctx.msg("balance_mismatch", "figures", figures=spoken(c.right.body, _valued(env))) if len(order) > 1 else ""
-        out.append(finding(ctx, "balance_mismatch", ctx.msg("balance_mismatch", case, expr=expr, figures=figures,
-                                                            **diff_fields(v)), v, evidence(stated, *order)))
-    return out
+    return flow_findings(ctx, env, "vertical")
