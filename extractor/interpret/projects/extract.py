@@ -5,7 +5,7 @@ from __future__ import annotations
 from ... import rules
 from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
-from .evidence import list_stands
+from .evidence import cued, list_stands
 from .fields import field_values
 from .vocabulary import vocab
 from .named import named_items
@@ -51,11 +51,13 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
             funds = fund_list(report, p.amount_mention) if single else []
             if funds:
                 projects, single = funds, False
-            if p.rule_id == "projects:single_allotted":
-                # named only by an allotment sentence: a list of projects with money outranks it
+            if single:
+                # a list of projects with money outranks a name only an allotment sentence gave, and
+                # any single name when the text counts or announces its projects ("共支持3个项目,分别为…")
                 listed = (clause_projects(report) or inline_projects(report) or marked_projects(report)
                           or quoted_projects(report) or semicolon_projects(report))
-                if len(listed) >= 2 and list_stands(report, listed):
+                weak = p.rule_id == "projects:single_allotted"
+                if len(listed) >= 2 and (list_stands(report, listed) if weak else cued(report, listed)):
                     projects, single = listed, False
     if not projects:
         projects = clause_projects(report) or inline_projects(report)

@@ -1,0 +1,40 @@
+"""A project report about several projects, written in the layouts real reports use: the list
+stands against the title's one name when the text counts or announces its projects. Synthetic
+texts with known truth."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.model import Page, RawDocument
+from extractor.pipeline import build_report
+
+TITLE = "某某县2023年度衔接推进乡村振兴补助资金项目绩效自评报告\n"
+WANT = [("高标准农田建设项目", 80.0), ("农村人居环境整治项目", 50.0), ("农业产业化发展项目", 20.0)]
+LAYOUTS = {
+    "headings": "一、项目基本情况\n2023年,我局共实施项目3个,总投资150万元。\n(一)高标准农田建设项目\n该项目下达资金80万元。\n"
+                "(二)农村人居环境整治项目\n该项目下达资金50万元。\n(三)农业产业化发展项目\n该项目下达资金20万元。\n",
+    "numbered lines": "2023年衔接资金共安排项目3个:\n1.高标准农田建设项目,下达资金80万元;\n2.农村人居环境整治项目,下达资金50万元;\n"
+                      "3.农业产业化发展项目,下达资金20万元。\n",
+    "counted, 分别为": "2023年,我县衔接资金共支持3个项目,分别为高标准农田建设项目80万元、农村人居环境整治项目50万元、"
+                     "农业产业化发展项目20万元。\n",
+    "counted, 包括": "2023年,我县共实施3个建设项目,包括高标准农田建设项目80万元、农村人居环境整治项目50万元、农业产业化发展项目20万元。\n",
+    "table": "序号 | 项目名称 | 资金(万元)\n1 | 高标准农田建设项目 | 80\n2 | 农村人居环境整治项目 | 50\n3 | 农业产业化发展项目 | 20\n",
+    "table, one cell a line": "序号\n项目名称\n资金(万元)\n1\n高标准农田建设项目\n80\n2\n农村人居环境整治项目\n50\n3\n农业产业化发展项目\n20\n",
+}
+
+
+def projects(text: str) -> list[tuple[str, float | None]]:
+    report = build_report(RawDocument(path="x.txt", format="txt", pages=[Page(1, text)]))
+    return [(p.name, p.amount) for p in report.projects]
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_a_counted_list_of_projects_is_read(layout):
+    assert projects(TITLE + LAYOUTS[layout]) == WANT
+
+
+def test_parts_of_one_project_without_a_count_give_the_one_project():
+    """The same amounts as the works of one project, with no count of projects: the title's one."""
+    text = ("某某县2023年度高标准农田建设项目绩效自评报告\n"
+            "项目资金150万元,主要用于土地平整工程80万元、灌溉与排水工程50万元、田间道路工程20万元。\n")
+    assert [name for name, _ in projects(text)] == ["高标准农田建设项目"]
