@@ -38,3 +38,22 @@ def test_parts_of_one_project_without_a_count_give_the_one_project():
     text = ("某某县2023年度高标准农田建设项目绩效自评报告\n"
             "项目资金150万元,主要用于土地平整工程80万元、灌溉与排水工程50万元、田间道路工程20万元。\n")
     assert [name for name, _ in projects(text)] == ["高标准农田建设项目"]
+
+
+COUNTED_NAMES = {
+    "分别为 after the count": "2023年衔接资金共实施3个项目,分别为高标准农田建设项目、农村人居环境整治项目、农业产业化发展项目,资金150万元。\n",
+    "等N个项目 after the names": "2023年衔接资金共实施高标准农田建设项目、农村人居环境整治项目、农业产业化发展项目等3个项目,资金150万元。\n",
+    "numbered lines": "2023年衔接资金共安排项目3个:\n1.高标准农田建设项目;\n2.农村人居环境整治项目;\n3.农业产业化发展项目。\n项目资金共150万元。\n",
+    "headings with their own lines": "2023年衔接资金共安排项目3个,项目资金150万元。\n(一)高标准农田建设项目\n新建农田1000亩。\n"
+                                     "(二)农村人居环境整治项目\n改厕200户。\n(三)农业产业化发展项目\n扶持企业2家。\n",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(COUNTED_NAMES))
+def test_counted_names_without_money_each(layout):
+    assert projects(TITLE + COUNTED_NAMES[layout]) == [(name, None) for name, _ in WANT]
+
+
+def test_a_count_that_does_not_match_the_names_lists_nothing_of_them():
+    text = TITLE + "2023年衔接资金共实施4个项目,分别为高标准农田建设项目、农村人居环境整治项目、农业产业化发展项目,资金150万元。\n"
+    assert ("高标准农田建设项目", None) not in projects(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ... import rules
 from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
+from .counted import counted_projects
 from .evidence import cued, list_stands
 from .fields import field_values
 from .vocabulary import vocab
@@ -33,6 +34,8 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
             if len(listed) >= len(projects):
                 projects = listed
         projects = _unless_one(report, projects)
+        if report.report_kind == "project" and len(counted := counted_projects(report)) > len(projects):
+            projects = counted  # the text counts more projects than the numbered items gave
     if not projects:
         # a list after a cue that the money is split into projects ("资金共分为10个项目")
         projects = cued_projects(report)
@@ -59,6 +62,8 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
                 weak = p.rule_id == "projects:single_allotted"
                 if len(listed) >= 2 and (list_stands(report, listed) if weak else cued(report, listed)):
                     projects, single = listed, False
+                elif len(counted := counted_projects(report)) >= 2:
+                    projects, single = counted, False  # names counted by the text, without money each
     if not projects:
         projects = clause_projects(report) or inline_projects(report)
     if not projects:

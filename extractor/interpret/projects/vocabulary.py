@@ -159,6 +159,11 @@ class Vocabulary:
     guard_fragment_head: regex.Pattern
     guard_money_name: regex.Pattern
     evidence_cue: regex.Pattern
+    counted_cue: regex.Pattern
+    counted_after: regex.Pattern
+    counted_before: regex.Pattern
+    counted_marker: regex.Pattern
+    counted_name_end: regex.Pattern
     evidence_sum_tolerance: float
     evidence_sum_share: float
     evidence_reach: int
@@ -361,6 +366,11 @@ def vocab() -> Vocabulary:
         guard_fragment_head=_rule(conf, "guard.fragment_head"),
         guard_money_name=_rule(conf, "guard.money_name"),
         evidence_cue=_rule(conf, "evidence.cue"),
+        counted_cue=_rule(conf, "counted.cue"),
+        counted_after=_rule(conf, "counted.after"),
+        counted_before=_rule(conf, "counted.before"),
+        counted_marker=_rule(conf, "counted.marker"),
+        counted_name_end=_rule(conf, "counted.name_end"),
         evidence_sum_tolerance=float(rules.require(conf, "evidence.sum_tolerance", float, FILE)),
         evidence_sum_share=float(rules.require(conf, "evidence.sum_share", float, FILE)),
         evidence_reach=_int(conf, "evidence.reach"),

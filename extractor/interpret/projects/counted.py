@@ -1,0 +1,97 @@
+"""Projects a project report names and counts without giving each its money: "共实施3个项目,分别为A、
+B、C", "共实施A、B、C等3个项目", "共安排项目3个:" followed by one marked line an item. The count is the
+evidence: the list stands only when it holds exactly as many items as the text says, each ending in
+a project word (see [counted] in patterns/projects.toml). Amounts are None: the text gives none per
+item."""
+from __future__ import annotations
+
+from ... import rules
+from ...model import Project, Report
+from ...text.numerals import parse_number
+from .guard import name_refused
+from .vocabulary import vocab
+
+_SEPARATORS = "、;;,,"
+_LINE_REACH = 400  # characters after the cue within which its marked item lines are looked for
+
+
+def counted_projects(report: Report) -> list[Project]:
+    """The first counted list of names in the report; [] when none holds exactly its count."""
+    v, text = vocab(), report.text
+    for cue in v.counted_cue.finditer(text):
+        try:
+            count = int(parse_number(cue.group("count")))
+        except (ValueError, ArithmeticError):
+            continue
+        if not 2 <= count <= 20:
+            continue
+        for items in (_after(text, cue.end()), _before(text, cue.start()), _lines(text, cue.end(), count)):
+            if len(items) > count and not _name_ok(items[count][0]):
+                items = items[:count]  # "…分别为A、B、C,资金150万元": the sentence goes on after the list
+            if len(items) == count and all(_name_ok(name) for name, _, _ in items):
+                return [Project(ordinal=k + 1, name=name, amount=None, start=a, end=b, rule_id="projects:counted")
+                        for k, (name, a, b) in enumerate(items)]
+    return []
+
+
+def _name_ok(name: str) -> bool:
+    v = vocab()
+    return bool(v.counted_name_end.search(name)) and not name_refused(name) and len(name) >= 4
+
+
+def _pieces(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    out, start = [], lo
+    for i in range(lo, hi + 1):
+        if i == hi or text[i] in _SEPARATORS:
+            a, b = start, i
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append((text[a:b], a, b))
+            start = i + 1
+    return out
+
+
+def _after(text: str, pos: int) -> list[tuple[str, int, int]]:
+    """Items after the count, in its sentence: "…3个项目,分别为A、B、C。"."""
+    m = vocab().counted_after.match(text, pos)
+    lo = m.end() if m else pos
+    if lo == pos or text[lo:lo + 1] == "\n":
+        return []  # no word opening a list (分别为, :): the sentence goes on about something else
+    hi = lo
+    while hi < len(text) and text[hi] not in "。\n":
+        hi += 1
+    return _pieces(text, lo, hi)
+
+
+def _before(text: str, pos: int) -> list[tuple[str, int, int]]:
+    """Items before "等N个项目": "共实施A、B、C等3个项目"."""
+    head = text[max(0, pos - 220):pos]
+    m = vocab().counted_before.search(head)
+    if not m:
+        return []
+    base = pos - len(head)
+    return _pieces(text, base + m.start("items"), base + m.end("items"))
+
+
+def _lines(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
+    """One marked line an item right after the cue's line: "1.A;\\n2.B;\\n3.C。"."""
+    v = vocab()
+    nl = text.find("\n", pos)
+    if nl < 0 or nl - pos > 40:
+        return []
+    out: list[tuple[str, int, int]] = []
+    for line in rules.compiled(r"[^\n]+").finditer(text, nl + 1, min(len(text), nl + 1 + _LINE_REACH)):
+        m = v.counted_marker.match(line.group())
+        if not m:
+            continue  # an item's own lines between the marked ones
+        a = line.start() + m.end()
+        b = a
+        while b < line.end() and text[b] not in ",,。;;::(":
+            b += 1
+        out.append((text[a:b].strip(), a, b))
+        if len(out) == count:
+            break
+    return out
