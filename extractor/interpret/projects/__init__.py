@@ -37,6 +37,8 @@ evidence.py decides whether a list read from a project report's prose stands: a 
 announcing projects (共N个项目, 项目9个…分别为:, 项目支出包括:) or items adding up to a stated total;
 without it, the one project its title or 项目名称 cell names (confirmed by a second source: the cell,
 or the text writing the name twice) replaces the list (a project's works, funds or towns with money).
+A cued list also outranks a project report's single name. counted.py lists names the text counts
+without money each ("共实施3个项目,分别为A、B、C"), only when exactly that many items end in a project word.
 
 guard.py is the precision guard every project passes (no chrome, heading, sentence, report title or
 spam as a name) and mends a single project's name: a title fragment opening with a conjunction, a
