@@ -19,7 +19,8 @@ $(VENV)/.installed: pyproject.toml $(BIN)/python
 setup: $(VENV)/.installed
 
 ingest: setup
-	$(BIN)/extractor ingest corpus --db $(DB) --exclude 'bad/*' --exclude 'scanned/*' --exclude 'pool/*'
+	$(BIN)/extractor ingest corpus --db $(DB) --exclude 'bad/*' --exclude 'scanned/*' --exclude 'pool/*' \
+		--exclude 'heldout5/*' --exclude 'heldout6/*' --exclude 'heldout7/*'
 
 demo: ingest
 	$(BIN)/extractor render --db $(DB) --out rendered
