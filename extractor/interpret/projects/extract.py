@@ -2,6 +2,8 @@
 single, inline, in that order of preference), budget groups and outputs of one report."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ... import rules
 from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
@@ -16,7 +18,7 @@ from .inline import clause_projects, fund_list, inline_projects, semicolon_proje
 from .listed import cued_projects, labelled_projects, marked_projects, quoted_projects, section_projects
 from .outputs import attach_outputs, completion_runs, find_outputs
 from .paired import paired_projects
-from .single import single_project
+from .single import executed_amount, single_project
 from .tables import line_table_projects, table_projects
 
 
@@ -41,6 +43,12 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
         projects = cued_projects(report)
     if not projects:
         projects = form_projects(report.forms, unit_name=report.unit_name)
+        if len(projects) == 1 and projects[0].amount is None and report.report_kind == "project":
+            # the one form's budget block gave no line (written as prose, say): the report's
+            # executed amount is its project's
+            amount, at = executed_amount(report)
+            if amount is not None:
+                projects = [replace(projects[0], amount=amount, amount_mention=at)]
     else:
         projects += extra_form_projects(report.forms, projects, report.unit_name)
     single = False
