@@ -29,10 +29,7 @@ from .fundflow import settings as flow_settings
 from .sums import judge_sum
 from .tolerance import fmt
 
-VALUE = regex.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)?")
-INLINE = regex.compile(r"(?P<label>[^\d|]*?\p{Han}[^\d|]*?)[:：]\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)?")
 BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
-UNIT_IN_LABEL = regex.compile(r"[(（]\s*(万元|元)\s*[)）]")
 MAX_CELL = 40  # characters: a longer line is prose, never a label or a figure cell
 
 
@@ -69,8 +66,17 @@ def _cells(text: str):
             yield start, start, ""
 
 
-def blocks(text: str, marker_re) -> list[list[Pair]]:
-    """The runs of label → figure pairs of ``text`` (see the module's docstring)."""
+def blocks(text: str, conf: dict) -> list[list[Pair]]:
+    """The runs of label → figure pairs of ``text`` (see the module's docstring); ``conf`` is
+    :func:`settings` (its marker, value, inline and unit_in_label rules)."""
+    marker_re, value_re, inline_re = conf["marker"].regex, conf["value"].regex, conf["inline"].regex
+    unit_re = conf["unit_in_label"].regex
+
+    def unit_of(written: str | None, label: str) -> str | None:
+        """The figure's own unit, else the one its label names in brackets."""
+        m = unit_re.search(label)
+        return written or (m["unit"] if m else None)
+
     out, block, label, marker = [], [], None, False
 
     def close():
@@ -92,29 +98,29 @@ def blocks(text: str, marker_re) -> list[list[Pair]]:
                 close()
             marker = True
             continue
-        v = VALUE.fullmatch(cell)
+        v = value_re.fullmatch(cell)
         if v:
             if label is None:  # a second figure after a label: a grid's columns, not pairs
                 block = []
                 close()
                 continue
             text_label, s, e = label
-            unit = v["unit"] or (UNIT_IN_LABEL.search(text_label)[1] if UNIT_IN_LABEL.search(text_label) else None)
+            unit = unit_of(v["unit"], text_label)
             block.append(Pair(text_label, s, e, float(v["num"]), v.group(), start + v.start("num"),
                               start + v.end("num"), unit, marker))
             label, marker = None, False
             continue
-        inline = INLINE.fullmatch(cell)
+        inline = inline_re.fullmatch(cell)
         if inline and label is None:
             text_label = inline["label"].strip()
             lead = marker_re.match(text_label)
-            unit = inline["unit"] or (UNIT_IN_LABEL.search(text_label)[1] if UNIT_IN_LABEL.search(text_label) else None)
+            unit = unit_of(inline["unit"], text_label)
             block.append(Pair(text_label[lead.end():] if lead else text_label, start, start + inline.end("label"),
                               float(inline["num"]), inline["num"], start + inline.start("num"),
                               start + inline.end("num"), unit, marker or bool(lead)))
             marker = False
             continue
-        unit_cell = UNIT_IN_LABEL.fullmatch(cell)
+        unit_cell = unit_re.fullmatch(cell)
         if unit_cell and label is not None:  # "计划投资额 / (万元) / 570": the unit in a cell of its own
             label = (label[0] + cell, label[1], label[2])
             continue
@@ -139,7 +145,7 @@ def vertical_sources(ctx: Ctx) -> list[Finding]:
     if not conf or not conf.get("enabled", True):
         return []
     out = []
-    for block in blocks(ctx.text, conf["marker"].regex):
+    for block in blocks(ctx.text, conf):
         out += guarded("sum_mismatch", _block_sum, ctx, block, conf)
     return out
 
@@ -186,7 +192,7 @@ def vertical_flows(ctx: Ctx) -> list[Finding]:
     if not conf or not conf.get("enabled", True) or not flow:
         return []
     out = []
-    for block in blocks(ctx.text, conf["marker"].regex):
+    for block in blocks(ctx.text, conf):
         out += guarded("balance_mismatch", _block_flow, ctx, block, flow)
     return out
 
