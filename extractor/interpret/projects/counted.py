@@ -9,9 +9,9 @@ from ... import rules
 from ...model import Project, Report
 from ...text.numerals import parse_number
 from .guard import name_refused
+from .inline import _split_pieces
 from .vocabulary import vocab
 
-_SEPARATORS = "、;;,,"
 _LINE_REACH = 400  # characters after the cue within which its marked item lines are looked for
 
 
@@ -40,17 +40,16 @@ def _name_ok(name: str) -> bool:
 
 
 def _pieces(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
-    out, start = [], lo
-    for i in range(lo, hi + 1):
-        if i == hi or text[i] in _SEPARATORS:
-            a, b = start, i
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                out.append((text[a:b], a, b))
-            start = i + 1
+    """(name, start, end) of each piece of text[lo:hi] cut at the inline separators (outside
+    brackets), spaces trimmed."""
+    out = []
+    for a, b in _split_pieces(text, lo, hi, vocab().inline_separators):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((text[a:b], a, b))
     return out
 
 
@@ -60,8 +59,8 @@ def _after(text: str, pos: int) -> list[tuple[str, int, int]]:
     lo = m.end() if m else pos
     if lo == pos or text[lo:lo + 1] == "\n":
         return []  # no word opening a list (分别为, :): the sentence goes on about something else
-    hi = lo
-    while hi < len(text) and text[hi] not in "。\n":
+    hi, ends = lo, vocab().inline_sentence_end
+    while hi < len(text) and text[hi] not in ends:
         hi += 1
     return _pieces(text, lo, hi)
 
@@ -82,6 +81,7 @@ def _lines(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
     nl = text.find("\n", pos)
     if nl < 0 or nl - pos > 40:
         return []
+    stops = v.inline_separators + v.inline_sentence_end + ":("
     out: list[tuple[str, int, int]] = []
     for line in rules.compiled(r"[^\n]+").finditer(text, nl + 1, min(len(text), nl + 1 + _LINE_REACH)):
         m = v.counted_marker.match(line.group())
@@ -89,7 +89,7 @@ def _lines(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
             continue  # an item's own lines between the marked ones
         a = line.start() + m.end()
         b = a
-        while b < line.end() and text[b] not in ",,。;;::(":
+        while b < line.end() and text[b] not in stops:  # the name ends at its first clause mark
             b += 1
         out.append((text[a:b].strip(), a, b))
         if len(out) == count:
