@@ -1,9 +1,12 @@
 """The one project of a single-project report, named from its title: a title line in the head of
 the text, a bracketed name under or after it ("…项目绩效自评报告(春节慰问经费项目)"), a subject
 sentence ("现将…项目绩效自评报告如下"), else the metadata title; its amount is the report's
-executed amount (the budget_executed fact), else its best-labelled amount (executed, else the
-full-year budget, else the stated total)."""
+executed amount (the budget_executed fact), else the amount its stated 执行率 says was spent, else
+the amount bound to its name, else its best-labelled amount (executed, else the full-year budget,
+else the stated total)."""
 from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
 
 from ... import rules
 from ...model import Project, Report
@@ -385,10 +388,13 @@ def rate_spent_amount(report: Report) -> int | None:
     if rate is None or not 0 < rate < 100:
         return None
     amounts = [(i, m) for i, m in enumerate(report.mentions) if m.kind == "amount" and m.value and not m.comparator]
-    fits = {
-        j for _, a in amounts for j, b in amounts
-        if b.value < a.value and abs(b.value / a.value * 100 - rate) <= _RATE_SLACK
-    }
+    values = sorted({m.value for _, m in amounts})
+    fits = set()
+    for j, b in amounts:  # a budget a with b ÷ a within the slack of the rate, found by bisection
+        lo = bisect_left(values, b.value * 100 / (rate + _RATE_SLACK))
+        hi = bisect_right(values, b.value * 100 / (rate - _RATE_SLACK))
+        if any(a > b.value for a in values[lo:hi]):
+            fits.add(j)
     if len({report.mentions[j].value for j in fits}) != 1:
         return None
     return min(fits, key=lambda j: report.mentions[j].start)
