@@ -334,6 +334,14 @@ def inside_delta(rng: random.Random, unit: Decimal, fine_tol: Decimal, full_tol:
     return unit * rng.randint(k_lo, k_hi)
 
 
+
+def nudged_inside(rng: random.Random, raw: str, fine_tol: Decimal, full_tol: Decimal) -> str:
+    """``raw`` moved up or down (down only while it stays positive) by an :func:`inside_delta` in
+    units of its own last digit, written with as many decimals."""
+    delta = inside_delta(rng, Decimal(1).scaleb(-decimals(raw)), fine_tol, full_tol)
+    sign = -1 if Decimal(raw) - delta > 0 and rng.random() < 0.5 else 1
+    return fmt(Decimal(raw) + sign * delta, decimals(raw))
+
 def spread(f, values: list[Decimal], halves: list[Decimal]) -> Decimal:
     """How far ``f`` of the values moves when each moves by up to its half-unit (corners)."""
     base, out = f(values), Decimal(0)
@@ -380,9 +388,7 @@ def _sum_part_round(text: str, rng: random.Random) -> tuple[str, str, int]:
                 sites.append((group, a, fine_tol, full_tol))
     group, a, fine_tol, full_tol = _pick(rng, sites, "group with a round amount")
     raw = a["num"]
-    delta = inside_delta(rng, Decimal(1).scaleb(-decimals(raw)), fine_tol, full_tol)
-    sign = -1 if Decimal(raw) - delta > 0 and rng.random() < 0.5 else 1
-    new = fmt(Decimal(raw) + sign * delta, decimals(raw))
+    new = nudged_inside(rng, raw, fine_tol, full_tol)
     s, e = a.span("num")
     at = group["offset"] + s
     return replace_span(text, at, group["offset"] + e, new), f"项目支出 {raw} → {new} (inside the rounding)", at
@@ -395,9 +401,7 @@ def _group_balance_round(text: str, rng: random.Random) -> tuple[str, str, int]:
     fine_tol = half(g["balance"]) + sum(half(r) for r in parts if not is_round(r))
     full_tol = fine_tol + half(g["budget"]) + sum(half(r) for r in parts if is_round(r))
     raw = g["balance"]
-    delta = inside_delta(rng, Decimal(1).scaleb(-decimals(raw)), fine_tol, full_tol)
-    sign = -1 if Decimal(raw) - delta > 0 and rng.random() < 0.5 else 1
-    new = fmt(Decimal(raw) + sign * delta, decimals(raw))
+    new = nudged_inside(rng, raw, fine_tol, full_tol)
     return (replace_span(text, *g.span("balance"), new), f"group balance {raw} → {new} (inside the rounding)",
             g.start("balance"))
 
@@ -517,9 +521,7 @@ def _form_part_round(text: str, rng: random.Random) -> tuple[str, str, int]:
     fine_tol = half(total["init"]) + sum(half(r) for r in raws if not is_round(r))
     full_tol = fine_tol + sum(half(r) for r in raws if is_round(r))
     raw = m["init"]
-    delta = inside_delta(rng, Decimal(1).scaleb(-decimals(raw)), fine_tol, full_tol)
-    sign = -1 if Decimal(raw) - delta > 0 and rng.random() < 0.5 else 1
-    new = fmt(Decimal(raw) + sign * delta, decimals(raw))
+    new = nudged_inside(rng, raw, fine_tol, full_tol)
     return (replace_span(text, *m.span("init"), new), f"form 其中 年初预算数 {raw} → {new} (inside the rounding)",
             m.start("init"))
 
