@@ -10,6 +10,14 @@ EXAMPLE_STEM = "2024年度渌口区交通事务中心整体支出绩效自评报
 EXAMPLE_TXT = CORPUS / f"{EXAMPLE_STEM}.txt"
 
 
+def built_text(text: str, path: str = "x.txt"):
+    """A report of ``text`` (one page of a .txt) through the whole pipeline."""
+    from extractor.model import Page, RawDocument
+    from extractor.pipeline import build_report
+
+    return build_report(RawDocument(path=path, format="txt", pages=[Page(1, text)]))
+
+
 def load_script(name: str):
     """scripts/<name>.py as a module (scripts/ is not a package), loaded once per session."""
     if name in sys.modules:

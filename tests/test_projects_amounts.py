@@ -4,12 +4,11 @@ a gambling site's name glued before a mirrored title). Synthetic texts in the ph
 reports (heldout4, retired to development in round 7)."""
 from __future__ import annotations
 
-from extractor.model import Page, RawDocument
-from extractor.pipeline import build_report
+from .conftest import built_text
 
 
 def projects(text: str) -> list[tuple[str, float | None]]:
-    report = build_report(RawDocument(path="x.txt", format="txt", pages=[Page(1, text)]))
+    report = built_text(text)
     return [(p.name, p.amount) for p in report.projects]
 
 

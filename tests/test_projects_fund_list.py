@@ -3,12 +3,11 @@ lists them all (projects:fund_list); a total and its parts is no such list. Text
 excerpts of corpus/pool (file named beside each), shortened."""
 from __future__ import annotations
 
-from extractor.model import Page, RawDocument
-from extractor.pipeline import build_report
+from .conftest import built_text
 
 
 def projects_of(text: str) -> list[tuple[str, float | None, str]]:
-    report = build_report(RawDocument(path="x.txt", format="txt", pages=[Page(1, text)]))
+    report = built_text(text)
     for p in report.projects:
         assert p.start is not None and p.end > p.start
     return [(p.name, p.amount, p.rule_id) for p in report.projects]

@@ -9,12 +9,11 @@ from extractor.interpret.projects import extract_projects, project_name_from_tit
 from extractor.model import Page, RawDocument
 from extractor.pipeline import build_report
 
+from .conftest import built_text
 from .test_projects import make_report
 
 
-def built(text: str):
-    """A report through the whole pipeline (the single project's amount comes from the facts)."""
-    return build_report(RawDocument(path="x.txt", format="txt", pages=[Page(1, text)]))
+built = built_text  # the whole pipeline: the single project's amount comes from the facts
 
 
 def projects_of(report) -> list[tuple[str, float | None]]:

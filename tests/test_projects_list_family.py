@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.model import Page, RawDocument
-from extractor.pipeline import build_report
+from .conftest import built_text
+
 
 TITLE = "某某县2023年度衔接推进乡村振兴补助资金项目绩效自评报告\n"
 WANT = [("高标准农田建设项目", 80.0), ("农村人居环境整治项目", 50.0), ("农业产业化发展项目", 20.0)]
@@ -24,7 +24,7 @@ LAYOUTS = {
 
 
 def projects(text: str) -> list[tuple[str, float | None]]:
-    report = build_report(RawDocument(path="x.txt", format="txt", pages=[Page(1, text)]))
+    report = built_text(text)
     return [(p.name, p.amount) for p in report.projects]
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from extractor.model import Page, RawDocument
-from extractor.pipeline import build_report
+from .conftest import built_text
+
 
 _AUDIT = Path(__file__).resolve().parent.parent / "bench" / "projects_audit.py"
 _spec = importlib.util.spec_from_file_location("projects_audit", _AUDIT)
@@ -15,8 +15,7 @@ audit = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(audit)
 
 
-def built(text: str):
-    return build_report(RawDocument(path="x.txt", format="txt", pages=[Page(1, text)]))
+built = built_text
 
 
 def projects_of(report) -> list[tuple[str, float | None, str]]:
