@@ -78,14 +78,15 @@ def build_report(raw: RawDocument) -> Report:
         meta = replace(meta, metadata_sources={**meta.metadata_sources, "characters": "traditional"})
     report = with_metadata(report, meta)
     report.template, report.sections = resolved_templates(report.sections, report.report_kind, report.template)
-    found = extract_forms(report, tables_in_text(raw.tables, norm, source_page_starts), removed_spaces(norm, source))
+    gaps = removed_spaces(norm, source)  # where a flattened table had its cell boundaries
+    found = extract_forms(report, tables_in_text(raw.tables, norm, source_page_starts), gaps)
     report.forms = found.forms
     report.mentions += found.mentions  # bare budget cells (table_amount), after the text's mentions
     # a form's 实施单位 when the text named no unit
     report = with_metadata(report, fill_from_forms(metadata_of(report), report.forms, report.text))
     report.facts, report.fact_candidates, scores = extract_facts(report)
     report.mentions += scores  # scores ("98分") the facts found: they refer to them by index
-    report.projects, report.project_groups, report.outputs = extract_projects(report)
+    report.projects, report.project_groups, report.outputs = extract_projects(report, gaps)
     # OCR pages: each mention gets the box it was read from, and a flag when OCR was unsure
     attach_boxes(report.mentions, norm, source_page_starts, raw.pages)
     report.findings = check_report(report)

@@ -4,8 +4,9 @@ Ways a report names its projects, tried in this order:
 
 1. enumerated.py: an enumerated list of numbered items under a budget-group heading ("1.年初预算
    项目200万元专项资金,…") or under a project-performance heading ("(二)项目支出绩效情况");
-2. tables.py: the rows of a " | " table with a 项目名称 column and a money column with its unit
-   ("项目名称 | 发行金额(亿元)"); then named.py: sibling numbered items anywhere whose headings name projects ("(一)馆藏档案日常维护
+2. tables.py: the rows of a table with a 项目名称 column and a money column with its unit
+   ("项目名称 | 发行金额(亿元)"), its cells between pipes, one a line, or separated by tabs and
+   spaces (the spaces normalization removed between Han cells come back as cell boundaries); then named.py: sibling numbered items anywhere whose headings name projects ("(一)馆藏档案日常维护
    项目", "1、哈拉布拉乡…建设项目,…实际已支付186.98万元"), two or more with amounts; a list
    sentence naming at least as many (inline.py: "共安排支出项目4个,即A120万元、…,共219万元")
    speaks for them instead;
@@ -32,9 +33,12 @@ Ways a report names its projects, tried in this order:
    a ";"-separated list of projects; listed.py's lines of marked items ("一是…项目,完成投资…万元;二是…"),
    quoted names with their money in brackets ("“…调查项目”(723万元)和“…”(577万元)") and funds named
    as the subject of a project-spending section's sentences ("我处殡葬执法工作经费,…实际支出51.77万元").
+   listed.works_projects last: a sentence, or a run of lines one item each, listing three or more
+   projects named as such (…项目) with their money, without a cue ("A项目:118.2万元" / "B项目:80万元").
 
 evidence.py decides whether a list read from a project report's prose stands: a cue counting or
-announcing projects (共N个项目, 项目9个…分别为:, 项目支出包括:) or items adding up to a stated total;
+announcing projects (共N个项目, 项目9个…分别为:, 项目支出包括:), items adding up to a stated total, or
+a works list (three or more items with money, at least half named …项目: projects, not parts);
 without it, the one project its title or 项目名称 cell names (confirmed by a second source: the cell,
 or the text writing the name twice) replaces the list (a project's works, funds or towns with money).
 A cued list also outranks a project report's single name. counted.py lists names the text counts

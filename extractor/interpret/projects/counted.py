@@ -1,8 +1,9 @@
 """Projects a project report names and counts without giving each its money: "共实施3个项目,分别为A、
 B、C", "共实施A、B、C等3个项目", "共安排项目3个:" followed by one marked line an item. The count is the
 evidence: the list stands only when it holds exactly as many items as the text says, each ending in
-a project word (see [counted] in patterns/projects.toml). Amounts are None: the text gives none per
-item."""
+a project word (see [counted] in patterns/projects.toml). An item's amount is the one amount written
+right after its name on its own line ("1.A项目(118.2万元)", "A项目:118.2万元"), else None: the text
+gives none per item."""
 from __future__ import annotations
 
 from ... import rules
@@ -29,9 +30,32 @@ def counted_projects(report: Report) -> list[Project]:
             if len(items) > count and not _name_ok(items[count][0]):
                 items = items[:count]  # "…分别为A、B、C,资金150万元": the sentence goes on after the list
             if len(items) == count and all(_name_ok(name) for name, _, _ in items):
-                return [Project(ordinal=k + 1, name=name, amount=None, start=a, end=b, rule_id="projects:counted")
+                return [_with_own_amount(report, Project(ordinal=k + 1, name=name, amount=None, start=a, end=b,
+                                                         rule_id="projects:counted"))
                         for k, (name, a, b) in enumerate(items)]
     return []
+
+
+def _with_own_amount(report: Report, p: Project) -> Project:
+    """``p`` with the one amount its line writes right after its name, bracketed or after a colon
+    ("(118.2万元)", ":118.2万元", "资金118.2万元"): the amount mention must open within
+    ``_OWN_REACH`` characters of the name's end, with no clause mark or other amount between."""
+    text = report.text
+    stop = text.find("\n", p.end)
+    stop = len(text) if stop < 0 else stop
+    own = [(i, m) for i, m in enumerate(report.mentions)
+           if m.kind == "amount" and m.value is not None and not m.comparator and p.end <= m.start < stop]
+    if len(own) != 1:
+        return p
+    i, m = own[0]
+    gap = text[p.end:m.start]
+    if len(gap) > _OWN_REACH or rules.compiled(r"[,,;;。、]").search(gap):
+        return p
+    p.amount, p.amount_mention = m.value, i
+    return p
+
+
+_OWN_REACH = 8  # characters between a counted item's name and its own amount: "(", ":", "资金", "共计"
 
 
 def _name_ok(name: str) -> bool:

@@ -55,4 +55,17 @@ def list_stands(report: Report, projects: list[Project]) -> bool:
         return True
     if all(p.rule_id in STRUCTURED for p in projects):
         return True
-    return cued(report, projects) or adds_up(report, projects)
+    return cued(report, projects) or adds_up(report, projects) or works_list(projects)
+
+
+def works_list(projects: list[Project]) -> bool:
+    """Whether ``projects`` name projects themselves: at least ``evidence.works_min`` items, all
+    with money, every name ending in a project word ([item].project_word) and at least
+    ``evidence.works_share`` of them in 项目 ([evidence.works_word]), not the parts of one project
+    (its works, its funds, its towns)."""
+    v = vocab()
+    if len(projects) < v.evidence_works_min or any(p.amount is None for p in projects):
+        return False
+    if not all(v.item_project_word.search(p.name) for p in projects):
+        return False
+    return sum(1 for p in projects if v.evidence_works_word.search(p.name)) >= v.evidence_works_share * len(projects)

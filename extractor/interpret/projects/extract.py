@@ -2,31 +2,35 @@
 single, inline, in that order of preference), budget groups and outputs of one report."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from ... import rules
 from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
 from .counted import counted_projects
-from .evidence import cued, list_stands
+from .evidence import cued, list_stands, works_list
 from .fields import field_values
 from .vocabulary import vocab
 from .named import named_items
 from .forms import extra_form_projects, form_projects
 from .guard import guarded
 from .inline import clause_projects, fund_list, inline_projects, semicolon_projects
-from .listed import cued_projects, labelled_projects, marked_projects, quoted_projects, section_projects
+from .listed import (cued_projects, labelled_projects, marked_projects, quoted_projects, section_projects,
+                     works_projects)
 from .outputs import attach_outputs, completion_runs, find_outputs
 from .paired import paired_projects
 from .single import executed_amount, single_project
-from .tables import line_table_projects, table_projects
+from .tables import line_table_projects, spaced_table_projects, table_projects
 
 
-def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup], list[Output]]:
-    """(projects, budget groups, outputs) of the report, all new records; the report is unchanged."""
+def extract_projects(report: Report, gaps: Collection[int] = ()
+                     ) -> tuple[list[Project], list[ProjectGroup], list[Output]]:
+    """(projects, budget groups, outputs) of the report, all new records; the report is unchanged.
+    ``gaps``: offsets of the text where normalization removed a space (a table's cell boundaries)."""
     projects, groups = enumerated_projects(report)
     if not projects:
-        projects = table_projects(report) or line_table_projects(report)
+        projects = table_projects(report) or line_table_projects(report) or spaced_table_projects(report, gaps)
     if not projects:
         projects = named_items(report)
         if projects:
@@ -66,9 +70,10 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
                 # a list of projects with money outranks a name only an allotment sentence gave, and
                 # any single name when the text counts or announces its projects ("共支持3个项目,分别为…")
                 listed = (clause_projects(report) or inline_projects(report) or marked_projects(report)
-                          or quoted_projects(report) or semicolon_projects(report))
+                          or quoted_projects(report) or semicolon_projects(report) or works_projects(report))
                 weak = p.rule_id == "projects:single_allotted"
-                if len(listed) >= 2 and (list_stands(report, listed) if weak else cued(report, listed)):
+                if len(listed) >= 2 and (list_stands(report, listed) if weak
+                                           else cued(report, listed) or works_list(listed)):
                     projects, single = listed, False
                 elif len(counted := counted_projects(report)) >= 2:
                     projects, single = counted, False  # names counted by the text, without money each
@@ -76,7 +81,7 @@ def extract_projects(report: Report) -> tuple[list[Project], list[ProjectGroup],
         projects = clause_projects(report) or inline_projects(report)
     if not projects:
         projects = (marked_projects(report) or quoted_projects(report) or semicolon_projects(report)
-                    or section_projects(report))
+                    or section_projects(report) or works_projects(report))
     if not projects:  # "项目一:…;项目二:…" lines, a cue counting them
         labelled = labelled_projects(report)
         projects = labelled if labelled and list_stands(report, labelled) else []

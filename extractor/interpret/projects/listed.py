@@ -21,6 +21,7 @@ from ... import rules
 from ...model import Project, Report
 from .amounts import amount_class, best_amount, clause_prefix
 from .attributes import name_key
+from .evidence import works_list
 from .inline import _inline_name_ok, _split_pieces
 from .vocabulary import vocab
 
@@ -65,6 +66,39 @@ def cued_projects(report: Report) -> list[Project]:
     for i, p in enumerate(out, 1):
         p.ordinal = i
         p.rule_id = "projects:cued_list"
+    return out
+
+
+def works_projects(report: Report) -> list[Project]:
+    """Projects of sentences listing works projects with their money and no cue ("分别为:A项目118.2
+    万元、B工程80万元、C项目40.1万元"), or of consecutive sentences or lines of one such item each
+    ("A项目:118.2万元" / "B工程:80万元" / …): items (read as after a cue) that make a works list
+    (evidence.works_list: three or more, each named as a project). [] when none does."""
+    v, text = vocab(), report.text
+    out: list[Project] = []
+    seen: set[str] = set()
+    run: list[Project] = []
+
+    def keep(items: list[Project]) -> None:
+        keys = {name_key(p.name) for p in items}
+        if works_list(items) and len(keys) == len(items) and not seen & keys:
+            seen.update(keys)
+            out.extend(items)
+
+    start = 0
+    for end in [i for i, ch in enumerate(text) if ch in v.inline_sentence_end] + [len(text)]:
+        items = _items(report, start, end, 1) if end > start else []
+        if len(items) == 1:
+            run.append(items[0])
+        else:
+            keep(run)
+            run = []
+            keep(items)
+        start = end + 1
+    keep(run)
+    for i, p in enumerate(out, 1):
+        p.ordinal = i
+        p.rule_id = "projects:works_list"
     return out
 
 
@@ -156,7 +190,7 @@ def _clean(raw: str) -> str:
     for _ in range(3):
         before = name
         name = v.listed_name_tail.sub("", name).strip(" ,、:")
-        name = v.inline_trail.sub("", name).strip()
+        name = v.inline_trail.sub("", name).strip().rstrip("(")  # "A项目(118.2万元)": its money in brackets
         if name == before:
             break
     return name

@@ -8,12 +8,20 @@ one row per project. Tables from DOCX, HTML and PDF reach the text as " | "-join
 Of several money columns the one of spending (执行数, 实际支出) wins over a budget or an issue.
 The money cells are bare numbers, so the projects have no amount mention; their span is the row.
 
+A table whose cells were separated by tabs or spaces (a PDF or a web page copied as text;
+spaced_table_projects) is cut at its blanks and at the offsets where normalization removed a space
+between two Han characters (``gaps``: "序号 项目名称 预算数(万元)" reaches the text as
+"序号项目名称预算数(万元)"); a header written without any separator is cut at the column labels
+of [table.header_cell]. Each row is an optional ordinal, the name, then its cells in the header's
+order after the name column ("1 城乡居民医疗保险补助项目 120.5 118.2 98.1%").
+
 A table flattened one cell a line (line_table_projects) is read the same way: the header cells
 follow the 项目名称 line, each row opens with a name ending in a project word, and a row may lack
 its blank trailing cells ("…(康复医院)工程 / 其他项目收益专项债券 / 0.2 / 96.5", no 自评等级).
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 
 from ... import rules
@@ -131,6 +139,92 @@ def line_table_projects(report: Report) -> list[Project]:
 
 
 _MAX_HEADER = 10  # header cells read after the 项目名称 line
+
+
+def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Project]:
+    """Projects of tables whose cells are separated by tabs, spaces or removed spaces (``gaps``):
+    a header line with a project column and a money column with its unit, then rows of an ordinal
+    (optional), a name and the cells after it; at least ``table.min_rows`` rows."""
+    v, text = vocab(), report.text
+    gaps = frozenset(gaps)
+    lines = [(m.start(), m.end()) for m in rules.compiled(r"[^\n]+").finditer(text)]
+    out: list[Project] = []
+    k = 0
+    while k < len(lines):
+        s, e = lines[k]
+        cells = _header_cells(text, s, e, gaps)
+        header = _header(text, s, [c for c, _, _ in cells]) if len(cells) >= 3 and "|" not in text[s:e] else None
+        if header is None:
+            k += 1
+            continue
+        name_col, money_col, factor = header
+        found = []
+        k += 1
+        while k < len(lines):
+            row = _spaced_row(text, *lines[k], gaps, name_col)
+            if row is None:
+                break
+            name, after, a, b = row
+            money = after[money_col - name_col - 1] if money_col - name_col - 1 < len(after) else None
+            if money_col < name_col or money is None or not rules.compiled(_BARE_NUMBER).fullmatch(money):
+                break
+            found.append(Project(ordinal=0, name=name, amount=float(Decimal(money.replace(",", "")) * factor),
+                                 start=a, end=b, rule_id="projects:spaced_table"))
+            k += 1
+        if len(found) >= v.table_min_rows:
+            out.extend(found)
+    for i, p in enumerate(out, 1):
+        p.ordinal = i
+    return out
+
+
+def _pieces(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple[int, int]]:
+    """Spans of ``text[s:e]`` cut at tabs, spaces and ``gaps``; a lone "%" joins the figure before it."""
+    out: list[tuple[int, int]] = []
+    p = s
+    for i in range(s, e + 1):
+        if i == e or text[i] in " \t" or (i in gaps and i > p):
+            if i > p:
+                if text[p:i] == "%" and out:
+                    out[-1] = (out[-1][0], i)
+                else:
+                    out.append((p, i))
+            p = i + 1 if i < e and text[i] in " \t" else i
+    return out
+
+
+def _header_cells(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple[str, int, int]]:
+    """The header's cells: its pieces, each cut further at the column labels of
+    [table.header_cell] when it is nothing but such labels glued together."""
+    v = vocab()
+    out = []
+    for a, b in _pieces(text, s, e, gaps):
+        piece = text[a:b]
+        if v.table_header_run.fullmatch(piece):
+            out += [(m.group(), a + m.start(), a + m.end()) for m in v.table_header_cell.finditer(piece)]
+        else:
+            out.append((piece, a, b))
+    return out
+
+
+def _spaced_row(text: str, s: int, e: int, gaps: frozenset[int], name_col: int
+                ) -> tuple[str, list[str], int, int] | None:
+    """(name, the cells after it, start, end) of a row: an optional ordinal and other leading
+    cells, then the name (Han characters, no figure alone), then the rest; None when the line is
+    no row (a total, prose, a heading)."""
+    pieces = _pieces(text, s, e, gaps)
+    cells = [text[a:b] for a, b in pieces]
+    i = 0
+    if cells and rules.compiled(r"\d{1,3}[.、]?").fullmatch(cells[0]):
+        i = 1  # the ordinal
+    i = max(i, min(name_col, len(cells)))  # leading cells (主管部门, 实施单位) as the header has them
+    if i >= len(cells):
+        return None
+    name = cells[i]
+    if (rules.compiled(_BARE_NUMBER).fullmatch(name) or len(rules.compiled(r"\p{Han}").findall(name)) < 2
+            or len(name) > 60 or vocab().table_not_name.search(name) or rules.compiled(r"[,,。;;]").search(name)):
+        return None
+    return name, cells[i + 1:], pieces[i][0], pieces[-1][1]
 
 
 def _is_name(cell: str) -> bool:

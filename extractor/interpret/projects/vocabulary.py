@@ -125,6 +125,8 @@ class Vocabulary:
     table_unit: regex.Pattern
     table_unit_line: regex.Pattern
     table_not_name: regex.Pattern
+    table_header_cell: regex.Pattern
+    table_header_run: regex.Pattern
     table_min_rows: int
     table_unit_reach: int
     table_factors: dict
@@ -167,6 +169,9 @@ class Vocabulary:
     evidence_sum_tolerance: float
     evidence_sum_share: float
     evidence_reach: int
+    evidence_works_min: int
+    evidence_works_share: float
+    evidence_works_word: regex.Pattern
     subject_field: frozenset[int]
     title_field_name_only: bool
     field_label: regex.Pattern
@@ -331,6 +336,8 @@ def vocab() -> Vocabulary:
         table_unit=_rule(conf, "table.unit"),
         table_unit_line=_rule(conf, "table.unit_line"),
         table_not_name=_rule(conf, "table.not_name"),
+        table_header_cell=_rule(conf, "table.header_cell"),
+        table_header_run=regex.compile(f"(?:{_rule(conf, 'table.header_cell').pattern}){{2,}}"),
         table_min_rows=_int(conf, "table.min_rows"),
         table_unit_reach=_int(conf, "table.unit_reach"),
         table_factors={u: Decimal(f) for u, f in rules.require(conf, "table.factors", dict, FILE).items()},
@@ -374,6 +381,9 @@ def vocab() -> Vocabulary:
         evidence_sum_tolerance=float(rules.require(conf, "evidence.sum_tolerance", float, FILE)),
         evidence_sum_share=float(rules.require(conf, "evidence.sum_share", float, FILE)),
         evidence_reach=_int(conf, "evidence.reach"),
+        evidence_works_min=_int(conf, "evidence.works_min"),
+        evidence_works_share=float(rules.require(conf, "evidence.works_share", float, FILE)),
+        evidence_works_word=_rule(conf, "evidence.works_word"),
         subject_field=frozenset(k for k, r in enumerate(subjects) if r.get("field")),
         field_label=_rule(conf, "field.label"),
         field_next_label=_rule(conf, "field.next_label"),
