@@ -1,6 +1,9 @@
 """The synthetic family of project reports listing several projects (scripts/synth_project_lists.py):
 every opening × layout reads exactly its five projects with their executed amounts, except the
 known misses, which stay visible as strict xfails with their reason."""
+import difflib
+from pathlib import Path
+
 import pytest
 
 from .conftest import built_text, load_script
@@ -32,3 +35,20 @@ def test_parts_of_one_fund_are_no_works_list():
             "资金分配情况:城关镇120万元,河西镇80万元,东岭乡40万元,北山乡30万元。\n二、绩效目标完成情况\n")
     names = [p.name for p in built_text(text).projects]
     assert names == ["困难群众救助补助资金项目"], names
+
+
+@pytest.mark.parametrize("stem", ["p0162", "p0265"])
+def test_a_real_list_of_funds_stands_as_a_works_list_alone(stem):
+    # the works-list reader alone (no cue, no other reader) gives every gold project of these
+    # real project reports, each a unit's fund with its money
+    import json
+
+    from extractor.interpret.projects.listed import works_projects
+
+    root = Path(__file__).resolve().parent.parent / "corpus" / "pool"
+    gold = json.loads((root / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["projects"]
+    found = [(p.name, p.amount) for p in works_projects(built_text((root / f"{stem}.txt").read_text(encoding="utf-8")))]
+    # the evaluation's match: names alike to 0.85 (difflib), the same amount
+    missed = [g for g in gold if not any(
+        difflib.SequenceMatcher(None, g["name"], n).ratio() >= 0.85 and a == g["amount_wan"] for n, a in found)]
+    assert not missed and len(found) == len(gold), (missed, found)

@@ -33,12 +33,13 @@ Ways a report names its projects, tried in this order:
    a ";"-separated list of projects; listed.py's lines of marked items ("一是…项目,完成投资…万元;二是…"),
    quoted names with their money in brackets ("“…调查项目”(723万元)和“…”(577万元)") and funds named
    as the subject of a project-spending section's sentences ("我处殡葬执法工作经费,…实际支出51.77万元").
-   listed.works_projects last: a sentence, or a run of lines one item each, listing three or more
-   projects named as such (…项目) with their money, without a cue ("A项目:118.2万元" / "B项目:80万元").
+   listed.works_projects last: a sentence, or a run of lines one item each, listing four or more
+   projects or funds (…项目, …经费) with their money, without a cue ("A项目:118.2万元" / "B经费:80万元").
 
 evidence.py decides whether a list read from a project report's prose stands: a cue counting or
 announcing projects (共N个项目, 项目9个…分别为:, 项目支出包括:), items adding up to a stated total, or
-a works list (three or more items with money, at least half named …项目: projects, not parts);
+a works list (four or more items with money, at least half named …项目/…经费/…资金: projects, not
+works or towns);
 without it, the one project its title or 项目名称 cell names (confirmed by a second source: the cell,
 or the text writing the name twice) replaces the list (a project's works, funds or towns with money).
 A cued list also outranks a project report's single name. counted.py lists names the text counts

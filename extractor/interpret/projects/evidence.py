@@ -61,8 +61,8 @@ def list_stands(report: Report, projects: list[Project]) -> bool:
 def works_list(projects: list[Project]) -> bool:
     """Whether ``projects`` name projects themselves: at least ``evidence.works_min`` items, all
     with money, every name ending in a project word ([item].project_word) and at least
-    ``evidence.works_share`` of them in 项目 ([evidence.works_word]), not the parts of one project
-    (its works, its funds, its towns)."""
+    ``evidence.works_share`` of them in a word naming a project or its fund ([evidence.works_word]:
+    项目, 经费, 资金…), not the parts of one project (its works, its towns)."""
     v = vocab()
     if len(projects) < v.evidence_works_min or any(p.amount is None for p in projects):
         return False

@@ -73,8 +73,11 @@ def works_projects(report: Report) -> list[Project]:
     """Projects of sentences listing works projects with their money and no cue ("分别为:A项目118.2
     万元、B工程80万元、C项目40.1万元"), or of consecutive sentences or lines of one such item each
     ("A项目:118.2万元" / "B工程:80万元" / …): items (read as after a cue) that make a works list
-    (evidence.works_list: three or more, each named as a project). [] when none does."""
+    (evidence.works_list: four or more, each named as a project or its fund). [] when none does, and
+    in a report not about projects."""
     v, text = vocab(), report.text
+    if report.report_kind != "project":
+        return []  # a department report's funds with their money are its budget lines
     out: list[Project] = []
     seen: set[str] = set()
     run: list[Project] = []
