@@ -1,8 +1,12 @@
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.text.normalize import normalize
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CASES = [
     ("full-width digits and percent", "增长４．７７％", "增长4.77%"),
@@ -112,3 +116,37 @@ def test_telltales_are_what_opencc_changes_less_the_simplified_ones():
     assert telltale.search("績效") and not telltale.search("绩效")
     for ch in detect["also_simplified"]:
         assert not telltale.search(ch), ch
+
+
+# ---- lines wrapped at a page's width (text copied from a PDF)
+WRAPPED = (
+    "一、项目基本情况\n"
+    "2023年,我局共实施城乡居民医疗保险补助项目,年初预算数为\n"
+    "120.5万元,全年预算数为120.5万元,全年执行数为118.2万元,执\n"
+    "行率为98.1%。项目资金主要用于参保群众的医疗费用报销和大病\n"
+    "保险补助,受益群众满意度达到95%以上,较好地实现了年度目标\n"
+    "任务。二、绩效目标完成情况\n"
+    "各项指标均已完成,项目实施效果良好,群众满意度较高,社会效\n"
+    "益明显。\n"
+)
+
+
+def test_lines_wrapped_at_the_page_width_are_joined():
+    text = normalize(WRAPPED).text
+    assert "年初预算数为120.5万元" in text and "执行率为98.1%" in text and "年度目标任务" in text
+    assert text.startswith("一、项目基本情况\n")  # a heading line is no full line
+    assert "社会效益明显。" in text
+
+
+def test_a_real_pdf_copy_wrapped_at_its_width_reads_its_sentences():
+    # heldout3 k018: a PDF copied as text, every line broken at the page width
+    source = (ROOT / "corpus" / "heldout3" / "k018.txt").read_text(encoding="utf-8")
+    assert "本级项目8个,本\n级项目支出" in source
+    assert "本级项目8个,本级项目支出385.58万元" in normalize(source).text
+
+
+def test_paragraphs_one_a_line_and_cells_one_a_line_are_not_joined():
+    paragraphs = "\n".join(["我局高度重视预算绩效管理工作" + "按照要求" * k + "开展自评" for k in range(1, 9)])
+    assert normalize(paragraphs).text == paragraphs  # widths spread: no page width
+    cells = "\n".join(["项目名称", "城乡居民医疗保险补助项目", "主管部门", "某县医疗保障局", "实施单位", "某县医疗保障局"] * 3)
+    assert normalize(cells).text == cells

@@ -122,8 +122,11 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re):
 
     The 2024 渌口区 report breaks "主要用于2017年危桥改造" + blank line + "项目建设。" and a project
     heading after "旅游路工程、"; a line that ends a sentence, a heading, or a table row never joins.
+    A text copied from a PDF breaks every line at the page's width ("…我部门及所属二层单位2024年度" /
+    "项目21个,…"): a line as wide as the page (_full_line_test) goes on into the next one.
     """
     heading = heading_start_re()
+    full = _full_line_test(text)
     spans = []
     for m in _LINE_BREAKS.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -137,9 +140,64 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re):
             continue
         if last in continuation:
             spans.append(m.span())
+        elif (full(line) and m.end() - m.start() == 1 and _BODY_START.match(nxt) and not _is_chrome_line(nxt)
+              and not _is_row(line) and not _is_row(nxt)):
+            spans.append(m.span())  # a page's full line wrapped at its width: the sentence goes on
         elif any(ch in clause for ch in line) and not _is_heading_line(line, heading) and _is_body(nxt, clause_re):
             spans.append(m.span())
     return _delete(text, origin, spans)
+
+
+def _width(line: str) -> int:
+    """A line's width on the page: a Han character or a full-width form is two, the rest one."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
+
+
+def _full_line_test(text: str):
+    """A test for lines as wide as the page the text was wrapped at: a sharp peak of the lines'
+    widths, measured on the page (Han = 2) or in characters, whichever shows one (a line full by
+    either is full). A peak holds at least WRAP_MIN_LINES lines and WRAP_MIN_SHARE of the lines at
+    least WRAP_MIN_WIDTH wide within WRAP_TOLERANCE, and few lines are wider (a web page's
+    paragraphs, one a line, have no such peak); without one the test is always False."""
+    lines = [ln for ln in text.split("\n") if ln.strip() and not _is_row(ln)]
+    tests = []
+    for measure, tol, least in ((_width, WRAP_TOLERANCE, WRAP_MIN_WIDTH), (len, WRAP_TOLERANCE // 2, WRAP_MIN_WIDTH // 2)):
+        sizes = sorted(measure(ln) for ln in lines if measure(ln) >= least)
+        if len(sizes) < WRAP_MIN_LINES:
+            continue
+        best, peak = 0, 0
+        for i, w in enumerate(sizes):  # the most lines within [w - tol, w]
+            lo = bisect.bisect_left(sizes, w - tol)
+            if i + 1 - lo >= best:
+                best, peak = i + 1 - lo, w
+        wider = len(sizes) - bisect.bisect_right(sizes, peak + tol)
+        if best >= WRAP_MIN_LINES and best >= WRAP_MIN_SHARE * len(sizes) and wider <= WRAP_MAX_WIDER * len(sizes):
+            tests.append((measure, peak, tol))
+    return lambda line: any(p - t <= m(line) <= p + t for m, p, t in tests)
+
+
+WRAP_MIN_LINES = 4  # lines at the page's width needed to believe in it
+WRAP_MIN_SHARE = 0.3  # ... and this share of the long lines
+WRAP_MAX_WIDER = 0.25  # at most this share of lines wider than the page (a file name, a chrome line)
+WRAP_MIN_WIDTH = 30  # page width (Han = 2) of a line counted: shorter ones are headings, cells
+WRAP_TOLERANCE = 4  # page-width units a full line may fall short of the page (punctuation, a digit)
+
+
+def _is_row(line: str) -> bool:
+    """A table's row, not a page's line: cells between bars or tabs, or between blanks in a line
+    without a clause mark ("1 城乡居民医疗保险补助项目 120.5 118.2 98.1%")."""
+    return bool(_CELL_MARK.search(line)) or (len(_BLANKS.findall(line)) >= 2 and not _CLAUSE_MARK.search(line))
+
+
+def _is_chrome_line(line: str) -> bool:
+    """A page number or a running footer between two pages' lines ("—23—", "- 4 -", "第1页")."""
+    return bool(_CHROME_LINE.fullmatch(line.strip()))
+
+
+_CELL_MARK = regex.compile(r"[|\t]")  # a table's row: its lines are rows, not a page's lines
+_BLANKS = regex.compile(r" +")
+_CLAUSE_MARK = regex.compile(r"[,,。;;::、]")
+_CHROME_LINE = regex.compile(r"[—\-–]*\s*\d{1,4}\s*[—\-–]*|第\s*\d+\s*页.*")
 
 
 def _is_heading_line(line: str, heading) -> bool:
