@@ -150,3 +150,32 @@ def test_paragraphs_one_a_line_and_cells_one_a_line_are_not_joined():
     assert normalize(paragraphs).text == paragraphs  # widths spread: no page width
     cells = "\n".join(["项目名称", "城乡居民医疗保险补助项目", "主管部门", "某县医疗保障局", "实施单位", "某县医疗保障局"] * 3)
     assert normalize(cells).text == cells
+
+
+# ---- page chrome of a copied PDF: page numbers and the running header beside them
+def test_page_number_and_running_header_go_and_the_cut_sentence_reads_on():
+    source = ("某县财政局2023年度项目支出绩效自评报告\n一、项目基本情况\n"
+              "全年预算数为120.5万元,全年执行数为\n- 2 -\n某县财政局2023年度项目支出绩效自评报告\n"
+              "118.2万元,执行率为98.1%。\n第 3 页 共 9 页\n二、绩效目标完成情况\n")
+    norm = normalize(source)
+    assert "全年执行数为118.2万元" in norm.text
+    assert norm.text.count("某县财政局2023年度项目支出绩效自评报告") == 1 and "第 3 页" not in norm.text
+    start = norm.text.index("118.2")
+    assert source[slice(*norm.to_source(start, start + 5))] == "118.2"
+
+
+def test_a_bare_number_and_a_repeated_line_without_a_page_number_stay():
+    cells = "序号\n1\n项目名称\n城乡居民医疗保险补助项目\n序号\n2\n项目名称\n乡村道路硬化项目"
+    assert normalize(cells).text == cells
+
+
+def test_chrome_in_a_real_flattened_form_no_longer_cuts_its_rows():
+    # heldout3 k014 with a page break's chrome in its form (scripts/perturb.py chrome): the form
+    # reads as without it
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("perturb", ROOT / "scripts" / "perturb.py")
+    perturb = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(perturb)
+    source = (ROOT / "corpus" / "heldout3" / "k014.txt").read_text(encoding="utf-8")
+    assert normalize(perturb.chrome(source)).text == normalize(source).text

@@ -111,10 +111,46 @@ def normalize(source: str) -> Normalized:
     # mirror pages gloss characters with pinyin (數(shù)據(jù)): no text of the report
     for pattern in _deletions():
         text, origin = _delete_matches(text, origin, pattern)
+    text, origin = _delete(text, origin, _page_chrome(text))
     text, origin = _join_broken_lines(text, origin, terminal, continuation, clause, clause_re)
     text, origin = _delete_matches(text, origin, _MANY_BLANK)
     origin.append(origin[-1] + 1 if origin else 0)
     return Normalized(text, origin)
+
+
+def _page_chrome(text: str) -> list[tuple[int, int]]:
+    """Spans (each a whole line with its line break) of a copied PDF's page chrome: page-number
+    lines ([delete.page_number]) and, within CHROME_REACH lines of one, a running header: a line
+    of at least CHROME_MIN_CHARS characters the text already wrote (the title again). The first
+    writing of the header stays; the chrome goes so what a page break cut reads on."""
+    numbers = list(rules.load("normalize")["delete"]["page_number"].regex.finditer(text))
+    if not numbers:
+        return []
+    lines, a = [], 0
+    for b in [i for i, ch in enumerate(text) if ch == "\n"] + [len(text)]:
+        lines.append((a, b))
+        a = b + 1
+    starts = [a for a, _ in lines]
+    seen: set[str] = set()
+    first_seen: dict[str, int] = {}
+    for k, (a, b) in enumerate(lines):
+        key = text[a:b].strip()
+        if len(key) >= CHROME_MIN_CHARS and key not in seen:
+            seen.add(key)
+            first_seen[key] = k
+    chrome: set[int] = set()
+    for m in numbers:
+        k = bisect.bisect_right(starts, m.start()) - 1
+        chrome.add(k)
+        for j in range(max(0, k - CHROME_REACH), min(len(lines), k + CHROME_REACH + 1)):
+            key = text[lines[j][0]:lines[j][1]].strip()
+            if j != k and key in first_seen and first_seen[key] < j:
+                chrome.add(j)
+    return [(lines[k][0], min(len(text), lines[k][1] + 1)) for k in sorted(chrome)]
+
+
+CHROME_REACH = 3  # lines between a page number and its running header (blank lines count)
+CHROME_MIN_CHARS = 6  # a running header repeats at least a title's worth of text
 
 
 def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re):
