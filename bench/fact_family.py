@@ -57,6 +57,7 @@ def outcomes(items=None, jobs: int = 4) -> list[dict]:
         for key, want in truth["facts"].items():
             got = facts.get(key)
             rows.append({"file": file, "key": key, "phrasing": truth["phrasings"][key], "unit": truth["unit"],
+                         "layout": truth["layout"],
                          "distractor": truth["distractor"] or "-", "want": want, "got": got,
                          "verdict": verdict(want, got)})
     return rows
@@ -81,7 +82,7 @@ def main(argv: list[str]) -> None:
     n = sum(total.values())
     print(f"facts {n}: right {total['right']} ({total['right'] / n:.3f}), missing {total['missing']}, "
           f"wrong {total['wrong']}  — texts {len({r['file'] for r in rows})}")
-    for by in ("key", "phrasing", "distractor", "unit"):
+    for by in ("key", "phrasing", "distractor", "unit", "layout"):
         print()
         print("\n".join(table(rows, by)))
     if "--misses" in argv:

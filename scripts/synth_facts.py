@@ -49,6 +49,7 @@ PHRASINGS = [
     ("full_经调整全年预算_为", "budget_full_year", "经调整,全年预算为{v}"),
     ("full_预算总额_为", "budget_full_year", "项目预算总额为{v}"),
     ("full_调整预算_为", "budget_full_year", "年中调整预算为{v}"),
+    ("full_全年可用预算", "budget_full_year", "全年可用预算{v}"),
     # the money spent: a label (or verb) before the figure
     ("exec_实际支出", "budget_executed", "实际支出{v}"),
     ("exec_实际支出_为", "budget_executed", "实际支出为{v}"),
@@ -71,6 +72,7 @@ PHRASINGS = [
     ("exec_累计支付资金_合计", "budget_executed", "累计支付资金合计{v}"),
     ("exec_实际执行", "budget_executed", "实际执行{v}"),
     ("exec_决算数_为", "budget_executed", "决算数为{v}"),
+    ("exec_全年执行", "budget_executed", "全年执行{v}"),
     ("exec_实际支出_达", "budget_executed", "实际支出达{v}"),
     ("exec_累计实际支出", "budget_executed", "累计实际支出{v}"),
     ("exec_支出金额_为", "budget_executed", "支出金额为{v}"),
@@ -83,6 +85,7 @@ PHRASINGS = [
     ("exec_F_全部兑付", "budget_executed", "补贴资金{v}已全部兑付到户"),
     ("exec_F_全部发放", "budget_executed", "补助资金{v}已全部发放到户"),
     ("exec_F_拨付使用完毕", "budget_executed", "项目资金{v}已拨付使用完毕"),
+    ("exec_F_逗号_使用完毕", "budget_executed", "项目资金共计{v},截至年底已全部使用完毕"),
     # the execution rate
     ("rate_预算执行率_为", "execution_rate", "预算执行率为{v}"),
     ("rate_资金执行率", "execution_rate", "资金执行率{v}"),
@@ -95,6 +98,7 @@ PHRASINGS = [
     ("rate_执行率_为", "execution_rate", "执行率为{v}"),
     ("rate_资金使用率", "execution_rate", "资金使用率{v}"),
     ("rate_预算支出率_为", "execution_rate", "预算支出率为{v}"),
+    ("rate_支出率", "execution_rate", "支出率{v}"),
     # the balance
     ("bal_结余", "balance", "结余{v}"),
     ("bal_结转结余_为", "balance", "结转结余为{v}"),
@@ -131,9 +135,13 @@ DISTRACTORS = [
     ("score_parts", "score", "其中项目决策得分{p}分,过程管理得分18分。"),
     ("other_fund_allotted", "spent", "此外,省级配套资金{x}已全部拨付到位,用于项目后续建设。"),
     ("parts_spent_funds", "spent", "其中中央资金支出{y},省级资金支出{z}。"),
+    ("parts_F_used", "spent", "其中中央资金{x}已全部使用完毕。"),
 ]
 
 PREV = 1
+# where the money is stated: two sentences under (二)项目资金情况, numbered items with a colon, or
+# one sentence holding every budget fact
+LAYOUTS = ["sections", "numbered", "one_sentence"]
 
 
 def _amount(wan: Decimal, unit: str, k: int) -> str:
@@ -186,14 +194,25 @@ def _text(k: int, chosen: dict[str, str], unit: str, distractor: tuple | None) -
         y = _amount((fig["budget_executed"] * Decimal("0.3")).quantize(Decimal("0.01")).normalize(), unit, k + 1)
         z = _amount(Decimal(k % 9 + 3), unit, k)
         extra[where] = template.format(prev=year - PREV, x=x, y=y, z=z, r=f"{80 + k % 7}%", p=15 + k % 4)
-    joiner = "," if k % 2 else "。"
+    layout = LAYOUTS[(k + k // 3) % len(LAYOUTS)]
+    kind = "" if name.endswith("项目") else "项目"
+    head = f"{unit_name}{year}年度{name}{kind}支出绩效自评报告\n"
+    if layout == "sections":  # the facts in two sentences under 资金情况
+        joiner = "," if k % 2 else "。"
+        money = (f"(二)项目资金情况\n{year}年{name}{say('budget_initial')}{joiner}{say('budget_full_year')}。"
+                 f"{extra['budget']}\n截至{year}年12月31日,{say('budget_executed')},{say('execution_rate')},"
+                 f"{say('balance')}。{extra['spent']}\n")
+    elif layout == "numbered":  # numbered items with a colon: 1.资金到位情况:… 2.资金执行情况:…
+        money = (f"(二)项目资金情况\n1.资金到位情况:{year}年该项目{say('budget_initial')},{say('budget_full_year')}。"
+                 f"{extra['budget']}\n2.资金执行情况:截至12月底,{say('budget_executed')},{say('execution_rate')}。"
+                 f"{extra['spent']}\n3.资金结余情况:{say('balance')}。\n")
+    else:  # "one_sentence": every budget fact in one sentence of the 项目概况
+        money = (f"{year}年,该项目{say('budget_initial')},{say('budget_full_year')},{say('budget_executed')},"
+                 f"{say('execution_rate')},{say('balance')}。{extra['budget']}{extra['spent']}\n")
     text = (
-        f"{unit_name}{year}年度{name}{'' if name.endswith('项目') else '项目'}支出绩效自评报告\n"
-        "一、项目基本情况\n"
+        head + "一、项目基本情况\n"
         f"(一)项目概况\n{name}是{unit_name}{year}年度实施的民生项目,主要用于改善群众生产生活条件。\n"
-        "(二)项目资金情况\n"
-        f"{year}年{name}{say('budget_initial')}{joiner}{say('budget_full_year')}。{extra['budget']}\n"
-        f"截至{year}年12月31日,{say('budget_executed')},{say('execution_rate')},{say('balance')}。{extra['spent']}\n"
+        + money +
         "二、绩效目标完成情况\n"
         f"{extra['goal']}项目按计划完成各项建设任务,达到预期效果。\n"
         "三、自评结论\n"
@@ -217,7 +236,7 @@ def family() -> list[tuple[str, str, dict]]:
                 chosen = {other: by_key[other][(k + 7 * i) % len(by_key[other])] for i, other in enumerate(KEYS)}
                 chosen[key] = pid
                 text, facts = _text(k, chosen, unit, d)
-                truth = {"facts": facts, "phrasings": chosen, "unit": unit,
+                truth = {"facts": facts, "phrasings": chosen, "unit": unit, "layout": LAYOUTS[(k + k // 3) % len(LAYOUTS)],
                          "distractor": d[0] if d else None, "tested": key}
                 out.append((f"f{k:04d}.txt", text, truth))
                 k += 1

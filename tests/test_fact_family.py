@@ -21,26 +21,18 @@ def _by_tested_key() -> dict[str, list]:
     return out
 
 
-# Known misses (file, key): two 已全部拨付 of different amounts in one report (the project's and
-# another fund's, 另有…已全部拨付到位) disagree, and a weak verb stating several values gives none
-# (guards.bar_disagreeing) — missing, never wrong.
-KNOWN = {("f0263.txt", "budget_executed")}
-
-
 @pytest.mark.parametrize("key", synth.KEYS)
 def test_every_fact_of_the_family_is_read(key):
     # the texts testing one key's phrasings (each text states all six keys). First seen with the code
-    # before this work (6d0ae15): 2429 of 2628 facts right, 142 missing, 57 wrong (a prior year's or a
-    # target's rate read as the report's); every one now but the KNOWN miss
+    # before this work (6d0ae15): 2461 of 2772 facts right, 256 missing, 55 wrong (a prior year's or a
+    # target's rate read as the report's, a part's money before 已全部使用完毕); every one now
     wrong = []
     for file, text, truth in _by_tested_key()[key]:
         facts = {f.key: f.value for f in built_text(text).facts}
         for k, want in truth["facts"].items():
             got = facts.get(k)
-            if (got is None and (file, k) not in KNOWN) or (got is not None and abs(got - want) > 1e-6):
+            if got is None or abs(got - want) > 1e-6:
                 wrong.append((file, k, truth["phrasings"][k], truth["distractor"], want, got))
-            elif got is not None and (file, k) in KNOWN:
-                wrong.append((file, k, "a known miss is read now: drop it from KNOWN"))
     assert wrong == []
 
 
@@ -90,6 +82,14 @@ HEAD = "某县交通运输局2023年度农村公路养护项目支出绩效自�
     ("经自评,该项目得分85分,自评等级为优。", "self_score", 85),
     ("经评价小组评定,该项目综合评定为95分。", "self_score", 95),
     ("其中项目决策得分15分,过程管理得分18分。", "self_score", None),
+    # a comma and a time between the figure and its verb; a part's money before it is no fact
+    ("项目资金共计300万元,截至2023年12月31日已全部使用完毕,执行率100%。", "budget_executed", 300),
+    ("项目资金共计300万元,其中中央资金200万元,目前已全部使用完毕,执行率100%。", "budget_executed", None),
+    ("项目资金300万元,用于道路养护,已全部使用完毕。", "budget_executed", None),
+    # 执行 right before an amount; a bare 支出率 opening its clause; 全年可用预算
+    ("项目年初预算300万元,全年预算350万元,全年执行336万元,执行率96%。", "budget_executed", 336),
+    ("项目资金已支出288万元,支出率96%。", "execution_rate", 96),
+    ("全年可用预算300万元,实际支出288万元。", "budget_full_year", 300),
 ])
 def test_a_sentence_states_the_fact_or_not(body, key, want):
     assert _fact(HEAD + body + "\n", key) == want

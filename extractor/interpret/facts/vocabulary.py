@@ -58,6 +58,8 @@ class Config:
     derived: list[tuple[str, list[str]]]
     max_gap: int
     gap_stop: regex.Pattern
+    after_comma: regex.Pattern
+    part_lead: regex.Pattern
     gap_reject: regex.Pattern
     actual_after_target: regex.Pattern
     clause_stop: regex.Pattern
@@ -202,6 +204,8 @@ def config() -> Config:
         derived=[(d["key"], list(d["parts"])) for d in conf.get("derived", [])],
         max_gap=_int(conf, "binding.max_gap"),
         gap_stop=_rule(conf, "binding.gap_stop"),
+        after_comma=_rule(conf, "binding.after_comma"),
+        part_lead=_rule(conf, "binding.part_lead"),
         gap_reject=_rule(conf, "binding.gap_reject"),
         actual_after_target=_rule(conf, "binding.actual_after_target"),
         clause_stop=_rule(conf, "clause.stop"),
