@@ -64,6 +64,7 @@ HEAD = "某县交通运输局2023年度农村公路养护项目支出绩效自�
     ("与上年相比,实际支出300万元,预算执行率95%。", "budget_executed", 300),
     ("上年结转资金50万元,全年预算数350万元,实际支出300万元。", "budget_executed", 300),
     ("2022年预算100万元,本年实际支出120万元。", "budget_executed", 120),
+    ("上年同期相比,实际支出300万元,预算执行率96%。", "execution_rate", 96),
     # a rate under an earlier year written out stands alone (pool p0241), and loses to this year's
     ("2022年下达资金共计547.6万元,实际支出547.6万元,资金执行率100%。", "execution_rate", 100),
     ("2022年预算执行率为80%。2023年预算执行率为96%。", "execution_rate", 96),
@@ -72,6 +73,7 @@ HEAD = "某县交通运输局2023年度农村公路养护项目支出绩效自�
     ("年度绩效目标为:预算执行率≥95%,资金支出300万元。", "execution_rate", None),
     ("项目计划完成投资500万元。", "budget_executed", None),
     ("项目按计划完成,实际支出300万元,预算执行率95%。", "budget_executed", 300),
+    ("预算计划执行情况:实际支出300万元,预算执行率96%。", "budget_executed", 300),
     # the figure before the verb that closes its clause
     ("项目资金99万元已全部拨付,执行率100%。", "budget_executed", 99),
     ("项目资金99万元已全部拨付到位。", "budget_executed", None),  # 拨付 alone: passed on, not spent
@@ -81,6 +83,7 @@ HEAD = "某县交通运输局2023年度农村公路养护项目支出绩效自�
     ("实际支出120万元,资金支付进度为96%。", "execution_rate", 96),
     ("经自评,该项目得分85分,自评等级为优。", "self_score", 85),
     ("经评价小组评定,该项目综合评定为95分。", "self_score", 95),
+    ("绩效自评结论:项目得分95分,评价等级为优。", "self_score", 95),
     ("其中项目决策得分15分,过程管理得分18分。", "self_score", None),
     # a comma and a time between the figure and its verb; a part's money before it is no fact
     ("项目资金共计300万元,截至2023年12月31日已全部使用完毕,执行率100%。", "budget_executed", 300),
