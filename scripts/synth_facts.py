@@ -67,6 +67,7 @@ PHRASINGS = [
     ("exec_已使用资金", "budget_executed", "已使用资金{v}"),
     ("exec_实际使用资金", "budget_executed", "实际使用资金{v}"),
     ("exec_共计兑付", "budget_executed", "共计兑付补贴资金{v}"),
+    ("exec_共兑现", "budget_executed", "全年共兑现补贴资金{v}"),
     ("exec_累计报账", "budget_executed", "累计报账资金{v}"),
     ("exec_实际支付", "budget_executed", "实际支付{v}"),
     ("exec_累计支付资金_合计", "budget_executed", "累计支付资金合计{v}"),
