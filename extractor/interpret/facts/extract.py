@@ -6,7 +6,7 @@ from typing import NamedTuple
 from ...model import Fact, FactCandidate, Mention, Report
 from .choose import choose
 from .forms import form_candidates
-from .guards import bar_disagreeing, bar_other_years, bar_unaccompanied, bar_unit_slips
+from .guards import bar_disagreeing, bar_other_years, bar_targets, bar_unaccompanied, bar_unit_slips
 from .narrative import narrative_candidates
 from .reading import Reading
 from .scope import part_figures
@@ -30,6 +30,7 @@ def extract_facts(report: Report) -> FactsFound:
     candidates = narrative_candidates(reading) + form_candidates(reading)
     part_figures(reading, candidates)
     bar_other_years(reading, candidates)
+    bar_targets(reading, candidates)
     bar_unit_slips(reading, candidates)
     bar_disagreeing(candidates)
     bar_unaccompanied(candidates)

@@ -9,25 +9,54 @@ from .reading import Reading
 
 
 def bar_other_years(r: Reading, candidates: list[Candidate]) -> None:
-    """A money reading whose sentence names an earlier year before its label is that year's
-    figure, not the report's ("2020年…: 1.2019年结余结转29.32万元" is money carried in). A year in
-    brackets qualifies the bracketed words ("(含2023年转列暂付性款项项目5个),年初批复预算…"), and
-    a head count is a stock, whatever year it is counted at ("本部门2019年人员编制42人")."""
+    """A money, rate or score reading whose sentence names an earlier year before its label is
+    that year's figure, not the report's ("2020年…: 1.2019年结余结转29.32万元" is money carried in;
+    "上年同期实际支出149.6万元,执行率86%"): the year written out (scope.year_before_label) or a
+    word for last year (scope.earlier_year_word), the last one before the label counting (a later
+    本年/当年 gives the sentence back to the report's year). A year in brackets qualifies the
+    bracketed words ("(含2023年转列暂付性款项项目5个),年初批复预算…"), and a head count is a stock,
+    whatever year it is counted at ("本部门2019年人员编制42人"). A rate or a score under an earlier
+    year written out is demoted, not barred (see [scope] other_year_demotion)."""
     year = r.report.fiscal_year
     if year is None:
         return
+    cfg = r.cfg
     for c in candidates:
-        if c.source == "form" or c.entry is None or c.barred is not None or c.entry.value != "amount":
+        if c.source == "form" or c.entry is None or c.barred is not None or c.entry.value == "count":
             continue
         s_start, _ = r.sentence_bounds(c.start)
         said = None
-        for m in r.cfg.year_before_label.finditer(r.text, s_start, c.start):
-            if not _in_brackets(r.text, s_start, m.start()):
-                said = int(m.group("year"))
-        if said is not None and said < year:
-            c.barred = f"a figure of {said}, not of {year}"
-            for q in c.qualifiers:
-                q.barred = c.barred
+        marks = [(m.start(), int(m.group("year")), False) for m in cfg.year_before_label.finditer(r.text, s_start, c.start)]
+        marks += [(m.start(), year - 1, True) for m in cfg.earlier_year_word.finditer(r.text, s_start, c.start)]
+        marks += [(m.start(), year, True) for m in cfg.this_year_word.finditer(r.text, s_start, c.start)]
+        relative = False
+        for at, named, word in sorted(marks):
+            if not _in_brackets(r.text, s_start, at):
+                said, relative = named, word
+        if said is None or said >= year:
+            continue
+        if c.entry.value != "amount" and not relative:
+            # a rate or a score under a year written out ranks after the report year's statements of
+            # the key, and stands alone (a report evaluating the previous year's funds, pool p0241)
+            c.rank += cfg.other_year_demotion
+            c.demoted = f"a figure of {said}, not of {year}"
+            continue
+        c.barred = f"a figure of {said}, not of {year}"
+        for q in c.qualifiers:
+            q.barred = c.barred
+
+
+def bar_targets(r: Reading, candidates: list[Candidate]) -> None:
+    """A prose reading of a budget key (subject.scoped_keys) whose sentence states a goal or a plan
+    within [scope] target_reach characters before its label (scope.target_lead: "年度绩效目标为:预算
+    执行率≥95%,资金支出300万元", "计划投资…") is a target, not a result."""
+    cfg = r.cfg
+    for c in candidates:
+        if c.source != "prose" or c.entry is None or c.barred is not None or c.key not in cfg.subject_keys:
+            continue
+        s_start, _ = r.sentence_bounds(c.start)
+        if cfg.target_lead.search(r.text, max(s_start, c.start - cfg.target_reach), c.start):
+            c.barred = "a target or a plan, not a result"
 
 
 def bar_disagreeing(candidates: list[Candidate]) -> None:

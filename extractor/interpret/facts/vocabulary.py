@@ -58,6 +58,8 @@ class Config:
     derived: list[tuple[str, list[str]]]
     max_gap: int
     gap_stop: regex.Pattern
+    after_comma: regex.Pattern
+    part_lead: regex.Pattern
     gap_reject: regex.Pattern
     actual_after_target: regex.Pattern
     clause_stop: regex.Pattern
@@ -99,6 +101,11 @@ class Config:
     department_subject: regex.Pattern
     total_label: regex.Pattern
     year_before_label: regex.Pattern
+    earlier_year_word: regex.Pattern
+    this_year_word: regex.Pattern
+    target_lead: regex.Pattern
+    target_reach: int
+    other_year_demotion: int
     stage_keys: frozenset[str]
     budget_stage: regex.Pattern
     actual_stage: regex.Pattern
@@ -197,6 +204,8 @@ def config() -> Config:
         derived=[(d["key"], list(d["parts"])) for d in conf.get("derived", [])],
         max_gap=_int(conf, "binding.max_gap"),
         gap_stop=_rule(conf, "binding.gap_stop"),
+        after_comma=_rule(conf, "binding.after_comma"),
+        part_lead=_rule(conf, "binding.part_lead"),
         gap_reject=_rule(conf, "binding.gap_reject"),
         actual_after_target=_rule(conf, "binding.actual_after_target"),
         clause_stop=_rule(conf, "clause.stop"),
@@ -238,6 +247,11 @@ def config() -> Config:
         department_subject=_rule(conf, "scope.department_subject"),
         total_label=_rule(conf, "scope.total_label"),
         year_before_label=_rule(conf, "scope.year_before_label"),
+        earlier_year_word=_rule(conf, "scope.earlier_year_word"),
+        this_year_word=_rule(conf, "scope.this_year_word"),
+        target_lead=_rule(conf, "scope.target_lead"),
+        target_reach=_int(conf, "scope.target_reach"),
+        other_year_demotion=_int(conf, "scope.other_year_demotion"),
         stage_keys=frozenset(rules.require(conf, "stage.keys", list, FILE)),
         budget_stage=_rule(conf, "stage.budget"),
         actual_stage=_rule(conf, "stage.actual"),
