@@ -3,7 +3,8 @@
     python bench/blind.py [--sets heldout5 heldout6 heldout7 validation] [--jobs 2]
 
 For each set it ingests the texts into a temporary database, prints the scorer's summary, the
-causes of project misses (bench/project_misses.py) and the misses by kind (bench/misses.py: which
+causes of project misses (bench/project_misses.py), the stage that lost each fact
+(bench/fact_misses.py) and the misses by kind (bench/misses.py: which
 fact keys or metadata fields were missed or wrong). No name, figure or text of a blind document is
 printed, so running it does not expose the set; it is the integrator's measure at merge time, not a
 tuning loop. A set with a findings gold (findings/) also gets the findings scorer's summary.
@@ -16,12 +17,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from misses import classify  # noqa: E402
+from fact_misses import causes as fact_causes  # noqa: E402
 from project_misses import causes  # noqa: E402
 
 ROOT = HERE.parent
@@ -61,8 +64,13 @@ def score(name: str, tmp: Path) -> str:
 
     with sqlite3.connect(db) as conn:
         projects = causes(conn, gold)
+        facts, fact_rows = fact_causes(conn, gold)
     lines = [f"== {name} ({len(texts)} texts)", summary.rstrip(), "-- projects"]
     lines += [f"{n:4d}  {c}" for c, n in sorted(projects.items())]
+    lines += ["-- facts missed, by the stage that lost them (bench/fact_misses.py)"]
+    lines += [f"{n:4d}  {c}" for c, n in sorted(facts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    by_key = Counter((key, cause) for _, key, cause in fact_rows)
+    lines += [f"{n:4d}  {key}: {cause}" for (key, cause), n in sorted(by_key.items(), key=lambda kv: (-kv[1], kv[0]))]
     findings = gold.parent / "findings"
     if findings.is_dir() and FINDINGS_SCORER.exists():
         out = subprocess.run([sys.executable, str(FINDINGS_SCORER), str(db), "--gold", str(findings)],

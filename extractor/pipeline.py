@@ -17,7 +17,7 @@ from .interpret.metadata import describe, fill_from_forms, from_path
 from .model import DocumentInfo, Extraction, Metadata, RawDocument, Report, Table
 from .text.normalize import Normalized, normalize
 from .text.traditional import is_traditional, to_simplified
-from .interpret.projects import extract_projects
+from .interpret.projects import extract_projects, spent_facts
 from .read import Limits, file_bytes, read_bytes
 from .read.ocr import attach_boxes
 from .text.recognize import recognize
@@ -87,6 +87,7 @@ def build_report(raw: RawDocument) -> Report:
     report.facts, report.fact_candidates, scores = extract_facts(report)
     report.mentions += scores  # scores ("98分") the facts found: they refer to them by index
     report.projects, report.project_groups, report.outputs = extract_projects(report, gaps)
+    report.facts = [*report.facts, *spent_facts(report)]  # a single project's spent amount, when no label gave it
     # OCR pages: each mention gets the box it was read from, and a flag when OCR was unsure
     attach_boxes(report.mentions, norm, source_page_starts, raw.pages)
     report.findings = check_report(report)

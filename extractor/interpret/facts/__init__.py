@@ -33,7 +33,15 @@ returns the score mentions it found (kind ``score``, unit 分) beside the facts 
 readings, for the pipeline to add to ``report.mentions``.
 """
 from .extract import FactsFound, extract_facts
-from .reading import report_kind
+from .guards import money_in_doubt
+from .reading import Reading, report_kind
 from .vocabulary import Config, Entry, Qualifier, config
 
-__all__ = ["extract_facts", "FactsFound", "report_kind", "config", "Config", "Entry", "Qualifier"]
+
+def money_doubt(report, pos: int) -> str | None:
+    """Why money stated at ``pos`` of ``report`` is not its year's result (an earlier year's
+    figure, a target, a plan), as guards.py judges a reading there; None when nothing says so."""
+    return money_in_doubt(Reading(report, config()), pos)
+
+
+__all__ = ["extract_facts", "FactsFound", "money_doubt", "report_kind", "config", "Config", "Entry", "Qualifier"]

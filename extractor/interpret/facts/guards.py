@@ -24,15 +24,7 @@ def bar_other_years(r: Reading, candidates: list[Candidate]) -> None:
     for c in candidates:
         if c.source == "form" or c.entry is None or c.barred is not None or c.entry.value == "count":
             continue
-        s_start, _ = r.sentence_bounds(c.start)
-        said = None
-        marks = [(m.start(), int(m.group("year")), False) for m in cfg.year_before_label.finditer(r.text, s_start, c.start)]
-        marks += [(m.start(), year - 1, True) for m in cfg.earlier_year_word.finditer(r.text, s_start, c.start)]
-        marks += [(m.start(), year, True) for m in cfg.this_year_word.finditer(r.text, s_start, c.start)]
-        relative = False
-        for at, named, word in sorted(marks):
-            if not _in_brackets(r.text, s_start, at):
-                said, relative = named, word
+        said, relative = _year_said(r, c.start)
         if said is None or said >= year:
             continue
         if c.entry.value != "amount" and not relative:
@@ -46,6 +38,38 @@ def bar_other_years(r: Reading, candidates: list[Candidate]) -> None:
             q.barred = c.barred
 
 
+def _year_said(r: Reading, pos: int) -> tuple[int | None, bool]:
+    """(the year the sentence before ``pos`` speaks of, whether a word said it: 上年, 本年) or
+    (None, False): the last year written out or word for a year before ``pos``, outside brackets."""
+    cfg, year = r.cfg, r.report.fiscal_year
+    s_start, _ = r.sentence_bounds(pos)
+    marks = [(m.start(), int(m.group("year")), False) for m in cfg.year_before_label.finditer(r.text, s_start, pos)]
+    marks += [(m.start(), year - 1, True) for m in cfg.earlier_year_word.finditer(r.text, s_start, pos)]
+    marks += [(m.start(), year, True) for m in cfg.this_year_word.finditer(r.text, s_start, pos)]
+    said, relative = None, False
+    for at, named, word in sorted(marks):
+        if not _in_brackets(r.text, s_start, at):
+            said, relative = named, word
+    return said, relative
+
+
+def _target_before(r: Reading, pos: int) -> bool:
+    """The sentence states a goal or a plan within [scope] target_reach characters before ``pos``."""
+    s_start, _ = r.sentence_bounds(pos)
+    return bool(r.cfg.target_lead.search(r.text, max(s_start, pos - r.cfg.target_reach), pos))
+
+
+def money_in_doubt(r: Reading, pos: int) -> str | None:
+    """Why money stated at ``pos`` is not the report year's result, as the guards above judge a
+    reading there (an earlier year's figure, a target or a plan), or None. For a stage that reads
+    money by its own labels (projects/spent.py)."""
+    year = r.report.fiscal_year
+    said, _ = _year_said(r, pos) if year is not None else (None, False)
+    if said is not None and said < year:
+        return f"a figure of {said}, not of {year}"
+    return "a target or a plan, not a result" if _target_before(r, pos) else None
+
+
 def bar_targets(r: Reading, candidates: list[Candidate]) -> None:
     """A prose reading of a budget key (subject.scoped_keys) whose sentence states a goal or a plan
     within [scope] target_reach characters before its label (scope.target_lead: "年度绩效目标为:预算
@@ -54,8 +78,7 @@ def bar_targets(r: Reading, candidates: list[Candidate]) -> None:
     for c in candidates:
         if c.source != "prose" or c.entry is None or c.barred is not None or c.key not in cfg.subject_keys:
             continue
-        s_start, _ = r.sentence_bounds(c.start)
-        if cfg.target_lead.search(r.text, max(s_start, c.start - cfg.target_reach), c.start):
+        if _target_before(r, c.start):
             c.barred = "a target or a plan, not a result"
 
 

@@ -63,8 +63,9 @@ from .extract import extract_projects
 from .forms import form_project_name
 from .outputs import find_outputs
 from .single import project_name_from_title
+from .spent import spent_facts
 
 __all__ = [
     "extract_projects", "find_outputs", "form_project_name", "goal_status", "project_name_from_title",
-    "road_code", "stake_range",
+    "road_code", "spent_facts", "stake_range",
 ]
