@@ -12,7 +12,7 @@ from collections import Counter
 
 from ... import rules
 from .fuller import unit_runs
-from .lexicon import clean_unit, is_unit, level_start, region_of, suffix_ends, trim_to_unit, unit_in_run
+from .lexicon import branch_end, clean_unit, is_unit, level_start, region_of, suffix_ends, trim_to_unit, unit_in_run
 from .title import kind_of
 
 _re = rules.compiled
@@ -117,8 +117,11 @@ def self_word_units(text: str) -> list[tuple[str, int]]:
         if cited.search(body[max(0, start - 12): start]):
             continue
         for end in ends:
+            end = branch_end(body[start:start + ends[-1]], end, ends)  # 株洲市生态环境局渌口分局, not its parent
             u = body[start:start + end]
             if u.endswith(endings):
+                if _re(conf["project_object"]).match(body, start + end):
+                    break  # "永德县义务教育薄弱学校改造补助资金": the site a project builds, no unit
                 if not _issuer(body, start, start + end) and not granting.match(body, start + end):
                     first.setdefault(u, start)
                 break

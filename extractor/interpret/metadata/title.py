@@ -8,7 +8,7 @@ live in patterns/metadata.toml ([head], [title], [year], [kind], [template]).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -91,6 +91,8 @@ def is_title(s: str) -> bool:
         return False
     if heading_start_re().match(s):
         return False
+    if (m := _re(_conf()["title"]["wrapper"]).match(s)) and is_title(m.group("title")):
+        return True
     return any(_re(p).search(s) for p in _conf()["title"]["patterns"])
 
 
@@ -159,8 +161,14 @@ def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
     stripped = strip_tail(text)
     file_name = _re(_conf()["title"]["file_extension"]).search(text.strip()) is not None
     text = stripped
+    wrapped = _re(_conf()["title"]["wrapper"]).match(text)
+    if wrapped and is_title(wrapped.group("title")):  # 关于印发《X2023年度…自评报告》的通知: X's report
+        inner = parse_title(wrapped.group("title"), start + wrapped.start("title"), source)
+        return replace(inner, text=text, start=start, end=start + len(text), file_name=file_name)
     info = TitleInfo(text=text, start=start, end=start + len(text), source=source, file_name=file_name)
     t = strip_lead(text)
+    if (m := _re(_conf()["title"]["bracketed_unit"]).match(t)) and is_unit(clean_unit(m.group("unit"))):
+        t = m.group("unit") + t[m.end():]  # "[中共新化县委组织部]2023年度…": the unit without its brackets
     years = [m for m in _re(_conf()["year"]["pattern"]).finditer(t)]
     if not years:
         years = [m for m in _re(_conf()["year"]["title_bare"]).finditer(t)]

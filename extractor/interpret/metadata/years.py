@@ -78,9 +78,16 @@ def dated_line_year(text: str) -> int | None:
     return int(m.group("year")) - (0 if late else 1)
 
 
+def forward_year(text: str) -> int | None:
+    """The year before the one the report looks forward to ("在编制2024年部门预算时" → 2023)."""
+    m = _re(_conf()["year"]["forward"]).search(chrome_free(text))
+    return int(m.group("year")) - 1 if m else None
+
+
 def body_year(text: str) -> int | None:
-    """The year the body writes most ("2023年度", else "2023年"), page chrome left out."""
-    body = chrome_free(text)
+    """The year the body writes most ("2023年度", else "2023年"), page chrome and the years it looks
+    forward to (编制2024年部门预算, [year] forward) left out."""
+    body = _re(_conf()["year"]["forward"]).sub(lambda m: " " * len(m.group(0)), chrome_free(text))
     for key in ("body", "body_fallback"):
         years = Counter(int(m.group("year")) for m in _re(_conf()["year"][key]).finditer(body))
         if years:
