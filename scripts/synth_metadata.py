@@ -11,8 +11,11 @@ docs/metadata_families.md), with the distractors that led the reader astray on p
   【】 before the year, the title over two lines (unit and year, then the kind), the unit alone on
   the line over the title, a project between unit and kind (X2023年农村公路日常养护项目支出…), a
   transfer payment's 区域 self-assessment (X2023年度中央对地方转移支付区域绩效自评报告), a 关于印发…的
-  通知 wrapper issued by the unit's parent, and a title naming only the region, the unit named in the
-  body alone ("X承担了…");
+  通知 wrapper issued by the unit's parent, a title naming only the region, the unit named in the
+  body alone ("X承担了…"), no title at all (a page fragment: the body's subject names the unit), a
+  first sentence naming the report (现将X2023年度…情况报告如下), a title naming no unit under a portal
+  whose 发布机构 names it (the body says only 我局), and a flattened 自评表 (主管部门 the parent, 实施单位
+  the unit; pipes, one cell a line, or labels glued to their values);
 * year forms: 2023年度, 2023年, 二〇二三年度, a bare 2023 before 部门/项目 (unit-first grammars only),
   no year in the title (the body's 2023年度 names it), and no year in the title nor the body's
   sentences ("本年度"): only the publication date (发布时间:2024-05-10, the year after) dates it;
@@ -62,12 +65,15 @@ REGIONS = {u: r for u, r in [
 PROJECTS = ["农村公路日常养护", "义务教育薄弱学校改造补助资金", "困难群众基本生活救助经费", "高标准农田建设",
             "森林防火专项", "乡村振兴衔接资金产业发展"]
 GRAMMARS = ["year_first", "unit_first", "about", "bracket", "two_lines", "unit_line", "project_between",
-            "transfer", "notice_wrapper", "region_only"]
+            "transfer", "notice_wrapper", "region_only", "no_title", "intro", "chrome_only", "form"]
 YEAR_FORMS = ["du", "nian", "cn", "bare", "body", "implicit"]
 DISTRACTORS = ["published", "parent_chrome", "verb_body", "budget_next", "span", "none"]
 # a bare year is read only where it stands between the unit and the report's words
 BARE_GRAMMARS = {"unit_first", "bracket", "project_between", "transfer"}
-LAYOUTS = [f"{g}/{y}" for g in GRAMMARS for y in YEAR_FORMS if y != "bare" or g in BARE_GRAMMARS]
+# grammars without a title line take the year forms a body or a form header can carry
+ONLY_FORMS = {"no_title": {"body", "implicit"}, "intro": {"du", "nian", "cn", "body"}, "form": {"du", "body"}}
+LAYOUTS = [f"{g}/{y}" for g in GRAMMARS for y in YEAR_FORMS
+           if (y != "bare" or g in BARE_GRAMMARS) and y in ONLY_FORMS.get(g, YEAR_FORMS)]
 YEARS = [2019, 2020, 2021, 2022, 2023, 2024]
 CN_DIGITS = "〇一二三四五六七八九"
 
@@ -87,7 +93,9 @@ def title_lines(grammar: str, unit: str, y: str, kind: str, project: str, parent
         return [f"{unit}{y}{k}绩效自评报告"], kind
     if grammar == "about":
         return [f"{unit}关于{y}{k}绩效自评情况的报告"], kind
-    if grammar == "bracket":
+    if grammar == "bracket":  # the unit in 【】, or a portal's label in 【】 before the title
+        if PROJECTS.index(project) % 2:
+            return [f"【绩效公开】{unit}{y}{k}绩效自评报告"], kind
         return [f"【{unit}】{y}{k}绩效自评报告"], kind
     if grammar == "two_lines":
         return [f"{unit}{y}", f"{k}绩效自评报告"], kind
@@ -97,12 +105,36 @@ def title_lines(grammar: str, unit: str, y: str, kind: str, project: str, parent
         return [f"{unit}{y}{project}项目支出绩效自评报告"], "project"
     if grammar == "transfer":
         return [f"{unit}{y}中央对地方转移支付区域绩效自评报告"], "project"
-    if grammar == "notice_wrapper":
-        return [f"{parent}关于印发《{unit}{y}{k}绩效自评报告》的通知", "各有关单位:",
-                "现将报告印发给你们,请认真抓好问题整改。"], kind
+    if grammar == "notice_wrapper":  # the parent issues the report; a notice of it; the unit sends its own
+        style = PROJECTS.index(project) % 3
+        if style == 0:
+            return [f"{parent}关于印发《{unit}{y}{k}绩效自评报告》的通知", "各有关单位:",
+                    "现将报告印发给你们,请认真抓好问题整改。"], kind
+        if style == 1:
+            return [f"关于{unit}{y}{k}绩效自评报告的公示"], kind
+        return [f"{unit}关于报送{y}{k}绩效自评报告的报告"], kind
     if grammar == "region_only":
         return [f"{REGIONS[unit]}{y}{project}绩效自评报告"], "project"
+    if grammar == "no_title":  # a page fragment: the body alone names the unit
+        return [], kind
+    if grammar == "intro":  # no title; the first sentence names the report
+        return [f"现将{unit}{y}{k}绩效自评情况报告如下:"], kind
+    if grammar == "chrome_only":  # the title names no unit; the portal's 发布机构 does, the body says 我局
+        return [f"{y}{k}绩效自评报告", f"索引号:000014348-01865 发布机构:{unit}"], kind
+    if grammar == "form":  # a flattened 自评表: 主管部门 the parent, 实施单位 the unit
+        return [f"项目支出绩效自评表"] + ([f"({y})"] if y else []) + _form_cells(project, parent, unit), "project"
     raise ValueError(grammar)
+
+
+def _form_cells(project: str, parent: str, unit: str) -> list[str]:
+    """The head of a flattened project form, its cells in one of three flattenings (by the project)."""
+    cells = [("项目名称", project + "项目"), ("主管部门", parent), ("实施单位", unit), ("项目负责人", "张明")]
+    style = PROJECTS.index(project) % 3
+    if style == 0:  # pipes
+        return [" | ".join(f"{a} | {b}" for a, b in cells[:2]) + " |", " | ".join(f"{a} | {b}" for a, b in cells[2:]) + " |"]
+    if style == 1:  # one cell a line
+        return [c for pair in cells for c in pair]
+    return ["".join(a + b for a, b in cells)]  # glued: labels and values written together
 
 
 def _body(unit: str, self_word: str, finance: str, year: int, kind: str, project: str, distractor: str,
@@ -151,12 +183,18 @@ def family() -> list[tuple[str, str, dict]]:
             kind = "department" if (i + j) % 2 == 0 else "project"
             project = PROJECTS[(i + j) % len(PROJECTS)]
             distractor = DISTRACTORS[(i + 2 * j) % len(DISTRACTORS)]
-            title, kind = title_lines(grammar, unit, year_text(year, year_form), kind, project, parent)
+            if grammar == "chrome_only" and distractor in ("parent_chrome", "verb_body"):
+                distractor = "published"  # the chrome and 我局 alone name the unit here
+            y = year_text(year, year_form)
+            if grammar == "form" and y:
+                y = f"{year}年度"  # a form header: (2023年度)
+            title, kind = title_lines(grammar, unit, y, kind, project, parent)
             implicit = year_form == "implicit"
             chrome = _chrome(distractor, year, parent, implicit)
             # page chrome stands under the title on a portal's page (over it for a disclosure portal)
             head = chrome + title if distractor == "parent_chrome" else title + chrome
-            body = _body(unit, self_word, finance, year, kind, project, distractor, grammar == "region_only", implicit)
+            body = _body(unit, self_word, finance, year, kind, project, distractor,
+                         grammar in ("region_only", "no_title"), implicit)
             text = "\n".join(head) + "\n" + body + "\n"
             truth = {"unit": unit, "year": year, "kind": kind, "layout": layout, "grammar": grammar,
                      "year_form": year_form, "distractor": distractor, "shape": shape}

@@ -112,9 +112,10 @@ def self_word_units(text: str) -> list[tuple[str, int]]:
     endings = (word, *_conf()["fuller"]["endings"].get(word, []))
     cited = _re(conf["cited_before"])
     granting = _re(conf["granting_after"])
+    former = _re(conf["former"])
     first: dict[str, int] = {}
     for start, ends in unit_runs(body):
-        if cited.search(body[max(0, start - 12): start]):
+        if cited.search(body[max(0, start - 12): start]) or former.search(body[max(0, start - 3): start]):
             continue
         for end in ends:
             end = branch_end(body[start:start + ends[-1]], end, ends)  # 株洲市生态环境局渌口分局, not its parent

@@ -164,11 +164,12 @@ def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
     wrapped = _re(_conf()["title"]["wrapper"]).match(text)
     if wrapped and is_title(wrapped.group("title")):  # 关于印发《X2023年度…自评报告》的通知: X's report
         inner = parse_title(wrapped.group("title"), start + wrapped.start("title"), source)
-        return replace(inner, text=text, start=start, end=start + len(text), file_name=file_name)
+        if inner.unit:  # else the issuer sends its own: "X关于报送2023年度…报告的报告"
+            return replace(inner, text=text, start=start, end=start + len(text), file_name=file_name)
     info = TitleInfo(text=text, start=start, end=start + len(text), source=source, file_name=file_name)
     t = strip_lead(text)
-    if (m := _re(_conf()["title"]["bracketed_unit"]).match(t)) and is_unit(clean_unit(m.group("unit"))):
-        t = m.group("unit") + t[m.end():]  # "[中共新化县委组织部]2023年度…": the unit without its brackets
+    if m := _re(_conf()["title"]["bracketed_unit"]).match(t):  # "[中共新化县委组织部]2023年度…", "[绩效公开]…"
+        t = (m.group("unit") if is_unit(clean_unit(m.group("unit"))) else "") + t[m.end():]
     years = [m for m in _re(_conf()["year"]["pattern"]).finditer(t)]
     if not years:
         years = [m for m in _re(_conf()["year"]["title_bare"]).finditer(t)]
