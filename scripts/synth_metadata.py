@@ -17,14 +17,16 @@ docs/metadata_families.md), with the distractors that led the reader astray on p
   whose 发布机构 names it (the body says only 我局), and a flattened 自评表 (主管部门 the parent, 实施单位
   the unit; pipes, one cell a line, or labels glued to their values);
 * year forms: 2023年度, 2023年, 二〇二三年度, a bare 2023 before 部门/项目 (unit-first grammars only),
-  no year in the title (the body's 2023年度 names it), and no year in the title nor the body's
-  sentences ("本年度"): only the publication date (发布时间:2024-05-10, the year after) dates it;
+  no year in the title (the body's 2023年度 names it), no year in the title nor the body's
+  sentences ("本年度"): only the publication date (发布时间:2024-05-10, the year after) dates it, and the
+  year alone on the line under the title (二〇二三年度), the body naming none;
 * unit shapes: province+city+county+body, city+district+body, 中共…委…部, 人民政府办公室, 镇/乡/街道,
   a school, a hospital, 中心, 站, 所, 大队, a bureau's 分局 and 大队;
 * distractors, one per text in turn: a publication date a year later (发布时间:2024-05-10 for a 2023
   report), the unit's parent as publisher in the chrome (发布机构/来源), a verb after the unit in the
   body ("X承担了…", "根据新化县财政局关于…"), the next year's 部门预算 in the body (编制2024年部门预算
-  时), a span of years in the body (2021-2023年), or none.
+  时), a span of years in the body (2021-2023年), a last section 四、2024年工作计划 whose years look
+  forward, a line of chrome opening with the publication date (2024年05月10日 来源:本站), or none.
 
 The truth is the unit's full name as the title (or the body) writes it, the fiscal year the report
 covers and its kind. Deterministic: the same family every run.
@@ -66,12 +68,14 @@ PROJECTS = ["农村公路日常养护", "义务教育薄弱学校改造补助资
             "森林防火专项", "乡村振兴衔接资金产业发展"]
 GRAMMARS = ["year_first", "unit_first", "about", "bracket", "two_lines", "unit_line", "project_between",
             "transfer", "notice_wrapper", "region_only", "no_title", "intro", "chrome_only", "form"]
-YEAR_FORMS = ["du", "nian", "cn", "bare", "body", "implicit"]
-DISTRACTORS = ["published", "parent_chrome", "verb_body", "budget_next", "span", "none"]
+YEAR_FORMS = ["du", "nian", "cn", "bare", "body", "implicit", "cn_line"]
+DISTRACTORS = ["published", "parent_chrome", "verb_body", "budget_next", "span", "plan_section", "dated_chrome",
+               "none"]
 # a bare year is read only where it stands between the unit and the report's words
 BARE_GRAMMARS = {"unit_first", "bracket", "project_between", "transfer"}
 # grammars without a title line take the year forms a body or a form header can carry
-ONLY_FORMS = {"no_title": {"body", "implicit"}, "intro": {"du", "nian", "cn", "body"}, "form": {"du", "body"}}
+ONLY_FORMS = {"no_title": {"body", "implicit"}, "intro": {"du", "nian", "cn", "body"}, "form": {"du", "body"},
+              "notice_wrapper": {"du", "nian", "cn", "body", "implicit"}}
 LAYOUTS = [f"{g}/{y}" for g in GRAMMARS for y in YEAR_FORMS
            if (y != "bare" or g in BARE_GRAMMARS) and y in ONLY_FORMS.get(g, YEAR_FORMS)]
 YEARS = [2019, 2020, 2021, 2022, 2023, 2024]
@@ -81,7 +85,7 @@ CN_DIGITS = "〇一二三四五六七八九"
 def year_text(year: int, form: str) -> str:
     """The year as the title writes it ("" when the title names none)."""
     return {"du": f"{year}年度", "nian": f"{year}年", "cn": "".join(CN_DIGITS[int(d)] for d in str(year)) + "年度",
-            "bare": str(year), "body": "", "implicit": ""}[form]
+            "bare": str(year), "body": "", "implicit": "", "cn_line": ""}[form]
 
 
 def title_lines(grammar: str, unit: str, y: str, kind: str, project: str, parent: str) -> tuple[list[str], str]:
@@ -161,6 +165,8 @@ def _body(unit: str, self_word: str, finance: str, year: int, kind: str, project
         lines.append(f"{year - 2}-{year}年,{self_word}连续三年安排{project}资金。")
     lines += ["二、绩效目标完成情况", f"{self_word}全面完成了年度绩效目标,自评得分95分。",
               "三、存在的问题及改进措施", "部分绩效指标不够细化,下一步将加强预算绩效管理。"]
+    if distractor == "plan_section":
+        lines += [f"四、{year + 1}年工作计划", f"{year + 1}年,{self_word}将继续加强预算绩效管理,{year + 1}年还将完善制度。"]
     return "\n".join(lines)
 
 
@@ -169,6 +175,8 @@ def _chrome(distractor: str, year: int, parent: str, implicit: bool = False) -> 
         return [f"发布时间:{year + 1}-05-10 10:20 浏览次数:"]
     if distractor == "parent_chrome":
         return [f"索引号:000014348/{year + 1}-01865 发布机构:{parent}", f"来源:{parent} 发布日期:{year + 1}-05-10"]
+    if distractor == "dated_chrome":
+        return [f"{year + 1}年05月10日 来源:本站 浏览次数:"]
     return []
 
 
@@ -190,11 +198,14 @@ def family() -> list[tuple[str, str, dict]]:
                 y = f"{year}年度"  # a form header: (2023年度)
             title, kind = title_lines(grammar, unit, y, kind, project, parent)
             implicit = year_form == "implicit"
+            if year_form == "cn_line":  # the year alone under the title: 二〇二三年度
+                at = 2 if grammar in ("two_lines", "unit_line") else 1
+                title = title[:at] + [year_text(year, "cn")] + title[at:]
             chrome = _chrome(distractor, year, parent, implicit)
             # page chrome stands under the title on a portal's page (over it for a disclosure portal)
             head = chrome + title if distractor == "parent_chrome" else title + chrome
             body = _body(unit, self_word, finance, year, kind, project, distractor,
-                         grammar in ("region_only", "no_title"), implicit)
+                         grammar in ("region_only", "no_title"), implicit or year_form == "cn_line")
             text = "\n".join(head) + "\n" + body + "\n"
             truth = {"unit": unit, "year": year, "kind": kind, "layout": layout, "grammar": grammar,
                      "year_form": year_form, "distractor": distractor, "shape": shape}

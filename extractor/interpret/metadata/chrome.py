@@ -90,9 +90,11 @@ def breadcrumb(text: str) -> str | None:
 
 
 def chrome_free(text: str) -> str:
-    """The text without lines of page chrome (publication dates, index numbers, view counts)."""
+    """The text without lines of page chrome (publication dates, index numbers, view counts, a line
+    opening with a date before 来源 / 星期: [year] dated_chrome)."""
     chrome = _conf()["year"]["chrome"]
-    return "\n".join(l for l in text.split("\n") if not any(w in l for w in chrome))
+    dated = _re(_conf()["year"]["dated_chrome"])
+    return "\n".join(l for l in text.split("\n") if not any(w in l for w in chrome) and not dated.match(l))
 
 
 def outside_chrome(text: str) -> str:

@@ -110,7 +110,10 @@ def _inside_township(s: str, unit: str) -> bool:
     region = region_of(unit)
     if not region or not s.startswith(unit):
         return False
-    return any(is_township(s[len(region):end]) for end in range(len(unit) + 1, min(len(s), len(region) + 8) + 1))
+    at = s.find(region) + len(region)  # after a lead such as 中共
+    if len(unit) - at > 2:
+        return False  # "中共新化县委组织部乡村振兴…": a unit of its own words ends there, no town's first character
+    return any(is_township(s[at:end]) for end in range(len(unit) + 1, min(len(s), at + 8) + 1))
 
 
 def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
