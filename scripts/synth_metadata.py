@@ -26,7 +26,8 @@ docs/metadata_families.md), with the distractors that led the reader astray on p
   report), the unit's parent as publisher in the chrome (发布机构/来源), a verb after the unit in the
   body ("X承担了…", "根据新化县财政局关于…"), the next year's 部门预算 in the body (编制2024年部门预算
   时), a span of years in the body (2021-2023年), a last section 四、2024年工作计划 whose years look
-  forward, a line of chrome opening with the publication date (2024年05月10日 来源:本站), or none.
+  forward, a line of chrome opening with the publication date (2024年05月10日 来源:本站), other units
+  as the subjects of body sentences (X县财政局2023年度下达我局资金…, the parent 是我局的主管部门), or none.
 
 The truth is the unit's full name as the title (or the body) writes it, the fiscal year the report
 covers and its kind. Deterministic: the same family every run.
@@ -70,7 +71,7 @@ GRAMMARS = ["year_first", "unit_first", "about", "bracket", "two_lines", "unit_l
             "transfer", "notice_wrapper", "region_only", "no_title", "intro", "chrome_only", "form"]
 YEAR_FORMS = ["du", "nian", "cn", "bare", "body", "implicit", "cn_line"]
 DISTRACTORS = ["published", "parent_chrome", "verb_body", "budget_next", "span", "plan_section", "dated_chrome",
-               "none"]
+               "other_units", "none"]
 # a bare year is read only where it stands between the unit and the report's words
 BARE_GRAMMARS = {"unit_first", "bracket", "project_between", "transfer"}
 # grammars without a title line take the year forms a body or a form header can carry
@@ -142,7 +143,7 @@ def _form_cells(project: str, parent: str, unit: str) -> list[str]:
 
 
 def _body(unit: str, self_word: str, finance: str, year: int, kind: str, project: str, distractor: str,
-          names_unit: bool, implicit: bool = False) -> str:
+          names_unit: bool, implicit: bool = False, parent: str = "") -> str:
     lines = []
     if kind == "department":
         lines += ["一、部门基本情况", "(一)部门概况"]
@@ -165,6 +166,8 @@ def _body(unit: str, self_word: str, finance: str, year: int, kind: str, project
         lines.append(f"{year - 2}-{year}年,{self_word}连续三年安排{project}资金。")
     lines += ["二、绩效目标完成情况", f"{self_word}全面完成了年度绩效目标,自评得分95分。",
               "三、存在的问题及改进措施", "部分绩效指标不够细化,下一步将加强预算绩效管理。"]
+    if distractor == "other_units":  # other place-named units, subjects of the body's sentences
+        lines += [f"{finance}{year}年度下达{self_word}资金500万元。", f"{parent}是{self_word}的主管部门。"]
     if distractor == "plan_section":
         lines += [f"四、{year + 1}年工作计划", f"{year + 1}年,{self_word}将继续加强预算绩效管理,{year + 1}年还将完善制度。"]
     return "\n".join(lines)
@@ -205,7 +208,7 @@ def family() -> list[tuple[str, str, dict]]:
             # page chrome stands under the title on a portal's page (over it for a disclosure portal)
             head = chrome + title if distractor == "parent_chrome" else title + chrome
             body = _body(unit, self_word, finance, year, kind, project, distractor,
-                         grammar in ("region_only", "no_title"), implicit or year_form == "cn_line")
+                         grammar in ("region_only", "no_title"), implicit or year_form == "cn_line", parent)
             text = "\n".join(head) + "\n" + body + "\n"
             truth = {"unit": unit, "year": year, "kind": kind, "layout": layout, "grammar": grammar,
                      "year_form": year_form, "distractor": distractor, "shape": shape}

@@ -209,11 +209,15 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     year.add(published_year(text), "chrome", R_PUBLISHED_YEAR)
     year.add(event_year(text), "body", R_EVENT_YEAR)
 
-    # a publisher the report never names yields to a place-named unit the report names itself (its
-    # superior publishes it: 发布机构 新化县卫生健康局 over 新化县人民医院's report); else it keeps its rank
-    named_here = any(region_of(c[2]) or level_start(c[2]) for c in unit.cands if c[0] < R_CHROME_UNSEEN)
+    # a publisher the report never names yields to a unit the report itself names as its own (its
+    # superior publishes it: 发布机构 新化县卫生健康局 over 新化县人民医院's report): one a strong cue names
+    # with its place (a title, a line beside it, a form, an alias, a signature), the unit its 我院 stands
+    # for, or a branch of the publisher (开远市公安局交通警察大队 under 开远市公安局); a place-named unit the
+    # body only mentions (新化县财政局下达我院资金…) may be any other, and the publisher keeps its rank
     for value, source, rank, order in unseen:
-        unit.add(value, source, R_CHROME_UNSEEN if named_here else rank, order)
+        own = any(c[3] != source and (region_of(c[2]) or level_start(c[2])) and not value.startswith(c[2])
+                  and (c[0] <= R_SIGNATURE or c[0] == R_SELF_WORD or c[2].startswith(value)) for c in unit.cands)
+        unit.add(value, source, R_CHROME_UNSEEN if own else rank, order)
 
     found: dict = {}
     sources: dict[str, str] = {}

@@ -15,7 +15,7 @@ import regex
 from ... import rules
 from ...text.headings import heading_start_re
 from ...text.segment import templates
-from .lexicon import clean_unit, is_region, is_township, is_unit, level_start, region_of, trim_to_unit
+from .lexicon import clean_unit, is_region, is_township, is_unit, level_start, region_of, suffix_ends, trim_to_unit
 
 _re = rules.compiled
 
@@ -138,8 +138,12 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
     for cut in cuts + [len(s)]:
         unit = trim_to_unit(s[:cut]) if cut else None
         if unit and _re(conf["project_object"]).match(s, len(unit)):
+            # "…垃圾转运站提升改造项目": the site a project builds, not the unit; a unit may stand before it
+            # ("攸县交通运输局义务教育薄弱学校改造补助资金…")
             site = True
-            continue  # "…垃圾转运站提升改造项目": the site a project builds, not the unit
+            unit = _before_site(s, unit)
+            if unit is None:
+                continue
         if unit and _inside_township(s, unit):
             continue  # "麦积区社棠镇…治理工程": 社 begins the town's name 社棠镇, no unit ends there
         named = region_of(unit) or level_start(unit) or s.startswith(tuple(conf["department_stops"]), cut)
@@ -148,6 +152,15 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
         if cut and is_township(s[:cut]):
             return s[:cut]  # "田心乡部门整体支出绩效自评报告": the township's government
     return None if site else township_prefix(s)
+
+
+def _before_site(s: str, site: str) -> str | None:
+    """The longest place-named unit the name of a project's ``site`` starts with, itself no site."""
+    for e in reversed(suffix_ends(site)):
+        u = site[:e]
+        if e < len(site) and is_unit(u) and region_of(u) and not _re(_conf()["unit"]["project_object"]).match(s, e):
+            return u
+    return None
 
 
 def township_prefix(s: str) -> str | None:
