@@ -12,7 +12,7 @@ from collections import Counter
 
 from ... import rules
 from .fuller import unit_runs
-from .lexicon import clean_unit, is_unit, level_start, region_of, suffix_ends, trim_to_unit, unit_in_run
+from .lexicon import branch_end, clean_unit, is_unit, level_start, region_of, suffix_ends, trim_to_unit, unit_in_run
 from .title import kind_of
 
 _re = rules.compiled
@@ -43,7 +43,12 @@ def dated_units(text: str) -> list[tuple[str, int]]:
     ("金寨县麻埠镇人民政府2023年度下达…", "对环境监测站2021年度…项目…开展了自评")."""
     body = _body(text)
     found: dict[str, list[int]] = {}
+    granting = _re(_conf()["unit"]["granting_after"])
     for m in _re(_conf()["unit"]["dated"]).finditer(body):
+        g = granting.match(body, m.end())
+        if g and _re(_conf()["unit"]["granting_self"]).match(body, g.end()):
+            continue  # "新化县财政局2023年度下达我局资金…": who funds the unit, not the unit (but "麻埠镇人民政府
+            #           2023年度下达上级资金…" names the unit the funds went to)
         u = unit_in_run(clean_unit(m.group("run")), place_needed=False)
         if u:
             found.setdefault(u, []).append(m.start("run"))
@@ -66,10 +71,12 @@ def _subject_at(run: str, rest: str) -> str | None:
     tried, not only suffix_ends of the run: a verb glued to the name may mask its suffix
     ("…驻上海联络处于2012年…设立": 处于 is no suffix in the run, 联络处 is in the name)."""
     verbs = _re(_conf()["unit"]["subject_verbs"])
+    superior = _re(_conf()["unit"]["superior_after"])
     for end in range(3, len(run) + 1):
         cand = run[:end]
         if verbs.match(run[end:] + rest[:8]) and is_unit(cand) and region_of(cand):
-            return cand
+            # "新化县人民政府是我办的主管部门": the report's superior, no subject of its own
+            return None if superior.match(run[end:] + rest[:12]) else cand
     return None
 
 
@@ -112,14 +119,20 @@ def self_word_units(text: str) -> list[tuple[str, int]]:
     endings = (word, *_conf()["fuller"]["endings"].get(word, []))
     cited = _re(conf["cited_before"])
     granting = _re(conf["granting_after"])
+    former = _re(conf["former"])
+    superior = _re(conf["superior_after"])
     first: dict[str, int] = {}
     for start, ends in unit_runs(body):
-        if cited.search(body[max(0, start - 12): start]):
+        if cited.search(body[max(0, start - 12): start]) or former.search(body[max(0, start - 3): start]):
             continue
         for end in ends:
+            end = branch_end(body[start:start + ends[-1]], end, ends)  # 株洲市生态环境局渌口分局, not its parent
             u = body[start:start + end]
             if u.endswith(endings):
-                if not _issuer(body, start, start + end) and not granting.match(body, start + end):
+                if _re(conf["project_object"]).match(body, start + end):
+                    break  # "永德县义务教育薄弱学校改造补助资金": the site a project builds, no unit
+                if not (_issuer(body, start, start + end) or granting.match(body, start + end)
+                        or superior.match(body, start + end)):
                     first.setdefault(u, start)
                 break
     if not first:

@@ -90,6 +90,26 @@ def breadcrumb(text: str) -> str | None:
 
 
 def chrome_free(text: str) -> str:
-    """The text without lines of page chrome (publication dates, index numbers, view counts)."""
+    """The text without lines of page chrome (publication dates, index numbers, view counts, a line
+    opening with a date before 来源 / 星期: [year] dated_chrome)."""
     chrome = _conf()["year"]["chrome"]
-    return "\n".join(l for l in text.split("\n") if not any(w in l for w in chrome))
+    dated = _re(_conf()["year"]["dated_chrome"])
+    return "\n".join(l for l in text.split("\n") if not any(w in l for w in chrome) and not dated.match(l))
+
+
+def outside_chrome(text: str) -> str:
+    """The text with its head's lines of page chrome blanked (spaces, so offsets keep): publication
+    dates and index numbers (chrome_free), "发布机构: …" / "来源: …" lines, a label alone on its line
+    with the value under it, and breadcrumbs. What the document says itself, not its portal."""
+    conf = _conf()
+    lines = text.split("\n")
+    head = len(head_lines(text))
+    drop = set()
+    for i, line in enumerate(lines[:head]):
+        if _re(conf["source_line"]["pattern"]).search(line) or any(w in line for w in conf["year"]["chrome"]):
+            drop.add(i)
+        elif _re(conf["source_line"]["label_line"]).match(line):
+            drop.update((i, i + 1))
+        elif len(_re(conf["breadcrumb"]["separator"]).split(line)) >= conf["breadcrumb"]["min_parts"]:
+            drop.add(i)
+    return "\n".join(" " * len(l) if i in drop else l for i, l in enumerate(lines))

@@ -28,13 +28,13 @@ from ... import rules
 from ...model import Form, Metadata, RawDocument
 from .body import (alias_units, body_kind, dated_units, evaluated_unit, heading_kind, self_named_unit, self_word_units,
                    signature_unit, subject_units)
-from .chrome import breadcrumb, source_lines
+from .chrome import breadcrumb, outside_chrome, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
-from .lexicon import expand_region, expand_unit, normalize_unit, region_of
+from .lexicon import expand_region, expand_unit, level_start, names_unit, normalize_unit, region_of
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
-from .years import (body_year, dated_line_year, event_year, filed_year, form_header_year, period_year, published_year,
-                    title_header_year, year_end)
+from .years import (body_year, dated_line_year, event_year, filed_year, form_header_year, forward_year, period_year,
+                    published_year, title_header_year, year_end)
 
 # Ranks: lower is stronger (form fields carry theirs in metadata.toml: 实施单位 30 … 主管部门 120).
 R_TITLE, R_TITLE_OTHER = 10, 12
@@ -47,10 +47,15 @@ R_DATED_LINE_YEAR = 81  # "2016年5月" alone on a cover's line → 2015, after 
 R_FILED_YEAR = 80  # 填报日期:2022年2月3日 → 2021: only when no text names the year
 R_YEAR_END = 62  # 截至2024年12月31日, after the body's counts
 R_PUBLISHED_YEAR = 85  # 发布时间:2022-08-15 → 2021, last of all
+R_FORWARD_YEAR = 83  # 编制2024年部门预算 → 2023: after a filing date, before the publication date
 R_TITLE_HEADER = 9  # "(2024年度)" under a title whose 2023年 names the funds
 R_PATH_KIND = 30  # kinds at or below this rank are "from a title"; others yield to not_report
 R_SOURCE, R_BREADCRUMB, R_REFERENCE, R_ALIAS, R_SIGNATURE, R_PATH_UNIT = 50, 55, 60, 70, 75, 90
 R_SOURCE_RELAXED = 110
+# "发布机构: 新化县卫生健康局" over the report of 新化县人民医院, which never names its publisher: a unit
+# only page chrome names yields to every unit the report names itself (a line beside the title, the
+# subject of its body), before the weakest body cues
+R_CHROME_UNSEEN = 101
 # "责任部门 | 民乐县博物馆" beside "发布机构 | 民乐县文体广电和旅游局": the unit responsible for the page
 # is the reporting one, its superior publishes it
 R_SOURCE_RESPONSIBLE = 48
@@ -134,12 +139,21 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
         region.add(t.region, "body", R_INTRO, t.start)
 
     # page chrome
+    own_text = outside_chrome(text)
+    unseen = []  # (value, source, rank, order) of chrome naming a unit the report itself never names
     for i, (value, named, label) in enumerate(source_lines(text)):
         rank = R_SOURCE_RESPONSIBLE if label in _conf()["source_line"]["responsible"] else R_SOURCE
         if _re(_conf()["source_line"]["portal_owner"]).search(value):
             rank = R_SOURCE_RELAXED  # "来源: 西平县人民政府": the portal's owner, not the reporting unit
+        elif named and not names_unit(own_text, value):
+            unseen.append((value, "source_line", rank, i))
+            continue
         unit.add(value, "source_line", rank if named else R_SOURCE_RELAXED, i)
-    unit.add(breadcrumb(text), "breadcrumb", R_BREADCRUMB)
+    crumb = breadcrumb(text)
+    if crumb and not names_unit(own_text, crumb):
+        unseen.append((crumb, "breadcrumb", R_BREADCRUMB, 0))
+    else:
+        unit.add(crumb, "breadcrumb", R_BREADCRUMB)
 
     # the file name
     path_title = None
@@ -175,7 +189,7 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     unit.add(signature_unit(text), "body", R_SIGNATURE)
     for value, pos in dated_units(text):
         unit.add(value, "body", R_DATED, pos)
-    for value, pos in self_word_units(text):
+    for value, pos in self_word_units(own_text):  # what the report calls itself, not its portal
         unit.add(value, "body", R_SELF_WORD, pos)
     for value, pos in subject_units(text)[:1]:
         unit.add(value, "body", R_SUBJECT, pos)
@@ -191,8 +205,19 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
     year.add(filed_year(text), "filed", R_FILED_YEAR)
     year.add(dated_line_year(text), "filed", R_DATED_LINE_YEAR)
     year.add(year_end(text), "body", R_YEAR_END)
+    year.add(forward_year(text), "body", R_FORWARD_YEAR)
     year.add(published_year(text), "chrome", R_PUBLISHED_YEAR)
     year.add(event_year(text), "body", R_EVENT_YEAR)
+
+    # a publisher the report never names yields to a unit the report itself names as its own (its
+    # superior publishes it: 发布机构 新化县卫生健康局 over 新化县人民医院's report): one a strong cue names
+    # with its place (a title, a line beside it, a form, an alias, a signature), the unit its 我院 stands
+    # for, or a branch of the publisher (开远市公安局交通警察大队 under 开远市公安局); a place-named unit the
+    # body only mentions (新化县财政局下达我院资金…) may be any other, and the publisher keeps its rank
+    for value, source, rank, order in unseen:
+        own = any(c[3] != source and (region_of(c[2]) or level_start(c[2])) and not value.startswith(c[2])
+                  and (c[0] <= R_SIGNATURE or c[0] == R_SELF_WORD or c[2].startswith(value)) for c in unit.cands)
+        unit.add(value, source, R_CHROME_UNSEEN if own else rank, order)
 
     found: dict = {}
     sources: dict[str, str] = {}

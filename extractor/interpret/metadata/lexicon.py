@@ -80,6 +80,30 @@ def is_unit_list(s: str) -> bool:
                for e in suffix_ends(s) if e < len(s))
 
 
+def branch_end(run: str, end: int, ends) -> int:
+    """``end``, or the end of the branch the unit ``run[:end]`` is the parent of: "株洲市生态环境局渌口分局",
+    "开远市公安局交通警察大队" ([unit] branch_suffixes, at most branch_max_chars after the parent) when
+    ``ends`` (the unit ends of ``run``) holds it."""
+    conf = _conf()["unit"]
+    branches = tuple(conf.get("branch_suffixes", []))
+    longer = [e for e in ends if end < e <= end + conf["branch_max_chars"] and run[:e].endswith(branches)]
+    return longer[0] if longer else end
+
+
+def names_unit(text: str, unit: str) -> bool:
+    """Whether ``text`` names ``unit`` itself somewhere, not only as the parent in one of its
+    branches' names ("株洲市生态环境局" in "株洲市生态环境局渌口分局承担了…" names the branch)."""
+    conf = _conf()["unit"]
+    branches = tuple(conf.get("branch_suffixes", []))
+    i = text.find(unit)
+    while i != -1:
+        after = text[i: i + len(unit) + conf["branch_max_chars"]]
+        if not any(after[:e].endswith(branches) and is_unit(after[:e]) for e in range(len(unit) + 2, len(after) + 1)):
+            return True
+        i = text.find(unit, i + 1)
+    return False
+
+
 def is_township(s: str | None) -> bool:
     """A township, town or subdistrict name (鸡飞镇, 田心乡, 洞井街道, not 城乡 or 住房和城乡)."""
     if not s:

@@ -8,14 +8,14 @@ live in patterns/metadata.toml ([head], [title], [year], [kind], [template]).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from ... import rules
 from ...text.headings import heading_start_re
 from ...text.segment import templates
-from .lexicon import clean_unit, is_region, is_township, is_unit, level_start, region_of, trim_to_unit
+from .lexicon import clean_unit, is_region, is_township, is_unit, level_start, region_of, suffix_ends, trim_to_unit
 
 _re = rules.compiled
 
@@ -91,6 +91,8 @@ def is_title(s: str) -> bool:
         return False
     if heading_start_re().match(s):
         return False
+    if (m := _re(_conf()["title"]["wrapper"]).match(s)) and is_title(m.group("title")):
+        return True
     return any(_re(p).search(s) for p in _conf()["title"]["patterns"])
 
 
@@ -108,7 +110,10 @@ def _inside_township(s: str, unit: str) -> bool:
     region = region_of(unit)
     if not region or not s.startswith(unit):
         return False
-    return any(is_township(s[len(region):end]) for end in range(len(unit) + 1, min(len(s), len(region) + 8) + 1))
+    at = s.find(region) + len(region)  # after a lead such as 中共
+    if len(unit) - at > 2:
+        return False  # "中共新化县委组织部乡村振兴…": a unit of its own words ends there, no town's first character
+    return any(is_township(s[at:end]) for end in range(len(unit) + 1, min(len(s), at + 8) + 1))
 
 
 def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
@@ -133,8 +138,12 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
     for cut in cuts + [len(s)]:
         unit = trim_to_unit(s[:cut]) if cut else None
         if unit and _re(conf["project_object"]).match(s, len(unit)):
+            # "…垃圾转运站提升改造项目": the site a project builds, not the unit; a unit may stand before it
+            # ("攸县交通运输局义务教育薄弱学校改造补助资金…")
             site = True
-            continue  # "…垃圾转运站提升改造项目": the site a project builds, not the unit
+            unit = _before_site(s, unit)
+            if unit is None:
+                continue
         if unit and _inside_township(s, unit):
             continue  # "麦积区社棠镇…治理工程": 社 begins the town's name 社棠镇, no unit ends there
         named = region_of(unit) or level_start(unit) or s.startswith(tuple(conf["department_stops"]), cut)
@@ -143,6 +152,15 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
         if cut and is_township(s[:cut]):
             return s[:cut]  # "田心乡部门整体支出绩效自评报告": the township's government
     return None if site else township_prefix(s)
+
+
+def _before_site(s: str, site: str) -> str | None:
+    """The longest place-named unit the name of a project's ``site`` starts with, itself no site."""
+    for e in reversed(suffix_ends(site)):
+        u = site[:e]
+        if e < len(site) and is_unit(u) and region_of(u) and not _re(_conf()["unit"]["project_object"]).match(s, e):
+            return u
+    return None
 
 
 def township_prefix(s: str) -> str | None:
@@ -159,8 +177,15 @@ def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
     stripped = strip_tail(text)
     file_name = _re(_conf()["title"]["file_extension"]).search(text.strip()) is not None
     text = stripped
+    wrapped = _re(_conf()["title"]["wrapper"]).match(text)
+    if wrapped and is_title(wrapped.group("title")):  # 关于印发《X2023年度…自评报告》的通知: X's report
+        inner = parse_title(wrapped.group("title"), start + wrapped.start("title"), source)
+        if inner.unit:  # else the issuer sends its own: "X关于报送2023年度…报告的报告"
+            return replace(inner, text=text, start=start, end=start + len(text), file_name=file_name)
     info = TitleInfo(text=text, start=start, end=start + len(text), source=source, file_name=file_name)
     t = strip_lead(text)
+    if m := _re(_conf()["title"]["bracketed_unit"]).match(t):  # "[中共新化县委组织部]2023年度…", "[绩效公开]…"
+        t = (m.group("unit") if is_unit(clean_unit(m.group("unit"))) else "") + t[m.end():]
     years = [m for m in _re(_conf()["year"]["pattern"]).finditer(t)]
     if not years:
         years = [m for m in _re(_conf()["year"]["title_bare"]).finditer(t)]

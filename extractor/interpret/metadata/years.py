@@ -11,6 +11,7 @@ from collections import Counter
 
 from ... import rules
 from .chrome import chrome_free
+from .title import year_value
 
 _re = rules.compiled
 
@@ -25,17 +26,18 @@ def form_header_year(text: str, after: int | None) -> int | None:
     head = _conf()["head"]
     rx = _re(_conf()["year"]["form_header"])
     if after is not None:
-        m = rx.search(text, after, after + head["form_header_window"])
+        end = after + head["form_header_window"]
+        m = rx.search(text, after, end) or _re(_conf()["year"]["header_line"]).search(text, after, end)
         if m:
-            return int(m.group("year"))
+            return year_value(m.group("year"))
     m = rx.search(chrome_free(text[: head["max_chars"]]))
-    return int(m.group("year")) if m else None
+    return year_value(m.group("year")) if m else None
 
 
 def title_header_year(text: str, after: int) -> int | None:
     """The year of a "(2023年度)" form header right after a title ending at ``after``."""
     m = _re(_conf()["year"]["form_header"]).search(text, after, after + _conf()["head"]["form_header_window"])
-    return int(m.group("year")) if m else None
+    return year_value(m.group("year")) if m else None
 
 
 def year_end(text: str) -> int | None:
@@ -48,6 +50,8 @@ def published_year(text: str) -> int | None:
     """The year before the page's publication date (a report is published after its year)."""
     head = text[: _conf()["head"]["max_chars"]]
     m = _re(_conf()["year"]["published"]).search(head)
+    if m is None:  # "2024年05月10日 来源:…": a date opening a chrome line (not the portal's today, 星期…)
+        m = next((d for d in _re(_conf()["year"]["dated_chrome"]).finditer(head) if d.group("label") != "星期"), None)
     return int(m.group("year")) - 1 if m else None
 
 
@@ -78,11 +82,20 @@ def dated_line_year(text: str) -> int | None:
     return int(m.group("year")) - (0 if late else 1)
 
 
+def forward_year(text: str) -> int | None:
+    """The year before the one the report looks forward to ("在编制2024年部门预算时" → 2023)."""
+    m = _re(_conf()["year"]["forward"]).search(chrome_free(text))
+    return int(m.group("year")) - 1 if m else None
+
+
 def body_year(text: str) -> int | None:
-    """The year the body writes most ("2023年度", else "2023年"), page chrome left out."""
+    """The year the body writes most ("2023年度", else "2023年"), page chrome and the years it looks
+    forward to (编制2024年部门预算, [year] forward; a section 四、2024年工作计划, forward_section) left out."""
     body = chrome_free(text)
+    for key in ("forward_section", "forward"):
+        body = _re(_conf()["year"][key]).sub(lambda m: " " * len(m.group(0)), body)
     for key in ("body", "body_fallback"):
-        years = Counter(int(m.group("year")) for m in _re(_conf()["year"][key]).finditer(body))
+        years = Counter(year_value(m.group("year")) for m in _re(_conf()["year"][key]).finditer(body))
         if years:
             return years.most_common(1)[0][0]  # ties: the first seen
     return None
