@@ -233,7 +233,9 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
                 i += 1
     if "actual" in keys and i < n and not s.hard_stop(cs, i, n) and not numeric(cs[i]):
         target = row.cells.get("target")
-        same = target is not None and cs[i].key == target.key  # "已完成 | 已完成": done as planned
+        # "已完成 | 已完成": done as planned; "达标 | 未达标", "达标 | 基本达标": the target's own words
+        # with a short verdict before them, no row's name
+        same = target is not None and (cs[i].key == target.key or _verdict_of(s, target, cs[i]))
         if not stream or same or not _plausible(s, cs, i, keys):
             row.cells["actual"] = cs[i]
             i += 1
@@ -253,6 +255,17 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
     if not stream:
         i = n
     return row, i
+
+
+VERDICT_PREFIX_MAX = 2  # characters before a qualitative target's words in its actual: 未 / 不 / 基本 / 部分
+
+
+def _verdict_of(s: CellStream, target: Cell, c: Cell) -> bool:
+    """Whether ``c`` is a qualitative target's own words with a short verdict before them ("未达标"
+    after "达标"), so the row's actual and not the next row's name."""
+    t, k = target.key, c.key
+    return (bool(t) and not _value_like(s, target) and k.endswith(t)
+            and 0 < len(k) - len(t) <= VERDICT_PREFIX_MAX)
 
 
 def _assign_numbers(row: IndicatorRow, nums: list[Cell], keys: list[str]) -> None:
