@@ -11,10 +11,10 @@ check should find anything in it.
 
 ``FAULTS`` maps each fault to the rules that must catch it:
 
-* the form faults of scripts/inject_faults.py (a line's 执行率, a 其中 line, an indicator's 得分 or
-  分值, the 总分, each ``*_round`` one inside the rounding interval of the round figures);
-* ``budget_score``: the budget line's 得分 ≠ 分值 × min(执行率, 1) (the 总分 moved with it, so only
-  that product is wrong);
+* the form faults of scripts/inject_faults.py: a line's 执行率, a 其中 line, an indicator's 得分 or
+  分值, the 总分, the budget line's 得分 ≠ 分值 × min(执行率, 1) (``form_budget_score``: the 总分
+  moved with it, so only that product is wrong), each ``*_round`` one inside the rounding interval
+  of the round figures (a score is judged against the rate as written: no rounding interval);
 * ``goal:<style>``: one indicator's actual below its target (above it for ≤ targets), still scored
   its full weight, under the claim: goal_not_met, score_mismatch (full points for an unmet
   indicator) and claim_contradicted; ``goal:<style>_round``: the same miss inside the rounding of
@@ -103,20 +103,6 @@ def styled_form(seed: int) -> str:
 
 
 # ------------------------------------------------------------------ faults
-def _budget_score(text: str, rng: random.Random) -> tuple[str, str, int]:
-    """The 年度资金总额 line's 得分 moved off 分值 × 执行率 (and the 总分 with it)."""
-    m = next((m for m in inj.BUDGET_ROW.finditer(text) if m["score"] != "—"), None)
-    total = TOTAL.search(text)
-    if m is None or total is None:
-        raise inj.FaultNotApplicable("no scored budget line")
-    old = Decimal(m["score"])
-    delta = Decimal(rng.randint(50, 300)) / 100 * (-1 if old > 4 and rng.random() < 0.7 else 1)
-    new = inj.fmt(old + delta, inj.decimals(m["score"]))
-    new_total = inj.fmt(Decimal(total["total"]) + Decimal(new) - old, inj.decimals(total["total"]))
-    text = inj.replace_span(text, *total.span("total"), new_total)  # after the line: spans above hold
-    return inj.replace_span(text, *m.span("score"), new), f"budget 得分 {m['score']} → {new}", m.start("score")
-
-
 def _row_of(text: str, style: Style):
     m = next((m for m in ROW.finditer(text) if m["name"] == style.name), None)
     if m is None:
@@ -141,14 +127,14 @@ GOAL_RULES = ("goal_not_met", "score_mismatch", "claim_contradicted")
 FAULTS: dict[str, tuple[str, ...]] = {
     "form_execution_rate": ("execution_rate_mismatch",),
     "form_execution_rate_round": ("execution_rate_mismatch",),
-    "budget_score": ("score_mismatch",),
+    "form_budget_score": ("score_mismatch",),
     "form_indicator_score": ("score_mismatch",),
     "form_total": ("score_mismatch",),
     "form_weight": ("score_mismatch",),
     "form_part": ("sum_mismatch",),
     "form_part_round": ("sum_mismatch",),
 }
-INJECTORS = {"budget_score": _budget_score}
+INJECTORS = {}
 for _s in STYLES:
     FAULTS[f"goal:{_s.key}"] = GOAL_RULES
     INJECTORS[f"goal:{_s.key}"] = _goal(_s, False)

@@ -14,15 +14,13 @@ family = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(family)
 
 # Flattenings whose reading still loses cells the checks need (bench/form_checks_family.py -v lists
-# each miss): figures of adjacent cells glued ("90%95%55", "4795124721092.19%9.22"), indicator names
-# broken over lines ("问题整" / "改时限"), the budget block written as label → value prose (no
-# budget line read), a qualitative actual no target words announce ("有效" → "较差") one cell a line.
+# each miss): figures of adjacent cells glued ("90%95%55", "4795124721092.19%9.22"), a faulted
+# 执行率 under labels broken over lines (the reading the template's arithmetic prefers loses the
+# line's rate), the budget block written as label → value prose (no budget line read).
 KNOWN = {
     "figures glued": "glued figures of integer cells are cut only by the template's arithmetic, which a fault breaks",
-    "labels broken, one per line": "indicator names broken over two lines shift the indicator row",
+    "labels broken, one per line": "a wrong 执行率 under broken labels: the reading that fits the arithmetic drops it",
     "label → value pairs": "the budget block as label → value prose gives no budget line to judge",
-    "one cell per line": "a qualitative actual (较差) without the target's words starts a row in a stream",
-    "blank lines between cells": "a qualitative actual (较差) without the target's words starts a row in a stream",
 }
 
 
@@ -74,3 +72,14 @@ def test_qualitative_actual_with_a_verdict(flattening):
     text, _ = family.inject(family.styled_form(1), "goal:达标", 1)
     got = [f for f in family.findings(text, flattening) if f.rule == "goal_not_met"]
     assert got and "工程质量" in got[0].message
+
+
+def test_a_lost_part_line_whose_figures_are_the_shortfall_is_no_finding():
+    """A 其中 line the reader lost (its label unknown) whose figures are exactly what the total lacks,
+    column by column, is a reading gap, not a total that disagrees; other figures there are a finding."""
+    text = family.styled_form(0).replace("| 上年结转资金 |", "| 上年结 |")
+    report = family.read(text)
+    assert "上年结转资金" not in [ln.line for ln in report.forms[0].budget_lines]
+    assert not [f for f in report.findings if f.rule == "sum_mismatch"]
+    other = family.read(text.replace("| 108 | 108 | 71 |", "| 100 | 100 | 60 |"))
+    assert [f for f in other.findings if f.rule == "sum_mismatch"]

@@ -215,8 +215,13 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
         return row, i
     if stream and _value_like(s, cs[i]):  # a value astray (a scrambled text layer), no row's name
         return row, i
-    row.cells["name"] = cs[i]
-    i += 1
+    if _broken_name(s, cs, i, keys):  # "问题整" / "改时限": a name a narrow cell broke
+        a, b = cs[i], cs[i + 1]
+        row.cells["name"] = Cell(a.text + b.text, a.start, b.end, a.row, a.col, a.table, a.page, a.glued)
+        i += 2
+    else:
+        row.cells["name"] = cs[i]
+        i += 1
     if i < n and v.is_op(cs[i].key):
         row.cells["op"] = cs[i]
         i += 1
@@ -257,15 +262,42 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
     return row, i
 
 
+NAME_PIECE_MAX = 6  # characters of each piece of an indicator name broken over two lines
+
+
+def _broken_name(s: CellStream, cs: list[Cell], i: int, keys: list[str]) -> bool:
+    """Whether ``cs[i]`` and ``cs[i + 1]``, on two lines, are one indicator name a narrow cell broke:
+    two short Han pieces, neither a level, a comparator, a verdict or a label, followed by exactly
+    a target and an actual (no bare numbers) and the 分值 and 得分 (bare numbers), then no third."""
+    if not all(k in keys for k in ("target", "actual", "weight", "score")):
+        return False
+    cells = cs[i:i + 7]
+    if len(cells) < 6 or cells[0].row == cells[1].row:
+        return False
+    a, b, target, actual, weight, score = cells[:6]
+    bare = [bool(NUM_RE.fullmatch(c.key)) for c in cells[2:]]
+    if bare[0] or bare[1] or not (bare[2] and bare[3]) or (len(bare) > 4 and bare[4]):
+        return False
+    v = s.v
+    for k, c in ((i, a), (i + 1, b)):
+        if (not c.key or len(c.key) > NAME_PIECE_MAX or not all("\u4e00" <= ch <= "\u9fff" for ch in c.key)
+                or s.level_in(cs, k, len(cs)) or v.is_op(c.key) or v.verdict.fullmatch(c.key)
+                or s.ind_stop(c) or v.is_label_key(c.key)):
+            return False
+    return True
+
+
 VERDICT_PREFIX_MAX = 2  # characters before a qualitative target's words in its actual: 未 / 不 / 基本 / 部分
 
 
 def _verdict_of(s: CellStream, target: Cell, c: Cell) -> bool:
-    """Whether ``c`` is a qualitative target's own words with a short verdict before them ("未达标"
-    after "达标"), so the row's actual and not the next row's name."""
+    """Whether ``c``, after a qualitative target, is its actual and not the next row's name: the
+    target's own words with a short verdict before them ("未达标" after "达标") or a verdict of the
+    lexicon ("较差" after "有效", ``[indicator] verdicts``)."""
     t, k = target.key, c.key
-    return (bool(t) and not _value_like(s, target) and k.endswith(t)
-            and 0 < len(k) - len(t) <= VERDICT_PREFIX_MAX)
+    if not t or _value_like(s, target):
+        return False
+    return (k.endswith(t) and 0 < len(k) - len(t) <= VERDICT_PREFIX_MAX) or bool(s.v.verdict.fullmatch(k))
 
 
 def _assign_numbers(row: IndicatorRow, nums: list[Cell], keys: list[str]) -> None:
