@@ -14,11 +14,12 @@ family = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(family)
 
 # Flattenings whose reading still loses cells the checks need (bench/form_checks_family.py -v lists
-# each miss): figures of adjacent cells glued ("90%95%55", "4795124721092.19%9.22"), a faulted
+# each miss): a budget row's figures glued ("4795124721092.19%9.22"), a faulted
 # 执行率 under labels broken over lines (the reading the template's arithmetic prefers loses the
 # line's rate), the budget block written as label → value prose (no budget line read).
 KNOWN = {
-    "figures glued": "glued figures of integer cells are cut only by the template's arithmetic, which a fault breaks",
+    "figures glued": ("a budget row's glued figures are cut by the template's arithmetic, which a fault breaks; "
+                      "a score resting on a row with a glued run (85%1010) is refused by checks/doubt.py"),
     "labels broken, one per line": "a wrong 执行率 under broken labels: the reading that fits the arithmetic drops it",
     "label → value pairs": "the budget block as label → value prose gives no budget line to judge",
 }
@@ -83,3 +84,13 @@ def test_a_lost_part_line_whose_figures_are_the_shortfall_is_no_finding():
     assert not [f for f in report.findings if f.rule == "sum_mismatch"]
     other = family.read(text.replace("| 108 | 108 | 71 |", "| 100 | 100 | 60 |"))
     assert [f for f in other.findings if f.rule == "sum_mismatch"]
+
+
+def test_parts_all_zero_is_a_lost_line_not_a_finding():
+    """With the 当年财政拨款 row lost and the 其中 lines read all 0 (上年结转资金 0, 其他资金 0, a
+    scrambled PDF, pool p0058), the total is not judged against them; one part read non-zero is."""
+    text = family.styled_form(0)
+    lost = "\n".join(ln for ln in text.splitlines() if "当年财政拨款" not in ln)
+    zero = lost.replace("| 上年结转资金 | 108 | 108 | 71 | — | 65.74% | —", "| 上年结转资金 | 0 | 0 | 0 | — | — | —")
+    assert not [f for f in family.read(zero).findings if f.rule == "sum_mismatch"]
+    assert [f for f in family.read(lost).findings if f.rule == "sum_mismatch"]

@@ -147,6 +147,8 @@ def _sum_form(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
     columns = conf.get("form_columns", ["budget_initial", "budget_full_year", "executed"])
     if lines_in_doubt(ctx, totals[0][1], [ln for _, ln in parts], columns, (total_re, part_re)):
         return []
+    if all(not getattr(ln, c, None) for _, ln in parts for c in columns):
+        return []  # every part read is 0 or blank: the line that holds the money was not read
     nested = _without_nested(parts, columns)
     if nested is not parts and not _form_failures(ctx, totals[0], nested, columns, conf):
         return []  # the lines add up once a nested 其中 line (一般公共预算 under 财政拨款) is left out

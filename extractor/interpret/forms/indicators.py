@@ -249,6 +249,8 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
     while i < n and len(nums) < limit and numeric(cs[i]):
         nums.append(cs[i])
         i += 1
+    if nums and len(nums) < limit and (pair := _points_pair(nums[-1], keys)):
+        nums = nums[:-1] + pair  # "96% | 1010": the actual, then 分值 and 得分 glued
     _assign_numbers(row, nums, keys)
     if "reason" in keys and i < n and not s.hard_stop(cs, i, n) and not numeric(cs[i]):
         if not stream:
@@ -260,6 +262,22 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
     if not stream:
         i = n
     return row, i
+
+
+POINTS_MAX = 50  # the largest weight a glued 分值 and 得分 pair is cut into
+
+
+def _points_pair(c: Cell, keys: list[str]) -> list[Cell] | None:
+    """A 分值 and 得分 glued after the values ("1010", "55": no weight on its own), cut where the two
+    halves are the same figure (full points: the only cut the digits alone decide); else None."""
+    k = c.key
+    half = len(k) // 2
+    if ("weight" not in keys or "score" not in keys or c.start is None or len(k) % 2 or not k.isdigit()
+            or k[:half] != k[half:] or k[0] == "0" or int(k[:half]) > POINTS_MAX or int(k) <= POINTS_MAX):
+        return None
+    mid = c.start + half
+    return [Cell(k[:half], c.start, mid, c.row, c.col, c.table, c.page, True),
+            Cell(k[half:], mid, c.end, c.row, c.col, c.table, c.page, True)]
 
 
 NAME_PIECE_MAX = 6  # characters of each piece of an indicator name broken over two lines
