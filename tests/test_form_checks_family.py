@@ -94,3 +94,15 @@ def test_parts_all_zero_is_a_lost_line_not_a_finding():
     zero = lost.replace("| 上年结转资金 | 108 | 108 | 71 | — | 65.74% | —", "| 上年结转资金 | 0 | 0 | 0 | — | — | —")
     assert not [f for f in family.read(zero).findings if f.rule == "sum_mismatch"]
     assert [f for f in family.read(lost).findings if f.rule == "sum_mismatch"]
+
+
+def test_glued_percents_and_points_cut_apart():
+    """"≥90%96%1010" (target, actual, 分值 and 得分 glued) is read as its four cells, so a missed
+    percent target is found in the glued flattening too."""
+    text = family.FLATTENINGS["figures glued"](family.styled_form(0))
+    assert "≥90%96%1010" in text
+    rows = {i.name: i for i in family.read(text).forms[0].indicators}
+    got = rows["验收合格率"]
+    assert (got.target_text, got.actual_text, got.weight, got.score) == ("≥90%", "96%", 10, 10)
+    faulted, _ = family.inject(family.styled_form(0), "goal:≥", 0)
+    assert [f for f in family.findings(faulted, "figures glued") if f.rule == "goal_not_met"]

@@ -43,9 +43,6 @@ _FIGURES_DASHES = regex.compile(r"(?=.*[\d])(?=.*[—–―])[\d.%—–―]+") 
 _RUN_OR_DASH = regex.compile(r"[\d.%]+|[—–―]")
 _SIGN = regex.compile(r"[≥≤<>=]")  # a comparison sign alone in a spaced cell joins the figure after it
 _BLANK = frozenset(" \t")
-# an indicator's target and actual glued, and the points after them ("≥90%96%1010"), or an actual
-# and its full points ("98%55": the same figure twice, so no budget row's "1092.19%9.22"): cut after each %
-_PERCENT_CHAIN = regex.compile(r"(?:[≥≤]?\d+(?:\.\d+)?%){2,}(?:\d+(?:\.\d+)?)?|\d{1,3}(?:\.\d+)?%(?P<p>(?P<h>[1-9]\d?)(?P=h))")
 
 # (budget, spent, rate) → whether the rate agrees: the template's row arithmetic
 RateCheck = Callable[[float, float, float, int], bool]
@@ -199,25 +196,10 @@ def _spaced_cells(text: str, s: int, e: int, line_no: int, vocab: Vocabulary, ga
             a = m.end()
             while a < b and text[a] == ":":
                 a += 1
-        if b > a and _PERCENT_CHAIN.fullmatch(text, a, b):
-            for x, y in _percent_pieces(text, a, b):
-                out.append(Cell(text[x:y], x, y, line_no, 0, glued=True))
-        elif b > a:
+        if b > a:
             out.append(Cell(text[a:b], a, b, line_no, 0))
     for k, c in enumerate(out):
         c.col = k
-    return out
-
-
-def _percent_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """The spans of a run of percents glued together, cut after each %, and what follows the last."""
-    out, p = [], a
-    for i in range(a, b):
-        if text[i] == "%":
-            out.append((p, i + 1))
-            p = i + 1
-    if p < b:
-        out.append((p, b))
     return out
 
 

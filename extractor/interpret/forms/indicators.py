@@ -4,6 +4,7 @@ rows by position when a line holds one cell a column, else by content; flattened
 row ends is read as a stream whose rows stop where the next one plausibly starts."""
 from __future__ import annotations
 
+import regex
 
 from .cells import Cell, numeric
 from .headers import IndicatorHeader
@@ -22,10 +23,14 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
     if s.rows_known:
         rows = _rows_by_table(s, head.data, stop, keys, head.by_col)
     else:
-        joined = _join_level_pieces(s, head.data, stop)
+        cut = _cut_percent_runs(cs, head.data, stop)
+        if cut is not None:  # read the rows with a target, an actual and points glued cut apart
+            s = CellStream(cs[:head.data] + cut, False, s.v, s.constraints)
+        block_end = head.data + len(cut) if cut is not None else stop
+        joined = _join_level_pieces(s, head.data, block_end)
         if joined is not None:  # read the rows from the stream with the level cells made whole
-            s = CellStream(cs[:head.data] + joined, False, s.v, s.constraints)
-        end = head.data + len(joined) if joined is not None else stop
+            s = CellStream(s.cells[:head.data] + joined, False, s.v, s.constraints)
+        end = head.data + len(joined) if joined is not None else block_end
         candidates = [_rows_by_line(s, head.data, end, keys), _rows_by_stream(s, head.data, end, keys)]
         chunks = _rows_by_chunks(s, head.data, end, keys)
         if chunks is not None:
@@ -35,6 +40,28 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
     for r in rows:
         used += list(r.cells.values())
     return Block(rows, used, stop)
+
+
+# an indicator's target and actual glued, and the points after them ("≥90%96%1010"), or an actual
+# and its full points ("98%55": the same figure twice): cut after each %
+PERCENT_RUN = regex.compile(r"(?:[≥≤]?\d+(?:\.\d+)?%){2,}(?:\d+(?:\.\d+)?)?|\d{1,3}(?:\.\d+)?%(?P<h>[1-9]\d?)(?P=h)")
+
+
+def _cut_percent_runs(cs: list[Cell], lo: int, hi: int) -> list[Cell] | None:
+    """The cells of ``[lo, hi)`` with each run of an indicator's percents glued together
+    (PERCENT_RUN) cut after each %; None when there is none."""
+    out: list[Cell] = []
+    changed = False
+    for c in cs[lo:hi]:
+        if c.start is None or c.end is None or not PERCENT_RUN.fullmatch(c.text):
+            out.append(c)
+            continue
+        changed, p = True, 0
+        cuts = [i + 1 for i, ch in enumerate(c.text) if ch == "%"]
+        for q in [*cuts, len(c.text)] if cuts[-1] < len(c.text) else cuts:
+            out.append(Cell(c.text[p:q], c.start + p, c.start + q, c.row, c.col, c.table, c.page, True))
+            p = q
+    return out if changed else None
 
 
 def _join_level_pieces(s: CellStream, lo: int, hi: int) -> list[Cell] | None:
