@@ -43,8 +43,10 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
 
 
 # an indicator's target and actual glued, and the points after them ("≥90%96%1010"), or an actual
-# and its full points ("98%55": the same figure twice): cut after each %
-PERCENT_RUN = regex.compile(r"(?:[≥≤]?\d+(?:\.\d+)?%){2,}(?:\d+(?:\.\d+)?)?|\d{1,3}(?:\.\d+)?%(?P<h>[1-9]\d?)(?P=h)")
+# and its full points ("98%55": the same figure twice): cut after each %. Each percent at most 100,
+# so a figure glued before the first ("595%95%5": 分值 5, then 95%) leaves the run whole.
+PERCENT_RUN = regex.compile(r"(?:[≥≤]?(?:100|[1-9]?\d)(?:\.\d+)?%){2,}(?:\d+(?:\.\d+)?)?"
+                            r"|(?:100|[1-9]?\d)(?:\.\d+)?%(?P<h>[1-9]\d?)(?P=h)")
 
 
 def _cut_percent_runs(cs: list[Cell], lo: int, hi: int) -> list[Cell] | None:
