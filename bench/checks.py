@@ -5,7 +5,7 @@
 Runs the full pipeline (``extractor.pipeline.extract`` on temporary files) over clean report texts
 (the 2024 渌口区 report, synthetic reports and synthetic 自评表 from scripts/inject_faults.py, whose
 ``form_*`` faults edit a form's cells: a line's 执行率, a 其中 line, an indicator's 得分, 分值 or
-actual, the 总分; synthetic project excerpts from scripts/synth_flows.py, whose ``flow_*`` faults raise a
+actual, the 总分, the budget line's 得分; synthetic project excerpts from scripts/synth_flows.py, whose ``flow_*`` faults raise a
 source of the arrived funds or the spending above what arrived) and over faulted
 variants of them, and prints per rule:
 

@@ -58,6 +58,7 @@ FAULTS = {
     "form_part": "sum_mismatch",
     "form_part_round": "sum_mismatch",
     "form_indicator_score": "score_mismatch",
+    "form_budget_score": "score_mismatch",
     "form_weight": "score_mismatch",
     "form_total": "score_mismatch",
     "form_indicator_actual": "goal_not_met",
@@ -70,6 +71,7 @@ SEVERITY = {fault: ("warning" if fault.endswith("_round") else None if fault == 
             for fault in FAULTS}
 for _rule in ("stake", "staff", "heading_number"):
     SEVERITY[_rule] = "warning"
+SEVERITY["form_budget_score"] = "warning"  # checks.toml score_mismatch.rate_score_severity
 SEVERITY["form_indicator_actual"] = None  # goal_not_met: info when the actual reaches 80 % of the target
 # Inside faults stay above INSIDE_LOW × what the rounding of the figures with decimals explains
 # and below INSIDE_HIGH × what the rounding of every figure explains.
@@ -533,6 +535,21 @@ def _form_indicator_score(text: str, rng: random.Random) -> tuple[str, str, int]
     return replace_span(text, *m.span("s"), new), f"indicator 得分 {m['s']} → {new}", m.start("s")
 
 
+def _form_budget_score(text: str, rng: random.Random) -> tuple[str, str, int]:
+    """The 年度资金总额 line's 得分 moved off 分值 × 执行率, and the 总分 with it (so only that
+    product is wrong)."""
+    m = next((m for m in BUDGET_ROW.finditer(text) if m["score"] != "—"), None)
+    total = TOTAL_ROW.search(text)
+    if m is None or total is None:
+        raise FaultNotApplicable("no scored budget line")
+    old = Decimal(m["score"])
+    delta = Decimal(rng.randint(50, 300)) / 100 * (-1 if old > 4 and rng.random() < 0.7 else 1)
+    new = fmt(old + delta, decimals(m["score"]))
+    new_total = fmt(Decimal(total["total"]) + Decimal(new) - old, decimals(total["total"]))
+    text = replace_span(text, *total.span("total"), new_total)  # below the line: its spans hold
+    return replace_span(text, *m.span("score"), new), f"budget 得分 {m['score']} → {new}", m.start("score")
+
+
 def _form_weight(text: str, rng: random.Random) -> tuple[str, str, int]:
     m = _pick(rng, list(INDICATOR_ROW.finditer(text)), "indicator weight")
     old = int(m["w"])
@@ -578,6 +595,7 @@ INJECTORS = {
     "form_part": _form_part,
     "form_part_round": _form_part_round,
     "form_indicator_score": _form_indicator_score,
+    "form_budget_score": _form_budget_score,
     "form_weight": _form_weight,
     "form_total": _form_total,
     "form_indicator_actual": _form_indicator_actual,

@@ -37,11 +37,13 @@ def claims(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:
 
 
 def low_execution(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:
-    """Execution rates below ``max_execution_rate``: (what, evidence)."""
+    """Execution rates below ``max_execution_rate``: (what, evidence). A rate written inside a form read as
+    one of its budget lines' is that line's (judged by ``total_lines``), not a sentence's."""
     limit = float(conf.get("max_execution_rate", 80))
     out = []
+    forms = ctx.report.forms or []
     for m in conf["stated_rate"].regex.finditer(ctx.text):
-        if float(m["rate"]) < limit:
+        if float(m["rate"]) < limit and not any(line_rate(ctx, f, m.start(), float(m["rate"])) for f in forms):
             out.append((ctx.msg(RULE_ID, "stated_rate", text=m.group()), text_ev(m)))
     for m in conf["budget_spent"].regex.finditer(ctx.text):
         budget, spent = float(m["budget"]), float(m["spent"])
@@ -49,8 +51,8 @@ def low_execution(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:
             rate = fmt(as_written(spent / budget * 100, 2), 2)
             out.append((ctx.msg(RULE_ID, "budget_spent", budget=m["budget"], spent=m["spent"], rate=rate),
                         text_ev(m)))
-    for form in ctx.report.forms or []:
-        for i, line in enumerate(getattr(form, "budget_lines", None) or []):
+    for form in forms:
+        for i, line in total_lines(form):
             rate = line.execution_rate
             if not finite(rate) and finite(line.executed) and finite(line.budget_full_year) and line.budget_full_year:
                 rate = line.executed / line.budget_full_year * 100
@@ -58,6 +60,29 @@ def low_execution(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:
                 out.append((ctx.msg(RULE_ID, "form_rate", form=form.index + 1, line=line.line,
                                     rate=fmt(as_written(rate, 2), 2)), ev_form_line(line, i)))
     return out
+
+
+def line_rate(ctx: Ctx, form, at: int, rate: float) -> bool:
+    """Whether the rate written at ``at`` is a budget line's of ``form``: inside the form's span, one of
+    its lines' rates, or in a line or clause (after the rate before it) that does not begin with a total
+    line (上年结转资金:…执行率65.74%, a form's budget block written as label → value prose)."""
+    if not (finite(form.start) and finite(form.end) and form.start <= at < form.end):
+        return False
+    if any(finite(ln.execution_rate) and abs(ln.execution_rate - rate) < 1e-6 for ln in form.budget_lines or []):
+        return True
+    lo = max(ctx.text.rfind(ch, form.start, at) for ch in "\n%。")  # the rate's own line or clause
+    clause = ctx.text[lo + 1:at].lstrip(" |\t")
+    return not rule_config("score_mismatch")["budget_score_line"].regex.search(clause)
+
+
+def total_lines(form) -> list:
+    """(index, line) of a form's budget lines whose execution rate is the form's: those of the
+    ``score_mismatch.budget_score_line`` rule (年度资金总额, 合计) when the form has one, else every
+    line. A 其中 line spent slowly (上年结转资金 at 65%) under a total at 92% contradicts no claim."""
+    lines = list(enumerate(getattr(form, "budget_lines", None) or []))
+    total_re = rule_config("score_mismatch")["budget_score_line"].regex
+    totals = [(i, ln) for i, ln in lines if ln.line and total_re.search(ln.line)]
+    return totals or lines
 
 
 @rule(RULE_ID)

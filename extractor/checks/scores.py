@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..model import Finding, Form
 from .context import SCORE, Ctx, diff_fields, ev_form_line, ev_indicator, evidence, finding, guarded, rule, rule_config
-from .doubt import rows_shifted
+from .doubt import block_indicators, rows_shifted
 from .execution import rate_of
 from .goals import missed_indicators
 from .sums import judge_sum
@@ -80,6 +80,8 @@ def _score_total(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
     # without the budget score only when the budget line scores nothing, or the indicators list
     # the execution rate themselves (预算执行率 among them)
     budget_re = conf["budget_score_line"].regex
+    if budget is None and found is None and not form.budget_lines and weights_short(form, conf):
+        return []  # no budget line read and the weights leave room for one: its score may be in the total
     if budget is None or any(ind.name and budget_re.search(ind.name) for _, ind in indicators):
         options.append(qs)
     failed = best_failure((judge_sum(ctx, stated, parts), None) for parts in options)
@@ -89,6 +91,14 @@ def _score_total(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
     return [finding(ctx, RULE_ID, ctx.msg(
         RULE_ID, "total", form=form.index + 1, indicators=fmt(indicator_sum),
         budget=fmt(budget.value) if budget else "0", **diff_fields(v)), v, evidence(stated, budget, *qs))]
+
+
+def weights_short(form: Form, conf: dict) -> bool:
+    """Whether every indicator's weight is read and together they stay below ``full_marks`` (the
+    rest is a part of the form not read, such as a budget line written as prose)."""
+    weights = [ind.weight for _, ind in block_indicators(form)]
+    full = float(conf.get("full_marks", 100))
+    return bool(weights) and all(finite(w) for w in weights) and sum(weights) < full - 1e-6
 
 
 def clean_weights(form: Form, conf: dict) -> bool:

@@ -3,6 +3,7 @@ lines (``sum_mismatch``). 自评表 scores are in scores.py."""
 from __future__ import annotations
 
 import math
+import re
 
 from ..model import Finding, Form, Project, ProjectGroup
 from .context import Ctx, diff_fields, ev_form_line, evidence, finding, guarded, rule, rule_config
@@ -146,10 +147,34 @@ def _sum_form(ctx: Ctx, form: Form, conf: dict) -> list[Finding]:
     columns = conf.get("form_columns", ["budget_initial", "budget_full_year", "executed"])
     if lines_in_doubt(ctx, totals[0][1], [ln for _, ln in parts], columns, (total_re, part_re)):
         return []
+    if all(not getattr(ln, c, None) for _, ln in parts for c in columns):
+        return []  # every part read is 0 or blank: the line that holds the money was not read
     nested = _without_nested(parts, columns)
     if nested is not parts and not _form_failures(ctx, totals[0], nested, columns, conf):
         return []  # the lines add up once a nested 其中 line (一般公共预算 under 财政拨款) is left out
-    return _form_finding(ctx, form, totals[0][1], _form_failures(ctx, totals[0], parts, columns, conf))
+    failures = _form_failures(ctx, totals[0], parts, columns, conf)
+    if unread_row_explains(ctx, form, failures):
+        return []
+    return _form_finding(ctx, form, totals[0][1], failures)
+
+
+FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.%])")
+
+
+def unread_row_explains(ctx: Ctx, form: Form, failures: list) -> bool:
+    """Whether the shortfall of the total in every failing column (two or more) is written, in
+    column order, as consecutive figures of the form outside every budget line read: a 其中 line
+    the reader lost ("上年结" / "转资金" / 108 / 108 / 71, a label broken over lines), not a total
+    that disagrees with its lines."""
+    if len(failures) < 2 or not (finite(form.start) and finite(form.end)):
+        return False
+    wanted = [v.difference for _, _, _, v in failures]
+    read = [(ln.start, ln.end) for ln in form.budget_lines or [] if finite(ln.start) and finite(ln.end)]
+    figures = [float(m.group()) for m in FIGURE.finditer(ctx.text, form.start, form.end)
+               if not any(a <= m.start() < b for a, b in read)]
+    n = len(wanted)
+    return any(all(abs(figures[k + j] - wanted[j]) <= 1e-6 * max(1.0, abs(wanted[j])) for j in range(n))
+               for k in range(len(figures) - n + 1))
 
 
 def lines_in_doubt(ctx: Ctx, total_line, parts: list, columns: list, label_res) -> bool:

@@ -73,7 +73,8 @@ def text_cells(text: str, lo: int, hi: int, vocab: Vocabulary, gaps: Collection[
 def _join_split_labels(text: str, cells: list[Cell], vocab: Vocabulary) -> list[Cell]:
     """A column label a narrow cell broke over two or three lines ("全年" / "执行数", "一级" / "指标",
     "全年" / "执行" / "数", one cell a line) is one cell again, when together the parts are a column
-    label and the first is none."""
+    label and the first is none; so is any label of the lexicon broken over two lines (a budget line
+    "上年结" / "转资金", a level "社会效" / "益指标") whose second part is no label itself."""
     out: list[Cell] = []
     i = 0
     while i < len(cells):
@@ -89,7 +90,9 @@ def _join_split_labels(text: str, cells: list[Cell], vocab: Vocabulary) -> list[
                 out.append(Cell(text[c.start:n2.end], c.start, n2.end, c.row, c.col, glued=c.glued))
                 i += 3
                 continue
-            if vocab.budget_col(c.key + n.key) or vocab.ind_col(c.key + n.key):
+            joined = c.key + n.key
+            if vocab.budget_col(joined) or vocab.ind_col(joined) or (
+                    vocab.is_label_key(joined) and not vocab.is_label_key(n.key)):  # "上年结" / "转资金"
                 out.append(Cell(text[c.start:n.end], c.start, n.end, c.row, c.col, glued=c.glued))
                 i += 2
                 continue

@@ -4,6 +4,7 @@ rows by position when a line holds one cell a column, else by content; flattened
 row ends is read as a stream whose rows stop where the next one plausibly starts."""
 from __future__ import annotations
 
+import regex
 
 from .cells import Cell, numeric
 from .headers import IndicatorHeader
@@ -22,10 +23,14 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
     if s.rows_known:
         rows = _rows_by_table(s, head.data, stop, keys, head.by_col)
     else:
-        joined = _join_level_pieces(s, head.data, stop)
+        cut = _cut_percent_runs(cs, head.data, stop)
+        if cut is not None:  # read the rows with a target, an actual and points glued cut apart
+            s = CellStream(cs[:head.data] + cut, False, s.v, s.constraints)
+        block_end = head.data + len(cut) if cut is not None else stop
+        joined = _join_level_pieces(s, head.data, block_end)
         if joined is not None:  # read the rows from the stream with the level cells made whole
-            s = CellStream(cs[:head.data] + joined, False, s.v, s.constraints)
-        end = head.data + len(joined) if joined is not None else stop
+            s = CellStream(s.cells[:head.data] + joined, False, s.v, s.constraints)
+        end = head.data + len(joined) if joined is not None else block_end
         candidates = [_rows_by_line(s, head.data, end, keys), _rows_by_stream(s, head.data, end, keys)]
         chunks = _rows_by_chunks(s, head.data, end, keys)
         if chunks is not None:
@@ -35,6 +40,30 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
     for r in rows:
         used += list(r.cells.values())
     return Block(rows, used, stop)
+
+
+# an indicator's target and actual glued, and the points after them ("≥90%96%1010"), or an actual
+# and its full points ("98%55": the same figure twice): cut after each %. Each percent at most 100,
+# so a figure glued before the first ("595%95%5": 分值 5, then 95%) leaves the run whole.
+PERCENT_RUN = regex.compile(r"(?:[≥≤]?(?:100|[1-9]?\d)(?:\.\d+)?%){2,}(?:\d+(?:\.\d+)?)?"
+                            r"|(?:100|[1-9]?\d)(?:\.\d+)?%(?P<h>[1-9]\d?)(?P=h)")
+
+
+def _cut_percent_runs(cs: list[Cell], lo: int, hi: int) -> list[Cell] | None:
+    """The cells of ``[lo, hi)`` with each run of an indicator's percents glued together
+    (PERCENT_RUN) cut after each %; None when there is none."""
+    out: list[Cell] = []
+    changed = False
+    for c in cs[lo:hi]:
+        if c.start is None or c.end is None or not PERCENT_RUN.fullmatch(c.text):
+            out.append(c)
+            continue
+        changed, p = True, 0
+        cuts = [i + 1 for i, ch in enumerate(c.text) if ch == "%"]
+        for q in [*cuts, len(c.text)] if cuts[-1] < len(c.text) else cuts:
+            out.append(Cell(c.text[p:q], c.start + p, c.start + q, c.row, c.col, c.table, c.page, True))
+            p = q
+    return out if changed else None
 
 
 def _join_level_pieces(s: CellStream, lo: int, hi: int) -> list[Cell] | None:
@@ -215,8 +244,13 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
         return row, i
     if stream and _value_like(s, cs[i]):  # a value astray (a scrambled text layer), no row's name
         return row, i
-    row.cells["name"] = cs[i]
-    i += 1
+    if _broken_name(s, cs, i, keys):  # "问题整" / "改时限": a name a narrow cell broke
+        a, b = cs[i], cs[i + 1]
+        row.cells["name"] = Cell(a.text + b.text, a.start, b.end, a.row, a.col, a.table, a.page, a.glued)
+        i += 2
+    else:
+        row.cells["name"] = cs[i]
+        i += 1
     if i < n and v.is_op(cs[i].key):
         row.cells["op"] = cs[i]
         i += 1
@@ -233,7 +267,9 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
                 i += 1
     if "actual" in keys and i < n and not s.hard_stop(cs, i, n) and not numeric(cs[i]):
         target = row.cells.get("target")
-        same = target is not None and cs[i].key == target.key  # "已完成 | 已完成": done as planned
+        # "已完成 | 已完成": done as planned; "达标 | 未达标", "达标 | 基本达标": the target's own words
+        # with a short verdict before them, no row's name
+        same = target is not None and (cs[i].key == target.key or _verdict_of(s, target, cs[i]))
         if not stream or same or not _plausible(s, cs, i, keys):
             row.cells["actual"] = cs[i]
             i += 1
@@ -242,6 +278,8 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
     while i < n and len(nums) < limit and numeric(cs[i]):
         nums.append(cs[i])
         i += 1
+    if nums and len(nums) < limit and (pair := _points_pair(nums[-1], keys)):
+        nums = nums[:-1] + pair  # "96% | 1010": the actual, then 分值 and 得分 glued
     _assign_numbers(row, nums, keys)
     if "reason" in keys and i < n and not s.hard_stop(cs, i, n) and not numeric(cs[i]):
         if not stream:
@@ -253,6 +291,60 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
     if not stream:
         i = n
     return row, i
+
+
+POINTS_MAX = 50  # the largest weight a glued 分值 and 得分 pair is cut into
+
+
+def _points_pair(c: Cell, keys: list[str]) -> list[Cell] | None:
+    """A 分值 and 得分 glued after the values ("1010", "55": no weight on its own), cut where the two
+    halves are the same figure (full points: the only cut the digits alone decide); else None."""
+    k = c.key
+    half = len(k) // 2
+    if ("weight" not in keys or "score" not in keys or c.start is None or len(k) % 2 or not k.isdigit()
+            or k[:half] != k[half:] or k[0] == "0" or int(k[:half]) > POINTS_MAX or int(k) <= POINTS_MAX):
+        return None
+    mid = c.start + half
+    return [Cell(k[:half], c.start, mid, c.row, c.col, c.table, c.page, True),
+            Cell(k[half:], mid, c.end, c.row, c.col, c.table, c.page, True)]
+
+
+NAME_PIECE_MAX = 6  # characters of each piece of an indicator name broken over two lines
+
+
+def _broken_name(s: CellStream, cs: list[Cell], i: int, keys: list[str]) -> bool:
+    """Whether ``cs[i]`` and ``cs[i + 1]``, on two lines, are one indicator name a narrow cell broke:
+    two short Han pieces, neither a level, a comparator, a verdict or a label, followed by exactly
+    a target and an actual (no bare numbers) and the 分值 and 得分 (bare numbers), then no third."""
+    if not all(k in keys for k in ("target", "actual", "weight", "score")):
+        return False
+    cells = cs[i:i + 7]
+    if len(cells) < 6 or cells[0].row == cells[1].row:
+        return False
+    a, b, target, actual, weight, score = cells[:6]
+    bare = [bool(NUM_RE.fullmatch(c.key)) for c in cells[2:]]
+    if bare[0] or bare[1] or not (bare[2] and bare[3]) or (len(bare) > 4 and bare[4]):
+        return False
+    v = s.v
+    for k, c in ((i, a), (i + 1, b)):
+        if (not c.key or len(c.key) > NAME_PIECE_MAX or not all("\u4e00" <= ch <= "\u9fff" for ch in c.key)
+                or s.level_in(cs, k, len(cs)) or v.is_op(c.key) or v.verdict.fullmatch(c.key)
+                or s.ind_stop(c) or v.is_label_key(c.key)):
+            return False
+    return True
+
+
+VERDICT_PREFIX_MAX = 2  # characters before a qualitative target's words in its actual: 未 / 不 / 基本 / 部分
+
+
+def _verdict_of(s: CellStream, target: Cell, c: Cell) -> bool:
+    """Whether ``c``, after a qualitative target, is its actual and not the next row's name: the
+    target's own words with a short verdict before them ("未达标" after "达标") or a verdict of the
+    lexicon ("较差" after "有效", ``[indicator] verdicts``)."""
+    t, k = target.key, c.key
+    if not t or _value_like(s, target):
+        return False
+    return (k.endswith(t) and 0 < len(k) - len(t) <= VERDICT_PREFIX_MAX) or bool(s.v.verdict.fullmatch(k))
 
 
 def _assign_numbers(row: IndicatorRow, nums: list[Cell], keys: list[str]) -> None:

@@ -138,6 +138,7 @@ class Vocabulary:
         self.leading_unit = _rule(conf, "cells.leading_unit")
         self.comparators = {w: sym for sym, words in ind["comparators"].items() for w in words}
         self.kinds = set(ind["kinds"])
+        self.verdict = _any(_labels(rules.require(conf, "indicator.verdicts", list, FILE), "indicator.verdicts"))
         self.unit = _rule(conf, "indicator.unit")
         self.ind_end = _any(self.ind_end_labels)
         # An indicator table's header in running text: its 一级指标 / 三级指标 / 指标名称 column, then
