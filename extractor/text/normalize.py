@@ -177,7 +177,9 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re):
         if last in continuation:
             spans.append(m.span())
         elif (full(line) and m.end() - m.start() == 1 and _BODY_START.match(nxt) and not _is_chrome_line(nxt)
-              and not _is_row(line) and not _is_row(nxt)):
+              and not _is_row(line, _removed_in(origin, line_start, m.start()))
+              and not _is_row(nxt, _removed_in(origin, m.end(), m.end() + len(nxt)))
+              and not _figure_then_label(line, nxt)):
             spans.append(m.span())  # a page's full line wrapped at its width: the sentence goes on
         elif any(ch in clause for ch in line) and not _is_heading_line(line, heading) and _is_body(nxt, clause_re):
             spans.append(m.span())
@@ -193,8 +195,9 @@ def _full_line_test(text: str):
     """A test for lines as wide as the page the text was wrapped at: a sharp peak of the lines'
     widths, measured on the page (Han = 2) or in characters, whichever shows one (a line full by
     either is full). A peak holds at least WRAP_MIN_LINES lines and WRAP_MIN_SHARE of the lines at
-    least WRAP_MIN_WIDTH wide within WRAP_TOLERANCE, and few lines are wider (a web page's
-    paragraphs, one a line, have no such peak); without one the test is always False."""
+    least WRAP_MIN_WIDTH wide within WRAP_TOLERANCE, most of them cut mid-sentence
+    (WRAP_MIN_CUT), and few lines are wider (a web page's paragraphs, one a line, have no such
+    peak); without one the test is always False."""
     lines = [ln for ln in text.split("\n") if ln.strip() and not _is_row(ln)]
     tests = []
     for measure, tol, least in ((_width, WRAP_TOLERANCE, WRAP_MIN_WIDTH), (len, WRAP_TOLERANCE // 2, WRAP_MIN_WIDTH // 2)):
@@ -207,22 +210,40 @@ def _full_line_test(text: str):
             if i + 1 - lo >= best:
                 best, peak = i + 1 - lo, w
         wider = len(sizes) - bisect.bisect_right(sizes, peak + tol)
-        if best >= WRAP_MIN_LINES and best >= WRAP_MIN_SHARE * len(sizes) and wider <= WRAP_MAX_WIDER * len(sizes):
+        at_peak = [ln for ln in lines if peak - tol <= measure(ln) <= peak]
+        cut = sum(1 for ln in at_peak if ln.rstrip()[-1] not in _SENTENCE_END)
+        if (best >= WRAP_MIN_LINES and best >= WRAP_MIN_SHARE * len(sizes) and wider <= WRAP_MAX_WIDER * len(sizes)
+                and cut >= WRAP_MIN_CUT * len(at_peak)):
             tests.append((measure, peak, tol))
     return lambda line: any(p - t <= m(line) <= p + t for m, p, t in tests)
 
 
 WRAP_MIN_LINES = 4  # lines at the page's width needed to believe in it
+WRAP_MIN_CUT = 0.75  # ... most of them cut mid-sentence (a wrap ends a line anywhere, a paragraph at 。)
 WRAP_MIN_SHARE = 0.3  # ... and this share of the long lines
 WRAP_MAX_WIDER = 0.25  # at most this share of lines wider than the page (a file name, a chrome line)
 WRAP_MIN_WIDTH = 30  # page width (Han = 2) of a line counted: shorter ones are headings, cells
 WRAP_TOLERANCE = 4  # page-width units a full line may fall short of the page (punctuation, a digit)
 
 
-def _is_row(line: str) -> bool:
-    """A table's row, not a page's line: cells between bars or tabs, or between blanks in a line
-    without a clause mark ("1 城乡居民医疗保险补助项目 120.5 118.2 98.1%")."""
-    return bool(_CELL_MARK.search(line)) or (len(_BLANKS.findall(line)) >= 2 and not _CLAUSE_MARK.search(line))
+def _is_row(line: str, removed: int = 0) -> bool:
+    """A table's row, not a page's line: cells between bars or tabs, or between blanks (with the
+    ``removed`` ones normalization deleted between Han cells) in a line without a clause mark
+    ("1 城乡居民医疗保险补助项目 120.5 118.2 98.1%", "财政供养人员情况 编制数 实际在职人数 控制率")."""
+    blanks = len(_BLANKS.findall(line)) + removed
+    return bool(_CELL_MARK.search(line)) or (blanks >= 2 and not _CLAUSE_MARK.search(line))
+
+
+def _removed_in(origin: list[int], a: int, b: int) -> int:
+    """How many places in text[a:b] normalization deleted something before (a removed blank)."""
+    return sum(1 for i in range(a + 1, min(b, len(origin))) if origin[i] > origin[i - 1] + 1)
+
+
+def _figure_then_label(line: str, nxt: str) -> bool:
+    """A line ending in a figure before a line opening with words: a flattened table's row and the
+    next row's label ("2、运行维护专项 21.4457.2655.07" / "公用经费 80.15…"), not a page's wrap (a
+    wrapped figure goes on with its unit: "…资金12" / "万元")."""
+    return bool(line) and (line[-1].isdigit() or line[-1] == "%") and not _UNIT_START.match(nxt)
 
 
 def _is_chrome_line(line: str) -> bool:
@@ -232,6 +253,8 @@ def _is_chrome_line(line: str) -> bool:
 
 _CELL_MARK = regex.compile(r"[|\t]")  # a table's row: its lines are rows, not a page's lines
 _BLANKS = regex.compile(r" +")
+_SENTENCE_END = frozenset("。;!?:")
+_UNIT_START = regex.compile(r"[\d.%万亿千元个人名项次年月日余多]")
 _CLAUSE_MARK = regex.compile(r"[,,。;;::、]")
 _CHROME_LINE = regex.compile(r"[—\-–]*\s*\d{1,4}\s*[—\-–]*|第\s*\d+\s*页.*")
 

@@ -15,7 +15,7 @@ block's arithmetic agrees unambiguously (55 | 51 | 92.73%: 控制率 = 实有 ÷
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations, product
 
 import regex
@@ -23,7 +23,7 @@ import regex
 from . import constraints as cons
 from .cells import Cell, numeric
 from .numbers import PCT_RE, number, percent
-from .readings import run_cuts
+from .readings import RATE_MAX, run_cuts
 from .stream import CellStream
 from .templates import Block, Column, Row, Template
 
@@ -31,6 +31,9 @@ ONE_ORDER = 20  # a glued run's figures of one line (not rates): the largest non
 JOINT_MAX = 1024  # combinations of the open rows' cuts tried at most
 ITEM_MAX_CHARS = 40  # an item label (a project's name) is at most this long; longer text ends the block
 YEAR = regex.compile(r"(\d{4})年")
+# a flattened row's figures glued into one cell: two or more decimal points ("8.225.436.81"), or a
+# rate no table writes ("525198.08%": 52 | 51 | 98.08%); cut like a glued form's runs (_split_runs)
+_GLUED_RUN = regex.compile(r"\d+(?:\.\d+){2,}")
 
 
 @dataclass
@@ -199,6 +202,8 @@ def _rows_flat(s: CellStream, block: Block, i: int, hi: int) -> list[GridRow]:
         i += 1
         if c.empty:
             continue
+        if not c.grid_run and (_GLUED_RUN.fullmatch(c.key) or (percent(c.key) or 0) > RATE_MAX):
+            c = replace(c, grid_run=True)  # a row's figures glued into one cell ("8.225.436.81", "525198.08%")
         if numeric(c) or v.placeholder.match(c.key) or c.grid_run:
             if current is None and not block.rows:  # a block without row labels: one row
                 current = GridRow(block.name, None, None, None)
@@ -316,8 +321,22 @@ def _split_runs(t: Template, read: GridRead) -> None:
         if len(r.raw) != 1 or not r.raw[0].grid_run or r.values:
             continue
         cuts = [cut for cut in run_cuts(r.raw[0], m, zeros=True)
-                if _fits(read.columns, range(m), cut) and _one_order(read.columns, cut)]
+                if _fits(read.columns, range(m), cut) and _one_order(read.columns, cut)
+                and _whole_counts(read.columns, range(m), cut)] or _zeros(r.raw[0], m)
+        uniform = [cut for cut in cuts if _one_format(cut)]
+        cuts = uniform or cuts  # a column format writes its figures to the same decimals
+        run = r.raw[0]
         r.raw = []
+        if not uniform and m > 2 and run.key.count(".") >= 2:
+            short = _short_cut(read, run, m - 1)  # a short row in the column format beats a full one out of it
+            if short is not None:
+                r.raw, r.values = list(short.values()), short
+                continue
+        if not cuts and m > 2:
+            short = _short_cut(read, run, m - 1)
+            if short is not None:
+                r.raw, r.values = list(short.values()), short
+            continue
         scored = []
         for cut in cuts:
             env = {read.columns[k].spec.role: value_of(c) for k, c in enumerate(cut)}
@@ -356,6 +375,48 @@ def _settle(t: Template, read: GridRead, open_rows: list) -> None:
         r.values = {}
         if all(c[k] is tops[0][k] for c in tops):
             r.raw, r.values = tops[0][k], dict(enumerate(tops[0][k]))
+
+
+def _short_cut(read: GridRead, run: Cell, n: int) -> dict[int, Cell] | None:
+    """A run of a row with a blank cell ("部门整体支出预算调整 512.24907.63" under three columns: no
+    上年 figure) cut into ``n`` figures, placed as the block aligns a short row (right when it has
+    row labels): only when exactly one cut writes every figure to the same decimals."""
+    if "%" in run.key:
+        return None  # a rate's run is cut by the rate's arithmetic, at full width only
+    m = len(read.columns)
+    place = list(range(m - n, m)) if read.block.rows else list(range(n))
+    cuts = [cut for cut in run_cuts(run, n, zeros=True)
+            if _fits(read.columns, place, cut) and _one_order(read.columns, cut) and _one_format(cut)]
+    return dict(zip(place, cuts[0])) if len(cuts) == 1 else None
+
+
+def _whole_counts(columns: list[GridColumn], placement, cut: list[Cell]) -> bool:
+    """A column of people (编制数, 实际在职人数: a staff fact) takes whole numbers only."""
+    return all(not (columns[k].spec.fact or "").startswith("staff_") or "." not in c.key
+               for k, c in zip(placement, cut))
+
+
+def _zeros(run: Cell, m: int) -> list[list[Cell]]:
+    """[the one cut of a line of zeros written to a fixed format ("0.000.000.00": 0.00 | 0.00 |
+    0.00)] when ``run`` is ``m`` such zeros, else []: a figure run never opens a piece with "0."
+    otherwise (readings._is_piece)."""
+    key, n = run.key, len(run.key)
+    if m < 1 or n % m or len(set(key[i:i + n // m] for i in range(0, n, n // m))) != 1:
+        return []
+    piece = key[:n // m]
+    if not regex.fullmatch(r"0\.0+", piece) or run.start is None:
+        return []
+    w = n // m
+    return [[Cell(piece, run.start + k * w, run.start + (k + 1) * w, run.row, run.col, run.table, run.page, glued=True)
+             for k in range(m)]]
+
+
+def _one_format(cut: list[Cell]) -> bool:
+    """The money figures of a cut (not rates) are written to the same number of decimals, at
+    least one ("8.22 | 5.43 | 6.81", not "8.2 | 25.4 | 36.81"): a table's money columns share a
+    format. Integers only are no evidence."""
+    places = {len(c.key.partition(".")[2]) for c in cut if not c.key.endswith("%")}
+    return len(places) == 1 and 0 not in places
 
 
 def _one_order(columns: list[GridColumn], cut: list[Cell]) -> bool:
