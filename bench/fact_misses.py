@@ -12,8 +12,8 @@ there and every value equals the gold's), the cause is the first stage that lost
 * ``outranked``: a candidate of the key holds the value, and another value was chosen;
 * ``wrong only``: the key holds only other values and no candidate the gold's.
 
-Each cause is split by whether the report has a self-assessment form read (``form``) or not
-(``prose``). Prints counts only (``--list`` adds file and key, never text), so it may run on a
+Each cause is split by the self-assessment forms the report has (``form:`` their templates and
+status) or none (``prose``). Prints counts only (``--list`` adds file and key, never text), so it may run on a
 blind set; it is the integrator's measure, not a tuning loop.
 """
 from __future__ import annotations
@@ -43,8 +43,8 @@ def causes(conn: sqlite3.Connection, gold_dir: Path) -> tuple[Counter, list[tupl
         if not ids:
             continue
         marks = ",".join("?" * len(ids))
-        has_form = conn.execute(f"select count(*) from forms where report_id in ({marks})", ids).fetchone()[0] > 0
-        where = "form" if has_form else "prose"
+        forms = conn.execute(f"select template, status from forms where report_id in ({marks})", ids).fetchall()
+        where = "form: " + ", ".join(sorted({f"{t or '?'} {st or '?'}" for t, st in forms})) if forms else "prose"
         mentions = [v for (v,) in conn.execute(
             f"select value from mentions where report_id in ({marks}) and value is not null", ids)]
         for key, want in (gold.get("facts") or {}).items():
