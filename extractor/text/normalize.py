@@ -41,8 +41,14 @@ class Normalized:
 
 
 @lru_cache(maxsize=1)
+def _conf() -> dict:
+    """patterns/normalize.toml, read once."""
+    return rules.load("normalize")
+
+
+@lru_cache(maxsize=1)
 def _rules():
-    conf = rules.load("normalize")
+    conf = _conf()
     table = dict(rules.FULL_WIDTH)
     for src, dst in conf["chars"].items():
         if len(src) != 1 or len(dst) != 1:
@@ -58,7 +64,7 @@ def _rules():
 def _deletions() -> list[regex.Pattern]:
     """The [delete] rules of patterns/normalize.toml with the whitespace clean-up, in the order
     they apply."""
-    delete = rules.load("normalize")["delete"]
+    delete = _conf()["delete"]
     return [delete["pinyin_gloss"].regex, _TRAILING, _LEADING, delete["between_han"].regex,
             delete["digit_date"].regex, _MULTI_SPACE]
 
@@ -123,7 +129,7 @@ def _page_chrome(text: str) -> list[tuple[int, int]]:
     lines ([delete.page_number]) and, within CHROME_REACH lines of one, a running header: a line
     of at least CHROME_MIN_CHARS characters the text already wrote (the title again). The first
     writing of the header stays; the chrome goes so what a page break cut reads on."""
-    numbers = list(rules.load("normalize")["delete"]["page_number"].regex.finditer(text))
+    numbers = list(_conf()["delete"]["page_number"].regex.finditer(text))
     if not numbers:
         return []
     lines, a = [], 0
@@ -162,7 +168,7 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re):
     "项目21个,…"): a line as wide as the page (_full_line_test) goes on into the next one.
     """
     heading = heading_start_re()
-    full = _full_line_test(text)
+    full = _full_line_test(text, terminal)
     spans = []
     for m in _LINE_BREAKS.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -191,7 +197,7 @@ def _width(line: str) -> int:
     return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
 
 
-def _full_line_test(text: str):
+def _full_line_test(text: str, terminal: set[str]):
     """A test for lines as wide as the page the text was wrapped at: a sharp peak of the lines'
     widths, measured on the page (Han = 2) or in characters, whichever shows one (a line full by
     either is full). A peak holds at least WRAP_MIN_LINES lines and WRAP_MIN_SHARE of the lines at
@@ -211,7 +217,7 @@ def _full_line_test(text: str):
                 best, peak = i + 1 - lo, w
         wider = len(sizes) - bisect.bisect_right(sizes, peak + tol)
         at_peak = [ln for ln in lines if peak - tol <= measure(ln) <= peak]
-        cut = sum(1 for ln in at_peak if ln.rstrip()[-1] not in _SENTENCE_END)
+        cut = sum(1 for ln in at_peak if ln.rstrip()[-1] not in terminal)
         if (best >= WRAP_MIN_LINES and best >= WRAP_MIN_SHARE * len(sizes) and wider <= WRAP_MAX_WIDER * len(sizes)
                 and cut >= WRAP_MIN_CUT * len(at_peak)):
             tests.append((measure, peak, tol))
@@ -243,20 +249,22 @@ def _figure_then_label(line: str, nxt: str) -> bool:
     """A line ending in a figure before a line opening with words: a flattened table's row and the
     next row's label ("2、运行维护专项 21.4457.2655.07" / "公用经费 80.15…"), not a page's wrap (a
     wrapped figure goes on with its unit: "…资金12" / "万元")."""
-    return bool(line) and (line[-1].isdigit() or line[-1] == "%") and not _UNIT_START.match(nxt)
+    goes_on = _conf()["lines"]["figure_goes_on"]
+    return bool(line) and (line[-1].isdigit() or line[-1] == "%") and nxt[:1] not in goes_on and not nxt[:1].isdigit()
 
 
 def _is_chrome_line(line: str) -> bool:
-    """A page number or a running footer between two pages' lines ("—23—", "- 4 -", "第1页")."""
-    return bool(_CHROME_LINE.fullmatch(line.strip()))
+    """A page number between two pages' lines ("—23—", "- 4 -", "第1页", [delete.page_number]) or a
+    bare number (a page's number, or a form's cell: no sentence goes on into it)."""
+    line = line.strip()
+    return bool(_BARE_NUMBER.fullmatch(line)) or bool(
+        _conf()["delete"]["page_number"].regex.fullmatch(line))
 
 
 _CELL_MARK = regex.compile(r"[|\t]")  # a table's row: its lines are rows, not a page's lines
 _BLANKS = regex.compile(r" +")
-_SENTENCE_END = frozenset("。;!?:")
-_UNIT_START = regex.compile(r"[\d.%万亿千元个人名项次年月日余多]")
 _CLAUSE_MARK = regex.compile(r"[,,。;;::、]")
-_CHROME_LINE = regex.compile(r"[—\-–]*\s*\d{1,4}\s*[—\-–]*|第\s*\d+\s*页.*")
+_BARE_NUMBER = regex.compile(r"\d{1,4}")
 
 
 def _is_heading_line(line: str, heading) -> bool:

@@ -222,7 +222,7 @@ def _spaced_row(text: str, s: int, e: int, gaps: frozenset[int], name_col: int
         return None
     name = cells[i]
     if (rules.compiled(_BARE_NUMBER).fullmatch(name) or len(rules.compiled(r"\p{Han}").findall(name)) < 2
-            or len(name) > 60 or vocab().table_not_name.search(name) or rules.compiled(r"[,,。;;]").search(name)):
+            or len(name) > 60 or vocab().table_not_name.search(name) or any(ch in vocab().clause_end for ch in name)):
         return None
     return name, cells[i + 1:], pieces[i][0], pieces[-1][1]
 
