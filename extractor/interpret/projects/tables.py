@@ -35,27 +35,44 @@ _BARE_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 def table_projects(report: Report) -> list[Project]:
     """Projects of every table whose header names a project column and a money column with its
     unit; at least ``table.min_rows`` rows are needed."""
-    v, text = vocab(), report.text
+    text = report.text
     rows = [(m.start(), m.end(), _cells(m.group())) for m in rules.compiled(_ROW).finditer(text)]
+
+    def header_at(k: int):
+        start, _, cells = rows[k]
+        found = _header(text, start, cells)
+        return None if found is None else (*found, len(cells))
+
+    def row_at(k: int, header) -> tuple[str, str | None, int, int] | None:
+        name_col, money_col, _, width = header
+        start, end, cells = rows[k]
+        return (cells[name_col], cells[money_col], start, end) if len(cells) == width else None
+
+    return _under_headers(len(rows), header_at, row_at, "projects:table")
+
+
+def _under_headers(n: int, header_at, row_at, rule_id: str) -> list[Project]:
+    """Projects of the rows under each header among ``n`` lines: ``header_at(k)`` gives a header
+    (name column, money column, factor to 万元, …) or None, ``row_at(k, header)`` a row's (name, money
+    cell, start, end) or None where the table ends; a row whose money is no bare number, or whose
+    name is a total's, ends it too. A table gives its rows when it has at least ``table.min_rows``."""
+    v = vocab()
     out: list[Project] = []
     k = 0
-    while k < len(rows):
-        start, end, cells = rows[k]
-        header = _header(text, start, cells)
-        if header is None:
-            k += 1
-            continue
-        name_col, money_col, factor = header
-        found = []
+    while k < n:
+        header = header_at(k)
         k += 1
-        while k < len(rows) and len(rows[k][2]) == len(cells):
-            r_start, r_end, r_cells = rows[k]
-            name, money = r_cells[name_col], r_cells[money_col]
-            if not rules.compiled(_BARE_NUMBER).fullmatch(money) or v.table_not_name.search(name) or not name:
+        if header is None:
+            continue
+        factor = header[2]
+        found = []
+        while k < n and (row := row_at(k, header)) is not None:
+            name, money, start, end = row
+            if money is None or not rules.compiled(_BARE_NUMBER).fullmatch(money) or not name \
+                    or v.table_not_name.search(name):
                 break
-            amount = float(Decimal(money.replace(",", "")) * factor)
-            found.append(Project(ordinal=0, name=name, amount=amount, start=r_start, end=r_end,
-                                 rule_id="projects:table"))
+            found.append(Project(ordinal=0, name=name, amount=float(Decimal(money.replace(",", "")) * factor),
+                                 start=start, end=end, rule_id=rule_id))
             k += 1
         if len(found) >= v.table_min_rows:
             out.extend(found)
@@ -145,37 +162,28 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
     """Projects of tables whose cells are separated by tabs, spaces or removed spaces (``gaps``):
     a header line with a project column and a money column with its unit, then rows of an ordinal
     (optional), a name and the cells after it; at least ``table.min_rows`` rows."""
-    v, text = vocab(), report.text
+    text = report.text
     gaps = frozenset(gaps)
     lines = [(m.start(), m.end()) for m in rules.compiled(r"[^\n]+").finditer(text)]
-    out: list[Project] = []
-    k = 0
-    while k < len(lines):
+
+    def header_at(k: int):
         s, e = lines[k]
         cells = _header_cells(text, s, e, gaps)
-        header = _header(text, s, [c for c, _, _ in cells]) if len(cells) >= 3 and "|" not in text[s:e] else None
-        if header is None:
-            k += 1
-            continue
-        name_col, money_col, factor = header
-        found = []
-        k += 1
-        while k < len(lines):
-            row = _spaced_row(text, *lines[k], gaps, name_col)
-            if row is None:
-                break
-            name, after, a, b = row
-            money = after[money_col - name_col - 1] if money_col - name_col - 1 < len(after) else None
-            if money_col < name_col or money is None or not rules.compiled(_BARE_NUMBER).fullmatch(money):
-                break
-            found.append(Project(ordinal=0, name=name, amount=float(Decimal(money.replace(",", "")) * factor),
-                                 start=a, end=b, rule_id="projects:spaced_table"))
-            k += 1
-        if len(found) >= v.table_min_rows:
-            out.extend(found)
-    for i, p in enumerate(out, 1):
-        p.ordinal = i
-    return out
+        if len(cells) < 3 or "|" in text[s:e]:
+            return None
+        found = _header(text, s, [c for c, _, _ in cells])
+        return None if found is None or found[1] < found[0] else found
+
+    def row_at(k: int, header) -> tuple[str, str | None, int, int] | None:
+        name_col, money_col, _ = header
+        row = _spaced_row(text, *lines[k], gaps, name_col)
+        if row is None:
+            return None
+        name, after, a, b = row
+        at = money_col - name_col - 1  # the money cell among the cells after the name
+        return name, after[at] if at < len(after) else None, a, b
+
+    return _under_headers(len(lines), header_at, row_at, "projects:spaced_table")
 
 
 def _pieces(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple[int, int]]:
