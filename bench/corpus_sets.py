@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BLIND_FOLDERS = ("heldout5", "heldout6", "heldout7", "gold-validation")  # heldout4 retired in round 7
+BLIND_FOLDERS = ("heldout5", "heldout6", "heldout7", "heldout8", "gold-validation")  # heldout4 retired in round 7
 VALIDATION = ROOT / "corpus" / "pool" / "gold-validation"
 
 
