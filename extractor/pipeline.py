@@ -73,7 +73,8 @@ def build_report(raw: RawDocument) -> Report:
     for m in report.mentions:
         m.page = report.page_at(m.start)
         m.section = section_at(report.sections, m.start)
-    meta = describe(norm.text, raw)
+    runs = removed_spaces(norm, source, breaks=False)  # a page read as runs of text had them apart
+    meta = describe(norm.text, raw, runs)
     if traditional:  # the stored text is converted
         meta = replace(meta, metadata_sources={**meta.metadata_sources, "characters": "traditional"})
     report = with_metadata(report, meta)
@@ -86,7 +87,7 @@ def build_report(raw: RawDocument) -> Report:
     report = with_metadata(report, fill_from_forms(metadata_of(report), report.forms, report.text))
     report.facts, report.fact_candidates, scores = extract_facts(report)
     report.mentions += scores  # scores ("98分") the facts found: they refer to them by index
-    report.projects, report.project_groups, report.outputs = extract_projects(report, gaps)
+    report.projects, report.project_groups, report.outputs = extract_projects(report, gaps, runs)
     report.facts = [*report.facts, *spent_facts(report)]  # a single project's spent amount, when no label gave it
     # OCR pages: each mention gets the box it was read from, and a flag when OCR was unsure
     attach_boxes(report.mentions, norm, source_page_starts, raw.pages)
@@ -138,16 +139,19 @@ def tables_in_text(tables: list[Table], norm: Normalized, page_starts: list[int]
     return out
 
 
-def removed_spaces(norm: Normalized, source: str) -> list[int]:
+def removed_spaces(norm: Normalized, source: str, breaks: bool = True) -> list[int]:
     """Offsets of the normalized text before which normalization removed whitespace: spaces
     between Han characters ("项目名称 商品和服务支出" → "项目名称商品和服务支出") and line breaks it
-    joined ("- - -" + "其他资金"), where a form flattened with spaces had its cell boundaries."""
+    joined ("- - -" + "其他资金"), where a form flattened with spaces had its cell boundaries;
+    without ``breaks``, only where no line break was removed (a page's runs of text joined by spaces,
+    not the lines of a paragraph wrapped at the page's width)."""
     origin = norm.origin
     out = []
     for i in range(1, len(norm.text)):
         a, b = origin[i - 1], origin[i]
         if b - a > 1 and any(ch.isspace() for ch in source[a + 1:b]):  # (a pinyin gloss may come with it)
-            out.append(i)
+            if breaks or "\n" not in source[a + 1:b]:
+                out.append(i)
     return out
 
 

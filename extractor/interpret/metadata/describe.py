@@ -21,6 +21,7 @@ Both return a :class:`~extractor.model.Metadata`; the pipeline puts it on the Re
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,7 +32,8 @@ from .body import (alias_units, body_kind, dated_units, evaluated_unit, heading_
 from .chrome import breadcrumb, outside_chrome, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
-from .lexicon import expand_region, expand_unit, level_start, names_unit, normalize_unit, region_of
+from .lexicon import (expand_region, expand_unit, is_region, is_unit, level_start, names_unit, normalize_unit,
+                      region_of)
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
 from .years import (body_year, dated_line_year, event_year, filed_year, form_header_year, forward_year, period_year,
                     published_year, title_header_year, year_end)
@@ -85,31 +87,34 @@ def _conf() -> dict:
 class _Field:
     """The candidates for one field; ``best`` is the strongest, the earliest on a tie."""
 
-    def __init__(self):
+    def __init__(self, cut=None):
         self.cands: list[tuple[int, int, object, str]] = []
+        self.cut = cut  # mends a value (a unit name glued to the words before it)
 
     def add(self, value, source: str, rank: int, order: int = 0):
         """A candidate ``value`` from ``source`` (None is no candidate); ``order`` breaks rank ties."""
         if value is not None:
-            self.cands.append((rank, order, value, source))
+            self.cands.append((rank, order, self.cut(value) if self.cut else value, source))
 
     def best(self):
         """(rank, order, value, source) of the winning candidate, or None."""
         return min(self.cands, key=lambda c: (c[0], c[1])) if self.cands else None
 
 
-def describe(text: str, raw: RawDocument | None = None) -> Metadata:
+def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = ()) -> Metadata:
     """The metadata of a report's normalized ``text`` (``raw`` adds its tables and file name):
     title, unit_name(_normalized), region, fiscal_year, report_kind, template, unit_rank, and
     metadata_sources (field → "title", "form:<label>", "body", "source_line", "breadcrumb",
     "filed", "chrome" (the publication date) or "path"; "+body" when a fuller name or region was
-    found in the body)."""
-    unit, year, kind, region = _Field(), _Field(), _Field(), _Field()
+    found in the body). ``gaps``: offsets of ``text`` where normalization removed spaces or joined
+    lines, boundaries a title or a unit name does not cross (a web page read as runs of text)."""
+    lined = runs_as_lines(text, gaps)  # the body's cues, on a page read as runs of text
+    unit, year, kind, region = _Field(cut=lambda v: unit_after_gap(v, text, gaps)), _Field(), _Field(), _Field()
     body_max = _conf()["kind"]["body_max_chars"]
 
     # titles at the top
-    titles = head_titles(text)
-    best_title = max(titles, key=lambda t: (t.score(), not t.file_name, -t.start)) if titles else None
+    titles = head_titles(text, gaps)
+    best_title = max(titles, key=lambda t: (t.score(), not t.in_run, not t.file_name, -t.start)) if titles else None
     for t in titles:
         rank = R_TITLE if t is best_title else R_TITLE_OTHER
         unit.add(t.unit, "title", rank, t.start)
@@ -139,9 +144,9 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
         region.add(t.region, "body", R_INTRO, t.start)
 
     # page chrome
-    own_text = outside_chrome(text)
+    own_text = outside_chrome(lined)
     unseen = []  # (value, source, rank, order) of chrome naming a unit the report itself never names
-    for i, (value, named, label) in enumerate(source_lines(text)):
+    for i, (value, named, label) in enumerate(source_lines(lined)):
         rank = R_SOURCE_RESPONSIBLE if label in _conf()["source_line"]["responsible"] else R_SOURCE
         if _re(_conf()["source_line"]["portal_owner"]).search(value):
             rank = R_SOURCE_RELAXED  # "来源: 西平县人民政府": the portal's owner, not the reporting unit
@@ -149,7 +154,7 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
             unseen.append((value, "source_line", rank, i))
             continue
         unit.add(value, "source_line", rank if named else R_SOURCE_RELAXED, i)
-    crumb = breadcrumb(text)
+    crumb = breadcrumb(lined)
     if crumb and not names_unit(own_text, crumb):
         unseen.append((crumb, "breadcrumb", R_BREADCRUMB, 0))
     else:
@@ -184,30 +189,30 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
         kind.add(body_kind(text), "body", R_BODY_KIND)
 
     # body cues
-    for value, pos in alias_units(text):
+    for value, pos in alias_units(lined):
         unit.add(value, "body", R_ALIAS, pos)
-    unit.add(signature_unit(text), "body", R_SIGNATURE)
-    for value, pos in dated_units(text):
+    unit.add(signature_unit(lined), "body", R_SIGNATURE)
+    for value, pos in dated_units(lined):
         unit.add(value, "body", R_DATED, pos)
     for value, pos in self_word_units(own_text):  # what the report calls itself, not its portal
         unit.add(value, "body", R_SELF_WORD, pos)
-    for value, pos in subject_units(text)[:1]:
+    for value, pos in subject_units(lined)[:1]:
         unit.add(value, "body", R_SUBJECT, pos)
-    for t in undertaking(text[:body_max]):
+    for t in undertaking(lined[:body_max]):
         unit.add(t.unit, "body", R_UNDERTAKING, t.start)
         year.add(t.year, "body", R_REFERENCE_YEAR, t.start)
         if not not_report:
             kind.add(t.kind, "body", R_BODY_KIND, t.start)
-    unit.add(self_named_unit(text[:body_max]), "body", R_SELF_NAMED)
-    unit.add(evaluated_unit(text), "body", R_EVALUATED)
-    year.add(period_year(text), "body", R_PERIOD_YEAR)
-    year.add(body_year(text), "body", R_BODY_YEAR)
-    year.add(filed_year(text), "filed", R_FILED_YEAR)
-    year.add(dated_line_year(text), "filed", R_DATED_LINE_YEAR)
-    year.add(year_end(text), "body", R_YEAR_END)
-    year.add(forward_year(text), "body", R_FORWARD_YEAR)
-    year.add(published_year(text), "chrome", R_PUBLISHED_YEAR)
-    year.add(event_year(text), "body", R_EVENT_YEAR)
+    unit.add(self_named_unit(lined[:body_max]), "body", R_SELF_NAMED)
+    unit.add(evaluated_unit(lined), "body", R_EVALUATED)
+    year.add(period_year(lined), "body", R_PERIOD_YEAR)
+    year.add(body_year(lined), "body", R_BODY_YEAR)
+    year.add(filed_year(lined), "filed", R_FILED_YEAR)
+    year.add(dated_line_year(lined), "filed", R_DATED_LINE_YEAR)
+    year.add(year_end(lined), "body", R_YEAR_END)
+    year.add(forward_year(lined), "body", R_FORWARD_YEAR)
+    year.add(published_year(lined), "chrome", R_PUBLISHED_YEAR)
+    year.add(event_year(lined), "body", R_EVENT_YEAR)
 
     # a publisher the report never names yields to a unit the report itself names as its own (its
     # superior publishes it: 发布机构 新化县卫生健康局 over 新化县人民医院's report): one a strong cue names
@@ -253,6 +258,46 @@ def describe(text: str, raw: RawDocument | None = None) -> Metadata:
         if found["template"]:
             sources["template"] = sources.get("title", "title")
     return Metadata(**found, metadata_sources=sources)
+
+
+def runs_as_lines(text: str, gaps: Collection[int]) -> str:
+    """``text`` with each line wider than any a report writes ([head] wide_line_chars) broken again
+    at the ``gaps`` inside it, where normalization removed spaces or joined lines: a web page read
+    as runs of text has its title, chrome and headings back on lines of their own."""
+    wide = _conf()["head"]["wide_line_chars"]
+    cuts, pos = [], 0
+    for line in text.split("\n"):
+        if len(line) > wide:
+            cuts += [g for g in gaps if pos < g < pos + len(line) and not _joins_figure(text[g - 1], text[g])]
+        pos += len(line) + 1
+    if not cuts:
+        return text
+    out, last = [], 0
+    for g in sorted(cuts):
+        out += [text[last:g], "\n"]
+        last = g
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _joins_figure(a: str, b: str) -> bool:
+    """A removed space beside a figure or a Latin word ("2019 年", "X 省"): no run's boundary."""
+    return a.isascii() and a.isalnum() or b.isascii() and b.isalnum()
+
+
+def unit_after_gap(value: str, text: str, gaps: Collection[int]) -> str:
+    """``value`` without the words before a place where normalization removed a space or a line
+    break (``gaps``), when what follows is a unit named by its place: a heading or portal chrome run
+    into the unit's name ("项目资金执行情况¦市交通运输局", "时效性有效¦中共开远市委党校"). A name written
+    with a space after its region ("湖南省 交通运输厅") is kept whole."""
+    if not gaps or not isinstance(value, str) or (at := text.find(value)) < 0:
+        return value
+    for g in sorted(g for g in gaps if at < g < at + len(value)):
+        head, tail = value[: g - at], value[g - at:]
+        if is_unit(tail) and (region_of(tail) or level_start(tail)) and not is_region(head) \
+                and not is_unit(head):
+            return tail
+    return value
 
 
 def fill_from_forms(meta: Metadata, forms: list[Form], text: str) -> Metadata:

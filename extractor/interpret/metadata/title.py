@@ -8,6 +8,7 @@ live in patterns/metadata.toml ([head], [title], [year], [kind], [template]).
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 import regex
@@ -38,6 +39,7 @@ class TitleInfo:
     kind: str | None = None
     year_du: bool = False  # the year written 2023年度 (not 2023年, which may name funds: 2023年…补助资金)
     file_name: bool = False  # "….pdf": a document-sharing site's file name, yields to a title on a tie
+    in_run: bool = False  # read inside a longer run of text (in_runs): yields to a title line on a tie
 
     def score(self) -> int:
         """How complete the title is: one point each for a unit, a year, a kind and a report word
@@ -211,8 +213,10 @@ def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
 
 
 # ----------------------------------------------------------------------------- titles in a text
-def head_titles(text: str) -> list[TitleInfo]:
-    """Title lines (or table cells, or two lines joined) among the first lines of the text."""
+def head_titles(text: str, gaps: Collection[int] = ()) -> list[TitleInfo]:
+    """Title lines (or table cells, or two lines joined) among the first lines of the text; in a line
+    too long to be a title (a web page read as runs of text), a title of one to three of its runs
+    (``gaps``: offsets where normalization removed spaces, the line breaks it had)."""
     head = _conf()["head"]
     limit = text[: head["max_chars"]]
     lines, pos = [], 0
@@ -231,13 +235,17 @@ def head_titles(text: str) -> list[TitleInfo]:
         hit = False
         for cell in cells:
             cell = _re(head["page_label"]).sub("", cell.strip())
-            if chrome_line(cell):
+            at = pos + line.find(cell)
+            if any(at < g < at + len(cell) for g in gaps) and (runs := in_runs(text, at, at + len(cell), gaps)):
+                found += runs  # runs of text joined by normalization: a title is read within them
+                hit = True
+            elif chrome_line(cell):
                 continue  # "梅州教育局 edu.meizhou.gov.cn时间:… 浏览次数:-绩效自评报告": a portal's header
-            if is_title(cell):
-                found.append(parse_title(cell, pos + line.find(cell)))
+            elif is_title(cell):
+                found.append(parse_title(cell, at))
                 hit = True
             elif (m := _re(_conf()["title"]["run_into_body"]).match(cell)) and is_title(m.group("title")):
-                found.append(parse_title(m.group("title"), pos + line.find(cell) + m.start("title")))
+                found.append(parse_title(m.group("title"), at + m.start("title")))
                 hit = True
         if hit or "|" in line or i + 1 >= len(nonempty) or chrome_line(line):
             continue
@@ -252,6 +260,39 @@ def head_titles(text: str) -> list[TitleInfo]:
         found.append(whole)
         skip.add(i + 1)
     return found
+
+
+def in_runs(text: str, lo: int, hi: int, gaps: Collection[int], most: int = 6) -> list[TitleInfo]:
+    """Titles inside ``text[lo:hi]``, cut into runs at spaces and at ``gaps`` (where normalization
+    removed the spaces or line breaks between them): for each run, the title of it and up to
+    ``most - 1`` runs before it that states the most, with a unit named by its place (fewest runs on
+    a tie), so a title never takes in the portal chrome or heading glued before it
+    ("时效性有效¦中共开远市委党校2016年整体支出绩效自评报告¦一、基本情况") and a name spaced apart
+    ("中共开远市委 党校2016年…") is read whole."""
+    cuts = sorted({lo, hi, *(g for g in gaps if lo < g < hi and not _beside_figure(text, g))})
+    runs = []
+    for a, b in zip(cuts, cuts[1:]):
+        runs += [(a + m.start(), a + m.end()) for m in regex.finditer(r"\S+", text[a:b])]
+    found = []
+    for j in range(len(runs)):
+        best = None
+        for i in range(j, max(-1, j - most), -1):
+            s, e = runs[i][0], runs[j][1]
+            piece = text[s:e]
+            if chrome_line(piece) or not is_title(piece):
+                continue
+            info = replace(parse_title(piece, s), in_run=True)
+            key = (info.score(), bool(region_of(info.unit) or level_start(info.unit)))
+            if best is None or key > best[0]:
+                best = (key, info)
+        if best is not None:
+            found.append(best[1])
+    return found
+
+
+def _beside_figure(text: str, g: int) -> bool:
+    """A removed space beside a figure or a Latin word ("2020 年度"): inside a run, not between two."""
+    return any(ch.isascii() and ch.isalnum() for ch in text[g - 1:g + 1])
 
 
 def chrome_line(line: str) -> bool:

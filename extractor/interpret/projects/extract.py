@@ -24,10 +24,11 @@ from .single import executed_amount, single_project
 from .tables import line_table_projects, spaced_table_projects, table_projects
 
 
-def extract_projects(report: Report, gaps: Collection[int] = ()
+def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collection[int] = ()
                      ) -> tuple[list[Project], list[ProjectGroup], list[Output]]:
     """(projects, budget groups, outputs) of the report, all new records; the report is unchanged.
-    ``gaps``: offsets of the text where normalization removed a space (a table's cell boundaries)."""
+    ``gaps``: offsets of the text where normalization removed a space (a table's cell boundaries);
+    ``runs``: those where it removed no line break (a page read as runs of text: its title is one)."""
     projects, groups = enumerated_projects(report)
     if not projects:
         projects = table_projects(report) or line_table_projects(report) or spaced_table_projects(report, gaps)
@@ -39,7 +40,7 @@ def extract_projects(report: Report, gaps: Collection[int] = ()
             listed = inline_projects(report)
             if len(listed) >= len(projects):
                 projects = listed
-        projects = _unless_one(report, projects)
+        projects = _unless_one(report, projects, runs)
         if report.report_kind == "project" and len(counted := counted_projects(report)) > len(projects):
             projects = counted  # the text counts more projects than the numbered items gave
     if not projects:
@@ -57,7 +58,7 @@ def extract_projects(report: Report, gaps: Collection[int] = ()
         projects += extra_form_projects(report.forms, projects, report.unit_name)
     single = False
     if not projects and report.report_kind != "department":
-        p = single_project(report)
+        p = single_project(report, runs)
         if p is not None:
             # a title naming two projects, each with its money in the text, lists both
             projects = paired_projects(report, p.name) or [p]
@@ -95,22 +96,22 @@ def extract_projects(report: Report, gaps: Collection[int] = ()
     return projects, groups, outputs
 
 
-def _unless_one(report: Report, projects: list[Project]) -> list[Project]:
+def _unless_one(report: Report, projects: list[Project], runs: Collection[int] = ()) -> list[Project]:
     """A list read from a project report's prose without evidence that it lists projects
     (evidence.list_stands) gives way to the report's one project named by its title or its
     项目名称 field: the items are that project's parts (its works, funds or towns). Else the list."""
     if not projects or list_stands(report, projects):
         return projects
-    return [] if _one_project(report) else projects
+    return [] if _one_project(report, runs) else projects
 
 
-def _one_project(report: Report) -> Project | None:
+def _one_project(report: Report, runs: Collection[int] = ()) -> Project | None:
     """The single project a title, a bracketed name, a 项目名称 field or a subject sentence names,
     when two sources agree on it: a 项目名称 cell names it too (or a name containing it, or contained
     in it), or the text writes it more than once (the title and the body). A name only one title
     gives stands alone only when it is a full name: at least ``_FULL_NAME_HAN`` Han characters
     before its project word ("委项目" left of a generic title is none)."""
-    p = single_project(report)
+    p = single_project(report, runs)
     if p is None or p.rule_id != "projects:single":
         return None
     cells = [value for value, _, _ in field_values(report.text)]

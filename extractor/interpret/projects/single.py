@@ -7,6 +7,7 @@ else the stated total)."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 
 from ... import rules
 from ...model import Project, Report
@@ -20,6 +21,7 @@ from .vocabulary import vocab
 
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
 _MIN_PLACE_CHARS = 3  # a division written in two characters (城区, 郊区, 矿区) is an ordinary word too
+_TITLE_MAX_CHARS = 90  # a line longer is no title: read as its runs of text (title_candidates)
 
 
 def project_name_from_title(title: str, unit_name: str | None = None, region: str | None = None) -> str | None:
@@ -191,17 +193,19 @@ def _without_file_name(cell: str) -> str:
     return m.group("title") if m else cell
 
 
-def title_candidates(report: Report) -> list[str]:
-    """Title lines, subject sentences, then the metadata title: best first."""
+def title_candidates(report: Report, runs: Collection[int] = ()) -> list[str]:
+    """Title lines, subject sentences, then the metadata title: best first. ``runs``: offsets where
+    normalization removed a space and no line break; a line too long to be a title is read as the
+    runs of text they separate (a web page read as runs: chrome, title and headings on one line)."""
     v, text = vocab(), report.text
     out: list[str] = []
     cells: list[str] = []
-    for line in text.split("\n"):
-        for cell in line.split("|"):
-            cell = cell.strip()
-            if cell:
-                cells.append(cell)
-        if len(cells) >= v.title_head_lines:
+    counted = 0  # cells of the head read so far, a line's runs of text counting as one
+    for line_runs in _run_lines(text, runs):
+        for line in line_runs:
+            cells += [c.strip() for c in line.split("|") if c.strip()]
+        counted += 1 if len(line_runs) > 1 else len([c for c in line_runs[0].split("|") if c.strip()])
+        if counted >= v.title_head_lines:
             break
     # a 项目名称 field on a line of its own comes first: the form names its project as written
     for k in sorted(v.subject_first):
@@ -273,6 +277,27 @@ def title_candidates(report: Report) -> list[str]:
     if report.title:
         out.append(report.title)
     return out
+
+
+def _run_lines(text: str, runs: Collection[int], wide: int = _TITLE_MAX_CHARS) -> list[list[str]]:
+    """The lines of ``text``, each as its runs of text: one longer than ``wide`` cut at ``runs`` and
+    spaces, any other whole."""
+    out, pos = [], 0
+    cuts = sorted(runs)
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if len(line) > wide:
+            at = [g for g in cuts[bisect_right(cuts, pos):bisect_left(cuts, end)] if _between_words(text, g)]
+            out.append([w for a, b in zip([pos, *at], [*at, end]) for w in text[a:b].split()] or [line])
+        else:
+            out.append([line])
+        pos = end + 1
+    return out
+
+
+def _between_words(text: str, g: int) -> bool:
+    """A removed space between two words, not beside a figure or a Latin word ("2019 年")."""
+    return not (text[g - 1].isascii() and text[g - 1].isalnum() or text[g].isascii() and text[g].isalnum())
 
 
 class _Candidate(str):
@@ -400,15 +425,16 @@ def rate_spent_amount(report: Report) -> int | None:
     return min(fits, key=lambda j: report.mentions[j].start)
 
 
-def single_project(report: Report) -> Project | None:
-    """The one project of a single-project report, named from its title candidates; None when
+def single_project(report: Report, runs: Collection[int] = ()) -> Project | None:
+    """The one project of a single-project report, named from its title candidates (``runs``: see
+    title_candidates); None when
     no candidate names a project (rule ``projects:single_allotted`` when only the last-resort
     allotment sentence named it, see [title.subject.allotted]). With no labelled amount, a report of the project kind gives the
     name alone (amount None: an excerpt cut before its money); any other report gives none."""
     v = vocab()
     name, title, fallback = None, None, None
     fields: list[str] = []  # names a 项目名称 field gives
-    for candidate in title_candidates(report):
+    for candidate in title_candidates(report, runs):
         found = project_name_from_title(candidate, report.unit_name, report.region)
         if not found or name_refused(found):
             continue

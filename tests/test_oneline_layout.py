@@ -1,0 +1,111 @@
+"""A web page read as runs of text (scripts/perturb.py ``oneline``: each paragraph's lines joined by
+spaces): normalization removes the spaces between Han characters, and the offsets where it did
+(pipeline.removed_spaces without line breaks, the ``runs``) are boundaries a title, a unit name and a
+single project's title do not cross. Synthetic pages with known truth and real non-blind excerpts
+(bench/corpus_sets.py) re-laid out, whose gold must still be read."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.interpret.metadata.describe import runs_as_lines, unit_after_gap
+from extractor.interpret.metadata.title import in_runs
+from extractor.pipeline import extract_bytes
+
+from .conftest import ROOT, load_script
+
+CHROME = ["- 索引号000014348/2018-03641", "- 发布机构{unit}", "- 文号", "- 发布日期2017-09-30", "- 时效性有效"]
+BODY = ["一、基本情况", "{unit}是市委直属事业单位,主要职责是培训干部。", "2016年度部门预算收入合计120.5万元。"]
+
+
+def _page(unit: str, year: int, kind_words: str) -> str:
+    lines = [c.format(unit=unit) for c in CHROME] + [f"{unit}{year}年{kind_words}绩效自评报告"]
+    return "\n".join(lines + [b.format(unit=unit) for b in BODY]) + "\n"
+
+
+def _read(text: str, name: str = "page.txt"):
+    return extract_bytes(text.encode("utf-8"), Path(name)).reports[0]
+
+
+@pytest.mark.parametrize("unit,year,kind_words,kind", [
+    ("中共开远市委党校", 2016, "整体支出", "department"),
+    ("红河州司法局", 2024, "部门整体支出", "department"),
+    ("腾冲市林业和草原局", 2019, "林业专项行动经费项目", "project"),
+])
+def test_a_title_glued_to_chrome_and_its_first_heading_is_read_alone(unit, year, kind_words, kind):
+    perturb = load_script("perturb")
+    page = _page(unit, year, kind_words)
+    for text in (page, perturb.perturb(page, "oneline")):
+        report = _read(text)
+        assert (report.unit_name, report.fiscal_year, report.report_kind) == (unit, year, kind)
+    oneline = _read(perturb.perturb(page, "oneline"))
+    assert oneline.title == f"{unit}{year}年{kind_words}绩效自评报告"
+
+
+def test_in_runs_never_takes_the_chrome_before_a_title():
+    text = "时效性有效中共开远市委党校2016年整体支出绩效自评报告一、基本情况"
+    gaps = [text.index("中共"), text.index("一、")]
+    titles = in_runs(text, 0, len(text), gaps)
+    assert [(t.text, t.unit, t.year) for t in titles] == [("中共开远市委党校2016年整体支出绩效自评报告", "中共开远市委党校", 2016)]
+
+
+def test_a_title_spaced_apart_is_read_whole():
+    text = "中共开远市委党校2016年整体支出绩效自评报告"
+    titles = in_runs(text, 0, len(text), [text.index("党校")])
+    assert titles and titles[-1].unit == "中共开远市委党校"
+
+
+def test_a_unit_keeps_only_what_follows_a_removed_space_when_that_is_a_place_named_unit():
+    text = "项目资金执行情况市交通运输局2021年度下达资金"
+    assert unit_after_gap("项目资金执行情况市交通运输局", text, [text.index("市交")]) == "市交通运输局"
+    spaced = "湖南省交通运输厅2021年度"  # a space after the region: the name is kept whole
+    assert unit_after_gap("湖南省交通运输厅", spaced, [3]) == "湖南省交通运输厅"
+    assert unit_after_gap("中共开远市委党校", "中共开远市委党校", [6]) == "中共开远市委党校"  # 党校 names no place
+
+
+def test_runs_as_lines_breaks_only_a_line_too_wide_and_never_beside_a_figure():
+    wide = "发布日期2017-09-30" + "甲" * 250 + "2019年度" + "乙" * 10
+    gaps = [12, 100, wide.index("年度")]
+    lined = runs_as_lines(wide, gaps)
+    assert lined.count("\n") == 1 and lined.replace("\n", "") == wide and lined.index("\n") == 100
+    assert runs_as_lines("短行甲乙", [2]) == "短行甲乙"
+
+
+def _is_blind(path: Path) -> bool:
+    spec = importlib.util.spec_from_file_location("corpus_sets", ROOT / "bench" / "corpus_sets.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.is_blind(path)
+
+
+def _gold_texts():
+    out = []
+    for name, stem in (("pool", "p0072"), ("pool", "p0076"), ("pool", "p0064"), ("pool", "p0244"),
+                       ("heldout", "h016"), ("heldout3", "k009")):
+        path = ROOT / "corpus" / name / f"{stem}.txt"
+        assert not _is_blind(path)
+        out.append(pytest.param(path, json.loads((path.parent / "gold" / f"{stem}.json").read_text(encoding="utf-8")),
+                                id=stem))
+    return out
+
+
+@pytest.mark.parametrize("path,gold", _gold_texts())
+def test_real_pages_read_as_runs_of_text_keep_their_unit_year_and_kind(path, gold):
+    perturb = load_script("perturb")
+    report = _read(perturb.perturb(path.read_text(encoding="utf-8"), "oneline"), path.name)
+    assert (report.unit_name, report.fiscal_year, report.report_kind) == (
+        gold["unit_name"], gold["fiscal_year"], gold["report_kind"])
+
+
+@pytest.mark.parametrize("name,stem", [("pool", "p0130"), ("heldout3", "k011"), ("pool", "p0056")])
+def test_a_single_projects_title_inside_a_run_of_chrome_names_its_project(name, stem):
+    perturb = load_script("perturb")
+    path = ROOT / "corpus" / name / f"{stem}.txt"
+    gold = json.loads((path.parent / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+    report = _read(perturb.perturb(path.read_text(encoding="utf-8"), "oneline"), path.name)
+    want = gold["projects"][0]
+    assert len(report.projects) == 1 and want["name"][:4] in report.projects[0].name
+    assert want["amount_wan"] is None or report.projects[0].amount == want["amount_wan"]
