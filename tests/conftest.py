@@ -18,6 +18,14 @@ def built_text(text: str, path: str = "x.txt"):
     return build_report(RawDocument(path=path, format="txt", pages=[Page(1, text)]))
 
 
+def by_layout(family) -> dict[str, list]:
+    """A synthetic family's (file, text, truth) grouped by ``truth["layout"]``, in family order."""
+    out: dict[str, list] = {}
+    for file, text, truth in family:
+        out.setdefault(truth["layout"], []).append((file, text, truth))
+    return out
+
+
 def load_script(name: str):
     """scripts/<name>.py as a module (scripts/ is not a package), loaded once per session."""
     if name in sys.modules:

@@ -14,16 +14,9 @@ from extractor.interpret.metadata.lexicon import branch_end, names_unit, suffix_
 from extractor.interpret.metadata.title import is_title, parse_title
 from extractor.interpret.metadata.years import body_year, forward_year
 
-from .conftest import built_text, load_script
+from .conftest import built_text, by_layout, load_script
 
 synth = load_script("synth_metadata")
-
-
-def _by_layout() -> dict[str, list]:
-    out = defaultdict(list)
-    for file, text, truth in synth.family():
-        out[truth["layout"]].append((file, text, truth))
-    return out
 
 
 @pytest.mark.parametrize("layout", synth.LAYOUTS)
@@ -33,7 +26,7 @@ def test_every_text_of_a_layout_gives_its_unit_year_and_kind(layout):
     # by page chrome, a bare year before a project lost the unit; the next year's 部门预算 or 工作计划,
     # a date opening a chrome line were read as the year, 二〇二三年度 under a title was not; a unit
     # the body mentions, X县财政局2023年度下达我局资金, outranked the subject); all now
-    for file, text, truth in _by_layout()[layout]:
+    for file, text, truth in by_layout(synth.family())[layout]:
         report = built_text(text)
         got = (report.unit_name, report.fiscal_year, report.report_kind)
         assert got == (truth["unit"], truth["year"], truth["kind"]), (file, truth["distractor"])

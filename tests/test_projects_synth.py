@@ -5,7 +5,6 @@ has known truth, and the reader gets each layout right; the mechanisms behind it
 evidence.py) on real phrasings of corpus/pool."""
 from __future__ import annotations
 
-from collections import defaultdict
 
 import pytest
 
@@ -14,7 +13,7 @@ from extractor.interpret.projects.fields import cell_value, field_values
 from extractor.model import Page, Project, RawDocument
 from extractor.pipeline import build_report
 
-from .conftest import load_script
+from .conftest import by_layout, load_script
 from .test_projects import make_report
 
 synth = load_script("synth_projects")
@@ -23,20 +22,13 @@ def _read(text: str):
     return build_report(RawDocument(path="sp.txt", format="txt", pages=[Page(1, text)]))
 
 
-def _by_layout() -> dict[str, list]:
-    out = defaultdict(list)
-    for file, text, truth in synth.family():
-        out[truth["layout"]].append((file, text, truth))
-    return out
-
-
 @pytest.mark.parametrize("layout", synth.LAYOUTS)
 def test_every_text_of_a_layout_gives_its_one_project(layout):
     # every text of the family, layout by layout. The first family (144 texts): 95 right before
     # fields.py and evidence.py, 139 with them; of the family of 315 (dashes, quotes, version marks,
     # portal chrome, 项目全称, codes, forms, money in seven ways, parts under a title naming the project
     # once added), 122 of its first 198 with the code before this work, all of them now
-    for file, text, truth in _by_layout()[layout]:
+    for file, text, truth in by_layout(synth.family())[layout]:
         report = _read(text)
         assert [(p.name, p.amount) for p in report.projects] == [(truth["name"], truth["amount"])], file
 
