@@ -5,7 +5,6 @@ has known truth, and the reader gets each layout right; the mechanisms behind it
 evidence.py) on real phrasings of corpus/pool."""
 from __future__ import annotations
 
-
 import pytest
 
 from extractor.interpret.projects.evidence import list_stands
