@@ -254,11 +254,12 @@ def main(argv: list[str]) -> None:
     """Write the family to OUTDIR (texts) and OUTDIR/gold (gold JSON)."""
     out = Path(argv[1] if len(argv) > 1 else "synthetic-facts")
     (out / "gold").mkdir(parents=True, exist_ok=True)
-    for file, text, truth in family():
+    texts = family()
+    for file, text, truth in texts:
         (out / file).write_text(text, encoding="utf-8")
         (out / "gold" / file.replace(".txt", ".json")).write_text(
             json.dumps(gold_json(file, truth), ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(family())} texts in {out}")
+    print(f"{len(texts)} texts in {out}")
 
 
 if __name__ == "__main__":

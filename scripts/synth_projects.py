@@ -90,69 +90,51 @@ def _with_project(name: str) -> str:
     return name if name.endswith("项目") else name + "项目"
 
 
+# the head of the text (title or cover) in each layout, formatted with the unit, the year, the
+# name ({head}/{tail}: its halves; {project}: as a "…项目支出" title writes it; {y1}: the year after)
+_GENERIC = "{unit}{year}年度项目支出绩效自评报告\n"
+TITLES = {
+    "unit_first": "{unit}{year}年度{name}绩效自评报告\n",
+    "year_first": "{year}年度{unit}{name}绩效自评报告\n",
+    "name_first": "{name}{year}年度绩效自评报告\n",
+    "guanyu": "关于{unit}{year}年{name}绩效自评情况的报告\n",
+    "bracketed": _GENERIC + "({name})\n",
+    "two_lines": "{unit}{year}年度{head}\n{tail}绩效自评报告\n",
+    "chrome_title": CHROME + "{unit}{year}年度{name}绩效自评报告\n",
+    "file_name": "《{unit}{year}年度{name}绩效自评报告.docx》\n",
+    "dash": "{unit}{year}年度项目支出绩效自评报告——{name}\n",
+    "annex_kind": "附件2\n{year}年度{unit}{name}绩效评价报告\n",
+    "quoted": "{unit}关于{year}年度“{name}”绩效自评情况的报告\n",
+    "public_version": "{unit}{year}年度{name}绩效自评报告(公开版)\n",
+    "portal": ("索引号:11350481MB0000000X/{y1}-00012\n发布机构:{unit}\n公开方式:主动公开\n"
+               "发布日期:{y1}-04-20\n{unit}{year}年度{project}支出绩效自评报告\n"),
+    "kind_next_line": "{unit}{year}年度{name}\n绩效自评报告\n",
+    "title_cell": "| {unit}{year}年度{name}绩效自评报告 |\n",
+    "spaced_year": "{unit} {year} 年度{name}绩效自评报告\n",
+    "self_form": "{unit}{year}年度{name}绩效自评表\n",
+}
+CELLS = {  # a generic title, then the 项目名称 cell in each flattening
+    "cell_colon": "项目名称:{name}\n项目单位:{unit}\n主管部门:{unit}\n",
+    "cell_pipes": "项目名称 | {name} | 项目单位 | {unit} |\n主管部门 | {unit} | 实施单位 | {unit} |\n",
+    "cell_lines": "项目名称\n{name}\n主管部门\n{unit}\n实施单位\n{unit}\n",
+    "cell_spaces": "项目名称    {name}    主管部门    {unit}\n",
+    "cell_glued": "项目名称{name}项目单位{unit}主管部门{unit}\n",
+    "cell_pipe_lines": "项目名称\n|\n{name}\n|\n主管部门\n|\n{unit}\n|\n",
+    "cell_fullname": "项目全称 | {name} |\n项目主管部门 | {unit} |\n",
+    "cell_code": "项目名称 | 5303242023000100-{name} | 项目单位 | {unit} |\n",  # a code the gold drops
+}
+CELLS = {k: _GENERIC + v for k, v in CELLS.items()}
+
+
 def _title(layout: str, unit: str, year: int, name: str) -> str:
     """The head of the text (title or cover) in ``layout``."""
-    if layout == "unit_first":
-        return f"{unit}{year}年度{name}绩效自评报告\n"
-    if layout == "year_first":
-        return f"{year}年度{unit}{name}绩效自评报告\n"
-    if layout == "name_first":
-        return f"{name}{year}年度绩效自评报告\n"
-    if layout == "guanyu":
-        return f"关于{unit}{year}年{name}绩效自评情况的报告\n"
-    if layout == "bracketed":
-        return f"{unit}{year}年度项目支出绩效自评报告\n({name})\n"
-    if layout == "two_lines":
-        cut = len(name) // 2
-        return f"{unit}{year}年度{name[:cut]}\n{name[cut:]}绩效自评报告\n"
-    if layout == "chrome_title":
-        return CHROME.format(y1=year + 1, unit=unit) + f"{unit}{year}年度{name}绩效自评报告\n"
-    if layout == "file_name":
-        return f"《{unit}{year}年度{name}绩效自评报告.docx》\n"
-    if layout == "dash":
-        return f"{unit}{year}年度项目支出绩效自评报告——{name}\n"
-    if layout == "annex_kind":
-        return f"附件2\n{year}年度{unit}{name}绩效评价报告\n"
-    if layout == "quoted":
-        return f"{unit}关于{year}年度“{name}”绩效自评情况的报告\n"
-    if layout == "public_version":
-        return f"{unit}{year}年度{name}绩效自评报告(公开版)\n"
-    if layout == "portal":
-        return (f"索引号:11350481MB0000000X/{year + 1}-00012\n发布机构:{unit}\n公开方式:主动公开\n"
-                f"发布日期:{year + 1}-04-20\n{unit}{year}年度{_with_project(name)}支出绩效自评报告\n")
-    if layout == "kind_next_line":
-        return f"{unit}{year}年度{name}\n绩效自评报告\n"
-    if layout == "title_cell":
-        return f"| {unit}{year}年度{name}绩效自评报告 |\n"
-    if layout == "spaced_year":
-        return f"{unit} {year} 年度{name}绩效自评报告\n"
-    if layout == "self_form":
-        return f"{unit}{year}年度{name}绩效自评表\n"
-    generic = f"{unit}{year}年度项目支出绩效自评报告\n"
-    if layout == "cell_colon":
-        return generic + f"项目名称:{name}\n项目单位:{unit}\n主管部门:{unit}\n"
-    if layout == "cell_pipes":
-        return generic + f"项目名称 | {name} | 项目单位 | {unit} |\n主管部门 | {unit} | 实施单位 | {unit} |\n"
-    if layout == "cell_lines":
-        return generic + f"项目名称\n{name}\n主管部门\n{unit}\n实施单位\n{unit}\n"
-    if layout == "cell_spaces":
-        return generic + f"项目名称    {name}    主管部门    {unit}\n"
-    if layout == "cell_glued":
-        return generic + f"项目名称{name}项目单位{unit}主管部门{unit}\n"
-    if layout == "cell_fullname":
-        return generic + f"项目全称 | {name} |\n项目主管部门 | {unit} |\n"
-    if layout == "cell_code":  # a project code before the name (dropped by the gold conventions)
-        return generic + f"项目名称 | 5303242023000100-{name} | 项目单位 | {unit} |\n"
-    if layout == "cell_pipe_lines":
-        return generic + f"项目名称\n|\n{name}\n|\n主管部门\n|\n{unit}\n|\n"
-    raise ValueError(layout)
+    cut = len(name) // 2
+    return {**TITLES, **CELLS}[layout].format(unit=unit, year=year, name=name, y1=year + 1, head=name[:cut],
+                                             tail=name[cut:], project=_with_project(name))
 
 
-TITLE_LAYOUTS = ("unit_first", "year_first", "name_first", "guanyu", "bracketed", "two_lines", "chrome_title",
-                 "file_name", "dash", "annex_kind", "quoted", "public_version", "portal", "kind_next_line", "title_cell",
-                 "spaced_year", "self_form")
-CELL_LAYOUTS = ("cell_colon", "cell_pipes", "cell_lines", "cell_spaces", "cell_glued", "cell_pipe_lines",
-                "cell_fullname", "cell_code")
+TITLE_LAYOUTS = tuple(TITLES)
+CELL_LAYOUTS = tuple(CELLS)
 LAYOUTS = TITLE_LAYOUTS + CELL_LAYOUTS + ("subject", "parts", "parts_once", "no_money") + tuple(AMOUNT_BODIES)
 
 
@@ -217,11 +199,12 @@ def main(argv: list[str]) -> None:
     """Write the family to OUTDIR (texts) and OUTDIR/gold (gold JSON)."""
     out = Path(argv[1] if len(argv) > 1 else "synth_projects")
     (out / "gold").mkdir(parents=True, exist_ok=True)
-    for file, text, truth in family():
+    texts = family()
+    for file, text, truth in texts:
         (out / file).write_text(text, encoding="utf-8")
         (out / "gold" / file.replace(".txt", ".json")).write_text(
             json.dumps(gold_json(file, truth), ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(family())} texts in {out}")
+    print(f"{len(texts)} texts in {out}")
 
 
 if __name__ == "__main__":
