@@ -26,11 +26,11 @@ def by_layout(family) -> dict[str, list]:
     return out
 
 
-def load_script(name: str):
-    """scripts/<name>.py as a module (scripts/ is not a package), loaded once per session."""
+def load_script(name: str, folder: str = "scripts"):
+    """<folder>/<name>.py (scripts/ or bench/: neither is a package) as a module, loaded once per session."""
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, ROOT / folder / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses look their module up while a class is built
     spec.loader.exec_module(module)

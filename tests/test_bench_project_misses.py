@@ -2,15 +2,13 @@
 synthetic gold and found rows with known truth (it prints counts only, so blind sets can use it)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
 from pathlib import Path
 
-_SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "project_misses.py"
-_spec = importlib.util.spec_from_file_location("project_misses", _SCRIPT)
-project_misses = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(project_misses)
+from .conftest import load_script
+
+project_misses = load_script("project_misses", "bench")
 
 
 def _db(found: dict[str, list[tuple[str, float | None]]]) -> sqlite3.Connection:

@@ -1,24 +1,11 @@
 """The national 部门整体支出绩效自评表 (scripts/synth_department_form.py, known truth) in every
 flattening of bench/form_family.py gives its budget facts and its total score."""
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from .conftest import load_script
 
-ROOT = Path(__file__).resolve().parent.parent
 synth = load_script("synth_department_form")
-
-
-def _family():
-    spec = importlib.util.spec_from_file_location("form_family", ROOT / "bench" / "form_family.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-FAMILY = _family()
+FAMILY = load_script("form_family", "bench")
 NAMES = [k for k in FAMILY.FLATTENINGS if k not in ("money in 元", "label → value pairs")]  # a project form's budget rows
 
 

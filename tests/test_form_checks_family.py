@@ -3,15 +3,11 @@ claim; known truth) in every flattening of bench/form_family.py: the clean form 
 and each planted fault is caught by its rules (bench/form_checks_family.py measures it over seeds)."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-_SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "form_checks_family.py"
-_spec = importlib.util.spec_from_file_location("form_checks_family", _SCRIPT)
-family = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(family)
+from .conftest import load_script
+
+family = load_script("form_checks_family", "bench")
 
 # Flattenings whose reading still loses cells the checks need (bench/form_checks_family.py -v lists
 # each miss): a budget row's figures glued ("4795124721092.19%9.22"), a faulted

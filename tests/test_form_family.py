@@ -3,15 +3,11 @@ flattening keeps the figures, so each must read like the pipe-joined original â€
 facts and its project with the executed amount."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-_SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "form_family.py"
-_spec = importlib.util.spec_from_file_location("form_family", _SCRIPT)
-family = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(family)
+from .conftest import load_script
+
+family = load_script("form_family", "bench")
 
 SEEDS = range(4)
 

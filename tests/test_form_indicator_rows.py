@@ -4,10 +4,7 @@ blanks kept and 分值 written before the values, spaces between cells, merged l
 once. Every indicator keeps its span: text[start:end] is its row, from its first cell to its last."""
 from __future__ import annotations
 
-from extractor.model import Page, RawDocument
-from extractor.pipeline import build_report
-
-from .conftest import ROOT
+from .conftest import ROOT, built_text
 
 CORPUS = ROOT / "corpus"
 
@@ -18,7 +15,7 @@ def excerpt(path: str, first: int = 1, last: int | None = None) -> str:
 
 
 def report_of(text: str):
-    return build_report(RawDocument(path="excerpt.txt", format="txt", pages=[Page(1, text)], tables=[]))
+    return built_text(text, "excerpt.txt")
 
 
 def row(i) -> tuple:

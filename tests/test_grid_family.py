@@ -5,19 +5,10 @@ row's figures one run: "三公经费 8.225.436.81", "525198.08%" alone on its li
 ("公用" / "经费") is the one known miss."""
 import pytest
 
-
-def _bench():
-    import importlib.util
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location("grid_family", root / "bench" / "grid_family.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .conftest import ROOT, built_text, load_script
 
 
-BENCH = _bench()
+BENCH = load_script("grid_family", "bench")
 FLATTENINGS = [k for k in BENCH.FLATTENINGS if k not in BENCH.SKIP]
 KNOWN = {"labels broken, one per line": "a grid's row label broken over two lines is not joined back"}
 
@@ -36,10 +27,6 @@ def test_grid_facts_read_in_every_flattening(name):
 def test_a_staff_run_cut_into_a_fraction_of_a_person_is_refused():
     # heldout3 k003: a scrambled header and "877383.91%" (87 | 73 | 83.91%): no cut puts whole
     # people in the staff columns it found, so no staff fact, never 877383.9 people
-    from pathlib import Path
-
-    from .conftest import built_text
-
-    text = (Path(__file__).resolve().parent.parent / "corpus" / "heldout3" / "k003.txt").read_text(encoding="utf-8")
+    text = (ROOT / "corpus" / "heldout3" / "k003.txt").read_text(encoding="utf-8")
     facts = {f.key: f.value for f in built_text(text).facts}
     assert all(float(facts[k]).is_integer() for k in ("staff_authorized", "staff_actual") if k in facts)

@@ -2,12 +2,11 @@
 synthetic text in the same phrasing with made-up figures: a rule must read any report of the family."""
 from __future__ import annotations
 
-from extractor.model import Page, RawDocument
-from extractor.pipeline import build_report
+from .conftest import built_text
 
 
 def report_of(text: str):
-    return build_report(RawDocument(path="snippet.txt", format="txt", pages=[Page(1, text)], tables=[]))
+    return built_text(text, "snippet.txt")
 
 
 def facts_of(text: str) -> dict:

@@ -1,12 +1,10 @@
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.text.normalize import normalize
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, load_script
 
 CASES = [
     ("full-width digits and percent", "增长４．７７％", "增长4.77%"),
@@ -172,10 +170,6 @@ def test_a_bare_number_and_a_repeated_line_without_a_page_number_stay():
 def test_chrome_in_a_real_flattened_form_no_longer_cuts_its_rows():
     # heldout3 k014 with a page break's chrome in its form (scripts/perturb.py chrome): the form
     # reads as without it
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("perturb", ROOT / "scripts" / "perturb.py")
-    perturb = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(perturb)
+    perturb = load_script("perturb")
     source = (ROOT / "corpus" / "heldout3" / "k014.txt").read_text(encoding="utf-8")
     assert normalize(perturb.chrome(source)).text == normalize(source).text

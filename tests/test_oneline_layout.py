@@ -5,7 +5,6 @@ single project's title do not cross. Synthetic pages with known truth and real n
 (bench/corpus_sets.py) re-laid out, whose gold must still be read."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -75,10 +74,7 @@ def test_runs_as_lines_breaks_only_a_line_too_wide_and_never_beside_a_figure():
 
 
 def _is_blind(path: Path) -> bool:
-    spec = importlib.util.spec_from_file_location("corpus_sets", ROOT / "bench" / "corpus_sets.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.is_blind(path)
+    return load_script("corpus_sets", "bench").is_blind(path)
 
 
 def _gold_texts():

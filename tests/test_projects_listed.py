@@ -3,16 +3,10 @@ project named by its allotment sentence (projects:single_allotted), and the audi
 are real excerpts of corpus/pool (file named beside each), shortened."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-from .conftest import built_text
+from .conftest import built_text, load_script
 
 
-_AUDIT = Path(__file__).resolve().parent.parent / "bench" / "projects_audit.py"
-_spec = importlib.util.spec_from_file_location("projects_audit", _AUDIT)
-audit = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(audit)
+audit = load_script("projects_audit", "bench")
 
 
 built = built_text

@@ -9,16 +9,15 @@ import pytest
 
 from extractor.interpret.projects.evidence import list_stands
 from extractor.interpret.projects.fields import cell_value, field_values
-from extractor.model import Page, Project, RawDocument
-from extractor.pipeline import build_report
+from extractor.model import Project
 
-from .conftest import by_layout, load_script
+from .conftest import built_text, by_layout, load_script
 from .test_projects import make_report
 
 synth = load_script("synth_projects")
 
 def _read(text: str):
-    return build_report(RawDocument(path="sp.txt", format="txt", pages=[Page(1, text)]))
+    return built_text(text, "sp.txt")
 
 
 @pytest.mark.parametrize("layout", synth.LAYOUTS)

@@ -214,6 +214,10 @@ def _int(conf: dict, dotted: str) -> int:
     return rules.require(conf, dotted, int, FILE)
 
 
+def _float(conf: dict, dotted: str) -> float:
+    return float(rules.require(conf, dotted, float, FILE))
+
+
 def _str(conf: dict, dotted: str) -> str:
     return rules.require(conf, dotted, str, FILE)
 
@@ -368,7 +372,7 @@ def vocab() -> Vocabulary:
         guard_fuller_extra=_int(conf, "guard.fuller_extra"),
         guard_fuller_least=_int(conf, "guard.fuller_least"),
         guard_fuller_title_uses=_int(conf, "guard.fuller_title_uses"),
-        guard_fragment_ratio=float(rules.require(conf, "guard.fragment_ratio", float, FILE)),
+        guard_fragment_ratio=_float(conf, "guard.fragment_ratio"),
         guard_not_name=tuple(r.regex for r in _rules(conf, "guard.not_name")),
         guard_fragment_head=_rule(conf, "guard.fragment_head"),
         guard_money_name=_rule(conf, "guard.money_name"),
@@ -378,11 +382,11 @@ def vocab() -> Vocabulary:
         counted_before=_rule(conf, "counted.before"),
         counted_marker=_rule(conf, "counted.marker"),
         counted_name_end=_rule(conf, "counted.name_end"),
-        evidence_sum_tolerance=float(rules.require(conf, "evidence.sum_tolerance", float, FILE)),
-        evidence_sum_share=float(rules.require(conf, "evidence.sum_share", float, FILE)),
+        evidence_sum_tolerance=_float(conf, "evidence.sum_tolerance"),
+        evidence_sum_share=_float(conf, "evidence.sum_share"),
         evidence_reach=_int(conf, "evidence.reach"),
         evidence_works_min=_int(conf, "evidence.works_min"),
-        evidence_works_share=float(rules.require(conf, "evidence.works_share", float, FILE)),
+        evidence_works_share=_float(conf, "evidence.works_share"),
         evidence_works_word=_rule(conf, "evidence.works_word"),
         subject_field=frozenset(k for k, r in enumerate(subjects) if r.get("field")),
         field_label=_rule(conf, "field.label"),
