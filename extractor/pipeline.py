@@ -73,13 +73,14 @@ def build_report(raw: RawDocument) -> Report:
     for m in report.mentions:
         m.page = report.page_at(m.start)
         m.section = section_at(report.sections, m.start)
-    runs = removed_spaces(norm, source, breaks=False)  # a page read as runs of text had them apart
+    # where a flattened table had its cell boundaries (gaps), and a page read as runs of text its runs
+    gaps, runs = removed_spaces(norm, source)
+    gaps = frozenset(gaps)  # looked up at every character of a spaced reading, by the forms and the projects
     meta = describe(norm.text, raw, runs)
     if traditional:  # the stored text is converted
         meta = replace(meta, metadata_sources={**meta.metadata_sources, "characters": "traditional"})
     report = with_metadata(report, meta)
     report.template, report.sections = resolved_templates(report.sections, report.report_kind, report.template)
-    gaps = removed_spaces(norm, source)  # where a flattened table had its cell boundaries
     found = extract_forms(report, tables_in_text(raw.tables, norm, source_page_starts), gaps)
     report.forms = found.forms
     report.mentions += found.mentions  # bare budget cells (table_amount), after the text's mentions
@@ -139,20 +140,21 @@ def tables_in_text(tables: list[Table], norm: Normalized, page_starts: list[int]
     return out
 
 
-def removed_spaces(norm: Normalized, source: str, breaks: bool = True) -> list[int]:
-    """Offsets of the normalized text before which normalization removed whitespace: spaces
-    between Han characters ("项目名称 商品和服务支出" → "项目名称商品和服务支出") and line breaks it
-    joined ("- - -" + "其他资金"), where a form flattened with spaces had its cell boundaries;
-    without ``breaks``, only where no line break was removed (a page's runs of text joined by spaces,
-    not the lines of a paragraph wrapped at the page's width)."""
+def removed_spaces(norm: Normalized, source: str) -> tuple[list[int], list[int]]:
+    """(gaps, runs): offsets of the normalized text before which normalization removed whitespace.
+    ``gaps``: all of them, spaces between Han characters ("项目名称 商品和服务支出" → "项目名称商品和服务
+    支出") and line breaks it joined ("- - -" + "其他资金"), where a form flattened with spaces had its
+    cell boundaries; ``runs``: those where no line break was removed (a page's runs of text joined by
+    spaces, not the lines of a paragraph wrapped at the page's width). One pass over the text."""
     origin = norm.origin
-    out = []
+    gaps, runs = [], []
     for i in range(1, len(norm.text)):
         a, b = origin[i - 1], origin[i]
         if b - a > 1 and any(ch.isspace() for ch in source[a + 1:b]):  # (a pinyin gloss may come with it)
-            if breaks or "\n" not in source[a + 1:b]:
-                out.append(i)
-    return out
+            gaps.append(i)
+            if "\n" not in source[a + 1:b]:
+                runs.append(i)
+    return gaps, runs
 
 
 def join_pages(raw: RawDocument) -> tuple[str, list[int]]:

@@ -1,6 +1,6 @@
 """A web page read as runs of text (scripts/perturb.py ``oneline``: each paragraph's lines joined by
 spaces): normalization removes the spaces between Han characters, and the offsets where it did
-(pipeline.removed_spaces without line breaks, the ``runs``) are boundaries a title, a unit name and a
+(pipeline.removed_spaces where no line break went: the ``runs``) are boundaries a title, a unit name and a
 single project's title do not cross. Synthetic pages with known truth and real non-blind excerpts
 (bench/corpus_sets.py) re-laid out, whose gold must still be read."""
 from __future__ import annotations

@@ -15,6 +15,8 @@ project again, under a heading about execution or with a spending label, its amo
 earlier one ("分别项目为…②贫困人口生态护林员项目1605万元" under "2.项目资金执行情况分析")."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from ... import rules
@@ -88,9 +90,10 @@ def works_projects(report: Report) -> list[Project]:
             seen.update(keys)
             out.extend(items)
 
+    money = _money(report)  # once: every sentence of the text is read
     start = 0
     for end in [i for i, ch in enumerate(text) if ch in v.inline_sentence_end] + [len(text)]:
-        items = _items(report, start, end, 1) if end > start else []
+        items = _items(report, start, end, 1, money) if end > start else []
         if len(items) == 1:
             run.append(items[0])
         else:
@@ -114,12 +117,20 @@ def _about_execution(report: Report, pos: int) -> bool:
     return bool(vocab().listed_execution.search(sec.heading or ""))
 
 
-def _items(report: Report, start: int, end: int, least: int) -> list[Project]:
+def _money(report: Report) -> tuple[list, list[int]]:
+    """((index, mention) of the report's amounts an item may hold: a value, no comparator; their
+    starts), in text order."""
+    found = sorted(((i, m) for i, m in enumerate(report.mentions)
+                    if m.kind == "amount" and m.value is not None and not m.comparator), key=lambda im: im[1].start)
+    return found, [m.start for _, m in found]
+
+
+def _items(report: Report, start: int, end: int, least: int, money: tuple | None = None) -> list[Project]:
     """The name-and-money items of text[start:end] (a sentence); [] when it has fewer than
-    ``least`` amounts."""
+    ``least`` amounts. ``money``: the report's _money(), when the caller reads many sentences."""
     v, text = vocab(), report.text
-    amounts = [(i, m) for i, m in enumerate(report.mentions)
-               if m.kind == "amount" and m.value is not None and not m.comparator and start <= m.start < end]
+    found, starts = _money(report) if money is None else money
+    amounts = found[bisect_left(starts, start):bisect_left(starts, end)]
     if len(amounts) < least:
         return []
     by_semi = _read(report, amounts, _split_pieces(text, start, end, ";"))
