@@ -10,6 +10,7 @@ from .. import rules
 from ..model import Finding, Section
 from .context import Ctx, finding, rule, rule_config
 from .doubt import document_starts, same_document
+from ..text.headings import styles
 from ..text.numerals import label_like as expected_label, label_number
 from .templates import Followed, followed_template, heading_matches, is_truncated
 from .tolerance import finite
@@ -95,10 +96,13 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
 def parent_between(ctx: Ctx, parents: set, start: int, end: int) -> bool:
     """Whether a label of a parent heading's family (二、 for 一、) starts a line or a cell
     between ``start`` and ``end``."""
-    for model in parents:
-        shape = regex.escape(expected_label(model, 1)).replace("一", "[一二三四五六七八九十]+").replace("1", r"\d+")
-        if regex.search(rf"(?:^|\|)[ \t\u3000]*{shape}", ctx.text[start + 1:end], flags=regex.M):
-            return True
+    families = {sid for model in parents for sid, pattern in styles() if pattern.fullmatch(model)}
+    for sid, pattern in styles():
+        if sid not in families:
+            continue
+        for line in regex.finditer(r"(?:^|\|)[ \t\u3000]*", ctx.text[start + 1:end], flags=regex.M):
+            if pattern.match(ctx.text, start + 1 + line.end(), end):
+                return True
     return False
 
 
