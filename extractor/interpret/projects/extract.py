@@ -20,7 +20,8 @@ from .listed import (cued_projects, labelled_projects, marked_projects, quoted_p
                      works_projects)
 from .outputs import attach_outputs, completion_runs, find_outputs
 from .paired import paired_projects
-from .single import executed_amount, single_project
+from .single import single_project
+from .spent import executed_amount
 from .tables import line_table_projects, spaced_table_projects, table_projects
 
 

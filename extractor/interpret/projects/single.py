@@ -17,6 +17,7 @@ from .amounts import best_amount
 from .fields import cell_value, field_values
 from .attributes import goal_status, name_key, road_code, stake_range
 from .guard import fuller_name, written_head, named_fund, name_refused, repaired_fragment
+from .spent import allotted_amount, executed_amount, named_amount, rate_spent_amount
 from .vocabulary import vocab
 
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
@@ -364,67 +365,6 @@ def _agrees(name: str, names: list[str]) -> bool:
     return any(name in n or n in name for n in names)
 
 
-def _allotted_amount(report: Report, at: int | None) -> int | None:
-    """Index of the amount right after a subject's name (at most a few characters on, in its clause)."""
-    if at is None:
-        return None
-    for i, m in enumerate(report.mentions):
-        if m.kind == "amount" and m.value is not None and at <= m.start <= at + _ALLOTTED_REACH:
-            if not any(ch in vocab().clause_end for ch in report.text[at:m.start]):
-                return i
-    return None
-
-
-def _named_amount(report: Report, name: str) -> int | None:
-    """Index of the first amount the text binds to the project's name: right after one of its
-    mentions, only a fund word or a connector between ([title.bound_between]: "下达高标准农田建设资金85万元";
-    not a share, "X中央补助60万元"); None when no mention of the name has one."""
-    v, text = vocab(), report.text
-    i = text.find(name)
-    while i >= 0:
-        found = _allotted_amount(report, i + len(name))
-        if found is not None and v.title_bound_between.fullmatch(text[i + len(name):report.mentions[found].start]):
-            return found
-        i = text.find(name, i + 1)
-    return None
-
-
-_ALLOTTED_REACH = 6  # characters between a name and its allotted amount ("经费", "资金共计")
-
-
-def executed_amount(report: Report) -> tuple[float | None, int | None]:
-    """The report's executed amount as the facts stage read it (全年执行数, 实际支出, 已拨付…万元
-    beside its 执行率, a form's total line), with its mention: a single project's amount."""
-    fact = next((f for f in report.facts if f.key == "budget_executed" and not f.derived), None)
-    if fact is None:
-        return None, None
-    return fact.value, fact.mention
-
-
-_RATE_SLACK = 0.01  # percentage points a stated 执行率 may differ from spent ÷ budget by rounding
-
-
-def rate_spent_amount(report: Report) -> int | None:
-    """Index of the amount the report's stated 执行率 says was spent: with no executed figure
-    labelled, the one amount that is that share of another amount it states ("收到…118.92万元,
-    全年发放108.61万元…执行率91.33%": 108.61 ÷ 118.92 = 91.33%). None when the rate is 100% or
-    more (spent and budget alike), absent, or when several amounts fit."""
-    rate = next((f.value for f in report.facts if f.key == "execution_rate" and not f.derived), None)
-    if rate is None or not 0 < rate < 100:
-        return None
-    amounts = [(i, m) for i, m in enumerate(report.mentions) if m.kind == "amount" and m.value and not m.comparator]
-    values = sorted({m.value for _, m in amounts})
-    fits = set()
-    for j, b in amounts:  # a budget a with b ÷ a within the slack of the rate, found by bisection
-        lo = bisect_left(values, b.value * 100 / (rate + _RATE_SLACK))
-        hi = bisect_right(values, b.value * 100 / (rate - _RATE_SLACK))
-        if any(a > b.value for a in values[lo:hi]):
-            fits.add(j)
-    if len({report.mentions[j].value for j in fits}) != 1:
-        return None
-    return min(fits, key=lambda j: report.mentions[j].start)
-
-
 def single_project(report: Report, runs: Collection[int] = ()) -> Project | None:
     """The one project of a single-project report, named from its title candidates (``runs``: see
     title_candidates); None when
@@ -460,13 +400,13 @@ def single_project(report: Report, runs: Collection[int] = ()) -> Project | None
     amount, amount_i = executed_amount(report)
     if amount is None and (spent := rate_spent_amount(report)) is not None:
         amount, amount_i = report.mentions[spent].value, spent
-    allotted = _allotted_amount(report, title.at) if weak else None
+    allotted = allotted_amount(report, title.at) if weak else None
     if allotted is not None and amount is None:
         # no executed figure: the money allotted to the project right after its name. An executed
         # figure wins even when larger: the gold conventions take the 执行数 (heldout4 q018, q028;
         # pool p0039's annotator chose the allotment, the one case against)
         amount, amount_i = report.mentions[allotted].value, allotted
-    named = _named_amount(report, name) if not weak else None
+    named = named_amount(report, name) if not weak else None
     if named is not None and amount is None:
         # the money allotted to the project in its own clause ("市财政下达农村公路养护项目85万元")
         amount, amount_i = report.mentions[named].value, named

@@ -1,5 +1,8 @@
-"""The executed amount a single project report states only through its project: the fact the
-projects stage adds.
+"""The money of a single project report's one project, and the fact the projects stage adds.
+
+A single project's amount (single.py asks in this order): the executed amount the facts stage
+read (executed_amount), else the amount its stated 执行率 says was spent (rate_spent_amount), else
+the money allotted right after its name (allotted_amount, named_amount).
 
 The gold conventions hold a project report's budget_executed equal to its one project's amount
 whenever both are stated (59 of 59 single-project reports of the tuning sets). The facts stage
@@ -12,10 +15,11 @@ so is a figure the facts stage read and set aside (last year's, a target's, a pa
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from ...model import Fact, Report
 from ..facts import money_doubt
 from .amounts import amount_class, clause_prefix
-from .single import rate_spent_amount
 from .vocabulary import vocab
 
 
@@ -40,3 +44,64 @@ def spent_facts(report: Report) -> list[Fact]:
     label = clause_prefix(report.text, m.start, vocab().window).strip() or None
     return [Fact(key="budget_executed", value=m.value, unit="万元", mention=i, section=m.section,
                  label=label, start=m.start, end=m.end, rule_id="projects:spent_fact", source="prose", page=m.page)]
+
+
+def allotted_amount(report: Report, at: int | None) -> int | None:
+    """Index of the amount right after a subject's name (at most a few characters on, in its clause)."""
+    if at is None:
+        return None
+    for i, m in enumerate(report.mentions):
+        if m.kind == "amount" and m.value is not None and at <= m.start <= at + _ALLOTTED_REACH:
+            if not any(ch in vocab().clause_end for ch in report.text[at:m.start]):
+                return i
+    return None
+
+
+def named_amount(report: Report, name: str) -> int | None:
+    """Index of the first amount the text binds to the project's name: right after one of its
+    mentions, only a fund word or a connector between ([title.bound_between]: "下达高标准农田建设资金85万元";
+    not a share, "X中央补助60万元"); None when no mention of the name has one."""
+    v, text = vocab(), report.text
+    i = text.find(name)
+    while i >= 0:
+        found = allotted_amount(report, i + len(name))
+        if found is not None and v.title_bound_between.fullmatch(text[i + len(name):report.mentions[found].start]):
+            return found
+        i = text.find(name, i + 1)
+    return None
+
+
+_ALLOTTED_REACH = 6  # characters between a name and its allotted amount ("经费", "资金共计")
+
+
+def executed_amount(report: Report) -> tuple[float | None, int | None]:
+    """The report's executed amount as the facts stage read it (全年执行数, 实际支出, 已拨付…万元
+    beside its 执行率, a form's total line), with its mention: a single project's amount."""
+    fact = next((f for f in report.facts if f.key == "budget_executed" and not f.derived), None)
+    if fact is None:
+        return None, None
+    return fact.value, fact.mention
+
+
+_RATE_SLACK = 0.01  # percentage points a stated 执行率 may differ from spent ÷ budget by rounding
+
+
+def rate_spent_amount(report: Report) -> int | None:
+    """Index of the amount the report's stated 执行率 says was spent: with no executed figure
+    labelled, the one amount that is that share of another amount it states ("收到…118.92万元,
+    全年发放108.61万元…执行率91.33%": 108.61 ÷ 118.92 = 91.33%). None when the rate is 100% or
+    more (spent and budget alike), absent, or when several amounts fit."""
+    rate = next((f.value for f in report.facts if f.key == "execution_rate" and not f.derived), None)
+    if rate is None or not 0 < rate < 100:
+        return None
+    amounts = [(i, m) for i, m in enumerate(report.mentions) if m.kind == "amount" and m.value and not m.comparator]
+    values = sorted({m.value for _, m in amounts})
+    fits = set()
+    for j, b in amounts:  # a budget a with b ÷ a within the slack of the rate, found by bisection
+        lo = bisect_left(values, b.value * 100 / (rate + _RATE_SLACK))
+        hi = bisect_right(values, b.value * 100 / (rate - _RATE_SLACK))
+        if any(a > b.value for a in values[lo:hi]):
+            fits.add(j)
+    if len({report.mentions[j].value for j in fits}) != 1:
+        return None
+    return min(fits, key=lambda j: report.mentions[j].start)
