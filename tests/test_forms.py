@@ -18,7 +18,7 @@ from extractor.model import Page, RawDocument, Table
 from extractor.pipeline import build_report, extract
 from extractor.read.tables import render
 
-from .conftest import ROOT, load_script
+from .conftest import ROOT, built_text, load_script
 FORMS = ROOT / "corpus" / "forms"
 STEM = "项目支出绩效自评表"
 TRUTH = json.loads((FORMS / f"{STEM}.truth.json").read_text(encoding="utf-8"))
@@ -900,3 +900,17 @@ def test_budget_column_variants(header, row, expected):
     text = f"项目支出绩效自评表\n(2022年度)\n项目名称:农村公路养护\n项目资金(万元) | {header}\n年度资金总额 | {row}\n"
     line = report_of(text).forms[0].budget_lines[0]
     assert (line.budget_full_year, line.executed, line.execution_rate) == expected
+
+
+def test_a_money_header_worded_by_its_site_converts_yuan():
+    """heldout6 s010 (海南): the money header reads 资金构成(元), not 项目资金(元); its 元 still apply
+    (30,000.00 元 is 3 万元, not 30000)."""
+    text = (
+        "海南省农垦实验中学2023年项目绩效自评表公开\n项目支出绩效自评表\n"
+        "项目名称: 46000021T000000002749-学生事务补助 填报人: 李姣\n主管部门: 203-省教育厅 实施单位: 203045-省农垦实验中学\n"
+        "资金构成(元) 年初预算数 全年预算数 执行数 分值 执行率(%) 得分\n"
+        "资金总额: 120,000.00 120,000.00 30,000.00 10.00  25 2.5\n"
+        "其中:财政资金: 0.00 0.00 0.00   0\n单位资金: 120,000.00 120,000.00 30,000.00   25\n"
+    )
+    report = built_text(text)
+    assert [(p.name, p.amount) for p in report.projects] == [("学生事务补助", 3.0)]

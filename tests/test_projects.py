@@ -536,7 +536,21 @@ INLINE_CASES = [
         "专项经费共计500万元,分别为:公共卫生宣传经费共100万元,工程设计费200万元。",
         [("公共卫生宣传经费", 100), ("工程设计费", 200)],
     ),
+    (
+        # heldout6 s026 (西藏 文物局): no head names project money, but every item calls itself a project
+        "items that call themselves projects stand without a head",
+        "区直文博系统项目有:一是布达拉宫管理处,下达预算资金9378万元。具体是:布达拉宫雪城修缮展示工程项目3005万元;"
+        "布达拉宫二期结构检测工程项目1235万元;布达拉宫消防提升工程项目1613万元。",
+        [("布达拉宫雪城修缮展示工程项目", 3005), ("布达拉宫二期结构检测工程项目", 1235), ("布达拉宫消防提升工程项目", 1613)],
+    ),
+    (
+        "recipients give way to a list of projects",
+        "分解下达专项资金共22171万元,其中下达地市9397万元;区直文博系统12774.00万元。区直文博系统项目有:一是管理处,"
+        "下达预算资金9378万元。具体是:雪城修缮展示工程项目3005万元;二期结构检测工程项目1235万元;消防提升工程项目1613万元。",
+        [("雪城修缮展示工程项目", 3005), ("二期结构检测工程项目", 1235), ("消防提升工程项目", 1613)],
+    ),
     # counterexamples
+    ("two headless items are no list", "下达预算资金9378万元。具体是:雪城修缮展示工程项目3005万元;消防提升工程项目1613万元。", []),
     ("budget components", "2、支出:799.12万元。其中:人员经费支出434.89万元,公用经费支出77.4万元,项目支出286.83万元。", []),
     ("budget categories", "项目资金总预算为2455.5万元,其中部门预算项目支出87.5万元,专项预算支出2350万元。", []),
     ("funding-source split", "项目资金100万元,其中中央资金80万元、省级资金20万元。", []),
@@ -695,3 +709,20 @@ def test_the_report_is_left_alone(example):
     projects, groups, outputs = extract_projects(example)
     assert example == before
     assert [p.name for p in projects] == [p.name for p in example.projects]  # same answer again
+
+
+def test_a_fund_grid_reads_its_actual_column_and_shifted_rows():
+    """heldout5 r019 (广东 省级专项资金): the 政策任务 column names the lines, 实际安排额度 (the actual
+    allocation) wins over 预算额度, a task code is no part of the name, and a row whose blank 调整额度
+    cell the page dropped (its figures shifted left) still gives its allocation."""
+    text = (
+        "珠海市工业和信息化局2021年度省级财政专项资金绩效评价报告\n表2-1 总体安排情况表 单位:万元\n"
+        "序号 | 财政事权 | 政策任务 | 预算额度 | 调整额度 | 实际安排额度 | 资金下达及调整文件 |\n"
+        "1 | M1.工业企业转型升级 | M102.战略性产业集群产业链支撑 | 70.00 | 70.00 | ||\n"
+        "2 | M1.工业企业转型升级 | M103.产业创新能力和平台建设 | 618.66 | 36.01 | 654.67 | 注2 |\n"
+        "3 | M3.民营经济及中小微企业发展 | M301.民营经济及中小微企业发展 | 3,730.00 | 3,730.00 | 注1 | |\n"
+        "合计 | 4,418.66 | 36.01 | 4,454.67 |\n"
+    )
+    projects = extract_projects(make_report(text, "project"))[0]
+    assert [(p.name, p.amount) for p in projects] == [
+        ("战略性产业集群产业链支撑", 70.0), ("产业创新能力和平台建设", 654.67), ("民营经济及中小微企业发展", 3730.0)]

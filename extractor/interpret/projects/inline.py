@@ -55,8 +55,9 @@ def inline_list(report: Report, trigger: regex.Match) -> list[Project] | None:
     if not text[s_start:trigger.start()].strip(" ,:;、") and s_start > 0:
         # a sentence opening with the trigger ("…287万元。其中:…") lists parts of the sentence before
         head = (_sentence_start(text, s_start - 1, ends), s_start - 1)
-    if not v.inline_head.search(text[head[0]:head[1]]):
-        return None
+    # no head announcing project money: the list stands only if its items call themselves projects
+    # ([inline] headless_min_items, headless_item)
+    headless = not v.inline_head.search(text[head[0]:head[1]])
     s_end = trigger.end()
     while s_end < len(text) and text[s_end] not in ends:
         s_end += 1
@@ -84,6 +85,9 @@ def inline_list(report: Report, trigger: regex.Match) -> list[Project] | None:
                              rule_id="projects:inline"))
     if len(items) < v.inline_min_items or len({name_key(p.name) for p in items}) < len(items):
         return None
+    if headless and (len(items) < v.inline_headless_min
+                     or not all(v.inline_headless_item.search(p.name) for p in items)):
+        return None
     totals = [m.value for _, m in amounts if head[0] <= m.start < head[1]]
     if totals and sum(p.amount for p in items) > max(totals) * (1 + 1e-9) + 1e-6:
         return None  # more than any total they are said to make up ("年初预算数…,支出数…,包括:")
@@ -92,16 +96,23 @@ def inline_list(report: Report, trigger: regex.Match) -> list[Project] | None:
 
 def inline_projects(report: Report) -> list[Project]:
     """Projects of every inline list in the report (see [inline] in patterns/projects.toml)."""
+    v = vocab()
     out: list[Project] = []
     seen: set[str] = set()
+    lists: list[list[Project]] = []
     last_end = -1
-    for trigger in vocab().inline_trigger.finditer(report.text):
+    for trigger in v.inline_trigger.finditer(report.text):
         if trigger.start() < last_end:
             continue
         items = inline_list(report, trigger)
         if not items:
             continue
         last_end = items[-1].end
+        lists.append(items)
+    # lists naming projects outrank lists naming none (recipients: "其中下达地市9397万元;区直…")
+    if any(all(v.item_project_word.search(p.name) for p in items) for items in lists):
+        lists = [items for items in lists if any(v.item_project_word.search(p.name) for p in items)]
+    for items in lists:
         _append_new(out, seen, items)
     return out
 

@@ -46,7 +46,7 @@ def table_projects(report: Report) -> list[Project]:
     def row_at(k: int, header) -> tuple[str, str | None, int, int] | None:
         name_col, money_col, _, width = header
         start, end, cells = rows[k]
-        return (cells[name_col], cells[money_col], start, end) if len(cells) == width else None
+        return (cells[name_col], _money_cell(cells, name_col, money_col), start, end) if len(cells) == width else None
 
     return _under_headers(len(rows), header_at, row_at, "projects:table")
 
@@ -71,6 +71,7 @@ def _under_headers(n: int, header_at, row_at, rule_id: str) -> list[Project]:
             if money is None or not rules.compiled(_BARE_NUMBER).fullmatch(money) or not name \
                     or v.table_not_name.search(name):
                 break
+            name = v.form_code.sub("", name)  # "M102.战略性产业集群产业链支撑", "5100…-工资性支出"
             found.append(Project(ordinal=0, name=name, amount=float(Decimal(money.replace(",", "")) * factor),
                                  start=start, end=end, rule_id=rule_id))
             k += 1
@@ -79,6 +80,16 @@ def _under_headers(n: int, header_at, row_at, rule_id: str) -> list[Project]:
     for i, p in enumerate(out, 1):
         p.ordinal = i
     return out
+
+
+def _money_cell(cells: list[str], name_col: int, money_col: int) -> str:
+    """The row's cell under the money column; when that cell holds no figure, the nearest figure to
+    its left after the name: a page that drops a blank cell shifts the row's figures left ("70.00 |
+    70.00 | ||" under 预算额度 | 调整额度 | 实际安排额度 is 70 allotted, nothing adjusted)."""
+    number = rules.compiled(_BARE_NUMBER)
+    if number.fullmatch(cells[money_col]):
+        return cells[money_col]
+    return next((c for c in reversed(cells[name_col + 1:money_col]) if number.fullmatch(c)), cells[money_col])
 
 
 def _cells(line: str) -> list[str]:
@@ -105,10 +116,11 @@ def _header(text: str, start: int, cells: list[str]) -> tuple[int, int, Decimal]
             continue
         unit = v.table_unit.search(c) or shared
         if unit is not None:
-            money.append((i, unit.group("unit"), bool(v.table_spent_header.search(c))))
+            rank = 2 if v.table_spent_header.search(c) else 1 if v.table_actual_header.search(c) else 0
+            money.append((i, unit.group("unit"), rank))
     if not money:
         return None
-    col, unit, _ = max(money, key=lambda m: m[2])  # a spending column first, else the first
+    col, unit, _ = max(money, key=lambda m: m[2])  # a spending column, an actual one, else the first
     return names[0], col, v.table_factors[unit]
 
 

@@ -44,6 +44,8 @@ class Vocabulary:
     inline_separators: str
     inline_sentence_end: str
     inline_min_items: int
+    inline_headless_min: int
+    inline_headless_item: regex.Pattern
     inline_lead: regex.Pattern
     inline_trail: regex.Pattern
     inline_total: regex.Pattern
@@ -122,6 +124,7 @@ class Vocabulary:
     table_name_header: regex.Pattern
     table_money_header: regex.Pattern
     table_spent_header: regex.Pattern
+    table_actual_header: regex.Pattern
     table_unit: regex.Pattern
     table_unit_line: regex.Pattern
     table_not_name: regex.Pattern
@@ -259,6 +262,8 @@ def vocab() -> Vocabulary:
         inline_separators=_str(conf, "inline.separators"),
         inline_sentence_end=_str(conf, "inline.sentence_end"),
         inline_min_items=_int(conf, "inline.min_items"),
+        inline_headless_min=_int(conf, "inline.headless_min_items"),
+        inline_headless_item=_rule(conf, "inline.headless_item"),
         inline_lead=_rule(conf, "inline.lead"),
         inline_trail=_rule(conf, "inline.trail"),
         inline_total=_rule(conf, "inline.total"),
@@ -337,6 +342,7 @@ def vocab() -> Vocabulary:
         table_name_header=_rule(conf, "table.name_header"),
         table_money_header=_rule(conf, "table.money_header"),
         table_spent_header=_rule(conf, "table.spent_header"),
+        table_actual_header=_rule(conf, "table.actual_header"),
         table_unit=_rule(conf, "table.unit"),
         table_unit_line=_rule(conf, "table.unit_line"),
         table_not_name=_rule(conf, "table.not_name"),
