@@ -57,3 +57,22 @@ def test_counted_names_without_money_each(layout):
 def test_a_count_that_does_not_match_the_names_lists_nothing_of_them():
     text = TITLE + "2023年衔接资金共实施4个项目,分别为高标准农田建设项目、农村人居环境整治项目、农业产业化发展项目,资金150万元。\n"
     assert ("高标准农田建设项目", None) not in projects(text)
+
+
+def test_counted_lines_with_their_own_money_need_no_project_word():
+    """heldout5 r001 (南县就业服务中心): the count, then "具体如下:" ending a long line, then one marked line
+    an item, each a name with its own money and a purpose; the names end in no project word (档案整理费,
+    失业保险政策宣传), so the count and the money vouch for them."""
+    text = ("南县就业服务中心2023年项目支出绩效自评报告\n一、项目基本情况\n"
+            "南县就业服务中心2023年参与绩效评价的项目共4个,项目支出609.74万元。其中:财政拨款项目支出15万元,"
+            "其他项目支出594.74万元。具体如下:\n1、档案整理费5万元,主要用于档案整理方面;\n"
+            "2、失业保险政策宣传5万元,主要用于失业保险政策宣传方面;\n3、城乡就业工作经费5万元,主要用城乡就业工作开展方面;\n"
+            "4、就业专项资金594.74万元,主要用于专项培训相关费用方面。\n(二)绩效目标设定及指标完成情况\n")
+    assert projects(text) == [("档案整理费", 5.0), ("失业保险政策宣传", 5.0), ("城乡就业工作经费", 5.0), ("就业专项资金", 594.74)]
+
+
+def test_counted_lines_without_money_each_still_need_project_words():
+    """The same lines without money: nothing vouches for names without a project word."""
+    text = ("某单位2023年项目支出绩效自评报告\n一、项目基本情况\n本单位2023年参与绩效评价的项目共3个,项目支出15万元,"
+            "具体情况如下:\n1、档案整理,主要用于档案整理方面;\n2、政策宣传,主要用于宣传方面;\n3、业务培训,主要用于培训方面。\n")
+    assert [n for n, _ in projects(text)] != ["档案整理", "政策宣传", "业务培训"]

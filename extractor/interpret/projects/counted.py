@@ -26,13 +26,22 @@ def counted_projects(report: Report) -> list[Project]:
             continue
         if not 2 <= count <= 20:
             continue
-        for items in (_after(text, cue.end()), _before(text, cue.start()), _lines(text, cue.end(), count)):
+        sources = (_after(text, cue.end()), _before(text, cue.start()), _lines(text, cue.end(), count))
+        for lines, items in zip((False, False, True), sources):
             if len(items) > count and not _name_ok(items[count][0]):
                 items = items[:count]  # "…分别为A、B、C,资金150万元": the sentence goes on after the list
-            if len(items) == count and all(_name_ok(name) for name, _, _ in items):
-                return [_with_own_amount(report, Project(ordinal=k + 1, name=name, amount=None, start=a, end=b,
-                                                         rule_id="projects:counted"))
-                        for k, (name, a, b) in enumerate(items)]
+            if len(items) != count:
+                continue
+            found = [_with_own_amount(report, Project(ordinal=k + 1, name=name, amount=None, start=a, end=b,
+                                                      rule_id="projects:counted"))
+                     for k, (name, a, b) in enumerate(items)]
+            if all(_name_ok(p.name) for p in found):
+                return found
+            # one marked line an item, each with its own money right after its name: the count and the
+            # money vouch for names that end in no project word ("1、档案整理费5万元,主要用于…")
+            cut = [_cut_at_money(report, p) for p in found] if lines else []
+            if cut and all(p.amount is not None and _name_ok(p.name, loose=True) for p in cut):
+                return cut
     return []
 
 
@@ -55,12 +64,24 @@ def _with_own_amount(report: Report, p: Project) -> Project:
     return p
 
 
+def _cut_at_money(report: Report, p: Project) -> Project:
+    """``p`` cut before the first amount its span holds ("档案整理费5万元" → "档案整理费"), with that
+    amount; ``p`` with its own amount after the name when its span holds none."""
+    for i, m in enumerate(report.mentions):
+        if m.kind == "amount" and m.value is not None and not m.comparator and p.start < m.start < p.end:
+            name = report.text[p.start:m.start].strip(" :：,")
+            return Project(ordinal=p.ordinal, name=name, amount=m.value, amount_mention=i, start=p.start,
+                           end=m.end, rule_id=p.rule_id)
+    return p
+
+
 _OWN_REACH = 8  # characters between a counted item's name and its own amount: "(", ":", "资金", "共计"
 
 
-def _name_ok(name: str) -> bool:
+def _name_ok(name: str, loose: bool = False) -> bool:
+    """A counted item's name: it ends in a project word (``loose``: any name) and is no refused one."""
     v = vocab()
-    return bool(v.counted_name_end.search(name)) and not name_refused(name) and len(name) >= 4
+    return (loose or bool(v.counted_name_end.search(name))) and not name_refused(name) and len(name) >= 4
 
 
 def _pieces(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
@@ -103,8 +124,8 @@ def _lines(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
     """One marked line an item right after the cue's line: "1.A;\\n2.B;\\n3.C。"."""
     v = vocab()
     nl = text.find("\n", pos)
-    if nl < 0 or nl - pos > 40:
-        return []
+    if nl < 0 or (nl - pos > 40 and text[nl - 1] not in ":："):
+        return []  # the cue's line goes on about something else, unless it announces a list ("具体如下:")
     stops = v.inline_separators + v.inline_sentence_end + ":("
     out: list[tuple[str, int, int]] = []
     for line in rules.compiled(r"[^\n]+").finditer(text, nl + 1, min(len(text), nl + 1 + _LINE_REACH)):
