@@ -88,8 +88,8 @@ def title_core(s: str) -> str:
 
 def is_title(s: str) -> bool:
     """Whether a line (or table cell, or two lines joined) reads as a report title."""
-    s = title_core(strip_lead(s.strip()))
-    if not s or len(s) > _conf()["head"]["title_max_chars"] or _re(_conf()["title"]["never_contains"]).search(s):
+    s = title_core(strip_lead(s.strip().lstrip("•·▪● ")))
+    if len(s) < _conf()["head"]["title_min_chars"] or len(s) > _conf()["head"]["title_max_chars"] or _re(_conf()["title"]["never_contains"]).search(s):
         return False
     if heading_start_re().match(s):
         return False
@@ -247,7 +247,8 @@ def head_titles(text: str, gaps: Collection[int] = ()) -> list[TitleInfo]:
             elif (m := _re(_conf()["title"]["run_into_body"]).match(cell)) and is_title(m.group("title")):
                 found.append(parse_title(m.group("title"), at + m.start("title")))
                 hit = True
-        if hit or "|" in line or i + 1 >= len(nonempty) or chrome_line(line):
+        if hit or "|" in line or i + 1 >= len(nonempty) or chrome_line(line) \
+                or _re(head["imprint"]).match(line.strip()):
             continue
         nxt = nonempty[i + 1][1].strip()
         joined = line.strip() + nxt
