@@ -214,6 +214,17 @@ def test_a_rate_against_the_budget_and_spending_of_its_sentence(tmp_path):
     assert f.expected == 95.24 and [e["raw"] for e in f.evidence] == ["100%", "40万元", "42万元"]
 
 
+def test_a_rate_the_facts_cannot_judge_is_judged_by_its_sentence(tmp_path):
+    """A 预算执行率 with an executed amount but no canonical budget (预算金额, 下达 are no budget facts):
+    the facts cannot judge it, so its sentence does. 43.65 spent and 10.35 left (尚余) is 80.8333 %, not
+    the 99.25% written (which is 54 下达 ÷ 54.41 预算: a blind excerpt's inconsistency, synthetic here)."""
+    text = ("专项事业费2017年度绩效自评报告\n一、项目基本情况\n项目预算金额54.41万元。\n"
+            "2017年预算下达54万元,实际执行43.65万元,尚余10.35万元未支付,预算执行率99.25%。\n")
+    [f] = rules(run(tmp_path, text), "execution_rate_mismatch")
+    assert f.expected == 80.8333 and f.actual == 99.25
+    assert [e["raw"] for e in f.evidence] == ["99.25%", "43.65万元", "10.35万元"]
+
+
 @pytest.mark.parametrize("text", [
     # pool p0124: each rate has its own amounts; 83.72% is of a sub-budget the sentence does not give
     "2021年我市国家非物质文化遗产保护资金下达42万元,资金到位率100%,截至目前,国家级非遗代表性传承人补助已及时划拨,"

@@ -179,13 +179,14 @@ def _sentence(text: str, pos: int, stops: str) -> tuple[int, int]:
 def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
     """A rate stated in a sentence (支付率95%) against the amounts the same sentence gives: spent ÷
     budget, or spent ÷ (spent + unspent) ("资金支付18501.096万元,未支703万元,支付率95%"). Rates the
-    report's facts already judge (an execution_rate fact with an executed amount) are left to them."""
+    report's facts already judge (an execution_rate fact, an executed amount and a budget) are left to them."""
     prose = conf.get("prose", {})
     if not prose:
         return []
     mentions = ctx.report.mentions or []
     judged = set()
-    if ctx.qs("budget_executed"):
+    if ctx.qs("budget_executed") and (ctx.qs("budget_full_year") or ctx.qs("budget_initial")):
+        # the facts judge these rates; with no budget fact they cannot (预算金额 is no canonical label)
         judged = {f.mention for _, f in ctx.facts.get("execution_rate", [])}
     stops, lead_chars = prose.get("sentence_stops", "。\n"), int(prose.get("lead_chars", 16))
     money = [(j, m) for j, m in enumerate(mentions) if m.unit == MONEY and finite(m.value) and not m.approx]
