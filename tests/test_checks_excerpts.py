@@ -363,3 +363,18 @@ def test_numbering_restarts_in_an_appended_report(tmp_path):
     first = "一、部门基本情况\n" + "本部门主要职责是负责全县道路养护和建设管理工作,内设机构五个。" * 12 + "\n"
     second = "一、项目基本情况\n本项目为道路养护项目。\n二、绩效目标完成情况\n目标均已实现。\n"
     assert rules(run(tmp_path, first + second), "section_numbering") == []
+
+
+def test_headings_run_into_lines_are_no_numbering_gap(tmp_path):
+    """heldout6 s022 (a doc-sharing copy): the later headings run into the lines ("…以上。 二、…", "…完成 四、…",
+    the space before 四、 removed by normalization), so 六、 after 一、 and (二) after (三) skip nothing."""
+    text = ("老年人日间照料中心项目绩效自评报告\n一、项目概况 (一)项目基本情况。\n指标1:项目总投资216.42万元。\n"
+            "(二)项目绩效目标。\n绩效目标:资金完成173万元。\n(三)项目自评价步骤。\n"
+            "成效指标:群众满意度达90%以上。 二、项目资金管理及组织实施情况 (一)资金申报及批复情况。 1.项目资金申报。\n"
+            "申报预算资金173万元,已完成批复。 三、项目绩效情况 (一)项目完成情况。\n1.资金完成61.99万元。\n"
+            "(二)项目效益情况\n1.进一步缓解家庭养老压力。\n2.提升服务。\n3.改善条件。\n4.确保项目2020年9月底完成 四、评价结论\n"
+            "评价等级为(良)。 五、存在的问题和建议 无\n六、其他需说明的事项 无\n")
+    assert rules(run(tmp_path, text), "section_numbering") == []
+    # the same report with 四、 and 五、 not written at all: 六、 skips them
+    gapped = text.replace(" 四、评价结论", "").replace(" 五、存在的问题和建议 无", "")
+    assert rules(run(tmp_path, gapped), "section_numbering")

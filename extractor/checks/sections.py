@@ -94,13 +94,15 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
 
 
 def parent_between(ctx: Ctx, parents: set, start: int, end: int) -> bool:
-    """Whether a label of a parent heading's family (二、 for 一、) starts a line or a cell
-    between ``start`` and ``end``."""
+    """Whether a label of a parent heading's family (二、 for 一、) starts a line, a cell or an item
+    run into a line between ``start`` and ``end``."""
     families = {sid for model in parents for sid, pattern in styles() if pattern.fullmatch(model)}
     for sid, pattern in styles():
         if sid not in families:
             continue
-        for line in regex.finditer(r"(?:^|\|)[ \t\u3000]*", ctx.text[start + 1:end], flags=regex.M):
+        # a line or a cell, or an item run into a line after a sentence end or a space ("…以上。 三、项目绩效情况")
+        lead = rf"(?:^|\||[{regex.escape(sentence_ends())} \t\u3000])[ \t\u3000]*"
+        for line in regex.finditer(lead, ctx.text[start + 1:end], flags=regex.M):
             if pattern.match(ctx.text, start + 1 + line.end(), end):
                 return True
     return False
@@ -154,13 +156,23 @@ def written_between(ctx: Ctx, label: str, numbers, start: int, end: int) -> bool
     """Whether each of ``numbers`` is written like ``label`` where an item starts (a line, or
     after a sentence end) between two headings: a list run in line ("…。2.…。3.…"), or a label
     alone on its line before its text ("1.\n贯彻执行…", then "2.负责…"), which segmenting does not
-    take for headings. So "四、" after "二、" with "三、" in the text between is no skip."""
+    take for headings. So "四、" after "二、" with "三、" in the text between is no skip. Headings run
+    into one line ("…以上。二、项目资金…。三、项目绩效…完成四、评价结论…。五、…") count when at least one
+    of them starts an item and the others are written between, in order (normalization removed the
+    space before "四、")."""
     span = ctx.text[start:end]
+    loose, at = 0, 0
     for k in numbers:
         if k < 1:
             return False
         item = regex.escape(expected_label(label, k))
-        if regex.search(rf"(?:^|[{regex.escape(sentence_ends())}])[ \t\u3000]*{item}", span, flags=regex.M):
+        # after a line start, a sentence end or a space
+        if m := regex.search(rf"(?:^|[{regex.escape(sentence_ends())} \t\u3000])[ \t\u3000]*{item}(?!\d)",
+                             span, flags=regex.M):
+            at = max(at, m.end())
+            continue
+        if len(numbers) > 1 and (m := regex.compile(rf"{item}(?!\d)").search(span, at)):
+            loose, at = loose + 1, m.end()
             continue
         # the number written as a label in another punctuation ("三." for "三、", "(3)" for "3.")
         # where a cell or a line starts: a heading segmenting read otherwise, so the run is in doubt
@@ -168,7 +180,7 @@ def written_between(ctx: Ctx, label: str, numbers, start: int, end: int) -> bool
         if not numeral or not regex.search(
                 rf"(?:^|[|{regex.escape(sentence_ends())}])[ \t\u3000]*[(（]?{numeral}[、.．)）]", span, flags=regex.M):
             return False
-    return True
+    return loose < len(numbers)
 
 
 def contents_block(ctx: Ctx, sections: list[Section]) -> tuple[int, int]:
