@@ -202,6 +202,7 @@ def goal_not_met(ctx: Ctx) -> list[Finding]:
     for m in missed_indicators(ctx):
         out += guarded(RULE_ID, _goal_indicator, ctx, m)
     out += guarded(RULE_ID, _goal_prose, ctx, conf)
+    out += guarded(RULE_ID, _goal_paired, ctx, conf)
     return out
 
 
@@ -283,3 +284,59 @@ def _goal_prose(ctx: Ctx, conf: dict) -> list[Finding]:
                            evidence=evidence, severity=severity, expected=target, actual=actual,
                            difference=actual - target, decimals=decimals))
     return out
+
+
+def _goal_paired(ctx: Ctx, conf: dict) -> list[Finding]:
+    """A target stated in one sentence and its result in a later one, the words before both figures
+    ending alike ([rules.goal_not_met.paired]): the first result after each target is judged."""
+    rule_ = conf.get("paired")
+    if not rule_:
+        return []
+    text, mentions = ctx.text, ctx.report.mentions or []
+    stops, width, need = rule_["sentence_stops"], int(rule_["key_chars"]), int(rule_["min_key_chars"])
+    cue, han = rule_["target_cue"].regex, rules.compiled(r"\p{Han}+$")
+    judged = set()  # prose targets the one-sentence rule already read
+    for m, *_ in prose_goals(ctx, conf):
+        judged.update((m.start("target"), m.start("actual")))
+    stated = []  # (mention, key, is_target)
+    for m in mentions:
+        if not finite(m.value) or m.approx or m.comparator or not m.unit or m.start in judged:
+            continue
+        s = max(text.rfind(c, 0, m.start) for c in stops) + 1
+        key = han.search(text, max(s, m.start - width), m.start)
+        if key is None or len(key.group()) < need:
+            continue
+        stated.append((m, key.group(), _cued(cue, text, max(s, m.start - 2 * width), m.start)))
+    out = []
+    for k, (t, t_key, is_target) in enumerate(stated):
+        if not is_target:
+            continue
+        for a, a_key, a_target in stated[k + 1:]:
+            if a_target or a.unit != t.unit or _common_tail(t_key, a_key) < need:
+                continue
+            missed = shortfall(ctx, t.value, a.value, t.raw, a.raw, lower_is_better(None, t_key, conf), conf)
+            if missed is not None:
+                severity, decimals = missed
+                evidence = [{"type": "text", "start": x.start, "end": x.end, "raw": x.raw, "cell": cell,
+                             "label": f"{key}{x.raw}"} for x, key, cell in ((t, t_key, "target"), (a, a_key, "actual"))]
+                out.append(finding(ctx, RULE_ID, ctx.msg(RULE_ID, "paired", target_text=f"{t_key}{t.raw}",
+                                                          actual_text=f"{a_key}{a.raw}"),
+                                   evidence=evidence, severity=severity, expected=t.value, actual=a.value,
+                                   difference=a.value - t.value, decimals=decimals))
+            break  # the first result of a target answers it
+    return out
+
+
+def _cued(cue, text: str, lo: int, hi: int) -> bool:
+    """Whether a target cue opens the clause that ends at ``hi`` ("绩效目标:…资金完成" before 173万元):
+    between the cue and the figure only its colon and words, no clause mark or cell bar."""
+    return any(not rules.compiled(r"[,，、;；|]").search(text, c.end(), hi)
+               for c in cue.finditer(text, lo, hi))
+
+
+def _common_tail(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their end."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
