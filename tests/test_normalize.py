@@ -173,3 +173,15 @@ def test_chrome_in_a_real_flattened_form_no_longer_cuts_its_rows():
     perturb = load_script("perturb")
     source = (ROOT / "corpus" / "heldout3" / "k014.txt").read_text(encoding="utf-8")
     assert normalize(perturb.chrome(source)).text == normalize(source).text
+
+
+
+def test_a_paragraphs_indented_first_line_wraps_like_the_others():
+    """heldout2 g022 wrapped at a page's width (scripts/perturb.py): each paragraph's first line keeps
+    its indent ("  我局承担…使用道" / "路建设项目…"); without it (normalization deletes it) the line is
+    short of the page, yet the sentence goes on."""
+    from .conftest import load_script
+
+    source = load_script("perturb").rewrap((ROOT / "corpus" / "heldout2" / "g022.txt").read_text(encoding="utf-8"))
+    assert "  我局承担临城县2021年度财政衔接资金统筹整合使用道\n路建设项目" in source
+    assert "统筹整合使用道路建设项目实施任务" in normalize(source).text

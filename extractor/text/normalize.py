@@ -182,7 +182,8 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re):
             continue
         if last in continuation:
             spans.append(m.span())
-        elif (full(line) and m.end() - m.start() == 1 and _BODY_START.match(nxt) and not _is_chrome_line(nxt)
+        elif ((full(line) or full(" " * _indent(origin, line_start) + line)) and m.end() - m.start() == 1
+              and _BODY_START.match(nxt) and not _is_chrome_line(nxt)
               and not _is_row(line, _removed_in(origin, line_start, m.start()))
               and not _is_row(nxt, _removed_in(origin, m.end(), m.end() + len(nxt)))
               and not _figure_then_label(line, nxt)):
@@ -190,6 +191,14 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re):
         elif any(ch in clause for ch in line) and not _is_heading_line(line, heading) and _is_body(nxt, clause_re):
             spans.append(m.span())
     return _delete(text, origin, spans)
+
+
+def _indent(origin: list[int], line_start: int) -> int:
+    """How many characters were deleted before the line's first one (a paragraph's indent: its first
+    line holds fewer characters on a page that wraps at the same width)."""
+    if line_start == 0:
+        return origin[0] if origin else 0
+    return origin[line_start] - origin[line_start - 1] - 1
 
 
 def _width(line: str) -> int:
