@@ -30,6 +30,9 @@ import opencc
 
 from extractor.text.traditional import is_traditional, to_simplified
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_sets import is_blind  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILT_FROM = ("s2t.json", "s2tw.json", "s2hk.json")
 TABLE_COMMIT = "e5592d5"  # the last commit with the copied table in patterns/traditional.toml
@@ -47,7 +50,7 @@ def old_table():
 def corpus_texts() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(traditional mirrors, simplified texts) of corpus/**/*.txt as (name, text)."""
     mirrors, simplified = [], []
-    for path in sorted((ROOT / "corpus").rglob("*.txt")):
+    for path in sorted(p for p in (ROOT / "corpus").rglob("*.txt") if not is_blind(p)):  # blind texts are never read
         try:
             text = path.read_text(encoding="utf-8")
         except (UnicodeDecodeError, OSError):
