@@ -86,16 +86,21 @@ TOTAL_ROW_FIGURES = 3  # figures (one a rate) after 合计 that make it the budg
 
 def _total_row_line(s: CellStream, j: int, hi: int, lines: list[BudgetRow]) -> bool:
     """Whether the total-row word at ``j`` (合计, 总计) is the budget block's total line: no total
-    line read yet, and its row holds at least TOTAL_ROW_FIGURES figures, one of them a percent."""
+    line read yet, and its row holds at least TOTAL_ROW_FIGURES figures, one of them a percent (a
+    run of glued figures with a percent in it counts as such: "合计 4795124721092.19%9.22"). One
+    cell a line, the row is the figures that follow the word."""
     cs, v = s.cells, s.v
     if cs[j].key not in v.budget_total_words or any(line.name == v.total_line for line in lines):
         return False
+    one_a_line = not s.rows_known and j + 1 < hi and cs[j + 1].rid != cs[j].rid
     figures = []
     for d in cs[j + 1:hi]:
-        if d.rid != cs[j].rid:
+        if d.rid != cs[j].rid and not one_a_line:
             break
         if d.empty or v.placeholder.match(d.key):
             continue
+        if readings.is_run(d.key) and "%" in d.key:
+            return True
         if not numeric(d):
             break
         figures.append(d)
@@ -252,7 +257,23 @@ def _amount(v, key: str) -> bool:
 def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str]):
     """The reading of a row's cells the template's arithmetic likes best (readings.py): the
     cells as they stand, each cut of a glued run, each placement of an incomplete row. Returns
-    (mapping, the equally good other readings of a cut run), or (None, []) when none fits."""
+    (mapping, the equally good other readings of a cut run), or (None, []) when none fits. A row
+    that no reading makes hold its arithmetic and that holds a long whole number beside its rate
+    ("371404401 | — | 99.26%": whole figures glued) is read again with that number as a run."""
+    mapped, ties = _choose_once(s, cols, label, values, skipped, False)
+    if s.rows_known or (mapped is not None and _score(s, mapped, [k for k, _ in cols]) > 0):
+        return mapped, ties
+    if not any(readings.digit_run(c.key) for c in values) or not any(PCT_RE.fullmatch(c.key) for c in values):
+        return mapped, ties
+    trial = set(skipped)
+    again, again_ties = _choose_once(s, cols, label, values, trial, True)
+    if again is not None and _score(s, again, [k for k, _ in cols]) > 0:
+        skipped.update(trial)
+        return again, again_ties
+    return mapped, ties
+
+
+def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str], digits: bool):
     keys = [k for k, _ in cols]
     stored = [k for k in keys if k not in UNSTORED or k == "row_no"]
     first_skipped = set(skipped)  # the columns the row as it stands lost: kept if that reading wins
@@ -267,7 +288,7 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
             break
         lead.append(c)
     checks = 0  # placements of cuts tried (a hostile run stays cheap)
-    for expanded in readings.expansions(lead, len(keys)):
+    for expanded in readings.expansions(lead, len(keys), digits):
         if expanded is lead:
             continue
         cut = True

@@ -134,10 +134,19 @@ def _piece(cell: Cell, a: int, b: int) -> Cell:
     return Cell(cell.text[a:b], start, end, cell.row, cell.col, cell.table, cell.page, glued=True)
 
 
-def expansions(values: list[Cell], width: int) -> list[list[Cell]]:
+DIGITS_MIN = 6  # digits of a whole number that may be whole figures glued ("371404401": 371 | 404 | 401)
+
+
+def digit_run(key: str) -> bool:
+    """Whether a whole number is long enough to be several whole figures glued together (tried as a
+    run only when no reading of its row as it stands satisfies the row arithmetic)."""
+    return key.isdigit() and len(key) >= DIGITS_MIN
+
+
+def expansions(values: list[Cell], width: int, digits: bool = False) -> list[list[Cell]]:
     """``values`` with their one run cut into figures, every way that makes at most ``width``
-    cells (a row with no run, or several, as it is)."""
-    runs = [k for k, c in enumerate(values) if is_run(c.key)]
+    cells (a row with no run, or several, as it is); ``digits``: a long whole number is a run too."""
+    runs = [k for k, c in enumerate(values) if is_run(c.key) or (digits and digit_run(c.key))]
     if len(runs) != 1:
         return [values]
     k = runs[0]
