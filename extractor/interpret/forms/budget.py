@@ -18,6 +18,7 @@ OCR_LINE_WINDOW = 4  # cells after the budget header within which a misread line
 ANCHOR_WINDOW = 16  # non-empty cells after a budget header within which a bare percent anchors 执行率
 LOOSE_MAX = 16  # non-empty cells without a line label after which the block is over
 RATE_PLAUSIBLE = 200  # a bare 执行率 cell above this (percent) is no rate
+POINTS_MAX = 100  # a 分值 / 得分 cell at most (the form scores out of 100)
 RATE_SUFFIX = "_rate"  # a budget column holding a rate: execution_rate, received_rate
 
 
@@ -63,10 +64,13 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
                 if s.rows_known or not (numeric(d) or readings.is_run(d.key)) or d.col != 0:
                     break
                 rid = d.rid
-            if v.budget_line(d.key) or s.budget_stop(d):
+            if (v.budget_line(d.key) and d.key != c.key) or s.budget_stop(d):
                 break
             k += 1
-        values, others = _choose(s, cols, j, [cs[i] for i in range(j + 1, k)], skipped)
+        # a row of label → value pairs: its own label written again before each figure, and the
+        # cell labels (预算数 | 6.84 | 到位数 | 6.84), are no cells of its own
+        row = [cs[i] for i in range(j + 1, k) if cs[i].key != c.key and cs[i].key not in v.budget_cell_labels]
+        values, others = _choose(s, cols, j, row, skipped)
         if values is not None:
             lines.append(BudgetRow(name, c, values))
             used += [c, *values.values()]
@@ -79,6 +83,50 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
         lines.insert(0, BudgetRow(v.total_line, label, values))
         used += list(values.values())
     return Block(lines, used, j)
+
+
+PAIRS_MIN = 2  # column labels each followed by its figure that make a budget line of pairs
+
+
+def read_budget_pairs(s: CellStream, lo: int, hi: int) -> tuple[Block, list[str]] | None:
+    """A budget line written as column labels each followed by its figure, with no header over the
+    figures ("全年预算数: | 512 | 全年执行数: | 472 | 执行率: | 92.19%"; 四川 "预算数: | 2.38 | 执行数: |
+    2.38"): the first run of at least PAIRS_MIN such pairs in ``cells[lo:hi]`` (a "(万元)" cell may
+    stand between a label and its figure), one of them a money column, no column twice; read as
+    the total line. Returns the block and its column keys in written order, or None."""
+    cs, v = s.cells, s.v
+    i = lo
+    while i < hi:
+        pairs: list[tuple[str, int, int]] = []
+        j = i
+        while j < hi:
+            key = v.budget_col(cs[j].key)
+            if key is None or key in UNSTORED or any(k == key for k, _, _ in pairs):
+                break
+            f = _pair_figure(s, j, hi)
+            if f is None:
+                break
+            pairs.append((key, j, f))
+            j = f + 1
+        if len(pairs) >= PAIRS_MIN and any(k in MONEY_KEYS for k, _, _ in pairs):
+            mapped = {k: cs[f] for k, _, f in pairs if not v.placeholder.match(cs[f].key)}
+            if _valid(s, mapped):
+                label = cs[pairs[0][1]]
+                used = [c for _, a, f in pairs for c in (cs[a], cs[f])]
+                return Block([BudgetRow(v.total_line, label, mapped)], used, j), [k for k, _, _ in pairs]
+        i = max(i + 1, j if pairs else i + 1)
+    return None
+
+
+def _pair_figure(s: CellStream, i: int, hi: int) -> int | None:
+    """Index of the figure right after the column label at ``i`` (past blanks and a "(万元)" cell)."""
+    cs, v = s.cells, s.v
+    for j in range(i + 1, min(hi, i + 4)):
+        c = cs[j]
+        if c.empty or v.money_cell.match(c.key):
+            continue
+        return j if numeric(c) or _amount(v, c.key) or PCT_RE.fullmatch(c.key) else None
+    return None
 
 
 TOTAL_ROW_FIGURES = 3  # figures (one a rate) after 合计 that make it the budget block's total line
@@ -125,6 +173,8 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
             held, failed = readings.row_score(s.constraints, values, keys)
             if held and not failed:
                 return (values, cs[first]), first + 1
+    if cs[first].key in v.budget_cell_labels:
+        return _pairs_row(s, cols, first, hi)
     if not numeric(cs[first]):
         # text that is no label first (an OCR'd "其中中央补助自治区补助" before the figures): only
         # the percent-anchored reading, which passes over such cells
@@ -155,6 +205,36 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
     if found[0] is None:
         found = _arithmetic_row(s, keys, first, hi) or found
     return found
+
+
+def _pairs_row(s: CellStream, cols, first: int, hi: int):
+    """A first row of label → value pairs under a header of column groups ("预算数 | 6.84 | 到位数 |
+    6.84 | 执行数 | 6.84 | 100.00" under 预算安排情况 | 资金到位情况 | 资金执行情况 | 预算执行进度(%),
+    河北): the cell labels dropped, its figures fill the columns in order; read as the total line,
+    its first cell label standing for its label. None when its figures are more than the columns or
+    do not fit them."""
+    cs, v = s.cells, s.v
+    keys = [k for k, _ in cols]
+    one_a_line = not s.rows_known and first + 1 < hi and cs[first + 1].rid != cs[first].rid
+    figures: list[Cell] = []
+    i = first
+    while i < hi:
+        c = cs[i]
+        if not one_a_line and c.rid != cs[first].rid:
+            break
+        if c.empty or c.key in v.budget_cell_labels:
+            i += 1
+            continue
+        if not (numeric(c) or v.placeholder.match(c.key) or _amount(v, c.key)):
+            break
+        figures.append(c)
+        i += 1
+    if not figures or len(figures) > len(keys):
+        return None, first
+    mapped = {k: c for k, c in zip(keys, figures) if not v.placeholder.match(c.key)}
+    if not _valid(s, mapped) or not any(k in MONEY_KEYS for k in mapped):
+        return None, first
+    return (mapped, cs[first]), i
 
 
 def _arithmetic_row(s: CellStream, keys: list[str], lo: int, hi: int):
@@ -284,8 +364,9 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
     # 得分计算方法 column: "年度资金总额:310.2154.741050%5执行率*该指标分值…")
     lead = []
     for c in values:
-        if c.empty or not (numeric(c) or readings.is_run(c.key) or s.v.placeholder.match(c.key)):
-            break
+        if c.empty or not (numeric(c) or readings.is_run(c.key) or s.v.placeholder.match(c.key)
+                           or _amount(s.v, c.key)):
+            break  # (an amount with its unit leads too: "479万元 | 5124721092.19%9.22", 宁夏 OCR)
         lead.append(c)
     checks = 0  # placements of cuts tried (a hostile run stays cheap)
     for expanded in readings.expansions(lead, len(keys), digits):
@@ -426,6 +507,8 @@ def _valid(s: CellStream, mapped: dict[str, Cell]) -> bool:
             return False  # figures glued to the rate ("1484631.00%": 148 | 46 | 31.00%), uncut
         if key in ("weight", "score") and not NUM_RE.fullmatch(k):
             return False
+        if key in ("weight", "score") and number(k) > POINTS_MAX:
+            return False  # points out of the form's 100 (a cut of glued figures: "472109" no 分值)
     return True
 
 

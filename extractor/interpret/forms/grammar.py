@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .budget import read_budget
+from .budget import read_budget, read_budget_pairs
 from .cells import Cell
 from .headers import find_budget_header, find_indicator_header
 from .indicators import read_indicators
@@ -69,6 +69,11 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
     if b_head:
         out.budget_columns = [k for k, _ in b_head.columns]
         block = read_budget(s, b_head, i_head.first if i_head else n)
+        out.structured = True
+        out.lines, after = block.rows, block.end
+        out.used += block.used
+    elif budget and (found := read_budget_pairs(s, start, i_head.first if i_head else n)) is not None:
+        block, out.budget_columns = found  # column labels each with its figure, no header row
         out.structured = True
         out.lines, after = block.rows, block.end
         out.used += block.used
@@ -171,8 +176,12 @@ def _money_unit(s: CellStream, lo: int, hi: int) -> str | None:
     m = s.v.money.search(joined)
     if m:
         return m["unit"]
-    for c in reversed(cells):
-        m = s.v.money_cell.match(c.key)
+    for k in range(len(cells) - 1, -1, -1):
+        c = cells[k]
+        # "金额单位:万元" in a cell, or cut by a spaced flattening into "金额单位:" | "万元"
+        nxt = cells[k + 1].key if k + 1 < len(cells) else ""
+        m = s.v.money_cell.match(c.key) or s.v.money_stated.match(c.key) or (
+            c.key.endswith(":") and s.v.money_stated.match(c.key + nxt))
         if m:
             return m["unit"]
     return None

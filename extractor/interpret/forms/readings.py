@@ -165,11 +165,23 @@ def placements(cells: list[Cell], keys: list[str]) -> list[dict[str, Cell]]:
     return [dict(zip((keys[i] for i in chosen), cells)) for chosen in combinations(range(len(keys)), len(cells))]
 
 
+def _implied_rate(env: dict, mapped: dict[str, Cell]) -> float | None:
+    """执行数 ÷ 预算数 × 100 when the written 执行率 is that figure rounded to its written places
+    (the rate the form's other figures were computed with), else None."""
+    rate, spent, budget = env.get("execution_rate"), env.get("executed"), env.get("budget")
+    if rate is None or spent is None or not budget or "execution_rate" not in mapped:
+        return None
+    exact = spent / budget * 100
+    places = written_places(mapped["execution_rate"].key)
+    return exact if abs(exact - rate) <= 0.5 * 10 ** -places + 1e-9 and exact != rate else None
+
+
 def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], columns=None) -> tuple[int, int]:
     """(held, failed) of the budget block's row constraints on one reading (``columns``: the
     header's), each checked to the written precision of the figure on its left side (no looser
     than the constraint allows)."""
     env = figures_of(mapped, columns)
+    implied = _implied_rate(env, mapped)
     held = failed = 0
     for c in constraints:
         if c.scope != "row" or c.block != "budget":
@@ -179,6 +191,10 @@ def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], colum
         if hasattr(left, "id") and left.id in mapped:
             tolerance = min(c.tolerance, 0.5 * 10 ** -written_places(mapped[left.id].key) + 1e-9)
         result = c.check(env, tolerance)
+        if result is False and implied is not None and "execution_rate" in c.names() and getattr(left, "id", None) != "execution_rate":
+            # 得分 = 分值 × 执行率 scored with the rate before the form rounded it for print ("92%" for
+            # 472 ÷ 512 = 92.19%: 10 × 92.19% = 9.22)
+            result = c.check({**env, "execution_rate": implied}, tolerance)
         held += result is True
         failed += result is False
     if env.get("execution_rate") is None and env.get("executed") is not None and env.get("budget"):
