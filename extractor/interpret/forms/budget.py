@@ -377,14 +377,13 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
         if mapped is None:
             continue
         pieces = [c for c in expanded if c not in lead]
-        if any(not any(c is d for d in mapped.values()) for c in pieces):
-            continue  # a cut places every figure it makes (none dropped as unfit for its column)
         zeros = [c for c in pieces if c.key.rstrip("%") == "0"]
-        if zeros and len(zeros) < len(pieces):
-            held, failed = readings.row_score(s.constraints, mapped, keys)
-            if not held or failed:
-                continue  # a 0 cut out of a run only where the arithmetic confirms it (102 | 0 | 0%)
-        options.append(mapped)
+        if not _zeros_fit(s, mapped, pieces, zeros, keys):
+            continue
+        # a cut places every figure it makes (none dropped as unfit for its column: "880 | 880 |
+        # 100% | 10" as the columns stand puts 880 under 分值); else only its placements below
+        if all(any(c is d for d in mapped.values()) for c in pieces):
+            options.append(mapped)
         # a cut into fewer figures than columns: the placements the arithmetic confirms too
         # ("50.247.6895.00%" is 50.2 | 47.68 | 95.00% under 全年预算数 | 全年执行数 | 执行率, not
         # under the first three columns)
@@ -413,6 +412,26 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
         skipped.update(first_skipped)
     ties = [m for score, k, m in scored if score == best[0] and m is not best[2]] if cut else []
     return best[2], ties
+
+
+def _zeros_fit(s: CellStream, mapped: dict[str, Cell], pieces: list[Cell], zeros: list[Cell], keys) -> bool:
+    """Whether the 0s a cut makes are confirmed by the arithmetic (102 | 0 | 0%: nothing spent;
+    never a 0% beside a positive 执行数)."""
+    if zeros and _spent_at_zero_rate(mapped):
+        return False
+    if zeros and len(zeros) < len(pieces):
+        held, failed = readings.row_score(s.constraints, mapped, keys)
+        return bool(held) and not failed
+    return True
+
+
+def _spent_at_zero_rate(mapped: dict[str, Cell]) -> bool:
+    """Whether a reading puts a 0 执行率 beside a positive 执行数."""
+    rate, spent = mapped.get("execution_rate"), mapped.get("executed")
+    if rate is None or spent is None or rate.key.rstrip("%") != "0":
+        return False
+    value = number(spent.key)
+    return value is not None and value > 0
 
 
 def _score(s: CellStream, mapped: dict[str, Cell], keys: list[str]) -> int:

@@ -147,11 +147,19 @@ def _eval(node, env):
             return a * b
         return a / b
     if isinstance(node, ast.Call):
+        if node.func.id == "sum":  # a line the form did not write is a blank of the sum
+            return _sum([_eval_or_blank(a, env) for a in node.args])
         args = [_eval(a, env) for a in node.args]
-        if node.func.id == "sum":
-            return _sum(args)
         return _FUNCTIONS[node.func.id](*args)
     raise Missing(type(node).__name__)
+
+
+def _eval_or_blank(node, env):
+    """A sum's term: its value, or None (a blank) when the name is not there."""
+    try:
+        return _eval(node, env)
+    except Missing:
+        return None
 
 
 def _sum(args) -> float:

@@ -213,7 +213,8 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int, unweighted: bool = 
             c = cs[j]
             if whole_row and c.rid != cs[i].rid:
                 break
-            if not (c.empty or _score_value(v, c.key) is not None or c.key in v.grades or v.placeholder.match(c.key)):
+            if not (c.empty or _score_value(v, c.key) is not None or c.key in v.grades or v.placeholder.match(c.key)
+                    or _glued_total(c.key, v.full_marks)):
                 break  # ("总分 | 100分 | 96.5分": points written with their unit count too)
             vals.append(c)
             j += 1
@@ -225,6 +226,8 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int, unweighted: bool = 
         nums = [(k, _score_value(v, c.key)) for k, c in enumerate(vals) if _score_value(v, c.key) is not None]
         if kind != "score" and len(nums) == 1:
             nums = _glued_total(vals[nums[0][0]].key, v.full_marks) or nums
+        elif kind != "score" and not nums:  # "合计100.0099.22": the marks written with decimals, glued
+            nums = next((g for c in vals if (g := _glued_total(c.key, v.full_marks))), [])
         out.grade = grade
         if kind == "score":
             out.total_score = nums[0][1] if nums else None
@@ -247,8 +250,18 @@ def _glued_total(key: str, full: Decimal) -> list[tuple[int, Decimal]] | None:
     96.5): a lone figure above the full marks that starts with them and goes on with a score."""
     value = number(key)
     marks = str(full)
-    if value is None or value <= full or not key.startswith(marks):
+    if value is not None and value <= full or not key.startswith(marks):
         return None
+    if value is None:  # "100.0099.22": the marks with their decimals ("100.00"), then the score
+        rest = key[len(marks):]
+        if not rest.startswith("."):
+            return None
+        zeros = len(rest[1:]) - len(rest[1:].lstrip("0"))
+        if zeros == 0:
+            return None
+        rest = rest[1 + zeros:]
+        score = number(rest) if rest[:1] not in ("", "0", ".") or rest.startswith("0.") else None
+        return [(0, full), (1, score)] if score is not None and score <= full else None
     rest = key[len(marks):]
     score = number(rest) if rest[:1] not in ("", "0", ".") or rest.startswith("0.") else None
     if score is None or score > full:

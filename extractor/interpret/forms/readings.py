@@ -26,8 +26,9 @@ from .cells import Cell
 from .numbers import NUM_RE, PCT_RE, percent, written_places
 from .parsed import figures_of
 
-RUN = regex.compile(r"[\d.]+(?:%[\d.]*)?")
-FIGURE = regex.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,8})?")
+RUN = regex.compile(r"[\d.,]+(?:%[\d.,]*)?")
+# a figure a run may hold: no leading zero, thousands separators in threes ("4,790,000.005,120,000.00")
+FIGURE = regex.compile(r"(?:0|[1-9]\d{0,11}|[1-9]\d{0,2}(?:,\d{3}){1,3})(?:\.\d{1,8})?")
 RUN_MAX_CHARS = 64  # longer runs are not cut (the cuts are enumerated; a 元 row: "12500000.0013185600.0012624100.001095.74%9.57")
 CUTS_MAX = 4000  # cut readings tried for one run at most
 STEPS_MAX = 10_000  # steps of the search for them at most (a hostile run of digits stays cheap)
@@ -69,7 +70,7 @@ def run_cuts(cell: Cell, n: int, zeros: bool = False) -> list[list[Cell]]:
         if not _feasible(key, pct + 1, len(key), n - before):
             continue  # the figures after the rate cannot make the rest
         for left in _cut(key, 0, pct, before, budget):
-            if float(key[left[-1][0]:pct]) > RATE_MAX:
+            if float(key[left[-1][0]:pct].replace(",", "")) > RATE_MAX:
                 continue
             left = left[:-1] + [(left[-1][0], pct + 1)]  # the rate keeps its sign
             for right in _cut(key, pct + 1, len(key), n - before, budget):
@@ -113,7 +114,7 @@ def _zeros_fit(key: str, cut: list[tuple[int, int]]) -> bool:
 def _is_piece(piece: str) -> bool:
     """A figure as a run may hold it: no leading zero; a bare 0 is one ("10200%": 102 | 0 | 0%,
     nothing spent), "0.0" none."""
-    return bool(FIGURE.fullmatch(piece)) and (float(piece) != 0 or piece == "0")
+    return bool(FIGURE.fullmatch(piece)) and (float(piece.replace(",", "")) != 0 or piece == "0")
 
 
 @lru_cache(maxsize=4096)
@@ -134,13 +135,15 @@ def _piece(cell: Cell, a: int, b: int) -> Cell:
     return Cell(cell.text[a:b], start, end, cell.row, cell.col, cell.table, cell.page, glued=True)
 
 
-DIGITS_MIN = 6  # digits of a whole number that may be whole figures glued ("371404401": 371 | 404 | 401)
+DIGITS_MIN = 4  # integer digits of a number that may be figures glued ("371404401": 371 | 404 | 401)
 
 
 def digit_run(key: str) -> bool:
-    """Whether a whole number is long enough to be several whole figures glued together (tried as a
-    run only when no reading of its row as it stands satisfies the row arithmetic)."""
-    return key.isdigit() and len(key) >= DIGITS_MIN
+    """Whether a number's integer part is long enough to be several figures glued together
+    ("371404401", "202015.67": 20 | 20 | 15.67); tried as a run only when no reading of its row
+    as it stands satisfies the row arithmetic."""
+    whole, _, decimals = key.partition(".")
+    return whole.isdigit() and len(whole) >= DIGITS_MIN and (not decimals or decimals.isdigit())
 
 
 def expansions(values: list[Cell], width: int, digits: bool = False) -> list[list[Cell]]:
