@@ -225,12 +225,24 @@ def _pairs_row(s: CellStream, cols, first: int, hi: int):
         if c.empty or c.key in v.budget_cell_labels:
             i += 1
             continue
-        if not (numeric(c) or v.placeholder.match(c.key) or _amount(v, c.key)):
+        if not (numeric(c) or v.placeholder.match(c.key) or _amount(v, c.key) or readings.is_run(c.key)):
             break
         figures.append(c)
         i += 1
     if not figures or len(figures) > len(keys):
         return None, first
+    if len(figures) < len(keys) and not s.rows_known:
+        # the last figures glued ("执行数47292.19": 472 | 92.19 under 资金执行情况 | 预算执行进度): the
+        # one cut into as many figures as columns that the row arithmetic confirms
+        cuts = [e for e in readings.expansions(figures, len(keys), digits=True) if len(e) == len(keys)]
+        good = []
+        for cut in cuts:
+            m = dict(zip(keys, cut))
+            held, failed = readings.row_score(s.constraints, m, keys) if _valid(s, m) else (0, 1)
+            if held and not failed:
+                good.append(cut)
+        if len(good) == 1:
+            figures = good[0]
     mapped = {k: c for k, c in zip(keys, figures) if not v.placeholder.match(c.key)}
     if not _valid(s, mapped) or not any(k in MONEY_KEYS for k in mapped):
         return None, first
@@ -338,12 +350,13 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
     """The reading of a row's cells the template's arithmetic likes best (readings.py): the
     cells as they stand, each cut of a glued run, each placement of an incomplete row. Returns
     (mapping, the equally good other readings of a cut run), or (None, []) when none fits. A row
-    that no reading makes hold its arithmetic and that holds a long whole number beside its rate
-    ("371404401 | — | 99.26%": whole figures glued) is read again with that number as a run."""
+    that no reading makes hold its arithmetic and that holds a long number beside its rate
+    ("371404401 | — | 99.26%": whole figures glued) is read again with that number as a run, kept
+    when that reading makes the arithmetic hold."""
     mapped, ties = _choose_once(s, cols, label, values, skipped, False)
     if s.rows_known or (mapped is not None and _score(s, mapped, [k for k, _ in cols]) > 0):
         return mapped, ties
-    if not any(readings.digit_run(c.key) for c in values) or not any(PCT_RE.fullmatch(c.key) for c in values):
+    if not any(readings.digit_run(c.key) for c in values):
         return mapped, ties
     trial = set(skipped)
     again, again_ties = _choose_once(s, cols, label, values, trial, True)

@@ -23,7 +23,7 @@ import regex
 
 from . import constraints as cons
 from .cells import Cell
-from .numbers import NUM_RE, PCT_RE, percent, written_places
+from .numbers import NUM_RE, PCT_RE, number, percent, written_places
 from .parsed import figures_of
 
 RUN = regex.compile(r"[\d.,]+(?:%[\d.,]*)?")
@@ -31,7 +31,8 @@ RUN = regex.compile(r"[\d.,]+(?:%[\d.,]*)?")
 FIGURE = regex.compile(r"(?:0|[1-9]\d{0,11}|[1-9]\d{0,2}(?:,\d{3}){1,3})(?:\.\d{1,8})?")
 RUN_MAX_CHARS = 64  # longer runs are not cut (the cuts are enumerated; a 元 row: "12500000.0013185600.0012624100.001095.74%9.57")
 CUTS_MAX = 4000  # cut readings tried for one run at most
-STEPS_MAX = 10_000  # steps of the search for them at most (a hostile run of digits stays cheap)
+STEPS_MAX = 25_000  # steps of the search for them at most (a hostile run of digits stays cheap; a run of
+# six figures, "479512472100.92199.22", takes some 20,000)
 PIECE_MAX = 21  # characters of one figure at most (12 digits, a point, 8 decimals)
 RATE_MAX = 200  # a "percent" above this is figures glued to a rate ("21182118100%")
 
@@ -168,6 +169,18 @@ def placements(cells: list[Cell], keys: list[str]) -> list[dict[str, Cell]]:
     return [dict(zip((keys[i] for i in chosen), cells)) for chosen in combinations(range(len(keys)), len(cells))]
 
 
+def _places(key: str, text: str, env: dict) -> int:
+    """The decimal places a figure states in the unit the constraint reads it in: a 执行率 written as
+    a fraction (0.9926, read as 99.26%) states two places fewer."""
+    places = written_places(text)
+    value = number(text)
+    read = env.get(key)
+    if key == "execution_rate" and value is not None and read is not None and "%" not in text \
+            and abs(float(value) - read) > 1e-9:
+        return max(0, places - 2)
+    return places
+
+
 def _implied_rate(env: dict, mapped: dict[str, Cell]) -> float | None:
     """执行数 ÷ 预算数 × 100 when the written 执行率 is that figure rounded to its written places
     (the rate the form's other figures were computed with), else None."""
@@ -175,7 +188,7 @@ def _implied_rate(env: dict, mapped: dict[str, Cell]) -> float | None:
     if rate is None or spent is None or not budget or "execution_rate" not in mapped:
         return None
     exact = spent / budget * 100
-    places = written_places(mapped["execution_rate"].key)
+    places = _places("execution_rate", mapped["execution_rate"].key, env)
     return exact if abs(exact - rate) <= 0.5 * 10 ** -places + 1e-9 and exact != rate else None
 
 
@@ -192,7 +205,7 @@ def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], colum
         left = c.left.body
         tolerance = None
         if hasattr(left, "id") and left.id in mapped:
-            tolerance = min(c.tolerance, 0.5 * 10 ** -written_places(mapped[left.id].key) + 1e-9)
+            tolerance = min(c.tolerance, 0.5 * 10 ** -_places(left.id, mapped[left.id].key, env) + 1e-9)
         result = c.check(env, tolerance)
         if result is False and implied is not None and "execution_rate" in c.names() and getattr(left, "id", None) != "execution_rate":
             # 得分 = 分值 × 执行率 scored with the rate before the form rounded it for print ("92%" for
@@ -210,7 +223,7 @@ def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], colum
             left = c.left.body
             if not hasattr(left, "id") or left.id == "execution_rate" or left.id not in mapped:
                 continue
-            tolerance = min(c.tolerance, 0.5 * 10 ** -written_places(mapped[left.id].key) + 1e-9)
+            tolerance = min(c.tolerance, 0.5 * 10 ** -_places(left.id, mapped[left.id].key, env) + 1e-9)
             result = c.check(env, tolerance)
             held += result is True
             failed += result is False

@@ -157,6 +157,7 @@ class Vocabulary:
         lexicon = [p for _, labels in self.field_labels for p in labels]
         lexicon += [p for labels in self.budget_col_labels.values() for p in labels]
         lexicon += [p for _, labels in self.budget_line_labels for p in labels] + self.budget_end_labels
+        lexicon += [regex.escape(w) for w in sorted(self.budget_cell_labels)]  # 预算数512到位数512执行数…
         lexicon += [p for labels in self.ind_col_labels.values() for p in labels]
         lexicon += self.marker_labels + self.level1_labels + self.level2_labels + self.ind_end_labels
         lexicon += list(total["weight_score"]) + list(total["score"]) + list(glued["actual_phrases"])
