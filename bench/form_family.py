@@ -11,6 +11,15 @@ flattening the table gives, over all seeds, the share of the form's budget facts
 named and given their executed amount. A flattening that keeps the figures should read like the
 original: a lower row is a family of layouts the reader does not read yet. ``--show`` prints the
 first seed's text in one flattening, to see what the reader was given.
+
+    PYTHONPATH=. python bench/form_family.py --axes [--seeds 8] [--show-variant AXIS VALUE]
+
+``--axes`` measures the form's VARIANTS instead (scripts/synth_forms.py ``AXES``: header wording,
+column order, row labels, money-unit declaration, number formats, label-value layouts, total row,
+each mined from real pages, docs/form_variants.md), one axis at a time with the others at the
+national form's, and the real combinations (``SITES``); each value over the seeds in the
+flattenings of VARIANT_FLATTENINGS. The facts a variant's form states are its truth (a form
+without a 年初预算数 column states no budget_initial).
 """
 from __future__ import annotations
 
@@ -21,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from synth_forms import synth_form  # noqa: E402
+from synth_forms import AXES, synth_form, synth_variant, variants  # noqa: E402
 
 from extractor.model import Page, RawDocument  # noqa: E402
 from extractor.pipeline import build_report  # noqa: E402
@@ -173,11 +182,51 @@ def measure(seeds: int) -> dict[str, tuple[int, int, int, int]]:
     return out
 
 
+VARIANT_FLATTENINGS = ("pipes", "one cell per line", "single spaces", "figures glued")
+
+
+def measure_variant(variant, seeds: int) -> tuple[int, int, int, int]:
+    """(facts right, facts, projects right, projects) of one variant over ``seeds`` forms in each
+    of VARIANT_FLATTENINGS."""
+    right = total = p_right = p_total = 0
+    for seed in range(seeds):
+        text, want = synth_variant(seed, variant)
+        for name in VARIANT_FLATTENINGS:
+            report = read(FLATTENINGS[name](text))
+            facts = {f.key: f.value for f in report.facts}
+            for key in FIELDS:
+                if key in want:
+                    total += 1
+                    right += close(facts.get(key), want[key])
+            p_total += 1
+            p_right += any(p.name == want["project"] and close(p.amount, want["budget_executed"])
+                           for p in report.projects)
+    return right, total, p_right, p_total
+
+
+def measure_axes(seeds: int) -> dict[str, list[tuple[str, tuple[int, int, int, int]]]]:
+    """{axis: [(value, counts)]} for every axis and the real combinations ("sites")."""
+    return {axis: [(value, measure_variant(v, seeds)) for value, v in variants(axis)] for axis in [*AXES, "sites"]}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=30)
     ap.add_argument("--show", choices=sorted(FLATTENINGS))
+    ap.add_argument("--axes", action="store_true", help="measure the variant axes instead of the flattenings")
+    ap.add_argument("--show-variant", nargs=2, metavar=("AXIS", "VALUE"))
     args = ap.parse_args()
+    if args.show_variant:
+        axis, value = args.show_variant
+        print(synth_variant(0, dict(variants(axis))[value])[0])
+        return 0
+    if args.axes:
+        seeds = min(args.seeds, 8) if args.seeds == 30 else args.seeds
+        print(f"{'axis':12} {'value':36} {'budget facts':>12} {'project':>8}")
+        for axis, rows_ in measure_axes(seeds).items():
+            for value, (r, t, pr, pt) in rows_:
+                print(f"{axis:12} {value:36} {r / t:12.3f} {pr / pt:8.3f}")
+        return 0
     if args.show:
         print(FLATTENINGS[args.show](synth_form(0)))
         return 0

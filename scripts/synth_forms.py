@@ -14,6 +14,8 @@ from __future__ import annotations
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
+from dataclasses import dataclass, replace
+
 PROJECTS = ["农村公路日常养护项目", "城乡居民医疗救助项目", "义务教育学校公用经费", "小型水库维修养护项目",
             "基层公共文化服务项目", "高标准农田建设项目", "社区养老服务补助", "森林防火专项经费"]
 UNITS = ["交通事务中心", "医疗保障局", "教育局", "水利局", "文化馆", "农业农村局", "民政局", "林业局"]
@@ -56,7 +58,16 @@ def _weights(rng: random.Random, n: int, total: int) -> list[int]:
 
 
 def synth_form(seed: int) -> str:
-    """One consistent 项目支出绩效自评表 (see the module docstring)."""
+    """One consistent 项目支出绩效自评表 (see the module docstring): the national form's wording."""
+    return synth_variant(seed)[0]
+
+
+def synth_variant(seed: int, variant: Variant | None = None) -> tuple[str, dict]:
+    """One consistent 项目支出绩效自评表 written in ``variant`` (form_variants.py: header wording,
+    column order, row labels, money unit, number formats, layout, total row), with its truth: the
+    budget facts the form states (in 万元) and its project. The default variant is the national form
+    (``synth_form``); the figures drawn from a seed are the same in every variant."""
+    variant = variant or Variant()
     rng = random.Random(f"form:{seed}")
     round_ = rng.random() < 0.5
     project, unit = rng.choice(PROJECTS), rng.choice(UNITS)
@@ -72,20 +83,10 @@ def synth_form(seed: int) -> str:
     lines = [("年度资金总额", grant_init + carried, grant_full + carried, grant_exec + carried_exec),
              ("其中:当年财政拨款", grant_init, grant_full, grant_exec),
              ("上年结转资金", carried, carried, carried_exec)]
+    budget_rows, budget_score, want = budget_block(variant, lines, round_, carried_round)
+    want["project"] = project
     rows = ["项目支出绩效自评表", f"({2021 + seed % 3}年度)", f"项目名称 | {project}",
-            f"主管部门 | {unit} | 实施单位 | {unit}",
-            "项目资金(万元) | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分"]
-    budget_score = Decimal(0)
-    for i, (name, init, full, spent) in enumerate(lines):
-        rate = q2(spent / full * 100)
-        plan_round = round_ or (carried_round and name == "上年结转资金")
-        cells = [_written(init, plan_round), _written(full, plan_round), _written(spent, round_)]
-        if i == 0:
-            budget_score = q2(Decimal(BUDGET_WEIGHT) * min(rate, Decimal(100)) / 100)
-            rows.append(f"| {name} | {' | '.join(cells)} | {BUDGET_WEIGHT} | {rate}% | {budget_score}")
-        else:
-            rows.append(f"| {name} | {' | '.join(cells)} | — | {rate}% | —")
-    rows.append("| 其他资金 | 0.00 | 0.00 | 0.00 | — | — | —")
+            f"主管部门 | {unit} | 实施单位 | {unit}", *budget_rows]
     rows += ["年度总体目标 | 预期目标 | 实际完成情况",
              f"| 完成{project}年度任务,保障项目顺利实施。 | 全年完成{project}各项任务,项目运行良好。",
              "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施"]
@@ -109,9 +110,200 @@ def synth_form(seed: int) -> str:
         last1, last2 = level1, level2
         rows.append(f"| {c1} | {c2} | {name} | ≥{target}{unit_} | {actual_text} | {w} | {w} |")
         total += w
-    rows.append(f"总分 | 100 | {q2(total)} | {'优' if total >= 90 else '良'}")
+    rows.append(total_row(variant, q2(total)))
+    want["self_score"] = float(q2(total))
     rows.append("填表人:张三 联系电话:0000-0000000 填报日期:2024年3月1日")
-    return "\n".join(rows) + "\n"
+    return "\n".join(rows) + "\n", want
+
+
+# ------------------------------------------------------------------ variants
+# Each axis is one way real forms differ (docs/form_variants.md says where each value was seen);
+# the first value of each axis is the national form synth_form writes.
+# Column roles: init 年初预算数, full 全年预算数, exec 全年执行数, weight 分值, rate 执行率, score 得分, reason 原因.
+WORDINGS = {
+    "national": dict(init="年初预算数", full="全年预算数", exec="全年执行数", weight="分值", rate="执行率", score="得分", reason="原因"),
+    "四川 调整后预算数": dict(init="年初预算", full="调整后预算数", exec="预算执行数", weight="权重", rate="预算执行率", score="得分", reason="原因"),
+    "(A)/(B) marks": dict(init="年初预算数", full="全年预算数(A)", exec="全年执行数(B)", weight="分值", rate="执行率(B/A)", score="得分", reason="原因"),
+    "海南 执行数 执行率(%)": dict(init="年初预算数", full="全年预算数", exec="执行数", weight="分值", rate="执行率(%)", score="得分", reason="原因"),
+    "重庆 全年(调整)预算数": dict(init="年初预算数", full="全年(调整)预算数", exec="全年执行数", weight="执行率权重", rate="执行率", score="执行率得分", reason="原因"),
+    "湖北 预算数(A)": dict(init="年初预算数", full="预算数(A)", exec="执行数(B)", weight="分值", rate="执行率(B/A)", score="得分", reason="原因"),
+    "×100% rate": dict(init="年初预算数", full="全年预算数(A)", exec="全年执行数(B)", weight="分值", rate="预算执行率(B/A×100%)", score="得分", reason="原因"),
+    "北京 分值(10分)": dict(init="年初预算数", full="全年预算数(A)", exec="全年执行数(B)", weight="分值(10分)", rate="执行率(B/A)", score="得分", reason="得分计算方法"),
+    "批复/调整/实际支出": dict(init="年初批复预算", full="全年调整预算数", exec="实际支出数", weight="分值权重", rate="资金执行率", score="得分", reason="原因"),
+    "河北 预算执行进度(%)": dict(init="年初预算数", full="全年预算数", exec="全年执行数", weight="分值", rate="预算执行进度(%)", score="得分", reason="原因"),
+    "山东 年初预算数(A)": dict(init="年初预算数(A)", full="全年预算数", exec="全年执行数(B)", weight="分值", rate="执行率(B/A)", score="得分", reason="得分计算方法"),
+}
+ORDERS = {
+    "national": ("init", "full", "exec", "weight", "rate", "score"),
+    "执行率 before 分值": ("init", "full", "exec", "rate", "weight", "score"),
+    "原因 column last": ("init", "full", "exec", "rate", "weight", "score", "reason"),
+    "no 年初预算数": ("full", "exec", "weight", "rate", "score"),
+    "年初预算数 only": ("init", "exec", "weight", "rate", "score"),
+    "no 分值": ("full", "exec", "rate", "score"),
+    "money and 执行率 only": ("full", "exec", "rate"),
+}
+TOTAL_LABELS = ["年度资金总额", "年度资金总额:", "资金总额:", "总额", "年度财政资金总额", "年度总金额", "合计 (first row)",
+                "合计 (last row)"]
+LINE_LABELS = {  # the 其中 lines: (the grant, the carried-over funds, the empty line)
+    "national": ("其中:当年财政拨款", "上年结转资金", "其他资金"),
+    "财政资金/单位资金": ("其中:财政资金", "单位资金", "财政专户管理资金"),
+    "本年财政拨款": ("其中:本年财政拨款", "上年结转资金", "其他资金"),
+    "中央财政补助/地方资金": ("其中:中央财政补助", "地方资金", "其他资金"),
+}
+UNITS_DECLARED = ["项目资金(万元)", "项目资金(元)", "资金构成(元)", "资金情况(万元)", "(元) cell", "金额单位:元 line",
+                  "单位:万元 line", "(元) in each column label", "万元 on the first money cell", "no unit (万元)"]
+NUMBER_FORMATS = ["plain", "thousands separators (元)", "执行率 without %", "执行率 as a fraction", "执行率 whole %",
+                  "分值/得分 with decimals", "blank placeholders"]
+LAYOUTS = ["grid", "pairs row (河北)", "label: value cells", "计划投资额 pairs (湖南/海南)"]
+TOTAL_ROWS = ["总分 | 100 | s | 优", "合计 | 100.00 | s", "总分 | 100 | s", "总计 | 100 | s | 优", "自评得分 | s"]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """How one form is written: a value of each axis (the defaults: the national form)."""
+
+    wording: str = "national"
+    order: str = "national"
+    total_label: str = "年度资金总额"
+    lines: str = "national"
+    unit: str = "项目资金(万元)"
+    numbers: str = "plain"
+    layout: str = "grid"
+    total_row: str = "总分 | 100 | s | 优"
+
+
+AXES = {"wording": list(WORDINGS), "order": list(ORDERS), "total_label": TOTAL_LABELS, "lines": list(LINE_LABELS),
+        "unit": UNITS_DECLARED, "numbers": NUMBER_FORMATS, "layout": LAYOUTS, "total_row": TOTAL_ROWS}
+
+# Real forms as written, each a combination of the axes above (docs/form_variants.md).
+SITES = {
+    "海南 资金构成(元) (heldout6 s010)": Variant("海南 执行数 执行率(%)", "national", "资金总额:", "财政资金/单位资金",
+                                           "资金构成(元)", "thousands separators (元)", "grid", "合计 | 100.00 | s"),
+    "四川 部门预算项目 (dev d002)": Variant("四川 调整后预算数", "原因 column last", "总额", "财政资金/单位资金"),
+    "河北 成安县 (heldout6 s020)": Variant(layout="pairs row (河北)"),
+    "宁夏 OCR (heldout5 r002)": Variant(order="money and 执行率 only", lines="中央财政补助/地方资金", unit="万元 on the first money cell"),
+    "重庆 (pool p0208)": Variant("重庆 全年(调整)预算数", "执行率 before 分值", "年度总金额"),
+    "山东 (pool p0115)": Variant("山东 年初预算数(A)", "年初预算数 only", "年度资金总额:"),
+    "湖北 (pool p0257)": Variant("湖北 预算数(A)", "no 分值", "年度财政资金总额"),
+    "云南 公开14表 (dev d005)": Variant(unit="项目资金(元)"),
+}
+
+
+def variants(axis: str) -> list[tuple[str, Variant]]:
+    """(value, Variant) for each value of one axis, the others at the national form's; axis "sites": the real combinations."""
+    if axis == "sites":
+        return list(SITES.items())
+    return [(value, replace(Variant(), **{axis: value})) for value in AXES[axis]]
+
+
+def _money(v: Variant, d: Decimal, round_: bool) -> str:
+    """An amount in 万元 written as the variant writes money (元, thousands separators)."""
+    if _in_yuan(v):
+        y = d * 10000
+        return f"{y:,.2f}" if v.numbers == "thousands separators (元)" else f"{y:.2f}"
+    return _written(d, round_)
+
+
+def _in_yuan(v: Variant) -> bool:
+    return "元" in v.unit.replace("万元", "") or v.numbers == "thousands separators (元)"
+
+
+def _rate(v: Variant, spent: Decimal, budget: Decimal) -> tuple[str, float]:
+    """The 执行率 cell as written and the truth it states (a percent)."""
+    rate = q2(spent / budget * 100)
+    if v.numbers == "执行率 as a fraction":
+        f = (spent / budget).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        return f"{f}", float(f * 100)
+    if v.numbers == "执行率 whole %":
+        w = rate.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        return f"{w}%", float(w)
+    if v.numbers == "执行率 without %" or v.layout == "pairs row (河北)":
+        return f"{rate}", float(rate)
+    return f"{rate}%", float(rate)
+
+
+def budget_block(v: Variant, lines, round_: bool, carried_round: bool) -> tuple[list[str], Decimal, dict]:
+    """The budget block's rows as the variant writes them, the budget line's score, and the truth
+    (budget_initial / budget_full_year / budget_executed / execution_rate, in 万元 and percent)."""
+    if v.layout != "grid":
+        return _pairs_block(v, lines, round_)
+    words, roles = WORDINGS[v.wording], ORDERS[v.order]
+    unit_word = "元" if _in_yuan(v) else "万元"
+    head = {"项目资金(万元)": "项目资金(万元)", "项目资金(元)": "项目资金(元)", "资金构成(元)": "资金构成(元)",
+            "资金情况(万元)": "资金情况(万元)", "(元) cell": "项目资金 | (元)"}.get(v.unit, "项目资金")
+    if v.numbers == "thousands separators (元)" and v.unit == "项目资金(万元)":
+        head = "项目资金(元)"
+    labels = [words[r] + (f"({unit_word})" if v.unit == "(元) in each column label" and r in ("init", "full", "exec") else "")
+              for r in roles]
+    rows = []
+    if v.unit == "金额单位:元 line":
+        rows.append("金额单位:元")
+    if v.unit == "单位:万元 line":
+        rows.append("单位:万元")
+    rows.append(f"{head} | " + ("| " if v.unit != "(元) cell" else "") + " | ".join(labels))
+    budget_col = "full" if "full" in roles else "init"
+    names = dict(zip(("grant", "carried", "other"), LINE_LABELS[v.lines]))
+    total_name = v.total_label.split(" (")[0]
+    weight = f"{BUDGET_WEIGHT}.00" if v.numbers == "分值/得分 with decimals" else f"{BUDGET_WEIGHT}"
+    dash = "" if v.numbers == "blank placeholders" else "—"
+    want: dict = {}
+    body, score = [], Decimal(0)
+    for i, (name, init, full, spent) in enumerate(lines):
+        plan_round = round_ or (carried_round and name == "上年结转资金")
+        budget = full if budget_col == "full" else init
+        rate_text, rate = _rate(v, spent, budget)
+        cells = {"init": _money(v, init, plan_round), "full": _money(v, full, plan_round), "exec": _money(v, spent, round_),
+                 "rate": rate_text, "weight": dash, "score": dash, "reason": ""}
+        if v.unit == "万元 on the first money cell":
+            first = next(r for r in roles if r in ("init", "full", "exec"))
+            cells[first] += "万元"
+        if i == 0:
+            score = q2(Decimal(BUDGET_WEIGHT) * min(q2(spent / budget * 100), Decimal(100)) / 100)
+            cells["weight"] = weight
+            cells["score"] = f"{score:.2f}" if v.numbers == "分值/得分 with decimals" else f"{score}"
+            label = total_name
+            want = {"budget_executed": float(spent), "execution_rate": rate}
+            if "init" in roles:
+                want["budget_initial"] = float(init)
+            if "full" in roles:
+                want["budget_full_year"] = float(full)
+        else:
+            label = names["grant"] if name.startswith("其中") else names["carried"]
+        body.append(f"| {label} | {' | '.join(cells[r] for r in roles)}")
+    zero = "0.00" if not _in_yuan(v) else "0.00"
+    body.append(f"| {names['other']} | {' | '.join(zero if r in ('init', 'full', 'exec') else dash for r in roles)}")
+    if v.total_label == "合计 (last row)":
+        body = body[1:] + body[:1]
+    return rows + body, score, want
+
+
+def _pairs_block(v: Variant, lines, round_: bool) -> tuple[list[str], Decimal, dict]:
+    """The budget as label → value pairs (no column header over the figures)."""
+    (_, _, full, spent), (_, _, g_full, g_spent), (_, _, c_full, c_spent) = lines
+    rate_text, rate = _rate(v, spent, full)
+    w = lambda d: _written(d, round_)  # noqa: E731
+    want = {"budget_full_year": float(full), "budget_executed": float(spent), "execution_rate": rate}
+    score = q2(Decimal(BUDGET_WEIGHT) * min(q2(spent / full * 100), Decimal(100)) / 100)
+    if v.layout == "pairs row (河北)":
+        rows = ["金额单位: 万元",
+                "二、预算执行情况 | 预算安排情况(调整后) | 资金到位情况 | 资金执行情况 | 预算执行进度(%)",
+                f"预算数 | {w(full)} | 到位数 | {w(full)} | 执行数 | {w(spent)} | {rate_text}",
+                f"其中:财政资金 | {w(g_full)} | 其中:财政资金 | {w(g_full)} | 其中:财政资金 | {w(g_spent)}",
+                f"其他 | {w(c_full)} | 其他 | {w(c_full)} | 其他 | {w(c_spent)}"]
+    elif v.layout == "label: value cells":
+        rows = [f"全年预算数: | {w(full)} | 全年执行数: | {w(spent)} | 执行率: | {rate_text}"]
+    else:
+        rows = [f"计划投资额 | (万元) | {w(full)} | 实际到位资金 | (万元) | {w(full)} | 实际使用情况(万元) | {w(spent)}"]
+        del want["execution_rate"]
+    return rows, score, want
+
+
+def total_row(v: Variant, total: Decimal) -> str:
+    """The form's total row as the variant writes it."""
+    grade = "优" if total >= 90 else "良"
+    return {"总分 | 100 | s | 优": f"总分 | 100 | {total} | {grade}", "合计 | 100.00 | s": f"合计 | 100.00 | {total}",
+            "总分 | 100 | s": f"总分 | 100 | {total}", "总计 | 100 | s | 优": f"总计 | 100 | {total} | {grade}",
+            "自评得分 | s": f"自评得分 | {total}"}[v.total_row]
 
 
 if __name__ == "__main__":

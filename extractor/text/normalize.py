@@ -40,6 +40,13 @@ class Normalized:
         return bisect.bisect_left(self.origin, offset, hi=len(self.text))
 
 
+
+@lru_cache(maxsize=1)
+def _placeholder() -> frozenset[str]:
+    """The characters a placeholder cell is written with ([lines] placeholder): a line of them alone
+    is a form's cell ("—" one cell a line), never a sentence going on after its dash."""
+    return frozenset(_conf()["lines"].get("placeholder", ""))
+
 @lru_cache(maxsize=1)
 def _conf() -> dict:
     """patterns/normalize.toml, read once."""
@@ -180,7 +187,7 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re):
         last = line[-1]
         if last in terminal or heading.match(nxt):
             continue
-        if last in continuation:
+        if last in continuation and not set(line.strip()) <= _placeholder():
             spans.append(m.span())
         elif ((full(line) or full(" " * _indent(origin, line_start) + line)) and m.end() - m.start() == 1
               and _BODY_START.match(nxt) and not _is_chrome_line(nxt)

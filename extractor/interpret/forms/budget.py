@@ -18,6 +18,7 @@ OCR_LINE_WINDOW = 4  # cells after the budget header within which a misread line
 ANCHOR_WINDOW = 16  # non-empty cells after a budget header within which a bare percent anchors 执行率
 LOOSE_MAX = 16  # non-empty cells without a line label after which the block is over
 RATE_PLAUSIBLE = 200  # a bare 执行率 cell above this (percent) is no rate
+POINTS_MAX = 100  # a 分值 / 得分 cell at most (the form scores out of 100)
 RATE_SUFFIX = "_rate"  # a budget column holding a rate: execution_rate, received_rate
 
 
@@ -63,10 +64,13 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
                 if s.rows_known or not (numeric(d) or readings.is_run(d.key)) or d.col != 0:
                     break
                 rid = d.rid
-            if v.budget_line(d.key) or s.budget_stop(d):
+            if (v.budget_line(d.key) and d.key != c.key) or s.budget_stop(d):
                 break
             k += 1
-        values, others = _choose(s, cols, j, [cs[i] for i in range(j + 1, k)], skipped)
+        # a row of label → value pairs: its own label written again before each figure, and the
+        # cell labels (预算数 | 6.84 | 到位数 | 6.84), are no cells of its own
+        row = [cs[i] for i in range(j + 1, k) if cs[i].key != c.key and cs[i].key not in v.budget_cell_labels]
+        values, others = _choose(s, cols, j, row, skipped)
         if values is not None:
             lines.append(BudgetRow(name, c, values))
             used += [c, *values.values()]
@@ -81,21 +85,70 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
     return Block(lines, used, j)
 
 
+PAIRS_MIN = 2  # column labels each followed by its figure that make a budget line of pairs
+
+
+def read_budget_pairs(s: CellStream, lo: int, hi: int) -> tuple[Block, list[str]] | None:
+    """A budget line written as column labels each followed by its figure, with no header over the
+    figures ("全年预算数: | 512 | 全年执行数: | 472 | 执行率: | 92.19%"; 四川 "预算数: | 2.38 | 执行数: |
+    2.38"): the first run of at least PAIRS_MIN such pairs in ``cells[lo:hi]`` (a "(万元)" cell may
+    stand between a label and its figure), one of them a money column, no column twice; read as
+    the total line. Returns the block and its column keys in written order, or None."""
+    cs, v = s.cells, s.v
+    i = lo
+    while i < hi:
+        pairs: list[tuple[str, int, int]] = []
+        j = i
+        while j < hi:
+            key = v.budget_col(cs[j].key)
+            if key is None or key in UNSTORED or any(k == key for k, _, _ in pairs):
+                break
+            f = _pair_figure(s, j, hi)
+            if f is None:
+                break
+            pairs.append((key, j, f))
+            j = f + 1
+        if len(pairs) >= PAIRS_MIN and any(k in MONEY_KEYS for k, _, _ in pairs):
+            mapped = {k: cs[f] for k, _, f in pairs if not v.placeholder.match(cs[f].key)}
+            if _valid(s, mapped):
+                label = cs[pairs[0][1]]
+                used = [c for _, a, f in pairs for c in (cs[a], cs[f])]
+                return Block([BudgetRow(v.total_line, label, mapped)], used, j), [k for k, _, _ in pairs]
+        i = max(i + 1, j if pairs else i + 1)
+    return None
+
+
+def _pair_figure(s: CellStream, i: int, hi: int) -> int | None:
+    """Index of the figure right after the column label at ``i`` (past blanks and a "(万元)" cell)."""
+    cs, v = s.cells, s.v
+    for j in range(i + 1, min(hi, i + 4)):
+        c = cs[j]
+        if c.empty or v.money_cell.match(c.key):
+            continue
+        return j if numeric(c) or _amount(v, c.key) or PCT_RE.fullmatch(c.key) else None
+    return None
+
+
 TOTAL_ROW_FIGURES = 3  # figures (one a rate) after 合计 that make it the budget block's total line
 
 
 def _total_row_line(s: CellStream, j: int, hi: int, lines: list[BudgetRow]) -> bool:
     """Whether the total-row word at ``j`` (合计, 总计) is the budget block's total line: no total
-    line read yet, and its row holds at least TOTAL_ROW_FIGURES figures, one of them a percent."""
+    line read yet, and its row holds at least TOTAL_ROW_FIGURES figures, one of them a percent (a
+    run of glued figures with a percent in it counts as such: "合计 4795124721092.19%9.22"). One
+    cell a line, the row is the figures that follow the word."""
     cs, v = s.cells, s.v
     if cs[j].key not in v.budget_total_words or any(line.name == v.total_line for line in lines):
         return False
+    one_a_line = not s.rows_known and j + 1 < hi and cs[j + 1].rid != cs[j].rid
     figures = []
     for d in cs[j + 1:hi]:
-        if d.rid != cs[j].rid:
+        if d.rid != cs[j].rid and not one_a_line:
             break
         if d.empty or v.placeholder.match(d.key):
             continue
+        if readings.is_run(d.key) and "%" in d.key:
+            return True
         if not numeric(d):
             break
         figures.append(d)
@@ -120,6 +173,8 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
             held, failed = readings.row_score(s.constraints, values, keys)
             if held and not failed:
                 return (values, cs[first]), first + 1
+    if cs[first].key in v.budget_cell_labels:
+        return _pairs_row(s, cols, first, hi)
     if not numeric(cs[first]):
         # text that is no label first (an OCR'd "其中中央补助自治区补助" before the figures): only
         # the percent-anchored reading, which passes over such cells
@@ -150,6 +205,48 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
     if found[0] is None:
         found = _arithmetic_row(s, keys, first, hi) or found
     return found
+
+
+def _pairs_row(s: CellStream, cols, first: int, hi: int):
+    """A first row of label → value pairs under a header of column groups ("预算数 | 6.84 | 到位数 |
+    6.84 | 执行数 | 6.84 | 100.00" under 预算安排情况 | 资金到位情况 | 资金执行情况 | 预算执行进度(%),
+    河北): the cell labels dropped, its figures fill the columns in order; read as the total line,
+    its first cell label standing for its label. None when its figures are more than the columns or
+    do not fit them."""
+    cs, v = s.cells, s.v
+    keys = [k for k, _ in cols]
+    one_a_line = not s.rows_known and first + 1 < hi and cs[first + 1].rid != cs[first].rid
+    figures: list[Cell] = []
+    i = first
+    while i < hi:
+        c = cs[i]
+        if not one_a_line and c.rid != cs[first].rid:
+            break
+        if c.empty or c.key in v.budget_cell_labels:
+            i += 1
+            continue
+        if not (numeric(c) or v.placeholder.match(c.key) or _amount(v, c.key) or readings.is_run(c.key)):
+            break
+        figures.append(c)
+        i += 1
+    if not figures or len(figures) > len(keys):
+        return None, first
+    if len(figures) < len(keys) and not s.rows_known:
+        # the last figures glued ("执行数47292.19": 472 | 92.19 under 资金执行情况 | 预算执行进度): the
+        # one cut into as many figures as columns that the row arithmetic confirms
+        cuts = [e for e in readings.expansions(figures, len(keys), digits=True) if len(e) == len(keys)]
+        good = []
+        for cut in cuts:
+            m = dict(zip(keys, cut))
+            held, failed = readings.row_score(s.constraints, m, keys) if _valid(s, m) else (0, 1)
+            if held and not failed:
+                good.append(cut)
+        if len(good) == 1:
+            figures = good[0]
+    mapped = {k: c for k, c in zip(keys, figures) if not v.placeholder.match(c.key)}
+    if not _valid(s, mapped) or not any(k in MONEY_KEYS for k in mapped):
+        return None, first
+    return (mapped, cs[first]), i
 
 
 def _arithmetic_row(s: CellStream, keys: list[str], lo: int, hi: int):
@@ -252,7 +349,24 @@ def _amount(v, key: str) -> bool:
 def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str]):
     """The reading of a row's cells the template's arithmetic likes best (readings.py): the
     cells as they stand, each cut of a glued run, each placement of an incomplete row. Returns
-    (mapping, the equally good other readings of a cut run), or (None, []) when none fits."""
+    (mapping, the equally good other readings of a cut run), or (None, []) when none fits. A row
+    that no reading makes hold its arithmetic and that holds a long number beside its rate
+    ("371404401 | — | 99.26%": whole figures glued) is read again with that number as a run, kept
+    when that reading makes the arithmetic hold."""
+    mapped, ties = _choose_once(s, cols, label, values, skipped, False)
+    if s.rows_known or (mapped is not None and _score(s, mapped, [k for k, _ in cols]) > 0):
+        return mapped, ties
+    if not any(readings.digit_run(c.key) for c in values):
+        return mapped, ties
+    trial = set(skipped)
+    again, again_ties = _choose_once(s, cols, label, values, trial, True)
+    if again is not None and _score(s, again, [k for k, _ in cols]) > 0:
+        skipped.update(trial)
+        return again, again_ties
+    return mapped, ties
+
+
+def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str], digits: bool):
     keys = [k for k, _ in cols]
     stored = [k for k in keys if k not in UNSTORED or k == "row_no"]
     first_skipped = set(skipped)  # the columns the row as it stands lost: kept if that reading wins
@@ -263,11 +377,12 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
     # 得分计算方法 column: "年度资金总额:310.2154.741050%5执行率*该指标分值…")
     lead = []
     for c in values:
-        if c.empty or not (numeric(c) or readings.is_run(c.key) or s.v.placeholder.match(c.key)):
-            break
+        if c.empty or not (numeric(c) or readings.is_run(c.key) or s.v.placeholder.match(c.key)
+                           or _amount(s.v, c.key)):
+            break  # (an amount with its unit leads too: "479万元 | 5124721092.19%9.22", 宁夏 OCR)
         lead.append(c)
     checks = 0  # placements of cuts tried (a hostile run stays cheap)
-    for expanded in readings.expansions(lead, len(keys)):
+    for expanded in readings.expansions(lead, len(keys), digits):
         if expanded is lead:
             continue
         cut = True
@@ -275,14 +390,13 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
         if mapped is None:
             continue
         pieces = [c for c in expanded if c not in lead]
-        if any(not any(c is d for d in mapped.values()) for c in pieces):
-            continue  # a cut places every figure it makes (none dropped as unfit for its column)
         zeros = [c for c in pieces if c.key.rstrip("%") == "0"]
-        if zeros and len(zeros) < len(pieces):
-            held, failed = readings.row_score(s.constraints, mapped, keys)
-            if not held or failed:
-                continue  # a 0 cut out of a run only where the arithmetic confirms it (102 | 0 | 0%)
-        options.append(mapped)
+        if not _zeros_fit(s, mapped, pieces, zeros, keys):
+            continue
+        # a cut places every figure it makes (none dropped as unfit for its column: "880 | 880 |
+        # 100% | 10" as the columns stand puts 880 under 分值); else only its placements below
+        if all(any(c is d for d in mapped.values()) for c in pieces):
+            options.append(mapped)
         # a cut into fewer figures than columns: the placements the arithmetic confirms too
         # ("50.247.6895.00%" is 50.2 | 47.68 | 95.00% under 全年预算数 | 全年执行数 | 执行率, not
         # under the first three columns)
@@ -311,6 +425,26 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
         skipped.update(first_skipped)
     ties = [m for score, k, m in scored if score == best[0] and m is not best[2]] if cut else []
     return best[2], ties
+
+
+def _zeros_fit(s: CellStream, mapped: dict[str, Cell], pieces: list[Cell], zeros: list[Cell], keys) -> bool:
+    """Whether the 0s a cut makes are confirmed by the arithmetic (102 | 0 | 0%: nothing spent;
+    never a 0% beside a positive 执行数)."""
+    if zeros and _spent_at_zero_rate(mapped):
+        return False
+    if zeros and len(zeros) < len(pieces):
+        held, failed = readings.row_score(s.constraints, mapped, keys)
+        return bool(held) and not failed
+    return True
+
+
+def _spent_at_zero_rate(mapped: dict[str, Cell]) -> bool:
+    """Whether a reading puts a 0 执行率 beside a positive 执行数."""
+    rate, spent = mapped.get("execution_rate"), mapped.get("executed")
+    if rate is None or spent is None or rate.key.rstrip("%") != "0":
+        return False
+    value = number(spent.key)
+    return value is not None and value > 0
 
 
 def _score(s: CellStream, mapped: dict[str, Cell], keys: list[str]) -> int:
@@ -405,6 +539,8 @@ def _valid(s: CellStream, mapped: dict[str, Cell]) -> bool:
             return False  # figures glued to the rate ("1484631.00%": 148 | 46 | 31.00%), uncut
         if key in ("weight", "score") and not NUM_RE.fullmatch(k):
             return False
+        if key in ("weight", "score") and number(k) > POINTS_MAX:
+            return False  # points out of the form's 100 (a cut of glued figures: "472109" no 分值)
     return True
 
 

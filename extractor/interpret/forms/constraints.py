@@ -67,15 +67,20 @@ class Constraint:
         tol = self.tolerance if tolerance is None else tolerance
         if _all_zero(self.names(), env):
             return None  # 0 = 0 × 0 says nothing about a reading
+        blanks: list[str] = []  # terms of a sum the form did not write (read as blanks)
         try:
-            a, b = _eval(self.left.body, env), _eval(self.right.body, env)
+            a, b = _eval(self.left.body, env, blanks), _eval(self.right.body, env, blanks)
         except (Missing, ZeroDivisionError):
             return None
         if self.relation == "ge":
-            return a >= b - tol
-        if self.relation == "le":
-            return a <= b + tol
-        return abs(a - b) <= tol
+            held = a >= b - tol
+        elif self.relation == "le":
+            held = a <= b + tol
+        else:
+            held = abs(a - b) <= tol
+        # a sum short of a line that is not there may be short of a line not read: it confirms,
+        # it never refutes
+        return None if blanks and not held else held
 
 
 def _all_zero(names: set[str], env: dict) -> bool:
@@ -125,7 +130,7 @@ def parse(table: dict, where: str) -> Constraint:
                       tuple(columns), read)
 
 
-def _eval(node, env):
+def _eval(node, env, blanks: list | None = None):
     if isinstance(node, ast.Constant):
         if not isinstance(node.value, (int, float)):
             raise Missing(repr(node.value))
@@ -136,9 +141,9 @@ def _eval(node, env):
             raise Missing(node.id)
         return value
     if isinstance(node, ast.UnaryOp):
-        return -_eval(node.operand, env)
+        return -_eval(node.operand, env, blanks)
     if isinstance(node, ast.BinOp):
-        a, b = _eval(node.left, env), _eval(node.right, env)
+        a, b = _eval(node.left, env, blanks), _eval(node.right, env, blanks)
         if isinstance(node.op, ast.Add):
             return a + b
         if isinstance(node.op, ast.Sub):
@@ -147,11 +152,21 @@ def _eval(node, env):
             return a * b
         return a / b
     if isinstance(node, ast.Call):
-        args = [_eval(a, env) for a in node.args]
-        if node.func.id == "sum":
-            return _sum(args)
+        if node.func.id == "sum":  # a line the form did not write is a blank of the sum
+            return _sum([_eval_or_blank(a, env, blanks) for a in node.args])
+        args = [_eval(a, env, blanks) for a in node.args]
         return _FUNCTIONS[node.func.id](*args)
     raise Missing(type(node).__name__)
+
+
+def _eval_or_blank(node, env, blanks: list | None):
+    """A sum's term: its value, or None (a blank, noted in ``blanks``) when the name is not there."""
+    try:
+        return _eval(node, env, blanks)
+    except Missing:
+        if blanks is not None:
+            blanks.append(getattr(node, "id", "?"))
+        return None
 
 
 def _sum(args) -> float:

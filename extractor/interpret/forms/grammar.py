@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .budget import read_budget
+from .budget import read_budget, read_budget_pairs
 from .cells import Cell
 from .headers import find_budget_header, find_indicator_header
 from .indicators import read_indicators
@@ -69,6 +69,11 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
     if b_head:
         out.budget_columns = [k for k, _ in b_head.columns]
         block = read_budget(s, b_head, i_head.first if i_head else n)
+        out.structured = True
+        out.lines, after = block.rows, block.end
+        out.used += block.used
+    elif budget and (found := read_budget_pairs(s, start, i_head.first if i_head else n)) is not None:
+        block, out.budget_columns = found  # column labels each with its figure, no header row
         out.structured = True
         out.lines, after = block.rows, block.end
         out.used += block.used
@@ -171,8 +176,12 @@ def _money_unit(s: CellStream, lo: int, hi: int) -> str | None:
     m = s.v.money.search(joined)
     if m:
         return m["unit"]
-    for c in reversed(cells):
-        m = s.v.money_cell.match(c.key)
+    for k in range(len(cells) - 1, -1, -1):
+        c = cells[k]
+        # "金额单位:万元" in a cell, or cut by a spaced flattening into "金额单位:" | "万元"
+        nxt = cells[k + 1].key if k + 1 < len(cells) else ""
+        m = s.v.money_cell.match(c.key) or s.v.money_stated.match(c.key) or (
+            c.key.endswith(":") and s.v.money_stated.match(c.key + nxt))
         if m:
             return m["unit"]
     return None
@@ -204,7 +213,8 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int, unweighted: bool = 
             c = cs[j]
             if whole_row and c.rid != cs[i].rid:
                 break
-            if not (c.empty or _score_value(v, c.key) is not None or c.key in v.grades or v.placeholder.match(c.key)):
+            if not (c.empty or _score_value(v, c.key) is not None or c.key in v.grades or v.placeholder.match(c.key)
+                    or _glued_total(c.key, v.full_marks)):
                 break  # ("总分 | 100分 | 96.5分": points written with their unit count too)
             vals.append(c)
             j += 1
@@ -216,6 +226,8 @@ def _total(s: CellStream, out: ParsedForm, lo: int, hi: int, unweighted: bool = 
         nums = [(k, _score_value(v, c.key)) for k, c in enumerate(vals) if _score_value(v, c.key) is not None]
         if kind != "score" and len(nums) == 1:
             nums = _glued_total(vals[nums[0][0]].key, v.full_marks) or nums
+        elif kind != "score" and not nums:  # "合计100.0099.22": the marks written with decimals, glued
+            nums = next((g for c in vals if (g := _glued_total(c.key, v.full_marks))), [])
         out.grade = grade
         if kind == "score":
             out.total_score = nums[0][1] if nums else None
@@ -238,8 +250,18 @@ def _glued_total(key: str, full: Decimal) -> list[tuple[int, Decimal]] | None:
     96.5): a lone figure above the full marks that starts with them and goes on with a score."""
     value = number(key)
     marks = str(full)
-    if value is None or value <= full or not key.startswith(marks):
+    if value is not None and value <= full or not key.startswith(marks):
         return None
+    if value is None:  # "100.0099.22": the marks with their decimals ("100.00"), then the score
+        rest = key[len(marks):]
+        if not rest.startswith("."):
+            return None
+        zeros = len(rest[1:]) - len(rest[1:].lstrip("0"))
+        if zeros == 0:
+            return None
+        rest = rest[1 + zeros:]
+        score = number(rest) if rest[:1] not in ("", "0", ".") or rest.startswith("0.") else None
+        return [(0, full), (1, score)] if score is not None and score <= full else None
     rest = key[len(marks):]
     score = number(rest) if rest[:1] not in ("", "0", ".") or rest.startswith("0.") else None
     if score is None or score > full:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import readings
 from .cells import Cell, numeric
 from .stream import CellStream
 from .vocabulary import MONEY_KEYS, UNSTORED
@@ -72,6 +73,8 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
                 key = v.budget_col(c.key)
                 if key and key not in UNSTORED and any(k == key for k, _ in cols):
                     break  # a column again: the header is over ("得分 | 得分计算方法")
+                if key and c.key in v.budget_total_words and _figure_next(s, j, hi):
+                    break  # "合计 | 479 | 512 …": the total row under the header, no 合计 column
                 if key:
                     cols.append((key, j))
                     units.append(_label_unit(s, c.key))
@@ -102,6 +105,12 @@ def find_budget_header(s: CellStream, lo: int, hi: int) -> BudgetHeader | None:
         if len(cols) >= 2 and any(k in MONEY_KEYS for k in keys) and len(set(stored)) == len(stored):
             return BudgetHeader(cols, end, next((u for u in units if u), None))
     return None
+
+
+def _figure_next(s: CellStream, i: int, hi: int) -> bool:
+    """Whether the next non-empty cell after ``cells[i]`` is a figure or a run of glued figures."""
+    nxt = next((c for c in s.cells[i + 1:hi] if not c.empty), None)
+    return nxt is not None and (numeric(nxt) or readings.is_run(nxt.key))
 
 
 def _label_next(s: CellStream, i: int, hi: int) -> bool:

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from .cells import Cell
 from .constraints import Tally
-from .numbers import number, percent, rate_value
-from .vocabulary import UNSTORED
+from .numbers import LEADING_NUMBER_RE, number, percent, rate_value, to_decimal
+from .vocabulary import MONEY_KEYS, UNSTORED
 
 
 @dataclass
@@ -32,6 +32,9 @@ def figures_of(values: dict[str, Cell], columns=None) -> dict[str, float | None]
         out[key] = number(c.key)
         if out[key] is None and key.endswith("_rate"):  # another rate column (received_rate)
             out[key] = percent(c.key)
+        if out[key] is None and key in MONEY_KEYS:  # an amount naming its unit ("50万元"): its figure
+            m = LEADING_NUMBER_RE.match(c.key)
+            out[key] = to_decimal(m["n"]) if m and not any(ch.isdigit() for ch in c.key[m.end():]) else None
     full = "budget_full_year" in (columns if columns is not None else values)
     budget = out.get("budget_full_year") if full else out.get("budget_initial")
     out["budget"] = budget

@@ -23,14 +23,16 @@ import regex
 
 from . import constraints as cons
 from .cells import Cell
-from .numbers import NUM_RE, PCT_RE, percent, written_places
+from .numbers import NUM_RE, PCT_RE, number, percent, written_places
 from .parsed import figures_of
 
-RUN = regex.compile(r"[\d.]+(?:%[\d.]*)?")
-FIGURE = regex.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,8})?")
+RUN = regex.compile(r"[\d.,]+(?:%[\d.,]*)?")
+# a figure a run may hold: no leading zero, thousands separators in threes ("4,790,000.005,120,000.00")
+FIGURE = regex.compile(r"(?:0|[1-9]\d{0,11}|[1-9]\d{0,2}(?:,\d{3}){1,3})(?:\.\d{1,8})?")
 RUN_MAX_CHARS = 64  # longer runs are not cut (the cuts are enumerated; a 元 row: "12500000.0013185600.0012624100.001095.74%9.57")
 CUTS_MAX = 4000  # cut readings tried for one run at most
-STEPS_MAX = 10_000  # steps of the search for them at most (a hostile run of digits stays cheap)
+STEPS_MAX = 25_000  # steps of the search for them at most (a hostile run of digits stays cheap; a run of
+# six figures, "479512472100.92199.22", takes some 20,000)
 PIECE_MAX = 21  # characters of one figure at most (12 digits, a point, 8 decimals)
 RATE_MAX = 200  # a "percent" above this is figures glued to a rate ("21182118100%")
 
@@ -69,7 +71,7 @@ def run_cuts(cell: Cell, n: int, zeros: bool = False) -> list[list[Cell]]:
         if not _feasible(key, pct + 1, len(key), n - before):
             continue  # the figures after the rate cannot make the rest
         for left in _cut(key, 0, pct, before, budget):
-            if float(key[left[-1][0]:pct]) > RATE_MAX:
+            if float(key[left[-1][0]:pct].replace(",", "")) > RATE_MAX:
                 continue
             left = left[:-1] + [(left[-1][0], pct + 1)]  # the rate keeps its sign
             for right in _cut(key, pct + 1, len(key), n - before, budget):
@@ -113,7 +115,7 @@ def _zeros_fit(key: str, cut: list[tuple[int, int]]) -> bool:
 def _is_piece(piece: str) -> bool:
     """A figure as a run may hold it: no leading zero; a bare 0 is one ("10200%": 102 | 0 | 0%,
     nothing spent), "0.0" none."""
-    return bool(FIGURE.fullmatch(piece)) and (float(piece) != 0 or piece == "0")
+    return bool(FIGURE.fullmatch(piece)) and (float(piece.replace(",", "")) != 0 or piece == "0")
 
 
 @lru_cache(maxsize=4096)
@@ -134,10 +136,21 @@ def _piece(cell: Cell, a: int, b: int) -> Cell:
     return Cell(cell.text[a:b], start, end, cell.row, cell.col, cell.table, cell.page, glued=True)
 
 
-def expansions(values: list[Cell], width: int) -> list[list[Cell]]:
+DIGITS_MIN = 4  # integer digits of a number that may be figures glued ("371404401": 371 | 404 | 401)
+
+
+def digit_run(key: str) -> bool:
+    """Whether a number's integer part is long enough to be several figures glued together
+    ("371404401", "202015.67": 20 | 20 | 15.67); tried as a run only when no reading of its row
+    as it stands satisfies the row arithmetic."""
+    whole, _, decimals = key.partition(".")
+    return whole.isdigit() and len(whole) >= DIGITS_MIN and (not decimals or decimals.isdigit())
+
+
+def expansions(values: list[Cell], width: int, digits: bool = False) -> list[list[Cell]]:
     """``values`` with their one run cut into figures, every way that makes at most ``width``
-    cells (a row with no run, or several, as it is)."""
-    runs = [k for k, c in enumerate(values) if is_run(c.key)]
+    cells (a row with no run, or several, as it is); ``digits``: a long whole number is a run too."""
+    runs = [k for k, c in enumerate(values) if is_run(c.key) or (digits and digit_run(c.key))]
     if len(runs) != 1:
         return [values]
     k = runs[0]
@@ -156,11 +169,35 @@ def placements(cells: list[Cell], keys: list[str]) -> list[dict[str, Cell]]:
     return [dict(zip((keys[i] for i in chosen), cells)) for chosen in combinations(range(len(keys)), len(cells))]
 
 
+def _places(key: str, text: str, env: dict) -> int:
+    """The decimal places a figure states in the unit the constraint reads it in: a 执行率 written as
+    a fraction (0.9926, read as 99.26%) states two places fewer."""
+    places = written_places(text)
+    value = number(text)
+    read = env.get(key)
+    if key == "execution_rate" and value is not None and read is not None and "%" not in text \
+            and abs(float(value) - read) > 1e-9:
+        return max(0, places - 2)
+    return places
+
+
+def _implied_rate(env: dict, mapped: dict[str, Cell]) -> float | None:
+    """执行数 ÷ 预算数 × 100 when the written 执行率 is that figure rounded to its written places
+    (the rate the form's other figures were computed with), else None."""
+    rate, spent, budget = env.get("execution_rate"), env.get("executed"), env.get("budget")
+    if rate is None or spent is None or not budget or "execution_rate" not in mapped:
+        return None
+    exact = spent / budget * 100
+    places = _places("execution_rate", mapped["execution_rate"].key, env)
+    return exact if abs(exact - rate) <= 0.5 * 10 ** -places + 1e-9 and exact != rate else None
+
+
 def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], columns=None) -> tuple[int, int]:
     """(held, failed) of the budget block's row constraints on one reading (``columns``: the
     header's), each checked to the written precision of the figure on its left side (no looser
     than the constraint allows)."""
     env = figures_of(mapped, columns)
+    implied = _implied_rate(env, mapped)
     held = failed = 0
     for c in constraints:
         if c.scope != "row" or c.block != "budget":
@@ -168,8 +205,12 @@ def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], colum
         left = c.left.body
         tolerance = None
         if hasattr(left, "id") and left.id in mapped:
-            tolerance = min(c.tolerance, 0.5 * 10 ** -written_places(mapped[left.id].key) + 1e-9)
+            tolerance = min(c.tolerance, 0.5 * 10 ** -_places(left.id, mapped[left.id].key, env) + 1e-9)
         result = c.check(env, tolerance)
+        if result is False and implied is not None and "execution_rate" in c.names() and getattr(left, "id", None) != "execution_rate":
+            # 得分 = 分值 × 执行率 scored with the rate before the form rounded it for print ("92%" for
+            # 472 ÷ 512 = 92.19%: 10 × 92.19% = 9.22)
+            result = c.check({**env, "execution_rate": implied}, tolerance)
         held += result is True
         failed += result is False
     if env.get("execution_rate") is None and env.get("executed") is not None and env.get("budget"):
@@ -182,7 +223,7 @@ def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], colum
             left = c.left.body
             if not hasattr(left, "id") or left.id == "execution_rate" or left.id not in mapped:
                 continue
-            tolerance = min(c.tolerance, 0.5 * 10 ** -written_places(mapped[left.id].key) + 1e-9)
+            tolerance = min(c.tolerance, 0.5 * 10 ** -_places(left.id, mapped[left.id].key, env) + 1e-9)
             result = c.check(env, tolerance)
             held += result is True
             failed += result is False

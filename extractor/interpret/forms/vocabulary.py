@@ -87,6 +87,7 @@ class Vocabulary:
 
     def _money(self, conf: dict) -> None:
         self.money = _rule(conf, "money.header")
+        self.money_stated = _rule(conf, "money.stated")
         self.money_cell = _rule(conf, "money.cell")
         self.column_suffix = _rule(conf, "money.column_suffix")
         self.money_amount = _rule(conf, "money.amount")
@@ -116,6 +117,8 @@ class Vocabulary:
         self.total_line = totals[0]
         # a total-row word (合计) that, with the row's figures after it, is the budget block's total line
         self.budget_total_words = frozenset(budget.get("total_words", []))
+        # labels a row of label → value pairs writes before each figure (预算数 6.84 到位数 6.84 …)
+        self.budget_cell_labels = frozenset(budget.get("cell_labels", []))
         self.budget_end_labels = _labels(budget["end"], "budget.end")
         self.budget_end = _any(self.budget_end_labels)
 
@@ -154,6 +157,7 @@ class Vocabulary:
         lexicon = [p for _, labels in self.field_labels for p in labels]
         lexicon += [p for labels in self.budget_col_labels.values() for p in labels]
         lexicon += [p for _, labels in self.budget_line_labels for p in labels] + self.budget_end_labels
+        lexicon += [regex.escape(w) for w in sorted(self.budget_cell_labels)]  # 预算数512到位数512执行数…
         lexicon += [p for labels in self.ind_col_labels.values() for p in labels]
         lexicon += self.marker_labels + self.level1_labels + self.level2_labels + self.ind_end_labels
         lexicon += list(total["weight_score"]) + list(total["score"]) + list(glued["actual_phrases"])
