@@ -400,3 +400,13 @@ def test_a_target_and_its_result_in_two_sentences(tmp_path):
 ])
 def test_targets_and_results_that_hold_or_are_not_paired(tmp_path, text):
     assert rules(run(tmp_path, text), "goal_not_met") == []
+
+
+def test_a_heading_that_lost_its_numeral(tmp_path):
+    """A copy that dropped a heading's numeral ("、绩效目标完成情况" after "二、…"; heldout2 g006 lost two in a
+    row): each is reported with the number it stands for; a sentence opening with 、 is no heading."""
+    text = ("某县2021年度项目支出绩效自评报告\n一、项目概况\n项目资金100万元。\n二、项目资金使用情况\n已全部支出。\n"
+            "、项目绩效情况\n群众满意度98%。\n、评价结论及建议\n无。\n、项目资金使用情况良好,各项指标均已完成。\n")
+    [f] = rules(run(tmp_path, text), "section_numbering")
+    assert "“、项目绩效情况”未编号" in f.message and "应为“三、”" in f.message and "应为“四、”" in f.message
+    assert [e["raw"] for e in f.evidence] == ["、项目绩效情况", "、评价结论及建议"]

@@ -24,6 +24,7 @@ def section_numbering(ctx: Ctx) -> list[Finding]:
     followed = followed_template(ctx.report)
     problems: list[tuple[str, dict]] = []
     problems += heading_problems(ctx, followed)
+    problems += dropped_numerals(ctx)
     problems += list_problems(ctx)
     if not problems:
         return []
@@ -90,6 +91,29 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
         if n <= prev_n and parent_between(ctx, parents, prev_s.start, s.start):
             continue  # a parent heading segmenting did not take (in a table row): a new run, not a repeat
         out.append((problem(ctx, s.number_label, s.heading, prev_n, n), ctx.ev_section(s)))
+    return out
+
+
+def dropped_numerals(ctx: Ctx) -> list[tuple[str, dict]]:
+    """Headings whose numeral was lost ("、绩效目标完成情况" after "二、…"): the next number of the last
+    numbered heading of the 一、 style before them is expected."""
+    rule_ = rule_config("section_numbering").get("dropped_numeral")
+    if rule_ is None:
+        return []
+    numbered = sorted((s for s in ctx.report.sections or [] if isinstance(s, Section) and s.number_label
+                       and s.number_label.endswith("、") and label_number(s.number_label) is not None
+                       and finite(s.start)), key=lambda s: s.start)
+    out, dropped = [], {}  # dropped headings counted after each numbered one: the next is one on
+    for m in rule_.regex.finditer(ctx.text) if numbered else []:
+        before = [s for s in numbered if s.start < m.start()]
+        if not before:
+            continue
+        last = before[-1]
+        dropped[last.start] = dropped.get(last.start, 0) + 1
+        expected = expected_label(last.number_label, label_number(last.number_label) + dropped[last.start])
+        start, end = m.start("heading") - 1, m.end("heading")
+        ev = {"type": "text", "start": start, "end": end, "raw": ctx.text[start:end], "report": "current"}
+        out.append((ctx.msg("section_numbering", "unnumbered", heading=ctx.text[start:end], expected=expected), ev))
     return out
 
 
