@@ -225,6 +225,15 @@ def test_a_rate_the_facts_cannot_judge_is_judged_by_its_sentence(tmp_path):
     assert [e["raw"] for e in f.evidence] == ["99.25%", "43.65万元", "10.35万元"]
 
 
+def test_a_rate_opening_its_sentence_speaks_of_the_sentence_before(tmp_path):
+    """"下达资金2399万元,已使用1651.53万元。资金使用率69.21%": the rate's own sentence states no amount, the
+    one before on its line states the budget and the spending (68.8424 %); one with its own rate does not lend."""
+    [f] = rules(run(tmp_path, "项目资金情况:下达资金2399万元,已使用1651.53万元。资金使用率69.21%。\n"), "execution_rate_mismatch")
+    assert f.expected == 68.8424 and [e["raw"] for e in f.evidence] == ["69.21%", "1651.53万元", "2399万元"]
+    assert rules(run(tmp_path, "下达资金2399万元,已使用1651.53万元,使用率68.84%。资金使用率69.21%。\n", "b.txt"),
+                 "execution_rate_mismatch") == []
+
+
 @pytest.mark.parametrize("text", [
     # pool p0124: each rate has its own amounts; 83.72% is of a sub-budget the sentence does not give
     "2021年我市国家非物质文化遗产保护资金下达42万元,资金到位率100%,截至目前,国家级非遗代表性传承人补助已及时划拨,"

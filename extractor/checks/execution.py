@@ -176,6 +176,24 @@ def _sentence(text: str, pos: int, stops: str) -> tuple[int, int]:
     return start, min(ends, default=len(text))
 
 
+def _rate_cases(ctx: Ctx, prose: dict, money: list, s: int, e: int, lead_chars: int) -> list:
+    """(computation, amounts, kind) for the money of text[s:e] by role: spent ÷ (spent + unspent) and
+    spent ÷ budget, each amount's role read from the words right before it."""
+    roles: dict[str, list] = {"budget": [], "spent": [], "unspent": []}
+    prev_end = s
+    for j, mm in money:
+        if not (s <= mm.start and mm.end <= e):
+            continue
+        lead = ctx.text[max(prev_end, mm.start - lead_chars):mm.start]
+        prev_end = mm.end
+        role = next((r for r in ("unspent", "budget", "spent") if prose[f"{r}_label"].regex.search(lead)), None)
+        if role:
+            ev = {"type": "mention", "index": j, "start": mm.start, "end": mm.end, "raw": mm.raw}
+            roles[role].append(ctx.q_value(mm.value, mention=j, evidence=[ev]))
+    cases = [(paid_share_of, [sp, un], "unspent") for sp in roles["spent"] for un in roles["unspent"]]
+    return cases + [(rate_of, [sp, b], "budget") for sp in roles["spent"] for b in roles["budget"]]
+
+
 def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
     """A rate stated in a sentence (支付率95%) against the amounts the same sentence gives: spent ÷
     budget, or spent ÷ (spent + unspent) ("资金支付18501.096万元,未支703万元,支付率95%"). Rates the
@@ -201,19 +219,13 @@ def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
         # …使用334896元,资金使用率83.72%), up to the next one
         s = max([s] + [p.end for p in mentions if p.unit == PERCENT and s <= p.end <= m.start and p is not m])
         e = min([e] + [p.start for p in mentions if p.unit == PERCENT and m.end <= p.start < e])
-        roles: dict[str, list] = {"budget": [], "spent": [], "unspent": []}
-        prev_end = s
-        for j, mm in money:
-            if not (s <= mm.start and mm.end <= e):
-                continue
-            lead = ctx.text[max(prev_end, mm.start - lead_chars):mm.start]
-            prev_end = mm.end
-            role = next((r for r in ("unspent", "budget", "spent") if prose[f"{r}_label"].regex.search(lead)), None)
-            if role:
-                ev = {"type": "mention", "index": j, "start": mm.start, "end": mm.end, "raw": mm.raw}
-                roles[role].append(ctx.q_value(mm.value, mention=j, evidence=[ev]))
-        cases = [(paid_share_of, [sp, un], "unspent") for sp in roles["spent"] for un in roles["unspent"]]
-        cases += [(rate_of, [sp, b], "budget") for sp in roles["spent"] for b in roles["budget"]]
+        cases = _rate_cases(ctx, prose, money, s, e, lead_chars)
+        if not cases and s > 0 and ctx.text[s - 1] in stops.replace("\n", ""):
+            # a rate opening its sentence speaks of the sentence before, on the same line, when that
+            # one states no rate of its own ("到位2399万元,已使用1651.53万元。资金使用率69.21%")
+            before, _ = _sentence(ctx.text, s - 1, stops)
+            if not any(p.unit == PERCENT and before <= p.start < s for p in mentions):
+                cases = _rate_cases(ctx, prose, money, before, e, lead_chars)
         if not cases:
             continue
         ev = {"type": "mention", "index": i, "start": m.start, "end": m.end, "raw": m.raw}
