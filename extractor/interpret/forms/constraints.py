@@ -147,11 +147,19 @@ def _eval(node, env):
             return a * b
         return a / b
     if isinstance(node, ast.Call):
+        if node.func.id == "sum":  # a row the form does not have is a blank part (_sum)
+            return _sum([_or_none(a, env) for a in node.args])
         args = [_eval(a, env) for a in node.args]
-        if node.func.id == "sum":
-            return _sum(args)
         return _FUNCTIONS[node.func.id](*args)
     raise Missing(type(node).__name__)
+
+
+def _or_none(node, env):
+    """The value of ``node``, None when a name it reads has none."""
+    try:
+        return _eval(node, env)
+    except Missing:
+        return None
 
 
 def _sum(args) -> float:
@@ -206,9 +214,11 @@ def check_row(constraints: list[Constraint], block: str, values: dict[str, float
 
 
 def check_columns(constraints: list[Constraint], block: str, rows: dict[str, dict[str, float | None]],
-                  parents: dict[str, str | None], columns: list[str]) -> Tally:
+                  parents: dict[str, str | None], columns: list[str], roles: dict[str, str] | None = None) -> Tally:
     """The column-scope constraints of ``block``: ``rows`` is row name → (column → value), ``parents``
-    row name → the row it is part of; checked on each of ``columns`` (or a constraint's own)."""
+    row name → the row it is part of; checked on each of ``columns`` (or a constraint's own). With
+    ``roles`` (column → its role: a grid's columns are keyed by position), a constraint's own
+    columns name roles, and it is checked on each of ``columns`` having one of them."""
     tally = Tally()
     children: dict[str, list[str]] = {}
     for name, parent in parents.items():
@@ -217,7 +227,11 @@ def check_columns(constraints: list[Constraint], block: str, rows: dict[str, dic
     for c in constraints:
         if c.scope != "column" or c.block != block:
             continue
-        for column in c.columns or columns:
+        if roles is not None and c.columns:
+            own = [k for k in columns if roles.get(k) in c.columns]
+        else:
+            own = list(c.columns or columns)
+        for column in own:
             by_row = {name: vals.get(column) for name, vals in rows.items()}
             if "parent" in c.names():
                 for parent, kids in children.items():

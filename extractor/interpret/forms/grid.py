@@ -214,6 +214,8 @@ def _rows_flat(s: CellStream, block: Block, i: int, hi: int) -> list[GridRow]:
                 current.raw.append(c)  # a placeholder holds its column's place
             continue
         spec = _row_of(block, c.key)
+        if spec is None and (broken := _broken_row(block, cs, i - 1, hi)) is not None:
+            spec, c, i = broken  # a row label a flattening cut ("财政资金" / "小计", "合" / "计", "①" / "项目支出")
         if spec is not None:
             if current is not None and current.name == spec.name and not current.raw:
                 continue  # the label's second line ("(一个项一行)")
@@ -231,6 +233,25 @@ def _rows_flat(s: CellStream, block: Block, i: int, hi: int) -> list[GridRow]:
             current = GridRow(c.key, c, None, None)
         rows.append(current)
     return rows
+
+
+BROKEN_PIECES = 3  # a row label cut into at most this many cells is joined back
+
+
+def _broken_row(block: Block, cs: list[Cell], i: int, hi: int) -> tuple[Row, Cell, int] | None:
+    """The row label that ``cs[i]`` and the next cells (at most BROKEN_PIECES, none a figure) make
+    together, when ``cs[i]`` alone is none: (its row, the joined cell, the index after it)."""
+    key = cs[i].key
+    for k in range(i + 1, min(i + BROKEN_PIECES, hi)):
+        if cs[k].empty or numeric(cs[k]) or (k == i + 1 and len(key) > 2 and _row_of(block, cs[k].key) is not None):
+            return None
+        key += cs[k].key
+        spec = _row_of(block, key)
+        if spec is not None:
+            c = cs[i]
+            return spec, Cell("".join(d.text for d in cs[i:k + 1]), c.start, cs[k].end, c.row, c.col, c.table,
+                              c.page), k + 1
+    return None
 
 
 def _rows_known(s: CellStream, block: Block, columns: list[GridColumn], i: int, hi: int) -> list[GridRow]:
@@ -452,5 +473,6 @@ def _tally(t: Template, read: GridRead) -> cons.Tally:
         table[r.name] = {str(k): value_of(c) for k, c in r.values.items()}
         parents[r.name] = r.parent
     columns = [str(k) for k in range(len(read.columns))]
-    tally += cons.check_columns(list(t.constraints), block, table, parents, columns)
+    roles = {str(k): c.spec.role for k, c in enumerate(read.columns)}
+    tally += cons.check_columns(list(t.constraints), block, table, parents, columns, roles)
     return tally
