@@ -25,6 +25,11 @@ from synth_department_variants import TEMPLATES, synth_variant  # noqa: E402
 
 SKIP = ("money in 元", "label → value pairs")  # a project form's budget block only
 NAMES = [k for k in FLATTENINGS if k not in SKIP]
+# the portal page around a department form announces a department report (form_family's page
+# announces a project report: the report's kind would be project, whose facts a department
+# form's 基本支出 / 项目支出 lines do not give)
+FLATTENINGS = {**FLATTENINGS, "portal chrome": lambda t, _chrome=FLATTENINGS["portal chrome"]: _chrome(t).replace(
+    "项目支出绩效自评情况的公示", "部门整体支出绩效自评情况的公示")}
 
 
 def measure_one(template: str, name: str, seeds: int) -> tuple[int, int, Counter]:

@@ -12,6 +12,7 @@ from .parsed import Block, BudgetRow, figures_of
 from .stream import CellStream
 from .vocabulary import MONEY_KEYS, UNSTORED
 
+ROW_WEIGHT = 2  # a row constraint against the column sums, when several cuts of a run are open
 PLACEMENT_CHECKS_MAX = 120  # placements of a row's cuts tried at most
 MONEY_DIGITS_MAX = 10  # integer digits of a money cell at most (10 digits of 元 are 100亿元)
 OCR_LINE_WINDOW = 4  # cells after the budget header within which a misread line label is read
@@ -66,12 +67,12 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
             if v.budget_line(d.key) or s.budget_stop(d):
                 break
             k += 1
-        values, others = _choose(s, cols, j, [cs[i] for i in range(j + 1, k)], skipped)
+        values, readings_ = _choose(s, cols, j, [cs[i] for i in range(j + 1, k)], skipped)
         if values is not None:
             lines.append(BudgetRow(name, c, values))
             used += [c, *values.values()]
-            if others:
-                pending.append((len(lines) - 1, [values, *others]))
+            if len(readings_) > 1:
+                pending.append((len(lines) - 1, readings_))
         j = k
     _settle_by_columns(s, lines, pending, [k for k, _ in cols])
     if unlabeled is not None and not any(line.name == v.total_line for line in lines):
@@ -115,8 +116,8 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
     if not s.rows_known and readings.is_run(cs[first].key):
         # the row's figures glued into one run ("64.864.864.8100%" under 年初预算数 | 调整预算数 |
         # 全年执行数 | 执行率): the cut the row arithmetic confirms, none if it confirms none
-        values, ties = _choose(s, cols, first, [cs[first]], set())
-        if values is not None and not ties and any(k in MONEY_KEYS for k in values):
+        values, scored = _choose(s, cols, first, [cs[first]], set())
+        if values is not None and not any(score == scored[0][0] for score, _ in scored[1:]) and any(k in MONEY_KEYS for k in values):
             held, failed = readings.row_score(s.constraints, values, keys)
             if held and not failed:
                 return (values, cs[first]), first + 1
@@ -252,7 +253,8 @@ def _amount(v, key: str) -> bool:
 def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str]):
     """The reading of a row's cells the template's arithmetic likes best (readings.py): the
     cells as they stand, each cut of a glued run, each placement of an incomplete row. Returns
-    (mapping, the equally good other readings of a cut run), or (None, []) when none fits."""
+    (mapping, [(its row score, mapping), then (score, reading) for the other readings of a cut
+    run that are as good or that no row constraint fails]), or (None, []) when none fits."""
     keys = [k for k, _ in cols]
     stored = [k for k in keys if k not in UNSTORED or k == "row_no"]
     first_skipped = set(skipped)  # the columns the row as it stands lost: kept if that reading wins
@@ -267,7 +269,13 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
             break
         lead.append(c)
     checks = 0  # placements of cuts tried (a hostile run stays cheap)
-    for expanded in readings.expansions(lead, len(keys)):
+    # a short row of one plain number and a rate: that number may be its figures glued with one
+    # decimal point ("202015.67 — 78.35% —" is 20 | 20 | 15.67 under six columns), a cut the
+    # arithmetic must confirm
+    plain = not s.rows_known and not any(readings.is_run(c.key) for c in lead) and any(
+        PCT_RE.fullmatch(c.key) for c in lead) and sum(1 for c in lead if not c.empty) < len(stored) and sum(
+        1 for c in lead if NUM_RE.fullmatch(c.key)) == 1
+    for expanded in readings.expansions(lead, len(keys), numbers=plain):
         if expanded is lead:
             continue
         cut = True
@@ -278,11 +286,12 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
         if any(not any(c is d for d in mapped.values()) for c in pieces):
             continue  # a cut places every figure it makes (none dropped as unfit for its column)
         zeros = [c for c in pieces if c.key.rstrip("%") == "0"]
-        if zeros and len(zeros) < len(pieces):
+        if plain or (zeros and len(zeros) < len(pieces)):
             held, failed = readings.row_score(s.constraints, mapped, keys)
             if not held or failed:
-                continue  # a 0 cut out of a run only where the arithmetic confirms it (102 | 0 | 0%)
-        options.append(mapped)
+                continue  # a 0 cut out of a run (102 | 0 | 0%), a plain number cut, only where the arithmetic confirms it
+        if _points_ok(s, mapped):
+            options.append(mapped)
         # a cut into fewer figures than columns: the placements the arithmetic confirms too
         # ("50.247.6895.00%" is 50.2 | 47.68 | 95.00% under 全年预算数 | 全年执行数 | 执行率, not
         # under the first three columns)
@@ -290,7 +299,7 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
                 s.v.placeholder.match(c.key) or c.empty for c in expanded):
             for m in readings.placements(expanded, stored):
                 checks += 1
-                if _valid(s, m) and m != mapped:
+                if _valid(s, m) and m != mapped and _points_ok(s, m):
                     held, failed = readings.row_score(s.constraints, m, keys)
                     if held and not failed:
                         options.append(m)
@@ -305,12 +314,33 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
         return None, []
     scored = [(_score(s, m, keys), k, m) for k, m in enumerate(options)]
     # equally good readings: the one with fewer figures (a cut that explains the run with fewer
-    # pieces), then the first
-    best = max(scored, key=lambda x: (x[0], -len(x[2]), -x[1]))
+    # pieces), then a cut whose money figures share one format (a column format writes "474.11 |
+    # 467.19", not "474.1 | 1467.19"), then the first
+    best = max(scored, key=lambda x: (x[0], -len(x[2]), cut and _one_format(x[2]), -x[1]))
     if first is not None and best[2] is first:
         skipped.update(first_skipped)
-    ties = [m for score, k, m in scored if score == best[0] and m is not best[2]] if cut else []
-    return best[2], ties
+    # the other readings of a cut run that no row constraint fails: the column sums may still prefer
+    # one (a coincidence of the row arithmetic: "332.05332.05" cut 3 | 3 | 2.0533 | 2.05 holds
+    # 得分 = 分值 × 执行率 while 年度资金总额 = 基本支出 + 项目支出 fails), each with its row score
+    money = {k for k in best[2] if k in MONEY_KEYS}  # a reading that loses one of its money figures is none
+    others = [(score, m) for score, k, m in scored if m is not best[2] and (score == best[0] or (
+        money <= set(m) and readings.row_score(s.constraints, m, keys)[1] == 0))] if cut else []
+    return best[2], [(best[0], best[2]), *others]
+
+
+def _points_ok(s: CellStream, mapped: dict[str, Cell]) -> bool:
+    """Whether the points of a cut (分值, 得分) are within the form's full marks: "230.44267.40" is no
+    23 | 0.4 | 426 | 7.40."""
+    return all(number(c.key) is None or number(c.key) <= s.v.full_marks
+               for k, c in mapped.items() if k in ("weight", "score"))
+
+
+def _one_format(mapped: dict[str, Cell]) -> bool:
+    """Whether the money figures of a reading (two at least) are written to the same number of
+    decimals, one at least: the pieces of a glued run cut where a column format cuts them."""
+    places = {len(c.key.partition(".")[2]) for k, c in mapped.items() if k in MONEY_KEYS and NUM_RE.fullmatch(c.key)}
+    money = sum(1 for k in mapped if k in MONEY_KEYS)
+    return money >= 2 and len(places) == 1 and 0 not in places
 
 
 def _score(s: CellStream, mapped: dict[str, Cell], keys: list[str]) -> int:
@@ -319,15 +349,18 @@ def _score(s: CellStream, mapped: dict[str, Cell], keys: list[str]) -> int:
 
 
 def _settle_by_columns(s: CellStream, lines: list[BudgetRow], pending, keys: list[str]) -> None:
-    """Rows whose run cut no row arithmetic settled take the cut that best satisfies the column
-    sums (年度资金总额 = Σ its 其中 lines)."""
+    """Rows whose run has several cuts no row constraint fails take the cut that best satisfies the
+    column sums (年度资金总额 = Σ its 其中 lines) and the row arithmetic together (``pending``: each
+    row's index and its (row score, reading) pairs, the row's own best first: it stays on a tie)."""
     for index, options in pending:
         best, best_score = lines[index].values, None
-        for option in options:
+        for row_score, option in options:
             lines[index].values = option
             table = {line.name: figures_of(line.values, keys) for line in lines}
             tally = cons.check_columns(s.constraints, "budget", table, {}, list(MONEY_KEYS))
-            score = tally.held - 2 * tally.failed
+            # the row's own arithmetic weighs double: checked to the written precision, a misread
+            # other line cannot fake it ("其中 2020" read as one figure makes 年度资金总额 2020 "add up")
+            score = tally.held - 2 * tally.failed + ROW_WEIGHT * row_score
             if best_score is None or score > best_score:
                 best, best_score = option, score
         lines[index].values = best

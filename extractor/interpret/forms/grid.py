@@ -342,7 +342,7 @@ def _split_runs(t: Template, read: GridRead) -> None:
         if len(r.raw) != 1 or not r.raw[0].grid_run or r.values:
             continue
         cuts = [cut for cut in run_cuts(r.raw[0], m, zeros=True)
-                if _fits(read.columns, range(m), cut) and _one_order(read.columns, cut)
+                if _fits(read.columns, range(m), cut) and _one_order(read, cut)
                 and _whole_counts(read.columns, range(m), cut)] or _zeros(r.raw[0], m)
         uniform = [cut for cut in cuts if _one_format(cut)]
         cuts = uniform or cuts  # a column format writes its figures to the same decimals
@@ -407,7 +407,7 @@ def _short_cut(read: GridRead, run: Cell, n: int) -> dict[int, Cell] | None:
     m = len(read.columns)
     place = list(range(m - n, m)) if read.block.rows else list(range(n))
     cuts = [cut for cut in run_cuts(run, n, zeros=True)
-            if _fits(read.columns, place, cut) and _one_order(read.columns, cut) and _one_format(cut)]
+            if _fits(read.columns, place, cut) and _one_order(read, cut) and _one_format(cut)]
     return dict(zip(place, cuts[0])) if len(cuts) == 1 else None
 
 
@@ -440,9 +440,10 @@ def _one_format(cut: list[Cell]) -> bool:
     return len(places) == 1 and 0 not in places
 
 
-def _one_order(columns: list[GridColumn], cut: list[Cell]) -> bool:
-    figures = [v for k, c in enumerate(cut) if columns[k].spec.unit != "%" and (v := value_of(c))]
-    return not figures or max(figures) <= ONE_ORDER * min(figures)
+def _one_order(read: GridRead, cut: list[Cell]) -> bool:
+    order = ONE_ORDER if read.block.run_order is None else read.block.run_order
+    figures = [v for k, c in enumerate(cut) if read.columns[k].spec.unit != "%" and (v := value_of(c))]
+    return not order or not figures or max(figures) <= order * min(figures)
 
 
 def _score(tally: cons.Tally) -> int:
