@@ -78,3 +78,21 @@ def test_a_total_line_not_balancing_its_parts_is_no_fujian_reading():
     bad = BENCH.read(BENCH.FLATTENINGS["pipes"]("\n".join(lines))).forms[0]
     assert good.template == bad.template == "department_funds"
     assert bad.confidence < good.confidence
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_fujian_form_as_a_readers_table(seed):
+    """The 福建 form as a reader's table (DOCX, HTML: rows of cells with their spans) reads as its
+    flattened text does: the grid engine reads the rows by column position."""
+    from extractor.model import Table
+
+    from .test_form_templates import render, report_of
+
+    text, truth = SYNTH.synth_variant("fujian", seed)
+    rows = [[c.strip() for c in line.split("|")] for line in text.splitlines()]
+    lines, spans = render(rows)
+    report = report_of("\n".join(lines), [Table(0, None, rows, spans)])
+    assert [f.template for f in report.forms] == ["department_funds"]
+    facts = {f.key: f.value for f in report.facts}
+    wrong = {k: (v, facts.get(k)) for k, v in truth.items() if not BENCH.close(facts.get(k), v)}
+    assert not wrong
