@@ -14,6 +14,8 @@ Templates (``TEMPLATES``):
   年初部门预算安排金额(含历年结余结转)① | 年中调整金额② | 小计 ③=①+② | 年度拨付金额④ |
   支出实现率(%)⑤=④/③ | 本年度结余金额⑥=③-④ | 资金结余率(%)⑦=⑥/③ over 财政资金小计 / ①项目支出 /
   ②基本支出 / 2.单位其它收入 / 合计 (heldout5 r023)
+* ``jiangxi``   江西: 整体支出规模 全年预算数 | 全年执行数 | 执行率 over 资金来源:(1)财政拨款 / (2)其他资金 and
+  资金结构:(1)基本支出 / (2)项目支出, no total row (heldout5 r010, whose money cells the text lost)
 
 ``synth_variant(template, seed)`` gives (text with " | " between cells, truth: the facts the form
 states: budget_initial, budget_full_year, budget_executed, execution_rate, balance, self_score,
@@ -24,7 +26,7 @@ from __future__ import annotations
 import random
 
 UNITS = ("某县民政局", "某市地震局", "某区林业局", "某县交通运输局", "某镇人民政府")
-TEMPLATES = ("national", "chongqing", "guizhou", "fujian")
+TEMPLATES = ("national", "chongqing", "guizhou", "fujian", "jiangxi")
 
 
 def _f(x: float) -> str:
@@ -165,10 +167,29 @@ def fujian(rnd: random.Random, year: int, unit: str) -> tuple[list[list[str]], d
     return rows, truth
 
 
+def jiangxi(rnd: random.Random, year: int, unit: str) -> tuple[list[list[str]], dict[str, float]]:
+    m = _money(rnd)
+
+    def rate(a: float, b: float) -> str:
+        return f"{b / a * 100:.2f}%"
+
+    rows = [[f"{unit}整体支出绩效自评表({year}年度)"],
+            ["评价部门名称", unit, "下属单位个数", "0"],
+            ["整体支出规模", "", "全年预算数", "全年执行数", "执行率"],
+            ["", "资金来源:(1)财政拨款", _f(m["full"]), _f(m["exec"]), rate(m["full"], m["exec"])],
+            ["", "(2)其他资金", "", "", ""],
+            ["", "资金结构:(1)基本支出", _f(m["basic_full"]), _f(m["basic_exec"]), rate(m["basic_full"], m["basic_exec"])],
+            ["", "(2)项目支出", _f(m["project_full"]), _f(m["project_exec"]), rate(m["project_full"], m["project_exec"])],
+            ["年度总体目标", "年初设定目标", "全年完成情况"],
+            ["", "完成年度工作任务", "全面完成年度工作任务"]]
+    truth = {"basic_expenditure": m["basic_exec"], "project_expenditure": m["project_exec"]}
+    return rows, truth
+
+
 def synth_variant(template: str, seed: int) -> tuple[str, dict[str, float]]:
     """(form text with " | " between cells, truth) for ``template`` of TEMPLATES and ``seed``."""
     rnd = random.Random(f"{template}:{seed}")
     year = rnd.choice([2019, 2020, 2021, 2022, 2023])
-    make = {"national": national, "chongqing": chongqing, "guizhou": guizhou, "fujian": fujian}[template]
+    make = {"national": national, "chongqing": chongqing, "guizhou": guizhou, "fujian": fujian, "jiangxi": jiangxi}[template]
     rows, truth = make(rnd, year, rnd.choice(UNITS))
     return "\n".join(" | ".join(r) for r in rows), truth
