@@ -12,7 +12,8 @@ family = load_script("form_checks_family", "bench")
 # Flattenings whose reading still loses cells the checks need (bench/form_checks_family.py -v lists
 # each miss): a budget row's figures glued ("4795124721092.19%9.22"), the budget block written as
 # label → value prose (no budget line read). (A faulted 执行率 under labels broken over lines is caught
-# since a lone "—" line is a placeholder cell, not a sentence going on into the next line.)
+# since a lone "—" line is a placeholder cell, not a sentence going on into the next line, and a sum
+# over named lines counts a line the form lacks as blank.)
 KNOWN = {
     "figures glued": ("a budget row's glued figures are cut by the template's arithmetic, which a fault breaks; "
                       "a score resting on a row with a glued run (85%1010) is refused by checks/doubt.py"),

@@ -1,8 +1,8 @@
 """The provincial grid (部门整体支出绩效评价基础数据表, scripts/synth_grid.py) in every flattening of
 bench/form_family.py reads its facts; first seen at 6d0ae15, the glued flattening read none (each
 row's figures one run: "三公经费 8.225.436.81", "525198.08%" alone on its line, a line of zeros
-"0.000.000.00", a row with a blank 上年 cell "512.24907.63"). A row label broken over two lines
-("公用" / "经费") is the one known miss."""
+"0.000.000.00", a row with a blank 上年 cell "512.24907.63"); a row label broken over two lines
+("公用" / "经费") is joined back since the 福建 department grid (财政资金 | 小计, 合 | 计)."""
 import pytest
 
 from .conftest import ROOT, built_text, load_script
@@ -10,7 +10,7 @@ from .conftest import ROOT, built_text, load_script
 
 BENCH = load_script("grid_family", "bench")
 FLATTENINGS = [k for k in BENCH.FLATTENINGS if k not in BENCH.SKIP]
-KNOWN = {"labels broken, one per line": "a grid's row label broken over two lines is not joined back"}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN[n]))

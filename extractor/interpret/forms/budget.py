@@ -12,6 +12,7 @@ from .parsed import Block, BudgetRow, figures_of
 from .stream import CellStream
 from .vocabulary import MONEY_KEYS, UNSTORED
 
+ROW_WEIGHT = 2  # a row constraint against the column sums, when several cuts of a run are open
 PLACEMENT_CHECKS_MAX = 120  # placements of a row's cuts tried at most
 MONEY_DIGITS_MAX = 10  # integer digits of a money cell at most (10 digits of 元 are 100亿元)
 OCR_LINE_WINDOW = 4  # cells after the budget header within which a misread line label is read
@@ -70,12 +71,12 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
         # a row of label → value pairs: its own label written again before each figure, and the
         # cell labels (预算数 | 6.84 | 到位数 | 6.84), are no cells of its own
         row = [cs[i] for i in range(j + 1, k) if cs[i].key != c.key and cs[i].key not in v.budget_cell_labels]
-        values, others = _choose(s, cols, j, row, skipped)
+        values, readings_ = _choose(s, cols, j, row, skipped)
         if values is not None:
             lines.append(BudgetRow(name, c, values))
             used += [c, *values.values()]
-            if others:
-                pending.append((len(lines) - 1, [values, *others]))
+            if len(readings_) > 1:
+                pending.append((len(lines) - 1, readings_))
         j = k
     _settle_by_columns(s, lines, pending, [k for k, _ in cols])
     if unlabeled is not None and not any(line.name == v.total_line for line in lines):
@@ -168,8 +169,8 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
     if not s.rows_known and readings.is_run(cs[first].key):
         # the row's figures glued into one run ("64.864.864.8100%" under 年初预算数 | 调整预算数 |
         # 全年执行数 | 执行率): the cut the row arithmetic confirms, none if it confirms none
-        values, ties = _choose(s, cols, first, [cs[first]], set())
-        if values is not None and not ties and any(k in MONEY_KEYS for k in values):
+        values, scored = _choose(s, cols, first, [cs[first]], set())
+        if values is not None and not any(score == scored[0][0] for score, _ in scored[1:]) and any(k in MONEY_KEYS for k in values):
             held, failed = readings.row_score(s.constraints, values, keys)
             if held and not failed:
                 return (values, cs[first]), first + 1
@@ -349,7 +350,8 @@ def _amount(v, key: str) -> bool:
 def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str]):
     """The reading of a row's cells the template's arithmetic likes best (readings.py): the
     cells as they stand, each cut of a glued run, each placement of an incomplete row. Returns
-    (mapping, the equally good other readings of a cut run), or (None, []) when none fits. A row
+    (mapping, [(its row score, mapping), then (score, reading) for the other readings of a cut
+    run that are as good or that no row constraint fails]), or (None, []) when none fits. A row
     that no reading makes hold its arithmetic and that holds a long number beside its rate
     ("371404401 | — | 99.26%": whole figures glued) is read again with that number as a run, kept
     when that reading makes the arithmetic hold."""
@@ -395,7 +397,7 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
             continue
         # a cut places every figure it makes (none dropped as unfit for its column: "880 | 880 |
         # 100% | 10" as the columns stand puts 880 under 分值); else only its placements below
-        if all(any(c is d for d in mapped.values()) for c in pieces):
+        if all(any(c is d for d in mapped.values()) for c in pieces) and _points_ok(s, mapped):
             options.append(mapped)
         # a cut into fewer figures than columns: the placements the arithmetic confirms too
         # ("50.247.6895.00%" is 50.2 | 47.68 | 95.00% under 全年预算数 | 全年执行数 | 执行率, not
@@ -404,7 +406,7 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
                 s.v.placeholder.match(c.key) or c.empty for c in expanded):
             for m in readings.placements(expanded, stored):
                 checks += 1
-                if _valid(s, m) and m != mapped:
+                if _valid(s, m) and m != mapped and _points_ok(s, m):
                     held, failed = readings.row_score(s.constraints, m, keys)
                     if held and not failed:
                         options.append(m)
@@ -419,12 +421,33 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
         return None, []
     scored = [(_score(s, m, keys), k, m) for k, m in enumerate(options)]
     # equally good readings: the one with fewer figures (a cut that explains the run with fewer
-    # pieces), then the first
-    best = max(scored, key=lambda x: (x[0], -len(x[2]), -x[1]))
+    # pieces), then a cut whose money figures share one format (a column format writes "474.11 |
+    # 467.19", not "474.1 | 1467.19"), then the first
+    best = max(scored, key=lambda x: (x[0], -len(x[2]), cut and _one_format(x[2]), -x[1]))
     if first is not None and best[2] is first:
         skipped.update(first_skipped)
-    ties = [m for score, k, m in scored if score == best[0] and m is not best[2]] if cut else []
-    return best[2], ties
+    # the other readings of a cut run that no row constraint fails: the column sums may still prefer
+    # one (a coincidence of the row arithmetic: "332.05332.05" cut 3 | 3 | 2.0533 | 2.05 holds
+    # 得分 = 分值 × 执行率 while 年度资金总额 = 基本支出 + 项目支出 fails), each with its row score
+    money = {k for k in best[2] if k in MONEY_KEYS}  # a reading that loses one of its money figures is none
+    others = [(score, m) for score, k, m in scored if m is not best[2] and (score == best[0] or (
+        money <= set(m) and readings.row_score(s.constraints, m, keys)[1] == 0))] if cut else []
+    return best[2], [(best[0], best[2]), *others]
+
+
+def _points_ok(s: CellStream, mapped: dict[str, Cell]) -> bool:
+    """Whether the points of a cut (分值, 得分) are within the form's full marks: "230.44267.40" is no
+    23 | 0.4 | 426 | 7.40."""
+    return all(number(c.key) is None or number(c.key) <= s.v.full_marks
+               for k, c in mapped.items() if k in ("weight", "score"))
+
+
+def _one_format(mapped: dict[str, Cell]) -> bool:
+    """Whether the money figures of a reading (two at least) are written to the same number of
+    decimals, one at least: the pieces of a glued run cut where a column format cuts them."""
+    places = {len(c.key.partition(".")[2]) for k, c in mapped.items() if k in MONEY_KEYS and NUM_RE.fullmatch(c.key)}
+    money = sum(1 for k in mapped if k in MONEY_KEYS)
+    return money >= 2 and len(places) == 1 and 0 not in places
 
 
 def _zeros_fit(s: CellStream, mapped: dict[str, Cell], pieces: list[Cell], zeros: list[Cell], keys) -> bool:
@@ -453,15 +476,18 @@ def _score(s: CellStream, mapped: dict[str, Cell], keys: list[str]) -> int:
 
 
 def _settle_by_columns(s: CellStream, lines: list[BudgetRow], pending, keys: list[str]) -> None:
-    """Rows whose run cut no row arithmetic settled take the cut that best satisfies the column
-    sums (年度资金总额 = Σ its 其中 lines)."""
+    """Rows whose run has several cuts no row constraint fails take the cut that best satisfies the
+    column sums (年度资金总额 = Σ its 其中 lines) and the row arithmetic together (``pending``: each
+    row's index and its (row score, reading) pairs, the row's own best first: it stays on a tie)."""
     for index, options in pending:
         best, best_score = lines[index].values, None
-        for option in options:
+        for row_score, option in options:
             lines[index].values = option
             table = {line.name: figures_of(line.values, keys) for line in lines}
             tally = cons.check_columns(s.constraints, "budget", table, {}, list(MONEY_KEYS))
-            score = tally.held - 2 * tally.failed
+            # the row's own arithmetic weighs double: checked to the written precision, a misread
+            # other line cannot fake it ("其中 2020" read as one figure makes 年度资金总额 2020 "add up")
+            score = tally.held - 2 * tally.failed + ROW_WEIGHT * row_score
             if best_score is None or score > best_score:
                 best, best_score = option, score
         lines[index].values = best

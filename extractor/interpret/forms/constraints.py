@@ -67,11 +67,13 @@ class Constraint:
         tol = self.tolerance if tolerance is None else tolerance
         if _all_zero(self.names(), env):
             return None  # 0 = 0 × 0 says nothing about a reading
-        blanks: list[str] = []  # terms of a sum the form did not write (read as blanks)
+        blanks_a: list[str] = []  # terms of a sum the form did not write (read as blanks), per side
+        blanks_b: list[str] = []
         try:
-            a, b = _eval(self.left.body, env, blanks), _eval(self.right.body, env, blanks)
+            a, b = _eval(self.left.body, env, blanks_a), _eval(self.right.body, env, blanks_b)
         except (Missing, ZeroDivisionError):
             return None
+        blanks = blanks_a + blanks_b
         if self.relation == "ge":
             held = a >= b - tol
         elif self.relation == "le":
@@ -79,8 +81,12 @@ class Constraint:
         else:
             held = abs(a - b) <= tol
         # a sum short of a line that is not there may be short of a line not read: it confirms,
-        # it never refutes
-        return None if blanks and not held else held
+        # it never refutes; but parts already above their total refute it (a missing line only adds)
+        if blanks and not held:
+            if self.relation == "eq" and ((blanks_b and not blanks_a and b > a + tol) or (blanks_a and not blanks_b and a > b + tol)):
+                return False
+            return None
+        return held
 
 
 def _all_zero(names: set[str], env: dict) -> bool:
@@ -221,9 +227,11 @@ def check_row(constraints: list[Constraint], block: str, values: dict[str, float
 
 
 def check_columns(constraints: list[Constraint], block: str, rows: dict[str, dict[str, float | None]],
-                  parents: dict[str, str | None], columns: list[str]) -> Tally:
+                  parents: dict[str, str | None], columns: list[str], roles: dict[str, str] | None = None) -> Tally:
     """The column-scope constraints of ``block``: ``rows`` is row name → (column → value), ``parents``
-    row name → the row it is part of; checked on each of ``columns`` (or a constraint's own)."""
+    row name → the row it is part of; checked on each of ``columns`` (or a constraint's own). With
+    ``roles`` (column → its role: a grid's columns are keyed by position), a constraint's own
+    columns name roles, and it is checked on each of ``columns`` having one of them."""
     tally = Tally()
     children: dict[str, list[str]] = {}
     for name, parent in parents.items():
@@ -232,7 +240,11 @@ def check_columns(constraints: list[Constraint], block: str, rows: dict[str, dic
     for c in constraints:
         if c.scope != "column" or c.block != block:
             continue
-        for column in c.columns or columns:
+        if roles is not None and c.columns:
+            own = [k for k in columns if roles.get(k) in c.columns]
+        else:
+            own = list(c.columns or columns)
+        for column in own:
             by_row = {name: vals.get(column) for name, vals in rows.items()}
             if "parent" in c.names():
                 for parent, kids in children.items():

@@ -214,6 +214,8 @@ def _rows_flat(s: CellStream, block: Block, i: int, hi: int) -> list[GridRow]:
                 current.raw.append(c)  # a placeholder holds its column's place
             continue
         spec = _row_of(block, c.key)
+        if spec is None and (broken := _broken_row(block, cs, i - 1, hi)) is not None:
+            spec, c, i = broken  # a row label a flattening cut ("财政资金" / "小计", "合" / "计", "①" / "项目支出")
         if spec is not None:
             if current is not None and current.name == spec.name and not current.raw:
                 continue  # the label's second line ("(一个项一行)")
@@ -231,6 +233,25 @@ def _rows_flat(s: CellStream, block: Block, i: int, hi: int) -> list[GridRow]:
             current = GridRow(c.key, c, None, None)
         rows.append(current)
     return rows
+
+
+BROKEN_PIECES = 3  # a row label cut into at most this many cells is joined back
+
+
+def _broken_row(block: Block, cs: list[Cell], i: int, hi: int) -> tuple[Row, Cell, int] | None:
+    """The row label that ``cs[i]`` and the next cells (at most BROKEN_PIECES, none a figure) make
+    together, when ``cs[i]`` alone is none: (its row, the joined cell, the index after it)."""
+    key = cs[i].key
+    for k in range(i + 1, min(i + BROKEN_PIECES, hi)):
+        if cs[k].empty or numeric(cs[k]) or (k == i + 1 and len(key) > 2 and _row_of(block, cs[k].key) is not None):
+            return None
+        key += cs[k].key
+        spec = _row_of(block, key)
+        if spec is not None:
+            c = cs[i]
+            return spec, Cell("".join(d.text for d in cs[i:k + 1]), c.start, cs[k].end, c.row, c.col, c.table,
+                              c.page), k + 1
+    return None
 
 
 def _rows_known(s: CellStream, block: Block, columns: list[GridColumn], i: int, hi: int) -> list[GridRow]:
@@ -321,7 +342,7 @@ def _split_runs(t: Template, read: GridRead) -> None:
         if len(r.raw) != 1 or not r.raw[0].grid_run or r.values:
             continue
         cuts = [cut for cut in run_cuts(r.raw[0], m, zeros=True)
-                if _fits(read.columns, range(m), cut) and _one_order(read.columns, cut)
+                if _fits(read.columns, range(m), cut) and _one_order(read, cut)
                 and _whole_counts(read.columns, range(m), cut)] or _zeros(r.raw[0], m)
         uniform = [cut for cut in cuts if _one_format(cut)]
         cuts = uniform or cuts  # a column format writes its figures to the same decimals
@@ -386,7 +407,7 @@ def _short_cut(read: GridRead, run: Cell, n: int) -> dict[int, Cell] | None:
     m = len(read.columns)
     place = list(range(m - n, m)) if read.block.rows else list(range(n))
     cuts = [cut for cut in run_cuts(run, n, zeros=True)
-            if _fits(read.columns, place, cut) and _one_order(read.columns, cut) and _one_format(cut)]
+            if _fits(read.columns, place, cut) and _one_order(read, cut) and _one_format(cut)]
     return dict(zip(place, cuts[0])) if len(cuts) == 1 else None
 
 
@@ -419,9 +440,10 @@ def _one_format(cut: list[Cell]) -> bool:
     return len(places) == 1 and 0 not in places
 
 
-def _one_order(columns: list[GridColumn], cut: list[Cell]) -> bool:
-    figures = [v for k, c in enumerate(cut) if columns[k].spec.unit != "%" and (v := value_of(c))]
-    return not figures or max(figures) <= ONE_ORDER * min(figures)
+def _one_order(read: GridRead, cut: list[Cell]) -> bool:
+    order = ONE_ORDER if read.block.run_order is None else read.block.run_order
+    figures = [v for k, c in enumerate(cut) if read.columns[k].spec.unit != "%" and (v := value_of(c))]
+    return not order or not figures or max(figures) <= order * min(figures)
 
 
 def _score(tally: cons.Tally) -> int:
@@ -452,5 +474,6 @@ def _tally(t: Template, read: GridRead) -> cons.Tally:
         table[r.name] = {str(k): value_of(c) for k, c in r.values.items()}
         parents[r.name] = r.parent
     columns = [str(k) for k in range(len(read.columns))]
-    tally += cons.check_columns(list(t.constraints), block, table, parents, columns)
+    roles = {str(k): c.spec.role for k, c in enumerate(read.columns)}
+    tally += cons.check_columns(list(t.constraints), block, table, parents, columns, roles)
     return tally

@@ -60,7 +60,7 @@ def run_cuts(cell: Cell, n: int, zeros: bool = False) -> list[list[Cell]]:
     budget = [STEPS_MAX]
     out: list[list[Cell]] = []
     if pct == -1:
-        for cut in _cut(key, 0, len(key), n, budget):
+        for cut in _cut(key, 0, len(key), n, budget, zeros):
             if not zeros and not _zeros_fit(key, cut):
                 continue
             out.append([_piece(cell, a, b) for a, b in cut])
@@ -68,13 +68,13 @@ def run_cuts(cell: Cell, n: int, zeros: bool = False) -> list[list[Cell]]:
                 break
         return out
     for before in range(1, n + 1):
-        if not _feasible(key, pct + 1, len(key), n - before):
+        if not _feasible(key, pct + 1, len(key), n - before, zeros):
             continue  # the figures after the rate cannot make the rest
-        for left in _cut(key, 0, pct, before, budget):
+        for left in _cut(key, 0, pct, before, budget, zeros):
             if float(key[left[-1][0]:pct].replace(",", "")) > RATE_MAX:
                 continue
             left = left[:-1] + [(left[-1][0], pct + 1)]  # the rate keeps its sign
-            for right in _cut(key, pct + 1, len(key), n - before, budget):
+            for right in _cut(key, pct + 1, len(key), n - before, budget, zeros):
                 if not zeros and not _zeros_fit(key, left + right):
                     continue
                 out.append([_piece(cell, a, b) for a, b in left + right])
@@ -83,22 +83,23 @@ def run_cuts(cell: Cell, n: int, zeros: bool = False) -> list[list[Cell]]:
     return out
 
 
-def _cut(key: str, lo: int, hi: int, n: int, budget: list[int]):
-    """The ways to cut ``key[lo:hi]`` into ``n`` figures (positive, or a bare 0) (a generator; ``budget`` counts
-    the steps left, shared by the whole search)."""
+def _cut(key: str, lo: int, hi: int, n: int, budget: list[int], zeros: bool = False):
+    """The ways to cut ``key[lo:hi]`` into ``n`` figures (positive, or a bare 0; with ``zeros`` a zero
+    written to a format too, "0.00") (a generator; ``budget`` counts the steps left, shared by the
+    whole search)."""
     if n == 0:
         if lo == hi:
             yield []
         return
-    if not _feasible(key, lo, hi, n):
+    if not _feasible(key, lo, hi, n, zeros):
         return  # no way to cut the rest: not searched (the steps go to cuts that exist)
     for end in range(lo + 1, min(hi - n + 1, lo + PIECE_MAX) + 1):
         budget[0] -= 1
         if budget[0] < 0:
             return
-        if not _is_piece(key[lo:end]) or not _feasible(key, end, hi, n - 1):
+        if not _is_piece(key[lo:end], zeros) or not _feasible(key, end, hi, n - 1, zeros):
             continue
-        for tail in _cut(key, end, hi, n - 1, budget):
+        for tail in _cut(key, end, hi, n - 1, budget, zeros):
             yield [(lo, end)] + tail
 
 
@@ -112,21 +113,23 @@ def _zeros_fit(key: str, cut: list[tuple[int, int]]) -> bool:
     return len(zeros) == 2 and zeros[1] == zeros[0] + 1 and key[cut[zeros[1]][0]:cut[zeros[1]][1]] == "0%"
 
 
-def _is_piece(piece: str) -> bool:
+def _is_piece(piece: str, zeros: bool = False) -> bool:
     """A figure as a run may hold it: no leading zero; a bare 0 is one ("10200%": 102 | 0 | 0%,
-    nothing spent), "0.0" none."""
-    return bool(FIGURE.fullmatch(piece)) and (float(piece.replace(",", "")) != 0 or piece == "0")
+    nothing spent), "0.0" none unless ``zeros`` (a grid row in a column format: "…100.000.000.00",
+    nothing left: 100.00 | 0.00 | 0.00)."""
+    return bool(FIGURE.fullmatch(piece)) and (float(piece.replace(",", "")) != 0 or piece == "0"
+                                              or (zeros and "." in piece))
 
 
 @lru_cache(maxsize=4096)
-def _feasible(key: str, lo: int, hi: int, n: int) -> bool:
+def _feasible(key: str, lo: int, hi: int, n: int, zeros: bool = False) -> bool:
     """Whether ``key[lo:hi]`` can be cut into ``n`` figures (bounded: a run is at most RUN_MAX_CHARS)."""
     if n == 0:
         return lo == hi
     rest = hi - lo
     if rest < n or rest > n * PIECE_MAX:
         return False
-    return any(_is_piece(key[lo:end]) and _feasible(key, end, hi, n - 1)
+    return any(_is_piece(key[lo:end], zeros) and _feasible(key, end, hi, n - 1, zeros)
                for end in range(lo + 1, min(hi - n + 1, lo + PIECE_MAX) + 1))
 
 
@@ -213,9 +216,12 @@ def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], colum
             result = c.check({**env, "execution_rate": implied}, tolerance)
         held += result is True
         failed += result is False
-    if env.get("execution_rate") is None and env.get("executed") is not None and env.get("budget"):
+    if env.get("execution_rate") is None and env.get("executed") is not None and env.get("budget") and not (
+            env.get("weight") == env["budget"] and env.get("score") == env["executed"]):
         # a row without its 执行率 (a flattening lost it): the rate its figures imply still checks
-        # 得分 = 分值 × 执行率 ("250000.00 | 250000.00 | 215457.6 | 10 | 8.62": 86.18%, 8.618)
+        # 得分 = 分值 × 执行率 ("250000.00 | 250000.00 | 215457.6 | 10 | 8.62": 86.18%, 8.618); not
+        # when 分值 is the budget and 得分 the spending (a run "755.59755.59" cut 75 | 5.59 | 75 | 5.59):
+        # it holds then whatever the figures, and says nothing
         env = {**env, "execution_rate": env["executed"] / env["budget"] * 100}
         for c in constraints:
             if c.scope != "row" or c.block != "budget" or "execution_rate" not in c.names():

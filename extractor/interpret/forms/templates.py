@@ -94,6 +94,9 @@ class Block:
     pairs: tuple[Pair, ...] = ()
     fact_column: str | None = None  # the column (this year's) whose values the rows' facts take
     row_header: tuple[regex.Pattern, ...] = ()  # header cells over the row labels (资金使用方向)
+    # a glued run's money figures are of one order (the largest at most this × the smallest) — None:
+    # the grid's default; 0: no such bound (a 结余 beside its budget may be a thousandth of it)
+    run_order: float | None = None
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ def _block(table: dict, where: str, file: str) -> Block:
         for p in table.get("pair", []))
     return Block(name, table["kind"], _patterns(table.get("labels", []), f"{where}.labels", file), table.get("unit"),
                  columns, rows, pairs, table.get("fact_column"),
-                 _patterns(table.get("row_header", []), f"{where}.row_header", file))
+                 _patterns(table.get("row_header", []), f"{where}.row_header", file), table.get("run_order"))
 
 
 def _budget_order(conf: dict, file: str) -> tuple[str, ...]:
