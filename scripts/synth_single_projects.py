@@ -51,7 +51,9 @@ SOURCES = {
                  "{name}绩效自评报告.docx》请在文档网上搜索。\n"),
     "essay": ("{name}绩效自评报告\n时间:2022-12-09 12:18:52 报告 我要投稿\n{name}绩效自评报告(通用3篇)\n"
               "在不断进步的时代,报告的用途越来越大。下面是小编为大家收集的{name}绩效自评报告(通用3篇),"
-              "欢迎大家分享。\n{name}绩效自评报告1\n"),
+              "欢迎大家分享。\n{name}绩效自评报告1\n{year}年,{unit}{name}按计划组织实施。\n"),
+    # (the page's title is the site's topic: it stands only when the body writes the name too,
+    # [title.essay_site]; heldout4 q025's title names a topic its body never writes)
     # a 项目名称 field under a generic title (pool p0019, p0135; heldout3 k016)
     "field_colon": _GENERIC + "项目名称:{name}\n项目单位:{unit}\n",
     "field_pipes": _GENERIC + "项目名称 | {name} | 主管部门 | {unit} |\n",
@@ -72,8 +74,9 @@ FIELD_SOURCES = ("field_colon", "field_pipes", "field_glued")
 # how the money is stated: (sentence, truth) with truth "spent" (the executed S), "allot" (an
 # allocation alone: None), "none" (no money in the text)
 MONEY = {
-    "form_line": ("项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 执行率\n"
-                  "年度资金总额 | {B} | {B} | {S} | {R}%\n", "spent"),
+    # the national template's budget block, flattened with pipes (dev d004, heldout h020)
+    "form_line": ("项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+                  "年度资金总额 | {B} | {B} | {S} | 10 | {R}% | 9.5\n", "spent"),
     "spent": ("截至{year}年12月31日,项目实际支出{S}万元。\n", "spent"),  # dev d004
     "paid": ("{year}年已拨付项目资金{S}万元。\n", "spent"),  # heldout5 r030 已拨付资金6亿元
     "issued": ("全年累计发放补助资金{S}万元。\n", "spent"),
@@ -141,7 +144,9 @@ def family() -> list[tuple[str, str, dict]]:
                 text = BODY.format(head=head, before=before.format(**fill), money=MONEY[money][0].format(**fill),
                                    after=after.format(**fill))
                 listed, amount = truth_of(source, money, name, float(f["S"]))
-                truth = {"name": name if listed else None, "amount": amount, "listed": listed, "source": source,
+                # a name in quotes is written whole, its year included (heldout4 q006's gold)
+                written = f"{year}年{name}" if source == "title_use" else name
+                truth = {"name": written if listed else None, "amount": amount, "listed": listed, "source": source,
                          "money": money, "distractor": distractor, "year": year, "unit": unit}
                 out.append((f"ss{k:04d}.txt", text, truth))
                 k += 1
