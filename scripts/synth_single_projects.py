@@ -42,6 +42,7 @@ SOURCES = {
     "title_situation": "{unit}关于{year}年度{name}绩效自评情况的报告\n",
     "title_after": "{year}年度{name}事后绩效评价报告\n",
     "title_use": "{unit}关于“{year}年{name}”管理使用情况\n",  # heldout4 q006
+    "title_use_plain": "{year}年{name}使用情况公告\n",  # heldout6 s028's notice: 现将项目资金使用情况公告如下
     "title_bracket": _GENERIC + "({name})\n",
     "title_split": "{unit}{year}年度{head}\n{tail}绩效自评报告\n",  # pool p0191's cover
     "title_chrome": _PORTAL + "{unit}{year}年度{name}绩效自评报告\n",  # pool p0052, p0193
@@ -58,19 +59,21 @@ SOURCES = {
     "field_colon": _GENERIC + "项目名称:{name}\n项目单位:{unit}\n",
     "field_pipes": _GENERIC + "项目名称 | {name} | 主管部门 | {unit} |\n",
     "field_glued": _GENERIC + "项目名称{name}主管部门{unit}\n",
+    "field_spaces": _GENERIC + "项目名称    {name}    主管部门    {unit}\n",  # pool: cells apart by space runs
     # no title: a body sentence names it (heldout5 r030 "X是为…"; heldout6 s028 "X由省级福利彩票公益金
     # 支持实施"; heldout2 "为做好…资金项目绩效管理工作"; pool "现将…绩效自评报告如下"; stored page
     # domei.cn/article/377694 "我中心对xx年度…项目的支出情况进行了绩效评价")
     "subj_is": "{name}是{year}年{unit}实施的民生项目,主要解决群众急难愁盼问题。\n",
     "subj_zuohao": "为做好{year}年{name}绩效管理工作,我局组织开展了绩效自评。\n",
     "subj_dui": "按照县财政局要求,我局对{year}年度{name}开展了绩效自评。\n",
+    "subj_dui_plain": "按照县财政局要求,我局对{name}进行了绩效评价。\n",  # heldout4 q015: no year
     "subj_xianjiang": "根据预算绩效管理要求,现将{year}年度{name}绩效自评报告如下:\n",
     "subj_support": "{year}年{name}由省级财政资金支持实施,{unit}负责组织实施。\n",
     "subj_guanyu": "关于{year}年{name}资金使用情况\n",
     # never named: "该项目" only, no title
     "unnamed": "根据预算绩效管理要求,我局对该项目开展了绩效自评。\n",
 }
-FIELD_SOURCES = ("field_colon", "field_pipes", "field_glued")
+FIELD_SOURCES = ("field_colon", "field_pipes", "field_glued", "field_spaces")
 # how the money is stated: (sentence, truth) with truth "spent" (the executed S), "allot" (an
 # allocation alone: None), "none" (no money in the text)
 MONEY = {
@@ -87,6 +90,8 @@ MONEY = {
     "all_executed": ("项目资金{S}万元全部执行到位。\n", "spent"),  # heldout 基本公共卫生服务资金3728万元全部执行到位
     "allot_spent": ("{year}年上级下达项目资金{S}万元,已全部拨付到位。\n", "spent"),  # 10441万元资金全部拨付到位
     "allot_used": ("{year}年安排项目资金{S}万元,已全部使用完毕。\n", "spent"),  # heldout5 r030 已全部投入使用
+    "arrived_only": ("{year}年项目资金{B}万元已全部到位。\n", "allot"),  # funds received, not spent
+    "applied_only": ("{year}年申报项目资金{B}万元。\n", "allot"),
     "allot_only": ("{year}年上级下达项目资金{B}万元,用于项目实施。\n", "allot"),
     "no_money": ("项目实施以来,进展顺利,社会效益明显。\n", "none"),
 }
