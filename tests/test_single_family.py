@@ -82,3 +82,25 @@ def test_the_verdict_tells_the_kinds_of_miss():
     assert bench.verdict(truth, [("该项资金", 79.98)]) == "name"
     assert bench.verdict(truth, [("森林防火专项经费", 79.98), ("该项资金", 1.0)]) == "extra"
     assert bench.verdict({"listed": False, "name": None, "amount": None}, [("X项目", 1.0)]) == "extra"
+
+
+# ------------------------------------------------------------------ an executed figure that is a first part
+_R024 = ("2018年森林防火专项资金绩效自评报告\n一、项目基本情况\n我局在2018年部门预算中申报森林防火了专项资金48万元。\n"
+         "1.项目资金到位情况分析2018年森林防火项目资金48万元全部拨款到位。\n"
+         "2.项目资金使用情况分析2018年累计支出防火物资采购9.50万元,森林防火宣传资料印刷费用7.75万元,扑火队员开支30.75万元。\n")
+
+
+def test_spending_parts_adding_up_to_the_allotment_give_the_whole():
+    # heldout5 r024: the executed label stands before the first of three parts that add up to the 48万元
+    # allotted and wholly received; the project's amount is the whole, kept with its own mention
+    report = built_text(_R024, "r024.txt")
+    (p,) = report.projects
+    assert (p.name, p.amount) == ("森林防火专项资金", 48.0)
+    m = report.mentions[p.amount_mention]
+    assert report.text[m.start:m.end].startswith("48")
+
+
+def test_parts_adding_up_to_nothing_stated_leave_the_executed_figure():
+    text = _R024.replace("扑火队员开支30.75万元", "扑火队员开支20.75万元")
+    (p,) = built_text(text, "r024b.txt").projects
+    assert p.amount != 48.0

@@ -17,7 +17,7 @@ from .amounts import best_amount
 from .fields import cell_value, field_values
 from .attributes import goal_status, name_key, road_code, stake_range
 from .guard import body_head, unwritten_essay_topic, fuller_name, written_head, named_fund, name_refused, repaired_fragment
-from .spent import allotted_amount, executed_amount, named_amount, rate_spent_amount
+from .spent import allotted_amount, executed_amount, named_amount, parts_whole, rate_spent_amount
 from .vocabulary import vocab
 
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
@@ -402,6 +402,8 @@ def single_project(report: Report, runs: Collection[int] = ()) -> Project | None
     if not name:
         return _fund_project(report)
     amount, amount_i = executed_amount(report)
+    if (whole := parts_whole(report, amount_i)) is not None:
+        amount, amount_i = report.mentions[whole].value, whole  # the executed figure was a first part
     if amount is None and (spent := rate_spent_amount(report)) is not None:
         amount, amount_i = report.mentions[spent].value, spent
     allotted = allotted_amount(report, title.at) if weak else None
