@@ -90,6 +90,9 @@ MONEY = {
     "all_executed": ("项目资金{S}万元全部执行到位。\n", "spent"),  # heldout 基本公共卫生服务资金3728万元全部执行到位
     "allot_spent": ("{year}年上级下达项目资金{S}万元,已全部拨付到位。\n", "spent"),  # 10441万元资金全部拨付到位
     "allot_used": ("{year}年安排项目资金{S}万元,已全部使用完毕。\n", "spent"),  # heldout5 r030 已全部投入使用
+    # the spending told only as its parts, which add up to the allocation received (heldout5 r024)
+    "spent_parts": ("{year}年下达项目资金{S}万元,已全部到位。\n全年累计支出设备购置{p1}万元,人员培训{p2}万元,"
+                    "日常运维{p3}万元。\n", "spent"),
     "arrived_only": ("{year}年项目资金{B}万元已全部到位。\n", "allot"),  # funds received, not spent
     "applied_only": ("{year}年申报项目资金{B}万元。\n", "allot"),
     "allot_only": ("{year}年上级下达项目资金{B}万元,用于项目实施。\n", "allot"),
@@ -114,7 +117,8 @@ def _amounts(k: int) -> dict[str, str]:
     s = round(b * (0.91 + (k % 7) * 0.01), 2)
     p = round(b * 0.8 + 3.7, 2)
     a = round(s * 0.4, 2)
-    return {"B": f"{b}", "S": f"{s:.2f}", "R": f"{s / b * 100:.2f}", "P": f"{p:.2f}", "T": f"{b * 3 + 11}",
+    p1, p2 = round(s * 0.5, 2), round(s * 0.3, 2)
+    return {"p1": f"{p1:.2f}", "p2": f"{p2:.2f}", "p3": f"{s - p1 - p2:.2f}", "B": f"{b}", "S": f"{s:.2f}", "R": f"{s / b * 100:.2f}", "P": f"{p:.2f}", "T": f"{b * 3 + 11}",
             "U": f"{b * 17 + 0.35:.2f}", "X": f"{b * 40 + 120}", "a": f"{a:.2f}", "b": f"{round(s * 0.25, 2):.2f}"}
 
 
