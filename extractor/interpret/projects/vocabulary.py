@@ -27,6 +27,7 @@ class Vocabulary:
     item_name_run: regex.Pattern
     item_min_named: int
     connector: regex.Pattern
+    wider: regex.Pattern  # [labels.wider]: a clause of money for a wider scope than the unit's
     part: regex.Pattern
     uses: regex.Pattern
     clause_end: str
@@ -160,6 +161,8 @@ class Vocabulary:
     guard_fuller_least: int
     guard_fuller_title_uses: int
     guard_fragment_ratio: float
+    title_essay_site: regex.Pattern  # [title.essay_site]
+    guard_chrome_line: regex.Pattern  # [[guard.not_name]] guard.chrome: a line of page chrome
     guard_not_name: tuple[regex.Pattern, ...]
     guard_fragment_head: regex.Pattern
     guard_money_name: regex.Pattern
@@ -246,6 +249,7 @@ def vocab() -> Vocabulary:
         item_min_named=_int(conf, "item.min_named"),
         connector=_rule(conf, "labels.connector"),
         part=_rule(conf, "labels.part"),
+        wider=_rule(conf, "labels.wider"),
         uses=_rule(conf, "labels.uses"),
         clause_end=_str(conf, "labels.clause_end"),
         sentence_end=_str(conf, "labels.sentence_end"),
@@ -380,6 +384,8 @@ def vocab() -> Vocabulary:
         guard_fuller_title_uses=_int(conf, "guard.fuller_title_uses"),
         guard_fragment_ratio=_float(conf, "guard.fragment_ratio"),
         guard_not_name=tuple(r.regex for r in _rules(conf, "guard.not_name")),
+        title_essay_site=_rule(conf, "title.essay_site"),
+        guard_chrome_line=next(r.regex for r in _rules(conf, "guard.not_name") if r.id == "guard.chrome"),
         guard_fragment_head=_rule(conf, "guard.fragment_head"),
         guard_money_name=_rule(conf, "guard.money_name"),
         evidence_cue=_rule(conf, "evidence.cue"),
