@@ -57,9 +57,13 @@ def causes(db: sqlite3.Connection, gold_dir: Path) -> Counter:
                     break
             else:
                 missed.append(wp)
+        moneyless = not gold.get("amounts_wan") and not gold.get("table_amounts_wan")
         for wp in missed:
             if not found:
-                out[f"missed: report has no project found ({kind})"] += 1
+                # an excerpt stating no money at all: the dev gold lists no project there (d010: "no
+                # amounts in the excerpt, so no project entry"), and the extractor follows it
+                why = " (no money in the excerpt: dev d010 lists none)" if moneyless and wp.get("amount_wan") is None else ""
+                out[f"missed: report has no project found{why} ({kind})"] += 1
                 continue
             best = max(found, key=lambda p: difflib.SequenceMatcher(None, norm_name(wp["name"]), norm_name(p[0])).ratio())
             ratio = difflib.SequenceMatcher(None, norm_name(wp["name"]), norm_name(best[0])).ratio()
