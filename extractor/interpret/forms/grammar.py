@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .budget import read_budget, read_budget_pairs
+from .budget import read_budget
+from .budget_pairs import read_budget_pairs
 from .cells import Cell
 from .headers import find_budget_header, find_indicator_header
 from .indicators import read_indicators
