@@ -34,7 +34,6 @@ covers and its kind. Deterministic: the same family every run.
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -226,13 +225,10 @@ def gold_json(file: str, truth: dict) -> dict:
 
 def main(argv: list[str]) -> None:
     """Write the family's texts and gold into OUTDIR."""
-    out = Path(argv[0]) if argv else Path("synth_metadata")
-    (out / "gold").mkdir(parents=True, exist_ok=True)
-    for file, text, truth in family():
-        (out / file).write_text(text, encoding="utf-8")
-        (out / "gold" / f"{Path(file).stem}.json").write_text(
-            json.dumps(gold_json(file, truth), ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(family())} texts in {out}")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from family_io import write_family
+
+    write_family(Path(argv[0]) if argv else Path("synth_metadata"), family(), gold_json)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,6 @@ included (heldout3 k004; the pool README drops such places, the evaluation's gol
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -197,14 +196,10 @@ def gold_json(file: str, truth: dict) -> dict:
 
 def main(argv: list[str]) -> None:
     """Write the family to OUTDIR (texts) and OUTDIR/gold (gold JSON)."""
-    out = Path(argv[1] if len(argv) > 1 else "synth_projects")
-    (out / "gold").mkdir(parents=True, exist_ok=True)
-    texts = family()
-    for file, text, truth in texts:
-        (out / file).write_text(text, encoding="utf-8")
-        (out / "gold" / file.replace(".txt", ".json")).write_text(
-            json.dumps(gold_json(file, truth), ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(texts)} texts in {out}")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from family_io import write_family
+
+    write_family(Path(argv[1] if len(argv) > 1 else "synth_projects"), family(), gold_json)
 
 
 if __name__ == "__main__":
