@@ -88,7 +88,7 @@ def title_core(s: str) -> str:
 
 def is_title(s: str) -> bool:
     """Whether a line (or table cell, or two lines joined) reads as a report title."""
-    s = title_core(strip_lead(s.strip().lstrip("•·▪● ")))
+    s = title_core(strip_lead(s.strip().lstrip(_conf()["head"]["bullets"])))
     if len(s) < _conf()["head"]["title_min_chars"] or len(s) > _conf()["head"]["title_max_chars"] or _re(_conf()["title"]["never_contains"]).search(s):
         return False
     if heading_start_re().match(s):
