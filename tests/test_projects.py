@@ -18,7 +18,7 @@ from extractor.interpret.projects import (
 from extractor.text.recognize import recognize
 from extractor.text.segment import segment
 
-from .conftest import EXAMPLE_TXT
+from .conftest import EXAMPLE_TXT, ROOT, built_text, load_script
 
 
 def make_report(text: str, kind: str | None = None, forms=()) -> Report:
@@ -726,3 +726,19 @@ def test_a_fund_grid_reads_its_actual_column_and_shifted_rows():
     projects = extract_projects(make_report(text, "project"))[0]
     assert [(p.name, p.amount) for p in projects] == [
         ("战略性产业集群产业链支撑", 70.0), ("产业创新能力和平台建设", 654.67), ("民营经济及中小微企业发展", 3730.0)]
+
+
+def test_a_whole_table_on_one_line_is_read_row_by_row():
+    """pool p0182's table as a page read as runs of text writes it (scripts/perturb.py oneline: header
+    and rows on one line, cells apart by spaces): cut before 序号 and before each row ordinal, it reads
+    as the table does."""
+    text = load_script("perturb").perturb((ROOT / "corpus" / "pool" / "p0182.txt").read_text(encoding="utf-8"), "oneline")
+    assert "备注  1   三门县住房和城乡建设局" in text
+    names = [p.name for p in built_text(text).projects]
+    assert names[:3] == ["三门县城镇污水处理设施建设工程", "三门县石羊溪水质提升工程", "三门县老旧小区改造项目"]
+
+
+def test_a_long_line_naming_序号_without_rows_is_no_table():
+    text = ("某县2023年度项目支出绩效自评报告\n一、项目基本情况\n" + "按序号排列的各项工作均已完成,共计完成3项任务,涉及资金120万元,"
+            "其中1 项为新建项目,2 项为续建项目,全部按期完成并通过验收,群众满意度达到95%以上,较好地实现了年度绩效目标。\n")
+    assert all(p.rule_id != "projects:spaced_table" for p in built_text(text).projects)

@@ -176,7 +176,9 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
     (optional), a name and the cells after it; at least ``table.min_rows`` rows."""
     text = report.text
     gaps = frozenset(gaps)
-    lines = [(m.start(), m.end()) for m in rules.compiled(r"[^\n]+").finditer(text)]
+    lines = []
+    for m in rules.compiled(r"[^\n]+").finditer(text):
+        lines += _run_on_rows(text, m.start(), m.end()) or [(m.start(), m.end())]
 
     def header_at(k: int):
         s, e = lines[k]
@@ -196,6 +198,34 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
         return name, after[at] if at < len(after) else None, a, b
 
     return _under_headers(len(lines), header_at, row_at, "projects:spaced_table")
+
+
+_RUN_ON_MIN = 120  # characters of a line that may hold a whole table (a web page read as runs of text)
+
+
+def _run_on_rows(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A whole table written on one line ("…情况表 序号   主管部门   项目名称   发行金额(亿元) …  1   三门县…
+    0.4 …  2   …"): the line cut before its 序号 header cell and before each row ordinal 1, 2, 3… that
+    stands alone before a Han cell, in sequence; [] when the line holds no such table (two rows at
+    least)."""
+    if e - s < _RUN_ON_MIN:
+        return []
+    head = text.find("序号", s, e)
+    if head < 0:
+        return []
+    starts, k = [head], 1
+    for m in rules.compiled(r"(?<=\s)(\d{1,3})(?=\s+[\p{Han}A-Za-z])").finditer(text, head, e):
+        if int(m.group(1)) == k:
+            starts.append(m.start())
+            k += 1
+    if k < 3:
+        return []
+    spans = [(s, head)] if text[s:head].strip() else []
+    for a, b in zip(starts, [*starts[1:], e]):
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        spans.append((a, b))
+    return spans
 
 
 def _pieces(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple[int, int]]:
