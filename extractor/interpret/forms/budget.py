@@ -19,7 +19,6 @@ OCR_LINE_WINDOW = 4  # cells after the budget header within which a misread line
 ANCHOR_WINDOW = 16  # non-empty cells after a budget header within which a bare percent anchors 执行率
 LOOSE_MAX = 16  # non-empty cells without a line label after which the block is over
 RATE_PLAUSIBLE = 200  # a bare 执行率 cell above this (percent) is no rate
-POINTS_MAX = 100  # a 分值 / 得分 cell at most (the form scores out of 100)
 RATE_SUFFIX = "_rate"  # a budget column holding a rate: execution_rate, received_rate
 
 
@@ -353,7 +352,7 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
             continue
         # a cut places every figure it makes (none dropped as unfit for its column: "880 | 880 |
         # 100% | 10" as the columns stand puts 880 under 分值); else only its placements below
-        if all(any(c is d for d in mapped.values()) for c in pieces) and _points_ok(s, mapped):
+        if all(any(c is d for d in mapped.values()) for c in pieces):
             options.append(mapped)
         # a cut into fewer figures than columns: the placements the arithmetic confirms too
         # ("50.247.6895.00%" is 50.2 | 47.68 | 95.00% under 全年预算数 | 全年执行数 | 执行率, not
@@ -362,7 +361,7 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
                 s.v.placeholder.match(c.key) or c.empty for c in expanded):
             for m in readings.placements(expanded, stored):
                 checks += 1
-                if _valid(s, m) and m != mapped and _points_ok(s, m):
+                if _valid(s, m) and m != mapped:
                     held, failed = readings.row_score(s.constraints, m, keys)
                     if held and not failed:
                         options.append(m)
@@ -389,13 +388,6 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
     others = [(score, m) for score, k, m in scored if m is not best[2] and (score == best[0] or (
         money <= set(m) and readings.row_score(s.constraints, m, keys)[1] == 0))] if cut else []
     return best[2], [(best[0], best[2]), *others]
-
-
-def _points_ok(s: CellStream, mapped: dict[str, Cell]) -> bool:
-    """Whether the points of a cut (分值, 得分) are within the form's full marks: "230.44267.40" is no
-    23 | 0.4 | 426 | 7.40."""
-    return all(number(c.key) is None or number(c.key) <= s.v.full_marks
-               for k, c in mapped.items() if k in ("weight", "score"))
 
 
 def _one_format(mapped: dict[str, Cell]) -> bool:
@@ -521,8 +513,9 @@ def _valid(s: CellStream, mapped: dict[str, Cell]) -> bool:
             return False  # figures glued to the rate ("1484631.00%": 148 | 46 | 31.00%), uncut
         if key in ("weight", "score") and not NUM_RE.fullmatch(k):
             return False
-        if key in ("weight", "score") and number(k) > POINTS_MAX:
-            return False  # points out of the form's 100 (a cut of glued figures: "472109" no 分值)
+        if key in ("weight", "score") and number(k) > s.v.full_marks:
+            return False  # points out of the form's full marks (a cut of glued figures: "472109" no 分值,
+            # "230.44267.40" no 23 | 0.4 | 426 | 7.40)
     return True
 
 
