@@ -205,14 +205,15 @@ _RUN_ON_MIN = 120  # characters of a line that may hold a whole table (a web pag
 
 def _run_on_rows(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """A whole table written on one line ("…情况表 序号   主管部门   项目名称   发行金额(亿元) …  1   三门县…
-    0.4 …  2   …"): the line cut before its 序号 header cell and before each row ordinal 1, 2, 3… that
+    0.4 …  2   …"): the line cut before its first header cell ([table.run_on_head]) and before each row ordinal 1, 2, 3… that
     stands alone before a Han cell, in sequence; [] when the line holds no such table (two rows at
     least)."""
     if e - s < _RUN_ON_MIN:
         return []
-    head = text.find("序号", s, e)
-    if head < 0:
+    found = vocab().table_run_on_head.search(text, s, e)
+    if found is None:
         return []
+    head = found.start()
     starts, k = [head], 1
     for m in rules.compiled(r"(?<=\s)(\d{1,3})(?=\s+[\p{Han}A-Za-z])").finditer(text, head, e):
         if int(m.group(1)) == k:

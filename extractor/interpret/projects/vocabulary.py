@@ -126,6 +126,7 @@ class Vocabulary:
     table_money_header: regex.Pattern
     table_spent_header: regex.Pattern
     table_actual_header: regex.Pattern
+    table_run_on_head: regex.Pattern
     table_unit: regex.Pattern
     table_unit_line: regex.Pattern
     table_not_name: regex.Pattern
@@ -347,6 +348,7 @@ def vocab() -> Vocabulary:
         table_money_header=_rule(conf, "table.money_header"),
         table_spent_header=_rule(conf, "table.spent_header"),
         table_actual_header=_rule(conf, "table.actual_header"),
+        table_run_on_head=_rule(conf, "table.run_on_head"),
         table_unit=_rule(conf, "table.unit"),
         table_unit_line=_rule(conf, "table.unit_line"),
         table_not_name=_rule(conf, "table.not_name"),
