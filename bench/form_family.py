@@ -170,14 +170,8 @@ def measure(seeds: int) -> dict[str, tuple[int, int, int, int]]:
         for seed in range(seeds):
             text = synth_form(seed)
             want = truth(text)
-            report = read(flatten(text))
-            facts = {f.key: f.value for f in report.facts}
-            for key in FIELDS:
-                total += 1
-                right += close(facts.get(key), want[key])
-            p_total += 1
-            p_right += any(p.name == want["project"] and close(p.amount, want["budget_executed"])
-                           for p in report.projects)
+            counts = _tally(read(flatten(text)), want)
+            right, total, p_right, p_total = (a + b for a, b in zip((right, total, p_right, p_total), counts))
         out[name] = (right, total, p_right, p_total)
     return out
 
@@ -192,16 +186,19 @@ def measure_variant(variant, seeds: int) -> tuple[int, int, int, int]:
     for seed in range(seeds):
         text, want = synth_variant(seed, variant)
         for name in VARIANT_FLATTENINGS:
-            report = read(FLATTENINGS[name](text))
-            facts = {f.key: f.value for f in report.facts}
-            for key in FIELDS:
-                if key in want:
-                    total += 1
-                    right += close(facts.get(key), want[key])
-            p_total += 1
-            p_right += any(p.name == want["project"] and close(p.amount, want["budget_executed"])
-                           for p in report.projects)
+            counts = _tally(read(FLATTENINGS[name](text)), want)
+            right, total, p_right, p_total = (a + b for a, b in zip((right, total, p_right, p_total), counts))
     return right, total, p_right, p_total
+
+
+def _tally(report, want: dict) -> tuple[int, int, int, int]:
+    """(facts right, facts stated, project right, 1) of one read form against its truth: each of FIELDS
+    the truth states, and the project named and given its executed amount."""
+    facts = {f.key: f.value for f in report.facts}
+    stated = [key for key in FIELDS if key in want]
+    right = sum(close(facts.get(key), want[key]) for key in stated)
+    project = any(p.name == want["project"] and close(p.amount, want["budget_executed"]) for p in report.projects)
+    return right, len(stated), int(project), 1
 
 
 def measure_axes(seeds: int) -> dict[str, list[tuple[str, tuple[int, int, int, int]]]]:

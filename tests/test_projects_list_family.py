@@ -75,4 +75,4 @@ def test_counted_lines_without_money_each_still_need_project_words():
     """The same lines without money: nothing vouches for names without a project word."""
     text = ("某单位2023年项目支出绩效自评报告\n一、项目基本情况\n本单位2023年参与绩效评价的项目共3个,项目支出15万元,"
             "具体情况如下:\n1、档案整理,主要用于档案整理方面;\n2、政策宣传,主要用于宣传方面;\n3、业务培训,主要用于培训方面。\n")
-    assert [n for n, _ in projects(text)] != ["档案整理", "政策宣传", "业务培训"]
+    assert not {"档案整理", "政策宣传", "业务培训"} & {n for n, _ in projects(text)}
