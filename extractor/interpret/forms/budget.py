@@ -310,17 +310,17 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
     that no reading makes hold its arithmetic and that holds a long number beside its rate
     ("371404401 | — | 99.26%": whole figures glued) is read again with that number as a run, kept
     when that reading makes the arithmetic hold."""
-    mapped, ties = _choose_once(s, cols, label, values, skipped, False)
+    mapped, scored = _choose_once(s, cols, label, values, skipped, False)
     if s.rows_known or (mapped is not None and _score(s, mapped, [k for k, _ in cols]) > 0):
-        return mapped, ties
+        return mapped, scored
     if not any(readings.digit_run(c.key) for c in values):
-        return mapped, ties
+        return mapped, scored
     trial = set(skipped)
-    again, again_ties = _choose_once(s, cols, label, values, trial, True)
+    again, again_scored = _choose_once(s, cols, label, values, trial, True)
     if again is not None and _score(s, again, [k for k, _ in cols]) > 0:
         skipped.update(trial)
-        return again, again_ties
-    return mapped, ties
+        return again, again_scored
+    return mapped, scored
 
 
 def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str], digits: bool):
