@@ -87,3 +87,16 @@ def test_the_years_spending_stated_with_its_figure():
 def test_the_overall_score_before_the_part_scores():
     """heldout7 s018: 总评得分为100分, then 项目投入情况,自评得分18分 (a part's)."""
     assert facts(report_of(excerpt("heldout7/s018.txt")))["self_score"] == 100
+
+
+def test_the_budget_arranged_in_total():
+    """heldout6 s002: 项目预算安排总额153.550567万元 is the year's budget (预算总额, weaker than 全年预算)."""
+    got = facts(report_of(excerpt("heldout6/s002.txt")))
+    assert (got["budget_full_year"], got["budget_executed"]) == (153.550567, 153.550567)
+    found = extract_facts(bare_report("年初预算安排总额300万元,全部用于道路养护。", "project"))
+    assert "budget_full_year" not in {f.key for f in found.facts}
+
+
+def test_police_staff_on_post_over_a_count_with_retirees():
+    """pool p0224: 实有警察职工139人,其中:在职警察职工115人(…)、退休警察职工24人 → 115."""
+    assert facts(report_of(excerpt("pool/p0224.txt")))["staff_actual"] == 115

@@ -5,6 +5,7 @@ township's unit named without its township, and the parts a project's self-asses
 as a kind cue. Each on a real page of corpus/ through the pipeline, with a counterexample."""
 from __future__ import annotations
 
+from extractor.interpret.metadata.fields import offices_owner
 from extractor.interpret.metadata.fuller import abbreviates
 from extractor.interpret.metadata.title import is_title, parse_title
 from extractor.interpret.metadata.years import body_year, period_year
@@ -56,3 +57,12 @@ def test_a_township_unit_named_without_its_township():
 def test_the_parts_of_a_project_score_say_project():
     """heldout7 s018 (an essay site's copy, no title kind): 项目投入情况 / 项目过程情况 scored."""
     assert meta("heldout7/s018.txt").report_kind == "project"
+
+
+def test_a_unit_cell_listing_its_offices_names_their_owner():
+    """heldout8 t009: 项目单位:塘桥街道 党政办、管理办、平安办、服务办 — the offices of 塘桥街道 (its fuller
+    name 塘桥街道办事处 is the 主管部门 the page names), not its 党政办; two units listed name no owner."""
+    assert offices_owner("塘桥街道党政办、管理办、平安办、服务办") == "塘桥街道"
+    assert offices_owner("新化县教育局、财政局") is None
+    assert offices_owner("湘潭县交通运输局、湘潭县财政局") is None
+    assert meta("heldout8/t009.txt").unit_name.startswith("塘桥街道") and "党政办" not in meta("heldout8/t009.txt").unit_name
