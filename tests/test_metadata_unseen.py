@@ -66,3 +66,9 @@ def test_a_unit_cell_listing_its_offices_names_their_owner():
     assert offices_owner("新化县教育局、财政局") is None
     assert offices_owner("湘潭县交通运输局、湘潭县财政局") is None
     assert meta("heldout8/t009.txt").unit_name.startswith("塘桥街道") and "党政办" not in meta("heldout8/t009.txt").unit_name
+
+
+def test_the_unit_a_sentence_scores():
+    """heldout6 s012: the page opens inside a department report, "…,大英县扶贫开发局整体绩效自评分95分", before
+    a project report whose title names only the county: the unit scored is the subject."""
+    assert meta("heldout6/s012.txt").unit_name == "大英县扶贫开发局"
