@@ -72,3 +72,11 @@ def test_the_unit_a_sentence_scores():
     """heldout6 s012: the page opens inside a department report, "…,大英县扶贫开发局整体绩效自评分95分", before
     a project report whose title names only the county: the unit scored is the subject."""
     assert meta("heldout6/s012.txt").unit_name == "大英县扶贫开发局"
+
+
+def test_a_cover_glued_after_the_title():
+    """heldout8 t005: "…2021年度绩效自评报江西省体育局二O二二年三月序号…" — the unit and its date, glued after
+    the title's end; a sentence dating a unit (根据…局二〇二二年三月…) names no signer."""
+    from extractor.interpret.metadata.body import glued_signature_unit
+    assert meta("heldout8/t005.txt").unit_name == "江西省体育局"
+    assert glued_signature_unit("自评报告根据江西省体育局二〇二二年三月下发的通知") is None
