@@ -100,3 +100,10 @@ def test_the_budget_arranged_in_total():
 def test_police_staff_on_post_over_a_count_with_retirees():
     """pool p0224: 实有警察职工139人,其中:在职警察职工115人(…)、退休警察职工24人 → 115."""
     assert facts(report_of(excerpt("pool/p0224.txt")))["staff_actual"] == 115
+
+
+def test_the_money_completed_is_spent_but_not_a_parts():
+    """heldout6 s022: 资金完成61.99万元 (its 绩效目标 资金完成173万元 is a target); heldout4 q012: 中央资金完成…、
+    地方资金完成… are the parts' money and leave the stated 实际支出 alone."""
+    assert facts(report_of(excerpt("heldout6/s022.txt")))["budget_executed"] == 61.99
+    assert facts(report_of(excerpt("heldout4/q012.txt")))["budget_executed"] == 1847.85
