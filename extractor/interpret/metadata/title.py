@@ -209,8 +209,8 @@ def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
         post = t
     if info.unit is None:
         info.unit = unit_in_phrase(post, region_needed=True)
-    if info.unit is None and info.region and (own := unit_in_phrase(post)) and not region_of(own):
-        info.unit = info.region + own  # "中方县2022年度交通运输局…": the place before the year, the unit after
+        if info.region and (own := info.unit or unit_in_phrase(post)) and not region_of(own) and not level_start(own):
+            info.unit = info.region + own  # "中方县2022年度交通运输局…": the place before the year, the unit after
     info.kind = kind_of(strip_form_header(t))
     return info
 
