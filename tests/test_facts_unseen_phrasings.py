@@ -107,3 +107,9 @@ def test_the_money_completed_is_spent_but_not_a_parts():
     地方资金完成… are the parts' money and leave the stated 实际支出 alone."""
     assert facts(report_of(excerpt("heldout6/s022.txt")))["budget_executed"] == 61.99
     assert facts(report_of(excerpt("heldout4/q012.txt")))["budget_executed"] == 1847.85
+
+
+def test_an_explicit_actual_head_count_holds_against_its_parts():
+    """pool p0223: 实有人数13人,其中在职人员10人,退休人员3人 — the gold reads 13 by its label: the demotion of
+    a head count listing retirees is one rank, which an explicit 实有人数 survives."""
+    assert facts(report_of(excerpt("pool/p0223.txt")))["staff_actual"] == 13
