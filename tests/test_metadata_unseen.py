@@ -27,11 +27,18 @@ def test_a_whole_year_period_is_the_year_covered():
     assert period_year("项目起止时间:2019.1.1~2020.6.30") is None
 
 
-def test_a_tie_of_body_years_goes_to_the_year_before_publication():
-    """heldout7 s013: "2016年新增决算、2017年新增独立预决算单位", published 2018-09-26 → 2017."""
+def test_a_tie_of_body_years_goes_to_the_year_before_publication_else_the_latest():
+    """heldout7 s013: "2016年新增决算、2017年新增独立预决算单位", published 2018-09-26 → 2017; heldout7 s002
+    (no publication date): 2023 three times as the background (2023年中央下达…, 2023年完成支付…), 2024 three
+    times as the year executed (2024年结转2023年…资金…, 执行率34.3%) → 2024, and its 2024 execution stands
+    (a year right after 结转 names where the money came from, not the sentence's year)."""
     assert meta("heldout7/s013.txt").fiscal_year == 2017
-    # without a publication date the first seen wins, as before
-    assert body_year("我办属2016年新增决算、2017年新增独立预决算单位。") == 2016
+    s002 = report_of(excerpt("heldout7/s002.txt"))
+    assert s002.fiscal_year == 2024
+    assert {f.key: f.value for f in s002.facts}["budget_executed"] == 233.64
+    # a publication date naming the earlier year's successor picks the earlier
+    assert body_year("发布日期:2017-03-01\n我办属2016年新增决算、2017年新增独立预决算单位。") == 2016
+    assert body_year("我办属2016年新增决算、2017年新增独立预决算单位。") == 2017
 
 
 def test_a_title_whose_trailing_note_is_left_open():

