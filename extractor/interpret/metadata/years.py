@@ -92,7 +92,8 @@ def forward_year(text: str) -> int | None:
 
 def body_year(text: str) -> int | None:
     """The year the body writes most ("2023年度", else "2023年"), page chrome and the years it looks
-    forward to (编制2024年部门预算, [year] forward; a section 四、2024年工作计划, forward_section) left out."""
+    forward to (编制2024年部门预算, [year] forward; a section 四、2024年工作计划, forward_section) left out; of
+    years written as often, the year before the page's publication if it is one, else the latest."""
     body = chrome_free(text)
     for key in ("forward_section", "forward"):
         body = _re(_conf()["year"][key]).sub(lambda m: " " * len(m.group(0)), body)
