@@ -113,3 +113,10 @@ def test_an_explicit_actual_head_count_holds_against_its_parts():
     """pool p0223: 实有人数13人,其中在职人员10人,退休人员3人 — the gold reads 13 by its label: the demotion of
     a head count listing retirees is one rank, which an explicit 实有人数 survives."""
     assert facts(report_of(excerpt("pool/p0223.txt")))["staff_actual"] == 13
+
+
+def test_the_self_assessment_and_its_score_side_by_side():
+    """heldout7 s007: 我局2021年度专项支出绩效自评 98分; 绩效自评工作 is no score label."""
+    assert facts(report_of(excerpt("heldout7/s007.txt", 1, 20)))["self_score"] == 98
+    found = extract_facts(bare_report("我局认真开展绩效自评工作,成立自评小组3个。"))
+    assert "self_score" not in {f.key for f in found.facts}
