@@ -40,6 +40,8 @@ PHRASINGS = [
     ("init_年初预算资金_为", "budget_initial", "年初预算资金为{v}"),
     ("init_年初安排预算资金_共计", "budget_initial", "年初安排预算资金共计{v}"),
     ("init_年初预算", "budget_initial", "年初预算{v}"),
+    ("init_年初财政下达资金", "budget_initial", "年初财政下达资金{v}"),
+    ("init_年初下达预算支出", "budget_initial", "年初下达预算支出{v}"),
     # the budget of the year, after adjustment
     ("full_全年预算数_为", "budget_full_year", "全年预算数为{v}"),
     ("full_全年预算资金", "budget_full_year", "全年预算资金{v}"),
@@ -50,6 +52,7 @@ PHRASINGS = [
     ("full_预算总额_为", "budget_full_year", "项目预算总额为{v}"),
     ("full_调整预算_为", "budget_full_year", "年中调整预算为{v}"),
     ("full_全年可用预算", "budget_full_year", "全年可用预算{v}"),
+    ("full_预算安排总额", "budget_full_year", "项目预算安排总额{v}"),
     # the money spent: a label (or verb) before the figure
     ("exec_实际支出", "budget_executed", "实际支出{v}"),
     ("exec_实际支出_为", "budget_executed", "实际支出为{v}"),
@@ -78,6 +81,11 @@ PHRASINGS = [
     ("exec_累计实际支出", "budget_executed", "累计实际支出{v}"),
     ("exec_支出金额_为", "budget_executed", "支出金额为{v}"),
     ("exec_全年共支出资金", "budget_executed", "全年共支出资金{v}"),
+    ("exec_拨付使用", "budget_executed", "拨付使用{v}"),
+    ("exec_使用救助资金", "budget_executed", "使用救助资金{v}"),
+    ("exec_实际形成支出", "budget_executed", "实际形成支出{v}"),
+    ("exec_已形成支出", "budget_executed", "截至年底已形成支出{v}"),
+    ("exec_实际支出总额", "budget_executed", "项目实际支出总额{v}"),
     # the money spent: the figure before its verb
     ("exec_F_全部执行到位", "budget_executed", "项目资金{v}已全部执行到位"),
     ("exec_F_全部支出完毕", "budget_executed", "项目资金{v}全部支出完毕"),

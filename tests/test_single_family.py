@@ -33,10 +33,6 @@ def _cases():
         marks = []
         if money in _UNREAD and source not in ("unnamed", "title_form"):  # a 自评表 title makes it a form
             marks = [pytest.mark.xfail(strict=True, reason=_UNREAD[money])]
-        elif source == "subj_dui_plain" and distractor == "prior_year" and money in ("paid_out", "allot_spent"):
-            # no year in a title or a subject: the report's year is the first the text writes, the
-            # year before's (metadata), so this year's money is doubted as a later year's
-            marks = [pytest.mark.xfail(strict=True, reason="no year but the money's: the earlier year is taken for the report's")]
         out.append(pytest.param(source, money, distractor, marks=marks, id=f"{source}-{money}-{distractor}"))
     return out
 

@@ -6,7 +6,8 @@ from typing import NamedTuple
 from ...model import Fact, FactCandidate, Mention, Report
 from .choose import choose
 from .forms import form_candidates
-from .guards import bar_disagreeing, bar_other_years, bar_targets, bar_unaccompanied, bar_unit_slips
+from .guards import (bar_disagreeing, bar_other_years, bar_targets, bar_unaccompanied, bar_unit_slips,
+                     demote_wholes)
 from .narrative import narrative_candidates
 from .reading import Reading
 from .scope import part_figures
@@ -34,5 +35,6 @@ def extract_facts(report: Report) -> FactsFound:
     bar_unit_slips(reading, candidates)
     bar_disagreeing(candidates)
     bar_unaccompanied(candidates)
+    demote_wholes(reading, candidates)
     facts, lost = choose(candidates, cfg)
     return FactsFound(facts, lost, reading.added)

@@ -121,6 +121,22 @@ def bar_unit_slips(r: Reading, candidates: list[Candidate]) -> None:
             c.barred = f"a slip of the unit: {m.raw} is the {written:g}{r.cfg.amount_unit} stated for the key"
 
 
+def demote_wholes(r: Reading, candidates: list[Candidate]) -> None:
+    """A head count of a [whole] key whose sentence goes on to list its parts with the retirees
+    ("共有职工210人,其中:在职职工184人,…退休人员22人") counts everyone on the books: it ranks one lower,
+    so a statement of the staff alone (在职职工184人) wins, and it still stands when none is made."""
+    cfg = r.cfg
+    if cfg.whole_parts is None:
+        return
+    for c in candidates:
+        if c.key not in cfg.whole_keys or c.source == "form" or c.barred is not None:
+            continue
+        _, s_end = r.sentence_bounds(c.end)
+        if cfg.whole_parts.match(r.text, c.end, max(c.end, s_end)):
+            c.rank += 1
+            c.demoted = "a head count whose parts list retirees: everyone on the books, not the staff"
+
+
 def _in_brackets(text: str, start: int, pos: int) -> bool:
     """Whether ``pos`` lies inside a bracket opened after ``start`` (and not closed before pos)."""
     depth = 0

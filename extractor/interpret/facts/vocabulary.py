@@ -119,6 +119,8 @@ class Config:
     rate_keys: tuple[str, str, str] = ("budget_executed", "budget_full_year", "execution_rate")
     rate_tolerance: float = 0.0
     form_department_lines: list[tuple[str, regex.Pattern]] = field(default_factory=list)
+    whole_keys: frozenset[str] = frozenset()  # keys whose head count may include retirees ([whole])
+    whole_parts: regex.Pattern | None = None  # after the value: its 其中 lists retirees
     unit_of_key: dict[str, str | None] = field(default_factory=dict)
     kind_of_key: dict[str, str] = field(default_factory=dict)
 
@@ -264,6 +266,8 @@ def config() -> Config:
         form_total_score_label=_str(conf, "forms.total_score_label"),
         rate_keys=tuple(rules.require(conf, "arithmetic.rate_keys", list, FILE)),
         rate_tolerance=float(rules.require(conf, "arithmetic.rate_tolerance", (int, float), FILE)),
+        whole_keys=frozenset(conf.get("whole", {}).get("keys", [])),
+        whole_parts=_rule(conf, "whole.parts") if "whole" in conf else None,
         form_department_lines=[
             (key, _rule(conf, f"forms.department_lines.{key}")) for key in fm.get("department_lines", {})
         ],

@@ -168,6 +168,16 @@ def signature_unit(text: str) -> str | None:
     return None
 
 
+def glued_signature_unit(text: str) -> str | None:
+    """The unit of a cover glued into the head of the text ("…绩效自评报江西省体育局二O二二年三月"): the run
+    between the title's end and a date in Chinese numerals, when it is a place-named unit ([unit] glued_signature)."""
+    for m in _re(_conf()["unit"]["glued_signature"]).finditer(_body(text)):
+        cand = clean_unit(m.group("run"))
+        if region_of(cand) and is_unit(cand):
+            return cand
+    return None
+
+
 def heading_kind(text: str) -> str | None:
     """department | project as the body's first level-1 heading says ("一、项目基本情况")."""
     m = _re(_conf()["kind"]["heading"]).search(_body(text))

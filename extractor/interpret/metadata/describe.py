@@ -27,8 +27,8 @@ from pathlib import Path
 
 from ... import rules
 from ...model import Form, Metadata, RawDocument
-from .body import (alias_units, body_kind, dated_units, evaluated_unit, heading_kind, self_named_unit, self_word_units,
-                   signature_unit, subject_units)
+from .body import (alias_units, body_kind, dated_units, evaluated_unit, glued_signature_unit, heading_kind, self_named_unit,
+                   self_word_units, signature_unit, subject_units)
 from .chrome import breadcrumb, outside_chrome, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
@@ -192,6 +192,7 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
     for value, pos in alias_units(lined):
         unit.add(value, "body", R_ALIAS, pos)
     unit.add(signature_unit(lined), "body", R_SIGNATURE)
+    unit.add(glued_signature_unit(lined), "body", R_SIGNATURE)
     for value, pos in dated_units(lined):
         unit.add(value, "body", R_DATED, pos)
     for value, pos in self_word_units(own_text):  # what the report calls itself, not its portal

@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from ... import rules
-from .lexicon import clean_unit, is_unit, region_of, suffix_ends, trim_to_unit
+from .lexicon import clean_unit, is_township, is_unit, region_of, suffix_ends, trim_to_unit
 
 _re = rules.compiled
 _SPACES = regex.compile(r"\s+")
@@ -86,8 +86,26 @@ def cut_value(value: str) -> tuple[str, bool]:
 
 
 def form_value(value: str) -> str | None:
-    """The unit a form cell's value starts with, or None."""
-    return trim_to_unit(cut_value(value)[0])
+    """The unit a form cell's value starts with, or None; of a list of one owner's offices
+    ("塘桥街道党政办、管理办、平安办、服务办", heldout8 t009) the owner."""
+    v = cut_value(value)[0]
+    return offices_owner(v) or trim_to_unit(v)
+
+
+def offices_owner(v: str) -> str | None:
+    """The unit whose offices a value lists, the owner named once before the first
+    ("塘桥街道党政办、管理办、平安办" → 塘桥街道): every later item a short name without a place,
+    ending as the first item's last word ends; None for any other value."""
+    first, *others = v.split("、")
+    if not others or not all(2 <= len(o) <= 5 and not region_of(o) for o in others):
+        return None
+    n = len(others[0])
+    for k in (n, n + 1, n - 1):  # the first item's office as long as the next item, or about
+        head, tail = first[:-k], first[-k:]
+        if (tail[-1] == others[0][-1] and not region_of(tail) and is_unit(clean_unit(head))
+                and (region_of(head) or is_township(head))):
+            return clean_unit(head)
+    return None
 
 
 def glued_value(value: str) -> str | None:

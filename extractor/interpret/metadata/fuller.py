@@ -7,6 +7,7 @@ units across years, want the full name the report states somewhere else:
 * a level word for the place: 县委巡察办 → 中共江永县委巡察工作领导小组办公室;
 * a short form of the place: 寻甸县林业和草原局 → 寻甸回族彝族自治县林业和草原局;
 * a township for its government: 同德镇 → 攀枝花市仁和区同德镇人民政府, 鸡飞镇 → 昌宁县鸡飞镇;
+* a township's unit without its township: 蚕茶卫生院 → 南昌县黄马乡蚕茶卫生院;
 * a dropped connective: 门源县工业商务信息化局 → 门源县工业商务和信息化局.
 
 The higher levels alone make no fuller name of a name that states its place (永德县明朗中学, not
@@ -25,7 +26,7 @@ from functools import lru_cache
 
 from ... import rules
 from .gazetteer import division_start, division_starts, same_division
-from .lexicon import is_unit, level_start, region_parts, suffix_ends
+from .lexicon import is_township, is_unit, level_start, region_parts, suffix_ends
 
 _re = rules.compiled
 
@@ -79,6 +80,8 @@ def abbreviates(short: str, long: str) -> bool:
     if not long_places:  # a level word for the place: 区湘湖旅游度假区管委会
         long_core = long_core[1:]
     short_places, short_core = _core(short)
+    if not short_places and long_core.endswith(short) and is_township(long_core[: -len(short)]):
+        return True  # a township's unit named without it: 蚕茶卫生院 → 南昌县黄马乡蚕茶卫生院 (heldout5 r010)
     if short_places:
         # the same place (寻甸县 = 寻甸回族彝族自治县), and a name that differs only by connectives
         if not any(same_division(short_places[-1], p) for p in long_places):

@@ -188,6 +188,7 @@ def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
     t = strip_lead(text)
     if m := _re(_conf()["title"]["bracketed_unit"]).match(t):  # "[中共新化县委组织部]2023年度…", "[绩效公开]…"
         t = (m.group("unit") if is_unit(clean_unit(m.group("unit"))) else "") + t[m.end():]
+    t = _re(_conf()["title"]["placeholder"]).sub("", t)  # "中方县部门(单位)2022年度交通运输局…"
     years = [m for m in _re(_conf()["year"]["pattern"]).finditer(t)]
     if not years:
         years = [m for m in _re(_conf()["year"]["title_bare"]).finditer(t)]
@@ -208,6 +209,8 @@ def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
         post = t
     if info.unit is None:
         info.unit = unit_in_phrase(post, region_needed=True)
+        if info.region and (own := info.unit or unit_in_phrase(post)) and not region_of(own) and not level_start(own):
+            info.unit = info.region + own  # "中方县2022年度交通运输局…": the place before the year, the unit after
     info.kind = kind_of(strip_form_header(t))
     return info
 

