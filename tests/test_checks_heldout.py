@@ -73,3 +73,37 @@ def test_an_indicator_completed_in_part(tmp_path):
     assert (f.severity, f.actual) == ("info", 99.14) and "读者满意度调查好评率90%" in f.message
     assert rules(run(tmp_path, S016.replace("99.14%", "100%")), "goal_not_met") == []
     assert rules(run(tmp_path, "项目预算执行率100%。\n" + S016), "claim_contradicted") == []
+
+
+# ----------------------------------------------------------------------------- a table's total row
+S005_TABLE = ("二、项目支出明细情况 | ||||||||||\n支出内容(经济科目) | 计划支出数(万元) | 实际支出数(万元) | ||||||||\n"
+              "文化活动经费(文广旅体局) | 166.16 | 129.05 | ||||||||\n广电低保工程补助 | 80.00 | 62.54 | ||||||||\n"
+              "非物质文化保护经费 | 100.00 | 98.21 | ||||||||\n应急广播建设工程运维补助资金 | 206.77 | 206.77 | ||||||||\n"
+              "乡镇文化站免费开放补助 | 73 | 73 | ||||||||\n乡镇图书分馆运行保障经费 | 41.40 | 41.40 | ||||||||\n"
+              "送书下乡经费 | 87.40 | 87.40 | ||||||||\n图书馆免费开放专项补助 | 50.00 | 49.95 | ||||||||\n"
+              "编外用工人员经费 | 24 | 24 | ||||||||\n文化活动经费(文化馆) | 141.93 | 139.21 | ||||||||\n"
+              "文化馆免费开放专项补助 | 50.00 | 41.16 | ||||||||\n文化馆分馆运行保障经费 | 18.00 | 18.00 | ||||||||\n"
+              "农村电影公益放映补助资金 | 49.34 | 49.34 | ||||||||\n支出合计 | 1088.00 | 1020.02 | ||||||||\n"
+              "三、项目绩效情况 | ||||||||||\n")
+
+
+def test_a_table_total_row_against_its_rows(tmp_path):
+    """heldout6 s005: the 实际支出数 column adds to 1020.03, its 支出合计 row says 1020.02 (a rounding tail);
+    the 计划支出数 column adds up. Each cell of the evidence is where it says."""
+    r = run(tmp_path, S005_TABLE)
+    [f] = [f for f in rules(r, "sum_mismatch") if "表格" in f.message]
+    assert "实际支出数(万元)1020.02" in f.message and "1020.03" in f.message and "计划支出数" not in f.message
+    assert len(f.evidence) == 14 and all(r.text[e["start"]:e["end"]] == e["raw"] for e in f.evidence)
+
+
+def test_table_rows_that_add_up_or_are_not_summed(tmp_path):
+    """The same table with its tail mended adds up; a column of rates is no sum; a subtotal among the
+    rows, or a blank cell that ends the run short of the total, leaves the table unjudged."""
+    mended = S005_TABLE.replace("| 1020.02 |", "| 1020.03 |")
+    assert [f for f in rules(run(tmp_path, mended), "sum_mismatch") if "表格" in f.message] == []
+    rates = ("项目 | 预算数 | 执行率(%) |\n甲项目 | 10 | 90 |\n乙项目 | 20 | 95 |\n丙项目 | 30 | 100 |\n合计 | 60 | 96.7 |\n")
+    assert rules(run(tmp_path, rates), "sum_mismatch") == []
+    nested = ("项目 | 金额 |\n人员经费 | 10 |\n小计 | 10 |\n公用经费 | 20 |\n办公费 | 5 |\n合计 | 30 |\n")
+    assert rules(run(tmp_path, nested), "sum_mismatch") == []
+    short = S005_TABLE.replace("编外用工人员经费 | 24 | 24 |", "编外用工人员经费 | 24 | |")
+    assert [f for f in rules(run(tmp_path, short), "sum_mismatch") if "表格" in f.message] == []
