@@ -107,3 +107,23 @@ def test_table_rows_that_add_up_or_are_not_summed(tmp_path):
     assert rules(run(tmp_path, nested), "sum_mismatch") == []
     short = S005_TABLE.replace("编外用工人员经费 | 24 | 24 |", "编外用工人员经费 | 24 | |")
     assert [f for f in rules(run(tmp_path, short), "sum_mismatch") if "表格" in f.message] == []
+
+
+def test_a_part_rate_is_no_claim_of_full_execution(tmp_path):
+    """pool p0098 and p0133: "基本支出…执行率达100.00%,项目支出…执行率达47.72%" and "②…项目1605万元,资金执行率100%"
+    are the rates of parts, so the lower rates beside them contradict no claim."""
+    p0098 = ("施甸县文化和旅游局2024年度收入合计9570171.39元,支出合计7686456.33元,执行率为80.32%,其中:基本支出就5967100.39元,"
+             "执行率达100.00%,项目支出1719355.94元,执行率达47.72%。\n")
+    p0133 = ("目前共支付资金1696.76万元,资金执行率34.83%。\n分别项目为①森林防火专业队能力建设补助购买森林防火物资支付21万元,"
+             "资金执行率30.88%;②贫困人口生态护林员项目1605万元,资金执行率100%;③草原生态修复治理补助支付71.01万元,资金执行率30%。\n")
+    assert rules(run(tmp_path, p0098), "claim_contradicted") == []
+    assert rules(run(tmp_path, p0133), "claim_contradicted") == []
+
+
+def test_a_completion_rate_after_its_target_and_result_is_one_miss(tmp_path):
+    """pool p0239: "目标值是10万元,实际完成值为0万元,目标完成率为0%": the target and its result make the finding;
+    the completion rate after them is the same miss, not a second one."""
+    text = ("(2)成本目标:项目资金投入绩效目标值是10万元,实际完成值为0万元,目标完成率为0%,(3)数量目标:当年人才驿站组织活动数量"
+            "绩效目标值是28次,实际完成值为40次,目标完成率为143%。\n")
+    [f] = rules(run(tmp_path, text), "goal_not_met")
+    assert "目标10万元" in f.message

@@ -31,7 +31,7 @@ def claims(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:
     if "full_rate" in conf:  # a full execution rate stated in a sentence, not in a form's cells: a claim
         # of money spent, which only a lower execution rate contradicts (not a goal missed)
         out += [(m.group(), {**text_ev(m), "rate_claim": True}) for m in conf["full_rate"].regex.finditer(ctx.text)
-                if not any(a <= m.start() < b for a, b in spans)]
+                if not any(a <= m.start() < b for a, b in spans) and not part_rate(ctx, m, conf)]
         out.sort(key=lambda c: c[1]["start"])
     full = float(conf.get("full_score", 100))
     for form in ctx.report.forms or []:
@@ -40,6 +40,19 @@ def claims(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:
                         {"type": "form", "index": form.index, "start": form.start, "end": form.end,
                          "label": form.title or form.project_name}))
     return out
+
+
+def part_rate(ctx: Ctx, m, conf: dict) -> bool:
+    """Whether the full rate ``m`` is a part's: its sentence names parts or holds another rate (the
+    ``part_cue`` rule on the sentence without the rate itself)."""
+    cue = conf.get("part_cue")
+    if cue is None:
+        return False
+    stops = conf.get("part_stops", "。；;\n")
+    start = max(ctx.text.rfind(c, 0, m.start()) for c in stops) + 1
+    ends = [e for e in (ctx.text.find(c, m.end()) for c in stops) if e >= 0]
+    sentence = ctx.text[start:m.start()] + " " + ctx.text[m.end():min(ends, default=len(ctx.text))]
+    return bool(cue.regex.search(sentence))
 
 
 def low_execution(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:

@@ -203,21 +203,24 @@ def goal_not_met(ctx: Ctx) -> list[Finding]:
         out += guarded(RULE_ID, _goal_indicator, ctx, m)
     out += guarded(RULE_ID, _goal_prose, ctx, conf)
     out += guarded(RULE_ID, _goal_paired, ctx, conf)
-    out += guarded(RULE_ID, _goal_completion, ctx, conf)
+    out += guarded(RULE_ID, _goal_completion, ctx, conf, out)
     return out
 
 
-def _goal_completion(ctx: Ctx, conf: dict) -> list[Finding]:
+def _goal_completion(ctx: Ctx, conf: dict, found: list[Finding] = ()) -> list[Finding]:
     """Indicators whose completion rate the prose states below 100% (the ``completion_rate`` rule:
-    "…好评率90%,指标完成率99.14%"), outside the forms read: info from ``info_at_or_above``, else a warning."""
+    "…好评率90%,指标完成率99.14%"), outside the forms read and the spans of the goals ``found`` already
+    (a target and its result, then 目标完成率为0%): info from ``info_at_or_above``, else a warning."""
     rule_ = conf.get("completion_rate")
     if rule_ is None:
         return []
     spans = [(f.start, f.end) for f in ctx.report.forms or [] if finite(f.start) and finite(f.end)]
+    spans += [(e["start"], e["end"]) for f in found for e in f.evidence or []
+              if finite(e.get("start")) and finite(e.get("end"))]
     threshold, out = float(conf.get("info_at_or_above", 80)), []
     for m in rule_.regex.finditer(ctx.text):
         pct = float(m["pct"])
-        if pct >= 100 or any(a <= m.start("pct") < b for a, b in spans):
+        if pct >= 100 or any(a < m.end("name") and m.start("name") < b for a, b in spans):
             continue
         name = m["name"].strip()
         evidence = [{"type": "text", "start": m.start("name"), "end": m.end(), "label": m.group().strip()},
