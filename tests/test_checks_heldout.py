@@ -46,6 +46,14 @@ def test_a_rate_beside_its_budgets_against_the_one_amount_spent(tmp_path):
     assert rules(run(tmp_path, T001.replace("99.25%", "80.83%")), "execution_rate_mismatch") == []
 
 
+def test_a_rate_whose_sentence_holds_an_amount_of_no_role_is_not_judged_elsewhere(tmp_path):
+    """heldout7 s002: "结转资金合计680.315万元,实际全年执行预算资金合计233.64万元,预算执行率34.3%": 680.315 has no
+    role and 233.64 (read as a budget) is the executed amount itself; the rate is right (233.64 ÷ 680.315)."""
+    text = ("2024年结转2023年水稻集中育秧设施建设项目资金合计680.315万元,全年预算执行数合计233.64万元。预算执行率34.3% 。\n"
+            "水稻集中育秧设施建设项目全年预算结转资金合计680.315万元,实际全年执行预算资金合计233.64万元,预算执行率34.3%。\n")
+    assert rules(run(tmp_path, text), "execution_rate_mismatch") == []
+
+
 S005_CLAIM = ("2024年省、市、区预算安排下达的财政示范创建专项资金共计2373.51万元,执行率100%。目前已基本完成当年度任务。"
               "全区采取先建设后申请补助的方式,目前已拨付财政补助资金1002.2739万元,其余正在完善材料申请拨付,实际支出率42.22%。\n")
 

@@ -182,18 +182,19 @@ def _rate_cases(ctx: Ctx, prose: dict, money: list, s: int, e: int, lead_chars: 
     budgets and no spending is judged against ``spent_elsewhere`` (the report's one executed amount,
     stated in another paragraph: "预算金额54.41万元,预算下达54万元,预算执行率99.25%" … "实际执行43.65万元")."""
     roles: dict[str, list] = {"budget": [], "spent": [], "unspent": []}
-    prev_end = s
+    prev_end, unknown = s, 0
     for j, mm in money:
         if not (s <= mm.start and mm.end <= e):
             continue
         lead = ctx.text[max(prev_end, mm.start - lead_chars):mm.start]
         prev_end = mm.end
         role = next((r for r in ("unspent", "budget", "spent") if prose[f"{r}_label"].regex.search(lead)), None)
+        unknown += role is None
         if role:
             ev = {"type": "mention", "index": j, "start": mm.start, "end": mm.end, "raw": mm.raw}
             roles[role].append(ctx.q_value(mm.value, mention=j, evidence=[ev]))
-    if not roles["spent"] and not roles["unspent"]:
-        roles["spent"] = list(spent_elsewhere)
+    if not roles["spent"] and not roles["unspent"] and not unknown:  # budgets only, and another amount
+        roles["spent"] = [q for q in spent_elsewhere if all(abs(q.value - b.value) > 1e-9 for b in roles["budget"])]
     cases = [(paid_share_of, [sp, un], "unspent") for sp in roles["spent"] for un in roles["unspent"]]
     return cases + [(rate_of, [sp, b], "budget") for sp in roles["spent"] for b in roles["budget"]]
 
