@@ -151,3 +151,22 @@ def test_a_breakdown_announced_as_whole_against_its_total(tmp_path):
     assert (f.actual, f.expected) == (9378, 7765)
     assert rules(run(tmp_path, S026.replace("。具体是:", ",其中:")), "sum_mismatch") == []
     assert rules(run(tmp_path, S026.replace("。具体是:", ",包括:")), "sum_mismatch") == []
+
+
+T004 = ("体育强省转移支付2023年度绩效自评报告\n\n一、绩效目标分解下达情况\n\n(一)下达2023年体育强省(快乐健身)转移支付预算和绩效目标情况。\n\n"
+        "2023年,省下达我县安徽省体育强省(快乐健身)专项资金63.2万元。年度绩效目标为:继续深化全民健身,以快乐健身为抓手,"
+        "推进全民健身事业发展。\n\n(二)资金安排、分解下达预算和绩效目标情况。\n\n"
+        "2023年我县体育强省资金安排是:支持体育设施建设5万元,支持青少年竞技体育13万元,支持体育产业发展5万元,支持口袋公园5万元、"
+        "百姓健身房5万元、健身步道10万元,支持体育项目培训1.2万元,支持体育赛事活动3万元,支持快乐健身点位器材维护12万元。"
+        "总体绩效目标是:继续深化全民健身。\n")
+
+
+def test_a_single_projects_funds_broken_down_without_their_total(tmp_path):
+    """heldout8 t004: "资金安排是:" nine lines adding to 59.2 break down the 63.2万元 the report's one project
+    received (a warning: only if its round lines were rounded could they make it); lines adding to it are
+    consistent, and a report naming no single project's money has no total for them."""
+    r = run(tmp_path, T004)
+    [f] = rules(r, "sum_mismatch")
+    assert (f.actual, f.expected, f.severity) == (63.2, 59.2, "warning")
+    assert rules(run(tmp_path, T004.replace("器材维护12万元", "器材维护16万元")), "sum_mismatch") == []
+    assert rules(run(tmp_path, T004.replace("专项资金63.2万元", "专项资金")), "sum_mismatch") == []
