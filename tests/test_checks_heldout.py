@@ -170,3 +170,13 @@ def test_a_single_projects_funds_broken_down_without_their_total(tmp_path):
     assert (f.actual, f.expected, f.severity) == (63.2, 59.2, "warning")
     assert rules(run(tmp_path, T004.replace("器材维护12万元", "器材维护16万元")), "sum_mismatch") == []
     assert rules(run(tmp_path, T004.replace("专项资金63.2万元", "专项资金")), "sum_mismatch") == []
+
+
+def test_a_table_read_as_text_against_its_total_row(tmp_path):
+    """The same table with its cells after spaces (a table read as text, bench/label_free.py's
+    nopipes): the 实际支出数 column is judged; its header still names a column of rates as no sum."""
+    spaced = "\n".join(" ".join(c.strip() for c in line.split("|") if c.strip()) for line in S005_TABLE.splitlines()) + "\n"
+    [f] = [f for f in rules(run(tmp_path, spaced), "sum_mismatch") if "表格" in f.message]
+    assert "1020.03" in f.message and "计划支出数" not in f.message
+    rates = "项目 预算数 执行率(%)\n甲项目 10 90\n乙项目 20 95\n丙项目 30 100\n合计 60 96.7\n"
+    assert rules(run(tmp_path, rates), "sum_mismatch") == []

@@ -1,5 +1,6 @@
 """A table's total row against the rows above it (``sum_mismatch``): a table written as rows of cells
-between bars (a docx or a portal's table copied as text, "文化活动经费(文广旅体局) | 166.16 | 129.05 |"),
+between bars (a docx or a portal's table copied as text, "文化活动经费(文广旅体局) | 166.16 | 129.05 |") or as a
+label and its figures after spaces ("文化活动经费(文广旅体局) 166.16 129.05", a table read as text),
 whose row labelled as a total (``[rules.sum_mismatch.table_column].total_row``: 合计, 支出合计…) closes
 rows of the same shape, each a label and as many figures as the total row. Each column of figures is
 judged like a prose 其中 list (listsums.py): more than the total always, less only when the rows cover
@@ -25,6 +26,9 @@ from .tolerance import finite, fmt
 RULE_ID = "sum_mismatch"
 FIGURE = regex.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 SERIAL = regex.compile(r"\d{1,3}")
+BAR = regex.compile(r"[^|\s\u3000](?:[^|]*[^|\s\u3000])?")  # a cell between bars, without the spaces around it
+# a line without bars: a label (no figure at its end), then figures each after spaces
+SPACED = regex.compile(r"[ \t\u3000]*(?P<label>\S.*?[^\d\s.,%])(?:[ \t\u3000]+-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)+[ \t\u3000]*")
 
 
 @dataclass
@@ -52,21 +56,20 @@ def settings() -> dict:
 
 
 def rows(text: str) -> list[tuple[int, Row | None]]:
-    """(line number, row) of every line; a line without a bar, or with fewer than two non-empty cells,
-    is None (it ends any run of rows)."""
+    """(line number, row) of every line: its cells between bars, or (a line without bars) a label and
+    the figures after it, each after spaces (a table read as text); a line with fewer than two
+    non-empty cells is None (it ends any run of rows)."""
     out, pos = [], 0
     for k, line in enumerate(text.split("\n")):
         start, pos = pos, pos + len(line) + 1
-        if "|" not in line:
-            out.append((k, None))
-            continue
-        cells, at = [], start
-        for part in line.split("|"):
-            stripped = part.strip(" \t\u3000")
-            if stripped:
-                lead = len(part) - len(part.lstrip(" \t\u3000"))
-                cells.append(Cell(stripped, at + lead, at + lead + len(stripped)))
-            at += len(part) + 1
+        if "|" in line:
+            cells = [Cell(m.group(), start + m.start(), start + m.end()) for m in BAR.finditer(line)]
+        elif m := SPACED.fullmatch(line):  # a label, then figures after spaces
+            cells = [Cell(m["label"], start + m.start("label"), start + m.end("label"))]
+            cells += [Cell(f.group(), start + f.start(), start + f.end())
+                      for f in FIGURE.finditer(line, m.end("label"))]
+        else:
+            cells = []
         if len(cells) < 2:
             out.append((k, None))
             continue
@@ -115,8 +118,10 @@ def _one_table(ctx: Ctx, read: list, i: int, conf: dict) -> list[Finding]:
         return []
     if any(conf["nested"].regex.search(_folded(p.label.text)) for p in parts):
         return []  # a subtotal or a 其中 row among the parts: the rows do not simply add up
-    header = read[j][1] if j >= 0 and read[j][1] is not None else None
-    names = [c.text for c in header.cells[-width:]] if header is not None and len(header.cells) >= width + 1 else []
+    header = [c.text for c in read[j][1].cells] if j >= 0 and read[j][1] is not None else []
+    names = header[-width:] if len(header) >= width + 1 else []
+    if not names and j >= 0 and conf["not_summed"].regex.search(ctx.text.split("\n")[read[j][0]]):
+        return []  # a header read as text (its cells run together) that names a rate or a score somewhere
     failures = []
     for col in range(width):
         name = names[col] if names else ""
