@@ -16,6 +16,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import regex
+
 from .. import rules
 from ..model import Finding, Form, Project
 from .context import Ctx, ev_indicator, finding, guarded, rule, rule_config
@@ -222,7 +224,9 @@ def _goal_completion(ctx: Ctx, conf: dict, found: list[Finding] = ()) -> list[Fi
         pct = float(m["pct"])
         if pct >= 100 or any(a < m.end("name") and m.start("name") < b for a, b in spans):
             continue
-        name = m["name"].strip()
+        # the indicator's words: without a list label before them nor its figures after them
+        name = regex.split(r"\d", regex.sub(r"^[\s(（]*\d{1,2}[)）、.．]\s*", "", m["name"]), 1)[0].strip(" \t,，:：、") \
+            or m["name"].strip()
         evidence = [{"type": "text", "start": m.start("name"), "end": m.end(), "label": m.group().strip()},
                     {"type": "text", "start": m.start("pct"), "end": m.end(), "label": name,
                      "raw": ctx.text[m.start("pct"):m.end()], "cell": "actual"}]
