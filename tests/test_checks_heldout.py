@@ -180,3 +180,21 @@ def test_a_table_read_as_text_against_its_total_row(tmp_path):
     assert "1020.03" in f.message and "计划支出数" not in f.message
     rates = "项目 预算数 执行率(%)\n甲项目 10 90\n乙项目 20 95\n丙项目 30 100\n合计 60 96.7\n"
     assert rules(run(tmp_path, rates), "sum_mismatch") == []
+
+
+S026_LINE = ("2020年度自治区财政厅分解下达中央转移支付全区文物保护专项资金共22171万元,其中下达地市9397万元;区直文博系统"
+             "12774.00万元。区直文博系统项目有:一是布达拉宫管理处,下达预算资金9378万元。具体是:布达拉宫雪城修缮展示工程项目3005万元;"
+             "布达拉宫二期结构检测工程项目1235万元;布达拉宫古籍文献保护数字化与编目二期项目255万元;布达拉宫古籍文献保护预防性保护"
+             "二期项目429万元;布达拉宫古籍文献保护抢救性保护二期项目1228万元;布达拉宫消防提升工程项目1613万元。二是西藏博物馆,"
+             "下达预算资金5009万元,项目是西藏博物馆新馆展陈环境可移动文物预防保护项目。\n")
+
+
+def test_a_total_against_the_enumeration_of_its_items(tmp_path):
+    """heldout6 s026: "区直文博系统12774.00万元。区直文博系统项目有:一是…9378万元…二是…5009万元": the items add to 14387
+    (and the six projects of the first to 7765, not 9378). With 7765 stated for the first item both hold;
+    an enumeration whose subject is not the total's is not its breakdown."""
+    found = [f.message for f in rules(run(tmp_path, S026_LINE), "sum_mismatch")]
+    assert any("12774" in m and "14387" in m for m in found) and any("9378" in m and "7765" in m for m in found)
+    assert rules(run(tmp_path, S026_LINE.replace("9378", "7765")), "sum_mismatch") == []
+    other = S026_LINE.replace("区直文博系统项目有", "地市文博单位项目有")
+    assert not any("12774" in f.message for f in rules(run(tmp_path, other), "sum_mismatch"))
