@@ -6,7 +6,8 @@ Runs the full pipeline (``extractor.pipeline.extract`` on temporary files) over 
 (the 2024 渌口区 report, synthetic reports and synthetic 自评表 from scripts/inject_faults.py, whose
 ``form_*`` faults edit a form's cells: a line's 执行率, a 其中 line, an indicator's 得分, 分值 or
 actual, the 总分, the budget line's 得分; synthetic project excerpts from scripts/synth_flows.py, whose ``flow_*`` faults raise a
-source of the arrived funds or the spending above what arrived) and over faulted
+source of the arrived funds, the spending above what arrived, or a row of the barred 支出明细 table above its
+支出合计 row) and over faulted
 variants of them, and prints per rule:
 
 * recall: the share of planted faults the expected rule catches. A fault counts as caught when

@@ -65,6 +65,7 @@ FAULTS = {
     # fund-flow faults (on the synthetic project excerpts of scripts/synth_flows.py)
     "flow_source": "sum_mismatch",
     "flow_spent": "balance_mismatch",
+    "flow_table_row": "sum_mismatch",
 }
 # The severity a fault's finding should have (the reading that explains it); None: either.
 SEVERITY = {fault: ("warning" if fault.endswith("_round") else None if fault == "three_public_unit" else "error")
@@ -309,6 +310,21 @@ def _flow_spent(text: str, rng: random.Random) -> tuple[str, str, int]:
     tol = half(m["received"]) + half(m["spent"])
     new = perturb(rng, m["received"], tol * MARGIN, rel=(0.02, 0.2), floor=Decimal(m["received"]))
     return replace_span(text, *m.span("spent"), new), f"spent {m['spent']} → {new}", m.start("spent")
+
+
+TABLE_ROW = re.compile(rf"(?m)^(?P<label>[^|\n]+) \| (?P<plan>{NUM}) \| (?P<done>{NUM}) \|$")
+TABLE_TOTAL = re.compile(rf"(?m)^支出合计 \| (?P<plan>{NUM}) \| (?P<done>{NUM}) \|$")
+
+
+def _flow_table_row(text: str, rng: random.Random) -> tuple[str, str, int]:
+    """A row of a barred 支出明细 table raised, so that its column exceeds the 支出合计 row."""
+    total = TABLE_TOTAL.search(text)
+    rows = [m for m in TABLE_ROW.finditer(text) if total and m.end() < total.start()]
+    m = _pick(rng, rows, "a barred table with a 支出合计 row")
+    column = rng.choice(["plan", "done"])
+    tol = half(total[column]) + sum((half(r[column]) for r in rows), Decimal(0))
+    new = perturb(rng, m[column], tol * MARGIN, floor=Decimal(m[column]))
+    return replace_span(text, *m.span(column), new), f"table row {m['label']} {m[column]} → {new}", m.start(column)
 
 
 def _execution_rate(text: str, rng: random.Random) -> tuple[str, str, int]:
@@ -601,6 +617,7 @@ INJECTORS = {
     "form_indicator_actual": _form_indicator_actual,
     "flow_source": _flow_source,
     "flow_spent": _flow_spent,
+    "flow_table_row": _flow_table_row,
 }
 
 

@@ -27,6 +27,12 @@ def text_ev(m, group: int | str = 0) -> dict:
 def claims(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:
     """The report's claims of full completion: (what it claims, evidence), in text order."""
     out = [(m.group(), text_ev(m)) for m in conf["claim"].regex.finditer(ctx.text)]
+    spans = [(f.start, f.end) for f in ctx.report.forms or [] if finite(f.start) and finite(f.end)]
+    if "full_rate" in conf:  # a full execution rate stated in a sentence, not in a form's cells: a claim
+        # of money spent, which only a lower execution rate contradicts (not a goal missed)
+        out += [(m.group(), {**text_ev(m), "rate_claim": True}) for m in conf["full_rate"].regex.finditer(ctx.text)
+                if not any(a <= m.start() < b for a, b in spans) and not part_rate(ctx, m, conf)]
+        out.sort(key=lambda c: c[1]["start"])
     full = float(conf.get("full_score", 100))
     for form in ctx.report.forms or []:
         if isinstance(form, Form) and finite(form.total_score) and form.total_score >= full:
@@ -34,6 +40,19 @@ def claims(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:
                         {"type": "form", "index": form.index, "start": form.start, "end": form.end,
                          "label": form.title or form.project_name}))
     return out
+
+
+def part_rate(ctx: Ctx, m, conf: dict) -> bool:
+    """Whether the full rate ``m`` is a part's: its sentence names parts or holds another rate (the
+    ``part_cue`` rule on the sentence without the rate itself)."""
+    cue = conf.get("part_cue")
+    if cue is None:
+        return False
+    stops = conf.get("part_stops", "。；;\n")
+    start = max(ctx.text.rfind(c, 0, m.start()) for c in stops) + 1
+    ends = [e for e in (ctx.text.find(c, m.end()) for c in stops) if e >= 0]
+    sentence = ctx.text[start:m.start()] + " " + ctx.text[m.end():min(ends, default=len(ctx.text))]
+    return bool(cue.regex.search(sentence))
 
 
 def low_execution(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:
@@ -92,14 +111,15 @@ def claim_contradicted(ctx: Ctx) -> list[Finding]:
     said = claims(ctx, conf)
     if not said:
         return []
-    against = low_execution(ctx, conf)
-    against += [(ctx.msg(RULE_ID, "goal", message=f.message), contradicting(f)) for f in goal_not_met(ctx) if f.evidence]
-    if not against:
+    rates = low_execution(ctx, conf)
+    goals = [(ctx.msg(RULE_ID, "goal", message=f.message), contradicting(f)) for f in goal_not_met(ctx) if f.evidence]
+    if not rates and not goals:
         return []
     # a claim is held against the figures of its own report (a text may hold a department's
     # report and its projects' reports after it)
     starts = [a for a in document_starts(ctx.text) if conf["report_title"].regex.match(ctx.text, a)]
     for claim, claim_ev in said:
+        against = rates if claim_ev.pop("rate_claim", False) else rates + goals
         mine = [(w, e) for w, e in against if same_document(starts, claim_ev.get("start"), e.get("start"))]
         if mine:
             break

@@ -176,20 +176,25 @@ def _sentence(text: str, pos: int, stops: str) -> tuple[int, int]:
     return start, min(ends, default=len(text))
 
 
-def _rate_cases(ctx: Ctx, prose: dict, money: list, s: int, e: int, lead_chars: int) -> list:
+def _rate_cases(ctx: Ctx, prose: dict, money: list, s: int, e: int, lead_chars: int, spent_elsewhere=()) -> list:
     """(computation, amounts, kind) for the money of text[s:e] by role: spent ÷ (spent + unspent) and
-    spent ÷ budget, each amount's role read from the words right before it."""
+    spent ÷ budget, each amount's role read from the words right before it. A sentence that gives
+    budgets and no spending is judged against ``spent_elsewhere`` (the report's one executed amount,
+    stated in another paragraph: "预算金额54.41万元,预算下达54万元,预算执行率99.25%" … "实际执行43.65万元")."""
     roles: dict[str, list] = {"budget": [], "spent": [], "unspent": []}
-    prev_end = s
+    prev_end, unknown = s, 0
     for j, mm in money:
         if not (s <= mm.start and mm.end <= e):
             continue
         lead = ctx.text[max(prev_end, mm.start - lead_chars):mm.start]
         prev_end = mm.end
         role = next((r for r in ("unspent", "budget", "spent") if prose[f"{r}_label"].regex.search(lead)), None)
+        unknown += role is None
         if role:
             ev = {"type": "mention", "index": j, "start": mm.start, "end": mm.end, "raw": mm.raw}
             roles[role].append(ctx.q_value(mm.value, mention=j, evidence=[ev]))
+    if not roles["spent"] and not roles["unspent"] and not unknown:  # budgets only, and another amount
+        roles["spent"] = [q for q in spent_elsewhere if all(abs(q.value - b.value) > 1e-9 for b in roles["budget"])]
     cases = [(paid_share_of, [sp, un], "unspent") for sp in roles["spent"] for un in roles["unspent"]]
     return cases + [(rate_of, [sp, b], "budget") for sp in roles["spent"] for b in roles["budget"]]
 
@@ -207,6 +212,8 @@ def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
         # the facts judge these rates; with no budget fact they cannot (预算金额 is no canonical label)
         judged = {f.mention for _, f in ctx.facts.get("execution_rate", [])}
     stops, lead_chars = prose.get("sentence_stops", "。\n"), int(prose.get("lead_chars", 16))
+    executed = ctx.qs("budget_executed", True)
+    elsewhere = executed if len(executed) == 1 and not judged else []  # the report's one executed amount
     money = [(j, m) for j, m in enumerate(mentions) if m.unit == MONEY and finite(m.value) and not m.approx]
     out = []
     for i, m in enumerate(mentions):
@@ -219,7 +226,8 @@ def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
         # …使用334896元,资金使用率83.72%), up to the next one
         s = max([s] + [p.end for p in mentions if p.unit == PERCENT and s <= p.end <= m.start and p is not m])
         e = min([e] + [p.start for p in mentions if p.unit == PERCENT and m.end <= p.start < e])
-        cases = _rate_cases(ctx, prose, money, s, e, lead_chars)
+        cases = _rate_cases(ctx, prose, money, s, e, lead_chars,
+                            [q for q in elsewhere if q.pos is None or not s <= q.pos < e])
         if not cases and s > 0 and ctx.text[s - 1] in stops.replace("\n", ""):
             # a rate opening its sentence speaks of the sentence before, on the same line, when that
             # one states no rate of its own ("到位2399万元,已使用1651.53万元。资金使用率69.21%")

@@ -16,6 +16,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import regex
+
 from .. import rules
 from ..model import Finding, Form, Project
 from .context import Ctx, ev_indicator, finding, guarded, rule, rule_config
@@ -203,6 +205,34 @@ def goal_not_met(ctx: Ctx) -> list[Finding]:
         out += guarded(RULE_ID, _goal_indicator, ctx, m)
     out += guarded(RULE_ID, _goal_prose, ctx, conf)
     out += guarded(RULE_ID, _goal_paired, ctx, conf)
+    out += guarded(RULE_ID, _goal_completion, ctx, conf, out)
+    return out
+
+
+def _goal_completion(ctx: Ctx, conf: dict, found: list[Finding] = ()) -> list[Finding]:
+    """Indicators whose completion rate the prose states below 100% (the ``completion_rate`` rule:
+    "…好评率90%,指标完成率99.14%"), outside the forms read and the spans of the goals ``found`` already
+    (a target and its result, then 目标完成率为0%): info from ``info_at_or_above``, else a warning."""
+    rule_ = conf.get("completion_rate")
+    if rule_ is None:
+        return []
+    spans = [(f.start, f.end) for f in ctx.report.forms or [] if finite(f.start) and finite(f.end)]
+    spans += [(e["start"], e["end"]) for f in found for e in f.evidence or []
+              if finite(e.get("start")) and finite(e.get("end"))]
+    threshold, out = float(conf.get("info_at_or_above", 80)), []
+    for m in rule_.regex.finditer(ctx.text):
+        pct = float(m["pct"])
+        if pct >= 100 or any(a < m.end("name") and m.start("name") < b for a, b in spans):
+            continue
+        # the indicator's words: without a list label before them nor its figures after them
+        name = regex.split(r"\d", regex.sub(r"^[\s(（]*\d{1,2}[)）、.．]\s*", "", m["name"]), 1)[0].strip(" \t,，:：、") \
+            or m["name"].strip()
+        evidence = [{"type": "text", "start": m.start("name"), "end": m.end(), "label": m.group().strip()},
+                    {"type": "text", "start": m.start("pct"), "end": m.end(), "label": name,
+                     "raw": ctx.text[m.start("pct"):m.end()], "cell": "actual"}]
+        out.append(finding(ctx, RULE_ID, ctx.msg(RULE_ID, "completion", name=name, pct=m["pct"]), evidence=evidence,
+                           severity="info" if pct >= threshold else "warning", expected=100.0, actual=pct,
+                           difference=pct - 100.0))
     return out
 
 

@@ -67,7 +67,9 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict, counted_list:
         return []
     total_m = before[-1]
     if not conf["between"].regex.fullmatch(text[total_m.end:marker.start()]):
-        return []
+        total_m = None if counted_list else single_amount(ctx, marker)
+        if total_m is None:
+            return []
     if counted_list:
         head = text[max(0, total_m.start - int(conf.get("count_total_chars", 12))):total_m.start]
         if not conf["count_total"].regex.search(head):
@@ -130,7 +132,11 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict, counted_list:
     if any(judge_sum(ctx, stated, qs[:k]).ok for k in range(2, len(qs))):
         return []  # the list adds up before its end: what follows restates a part (原值…, 净值…)
     computed = sum(q.value for q in qs)
-    if computed < stated.value and computed < float(conf.get("min_cover", 0.95)) * stated.value:
+    # a list announced as the whole breakdown (具体是, 分别为: the marker's ``full`` group) is judged
+    # from a lower cover than a 其中, which may name the main lines only
+    full = marker.groupdict().get("full") or marker.groupdict().get("alone")
+    cover = conf.get("full_min_cover", 0.8) if full else conf.get("min_cover", 0.95)
+    if computed < stated.value and computed < float(cover) * stated.value:
         return []  # a partial list: the main lines only
     figures = "+".join(fmt(q.value) for q in qs)
     if counted_list:
@@ -139,6 +145,23 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict, counted_list:
                         v, evidence(stated, *qs))]
     return [finding(ctx, RULE_ID, ctx.msg(RULE_ID, "prose_list", total=fmt(stated.value), n=len(qs),
                                           figures=figures, **diff_fields(v)), v, evidence(stated, *qs))]
+
+
+def single_amount(ctx: Ctx, marker: re.Match):
+    """The money mention of the report's one project (a single-project report), stated before a
+    marker that breaks down the project's funds without restating them (the marker's ``alone`` group:
+    "省下达我县…专项资金63.2万元。…" then "资金安排是:支持体育设施建设5万元,…"); else None."""
+    if not marker.groupdict().get("alone"):
+        return None
+    projects = [p for p in ctx.report.projects or [] if finite(getattr(p, "amount", None))]
+    if len(projects) != 1 or projects[0].amount_mention is None:
+        return None
+    mentions = ctx.report.mentions or []
+    k = projects[0].amount_mention
+    m = mentions[k] if 0 <= k < len(mentions) else None
+    if m is None or m.unit != MONEY or m.end > marker.start() or abs(m.value - projects[0].amount) > 1e-9:
+        return None
+    return m
 
 
 def bare_figures(text: str, start: int, end: int, mentions: list, asides: list) -> bool:

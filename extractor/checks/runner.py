@@ -6,14 +6,16 @@ from __future__ import annotations
 import logging
 
 from ..model import Finding, Report
-from . import claims, context, doubt, execution, formsums, fundflow, goals, listsums, plausibility, portions, scores, sections, shares, sums, vertical
+from . import claims, context, doubt, execution, formsums, fundflow, goals, listsums, ordinals, plausibility, portions, scores, sections, shares, sums, tablesums, vertical
 from .context import Ctx, config, guarded, label
 
 log = logging.getLogger(__name__)
 
 # The rule modules register their rules (@rule) when imported; check_report runs the rules in the
-# order of patterns/checks.toml, whatever the order of registration.
-RULE_MODULES = (sums, formsums, listsums, vertical, scores, shares, portions, execution, plausibility, goals,
+# order of patterns/checks.toml; the functions of one rule run in the order their modules were first
+# imported (the import line above: formsums before sums, so a form's grid total is reported as the form's;
+# listsums before ordinals, so a list inside an enumerated item is reported before the enumeration).
+RULE_MODULES = (sums, formsums, listsums, ordinals, tablesums, vertical, scores, shares, portions, execution, plausibility, goals,
                 sections, claims)
 
 

@@ -295,24 +295,39 @@ def list_problems(ctx: Ctx) -> list[tuple[str, dict]]:
         start, pos = pos, pos + len(line) + 1
         if any(a <= start < b for a, b in forms):
             continue  # a form's cell lists targets or results, not the report's sections
-        runs: dict[str, tuple[int, int]] = {}  # style → (last number, items so far)
+        runs: dict[str, tuple[int, int, int]] = {}  # style → (last number, items so far, its start)
         for style, n, label, s, e in list_items(text, start, start + len(line), styles):
             if n == 0:
                 runs.pop(style, None)
                 continue
             if n == 1:
-                runs[style] = (1, 1)
+                runs[style] = (1, 1, s)
                 continue
             if style not in runs:
                 continue
-            last, count = runs[style]
-            runs[style] = (n, count + 1)
+            last, count, at = runs[style]
+            runs[style] = (n, count + 1, s)
             if n == last + 1 or count + 1 < need:
                 continue
+            if n > last + 1 and numerals_written(text, label, range(last + 1, n), at, s):
+                continue  # the numbers skipped are written between, after a comma ("…开放, 3.完成…")
             snippet = text[s + len(label):e]
             out.append((problem(ctx, label, snippet, last, n),
                         {"type": "text", "start": s, "end": e, "label": text[s:e]}))
     return out
+
+
+def numerals_written(text: str, label: str, numbers, start: int, end: int) -> bool:
+    """Whether each of ``numbers`` is written as a label of ``label``'s numerals, in any of the marks
+    (、 . ．) or brackets, between ``start`` and ``end`` and not inside a longer number: an item the
+    list reader did not take for one (after a comma, or in another mark: "1.… 2.…, 3.… 4、…")."""
+    span = text[start:end]
+    for k in numbers:
+        numeral = regex.escape(regex.sub(r"[^0-9\p{Han}]", "", expected_label(label, k)))
+        before = r"(?<![0-9.．])" if numeral[:1].isdigit() else r"(?<!\p{Han})"
+        if not numeral or not regex.search(rf"{before}[(（]?{numeral}[、.．)）](?![0-9])", span):
+            return False
+    return True
 
 
 # ----------------------------------------------------------------------------- missing_section
