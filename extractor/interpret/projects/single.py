@@ -88,6 +88,8 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
         return None  # "岳阳县财政支出项目": a place and generic words
     if v.title_topic.search(name):
         return None  # "中央对地方转移支付预算执行情况": a topic, not a project
+    if v.title_unit_generic.fullmatch(name) or (unit_name and unit_name.endswith(name)):
+        return None  # "交通运输局项目": the unit and generic words; "林业技术推广站": the unit itself
     year = v.title_year_inside.search(name)
     if year and v.generic_name.match(name[year.end():]):
         if v.title_org_end.search(name[: year.start()]):
@@ -337,10 +339,12 @@ def _fund_project(report: Report) -> Project | None:
 
 def _fund_named_as_written(report: Report, name: str) -> str:
     """"…专项转移支付(资金)" → the text's own "…资金" when the text writes it (a title names the fund
-    by its transfer, the body by its money: heldout3 k002, heldout4 q005)."""
+    by its transfer, the body by its money: heldout3 k002, heldout4 q005), unless the text writes the
+    transfer's name more often ("体育强省转移支付" on every title line, "体育强省资金" once: heldout8 t004)."""
     tail = vocab().guard_transfer_tail.search(name)
-    if tail and name[: tail.start()] + vocab().guard_fund_word in report.text:
-        return name[: tail.start()] + vocab().guard_fund_word
+    fund = name[: tail.start()] + vocab().guard_fund_word if tail else None
+    if fund and 0 < report.text.count(fund) >= report.text.count(name):
+        return fund
     return name
 
 
