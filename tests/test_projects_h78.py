@@ -77,3 +77,21 @@ def test_a_transfer_the_text_names_more_often_than_its_money_keeps_its_name():
     # counterexample (heldout3 k002's shape): the body writes the money's name more often
     body2 = body + "体育强省资金全年执行63.2万元。体育强省资金执行率100%。\n"
     assert [n for n, _ in projects_of(built(head + body2))] == ["体育强省资金"]
+
+
+# ---------------------------------------- a 项目名称 field's own year
+def test_a_name_field_keeps_the_year_it_opens_with():
+    # heldout6 s005: "项目名称 2020年公共文化活动专项资金" under a title naming no project
+    text = ("淳安县财政支出政策绩效评价报告\n项目名称 2020年公共文化活动专项资金\n项目单位 淳安县文化和广电旅游体育局\n"
+            "主管部门 淳安县财政局\n一、项目基本情况\n2020年公共文化活动专项资金全年实际支出1020.02万元。\n")
+    assert projects_of(built(text)) == [("2020年公共文化活动专项资金", 1020.02)]
+
+
+def test_a_name_field_drops_a_report_year_a_title_year_or_a_year_before_the_unit():
+    # p0035: the title writes the same year after the unit; p0122: a 年度 year; p0095: the year before the unit
+    from extractor.interpret.projects.fields import year_kept
+    assert not year_kept("寻甸县林业和草原局2023年异地造林补助资金项目支出绩效自评报告\n项目名称: 2023年异地造林补助资金项目\n",
+                         "2023年异地造林补助资金项目")
+    assert not year_kept("项目名称:2018年度少数民族工作专项经费\n", "2018年度少数民族工作专项经费")
+    assert not year_kept("项目名称:2018年上海市审计局审计专项工作经费项目单位:上海市审计局", "2018年上海市审计局审计专项工作经费")
+    assert year_kept("项目名称 | 2019年新型农业经营主体扶持项目 |", "2019年新型农业经营主体扶持项目")

@@ -48,7 +48,7 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
         # a list after a cue that the money is split into projects ("资金共分为10个项目")
         projects = cued_projects(report)
     if not projects:
-        projects = form_projects(report.forms, unit_name=report.unit_name)
+        projects = form_projects(report.forms, unit_name=report.unit_name, text=report.text)
         if len(projects) == 1 and projects[0].amount is None and report.report_kind == "project":
             # the one form's budget block gave no line (written as prose, say): the report's
             # executed amount is its project's
@@ -56,7 +56,7 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
             if amount is not None:
                 projects = [replace(projects[0], amount=amount, amount_mention=at)]
     else:
-        projects += extra_form_projects(report.forms, projects, report.unit_name)
+        projects += extra_form_projects(report.forms, projects, report.unit_name, report.text)
     single = False
     if not projects and report.report_kind != "department":
         p = single_project(report, runs)

@@ -14,7 +14,7 @@ from ...model import Project, Report
 from ..metadata.gazetteer import LEVELS, divisions_at
 from ...text.headings import heading_start_re
 from .amounts import best_amount
-from .fields import cell_value, field_values
+from .fields import cell_value, field_values, year_kept
 from .attributes import goal_status, name_key, road_code, stake_range
 from .guard import body_head, unwritten_essay_topic, fuller_name, written_head, named_fund, name_refused, repaired_fragment
 from .spent import allotted_amount, executed_amount, named_amount, parts_whole, rate_spent_amount
@@ -39,7 +39,8 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
     verbatim = getattr(title, "verbatim", False)  # the name as written, place and year included
     if verbatim and name.endswith(v.title_name_suffix):
         name = name[: -len(v.title_name_suffix)]
-        name = v.title_report_year.sub("", name)  # "2018年度少数民族工作专项经费": the report's year
+        if not getattr(title, "keeps_year", False):
+            name = v.title_report_year.sub("", name)  # "2018年度少数民族工作专项经费": the report's year
         if (unit_name and name.startswith(unit_name) and len(name) - len(unit_name) >= _MIN_NAME_AFTER_PLACE
                 and not _splits_place(name, len(unit_name))):
             name = name[len(unit_name):]  # "上海市审计局审计专项工作经费": the unit is no part of the name
@@ -218,7 +219,7 @@ def title_candidates(report: Report, runs: Collection[int] = ()) -> list[str]:
             out.append(_Candidate(subject + v.title_name_suffix, k in v.subject_keeps_year,
                                   k in v.subject_verbatim, field=k in v.subject_field))
     for value, _, _ in field_values(text):  # 项目名称 cells in any flattening
-        out.append(_Candidate(value + v.title_name_suffix, verbatim=True, field=True))
+        out.append(_Candidate(value + v.title_name_suffix, year_kept(text, value), verbatim=True, field=True))
     heading = heading_start_re()
     cells = [v.title_page_chunk.sub("", c) for c in cells]  # a mirror's page chunk "1、" before the title
     compacts = [_without_file_name(rules.compiled(r"\s+").sub("", c)) for c in cells]
