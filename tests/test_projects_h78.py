@@ -95,3 +95,43 @@ def test_a_name_field_drops_a_report_year_a_title_year_or_a_year_before_the_unit
     assert not year_kept("项目名称:2018年度少数民族工作专项经费\n", "2018年度少数民族工作专项经费")
     assert not year_kept("项目名称:2018年上海市审计局审计专项工作经费项目单位:上海市审计局", "2018年上海市审计局审计专项工作经费")
     assert year_kept("项目名称 | 2019年新型农业经营主体扶持项目 |", "2019年新型农业经营主体扶持项目")
+
+
+# ---------------------------------------- a fund per part of a department's transfer report
+def test_a_fund_part_heading_over_the_template_names_the_fund():
+    # heldout8 t014: the title names the field ("云南省应急管理领域…中央转移支付资金"), the part heading the fund
+    text = ("云南省应急管理领域2023年度中央转移支付资金绩效自评报告\n\n一、中央自然灾害救灾资金(第一批森林火灾救灾补助)\n\n"
+            "(一)绩效目标分解下达情况\n\n下达第一批森林火灾救灾补助1400万元。\n(2)项目资金执行情况。实际执行1261.312万元,"
+            "项目执行率为90.1%。\n")
+    assert projects_of(built(text)) == [("中央自然灾害救灾资金(第一批森林火灾救灾补助)", 1261.312)]
+    # counterexample: the template's own first heading names no fund
+    text = ("一、绩效目标分解下达情况\n(一)中央下达资金和绩效目标情况\n实际执行1261.312万元,执行率为90.1%。\n")
+    assert all("绩效目标" not in n for n, _ in projects_of(built(text)))
+
+
+# ---------------------------------------- the project money was wholly spent on
+def test_the_project_the_money_was_wholly_spent_on_names_a_report_titled_by_its_unit():
+    # heldout7 s003: "…中心小学2021年度项目资金绩效自评报告"; "全部足额用于教学楼加固及新增钢架楼梯项目上"
+    text = ("重庆市大足区季家镇龙塘中心小学2021年度项目资金绩效自评报告\n一、基本情况\n"
+            "我校项目资金到位后,全部足额用于教学楼加固及新增钢架楼梯项目上,2021年实际支出101.2万元。\n")
+    assert projects_of(built(text)) == [("教学楼加固及新增钢架楼梯项目", 101.2)]
+    # counterexample: money wholly spent on "该项目" names nothing new
+    text = ("重庆市大足区季家镇龙塘中心小学2021年度项目资金绩效自评报告\n一、基本情况\n"
+            "我校项目资金到位后,全部足额用于该项目,2021年实际支出101.2万元。\n")
+    assert all(n != "该项目" for n, _ in projects_of(built(text)))
+
+
+# ---------------------------------------- sites of the title's project, one labelled line each
+def test_labelled_sites_of_the_titles_project_are_its_projects():
+    # heldout6 s022: "指标1:龙江镇博文村老年人日间照料中心项目,…总投资216.42万元。" under the collective title
+    text = ("老年人日间照料中心项目\n绩效自评报告\n一、项目概况 (一)项目基本情况。\n"
+            "指标1:东湖镇新村老年人日间照料中心项目,占地面积500平方米,总投资116.42万元。\n"
+            "指标2:西山镇上村老年人日间照料中心项目,占地面积400平方米,总投资103.71万元。\n"
+            "指标3:南岭镇中村老年人日间照料中心项目,占地面积600平方米,总投资93.09万元。\n"
+            "(二)项目绩效目标。\n绩效目标:老年人日间照料中心资金完成173万元。\n")
+    assert projects_of(built(text)) == [("东湖镇新村老年人日间照料中心项目", 116.42), ("西山镇上村老年人日间照料中心项目", 103.71),
+                                        ("南岭镇中村老年人日间照料中心项目", 93.09)]
+    # counterexample: indicator lines stating targets are no projects
+    text = ("老年人日间照料中心项目\n绩效自评报告\n指标1:建设照料中心3个,总投资313万元。\n指标2:满意度达90%以上。\n"
+            "老年人日间照料中心项目实际支出300万元。\n")
+    assert projects_of(built(text)) == [("老年人日间照料中心项目", 300)]
