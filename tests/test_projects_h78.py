@@ -169,3 +169,18 @@ def test_a_place_a_mirror_masked_is_cut_from_the_name():
     assert project_name_from_title("**县农村公路养护项目绩效自评报告") == "农村公路养护项目"
     # counterexample: a name with Latin letters of its own keeps them
     assert project_name_from_title("XX系统运维项目绩效自评报告") == "XX系统运维项目"
+
+
+# ---------------------------------------- a year without 年, a label without its colon
+def test_a_year_written_without_its_nian_is_cut_like_a_year():
+    # heldout7 s004: "重庆市大足区土门中心小学2021项目资金 绩效自评报告": the unit, the year, generic words
+    assert project_name_from_title("重庆市大足区土门中心小学2021项目资金 绩效自评报告", "重庆市大足区土门中心小学") is None
+    assert project_name_from_title("2020人口普查经费资金项目绩效自评报告") == "人口普查经费资金项目"
+    # counterexample: a batch after its year keeps the year
+    assert project_name_from_title("2020年第一批窄路加宽项目绩效自评报告") == "2020年第一批窄路加宽项目"
+
+
+def test_a_portal_title_label_without_its_colon_is_cut():
+    # heldout6 s026's portal: "标      题 西藏自治区文物局中央转移支付2020年度绩效自评报告"
+    assert project_name_from_title("标      题 西藏自治区林业局森林防火专项资金2020年度绩效自评报告",
+                                   "西藏自治区林业局", "西藏自治区") == "森林防火专项资金"
