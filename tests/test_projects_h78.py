@@ -184,3 +184,15 @@ def test_a_portal_title_label_without_its_colon_is_cut():
     # heldout6 s026's portal: "标      题 西藏自治区文物局中央转移支付2020年度绩效自评报告"
     assert project_name_from_title("标      题 西藏自治区林业局森林防火专项资金2020年度绩效自评报告",
                                    "西藏自治区林业局", "西藏自治区") == "森林防火专项资金"
+
+
+# ---------------------------------------- a line opening with the project and its money
+def test_a_line_opening_with_the_project_and_its_money_names_an_untitled_report():
+    # pool p0264: "(一)项目资金申报及批复情况。\n泸县生活垃圾填埋场抢险救灾工程经费1000万元,资金及时批复到位。"
+    text = ("一、项目概况\n(一)项目基本情况\n填埋场于2007年7月建成并投入运行。\n二、项目资金申报及使用情况\n"
+            "(一)项目资金申报及批复情况。\n合江县污水处理厂应急抢修工程经费800万元,资金及时批复到位。\n")
+    assert [n for n, _ in projects_of(built(text))] == ["合江县污水处理厂应急抢修工程"]
+    # counterexample: money a verb allots names no project of that line
+    text = ("一、项目概况\n(一)项目基本情况\n填埋场于2007年7月建成并投入运行。\n二、项目资金申报及使用情况\n"
+            "2020年市财政共计下达单位市级项目资金60万元。\n")
+    assert all("下达" not in n for n, _ in projects_of(built(text)))
