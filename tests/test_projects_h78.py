@@ -196,3 +196,17 @@ def test_a_line_opening_with_the_project_and_its_money_names_an_untitled_report(
     text = ("一、项目概况\n(一)项目基本情况\n填埋场于2007年7月建成并投入运行。\n二、项目资金申报及使用情况\n"
             "2020年市财政共计下达单位市级项目资金60万元。\n")
     assert all("下达" not in n for n, _ in projects_of(built(text)))
+
+
+# ---------------------------------------- the same readings on a page read as one paragraph
+def test_labelled_sites_and_fund_parts_are_read_on_a_page_read_as_one_paragraph():
+    # scripts/perturb.py "oneline": heldout6 s022's sites and heldout8 t012's fund part, headings inside a line
+    text = ("老年人日间照料中心项目 绩效自评报告 一、项目概况 (一)项目基本情况。 "
+            "指标1:东湖镇新村老年人日间照料中心项目,占地面积500平方米,总投资116.42万元。 "
+            "指标2:西山镇上村老年人日间照料中心项目,占地面积400平方米,总投资103.71万元。 "
+            "指标3:南岭镇中村老年人日间照料中心项目,占地面积600平方米,总投资93.09万元。 (二)项目绩效目标。\n")
+    assert [n for n, _ in projects_of(built(text))] == [
+        "东湖镇新村老年人日间照料中心项目", "西山镇上村老年人日间照料中心项目", "南岭镇中村老年人日间照料中心项目"]
+    text = ("云南省应急管理领域2024年度中央转移支付资金绩效自评报告。一、中央自然灾害救灾资金(森林草原航空消防租机补助经费) "
+            "(一)绩效目标分解下达情况 2024年共投入经费预算14856.17万元。实际执行14474.12万元,执行率为97.43%。\n")
+    assert [n for n, _ in projects_of(built(text))] == ["中央自然灾害救灾资金(森林草原航空消防租机补助经费)"]
