@@ -210,3 +210,18 @@ def test_labelled_sites_and_fund_parts_are_read_on_a_page_read_as_one_paragraph(
     text = ("云南省应急管理领域2024年度中央转移支付资金绩效自评报告。一、中央自然灾害救灾资金(森林草原航空消防租机补助经费) "
             "(一)绩效目标分解下达情况 2024年共投入经费预算14856.17万元。实际执行14474.12万元,执行率为97.43%。\n")
     assert [n for n, _ in projects_of(built(text))] == ["中央自然灾害救灾资金(森林草原航空消防租机补助经费)"]
+
+
+# ---------------------------------------- a table without pipes: a unit set apart, a comma in a name
+def test_a_spaced_table_keeps_its_money_column_and_names_with_a_comma():
+    # heldout7 s014 laid out without pipes: "资金量 (万元)" is one header cell; a numbered row's name may hold a comma
+    text = ("2022年共对4个重点项目进行了评价,具体评价结果情况如下:\n"
+            "序号  主管部门(单位)  项目名称  资金量 (万元)  评价等级\n"
+            "1  市体育局  全民健身中心运营专项经费  1059  良\n"
+            "2  市水利局  河堤维护,白蚁防治及绿化养护项目  318  良\n"
+            "3  市应急管理局  应急救援资金  140  中\n")
+    assert projects_of(built(text, "x.txt")) == [("全民健身中心运营专项经费", 1059), ("河堤维护,白蚁防治及绿化养护项目", 318),
+                                                 ("应急救援资金", 140)]
+    # counterexample: an unnumbered prose line with a comma ends the table
+    text2 = text.replace("3  市应急管理局  应急救援资金  140  中\n", "合计  以上项目,均按计划实施  1517  \n")
+    assert ("以上项目,均按计划实施", 1517) not in projects_of(built(text2, "x.txt"))
