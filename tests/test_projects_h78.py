@@ -225,3 +225,15 @@ def test_a_spaced_table_keeps_its_money_column_and_names_with_a_comma():
     # counterexample: an unnumbered prose line with a comma ends the table
     text2 = text.replace("3  市应急管理局  应急救援资金  140  中\n", "合计  以上项目,均按计划实施  1517  \n")
     assert ("以上项目,均按计划实施", 1517) not in projects_of(built(text2, "x.txt"))
+
+
+# ---------------------------------------- a title wrapped by a page's width
+def test_a_title_wrapped_inside_its_last_word_and_the_allotment_giving_way_to_it():
+    # heldout8 t004 re-wrapped (perturb rewrap): "名称85224: 体育强省转移支付2023年度绩效自评报\n告"; the allotment
+    # sentence "省下达我县安徽省体育强省(快乐健身)专项资金63.2万元" is a last resort and gives way to the title
+    text = ("名称85224: 体育强省转移支付2023年度绩效自评报\n告\n一、绩效目标分解下达情况\n"
+            "2023年,省下达我县安徽省体育强省(快乐健身)专项资金63.2万元。\n")
+    assert [n for n, _ in projects_of(built(text))] == ["体育强省转移支付"]
+    # counterexample: a short line after a title that is complete is no part of it
+    text = "体育强省转移支付2023年度绩效自评报告\n附件\n2023年,省下达我县体育强省转移支付资金63.2万元。\n"
+    assert [n for n, _ in projects_of(built(text))] == ["体育强省转移支付"]

@@ -23,6 +23,7 @@ from .vocabulary import vocab
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
 _MIN_PLACE_CHARS = 3  # a division written in two characters (城区, 郊区, 矿区) is an ordinary word too
 _TITLE_MAX_CHARS = 90  # a line longer is no title: read as its runs of text (title_candidates)
+_CUT_WORD = 2  # characters of a title's last word a page's width may push onto the next line
 
 
 def project_name_from_title(title: str, unit_name: str | None = None, region: str | None = None) -> str | None:
@@ -245,6 +246,10 @@ def title_candidates(report: Report, runs: Collection[int] = ()) -> list[str]:
             paren = pm.group("name") if pm else None
         bare = v.title_year_tail.sub("", compact)
         m = v.title_suffix.search(bare)
+        if (not m and i + 1 < len(compacts) and 0 < len(compacts[i + 1]) <= _CUT_WORD
+                and (m2 := v.title_suffix.search(compact + compacts[i + 1])) and v.title_word.search(m2.group())):
+            # a title wrapped inside its last word ("…绩效自评报\n告", a page's width)
+            compact, bare, m = compact + compacts[i + 1], compact + compacts[i + 1], m2
         if not m or not v.title_word.search(m.group()):
             g = v.title_glued.match(compact)
             if g and not v.title_glued_not.search(g.group("title")):
@@ -388,8 +393,8 @@ def single_project(report: Report, runs: Collection[int] = ()) -> Project | None
             continue
         if getattr(candidate, "field", False):
             fields.append(found)
-        if name is not None:
-            continue
+        if name is not None and not (getattr(title, "weak", False) and not getattr(candidate, "weak", False)):
+            continue  # a last-resort subject gives way to the metadata title after it
         if getattr(candidate, "weak", False) and any(p.search(name_key(found)) for p in v.inline_not_name):
             continue  # an allotment of "中央财政资金": a funding source, no project
         if getattr(candidate, "field", False) and v.funding_source.search(name_key(found)):
