@@ -237,3 +237,13 @@ def test_a_title_wrapped_inside_its_last_word_and_the_allotment_giving_way_to_it
     # counterexample: a short line after a title that is complete is no part of it
     text = "体育强省转移支付2023年度绩效自评报告\n附件\n2023年,省下达我县体育强省转移支付资金63.2万元。\n"
     assert [n for n, _ in projects_of(built(text))] == ["体育强省转移支付"]
+
+
+def test_a_betting_apps_name_before_a_colon_is_cut_from_a_title():
+    # heldout6 s023: "手机版大发888下载_大发彩票官方app版-体育在线:高坪区民政局项目支出绩效自评报告" names the unit only
+    assert project_name_from_title("手机版大发888下载_大发彩票官方app版-体育在线:高坪区民政局项目支出绩效自评报告",
+                                   "高坪区民政局", "高坪区") is None
+    assert project_name_from_title("手机版大发888下载_大发彩票官方app版-体育在线:高坪区孤儿助学工程项目绩效自评报告",
+                                   "高坪区民政局", "高坪区") == "孤儿助学工程项目"
+    # counterexample: a lottery fund's own name is no spam
+    assert project_name_from_title("中央集中彩票公益金支持社会福利事业专项资金绩效自评报告") == "中央集中彩票公益金支持社会福利事业专项资金"
