@@ -247,3 +247,13 @@ def test_a_betting_apps_name_before_a_colon_is_cut_from_a_title():
                                    "高坪区民政局", "高坪区") == "孤儿助学工程项目"
     # counterexample: a lottery fund's own name is no spam
     assert project_name_from_title("中央集中彩票公益金支持社会福利事业专项资金绩效自评报告") == "中央集中彩票公益金支持社会福利事业专项资金"
+
+
+def test_a_form_name_glued_to_the_special_fund_question_is_cut_there():
+    # heldout6 s020 read as one paragraph: "项目名称: 19名百岁老人高龄津贴是否为专项资金: 实施(主管)单位 …"
+    from extractor.interpret.projects import form_project_name
+    from extractor.interpret.projects.fields import field_values
+    assert form_project_name("19名百岁老人高龄津贴是否为专项资金:实施(主管)单位") == "19名百岁老人高龄津贴"
+    assert [v for v, _, _ in field_values("项目名称: 19名百岁老人高龄津贴是否为专项资金: 实施(主管)单位\n")] == ["19名百岁老人高龄津贴"]
+    # counterexample: a fund's name holding 专项资金 is not cut
+    assert form_project_name("文化惠民演出专项资金") == "文化惠民演出专项资金"
