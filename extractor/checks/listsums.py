@@ -18,7 +18,7 @@ import re
 
 from ..model import Finding
 from .context import MONEY, Ctx, diff_fields, evidence, finding, guarded, rule, rule_config
-from .sums import judge_sum
+from .sums import judge_sum, sum_fails
 from .tolerance import finite, fmt
 
 RULE_ID = "sum_mismatch"
@@ -126,11 +126,9 @@ def _one_list(ctx: Ctx, marker: re.Match, money: list, conf: dict, counted_list:
     if counted_list:
         for q in (stated, *qs):  # heads and posts are counted, never rounded
             q.half, q.round = 0.0, False
-    v = judge_sum(ctx, stated, qs)
-    if v is None or v.ok:
+    v = sum_fails(ctx, stated, qs)
+    if v is None:
         return []
-    if any(judge_sum(ctx, stated, qs[:k]).ok for k in range(2, len(qs))):
-        return []  # the list adds up before its end: what follows restates a part (原值…, 净值…)
     computed = sum(q.value for q in qs)
     # a list announced as the whole breakdown (具体是, 分别为: the marker's ``full`` group) is judged
     # from a lower cover than a 其中, which may name the main lines only

@@ -19,6 +19,16 @@ def judge_sum(ctx: Ctx, stated, parts):
     """``stated`` against the sum of ``parts`` in the readings exact, fine, round (tolerance.judge)."""
     return judge(stated, list(parts), summed, ctx.eps, sum_decimals(stated, *parts))
 
+
+def sum_fails(ctx: Ctx, stated, parts):
+    """The verdict of ``stated`` against ``parts`` when it fails and no shorter run of the first
+    parts adds up to it either (a list that adds up before its end restates a part after: 原值…,
+    净值…); None otherwise."""
+    v = judge_sum(ctx, stated, parts)
+    if v is None or v.ok or any(judge_sum(ctx, stated, parts[:k]).ok for k in range(2, len(parts))):
+        return None
+    return v
+
 # A form column's name as a [labels] key: the executed column is labelled like the executed fact.
 COLUMN_LABEL = {"executed": "budget_executed"}
 

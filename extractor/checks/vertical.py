@@ -26,7 +26,7 @@ from ..model import Finding
 from .context import Ctx, diff_fields, evidence, finding, guarded, rule, rule_config
 from .fundflow import ROLES, flow_findings
 from .fundflow import settings as flow_settings
-from .sums import judge_sum
+from .sums import sum_fails
 from .tolerance import fmt
 
 BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
@@ -173,8 +173,8 @@ def _block_sum(ctx: Ctx, block: list[Pair], conf: dict) -> list[Finding]:
         qs = [ctx.q_value(p.value, p.vstart, p.vend, evidence=[_ev(p)]) for p in parts]
         if stated is None or stated.value <= 0 or any(q is None for q in qs):
             continue
-        v = judge_sum(ctx, stated, qs)
-        if v is None or v.ok or any(judge_sum(ctx, stated, qs[:k]).ok for k in range(2, len(qs))):
+        v = sum_fails(ctx, stated, qs)
+        if v is None:
             continue
         computed = sum(q.value for q in qs)
         if computed < stated.value and (not closed or computed < float(conf.get("min_cover", 0.95)) * stated.value):
