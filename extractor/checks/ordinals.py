@@ -47,7 +47,7 @@ def _one(ctx: Ctx, intro, money: list, conf: dict) -> list[Finding]:
     total = before[-1]
     subject = intro["subject"]
     lead = text[max(0, total.start - len(subject) - 2):total.start]
-    if not lead.rstrip(" ：:为共计").endswith(subject):
+    if not lead.rstrip(conf.get("lead_trim", "")).endswith(subject):
         return []  # the total is not the subject's
     line_end = text.find("\n", intro.end())
     line_end = len(text) if line_end < 0 else line_end
