@@ -21,9 +21,11 @@ def judge_sum(ctx: Ctx, stated, parts):
 
 
 def sum_fails(ctx: Ctx, stated, parts):
-    """The verdict of ``stated`` against ``parts`` when it fails and no shorter run of the first
-    parts adds up to it either (a list that adds up before its end restates a part after: 原值…,
-    净值…); None otherwise."""
+    """The verdict of ``stated`` (a positive total) against ``parts`` when every figure was read, the
+    sum fails, and no shorter run of the first parts adds up to it either (a list that adds up
+    before its end restates a part after: 原值…, 净值…); None otherwise."""
+    if stated is None or stated.value <= 0 or any(q is None for q in parts):
+        return None  # a figure that could not be read, or no total to judge
     v = judge_sum(ctx, stated, parts)
     if v is None or v.ok or any(judge_sum(ctx, stated, parts[:k]).ok for k in range(2, len(parts))):
         return None

@@ -132,8 +132,6 @@ def _one_table(ctx: Ctx, read: list, i: int, conf: dict) -> list[Finding]:
                              evidence=[_ev(ctx, cells[0], total.label.text)])
         qs = [ctx.q_value(value(c), c.start, c.end, evidence=[_ev(ctx, c, p.label.text)])
               for c, p in zip(cells[1:], parts)]
-        if stated is None or stated.value <= 0 or any(q is None for q in qs):
-            continue
         v = sum_fails(ctx, stated, qs)
         if v is None:
             continue

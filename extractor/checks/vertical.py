@@ -171,8 +171,6 @@ def _block_sum(ctx: Ctx, block: list[Pair], conf: dict) -> list[Finding]:
             continue
         stated = ctx.q_value(total.value, total.vstart, total.vend, evidence=[_ev(total)])
         qs = [ctx.q_value(p.value, p.vstart, p.vend, evidence=[_ev(p)]) for p in parts]
-        if stated is None or stated.value <= 0 or any(q is None for q in qs):
-            continue
         v = sum_fails(ctx, stated, qs)
         if v is None:
             continue
