@@ -18,6 +18,20 @@ def built_text(text: str, path: str = "x.txt"):
     return build_report(RawDocument(path=path, format="txt", pages=[Page(1, text)]))
 
 
+def run_excerpt(tmp_path, text: str, name: str = "excerpt.txt"):
+    """The first report of ``text`` written to a file and extracted as a user's file would be."""
+    from extractor.pipeline import extract
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract(path).reports[0]
+
+
+def findings_of(report, rule: str) -> list:
+    """The report's findings of one rule."""
+    return [f for f in report.findings if f.rule == rule]
+
+
 def by_layout(family) -> dict[str, list]:
     """A synthetic family's (file, text, truth) grouped by ``truth["layout"]``, in family order."""
     out: dict[str, list] = {}

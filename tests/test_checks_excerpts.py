@@ -9,19 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.pipeline import extract
-
+from .conftest import findings_of as rules
 from .conftest import load_script
-
-
-def run(tmp_path, text: str, name: str = "excerpt.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract(path).reports[0]
-
-
-def rules(report, rule: str):
-    return [f for f in report.findings if f.rule == rule]
+from .conftest import run_excerpt as run
 
 
 # ----------------------------------------------------------------------------- prose 其中 lists

@@ -3,17 +3,8 @@ here) through the whole pipeline, each with a counterexample: the inconsistency 
 names is found, and the layout that made a false finding makes none."""
 from __future__ import annotations
 
-from extractor.pipeline import extract
-
-
-def run(tmp_path, text: str, name: str = "excerpt.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract(path).reports[0]
-
-
-def rules(report, rule: str):
-    return [f for f in report.findings if f.rule == rule]
+from .conftest import findings_of as rules
+from .conftest import run_excerpt as run
 
 
 # ----------------------------------------------------------------------------- in-line lists
