@@ -18,17 +18,18 @@ from dataclasses import dataclass
 
 import regex
 
+from ..interpret.forms.numbers import NUMBER
 from ..model import Finding
 from .context import Ctx, diff_fields, evidence, finding, guarded, rule, rule_config
 from .sums import sum_fails
 from .tolerance import finite, fmt
 
 RULE_ID = "sum_mismatch"
-FIGURE = regex.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+FIGURE = regex.compile(NUMBER)  # the forms reader's figure: a thousands comma, a decimal, a sign
 SERIAL = regex.compile(r"\d{1,3}")
 BAR = regex.compile(r"[^|\s\u3000](?:[^|]*[^|\s\u3000])?")  # a cell between bars, without the spaces around it
 # a line without bars: a label (no figure at its end), then figures each after spaces
-SPACED = regex.compile(r"[ \t\u3000]*(?P<label>\S.*?[^\d\s.,%])(?:[ \t\u3000]+-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)+[ \t\u3000]*")
+SPACED = regex.compile(r"[ \t\u3000]*(?P<label>\S.*?[^\d\s.,%])(?:[ \t\u3000]+" + NUMBER + r")+[ \t\u3000]*")
 
 
 @dataclass
