@@ -1,6 +1,6 @@
 """Which texts of corpus/ a development script may run the extractor on, and one way to ingest them.
 
-Blind texts are never read for tuning: the folders heldout9–10 and, inside corpus/pool, every
+Blind texts are never read for tuning: the folders heldout9–11 and, inside corpus/pool, every
 excerpt whose gold is in corpus/pool/gold-validation (the texts live beside the others in
 corpus/pool/; only their gold is apart).
 """
@@ -11,14 +11,20 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BLIND_FOLDERS = ("heldout9", "heldout10", "gold-validation")  # heldout4 retired in round 7, heldout5/6 in round 9, heldout7/8 in round 10
+BLIND_FOLDERS = ("heldout9", "heldout10", "heldout11", "gold-validation")  # heldout4 retired in round 7, heldout5/6 in round 9, heldout7/8 in round 10
 VALIDATION = ROOT / "corpus" / "pool" / "gold-validation"
 
 
 def is_blind(path: Path) -> bool:
-    """Whether ``path`` (a folder or a text of corpus/) is blind."""
+    """Whether ``path`` (a folder or a text of corpus/) is blind.
+
+    Only the folders below corpus/ count, so a checkout whose own directory is named like a blind
+    set (a worktree called heldout11) does not make every path blind."""
     path = Path(path)
-    if any(part in BLIND_FOLDERS for part in path.parts):
+    parts = path.parts
+    if "corpus" in parts:
+        parts = parts[len(parts) - parts[::-1].index("corpus"):]
+    if any(part in BLIND_FOLDERS for part in parts):
         return True
     return path.suffix == ".txt" and path.parent.name == "pool" and (VALIDATION / f"{path.stem}.json").exists()
 

@@ -4,7 +4,7 @@
         corpus/heldout3 corpus/findings corpus/forms [--jobs 2] [--all] [--json OUT]
 
 Arguments are files or folders (a folder gives its documents; gold/, *.json and *.tsv are skipped).
-Never pass a blind folder (corpus/heldout9-10, corpus/pool/gold-validation): this runs the extractor.
+Never pass a blind folder (corpus/heldout9-11, corpus/pool/gold-validation): this runs the extractor.
 
 A text is form-bearing when it holds a form marker: "strong" (S) when a form's budget header stands
 in it (three labels such as 年初预算数 / 全年执行数 / 执行率 / 得分 with no figure between them),
