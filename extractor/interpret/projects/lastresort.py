@@ -20,7 +20,7 @@ from ... import rules
 from ...model import Project, Report
 from .amounts import best_amount
 from .guard import body_head, body_lines, cleaned_name, fuller_name
-from .single import _named_without_amount, _run_lines, project_name_from_title
+from .single import named_without_amount, run_lines, project_name_from_title
 from .spent import executed_amount, rate_spent_amount
 from .vocabulary import vocab
 
@@ -29,7 +29,7 @@ def last_resort_name(report: Report, runs: Collection[int] = ()) -> tuple[str, s
     """(name, the head line it was read from) of the report's last-resort name, or None."""
     v = vocab()
     seen = 0
-    for line_runs in _run_lines(report.text, runs):
+    for line_runs in run_lines(report.text, runs):
         for line in line_runs:
             compact = rules.compiled(r"\s+").sub("", line).strip("|")
             if not compact:
@@ -113,7 +113,7 @@ _MIN_HEAD = 2  # Han characters of a head worth adding
 def last_resort_project(report: Report, runs: Collection[int] = ()) -> Project | None:
     """The project of a project report that states money, named by last_resort_name; None for any
     other report or when no head line names one."""
-    if report.report_kind != "project" or not _named_without_amount(report):
+    if report.report_kind != "project" or not named_without_amount(report):
         return None
     found = last_resort_name(report, runs)
     if found is None:
