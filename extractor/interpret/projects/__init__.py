@@ -34,7 +34,11 @@ Ways a report names its projects, tried in this order:
    quoted names with their money in brackets ("“…调查项目”(723万元)和“…”(577万元)") and funds named
    as the subject of a project-spending section's sentences ("我处殡葬执法工作经费,…实际支出51.77万元").
    listed.works_projects last: a sentence, or a run of lines one item each, listing four or more
-   projects or funds (…项目, …经费) with their money, without a cue ("A项目:118.2万元" / "B经费:80万元").
+   projects or funds (…项目, …经费) with their money, without a cue ("A项目:118.2万元" / "B经费:80万元");
+6. lastresort.py, when still nothing: a report of the project kind that states money is named by the
+   best title-like line of its head (a line with a report word, its mirror wrapper cut, read by the
+   title grammar; or a part heading naming a fund), a full name or one its body writes
+   (projects:last_resort; bench/last_resort.py measures it alone).
 
 evidence.py decides whether a list read from a project report's prose stands: a cue counting or
 announcing projects (共N个项目, 项目9个…分别为:, 项目支出包括:), items adding up to a stated total, or
@@ -47,8 +51,11 @@ title's name with its own place before it ("指标1:龙江镇博文村老年人�
 "老年人日间照料中心项目绩效自评报告", evidence.instances). counted.py lists names the text counts
 without money each ("共实施3个项目,分别为A、B、C"), only when exactly that many items end in a project word.
 
-guard.py is the precision guard every project passes (no chrome, heading, sentence, report title or
-spam as a name) and mends a single project's name: a title fragment opening with a conjunction, a
+guard.py is the precision guard every project passes, whatever way found it: the well-formedness
+gate (cleaned_name, [[guard.trim]]: a portal label, a function character opening the name, a title's
+unit and year, a report's time word, a kind bracket are cut; a name left too short or generic is
+refused) and no chrome, heading, sentence, report title or spam as a name; it also mends a single
+project's name: a title fragment opening with a conjunction, a
 title naming only its unit and kind (残联中央转移支付: the fund the text names instead), a title's
 shortened name the text writes in full.
 

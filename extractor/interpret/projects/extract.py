@@ -15,6 +15,7 @@ from .vocabulary import vocab
 from .named import named_items
 from .forms import extra_form_projects, form_projects
 from .guard import guarded
+from .lastresort import last_resort_project
 from .inline import clause_projects, fund_list, inline_projects, semicolon_projects
 from .listed import (cued_projects, labelled_projects, marked_projects, quoted_projects, section_projects,
                      works_projects)
@@ -89,6 +90,8 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
     if not projects:  # "项目一:…;项目二:…" lines, a cue counting them
         labelled = labelled_projects(report)
         projects = labelled if labelled and list_stands(report, labelled) else []
+    if not projects and (last := last_resort_project(report, runs)) is not None:
+        projects, single = [last], True  # a project report stating money: its best title-like head line
     projects = guarded(projects)  # chrome, headings and sentences are no names
     runs = completion_runs(report)
     outputs = find_outputs(report, runs)

@@ -26,9 +26,43 @@ def name_refused(name: str | None) -> bool:
     return any(p.search(name) for p in v.guard_not_name)
 
 
+def cleaned_name(name: str | None) -> str | None:
+    """The well-formedness gate: ``name`` without what [[guard.trim]] deletes (a bullet or a label
+    before it, a function character opening it, a title's unit and year, a report's time word after
+    it, a bracketed kind marker), cut again until nothing more goes; None when it is refused
+    (name_refused), or when a cut one keeps fewer than ``title.min_chars`` Han characters or reads as
+    a generic name. "•标题:五指山市统计局2020年人口普查经费资金项目" → "人口普查经费资金项目"; "年度绩效考核" → None."""
+    v = vocab()
+    if name_refused(name):
+        return None
+    cut = name
+    for _ in range(_TRIM_ROUNDS):
+        before = cut
+        for trim in v.guard_trim:
+            cut = trim.sub("", cut, count=1).strip(" ,、:")
+        if cut == before:
+            break
+    if cut == name:
+        return name
+    if (len(rules.compiled(r"\p{Han}").findall(cut)) < v.title_min_chars or v.generic_name.match(cut)
+            or name_refused(cut)):
+        return None
+    return cut
+
+
+_TRIM_ROUNDS = 4  # trims of one name: a label, then a unit and year, then a function character…
+
+
 def guarded(projects: list[Project]) -> list[Project]:
-    """``projects`` without those whose names are refused, renumbered."""
-    kept = [p for p in projects if not name_refused(p.name)]
+    """``projects`` through the well-formedness gate (cleaned_name): each name cleaned, those refused
+    dropped, the rest renumbered."""
+    kept = []
+    for p in projects:
+        name = cleaned_name(p.name)
+        if name is None:
+            continue
+        p.name = name
+        kept.append(p)
     if len(kept) != len(projects):
         for i, p in enumerate(kept, 1):
             p.ordinal = i
@@ -123,6 +157,11 @@ def _body_lines(report: Report) -> list[str]:
     return [line for line in report.text.split("\n")
             if not ((v.title_word.search(line) and len(line) <= _TITLE_LINE) or v.field_label.search(line)
                     or v.guard_chrome_line.search(line))]
+
+
+def body_lines(report: Report) -> list[str]:
+    """The lines of the text but its title lines (short, with a report word), form labels and chrome."""
+    return _body_lines(report)
 
 
 def unwritten_essay_topic(report: Report, name: str) -> bool:

@@ -208,7 +208,7 @@ def title_candidates(report: Report, runs: Collection[int] = ()) -> list[str]:
     out: list[str] = []
     cells: list[str] = []
     counted = 0  # cells of the head read so far, a line's runs of text counting as one
-    for line_runs in _run_lines(text, runs):
+    for line_runs in run_lines(text, runs):
         for line in line_runs:
             cells += [c.strip() for c in line.split("|") if c.strip()]
         counted += 1 if len(line_runs) > 1 else len([c for c in line_runs[0].split("|") if c.strip()])
@@ -290,7 +290,7 @@ def title_candidates(report: Report, runs: Collection[int] = ()) -> list[str]:
     return out
 
 
-def _run_lines(text: str, runs: Collection[int], wide: int = _TITLE_MAX_CHARS) -> list[list[str]]:
+def run_lines(text: str, runs: Collection[int], wide: int = _TITLE_MAX_CHARS) -> list[list[str]]:
     """The lines of ``text``, each as its runs of text: one longer than ``wide`` cut at ``runs`` and
     spaces, any other whole."""
     out, pos = [], 0
@@ -356,7 +356,7 @@ def _fund_named_as_written(report: Report, name: str) -> str:
     return name
 
 
-def _named_without_amount(report: Report) -> bool:
+def named_without_amount(report: Report) -> bool:
     """Whether a project named but given no labelled amount is still listed (amount None): in a
     report of the project kind that states money, none of it labelled as the project's (dev d006,
     pool p0184); one that states no money at all lists none (dev d010, heldout2 g019, even with a
@@ -431,7 +431,7 @@ def single_project(report: Report, runs: Collection[int] = ()) -> Project | None
     if amount is None:
         amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True,
                                    skip_doubt=True)
-        if amount_i is None and not _named_without_amount(report) and not (
+        if amount_i is None and not named_without_amount(report) and not (
                 v.title_field_name_only and _agrees(name, fields)):
             return None  # a report of unknown kind, or one that states no money: no project for sure
         # a project report cut before its money still names its project: the name, amount unknown

@@ -167,6 +167,15 @@ class Vocabulary:
     title_essay_site: regex.Pattern  # [title.essay_site]
     guard_chrome_line: regex.Pattern  # [[guard.not_name]] guard.chrome: a line of page chrome
     guard_not_name: tuple[regex.Pattern, ...]
+    guard_trim: tuple[regex.Pattern, ...]  # [[guard.trim]]: deleted from every name (guard.cleaned_name)
+    last_head_lines: int  # [title.last]: the last-resort name (lastresort.py)
+    last_max_chars: int
+    last_full_han: int
+    last_generic_tail: regex.Pattern  # [title.last_generic_tail]
+    guard_label: regex.Pattern  # [[guard.trim]] guard.trim.label: a bullet or a label before a name
+    last_report_word: regex.Pattern
+    last_part_heading: regex.Pattern
+    last_chrome: tuple[regex.Pattern, ...]
     guard_fragment_head: regex.Pattern
     guard_money_name: regex.Pattern
     evidence_cue: regex.Pattern
@@ -390,6 +399,15 @@ def vocab() -> Vocabulary:
         guard_fuller_title_uses=_int(conf, "guard.fuller_title_uses"),
         guard_fragment_ratio=_float(conf, "guard.fragment_ratio"),
         guard_not_name=tuple(r.regex for r in _rules(conf, "guard.not_name")),
+        guard_trim=tuple(r.regex for r in _rules(conf, "guard.trim")),
+        last_head_lines=_int(conf, "title.last.head_lines"),
+        last_max_chars=_int(conf, "title.last.max_chars"),
+        last_full_han=_int(conf, "title.last.full_han"),
+        last_generic_tail=_rule(conf, "title.last_generic_tail"),
+        guard_label=next(r.regex for r in _rules(conf, "guard.trim") if r.id == "guard.trim.label"),
+        last_report_word=_rule(conf, "title.last_report_word"),
+        last_part_heading=_rule(conf, "title.last_part_heading"),
+        last_chrome=tuple(r.regex for r in _rules(conf, "title.last_chrome")),
         title_essay_site=_rule(conf, "title.essay_site"),
         guard_chrome_line=next(r.regex for r in _rules(conf, "guard.not_name") if r.id == "guard.chrome"),
         guard_fragment_head=_rule(conf, "guard.fragment_head"),
