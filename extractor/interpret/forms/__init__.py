@@ -40,6 +40,7 @@ The modules, in import order (each imports only those before it):
 * ``flatten``      flattened text → cells: pipes, lines, label:value, spaces, glued labels and runs
 * ``readings``     the readings of a budget row the arithmetic chooses among (glued runs, short rows)
 * ``headers``      budget and indicator column headers
+* ``passes``       indicator rows a flattening wrote in two passes (names and 指标值, then the rest)
 * ``budget``       the budget block's rows;  ``indicators``  the indicator block's rows
 * ``grammar``      one form: title, year, fields, money unit, blocks, total row
 * ``grid``         grid blocks (基础数据表: rows × year columns);  ``pairs``  label → value blocks

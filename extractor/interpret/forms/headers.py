@@ -31,6 +31,7 @@ class IndicatorHeader:
     data: int
     keys: list[str]
     by_col: dict | None
+    labels: frozenset | None = None  # a scattered header's label cells (the others are the rows')
 
 
 # ------------------------------------------------------------------ budget
@@ -197,11 +198,17 @@ def find_indicator_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | 
         run = [joined.get(i) or v.ind_col(cs[i].key) for i in range(b, e)
                if i not in rests and (i in joined or v.ind_col(cs[i].key))]
         keys = _column_order(s, run)
+        if len(keys) >= 3 and not set(keys) & VALUE_COLUMNS:
+            # "一级指标 | 二级指标 | 三级指标" alone, the value labels scattered among the first rows
+            scattered = _scattered_header(s, a, hi)
+            if scattered is not None:
+                return scattered
         if len(keys) >= 3:
             return IndicatorHeader(b, e, keys, None)
     return None if s.rows_known else _scattered_header(s, lo, hi)
 
 
+VALUE_COLUMNS = {"target", "actual", "weight", "score"}
 SCATTER = 24  # cells a scattered header's labels may spread over
 
 
@@ -226,7 +233,7 @@ def _scattered_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | None
             rest = _ind_rest(s, i, min(hi, a + SCATTER), taken)
             if rest is not None:
                 k = v.ind_col(cs[i].key + cs[rest].key)
-                taken.add(rest)
+                taken |= {i, rest} if k is not None else {rest}
                 i = max(i, rest)
         if k is not None:
             found.setdefault(k, i)
@@ -234,7 +241,8 @@ def _scattered_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | None
     if not ({"name", "target", "actual"} <= set(found) and ({"weight", "score"} & set(found))):
         return None
     order = {k: n for n, k in enumerate(v.ind_order)}
-    return IndicatorHeader(a, last + 1, sorted(found, key=order.__getitem__), None)
+    labels = frozenset(i for i in range(a, last + 1) if v.ind_col(cs[i].key)) | taken | frozenset(found.values())
+    return IndicatorHeader(a, last + 1, sorted(found, key=order.__getitem__), None, labels)
 
 
 def _label_tail(s: CellStream, e: int, hi: int) -> int:

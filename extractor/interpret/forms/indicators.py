@@ -10,6 +10,7 @@ from .cells import Cell, numeric
 from .headers import IndicatorHeader
 from .numbers import NUM_RE, PCT_RE, leading_number, number
 from .parsed import Block, IndicatorRow
+from .passes import two_pass_rows
 from .stream import CellStream
 
 
@@ -37,6 +38,12 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
             rows = chunks
         else:
             rows = max(candidates, key=_quality)  # ties: the line reading (first)
+        # rows written in two passes (names and 指标值, then the rest), their first cells among a
+        # scattered header's labels too: read when they make more whole rows
+        spread = [i for i in range(head.first, head.data) if i not in head.labels] if head.labels else []
+        two = two_pass_rows(s, spread + list(range(head.data, end)), keys)
+        if two is not None and _quality(two) > _quality(rows):
+            rows = two
     for r in rows:
         used += list(r.cells.values())
     return Block(rows, used, stop)
