@@ -32,6 +32,7 @@ class IndicatorHeader:
     keys: list[str]
     by_col: dict | None
     labels: frozenset | None = None  # a scattered header's label cells (the others are the rows')
+    level_points: bool = False  # a 分值 column right after a level column (一级指标 | 分值 | 二级指标 | 分值 | …)
 
 
 # ------------------------------------------------------------------ budget
@@ -164,7 +165,7 @@ def find_indicator_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | 
                 end += len(nxt)
             keys = [k for _, k in sorted(keys_by_col.items())] if keys_by_col else []
             if len([k for k in keys if k]) >= 3:
-                return IndicatorHeader(first, end, keys, keys_by_col)
+                return IndicatorHeader(first, end, keys, keys_by_col, level_points=level_points(keys))
             continue
         # flattened: the run of column labels around cs[a]
         b = a
@@ -204,11 +205,20 @@ def find_indicator_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | 
             if scattered is not None:
                 return scattered
         if len(keys) >= 3:
-            return IndicatorHeader(b, e, keys, None)
+            return IndicatorHeader(b, e, keys, None, level_points=level_points(run))
     return None if s.rows_known else _scattered_header(s, lo, hi)
 
 
 VALUE_COLUMNS = {"target", "actual", "weight", "score"}
+def level_points(run: list[str]) -> bool:
+    """Whether a header written in ``run``'s order (column keys, repeats kept) has a 分值 column right
+    after a level column and no value column: a score table whose group cells carry their points
+    (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分)."""
+    if set(run) & {"target", "actual"}:
+        return False
+    return any(a in ("level1", "level2") and b == "weight" for a, b in zip(run, run[1:]))
+
+
 SCATTER = 24  # cells a scattered header's labels may spread over
 
 
