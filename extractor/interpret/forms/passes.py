@@ -7,8 +7,8 @@ the first columns of several rows before their last ones (稷山 "指标1:居民
 Read only where the form numbers its 三级指标 as the national template prints them ("指标1:",
 ``[indicator.numbered_name]``), so a name is told from a qualitative value by its number: the
 region is cut into names and runs of figures, each run into whole rows (指标值 完成值 分值 得分),
-tails (完成值 分值 得分) and lone 指标值 by the header's columns; a 指标值 directly followed by a tail
-is one row, the others are paired in order when as many of each stand unpaired; then names and
+tails (完成值 分值 得分) and lone 指标值 by the header's columns; the 指标值 are paired with the tails
+in order when there are as many of each, else each with the tail right after it; then names and
 rows are paired, each group of names with the rows after it (the names nearest to their rows, the
 first rows to their names), and the names and rows left over in order when as many of each are
 left. Nothing is paired when the counts disagree."""
@@ -86,16 +86,26 @@ def _pieces(s: CellStream, idx: list[int], vals: list[str]) -> list[_Piece]:
 
 
 def _cut_run(run: list[Cell], vals: list[str]) -> list[_Piece]:
-    """A run of figures cut into whole rows, tails and lone 指标值, greedily in that order: the 分值
-    and 得分 places of a row or a tail hold bare numbers."""
+    """A run of figures cut into whole rows, tails and lone 指标值 (the 分值 and 得分 places of a row or
+    a tail hold bare numbers): of one shape when it can be (whole rows; tails; a 指标值, the last of a
+    first pass, then tails), else greedily, whole rows before tails before lone 指标值."""
     full, tail = len(vals), len(vals) - 1
     points = [k for k, key in enumerate(vals) if key in ("weight", "score")]
+
+    def fits(p: int, width: int) -> bool:
+        lead = full - width  # a tail's places are a row's less its 指标值
+        return p + width <= len(run) and all(NUM_RE.fullmatch(run[p + k - lead].key) for k in points)
+
+    n = len(run)
+    for lead, width, kind in ((0, full, "full"), (0, tail, "tail"), (1, tail, "tail")):
+        if n > lead and (n - lead) % width == 0 and all(fits(p, width) for p in range(lead, n, width)):
+            return [_Piece("head", run[:lead])] * lead + [_Piece(kind, run[p:p + width]) for p in range(lead, n, width)]
     out, p = [], 0
-    while p < len(run):
-        if p + full <= len(run) and all(NUM_RE.fullmatch(run[p + k].key) for k in points):
+    while p < n:
+        if fits(p, full):
             out.append(_Piece("full", run[p:p + full]))
             p += full
-        elif p + tail <= len(run) and all(NUM_RE.fullmatch(run[p + k - 1].key) for k in points):
+        elif fits(p, tail):
             out.append(_Piece("tail", run[p:p + tail]))
             p += tail
         else:
@@ -105,19 +115,18 @@ def _cut_run(run: list[Cell], vals: list[str]) -> list[_Piece]:
 
 
 def _pair_heads(pieces: list[_Piece]) -> list[_Piece]:
-    """Each lone 指标值 joined to its tail: the one right after it, else the unpaired ones in order
-    when as many of each are unpaired; the joined rows stand where their 指标值 stood."""
-    seq: list[_Piece] = []
-    for p in pieces:
-        if p.kind == "tail" and seq and seq[-1].kind == "head":
-            seq[-1] = _Piece("full", seq[-1].cells + p.cells)
-        else:
-            seq.append(p)
+    """Each lone 指标值 joined to its tail: in order when there are as many of each (several 指标值
+    before their tails: "≥424人 | … | ≥3976人次 | 451人 25 25 | 4267人次 10 10"), else each to the tail
+    right after it; the joined rows stand where their 指标值 stood."""
+    seq = list(pieces)
     heads = [k for k, p in enumerate(seq) if p.kind == "head"]
     tails = [k for k, p in enumerate(seq) if p.kind == "tail"]
     if heads and len(heads) == len(tails):
-        for h, t in zip(heads, tails):
-            seq[h] = _Piece("full", seq[h].cells + seq[t].cells)
+        pairs = list(zip(heads, tails))
+    else:
+        pairs = [(k, k + 1) for k in range(len(seq) - 1) if seq[k].kind == "head" and seq[k + 1].kind == "tail"]
+    for h, t in pairs:
+        seq[h] = _Piece("full", seq[h].cells + seq[t].cells)
     return [p for p in seq if p.kind in ("name", "full")]
 
 
