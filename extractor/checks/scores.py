@@ -12,6 +12,7 @@ from ..model import Finding, Form
 from .context import SCORE, Ctx, diff_fields, ev_form_line, ev_indicator, evidence, finding, guarded, rule, rule_config
 from .doubt import block_indicators, rows_shifted
 from .execution import rate_of
+from .formsums import form_findings
 from .goals import missed_indicators
 from .sums import judge_sum
 from .tolerance import Iv, Q, best_failure, finite, fmt, judge, ratio_decimals
@@ -40,6 +41,7 @@ def score_mismatch(ctx: Ctx) -> list[Finding]:
         for i, ind in enumerate(getattr(form, "indicators", None) or []):
             out += guarded(RULE_ID, _score_weight, ctx, form, i, ind)
     out += guarded(RULE_ID, _full_points_missed, ctx, conf)
+    out += form_findings(ctx, RULE_ID)  # the points on the labels, by the template's constraints
     return out
 
 

@@ -36,6 +36,7 @@ The modules, in import order (each imports only those before it):
 * ``constraints``  a template's arithmetic as data (执行率 = 执行数 ÷ 预算数 …), checked on a reading
 * ``parsed``       the records a reading fills (ParsedForm, BudgetRow, IndicatorRow)
 * ``stream``       the cell stream of one form and the cell tests the grammar shares
+* ``points``       points written on the indicator block's labels (年度绩效目标(80分), 产出指标(60分))
 * ``templates``    patterns/forms/<template>.toml loaded; a template's vocabulary
 * ``flatten``      flattened text → cells: pipes, lines, label:value, spaces, glued labels and runs
 * ``readings``     the readings of a budget row the arithmetic chooses among (glued runs, short rows)

@@ -10,6 +10,7 @@ from .budget_pairs import read_budget_pairs
 from .cells import Cell
 from .headers import find_budget_header, find_indicator_header
 from .indicators import read_indicators
+from .points import stated_points
 from .numbers import NUM_RE, number
 from .parsed import ParsedForm
 from .stream import CellStream
@@ -90,6 +91,8 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
     _total(s, out, after, n, unweighted)
     if out.total_score is None and header_score is not None:
         out.total_score = header_score
+    if i_head:
+        out.points = stated_points(s, start, n)
     return out
 
 

@@ -201,7 +201,7 @@ def _template(name: str) -> Template:
         raise PatternError(f"patterns/{file}: [template] engine must be one of {ENGINES}")
     blocks = tuple(_block(b, f"[[block]] {b.get('name')}", file) for b in conf.get("block", []))
     constraints = tuple(cons.parse(c, f"patterns/{file}: [[constraint]]") for c in conf.get("constraint", []))
-    block_names = {b.name for b in blocks} | {"budget", "indicators"}
+    block_names = {b.name for b in blocks} | {"budget", "indicators", "points"}  # points: on the labels (points.py)
     for c in constraints:
         if c.block not in block_names:
             raise PatternError(f"patterns/{file}: constraint {c.id!r} names an unknown block {c.block!r}")
