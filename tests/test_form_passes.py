@@ -105,3 +105,19 @@ def test_counterexample_points_only_rows_without_group_points_stay_indicators():
     names = [i.name for f in r.forms for i in f.indicators]
     assert "合格率" in names or not names
     assert all(i.target_text is None for f in r.forms for i in f.indicators)
+
+
+def test_total_figures_in_the_figures_pass():
+    """k019: the total row's 100 | 94 written after the last row of figures, its label 总分 with the
+    names after them: read as the total, which the scores (9 + 13 + 15 + 10 + 10 + 27 + 9 = 93) miss."""
+    r = report_of("heldout3/k019.txt")
+    [f] = r.forms
+    assert f.total_score == 94
+    assert any("94" in x.message and "93" in x.message for x in findings_of(r, "score_mismatch"))
+
+
+def test_counterexample_trailing_figures_that_are_no_total():
+    """The same page with the figures after the last row not the full marks first (90 | 94): no total."""
+    text = (CORPUS / "heldout3/k019.txt").read_text(encoding="utf-8").replace("10 9 100 94", "10 9 90 94")
+    r = built_text(text, "excerpt.txt")
+    assert all(f.total_score is None for f in r.forms)

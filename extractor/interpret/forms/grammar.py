@@ -79,16 +79,22 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
         out.structured = True
         out.lines, after = block.rows, block.end
         out.used += block.used
+    block_total = None
     if i_head:
         block = read_indicators(s, i_head, n)
         out.structured = True
         out.rows, after = block.rows, block.end
         out.used += block.used
+        block_total = block.total
     # a form whose headers have a score column and no weight column (湖北: 预算数 | 执行数 | 执行率 | 得分,
     # 三级指标 | 年初目标值 | 实际完成值 | 得分): its total row's lone figure is the score
     scored = bool(i_head and "score" in i_head.keys) or "score" in out.budget_columns
     unweighted = scored and "weight" not in out.budget_columns and not (i_head and "weight" in i_head.keys)
     _total(s, out, after, n, unweighted)
+    if out.total_score is None and out.total_weight is None and block_total is not None:
+        # the total's 分值 and 得分 written with the rows' figures, its label with their names
+        out.total_weight, out.total_score = number(block_total[0].key), number(block_total[1].key)
+        out.used += list(block_total)
     if out.total_score is None and header_score is not None:
         out.total_score = header_score
     if i_head:

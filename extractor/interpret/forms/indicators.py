@@ -10,7 +10,7 @@ from .cells import Cell, numeric
 from .headers import IndicatorHeader
 from .numbers import NUM_RE, PCT_RE, leading_number, number
 from .parsed import Block, IndicatorRow
-from .passes import two_pass_rows
+from .passes import trailing_total, two_pass_rows
 from .stream import CellStream
 
 
@@ -20,6 +20,7 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
     cs = s.cells
     keys = head.keys
     used = [c for c in cs[head.first:head.data] if not c.empty]
+    total = None  # the total row's figures among the block's (rows written in two passes)
     stop = next((i for i in range(head.data, hi) if s.ind_stop(cs[i])), hi)
     if s.rows_known:
         rows = _rows_by_table(s, head.data, stop, keys, head.by_col)
@@ -41,14 +42,17 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
         # rows written in two passes (names and 指标值, then the rest), their first cells among a
         # scattered header's labels too: read when they make more whole rows
         spread = [i for i in range(head.first, head.data) if i not in head.labels] if head.labels else []
-        two = two_pass_rows(s, spread + list(range(head.data, end)), keys)
+        region = spread + list(range(head.data, end))
+        two = two_pass_rows(s, region, keys)
         if two is not None and _quality(two) > _quality(rows):
             rows = two
+            if end < len(s.cells) and s.v.is_total(s.cells[end].key):  # the label with the names, no figure after it
+                total = trailing_total(s, region, keys)
     if head.level_points:
         rows = _group_rows(rows)
     for r in rows:
         used += list(r.cells.values())
-    return Block(rows, used, stop)
+    return Block(rows, used, stop, total)
 
 
 def _group_rows(rows: list[IndicatorRow]) -> list[IndicatorRow]:

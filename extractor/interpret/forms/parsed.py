@@ -56,11 +56,13 @@ class IndicatorRow:
 
 @dataclass
 class Block:
-    """A block the grammar read: its rows, the cells it used (for the form's span), where it ended."""
+    """A block the grammar read: its rows, the cells it used (for the form's span), where it ended,
+    and the total row's 分值 and 得分 when the block's figures held them (rows written in two passes)."""
 
     rows: list
     used: list[Cell]
     end: int
+    total: tuple[Cell, Cell] | None = None
 
 
 @dataclass

@@ -11,13 +11,14 @@ tails (完成值 分值 得分) and lone 指标值 by the header's columns; the 
 in order when there are as many of each, else each with the tail right after it; then names and
 rows are paired, each group of names with the rows after it (the names nearest to their rows, the
 first rows to their names), and the names and rows left over in order when as many of each are
-left. Nothing is paired when the counts disagree."""
+left. Nothing is paired when the counts disagree. The total row's 分值 and 得分 may close the figures'
+pass while its label 总分 stands with the names (``trailing_total``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .cells import Cell, numeric
-from .numbers import NUM_RE
+from .numbers import NUM_RE, number
 from .parsed import IndicatorRow
 from .stream import CellStream
 
@@ -157,3 +158,20 @@ def _pair_names(seq: list[_Piece], vals: list[str]) -> list[IndicatorRow]:
         cells.update(zip(vals, row.cells))
         out.append(IndicatorRow(cells))
     return out
+
+
+def trailing_total(s: CellStream, idx: list[int], keys: list[str]) -> tuple[Cell, Cell] | None:
+    """The total row's 分值 and 得分 written at the end of the figures' pass ("… 95% 95% 10 9 | 100 |
+    94 | 成本指标 | 指标1:… | 总分": its label with the names): the last two figures of the region,
+    lone bare numbers after a whole row, the first the full marks and the second not above them."""
+    vals = [k for k in keys if k in VALUE_KEYS]
+    figs = [p for p in _pieces(s, idx, vals) if p.kind != "name"]
+    if len(figs) < 3 or [p.kind for p in figs[-3:]] not in (["full", "head", "head"], ["tail", "head", "head"]):
+        return None
+    a, b = figs[-2].cells[0], figs[-1].cells[0]
+    if not (NUM_RE.fullmatch(a.key) and NUM_RE.fullmatch(b.key)):
+        return None
+    full, score = number(a.key), number(b.key)
+    if full != s.v.full_marks or score is None or score > full:
+        return None
+    return a, b
