@@ -121,3 +121,18 @@ def test_counterexample_trailing_figures_that_are_no_total():
     text = (CORPUS / "heldout3/k019.txt").read_text(encoding="utf-8").replace("10 9 100 94", "10 9 90 94")
     r = built_text(text, "excerpt.txt")
     assert all(f.total_score is None for f in r.forms)
+
+
+def test_rate_indicator_scored_above_the_forms_own_rate():
+    """f014: 到位率 scored 3 of 3 while the form's own 实际到位资金 398.88 ÷ 计划投资额 570 is 70%."""
+    r = report_of("findings/f014.txt")
+    [f] = [x for x in findings_of(r, "score_mismatch") if "到位率" in x.message]
+    assert "398.88" in f.message and "570" in f.message and f.severity == "warning"
+
+
+def test_counterexample_rate_indicator_at_the_forms_rate():
+    """The same form with all the planned money arrived (570 of 570): full points are right; 到位时效
+    is no rate of the form's figures."""
+    text = (CORPUS / "findings/f014.txt").read_text(encoding="utf-8").replace("398.88", "570")
+    r = built_text(text, "excerpt.txt")
+    assert not [x for x in findings_of(r, "score_mismatch") if "到位" in x.message]
