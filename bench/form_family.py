@@ -15,7 +15,8 @@ the share of indicator rows read whole (三级指标, 年度指标值, 实际完
 flattenings only the indicator block shows: names numbered as the national template prints them
 (指标1:…) and rows written in two passes (names and 指标值 of a group of rows, then their 实际完成值
 分值 得分: by threes, by pairs, the whole block), as spreadsheets flattened on real pages are (稷山,
-heldout h015 / heldout3 k019).
+heldout h015 / heldout3 k019), and the block without its header row (read in the template's
+column order, ``[template] indicator_order``).
 
     PYTHONPATH=. python bench/form_family.py --axes [--seeds 8] [--show-variant AXIS VALUE]
 
@@ -204,7 +205,15 @@ def _indicator_row(cells: list[str]) -> bool:
 INDICATOR_FLATTENINGS = {**{k: v for k, v in FLATTENINGS.items() if k != "label → value pairs"},
                          "numbered names": numbered, "two passes (numbered)": two_passes,
                          "two passes, whole block": lambda t: two_passes(t, group=99),
-                         "two passes, by pairs": lambda t: two_passes(t, group=2)}
+                         "two passes, by pairs": lambda t: two_passes(t, group=2),
+                         "header row lost": lambda t: header_lost(t),
+                         "header row lost, spaces": lambda t: _join(header_lost(t), " ")}
+
+
+def header_lost(text: str) -> str:
+    """The indicator block without its header row (一级指标 | 二级指标 | 三级指标 | 年度指标值 | …), as a
+    mirror that dropped a table's first row gives it: read in the template's column order."""
+    return "\n".join(line for line in text.splitlines() if not line.startswith("绩效指标 |"))
 
 
 def indicator_truth(text: str) -> list[tuple]:

@@ -85,3 +85,11 @@ def test_two_passes_without_numbered_names_are_not_paired():
     flat = re.sub(r"指标\d+:", "", family.two_passes(text))
     report = family.read(flat)
     assert family.indicators_right(report, family.indicator_truth(text)) < len(family.indicator_truth(text))
+
+
+def test_counterexample_header_row_lost_under_another_title():
+    """Rows are read in a template's column order only under that template's title: the same block
+    without its header under a title no template with an indicator order has gives no indicator."""
+    text = family.header_lost(family.synth_form(0)).replace("项目支出绩效自评表", "部门整体支出绩效自评表", 1)
+    report = family.read(text)
+    assert family.indicators_right(report, family.indicator_truth(family.synth_form(0))) == 0

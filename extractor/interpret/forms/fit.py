@@ -109,7 +109,7 @@ def read_with(t: Template, cells: list[Cell], rows_known: bool, title: Cell | No
         cells = cut_glued_grid(cells, t)
     s = CellStream(cells, rows_known, vocab)
     parsed = parse_form(s.cells, rows_known, vocab, title, budget=budget and t.engine == "self_assessment",
-                        constraints=t.constraints)
+                        constraints=t.constraints, implied=(t.title, t.indicator_order))
     parsed.template = t.id
     lo = 0
     for block in t.blocks:

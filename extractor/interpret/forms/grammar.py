@@ -8,7 +8,7 @@ from decimal import Decimal
 from .budget import read_budget
 from .budget_pairs import read_budget_pairs
 from .cells import Cell
-from .headers import find_budget_header, find_indicator_header
+from .headers import find_budget_header, find_indicator_header, implied_header
 from .indicators import read_indicators
 from .points import stated_points
 from .numbers import NUM_RE, number
@@ -25,11 +25,13 @@ SCORE_WINDOW = 10  # cells after a header score label within which its figure is
 
 
 def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Cell | None = None,
-               budget: bool = True, constraints=()) -> ParsedForm:
+               budget: bool = True, constraints=(), implied=None) -> ParsedForm:
     """Read one form out of ``cells``. ``rows_known``: cells carry real table rows. ``title``: the
     title found before the cells (else one is looked for among the first cells). ``budget``:
     False for an indicator table met without a form title (no budget block). ``constraints``:
-    the template's arithmetic, which chooses among the readings of a budget row."""
+    the template's arithmetic, which chooses among the readings of a budget row. ``implied``:
+    (the template's title rule, its indicator column order): a flattened form with the template's
+    title and no indicator header has its rows read in that order (headers.implied_header)."""
     s = CellStream(cells, rows_known, vocab, constraints)
     cs, v = s.cells, s.v
     out = ParsedForm()
@@ -57,6 +59,9 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
                 break
     b_head = find_budget_header(s, start, n) if budget else None
     i_head = find_indicator_header(s, start if b_head is None else b_head.end, n)
+    if i_head is None and implied and not rows_known and out.title is not None and implied[1] \
+            and implied[0] is not None and implied[0].search(out.title.text):
+        i_head = implied_header(s, start if b_head is None else b_head.end, n, implied[1])
     fields_end = b_head.columns[0][1] if b_head else (i_head.first if i_head else min(n, start + FIELD_CELLS))
     header_score = _fields(s, out, start, fields_end)
     out.money_unit = _money_unit(s, start, b_head.columns[0][1] if b_head else fields_end)

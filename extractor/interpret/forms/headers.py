@@ -210,6 +210,24 @@ def find_indicator_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | 
 
 
 VALUE_COLUMNS = {"target", "actual", "weight", "score"}
+IMPLIED_REACH = 12  # cells after the first 一级指标 within which a row's figure must stand
+
+
+def implied_header(s: CellStream, lo: int, hi: int, order: tuple[str, ...]) -> IndicatorHeader | None:
+    """The indicator block of a form whose header row a flattening lost (a mirror that dropped the
+    table's first row): from the first 一级指标 cell (产出指标) with a figure within IMPLIED_REACH cells,
+    its rows read in the template's column ``order``; None when there is none."""
+    cs = s.cells
+    for a in range(lo, hi):
+        if s.v.is_total(cs[a].key) or s.v.is_title(cs[a].text):
+            return None  # the total row or the next form: no indicator block
+        if s.level_in(cs, a, hi) == "level1":
+            if any(numeric(c) for c in cs[a + 1:min(hi, a + IMPLIED_REACH)]):
+                return IndicatorHeader(a, a, list(order), None)
+            return None
+    return None
+
+
 def level_points(run: list[str]) -> bool:
     """Whether a header written in ``run``'s order (column keys, repeats kept) has a 分值 column right
     after a level column and no value column: a score table whose group cells carry their points
