@@ -10,7 +10,13 @@ flattening the table gives, over all seeds, the share of the form's budget facts
 (budget_initial, budget_full_year, budget_executed, execution_rate, self_score) and of projects
 named and given their executed amount. A flattening that keeps the figures should read like the
 original: a lower row is a family of layouts the reader does not read yet. ``--show`` prints the
-first seed's text in one flattening, to see what the reader was given.
+first seed's text in one flattening, to see what the reader was given. The ``indicators`` column is
+the share of indicator rows read whole (三级指标, 年度指标值, 实际完成值, 分值, 得分), also in the
+flattenings only the indicator block shows: names numbered as the national template prints them
+(指标1:…) and rows written in two passes (names and 指标值 of a group of rows, then their 实际完成值
+分值 得分: by threes, by pairs, the whole block), as spreadsheets flattened on real pages are (稷山,
+heldout h015 / heldout3 k019), and the block without its header row (read in the template's
+column order, ``[template] indicator_order``).
 
     PYTHONPATH=. python bench/form_family.py --axes [--seeds 8] [--show-variant AXIS VALUE]
 
@@ -154,6 +160,93 @@ FLATTENINGS = {
 }
 
 
+def numbered(text: str) -> str:
+    """The indicator names numbered as the national template prints its 三级指标 cells ("指标1:培训人数")."""
+    out, k = [], 0
+    for cells in rows(text):
+        if _indicator_row(cells):
+            k += 1
+            cells = cells[:3] + [f"指标{k}:{cells[3]}"] + cells[4:]
+        out.append(" | ".join(cells))
+    return "\n".join(out)
+
+
+def two_passes(text: str, group: int = 3) -> str:
+    """Single spaces, the indicator rows numbered and written in two passes by groups of ``group``
+    rows: the level cells, names and 年度指标值 of the group's rows, then their 实际完成值 分值 得分 (a
+    spreadsheet whose merged cells a text layer wrote column block by column block)."""
+    out, pending = [], []
+
+    def flush():
+        out.append(" ".join(c for cells in pending for c in cells[:5] if c))
+        out.append(" ".join(c for cells in pending for c in cells[5:8] if c))
+        pending.clear()
+
+    for cells in rows(numbered(text)):
+        if _indicator_row(cells):
+            pending.append(cells)
+            if len(pending) == group:
+                flush()
+            continue
+        if pending:
+            flush()
+        out.append(" ".join(c for c in cells if c))
+    if pending:
+        flush()
+    return "\n".join(out)
+
+
+def _indicator_row(cells: list[str]) -> bool:
+    return len(cells) >= 9 and not cells[0] and cells[3] not in ("", "三级指标") and NUMBER.match(cells[6] or "x") is not None
+
+
+# the indicator measure also reads the rows written in two passes (names numbered as the national
+# template prints them): a flattening only the indicators show
+INDICATOR_FLATTENINGS = {**{k: v for k, v in FLATTENINGS.items() if k != "label → value pairs"},
+                         "numbered names": numbered, "two passes (numbered)": two_passes,
+                         "two passes, whole block": lambda t: two_passes(t, group=99),
+                         "two passes, by pairs": lambda t: two_passes(t, group=2),
+                         "header row lost": lambda t: header_lost(t),
+                         "header row lost, spaces": lambda t: _join(header_lost(t), " ")}
+
+
+def header_lost(text: str) -> str:
+    """The indicator block without its header row (一级指标 | 二级指标 | 三级指标 | 年度指标值 | …), as a
+    mirror that dropped a table's first row gives it: read in the template's column order."""
+    return "\n".join(line for line in text.splitlines() if not line.startswith("绩效指标 |"))
+
+
+def indicator_truth(text: str) -> list[tuple]:
+    """(三级指标, 年度指标值, 实际完成值, 分值, 得分) of each indicator row of the pipe-joined form."""
+    return [(c[3], c[4], c[5], float(c[6]), float(c[7])) for c in rows(text) if _indicator_row(c)]
+
+
+WIDE = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+
+def indicators_right(report, want: list[tuple]) -> int:
+    """How many of ``want`` the report's forms read whole: name, 指标值, 完成值, 分值 and 得分."""
+    def norm(t):
+        return "".join((t or "").translate(WIDE).split())
+    got = {(norm(i.name).split(":", 1)[-1], norm(i.target_text), norm(i.actual_text), i.weight, i.score)
+           for f in report.forms for i in f.indicators}
+    return sum((norm(n), norm(t), norm(a), w, sc) in got for n, t, a, w, sc in want)
+
+
+def measure_indicators(seeds: int) -> dict[str, tuple[int, int]]:
+    """{flattening: (indicator rows read whole, rows)} over ``seeds`` forms."""
+    out = {}
+    for name, flatten in INDICATOR_FLATTENINGS.items():
+        right = total = 0
+        for seed in range(seeds):
+            text = synth_form(seed)
+            want = indicator_truth(text)
+            right += indicators_right(read(flatten(text)), want)
+            total += len(want)
+        out[name] = (right, total)
+    return out
+
+
 def read(text: str):
     return build_report(RawDocument(path="form.txt", format="txt", pages=[Page(1, text)]))
 
@@ -209,7 +302,7 @@ def measure_axes(seeds: int) -> dict[str, list[tuple[str, tuple[int, int, int, i
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=30)
-    ap.add_argument("--show", choices=sorted(FLATTENINGS))
+    ap.add_argument("--show", choices=sorted(INDICATOR_FLATTENINGS.keys() | FLATTENINGS.keys()))
     ap.add_argument("--axes", action="store_true", help="measure the variant axes instead of the flattenings")
     ap.add_argument("--show-variant", nargs=2, metavar=("AXIS", "VALUE"))
     args = ap.parse_args()
@@ -225,11 +318,16 @@ def main() -> int:
                 print(f"{axis:12} {value:36} {r / t:12.3f} {pr / pt:8.3f}")
         return 0
     if args.show:
-        print(FLATTENINGS[args.show](synth_form(0)))
+        print({**FLATTENINGS, **INDICATOR_FLATTENINGS}[args.show](synth_form(0)))
         return 0
-    print(f"{'flattening':28} {'budget facts':>14} {'project':>10}")
-    for name, (r, t, pr, pt) in measure(args.seeds).items():
-        print(f"{name:28} {r / t:14.3f} {pr / pt:10.3f}")
+    print(f"{'flattening':28} {'budget facts':>14} {'project':>10} {'indicators':>11}")
+    budget = measure(args.seeds)
+    for name, (ir, it) in measure_indicators(args.seeds).items():
+        b = f"{budget[name][0] / budget[name][1]:14.3f} {budget[name][2] / budget[name][3]:10.3f}" if name in budget else f"{'':14} {'':10}"
+        print(f"{name:28} {b} {ir / it:11.3f}")
+    for name in budget.keys() - INDICATOR_FLATTENINGS.keys():
+        r, t, pr, pt = budget[name]
+        print(f"{name:28} {r / t:14.3f} {pr / pt:10.3f} {'':>11}")
     return 0
 
 

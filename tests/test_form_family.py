@@ -3,6 +3,8 @@ flattening keeps the figures, so each must read like the pipe-joined original �
 facts and its project with the executed amount."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import load_script
@@ -63,3 +65,31 @@ def test_ocr_glued_hubei_form(close, run, want):
     facts = {f.key: f.value for f in report.facts}
     assert (facts.get("budget_full_year"), facts.get("budget_executed"), facts.get("execution_rate")) == want
     assert [(p.name, p.amount) for p in report.projects] == [("院区建设补助", want[1])]
+
+
+@pytest.mark.parametrize("name", sorted(family.INDICATOR_FLATTENINGS))
+def test_indicator_rows_read_whole_in_every_flattening(name):
+    """Each indicator row (三级指标, 年度指标值, 实际完成值, 分值, 得分) is read whole in every flattening,
+    the rows written in two passes too (names numbered as the national template prints them)."""
+    for seed in SEEDS:
+        text = family.synth_form(seed)
+        want = family.indicator_truth(text)
+        report = family.read(family.INDICATOR_FLATTENINGS[name](text))
+        assert family.indicators_right(report, want) == len(want), (name, seed)
+
+
+def test_two_passes_without_numbered_names_are_not_paired():
+    """The measure can fail, and the pairing needs the template's numbers: the same two-pass layout
+    with the numbers taken off the names reads no row whole."""
+    text = family.synth_form(0)
+    flat = re.sub(r"指标\d+:", "", family.two_passes(text))
+    report = family.read(flat)
+    assert family.indicators_right(report, family.indicator_truth(text)) < len(family.indicator_truth(text))
+
+
+def test_counterexample_header_row_lost_under_another_title():
+    """Rows are read in a template's column order only under that template's title: the same block
+    without its header under a title no template with an indicator order has gives no indicator."""
+    text = family.header_lost(family.synth_form(0)).replace("项目支出绩效自评表", "部门整体支出绩效自评表", 1)
+    report = family.read(text)
+    assert family.indicators_right(report, family.indicator_truth(family.synth_form(0))) == 0

@@ -12,6 +12,7 @@ from ..model import Finding, Form
 from .context import SCORE, Ctx, diff_fields, ev_form_line, ev_indicator, evidence, finding, guarded, rule, rule_config
 from .doubt import block_indicators, rows_shifted
 from .execution import rate_of
+from .formsums import form_findings
 from .goals import missed_indicators
 from .sums import judge_sum
 from .tolerance import Iv, Q, best_failure, finite, fmt, judge, ratio_decimals
@@ -39,7 +40,9 @@ def score_mismatch(ctx: Ctx) -> list[Finding]:
                 out += guarded(RULE_ID, _rate_score, ctx, form, i, line, conf)
         for i, ind in enumerate(getattr(form, "indicators", None) or []):
             out += guarded(RULE_ID, _score_weight, ctx, form, i, ind)
+            out += guarded(RULE_ID, _rate_indicator, ctx, form, i, ind, conf)
     out += guarded(RULE_ID, _full_points_missed, ctx, conf)
+    out += form_findings(ctx, RULE_ID)  # the points on the labels, by the template's constraints
     return out
 
 
@@ -227,3 +230,34 @@ def _full_points_missed(ctx: Ctx, conf: dict) -> list[Finding]:
             evidence=[*m.evidence, ev_indicator(m.form, m.index, ind)], severity=conf.get("full_points_severity"),
             expected=None, actual=float(ind.score)))
     return out
+
+
+def _rate_indicator(ctx: Ctx, form: Form, i: int, ind, conf: dict) -> list[Finding]:
+    """An indicator that is a rate of the form's own figures (``rate_indicators``: 到位率 = received ÷
+    planned) scored above 分值 × min(rate, 1) by more than half a unit of its score."""
+    if not (finite(ind.weight) and finite(ind.score)) or ind.weight <= 0 or not ind.name:
+        return []
+    name = "".join(ind.name.split())
+    spec = next((r for r in conf.get("rate_indicators", []) if r.regex.fullmatch(name)), None)
+    if spec is None:
+        return []
+    values = [v for v in form.values or [] if v.period != "prior" and finite(v.value)]
+    num = next((v for v in values if v.role == spec["numerator"]), None)
+    den = next((v for v in values if v.role == spec["denominator"]), None)
+    if num is None or den is None or den.value <= 0 or num.value < 0:
+        return []
+    rate = num.value / den.value
+    computed = float(ind.weight) * min(rate, 1.0)
+    stated = ctx.q_value(ind.score, ind.start, ind.end, unit=SCORE)
+    if ind.score <= computed + stated.half + ctx.eps * max(1.0, float(ind.weight)):
+        return []
+    ev_value = [{"type": "form_value", "form": form.index, "start": v.start, "end": v.end, "label": v.label or v.line,
+                 "block": v.block, "line": v.line, "role": v.role,
+                 **({"raw": ctx.text[v.start:v.end]} if finite(v.start) and finite(v.end) else {})} for v in (num, den)]
+    return [finding(ctx, RULE_ID, ctx.msg(
+        RULE_ID, "rate_indicator", form=form.index + 1, name=ind.name, score=fmt(ind.score), weight=fmt(ind.weight),
+        numerator=num.label or ctx.label(f"column.{num.role}"), num=fmt(num.value),
+        denominator=den.label or ctx.label(f"column.{den.role}"), den=fmt(den.value), rate=fmt(rate * 100, 1),
+        computed=fmt(computed, 2)), evidence=[ev_indicator(form, i, ind), *ev_value],
+        severity=conf.get("rate_indicator_severity", "warning"), expected=round(computed, 2),
+        actual=float(ind.score), difference=round(float(ind.score) - computed, 2))]

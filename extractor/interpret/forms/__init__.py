@@ -36,10 +36,12 @@ The modules, in import order (each imports only those before it):
 * ``constraints``  a template's arithmetic as data (执行率 = 执行数 ÷ 预算数 …), checked on a reading
 * ``parsed``       the records a reading fills (ParsedForm, BudgetRow, IndicatorRow)
 * ``stream``       the cell stream of one form and the cell tests the grammar shares
+* ``points``       points written on the indicator block's labels (年度绩效目标(80分), 产出指标(60分))
 * ``templates``    patterns/forms/<template>.toml loaded; a template's vocabulary
 * ``flatten``      flattened text → cells: pipes, lines, label:value, spaces, glued labels and runs
 * ``readings``     the readings of a budget row the arithmetic chooses among (glued runs, short rows)
 * ``headers``      budget and indicator column headers
+* ``passes``       indicator rows a flattening wrote in two passes (names and 指标值, then the rest)
 * ``budget``       the budget block's rows;  ``indicators``  the indicator block's rows
 * ``grammar``      one form: title, year, fields, money unit, blocks, total row
 * ``grid``         grid blocks (基础数据表: rows × year columns);  ``pairs``  label → value blocks

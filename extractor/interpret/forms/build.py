@@ -20,7 +20,7 @@ from .fit import budget_values
 from .numbers import PCT_RE, as_float, leading_number, number, rate_value, to_decimal
 from .parsed import BudgetRow, ParsedForm
 from .templates import template
-from .values import budget_values_beyond, grid_values, pair_values
+from .values import budget_values_beyond, grid_values, pair_values, point_values
 from .vocabulary import MONEY_KEYS, Vocabulary
 
 TABLE_AMOUNT = "table_amount"  # the mention kind of a bare budget cell
@@ -77,6 +77,7 @@ def build_form(report: Report, p: ParsedForm, index: int, table_index: int | Non
     for g in p.grids:
         form.values += grid_values(report, index, g, vocab)
     form.values += pair_values(report, index, p.pairs, vocab, p.confidence)
+    form.values += point_values(report, index, p.points, p.confidence)
     # the rows were made here from this template's blocks: each names the rule that read it
     for line in form.budget_lines:
         line.rule_id = f"forms:{p.template}:budget"

@@ -68,9 +68,21 @@ def read_text(text: str, lo: int, hi: int, vocab: Vocabulary, gaps, title: Cell 
               if c.end is None or c.end > skip_to]
     if spaced != body:
         other = read_best(spaced, False, title)
-        if other.fit > parsed.fit:
+        if other.fit > parsed.fit or (_read_fit(other, spaced) >= _read_fit(parsed, body)
+                                      and _whole_rows(other, vocab) > _whole_rows(parsed, vocab)):
             return other, spaced
     return parsed, body
+
+
+def _read_fit(p: ParsedForm, cells: list[Cell]) -> float:
+    """A reading's fit without its template's markers: what two cuttings of one text read (a spaced
+    cutting breaks labels such as "年初预算 | 数", so it hits fewer markers of the same template);
+    a reading as good as the other one by this and with more whole indicator rows (uncounted by
+    ROWS_MAX) is the better one."""
+    if p.template is None:
+        return p.fit
+    t = _by_id(p.template)
+    return p.fit - min(t.marker_hits(vocabulary_of(None).marker_keys(cells[:MARKER_CELLS])), MARKERS_MAX)
 
 
 def rate_check(budget: float, spent: float, rate: float, places: int) -> bool:
@@ -97,7 +109,7 @@ def read_with(t: Template, cells: list[Cell], rows_known: bool, title: Cell | No
         cells = cut_glued_grid(cells, t)
     s = CellStream(cells, rows_known, vocab)
     parsed = parse_form(s.cells, rows_known, vocab, title, budget=budget and t.engine == "self_assessment",
-                        constraints=t.constraints)
+                        constraints=t.constraints, implied=(t.title, t.indicator_order))
     parsed.template = t.id
     lo = 0
     for block in t.blocks:
@@ -203,10 +215,10 @@ def _found(t: Template, p: ParsedForm) -> list[str]:
     return [b for b in t.expects if b in have]
 
 
-def _indicator_quality(p: ParsedForm, vocab: Vocabulary) -> float:
-    """Indicator rows that read as indicators (a name that is no label, no note and no paragraph,
-    with a target or an actual value) count half, a whole if they carry their points too; the
-    others (header pieces, notes read as rows) cost half."""
+def _row_kinds(p: ParsedForm, vocab: Vocabulary) -> tuple[float, int]:
+    """(good, bad): indicator rows that read as indicators (a name that is no label, no note and no
+    paragraph, with a target or an actual value) count half, a whole if they carry their points
+    too; the others (header pieces, notes read as rows) are bad."""
     good = 0.0
     bad = 0
     for r in p.rows:
@@ -218,7 +230,20 @@ def _indicator_quality(p: ParsedForm, vocab: Vocabulary) -> float:
             good += 1 if scored else 0.5
         else:
             bad += 1
+    return good, bad
+
+
+def _indicator_quality(p: ParsedForm, vocab: Vocabulary) -> float:
+    """The indicator rows' part of a reading's fit: the good rows (at most ROWS_MAX) count half,
+    the bad ones cost half."""
+    good, bad = _row_kinds(p, vocab)
     return min(good, ROWS_MAX) / 2 - bad / 2
+
+
+def _whole_rows(p: ParsedForm, vocab: Vocabulary) -> float:
+    """The good indicator rows less the bad ones, uncounted by ROWS_MAX (a tie's decider)."""
+    good, bad = _row_kinds(p, vocab)
+    return good - bad
 
 
 def _fit(t: Template, p: ParsedForm, cells: list[Cell], vocab: Vocabulary) -> float:

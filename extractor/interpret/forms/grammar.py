@@ -8,8 +8,9 @@ from decimal import Decimal
 from .budget import read_budget
 from .budget_pairs import read_budget_pairs
 from .cells import Cell
-from .headers import find_budget_header, find_indicator_header
+from .headers import find_budget_header, find_indicator_header, implied_header
 from .indicators import read_indicators
+from .points import stated_points
 from .numbers import NUM_RE, number
 from .parsed import ParsedForm
 from .stream import CellStream
@@ -24,11 +25,13 @@ SCORE_WINDOW = 10  # cells after a header score label within which its figure is
 
 
 def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Cell | None = None,
-               budget: bool = True, constraints=()) -> ParsedForm:
+               budget: bool = True, constraints=(), implied=None) -> ParsedForm:
     """Read one form out of ``cells``. ``rows_known``: cells carry real table rows. ``title``: the
     title found before the cells (else one is looked for among the first cells). ``budget``:
     False for an indicator table met without a form title (no budget block). ``constraints``:
-    the template's arithmetic, which chooses among the readings of a budget row."""
+    the template's arithmetic, which chooses among the readings of a budget row. ``implied``:
+    (the template's title rule, its indicator column order): a flattened form with the template's
+    title and no indicator header has its rows read in that order (headers.implied_header)."""
     s = CellStream(cells, rows_known, vocab, constraints)
     cs, v = s.cells, s.v
     out = ParsedForm()
@@ -56,6 +59,9 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
                 break
     b_head = find_budget_header(s, start, n) if budget else None
     i_head = find_indicator_header(s, start if b_head is None else b_head.end, n)
+    if i_head is None and implied and not rows_known and out.title is not None and implied[1] \
+            and implied[0] is not None and implied[0].search(out.title.text):
+        i_head = implied_header(s, start if b_head is None else b_head.end, n, implied[1])
     fields_end = b_head.columns[0][1] if b_head else (i_head.first if i_head else min(n, start + FIELD_CELLS))
     header_score = _fields(s, out, start, fields_end)
     out.money_unit = _money_unit(s, start, b_head.columns[0][1] if b_head else fields_end)
@@ -78,18 +84,26 @@ def parse_form(cells: list[Cell], rows_known: bool, vocab: Vocabulary, title: Ce
         out.structured = True
         out.lines, after = block.rows, block.end
         out.used += block.used
+    block_total = None
     if i_head:
         block = read_indicators(s, i_head, n)
         out.structured = True
         out.rows, after = block.rows, block.end
         out.used += block.used
+        block_total = block.total
     # a form whose headers have a score column and no weight column (湖北: 预算数 | 执行数 | 执行率 | 得分,
     # 三级指标 | 年初目标值 | 实际完成值 | 得分): its total row's lone figure is the score
     scored = bool(i_head and "score" in i_head.keys) or "score" in out.budget_columns
     unweighted = scored and "weight" not in out.budget_columns and not (i_head and "weight" in i_head.keys)
     _total(s, out, after, n, unweighted)
+    if out.total_score is None and out.total_weight is None and block_total is not None:
+        # the total's 分值 and 得分 written with the rows' figures, its label with their names
+        out.total_weight, out.total_score = number(block_total[0].key), number(block_total[1].key)
+        out.used += list(block_total)
     if out.total_score is None and header_score is not None:
         out.total_score = header_score
+    if i_head:
+        out.points = stated_points(s, start, n)
     return out
 
 

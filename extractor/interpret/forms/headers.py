@@ -31,6 +31,8 @@ class IndicatorHeader:
     data: int
     keys: list[str]
     by_col: dict | None
+    labels: frozenset | None = None  # a scattered header's label cells (the others are the rows')
+    level_points: bool = False  # a 分值 column right after a level column (一级指标 | 分值 | 二级指标 | 分值 | …)
 
 
 # ------------------------------------------------------------------ budget
@@ -163,7 +165,7 @@ def find_indicator_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | 
                 end += len(nxt)
             keys = [k for _, k in sorted(keys_by_col.items())] if keys_by_col else []
             if len([k for k in keys if k]) >= 3:
-                return IndicatorHeader(first, end, keys, keys_by_col)
+                return IndicatorHeader(first, end, keys, keys_by_col, level_points=level_points(keys))
             continue
         # flattened: the run of column labels around cs[a]
         b = a
@@ -197,9 +199,42 @@ def find_indicator_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | 
         run = [joined.get(i) or v.ind_col(cs[i].key) for i in range(b, e)
                if i not in rests and (i in joined or v.ind_col(cs[i].key))]
         keys = _column_order(s, run)
+        if len(keys) >= 3 and not set(keys) & VALUE_COLUMNS:
+            # "一级指标 | 二级指标 | 三级指标" alone, the value labels scattered among the first rows
+            scattered = _scattered_header(s, a, hi)
+            if scattered is not None:
+                return scattered
         if len(keys) >= 3:
-            return IndicatorHeader(b, e, keys, None)
+            return IndicatorHeader(b, e, keys, None, level_points=level_points(run))
     return None if s.rows_known else _scattered_header(s, lo, hi)
+
+
+VALUE_COLUMNS = {"target", "actual", "weight", "score"}
+IMPLIED_REACH = 12  # cells after the first 一级指标 within which a row's figure must stand
+
+
+def implied_header(s: CellStream, lo: int, hi: int, order: tuple[str, ...]) -> IndicatorHeader | None:
+    """The indicator block of a form whose header row a flattening lost (a mirror that dropped the
+    table's first row): from the first 一级指标 cell (产出指标) with a figure within IMPLIED_REACH cells,
+    its rows read in the template's column ``order``; None when there is none."""
+    cs = s.cells
+    for a in range(lo, hi):
+        if s.v.is_total(cs[a].key) or s.v.is_title(cs[a].text):
+            return None  # the total row or the next form: no indicator block
+        if s.level_in(cs, a, hi) == "level1":
+            if any(numeric(c) for c in cs[a + 1:min(hi, a + IMPLIED_REACH)]):
+                return IndicatorHeader(a, a, list(order), None)
+            return None
+    return None
+
+
+def level_points(run: list[str]) -> bool:
+    """Whether a header written in ``run``'s order (column keys, repeats kept) has a 分值 column right
+    after a level column and no value column: a score table whose group cells carry their points
+    (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分)."""
+    if set(run) & {"target", "actual"}:
+        return False
+    return any(a in ("level1", "level2") and b == "weight" for a, b in zip(run, run[1:]))
 
 
 SCATTER = 24  # cells a scattered header's labels may spread over
@@ -226,7 +261,7 @@ def _scattered_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | None
             rest = _ind_rest(s, i, min(hi, a + SCATTER), taken)
             if rest is not None:
                 k = v.ind_col(cs[i].key + cs[rest].key)
-                taken.add(rest)
+                taken |= {i, rest} if k is not None else {rest}
                 i = max(i, rest)
         if k is not None:
             found.setdefault(k, i)
@@ -234,7 +269,8 @@ def _scattered_header(s: CellStream, lo: int, hi: int) -> IndicatorHeader | None
     if not ({"name", "target", "actual"} <= set(found) and ({"weight", "score"} & set(found))):
         return None
     order = {k: n for n, k in enumerate(v.ind_order)}
-    return IndicatorHeader(a, last + 1, sorted(found, key=order.__getitem__), None)
+    labels = frozenset(i for i in range(a, last + 1) if v.ind_col(cs[i].key)) | taken | frozenset(found.values())
+    return IndicatorHeader(a, last + 1, sorted(found, key=order.__getitem__), None, labels)
 
 
 def _label_tail(s: CellStream, e: int, hi: int) -> int:

@@ -10,6 +10,7 @@ from .cells import Cell, numeric
 from .headers import IndicatorHeader
 from .numbers import NUM_RE, PCT_RE, leading_number, number
 from .parsed import Block, IndicatorRow
+from .passes import trailing_total, two_pass_rows
 from .stream import CellStream
 
 
@@ -19,6 +20,7 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
     cs = s.cells
     keys = head.keys
     used = [c for c in cs[head.first:head.data] if not c.empty]
+    total = None  # the total row's figures among the block's (rows written in two passes)
     stop = next((i for i in range(head.data, hi) if s.ind_stop(cs[i])), hi)
     if s.rows_known:
         rows = _rows_by_table(s, head.data, stop, keys, head.by_col)
@@ -37,9 +39,52 @@ def read_indicators(s: CellStream, head: IndicatorHeader, hi: int) -> Block:
             rows = chunks
         else:
             rows = max(candidates, key=_quality)  # ties: the line reading (first)
+        # rows written in two passes (names and 指标值, then the rest), their first cells among a
+        # scattered header's labels too: read when they make more whole rows
+        spread = [i for i in range(head.first, head.data) if i not in head.labels] if head.labels else []
+        region = spread + list(range(head.data, end))
+        two = two_pass_rows(s, region, keys)
+        if two is not None and _quality(two) > _quality(rows):
+            rows = two
+            if end < len(s.cells) and s.v.is_total(s.cells[end].key):  # the label with the names, no figure after it
+                total = trailing_total(s, region, keys)
+    if head.level_points:
+        rows = _group_rows(rows)
     for r in rows:
         used += list(r.cells.values())
-    return Block(rows, used, stop)
+    return Block(rows, used, stop, total)
+
+
+def _group_rows(rows: list[IndicatorRow]) -> list[IndicatorRow]:
+    """The rows of a score table whose group cells carry their points (一级指标 | 分值 | 二级指标 |
+    分值 | 三级指标 | 分值 | 得分: "项目决策 | 20 | 项目目标 | 4 | 目标内容 | 4 | 4"): a row with a name
+    and a 分值 only is a group, the level of the rows after it (two in a row: 一级 then 二级; one:
+    a new 二级 under the 一级 read before), not an indicator."""
+    out: list[IndicatorRow] = []
+    l1 = l2 = None
+    k = 0
+    while k < len(rows):
+        run = 0
+        while k + run < len(rows) and _is_group(rows[k + run]):
+            run += 1
+        if run >= 2:
+            l1, l2 = rows[k + run - 2].cells["name"], rows[k + run - 1].cells["name"]
+        elif run == 1:
+            l2 = rows[k].cells["name"]
+        k += run
+        if k < len(rows):
+            r = rows[k]
+            cells = dict(r.cells)
+            for key, c in (("level1", l1), ("level2", l2)):
+                if c is not None and key not in cells:
+                    cells[key] = c
+            out.append(IndicatorRow(cells))
+            k += 1
+    return out
+
+
+def _is_group(r: IndicatorRow) -> bool:
+    return set(r.cells) - {"level1", "level2"} == {"name", "weight"}
 
 
 # an indicator's target and actual glued, and the points after them ("≥90%96%1010"), or an actual
@@ -257,7 +302,8 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
     if _points_first(keys) and i < n and NUM_RE.fullmatch(cs[i].key):  # 三级指标 | 分值 | 年度指标值 | …
         row.cells["weight"] = cs[i]
         i += 1
-    if i < n and not s.hard_stop(cs, i, n):
+    points_only = not {"target", "actual"} & set(keys)  # 三级指标 | 分值 | 得分: its figures are points
+    if i < n and not s.hard_stop(cs, i, n) and not (points_only and NUM_RE.fullmatch(cs[i].key)):
         row.cells["target"] = cs[i]
         i += 1
         bare = bool(NUM_RE.fullmatch(row.cells["target"].key))
@@ -278,7 +324,7 @@ def _consume(s: CellStream, cs: list[Cell], i: int, keys: list[str], stream: boo
     while i < n and len(nums) < limit and numeric(cs[i]):
         nums.append(cs[i])
         i += 1
-    if nums and len(nums) < limit and (pair := _points_pair(nums[-1], keys)):
+    if nums and len(nums) < limit and not points_only and (pair := _points_pair(nums[-1], keys)):
         nums = nums[:-1] + pair  # "96% | 1010": the actual, then 分值 and 得分 glued
     _assign_numbers(row, nums, keys)
     if "reason" in keys and i < n and not s.hard_stop(cs, i, n) and not numeric(cs[i]):

@@ -56,11 +56,13 @@ class IndicatorRow:
 
 @dataclass
 class Block:
-    """A block the grammar read: its rows, the cells it used (for the form's span), where it ended."""
+    """A block the grammar read: its rows, the cells it used (for the form's span), where it ended,
+    and the total row's 分值 and 得分 when the block's figures held them (rows written in two passes)."""
 
     rows: list
     used: list[Cell]
     end: int
+    total: tuple[Cell, Cell] | None = None
 
 
 @dataclass
@@ -82,6 +84,7 @@ class ParsedForm:
     used: list[Cell] = field(default_factory=list)  # cells read: they give the form's span
     grids: list = field(default_factory=list)  # grid.GridRead of the template's grid blocks
     pairs: list = field(default_factory=list)  # pairs.PairValue of its label → value blocks
+    points: list = field(default_factory=list)  # points.StatedPoints written on the indicator block's labels
     template: str | None = None  # the template it was read with
     tally: Tally = field(default_factory=Tally)  # the template's arithmetic on this reading
     fit: float = 0.0  # how well the template fits (choice among templates and readings)

@@ -123,6 +123,7 @@ class Template:
     budget_order: tuple[str, ...] = ()  # its budget columns in the order the form prints them
     line_parents: dict = field(default_factory=dict, compare=False, hash=False)  # 其中 line → its total line
     stated_unit: regex.Pattern | None = None  # a money unit stated before the grid ("单位:元"), group unit
+    indicator_order: tuple[str, ...] = ()  # its indicator columns in print order (read when the header is lost)
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -201,7 +202,7 @@ def _template(name: str) -> Template:
         raise PatternError(f"patterns/{file}: [template] engine must be one of {ENGINES}")
     blocks = tuple(_block(b, f"[[block]] {b.get('name')}", file) for b in conf.get("block", []))
     constraints = tuple(cons.parse(c, f"patterns/{file}: [[constraint]]") for c in conf.get("constraint", []))
-    block_names = {b.name for b in blocks} | {"budget", "indicators"}
+    block_names = {b.name for b in blocks} | {"budget", "indicators", "points"}  # points: on the labels (points.py)
     for c in constraints:
         if c.block not in block_names:
             raise PatternError(f"patterns/{file}: constraint {c.id!r} names an unknown block {c.block!r}")
@@ -217,7 +218,19 @@ def _template(name: str) -> Template:
         untitled_markers=int(head.get("untitled_markers", 0)),
         budget_order=_budget_order(conf, file), line_parents=dict(conf.get("budget", {}).get("parents", {})),
         stated_unit=_rule(conf, "template.stated_unit", file),
+        indicator_order=_indicator_order(head, file),
     )
+
+
+def _indicator_order(head: dict, file: str) -> tuple[str, ...]:
+    """``[template] indicator_order``: the indicator columns in the order the form prints them, each
+    a column of the lexicon's ``[indicator.columns]``."""
+    order = tuple(head.get("indicator_order", ()))
+    known = set(rules.load(f"{FOLDER}/{LEXICON}")["indicator"]["columns"])
+    unknown = [k for k in order if k not in known]
+    if unknown:
+        raise PatternError(f"patterns/{file}: [template] indicator_order names unknown columns {unknown}")
+    return order
 
 
 @lru_cache(maxsize=1)

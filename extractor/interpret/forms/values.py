@@ -13,6 +13,7 @@ from .pairs import PairValue
 from .vocabulary import MONEY_KEYS, UNSTORED, Vocabulary
 
 PERCENT = "%"
+POINTS = "分"
 KNOWN_BUDGET = (*MONEY_KEYS, "weight", "score", "execution_rate")  # FormBudgetLine's own columns
 
 
@@ -59,6 +60,18 @@ def pair_values(report: Report, form: int, pairs: list[PairValue], vocab: Vocabu
         out.append(_value(report, form, p.block.name, p.block.name, p.spec.role, amount, unit, p.value,
                           label=p.label.text, period="current", fact=p.spec.fact, source_unit=source_unit,
                           confidence=share))
+    return out
+
+
+def point_values(report: Report, form: int, points: list, share: float | None) -> list[FormValue]:
+    """The points written on the indicator block's labels (points.StatedPoints): block "points", the
+    label its line, role "weight", unit 分; the span from the label's first piece to its last."""
+    out = []
+    for p in points:
+        fv = _value(report, form, "points", p.label, "weight", float(p.points), POINTS, p.first,
+                    label=p.label, period="current", source_unit=POINTS, confidence=share)
+        fv.end = p.last.end
+        out.append(fv)
     return out
 
 

@@ -137,6 +137,8 @@ class Vocabulary:
         self.level2 = _any(self.level2_labels)
         self.points = _rule(conf, "indicator.points")
         self.points_piece = _rule(conf, "indicator.points_piece")
+        self.numbered_name = _rule(conf, "indicator.numbered_name")
+        self.stated_points = _rule(conf, "indicator.stated_points")
         self.trailing_figure = _rule(conf, "cells.trailing_figure")
         self.leading_unit = _rule(conf, "cells.leading_unit")
         self.comparators = {w: sym for sym, words in ind["comparators"].items() for w in words}
