@@ -272,16 +272,36 @@ def test_run_cuts_and_what_a_run_is():
     assert [(c.start, c.end) for c in cut] == [(10, 10 + len(cut[0].text)), (cut[1].start, cut[1].end), (cut[2].start, 24)]
 
 
-def test_a_hostile_glued_run_stays_cheap():
-    """A run of 40 digits under a wide header: the cuts are bounded (CUTS_MAX, STEPS_MAX)."""
-    import time
+def test_a_hostile_glued_run_stays_cheap(monkeypatch):
+    """A run of 40 digits under a wide header: the cuts are bounded (CUTS_MAX, STEPS_MAX). Counted
+    as work, not timed: every cutting of a run returns at most CUTS_MAX readings, and the steps its
+    search takes (the budget every level of the search shares) never run past STEPS_MAX."""
+    from extractor.interpret.forms import readings
 
+    budgets, results = {}, []
+    cut, run_cuts = readings._cut, readings.run_cuts
+
+    def watched_cut(key, lo, hi, n, budget, zeros=False):
+        budgets[id(budget)] = budget  # the recursion calls the module's _cut: this one
+        yield from cut(key, lo, hi, n, budget, zeros)
+
+    def counted_cuts(*args, **kwargs):
+        out = run_cuts(*args, **kwargs)
+        results.append(len(out))
+        return out
+
+    monkeypatch.setattr(readings, "_cut", watched_cut)
+    monkeypatch.setattr(readings, "run_cuts", counted_cuts)
     run = "1111111111111111111111111111111111.11%11"
     text = ("项目支出绩效自评表\n项目名称 测试\n项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
             f"年度资金总额:{run}\n" * 20)
-    began = time.monotonic()
     report_of(text)
-    assert time.monotonic() - began < 10
+    assert results and budgets, "the hostile run was never cut: the test no longer exercises the bound"
+    assert max(results) <= readings.CUTS_MAX
+    # a search stops at the first step past its budget, one step a level of the search at most
+    # (a level is a figure cut off, so at most one a character of the run)
+    assert min(b[0] for b in budgets.values()) >= -len(run)
+    assert any(b[0] <= 0 for b in budgets.values()), "no search reached its budget: the run is not hostile"
 
 
 def test_incomplete_row_takes_the_columns_its_arithmetic_agrees_with():
