@@ -185,3 +185,43 @@ def test_a_paragraphs_indented_first_line_wraps_like_the_others():
     source = load_script("perturb").rewrap((ROOT / "corpus" / "heldout2" / "g022.txt").read_text(encoding="utf-8"))
     assert "  我局承担临城县2021年度财政衔接资金统筹整合使用道\n路建设项目" in source
     assert "统筹整合使用道路建设项目实施任务" in normalize(source).text
+
+
+@pytest.mark.parametrize("path", ["heldout5/r019.txt", "heldout3/k005.txt"])
+def test_a_real_report_wrapped_at_a_page_width_reads_as_published(path):
+    """scripts/perturb.py rewrap: heldout5 r019's lines holding figures hold more characters than the
+    page's Han lines ("…专项资金合计12,358.67万" / "元,用于…") and its table's caption breaks "单" / "位:万元";
+    heldout3 k005's lines keep spaces normalization deletes ("中共许昌市委 许昌市人民政府"), so they look
+    short and spaced like a table's row. Each reads as the text as published."""
+    source = (ROOT / "corpus" / path).read_text(encoding="utf-8")
+    wrapped = load_script("perturb").rewrap(source)
+    assert wrapped != source
+    norm = normalize(wrapped)
+    assert norm.text == normalize(source).text
+    start = norm.text.index("万元")
+    assert wrapped[slice(*norm.to_source(start, start + 2))] in ("万元", "万\n元")
+
+
+WIDE_THEN_ROWS = WRAPPED + (
+    "附件:某县财政局2023年度城乡居民医疗保险补助项目支出绩效自评表及其评分说明和佐证材料清单\n"
+    "项目名称:城乡居民医疗保险补助项目\n"
+    "1 城乡居民医疗保险补助项目 120.5 118.2 98.1% 10 9.81 社会效益明显\n"
+    "2 农村饮水安全巩固提升工程 80 80 100% 10 10 群众满意度较高\n"
+)
+
+
+def test_a_line_wider_on_the_page_and_a_tables_rows_keep_their_breaks():
+    # counterexamples beside a wrapped page: a line wider than the page (more characters and as
+    # wide in Han) ends where it ends, and rows with blanks between figures stay rows
+    text = normalize(WIDE_THEN_ROWS).text
+    assert "益明显。" in text and "年初预算数为120.5万元" in text
+    assert "佐证材料清单\n项目名称" in text
+    assert "98.1% 10 9.81 社会效益明显\n2 农村饮水" in text
+
+
+def test_list_items_shorter_than_any_page_are_not_a_page_width():
+    # synthetic family (scripts/synth_project_lists.py colon_money): items of 15-17 characters, one a
+    # line, under a count; no page holds so few characters a line (28 or more, GB/T 9704)
+    items = ("2023年,我局共实施5个项目,具体如下:\n城乡居民医疗保险补助项目:118.2万元\n农村饮水安全巩固提升工程:80万元\n"
+             "乡村道路硬化项目:40.1万元\n困难群众临时救助资金:29.5万元\n学校校舍维修改造项目:66万元\n")
+    assert normalize(items).text == items

@@ -172,10 +172,13 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re):
     The 2024 渌口区 report breaks "主要用于2017年危桥改造" + blank line + "项目建设。" and a project
     heading after "旅游路工程、"; a line that ends a sentence, a heading, or a table row never joins.
     A text copied from a PDF breaks every line at the page's width ("…我部门及所属二层单位2024年度" /
-    "项目21个,…"): a line as wide as the page (_full_line_test) goes on into the next one.
+    "项目21个,…"): a line as wide as the page (_full_line_test) goes on into the next one, unless it
+    or the next is a table's row by the blanks and bars still in it (the spaces normalization deleted
+    between Han characters are a justified line's, "中共许昌市委 许昌市人民政府", not cell borders: a row
+    keeps blanks between figures) or a figure before the next row's label.
     """
     heading = heading_start_re()
-    full = _full_line_test(text, terminal)
+    full = _full_line_test(text, origin, terminal)
     spans = []
     for m in _LINE_BREAKS.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -189,10 +192,10 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re):
             continue
         if last in continuation and not set(line.strip()) <= _placeholder():
             spans.append(m.span())
-        elif ((full(line) or full(" " * _indent(origin, line_start) + line)) and m.end() - m.start() == 1
+        elif ((full(line) or full(_as_set(origin, line_start, line))) and m.end() - m.start() == 1
               and _BODY_START.match(nxt) and not _is_chrome_line(nxt)
-              and not _is_row(line, _removed_in(origin, line_start, m.start()))
-              and not _is_row(nxt, _removed_in(origin, m.end(), m.end() + len(nxt)))
+              and not _is_row(line)
+              and not _is_row(nxt)
               and not _figure_then_label(line, nxt)):
             spans.append(m.span())  # a page's full line wrapped at its width: the sentence goes on
         elif any(ch in clause for ch in line) and not _is_heading_line(line, heading) and _is_body(nxt, clause_re):
@@ -213,14 +216,28 @@ def _width(line: str) -> int:
     return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
 
 
-def _full_line_test(text: str, terminal: set[str]):
+def _as_set(origin: list[int], line_start: int, line: str, indent: bool = True) -> str:
+    """``line`` as it stood on the page: the characters normalization deleted inside it (spaces between
+    Han characters, a mirror's pinyin glosses) and, with ``indent``, before it put back as blanks, so
+    its width is the page's, not what deletions left of it."""
+    inside = origin[line_start + len(line) - 1] - origin[line_start] + 1 - len(line) if line else 0
+    return " " * (_indent(origin, line_start) if indent else 0) + line + " " * inside
+
+
+def _full_line_test(text: str, origin: list[int], terminal: set[str]):
     """A test for lines as wide as the page the text was wrapped at: a sharp peak of the lines'
-    widths, measured on the page (Han = 2) or in characters, whichever shows one (a line full by
-    either is full). A peak holds at least WRAP_MIN_LINES lines and WRAP_MIN_SHARE of the lines at
-    least WRAP_MIN_WIDTH wide within WRAP_TOLERANCE, most of them cut mid-sentence
-    (WRAP_MIN_CUT), and few lines are wider (a web page's paragraphs, one a line, have no such
-    peak); without one the test is always False."""
-    lines = [ln for ln in text.split("\n") if ln.strip() and not _is_row(ln)]
+    widths as set on the page (``_as_set``), measured on the page (Han = 2) or in characters,
+    whichever shows one (a line full by either is full). A peak holds at least WRAP_MIN_LINES lines
+    and WRAP_MIN_SHARE of the lines at least WRAP_MIN_WIDTH wide within WRAP_TOLERANCE, most of them
+    cut mid-sentence (WRAP_MIN_CUT), and few lines are wider on the page (a web page's paragraphs,
+    one a line, have no such peak); without one the test is always False. A line holding more
+    characters than the peak's is full too when it is no wider on the page: it holds narrow ones
+    (digits, Latin letters) where the others hold Han characters."""
+    lines, start = [], 0
+    for ln in text.split("\n"):
+        if ln.strip() and not _is_row(ln):
+            lines.append(_as_set(origin, start, ln, indent=False))
+        start += len(ln) + 1
     tests = []
     for measure, tol, least in ((_width, WRAP_TOLERANCE, WRAP_MIN_WIDTH), (len, WRAP_TOLERANCE // 2, WRAP_MIN_WIDTH // 2)):
         sizes = sorted(measure(ln) for ln in lines if measure(ln) >= least)
@@ -231,34 +248,31 @@ def _full_line_test(text: str, terminal: set[str]):
             lo = bisect.bisect_left(sizes, w - tol)
             if i + 1 - lo >= best:
                 best, peak = i + 1 - lo, w
-        wider = len(sizes) - bisect.bisect_right(sizes, peak + tol)
+        # wider on the page: in characters, a line past the peak holding narrow ones is not
+        page = (lambda ln, p=peak: _width(ln) > 2 * (p + tol)) if measure is len else (lambda ln, p=peak: _width(ln) > p + tol)
+        wider = sum(1 for ln in lines if measure(ln) > peak + tol and page(ln))
         at_peak = [ln for ln in lines if peak - tol <= measure(ln) <= peak]
         cut = sum(1 for ln in at_peak if ln.rstrip()[-1] not in terminal)
         if (best >= WRAP_MIN_LINES and best >= WRAP_MIN_SHARE * len(sizes) and wider <= WRAP_MAX_WIDER * len(sizes)
                 and cut >= WRAP_MIN_CUT * len(at_peak)):
             tests.append((measure, peak, tol))
-    return lambda line: any(p - t <= m(line) <= p + t for m, p, t in tests)
+    return lambda line: any(p - t <= m(line) <= p + t or (m is len and m(line) > p and _width(line) <= 2 * (p + t))
+                            for m, p, t in tests)
 
 
 WRAP_MIN_LINES = 4  # lines at the page's width needed to believe in it
 WRAP_MIN_CUT = 0.75  # ... most of them cut mid-sentence (a wrap ends a line anywhere, a paragraph at 。)
 WRAP_MIN_SHARE = 0.3  # ... and this share of the long lines
 WRAP_MAX_WIDER = 0.25  # at most this share of lines wider than the page (a file name, a chrome line)
-WRAP_MIN_WIDTH = 30  # page width (Han = 2) of a line counted: shorter ones are headings, cells
+WRAP_MIN_WIDTH = 40  # page width (Han = 2) of a line counted: shorter ones are headings, cells, list items
+# (no page holds fewer than 20 Han characters a line; an official document's holds 28, GB/T 9704)
 WRAP_TOLERANCE = 4  # page-width units a full line may fall short of the page (punctuation, a digit)
 
 
-def _is_row(line: str, removed: int = 0) -> bool:
-    """A table's row, not a page's line: cells between bars or tabs, or between blanks (with the
-    ``removed`` ones normalization deleted between Han cells) in a line without a clause mark
-    ("1 城乡居民医疗保险补助项目 120.5 118.2 98.1%", "财政供养人员情况 编制数 实际在职人数 控制率")."""
-    blanks = len(_BLANKS.findall(line)) + removed
-    return bool(_CELL_MARK.search(line)) or (blanks >= 2 and not _CLAUSE_MARK.search(line))
-
-
-def _removed_in(origin: list[int], a: int, b: int) -> int:
-    """How many places in text[a:b] normalization deleted something before (a removed blank)."""
-    return sum(1 for i in range(a + 1, min(b, len(origin))) if origin[i] > origin[i - 1] + 1)
+def _is_row(line: str) -> bool:
+    """A table's row, not a page's line: cells between bars or tabs, or between blanks in a line
+    without a clause mark ("1 城乡居民医疗保险补助项目 120.5 118.2 98.1%")."""
+    return bool(_CELL_MARK.search(line)) or (len(_BLANKS.findall(line)) >= 2 and not _CLAUSE_MARK.search(line))
 
 
 def _figure_then_label(line: str, nxt: str) -> bool:
