@@ -225,3 +225,39 @@ def test_list_items_shorter_than_any_page_are_not_a_page_width():
     items = ("2023年,我局共实施5个项目,具体如下:\n城乡居民医疗保险补助项目:118.2万元\n农村饮水安全巩固提升工程:80万元\n"
              "乡村道路硬化项目:40.1万元\n困难群众临时救助资金:29.5万元\n学校校舍维修改造项目:66万元\n")
     assert normalize(items).text == items
+
+
+# ---- a page read as runs of text (scripts/perturb.py oneline): headings start lines again
+def test_a_real_report_read_as_runs_has_its_headings_on_lines_again():
+    """pool p0090 with each paragraph on one line: "…报告如下: 一、基本情况 (一)项目概况 1.项目立项背景及目的
+    为认真贯彻…" reads its headings on their own lines, each character where it was."""
+    source = load_script("perturb").oneline((ROOT / "corpus" / "pool" / "p0090.txt").read_text(encoding="utf-8"))
+    assert "报告如下: 一、基本情况 (一)项目概况 1.项目立项背景及目的 为认真" in source
+    norm = normalize(source)
+    lines = norm.text.split("\n")
+    assert {"一、基本情况", "(一)项目概况", "1.项目立项背景及目的"} <= set(lines)
+    assert len(norm.text) == len(normalize(source.replace("\n", " ")).text)
+    start = norm.text.index("(一)项目概况")
+    assert source[slice(*norm.to_source(start, start + 7))] == "(一)项目概况"
+
+
+def test_labels_inside_a_run_that_start_no_heading_stay():
+    # pool p0202 as published: a heading's run is cut from its paragraph, not a list item from its figure
+    text = normalize((ROOT / "corpus" / "pool" / "p0202.txt").read_text(encoding="utf-8")).text
+    assert "\n(一)部门整体支出概况\n2020年,本部门决算收支完成情况如下: 1.2019年结余结转 29.32 万元。\n" in text
+    assert "\n4.年终结转结余 28.02 万元。" in text
+    # heldout6 s005: a spaced-out heading ("一、项 目 基 本 概 况") is one run, not a heading and a paragraph
+    text = normalize((ROOT / "corpus" / "heldout6" / "s005.txt").read_text(encoding="utf-8")).text
+    assert "一、项目基本概况" in text
+    # a label after neither a sentence's end nor a heading, and a short line, stay
+    run = "我局共实施项目2. 3个,资金" + "按照要求开展自评工作," * 12 + "完成年度目标。"
+    assert normalize(run).text == run
+    assert normalize("一、基本情况 (一)项目概况").text == "一、基本情况 (一)项目概况"
+
+
+def test_a_cell_of_latin_letters_and_digits_is_no_full_line():
+    """heldout7 s014 flattened one cell a line (scripts/perturb.py flatten): a mirror's spam glued to a
+    cell ("日博365备用网址_365bet…委直属机关工作委员会") holds more characters than the page's lines but few
+    wide ones; the next cell, a project's name, stays on its own line."""
+    source = load_script("perturb").flatten((ROOT / "corpus" / "heldout7" / "s014.txt").read_text(encoding="utf-8"))
+    assert "工作委员会\n红色物业联盟工作专项经费\n2059" in normalize(source).text
