@@ -185,3 +185,79 @@ def test_a_paragraphs_indented_first_line_wraps_like_the_others():
     source = load_script("perturb").rewrap((ROOT / "corpus" / "heldout2" / "g022.txt").read_text(encoding="utf-8"))
     assert "  我局承担临城县2021年度财政衔接资金统筹整合使用道\n路建设项目" in source
     assert "统筹整合使用道路建设项目实施任务" in normalize(source).text
+
+
+@pytest.mark.parametrize("path", ["heldout5/r019.txt", "heldout3/k005.txt"])
+def test_a_real_report_wrapped_at_a_page_width_reads_as_published(path):
+    """scripts/perturb.py rewrap: heldout5 r019's lines holding figures hold more characters than the
+    page's Han lines ("…专项资金合计12,358.67万" / "元,用于…") and its table's caption breaks "单" / "位:万元";
+    heldout3 k005's lines keep spaces normalization deletes ("中共许昌市委 许昌市人民政府"), so they look
+    short and spaced like a table's row. Each reads as the text as published."""
+    source = (ROOT / "corpus" / path).read_text(encoding="utf-8")
+    wrapped = load_script("perturb").rewrap(source)
+    assert wrapped != source
+    norm = normalize(wrapped)
+    assert norm.text == normalize(source).text
+    start = norm.text.index("万元")
+    assert wrapped[slice(*norm.to_source(start, start + 2))] in ("万元", "万\n元")
+
+
+WIDE_THEN_ROWS = WRAPPED + (
+    "附件:某县财政局2023年度城乡居民医疗保险补助项目支出绩效自评表及其评分说明和佐证材料清单\n"
+    "项目名称:城乡居民医疗保险补助项目\n"
+    "1 城乡居民医疗保险补助项目 120.5 118.2 98.1% 10 9.81 社会效益明显\n"
+    "2 农村饮水安全巩固提升工程 80 80 100% 10 10 群众满意度较高\n"
+)
+
+
+def test_a_line_wider_on_the_page_and_a_tables_rows_keep_their_breaks():
+    # counterexamples beside a wrapped page: a line wider than the page (more characters and as
+    # wide in Han) ends where it ends, and rows with blanks between figures stay rows
+    text = normalize(WIDE_THEN_ROWS).text
+    assert "益明显。" in text and "年初预算数为120.5万元" in text
+    assert "佐证材料清单\n项目名称" in text
+    assert "98.1% 10 9.81 社会效益明显\n2 农村饮水" in text
+
+
+def test_list_items_shorter_than_any_page_are_not_a_page_width():
+    # synthetic family (scripts/synth_project_lists.py colon_money): items of 15-17 characters, one a
+    # line, under a count; no page holds so few characters a line (28 or more, GB/T 9704)
+    items = ("2023年,我局共实施5个项目,具体如下:\n城乡居民医疗保险补助项目:118.2万元\n农村饮水安全巩固提升工程:80万元\n"
+             "乡村道路硬化项目:40.1万元\n困难群众临时救助资金:29.5万元\n学校校舍维修改造项目:66万元\n")
+    assert normalize(items).text == items
+
+
+# ---- a page read as runs of text (scripts/perturb.py oneline): headings start lines again
+def test_a_real_report_read_as_runs_has_its_headings_on_lines_again():
+    """pool p0090 with each paragraph on one line: "…报告如下: 一、基本情况 (一)项目概况 1.项目立项背景及目的
+    为认真贯彻…" reads its headings on their own lines, each character where it was."""
+    source = load_script("perturb").oneline((ROOT / "corpus" / "pool" / "p0090.txt").read_text(encoding="utf-8"))
+    assert "报告如下: 一、基本情况 (一)项目概况 1.项目立项背景及目的 为认真" in source
+    norm = normalize(source)
+    lines = norm.text.split("\n")
+    assert {"一、基本情况", "(一)项目概况", "1.项目立项背景及目的"} <= set(lines)
+    assert len(norm.text) == len(normalize(source.replace("\n", " ")).text)
+    start = norm.text.index("(一)项目概况")
+    assert source[slice(*norm.to_source(start, start + 7))] == "(一)项目概况"
+
+
+def test_labels_inside_a_run_that_start_no_heading_stay():
+    # pool p0202 as published: a heading's run is cut from its paragraph, not a list item from its figure
+    text = normalize((ROOT / "corpus" / "pool" / "p0202.txt").read_text(encoding="utf-8")).text
+    assert "\n(一)部门整体支出概况\n2020年,本部门决算收支完成情况如下: 1.2019年结余结转 29.32 万元。\n" in text
+    assert "\n4.年终结转结余 28.02 万元。" in text
+    # heldout6 s005: a spaced-out heading ("一、项 目 基 本 概 况") is one run, not a heading and a paragraph
+    text = normalize((ROOT / "corpus" / "heldout6" / "s005.txt").read_text(encoding="utf-8")).text
+    assert "一、项目基本概况" in text
+    # a label after neither a sentence's end nor a heading, and a short line, stay
+    run = "我局共实施项目2. 3个,资金" + "按照要求开展自评工作," * 12 + "完成年度目标。"
+    assert normalize(run).text == run
+    assert normalize("一、基本情况 (一)项目概况").text == "一、基本情况 (一)项目概况"
+
+
+def test_a_cell_of_latin_letters_and_digits_is_no_full_line():
+    """heldout7 s014 flattened one cell a line (scripts/perturb.py flatten): a mirror's spam glued to a
+    cell ("日博365备用网址_365bet…委直属机关工作委员会") holds more characters than the page's lines but few
+    wide ones; the next cell, a project's name, stays on its own line."""
+    source = load_script("perturb").flatten((ROOT / "corpus" / "heldout7" / "s014.txt").read_text(encoding="utf-8"))
+    assert "工作委员会\n红色物业联盟工作专项经费\n2059" in normalize(source).text

@@ -24,3 +24,12 @@ def heading_start_re() -> regex.Pattern:
     """Matches a numbered heading label of any style at the start of a line."""
     styles_ = rules.load("sections")["style"]
     return regex.compile("|".join(f"(?:{s['pattern']})" for s in styles_).replace("(?P<label>", "(?:"))
+
+
+@lru_cache(maxsize=1)
+def major_heading_re() -> regex.Pattern:
+    """Matches a label of the styles [run_break_styles] names (第一部分, 一、, (一)): a heading's label
+    wherever a blank puts it in a run of text."""
+    conf = rules.load("sections")
+    styles_ = [s for s in conf["style"] if s["id"] in conf["run_break_styles"]]
+    return regex.compile("|".join(f"(?:{s['pattern']})" for s in styles_).replace("(?P<label>", "(?:"))

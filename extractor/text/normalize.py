@@ -19,7 +19,7 @@ import regex
 
 from .. import rules
 from ..errors import PatternError
-from .headings import heading_start_re
+from .headings import heading_start_re, major_heading_re
 
 
 @dataclass
@@ -121,14 +121,84 @@ def normalize(source: str) -> Normalized:
     mapper, terminal, continuation, clause, clause_re = _rules()
     text, origin = _delete_matches(mapper(source), list(range(len(source))), _CR)
     text = text.replace("\r", "\n")  # old Mac line ends, 1:1
+    # a page read as runs of text: its headings part from their paragraphs before the spaces between
+    # Han characters go, other labels after a sentence's end once broken lines are joined (1:1)
+    text, parted, pending = _runs_into_lines(text, terminal, clause)
+    parted, pending = {origin[i] for i in parted}, {origin[i] for i in pending}
     # mirror pages gloss characters with pinyin (數(shù)據(jù)): no text of the report
     for pattern in _deletions():
         text, origin = _delete_matches(text, origin, pattern)
     text, origin = _delete(text, origin, _page_chrome(text))
-    text, origin = _join_broken_lines(text, origin, terminal, continuation, clause, clause_re)
+    text, origin = _join_broken_lines(text, origin, terminal, continuation, clause, clause_re, parted)
+    text = _labels_into_lines(text, origin, pending)
+    text, _, _ = _runs_into_lines(text, terminal, clause, joined=True)
     text, origin = _delete_matches(text, origin, _MANY_BLANK)
     origin.append(origin[-1] + 1 if origin else 0)
     return Normalized(text, origin)
+
+
+def _runs_into_lines(text: str, terminal: set[str], clause: set[str], joined: bool = False) -> tuple[str, set[int], set[int]]:
+    """``text`` with blanks made line breaks again where a page was read as runs of text, one
+    paragraph a line ("…报告如下: 一、基本情况 (一)项目概况 1.项目立项背景及目的 为认真贯彻…"): on a line of
+    at least RUN_LINE_MIN characters, the blank before a major heading label (一、, (一): the
+    run_break_styles of patterns/sections.toml) and the blank after a run that is a heading (a label
+    and one run of HEADING_RUN_MIN to HEADING_RUN_MAX characters without a clause mark) when words,
+    a year or a label follow ("1.2019年结余结转 29.32 万元。" stays whole). Returns the text, the
+    offsets made line breaks, and the blanks before any other numbered label after a sentence's end
+    ("…如下: 1.项目概况"): those wait until broken lines are joined (``_labels_into_lines``), for the
+    join reads a paragraph by its clause marks. ``joined``: the text after the joins (lines a page's
+    width wrapped are runs again), where every label's blank is made a break at once and heading
+    runs are no longer told (the spaces between Han characters are gone). One character for one,
+    so every offset holds; a label inside a sentence ("…共2. 3个") has none of these before it and
+    stays."""
+    heading, major = heading_start_re(), major_heading_re()
+    chars, parted, pending = None, set(), set()
+    start = 0
+    for line in text.split("\n"):
+        if len(line) >= RUN_LINE_MIN:
+            cut = 0  # where the line's current run starts
+            for m in _BLANK_RUN.finditer(line):
+                before = line[cut:m.start()].rstrip()
+                if not before or m.end() == len(line) or _CONTENTS_END.search(before):
+                    continue  # (a table of contents' entry: its labels head no text here)
+                label = heading.match(before)
+                after_label = before[-1] in terminal and heading.match(line, m.end())
+                if major.match(line, m.end()) or (joined and after_label) or (
+                        not joined and label and label.end() + HEADING_RUN_MIN <= len(before) <= HEADING_RUN_MAX
+                        and (_OPENS_RUN.match(line, m.end()) or heading.match(line, m.end()))
+                        and not _BLANK_RUN.search(before, label.end())
+                        and not any(ch in clause or ch in terminal for ch in before)):
+                    if chars is None:
+                        chars = list(text)
+                    chars[start + m.end() - 1] = "\n"
+                    parted.add(start + m.end() - 1)
+                    cut = m.end()
+                elif after_label:
+                    pending.add(start + m.end() - 1)
+                    cut = m.end()
+        start += len(line) + 1
+    return (text if chars is None else "".join(chars)), parted, pending
+
+
+def _labels_into_lines(text: str, origin: list[int], pending: set[int]) -> str:
+    """``text`` with the blanks at the source offsets ``pending`` (``_runs_into_lines``) that are
+    still there made line breaks, one character for one."""
+    chars = None
+    for off in pending:
+        i = bisect.bisect_left(origin, off, hi=len(text))
+        if i < len(text) and origin[i] == off and text[i] in " \t":
+            if chars is None:
+                chars = list(text)
+            chars[i] = "\n"
+    return text if chars is None else "".join(chars)
+
+
+RUN_LINE_MIN = 120  # characters of a line that may hold several paragraphs (a page read as runs of text)
+HEADING_RUN_MAX = 20  # characters of a heading read as a run of its own (a longer one is a list item's sentence)
+HEADING_RUN_MIN = 4  # ... after its label: fewer are a word a justified line spaced out ("一、项 目基本概况")
+_BLANK_RUN = regex.compile(r"[ \t]+")
+_CONTENTS_END = regex.compile(r"(?:[.…·]|-\s*\d*\s*-|\d)$")  # a contents entry's leader or page number
+_OPENS_RUN = regex.compile(r"\p{Han}|(?:19|20)\d\d[ \t]*年")  # a paragraph after its heading: words or a year, not the heading's figure
 
 
 def _page_chrome(text: str) -> list[tuple[int, int]]:
@@ -166,33 +236,36 @@ CHROME_REACH = 3  # lines between a page number and its running header (blank li
 CHROME_MIN_CHARS = 6  # a running header repeats at least a title's worth of text
 
 
-def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re):
+def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re, parted=frozenset()):
     """Join a line to the next when the sentence plainly goes on.
 
     The 2024 渌口区 report breaks "主要用于2017年危桥改造" + blank line + "项目建设。" and a project
     heading after "旅游路工程、"; a line that ends a sentence, a heading, or a table row never joins.
     A text copied from a PDF breaks every line at the page's width ("…我部门及所属二层单位2024年度" /
-    "项目21个,…"): a line as wide as the page (_full_line_test) goes on into the next one.
+    "项目21个,…"): a line as wide as the page (_full_line_test) goes on into the next one, unless it
+    or the next is a table's row by the blanks and bars still in it (the spaces normalization deleted
+    between Han characters are a justified line's, "中共许昌市委 许昌市人民政府", not cell borders: a row
+    keeps blanks between figures) or a figure before the next row's label.
     """
     heading = heading_start_re()
-    full = _full_line_test(text, terminal)
+    full = _full_line_test(text, origin, terminal)
     spans = []
     for m in _LINE_BREAKS.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:m.start()]
         nxt_end = text.find("\n", m.end())
         nxt = text[m.end(): nxt_end if nxt_end != -1 else len(text)]
-        if not line or not nxt or nxt.startswith("|") or line.endswith("|"):
-            continue
+        if not line or not nxt or nxt.startswith("|") or line.endswith("|") or origin[m.start()] in parted:
+            continue  # (``parted``: source offsets of breaks that part a heading's run from its paragraph)
         last = line[-1]
         if last in terminal or heading.match(nxt):
             continue
         if last in continuation and not set(line.strip()) <= _placeholder():
             spans.append(m.span())
-        elif ((full(line) or full(" " * _indent(origin, line_start) + line)) and m.end() - m.start() == 1
+        elif ((full(line) or full(_as_set(origin, line_start, line))) and m.end() - m.start() == 1
               and _BODY_START.match(nxt) and not _is_chrome_line(nxt)
-              and not _is_row(line, _removed_in(origin, line_start, m.start()))
-              and not _is_row(nxt, _removed_in(origin, m.end(), m.end() + len(nxt)))
+              and not _is_row(line)
+              and not _is_row(nxt)
               and not _figure_then_label(line, nxt)):
             spans.append(m.span())  # a page's full line wrapped at its width: the sentence goes on
         elif any(ch in clause for ch in line) and not _is_heading_line(line, heading) and _is_body(nxt, clause_re):
@@ -213,14 +286,28 @@ def _width(line: str) -> int:
     return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
 
 
-def _full_line_test(text: str, terminal: set[str]):
+def _as_set(origin: list[int], line_start: int, line: str, indent: bool = True) -> str:
+    """``line`` as it stood on the page: the characters normalization deleted inside it (spaces between
+    Han characters, a mirror's pinyin glosses) and, with ``indent``, before it put back as blanks, so
+    its width is the page's, not what deletions left of it."""
+    inside = origin[line_start + len(line) - 1] - origin[line_start] + 1 - len(line) if line else 0
+    return " " * (_indent(origin, line_start) if indent else 0) + line + " " * inside
+
+
+def _full_line_test(text: str, origin: list[int], terminal: set[str]):
     """A test for lines as wide as the page the text was wrapped at: a sharp peak of the lines'
-    widths, measured on the page (Han = 2) or in characters, whichever shows one (a line full by
-    either is full). A peak holds at least WRAP_MIN_LINES lines and WRAP_MIN_SHARE of the lines at
-    least WRAP_MIN_WIDTH wide within WRAP_TOLERANCE, most of them cut mid-sentence
-    (WRAP_MIN_CUT), and few lines are wider (a web page's paragraphs, one a line, have no such
-    peak); without one the test is always False."""
-    lines = [ln for ln in text.split("\n") if ln.strip() and not _is_row(ln)]
+    widths as set on the page (``_as_set``), measured on the page (Han = 2) or in characters,
+    whichever shows one (a line full by either is full). A peak holds at least WRAP_MIN_LINES lines
+    and WRAP_MIN_SHARE of the lines at least WRAP_MIN_WIDTH wide within WRAP_TOLERANCE, most of them
+    cut mid-sentence (WRAP_MIN_CUT), and few lines are wider on the page (a web page's paragraphs,
+    one a line, have no such peak); without one the test is always False. A line holding more
+    characters than the peak's is full too when it is no wider on the page: it holds narrow ones
+    (digits, Latin letters) where the others hold Han characters."""
+    lines, start = [], 0
+    for ln in text.split("\n"):
+        if ln.strip() and not _is_row(ln):
+            lines.append(_as_set(origin, start, ln, indent=False))
+        start += len(ln) + 1
     tests = []
     for measure, tol, least in ((_width, WRAP_TOLERANCE, WRAP_MIN_WIDTH), (len, WRAP_TOLERANCE // 2, WRAP_MIN_WIDTH // 2)):
         sizes = sorted(measure(ln) for ln in lines if measure(ln) >= least)
@@ -231,34 +318,34 @@ def _full_line_test(text: str, terminal: set[str]):
             lo = bisect.bisect_left(sizes, w - tol)
             if i + 1 - lo >= best:
                 best, peak = i + 1 - lo, w
-        wider = len(sizes) - bisect.bisect_right(sizes, peak + tol)
+        # wider on the page: in characters, a line past the peak holding narrow ones is not
+        page = (lambda ln, p=peak: _width(ln) > 2 * (p + tol)) if measure is len else (lambda ln, p=peak: _width(ln) > p + tol)
+        wider = sum(1 for ln in lines if measure(ln) > peak + tol and page(ln))
         at_peak = [ln for ln in lines if peak - tol <= measure(ln) <= peak]
         cut = sum(1 for ln in at_peak if ln.rstrip()[-1] not in terminal)
         if (best >= WRAP_MIN_LINES and best >= WRAP_MIN_SHARE * len(sizes) and wider <= WRAP_MAX_WIDER * len(sizes)
                 and cut >= WRAP_MIN_CUT * len(at_peak)):
             tests.append((measure, peak, tol))
-    return lambda line: any(p - t <= m(line) <= p + t for m, p, t in tests)
+    return lambda line: any(p - t <= m(line) <= p + t or (m is len and m(line) > p and _width(line) <= 2 * (p + t)
+                                                          and _width(line) - len(line) >= WRAP_WIDE_SHARE * (p - t))
+                            for m, p, t in tests)
 
 
 WRAP_MIN_LINES = 4  # lines at the page's width needed to believe in it
 WRAP_MIN_CUT = 0.75  # ... most of them cut mid-sentence (a wrap ends a line anywhere, a paragraph at 。)
 WRAP_MIN_SHARE = 0.3  # ... and this share of the long lines
 WRAP_MAX_WIDER = 0.25  # at most this share of lines wider than the page (a file name, a chrome line)
-WRAP_MIN_WIDTH = 30  # page width (Han = 2) of a line counted: shorter ones are headings, cells
+WRAP_MIN_WIDTH = 40  # page width (Han = 2) of a line counted: shorter ones are headings, cells, list items
+# (no page holds fewer than 20 Han characters a line; an official document's holds 28, GB/T 9704)
+WRAP_WIDE_SHARE = 0.75  # a line past the peak in characters holds this share of the peak in wide ones (a page's line
+# holding digits; a cell of Latin letters and digits, "…365bet备用…", is no page's line)
 WRAP_TOLERANCE = 4  # page-width units a full line may fall short of the page (punctuation, a digit)
 
 
-def _is_row(line: str, removed: int = 0) -> bool:
-    """A table's row, not a page's line: cells between bars or tabs, or between blanks (with the
-    ``removed`` ones normalization deleted between Han cells) in a line without a clause mark
-    ("1 城乡居民医疗保险补助项目 120.5 118.2 98.1%", "财政供养人员情况 编制数 实际在职人数 控制率")."""
-    blanks = len(_BLANKS.findall(line)) + removed
-    return bool(_CELL_MARK.search(line)) or (blanks >= 2 and not _CLAUSE_MARK.search(line))
-
-
-def _removed_in(origin: list[int], a: int, b: int) -> int:
-    """How many places in text[a:b] normalization deleted something before (a removed blank)."""
-    return sum(1 for i in range(a + 1, min(b, len(origin))) if origin[i] > origin[i - 1] + 1)
+def _is_row(line: str) -> bool:
+    """A table's row, not a page's line: cells between bars or tabs, or between blanks in a line
+    without a clause mark ("1 城乡居民医疗保险补助项目 120.5 118.2 98.1%")."""
+    return bool(_CELL_MARK.search(line)) or (len(_BLANKS.findall(line)) >= 2 and not _CLAUSE_MARK.search(line))
 
 
 def _figure_then_label(line: str, nxt: str) -> bool:

