@@ -7,7 +7,9 @@ project report's executed amount), never across a sentence boundary, and its qua
 package only applies them, one step a module:
 
 1. labels.py finds every label of every ``[[fact]]`` entry in ``report.text`` (labels inside a
-   share qualifier such as "占全年总支出的10%" are not labels) and binds each to the first value
+   share qualifier such as "占全年总支出的10%" are not labels; a ``composed`` entry's label, built from
+   parts — scope word, budget or spending state, money noun — stands only where it holds every
+   listed label it overlaps, none of its own key) and binds each to the first value
    of its kind after it in its clause, or in the next table cell (under its money unit: "实际支出
    (万元) 55"); scores.py binds scores ("自评得分98分", bare after a total label: "自评总分: 95")
    and reads the score under a self-score heading ("(一)自评得分");

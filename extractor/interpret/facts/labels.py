@@ -55,6 +55,7 @@ def find_labels(r: Reading) -> list[Label]:
             if any(s <= m.start() < e for s, e in masked):
                 continue
             found.append(Label(entry, m.start(), m.end(), m.group()))
+    found = listed_first(found)
     # Of overlapping labels of two keys the one ending last wins (head-final compounds:
     # 全年预算执行率 is an 执行率) — unless it only adds a total word ("“三公”经费支出合计" is the
     # 三公 total), where the inner label wins, or, for the keys of [binding] total_also
@@ -77,6 +78,27 @@ def find_labels(r: Reading) -> list[Label]:
             continue
         kept.append(lab)
     return kept
+
+
+def listed_first(found: list[Label]) -> list[Label]:
+    """The labels found, settled between listed and composed ones (an entry with ``composed``:
+    scope + money noun + state word, read from parts). A composed label that only partly covers a
+    listed label, or overlaps one of its own key, yields to it (where the vocabulary names a label,
+    that is the reading, with its rank); one that holds every listed label it overlaps, all of other
+    keys, is the longer compound and the head-final reading ("全年预算结转资金合计": the year's
+    budget, not its 结转), so those listed labels yield to it."""
+    composed = [lab for lab in found if lab.entry.composed]
+    if not composed:
+        return found
+    listed = [lab for lab in found if not lab.entry.composed]
+    dropped: set[int] = set()
+    kept = []
+    for c in composed:
+        inside = [lab for lab in listed if lab.start < c.end and lab.end > c.start]
+        if all(c.start <= lab.start and lab.end <= c.end and lab.entry.key != c.entry.key for lab in inside):
+            kept.append(c)
+            dropped.update(id(lab) for lab in inside)
+    return [lab for lab in listed if id(lab) not in dropped] + kept
 
 
 def bind(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention] | None:

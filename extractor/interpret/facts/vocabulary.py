@@ -35,6 +35,8 @@ class Entry:
     requires: str | None = None  # a key the report must state for this entry's readings to stand
     unique: bool = False  # readings of the entry that disagree are per-item figures: none stands
     after: bool = False  # the label follows its value ("资金100万元全部执行到位")
+    composed: bool = False  # a label composed from parts ([macros] scope + money noun + state word):
+    # read only where no listed label of any entry lies (a listed label is the surer reading)
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ def _entry(e: dict, rejects: dict) -> Entry:
         requires=e.get("requires"),
         unique=bool(e.get("unique", False)),
         after=bool(e.get("after", False)),
+        composed=bool(e.get("composed", False)),
     )
 
 
