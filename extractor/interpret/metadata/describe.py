@@ -34,6 +34,7 @@ from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
 from .lexicon import (expand_region, expand_unit, is_region, is_unit, level_start, names_unit, normalize_unit,
                       region_of)
+from .vote import giver_yields, publisher_yields
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
 from .years import (body_year, dated_line_year, event_year, filed_year, form_header_year, forward_year, period_year,
                     published_year, title_header_year, year_end)
@@ -232,7 +233,7 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
         found["title"] = title.text
         sources["title"] = title.source
     unit_name = None
-    if (b := unit.best()) is not None:
+    if (b := settle_unit(unit.cands, unit.best(), text)) is not None:
         unit_name, sources["unit_name"] = b[2], b[3]
         found["unit_rank"] = b[0]
         fuller = expand_unit(unit_name, text) or fuller_name(unit_name, text, [c[2] for c in unit.cands])
@@ -259,6 +260,16 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
         if found["template"]:
             sources["template"] = sources.get("title", "title")
     return Metadata(**found, metadata_sources=sources)
+
+
+def settle_unit(cands: list[tuple], winner: tuple | None, text: str) -> tuple | None:
+    """The winning unit candidate once the roles the report gives its candidates are read
+    (vote.py): a unit that made the form or gave the money yields (giver_yields), then page chrome's
+    publisher yields to a unit of its place the report names itself (publisher_yields)."""
+    if winner is None:
+        return None
+    winner = giver_yields(cands, winner, text) or winner
+    return publisher_yields(cands, winner, text) or winner
 
 
 def runs_as_lines(text: str, gaps: Collection[int]) -> str:
