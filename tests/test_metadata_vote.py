@@ -59,3 +59,10 @@ def test_a_title_winner_is_never_settled_by_chrome_rules():
     cands = [(10, 0, "保山市图书馆", "title"), (101, 0, "保山市文化和旅游局", "source_line")]
     assert settle_unit(cands, cands[0], S016)[2] == "保山市图书馆"
     assert settle_unit([], None, S016) is None
+
+
+def test_a_publisher_yields_to_its_branch_a_sentence_names():
+    # the synthetic family's parent_chrome distractor (scripts/synth_metadata.py): 发布机构:开远市公安局
+    text = "发布机构:开远市公安局\n开远市公安局交通警察大队承担了本级…资金的组织实施工作"
+    cands = [(50, 0, "开远市公安局", "source_line"), (100, 79, "开远市公安局交通警察大队", "body")]
+    assert publisher_yields(cands, cands[0], text)[2] == "开远市公安局交通警察大队"

@@ -11,8 +11,8 @@ non-blind set):
   alias, a signature, a dated or self-named body cue) names another unit of the same place, that
   unit reports (发布机构 保山市文化和旅游局 over 保山市图书馆's report: heldout6 s016, heldout7 s010,
   first seen wrong); never to a giver (我局 read as 腾冲市财政局 in a report of 腾冲市农业农村局,
-  heldout6 s029). The existing R_CHROME_UNSEEN demotion covers a publisher the text never names;
-  this covers one it names too.
+  heldout6 s029). It replaced describe's demotion of a publisher the text never names
+  (R_CHROME_UNSEEN), which it subsumes on every non-blind set with gold, and covers one it names too.
 * ``giver_yields``: a unit the text writes as the maker of the form or the giver of the money
   (承德市财政局制, …财政局下达…; ``[unit_role.giver]``), or a finance bureau by its name
   (``[unit_role.giver_name]``), that only one cue names does not report;
@@ -50,8 +50,11 @@ def publisher_yields(cands: list[tuple], winner: tuple, text: str) -> tuple | No
     place = region_of(winner[2])
     if not place:
         return None
-    own = [c for c in cands if c[3] not in CHROME and c[0] <= OWN_MAX_RANK and c[2] != winner[2]
-           and region_of(c[2]) == place and not winner[2].startswith(c[2]) and not _gives(c[2], text)]
+    # a branch of the publisher (开远市公安局交通警察大队 under 开远市公安局) reports also when only a
+    # sentence's subject names it
+    own = [c for c in cands if c[3] not in CHROME and c[2] != winner[2] and region_of(c[2]) == place
+           and (c[0] <= OWN_MAX_RANK or (c[0] <= OTHER_MAX_RANK and c[2].startswith(winner[2])))
+           and not winner[2].startswith(c[2]) and not _gives(c[2], text)]
     return min(own, key=lambda c: (c[0], c[1])) if own else None
 
 
