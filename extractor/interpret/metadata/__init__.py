@@ -10,6 +10,7 @@
     years      the fiscal year where no title states it (form header, period, filing date, body)
     path       the archive folders (year/region/unit/…) for what the document leaves empty
     describe   choosing among the cues by rank; fill_from_forms after the forms stage
+    vote       the roles that settle the unit after the ranking (a giver, a publisher yield)
 
 Each returns plain values or a :class:`~extractor.model.Metadata`; the pipeline puts them on the
 Report. The vocabularies live in patterns/metadata.toml, the gazetteer in patterns/divisions.toml.

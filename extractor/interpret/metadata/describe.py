@@ -8,7 +8,8 @@ in the text. The cues, strongest first:
 * form fields of a flattened 自评表 (实施单位, 资金使用单位, 单位名称 … 部门:, 主管部门);
 * a body sentence naming the report ("现将2022年西平县交通运输局……报告如下");
 * page chrome: "发布机构: …", "来源: …", breadcrumbs "首页 >> … >> 牟定县交通运输局 >> 正文" (an
-  internal office such as "来源:财务科" is never the unit);
+  internal office such as "来源:财务科" is never the unit; a publisher yields to a unit of its place the
+  report names itself, and a giver of the money to the unit it gave to: vote.py, settle_unit);
 * the unit's own report cited in the body (《大英县民政局2020年部门整体支出绩效评价报告》);
 * the file name; an alias "山东省残疾人联合会(以下简称…)"; a signature at the end;
 * the place-named subject of a body sentence ("绵阳市科学技术局主要有……"), a last resort;
@@ -32,8 +33,9 @@ from .body import (alias_units, body_kind, dated_units, evaluated_unit, glued_si
 from .chrome import breadcrumb, outside_chrome, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
-from .lexicon import (expand_region, expand_unit, is_region, is_unit, level_start, names_unit, normalize_unit,
+from .lexicon import (expand_region, expand_unit, is_region, is_unit, level_start, normalize_unit,
                       region_of)
+from .vote import giver_yields, publisher_yields
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
 from .years import (body_year, dated_line_year, event_year, filed_year, form_header_year, forward_year, period_year,
                     published_year, title_header_year, year_end)
@@ -54,10 +56,9 @@ R_TITLE_HEADER = 9  # "(2024年度)" under a title whose 2023年 names the funds
 R_PATH_KIND = 30  # kinds at or below this rank are "from a title"; others yield to not_report
 R_SOURCE, R_BREADCRUMB, R_REFERENCE, R_ALIAS, R_SIGNATURE, R_PATH_UNIT = 50, 55, 60, 70, 75, 90
 R_SOURCE_RELAXED = 110
-# "发布机构: 新化县卫生健康局" over the report of 新化县人民医院, which never names its publisher: a unit
-# only page chrome names yields to every unit the report names itself (a line beside the title, the
-# subject of its body), before the weakest body cues
-R_CHROME_UNSEEN = 101
+# page chrome's publisher yields to a unit of its place the report names itself: vote.publisher_yields
+# (it replaced the demotion of a publisher the text never names, R_CHROME_UNSEEN: 发布机构 新化县卫生健康局
+# over 新化县人民医院's report)
 # "责任部门 | 民乐县博物馆" beside "发布机构 | 民乐县文体广电和旅游局": the unit responsible for the page
 # is the reporting one, its superior publishes it
 R_SOURCE_RESPONSIBLE = 48
@@ -145,20 +146,12 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
 
     # page chrome
     own_text = outside_chrome(lined)
-    unseen = []  # (value, source, rank, order) of chrome naming a unit the report itself never names
     for i, (value, named, label) in enumerate(source_lines(lined)):
         rank = R_SOURCE_RESPONSIBLE if label in _conf()["source_line"]["responsible"] else R_SOURCE
         if _re(_conf()["source_line"]["portal_owner"]).search(value):
             rank = R_SOURCE_RELAXED  # "来源: 西平县人民政府": the portal's owner, not the reporting unit
-        elif named and not names_unit(own_text, value):
-            unseen.append((value, "source_line", rank, i))
-            continue
         unit.add(value, "source_line", rank if named else R_SOURCE_RELAXED, i)
-    crumb = breadcrumb(lined)
-    if crumb and not names_unit(own_text, crumb):
-        unseen.append((crumb, "breadcrumb", R_BREADCRUMB, 0))
-    else:
-        unit.add(crumb, "breadcrumb", R_BREADCRUMB)
+    unit.add(breadcrumb(lined), "breadcrumb", R_BREADCRUMB)
 
     # the file name
     path_title = None
@@ -215,16 +208,6 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
     year.add(published_year(lined), "chrome", R_PUBLISHED_YEAR)
     year.add(event_year(lined), "body", R_EVENT_YEAR)
 
-    # a publisher the report never names yields to a unit the report itself names as its own (its
-    # superior publishes it: 发布机构 新化县卫生健康局 over 新化县人民医院's report): one a strong cue names
-    # with its place (a title, a line beside it, a form, an alias, a signature), the unit its 我院 stands
-    # for, or a branch of the publisher (开远市公安局交通警察大队 under 开远市公安局); a place-named unit the
-    # body only mentions (新化县财政局下达我院资金…) may be any other, and the publisher keeps its rank
-    for value, source, rank, order in unseen:
-        own = any(c[3] != source and (region_of(c[2]) or level_start(c[2])) and not value.startswith(c[2])
-                  and (c[0] <= R_SIGNATURE or c[0] == R_SELF_WORD or c[2].startswith(value)) for c in unit.cands)
-        unit.add(value, source, R_CHROME_UNSEEN if own else rank, order)
-
     found: dict = {}
     sources: dict[str, str] = {}
     title = best_title or (intro[0] if intro else None) or path_title
@@ -232,7 +215,7 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
         found["title"] = title.text
         sources["title"] = title.source
     unit_name = None
-    if (b := unit.best()) is not None:
+    if (b := settle_unit(unit.cands, unit.best(), text)) is not None:
         unit_name, sources["unit_name"] = b[2], b[3]
         found["unit_rank"] = b[0]
         fuller = expand_unit(unit_name, text) or fuller_name(unit_name, text, [c[2] for c in unit.cands])
@@ -259,6 +242,16 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
         if found["template"]:
             sources["template"] = sources.get("title", "title")
     return Metadata(**found, metadata_sources=sources)
+
+
+def settle_unit(cands: list[tuple], winner: tuple | None, text: str) -> tuple | None:
+    """The winning unit candidate once the roles the report gives its candidates are read
+    (vote.py): a unit that made the form or gave the money yields (giver_yields), then page chrome's
+    publisher yields to a unit of its place the report names itself (publisher_yields)."""
+    if winner is None:
+        return None
+    winner = giver_yields(cands, winner, text) or winner
+    return publisher_yields(cands, winner, text) or winner
 
 
 def runs_as_lines(text: str, gaps: Collection[int]) -> str:

@@ -1,0 +1,82 @@
+"""Settling the unit among its candidates by the roles the report gives them, after the ranking.
+
+The ranks of describe order cues by how strongly each names the reporting unit in general; some
+readings of one report contradict a cue however strong it is. Two rules look at every candidate
+together, each a general fact about who reports, and each measured alone by
+``bench/metadata_replay.py`` (on the first-seen runs of retired blind sets, and over every
+non-blind set):
+
+* ``publisher_yields``: page chrome (发布机构, 来源, a breadcrumb) names who publishes the page; a
+  superior publishes its subordinates' reports. When the report itself (its title, a form field, an
+  alias, a signature, a dated or self-named body cue) names another unit of the same place, that
+  unit reports (发布机构 保山市文化和旅游局 over 保山市图书馆's report: heldout6 s016, heldout7 s010,
+  first seen wrong); never to a giver (我局 read as 腾冲市财政局 in a report of 腾冲市农业农村局,
+  heldout6 s029). It replaced describe's demotion of a publisher the text never names
+  (R_CHROME_UNSEEN), which it subsumes on every non-blind set with gold, and covers one it names too.
+* ``giver_yields``: a unit the text writes as the maker of the form or the giver of the money
+  (承德市财政局制, …财政局下达…; ``[unit_role.giver]``), or a finance bureau by its name
+  (``[unit_role.giver_name]``), that only one cue names does not report;
+  another place-named unit the report names does (heldout6 s030, first seen 承德市财政局 for
+  平泉市人民检察院).
+
+Each takes the candidates ``(rank, order, value, source)`` and the winner by rank, and returns the
+candidate that wins instead, or None (the winner stands).
+"""
+from __future__ import annotations
+
+import regex
+
+from ... import rules
+from .lexicon import region_of
+
+_re = rules.compiled
+
+CHROME = ("source_line", "breadcrumb")
+# cues that name the report's own unit: every cue ranked up to the self-words (我局, 97); a sentence's
+# subject (100), an evaluated unit (102), a 主管部门 cell (120) may name any other
+OWN_MAX_RANK = 97
+# cues a giver may yield to: the report's own and a sentence's subject, not 主管部门 or relaxed chrome
+OTHER_MAX_RANK = 102
+
+
+def _conf() -> dict:
+    return rules.load("metadata")
+
+
+def publisher_yields(cands: list[tuple], winner: tuple, text: str) -> tuple | None:
+    """A unit of the publisher's place that the report names itself, when page chrome won."""
+    if winner[3] not in CHROME:
+        return None
+    place = region_of(winner[2])
+    if not place:
+        return None
+    # a branch of the publisher (开远市公安局交通警察大队 under 开远市公安局) reports also when only a
+    # sentence's subject names it
+    own = [c for c in cands if c[3] not in CHROME and c[2] != winner[2] and region_of(c[2]) == place
+           and (c[0] <= OWN_MAX_RANK or (c[0] <= OTHER_MAX_RANK and c[2].startswith(winner[2])))
+           and not winner[2].startswith(c[2]) and not _gives(c[2], text)]
+    return min(own, key=lambda c: (c[0], c[1])) if own else None
+
+
+def giver_yields(cands: list[tuple], winner: tuple, text: str) -> tuple | None:
+    """Another place-named unit the report names, when the winner made its form or gave its money
+    and no second cue names it."""
+    if not _gives(winner[2], text):
+        return None
+    if any(c[2] == winner[2] and c[3] != winner[3] for c in cands):
+        return None  # named by two cues: its own report
+    others = [c for c in cands if c[2] != winner[2] and c[0] <= OTHER_MAX_RANK and region_of(c[2])
+              and not _gives(c[2], text)]
+    return min(others, key=lambda c: (c[0], c[1])) if others else None
+
+
+def _gives(unit: str, text: str) -> bool:
+    """Whether ``unit`` gives money by its name (a finance bureau, ``[unit_role.giver_name]``) or
+    ``text`` writes it as the maker of a form or the giver of money (``[unit_role.giver]``)."""
+    if _re(_conf()["unit_role"]["giver_name"]).search(unit):
+        return True
+    rx = _re(_conf()["unit_role"]["giver"])
+    for m in regex.finditer(regex.escape(unit), text):
+        if rx.match(text, m.end()):
+            return True
+    return False
