@@ -3,7 +3,7 @@
     PYTHONPATH=. python bench/fact_replay.py heldout5=/tmp/r10/x_u5.db heldout6=/tmp/r10/x_u6.db ...
 
 Each argument names a retired (non-blind) set and a database the code of an earlier round made
-on it while it was still blind. Its fact misses then (score.py's rule: the key is there and every
+on it while it was still blind (bench/first_seen.sh SET COMMIT OUT.db rebuilds it). Its fact misses then (score.py's rule: the key is there and every
 value equals the gold's) are the phrasings that code had not seen. The current code is run again
 on the set's texts under three vocabularies:
 

@@ -5,7 +5,8 @@ mechanism of extractor/interpret/metadata carries each right value.
     python bench/metadata_replay.py --ablate [--support heldout,heldout2,...,pool]
 
 Each set corpus/heldoutN (N in --sets; heldout5 … heldout8, retired, no longer blind) was once scored
-while unseen: ``--first`` is the database that run made (``{n}`` is N). The current code extracts
+while unseen: ``--first`` is the database that run made (``{n}`` is N; bench/first_seen.sh rebuilds it
+from the commit that first scored the set). The current code extracts
 every text of the set in-process (extractor.pipeline.extract); for each metadata field the gold
 states (unit_name, fiscal_year, report_kind, compared as ../shared/eval/score.py compares them) the
 replay prints
