@@ -38,6 +38,20 @@ def rule_config(rule_id: str) -> dict:
     return config().get("rules", {}).get(rule_id, {})
 
 
+def rule_part(rule_id: str, part: str) -> dict:
+    """The ``[rules.<rule_id>.<part>]`` table of one way a rule is checked; {} when the file has none
+    or it says ``enabled = false`` (the check then finds nothing)."""
+    conf = rule_config(rule_id).get(part, {})
+    return conf if conf and conf.get("enabled", True) else {}
+
+
+def money_mentions(report: Report, exact: bool = False) -> list:
+    """The report's money mentions with a finite value, in text order; ``exact`` leaves out the
+    approximate ones (约, 近, 余)."""
+    return sorted((m for m in report.mentions or [] if m.unit == MONEY and finite(m.value)
+                   and not (exact and m.approx)), key=lambda m: m.start)
+
+
 def label(key: str, lang: str = "zh") -> str:
     """The ``[labels]`` name of a fact key in ``lang`` (the key itself when it has none)."""
     entry = config().get("labels", {}).get(key)

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 from ..interpret.forms import constraints as cons
 from ..model import Finding
-from .context import MONEY, Ctx, diff_fields, evidence, finding, guarded, rule, rule_config
+from .context import MONEY, Ctx, diff_fields, evidence, finding, guarded, rule, rule_config, rule_part
 from .formsums import RELATION_SIGN, _judge, spoken
 from .tolerance import finite, fmt
 
@@ -38,8 +38,8 @@ def _checks() -> tuple[cons.Constraint, ...]:
 @rule(RULE_ID)
 def prose_flows(ctx: Ctx) -> list[Finding]:
     """Every sentence stating one fund's arrival and spending (and balance)."""
-    conf = settings()
-    if not conf or not conf.get("enabled", True):
+    conf = rule_part(RULE_ID, "prose_flow")
+    if not conf:
         return []
     mentions = ctx.report.mentions or []
     money = sorted(((j, m) for j, m in enumerate(mentions) if m.unit == MONEY and finite(m.value)),

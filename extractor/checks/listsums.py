@@ -17,26 +17,20 @@ from __future__ import annotations
 import re
 
 from ..model import Finding
-from .context import MONEY, Ctx, diff_fields, evidence, finding, guarded, rule, rule_config
+from .context import MONEY, Ctx, diff_fields, evidence, finding, guarded, money_mentions, rule, rule_part
 from .sums import judge_sum, sum_fails
 from .tolerance import finite, fmt
 
 RULE_ID = "sum_mismatch"
 
 
-def settings() -> dict:
-    """``[rules.sum_mismatch.prose_list]`` of checks.toml."""
-    return rule_config(RULE_ID).get("prose_list", {})
-
-
 @rule(RULE_ID)
 def prose_list_sums(ctx: Ctx) -> list[Finding]:
     """Every prose total followed by a 其中 list of its parts."""
-    conf = settings()
-    if not conf or not conf.get("enabled", True):
+    conf = rule_part(RULE_ID, "prose_list")  # [rules.sum_mismatch.prose_list]
+    if not conf:
         return []
-    money = sorted((m for m in ctx.report.mentions or [] if m.unit == MONEY and finite(m.value)),
-                   key=lambda m: m.start)
+    money = money_mentions(ctx.report)
     count_units = set(conf.get("count_units", []))
     counts = sorted((m for m in ctx.report.mentions or [] if m.kind == "count" and m.unit in count_units
                      and finite(m.value)), key=lambda m: m.start)
@@ -184,8 +178,8 @@ def document_allocations(ctx: Ctx) -> list[Finding]:
     sentence that names the document and then exactly one amount gives that amount; the amount of
     a sentence whose label is the funds as a whole (下达…2023年资金5万元) is the document's total, and
     no other sentence may give it a different total or a single item above it (…山洪灾害防治设施维养6万元)."""
-    conf = rule_config(RULE_ID).get("document_allocation", {})
-    if not conf or not conf.get("enabled", True):
+    conf = rule_part(RULE_ID, "document_allocation")
+    if not conf:
         return []
     doc_re, whole_re = conf["document"].regex, conf["whole"].regex
     stops = conf.get("sentence_stops", "。\n")

@@ -13,26 +13,20 @@ from __future__ import annotations
 
 from ..model import Finding
 from ..text.numerals import label_number
-from .context import MONEY, Ctx, diff_fields, evidence, finding, guarded, rule, rule_config
+from .context import MONEY, Ctx, diff_fields, evidence, finding, guarded, money_mentions, rule, rule_part
 from .sums import judge_sum
-from .tolerance import finite, fmt
+from .tolerance import fmt
 
 RULE_ID = "sum_mismatch"
-
-
-def settings() -> dict:
-    """``[rules.sum_mismatch.enumeration]`` of checks.toml."""
-    return rule_config(RULE_ID).get("enumeration", {})
 
 
 @rule(RULE_ID)
 def enumerated_items(ctx: Ctx) -> list[Finding]:
     """Every total followed by an enumeration (…项目有:一是…,二是…) of its items, each with its amount."""
-    conf = settings()
-    if not conf or not conf.get("enabled", True):
+    conf = rule_part(RULE_ID, "enumeration")  # [rules.sum_mismatch.enumeration]
+    if not conf:
         return []
-    money = sorted((m for m in ctx.report.mentions or [] if m.unit == MONEY and finite(m.value) and not m.approx),
-                   key=lambda m: m.start)
+    money = money_mentions(ctx.report, exact=True)
     out = []
     for intro in conf["intro"].regex.finditer(ctx.text):
         out += guarded(RULE_ID, _one, ctx, intro, money, conf)

@@ -7,7 +7,7 @@ that then does not hold is a finding, judged in the readings exact, fine, round 
 from __future__ import annotations
 
 from ..model import Finding
-from .context import MONEY, PERCENT, Ctx, diff_fields, evidence, finding, guarded, rule, rule_config
+from .context import MONEY, PERCENT, Ctx, diff_fields, evidence, finding, guarded, rule, rule_part
 from .tolerance import Iv, best_failure, finite, fmt, judge, sum_decimals
 
 RULE_ID = "share_mismatch"
@@ -23,8 +23,8 @@ def portion_of(ivs):
 @rule(RULE_ID)
 def sentence_portions(ctx: Ctx) -> list[Finding]:
     """Every sentence with at least two portions (P%为X万元) of an amount it states before them."""
-    conf = rule_config(RULE_ID).get("portions", {})
-    if not conf or not conf.get("enabled", True):
+    conf = rule_part(RULE_ID, "portions")
+    if not conf:
         return []
     mentions = ctx.report.mentions or []
     stops = conf.get("sentence_stops", "。\n")

@@ -20,7 +20,7 @@ import regex
 
 from ..interpret.forms.numbers import NUMBER
 from ..model import Finding
-from .context import Ctx, diff_fields, evidence, finding, guarded, rule, rule_config
+from .context import Ctx, diff_fields, evidence, finding, guarded, rule, rule_part
 from .sums import sum_fails
 from .tolerance import finite, fmt
 
@@ -49,11 +49,6 @@ class Row:
     cells: list[Cell]
     label: Cell | None
     figures: list[Cell]
-
-
-def settings() -> dict:
-    """``[rules.sum_mismatch.table_column]`` of checks.toml."""
-    return rule_config(RULE_ID).get("table_column", {})
 
 
 def rows(text: str) -> list[tuple[int, Row | None]]:
@@ -89,8 +84,8 @@ def value(cell: Cell) -> float:
 @rule(RULE_ID)
 def table_columns(ctx: Ctx) -> list[Finding]:
     """Every total row of a barred table against the rows of its shape right above it."""
-    conf = settings()
-    if not conf or not conf.get("enabled", True):
+    conf = rule_part(RULE_ID, "table_column")  # [rules.sum_mismatch.table_column]
+    if not conf:
         return []
     forms = [(f.start, f.end) for f in ctx.report.forms or [] if finite(f.start) and finite(f.end)]
     read = rows(ctx.text)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Finding
-from .context import Ctx, diff_fields, evidence, finding, guarded, rule, rule_config
+from .context import Ctx, diff_fields, evidence, finding, guarded, rule, rule_part
 from .fundflow import ROLES, flow_findings
 from .fundflow import settings as flow_settings
 from .sums import sum_fails
@@ -48,11 +48,6 @@ class Pair:
     marker: bool  # the label was introduced by 其中
 
 
-def settings() -> dict:
-    """``[rules.sum_mismatch.vertical]`` of checks.toml."""
-    return rule_config("sum_mismatch").get("vertical", {})
-
-
 def _cells(text: str):
     """(start, end, cell) of each line, the cell its text without table bars and spaces around."""
     pos = 0
@@ -68,7 +63,7 @@ def _cells(text: str):
 
 def blocks(text: str, conf: dict) -> list[list[Pair]]:
     """The runs of label → figure pairs of ``text`` (see the module's docstring); ``conf`` is
-    :func:`settings` (its marker, value, inline and unit_in_label rules)."""
+    ``[rules.sum_mismatch.vertical]`` (its marker, value, inline and unit_in_label rules)."""
     marker_re, value_re, inline_re = conf["marker"].regex, conf["value"].regex, conf["inline"].regex
     unit_re = conf["unit_in_label"].regex
 
@@ -141,8 +136,8 @@ def blocks(text: str, conf: dict) -> list[list[Pair]]:
 @rule("sum_mismatch")
 def vertical_sources(ctx: Ctx) -> list[Finding]:
     """A total written one cell per line against the parts after its 其中 (到位 = its sources)."""
-    conf = settings()
-    if not conf or not conf.get("enabled", True):
+    conf = rule_part("sum_mismatch", "vertical")  # [rules.sum_mismatch.vertical]
+    if not conf:
         return []
     out = []
     for block in blocks(ctx.text, conf):
@@ -186,8 +181,8 @@ def _block_sum(ctx: Ctx, block: list[Pair], conf: dict) -> list[Finding]:
 @rule("balance_mismatch")
 def vertical_flows(ctx: Ctx) -> list[Finding]:
     """One fund's flow written one cell per line: 实际支出 ≤ 到位 (+ 结转), 结余 = 到位 − 实际支出."""
-    conf, flow = settings(), flow_settings()
-    if not conf or not conf.get("enabled", True) or not flow:
+    conf, flow = rule_part("sum_mismatch", "vertical"), flow_settings()
+    if not conf or not flow:
         return []
     out = []
     for block in blocks(ctx.text, conf):
