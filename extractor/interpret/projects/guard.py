@@ -6,7 +6,9 @@ patterns/projects.toml). A single project's name that opens with a conjunction (
 replaces it when the two are alike ("节能与新能源公交车营运补助资金")."""
 from __future__ import annotations
 
+from dataclasses import replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import regex
 
@@ -56,16 +58,10 @@ _TRIM_ROUNDS = 4  # trims of one name: a label, then a unit and year, then a fun
 def guarded(projects: list[Project]) -> list[Project]:
     """``projects`` through the well-formedness gate (cleaned_name): each name cleaned, those refused
     dropped, the rest renumbered."""
-    kept = []
-    for p in projects:
-        name = cleaned_name(p.name)
-        if name is None:
-            continue
-        p.name = name
-        kept.append(p)
+    named = ((p, cleaned_name(p.name)) for p in projects)
+    kept = [p if name == p.name else replace(p, name=name) for p, name in named if name is not None]
     if len(kept) != len(projects):
-        for i, p in enumerate(kept, 1):
-            p.ordinal = i
+        kept = [replace(p, ordinal=i) for i, p in enumerate(kept, 1)]
     return kept
 
 
@@ -151,17 +147,42 @@ def written_head(report: Report, name: str, title: str) -> str:
     return best
 
 
-def _body_lines(report: Report) -> list[str]:
+def body_lines(report: Report) -> tuple[str, ...]:
     """The lines of the text but its title lines (short, with a report word), form labels and chrome."""
+    return _body_lines_of(report.text)
+
+
+@lru_cache(maxsize=8)  # asked once a name by several guards and the last resort, for one text
+def _body_lines_of(text: str) -> tuple[str, ...]:
     v = vocab()
-    return [line for line in report.text.split("\n")
-            if not ((v.title_word.search(line) and len(line) <= _TITLE_LINE) or v.field_label.search(line)
-                    or v.guard_chrome_line.search(line))]
+    return tuple(line for line in text.split("\n")
+                 if not ((v.title_word.search(line) and len(line) <= _TITLE_LINE) or v.field_label.search(line)
+                         or v.guard_chrome_line.search(line)))
 
 
-def body_lines(report: Report) -> list[str]:
-    """The lines of the text but its title lines (short, with a report word), form labels and chrome."""
-    return _body_lines(report)
+def heads_before(report: Report, name: str) -> list[str]:
+    """The run of Han characters (at most ``guard.head.reach``) before each use of ``name`` in the body
+    lines, in order; an empty string where a use stands bare."""
+    v = vocab()
+    han = rules.compiled(r"\p{Han}")
+    heads = []
+    for line in body_lines(report):
+        i = line.find(name)
+        while i >= 0:
+            k = i
+            while k > 0 and i - k < v.guard_head_reach and han.match(line[k - 1]):
+                k -= 1
+            heads.append(line[k:i])
+            i = line.find(name, i + 1)
+    return heads
+
+
+def head_cut(head: str) -> str:
+    """``head`` after its last place, organisation or year word ([guard.head_not])."""
+    cut = None
+    for cut in vocab().guard_head_not.finditer(head):
+        pass
+    return head[cut.end():] if cut else head
 
 
 def unwritten_essay_topic(report: Report, name: str) -> bool:
@@ -169,7 +190,7 @@ def unwritten_essay_topic(report: Report, name: str) -> bool:
     its body never writes: the site's topic, not the report's project (heldout4 q025)."""
     if not vocab().title_essay_site.search(report.text):
         return False
-    return not any(name in line for line in _body_lines(report))
+    return not any(name in line for line in body_lines(report))
 
 
 def body_head(report: Report, name: str) -> str:
@@ -179,15 +200,7 @@ def body_head(report: Report, name: str) -> str:
     Han characters before every body use, at least ``guard.fuller_min`` uses, cut at a place, an
     organisation or a year word ([guard.head_not]). The name as is when any body use stands bare."""
     v = vocab()
-    heads = []
-    for line in _body_lines(report):
-        i = line.find(name)
-        while i >= 0:
-            k = i
-            while k > 0 and i - k < v.guard_head_reach and rules.compiled(r"\p{Han}").match(line[k - 1]):
-                k -= 1
-            heads.append(line[k:i])
-            i = line.find(name, i + 1)
+    heads = heads_before(report, name)
     if len(heads) < v.guard_fuller_min or not all(heads):
         return name
     common = heads[0]
@@ -196,16 +209,13 @@ def body_head(report: Report, name: str) -> str:
         while n < min(len(common), len(h)) and common[-1 - n] == h[-1 - n]:
             n += 1
         common = common[len(common) - n:]
-    cut = None
-    for cut in v.guard_head_not.finditer(common):
-        pass
-    head = common[cut.end():] if cut else common
-    if len(head) < _MIN_HEAD or v.title_province.match(head):
+    head = head_cut(common)
+    if len(head) < MIN_HEAD or v.title_province.match(head):
         return name
     return head + name
 
 
-_MIN_HEAD = 2  # Han characters of a head worth adding
+MIN_HEAD = 2  # Han characters of a head worth adding
 _TITLE_LINE = 90  # characters of the longest title line (single._TITLE_MAX_CHARS)
 
 

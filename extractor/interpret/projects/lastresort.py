@@ -19,7 +19,7 @@ from collections.abc import Collection
 from ... import rules
 from ...model import Project, Report
 from .amounts import best_amount
-from .guard import body_head, body_lines, cleaned_name, fuller_name
+from .guard import MIN_HEAD, body_head, body_lines, cleaned_name, fuller_name, head_cut, heads_before
 from .single import named_without_amount, run_lines, project_name_from_title
 from .spent import executed_amount, rate_spent_amount
 from .vocabulary import vocab
@@ -82,32 +82,17 @@ def _majority_head(report: Report, name: str) -> str:
     after its last place, organisation or year word ([guard.head_not]); the longest ending shared by
     more than half of the uses, and by at least ``guard.fuller_min``, is added. The name as is otherwise."""
     v = vocab()
+    heads = [head_cut(h) for h in heads_before(report, name)]
+    uses = len(heads)
     endings: dict[str, int] = {}
-    uses = 0
-    han = rules.compiled(r"\p{Han}")
-    for line in body_lines(report):
-        i = line.find(name)
-        while i >= 0:
-            k = i
-            while k > 0 and i - k < v.guard_head_reach and han.match(line[k - 1]):
-                k -= 1
-            head = line[k:i]
-            cut = None
-            for cut in v.guard_head_not.finditer(head):
-                pass
-            head = head[cut.end():] if cut else head
-            uses += 1
-            for n in range(_MIN_HEAD, len(head) + 1):
-                endings[head[-n:]] = endings.get(head[-n:], 0) + 1
-            i = line.find(name, i + 1)
+    for head in heads:
+        for n in range(MIN_HEAD, len(head) + 1):
+            endings[head[-n:]] = endings.get(head[-n:], 0) + 1
     shared = [e for e, n in endings.items() if n >= v.guard_fuller_min and 2 * n > uses]
     best = max(shared, key=len, default=None)
     if best and not v.title_province.match(best):
         return best + name
     return name
-
-
-_MIN_HEAD = 2  # Han characters of a head worth adding
 
 
 def last_resort_project(report: Report, runs: Collection[int] = ()) -> Project | None:
