@@ -152,6 +152,8 @@ def _runs_into_lines(text: str, terminal: set[str], clause: set[str], joined: bo
     so every offset holds; a label inside a sentence ("…共2. 3个") has none of these before it and
     stays."""
     heading, major = heading_start_re(), major_heading_re()
+    runs = _conf()["runs"]
+    contents_end, opens_paragraph = runs["contents_end"].regex, runs["opens_paragraph"].regex
     chars, parted, pending = None, set(), set()
     start = 0
     for line in text.split("\n"):
@@ -159,13 +161,13 @@ def _runs_into_lines(text: str, terminal: set[str], clause: set[str], joined: bo
             cut = 0  # where the line's current run starts
             for m in _BLANK_RUN.finditer(line):
                 before = line[cut:m.start()].rstrip()
-                if not before or m.end() == len(line) or _CONTENTS_END.search(before):
+                if not before or m.end() == len(line) or contents_end.search(before):
                     continue  # (a table of contents' entry: its labels head no text here)
                 label = heading.match(before)
                 after_label = before[-1] in terminal and heading.match(line, m.end())
                 if major.match(line, m.end()) or (joined and after_label) or (
                         not joined and label and label.end() + HEADING_RUN_MIN <= len(before) <= HEADING_RUN_MAX
-                        and (_OPENS_RUN.match(line, m.end()) or heading.match(line, m.end()))
+                        and (opens_paragraph.match(line, m.end()) or heading.match(line, m.end()))
                         and not _BLANK_RUN.search(before, label.end())
                         and not any(ch in clause or ch in terminal for ch in before)):
                     if chars is None:
@@ -197,8 +199,6 @@ RUN_LINE_MIN = 120  # characters of a line that may hold several paragraphs (a p
 HEADING_RUN_MAX = 20  # characters of a heading read as a run of its own (a longer one is a list item's sentence)
 HEADING_RUN_MIN = 4  # ... after its label: fewer are a word a justified line spaced out ("一、项 目基本概况")
 _BLANK_RUN = regex.compile(r"[ \t]+")
-_CONTENTS_END = regex.compile(r"(?:[.…·]|-\s*\d*\s*-|\d)$")  # a contents entry's leader or page number
-_OPENS_RUN = regex.compile(r"\p{Han}|(?:19|20)\d\d[ \t]*年")  # a paragraph after its heading: words or a year, not the heading's figure
 
 
 def _page_chrome(text: str) -> list[tuple[int, int]]:
