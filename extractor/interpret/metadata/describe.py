@@ -35,7 +35,7 @@ from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
 from .lexicon import (expand_region, expand_unit, is_region, is_unit, level_start, normalize_unit,
                       region_of)
-from .vote import giver_yields, publisher_yields
+from .vote import Cue, giver_yields, publisher_yields
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
 from .years import (body_year, dated_line_year, event_year, filed_year, form_header_year, forward_year, period_year,
                     published_year, title_header_year, year_end)
@@ -89,17 +89,17 @@ class _Field:
     """The candidates for one field; ``best`` is the strongest, the earliest on a tie."""
 
     def __init__(self, cut=None):
-        self.cands: list[tuple[int, int, object, str]] = []
+        self.cands: list[Cue] = []
         self.cut = cut  # mends a value (a unit name glued to the words before it)
 
     def add(self, value, source: str, rank: int, order: int = 0):
         """A candidate ``value`` from ``source`` (None is no candidate); ``order`` breaks rank ties."""
         if value is not None:
-            self.cands.append((rank, order, self.cut(value) if self.cut else value, source))
+            self.cands.append(Cue(rank, order, self.cut(value) if self.cut else value, source))
 
     def best(self):
-        """(rank, order, value, source) of the winning candidate, or None."""
-        return min(self.cands, key=lambda c: (c[0], c[1])) if self.cands else None
+        """The winning candidate (a Cue), or None."""
+        return min(self.cands, key=lambda c: (c.rank, c.order)) if self.cands else None
 
 
 def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = ()) -> Metadata:
@@ -170,7 +170,7 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
         unit.add(t.unit, "body", R_REFERENCE, t.start)
         year.add(t.year, "body", R_REFERENCE_YEAR, t.start)
     ref_kinds = {t.kind for t in refs}
-    titled_kind = kind.best() is not None and kind.best()[0] <= R_PATH_KIND
+    titled_kind = kind.best() is not None and kind.best().rank <= R_PATH_KIND
     kconf = _conf()["kind"]
     own = _re(kconf["body_ignore"]).sub("", text)  # a report cited 《……》 (an attachment) is not held
     not_report = (not titled_kind and any(w in text for w in kconf["not_report"])
@@ -216,22 +216,22 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
         sources["title"] = title.source
     unit_name = None
     if (b := settle_unit(unit.cands, unit.best(), text)) is not None:
-        unit_name, sources["unit_name"] = b[2], b[3]
-        found["unit_rank"] = b[0]
-        fuller = expand_unit(unit_name, text) or fuller_name(unit_name, text, [c[2] for c in unit.cands])
+        unit_name, sources["unit_name"] = b.value, b.source
+        found["unit_rank"] = b.rank
+        fuller = expand_unit(unit_name, text) or fuller_name(unit_name, text, [c.value for c in unit.cands])
         if fuller:
             unit_name = fuller
-            sources["unit_name"] = f"{b[3]}+body"
+            sources["unit_name"] = f"{b.source}+body"
         found["unit_name"] = unit_name
         found["unit_name_normalized"] = normalize_unit(unit_name)
     if (b := year.best()) is not None:
-        found["fiscal_year"], sources["fiscal_year"] = b[2], b[3]
+        found["fiscal_year"], sources["fiscal_year"] = b.value, b.source
     if (b := kind.best()) is not None:
-        found["report_kind"], sources["report_kind"] = b[2], b[3]
+        found["report_kind"], sources["report_kind"] = b.value, b.source
     reg = region_of(unit_name)
     reg_source = sources.get("unit_name")
     if not reg and (b := region.best()) is not None:
-        reg, reg_source = b[2], b[3]
+        reg, reg_source = b.value, b.source
     if not reg and unit_name and (place := place_of_level(unit_name, text)):
         reg, reg_source = place, f"{reg_source}+body"  # 区农业农村局 in a report on 五华区
     if reg:
@@ -244,7 +244,7 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
     return Metadata(**found, metadata_sources=sources)
 
 
-def settle_unit(cands: list[tuple], winner: tuple | None, text: str) -> tuple | None:
+def settle_unit(cands: list[Cue], winner: Cue | None, text: str) -> Cue | None:
     """The winning unit candidate once the roles the report gives its candidates are read
     (vote.py): a unit that made the form or gave the money yields (giver_yields), then page chrome's
     publisher yields to a unit of its place the report names itself (publisher_yields)."""

@@ -24,12 +24,24 @@ candidate that wins instead, or None (the winner stands).
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import regex
 
 from ... import rules
 from .lexicon import region_of
 
 _re = rules.compiled
+
+class Cue(NamedTuple):
+    """One candidate value of a metadata field: its rank (lower is stronger), its order (breaks
+    ties), the value and the source that gave it."""
+
+    rank: int
+    order: int
+    value: object
+    source: str
+
 
 CHROME = ("source_line", "breadcrumb")
 # cues that name the report's own unit: every cue ranked up to the self-words (我局, 97); a sentence's
@@ -43,31 +55,31 @@ def _conf() -> dict:
     return rules.load("metadata")
 
 
-def publisher_yields(cands: list[tuple], winner: tuple, text: str) -> tuple | None:
+def publisher_yields(cands: list[Cue], winner: Cue, text: str) -> Cue | None:
     """A unit of the publisher's place that the report names itself, when page chrome won."""
-    if winner[3] not in CHROME:
+    if winner.source not in CHROME:
         return None
-    place = region_of(winner[2])
+    place = region_of(winner.value)
     if not place:
         return None
     # a branch of the publisher (开远市公安局交通警察大队 under 开远市公安局) reports also when only a
     # sentence's subject names it
-    own = [c for c in cands if c[3] not in CHROME and c[2] != winner[2] and region_of(c[2]) == place
-           and (c[0] <= OWN_MAX_RANK or (c[0] <= OTHER_MAX_RANK and c[2].startswith(winner[2])))
-           and not winner[2].startswith(c[2]) and not _gives(c[2], text)]
-    return min(own, key=lambda c: (c[0], c[1])) if own else None
+    own = [c for c in cands if c.source not in CHROME and c.value != winner.value and region_of(c.value) == place
+           and (c.rank <= OWN_MAX_RANK or (c.rank <= OTHER_MAX_RANK and c.value.startswith(winner.value)))
+           and not winner.value.startswith(c.value) and not _gives(c.value, text)]
+    return min(own, key=lambda c: (c.rank, c.order)) if own else None
 
 
-def giver_yields(cands: list[tuple], winner: tuple, text: str) -> tuple | None:
+def giver_yields(cands: list[Cue], winner: Cue, text: str) -> Cue | None:
     """Another place-named unit the report names, when the winner made its form or gave its money
     and no second cue names it."""
-    if not _gives(winner[2], text):
+    if not _gives(winner.value, text):
         return None
-    if any(c[2] == winner[2] and c[3] != winner[3] for c in cands):
+    if any(c.value == winner.value and c.source != winner.source for c in cands):
         return None  # named by two cues: its own report
-    others = [c for c in cands if c[2] != winner[2] and c[0] <= OTHER_MAX_RANK and region_of(c[2])
-              and not _gives(c[2], text)]
-    return min(others, key=lambda c: (c[0], c[1])) if others else None
+    others = [c for c in cands if c.value != winner.value and c.rank <= OTHER_MAX_RANK and region_of(c.value)
+              and not _gives(c.value, text)]
+    return min(others, key=lambda c: (c.rank, c.order)) if others else None
 
 
 def _gives(unit: str, text: str) -> bool:
