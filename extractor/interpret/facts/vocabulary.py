@@ -36,7 +36,8 @@ class Entry:
     unique: bool = False  # readings of the entry that disagree are per-item figures: none stands
     after: bool = False  # the label follows its value ("资金100万元全部执行到位")
     composed: bool = False  # a label composed from parts ([macros] scope + money noun + state word):
-    # read only where no listed label of any entry lies (a listed label is the surer reading)
+    # it yields to a listed label it only partly covers or one of its own key, and wins over listed
+    # labels of other keys it wholly holds (labels.listed_first)
 
 
 @dataclass(frozen=True)
