@@ -15,6 +15,7 @@ import argparse
 import difflib
 import json
 import math
+import re
 import sqlite3
 import unicodedata
 from collections import Counter
@@ -32,6 +33,12 @@ def norm_name(s: str | None) -> str:
 def same_amount(want, got) -> bool:
     """The scorer's amount test: no gold amount matches anything."""
     return want is None or (got is not None and math.isclose(float(got), float(want), rel_tol=1e-9, abs_tol=1e-6))
+
+
+def bare(name: str) -> str:
+    """A name without a leading year and a trailing 项目/资金 word, to tell conventions from misses."""
+    name = re.sub(r"^(?:\d{4}(?:年度|年)?|\d{4}-\d{4}年)", "", name)
+    return re.sub(r"(?:项目|专项资金|资金)$", "", name)
 
 
 def causes(db: sqlite3.Connection, gold_dir: Path) -> Counter:
@@ -62,14 +69,25 @@ def causes(db: sqlite3.Connection, gold_dir: Path) -> Counter:
             if not found:
                 # an excerpt stating no money at all: the dev gold lists no project there (d010: "no
                 # amounts in the excerpt, so no project entry"), and the extractor follows it
-                why = " (no money in the excerpt: dev d010 lists none)" if moneyless and wp.get("amount_wan") is None else ""
+                if moneyless and wp.get("amount_wan") is None:
+                    why = " (no money in the excerpt: dev d010 lists none)"
+                else:
+                    # one project or a list: a single-project report's project is a different
+                    # mechanism from a list of several
+                    why = " (report's only gold project)" if len(want) == 1 else " (one of a gold list)"
                 out[f"missed: report has no project found{why} ({kind})"] += 1
                 continue
             best = max(found, key=lambda p: difflib.SequenceMatcher(None, norm_name(wp["name"]), norm_name(p[0])).ratio())
             ratio = difflib.SequenceMatcher(None, norm_name(wp["name"]), norm_name(best[0])).ratio()
+            a, b = norm_name(wp["name"]), norm_name(best[0])
             if ratio >= 0.85:
                 why = "amount missing" if best[1] is None else "amount differs"
                 out[f"missed: name matches, {why} ({kind})"] += 1
+            elif difflib.SequenceMatcher(None, bare(a), bare(b)).ratio() >= 0.85:
+                # the two differ only by a year or a 项目/资金 kind word (a naming convention)
+                out[f"missed: names differ by a year or kind word only ({kind})"] += 1
+            elif a in b or b in a:
+                out[f"missed: one name holds the other ({kind})"] += 1
             elif ratio >= 0.6:
                 out[f"missed: near name 0.6-0.85 ({kind})"] += 1
             else:

@@ -18,12 +18,17 @@ def test_a_blind_set_is_blind_wherever_the_checkout_lives(name):
     assert corpus_sets.is_blind(Path(name) / "a001.txt")  # a relative path names its folder directly
 
 
-@pytest.mark.parametrize("folder", ["heldout", "heldout2", "heldout8", "findings", "synthetic"])
+@pytest.mark.parametrize("folder", ["heldout", "heldout2", "heldout8", "heldout9", "findings", "synthetic"])
 def test_a_development_folder_is_not_blind_even_in_a_checkout_named_like_a_blind_set(folder):
     for root in (Path("/work/main"), Path("/work/wt/heldout11"), Path("/work/wt/heldout10")):
         assert not corpus_sets.is_blind(root / "corpus" / folder / "x001.txt")
 
 
 def test_the_newest_blind_set_is_listed():
-    assert "heldout11" in corpus_sets.BLIND_FOLDERS
-    assert corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / "heldout11" / "w001.txt")
+    assert "heldout12" in corpus_sets.BLIND_FOLDERS
+    assert corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / "heldout12" / "v001.txt")
+
+
+def test_a_retired_set_is_development():
+    # heldout9 was blind from round 9 until round 12, when its misses were read
+    assert not corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / "heldout9" / "u001.txt")
