@@ -297,3 +297,22 @@ def test_a_synthetic_basic_data_grid_glued_into_one_line():
     for v in values.values():
         raw = r.text[v.start:v.end]
         assert v.rule_id and (raw == "95%" if v.unit == "%" else float(raw) in (v.value, v.value * 10000))
+
+
+def test_a_national_project_form_that_lost_its_title():
+    """heldout9 u003 (安徽, a portal page whose title is its 名称 field; spaced cells): the form's
+    markers (项目名称 / 实施单位 / 年度资金总额 / 全年执行数 / 年度总体目标 / 三级指标) make it a project
+    form, read whole before its indicator block is taken for an untitled indicator table."""
+    r = report_of(excerpt("heldout9/u003.txt", 1, 40))
+    f = only_form(r)
+    assert (f.template, f.title, f.project_name) == ("project", None, "2023年杨楼社区特色种养殖补贴到户项目")
+    assert {k: form_facts(r)[k] for k in ("budget_full_year", "budget_executed", "execution_rate")} == {
+        "budget_full_year": 8.408, "budget_executed": 8.408, "execution_rate": 100}
+    spans_hold(r)
+
+
+def test_markers_under_another_kind_of_forms_title_are_that_forms():
+    """pool p0135 (安徽 蒙城): a 项目支出绩效目标申报表 pasted under the narrative carries the project
+    template's markers; it is no self-assessment form that lost its title, so no project form."""
+    r = report_of(excerpt("pool/p0135.txt", 1, 120))
+    assert all(f.template != "project" for f in r.forms)

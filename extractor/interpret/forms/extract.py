@@ -194,9 +194,13 @@ def _from_text(report: Report, vocab: Vocabulary, titles: list, gaps: Collection
                 segments.append((lo, hi))
             elif lo == m.start() and _unread(report.text, m, parsed, body):
                 built.append((parsed, this, None))
-    built += untitled_indicator_tables(report, titles, segments, vocab)
+    # A template's form that lost its title holds its own indicator block: it is looked for before
+    # the untitled indicator tables, which would otherwise cover that block and hide the form.
     covered = segments + [span for span in (span_of(p.used) for p, _, _ in built) if span[0] is not None]
-    built += marked_forms(report, covered, vocab, gaps)
+    marked = marked_forms(report, covered, vocab, gaps)
+    built += marked
+    spans = segments + [span for span in (span_of(p.used) for p, _, _ in marked) if span[0] is not None]
+    built += untitled_indicator_tables(report, titles, spans, vocab)
     built.sort(key=_start)
     return built
 

@@ -83,7 +83,9 @@ def marked_forms(report: Report, covered: list[tuple[int, int]], vocab: Vocabula
                 continue
             lo = _line_start(text, first, LEAD_LINES)
             hi = _line_end(text, window[-1][0], TAIL_LINES)
-            if not any(s < hi and lo < e for s, e in covered):
+            # markers under another kind of form's title (申报表) are that form's
+            other = any(vocab.title_other.search(line.strip()) for line in text[lo:first].splitlines())
+            if not other and not any(s < hi and lo < e for s, e in covered):
                 parsed, _ = read_text(text, lo, hi, vocab, gaps, None)
                 if parsed.is_form() and parsed.template == t.id:
                     out.append((parsed, None, None))

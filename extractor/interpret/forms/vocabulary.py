@@ -52,6 +52,7 @@ class Vocabulary:
         self.title = _rule(conf, "title.match")
         self.title_literal = rules.require(conf, "title.literal", str, FILE)
         self.title_year = _rule(conf, "title.year")
+        self.title_other = _rule(conf, "title.other")
         self.title_max = rules.require(conf, "title.max_chars", int, FILE)
         fields = rules.require(conf, "field", list, FILE)
         self.field_labels = [(f["key"], _labels(f["labels"], f"field.{f['key']}")) for f in fields]
