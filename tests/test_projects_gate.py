@@ -26,6 +26,9 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
     ("高龄补贴事后", "高龄补贴"),  # heldout6 s021: the title's time word
     ("专项事业费(项目)", "专项事业费"),  # heldout8 t001: a bracketed kind marker
     ("(临时救助)", "临时救助"),  # heldout2 g008: brackets around the whole name
+    ("2015—2018年度津市市学前教育专项资金", "津市市学前教育专项资金"),  # heldout9 u007: the evaluated span of years
+    ("2022-2025龙游县农村幼儿园提升改造项目地方债券项目资金", "龙游县农村幼儿园提升改造项目"),  # u006: years and the bonds paying for it
+    ("财政衔接推进乡村振兴补助资金绩效评价工作", "财政衔接推进乡村振兴补助资金"),  # u015: the title's evaluation words
 ])
 def test_the_gate_cleans_a_name_it_can(junk, clean):
     assert cleaned_name(junk) == clean
