@@ -409,3 +409,24 @@ def test_a_heading_that_lost_its_numeral(tmp_path):
     [f] = rules(run(tmp_path, text), "section_numbering")
     assert "“、项目绩效情况”未编号" in f.message and "应为“三、”" in f.message and "应为“四、”" in f.message
     assert [e["raw"] for e in f.evidence] == ["、项目绩效情况", "、评价结论及建议"]
+
+
+def test_a_rate_whose_sentence_states_only_the_spending_is_judged_against_the_one_budget(tmp_path):
+    """heldout9 u004 (临沂): the budget stands in an earlier sentence (项目预算金额2399万元); each later
+    sentence gives 已拨付…万元 and a 使用率 of its own. 1651.53 ÷ 2399 = 68.8424 %, written 69.21%."""
+    text = ("(二)项目预算及资金使用情况。2018年,确定环境空气质量生态补偿资金项目预算金额2399万元,上缴资金额128.5万元。"
+            "截至2018年底,已拨付至项目单位资金1651.53万元,资金使用率69.21%;截至2019年8月底,已拨付资金1677.26万元,"
+            "资金使用率70.29%。\n")
+    found = rules(run(tmp_path, text), "execution_rate_mismatch")
+    assert sorted((f.expected, f.actual) for f in found) == [(68.8424, 69.21), (69.9150, 70.29)]
+    assert sorted(tuple(e["raw"] for e in f.evidence) for f in found)[0] == ("69.21%", "1651.53万元", "2399万元")
+
+
+@pytest.mark.parametrize("text", [
+    # a stated amount is the base: 33.4896 of a part's own 40 (pool p0124 whole)
+    "下达宣汉县文化馆保护补助40万元,下达渠县传承人补助2万元。\n资金下达42万元。\n项目资金使用334896元,资金使用率83.72%。\n",
+    # two budgets: no one base
+    "项目年初预算50万元,调整后预算60万元。\n实际支出45万元,执行率80%。\n",
+])
+def test_a_rate_with_its_budget_elsewhere_that_holds_or_has_no_one_base(tmp_path, text):
+    assert rules(run(tmp_path, text), "execution_rate_mismatch") == []

@@ -176,11 +176,14 @@ def _sentence(text: str, pos: int, stops: str) -> tuple[int, int]:
     return start, min(ends, default=len(text))
 
 
-def _rate_cases(ctx: Ctx, prose: dict, money: list, s: int, e: int, lead_chars: int, spent_elsewhere=()) -> list:
+def _rate_cases(ctx: Ctx, prose: dict, money: list, s: int, e: int, lead_chars: int, spent_elsewhere=(),
+                budget_elsewhere=()) -> list:
     """(computation, amounts, kind) for the money of text[s:e] by role: spent ÷ (spent + unspent) and
     spent ÷ budget, each amount's role read from the words right before it. A sentence that gives
     budgets and no spending is judged against ``spent_elsewhere`` (the report's one executed amount,
-    stated in another paragraph: "预算金额54.41万元,预算下达54万元,预算执行率99.25%" … "实际执行43.65万元")."""
+    stated in another paragraph: "预算金额54.41万元,预算下达54万元,预算执行率99.25%" … "实际执行43.65万元");
+    one that gives spending and no budget, against ``budget_elsewhere`` (the report's one budget:
+    "项目预算金额2399万元" … "已拨付资金1677.26万元,资金使用率70.29%")."""
     roles: dict[str, list] = {"budget": [], "spent": [], "unspent": []}
     prev_end, unknown = s, 0
     for j, mm in money:
@@ -193,10 +196,15 @@ def _rate_cases(ctx: Ctx, prose: dict, money: list, s: int, e: int, lead_chars: 
         if role:
             ev = {"type": "mention", "index": j, "start": mm.start, "end": mm.end, "raw": mm.raw}
             roles[role].append(ctx.q_value(mm.value, mention=j, evidence=[ev]))
+    spent_here = bool(roles["spent"])
     if not roles["spent"] and not roles["unspent"] and not unknown:  # budgets only, and another amount
         roles["spent"] = [q for q in spent_elsewhere if all(abs(q.value - b.value) > 1e-9 for b in roles["budget"])]
+    far = []
+    if spent_here and not roles["budget"] and not roles["unspent"] and not unknown:  # spending only
+        far = [(rate_of, [sp, b], "budget_far") for sp in roles["spent"] for b in budget_elsewhere
+               if abs(b.value - sp.value) > 1e-9]
     cases = [(paid_share_of, [sp, un], "unspent") for sp in roles["spent"] for un in roles["unspent"]]
-    return cases + [(rate_of, [sp, b], "budget") for sp in roles["spent"] for b in roles["budget"]]
+    return cases + [(rate_of, [sp, b], "budget") for sp in roles["spent"] for b in roles["budget"]] + far
 
 
 def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
@@ -215,6 +223,7 @@ def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
     executed = ctx.qs("budget_executed", True)
     elsewhere = executed if len(executed) == 1 and not judged else []  # the report's one executed amount
     money = [(j, m) for j, m in enumerate(mentions) if m.unit == MONEY and finite(m.value) and not m.approx]
+    budgets = _one_budget(ctx, prose, money, lead_chars) if not judged else []
     out = []
     for i, m in enumerate(mentions):
         if m.unit != PERCENT or not finite(m.value) or m.approx or i in judged:
@@ -222,12 +231,17 @@ def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
         if not prose["rate_label"].regex.search(ctx.text[max(0, m.start - lead_chars):m.start]):
             continue
         s, e = _sentence(ctx.text, m.start, stops)
+        period, _ = _sentence(ctx.text, m.start, "。\n")
         # the amounts of this rate: after the sentence's previous rate (渠县: 到位率100%, …使用率100%;
         # …使用334896元,资金使用率83.72%), up to the next one
         s = max([s] + [p.end for p in mentions if p.unit == PERCENT and s <= p.end <= m.start and p is not m])
         e = min([e] + [p.start for p in mentions if p.unit == PERCENT and m.end <= p.start < e])
         cases = _rate_cases(ctx, prose, money, s, e, lead_chars,
-                            [q for q in elsewhere if q.pos is None or not s <= q.pos < e])
+                            [q for q in elsewhere if q.pos is None or not s <= q.pos < e],
+                            # the report's budget from another sentence: one stated in this sentence,
+                            # before rates of its parts, is the whole's (渠县: 下达42万元,…使用率100%;
+                            # 薅草锣鼓…使用334896元,资金使用率83.72%), no base of this rate
+                            [q for q in budgets if q.pos is None or not period <= q.pos < e])
         if not cases and s > 0 and ctx.text[s - 1] in stops.replace("\n", ""):
             # a rate opening its sentence speaks of the sentence before, on the same line, when that
             # one states no rate of its own ("到位2399万元,已使用1651.53万元。资金使用率69.21%")
@@ -244,6 +258,8 @@ def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
                 v = judge(rate, qs, fn, ctx.eps, ratio_decimals(rate))
                 if v is None:
                     continue
+                if not v.ok and kind == "budget_far" and _explained(ctx, rate, qs[0], money):
+                    continue  # a budget from another sentence is a guess: any stated base that fits wins
                 if not v.ok and _rate_ok_capped(conf, rate, v.expected):
                     v.ok = True
                 yield v, (qs, kind)
@@ -252,6 +268,35 @@ def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
         if failed:
             v, (qs, kind) = failed
             out.append(finding(ctx, "execution_rate_mismatch", ctx.msg(
-                "execution_rate_mismatch", f"prose_{kind}", spent=fmt(qs[0].value), other=fmt(qs[1].value),
+                "execution_rate_mismatch", "prose_budget" if kind == "budget_far" else f"prose_{kind}", spent=fmt(qs[0].value), other=fmt(qs[1].value),
                 **diff_fields(v, 4)), v, evidence(rate, *qs)))
     return out
+
+
+def _one_budget(ctx: Ctx, prose: dict, money: list, lead_chars: int) -> list[Q]:
+    """The report's one budget, for a rate whose sentence states only what was spent: its budget
+    facts (full-year, else initial) when they agree on one value, else the one value that the
+    prose's budget words label ("项目预算金额2399万元"). Several budgets are no base: [] then."""
+    for key in ("budget_full_year", "budget_initial"):
+        qs = ctx.qs(key, True)
+        if qs:
+            return qs if len({round(q.value, 6) for q in qs}) == 1 else []
+    labelled = []
+    for j, mm in money:
+        lead = ctx.text[max(0, mm.start - lead_chars):mm.start]
+        if prose["budget_label"].regex.search(lead):
+            ev = {"type": "mention", "index": j, "start": mm.start, "end": mm.end, "raw": mm.raw}
+            labelled.append(ctx.q_value(mm.value, mention=j, evidence=[ev]))
+    return labelled if len({round(q.value, 6) for q in labelled}) == 1 else []
+
+
+def _explained(ctx: Ctx, rate: Q, spent: Q, money: list) -> bool:
+    """Whether some amount the report states is the base of ``rate`` for ``spent`` (a part's own
+    allotment: 薅草锣鼓 40万元 of the 42 下达, pool p0124)."""
+    for j, mm in money:
+        if abs(mm.value - spent.value) <= 1e-9:
+            continue
+        v = judge(rate, [spent, ctx.q_value(mm.value, mention=j)], rate_of, ctx.eps, ratio_decimals(rate))
+        if v is not None and v.ok:
+            return True
+    return False
