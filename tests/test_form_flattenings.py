@@ -316,3 +316,11 @@ def test_markers_under_another_kind_of_forms_title_are_that_forms():
     template's markers; it is no self-assessment form that lost its title, so no project form."""
     r = report_of(excerpt("pool/p0135.txt", 1, 120))
     assert all(f.template != "project" for f in r.forms)
+
+
+def test_markers_under_another_kind_of_forms_title_inside_a_paragraph_on_one_line():
+    """The same page laid out with its paragraphs on one line (scripts/perturb.py oneline): the
+    申报表 title stands inside a line, still within reach of the markers."""
+    lines = excerpt("pool/p0135.txt", 1, 120).splitlines()
+    r = report_of(" ".join(lines[:40]) + "\n" + "\n".join(lines[40:]) + "\n")
+    assert all(f.template != "project" for f in r.forms)

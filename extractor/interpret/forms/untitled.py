@@ -26,6 +26,7 @@ UNTITLED_MIN_ROWS = 2  # indicator rows (a name with a target or an actual) that
 MARKER_CHARS = 1500  # characters within which a template's markers make a titleless form
 LEAD_LINES = 24  # lines before the first marker that may belong to the form (its cover and header fields)
 TAIL_LINES = 60  # lines after the last marker that may still belong to it
+OTHER_TITLE_CHARS = 200  # characters before the first marker where another kind of form's title claims them
 
 
 def untitled_indicator_tables(report: Report, titles: list, segments: list[tuple[int, int]],
@@ -84,7 +85,7 @@ def marked_forms(report: Report, covered: list[tuple[int, int]], vocab: Vocabula
             lo = _line_start(text, first, LEAD_LINES)
             hi = _line_end(text, window[-1][0], TAIL_LINES)
             # markers under another kind of form's title (申报表) are that form's
-            other = any(vocab.title_other.search(line.strip()) for line in text[lo:first].splitlines())
+            other = vocab.title_other.search(text, max(lo, first - OTHER_TITLE_CHARS), first) is not None
             if not other and not any(s < hi and lo < e for s, e in covered):
                 parsed, _ = read_text(text, lo, hi, vocab, gaps, None)
                 if parsed.is_form() and parsed.template == t.id:
