@@ -13,6 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BLIND_FOLDERS = ("heldout10", "heldout11", "heldout12", "gold-validation")  # heldout4 retired in round 7, heldout5/6 in round 9, heldout7/8 in round 10, heldout9 in round 12
 VALIDATION = ROOT / "corpus" / "pool" / "gold-validation"
+# the folders with gold that scripts may tune on, in the order they were built: a set retiring from
+# blind joins here and leaves BLIND_FOLDERS, and every script that walks development sets follows
+DEVELOPMENT = ("pool", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
+               "heldout8", "heldout9")
 
 
 def is_blind(path: Path) -> bool:

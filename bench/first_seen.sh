@@ -6,7 +6,8 @@
 #   bash bench/first_seen.sh heldout7 312b2b7 /tmp/x_u7.db
 #
 # The commit is the one the set was first scored with (docs/heldout.md gives it per set; the round-11
-# replays used 39af67f for heldout5 and heldout6, 312b2b7 for heldout7, 6d0ae15 for heldout8). The
+# replays used 39af67f for heldout5 and heldout6, 312b2b7 for heldout7, 6d0ae15 for heldout8; heldout9
+# was first scored with 335706a). The
 # texts are today's corpus/SET (a retired set's texts never change); a blind set is refused.
 set -euo pipefail
 [[ $# -eq 3 ]] || { echo "usage: bash bench/first_seen.sh SET COMMIT OUT.db   (e.g. heldout7 312b2b7 /tmp/x_u7.db)" >&2; exit 2; }

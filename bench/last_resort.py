@@ -1,6 +1,6 @@
 """Precision of the last-resort name (interpret/projects/lastresort.py) measured ALONE: every other
 source of a project switched off, it is asked for the project of every non-blind report with gold
-(corpus/pool, heldout … heldout8; department reports too, where any name it gives is wrong) and its
+(corpus/pool, heldout … heldout9: corpus_sets.DEVELOPMENT; department reports too, where any name it gives is wrong) and its
 answer is compared with the gold.
 
     PYTHONPATH=. python bench/last_resort.py [--sets pool,heldout,...] [--jobs 2] [--list]
@@ -23,9 +23,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_sets import ROOT, is_blind, texts
+from corpus_sets import DEVELOPMENT, ROOT, is_blind, texts
 
-SETS = ("pool", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+SETS = DEVELOPMENT
 RATIO = 0.85
 
 

@@ -2,7 +2,7 @@
 
     python bench/layouts.py [--kinds rewrap,chrome,...] [--sets pool heldout ...]
 
-Each non-blind tuning text with a gold file (corpus/pool, heldout … heldout8; the blind sets and
+Each non-blind tuning text with a gold file (corpus/pool, heldout … heldout9: corpus_sets.DEVELOPMENT; the blind sets and
 the pool's validation texts are left out, bench/corpus_sets.py) is copied as is (``src``) and in
 each layout of scripts/perturb.py (lines wrapped at a page's width, page chrome, tables without
 pipes, one cell a line, paragraphs on one line, footers, traditional characters). Every copy keeps
@@ -23,11 +23,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "scripts"))
-from corpus_sets import texts  # noqa: E402
+from corpus_sets import DEVELOPMENT, texts  # noqa: E402
 from perturb import KINDS, perturb  # noqa: E402
 
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-SETS = ("pool", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+SETS = DEVELOPMENT
 MEASURES = ("amount", "percent", "project", "facts", "metadata")
 
 

@@ -37,11 +37,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from corpus_sets import is_blind  # noqa: E402
+from corpus_sets import DEVELOPMENT, is_blind  # noqa: E402
 
 FIELDS = ("unit_name", "fiscal_year", "report_kind")
-RETIRED = {"5", "6", "7", "8"}  # heldout5 … heldout8: scored blind once, no longer blind
-SUPPORT = "heldout,heldout2,heldout3,heldout4,heldout5,heldout6,heldout7,heldout8,pool"
+RETIRED = {"5", "6", "7", "8", "9"}  # heldout5 … heldout9: scored blind once, no longer blind
+SUPPORT = ",".join(DEVELOPMENT)
 
 # name → (module, attribute, value it returns when off); lists for readers that return lists
 _EMPTY, _NONE = "empty", "none"

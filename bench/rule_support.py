@@ -5,7 +5,7 @@
 A rule written for one document matches that document and little else; a rule that reads a family
 of layouts or phrasings matches many texts from many sets. For every rule of every patterns file
 (rules.rules_of) this searches its compiled pattern in every non-blind real text: corpus/pool,
-heldout … heldout8, findings and the development set ../shared/corpus/real (bench/corpus_sets.py
+heldout … heldout9 (corpus_sets.DEVELOPMENT), findings and the development set ../shared/corpus/real (bench/corpus_sets.py
 keeps the blind texts out). It prints, per file, how many rules match no text, one text, 2–4,
 5–19 and 20 or more, and how many texts of how many sets a rule reaches at the median.
 ``--list N`` names the rules that match exactly N texts (with the set of that text), to read them.
@@ -25,12 +25,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
-from corpus_sets import ROOT, texts  # noqa: E402
+from corpus_sets import DEVELOPMENT, ROOT, texts  # noqa: E402
 
 from extractor import rules  # noqa: E402
 
-SETS = ("pool", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-        "heldout8", "findings")
+SETS = (*DEVELOPMENT, "findings")
 DEV = ROOT.parent / "shared" / "corpus" / "real"
 BANDS = ((0, 0, "0"), (1, 1, "1"), (2, 4, "2-4"), (5, 19, "5-19"), (20, 10**9, "20+"))
 
