@@ -149,3 +149,16 @@ def test_capital_amounts_with_jiao_and_fen(yuan, jiao, fen, capital):
     [m] = [m for m in recognize(text) if m.kind == "amount"]
     assert m.raw == written and text[m.start:m.end] == written
     assert m.value == pytest.approx((yuan + jiao / 10 + fen / 100) / 10_000, rel=1e-12)
+
+
+@pytest.mark.parametrize("text, want", [
+    # heldout9 u010: a gas flow in 万Nm3/h; the exclusions mask "Nm3" as a letter code, which the
+    # bare 万's guard must still see as a following unit
+    ("输送能力最大小时流量为2.5万Nm3/h,年供气规模为:1.14亿Nm3。", []),
+    ("成本指标 100万 ", [100.0]),
+    # heldout9 u009: a point typed as 、 before zero cents; a list of figures stays a list
+    ("安排脱贫成果巩固工作补助经费167、00万元,主要用于督查", [167.0]),
+    ("两个项目分别为5、10万元", [10.0]),
+])
+def test_a_bare_wan_before_a_masked_code_and_a_point_typed_as_a_comma(text, want):
+    assert [q.value for q in find_quantities(text) if q.kind == "amount"] == want

@@ -84,7 +84,9 @@ def quantity_rules() -> _Rules:
     alternatives, subunit_alternatives = [], []
     for form in sorted(unit_of_form, key=len, reverse=True):
         guard = unit_of_form[form].get("guard")
-        alt = regex.escape(form) + (f"(?!{guard})" if guard else "")
+        # a masked run after the unit is a code the exclusions hid (万Nm3/h: "Nm3" masked as a
+        # letter code), as much a refusal as the letters the guard names
+        alt = regex.escape(form) + (f"(?!{guard}|{MASK})" if guard else "")
         (subunit_alternatives if form in with_subunits else alternatives).append(alt)
     capital_forms = _alternation(f for f, u in unit_of_form.items() if u.get("capital_numerals"))
     mods = conf["modifiers"]
@@ -180,8 +182,8 @@ def _quantity(m: regex.Match, r: _Rules, cut: Cut | None = None) -> Quantity | N
         return None
     if not num[0].isdigit() and r.han_range.search(num):  # 三四个: three or four
         return None
-    if m.group("damaged"):  # "35. 3万元": the point's stray space is no part of the number
-        num = num.replace(" ", "")
+    if m.group("damaged"):  # "35. 3万元": the point's stray space is no part of the number; 、 typed for it
+        num = num.replace(" ", "").replace("、", ".")
     limit = unit.get("max_integer_digits")
     if limit and len(num.replace(",", "").split(".")[0]) > limit:
         return None
