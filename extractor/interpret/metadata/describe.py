@@ -11,6 +11,8 @@ in the text. The cues, strongest first:
   internal office such as "来源:财务科" is never the unit; a publisher yields to a unit of its place the
   report names itself, and a giver of the money to the unit it gave to: vote.py, settle_unit);
 * the unit's own report cited in the body (《大英县民政局2020年部门整体支出绩效评价报告》);
+* a unit the body states in a role: the project's implementer or owner (项目实施单位为X, 由X实施), the
+  recipient of its funds (下达到X), its superior (主管部门为X), each at its own rank (stated.py);
 * the file name; an alias "山东省残疾人联合会(以下简称…)"; a signature at the end;
 * the place-named subject of a body sentence ("绵阳市科学技术局主要有……"), a last resort;
 * body counts (years written 2023年度, 部门基本情况 / 项目资金 wording).
@@ -33,9 +35,10 @@ from .body import (alias_units, body_kind, dated_units, evaluated_unit, glued_si
 from .chrome import breadcrumb, outside_chrome, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
+from .stated import role_units
 from .lexicon import (expand_region, expand_unit, is_region, is_unit, level_start, normalize_unit,
                       region_of)
-from .vote import Cue, giver_yields, publisher_yields
+from .vote import Cue, drop_evaluators, giver_yields, office_yields, publisher_yields
 from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
 from .years import (body_year, dated_line_year, event_year, filed_year, form_header_year, forward_year, period_year,
                     published_year, title_header_year, year_end)
@@ -184,6 +187,8 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
     # body cues
     for value, pos in alias_units(lined):
         unit.add(value, "body", R_ALIAS, pos)
+    for value, rank, role, pos in role_units(lined):  # 项目实施单位为X, 由X实施, 下达到X, 主管部门为X
+        unit.add(value, f"body:{role}", rank, pos)
     unit.add(signature_unit(lined), "body", R_SIGNATURE)
     unit.add(glued_signature_unit(lined), "body", R_SIGNATURE)
     for value, pos in dated_units(lined):
@@ -246,12 +251,18 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
 
 def settle_unit(cands: list[Cue], winner: Cue | None, text: str) -> Cue | None:
     """The winning unit candidate once the roles the report gives its candidates are read
-    (vote.py): a unit that made the form or gave the money yields (giver_yields), then page chrome's
-    publisher yields to a unit of its place the report names itself (publisher_yields)."""
+    (vote.py): an evaluator is no candidate (drop_evaluators); a unit that made the form or gave the
+    money yields (giver_yields), then page chrome's publisher yields to a unit of its place the report
+    names itself (publisher_yields), and an office inside a unit to the unit (office_yields)."""
+    kept = drop_evaluators(cands, text)
+    if len(kept) < len(cands):
+        cands = kept
+        winner = min(cands, key=lambda c: (c.rank, c.order)) if cands else None
     if winner is None:
         return None
     winner = giver_yields(cands, winner, text) or winner
-    return publisher_yields(cands, winner, text) or winner
+    winner = publisher_yields(cands, winner, text) or winner
+    return office_yields(cands, winner, text) or winner
 
 
 def runs_as_lines(text: str, gaps: Collection[int]) -> str:
