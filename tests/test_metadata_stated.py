@@ -6,6 +6,8 @@ from extractor.interpret.metadata import describe
 from extractor.interpret.metadata.stated import placed_townships, role_units
 from extractor.interpret.metadata.vote import Cue, evaluates, office_yields
 
+from .conftest import built_text
+
 # heldout9 u007: a commissioned evaluation; the firm calls itself 我所, the project names its implementer
 U007_HEAD = ("关于2015—2018年度津市市学前教育专项资金的绩效评价报告\n"
              "为加强政府预算绩效管理,根据…等文件,受津市市财政局委托,湖南源涛联合会计师事务所(以下简称“我所”)于2019年9月"
@@ -81,3 +83,17 @@ def test_a_township_government_placed_by_its_county_elsewhere():
     assert placed_townships(placed) == {"双塔山镇"}
     assert describe(placed + acts).unit_name == "双塔山镇人民政府"
     assert describe(acts).unit_name is None  # a township nobody places is no place-named unit
+
+
+def test_a_collection_titles_kind_yields_to_the_reports_own_wording():
+    # heldout9 u017: an essay site's collection 乡镇项目绩效自评报告(精选4篇) over a 乡's department-wide report
+    head = "欢迎阅读乡镇项目绩效自评报告(精选4篇),内容由多美网整理,希望对大家有所帮助。\n乡镇项目绩效自评报告 篇1\n"
+    body = ("根据《甘孜州州级预算绩效目标管理办法》文件精神,我乡成立了书记任组长的绩效评价工作小组,对我乡20XX年度部门预算整体"
+            "支出绩效进行了全面综合评价。经相关业务股室全面综合评价,我乡20XX年度部门整体支出绩效自评分为85分。"
+            "现将自评情况汇报如下:\n一、单位概况\n石渠县德荣玛乡人民政府内设党政综合办事机构和直属事业机构。\n")
+    report = built_text(head + body)
+    assert report.title == "乡镇项目绩效自评报告" and report.report_kind == "department"
+    # a heading alone (一、单位概况 opens project reports too: pool p0029) leaves the collection's kind
+    assert built_text(head + "一、单位概况\n湘阴县残疾人联合会是一个履行“代表、服务、管理”三种职能的组织。\n").report_kind == "project"
+    # the same title naming no collection keeps its rank over the body's wording
+    assert built_text("乡镇项目绩效自评报告\n" + body).report_kind == "project"

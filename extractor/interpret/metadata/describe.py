@@ -39,7 +39,7 @@ from .stated import role_units
 from .lexicon import (expand_region, expand_unit, is_region, is_unit, level_start, normalize_unit,
                       region_of)
 from .vote import Cue, drop_evaluators, giver_yields, office_yields, publisher_yields
-from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
+from .title import head_titles, in_collection, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
 from .years import (body_year, dated_line_year, event_year, filed_year, form_header_year, forward_year, period_year,
                     published_year, title_header_year, year_end)
 
@@ -78,6 +78,10 @@ R_PERIOD_YEAR = 50  # 项目起止时间2021年1月起至2021年12月止
 # A unit a form states (实施单位 / 资金使用单位) as forms.extract_forms reads it; see fill_from_forms.
 R_FORM_UNIT = 30
 R_BODY_KIND = 60
+# the kind of a title heading a site's collection of samples ("乡镇项目绩效自评报告(精选4篇)") that the
+# report's own wording contradicts: it names the genre; the report's first heading and wording come
+# first ([title] collection)
+R_COLLECTION_KIND = 61
 R_HEADING_KIND = 40  # "一、项目基本情况": the first heading of the body, as its template opens
 
 
@@ -119,11 +123,15 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
     # titles at the top
     titles = head_titles(text, gaps)
     best_title = max(titles, key=lambda t: (t.score(), not t.in_run, not t.file_name, -t.start)) if titles else None
+    # a site's collection of samples: its title names the genre; the report's own wording, when it says
+    # otherwise, decides (a heading alone does not: 一、单位概况 opens project reports too, pool p0029)
+    collection = (best_title is not None and in_collection(text, best_title)
+                  and body_kind(text) not in (None, best_title.kind))
     for t in titles:
         rank = R_TITLE if t is best_title else R_TITLE_OTHER
         unit.add(t.unit, "title", rank, t.start)
         year.add(t.year, "title", rank, t.start)
-        kind.add(t.kind, "title", rank, t.start)
+        kind.add(t.kind, "title", R_COLLECTION_KIND if collection else rank, t.start)
         region.add(t.region, "title", rank, t.start)
         if t.unit is None:
             unit.add(neighbour_unit(text, t), "title", R_TITLE_NEIGHBOUR, t.start)
@@ -173,7 +181,7 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
         unit.add(t.unit, "body", R_REFERENCE, t.start)
         year.add(t.year, "body", R_REFERENCE_YEAR, t.start)
     ref_kinds = {t.kind for t in refs}
-    titled_kind = kind.best() is not None and kind.best().rank <= R_PATH_KIND
+    titled_kind = kind.best() is not None and (kind.best().rank <= R_PATH_KIND or kind.best().rank == R_COLLECTION_KIND)
     kconf = _conf()["kind"]
     own = _re(kconf["body_ignore"]).sub("", text)  # a report cited 《……》 (an attachment) is not held
     not_report = (not titled_kind and any(w in text for w in kconf["not_report"])
