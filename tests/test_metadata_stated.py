@@ -97,3 +97,9 @@ def test_a_collection_titles_kind_yields_to_the_reports_own_wording():
     assert built_text(head + "一、单位概况\n湘阴县残疾人联合会是一个履行“代表、服务、管理”三种职能的组织。\n").report_kind == "project"
     # the same title naming no collection keeps its rank over the body's wording
     assert built_text("乡镇项目绩效自评报告\n" + body).report_kind == "project"
+
+
+def test_an_organ_of_government_commissioned_by_its_superior_still_reports():
+    text = "受新化县财政局委托,新化县教育局对2023年度义务教育补助资金开展了绩效自评。\n一、项目基本情况\n"
+    assert not evaluates("新化县教育局", text)
+    assert evaluates("新化县某某管理中心", "受新化县财政局委托,新化县某某管理中心对项目进行了评价")

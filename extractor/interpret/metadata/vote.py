@@ -109,10 +109,12 @@ def drop_evaluators(cands: list[Cue], text: str) -> list[Cue]:
 def evaluates(unit: str, text: str) -> bool:
     """Whether ``unit`` evaluates rather than reports: a firm whose name says so (会计师事务所, 咨询有限公司:
     ``[unit_role.evaluator]`` name), or one the text writes as commissioned (受津市市财政局委托,湖南…所:
-    ``[unit_role.evaluator]`` before)."""
+    ``[unit_role.evaluator]`` before) that is no organ of government (局, 厅, 委, 政府: organs)."""
     conf = _conf()["unit_role"]["evaluator"]
     if _re(conf["name"]).search(unit):
         return True
+    if unit.endswith(tuple(conf["organs"])):
+        return False  # "受县财政局委托,县教育局对…开展了自评": an organ of government carries out its own
     before = _re(conf["before"])
     for m in regex.finditer(regex.escape(unit), text):
         if before.search(text[max(0, m.start() - 48): m.start()]):
