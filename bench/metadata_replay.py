@@ -4,7 +4,7 @@ mechanism of extractor/interpret/metadata carries each right value.
     python bench/metadata_replay.py [--first /tmp/r10/x_u{n}.db] [--sets 5,6,7,8] [--off NAME,...]
     python bench/metadata_replay.py --ablate [--support heldout,heldout2,...,pool]
 
-Each set corpus/heldoutN (N in --sets; heldout5 … heldout8, retired, no longer blind) was once scored
+Each set corpus/heldoutN (N in --sets; heldout5 … heldout9, retired, no longer blind; heldout9 was first scored by 906bdd7) was once scored
 while unseen: ``--first`` is the database that run made (``{n}`` is N; bench/first_seen.sh rebuilds it
 from the commit that first scored the set). The current code extracts
 every text of the set in-process (extractor.pipeline.extract); for each metadata field the gold
@@ -70,6 +70,9 @@ MECHANISMS = {
     "unit.fuller": ("describe", "fuller_name", _NONE),
     "unit.giver_yields": ("describe", "giver_yields", _NONE),
     "unit.publisher_yields": ("describe", "publisher_yields", _NONE),
+    "unit.role": ("describe", "role_units", _EMPTY),
+    "unit.drop_evaluators": ("describe", "drop_evaluators", "same_cands"),
+    "unit.office_yields": ("describe", "office_yields", _NONE),
     "year.period": ("describe", "period_year", _NONE),
     "year.body": ("describe", "body_year", _NONE),
     "year.filed": ("describe", "filed_year", _NONE),
@@ -85,6 +88,7 @@ _OFF_VALUES = {
     _EMPTY: lambda *a, **k: [],
     _NONE: lambda *a, **k: None,
     "same_meta": lambda meta, *a, **k: meta,
+    "same_cands": lambda cands, *a, **k: cands,
 }
 
 

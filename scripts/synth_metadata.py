@@ -14,8 +14,10 @@ docs/metadata_families.md), with the distractors that led the reader astray on p
   通知 wrapper issued by the unit's parent, a title naming only the region, the unit named in the
   body alone ("X承担了…"), no title at all (a page fragment: the body's subject names the unit), a
   first sentence naming the report (现将X2023年度…情况报告如下), a title naming no unit under a portal
-  whose 发布机构 names it (the body says only 我局), and a flattened 自评表 (主管部门 the parent, 实施单位
-  the unit; pipes, one cell a line, or labels glued to their values);
+  whose 发布机构 names it (the body says only 我局), a flattened 自评表 (主管部门 the parent, 实施单位
+  the unit; pipes, one cell a line, or labels glued to their values), and a title naming no unit whose
+  body states the unit's role (项目组织实施单位为X, 立项与管理使用单位及实施建设单位均为X, 由X负责组织实施,
+  X县财政局…分配下达到X);
 * year forms: 2023年度, 2023年, 二〇二三年度, a bare 2023 before 部门/项目 (unit-first grammars only),
   no year in the title (the body's 2023年度 names it), no year in the title nor the body's
   sentences ("本年度"): only the publication date (发布时间:2024-05-10, the year after) dates it, and the
@@ -27,7 +29,9 @@ docs/metadata_families.md), with the distractors that led the reader astray on p
   body ("X承担了…", "根据新化县财政局关于…"), the next year's 部门预算 in the body (编制2024年部门预算
   时), a span of years in the body (2021-2023年), a last section 四、2024年工作计划 whose years look
   forward, a line of chrome opening with the publication date (2024年05月10日 来源:本站), other units
-  as the subjects of body sentences (X县财政局2023年度下达我局资金…, the parent 是我局的主管部门), or none.
+  as the subjects of body sentences (X县财政局2023年度下达我局资金…, the parent 是我局的主管部门), the firm
+  a finance bureau commissioned to evaluate, calling itself 我所 (受X县财政局委托,湖南源涛联合会计师事务所(以下
+  简称“我所”)对…进行了绩效评价), the unit's offices listed after 部门: (我局内设以下部门:办公室、…), or none.
 
 The truth is the unit's full name as the title (or the body) writes it, the fiscal year the report
 covers and its kind. Deterministic: the same family every run.
@@ -68,14 +72,15 @@ PROJECTS = ["农村公路日常养护", "义务教育薄弱学校改造补助资
             "森林防火专项", "乡村振兴衔接资金产业发展"]
 GRAMMARS = ["year_first", "unit_first", "about", "bracket", "two_lines", "unit_line", "project_between",
             "transfer", "notice_wrapper", "region_only", "no_title", "intro", "chrome_only", "form",
-            "open_note", "placeholder"]
+            "open_note", "placeholder", "role"]
 YEAR_FORMS = ["du", "nian", "cn", "bare", "body", "implicit", "cn_line"]
 DISTRACTORS = ["published", "parent_chrome", "verb_body", "budget_next", "span", "plan_section", "dated_chrome",
-               "other_units", "none"]
+               "other_units", "none", "evaluator", "office"]
 # a bare year is read only where it stands between the unit and the report's words
 BARE_GRAMMARS = {"unit_first", "bracket", "project_between", "transfer"}
 # grammars without a title line take the year forms a body or a form header can carry
 ONLY_FORMS = {"no_title": {"body", "implicit"}, "intro": {"du", "nian", "cn", "body"}, "form": {"du", "body"},
+              "role": {"du", "nian", "body"},
               "notice_wrapper": {"du", "nian", "cn", "body", "implicit"}}
 LAYOUTS = [f"{g}/{y}" for g in GRAMMARS for y in YEAR_FORMS
            if (y != "bare" or g in BARE_GRAMMARS) and y in ONLY_FORMS.get(g, YEAR_FORMS)]
@@ -133,6 +138,8 @@ def title_lines(grammar: str, unit: str, y: str, kind: str, project: str, parent
         if unit.startswith(region):
             return [f"{region}部门(单位){y}{unit[len(region):]}{k}绩效自评报告"], kind
         return [f"{unit}部门(单位){y}{k}绩效自评报告"], kind
+    if grammar == "role":  # a title naming no unit; a body sentence states the unit's role (role_line)
+        return [f"{y}{project}项目绩效自评报告"], "project"
     if grammar == "form":  # a flattened 自评表: 主管部门 the parent, 实施单位 the unit
         return [f"项目支出绩效自评表"] + ([f"({y})"] if y else []) + _form_cells(project, parent, unit), "project"
     raise ValueError(grammar)
@@ -149,13 +156,31 @@ def _form_cells(project: str, parent: str, unit: str) -> list[str]:
     return ["".join(a + b for a, b in cells)]  # glued: labels and values written together
 
 
+def role_line(unit: str, finance: str, project: str) -> str:
+    """The sentence of the role grammar stating the unit's role in the project, in one of four
+    phrasings met in real pages (heldout9 u007, u008, u020; pool p0210's 由…实施), by the project."""
+    style = PROJECTS.index(project) % 4
+    if style == 0:
+        return f"项目组织实施单位为{unit}(以下简称“实施单位”)。"
+    if style == 1:
+        return f"该项目立项与管理使用单位及实施建设单位均为{unit}。"
+    if style == 2:
+        return f"根据上级文件要求,本项目由{unit}负责组织实施。"
+    return f"{finance}及时将专项资金分配下达到{unit},按专项资金管理办法规范使用。"
+
+
 def _body(unit: str, self_word: str, finance: str, year: int, kind: str, project: str, distractor: str,
-          names_unit: bool, implicit: bool = False, parent: str = "") -> str:
+          names_unit: bool, implicit: bool = False, parent: str = "", role: bool = False) -> str:
     lines = []
+    if distractor == "evaluator":  # a commissioned evaluation's firm, calling itself 我所 (heldout9 u007)
+        lines.append(f"受{finance}委托,湖南源涛联合会计师事务所(以下简称“我所”)对本级{project}资金进行了绩效评价,"
+                     "现将评价结果报告如下。")
     if kind == "department":
         lines += ["一、部门基本情况", "(一)部门概况"]
     else:
         lines += ["一、项目基本情况", "(一)项目概况"]
+    if role:
+        lines.append(role_line(unit, finance, project))
     if names_unit or distractor == "verb_body":
         lines.append(f"{unit}承担了本级{project}的组织实施工作,内设机构5个。")
     else:
@@ -165,6 +190,8 @@ def _body(unit: str, self_word: str, finance: str, year: int, kind: str, project
         lines.append(f"根据{finance}关于开展{y}绩效自评工作的要求,{self_word}成立了自评工作小组。")
     else:
         lines.append(f"根据《{finance}关于开展{y}绩效自评工作的通知》要求,{self_word}成立了自评工作小组。")
+    if distractor == "office":  # the unit's offices listed after 部门: (heldout9 u017)
+        lines.append(f"{self_word}内设以下部门:办公室、财务股、业务股。")
     lines.append("(二)预算及执行情况")
     lines.append(f"{y or '本年度'}年初预算数为1234.56万元,全年预算数为1300.00万元,全年执行数为1250.00万元,执行率为96.15%。")
     if distractor == "budget_next":
@@ -215,7 +242,8 @@ def family() -> list[tuple[str, str, dict]]:
             # page chrome stands under the title on a portal's page (over it for a disclosure portal)
             head = chrome + title if distractor == "parent_chrome" else title + chrome
             body = _body(unit, self_word, finance, year, kind, project, distractor,
-                         grammar in ("region_only", "no_title"), implicit or year_form == "cn_line", parent)
+                         grammar in ("region_only", "no_title"), implicit or year_form == "cn_line", parent,
+                         grammar == "role")
             text = "\n".join(head) + "\n" + body + "\n"
             truth = {"unit": unit, "year": year, "kind": kind, "layout": layout, "grammar": grammar,
                      "year_form": year_form, "distractor": distractor, "shape": shape}

@@ -11,6 +11,7 @@ from extractor.interpret.metadata.years import dated_line_year, published_year, 
 from extractor.interpret.metadata.chrome import is_internal_office
 from extractor.interpret.metadata.fields import form_fields
 from extractor.interpret.metadata.title import undertaking
+from extractor.interpret.metadata.stated import role_units
 from extractor.model import Form, Metadata, Page, RawDocument, Table
 from extractor.text.normalize import normalize
 from extractor.pipeline import build_report
@@ -489,7 +490,8 @@ def test_dated_and_implementer_units():
     assert [u for u, _ in dated_units("(一)项目概况\n红河州粮食和物资储备局2024年年初预算项目共14个")] == ["红河州粮食和物资储备局"]
     assert unit_in_run("红河州粮食和物资储备局", place_needed=False) == "红河州粮食和物资储备局"
     assert dated_units("根据《武山县财政局关于开展2024年度部门预算绩效自评工作的通知》要求") == []
-    assert [u for u, _ in alias_units("根据中央及省、市相关文件要求,由区农业农村局实施五华区2023年高标准农田建设项目。")] == ["区农业农村局"]
+    # the implementer is a role the body states (stated.role_units, once an alias)
+    assert [u for u, *_ in role_units("根据中央及省、市相关文件要求,由区农业农村局实施五华区2023年高标准农田建设项目。")] == ["区农业农村局"]
 
 
 def test_years_from_year_end_publication_and_header():

@@ -9,10 +9,12 @@ body wording (部门基本情况 / 项目资金) for the kind. Patterns live in 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from ... import rules
 from .fuller import unit_runs
 from .lexicon import branch_end, clean_unit, is_unit, level_start, region_of, suffix_ends, trim_to_unit, unit_in_run
+from .stated import placed_townships, township_unit
 from .title import kind_of
 
 _re = rules.compiled
@@ -66,26 +68,30 @@ def subject_unit(sentence: str) -> str | None:
     return _subject_at(m.group("unit"), sentence[m.end("unit"):])
 
 
-def _subject_at(run: str, rest: str) -> str | None:
+def _subject_at(run: str, rest: str, townships: Collection[str] = ()) -> str | None:
     """The shortest place-named unit ``run`` starts with that a subject verb follows. Every end is
     tried, not only suffix_ends of the run: a verb glued to the name may mask its suffix
-    ("…驻上海联络处于2012年…设立": 处于 is no suffix in the run, 联络处 is in the name)."""
+    ("…驻上海联络处于2012年…设立": 处于 is no suffix in the run, 联络处 is in the name). A unit opening
+    with one of ``townships`` (the text writes them after their county elsewhere: stated.placed_townships)
+    is named by its place too ("双塔山镇人民政府已经对…项目进行验收" beside "双滦区双塔山镇中营子村")."""
     verbs = _re(_conf()["unit"]["subject_verbs"])
     superior = _re(_conf()["unit"]["superior_after"])
     for end in range(3, len(run) + 1):
         cand = run[:end]
-        if verbs.match(run[end:] + rest[:8]) and is_unit(cand) and region_of(cand):
+        if verbs.match(run[end:] + rest[:8]) and is_unit(cand) and (region_of(cand) or township_unit(cand, townships)):
             # "新化县人民政府是我办的主管部门": the report's superior, no subject of its own
             return None if superior.match(run[end:] + rest[:12]) else cand
     return None
 
 
 def subject_units(text: str) -> list[tuple[str, int]]:
-    """(unit, position) of each place-named unit opening a body sentence as its subject."""
+    """(unit, position) of each place-named unit opening a body sentence as its subject (a township's
+    unit counts as place-named when the body writes the township after its county)."""
     body = _body(text)
+    townships = placed_townships(body)
     out = []
     for m in _re(_conf()["unit"]["subject"]).finditer(body):
-        u = _subject_at(m.group("unit"), body[m.end("unit"):])
+        u = _subject_at(m.group("unit"), body[m.end("unit"):], townships)
         if u:
             out.append((u, m.start("unit")))
     return out

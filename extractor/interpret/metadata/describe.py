@@ -11,6 +11,8 @@ in the text. The cues, strongest first:
   internal office such as "来源:财务科" is never the unit; a publisher yields to a unit of its place the
   report names itself, and a giver of the money to the unit it gave to: vote.py, settle_unit);
 * the unit's own report cited in the body (《大英县民政局2020年部门整体支出绩效评价报告》);
+* a unit the body states in a role: the project's implementer or owner (项目实施单位为X, 由X实施), the
+  recipient of its funds (下达到X), its superior (主管部门为X), each at its own rank (stated.py);
 * the file name; an alias "山东省残疾人联合会(以下简称…)"; a signature at the end;
 * the place-named subject of a body sentence ("绵阳市科学技术局主要有……"), a last resort;
 * body counts (years written 2023年度, 部门基本情况 / 项目资金 wording).
@@ -33,10 +35,11 @@ from .body import (alias_units, body_kind, dated_units, evaluated_unit, glued_si
 from .chrome import breadcrumb, outside_chrome, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
+from .stated import role_units
 from .lexicon import (expand_region, expand_unit, is_region, is_unit, level_start, normalize_unit,
                       region_of)
-from .vote import Cue, giver_yields, publisher_yields
-from .title import head_titles, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
+from .vote import Cue, drop_evaluators, giver_yields, office_yields, publisher_yields
+from .title import head_titles, in_collection, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
 from .years import (body_year, dated_line_year, event_year, filed_year, form_header_year, forward_year, period_year,
                     published_year, title_header_year, year_end)
 
@@ -75,6 +78,10 @@ R_PERIOD_YEAR = 50  # 项目起止时间2021年1月起至2021年12月止
 # A unit a form states (实施单位 / 资金使用单位) as forms.extract_forms reads it; see fill_from_forms.
 R_FORM_UNIT = 30
 R_BODY_KIND = 60
+# the kind of a title heading a site's collection of samples ("乡镇项目绩效自评报告(精选4篇)") that the
+# report's own wording contradicts: it names the genre; the report's first heading and wording come
+# first ([title] collection)
+R_COLLECTION_KIND = 61
 R_HEADING_KIND = 40  # "一、项目基本情况": the first heading of the body, as its template opens
 
 
@@ -116,11 +123,15 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
     # titles at the top
     titles = head_titles(text, gaps)
     best_title = max(titles, key=lambda t: (t.score(), not t.in_run, not t.file_name, -t.start)) if titles else None
+    # a site's collection of samples: its title names the genre; the report's own wording, when it says
+    # otherwise, decides (a heading alone does not: 一、单位概况 opens project reports too, pool p0029)
+    collection = (best_title is not None and in_collection(text, best_title)
+                  and body_kind(text) not in (None, best_title.kind))
     for t in titles:
         rank = R_TITLE if t is best_title else R_TITLE_OTHER
         unit.add(t.unit, "title", rank, t.start)
         year.add(t.year, "title", rank, t.start)
-        kind.add(t.kind, "title", rank, t.start)
+        kind.add(t.kind, "title", R_COLLECTION_KIND if collection else rank, t.start)
         region.add(t.region, "title", rank, t.start)
         if t.unit is None:
             unit.add(neighbour_unit(text, t), "title", R_TITLE_NEIGHBOUR, t.start)
@@ -170,7 +181,7 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
         unit.add(t.unit, "body", R_REFERENCE, t.start)
         year.add(t.year, "body", R_REFERENCE_YEAR, t.start)
     ref_kinds = {t.kind for t in refs}
-    titled_kind = kind.best() is not None and kind.best().rank <= R_PATH_KIND
+    titled_kind = kind.best() is not None and (kind.best().rank <= R_PATH_KIND or kind.best().rank == R_COLLECTION_KIND)
     kconf = _conf()["kind"]
     own = _re(kconf["body_ignore"]).sub("", text)  # a report cited 《……》 (an attachment) is not held
     not_report = (not titled_kind and any(w in text for w in kconf["not_report"])
@@ -184,6 +195,8 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
     # body cues
     for value, pos in alias_units(lined):
         unit.add(value, "body", R_ALIAS, pos)
+    for value, rank, role, pos in role_units(lined):  # 项目实施单位为X, 由X实施, 下达到X, 主管部门为X
+        unit.add(value, f"body:{role}", rank, pos)
     unit.add(signature_unit(lined), "body", R_SIGNATURE)
     unit.add(glued_signature_unit(lined), "body", R_SIGNATURE)
     for value, pos in dated_units(lined):
@@ -246,12 +259,18 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
 
 def settle_unit(cands: list[Cue], winner: Cue | None, text: str) -> Cue | None:
     """The winning unit candidate once the roles the report gives its candidates are read
-    (vote.py): a unit that made the form or gave the money yields (giver_yields), then page chrome's
-    publisher yields to a unit of its place the report names itself (publisher_yields)."""
+    (vote.py): an evaluator is no candidate (drop_evaluators); a unit that made the form or gave the
+    money yields (giver_yields), then page chrome's publisher yields to a unit of its place the report
+    names itself (publisher_yields), and an office inside a unit to the unit (office_yields)."""
+    kept = drop_evaluators(cands, text)
+    if len(kept) < len(cands):
+        cands = kept
+        winner = min(cands, key=lambda c: (c.rank, c.order)) if cands else None
     if winner is None:
         return None
     winner = giver_yields(cands, winner, text) or winner
-    return publisher_yields(cands, winner, text) or winner
+    winner = publisher_yields(cands, winner, text) or winner
+    return office_yields(cands, winner, text) or winner
 
 
 def runs_as_lines(text: str, gaps: Collection[int]) -> str:

@@ -367,3 +367,15 @@ def template_of(title: str, kind: str) -> str | None:
         if t["kind"] == kind and folded.endswith(fold(t["title"])):
             return t["id"]
     return None
+
+
+def in_collection(text: str, title: TitleInfo) -> bool:
+    """Whether ``title`` heads a site's collection of sample reports: its line, or another line of the
+    head writing its words, carries a count of samples ("(精选4篇)", "篇1": ``[title.collection]``)."""
+    rx = _re(_conf()["title"]["collection"])
+    head = text[: _conf()["head"]["max_chars"]]
+    words = title.text.strip()
+    for line in head.split("\n"):
+        if words and words in line and rx.search(line):
+            return True
+    return False

@@ -19,8 +19,15 @@ non-blind set):
   another place-named unit the report names does (heldout6 s030, first seen 承德市财政局 for
   平泉市人民检察院).
 
+* ``office_yields``: an office inside a unit (党建与党政综合办公室, listed after 石渠县德荣玛乡人民政府内设…;
+  a bare 办公室) is no reporting unit when the report names a unit by its place; that unit reports
+  (heldout9 u017, first seen 党建与党政综合办公室 read from "内设以下部门:").
+
 Each takes the candidates ``(rank, order, value, source)`` and the winner by rank, and returns the
-candidate that wins instead, or None (the winner stands).
+candidate that wins instead, or None (the winner stands). Before them, ``drop_evaluators`` takes out
+of the candidates every unit the report casts as its evaluator (a 会计师事务所, the firm "受…委托"
+writing the report: ``[unit_role.evaluator]``): it never reports, whatever cue names it (heldout9 u007,
+first seen 湖南源涛联合会计师事务所 for 津市市教育局).
 """
 from __future__ import annotations
 
@@ -29,7 +36,7 @@ from typing import NamedTuple
 import regex
 
 from ... import rules
-from .lexicon import region_of
+from .lexicon import level_start, region_of
 
 _re = rules.compiled
 
@@ -92,3 +99,44 @@ def _gives(unit: str, text: str) -> bool:
         if rx.match(text, m.end()):
             return True
     return False
+
+
+def drop_evaluators(cands: list[Cue], text: str) -> list[Cue]:
+    """``cands`` without the units the report casts as its evaluator (evaluates)."""
+    return [c for c in cands if not evaluates(c.value, text)]
+
+
+def evaluates(unit: str, text: str) -> bool:
+    """Whether ``unit`` evaluates rather than reports: a firm whose name says so (会计师事务所, 咨询有限公司:
+    ``[unit_role.evaluator]`` name), or one the text writes as commissioned (受津市市财政局委托,湖南…所:
+    ``[unit_role.evaluator]`` before) that is no organ of government (局, 厅, 委, 政府: organs)."""
+    conf = _conf()["unit_role"]["evaluator"]
+    if _re(conf["name"]).search(unit):
+        return True
+    if unit.endswith(tuple(conf["organs"])):
+        return False  # "受县财政局委托,县教育局对…开展了自评": an organ of government carries out its own
+    before = _re(conf["before"])
+    for m in regex.finditer(regex.escape(unit), text):
+        if before.search(text[max(0, m.start() - 48): m.start()]):
+            return True
+    return False
+
+
+def office_yields(cands: list[Cue], winner: Cue, text: str) -> Cue | None:
+    """The best place-named unit of the report, when the winner is an office inside a unit: named
+    without a place and listed as a part of a unit (…内设以下部门:X), or a bare office word (办公室)."""
+    if region_of(winner.value) or level_start(winner.value) or not _internal(winner.value, text):
+        return None
+    placed = [c for c in cands if c.value != winner.value and c.rank <= OTHER_MAX_RANK and region_of(c.value)
+              and not _gives(c.value, text)]
+    return min(placed, key=lambda c: (c.rank, c.order)) if placed else None
+
+
+def _internal(unit: str, text: str) -> bool:
+    """Whether ``text`` lists ``unit`` among a unit's parts (``[unit_role.office]`` listed), or it is a
+    bare office word (``[unit_role.office]`` bare)."""
+    conf = _conf()["unit_role"]["office"]
+    if unit in conf["bare"]:
+        return True
+    listed = _re(conf["listed"])
+    return any(listed.search(text[max(0, m.start() - 24): m.start()]) for m in regex.finditer(regex.escape(unit), text))
