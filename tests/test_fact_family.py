@@ -98,7 +98,11 @@ HEAD = "某县交通运输局2023年度农村公路养护项目支出绩效自�
     # a comma and a time between the figure and its verb; a part's money before it is no fact
     ("项目资金共计300万元,截至2023年12月31日已全部使用完毕,执行率100%。", "budget_executed", 300),
     ("项目资金共计300万元,其中中央资金200万元,目前已全部使用完毕,执行率100%。", "budget_executed", None),
-    ("项目资金300万元,用于道路养护,已全部使用完毕。", "budget_executed", None),
+    # a purpose clause takes the figure's subject: the verb after it completes the figure (heldout9 u020's
+    # gold: "…54.6万元,用于村级文化协管员补助、农家书屋…,全部执行完毕" is executed); a clause with a subject of
+    # its own does not (heldout5 r029)
+    ("项目资金300万元,用于道路养护,已全部使用完毕。", "budget_executed", 300),
+    ("项目资金300万元,县财政局已全部下达,项目经费已全部支出。", "budget_executed", None),
     # 执行 right before an amount; a bare 支出率 opening its clause; 全年可用预算
     ("项目年初预算300万元,全年预算350万元,全年执行336万元,执行率96%。", "budget_executed", 336),
     ("项目资金已支出288万元,支出率96%。", "execution_rate", 96),

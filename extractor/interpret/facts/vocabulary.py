@@ -62,6 +62,7 @@ class Config:
     max_gap: int
     gap_stop: regex.Pattern
     after_comma: regex.Pattern
+    after_reach: int  # at most this many characters between a figure and a label after it across commas
     part_lead: regex.Pattern
     gap_reject: regex.Pattern
     actual_after_target: regex.Pattern
@@ -211,6 +212,7 @@ def config() -> Config:
         max_gap=_int(conf, "binding.max_gap"),
         gap_stop=_rule(conf, "binding.gap_stop"),
         after_comma=_rule(conf, "binding.after_comma"),
+        after_reach=_int(conf, "binding.after_reach"),
         part_lead=_rule(conf, "binding.part_lead"),
         gap_reject=_rule(conf, "binding.gap_reject"),
         actual_after_target=_rule(conf, "binding.actual_after_target"),
