@@ -39,9 +39,12 @@ def test_each_cause_is_told_apart(tmp_path):
     gold = _gold(tmp_path, {
         "a.txt": [{"name": "农村公路养护工程项目", "amount_wan": 120}],  # matched
         "b.txt": [{"name": "城区供水管网改造项目", "amount_wan": 88}],  # right name, other amount
-        "c.txt": [{"name": "高标准农田建设项目", "amount_wan": 50}],  # a near name (place kept)
+        "c.txt": [{"name": "高标准农田建设项目", "amount_wan": 50}],  # the found name holds it (place kept)
         "d.txt": [{"name": "乡村振兴衔接资金项目", "amount_wan": 30}],  # nothing found
         "e.txt": [{"name": "学生营养改善计划", "amount_wan": 12}],  # only a distant name, plus it is extra
+        "f.txt": [{"name": "2023年高龄补贴", "amount_wan": 9}],  # a year and a kind word apart
+        "g.txt": [{"name": "城乡居民医疗保险补助经费", "amount_wan": 7}],  # a near name
+        "h.txt": [{"name": "校舍维修", "amount_wan": 9.8}, {"name": "校门改造", "amount_wan": 10}],  # a list, none found
     })
     db = _db({
         "a.txt": [("农村公路养护工程项目", 120.0)],
@@ -49,11 +52,17 @@ def test_each_cause_is_told_apart(tmp_path):
         "c.txt": [("某某县某某镇高标准农田建设项目", 50.0)],
         "d.txt": [],
         "e.txt": [("办公楼维修", 12.0)],
+        "f.txt": [("高龄补贴项目", 9.0)],
+        "g.txt": [("城乡居民医保补助资金", 7.0)],
+        "h.txt": [],
     })
     got = project_misses.causes(db, gold)
-    assert got["gold projects (project reports)"] == 5
+    assert got["gold projects (project reports)"] == 9
     assert got["missed: name matches, amount missing (project)"] == 1
+    assert got["missed: one name holds the other (project)"] == 1
+    assert got["missed: names differ by a year or kind word only (project)"] == 1
     assert got["missed: near name 0.6-0.85 (project)"] == 1
-    assert got["missed: report has no project found (project)"] == 1
+    assert got["missed: report has no project found (report's only gold project) (project)"] == 1
+    assert got["missed: report has no project found (one of a gold list) (project)"] == 2
     assert got["missed: only distant names (project)"] == 1
-    assert got["extra: gold lists projects (project)"] == 3  # b, c and e found rows matched nothing
+    assert got["extra: gold lists projects (project)"] == 5  # b, c, e, f and g found rows matched nothing

@@ -149,6 +149,8 @@ def bind_before(r: Reading, lab: Label) -> tuple[int, Mention] | None:
     stops = list(cfg.gap_stop.finditer(lead))
     if cfg.part_lead.search(lead, stops[-1].end() if stops else 0):
         return None  # "其中中央资金200万元已全部使用完毕": a part's money, not the project's
+    if cfg.other_money.match(text, r.sentence_bounds(m.start)[0], m.start):
+        return None  # "此外,省级配套资金212.5万元已全部拨付到位": money besides the project's
     if entry.reject is not None and entry.reject.search(gap):
         return None
     return (i, m) if fits(cfg, entry, m) and m.comparator is None else None
