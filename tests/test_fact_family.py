@@ -123,3 +123,16 @@ HEAD = "某县交通运输局2023年度农村公路养护项目支出绩效自�
 ])
 def test_a_sentence_states_the_fact_or_not(body, key, want):
     assert _fact(HEAD + body + "\n", key) == want
+
+
+@pytest.mark.parametrize("body, span", [
+    ("2023年共下达专项债资金600万元,于2024年2月1日支出完毕,主要支出内容为:工程进度款。", "600万元,于2024年2月1日支出完毕"),
+    ("该项目资金100万元已全部执行到位。", "100万元已全部执行到位"),
+    ("项目实际支出300万元。", "实际支出300万元"),
+])
+def test_a_fact_spans_its_figure_and_its_label_in_text_order(body, span):
+    # a figure before the verb that completes it: the stored span opens at the figure (it once ran from the
+    # verb back to the figure's end, an empty slice of the text)
+    report = built_text(HEAD + body + "\n")
+    fact = next(f for f in report.facts if f.key == "budget_executed")
+    assert report.text[fact.start:fact.end] == span
