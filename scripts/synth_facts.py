@@ -95,6 +95,15 @@ PHRASINGS = [
     ("exec_F_全部发放", "budget_executed", "补助资金{v}已全部发放到户"),
     ("exec_F_拨付使用完毕", "budget_executed", "项目资金{v}已拨付使用完毕"),
     ("exec_F_逗号_使用完毕", "budget_executed", "项目资金共计{v},截至年底已全部使用完毕"),
+    # the figure, then clauses that take its subject, then the verb that completes it (heldout9 u006, u008,
+    # u020; bench/completion_spent.py)
+    ("exec_F_于_支出完毕", "budget_executed", "共下达项目资金{v},于次年2月1日支出完毕"),
+    ("exec_F_到位_全部已使用", "budget_executed", "项目资金{v},全部已到位,全部已使用"),
+    ("exec_F_用于_全部执行完毕", "budget_executed", "项目资金{v},用于道路养护、桥梁维修、安全设施更新,全部执行完毕"),
+    ("exec_F_该资金_使用完毕", "budget_executed", "上级下达项目资金{v},该资金已全部使用完毕"),
+    ("exec_F_已全部支付", "budget_executed", "项目资金{v}已全部支付"),
+    ("exec_F_全部支付到位", "budget_executed", "项目资金{v}全部支付到位"),
+    ("exec_F_截至_已全部支出", "budget_executed", "项目资金{v},截至年底已全部支出"),
     # the execution rate
     ("rate_预算执行率_为", "execution_rate", "预算执行率为{v}"),
     ("rate_资金执行率", "execution_rate", "资金执行率{v}"),
@@ -145,6 +154,12 @@ DISTRACTORS = [
     ("other_fund_allotted", "spent", "此外,省级配套资金{x}已全部拨付到位,用于项目后续建设。"),
     ("parts_spent_funds", "spent", "其中中央资金支出{y},省级资金支出{z}。"),
     ("parts_F_used", "spent", "其中中央资金{x}已全部使用完毕。"),
+    # in the spending sentence itself, right before the executed figure's phrase: money passed down, last
+    # year's spending, a plan, a per-person rate
+    ("inline_allotted", "spent_lead", "上级下达补助资金{x},"),
+    ("inline_last_year", "spent_lead", "上年同期支出{y},"),
+    ("inline_plan", "spent_lead", "项目计划投资{x},"),
+    ("inline_per_person", "spent_lead", "按{w}元/人的标准,"),
 ]
 
 PREV = 1
@@ -194,15 +209,17 @@ def _text(k: int, chosen: dict[str, str], unit: str, distractor: tuple | None) -
     phr = {p[0]: p for p in PHRASINGS}
 
     def say(key: str) -> str:
-        return phr[chosen[key]][2].format(v=_written(key, fig[key], unit, k))
+        lead = extra["spent_lead"] if key == "budget_executed" else ""
+        return lead + phr[chosen[key]][2].format(v=_written(key, fig[key], unit, k))
 
-    extra = {"budget": "", "spent": "", "goal": "", "score": ""}
+    extra = {"budget": "", "spent": "", "goal": "", "score": "", "spent_lead": ""}
     if distractor is not None:
         _, where, template = distractor
         x = _amount((fig["budget_full_year"] * Decimal("0.6")).quantize(Decimal("0.01")).normalize(), unit, k + 1)
         y = _amount((fig["budget_executed"] * Decimal("0.3")).quantize(Decimal("0.01")).normalize(), unit, k + 1)
         z = _amount(Decimal(k % 9 + 3), unit, k)
-        extra[where] = template.format(prev=year - PREV, x=x, y=y, z=z, r=f"{80 + k % 7}%", p=15 + k % 4)
+        extra[where] = template.format(prev=year - PREV, x=x, y=y, z=z, r=f"{80 + k % 7}%", p=15 + k % 4,
+                                       w=600 + 50 * (k % 9))
     layout = LAYOUTS[(k + k // 3) % len(LAYOUTS)]
     kind = "" if name.endswith("项目") else "项目"
     head = f"{unit_name}{year}年度{name}{kind}支出绩效自评报告\n"

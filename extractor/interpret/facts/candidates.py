@@ -60,6 +60,14 @@ class Candidate:
     entry: Entry | None = None  # the [[fact]] entry whose label read it (None: a form or a qualifier)
     promoted: str | None = None  # why it wins out of order (arithmetic.py)
     demoted: str | None = None  # why it ranks below its label's rank (a budget figure, narrative.py)
+    # where the stored span opens when the value precedes its label ("600万元,于2024年2月1日支出完毕": the figure);
+    # ``start`` stays the label's, where the guards look back for a year or a plan
+    first: int | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """(start, end) of the stored record: the label and its value, whichever comes first."""
+        return (self.first if self.first is not None else self.start), self.end
 
     def order(self) -> tuple:
         """Sort key: the first candidate of a key in this order wins (a barred one never does)."""
@@ -76,7 +84,7 @@ class Candidate:
             section=self.section,
             derived=False,
             label=self.label,
-            start=self.start,
+            start=self.span[0],
             end=self.end,
             rule_id=self.rule_id,
             source=self.source,
@@ -88,7 +96,7 @@ class Candidate:
         return FactCandidate(
             key=self.key, value=self.value, unit=self.unit, source=self.source,
             rule_id=self.rule_id, why=why, label=self.label, mention=self.mention,
-            section=self.section, start=self.start, end=self.end, page=self.page,
+            section=self.section, start=self.span[0], end=self.end, page=self.page,
         )
 
     def why_lost_to(self, win: "Candidate") -> str:
@@ -124,7 +132,8 @@ def candidate(r: Reading, lab: Label, idx: int | None, m: Mention, scope: str, *
         rank=lab.entry.rank,
         approx_target=m.comparator in ("≥", ">", "≤", "<"),
         start=lab.start,
-        end=m.end,
+        end=max(m.end, lab.end),
+        first=m.start if m.start < lab.start else None,
         label=lab.text,
         rule_id=f"fact:{lab.entry.id}",
         mention=idx,

@@ -21,10 +21,11 @@ def bar_other_years(r: Reading, candidates: list[Candidate]) -> None:
     if year is None:
         return
     cfg = r.cfg
+    restated = _restatements(r, candidates)
     for c in candidates:
         if c.source == "form" or c.entry is None or c.barred is not None or c.entry.value == "count":
             continue
-        said, relative = _year_said(r, c.start)
+        said, relative = _year_said(r, c.start, restated)
         if said is None or said >= year:
             continue
         if c.entry.value != "amount" and not relative:
@@ -38,25 +39,61 @@ def bar_other_years(r: Reading, candidates: list[Candidate]) -> None:
             q.barred = c.barred
 
 
-def _year_said(r: Reading, pos: int) -> tuple[int | None, bool]:
+def _year_said(r: Reading, pos: int, restated: frozenset[int] = frozenset()) -> tuple[int | None, bool]:
     """(the year the sentence before ``pos`` speaks of, whether a word said it: 上年, 本年) or
-    (None, False): the last year written out or word for a year before ``pos``, outside brackets."""
+    (None, False): the last year written out or word for a year before ``pos``, outside brackets; a
+    key stated again at one of the ``restated`` positions up to ``pos`` (see _restatements) is the
+    report year's, as after 本年."""
+    said, relative, _ = _last_year_mark(r, pos, restated)
+    return said, relative
+
+
+def _last_year_mark(r: Reading, pos: int, restated: frozenset[int] = frozenset()) -> tuple[int | None, bool, int]:
+    """(year, said by a word, where) of the last year mark of the sentence before ``pos`` (see _year_said);
+    (None, False, -1) when there is none."""
     cfg, year = r.cfg, r.report.fiscal_year
     s_start, _ = r.sentence_bounds(pos)
     marks = [(m.start(), int(m.group("year")), False) for m in cfg.year_before_label.finditer(r.text, s_start, pos)]
     marks += [(m.start(), year - 1, True) for m in cfg.earlier_year_word.finditer(r.text, s_start, pos)]
     marks += [(m.start(), year, True) for m in cfg.this_year_word.finditer(r.text, s_start, pos)]
-    said, relative = None, False
+    marks += [(at, year, True) for at in restated if s_start <= at <= pos]
+    said, relative, where = None, False, -1
     for at, named, word in sorted(marks):
         if not _in_brackets(r.text, s_start, at):
-            said, relative = named, word
-    return said, relative
+            said, relative, where = named, word, at
+    return said, relative, where
 
 
-def _target_before(r: Reading, pos: int) -> bool:
-    """The sentence states a goal or a plan within [scope] target_reach characters before ``pos``."""
+def _restatements(r: Reading, candidates: list[Candidate]) -> frozenset[int]:
+    """Where a sentence states a key again after an earlier year's mark already stated it there: "上年同期
+    支出142.05万元,实际发放补助资金473.5万元,支出率100%" — one sentence gives one year one figure of a key,
+    so the second is the report year's (and what follows it, as after 本年)."""
+    year = r.report.fiscal_year
+    prose = sorted((c for c in candidates if c.source != "form" and c.entry is not None and not c.orphan),
+                   key=lambda c: c.start)
+    out: set[int] = set()
+    for n, c in enumerate(prose):
+        said, _, at = _last_year_mark(r, c.start, frozenset(out))
+        if said is None or year is None or said >= year:
+            continue
+        if any(o.key == c.key and o.mention != c.mention and at <= o.start < c.start for o in prose[:n]):
+            out.add(c.start)
+    return frozenset(out)
+
+
+def _target_before(r: Reading, pos: int, labelled: bool = False) -> bool:
+    """The sentence states a goal or a plan within [scope] target_reach characters before ``pos``: a goal
+    (scope.target_lead) to the sentence's end, a plan (scope.target_verb) too — its parts may follow in
+    later clauses ("预计总投资7450万元,其中中央财政资金6000万元,县财政配套资金1450万元") — except for a
+    ``labelled`` statement, a label with its figure: a plan governs only its own clause there ("项目计划投资
+    461.4万元,实际支付722.86万元": the plan, then what was paid)."""
+    cfg = r.cfg
     s_start, _ = r.sentence_bounds(pos)
-    return bool(r.cfg.target_lead.search(r.text, max(s_start, pos - r.cfg.target_reach), pos))
+    lo = max(s_start, pos - cfg.target_reach)
+    if cfg.target_lead.search(r.text, lo, pos):
+        return True
+    return any(not labelled or not cfg.gap_stop.search(r.text, m.end(), pos)
+               for m in cfg.target_verb.finditer(r.text, lo, pos))
 
 
 def money_in_doubt(r: Reading, pos: int) -> str | None:
@@ -78,7 +115,7 @@ def bar_targets(r: Reading, candidates: list[Candidate]) -> None:
     for c in candidates:
         if c.source != "prose" or c.entry is None or c.barred is not None or c.key not in cfg.subject_keys:
             continue
-        if _target_before(r, c.start):
+        if _target_before(r, c.start, labelled=True):
             c.barred = "a target or a plan, not a result"
 
 

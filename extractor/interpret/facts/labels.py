@@ -128,22 +128,29 @@ def bind(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention] | Non
 def bind_before(r: Reading, lab: Label) -> tuple[int, Mention] | None:
     """The value right before a label that follows it ("项目资金100万元全部执行到位"): the nearest
     mention before the label, of the entry's kind, within the gap and the clause, with nothing
-    between but words (no other figure, no separator, no change against last year) — or a comma
-    and a time alone (binding.after_comma: "资金300万元,截至年底已全部使用完毕")."""
+    between but words (no other figure, no separator, no change against last year) — or, within
+    [binding] after_reach characters, the clauses of its sentence that continue the figure's subject
+    and the lead of the label's clause (binding.after_comma: "资金300万元,截至年底已全部使用完毕",
+    "发行2000万元,全部已到位,全部已使用")."""
     cfg, text, entry = r.cfg, r.text, lab.entry
     found = r.mention_before(lab.start)
     if found is None:
         return None
     i, m = found
     gap = text[m.end: lab.start]
-    if len(gap) > cfg.max_gap or cfg.change.search(gap):
+    if cfg.change.search(gap):
         return None
-    if cfg.gap_stop.search(gap) and not cfg.after_comma.fullmatch(gap):
-        return None  # "项目资金共计300万元,截至年底已全部使用完毕": one comma and a time may lie between
+    if cfg.gap_stop.search(gap):
+        if len(gap) > cfg.after_reach or not cfg.after_comma.fullmatch(gap):
+            return None  # a separator other than the commas of clauses that continue the figure's subject
+    elif len(gap) > cfg.max_gap:
+        return None
     lead = text[max(0, m.start - cfg.max_gap): m.start]
     stops = list(cfg.gap_stop.finditer(lead))
     if cfg.part_lead.search(lead, stops[-1].end() if stops else 0):
         return None  # "其中中央资金200万元已全部使用完毕": a part's money, not the project's
+    if cfg.other_money.match(text, r.sentence_bounds(m.start)[0], m.start):
+        return None  # "此外,省级配套资金212.5万元已全部拨付到位": money besides the project's
     if entry.reject is not None and entry.reject.search(gap):
         return None
     return (i, m) if fits(cfg, entry, m) and m.comparator is None else None

@@ -62,7 +62,9 @@ class Config:
     max_gap: int
     gap_stop: regex.Pattern
     after_comma: regex.Pattern
+    after_reach: int  # at most this many characters between a figure and a label after it across commas
     part_lead: regex.Pattern
+    other_money: regex.Pattern
     gap_reject: regex.Pattern
     actual_after_target: regex.Pattern
     clause_stop: regex.Pattern
@@ -107,6 +109,7 @@ class Config:
     earlier_year_word: regex.Pattern
     this_year_word: regex.Pattern
     target_lead: regex.Pattern
+    target_verb: regex.Pattern
     target_reach: int
     other_year_demotion: int
     stage_keys: frozenset[str]
@@ -211,7 +214,9 @@ def config() -> Config:
         max_gap=_int(conf, "binding.max_gap"),
         gap_stop=_rule(conf, "binding.gap_stop"),
         after_comma=_rule(conf, "binding.after_comma"),
+        after_reach=_int(conf, "binding.after_reach"),
         part_lead=_rule(conf, "binding.part_lead"),
+        other_money=_rule(conf, "binding.other_money"),
         gap_reject=_rule(conf, "binding.gap_reject"),
         actual_after_target=_rule(conf, "binding.actual_after_target"),
         clause_stop=_rule(conf, "clause.stop"),
@@ -256,6 +261,7 @@ def config() -> Config:
         earlier_year_word=_rule(conf, "scope.earlier_year_word"),
         this_year_word=_rule(conf, "scope.this_year_word"),
         target_lead=_rule(conf, "scope.target_lead"),
+        target_verb=_rule(conf, "scope.target_verb"),
         target_reach=_int(conf, "scope.target_reach"),
         other_year_demotion=_int(conf, "scope.other_year_demotion"),
         stage_keys=frozenset(rules.require(conf, "stage.keys", list, FILE)),
