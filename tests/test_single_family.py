@@ -31,8 +31,7 @@ def _cases():
     for k, (source, money) in enumerate((s, m) for s in synth.SOURCES for m in synth.MONEY):
         distractor = _DISTRACTORS[k % len(_DISTRACTORS)]
         marks = []
-        # a 自评表 title makes it a form; so does a 项目名称 field, the fourth of the national form's markers
-        # (项目名称, 年度资金总额, 年初预算数, 全年执行数: forms, 906bdd7)
+        # a 自评表 title makes a form of whatever follows, and so do a 项目名称 field's extra markers
         if money in _UNREAD and source not in ("unnamed", "title_form", *synth.FIELD_SOURCES):
             marks = [pytest.mark.xfail(strict=True, reason=_UNREAD[money])]
         out.append(pytest.param(source, money, distractor, marks=marks, id=f"{source}-{money}-{distractor}"))
