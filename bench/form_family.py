@@ -26,17 +26,25 @@ each mined from real pages, docs/form_variants.md), one axis at a time with the 
 national form's, and the real combinations (``SITES``); each value over the seeds in the
 flattenings of VARIANT_FLATTENINGS. The facts a variant's form states are its truth (a form
 without a 年初预算数 column states no budget_initial).
+
+    PYTHONPATH=. python bench/form_family.py --blanks [--seeds 8]
+
+``--blanks`` crosses the axis "a cell left blank" (scripts/synth_forms.py ``BLANKS``: 年初预算数 or
+全年预算数 blank in the total row or a 其中 line, 分值/得分 blank on the 其中 lines) with every flattening
+of FLATTENINGS: a flattening that drops the empty cell shifts the figures after it, and the row's
+arithmetic must put them back (budget.py, readings.placements).
 """
 from __future__ import annotations
 
 import argparse
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from synth_forms import AXES, synth_form, synth_variant, variants  # noqa: E402
+from synth_forms import AXES, BLANKS, Variant, synth_form, synth_variant, variants  # noqa: E402
 
 from extractor.model import Page, RawDocument  # noqa: E402
 from extractor.pipeline import build_report  # noqa: E402
@@ -294,6 +302,21 @@ def _tally(report, want: dict) -> tuple[int, int, int, int]:
     return right, len(stated), int(project), 1
 
 
+def measure_blanks(seeds: int) -> dict[str, dict[str, tuple[int, int, int, int]]]:
+    """{blank value: {flattening: (facts right, facts, projects right, projects)}} over ``seeds`` forms."""
+    out: dict[str, dict[str, tuple[int, int, int, int]]] = {}
+    for value in BLANKS:
+        v = replace(Variant(), blank=value)
+        out[value] = {}
+        for name, flatten in FLATTENINGS.items():
+            counts = [0, 0, 0, 0]
+            for seed in range(seeds):
+                text, want = synth_variant(seed, v)
+                counts = [a + b for a, b in zip(counts, _tally(read(flatten(text)), want))]
+            out[value][name] = tuple(counts)
+    return out
+
+
 def measure_axes(seeds: int) -> dict[str, list[tuple[str, tuple[int, int, int, int]]]]:
     """{axis: [(value, counts)]} for every axis and the real combinations ("sites")."""
     return {axis: [(value, measure_variant(v, seeds)) for value, v in variants(axis)] for axis in [*AXES, "sites"]}
@@ -305,7 +328,15 @@ def main() -> int:
     ap.add_argument("--show", choices=sorted(INDICATOR_FLATTENINGS.keys() | FLATTENINGS.keys()))
     ap.add_argument("--axes", action="store_true", help="measure the variant axes instead of the flattenings")
     ap.add_argument("--show-variant", nargs=2, metavar=("AXIS", "VALUE"))
+    ap.add_argument("--blanks", action="store_true", help="a blank cell in a budget row, in every flattening")
     args = ap.parse_args()
+    if args.blanks:
+        seeds = min(args.seeds, 8) if args.seeds == 30 else args.seeds
+        table = measure_blanks(seeds)
+        print(f"{'flattening':28} " + " ".join(f"{b[:14]:>14}" for b in BLANKS))
+        for name in FLATTENINGS:
+            print(f"{name:28} " + " ".join(f"{table[b][name][0] / table[b][name][1]:14.3f}" for b in BLANKS))
+        return 0
     if args.show_variant:
         axis, value = args.show_variant
         print(synth_variant(0, dict(variants(axis))[value])[0])

@@ -155,6 +155,10 @@ UNITS_DECLARED = ["项目资金(万元)", "项目资金(元)", "资金构成(元
 NUMBER_FORMATS = ["plain", "thousands separators (元)", "执行率 without %", "执行率 as a fraction", "执行率 whole %",
                   "分值/得分 with decimals", "blank placeholders"]
 LAYOUTS = ["grid", "pairs row (河北)", "label: value cells", "计划投资额 pairs (湖南/海南)"]
+# a cell the form left blank (乐亭 heldout9 u012: 调整预算数 empty; 其中 lines without 分值/得分): a
+# flattening that drops empty cells shifts the figures after it left
+BLANKS = ["none", "年初预算数 blank (total row)", "全年预算数 blank (total row)", "年初预算数 blank (其中 line)",
+          "全年预算数 blank (其中 line)", "分值/得分 blank (其中 lines)"]
 TOTAL_ROWS = ["总分 | 100 | s | 优", "合计 | 100.00 | s", "总分 | 100 | s", "总计 | 100 | s | 优", "自评得分 | s"]
 
 
@@ -170,10 +174,12 @@ class Variant:
     numbers: str = "plain"
     layout: str = "grid"
     total_row: str = "总分 | 100 | s | 优"
+    blank: str = "none"
 
 
 AXES = {"wording": list(WORDINGS), "order": list(ORDERS), "total_label": TOTAL_LABELS, "lines": list(LINE_LABELS),
-        "unit": UNITS_DECLARED, "numbers": NUMBER_FORMATS, "layout": LAYOUTS, "total_row": TOTAL_ROWS}
+        "unit": UNITS_DECLARED, "numbers": NUMBER_FORMATS, "layout": LAYOUTS, "total_row": TOTAL_ROWS,
+        "blank": BLANKS}
 
 # Real forms as written, each a combination of the axes above (docs/form_variants.md).
 SITES = {
@@ -250,10 +256,15 @@ def budget_block(v: Variant, lines, round_: bool, carried_round: bool) -> tuple[
     body, score = [], Decimal(0)
     for i, (name, init, full, spent) in enumerate(lines):
         plan_round = round_ or (carried_round and name == "上年结转资金")
-        budget = full if budget_col == "full" else init
+        blank = _blank_cell(v, i)
+        budget = full if budget_col == "full" and blank != "full" else init
         rate_text, rate = _rate(v, spent, budget)
         cells = {"init": _money(v, init, plan_round), "full": _money(v, full, plan_round), "exec": _money(v, spent, round_),
                  "rate": rate_text, "weight": dash, "score": dash, "reason": ""}
+        if blank:
+            cells[blank] = ""
+        if v.blank == "分值/得分 blank (其中 lines)":
+            cells["weight"] = cells["score"] = ""
         if v.unit == "万元 on the first money cell":
             first = next(r for r in roles if r in ("init", "full", "exec"))
             cells[first] += "万元"
@@ -263,18 +274,29 @@ def budget_block(v: Variant, lines, round_: bool, carried_round: bool) -> tuple[
             cells["score"] = f"{score:.2f}" if v.numbers == "分值/得分 with decimals" else f"{score}"
             label = total_name
             want = {"budget_executed": float(spent), "execution_rate": rate}
-            if "init" in roles:
+            if "init" in roles and blank != "init":
                 want["budget_initial"] = float(init)
-            if "full" in roles:
+            if "full" in roles and blank != "full":
                 want["budget_full_year"] = float(full)
         else:
             label = names["grant"] if name.startswith("其中") else names["carried"]
         body.append(f"| {label} | {' | '.join(cells[r] for r in roles)}")
     zero = "0.00" if not _in_yuan(v) else "0.00"
-    body.append(f"| {names['other']} | {' | '.join(zero if r in ('init', 'full', 'exec') else dash for r in roles)}")
+    other = "" if v.blank == "分值/得分 blank (其中 lines)" else dash
+    body.append(f"| {names['other']} | {' | '.join(zero if r in ('init', 'full', 'exec') else other for r in roles)}")
     if v.total_label == "合计 (last row)":
         body = body[1:] + body[:1]
     return rows + body, score, want
+
+
+def _blank_cell(v: Variant, i: int) -> str:
+    """The column role the variant leaves blank on budget line ``i`` (0 the total row, 1 the first
+    其中 line, 2 the carried-over line), or ""."""
+    if v.blank == "分值/得分 blank (其中 lines)":
+        return ""
+    role = "init" if v.blank.startswith("年初") else "full" if v.blank.startswith("全年") else ""
+    row = 0 if "total row" in v.blank else 1
+    return role if i == row else ""
 
 
 def _pairs_block(v: Variant, lines, round_: bool) -> tuple[list[str], Decimal, dict]:

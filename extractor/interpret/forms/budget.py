@@ -27,6 +27,7 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
     BudgetRow, the header and row cells used, and the index where the block ends."""
     cs, v = s.cells, s.v
     cols = header.columns
+    keys = [k for k, _ in cols]
     lines: list[BudgetRow] = []
     used = [cs[i] for _, i in cols]
     j = max(cols[-1][1] + 1, header.end)
@@ -35,6 +36,8 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
             j += 1
     skipped: set[str] = set()  # money columns a flattened row lost; later rows lost them too
     pending: list[tuple[int, list[dict[str, Cell]]]] = []  # rows whose glued run no row arithmetic settles
+    open_rows: list[tuple[int, list[dict[str, Cell]]]] = []  # rows two placements fit equally (readings.agreed)
+    guessed: set[int] = set()  # rows whose columns only the layout chose (no evidence for an open row)
     unlabeled, j = _unlabeled_row(s, cols, j, hi)
     loose = 0
     while j < hi:
@@ -70,14 +73,19 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
         # a row of label → value pairs: its own label written again before each figure, and the
         # cell labels (预算数 | 6.84 | 到位数 | 6.84), are no cells of its own
         row = [cs[i] for i in range(j + 1, k) if cs[i].key != c.key and cs[i].key not in v.budget_cell_labels]
-        values, readings_ = _choose(s, cols, j, row, skipped)
+        values, readings_, tied = _choose(s, cols, j, row, skipped)
         if values is not None:
             lines.append(BudgetRow(name, c, values))
             used += [c, *values.values()]
-            if len(readings_) > 1:
+            if tied:
+                open_rows.append((len(lines) - 1, [m for _, m in readings_]))
+            elif len(readings_) > 1:
                 pending.append((len(lines) - 1, readings_))
+            elif not s.rows_known and readings.lost_cells(row, keys) and readings.row_score(s.constraints, values, keys)[0] == 0:
+                guessed.add(len(lines) - 1)  # a short row its arithmetic does not confirm: laid out, not read
         j = k
-    _settle_by_columns(s, lines, pending, [k for k, _ in cols])
+    _settle_by_columns(s, lines, pending, keys)
+    _settle_open(s, lines, open_rows, keys, guessed)
     if unlabeled is not None and not any(line.name == v.total_line for line in lines):
         values, label = unlabeled
         lines.insert(0, BudgetRow(v.total_line, label, values))
@@ -124,7 +132,7 @@ def _unlabeled_row(s: CellStream, cols, j: int, hi: int) -> tuple[tuple[dict[str
     if not s.rows_known and readings.is_run(cs[first].key):
         # the row's figures glued into one run ("64.864.864.8100%" under 年初预算数 | 调整预算数 |
         # 全年执行数 | 执行率): the cut the row arithmetic confirms, none if it confirms none
-        values, scored = _choose(s, cols, first, [cs[first]], set())
+        values, scored, _ = _choose(s, cols, first, [cs[first]], set())
         if values is not None and not any(score == scored[0][0] for score, _ in scored[1:]) and any(k in MONEY_KEYS for k in values):
             held, failed = readings.row_score(s.constraints, values, keys)
             if held and not failed:
@@ -309,18 +317,19 @@ def _choose(s: CellStream, cols, label: int, values: list[Cell], skipped: set[st
     run that are as good or that no row constraint fails]), or (None, []) when none fits. A row
     that no reading makes hold its arithmetic and that holds a long number beside its rate
     ("371404401 | — | 99.26%": whole figures glued) is read again with that number as a run, kept
-    when that reading makes the arithmetic hold."""
-    mapped, scored = _choose_once(s, cols, label, values, skipped, False)
+    when that reading makes the arithmetic hold. A third value says the readings given fit equally
+    well and disagree (a row that lost a blank cell: which column it lost is open)."""
+    mapped, scored, tied = _choose_once(s, cols, label, values, skipped, False)
     if s.rows_known or (mapped is not None and _score(s, mapped, [k for k, _ in cols]) > 0):
-        return mapped, scored
+        return mapped, scored, tied
     if not any(readings.digit_run(c.key) for c in values):
-        return mapped, scored
+        return mapped, scored, tied
     trial = set(skipped)
-    again, again_scored = _choose_once(s, cols, label, values, trial, True)
+    again, again_scored, again_tied = _choose_once(s, cols, label, values, trial, True)
     if again is not None and _score(s, again, [k for k, _ in cols]) > 0:
         skipped.update(trial)
-        return again, again_scored
-    return mapped, scored
+        return again, again_scored, again_tied
+    return mapped, scored, tied
 
 
 def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str], digits: bool):
@@ -356,9 +365,9 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
             options.append(mapped)
         # a cut into fewer figures than columns: the placements the arithmetic confirms too
         # ("50.247.6895.00%" is 50.2 | 47.68 | 95.00% under 全年预算数 | 全年执行数 | 执行率, not
-        # under the first three columns)
-        if not s.rows_known and len(expanded) < len(stored) and checks < PLACEMENT_CHECKS_MAX and not any(
-                s.v.placeholder.match(c.key) or c.empty for c in expanded):
+        # under the first three columns); past the checks' budget, those of a cut its own reading confirms
+        if not s.rows_known and len(expanded) < len(stored) and (checks < PLACEMENT_CHECKS_MAX or _score(
+                s, mapped, keys) > 0) and not any(s.v.placeholder.match(c.key) or c.empty for c in expanded):
             for m in readings.placements(expanded, stored):
                 checks += 1
                 if _valid(s, m) and m != mapped:
@@ -373,7 +382,7 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
     if first is not None and not cut and not s.rows_known and 1 < len(compact) and len(figures) < len(stored):
         options += [m for m in readings.placements(compact, stored) if _valid(s, m)]
     if not options:
-        return None, []
+        return None, [], False
     scored = [(_score(s, m, keys), k, m) for k, m in enumerate(options)]
     # equally good readings: the one with fewer figures (a cut that explains the run with fewer
     # pieces), then a cut whose money figures share one format (a column format writes "474.11 |
@@ -381,13 +390,20 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
     best = max(scored, key=lambda x: (x[0], -len(x[2]), cut and _one_format(x[2]), -x[1]))
     if first is not None and best[2] is first:
         skipped.update(first_skipped)
+    if not s.rows_known and (cut or readings.lost_cells(values, stored)):
+        # a row that lost a blank cell: placements of the same cells that fit as well as the best and
+        # put them elsewhere leave open which column was blank (the column sums may still say)
+        cells = {id(c) for c in best[2].values()}
+        tied = readings.distinct([m for score, _, m in scored if score == best[0] and {id(c) for c in m.values()} == cells])
+        if len(tied) > 1 and readings.row_score(s.constraints, best[2], keys)[0]:  # (arithmetic silent: the layout's reading)
+            return best[2], [(best[0], m) for m in tied], True
     # the other readings of a cut run that no row constraint fails: the column sums may still prefer
     # one (a coincidence of the row arithmetic: "332.05332.05" cut 3 | 3 | 2.0533 | 2.05 holds
     # 得分 = 分值 × 执行率 while 年度资金总额 = 基本支出 + 项目支出 fails), each with its row score
     money = {k for k in best[2] if k in MONEY_KEYS}  # a reading that loses one of its money figures is none
     others = [(score, m) for score, k, m in scored if m is not best[2] and (score == best[0] or (
         money <= set(m) and readings.row_score(s.constraints, m, keys)[1] == 0))] if cut else []
-    return best[2], [(best[0], best[2]), *others]
+    return best[2], [(best[0], best[2]), *others], False
 
 
 def _one_format(mapped: dict[str, Cell]) -> bool:
@@ -439,6 +455,25 @@ def _settle_by_columns(s: CellStream, lines: list[BudgetRow], pending, keys: lis
             if best_score is None or score > best_score:
                 best, best_score = option, score
         lines[index].values = best
+
+
+def _settle_open(s: CellStream, lines: list[BudgetRow], open_rows, keys: list[str], guessed: set[int]) -> None:
+    """Rows whose placements fit equally and disagree (``open_rows``: index, readings): the column
+    sums choose among the readings (年度资金总额 = Σ its 其中 lines; the other open rows counted with
+    the cells their readings agree on, the ``guessed`` rows not at all: a layout's guess is no
+    evidence); readings still equal leave the disputed cells in no column (readings.agreed):
+    refused, not guessed."""
+    for index, options in open_rows:
+        lines[index].values, lines[index].unplaced = readings.agreed(options, MONEY_KEYS)
+    for index, options in open_rows:
+        scores = []
+        for option in options:
+            lines[index].values = option
+            table = {line.name: figures_of(line.values, keys) for k, line in enumerate(lines) if k not in guessed}
+            tally = cons.check_columns(s.constraints, "budget", table, {}, list(MONEY_KEYS))
+            scores.append(tally.held - 2 * tally.failed)
+        best = [o for o, score in zip(options, scores) if score == max(scores)]
+        lines[index].values, lines[index].unplaced = readings.agreed(best, MONEY_KEYS)
 
 
 def _map_row(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str]) -> dict[str, Cell] | None:

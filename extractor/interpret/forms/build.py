@@ -141,21 +141,11 @@ def _budget_line(report: Report, form: Form, line: BudgetRow, factor: Decimal, u
         if value is None:
             continue
         out[key] = value * cell_factor
-        if c.start is not None and not any(s < c.end and c.start < e for s, e in taken):
-            mentions.append(
-                Mention(
-                    kind=TABLE_AMOUNT,
-                    value=float(out[key]),
-                    unit=vocab.canonical_unit,
-                    raw=report.text[c.start:c.end],
-                    start=c.start,
-                    end=c.end,
-                    rule_id=BUDGET_CELL_RULE,
-                    page=report.page_at(c.start),
-                    section=section_at(report.sections, c.start),
-                    source_unit=cell_unit,
-                )
-            )
+        mentions += _amount_mention(report, c, out[key], cell_unit, taken, vocab)
+    for c in line.unplaced:  # an amount whose column the arithmetic left open: still the table's amount
+        value = number(c.key)
+        if value is not None:
+            mentions += _amount_mention(report, c, value * factor, unit, taken, vocab)
     rate_cell = vals.get("execution_rate")
     rate = _rate(rate_cell, out.get("budget_full_year") or out.get("budget_initial"), out.get("executed"))
     if (rate is not None and rate_cell is not None and rate_cell.glued and rate_cell.start is not None
@@ -186,6 +176,15 @@ def _budget_line(report: Report, form: Form, line: BudgetRow, factor: Decimal, u
         start=start,
         end=end,
     ), mentions
+
+
+def _amount_mention(report: Report, c: Cell, value: Decimal, cell_unit: str | None, taken, vocab: Vocabulary) -> list[Mention]:
+    """A bare budget cell as a table_amount mention (none when a mention already covers it)."""
+    if c.start is None or any(s < c.end and c.start < e for s, e in taken):
+        return []
+    return [Mention(kind=TABLE_AMOUNT, value=float(value), unit=vocab.canonical_unit, raw=report.text[c.start:c.end],
+                    start=c.start, end=c.end, rule_id=BUDGET_CELL_RULE, page=report.page_at(c.start),
+                    section=section_at(report.sections, c.start), source_unit=cell_unit)]
 
 
 def _rate(cell: Cell | None, full: Decimal | None, executed: Decimal | None) -> Decimal | None:

@@ -18,13 +18,17 @@ class BudgetRow:
     name: str
     label: Cell
     values: dict[str, Cell]
+    # money cells the row holds whose column the arithmetic left open (two placements fit equally
+    # and disagree: "年度资金总额 30 | 30 | 10 | 100%" under 年初预算数 | 调整预算数 | 全年执行数 | 分值 |
+    # 执行率, the first 30 either budget): no column's value, still an amount the table states
+    unplaced: list[Cell] = field(default_factory=list)
 
 
 def figures_of(values: dict[str, Cell], columns=None) -> dict[str, float | None]:
     """A budget row's figures by column role, as the template's constraints name them: money,
     分值, 得分, 执行率 in percent (a fraction 0.958 read as 95.8), and ``budget``, the budget the rate
-    is taken of: 全年预算数 when the header (``columns``, else the row) has that column, else 年初预算数
-    ("执行率(B/A)" under 年初预算数(A) | 全年执行数(B))."""
+    is taken of: 全年预算数 when the row has that column, else 年初预算数 ("执行率(B/A)" under 年初预算数(A) |
+    全年执行数(B), or a row whose 全年预算数 is blank)."""
     out: dict[str, Decimal | None] = {}
     for key, c in values.items():
         if key in UNSTORED or key == "execution_rate":
@@ -36,7 +40,9 @@ def figures_of(values: dict[str, Cell], columns=None) -> dict[str, float | None]
             m = LEADING_NUMBER_RE.match(c.key)
             out[key] = to_decimal(m["n"]) if m and not any(ch.isdigit() for ch in c.key[m.end():]) else None
     full = "budget_full_year" in (columns if columns is not None else values)
-    budget = out.get("budget_full_year") if full else out.get("budget_initial")
+    # the form's rate is of 全年预算数, else of 年初预算数: a row that leaves its 全年预算数 blank
+    # (nothing adjusted) states its rate of the 年初预算数 it holds
+    budget = out.get("budget_full_year") if full and "budget_full_year" in values else out.get("budget_initial")
     out["budget"] = budget
     if "execution_rate" in values:
         out["execution_rate"] = rate_value(values["execution_rate"].key, budget, out.get("executed"))

@@ -234,3 +234,40 @@ def row_score(constraints: list[cons.Constraint], mapped: dict[str, Cell], colum
             held += result is True
             failed += result is False
     return held, failed
+
+
+def distinct(options: list[dict[str, Cell]]) -> list[dict[str, Cell]]:
+    """``options`` without repeats: two readings are the same when they put the same cells in the
+    same columns."""
+    seen: set[tuple] = set()
+    out = []
+    for m in options:
+        key = tuple(sorted((k, id(c)) for k, c in m.items()))
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def agreed(options: list[dict[str, Cell]], money: frozenset[str] | set[str]) -> tuple[dict[str, Cell], list[Cell]]:
+    """What readings that fit equally well agree on: the cells every one puts in the same column
+    (the row's reading, a cell whose column they dispute left out rather than guessed), and the
+    disputed cells that are money in every reading (an amount the table states, in no column:
+    "30 | 30 | 10 | 100%" under 年初预算数 | 调整预算数 | 全年执行数 | 分值 | 执行率 is 全年执行数 30,
+    分值 10, 执行率 100%, and a 30 in one of the budget columns)."""
+    first, rest = options[0], options[1:]
+    kept = {k: c for k, c in first.items() if all(m.get(k) is c for m in rest)}
+    placed = {id(c) for c in kept.values()}
+    unplaced: list[Cell] = []
+    for c in first.values():
+        if id(c) in placed or any(c2 is c for c2 in unplaced):
+            continue
+        if all(any(d is c and k in money for k, d in m.items()) for m in options):
+            unplaced.append(c)
+    return kept, unplaced
+
+
+def lost_cells(values: list[Cell], columns: list[str]) -> bool:
+    """Whether a flattened row holds fewer cells than its header has columns (blank cells kept as
+    empty cells count: "| 30 | | 30 |" lost none; one cell a line without the blank lines, it did)."""
+    return len(values) < len(columns)
