@@ -95,6 +95,17 @@ def test_agreed_keeps_what_equal_readings_share():
     three = {"budget_initial": a, "executed": b, "score": w}  # 10 disputed between 分值 and 得分: no money
     kept, unplaced = agreed([one, three], {"budget_initial", "budget_full_year", "executed"})
     assert kept == {"budget_initial": a, "executed": b} and unplaced == []
+    four = {"budget_initial": b, "executed": a, "weight": w}  # the same figures, the other 30 each time
+    kept, unplaced = agreed([one, four], {"budget_initial", "budget_full_year", "executed"})
+    assert kept == one and unplaced == []
+
+
+def test_equal_figures_in_a_disputed_order_still_fill_the_column_they_agree_on():
+    """30 | 30 | 30 | 100% under 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率: whichever 30 is the
+    全年执行数, it is 30; which budget column is blank (and whether 30 is a 分值) stays open."""
+    r = report_of(HEADER + "年度资金总额\n30\n30\n30\n100%\n")
+    [line] = only_form(r).budget_lines
+    assert (line.executed, line.execution_rate) == (30, 100)
 
 
 @pytest.mark.parametrize("flattening", list(FLATTENINGS))

@@ -365,9 +365,10 @@ def _choose_once(s: CellStream, cols, label: int, values: list[Cell], skipped: s
             options.append(mapped)
         # a cut into fewer figures than columns: the placements the arithmetic confirms too
         # ("50.247.6895.00%" is 50.2 | 47.68 | 95.00% under 全年预算数 | 全年执行数 | 执行率, not
-        # under the first three columns); past the checks' budget, those of a cut its own reading confirms
+        # under the first three columns); past the checks' budget, those of a cut its own reading
+        # confirms twice over (执行率 and 得分 both hold: no coincidence of one equation)
         if not s.rows_known and len(expanded) < len(stored) and (checks < PLACEMENT_CHECKS_MAX or _score(
-                s, mapped, keys) > 0) and not any(s.v.placeholder.match(c.key) or c.empty for c in expanded):
+                s, mapped, keys) >= 2) and not any(s.v.placeholder.match(c.key) or c.empty for c in expanded):
             for m in readings.placements(expanded, stored):
                 checks += 1
                 if _valid(s, m) and m != mapped:

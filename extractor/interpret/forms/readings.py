@@ -250,13 +250,14 @@ def distinct(options: list[dict[str, Cell]]) -> list[dict[str, Cell]]:
 
 
 def agreed(options: list[dict[str, Cell]], money: frozenset[str] | set[str]) -> tuple[dict[str, Cell], list[Cell]]:
-    """What readings that fit equally well agree on: the cells every one puts in the same column
-    (the row's reading, a cell whose column they dispute left out rather than guessed), and the
-    disputed cells that are money in every reading (an amount the table states, in no column:
-    "30 | 30 | 10 | 100%" under 年初预算数 | 调整预算数 | 全年执行数 | 分值 | 执行率 is 全年执行数 30,
-    分值 10, 执行率 100%, and a 30 in one of the budget columns)."""
+    """What readings that fit equally well agree on: the columns every one fills with the same
+    figure (the first reading's cell: "30 | 30 | 30 | 100%" is 全年执行数 30 whichever 30 it is), the
+    row's reading, a column they dispute left out rather than guessed; and the cells left out that
+    are money in every reading (an amount the table states, in no column: "30 | 30 | 10 | 100%"
+    under 年初预算数 | 调整预算数 | 全年执行数 | 分值 | 执行率 is 全年执行数 30, 分值 10, 执行率 100%, and
+    a 30 in one of the budget columns)."""
     first, rest = options[0], options[1:]
-    kept = {k: c for k, c in first.items() if all(m.get(k) is c for m in rest)}
+    kept = {k: c for k, c in first.items() if all(k in m and m[k].key == c.key for m in rest)}
     placed = {id(c) for c in kept.values()}
     unplaced: list[Cell] = []
     for c in first.values():
