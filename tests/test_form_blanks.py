@@ -3,7 +3,7 @@ lines): pipes keep the blank, but one cell a line, spaces or glued runs lose it,
 fewer figures than its header has columns. The placements of its figures into the columns (in
 order) are judged by the form's arithmetic (执行率 = 全年执行数 ÷ 全年预算数, else 年初预算数; 得分 =
 分值 × 执行率; 年度资金总额 = Σ its 其中 lines); two placements that fit equally and disagree leave
-the disputed cell in no column (budget.py ``_settle_open``, readings.agreed): refused, not guessed.
+the disputed cell in no column (settle.py ``settle_open``, readings.agreed): refused, not guessed.
 A real excerpt (heldout9 u012, development since round 12) and synthetic forms with known truth."""
 from __future__ import annotations
 

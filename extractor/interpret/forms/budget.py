@@ -3,16 +3,15 @@
 or (a flattened row that lost cells) around the 执行率 percent."""
 from __future__ import annotations
 
-from . import constraints as cons
 from . import readings
 from .cells import Cell, numeric
 from .headers import BudgetHeader
 from .numbers import NUM_RE, PCT_RE, number, percent
-from .parsed import Block, BudgetRow, figures_of
+from .parsed import Block, BudgetRow
+from .settle import settle_by_columns, settle_open
 from .stream import CellStream
 from .vocabulary import MONEY_KEYS, UNSTORED
 
-ROW_WEIGHT = 2  # a row constraint against the column sums, when several cuts of a run are open
 PLACEMENT_CHECKS_MAX = 120  # placements of a row's cuts tried at most
 MONEY_DIGITS_MAX = 10  # integer digits of a money cell at most (10 digits of 元 are 100亿元)
 OCR_LINE_WINDOW = 4  # cells after the budget header within which a misread line label is read
@@ -84,8 +83,8 @@ def read_budget(s: CellStream, header: BudgetHeader, hi: int) -> Block:
             elif not s.rows_known and readings.lost_cells(row, keys) and readings.row_score(s.constraints, values, keys)[0] == 0:
                 guessed.add(len(lines) - 1)  # a short row its arithmetic does not confirm: laid out, not read
         j = k
-    _settle_by_columns(s, lines, pending, keys)
-    _settle_open(s, lines, open_rows, keys, guessed)
+    settle_by_columns(s, lines, pending, keys)
+    settle_open(s, lines, open_rows, keys, guessed)
     if unlabeled is not None and not any(line.name == v.total_line for line in lines):
         values, label = unlabeled
         lines.insert(0, BudgetRow(v.total_line, label, values))
@@ -438,43 +437,6 @@ def _spent_at_zero_rate(mapped: dict[str, Cell]) -> bool:
 def _score(s: CellStream, mapped: dict[str, Cell], keys: list[str]) -> int:
     held, failed = readings.row_score(s.constraints, mapped, keys)
     return held - 2 * failed
-
-
-def _settle_by_columns(s: CellStream, lines: list[BudgetRow], pending, keys: list[str]) -> None:
-    """Rows whose run has several cuts no row constraint fails take the cut that best satisfies the
-    column sums (年度资金总额 = Σ its 其中 lines) and the row arithmetic together (``pending``: each
-    row's index and its (row score, reading) pairs, the row's own best first: it stays on a tie)."""
-    for index, options in pending:
-        best, best_score = lines[index].values, None
-        for row_score, option in options:
-            lines[index].values = option
-            table = {line.name: figures_of(line.values, keys) for line in lines}
-            tally = cons.check_columns(s.constraints, "budget", table, {}, list(MONEY_KEYS))
-            # the row's own arithmetic weighs double: checked to the written precision, a misread
-            # other line cannot fake it ("其中 2020" read as one figure makes 年度资金总额 2020 "add up")
-            score = tally.held - 2 * tally.failed + ROW_WEIGHT * row_score
-            if best_score is None or score > best_score:
-                best, best_score = option, score
-        lines[index].values = best
-
-
-def _settle_open(s: CellStream, lines: list[BudgetRow], open_rows, keys: list[str], guessed: set[int]) -> None:
-    """Rows whose placements fit equally and disagree (``open_rows``: index, readings): the column
-    sums choose among the readings (年度资金总额 = Σ its 其中 lines; the other open rows counted with
-    the cells their readings agree on, the ``guessed`` rows not at all: a layout's guess is no
-    evidence); readings still equal leave the disputed cells in no column (readings.agreed):
-    refused, not guessed."""
-    for index, options in open_rows:
-        lines[index].values, lines[index].unplaced = readings.agreed(options, MONEY_KEYS)
-    for index, options in open_rows:
-        scores = []
-        for option in options:
-            lines[index].values = option
-            table = {line.name: figures_of(line.values, keys) for k, line in enumerate(lines) if k not in guessed}
-            tally = cons.check_columns(s.constraints, "budget", table, {}, list(MONEY_KEYS))
-            scores.append(tally.held - 2 * tally.failed)
-        best = [o for o, score in zip(options, scores) if score == max(scores)]
-        lines[index].values, lines[index].unplaced = readings.agreed(best, MONEY_KEYS)
 
 
 def _map_row(s: CellStream, cols, label: int, values: list[Cell], skipped: set[str]) -> dict[str, Cell] | None:
