@@ -214,6 +214,9 @@ class FormBudgetLine:
     end: int | None = None
     confidence: float | None = None  # 0..1: how well the row fits the template's arithmetic
     rule_id: str | None = None  # forms:<template>:budget
+    # figures of the row whose column the arithmetic left open, each with the columns it could be
+    # ("30 → budget_full_year | budget_initial"): refused rather than guessed, shown for review
+    undecided: str | None = None
 
 
 @dataclass

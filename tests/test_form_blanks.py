@@ -7,11 +7,15 @@ the disputed cell in no column (settle.py ``settle_open``, readings.agreed): ref
 A real excerpt (heldout9 u012, development since round 12) and synthetic forms with known truth."""
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import sys
 from dataclasses import replace
 
 import pytest
+from click.testing import CliRunner
 
+from extractor.cli import cli
 from extractor.interpret.forms.cells import Cell
 from extractor.interpret.forms.readings import agreed
 
@@ -120,3 +124,22 @@ def test_synthetic_blank_cells_in_every_flattening(blank, flattening):
         for key in FIELDS:
             if key in want:
                 assert close(facts.get(key), want[key]), (seed, key, facts.get(key), want[key])
+
+
+def test_a_refused_figure_is_stored_with_the_columns_it_could_be(tmp_path):
+    """dev d005 (云南 永德, pipes): the row shows two of three budget cells (387664.62 twice); the
+    budget column is refused, and the stored line says which columns the figure could be, so a
+    reviewer sees the open question instead of a silent gap."""
+    src = ROOT.parent / "shared" / "corpus" / "real" / "d005.txt"
+    if not src.exists():
+        pytest.skip("the shared development set is not here")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(src, docs / "d005.txt")
+    db = tmp_path / "p.db"
+    assert CliRunner().invoke(cli, ["ingest", str(docs), "--db", str(db), "-j", "1", "--quiet"]).exit_code == 0
+    rows = sqlite3.connect(db).execute(
+        "select line, budget_initial, budget_full_year, executed, undecided from form_budget_lines").fetchall()
+    total = next(r for r in rows if r[0] == "年度资金总额")
+    assert total[1] is None and total[2] is None and total[3] == pytest.approx(38.766462)
+    assert total[4] == "387664.62 → budget_full_year | budget_initial"

@@ -127,6 +127,7 @@ SCHEMA: dict[str, dict] = {
             "budget_full_year": float, "executed": float, "weight": float,
             "execution_rate": float, "score": float, "source_unit": str, "table_index": int,
             "row": int, "page": int, "start": int, "end": int, "confidence": float, "rule_id": str,
+            "undecided": str,
         },
         "foreign_keys": [("report_id", "reports", "id"), ("form_id", "forms", "id")],
         "indexes": [["report_id"]],

@@ -175,6 +175,8 @@ def _budget_line(report: Report, form: Form, line: BudgetRow, factor: Decimal, u
         page=first.page if first.page is not None else (report.page_at(start) if start is not None else None),
         start=start,
         end=end,
+        undecided="; ".join(f"{c.key} → {' | '.join(cols)}" for c, cols in zip(line.unplaced, line.open_columns)
+                            if cols) or None,
     ), mentions
 
 

@@ -22,6 +22,8 @@ class BudgetRow:
     # and disagree: "年度资金总额 30 | 30 | 10 | 100%" under 年初预算数 | 调整预算数 | 全年执行数 | 分值 |
     # 执行率, the first 30 either budget): no column's value, still an amount the table states
     unplaced: list[Cell] = field(default_factory=list)
+    # the columns each unplaced cell held in the readings left (parallel to ``unplaced``)
+    open_columns: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def figures_of(values: dict[str, Cell], columns=None) -> dict[str, float | None]:

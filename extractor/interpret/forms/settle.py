@@ -47,3 +47,6 @@ def settle_open(s: CellStream, lines: list[BudgetRow], open_rows, keys: list[str
             scores.append(tally.held - 2 * tally.failed)
         best = [o for o, score in zip(options, scores) if score == max(scores)]
         lines[index].values, lines[index].unplaced = readings.agreed(best, MONEY_KEYS)
+        # which columns each refused cell could be: what a reviewer reads instead of a guess
+        lines[index].open_columns = [tuple(sorted({k for o in best for k, d in o.items() if d is c and k in MONEY_KEYS}))
+                                     for c in lines[index].unplaced]
