@@ -7,7 +7,6 @@ the disputed cell in no column (settle.py ``settle_open``, readings.agreed): ref
 A real excerpt (heldout9 u012, development since round 12) and synthetic forms with known truth."""
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import sys
 from dataclasses import replace
@@ -126,16 +125,23 @@ def test_synthetic_blank_cells_in_every_flattening(blank, flattening):
                 assert close(facts.get(key), want[key]), (seed, key, facts.get(key), want[key])
 
 
+# dev d005 (云南 永德, pipes), its first lines as published: the row shows two of three budget cells
+D005_HEAD = (
+    "2022年度项目支出绩效自评表 | 部门:临沧市永德县明朗中学 |\n"
+    "| 公开14表 | 项目名称 | 义务教育营养改善计划专项资金 | 主管部门 | 永德县教育体育局 | 实施单位 | 永德县明朗中学 | 项目资金 (元) |\n"
+    "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 年度资金总额 |\n"
+    "| 387664.62 | 387664.62 | 10 | 100% | 10 | 其中:当年财政 拨款 |\n"
+    "| 387664.62 | 387664.62 | — |\n"
+    "| — | 上年结转 资金 |\n"
+)
+
+
 def test_a_refused_figure_is_stored_with_the_columns_it_could_be(tmp_path):
-    """dev d005 (云南 永德, pipes): the row shows two of three budget cells (387664.62 twice); the
-    budget column is refused, and the stored line says which columns the figure could be, so a
-    reviewer sees the open question instead of a silent gap."""
-    src = ROOT.parent / "shared" / "corpus" / "real" / "d005.txt"
-    if not src.exists():
-        pytest.skip("the shared development set is not here")
+    """dev d005: the budget column of 387664.62 is refused, and the stored line says which columns
+    the figure could be, so a reviewer sees the open question instead of a silent gap."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    shutil.copy(src, docs / "d005.txt")
+    (docs / "d005.txt").write_text(D005_HEAD, encoding="utf-8")
     db = tmp_path / "p.db"
     assert CliRunner().invoke(cli, ["ingest", str(docs), "--db", str(db), "-j", "1", "--quiet"]).exit_code == 0
     rows = sqlite3.connect(db).execute(
