@@ -220,6 +220,7 @@ def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
         # the facts judge these rates; with no budget fact they cannot (预算金额 is no canonical label)
         judged = {f.mention for _, f in ctx.facts.get("execution_rate", [])}
     stops, lead_chars = prose.get("sentence_stops", "。\n"), int(prose.get("lead_chars", 16))
+    period_stops = prose.get("period_stops", "。\n")
     executed = ctx.qs("budget_executed", True)
     elsewhere = executed if len(executed) == 1 and not judged else []  # the report's one executed amount
     money = [(j, m) for j, m in enumerate(mentions) if m.unit == MONEY and finite(m.value) and not m.approx]
@@ -231,7 +232,7 @@ def _execution_prose(ctx: Ctx, conf: dict) -> list[Finding]:
         if not prose["rate_label"].regex.search(ctx.text[max(0, m.start - lead_chars):m.start]):
             continue
         s, e = _sentence(ctx.text, m.start, stops)
-        period, _ = _sentence(ctx.text, m.start, "。\n")
+        period, _ = _sentence(ctx.text, m.start, period_stops)
         # the amounts of this rate: after the sentence's previous rate (渠县: 到位率100%, …使用率100%;
         # …使用334896元,资金使用率83.72%), up to the next one
         s = max([s] + [p.end for p in mentions if p.unit == PERCENT and s <= p.end <= m.start and p is not m])

@@ -37,7 +37,7 @@ def settle_open(s: CellStream, lines: list[BudgetRow], open_rows, keys: list[str
     evidence); readings still equal leave the disputed cells in no column (readings.agreed):
     refused, not guessed."""
     for index, options in open_rows:
-        lines[index].values, lines[index].unplaced = readings.agreed(options, MONEY_KEYS)
+        _leave_open(lines[index], options)
     for index, options in open_rows:
         scores = []
         for option in options:
@@ -45,8 +45,12 @@ def settle_open(s: CellStream, lines: list[BudgetRow], open_rows, keys: list[str
             table = {line.name: figures_of(line.values, keys) for k, line in enumerate(lines) if k not in guessed}
             tally = cons.check_columns(s.constraints, "budget", table, {}, list(MONEY_KEYS))
             scores.append(tally.held - 2 * tally.failed)
-        best = [o for o, score in zip(options, scores) if score == max(scores)]
-        lines[index].values, lines[index].unplaced = readings.agreed(best, MONEY_KEYS)
-        # which columns each refused cell could be: what a reviewer reads instead of a guess
-        lines[index].open_columns = [tuple(sorted({k for o in best for k, d in o.items() if d is c and k in MONEY_KEYS}))
-                                     for c in lines[index].unplaced]
+        _leave_open(lines[index], [o for o, score in zip(options, scores) if score == max(scores)])
+
+
+def _leave_open(line: BudgetRow, options: list[dict]) -> None:
+    """``line`` holds what ``options`` agree on; each disputed money cell is unplaced, with the columns
+    the options gave it (what a reviewer reads instead of a guess)."""
+    line.values, line.unplaced = readings.agreed(options, MONEY_KEYS)
+    line.open_columns = [tuple(sorted({k for o in options for k, d in o.items() if d is c and k in MONEY_KEYS}))
+                         for c in line.unplaced]

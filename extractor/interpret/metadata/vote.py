@@ -117,7 +117,7 @@ def evaluates(unit: str, text: str) -> bool:
         return False  # "受县财政局委托,县教育局对…开展了自评": an organ of government carries out its own
     before = _re(conf["before"])
     for m in regex.finditer(regex.escape(unit), text):
-        if before.search(text[max(0, m.start() - 48): m.start()]):
+        if before.search(text[max(0, m.start() - conf["before_chars"]): m.start()]):
             return True
     return False
 
@@ -139,4 +139,5 @@ def _internal(unit: str, text: str) -> bool:
     if unit in conf["bare"]:
         return True
     listed = _re(conf["listed"])
-    return any(listed.search(text[max(0, m.start() - 24): m.start()]) for m in regex.finditer(regex.escape(unit), text))
+    reach = conf["listed_chars"]
+    return any(listed.search(text[max(0, m.start() - reach): m.start()]) for m in regex.finditer(regex.escape(unit), text))
