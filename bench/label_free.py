@@ -5,7 +5,7 @@ neither raises alone binds figures across them).
 
     .venv/bin/python bench/label_free.py [--kinds rewrap,chrome,nopipes,flatten] [--list] [--out F.jsonl]
 
-Texts: bench/corpus_sets.py ``texts()`` of corpus/pool, corpus/heldout, heldout2, heldout3,
+Texts: bench/corpus_sets.py ``texts()`` of its DEVELOPMENT sets (corpus/pool, heldout … heldout9),
 corpus/findings and ../shared/corpus/real (blind texts are never read). Prints the findings per
 rule on the originals and, per perturbation, the findings a copy raises that its original does
 not (``new``: a perturbation keeps every figure, so each is a false alarm of layout) and those it
@@ -27,11 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from corpus_sets import texts  # noqa: E402
+from corpus_sets import DEVELOPMENT, texts  # noqa: E402
 from perturb import KINDS, perturb  # noqa: E402
 
-FOLDERS = [ROOT / "corpus" / "pool", ROOT / "corpus" / "heldout", ROOT / "corpus" / "heldout2",
-           ROOT / "corpus" / "heldout3", ROOT / "corpus" / "findings", ROOT.parent / "shared" / "corpus" / "real"]
+FOLDERS = [*(ROOT / "corpus" / name for name in DEVELOPMENT), ROOT / "corpus" / "findings",
+           ROOT.parent / "shared" / "corpus" / "real"]
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
