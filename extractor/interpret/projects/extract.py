@@ -120,7 +120,7 @@ def _one_project(report: Report, runs: Collection[int] = ()) -> Project | None:
     p = single_project(report, runs)
     if p is None or p.rule_id != "projects:single":
         return None
-    cells = [value for value, _, _ in field_values(report.text)]
+    cells = [value for value, _, _ in field_values(report.text, frozenset(runs))]
     agreed = report.text.count(p.name) >= _AGREEING_USES or any(p.name in c or c in p.name for c in cells)
     stem = vocab().item_project_word.sub("", p.name)
     full = len(rules.compiled(r"\p{Han}").findall(stem)) >= _FULL_NAME_HAN

@@ -1,23 +1,28 @@
 """The 项目名称 cells of a report's covers and forms, in any flattening: "项目名称:X" on its line,
 pipes ("项目名称 | X | 项目单位 | …"), one cell a line ("项目名称\\nX\\n主管部门"), "|" lines between
 cells, spaces (deleted by the normalizer between Han cells) or the value glued to the next label
-("项目名称X项目单位…"). Each value comes with its span in the text; its cell ends at "|", a line
+("项目名称X项目单位…"), or a blank (written, or removed: ``runs``) before another "label:" of a cover run into one line
+([field.spaced_label]). Each value comes with its span in the text; its cell ends at "|", a line
 break or the next label of the form ([field.next_label]); a project code before it is dropped
 ([form.code_prefix]); a value that is itself a label (an empty cell) names nothing. Labels and the reach are in patterns/projects.toml [field].
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ... import rules
 from .vocabulary import vocab
 
 _SEPARATORS = " \t::|\n"
+_BLANKS = " \t\u3000"
 _MAX_BREAKS = 3  # line breaks between a label and its value (one cell a line with "|" lines between)
 _MIN_HAN = 2
 _NOT_A_VALUE = "、,,;;。.)"  # a label followed by these is a heading or a sentence, no cell
 
 
-def field_values(text: str) -> list[tuple[str, int, int]]:
-    """(value, start, end) of every 项目名称 cell with a value, in the order of the text."""
+def field_values(text: str, runs: Collection[int] = ()) -> list[tuple[str, int, int]]:
+    """(value, start, end) of every 项目名称 cell with a value, in the order of the text. ``runs``:
+    offsets where normalization removed a blank (no line break) between two runs of text."""
     v = vocab()
     out: list[tuple[str, int, int]] = []
     for m in v.field_label.finditer(text):
@@ -36,6 +41,11 @@ def field_values(text: str) -> list[tuple[str, int, int]]:
             if cut.start() == i:
                 continue  # an empty cell: the next label right after 项目名称
             end = cut.start()
+        # a cover run into one line: the value's first blank, written or removed, then a "label:" ends it
+        # ("2023年专项区级储备粮补贴 报告编号:…"); a blank inside the value ("…项目[注 ] 6229.432万元") does not
+        blank = next((j for j in range(i + 1, end) if text[j - 1] in _BLANKS or j in runs), None)
+        if blank is not None and v.field_spaced_label.match(text, blank):
+            end = blank
         while end > i and text[end - 1] in " \t::,,;。":
             end -= 1
         code = v.form_code.match(text[i:end])  # "5303242023000100-X": codes are no part of a name

@@ -221,7 +221,7 @@ def title_candidates(report: Report, runs: Collection[int] = ()) -> list[str]:
             subject = cell_value(m.group("subject")) if k in v.subject_field else m.group("subject")
             out.append(_Candidate(subject + v.title_name_suffix, k in v.subject_keeps_year,
                                   k in v.subject_verbatim, field=k in v.subject_field))
-    for value, _, _ in field_values(text):  # 项目名称 cells in any flattening
+    for value, _, _ in field_values(text, frozenset(runs)):  # 项目名称 cells in any flattening
         out.append(_Candidate(value + v.title_name_suffix, year_kept(text, value), verbatim=True, field=True))
     heading = heading_start_re()
     cells = [v.title_page_chunk.sub("", c) for c in cells]  # a mirror's page chunk "1、" before the title

@@ -178,7 +178,7 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
     gaps = frozenset(gaps)
     lines = []
     for m in rules.compiled(r"[^\n]+").finditer(text):
-        lines += _run_on_rows(text, m.start(), m.end()) or [(m.start(), m.end())]
+        lines += _run_on_rows(text, m.start(), m.end(), gaps) or [(m.start(), m.end())]
 
     def header_at(k: int):
         s, e = lines[k]
@@ -195,7 +195,9 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
             return None
         name, after, a, b = row
         at = money_col - name_col - 1  # the money cell among the cells after the name
-        return name, after[at] if at < len(after) else None, a, b
+        if at < len(after) and rules.compiled(_BARE_NUMBER).fullmatch(after[at]):
+            return name, after[at], a, b
+        return name, _dropped_blanks(after, at), a, b
 
     return _under_headers(len(lines), header_at, row_at, "projects:spaced_table")
 
@@ -203,11 +205,12 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
 _RUN_ON_MIN = 120  # characters of a line that may hold a whole table (a web page read as runs of text)
 
 
-def _run_on_rows(text: str, s: int, e: int) -> list[tuple[int, int]]:
+def _run_on_rows(text: str, s: int, e: int, gaps: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """A whole table written on one line ("…情况表 序号   主管部门   项目名称   发行金额(亿元) …  1   三门县…
     0.4 …  2   …"): the line cut before its first header cell ([table.run_on_head]) and before each row ordinal 1, 2, 3… that
     stands alone before a Han cell, in sequence; [] when the line holds no such table (two rows at
-    least)."""
+    least). A blank normalization removed (``gaps``: "良 2日博…" was "良 2 日博…") parts an ordinal
+    from its row's first cell as a written one does."""
     if e - s < _RUN_ON_MIN:
         return []
     found = vocab().table_run_on_head.search(text, s, e)
@@ -215,7 +218,9 @@ def _run_on_rows(text: str, s: int, e: int) -> list[tuple[int, int]]:
         return []
     head = found.start()
     starts, k = [head], 1
-    for m in rules.compiled(r"(?<=\s)(\d{1,3})(?=\s+[\p{Han}A-Za-z])").finditer(text, head, e):
+    for m in rules.compiled(r"(?<=\s)(\d{1,3})(?=\s+[\p{Han}A-Za-z]|[\p{Han}])").finditer(text, head, e):
+        if not text[m.end()].isspace() and m.end() not in gaps:
+            continue  # "2日博" with no blank, written or removed: a figure of the cell, no ordinal
         if int(m.group(1)) == k:
             starts.append(m.start())
             k += 1
@@ -227,6 +232,19 @@ def _run_on_rows(text: str, s: int, e: int) -> list[tuple[int, int]]:
             b -= 1
         spans.append((a, b))
     return spans
+
+
+def _dropped_blanks(after: list[str], at: int) -> str | None:
+    """The money of a spaced row that dropped its blank cells, so that no figure stands under the money
+    column (``at``): "…产业集群产业链支撑 70.00 70.00" under 预算额度 调整额度 实际安排额度 (heldout5
+    r019 without pipes) is 70 allotted. The figures right after the name must be at least two (a
+    budget and what became of it) and end before the column; the last of them is its figure. A lone
+    figure before words ("项目决策 2 分…", a form's score) is no row."""
+    number = rules.compiled(_BARE_NUMBER)
+    run = 0
+    while run < len(after) and number.fullmatch(after[run]):
+        run += 1
+    return after[run - 1] if 2 <= run <= at else None
 
 
 def _pieces(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple[int, int]]:

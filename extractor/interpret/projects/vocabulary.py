@@ -195,6 +195,7 @@ class Vocabulary:
     field_label: regex.Pattern
     field_next_label: regex.Pattern
     field_continued: regex.Pattern
+    field_spaced_label: regex.Pattern
     listed_labelled: regex.Pattern
     guard_body_bracket: regex.Pattern
     field_reach: int
@@ -428,6 +429,7 @@ def vocab() -> Vocabulary:
         field_label=_rule(conf, "field.label"),
         field_next_label=_rule(conf, "field.next_label"),
         field_continued=_rule(conf, "field.continued"),
+        field_spaced_label=_rule(conf, "field.spaced_label"),
         listed_labelled=_rule(conf, "listed.labelled"),
         guard_body_bracket=_rule(conf, "guard.body_bracket"),
         field_reach=_int(conf, "field.reach"),
