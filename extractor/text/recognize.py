@@ -83,10 +83,11 @@ def quantity_rules() -> _Rules:
     with_subunits = {f for unit in conf["unit"] for f in unit.get("subunit_forms", [])}
     alternatives, subunit_alternatives = [], []
     for form in sorted(unit_of_form, key=len, reverse=True):
-        guard = unit_of_form[form].get("guard")
+        unit = unit_of_form[form]
         # a masked run after the unit is a code the exclusions hid (万Nm3/h: "Nm3" masked as a
-        # letter code), as much a refusal as the letters the guard names
-        alt = regex.escape(form) + (f"(?!{guard}|{MASK})" if guard else "")
+        # letter code), as much a refusal as the letters the guard names, where the unit says so
+        refused = [str(r) for r in (unit.get("guard"), MASK if unit.get("masked_refused") else None) if r]
+        alt = regex.escape(form) + (f"(?!{'|'.join(refused)})" if refused else "")
         (subunit_alternatives if form in with_subunits else alternatives).append(alt)
     capital_forms = _alternation(f for f, u in unit_of_form.items() if u.get("capital_numerals"))
     mods = conf["modifiers"]

@@ -227,7 +227,7 @@ def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention]
     unit = cfg.cell_unit.match(text, lab.end) if entry.value == "amount" else None
     end = cfg.cell_end.match(text, unit.end() if unit else lab.end)
     if end is None:
-        return None
+        return bind_spaced(r, lab) if entry.value == "count" else None
     reach = min(limit, len(text), end.end() + cfg.cell_reach)
     values: list[tuple[int | None, Mention]] = []
     pos = end.end()
@@ -253,6 +253,17 @@ def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention]
     if len(values) == 2 and entry.value == "percent":
         return values[1]  # target, then the achieved value
     return None
+
+
+def bind_spaced(r: Reading, lab: Label) -> tuple[None, Mention] | None:
+    """A label and its bare count set apart by blanks, cells of a table run into one line ("人员编制 48
+    实有人数 50", [binding.spaced_cell]): the label must open its cell (a blank, a bar or the line start
+    before it), and the count be no mention of the recognizer (a counted figure binds in prose)."""
+    text = r.text
+    if lab.start > 0 and text[lab.start - 1] not in " \t|\n":
+        return None
+    m = r.cfg.spaced_cell.match(text, lab.end)
+    return None if m is None else cell_value(r, lab.entry, m.start("value"), m.end("value"))
 
 
 def cell_value(

@@ -86,6 +86,7 @@ class Config:
     total_also: frozenset[str]
     subject_filler: regex.Pattern
     cell_end: regex.Pattern
+    spaced_cell: regex.Pattern
     cell_boundary: regex.Pattern
     cell_unit: regex.Pattern
     money_factors: dict[str, Decimal]
@@ -238,6 +239,7 @@ def config() -> Config:
         total_also=frozenset(conf["binding"].get("total_also", [])),
         subject_filler=_rule(conf, "clause.subject_filler"),
         cell_end=_rule(conf, "binding.cell_end"),
+        spaced_cell=_rule(conf, "binding.spaced_cell"),
         cell_boundary=_rule(conf, "binding.cell_boundary"),
         cell_unit=_rule(conf, "binding.cell_unit"),
         money_factors={u: Decimal(f) for u, f in rules.require(conf, "binding.money_factors", dict, FILE).items()},
