@@ -152,3 +152,13 @@ def test_staff_cells_run_into_one_line_are_read_and_a_telephone_number_is_no_cou
     assert staff == {k: v for k, v in gold["facts"].items() if k.startswith("staff")}
     assert not [m for m in report.mentions if m.kind == "count" and m.value > 1_000_000]
     assert "staff_over_quota" in [f.rule for f in report.findings]
+
+
+@pytest.mark.parametrize("layout", ["nopipes", "oneline", "flatten"])
+def test_a_forms_bracketed_notes_set_apart_by_blanks_stay_with_their_labels(layout):
+    # pool p0257's 项目支出绩效自评表 without its bars: "得分 (20分*执行率)", "扶持发展新型农业经营主体 (个)"
+    report, gold = _scored("pool", "p0257", layout)
+    facts = {f.key: f.value for f in report.facts}
+    assert {k: facts.get(k) for k in gold["facts"]} == gold["facts"]
+    assert _same_projects(report.projects, gold["projects"])
+    assert sorted(f.rule for f in report.findings) == ["execution_rate_mismatch", "goal_not_met", "goal_not_met"]
