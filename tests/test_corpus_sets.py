@@ -25,7 +25,8 @@ def test_a_development_folder_is_not_blind_even_in_a_checkout_named_like_a_blind
 
 
 def test_the_newest_blind_set_is_listed():
-    assert "heldout12" in corpus_sets.BLIND_FOLDERS
+    assert "heldout13" in corpus_sets.BLIND_FOLDERS
+    assert corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / "heldout13" / "w001.txt")
     assert corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / "heldout12" / "v001.txt")
 
 
