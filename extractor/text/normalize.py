@@ -268,7 +268,8 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re, 
               and not _is_row(nxt)
               and not _figure_then_label(line, nxt)):
             spans.append(m.span())  # a page's full line wrapped at its width: the sentence goes on
-        elif any(ch in clause for ch in line) and not _is_heading_line(line, heading) and _is_body(nxt, clause_re):
+        elif (any(ch in clause for ch in _DIGIT_GROUPS.sub("", line)) and not _is_heading_line(line, heading)
+              and _is_body(nxt, clause_re)):  # (a figure's thousands separator is no clause: "3,730.00")
             spans.append(m.span())
     return _delete(text, origin, spans)
 
@@ -331,6 +332,7 @@ def _full_line_test(text: str, origin: list[int], terminal: set[str]):
                             for m, p, t in tests)
 
 
+_DIGIT_GROUPS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # the comma of "3,730.00"
 WRAP_MIN_LINES = 4  # lines at the page's width needed to believe in it
 WRAP_MIN_CUT = 0.75  # ... most of them cut mid-sentence (a wrap ends a line anywhere, a paragraph at 。)
 WRAP_MIN_SHARE = 0.3  # ... and this share of the long lines
