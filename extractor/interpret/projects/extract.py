@@ -23,7 +23,7 @@ from .outputs import attach_outputs, completion_runs, find_outputs
 from .paired import paired_projects
 from .single import single_project
 from .spent import executed_amount
-from .tables import line_table_projects, spaced_table_projects, table_projects
+from .tables import line_table_projects, ordinal_line_table_projects, spaced_table_projects, table_projects
 
 
 def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collection[int] = ()
@@ -33,7 +33,8 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
     ``runs``: those where it removed no line break (a page read as runs of text: its title is one)."""
     projects, groups = enumerated_projects(report)
     if not projects:
-        projects = table_projects(report) or line_table_projects(report) or spaced_table_projects(report, gaps)
+        projects = (table_projects(report) or ordinal_line_table_projects(report) or line_table_projects(report)
+                    or spaced_table_projects(report, gaps))
     if not projects:
         projects = named_items(report)
         if projects:

@@ -170,6 +170,68 @@ def line_table_projects(report: Report) -> list[Project]:
 _MAX_HEADER = 10  # header cells read after the 项目名称 line
 
 
+def ordinal_line_table_projects(report: Report) -> list[Project]:
+    """Projects of a table flattened one cell a line whose rows are numbered: a header opening with
+    序号 ([table.run_on_head]) and naming a project column and a money column, up to the line "1";
+    then each row runs from its ordinal to the next one ("2", "3"… each before a cell of words), the
+    last to a total or the header's width. A page drops blank cells, so the rows are found by their
+    ordinals, not by counting cells (heldout5 r019, heldout7 s014 one cell a line, whose names end in
+    no project word); the money is the cell under the money column, else the last of the figures
+    right after the name (_dropped_blanks). At least ``table.min_rows`` rows."""
+    v, text = vocab(), report.text
+    lines = [(m.start(), m.end(), m.group().strip()) for m in rules.compiled(r"[^\n]+").finditer(text)]
+    lines = [ln for ln in lines if ln[2] and "|" not in ln[2]]
+    out: list[Project] = []
+    k = 0
+    while k < len(lines):
+        if not v.table_run_on_head.fullmatch(lines[k][2]):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(lines) and j - k <= _MAX_HEADER + 1 and not _ordinal(lines, j, 1):
+            j += 1
+        header = _header(text, lines[k][0], [ln[2] for ln in lines[k:j]]) if j < len(lines) else None
+        if header is None:
+            k += 1
+            continue
+        name_col, money_col, factor = header
+        width, found, n = j - k, [], 1
+        while j < len(lines) and _ordinal(lines, j, n):
+            nxt = j + 1
+            while nxt < len(lines) and nxt - j < width and not _ordinal(lines, nxt, n + 1) \
+                    and not v.table_not_name.search(lines[nxt][2]):
+                nxt += 1
+            row = [ln[2] for ln in lines[j:nxt]]
+            name = row[name_col] if name_col < len(row) else ""
+            after = row[name_col + 1:]
+            at = money_col - name_col - 1
+            money = after[at] if at < len(after) and rules.compiled(_BARE_NUMBER).fullmatch(after[at]) \
+                else _dropped_blanks(after, at)
+            if money is None or not name or v.table_not_name.search(name) or _is_figure(name):
+                break
+            found.append(Project(ordinal=0, name=v.form_code.sub("", name),
+                                 amount=float(Decimal(money.replace(",", "")) * factor),
+                                 start=lines[j][0], end=lines[nxt - 1][1], rule_id="projects:table"))
+            j, n = nxt, n + 1
+        if len(found) >= v.table_min_rows:
+            out.extend(found)
+        k = max(j, k + 1)
+    for i, p in enumerate(out, 1):
+        p.ordinal = i
+    return out
+
+
+def _ordinal(lines: list[tuple[int, int, str]], k: int, n: int) -> bool:
+    """Whether line ``k`` is the row ordinal ``n`` ("2", "2.", "2、") before a cell of words."""
+    return (rules.compiled(r"(\d{1,3})[.、]?").fullmatch(lines[k][2]) is not None
+            and int(lines[k][2].rstrip(".、")) == n and k + 1 < len(lines)
+            and not _is_figure(lines[k + 1][2]))
+
+
+def _is_figure(cell: str) -> bool:
+    return rules.compiled(_BARE_NUMBER + r"%?").fullmatch(cell) is not None
+
+
 def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Project]:
     """Projects of tables whose cells are separated by tabs, spaces or removed spaces (``gaps``):
     a header line with a project column and a money column with its unit, then rows of an ordinal
