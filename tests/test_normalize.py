@@ -270,3 +270,14 @@ def test_a_figure_with_a_thousands_separator_is_no_clause_that_goes_on():
     assert "3,730.00\n3,730.00" in normalize(text).text
     # a clause's own comma still joins a broken sentence
     assert "用于危桥改造,项目建设" in normalize("资金主要用于危桥改造,\n项目建设。\n").text
+
+
+@pytest.mark.parametrize("name,stem", [("heldout3", "k009"), ("pool", "p0180")])
+def test_a_cell_written_again_beside_a_page_break_is_no_running_header(name, stem):
+    # heldout3 k009: "4753.66万元" (年初预算数, then 全年预算数 after the page break); pool p0180:
+    # "其他项目收益专项债券" of the next row. Only the title the head writes, or a line beside two page
+    # numbers, is a running header, and only words (four Han characters) make one
+    perturb = load_script("perturb")
+    source = (ROOT / "corpus" / name / f"{stem}.txt").read_text(encoding="utf-8")
+    for layout in ("chrome", "footer"):
+        assert normalize(perturb.perturb(source, layout)).text == normalize(source).text

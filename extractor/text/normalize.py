@@ -204,7 +204,7 @@ _BLANK_RUN = regex.compile(r"[ \t]+")
 def _page_chrome(text: str) -> list[tuple[int, int]]:
     """Spans (each a whole line with its line break) of a copied PDF's page chrome: page-number
     lines ([delete.page_number]) and, within CHROME_REACH lines of one, a running header: a line
-    of at least CHROME_MIN_CHARS characters the text already wrote (the title again). The first
+    of at least CHROME_MIN_CHARS characters, CHROME_MIN_HAN of them Han, the text already wrote (the title again). The first
     writing of the header stays; the chrome goes so what a page break cut reads on."""
     numbers = list(_conf()["delete"]["page_number"].regex.finditer(text))
     if not numbers:
@@ -218,22 +218,39 @@ def _page_chrome(text: str) -> list[tuple[int, int]]:
     first_seen: dict[str, int] = {}
     for k, (a, b) in enumerate(lines):
         key = text[a:b].strip()
-        if len(key) >= CHROME_MIN_CHARS and key not in seen:
+        if (len(key) >= CHROME_MIN_CHARS and key not in seen
+                and len(_HAN.findall(key)) >= CHROME_MIN_HAN):  # words, not a cell "4753.66万元" again
             seen.add(key)
             first_seen[key] = k
+    # the head of the text: its first CHROME_HEAD_LINES lines with words (where a title stands)
+    worded = [k for k, (a, b) in enumerate(lines) if text[a:b].strip()][:CHROME_HEAD_LINES]
+    head = worded[-1] if worded else -1
+    near: dict[str, set[int]] = {}  # a repeated line → the page numbers it stands beside
     chrome: set[int] = set()
-    for m in numbers:
+    for n, m in enumerate(numbers):
         k = bisect.bisect_right(starts, m.start()) - 1
         chrome.add(k)
         for j in range(max(0, k - CHROME_REACH), min(len(lines), k + CHROME_REACH + 1)):
             key = text[lines[j][0]:lines[j][1]].strip()
             if j != k and key in first_seen and first_seen[key] < j:
+                near.setdefault(key, set()).add(n)
+    for n, m in enumerate(numbers):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        for j in range(max(0, k - CHROME_REACH), min(len(lines), k + CHROME_REACH + 1)):
+            key = text[lines[j][0]:lines[j][1]].strip()
+            # a running header repeats the head's title, or stands beside two page numbers at least; a
+            # table's cell written again beside one page break ("其他项目收益专项债券", pool p0180) is no header
+            if j != k and key in near and first_seen[key] < j and (first_seen[key] <= head or len(near[key]) >= 2):
                 chrome.add(j)
     return [(lines[k][0], min(len(text), lines[k][1] + 1)) for k in sorted(chrome)]
 
 
 CHROME_REACH = 3  # lines between a page number and its running header (blank lines count)
 CHROME_MIN_CHARS = 6  # a running header repeats at least a title's worth of text
+CHROME_HEAD_LINES = 5  # lines with words at the top of a text, where the title a header repeats stands
+CHROME_MIN_HAN = 4  # ... in words: a form's figure cell written twice across a page break ("4753.66万元",
+# 年初预算数 then 全年预算数, heldout3 k009 with page chrome) is the form's, not the page's
+_HAN = regex.compile(r"\p{Han}")
 
 
 def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re, parted=frozenset()):
