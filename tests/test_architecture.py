@@ -136,3 +136,45 @@ def test_failures_raise_our_error_classes(name):
               if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)
               and isinstance(node.exc.func, ast.Name) and node.exc.func.id in bare]
     assert not raised, f"extractor.{name} raises {raised}: use (or add) a class in extractor/errors.py"
+
+
+def test_no_name_is_defined_twice_or_used_undefined():
+    # pyflakes' redefinitions and undefined names in the package, its bench and scripts (a module
+    # constant defined again further down silently changes what the code above it meant)
+    from pyflakes import api, messages, reporter
+
+    wanted = (messages.RedefinedWhileUnused, messages.UndefinedName, messages.UndefinedLocal,
+              messages.UndefinedExport, messages.DuplicateArgument)
+    found = []
+
+    class Collect(reporter.Reporter):
+        def __init__(self):
+            super().__init__(None, None)
+
+        def flake(self, message):
+            if isinstance(message, wanted):
+                found.append(str(message))
+
+        def unexpectedError(self, filename, msg):
+            found.append(f"{filename}: {msg}")
+
+        def syntaxError(self, filename, msg, lineno, offset, text):
+            found.append(f"{filename}:{lineno}: {msg}")
+
+    root = Path(__file__).resolve().parent.parent
+    for folder in ("extractor", "bench", "scripts", "tests"):
+        for path in sorted((root / folder).rglob("*.py")):
+            api.checkPath(str(path), Collect())
+            if folder != "extractor":
+                continue
+            # a module-level name of the package bound twice (pyflakes lets a variable be rebound): the second
+            # silently replaces what the code between meant (forms/flatten.py's _FIGURE in round 13)
+            bound = defaultdict(int)
+            for node in ast.parse(path.read_text(encoding="utf-8")).body:
+                targets = node.targets if isinstance(node, ast.Assign) else (
+                    [node.target] if isinstance(node, ast.AnnAssign) and node.value is not None else [])
+                names = [e for t in targets for e in (t.elts if isinstance(t, ast.Tuple) else [t])]
+                for name in (n.id for n in names if isinstance(n, ast.Name)):  # not x[k] = …
+                    bound[name] += 1
+            found += [f"{path.relative_to(root)}: {name} bound {n} times" for name, n in bound.items() if n > 1]
+    assert found == []

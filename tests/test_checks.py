@@ -24,7 +24,6 @@ from extractor.text.recognize import recognize
 from extractor.text.segment import resolved_templates, section_at, segment
 
 from .conftest import CORPUS, EXAMPLE_TXT, ROOT, load_script
-EXAMPLE_TXT = ROOT / "corpus" / "2024年度渌口区交通事务中心整体支出绩效自评报告.txt"
 ARITHMETIC = {"sum_mismatch", "share_mismatch", "growth_mismatch", "balance_mismatch", "execution_rate_mismatch"}
 
 

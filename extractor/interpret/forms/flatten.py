@@ -46,7 +46,6 @@ _BLANK = frozenset(" \t")
 # a bracketed note set apart from the label before it in a spaced row ("得分 (20分*执行率)", "资金量 (万元)",
 # "扶持发展新型农业经营主体 (个)"): one cell with it; an ordinal "(二)" and a figure's bracket are not
 _NOTE = regex.compile(r"\((?![一二三四五六七八九十\d]{1,3}\))[^()\s]{1,16}\)")
-_FIGURE = regex.compile(r"[-+]?\d[\d,.]*%?")
 
 # (budget, spent, rate) → whether the rate agrees: the template's row arithmetic
 RateCheck = Callable[[float, float, float, int], bool]
@@ -186,7 +185,7 @@ def _spaced_cells(text: str, s: int, e: int, line_no: int, vocab: Vocabulary, ga
     for a, b in pieces:
         if merged and (_SIGN.fullmatch(text[merged[-1][0]:merged[-1][1]]) or text[a:b] == "%"):
             merged[-1] = (merged[-1][0], b)  # "≥ 95%", "100 %"
-        elif merged and _NOTE.fullmatch(text, a, b) and not _FIGURE.fullmatch(text, *merged[-1]):
+        elif merged and _NOTE.fullmatch(text, a, b) and not _FIGURE.fullmatch(text[slice(*merged[-1])].rstrip("%")):
             merged[-1] = (merged[-1][0], b)  # a label's note set apart: "得分 (20分*执行率)", "资金量 (万元)"
         else:
             merged.append((a, b))
