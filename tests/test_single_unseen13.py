@@ -93,3 +93,13 @@ def test_a_source_line_naming_no_organisation_is_no_unit_cue():
     assert source_lines(text)[0][:2] == ("我的读书笔记", False)  # read, but no organisation's name
     assert report_of(text).unit_name is None
     assert report_of(text.replace("我的读书笔记", "县文旅局")).unit_name == "县文旅局"
+
+
+def test_new_pool_excerpts_split_into_fixed_halves():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from pool_halves import halves
+    split = halves("p0300", "p0307")
+    assert [t.stem for t in split["tune"]] == ["p0301", "p0303", "p0305", "p0307"]
+    assert [t.stem for t in split["check"]] == ["p0300", "p0302", "p0304", "p0306"]
