@@ -59,6 +59,12 @@ def test_the_real_basic_data_form_gives_its_unit_project_and_total():
     report = built(excerpt("pool/p0303.txt"))
     assert report.unit_name == "桃江县人力资源和社会保障局"
     assert projects_of(report) == [("人才考试工作经费", 20)]
+    assert "self_score" not in facts_of(report)  # "分 值 自评 得分 1 1 1 …": a column of per-row scores
+
+
+def test_a_score_column_header_is_no_self_score():
+    assert "self_score" not in facts_of(built("送戏下乡工作经费绩效评分表\n分值 自评得分 2 2 1 1 3\n"))
+    assert facts_of(built("送戏下乡工作经费绩效自评报告\n自评得分: 92 项目负责人:张三\n")).get("self_score") == 92
 
 
 def test_a_total_investment_labels_the_projects_money():
