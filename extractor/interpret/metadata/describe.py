@@ -37,7 +37,7 @@ from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
 from .stated import role_units
 from .lexicon import (expand_region, expand_unit, is_region, is_unit, level_start, normalize_unit,
-                      region_of)
+                      region_of, suffix_ends)
 from .vote import Cue, drop_evaluators, giver_yields, office_yields, publisher_yields
 from .title import head_titles, in_collection, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
 from .years import (body_year, dated_line_year, event_year, filed_year, form_header_year, forward_year, period_year,
@@ -161,6 +161,8 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
         rank = R_SOURCE_RESPONSIBLE if label in _conf()["source_line"]["responsible"] else R_SOURCE
         if _re(_conf()["source_line"]["portal_owner"]).search(value):
             rank = R_SOURCE_RELAXED  # "来源: 西平县人民政府": the portal's owner, not the reporting unit
+        if not named and len(value) not in suffix_ends(value):
+            continue  # "来源:个人儿子成长之路" (an essay site's poster, pool p0301): no organisation's name
         unit.add(value, "source_line", rank if named else R_SOURCE_RELAXED, i)
     unit.add(breadcrumb(lined), "breadcrumb", R_BREADCRUMB)
 
