@@ -170,3 +170,12 @@ def test_a_numbered_table_one_cell_a_line_is_read_by_its_row_ordinals(name, stem
     # so rows are found by their ordinals 1, 2, 3…, not by counting cells; names end in no project word
     report, gold = _scored(name, stem, "flatten")
     assert _same_projects(report.projects, gold["projects"]), [(p.name, p.amount) for p in report.projects]
+
+
+@pytest.mark.parametrize("name,stem,layout", [
+    ("pool", "p0229", "flatten"),  # "部门\n金寨县茶谷和美丽乡村建设服务中心": the form's field one cell a line
+    ("pool", "p0052", "oneline"),  # "发布机构昌宁县鸡飞镇公开目录…": a portal's next label ends the value
+])
+def test_the_unit_a_form_field_or_the_portal_states_survives_the_layout(name, stem, layout):
+    report, gold = _scored(name, stem, layout)
+    assert report.unit_name == gold["unit_name"]
