@@ -129,18 +129,14 @@ def line_table_projects(report: Report) -> list[Project]:
     a line, up to the first name), then rows each opening with a name that ends in a project word;
     a row's money cell sits at the money header's position. At least ``table.min_rows`` rows."""
     v, text = vocab(), report.text
-    lines = [(m.start(), m.end(), m.group().strip()) for m in rules.compiled(r"[^\n]+").finditer(text)]
-    lines = [ln for ln in lines if ln[2] and ln[2] != "|"]
+    lines = _cell_lines(text, bars=True)
     out: list[Project] = []
     k = 0
     while k < len(lines):
         if not v.table_name_header.fullmatch(lines[k][2]):
             k += 1
             continue
-        j = k + 1
-        while j < len(lines) and j - k <= _MAX_HEADER and not _is_name(lines[j][2]):
-            j += 1
-        header = _header(text, lines[k][0], [ln[2] for ln in lines[k:j]])
+        j, header = _header_block(text, lines, k, lambda i: _is_name(lines[i][2]), _MAX_HEADER)
         if header is None or j >= len(lines) or j - k < 2:
             k += 1
             continue
@@ -179,19 +175,15 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
     no project word); the money is the cell under the money column, else the last of the figures
     right after the name (_dropped_blanks). At least ``table.min_rows`` rows."""
     v, text = vocab(), report.text
-    lines = [(m.start(), m.end(), m.group().strip()) for m in rules.compiled(r"[^\n]+").finditer(text)]
-    lines = [ln for ln in lines if ln[2] and "|" not in ln[2]]
+    lines = _cell_lines(text, bars=False)
     out: list[Project] = []
     k = 0
     while k < len(lines):
         if not v.table_run_on_head.fullmatch(lines[k][2]):
             k += 1
             continue
-        j = k + 1
-        while j < len(lines) and j - k <= _MAX_HEADER + 1 and not _ordinal(lines, j, 1):
-            j += 1
-        header = _header(text, lines[k][0], [ln[2] for ln in lines[k:j]]) if j < len(lines) else None
-        if header is None:
+        j, header = _header_block(text, lines, k, lambda i: _ordinal(lines, i, 1), _MAX_HEADER + 1)
+        if header is None or j >= len(lines):
             k += 1
             continue
         name_col, money_col, factor = header
@@ -219,6 +211,22 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
     for i, p in enumerate(out, 1):
         p.ordinal = i
     return out
+
+
+def _cell_lines(text: str, bars: bool) -> list[tuple[int, int, str]]:
+    """(start, end, stripped text) of the non-empty lines of a table flattened one cell a line; a lone
+    "|" is none, and with ``bars`` False neither is a line holding a cell bar (a row of a piped table)."""
+    lines = [(m.start(), m.end(), m.group().strip()) for m in rules.compiled(r"[^\n]+").finditer(text)]
+    return [ln for ln in lines if ln[2] and ln[2] != "|" and (bars or "|" not in ln[2])]
+
+
+def _header_block(text: str, lines: list[tuple[int, int, str]], k: int, ends, reach: int):
+    """(index of the first line after the header opening at line ``k``, the header read by _header
+    or None): the header runs up to the line ``ends(i)`` says starts the rows, at most ``reach`` on."""
+    j = k + 1
+    while j < len(lines) and j - k <= reach and not ends(j):
+        j += 1
+    return j, _header(text, lines[k][0], [ln[2] for ln in lines[k:j]])
 
 
 def _ordinal(lines: list[tuple[int, int, str]], k: int, n: int) -> bool:
