@@ -248,7 +248,8 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
     gaps = frozenset(gaps)
     lines = []
     for m in rules.compiled(r"[^\n]+").finditer(text):
-        lines += _run_on_rows(text, m.start(), m.end(), gaps) or [(m.start(), m.end())]
+        lines += (_run_on_rows(text, m.start(), m.end(), gaps) or _width_rows(text, m.start(), m.end(), gaps)
+                  or [(m.start(), m.end())])
 
     def header_at(k: int):
         s, e = lines[k]
@@ -302,6 +303,39 @@ def _run_on_rows(text: str, s: int, e: int, gaps: frozenset[int] = frozenset()) 
             b -= 1
         spans.append((a, b))
     return spans
+
+
+def _width_rows(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple[int, int]]:
+    """A whole table on one line whose rows are not numbered ("项目名称 预算金额(万元) 实际支出(万元) 资金使用率 …
+    存在问题 教育专项 850 830 97.6% … 资金拨付周期较长 医疗保障专项 620 …", pool p0268 read as one line): the
+    header opens with its project column ([table.name_header]) and runs to the cell before the first
+    figure (the first row's name); the cells after it are cut into rows of the header's width, each with
+    a name first and a bare figure under the money column, the table ending at the first that has not.
+    [] when the line holds no such table (two rows at least)."""
+    if e - s < _RUN_ON_MIN:
+        return []
+    v, number = vocab(), rules.compiled(_BARE_NUMBER)
+    pieces = _pieces(text, s, e, gaps)
+    cells = [text[a:b] for a, b in pieces]
+    head = next((i for i, c in enumerate(cells) if v.table_name_header.fullmatch(c)), None)
+    first = next((i for i in range(head + 1, len(cells)) if number.fullmatch(cells[i])), None) if head is not None else None
+    if first is None or first - head < 3:
+        return []
+    width = first - 1 - head
+    found = _header(text, pieces[head][0], cells[head:head + width])
+    if found is None or found[0] != 0:
+        return []
+    money = found[1]
+    rows = []
+    for r in range(first - 1, len(cells) - width + 1, width):
+        row = cells[r:r + width]
+        if number.fullmatch(row[0]) or not number.fullmatch(row[money]):
+            break
+        rows.append((pieces[r][0], pieces[r + width - 1][1]))
+    if len(rows) < 2:
+        return []
+    spans = [(s, pieces[head][0])] if text[s:pieces[head][0]].strip() else []
+    return spans + [(pieces[head][0], pieces[first - 2][1])] + rows
 
 
 def _dropped_blanks(after: list[str], at: int) -> str | None:
