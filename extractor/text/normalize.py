@@ -225,7 +225,8 @@ def _page_chrome(text: str) -> list[tuple[int, int]]:
     # the head of the text: its first CHROME_HEAD_LINES lines with words (where a title stands)
     worded = [k for k, (a, b) in enumerate(lines) if text[a:b].strip()][:CHROME_HEAD_LINES]
     head = worded[-1] if worded else -1
-    near: dict[str, set[int]] = {}  # a repeated line → the page numbers it stands beside
+    near: dict[str, set[int]] = {}  # a line written before → the page numbers it stands beside again
+    repeats: list[tuple[int, str]] = []  # (line, text) of those repetitions
     chrome: set[int] = set()
     for n, m in enumerate(numbers):
         k = bisect.bisect_right(starts, m.start()) - 1
@@ -234,14 +235,10 @@ def _page_chrome(text: str) -> list[tuple[int, int]]:
             key = text[lines[j][0]:lines[j][1]].strip()
             if j != k and key in first_seen and first_seen[key] < j:
                 near.setdefault(key, set()).add(n)
-    for n, m in enumerate(numbers):
-        k = bisect.bisect_right(starts, m.start()) - 1
-        for j in range(max(0, k - CHROME_REACH), min(len(lines), k + CHROME_REACH + 1)):
-            key = text[lines[j][0]:lines[j][1]].strip()
-            # a running header repeats the head's title, or stands beside two page numbers at least; a
-            # table's cell written again beside one page break ("其他项目收益专项债券", pool p0180) is no header
-            if j != k and key in near and first_seen[key] < j and (first_seen[key] <= head or len(near[key]) >= 2):
-                chrome.add(j)
+                repeats.append((j, key))
+    # a running header repeats the head's title, or stands beside two page numbers at least; a table's
+    # cell written again beside one page break ("其他项目收益专项债券", pool p0180) is no header
+    chrome |= {j for j, key in repeats if first_seen[key] <= head or len(near[key]) >= 2}
     return [(lines[k][0], min(len(text), lines[k][1] + 1)) for k in sorted(chrome)]
 
 

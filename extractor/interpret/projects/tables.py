@@ -173,7 +173,7 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
     last to a total or the header's width. A page drops blank cells, so the rows are found by their
     ordinals, not by counting cells (heldout5 r019, heldout7 s014 one cell a line, whose names end in
     no project word); the money is the cell under the money column, else the last of the figures
-    right after the name (_dropped_blanks). At least ``table.min_rows`` rows."""
+    right after the name (_row_money). At least ``table.min_rows`` rows."""
     v, text = vocab(), report.text
     lines = _cell_lines(text, bars=False)
     out: list[Project] = []
@@ -196,9 +196,7 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
             row = [ln[2] for ln in lines[j:nxt]]
             name = row[name_col] if name_col < len(row) else ""
             after = row[name_col + 1:]
-            at = money_col - name_col - 1
-            money = after[at] if at < len(after) and rules.compiled(_BARE_NUMBER).fullmatch(after[at]) \
-                else _dropped_blanks(after, at)
+            money = _row_money(after, money_col - name_col - 1)
             if money is None or not name or v.table_not_name.search(name) or _is_figure(name):
                 break
             found.append(Project(ordinal=0, name=v.form_code.sub("", name),
@@ -265,10 +263,7 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
         if row is None:
             return None
         name, after, a, b = row
-        at = money_col - name_col - 1  # the money cell among the cells after the name
-        if at < len(after) and rules.compiled(_BARE_NUMBER).fullmatch(after[at]):
-            return name, after[at], a, b
-        return name, _dropped_blanks(after, at), a, b
+        return name, _row_money(after, money_col - name_col - 1), a, b  # (the money cell among those after the name)
 
     return _under_headers(len(lines), header_at, row_at, "projects:spaced_table")
 
@@ -322,8 +317,8 @@ def _width_rows(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple[i
     if first is None or first - head < 3:
         return []
     width = first - 1 - head
-    found = _header(text, pieces[head][0], cells[head:head + width])
-    if found is None or found[0] != 0:
+    found = _header(text, pieces[head][0], cells[head:head + width])  # (its name column is the first)
+    if found is None:
         return []
     money = found[1]
     rows = []
@@ -336,6 +331,13 @@ def _width_rows(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple[i
         return []
     spans = [(s, pieces[head][0])] if text[s:pieces[head][0]].strip() else []
     return spans + [(pieces[head][0], pieces[first - 2][1])] + rows
+
+
+def _row_money(after: list[str], at: int) -> str | None:
+    """The figure under the money column, ``at`` cells after the name, else _dropped_blanks'."""
+    if at < len(after) and rules.compiled(_BARE_NUMBER).fullmatch(after[at]):
+        return after[at]
+    return _dropped_blanks(after, at)
 
 
 def _dropped_blanks(after: list[str], at: int) -> str | None:
