@@ -19,6 +19,8 @@ recall loss to layouts. The perturbations:
   runs of text: a whole form in one line);
 * ``footer``: "第 N 页 共 M 页" and the title line repeated every PAGE lines;
 * ``traditional``: the text in traditional characters (a mirror site's copy);
+* ``yuan``: money a sentence writes in 万元 written in 元 instead (372.29万元 → 3722900元): same value,
+  other digits and unit;
 * ``glue``: figures of adjacent cells written together (372.29372.29100%): the digits are kept, the
   cuts between them are lost, so only the readers' glued-run cutting can recover them.
 
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from decimal import Decimal
 import sys
 from pathlib import Path
 
@@ -127,8 +130,20 @@ def glue(text: str) -> str:
     return re.sub(r"(?<=[\d%])[ \t]*\|?[ \t]*(?=\d)", "", text)
 
 
+def yuan(text: str) -> str:
+    """Money written in 元 where the text writes 万元 in a sentence ("共支出372.29万元" → "共支出3722900元"),
+    as many reports do: the value is the same, only its unit and digits change. A table's "(万元)"
+    header and its bare cells stay as they are, and so does a figure glued to the next cell's
+    ("50万元47.68": a form row keeps one unit for its cells)."""
+    def to_yuan(m: re.Match) -> str:
+        value = Decimal(m.group(1).replace(",", "")) * 10000
+        digits = format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
+        return f"{digits}元"
+    return re.sub(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)万元(?![\d.])", to_yuan, text)
+
+
 KINDS = {"rewrap": rewrap, "chrome": chrome, "nopipes": nopipes, "flatten": flatten, "oneline": oneline,
-         "footer": footer, "traditional": traditional, "glue": glue}
+         "footer": footer, "traditional": traditional, "glue": glue, "yuan": yuan}
 
 
 def figures(text: str) -> list[str]:
@@ -139,7 +154,7 @@ def figures(text: str) -> list[str]:
 def perturb(text: str, kind: str) -> str:
     """``text`` laid out by perturbation ``kind`` (its figures kept; chrome adds page numbers)."""
     got = KINDS[kind](text)
-    if kind not in ("chrome", "footer", "glue"):
+    if kind not in ("chrome", "footer", "glue", "yuan"):
         assert figures(got) == figures(text), kind
     return got
 

@@ -655,19 +655,25 @@ def test_goal_not_met_skips_a_target_read_as_the_actual():
 def test_claim_contradicted():
     """Issue 14, item 4: the report's own claim against its own figures; the claim's span and the
     contradicting spans are the evidence."""
+    def read(text: str) -> Report:
+        return Report(text=text, mentions=recognize(text))
     text = ("该项目2020年预算数为15.00 万元,决算数为5.00万元。\n"
             "从整体评价来看,按时保质保量完成项目绩效目标任务。")
-    [f] = check_report(Report(text=text))
+    [f] = check_report(read(text))
     assert (f.rule, f.severity) == ("claim_contradicted", "warning")
     assert "按时保质保量完成" in f.message and "5.00" in f.message and "33.33%" in f.message
     claim, figures = f.evidence
     assert text[claim["start"]:claim["end"]] == "按时保质保量完成" and text[figures["start"]:figures["end"]].startswith("预算数")
+    # the sums in 元, with thousands separators: the recognizer's values, not the pattern's digits
+    [f] = check_report(read("该项目2018年预算7,800,000.00元,实际支出4,573,732.68元。全部项目均已圆满完成。"))
+    assert "4,573,732.68元" in f.message and "58.64%" in f.message
     text = "林业改革资金已全面拨付使用。天然商品林管护补助资金当年未使用,预算执行率0%。"
-    [f] = check_report(Report(text=text))
+    [f] = check_report(read(text))
     assert f.rule == "claim_contradicted" and "执行率0%" in f.message
     # a hedged claim, or figures that agree, say nothing
-    assert check_report(Report(text="预算数为15.00万元,决算数为5.00万元。较好实现了年度目标。")) == []
-    assert check_report(Report(text="预算数为15.00万元,决算数为15.00万元。按时保质保量完成项目绩效目标任务。")) == []
+    assert check_report(read("预算数为15.00万元,决算数为5.00万元。较好实现了年度目标。")) == []
+    assert check_report(read("预算数为15.00万元,决算数为15.00万元。按时保质保量完成项目绩效目标任务。")) == []
+    assert check_report(read("预算数为150000元,决算数为15万元。按时保质保量完成项目绩效目标任务。")) == []
 
 
 def test_claim_contradicted_by_an_unmet_target():

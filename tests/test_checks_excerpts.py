@@ -298,6 +298,10 @@ def test_one_change_stated_twice(tmp_path):
     assert [e["raw"] for e in f.evidence] == ["378.19万元", "45.49万元"]
     assert rules(run(tmp_path, text.replace("增加45.49万元,主要", "其中疫苗增加45.49万元,主要"), "b.txt"),
                  "growth_mismatch") == []
+    # the same in 元 (the recognizer's values): found, and the message quotes the sums as written
+    [f] = rules(run(tmp_path, text.replace("378.19万元", "3781900元").replace("45.49万元", "454900元"), "c.txt"),
+                "growth_mismatch")
+    assert "3781900元" in f.message and (f.expected, f.actual) == (378.19, 45.49)
 
 
 # ----------------------------------------------------------------------------- label → value cells one per line

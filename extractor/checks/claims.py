@@ -65,10 +65,10 @@ def low_execution(ctx: Ctx, conf: dict) -> list[tuple[str, dict]]:
         if float(m["rate"]) < limit and not any(line_rate(ctx, f, m.start(), float(m["rate"])) for f in forms):
             out.append((ctx.msg(RULE_ID, "stated_rate", text=m.group()), text_ev(m)))
     for m in conf["budget_spent"].regex.finditer(ctx.text):
-        budget, spent = float(m["budget"]), float(m["spent"])
-        if budget > 0 and spent / budget * 100 < limit:
-            rate = fmt(as_written(spent / budget * 100, 2), 2)
-            out.append((ctx.msg(RULE_ID, "budget_spent", budget=m["budget"], spent=m["spent"], rate=rate),
+        (_, budget), (_, spent) = ctx.money_at(m, "budget"), ctx.money_at(m, "spent")
+        if budget is not None and spent is not None and budget.value > 0 and spent.value / budget.value * 100 < limit:
+            rate = fmt(as_written(spent.value / budget.value * 100, 2), 2)
+            out.append((ctx.msg(RULE_ID, "budget_spent", budget=budget.raw, spent=spent.raw, rate=rate),
                         text_ev(m)))
     for form in forms:
         for i, line in total_lines(form):

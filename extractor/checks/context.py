@@ -159,6 +159,16 @@ class Ctx:
             return mentions[index]
         return None
 
+    def money_at(self, match, group: str):
+        """(index, mention) of the money mention a regex group of the text covers, (None, None) when
+        none does: a check that finds money by its wording takes the value the recognizer read
+        (any unit, separators, 大写), not the digits of its own pattern."""
+        s, e = match.span(group)
+        for j, m in enumerate(self.report.mentions or []):
+            if m.unit == MONEY and finite(m.value) and m.start <= s and e <= m.end:
+                return j, m
+        return None, None
+
     def qs(self, key: str, stated_only: bool = False) -> list[Q]:
         """Every fact of ``key`` (deduplicated by value), stated ones first, in text order."""
         out, seen = [], set()

@@ -133,20 +133,15 @@ def restated_change(ctx: Ctx) -> list[Finding]:
     rx = rule_config("growth_mismatch").get("restated")
     if rx is None:
         return []
-    mentions = ctx.report.mentions or []
     out = []
     for m in rx.regex.finditer(ctx.text):
-        if abs(float(m["first"]) - float(m["second"])) <= ctx.eps * max(1.0, float(m["first"])):
+        (i, a), (j, b) = ctx.money_at(m, "first"), ctx.money_at(m, "second")
+        if a is None or b is None or abs(a.value - b.value) <= ctx.eps * max(1.0, a.value):
             continue
-        items = []
-        for key in ("first", "second"):
-            s, e = m.span(key)
-            j = next((j for j, mm in enumerate(mentions) if mm.start <= s and e <= mm.end), None)
-            mm = mentions[j] if j is not None else None
-            items.append({"type": "mention", "index": j, "start": mm.start, "end": mm.end, "raw": mm.raw}
-                         if mm is not None else {"type": "text", "start": s, "end": e, "raw": ctx.text[s:e]})
-        first, second = float(m["first"]), float(m["second"])
+        items = [{"type": "mention", "index": k, "start": mm.start, "end": mm.end, "raw": mm.raw}
+                 for k, mm in ((i, a), (j, b))]
+        first, second = a.value, b.value
         out.append(finding(ctx, "growth_mismatch", ctx.msg(
-            "growth_mismatch", "restated", change=m["dir"], first=m["first"], second=m["second"]),
+            "growth_mismatch", "restated", change=m["dir"], first=a.raw, second=b.raw),
             evidence=items, expected=first, actual=second, difference=second - first))
     return out
