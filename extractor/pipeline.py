@@ -15,7 +15,7 @@ from .interpret.facts import extract_facts
 from .interpret.forms import extract_forms
 from .interpret.metadata import describe, fill_from_forms, from_path
 from .model import DocumentInfo, Extraction, Metadata, RawDocument, Report, Table
-from .text.normalize import Normalized, normalize
+from .text.normalize import Normalized, inside_token, normalize
 from .text.traditional import is_traditional, to_simplified
 from .interpret.projects import extract_projects, spent_facts
 from .read import Limits, file_bytes, read_bytes
@@ -150,7 +150,7 @@ def removed_spaces(norm: Normalized, source: str) -> tuple[list[int], list[int]]
     gaps, runs = [], []
     for i in range(1, len(norm.text)):
         a, b = origin[i - 1], origin[i]
-        if b - a > 1 and any(ch.isspace() for ch in source[a + 1:b]):  # (a pinyin gloss may come with it)
+        if b - a > 1 and any(ch.isspace() for ch in source[a + 1:b]) and not inside_token(source, a + 1):  # (a pinyin gloss may come with it)
             gaps.append(i)
             if "\n" not in source[a + 1:b]:
                 runs.append(i)

@@ -21,6 +21,7 @@ recall loss to layouts. The perturbations:
 * ``traditional``: the text in traditional characters (a mirror site's copy);
 * ``yuan``: money a sentence writes in 万元 written in 元 instead (372.29万元 → 3722900元): same value,
   other digits and unit;
+* ``spaced``: a space between each figure and its unit (15.00 万元, 95 %), as PDFs' text layers give;
 * ``glue``: figures of adjacent cells written together (372.29372.29100%): the digits are kept, the
   cuts between them are lost, so only the readers' glued-run cutting can recover them.
 
@@ -142,8 +143,14 @@ def yuan(text: str) -> str:
     return re.sub(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)万元(?![\d.])", to_yuan, text)
 
 
+def spaced(text: str) -> str:
+    """A space between every figure and its unit ("15.00 万元", "95 %", "3 个"), as a PDF's text layer
+    often gives them; the figures and units stay."""
+    return re.sub(r"(?<=\d)(?=万元|亿元|元|%|个|人|公里|平方米|亩|项|次)", " ", text)
+
+
 KINDS = {"rewrap": rewrap, "chrome": chrome, "nopipes": nopipes, "flatten": flatten, "oneline": oneline,
-         "footer": footer, "traditional": traditional, "glue": glue, "yuan": yuan}
+         "footer": footer, "traditional": traditional, "glue": glue, "yuan": yuan, "spaced": spaced}
 
 
 def figures(text: str) -> list[str]:

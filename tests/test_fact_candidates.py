@@ -60,7 +60,7 @@ def test_candidates_are_stored_and_loaded(tmp_path):
     assert facts(report)["balance"] == 28.02
     [lost] = [c for c in report.fact_candidates if c.key == "balance"]
     assert lost.value == 29.32 and lost.why.startswith("a figure of 2019, not of 2020")
-    assert report.text[lost.start:lost.end] == "结余结转 29.32 万元"
+    assert report.text[lost.start:lost.end] == "结余结转 29.32万元"  # the normalizer joins a figure and its unit
     rows = list(db.query("select key, source, why from fact_candidates"))
     assert any(r["key"] == "balance" and r["source"] == "prose" for r in rows)
 

@@ -1,8 +1,10 @@
 """Readings that do not depend on layout: every development text with gold (bench/corpus_sets.py
-DEVELOPMENT, blind texts never read) re-laid out by scripts/perturb.py with page chrome, footers or
-traditional characters (each keeps the text's figures, names and sentences) gives the projects, facts
-and unit, year and kind it gives as published (bench/layouts.py measures all of them and the other
-layouts; round 13 made these three exact)."""
+DEVELOPMENT, blind texts never read) re-laid out by scripts/perturb.py with page chrome, footers, traditional characters,
+a space between each figure and its unit, or money in 元 (each keeps the text's
+figures, names and sentences, or their values) gives the projects, facts and unit, year and kind it
+gives as published (bench/layouts.py measures all of them and the other layouts; round 13 made the
+first three exact, round 14 the last two; tables without bars still differ in a few readings the gold
+does not hold)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,7 +15,12 @@ from extractor.pipeline import extract_bytes
 
 from .conftest import ROOT, load_script
 
-LAYOUTS = ("chrome", "footer", "traditional")
+LAYOUTS = ("chrome", "footer", "traditional", "spaced")
+# Money in 元 reads as in 万元 everywhere but here (strict: a fix shows as XPASS).
+YUAN_KNOWN = {
+    "heldout4/q021": "the single project's amount is the best-labelled one within a window of characters; "
+                     "14500000元 is longer than 1450万元, so another label falls inside it (gold has no amount)",
+}
 
 
 def _texts() -> list[Path]:
@@ -34,9 +41,24 @@ def _readings(text: str, name: str) -> tuple:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", _texts(), ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_a_development_text_reads_the_same_with_page_chrome_footers_or_traditional_characters(path):
+def test_a_development_text_reads_the_same_in_layouts_that_keep_its_figures(path):
     perturb = load_script("perturb")
     text = path.read_text(encoding="utf-8")
     published = _readings(text, path.name)
     for layout in LAYOUTS:
         assert _readings(perturb.perturb(text, layout), path.name) == published, layout
+
+
+def _yuan_params():
+    for p in _texts():
+        key = f"{p.parent.name}/{p.stem}"
+        marks = [pytest.mark.xfail(strict=True, reason=YUAN_KNOWN[key])] if key in YUAN_KNOWN else []
+        yield pytest.param(p, marks=marks, id=key)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", list(_yuan_params()))
+def test_a_development_text_reads_the_same_with_its_money_in_yuan(path):
+    perturb = load_script("perturb")
+    text = path.read_text(encoding="utf-8")
+    assert _readings(perturb.perturb(text, "yuan"), path.name) == _readings(text, path.name)

@@ -73,7 +73,13 @@ def _deletions() -> list[regex.Pattern]:
     they apply."""
     delete = _conf()["delete"]
     return [delete["pinyin_gloss"].regex, _TRAILING, _LEADING, delete["between_han"].regex,
-            delete["digit_date"].regex, _MULTI_SPACE]
+            delete["digit_date"].regex, delete["digit_unit"].regex, _MULTI_SPACE]
+
+
+def inside_token(source: str, at: int) -> bool:
+    """Whether the whitespace at ``at`` of the source is a space the normalizer removed inside one
+    token (a figure and its unit: "15.00 万元", [delete.digit_unit]), not a boundary between cells."""
+    return bool(_conf()["delete"]["digit_unit"].regex.match(source, at))
 
 
 class _Mapper:
