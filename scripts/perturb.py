@@ -22,6 +22,8 @@ recall loss to layouts. The perturbations:
 * ``yuan``: money a sentence writes in 万元 written in 元 instead (372.29万元 → 3722900元): same value,
   other digits and unit;
 * ``spaced``: a space between each figure and its unit (15.00 万元, 95 %), as PDFs' text layers give;
+* ``commas``: thousands separators in figures of four or more digits (1,234.56万元), years kept;
+* ``ordinals``: list items numbered another way at a line's start (1、 ↔ 1., (1) → ①);
 * ``glue``: figures of adjacent cells written together (372.29372.29100%): the digits are kept, the
   cuts between them are lost, so only the readers' glued-run cutting can recover them.
 
@@ -149,8 +151,37 @@ def spaced(text: str) -> str:
     return re.sub(r"(?<=\d)(?=万元|亿元|元|%|个|人|公里|平方米|亩|项|次)", " ", text)
 
 
+def commas(text: str) -> str:
+    """Thousands separators in money of four or more integer digits, as many forms print them:
+    before its unit ("1234.56万元" → "1,234.56万元") or alone in a cell ("| 18821.06 |" → "| 18,821.06 |").
+    Years, codes and digit runs glued to other cells ("10001000100%") stay."""
+    def sep(m: re.Match) -> str:
+        whole, frac = m.group("int"), m.group("frac") or ""
+        if re.fullmatch(r"(?:19|20)\d\d", whole) and not frac:
+            return m.group(0)
+        return f"{int(whole):,}{frac}"
+    unit = r"(?<![\d.])(?P<int>\d{4,})(?P<frac>\.\d+)?(?=\s?(?:万元|亿元|元))"
+    cell = r"(?<=[|\s])(?P<int>\d{4,})(?P<frac>\.\d+)?(?=[ \t]*(?:\||$))"
+    return re.sub(cell, sep, re.sub(unit, sep, text), flags=re.M)
+
+
+def ordinals(text: str) -> str:
+    """List items numbered another way at a line's start: "1、" ↔ "1." and "(1)" → "①", as reports
+    number the same items differently; the items, their names and money stay."""
+    circled = "①②③④⑤⑥⑦⑧⑨⑩"
+
+    def swap(m: re.Match) -> str:
+        lead = m.group(1)
+        if m.group(2):  # (1) → ①
+            n = int(m.group(2))
+            return f"{lead}{circled[n - 1]}" if 1 <= n <= 10 else m.group(0)
+        return f"{lead}{m.group(3)}{'.' if m.group(4) == '、' else '、'}"
+    return re.sub(r"(?m)^([ \t]*)(?:[(（](\d{1,2})[)）]|(\d{1,2})([、.．])(?!\d))", swap, text)
+
+
 KINDS = {"rewrap": rewrap, "chrome": chrome, "nopipes": nopipes, "flatten": flatten, "oneline": oneline,
-         "footer": footer, "traditional": traditional, "glue": glue, "yuan": yuan, "spaced": spaced}
+         "footer": footer, "traditional": traditional, "glue": glue, "yuan": yuan, "spaced": spaced, "commas": commas,
+         "ordinals": ordinals}
 
 
 def figures(text: str) -> list[str]:
@@ -161,7 +192,7 @@ def figures(text: str) -> list[str]:
 def perturb(text: str, kind: str) -> str:
     """``text`` laid out by perturbation ``kind`` (its figures kept; chrome adds page numbers)."""
     got = KINDS[kind](text)
-    if kind not in ("chrome", "footer", "glue", "yuan"):
+    if kind not in ("chrome", "footer", "glue", "yuan", "commas", "ordinals"):
         assert figures(got) == figures(text), kind
     return got
 

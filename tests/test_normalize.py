@@ -267,7 +267,7 @@ def test_a_figure_with_a_thousands_separator_is_no_clause_that_goes_on():
     # a table flattened one cell a line (heldout5 r019): "3,730.00" then "3,730.00" are two cells,
     # not a sentence whose comma asks for the next line
     text = "3\nM301.民营经济及中小微企业发展\n3,730.00\n3,730.00\n注1\n"
-    assert "3,730.00\n3,730.00" in normalize(text).text
+    assert "3730.00\n3730.00" in normalize(text).text  # two cells (the separators go: [delete.thousands])
     # a clause's own comma still joins a broken sentence
     assert "用于危桥改造,项目建设" in normalize("资金主要用于危桥改造,\n项目建设。\n").text
 

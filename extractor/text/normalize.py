@@ -73,7 +73,8 @@ def _deletions() -> list[regex.Pattern]:
     they apply."""
     delete = _conf()["delete"]
     return [delete["pinyin_gloss"].regex, _TRAILING, _LEADING, delete["between_han"].regex,
-            delete["digit_date"].regex, delete["digit_unit"].regex, _MULTI_SPACE]
+            delete["digit_date"].regex, delete["digit_unit"].regex, delete["thousands"].regex,
+            _MULTI_SPACE]
 
 
 def inside_token(source: str, at: int) -> bool:
