@@ -179,9 +179,46 @@ def ordinals(text: str) -> str:
     return re.sub(r"(?m)^([ \t]*)(?:[(（](\d{1,2})[)）]|(\d{1,2})([、.．])(?!\d))", swap, text)
 
 
+def fullwidth(text: str) -> str:
+    """Digits, Latin letters and ASCII punctuation in their full-width forms (１２３．４５万元, ：), as some
+    word processors and OCR write them."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" and c != "|" else c for c in text)
+
+
+def connectors(text: str) -> str:
+    """A label's colon before its figure written "为" and "为" written as a colon ("预算数:100万元" ↔
+    "预算数为100万元"), as reports word the same line both ways."""
+    def swap(m: re.Match) -> str:
+        return f"{m.group(1)}为" if m.group(2) in ":：" else f"{m.group(1)}:"
+    return re.sub(r"(?<=[\u4e00-\u9fff])([\u4e00-\u9fff])([:：]|为)(?=\d)", swap, text)
+
+
+def cn_counts(text: str) -> str:
+    """Small counts in Chinese numerals ("共3个项目" → "共三个项目", "在职8人" → "在职八人"), as prose often
+    writes them."""
+    digits = "零一二三四五六七八九十"
+    return re.sub(r"(?<![\d.])(\d|10)(?=[个项名人户家所座])", lambda m: digits[int(m.group(1))], text)
+
+
+PORTAL = ("首页 > 信息公开 > 财政预决算 > 绩效评价", "【字体:大 中 小】 【打印本页】 【关闭窗口】", "发布时间:2023-06-30 09:12 浏览次数:128")
+
+
+def portal(text: str) -> str:
+    """A portal page's chrome around the report: a breadcrumb and the font and print bar before it, the
+    publishing time and hit count, and a share bar after it; none names a unit or a figure the report
+    states (as the stored pages of government portals read)."""
+    return "\n".join([PORTAL[0], PORTAL[1], PORTAL[2], "", text, "", "分享到: 微信 微博 QQ空间", "【关闭窗口】"])
+
+
+def niandu(text: str) -> str:
+    """"2023年度" written "2023年" (titles and sentences say either)."""
+    return re.sub(r"((?:19|20)\d\d)年度", r"\1年", text)
+
+
 KINDS = {"rewrap": rewrap, "chrome": chrome, "nopipes": nopipes, "flatten": flatten, "oneline": oneline,
          "footer": footer, "traditional": traditional, "glue": glue, "yuan": yuan, "spaced": spaced, "commas": commas,
-         "ordinals": ordinals}
+         "ordinals": ordinals, "fullwidth": fullwidth, "connectors": connectors, "cn_counts": cn_counts,
+         "portal": portal, "niandu": niandu}
 
 
 def figures(text: str) -> list[str]:
@@ -192,7 +229,7 @@ def figures(text: str) -> list[str]:
 def perturb(text: str, kind: str) -> str:
     """``text`` laid out by perturbation ``kind`` (its figures kept; chrome adds page numbers)."""
     got = KINDS[kind](text)
-    if kind not in ("chrome", "footer", "glue", "yuan", "commas", "ordinals"):
+    if kind not in ("chrome", "footer", "glue", "yuan", "commas", "ordinals", "fullwidth", "cn_counts", "portal"):
         assert figures(got) == figures(text), kind
     return got
 

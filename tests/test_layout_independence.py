@@ -62,3 +62,17 @@ def test_a_development_text_reads_the_same_with_its_money_in_yuan(path):
     perturb = load_script("perturb")
     text = path.read_text(encoding="utf-8")
     assert _readings(perturb.perturb(text, "yuan"), path.name) == _readings(text, path.name)
+
+
+@pytest.mark.parametrize("name", ["heldout4/q020", "heldout9/u002", "pool/p0239", "pool/p0035"])
+def test_a_portal_page_around_a_report_changes_nothing_it_states(name):
+    """scripts/perturb.py portal: a breadcrumb, a font bar and a publication line before the report.
+    At the round-14 start q020, u002 and p0239 took their year from the publication date (2022) over
+    the year their body dates its events in, and p0035's head read as lines wrapped at a page's
+    width (three chrome lines made a peak), which cost its project; u002 and p0239 took the
+    breadcrumb for their title."""
+    text = (ROOT / "corpus" / f"{name}.txt").read_text(encoding="utf-8")
+    page = load_script("perturb").perturb(text, "portal")
+    assert _readings(page, "x.txt") == _readings(text, "x.txt")
+    report = extract_bytes(page.encode("utf-8"), Path("x.txt")).reports[0]
+    assert not (report.title or "").startswith("首页")

@@ -284,7 +284,7 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re, 
         if last in continuation and not set(line.strip()) <= _placeholder():
             spans.append(m.span())
         elif ((full(line) or full(_as_set(origin, line_start, line))) and m.end() - m.start() == 1
-              and _BODY_START.match(nxt) and not _is_chrome_line(nxt)
+              and _BODY_START.match(nxt) and not _is_chrome_line(nxt) and not _conf()["lines"]["chrome"].regex.match(line)
               and not _is_row(line)
               and not _is_row(nxt)
               and not _figure_then_label(line, nxt)):
@@ -327,7 +327,7 @@ def _full_line_test(text: str, origin: list[int], terminal: set[str]):
     (digits, Latin letters) where the others hold Han characters."""
     lines, start = [], 0
     for ln in text.split("\n"):
-        if ln.strip() and not _is_row(ln):
+        if ln.strip() and not _is_row(ln) and not _conf()["lines"]["chrome"].regex.match(ln):  # (a portal's chrome)
             lines.append(_as_set(origin, start, ln, indent=False))
         start += len(ln) + 1
     tests = []

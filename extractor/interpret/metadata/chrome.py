@@ -97,6 +97,14 @@ def chrome_free(text: str) -> str:
     return "\n".join(l for l in text.split("\n") if not any(w in l for w in chrome) and not dated.match(l))
 
 
+def is_chrome_line(line: str) -> bool:
+    """A line of page chrome: a publication or source line ("来源: … 发布时间: …") or a breadcrumb
+    ("首页 > 信息公开 > …")."""
+    conf = _conf()
+    return bool(_re(conf["source_line"]["pattern"]).search(line) or any(w in line for w in conf["year"]["chrome"])
+                or len(_re(conf["breadcrumb"]["separator"]).split(line)) >= conf["breadcrumb"]["min_parts"])
+
+
 def outside_chrome(text: str) -> str:
     """The text with its head's lines of page chrome blanked (spaces, so offsets keep): publication
     dates and index numbers (chrome_free), "发布机构: …" / "来源: …" lines, a label alone on its line
@@ -106,10 +114,8 @@ def outside_chrome(text: str) -> str:
     head = len(head_lines(text))
     drop = set()
     for i, line in enumerate(lines[:head]):
-        if _re(conf["source_line"]["pattern"]).search(line) or any(w in line for w in conf["year"]["chrome"]):
+        if is_chrome_line(line):
             drop.add(i)
         elif _re(conf["source_line"]["label_line"]).match(line):
             drop.update((i, i + 1))
-        elif len(_re(conf["breadcrumb"]["separator"]).split(line)) >= conf["breadcrumb"]["min_parts"]:
-            drop.add(i)
     return "\n".join(" " * len(l) if i in drop else l for i, l in enumerate(lines))

@@ -32,7 +32,7 @@ from ... import rules
 from ...model import Form, Metadata, RawDocument
 from .body import (alias_units, body_kind, dated_units, evaluated_unit, glued_signature_unit, heading_kind, self_named_unit,
                    self_word_units, signature_unit, subject_units)
-from .chrome import breadcrumb, outside_chrome, source_lines
+from .chrome import breadcrumb, is_chrome_line, outside_chrome, source_lines
 from .fields import form_fields, form_unit, project_cues
 from .fuller import fuller_name, place_of_level
 from .stated import role_units
@@ -53,7 +53,7 @@ R_REFERENCE_YEAR, R_PATH_YEAR, R_BODY_YEAR = 40, 45, 60
 R_DATED_LINE_YEAR = 81  # "2016年5月" alone on a cover's line → 2015, after a labelled filing date
 R_FILED_YEAR = 80  # 填报日期:2022年2月3日 → 2021: only when no text names the year
 R_YEAR_END = 62  # 截至2024年12月31日, after the body's counts
-R_PUBLISHED_YEAR = 85  # 发布时间:2022-08-15 → 2021, last of all
+R_PUBLISHED_YEAR = 89  # 发布时间:2022-08-15 → 2021, last of all: a page is republished years later
 R_FORWARD_YEAR = 83  # 编制2024年部门预算 → 2023: after a filing date, before the publication date
 R_TITLE_HEADER = 9  # "(2024年度)" under a title whose 2023年 names the funds
 R_PATH_KIND = 30  # kinds at or below this rank are "from a title"; others yield to not_report
@@ -121,7 +121,7 @@ def describe(text: str, raw: RawDocument | None = None, gaps: Collection[int] = 
     body_max = _conf()["kind"]["body_max_chars"]
 
     # titles at the top
-    titles = head_titles(text, gaps)
+    titles = [t for t in head_titles(text, gaps) if not is_chrome_line(t.text)]  # a breadcrumb is no title
     best_title = max(titles, key=lambda t: (t.score(), not t.in_run, not t.file_name, -t.start)) if titles else None
     # a site's collection of samples: its title names the genre; the report's own wording, when it says
     # otherwise, decides (a heading alone does not: 一、单位概况 opens project reports too, pool p0029)
