@@ -21,6 +21,7 @@ import regex
 
 from ... import rules
 from ...model import Project, Report
+from ...text.numerals import parse_number
 from .amounts import amount_class, best_amount, clause_prefix
 from .attributes import name_key
 from .evidence import works_list
@@ -39,7 +40,7 @@ def cued_projects(report: Report) -> list[Project]:
     for cue in v.listed_cue.finditer(text):
         if cue.end() <= done:
             continue
-        count = int(cue.group("count")) if cue.group("count") else None
+        count = int(parse_number(cue.group("count"))) if cue.group("count") else None
         least = 1 if count == 1 and not out else v.inline_min_items
         pos, stop = cue.end(), min(len(text), cue.end() + v.listed_reach)
         while pos < stop:
