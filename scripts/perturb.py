@@ -186,11 +186,17 @@ def fullwidth(text: str) -> str:
 
 
 def connectors(text: str) -> str:
-    """A label's colon before its figure written "为" and "为" written as a colon ("预算数:100万元" ↔
-    "预算数为100万元"), as reports word the same line both ways."""
-    def swap(m: re.Match) -> str:
-        return f"{m.group(1)}为" if m.group(2) in ":：" else f"{m.group(1)}:"
-    return re.sub(r"(?<=[\u4e00-\u9fff])([\u4e00-\u9fff])([:：]|为)(?=\d)", swap, text)
+    """In prose, a label's colon before a figure with its unit written "为" and a label's "为" written
+    as a colon ("预算数:100万元" ↔ "预算数为100万元", "得分为84.47分" ↔ "得分:84.47分"), as reports word
+    the same sentence both ways. Verbs ending in 为 (分为, 作为, 认为) and forms' lines stay."""
+    figure = r"(?=\d+(?:\.\d+)?(?:万元|元|%|分|人|个))"
+    either = re.compile(r"(?:(?<=[\u4e00-\u9fff])[:：]|(?<=[数额金费出入率分计])(?<![作成认因称定改划列核])(?<!共分|可分|被分)为)" + figure)
+
+    def line(ln: str) -> str:
+        if "|" in ln or not re.search(r"[，,。；;]", ln) or re.search(r"\d{6,}", ln):
+            return ln  # a form's row, or a form run into one line (glued figures)
+        return either.sub(lambda m: ":" if m.group() == "为" else "为", ln)
+    return "\n".join(line(ln) for ln in text.split("\n"))
 
 
 def cn_counts(text: str) -> str:
