@@ -15,7 +15,7 @@ from .interpret.facts import extract_facts
 from .interpret.forms import extract_forms
 from .interpret.metadata import describe, fill_from_forms, from_path
 from .model import DocumentInfo, Extraction, Metadata, RawDocument, Report, Table
-from .text.normalize import Normalized, inside_token, normalize
+from .text.normalize import Normalized, inside_token, letter_spaced, normalize
 from .text.traditional import is_traditional, to_simplified
 from .interpret.projects import extract_projects, spent_facts
 from .read import Limits, file_bytes, read_bytes
@@ -145,12 +145,15 @@ def removed_spaces(norm: Normalized, source: str) -> tuple[list[int], list[int]]
     ``gaps``: all of them, spaces between Han characters ("项目名称 商品和服务支出" → "项目名称商品和服务
     支出") and line breaks it joined ("- - -" + "其他资金"), where a form flattened with spaces had its
     cell boundaries; ``runs``: those where no line break was removed (a page's runs of text joined by
-    spaces, not the lines of a paragraph wrapped at the page's width). One pass over the text."""
+    spaces, not the lines of a paragraph wrapped at the page's width). A title set letter-spaced
+    ("成 安 县 民 政 局") has no cells: its spaces are neither. One pass over the text."""
     origin = norm.origin
     gaps, runs = [], []
+    spaced = letter_spaced(source)
     for i in range(1, len(norm.text)):
         a, b = origin[i - 1], origin[i]
-        if b - a > 1 and any(ch.isspace() for ch in source[a + 1:b]) and not inside_token(source, a + 1):  # (a pinyin gloss may come with it)
+        if (b - a > 1 and any(ch.isspace() for ch in source[a + 1:b]) and not inside_token(source, a + 1)
+                and a + 1 not in spaced):  # (a pinyin gloss may come with it)
             gaps.append(i)
             if "\n" not in source[a + 1:b]:
                 runs.append(i)

@@ -24,6 +24,7 @@ recall loss to layouts. The perturbations:
 * ``spaced``: a space between each figure and its unit (15.00 万元, 95 %), as PDFs' text layers give;
 * ``commas``: thousands separators in figures of four or more digits (1,234.56万元), years kept;
 * ``ordinals``: list items numbered another way at a line's start (1、 ↔ 1., (1) → ①);
+* ``title_split``, ``title_spaced``: the title over two lines, or its characters spaced out;
 * ``glue``: figures of adjacent cells written together (372.29372.29100%): the digits are kept, the
   cuts between them are lost, so only the readers' glued-run cutting can recover them.
 
@@ -221,10 +222,38 @@ def niandu(text: str) -> str:
     return re.sub(r"((?:19|20)\d\d)年度", r"\1年", text)
 
 
+def _title_line(lines: list[str]) -> int | None:
+    """Index of the first of the first ten lines that names a report or a form (its title)."""
+    return next((i for i, ln in enumerate(lines[:10]) if re.search(r"(?:报告|自评表)\s*$", ln.strip())
+                 and 8 <= len(ln.strip()) <= 60), None)
+
+
+def title_split(text: str) -> str:
+    """The title broken over two lines before its report words ("2023年度XX局部门整体支出" /
+    "绩效自评报告"), as a cover page sets a long title."""
+    lines = text.split("\n")
+    i = _title_line(lines)
+    if i is not None:
+        m = re.search(r"(?:项目支出|整体支出|支出)?绩效(?:自评|评价)", lines[i])
+        if m and m.start() > 4:
+            lines[i] = lines[i][:m.start()] + "\n" + lines[i][m.start():]
+    return "\n".join(lines)
+
+
+def title_spaced(text: str) -> str:
+    """The title's characters spaced out ("绩 效 自 评 报 告"), as a PDF's text layer sets a
+    justified title."""
+    lines = text.split("\n")
+    i = _title_line(lines)
+    if i is not None:
+        lines[i] = re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", " ", lines[i])
+    return "\n".join(lines)
+
+
 KINDS = {"rewrap": rewrap, "chrome": chrome, "nopipes": nopipes, "flatten": flatten, "oneline": oneline,
          "footer": footer, "traditional": traditional, "glue": glue, "yuan": yuan, "spaced": spaced, "commas": commas,
          "ordinals": ordinals, "fullwidth": fullwidth, "connectors": connectors, "cn_counts": cn_counts,
-         "portal": portal, "niandu": niandu}
+         "portal": portal, "niandu": niandu, "title_split": title_split, "title_spaced": title_spaced}
 
 
 def figures(text: str) -> list[str]:

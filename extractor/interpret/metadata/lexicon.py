@@ -61,8 +61,8 @@ def is_unit(s: str | None) -> bool:
         return False  # 我局, 本单位 — but 贵州省…, 本溪市…, 全州县… are places
     if any(w in s for w in u.get("field_labels", [])):
         return False  # 项目名称…主管部门宁乡市交通运输局: a form line, not a name
-    if _re(u["report_word"]).search(s):
-        return False  # "…项目绩效自评表中江县水利局": a title's words, not a name
+    if _re(u["report_word"]).search(s) or _re(u["year_inside"]).search(s):
+        return False  # "…项目绩效自评表中江县水利局", "南县财政局2020年度机关": a title's words, not a name
     if any(w in s for w in u["verbs"]) or _re(u["self_reference"]).search(s):
         return False  # 山西省中央彩票公益金支持中小学: a project's words; 作为我校: a sentence's
     if len(s) not in suffix_ends(s):
