@@ -25,6 +25,8 @@ recall loss to layouts. The perturbations:
 * ``commas``: thousands separators in figures of four or more digits (1,234.56万元), years kept;
 * ``ordinals``: list items numbered another way at a line's start (1、 ↔ 1., (1) → ①);
 * ``title_split``, ``title_spaced``: the title over two lines, or its characters spaced out;
+* ``indent``, ``blanklines``: paragraphs indented with ideographic spaces, or a blank line after every
+  line, as web pages come out as text;
 * ``glue``: figures of adjacent cells written together (372.29372.29100%): the digits are kept, the
   cuts between them are lost, so only the readers' glued-run cutting can recover them.
 
@@ -250,10 +252,21 @@ def title_spaced(text: str) -> str:
     return "\n".join(lines)
 
 
+def indent(text: str) -> str:
+    """Every line of prose opened by two ideographic spaces, as web pages indent paragraphs."""
+    return "\n".join("\u3000\u3000" + ln if ln.strip() and "|" not in ln else ln for ln in text.split("\n"))
+
+
+def blanklines(text: str) -> str:
+    """A blank line after every line, as a web page's paragraphs come out as text."""
+    return "\n\n".join(text.split("\n"))
+
+
 KINDS = {"rewrap": rewrap, "chrome": chrome, "nopipes": nopipes, "flatten": flatten, "oneline": oneline,
          "footer": footer, "traditional": traditional, "glue": glue, "yuan": yuan, "spaced": spaced, "commas": commas,
          "ordinals": ordinals, "fullwidth": fullwidth, "connectors": connectors, "cn_counts": cn_counts,
-         "portal": portal, "niandu": niandu, "title_split": title_split, "title_spaced": title_spaced}
+         "portal": portal, "niandu": niandu, "title_split": title_split, "title_spaced": title_spaced,
+         "indent": indent, "blanklines": blanklines}
 
 
 def figures(text: str) -> list[str]:

@@ -95,7 +95,9 @@ def segment(text: str) -> list[Section]:
                     found.append((start, style, m.group("label"), heading, index.get(_fold(heading), [])))
             elif m:
                 # a number alone on its line ("(1)") heads the next line's text
-                heading = _bare_label_heading(lines[k + 1] if k + 1 < len(lines) else "")
+                # (over one blank line: a web page's paragraphs come out with a blank line after each)
+                nxt = next((ln for ln in lines[k + 1:k + 3] if ln.strip()), "")
+                heading = _bare_label_heading(nxt)
                 if heading:
                     found.append((start, style, m.group("label"), heading, index.get(_fold(heading), [])))
             if m:

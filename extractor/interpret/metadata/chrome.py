@@ -19,9 +19,16 @@ def _conf() -> dict:
 
 
 def head_lines(text: str) -> list[str]:
-    """The first lines of the text, where page chrome and titles are looked for."""
+    """The first lines of the text that hold text, with the blank ones between them, where page chrome
+    and titles are looked for."""
     head = _conf()["head"]
-    return text[: head["max_chars"]].split("\n")[: head["max_lines"]]
+    out, counted = [], 0
+    for line in text[: head["max_chars"]].split("\n"):  # blank lines do not count (a web page's paragraphs)
+        if counted >= head["max_lines"]:
+            break
+        out.append(line)
+        counted += bool(line.strip())
+    return out
 
 
 def source_lines(text: str) -> list[tuple[str, bool, str]]:

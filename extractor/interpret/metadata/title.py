@@ -222,10 +222,13 @@ def head_titles(text: str, gaps: Collection[int] = ()) -> list[TitleInfo]:
     (``gaps``: offsets where normalization removed spaces, the line breaks it had)."""
     head = _conf()["head"]
     limit = text[: head["max_chars"]]
-    lines, pos = [], 0
-    for line in limit.split("\n")[: head["max_lines"]]:
+    lines, pos, counted = [], 0, 0
+    for line in limit.split("\n"):  # the first max_lines lines that hold text (a web page's blank lines do not count)
+        if counted >= head["max_lines"]:
+            break
         lines.append((pos, line))
         pos += len(line) + 1
+        counted += bool(line.strip())
     found: list[TitleInfo] = []
     nonempty = [(p, l) for p, l in lines if l.strip()]
     skip = set()

@@ -26,10 +26,10 @@ def field_values(text: str, runs: Collection[int] = ()) -> list[tuple[str, int, 
     v = vocab()
     out: list[tuple[str, int, int]] = []
     for m in v.field_label.finditer(text):
-        i, breaks = m.end(), 0
+        i = m.end()
         while i < len(text) and text[i] in _SEPARATORS:
-            breaks += text[i] == "\n"
             i += 1
+        breaks = _breaks(text, m.end(), i)
         if breaks > _MAX_BREAKS or i >= len(text) or text[i] in _NOT_A_VALUE:
             continue  # "项目名称、项目基本性质…": a heading listing labels
         end = i
@@ -59,13 +59,19 @@ def field_values(text: str, runs: Collection[int] = ()) -> list[tuple[str, int, 
     return out
 
 
+def _breaks(text: str, start: int, end: int) -> int:
+    """Line breaks in ``text[start:end]``, blank lines not counted: a web page's paragraphs come out
+    with a blank line after each ("项目名称\n\n|\n\nX" holds two breaks, as "项目名称\n|\nX")."""
+    return len(rules.compiled(r"\n(?:[ \t]*\n)*").findall(text, start, end))
+
+
 def _continued(text: str, value: str, end: int) -> tuple[str, int]:
     """A value wrapped onto a later line of its cell ([field.continued]: "麦积区社棠镇不稳定斜坡治理工程"
     then, after blank lines, "(二期)治理工程"): the value joined with that line, and its new end."""
-    j, breaks = end, 0
+    j = end
     while j < len(text) and text[j] in " \t\n":
-        breaks += text[j] == "\n"
         j += 1
+    breaks = _breaks(text, end, j)
     if not 1 <= breaks <= _MAX_BREAKS:
         return value, end
     m = vocab().field_continued.match(text, j)

@@ -39,6 +39,8 @@ def heading_rest(text: str, sec: Section) -> tuple[int, str]:
     if offset == end and sec.number_label and end < len(text):
         # a number alone on its line ("(1)") heads the next line (text/segment.py)
         offset = end + 1
+        if offset < len(text) and not text[offset:_line_end(text, offset)].strip():
+            offset = _line_end(text, offset) + 1  # over one blank line (a web page's paragraphs)
         end = _line_end(text, offset)
         while offset < end and text[offset] in " \t":
             offset += 1
