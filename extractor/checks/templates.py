@@ -134,6 +134,12 @@ def is_truncated(text: str | None, sections=()) -> bool:
     after its last heading."""
     conf = rule_config("missing_section")
     body = (text or "").rstrip()
+    chrome = conf.get("tail_chrome")
+    while body and chrome is not None:  # a portal's share bar and 关闭窗口 after the report
+        cut = body.rfind("\n") + 1
+        if not chrome.regex.match(body[cut:]):
+            break
+        body = body[:cut].rstrip()
     if not body:
         return False
     line_start = body.rfind("\n") + 1
