@@ -78,7 +78,7 @@ MISS = re.compile(r"^(\S+\.txt): (.*)$")  # a --verbose line: the text, then one
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kinds", default="rewrap,chrome,nopipes,flatten,oneline,footer,traditional")
+    ap.add_argument("--kinds", default=",".join(KINDS))
     ap.add_argument("--sets", nargs="+", default=list(SETS), choices=SETS)
     ap.add_argument("--diff", action="store_true",
                     help="list per text the facts, projects and metadata a layout loses or gains")
