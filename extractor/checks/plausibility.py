@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from ..text.numerals import parse_number
 from ..model import Finding, Project
 from .context import KM, Ctx, diff_fields, evidence, finding, guarded, rule, rule_config
 from .tolerance import Iv, compare, finite, fmt
@@ -123,12 +124,12 @@ def _explained(ctx: Ctx, actual, authorized) -> bool:
     if serving_re is not None and actual.pos is not None:
         start, end = _sentence(ctx, actual.pos)
         m = serving_re.regex.search(ctx.text, actual.pos, end)
-        if m and float(m["n"]) <= authorized.value:
+        if m and parse_number(m["n"]) <= authorized.value:
             return True
     if kind_re is not None:
         for line in ctx.text.split("\n"):
             for sentence in line.split("。"):
-                kinds = [float(m["n"]) for m in kind_re.regex.finditer(sentence)]
+                kinds = [parse_number(m["n"]) for m in kind_re.regex.finditer(sentence)]
                 if len(kinds) >= 2 and sum(kinds) >= actual.value:
                     return True
     return False
