@@ -25,6 +25,7 @@ recall loss to layouts. The perturbations:
 * ``commas``: thousands separators in figures of four or more digits (1,234.56万元), years kept;
 * ``ordinals``: list items numbered another way at a line's start (1、 ↔ 1., (1) → ①);
 * ``title_split``, ``title_spaced``: the title over two lines, or its characters spaced out;
+* ``wan``: money in prose written 万 without 元 (下达资金50万,);
 * ``indent``, ``blanklines``: paragraphs indented with ideographic spaces, or a blank line after every
   line, as web pages come out as text;
 * ``glue``: figures of adjacent cells written together (372.29372.29100%): the digits are kept, the
@@ -252,6 +253,13 @@ def title_spaced(text: str) -> str:
     return "\n".join(lines)
 
 
+def wan(text: str) -> str:
+    """Money in prose written "万" without its 元 ("下达资金50万元," → "下达资金50万,"), as many sentences
+    do; a table's cells and a figure glued to the next cell stay."""
+    return "\n".join(re.sub(r"(?<=\d)万元(?=[，,。；;、）)])", "万", ln) if "|" not in ln else ln
+                     for ln in text.split("\n"))
+
+
 def indent(text: str) -> str:
     """Every line of prose opened by two ideographic spaces, as web pages indent paragraphs."""
     return "\n".join("\u3000\u3000" + ln if ln.strip() and "|" not in ln else ln for ln in text.split("\n"))
@@ -266,7 +274,7 @@ KINDS = {"rewrap": rewrap, "chrome": chrome, "nopipes": nopipes, "flatten": flat
          "footer": footer, "traditional": traditional, "glue": glue, "yuan": yuan, "spaced": spaced, "commas": commas,
          "ordinals": ordinals, "fullwidth": fullwidth, "connectors": connectors, "cn_counts": cn_counts,
          "portal": portal, "niandu": niandu, "title_split": title_split, "title_spaced": title_spaced,
-         "indent": indent, "blanklines": blanklines}
+         "indent": indent, "blanklines": blanklines, "wan": wan}
 
 
 def figures(text: str) -> list[str]:
@@ -277,7 +285,7 @@ def figures(text: str) -> list[str]:
 def perturb(text: str, kind: str) -> str:
     """``text`` laid out by perturbation ``kind`` (its figures kept; chrome adds page numbers)."""
     got = KINDS[kind](text)
-    if kind not in ("chrome", "footer", "glue", "yuan", "commas", "ordinals", "fullwidth", "cn_counts", "portal"):
+    if kind not in ("chrome", "footer", "glue", "yuan", "commas", "ordinals", "fullwidth", "cn_counts", "portal", "wan"):
         assert figures(got) == figures(text), kind
     return got
 
