@@ -293,7 +293,7 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re, 
         if last in continuation and not set(line.strip()) <= _placeholder():
             spans.append(m.span())
         elif ((full(line) or full(_as_set(origin, line_start, line))) and m.end() - m.start() == 1
-              and _BODY_START.match(nxt) and not _is_chrome_line(nxt) and not _conf()["lines"]["chrome"].regex.match(line)
+              and _BODY_START.match(nxt) and not _is_chrome_line(nxt) and not _is_portal_line(line)
               and not _is_row(line)
               and not _is_row(nxt)
               and not _figure_then_label(line, nxt)):
@@ -336,7 +336,7 @@ def _full_line_test(text: str, origin: list[int], terminal: set[str]):
     (digits, Latin letters) where the others hold Han characters."""
     lines, start = [], 0
     for ln in text.split("\n"):
-        if ln.strip() and not _is_row(ln) and not _conf()["lines"]["chrome"].regex.match(ln):  # (a portal's chrome)
+        if ln.strip() and not _is_row(ln) and not _is_portal_line(ln):
             lines.append(_as_set(origin, start, ln, indent=False))
         start += len(ln) + 1
     tests = []
@@ -386,6 +386,12 @@ def _figure_then_label(line: str, nxt: str) -> bool:
     wrapped figure goes on with its unit: "…资金12" / "万元")."""
     goes_on = _conf()["lines"]["figure_goes_on"]
     return bool(line) and (line[-1].isdigit() or line[-1] == "%") and nxt[:1] not in goes_on and not nxt[:1].isdigit()
+
+
+def _is_portal_line(line: str) -> bool:
+    """A portal page's chrome line ([lines.chrome]: a breadcrumb, the font bar, the publication time):
+    no line of the report's prose, so it neither sets a page's width nor goes on into the next line."""
+    return bool(_conf()["lines"]["chrome"].regex.match(line))
 
 
 def _is_chrome_line(line: str) -> bool:

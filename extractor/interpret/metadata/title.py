@@ -260,9 +260,10 @@ def head_titles(text: str, gaps: Collection[int] = ()) -> list[TitleInfo]:
         if "|" in nxt or len(nxt) > head["second_line_max_chars"] or not is_title(joined):
             continue
         whole = parse_title(joined, pos + line.find(line.strip()))
+        # a line read as a title takes its next line only for the report words it lacks, a cover's
+        # title set on two lines ("河北省…资金转移支付2022年度" / "绩效自评报告")
         if hit and not (whole.kind and not found[-1].kind and whole.score() > found[-1].score()):
-            continue  # a title line; its next line goes on only with the report words it lacks
-            # ("河北省…资金转移支付2022年度" / "绩效自评报告": a cover's title set on two lines)
+            continue
         if is_title(nxt) and (whole.score() <= parse_title(nxt).score() or is_unit(clean_unit(strip_lead(line)))):
             continue  # a title under a line that adds nothing to it, or under the unit's name
         whole.end = nonempty[i + 1][0] + len(nonempty[i + 1][1])
