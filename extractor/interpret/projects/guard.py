@@ -135,8 +135,10 @@ def written_head(report: Report, name: str, title: str) -> str:
     at = compact.rfind(name)
     if at <= 0:
         return name
+    # the body: no title line, no form label, no part of a title set on two lines ("关于…资金的" / "绩效评价报告")
     body = "\n".join(line for line in report.text.split("\n")
-                     if not v.title_word.search(line) and not v.field_label.search(line))
+                     if not v.title_word.search(line) and not v.field_label.search(line)
+                     and not (line.strip() and rules.compiled(r"\s+").sub("", line) in compact))
     best = name
     for k in range(1, min(at, v.guard_head_reach) + 1):
         head = compact[at - k: at]
@@ -148,16 +150,18 @@ def written_head(report: Report, name: str, title: str) -> str:
 
 
 def body_lines(report: Report) -> tuple[str, ...]:
-    """The lines of the text but its title lines (short, with a report word), form labels and chrome."""
-    return _body_lines_of(report.text)
+    """The lines of the text but its title lines (short, with a report word, or a part of the title
+    set on two lines: "学校工程项目" / "绩效自评报告"), form labels and chrome."""
+    return _body_lines_of(report.text, rules.compiled(r"\s+").sub("", report.title or ""))
 
 
 @lru_cache(maxsize=8)  # asked once a name by several guards and the last resort, for one text
-def _body_lines_of(text: str) -> tuple[str, ...]:
+def _body_lines_of(text: str, title: str) -> tuple[str, ...]:
     v = vocab()
     return tuple(line for line in text.split("\n")
                  if not ((v.title_word.search(line) and len(line) <= _TITLE_LINE) or v.field_label.search(line)
-                         or v.guard_chrome_line.search(line)))
+                         or v.guard_chrome_line.search(line)
+                         or (title and line.strip() and rules.compiled(r"\s+").sub("", line) in title)))
 
 
 def heads_before(report: Report, name: str) -> list[str]:
