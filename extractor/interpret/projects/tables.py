@@ -72,7 +72,7 @@ def _under_headers(n: int, header_at, row_at, rule_id: str) -> list[Project]:
                     or v.table_not_name.search(name):
                 break
             name = v.form_code.sub("", name)  # "M102.战略性产业集群产业链支撑", "5100…-工资性支出"
-            found.append(Project(ordinal=0, name=name, amount=float(Decimal(money.replace(",", "")) * factor),
+            found.append(Project(ordinal=0, name=name, amount=_amount(money, factor),
                                  start=start, end=end, rule_id=rule_id))
             k += 1
         if len(found) >= v.table_min_rows:
@@ -130,17 +130,8 @@ def line_table_projects(report: Report) -> list[Project]:
     a row's money cell sits at the money header's position. At least ``table.min_rows`` rows."""
     v, text = vocab(), report.text
     lines = _cell_lines(text, bars=True)
-    out: list[Project] = []
-    k = 0
-    while k < len(lines):
-        if not v.table_name_header.fullmatch(lines[k][2]):
-            k += 1
-            continue
-        j, header = _header_block(text, lines, k, lambda i: _is_name(lines[i][2]), _MAX_HEADER)
-        if header is None or j >= len(lines) or j - k < 2:
-            k += 1
-            continue
-        width = j - k
+
+    def rows(j: int, width: int, header) -> tuple[list[Project], int]:
         _, money_col, factor = header
         found = []
         while j < len(lines) and _is_name(lines[j][2]):
@@ -151,16 +142,11 @@ def line_table_projects(report: Report) -> list[Project]:
             money = row[money_col] if money_col < len(row) else ""
             if not rules.compiled(_BARE_NUMBER).fullmatch(money) or v.table_not_name.search(row[0]):
                 break
-            amount = float(Decimal(money.replace(",", "")) * factor)
-            found.append(Project(ordinal=0, name=row[0], amount=amount, start=lines[j][0],
+            found.append(Project(ordinal=0, name=row[0], amount=_amount(money, factor), start=lines[j][0],
                                  end=lines[nxt - 1][1], rule_id="projects:table"))
             j = nxt
-        if len(found) >= v.table_min_rows:
-            out.extend(found)
-        k = max(j, k + 1)
-    for i, p in enumerate(out, 1):
-        p.ordinal = i
-    return out
+        return found, j
+    return _line_tables(text, lines, v.table_name_header, lambda i: _is_name(lines[i][2]), _MAX_HEADER, 2, rows)
 
 
 _MAX_HEADER = 10  # header cells read after the 项目名称 line
@@ -176,18 +162,10 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
     right after the name (_row_money). At least ``table.min_rows`` rows."""
     v, text = vocab(), report.text
     lines = _cell_lines(text, bars=False)
-    out: list[Project] = []
-    k = 0
-    while k < len(lines):
-        if not v.table_run_on_head.fullmatch(lines[k][2]):
-            k += 1
-            continue
-        j, header = _header_block(text, lines, k, lambda i: _ordinal(lines, i, 1), _MAX_HEADER + 1)
-        if header is None or j >= len(lines):
-            k += 1
-            continue
+
+    def rows(j: int, width: int, header) -> tuple[list[Project], int]:
         name_col, money_col, factor = header
-        width, found, n = j - k, [], 1
+        found, n = [], 1
         while j < len(lines) and _ordinal(lines, j, n):
             nxt = j + 1
             while nxt < len(lines) and nxt - j < width and not _ordinal(lines, nxt, n + 1) \
@@ -199,16 +177,40 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
             money = _row_money(after, money_col - name_col - 1)
             if money is None or not name or v.table_not_name.search(name) or _is_figure(name):
                 break
-            found.append(Project(ordinal=0, name=v.form_code.sub("", name),
-                                 amount=float(Decimal(money.replace(",", "")) * factor),
+            found.append(Project(ordinal=0, name=v.form_code.sub("", name), amount=_amount(money, factor),
                                  start=lines[j][0], end=lines[nxt - 1][1], rule_id="projects:table"))
             j, n = nxt, n + 1
-        if len(found) >= v.table_min_rows:
+        return found, j
+    return _line_tables(text, lines, v.table_run_on_head, lambda i: _ordinal(lines, i, 1), _MAX_HEADER + 1, 1, rows)
+
+
+def _line_tables(text: str, lines: list[tuple[int, int, str]], head, ends, reach: int, least: int, rows) -> list[Project]:
+    """The projects of every table flattened one cell a line: a line ``head`` matches opens a header
+    that runs up to the line ``ends(i)`` says starts the rows (at most ``reach`` on, at least
+    ``least`` lines); ``rows(j, width, header)`` reads the rows from line ``j`` and says where they
+    stop. A table gives its projects when it has at least ``table.min_rows`` rows."""
+    out: list[Project] = []
+    k = 0
+    while k < len(lines):
+        if not head.fullmatch(lines[k][2]):
+            k += 1
+            continue
+        j, header = _header_block(text, lines, k, ends, reach)
+        if header is None or j >= len(lines) or j - k < least:
+            k += 1
+            continue
+        found, j = rows(j, j - k, header)
+        if len(found) >= vocab().table_min_rows:
             out.extend(found)
         k = max(j, k + 1)
     for i, p in enumerate(out, 1):
         p.ordinal = i
     return out
+
+
+def _amount(money: str, factor) -> float:
+    """A money cell ("1,234.5") in 万元, by the header's unit factor."""
+    return float(Decimal(money.replace(",", "")) * factor)
 
 
 def _cell_lines(text: str, bars: bool) -> list[tuple[int, int, str]]:
