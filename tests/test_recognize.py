@@ -58,6 +58,16 @@ CASES = [
     ("damaged decimal percent", "执行率约12. 5%", [("percent", 12.5, "%", "约12. 5%")]),
     ("list label at line start", "1. 3万元", [("amount", 3, "万元", "3万元")]),
     ("list label then amount", "主要有:\n35. 3万元项目", [("amount", 3, "万元", "3万元")]),
+    # about-words between 万/亿 and 元, and decimals in Chinese numerals (writings met in reports at
+    # large, not in the corpus: a mechanism for the family, not for one text)
+    ("wan yu yuan", "共计约30万余元", [("amount", 30, "万元", "约30万余元")]),
+    ("wan duo yuan", "补助3.6万多元", [("amount", 3.6, "万元", "3.6万多元")]),
+    ("yi yu yuan", "投资1.2亿余元", [("amount", 12000, "万元", "1.2亿余元")]),
+    ("duoyuanhua is a word", "发展100万多元化经营", []),
+    ("han decimal", "资金一点五亿元", [("amount", 15000, "万元", "一点五亿元")]),
+    ("han decimal wan", "三点二万元资金", [("amount", 3.2, "万元", "三点二万元")]),
+    ("han decimal points", "下降一点五个百分点", [("percentage_point", 1.5, "pp", "一点五个百分点")]),
+    ("a point then a count", "这一点五个方面", []),
     ("list label after colon", "主要有:2. 3万元", [("amount", 3, "万元", "3万元")]),
     ("ordinal is no decimal", "第35. 3万元", [("amount", 3, "万元", "3万元")]),
     ("yuanman is a word", "项目一圆满完成", []),

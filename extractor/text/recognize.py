@@ -26,7 +26,7 @@ from .. import rules
 from ..errors import NumeralError, PatternError
 from ..model import Mention
 from .glued import Cut, find_cuts
-from .numerals import CAPITAL, CAPITAL_NUMBER, HAN_NUMBER, LOWER, MULTIPLIERS, parse_number
+from .numerals import CAPITAL, CAPITAL_NUMBER, HAN_NUMBER, HAN_START, LOWER, MULTIPLIERS, parse_number
 
 DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 MASK = "\x00"
@@ -107,9 +107,10 @@ def quantity_rules() -> _Rules:
         rf"(?<![0-9.+_/\x00])(?<!(?:[A-WYZa-wyz]|(?<![\d.])[Xx])(?![\d.,]+[ ]?%))(?<![A-Za-z]{{2}})(?<!\d,(?=\d{{3}}))(?P<num>(?P<damaged>{conf['numbers']['damaged_decimal']})|{DIGIT_NUMBER}"
         # 大写 numerals only before a unit that takes them: 陆 and 伍 are also surnames
         rf"|(?<![{LOWER}{CAPITAL}])(?P<capital>{CAPITAL_NUMBER})(?=[ ]?(?:{capital_forms}))"
-        rf"|(?<!{HAN_NUMBER[:-1]}){HAN_NUMBER})"
+        rf"|{HAN_START}{HAN_NUMBER})"
         rf"(?P<approx_mid>{_alternation(approx_after)})?"
         r"(?P<mult>[万亿](?=[^元]))?"
+        rf"(?P<approx_mult>(?<=[万亿])(?:{mods['approx_after_multiplier']}))?"
         # "100 %": one space at most; a line break only before a % that a narrow cell wrapped to
         # the next line ("95.00\n%"; a separate unit cell "100 |\n% |" keeps its border)
         r"(?:[ ]|\n[ \t]*(?=%))?"
@@ -121,7 +122,7 @@ def quantity_rules() -> _Rules:
     mask = regex.compile("|".join(f"(?:{p})" for p in conf["exclusions"].values()))
     percent_unit = next(u for u in conf["unit"] if u["id"] == "percent_sign")
     percent_words = regex.compile(
-        rf"(?P<pre>{conf['numbers']['percent_words']})(?P<num>百|{DIGIT_NUMBER}|(?<!{HAN_NUMBER[:-1]}){HAN_NUMBER})"
+        rf"(?P<pre>{conf['numbers']['percent_words']})(?P<num>百|{DIGIT_NUMBER}|{HAN_START}{HAN_NUMBER})"
         rf"(?P<cmp_post>{_alternation(comparators_after)})?")
     return _Rules(pattern, mask, unit_of_form, comparators, comparators_after, set(mods["approx_before"]),
                   conf["numbers"]["han_range"].regex, conf["glued"], percent_words, percent_unit)
@@ -183,6 +184,8 @@ def _quantity(m: regex.Match, r: _Rules, cut: Cut | None = None) -> Quantity | N
         return None
     if not num[0].isdigit() and r.han_range.search(num):  # 三四个: three or four
         return None
+    if "点" in num and unit["kind"] == "count":  # 这一点五个方面: "this point", then five; a count is whole
+        return None
     if m.group("damaged"):  # "35. 3万元": the point's stray space is no part of the number; 、 typed for it
         num = num.replace(" ", "").replace("、", ".")
     limit = unit.get("max_integer_digits")
@@ -208,7 +211,7 @@ def _quantity(m: regex.Match, r: _Rules, cut: Cut | None = None) -> Quantity | N
         comparator = r.comparators_after[m.group("cmp_post")]
     elif cut is not None and cut.comparator:  # a ≥ the text lost (glued.at_least)
         comparator = cut.comparator
-    approx = bool(m.group("approx") or m.group("approx_mid") or m.group("approx_post"))
+    approx = bool(m.group("approx") or m.group("approx_mid") or m.group("approx_mult") or m.group("approx_post"))
     # The mention starts at the number (or at 约/近 before it): comparators are kept apart.
     start = m.start("approx") if m.group("approx") else m.start("num")
     end = m.end()
