@@ -3,6 +3,8 @@ synthetic report in the phrasing of the family, with other names, places and mon
 tests the mechanism and not the document it was learnt from."""
 from __future__ import annotations
 
+import pytest
+
 from extractor.interpret.projects import project_name_from_title
 from extractor.interpret.projects.fields import field_values
 
@@ -117,3 +119,35 @@ def test_labelled_lines_without_a_count_are_no_list():
     text = ("项目一:某某村集体经济项目,项目全年预算数50万元,执行数50万元。\n"
             "项目二:边民补助,项目全年预算数30万元,执行数30万元。\n")
     assert all(p.rule_id != "projects:labelled_list" for p in built(text).projects)
+
+
+# ---------------------------------------- a report without a title: the opening names the project
+# Ways the opening of a single-project report names what it assesses, written for the family (round
+# 15), with one name and one money throughout: each must give the project and its executed amount.
+OPENINGS = {
+    "implemented": "一、项目基本情况\n2023年,我单位实施了{name},主要建设内容为新建水厂一座。",
+    "implemented_by_unit": "一、项目基本情况\n为保障农村饮水安全,2023年我县实施{name},新建水厂一座。",
+    "implemented_attribute": "一、项目基本情况\n我局2023年实施的{name},总投资100万元。",
+    "this_project_is": "一、项目基本情况\n本项目为2023年{name},资金来源为县级财政资金。",
+    "full_name": "一、项目基本情况\n该项目全称为{name},由县水利局负责实施。",
+    "self_assessment_of": "根据县财政局要求,我局组织开展了{name}绩效自评工作,现将有关情况报告如下:\n一、项目基本情况\n项目按计划实施。",
+    "evaluated_after_its_body": "受县财政局委托,我所对县水利局(以下简称“水利局”)实施的2023年度{name}开展绩效评价。\n一、项目基本情况\n项目按计划实施。",
+    "undertook": "一、项目基本情况\n2023年度,我局承担了{name}的建设任务。",
+    "located": "一、项目基本情况\n{name},位于我县城关镇,2023年3月开工。",
+}
+SPENT = "\n二、项目资金使用情况\n全年预算100万元,实际支出95万元,执行率95%。\n三、项目绩效情况\n项目按期完成。\n"
+
+
+@pytest.mark.parametrize("writing", sorted(OPENINGS))
+def test_an_opening_names_the_project_of_a_report_without_a_title(writing):
+    text = OPENINGS[writing].format(name="农村饮水安全巩固提升工程") + SPENT
+    assert projects_of(built(text)) == [("农村饮水安全巩固提升工程", 95)]
+
+
+# pool p0124's sentence (实施 as a predicate, a 计划 ending the clause) and a way of working
+@pytest.mark.parametrize("opening", [
+    "一、项目基本情况\n专项资金项目实施完全符合国家的相关政策规定和年初备案计划,项目资金严格管理。",
+    "一、项目基本情况\n严格实施项目管理,确保资金安全。",
+])
+def test_an_opening_that_names_no_project_gives_none(opening):
+    assert projects_of(built(opening + SPENT)) == []
