@@ -16,7 +16,9 @@ works projects. Layouts:
   line ((一)A / 该项目预算…), an inline list after 分别为:, the uses of the money (资金主要用于A118.2
   万元,B80万元…), numbered headings with the budget and the executed amount (the executed amount
   is the project's), the money in yuan, the money in brackets after a numbered name, "A:118.2万元"
-  lines;
+  lines; and (round 15) the 一是 items one a line, 第一,… items, a ";"-separated list, one sentence a
+  project, a 其中: breakdown of a total, (1) lines, headings with numbered paragraphs under them,
+  "1.A。该项目…" lines, tables with a funding-source column or money in 元, one form per project;
 * known misses, kept to show them: the money before the name (支出118.2万元用于A), items written
   "①A项目支出118.2万元" (in real reports "…项目支出 N万元" is mostly a budget line, not a
   project and its verb), and names without money or count (主要实施了A、B…等项目; parts or
@@ -66,6 +68,24 @@ LAYOUTS = {
     "yuan": lambda: "\n".join(f"{i + 1}.{n},实际支出{e * 10000:.2f}元。" for i, (n, b, e) in enumerate(PROJECTS)),
     "bracketed_money": lambda: "\n".join(f"{i + 1}.{n}({e:g}万元)" for i, (n, b, e) in enumerate(PROJECTS)),
     "colon_money": lambda: "\n".join(f"{n}:{e:g}万元" for n, b, e in PROJECTS),
+    # round 15: more writings of the same list, each read exactly
+    "yi_shi_lines": lambda: "\n".join(f"{ORDINALS[i]}是{n},全年支出{e:g}万元。" for i, (n, b, e) in enumerate(PROJECTS)),
+    "di_yi": lambda: "".join(f"第{ORDINALS[i]},{n},全年支出{e:g}万元。" for i, (n, b, e) in enumerate(PROJECTS)),
+    "semicolons": lambda: ";".join(f"{n}{e:g}万元" for n, b, e in PROJECTS) + "。",
+    "sentences": lambda: "".join(f"{n}年初预算{b:g}万元,全年执行{e:g}万元,执行率{e / b * 100:.1f}%。" for n, b, e in PROJECTS),
+    "qi_zhong": lambda: (f"2023年共安排项目资金{sum(e for _, _, e in PROJECTS):g}万元,其中:"
+                         + ",".join(f"{n}{e:g}万元" for n, b, e in PROJECTS) + "。"),
+    "paren_arabic": lambda: "\n".join(f"({i + 1}){n},预算{b:g}万元,实际支出{e:g}万元。" for i, (n, b, e) in enumerate(PROJECTS)),
+    "headed_nested": lambda: "\n".join(f"({ORDINALS[i]}){n}\n1.项目概况:该项目为民生项目。\n2.资金使用情况:年初预算{b:g}万元,"
+                                       f"实际支出{e:g}万元。" for i, (n, b, e) in enumerate(PROJECTS)),
+    "numbered_sentence": lambda: "\n".join(f"{i + 1}.{n}。该项目年初预算{b:g}万元,实际支出{e:g}万元。" for i, (n, b, e) in enumerate(PROJECTS)),
+    "table_source": lambda: "\n".join(" | ".join(r) for r in [["序号", "项目名称", "资金来源", "金额(万元)"]]
+                                      + [[str(i + 1), n, "县级财政", f"{e:g}"] for i, (n, b, e) in enumerate(PROJECTS)]),
+    "table_yuan": lambda: "\n".join(" | ".join(r) for r in [["序号", "项目名称", "预算数(元)", "执行数(元)"]]
+                                    + [[str(i + 1), n, f"{b * 10000:.2f}", f"{e * 10000:.2f}"] for i, (n, b, e) in enumerate(PROJECTS)]),
+    "forms": lambda: "\n".join(f"{n}绩效自评表\n项目名称 | {n}\n主管部门 | 某县财政局 | 实施单位 | 某县财政局\n"
+                               f"项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+                               f"年度资金总额 | {b:g} | {b:g} | {e:g} | 10 | {e / b * 100:.1f}% | 9.8" for n, b, e in PROJECTS),
     "money_first": lambda: ";".join(f"支出{e:g}万元用于{n}" for n, b, e in PROJECTS) + "。",
     "circled_project_spending": lambda: "".join(f"{'①②③④⑤'[i]}{n}支出{e:g}万元;" for i, (n, b, e) in enumerate(PROJECTS)),
     "names_deng": lambda: "主要实施了" + "、".join(n for n, b, e in PROJECTS[:-1]) + "和" + PROJECTS[-1][0] + "等项目。",

@@ -45,7 +45,7 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
                 projects = listed
         projects = _unless_one(report, projects, runs)
         if report.report_kind == "project" and len(counted := counted_projects(report)) > len(projects):
-            projects = counted  # the text counts more projects than the numbered items gave
+            projects = _with_money(report, counted)  # the text counts more projects than the numbered items gave
     if not projects:
         # a list after a cue that the money is split into projects ("资金共分为10个项目")
         projects = cued_projects(report)
@@ -82,7 +82,7 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
                                            or instances(p.name, listed)):
                     projects, single = listed, False
                 elif len(counted := counted_projects(report)) >= 2:
-                    projects, single = counted, False  # names counted by the text, without money each
+                    projects, single = _with_money(report, counted), False  # names the text counts
     if not projects:
         projects = clause_projects(report) or inline_projects(report)
     if not projects:
@@ -101,6 +101,17 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
         if p.start is not None:
             p.page = report.page_at(p.start)
     return projects, groups, outputs
+
+
+def _with_money(report: Report, counted: list[Project]) -> list[Project]:
+    """The projects a text counts, read with their money where a list gives it: "共实施5个项目,具体如下:\n一是
+    A,全年支出118.2万元。\n二是B…" counts five names (counted.py) that a list of marked items also reads,
+    each with its amount. The list replaces the counted names when it holds as many, all with money."""
+    for reader in (clause_projects, inline_projects, marked_projects, quoted_projects, semicolon_projects):
+        listed = reader(report)
+        if len(listed) >= len(counted) and all(p.amount is not None for p in listed):
+            return listed
+    return counted
 
 
 def _unless_one(report: Report, projects: list[Project], runs: Collection[int] = ()) -> list[Project]:
