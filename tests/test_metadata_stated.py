@@ -3,6 +3,7 @@ evaluator or an office from reporting (vote.drop_evaluators, vote.office_yields)
 heldout9 (retired in round 12, not blind; every one first seen with no unit or a wrong one) and on the
 counterexamples each guard exists for."""
 from extractor.interpret.metadata import describe
+from extractor.interpret.metadata.body import alias_units
 from extractor.interpret.metadata.stated import placed_townships, role_units
 from extractor.interpret.metadata.vote import Cue, evaluates, office_yields
 
@@ -103,3 +104,10 @@ def test_an_organ_of_government_commissioned_by_its_superior_still_reports():
     text = "受新化县财政局委托,新化县教育局对2023年度义务教育补助资金开展了绩效自评。\n一、项目基本情况\n"
     assert not evaluates("新化县教育局", text)
     assert evaluates("新化县某某管理中心", "受新化县财政局委托,新化县某某管理中心对项目进行了评价")
+
+
+def test_a_unit_saying_who_it_is_names_itself_and_a_kind_of_unit_names_none():
+    # [[unit.alias]] self_is: "本部门为…" with a place is the unit; a kind of unit or its rank is none
+    assert [u for u, _ in alias_units("一、部门基本情况\n本部门为长丰县水利局,内设机构5个。")] == ["长丰县水利局"]
+    for text in ("我局是县政府工作部门。", "本单位为全额拨款事业单位,内设机构3个。", "本单位为县财政局下属事业单位,"):
+        assert alias_units(text) == [], text
