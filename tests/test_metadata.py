@@ -32,6 +32,17 @@ def _check(report: Metadata, expected: dict):
 # (id, text, expected fields; "sources" checks metadata_sources entries)
 CASES = [
     (
+        # a unit's spending named without 整体; a project word before 支出 makes it a project report
+        "department spending without 整体",
+        "长丰县水利局2023年度部门支出绩效自评报告\n一、基本情况\n2023年预算100万元。",
+        {"unit_name": "长丰县水利局", "fiscal_year": 2023, "report_kind": "department"},
+    ),
+    (
+        "department project spending",
+        "长丰县水利局2023年度部门项目支出绩效自评报告\n一、基本情况\n2023年预算100万元。",
+        {"unit_name": "长丰县水利局", "fiscal_year": 2023, "report_kind": "project"},
+    ),
+    (
         "title broken over two lines",
         "附件4\n2024年度渌口区交通事务中心整体支出\n绩效自评报告\n一、部门（单位）基本情况\n（一）单位主要职能",
         {"unit_name": "渌口区交通事务中心", "fiscal_year": 2024, "report_kind": "department",
