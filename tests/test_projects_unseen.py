@@ -151,3 +151,18 @@ def test_an_opening_names_the_project_of_a_report_without_a_title(writing):
 ])
 def test_an_opening_that_names_no_project_gives_none(opening):
     assert projects_of(built(opening + SPENT)) == []
+
+
+# ---------------------------------------- what follows a title's report word
+@pytest.mark.parametrize("title, name", [
+    ("长丰县水利局2023年度农村饮水安全巩固提升工程项目绩效自评报告的公示", "农村饮水安全巩固提升工程项目"),
+    ("2023年农村饮水安全巩固提升工程项目绩效自评报告(长丰县水利局)", "农村饮水安全巩固提升工程项目"),
+    ("长丰县2023年农村饮水安全巩固提升工程资金使用情况绩效自评报告", "农村饮水安全巩固提升工程资金"),
+])
+def test_a_titles_publication_its_signing_unit_and_use_of_money_are_no_part_of_the_name(title, name):
+    assert projects_of(built(title + SPENT)) == [(name, 95)]
+
+
+def test_the_unit_signing_after_the_title_is_the_reports():
+    report = built("2023年农村饮水安全巩固提升工程项目绩效自评报告(长丰县水利局)" + SPENT)
+    assert report.unit_name == "长丰县水利局"

@@ -211,6 +211,10 @@ def parse_title(text: str, start: int = 0, source: str = "title") -> TitleInfo:
         info.unit = unit_in_phrase(post, region_needed=True)
         if info.region and (own := info.unit or unit_in_phrase(post)) and not region_of(own) and not level_start(own):
             info.unit = info.region + own  # "中方县2022年度交通运输局…": the place before the year, the unit after
+    if info.unit is None and (m := _re(_conf()["title"]["trailing_unit"]).search(t)):
+        own = clean_unit(m.group("unit"))  # "…自评报告(长丰县水利局)": the unit signs after the title
+        if is_unit(own) and region_of(own):  # a short form ("市场监管经开区分局") yields to the body's full name
+            info.unit = own
     info.kind = kind_of(strip_form_header(t))
     return info
 

@@ -46,6 +46,7 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
                 and not _splits_place(name, len(unit_name))):
             name = name[len(unit_name):]  # "上海市审计局审计专项工作经费": the unit is no part of the name
     else:
+        name = v.title_trailer.sub("", name)  # "…自评报告的公示", "…自评报告(长丰县水利局)"
         name = v.title_year_tail.sub("", name)
         name = v.title_suffix.sub("", name)
         name = v.title_year_tail.sub("", name)

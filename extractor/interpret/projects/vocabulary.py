@@ -75,6 +75,7 @@ class Vocabulary:
     title_pair_lead: regex.Pattern
     title_name_suffix: str  # appended to a name standing alone so it reads as a title
     title_suffix: regex.Pattern
+    title_trailer: regex.Pattern
     title_word: regex.Pattern
     title_subjects: tuple[regex.Pattern, ...]
     title_lead: regex.Pattern
@@ -309,6 +310,7 @@ def vocab() -> Vocabulary:
         title_pair_lead=_rule(conf, "title.pair_lead"),
         title_name_suffix=_str(conf, "title.name_suffix"),
         title_suffix=_rule(conf, "title.suffix"),
+        title_trailer=_rule(conf, "title.trailer"),
         title_word=_rule(conf, "title.title_word"),
         title_subjects=tuple(r.regex for r in subjects),
         title_lead=_rule(conf, "title.lead"),
