@@ -52,3 +52,22 @@ def test_a_real_list_of_funds_stands_as_a_works_list_alone(stem):
     missed = [g for g in gold if not any(
         difflib.SequenceMatcher(None, g["name"], n).ratio() >= 0.85 and a == g["amount_wan"] for n, a in found)]
     assert not missed and len(found) == len(gold), (missed, found)
+
+
+DEPARTMENT_HEAD = ("长丰县水利局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n(一)部门预算情况\n"
+                   "2023年度支出总计1450万元,其中:基本支出1000万元,项目支出450万元。\n")
+
+
+@pytest.mark.parametrize("layout", ["colon_money", "yong_yu", "sentences"])
+def test_a_department_reports_works_list_under_a_heading_about_its_projects_is_its_projects(layout):
+    # a department report's funds with their money are budget lines, except under a heading about its projects
+    text = DEPARTMENT_HEAD + "(二)项目支出情况\n" + synth.LAYOUTS[layout]() + synth.CLOSING
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    assert synth.matched(found, synth.truth()) == 5 and len(found) == 5, found
+
+
+def test_a_department_reports_money_lines_elsewhere_are_budget_lines():
+    text = DEPARTMENT_HEAD + "人员经费:800万元\n公用经费:200万元\n专项业务经费:300万元\n其他经费:150万元\n" + synth.CLOSING
+    assert built_text(text).projects == []
+    text = DEPARTMENT_HEAD + synth.LAYOUTS["colon_money"]() + synth.CLOSING  # the same list, no heading about projects
+    assert built_text(text).projects == []

@@ -79,14 +79,19 @@ def works_projects(report: Report) -> list[Project]:
     (evidence.works_list: four or more, each named as a project or its fund). [] when none does, and
     in a report not about projects."""
     v, text = vocab(), report.text
-    if report.report_kind != "project":
-        return []  # a department report's funds with their money are its budget lines
+    if report.report_kind not in ("project", "department"):
+        return []
+    # a department report's funds with their money are its budget lines, except under a heading
+    # about its projects
+    department = report.report_kind == "department"
     out: list[Project] = []
     seen: set[str] = set()
     run: list[Project] = []
 
     def keep(items: list[Project]) -> None:
         keys = {name_key(p.name) for p in items}
+        if department and not all(_in_section(report, p.start, v.listed_project_section) for p in items):
+            return
         if works_list(items) and len(keys) == len(items) and not seen & keys:
             seen.update(keys)
             out.extend(items)
@@ -111,11 +116,16 @@ def works_projects(report: Report) -> list[Project]:
 
 def _about_execution(report: Report, pos: int) -> bool:
     """The heading of the section holding ``pos`` speaks of execution ("项目资金执行情况分析")."""
-    heads = [s for s in report.sections if s.start <= pos]
+    return _in_section(report, pos, vocab().listed_execution)
+
+
+def _in_section(report: Report, pos: int | None, heading: regex.Pattern) -> bool:
+    """Whether the heading of the innermost section holding ``pos`` matches ``heading``."""
+    heads = [s for s in report.sections if pos is not None and s.start <= pos]
     if not heads:
         return False
     sec = max(heads, key=lambda s: s.start)
-    return bool(vocab().listed_execution.search(sec.heading or ""))
+    return bool(heading.search(sec.heading or ""))
 
 
 def _money(report: Report) -> tuple[list, list[int]]:

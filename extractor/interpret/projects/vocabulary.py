@@ -146,6 +146,7 @@ class Vocabulary:
     listed_name_tail: regex.Pattern
     listed_received: regex.Pattern
     listed_execution: regex.Pattern
+    listed_project_section: regex.Pattern
     subject_weak: frozenset[int]
     title_rate_after: regex.Pattern
     title_kind_only: regex.Pattern
@@ -381,6 +382,7 @@ def vocab() -> Vocabulary:
         listed_name_tail=_rule(conf, "listed.name_tail"),
         listed_received=_rule(conf, "listed.received"),
         listed_execution=_rule(conf, "listed.execution"),
+        listed_project_section=_rule(conf, "listed.project_section"),
         subject_weak=frozenset(k for k, r in enumerate(subjects) if r.get("weak")),
         title_rate_after=_rule(conf, "title.rate_after"),
         title_kind_only=_rule(conf, "title.kind_only"),
