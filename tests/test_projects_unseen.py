@@ -166,3 +166,17 @@ def test_a_titles_publication_its_signing_unit_and_use_of_money_are_no_part_of_t
 def test_the_unit_signing_after_the_title_is_the_reports():
     report = built("2023年农村饮水安全巩固提升工程项目绩效自评报告(长丰县水利局)" + SPENT)
     assert report.unit_name == "长丰县水利局"
+
+
+# ---------------------------------------- 项目名称 cells written in more ways
+@pytest.mark.parametrize("cover", [
+    "项目名称\t农村饮水安全巩固提升工程\t实施单位\t长丰县农村供水站",
+    "项目名称:农村饮水安全巩固提升工程项目编码:34012100",
+    "项目名称(全称):农村饮水安全巩固提升工程",
+    "(一)项目名称:农村饮水安全巩固提升工程;(二)项目单位:长丰县水利局",
+    "项目名称:农村饮水安全巩固提升工程(2023年)",
+    "项目名称 农村饮水安全巩固提升工程[注1] 6229.43万元项目投资总额",
+])
+def test_a_name_cell_gives_the_name_alone(cover):
+    text = "2023年度项目支出绩效自评报告\n" + cover + SPENT
+    assert projects_of(built(text)) == [("农村饮水安全巩固提升工程", 95)]

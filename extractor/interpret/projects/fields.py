@@ -18,6 +18,9 @@ _BLANKS = " \t\u3000"
 _MAX_BREAKS = 3  # line breaks between a label and its value (one cell a line with "|" lines between)
 _MIN_HAN = 2
 _NOT_A_VALUE = "、,,;;。.)"  # a label followed by these is a heading or a sentence, no cell
+# a cell ends at a bar or a line break; a cover's fields run into one sentence end at ";" or "。"
+# ("(一)项目名称:X;(二)项目单位:…"): no name holds them
+_CELL_ENDS = "|\n;;。"
 
 
 def field_values(text: str, runs: Collection[int] = ()) -> list[tuple[str, int, int]]:
@@ -34,8 +37,10 @@ def field_values(text: str, runs: Collection[int] = ()) -> list[tuple[str, int, 
             continue  # "项目名称、项目基本性质…": a heading listing labels
         end = i
         limit = min(len(text), i + v.field_reach)
-        while end < limit and text[end] not in "|\n":
+        while end < limit and text[end] not in _CELL_ENDS:
             end += 1
+        if (stop := v.field_value_end.search(text, i, end)) is not None and stop.start() > i:
+            end = stop.start()  # a note mark or money after the name
         cut = v.field_next_label.search(text, i, end)
         if cut is not None:
             if cut.start() == i:
@@ -51,6 +56,8 @@ def field_values(text: str, runs: Collection[int] = ()) -> list[tuple[str, int, 
         code = v.form_code.match(text[i:end])  # "5303242023000100-X": codes are no part of a name
         if code is not None:
             i += code.end()
+        if (year := v.title_year_tail.search(text, i, end)) is not None and year.group().startswith("("):
+            end = year.start()  # "X(2023年)": the report's year in brackets is no part of the name
         value = text[i:end]
         if cut is None and end < len(text) and text[end] in " \t\n":
             value, end = _continued(text, value, end)

@@ -196,6 +196,7 @@ class Vocabulary:
     title_field_name_only: bool
     field_label: regex.Pattern
     field_next_label: regex.Pattern
+    field_value_end: regex.Pattern
     field_continued: regex.Pattern
     field_spaced_label: regex.Pattern
     listed_labelled: regex.Pattern
@@ -432,6 +433,7 @@ def vocab() -> Vocabulary:
         subject_field=frozenset(k for k, r in enumerate(subjects) if r.get("field")),
         field_label=_rule(conf, "field.label"),
         field_next_label=_rule(conf, "field.next_label"),
+        field_value_end=_rule(conf, "field.value_end"),
         field_continued=_rule(conf, "field.continued"),
         field_spaced_label=_rule(conf, "field.spaced_label"),
         listed_labelled=_rule(conf, "listed.labelled"),
