@@ -18,7 +18,8 @@ works projects. Layouts:
   is the project's), the money in yuan, the money in brackets after a numbered name, "A:118.2万元"
   lines; and (round 15) the 一是 items one a line, 第一,… items, a ";"-separated list, one sentence a
   project, a 其中: breakdown of a total, (1) lines, headings with numbered paragraphs under them,
-  "1.A。该项目…" lines, tables with a funding-source column or money in 元, one form per project;
+  "1.A。该项目…" lines, tables with a funding-source column or money in 元, one form per project, and
+  marked items stating the money first (一是投入118.2万元实施A);
 * known misses, kept to show them: the money before the name (支出118.2万元用于A), items written
   "①A项目支出118.2万元" (in real reports "…项目支出 N万元" is mostly a budget line, not a
   project and its verb), and names without money or count (主要实施了A、B…等项目; parts or
@@ -86,6 +87,7 @@ LAYOUTS = {
     "forms": lambda: "\n".join(f"{n}绩效自评表\n项目名称 | {n}\n主管部门 | 某县财政局 | 实施单位 | 某县财政局\n"
                                f"项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
                                f"年度资金总额 | {b:g} | {b:g} | {e:g} | 10 | {e / b * 100:.1f}% | 9.8" for n, b, e in PROJECTS),
+    "yi_shi_money_first": lambda: ";".join(f"{ORDINALS[i]}是投入{e:g}万元实施{n}" for i, (n, b, e) in enumerate(PROJECTS)) + "。",
     "money_first": lambda: ";".join(f"支出{e:g}万元用于{n}" for n, b, e in PROJECTS) + "。",
     "circled_project_spending": lambda: "".join(f"{'①②③④⑤'[i]}{n}支出{e:g}万元;" for i, (n, b, e) in enumerate(PROJECTS)),
     "names_deng": lambda: "主要实施了" + "、".join(n for n, b, e in PROJECTS[:-1]) + "和" + PROJECTS[-1][0] + "等项目。",

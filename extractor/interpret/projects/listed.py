@@ -295,7 +295,13 @@ def _marked_item(report: Report, start: int, end: int) -> Project | None | bool:
     raw = text[start:stop]
     name = v.listed_verb_lead.sub("", _clean(raw))
     if not name or not v.item_project_word.search(name) or not _inline_name_ok(raw.strip(), name):
-        return False
+        # the money first, then what it paid for: "一是投入118.2万元实施A项目"
+        first_i, first = inside[0]
+        after = v.listed_money_first.match(text, first.end, end)
+        if len(inside) != 1 or after is None or not _inline_name_ok(after.group("name"), after.group("name")):
+            return False
+        return Project(ordinal=0, name=after.group("name"), amount=first.value, amount_mention=first_i,
+                       start=after.start("name"), end=after.end("name"))
     pick, _ = _pick(report, inside)
     m = report.mentions[pick]
     return Project(ordinal=0, name=name, amount=m.value, amount_mention=pick,

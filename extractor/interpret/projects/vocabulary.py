@@ -153,6 +153,7 @@ class Vocabulary:
     listed_line: regex.Pattern
     listed_markers: tuple[regex.Pattern, ...]
     listed_verb_lead: regex.Pattern
+    listed_money_first: regex.Pattern
     listed_quoted: regex.Pattern
     listed_more: regex.Pattern
     listed_section_head: regex.Pattern
@@ -390,6 +391,7 @@ def vocab() -> Vocabulary:
         listed_line=_rule(conf, "listed.line"),
         listed_markers=tuple(r.regex for r in _rules(conf, "listed.marker")),
         listed_verb_lead=_rule(conf, "listed.verb_lead"),
+        listed_money_first=_rule(conf, "listed.money_first"),
         listed_quoted=_rule(conf, "listed.quoted"),
         listed_more=_rule(conf, "listed.more"),
         listed_section_head=_rule(conf, "listed.section_head"),
