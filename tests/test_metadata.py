@@ -43,6 +43,22 @@ CASES = [
         {"unit_name": "长丰县水利局", "fiscal_year": 2023, "report_kind": "project"},
     ),
     (
+        # an evaluation another body wrote names the unit it evaluated; a unit's own report keeps its issuer
+        "evaluated unit after 关于",
+        "长丰县财政局关于长丰县水利局2023年度部门整体支出绩效评价的报告\n一、基本情况\n2023年预算100万元。",
+        {"unit_name": "长丰县水利局", "fiscal_year": 2023, "report_kind": "department"},
+    ),
+    (
+        "own report after 关于",
+        "攸县财政局关于2021年度部门整体支出绩效自评情况的报告\n一、基本情况\n2021年预算100万元。",
+        {"unit_name": "攸县财政局", "fiscal_year": 2021, "report_kind": "department"},
+    ),
+    (
+        "unit signing after a dash",
+        "2023年度部门整体支出绩效自评报告——长丰县水利局\n一、基本情况\n2023年预算100万元。",
+        {"unit_name": "长丰县水利局", "fiscal_year": 2023, "report_kind": "department"},
+    ),
+    (
         "title broken over two lines",
         "附件4\n2024年度渌口区交通事务中心整体支出\n绩效自评报告\n一、部门（单位）基本情况\n（一）单位主要职能",
         {"unit_name": "渌口区交通事务中心", "fiscal_year": 2024, "report_kind": "department",
