@@ -45,7 +45,8 @@ from ..errors import NumeralError
 LOWER = "零〇一二两三四五六七八九十百千万亿"
 # A decimal written in numerals takes 点 and its digits after the integer part: 一点五亿元 is 1.5亿元,
 # not 五亿元 (cn2an reads 点).
-HAN_NUMBER = f"[{LOWER}]+(?:点[零〇一二两三四五六七八九]+)?"
+_HAN_DECIMAL = "(?:点[零〇一二两三四五六七八九]+)?"
+HAN_NUMBER = f"[{LOWER}]+{_HAN_DECIMAL}"
 HAN_START = f"(?<![{LOWER}]|[{LOWER}]点)"  # a Chinese numeral starts where its run starts
 # 大写 (financial) numerals: 壹万贰仟叁佰肆拾伍元, 肆佰叁拾萬圆整; with their traditional forms
 # (貳, 參, 陸, 萬, 億). 参 is how a traditional mirror's 參 reads after to_simplified.
@@ -56,7 +57,7 @@ CAPITAL_NUMBER = f"(?=[{LOWER}{CAPITAL}]*[{CAPITAL}])[{LOWER}{CAPITAL}]+"
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 # Numerals in heading labels: 七、 / (十二) / 第二部分.
 _LABEL_HAN = regex.compile("[零〇一二两三四五六七八九十百]+")
-_HAN_ONLY = regex.compile(f"[{LOWER}{CAPITAL}]+(?:点[零〇一二两三四五六七八九]+)?")
+_HAN_ONLY = regex.compile(f"[{LOWER}{CAPITAL}]+{_HAN_DECIMAL}")
 # What cn2an does not read: 參 becomes 参 in its own traditional → simplified step, and 参 is no digit to it.
 _FOR_CN2AN = str.maketrans({"參": "叁", "参": "叁"})
 _DIGITS = regex.compile(r"\d+")

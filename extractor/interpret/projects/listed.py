@@ -76,13 +76,12 @@ def works_projects(report: Report) -> list[Project]:
     """Projects of sentences listing works projects with their money and no cue ("分别为:A项目118.2
     万元、B工程80万元、C项目40.1万元"), or of consecutive sentences or lines of one such item each
     ("A项目:118.2万元" / "B工程:80万元" / …): items (read as after a cue) that make a works list
-    (evidence.works_list: four or more, each named as a project or its fund). [] when none does, and
-    in a report not about projects."""
+    (evidence.works_list: four or more, each named as a project or its fund). [] when none does, in a
+    report of unknown kind, and in a department report outside a section about its projects
+    ([listed.project_section]: elsewhere its funds with their money are budget lines)."""
     v, text = vocab(), report.text
     if report.report_kind not in ("project", "department"):
         return []
-    # a department report's funds with their money are its budget lines, except under a heading
-    # about its projects
     department = report.report_kind == "department"
     out: list[Project] = []
     seen: set[str] = set()
