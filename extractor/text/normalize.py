@@ -83,13 +83,11 @@ def inside_token(source: str, at: int) -> bool:
     return bool(_conf()["delete"]["digit_unit"].regex.match(source, at))
 
 
-_LETTER_SPACED = regex.compile(r"(?<!\p{Han})\p{Han}(?:[ \t]\p{Han}){3,}(?!\p{Han})")
-
-
 def letter_spaced(source: str) -> frozenset[int]:
     """Offsets of the source's spaces that set single Han characters apart, four or more in a row
-    ("绩 效 自 评 报 告", a PDF's justified title): letter-spacing, not the border of a cell."""
-    return frozenset(m.start() + k for m in _LETTER_SPACED.finditer(source) for k in range(1, len(m.group()), 2))
+    ("绩 效 自 评 报 告", a PDF's justified title, [letter_spaced]): letter-spacing, not the border of a cell."""
+    spaced = _conf()["letter_spaced"].regex
+    return frozenset(m.start() + k for m in spaced.finditer(source) for k in range(1, len(m.group()), 2))
 
 
 class _Mapper:

@@ -18,17 +18,24 @@ def _conf() -> dict:
     return rules.load("metadata")
 
 
-def head_lines(text: str) -> list[str]:
-    """The first lines of the text that hold text, with the blank ones between them, where page chrome
-    and titles are looked for."""
+def head_line_spans(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of the first lines of the text that hold text, with the blank ones between them,
+    where page chrome and titles are looked for: [head] max_lines lines with text within max_chars
+    (blank lines do not count: a web page's paragraphs come out with a blank line after each)."""
     head = _conf()["head"]
-    out, counted = [], 0
-    for line in text[: head["max_chars"]].split("\n"):  # blank lines do not count (a web page's paragraphs)
+    out, pos, counted = [], 0, 0
+    for line in text[: head["max_chars"]].split("\n"):
         if counted >= head["max_lines"]:
             break
-        out.append(line)
+        out.append((pos, line))
+        pos += len(line) + 1
         counted += bool(line.strip())
     return out
+
+
+def head_lines(text: str) -> list[str]:
+    """The lines of head_line_spans, without their offsets."""
+    return [line for _, line in head_line_spans(text)]
 
 
 def source_lines(text: str) -> list[tuple[str, bool, str]]:

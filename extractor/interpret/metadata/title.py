@@ -16,6 +16,7 @@ import regex
 from ... import rules
 from ...text.headings import heading_start_re
 from ...text.segment import templates
+from .chrome import head_line_spans
 from .lexicon import clean_unit, is_region, is_township, is_unit, level_start, region_of, suffix_ends, trim_to_unit
 
 _re = rules.compiled
@@ -225,16 +226,8 @@ def head_titles(text: str, gaps: Collection[int] = ()) -> list[TitleInfo]:
     too long to be a title (a web page read as runs of text), a title of one to three of its runs
     (``gaps``: offsets where normalization removed spaces, the line breaks it had)."""
     head = _conf()["head"]
-    limit = text[: head["max_chars"]]
-    lines, pos, counted = [], 0, 0
-    for line in limit.split("\n"):  # the first max_lines lines that hold text (a web page's blank lines do not count)
-        if counted >= head["max_lines"]:
-            break
-        lines.append((pos, line))
-        pos += len(line) + 1
-        counted += bool(line.strip())
     found: list[TitleInfo] = []
-    nonempty = [(p, l) for p, l in lines if l.strip()]
+    nonempty = [(p, l) for p, l in head_line_spans(text) if l.strip()]
     skip = set()
     for i, (pos, line) in enumerate(nonempty):
         if i in skip:

@@ -138,7 +138,7 @@ def written_head(report: Report, name: str, title: str) -> str:
     # the body: no title line, no form label, no part of a title set on two lines ("关于…资金的" / "绩效评价报告")
     body = "\n".join(line for line in report.text.split("\n")
                      if not v.title_word.search(line) and not v.field_label.search(line)
-                     and not (line.strip() and rules.compiled(r"\s+").sub("", line) in compact))
+                     and not _part_of_title(line, compact))
     best = name
     for k in range(1, min(at, v.guard_head_reach) + 1):
         head = compact[at - k: at]
@@ -160,8 +160,13 @@ def _body_lines_of(text: str, title: str) -> tuple[str, ...]:
     v = vocab()
     return tuple(line for line in text.split("\n")
                  if not ((v.title_word.search(line) and len(line) <= _TITLE_LINE) or v.field_label.search(line)
-                         or v.guard_chrome_line.search(line)
-                         or (title and line.strip() and rules.compiled(r"\s+").sub("", line) in title)))
+                         or v.guard_chrome_line.search(line) or _part_of_title(line, title)))
+
+
+def _part_of_title(line: str, title: str) -> bool:
+    """Whether ``line`` is a part of ``title`` (without blanks) set on a line of its own: "学校工程项目"
+    above "绩效自评报告" is no body line."""
+    return bool(title and line.strip() and rules.compiled(r"\s+").sub("", line) in title)
 
 
 def heads_before(report: Report, name: str) -> list[str]:
