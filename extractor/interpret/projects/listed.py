@@ -83,6 +83,8 @@ def works_projects(report: Report) -> list[Project]:
     if report.report_kind not in ("project", "department"):
         return []
     department = report.report_kind == "department"
+    if department and not any(v.listed_project_section.search(s.heading or "") for s in report.sections):
+        return []  # no section about its projects: every sentence would be read for nothing
     out: list[Project] = []
     seen: set[str] = set()
     run: list[Project] = []
