@@ -21,6 +21,65 @@ def test_list_layout_reads_every_project(text, want):
     assert synth.matched(found, want) == len(want) and len(found) == len(want), found
 
 
+NAMED = [pytest.param(text, want, id=f"count-{names}-{lay}",
+                      marks=[pytest.mark.xfail(strict=True, reason=synth.NAMED_MISSES[lay])]
+                      if lay in synth.NAMED_MISSES else [])
+         for names, lay, text, want in synth.named_family()]
+
+
+@pytest.mark.parametrize("text, want", NAMED)
+def test_counted_list_reads_names_ending_in_any_word(text, want):
+    # 共实施5个项目 and five items of one marker style, each with money: the names are projects
+    # whatever word ends them (张家村道路硬化, 高龄老人津贴, 森林防火宣传)
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    assert synth.matched(found, want) == len(want) and len(found) == len(want), found
+
+
+COUNTED_HEAD = "某县农业农村局2023年度项目支出绩效自评报告\n一、项目基本情况\n2023年,我局共实施{n}个项目,具体如下:\n"
+
+
+def test_counted_items_take_their_spent_amount_not_the_budget():
+    text = COUNTED_HEAD.format(n=2) + ("1.张家村道路硬化:预算50万元,实际支出48.5万元。\n"
+                                       "2.李庄河道综合治理:预算30万元,实际支出30万元。\n二、绩效目标完成情况\n")
+    assert [(p.name, p.amount) for p in built_text(text).projects] == [("张家村道路硬化", 48.5), ("李庄河道综合治理", 30)]
+
+
+def test_counted_items_keep_the_marker_style_of_the_first():
+    # the items' numbered paragraphs (1.项目概况, 2.资金使用情况) are no items; the last item's money
+    # is read up to the next heading of its level or above (二、)
+    text = COUNTED_HEAD.format(n=2) + ("(一)张家村道路硬化\n1.项目概况:修建道路2公里。\n2.资金使用情况:实际支出48.5万元。\n"
+                                       "(二)李庄河道综合治理\n1.项目概况:治理河道3公里。\n2.资金使用情况:实际支出30万元。\n"
+                                       "二、绩效目标完成情况\n群众满意度达95%,资金200万元已全部拨付。\n")
+    assert [(p.name, p.amount) for p in built_text(text).projects] == [("张家村道路硬化", 48.5), ("李庄河道综合治理", 30)]
+
+
+def test_a_count_that_the_items_do_not_match_lists_nothing_loose():
+    # three items under a count of two: not the counted list; the names end in no project word, so
+    # nothing else reads them either
+    text = COUNTED_HEAD.format(n=2) + ("1.张家村道路硬化:实际支出48.5万元。\n2.李庄河道综合治理:实际支出30万元。\n"
+                                       "3.城区污水管网建设:实际支出20万元。\n二、绩效目标完成情况\n")
+    assert [p.name for p in built_text(text).projects] == []
+
+
+def test_counted_items_without_money_need_project_words():
+    # a count and two lines that are no names with money: a count of work done, not a list
+    text = COUNTED_HEAD.format(n=2) + "1.严格执行资金管理办法,专款专用。\n2.加强项目日常监管,确保质量。\n二、绩效目标完成情况\n"
+    assert [p.name for p in built_text(text).projects] == []
+
+
+def test_plain_lines_under_a_count_are_its_items():
+    text = COUNTED_HEAD.format(n=3) + "张家村道路硬化:48.5万元\n李庄河道综合治理:30万元\n城区污水管网建设:20万元\n二、绩效目标完成情况\n"
+    assert [(p.name, p.amount) for p in built_text(text).projects] == [
+        ("张家村道路硬化", 48.5), ("李庄河道综合治理", 30), ("城区污水管网建设", 20)]
+
+
+def test_plain_lines_need_a_line_announcing_them():
+    # the cue's line does not end in a colon: the lines after it are prose, not its items
+    text = ("某县农业农村局2023年度项目支出绩效自评报告\n一、项目基本情况\n2023年,我局共实施3个项目。\n"
+            "全年资金到位48.5万元\n支出30万元\n结余20万元\n二、绩效目标完成情况\n")
+    assert [p.name for p in built_text(text).projects] == []
+
+
 def test_a_tables_rows_keep_their_span_and_rule():
     text = next(t for o, lay, t, _ in synth.family() if (o, lay) == ("bare", "table_spaces"))
     report = built_text(text)
@@ -71,3 +130,13 @@ def test_a_department_reports_money_lines_elsewhere_are_budget_lines():
     assert built_text(text).projects == []
     text = DEPARTMENT_HEAD + synth.LAYOUTS["colon_money"]() + synth.CLOSING  # the same list, no heading about projects
     assert built_text(text).projects == []
+
+
+def test_a_counted_list_ends_at_a_heading_above_its_items():
+    # heldout5 r001's shape: the list's 1、…4、 then "(二)…" and its own "1、数量指标": the count holds
+    # for the four items, and their names (档案整理费, 失业保险政策宣传) need no project word
+    text = ("南县就业服务中心2023年项目支出绩效自评报告\n一、项目基本情况\n(一)项目基本情况简介\n"
+            "2023年参与绩效评价的项目共2个,项目支出10万元。具体如下:\n"
+            "1、档案整理费5万元,主要用于档案整理方面;\n2、失业保险政策宣传5万元,主要用于失业保险政策宣传方面。\n"
+            "(二)绩效目标设定及指标完成情况\n1、数量指标\n(1)失业保险参保总人数为21347人。\n")
+    assert [(p.name, p.amount) for p in built_text(text).projects] == [("档案整理费", 5), ("失业保险政策宣传", 5)]

@@ -3,12 +3,21 @@ B、C", "共实施A、B、C等3个项目", "共安排项目3个:" followed by on
 evidence: the list stands only when it holds exactly as many items as the text says, each ending in
 a project word (see [counted] in patterns/projects.toml). An item's amount is the one amount written
 right after its name on its own line ("1.A项目(118.2万元)", "A项目:118.2万元"), else None: the text
-gives none per item."""
+gives none per item.
+
+Marked lines under a count may carry their money anywhere in the item (its line or the lines under
+it, up to the next item): "共实施5个项目,具体如下:\n1.张家村道路硬化:预算120.5万元,实际支出118.2万元。". There
+the count, the one marker style the items share and each item's money vouch for names ending in any
+word (a village's works, a subsidy, an activity), and each item's amount is its best labelled one
+(spent or executed before budgeted, as amounts.best_amount ranks them)."""
 from __future__ import annotations
+
+from dataclasses import replace
 
 from ... import rules
 from ...model import Project, Report
 from ...text.numerals import parse_number
+from .amounts import best_amount
 from .guard import name_refused
 from .inline import _split_pieces
 from .vocabulary import vocab
@@ -26,8 +35,15 @@ def counted_projects(report: Report) -> list[Project]:
             continue
         if not 2 <= count <= 20:
             continue
-        sources = (_after(text, cue.end()), _before(text, cue.start()), _lines(text, cue.end(), count))
-        for lines, items in zip((False, False, True), sources):
+        lines = _lines(text, cue.end(), count + 1)
+        more, lines = len(lines) > count, lines[:count]  # a further item of the style: the count is not theirs
+        inline = _inline_marks(report, cue.end(), count)
+        plain = _plain_lines(text, cue.end(), count)
+        sources = ((_after(text, cue.end()), None), (_before(text, cue.start()), None),
+                   (lines, _item_spans(text, [(a, b) for _, a, b in lines]) if lines and not more else None),
+                   (inline, [stop for *_, stop in inline]), (plain, [stop for *_, stop in plain]))
+        for items, spans in sources:
+            items = [item[:3] for item in items]
             if len(items) > count and not _name_ok(items[count][0]):
                 items = items[:count]  # "…分别为A、B、C,资金150万元": the sentence goes on after the list
             if len(items) != count:
@@ -37,12 +53,104 @@ def counted_projects(report: Report) -> list[Project]:
                      for k, (name, a, b) in enumerate(items)]
             if all(_name_ok(p.name) for p in found):
                 return found
-            # one marked line an item, each with its own money right after its name: the count and the
+            if spans is None:
+                continue
+            # one marked item a line, each with its own money right after its name: the count and the
             # money vouch for names that end in no project word ("1、档案整理费5万元,主要用于…")
-            cut = [_cut_at_money(report, p) for p in found] if lines else []
-            if cut and all(p.amount is not None and _name_ok(p.name, loose=True) for p in cut):
+            cut = [_cut_at_money(report, p) for p in found]
+            if all(p.amount is not None and _name_ok(p.name, loose=True) for p in cut):
                 return cut
+            # one marked item, its money anywhere in it (its line, the lines under it, up to the next)
+            held = [_with_item_amount(report, p, stop) for p, stop in zip(found, spans)]
+            if all(p.amount is not None and _name_ok(p.name, loose=True) and not _holds_money(report, p)
+                   for p in held):
+                return held
     return []
+
+
+def _holds_money(report: Report, p: Project) -> bool:
+    """Whether ``p``'s name holds an amount: a clause, not a name ("投入118.2万元实施A")."""
+    return any(m.kind == "amount" and p.start <= m.start < p.end for m in report.mentions)
+
+
+def _inline_marks(report: Report, pos: int, count: int) -> list[tuple[str, int, int, int]]:
+    """(name, start, end, item end) of the ``count`` items of one marker kind ([[listed.marker]]:
+    第一, 一是, ①) on the first line after the cue that has any: "具体如下:\n第一,A,全年支出118.2万元。第二,
+    B,…". Each name runs from its marker to its first clause mark; [] when the line holds another count."""
+    v, text = vocab(), report.text
+    nl = text.find("\n", pos)
+    if nl < 0 or nl - pos > 40:
+        return []
+    stops = v.inline_separators + v.inline_sentence_end + ":("
+    end = text.find("\n", nl + 1)
+    end = len(text) if end < 0 else end
+    for kind in v.listed_markers:
+        marks = list(kind.finditer(text, nl + 1, end))
+        if not marks:
+            continue
+        if len(marks) != count:
+            return []
+        out = []
+        for k, mark in enumerate(marks):
+            a = b = mark.end()
+            while b < end and text[b] not in stops:
+                b += 1
+            out.append((text[a:b].strip(), a, b, marks[k + 1].start() if k + 1 < count else end))
+        return out
+    return []
+
+
+def _plain_lines(text: str, pos: int, count: int) -> list[tuple[str, int, int, int]]:
+    """(name, start, end, line end) of the ``count`` unmarked lines right after a cue's line that
+    announces them ("…5个项目,具体如下:\nA:118.2万元\nB:80万元…"); [] when fewer follow before a blank
+    or marked line."""
+    nl = text.find("\n", pos)
+    if nl < 0 or nl - pos > 40 or text[nl - 1] not in ":：":
+        return []
+    stops = vocab().inline_separators + vocab().inline_sentence_end + ":("
+    out: list[tuple[str, int, int, int]] = []
+    a = nl + 1
+    while len(out) < count and a < len(text):
+        end = text.find("\n", a)
+        end = len(text) if end < 0 else end
+        line = text[a:end]
+        if not line.strip() or vocab().counted_marker.match(line):
+            return []
+        b = a
+        while b < end and text[b] not in stops:
+            b += 1
+        out.append((text[a:b].strip(), a, b, end))
+        a = end + 1
+    return out if len(out) == count else []
+
+
+def _item_spans(text: str, items: list[tuple[int, int]]) -> list[int]:
+    """Where each marked item's own text ends: at the next item's line; the last one at a blank line
+    or a marked line of its level or above ("二、" after "(五)E", not its "1.资金使用情况"), at most
+    ``_LINE_REACH`` characters on."""
+    stops = [text.rfind("\n", 0, a) + 1 for a, _ in items[1:]]
+    a, b = items[-1]
+    level = _level(text[text.rfind("\n", 0, a) + 1:a])
+    nl = text.find("\n", b)
+    end = min(len(text), b + _LINE_REACH)
+    pos = len(text) if nl < 0 else nl + 1
+    while pos < end:
+        stop = text.find("\n", pos)
+        line = text[pos:len(text) if stop < 0 else stop]
+        m = vocab().counted_marker.match(line)
+        if not line.strip() or (m and _level(m.group()) <= level):
+            return stops + [pos]
+        pos = len(text) if stop < 0 else stop + 1
+    return stops + [min(end, len(text))]
+
+
+def _with_item_amount(report: Report, p: Project, stop: int) -> Project:
+    """``p`` with the best labelled amount of its item (from its name's end to ``stop``, a breakdown
+    after 其中 left out), else the item's first amount; ``p`` unchanged when the item holds none."""
+    i = best_amount(report, p.end, stop, require_label=False, skip_parts=True)
+    if i is None:
+        return p
+    return replace(p, amount=report.mentions[i].value, amount_mention=i)
 
 
 def _with_own_amount(report: Report, p: Project) -> Project:
@@ -69,7 +177,7 @@ def _cut_at_money(report: Report, p: Project) -> Project:
     amount; ``p`` with its own amount after the name when its span holds none."""
     for i, m in enumerate(report.mentions):
         if m.kind == "amount" and m.value is not None and not m.comparator and p.start < m.start < p.end:
-            name = report.text[p.start:m.start].strip(" :：,")
+            name = vocab().listed_name_tail.sub("", report.text[p.start:m.start]).strip(" :：,")
             return Project(ordinal=p.ordinal, name=name, amount=m.value, amount_mention=i, start=p.start,
                            end=m.end, rule_id=p.rule_id)
     return p
@@ -128,10 +236,14 @@ def _lines(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
         return []  # the cue's line goes on about something else, unless it announces a list ("具体如下:")
     stops = v.inline_separators + v.inline_sentence_end + ":("
     out: list[tuple[str, int, int]] = []
+    style = None
     for line in rules.compiled(r"[^\n]+").finditer(text, nl + 1, min(len(text), nl + 1 + _LINE_REACH)):
         m = v.counted_marker.match(line.group())
-        if not m:
-            continue  # an item's own lines between the marked ones
+        if m and style is not None and _level(m.group()) < _level(style):
+            break  # a heading above the items ends their list ("(二)…" after "1、…")
+        if not m or (style is not None and _style(m.group()) != style):
+            continue  # an item's own lines between the marked ones, or its numbered paragraphs
+        style = _style(m.group())
         a = line.start() + m.end()
         b = a
         while b < line.end() and text[b] not in stops:  # the name ends at its first clause mark
@@ -140,3 +252,19 @@ def _lines(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
         if len(out) == count:
             break
     return out
+
+
+# the levels of an outline, highest first: 一、 (一) 1. (1) ① 一是; a marker of none ranks last
+_LEVELS = ("C、", "(C)", "D.", "(D)", "①", "C是")
+
+
+def _level(marker: str) -> int:
+    """The outline level of a marker ("(二)" → 1, "3、" → 2)."""
+    s = _style(marker).replace("(", "(").replace(")", ")").replace("D、", "D.").replace("D．", "D.")
+    s = rules.compiled(r"[①-⑳]").sub("①", s)
+    return _LEVELS.index(s) if s in _LEVELS else len(_LEVELS)
+
+
+def _style(marker: str) -> str:
+    """A marker's style, its numeral aside: "(一)" and "(二)" share one, "1." and "(一)" do not."""
+    return rules.compiled(r"[一二三四五六七八九十]+").sub("C", rules.compiled(r"\d+").sub("D", marker.strip()))

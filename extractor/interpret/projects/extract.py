@@ -91,6 +91,8 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
     if not projects:  # "项目一:…;项目二:…" lines, a cue counting them
         labelled = labelled_projects(report)
         projects = labelled if labelled and list_stands(report, labelled) else []
+    if not projects and report.report_kind == "project" and len(counted := counted_projects(report)) >= 2:
+        projects = _with_money(report, counted)  # marked items the text counts, whatever their names end in
     if not projects and (last := last_resort_project(report, runs)) is not None:
         projects, single = [last], True  # a project report stating money: its best title-like head line
     projects = guarded(projects)  # chrome, headings and sentences are no names
