@@ -4,6 +4,7 @@ is × how the money is stated × what other money stands beside it).
 
     PYTHONPATH=. python bench/single_family.py            # tables by axis
     PYTHONPATH=. python bench/single_family.py --misses   # and every miss (file, axes, want, got)
+    PYTHONPATH=. python bench/single_family.py --plain-names   # names ending in no project word
 
 A text is right when the report lists exactly its one project (the scorer's name similarity ≥ 0.85
 and the true amount, any amount when the truth is None), or lists none when the truth lists none.
@@ -88,9 +89,11 @@ def table(rows: list[dict], axis: str) -> str:
 
 def main(argv: list[str]) -> None:
     """Print the tables (and with --misses every miss)."""
-    rows = outcomes()
+    synth = _synth()
+    plain = "--plain-names" in argv
+    rows = outcomes(synth.family(synth.PLAIN_NAMES if plain else None))
     right = sum(r["verdict"] == "right" for r in rows)
-    print(f"single-project family: {right}/{len(rows)} right\n")
+    print(f"single-project family{' (plain names)' if plain else ''}: {right}/{len(rows)} right\n")
     for axis in AXES:
         print(table(rows, axis), end="\n\n")
     if "--misses" in argv:

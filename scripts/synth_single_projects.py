@@ -6,6 +6,7 @@ non-blind development texts (corpus/pool tuning texts, corpus/heldout … heldou
 ../shared/eval/reserved-urls.txt), named beside it.
 
     python scripts/synth_single_projects.py OUTDIR   # OUTDIR/*.txt and OUTDIR/gold/*.json (the scorer's format)
+    python scripts/synth_single_projects.py OUTDIR --plain-names   # names ending in no project word
 
 ``family()`` gives every (file name, text, truth) of the full cross; ``truth`` is {"name",
 "amount", "listed", "source", "money", "distractor", "year", "unit"}. The truth follows the gold
@@ -28,6 +29,10 @@ UNITS = ["绩溪县交通运输局", "保山市隆阳区农业农村局", "寻�
 NAMES = ["农村公路日常养护项目", "困难群众救助补助资金", "森林防火专项经费", "高标准农田建设项目",
          "义务教育学生营养改善计划", "畜禽粪污资源化利用项目", "城区排水管网改造工程(二期)",
          "文化惠民演出专项资金", "残疾人两项补贴资金"]
+# (round 16) names ending in a work or an activity, no project word (patterns/projects.toml
+# [macros.works_end]): ``family(PLAIN_NAMES)`` crosses them with every source and money
+PLAIN_NAMES = ["张家村道路硬化", "农村实用技术培训", "城区污水管网建设", "高龄老人生活津贴", "森林防火宣传",
+               "乡镇卫生院标准化建设", "农产品质量安全监测", "办公设备购置", "李庄河道综合治理"]
 
 _GENERIC = "{unit}{year}年度项目支出绩效自评报告\n"
 _PORTAL = ("首页 > 信息公开 > 预算绩效\n索引号:11350481MB0000000X/{y1}-00012\n发布机构:{unit}\n"
@@ -142,15 +147,17 @@ def truth_of(source: str, money: str, name: str, s: float) -> tuple[bool, float 
     return True, (s if how == "spent" else None)
 
 
-def family() -> list[tuple[str, str, dict]]:
-    """Every (file name, text, truth) of the full cross source × money × distractor, in a fixed order."""
+def family(names: list[str] | None = None) -> list[tuple[str, str, dict]]:
+    """Every (file name, text, truth) of the full cross source × money × distractor, in a fixed order;
+    ``names`` (default NAMES) are the projects' names, rotating."""
+    names = NAMES if names is None else names
     out = []
     k = 0
     for si, source in enumerate(SOURCES):
         for mi, money in enumerate(MONEY):
             for di, distractor in enumerate(DISTRACTORS):
                 unit = UNITS[(si + di) % len(UNITS)]
-                name = NAMES[(si + mi + di) % len(NAMES)]
+                name = names[(si + mi + di) % len(names)]
                 year = 2019 + (k % 6)
                 f = _amounts(k)
                 cut = len(name) // 2
@@ -184,7 +191,10 @@ def main(argv: list[str]) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from family_io import write_family
 
-    write_family(Path(argv[1] if len(argv) > 1 else "synth_single_projects"), family(), gold_json)
+    plain = "--plain-names" in argv
+    argv = [a for a in argv if a != "--plain-names"]
+    write_family(Path(argv[1] if len(argv) > 1 else "synth_single_projects"),
+                 family(PLAIN_NAMES if plain else None), gold_json)
 
 
 if __name__ == "__main__":

@@ -51,6 +51,35 @@ def test_a_single_project_is_read_on_every_axis(source, money, distractor):
             assert report.text[m.start:m.end] and m.value == p.amount
 
 
+_PLAIN = {(t["source"], t["money"], t["distractor"]): (f, text, t) for f, text, t in synth.family(synth.PLAIN_NAMES)}
+
+
+def _plain_cases():
+    money, out = tuple(synth.MONEY), []
+    for k, source in enumerate(synth.SOURCES):
+        m = money[k % len(money)]
+        out.append(pytest.param(source, m, _DISTRACTORS[k % len(_DISTRACTORS)], id=f"{source}-{m}"))
+    return out
+
+
+@pytest.mark.parametrize("source, money, distractor", _plain_cases())
+def test_a_name_ending_in_a_work_or_an_activity_is_read_from_every_source(source, money, distractor):
+    # 张家村道路硬化, 农村实用技术培训, 高龄老人生活津贴…: no project word ends them ([macros.works_end])
+    file, text, truth = _PLAIN[(source, money, distractor)]
+    got = [(p.name, p.amount) for p in built_text(text, file).projects]
+    assert bench.verdict(truth, got) == "right", (file, truth["name"], truth["amount"], got)
+
+
+@pytest.mark.parametrize("sentence", [
+    "按照县财政局要求,我局对2023年度单位能力提升开展了绩效自评。",  # 提升: an aim, not a work
+    "我局组织开展了2023年度村级集体经济发展绩效自评工作。",  # 发展
+    "按照县财政局要求,我局对2023年度项目建设开展了绩效自评。",  # a generic name
+])
+def test_a_subject_ending_in_an_aim_names_no_project(sentence):
+    text = "某县农业农村局2023年度项目支出绩效自评报告\n" + sentence + "项目实际支出48.5万元。\n"
+    assert [p.name for p in built_text(text).projects] == []
+
+
 @pytest.mark.parametrize("distractor", _DISTRACTORS)
 def test_a_distractor_never_gives_the_amount(distractor):
     # every money statement beside one distractor, under the plainest title
