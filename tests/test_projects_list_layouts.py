@@ -140,3 +140,15 @@ def test_a_counted_list_ends_at_a_heading_above_its_items():
             "1、档案整理费5万元,主要用于档案整理方面;\n2、失业保险政策宣传5万元,主要用于失业保险政策宣传方面。\n"
             "(二)绩效目标设定及指标完成情况\n1、数量指标\n(1)失业保险参保总人数为21347人。\n")
     assert [(p.name, p.amount) for p in built_text(text).projects] == [("档案整理费", 5), ("失业保险政策宣传", 5)]
+
+
+@pytest.mark.parametrize("names", sorted(synth.NAME_SETS))
+@pytest.mark.parametrize("layout", ["numbered_lines", "headed_sections", "colon_money", "paren_arabic"])
+def test_a_department_report_counting_its_projects_lists_them_whatever_their_names(names, layout):
+    # "我局共实施5个项目,具体如下:" in a department report: the count vouches for the items as in a
+    # project report (and outranks numbered items naming only four of them with a project word)
+    text = next(t for k, lay, t, _ in synth.named_family() if (k, lay) == (names, layout))
+    text = DEPARTMENT_HEAD + text.split("\n", 2)[2]  # the department's head instead of the project report's title
+    want = [(n, float(e)) for n, (_, b, e) in zip(synth.NAME_SETS[names], synth.PROJECTS)]
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    assert synth.matched(found, want) == 5 and len(found) == 5, found

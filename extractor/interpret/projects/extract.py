@@ -44,7 +44,7 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
             if len(listed) >= len(projects):
                 projects = listed
         projects = _unless_one(report, projects, runs)
-        if report.report_kind == "project" and len(counted := counted_projects(report)) > len(projects):
+        if report.report_kind in ("project", "department") and len(counted := counted_projects(report)) > len(projects):
             projects = _with_money(report, counted)  # the text counts more projects than the numbered items gave
     if not projects:
         # a list after a cue that the money is split into projects ("资金共分为10个项目")
@@ -91,7 +91,7 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
     if not projects:  # "项目一:…;项目二:…" lines, a cue counting them
         labelled = labelled_projects(report)
         projects = labelled if labelled and list_stands(report, labelled) else []
-    if not projects and report.report_kind == "project" and len(counted := counted_projects(report)) >= 2:
+    if not projects and report.report_kind in ("project", "department") and len(counted := counted_projects(report)) >= 2:
         projects = _with_money(report, counted)  # marked items the text counts, whatever their names end in
     if not projects and (last := last_resort_project(report, runs)) is not None:
         projects, single = [last], True  # a project report stating money: its best title-like head line
