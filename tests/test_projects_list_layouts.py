@@ -152,3 +152,27 @@ def test_a_department_report_counting_its_projects_lists_them_whatever_their_nam
     want = [(n, float(e)) for n, (_, b, e) in zip(synth.NAME_SETS[names], synth.PROJECTS)]
     found = [(p.name, p.amount) for p in built_text(text).projects]
     assert synth.matched(found, want) == 5 and len(found) == 5, found
+
+
+def _table_text(name_head: str, spent_head: str, sep: str, budget_head: str = "预算数(万元)") -> str:
+    rows = [["序号", name_head, budget_head, spent_head]]
+    rows += [[str(i + 1), n, f"{b:g}", f"{e:g}"] for i, (n, b, e) in enumerate(synth.PROJECTS)]
+    body = "\n".join(c for r in rows for c in r) if sep == "\n" else "\n".join(sep.join(r) for r in rows)
+    return synth.OPENINGS["bare"] + body + synth.CLOSING
+
+
+@pytest.mark.parametrize("sep", [" | ", "\t", "\n"], ids=["pipes", "tabs", "lines"])
+@pytest.mark.parametrize("spent_head", ["执行数(万元)", "实际支出(万元)", "支出金额(万元)", "拨付金额(万元)", "完成投资(万元)",
+                                        "已支付(万元)", "兑付资金(万元)", "发放金额(万元)", "使用资金(万元)"])
+@pytest.mark.parametrize("name_head", ["项目名称", "名称", "资金名称", "专项名称", "项目(资金)名称"])
+def test_a_project_table_reads_its_spending_column_under_any_usual_header(name_head, spent_head, sep):
+    found = [(p.name, p.amount) for p in built_text(_table_text(name_head, spent_head, sep)).projects]
+    assert synth.matched(found, synth.truth()) == 5 and len(found) == 5, found
+
+
+@pytest.mark.parametrize("budget_head", ["预算支出数(万元)", "计划投资(万元)"])
+def test_a_budget_column_is_no_spending_column(budget_head):
+    # 预算支出数 and 计划投资 are budgets though they hold 支出 and 投资: the 执行数 column beside them is
+    # the one read (were the budget taken for spending too, the first of the two would win)
+    text = _table_text("项目名称", "执行数(万元)", " | ", budget_head)
+    assert [p.amount for p in built_text(text).projects] == [e for _, _, e in synth.PROJECTS]
