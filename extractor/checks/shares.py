@@ -46,6 +46,13 @@ def growth_of(ivs):
     return None if ratio is None else ratio.scale(100.0)
 
 
+def growth_from_prev(ivs):
+    """The computation of a growth rate from (value, last year's value): (value − prev) / prev, in percent."""
+    value, prev = ivs
+    ratio = (value - prev).div(prev)
+    return None if ratio is None else ratio.scale(100.0)
+
+
 @rule("share_mismatch")
 def share_mismatch(ctx: Ctx) -> list[Finding]:
     """Stated shares (KEY.share_pct) that are not KEY / the named total × 100."""
@@ -106,23 +113,29 @@ def growth_mismatch(ctx: Ctx) -> list[Finding]:
 
 
 def _growth_one(ctx: Ctx, base: str, pct: Q, conf: dict) -> list[Finding]:
-    deltas, values = ctx.near(pct, ctx.qs(f"{base}.yoy_delta"), conf), ctx.near(pct, ctx.qs(base), conf)
-    if not deltas or not values:
+    """The rate against the change stated beside it, else against last year's figure stated beside it
+    ("比上年1000万元增长30%")."""
+    values = ctx.near(pct, ctx.qs(base), conf)
+    deltas = ctx.near(pct, ctx.qs(f"{base}.yoy_delta"), conf)
+    prevs = [] if deltas else ctx.near(pct, ctx.qs(f"{base}.yoy_prev"), conf)
+    if not values or not (deltas or prevs):
         return []
+    fn = growth_of if deltas else growth_from_prev
 
     def verdicts():
-        for value, delta in ctx.combos([values, deltas]):
-            v = judge(pct, [value, delta], growth_of, ctx.eps, ratio_decimals(pct))
+        for value, other in ctx.combos([values, deltas or prevs]):
+            v = judge(pct, [value, other], fn, ctx.eps, ratio_decimals(pct))
             if v is not None:
-                yield v, (value, delta)
+                yield v, (value, other)
 
     failed = best_failure(verdicts())
     if failed is None:
         return []
-    v, (value, delta) = failed
+    v, (value, other) = failed
+    delta, previous = (other.value, value.value - other.value) if deltas else (value.value - other.value, other.value)
     return [finding(ctx, "growth_mismatch", ctx.msg(
-        "growth_mismatch", "growth", label=ctx.label(base), value=fmt(value.value), delta=fmt(delta.value),
-        previous=fmt(value.value - delta.value, 6), **diff_fields(v, 4)), v, evidence(pct, value, delta))]
+        "growth_mismatch", "growth", label=ctx.label(base), value=fmt(value.value), delta=fmt(delta, 6),
+        previous=fmt(previous, 6), **diff_fields(v, 4)), v, evidence(pct, value, other))]
 
 
 @rule("growth_mismatch")
