@@ -160,23 +160,20 @@ def main() -> None:
     from extractor.model import Page, RawDocument
     from extractor.pipeline import build_report
 
-    total = ok = 0
-    for opening, layout, text, want in family():
-        report = build_report(RawDocument(path="x.txt", format="txt", pages=[Page(1, text)]))
-        found = [(p.name, p.amount) for p in report.projects]
-        hits = matched(found, want)
-        total, ok = total + 1, ok + (hits == len(want) and len(found) == len(want))
-        mark = "known miss" if (opening, layout) in KNOWN_MISSES else ""
-        print(f"{opening:11s} {layout:26s} {hits}/{len(want)} found {len(found)}  {mark}")
+    def run(cases, known, label) -> tuple[int, int]:
+        """Print each case's hits; (exact, total)."""
+        total = ok = 0
+        for first, layout, text, want in cases:
+            report = build_report(RawDocument(path="x.txt", format="txt", pages=[Page(1, text)]))
+            found = [(p.name, p.amount) for p in report.projects]
+            hits = matched(found, want)
+            total, ok = total + 1, ok + (hits == len(want) and len(found) == len(want))
+            print(f"{label(first):16s} {layout:26s} {hits}/{len(want)} found {len(found)}  {'known miss' if known(first, layout) else ''}")
+        return ok, total
+
+    ok, total = run(family(), lambda o, lay: (o, lay) in KNOWN_MISSES, str)
     print(f"layouts read exactly: {ok}/{total}")
-    total = ok = 0
-    for names, layout, text, want in named_family():
-        report = build_report(RawDocument(path="x.txt", format="txt", pages=[Page(1, text)]))
-        found = [(p.name, p.amount) for p in report.projects]
-        hits = matched(found, want)
-        total, ok = total + 1, ok + (hits == len(want) and len(found) == len(want))
-        mark = "known miss" if layout in NAMED_MISSES else ""
-        print(f"count×{names:10s} {layout:26s} {hits}/{len(want)} found {len(found)}  {mark}")
+    ok, total = run(named_family(), lambda _, lay: lay in NAMED_MISSES, lambda k: f"count×{k}")
     print(f"count opening × other names, read exactly: {ok}/{total}")
 
 

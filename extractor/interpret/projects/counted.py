@@ -254,15 +254,12 @@ def _lines(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
     return out
 
 
-# the levels of an outline, highest first: 一、 (一) 1. (1) ① 一是; a marker of none ranks last
-_LEVELS = ("C、", "(C)", "D.", "(D)", "①", "C是")
-
-
 def _level(marker: str) -> int:
-    """The outline level of a marker ("(二)" → 1, "3、" → 2)."""
+    """The outline level of a marker ([counted] levels: "(二)" → 1, "3、" → 2)."""
     s = _style(marker).replace("(", "(").replace(")", ")").replace("D、", "D.").replace("D．", "D.")
     s = rules.compiled(r"[①-⑳]").sub("①", s)
-    return _LEVELS.index(s) if s in _LEVELS else len(_LEVELS)
+    levels = vocab().counted_levels
+    return levels.index(s) if s in levels else len(levels)
 
 
 def _style(marker: str) -> str:

@@ -187,6 +187,7 @@ class Vocabulary:
     counted_before: regex.Pattern
     counted_marker: regex.Pattern
     counted_name_end: regex.Pattern
+    counted_levels: tuple[str, ...]
     evidence_sum_tolerance: float
     evidence_sum_share: float
     evidence_reach: int
@@ -426,6 +427,7 @@ def vocab() -> Vocabulary:
         counted_before=_rule(conf, "counted.before"),
         counted_marker=_rule(conf, "counted.marker"),
         counted_name_end=_rule(conf, "counted.name_end"),
+        counted_levels=tuple(rules.require(conf, "counted.levels", list, FILE)),
         evidence_sum_tolerance=_float(conf, "evidence.sum_tolerance"),
         evidence_sum_share=_float(conf, "evidence.sum_share"),
         evidence_reach=_int(conf, "evidence.reach"),
