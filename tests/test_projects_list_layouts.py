@@ -176,3 +176,33 @@ def test_a_budget_column_is_no_spending_column(budget_head):
     # the one read (were the budget taken for spending too, the first of the two would win)
     text = _table_text("项目名称", "执行数(万元)", " | ", budget_head)
     assert [p.amount for p in built_text(text).projects] == [e for _, _, e in synth.PROJECTS]
+
+
+ANNOUNCED = ["2023年实施项目如下:", "2023年主要实施了以下项目:", "资金安排的项目如下:", "项目具体实施情况如下:"]
+LINE_LAYOUTS = ["numbered_lines", "headed_sections", "budget_then_executed", "yuan", "paren_arabic", "headed_nested",
+                "numbered_sentence", "yi_shi_lines"]
+
+
+@pytest.mark.parametrize("layout", LINE_LAYOUTS)
+@pytest.mark.parametrize("cue", ANNOUNCED)
+def test_a_line_announcing_projects_vouches_for_its_marked_items(cue, layout):
+    # no count: the announcement, one marker style and each item's money make the items projects,
+    # whatever word ends their names
+    works = next(t for k, lay, t, _ in synth.named_family() if (k, lay) == ("works", layout))
+    text = "某县财政局2023年度项目支出绩效自评报告\n一、项目基本情况\n" + cue + "\n" + works.split("\n", 3)[3]
+    want = [(n, float(e)) for n, (_, b, e) in zip(synth.NAME_SETS["works"], synth.PROJECTS)]
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    assert synth.matched(found, want) == 5 and len(found) == 5, found
+
+
+def test_a_line_announcing_money_is_no_list_of_projects():
+    # 项目资金使用情况如下: announces the money's uses: the works under it are the project's parts
+    works = next(t for k, lay, t, _ in synth.named_family() if (k, lay) == ("works", "numbered_lines"))
+    text = "某县财政局2023年度项目支出绩效自评报告\n一、项目基本情况\n2023年项目资金使用情况如下:\n" + works.split("\n", 3)[3]
+    assert [p.name for p in built_text(text).projects] == []
+
+
+def test_an_announced_item_without_money_breaks_the_list():
+    text = ("某县财政局2023年度项目支出绩效自评报告\n一、项目基本情况\n2023年实施项目如下:\n1.张家村道路硬化,实际支出48.5万元。\n"
+            "2.李庄河道综合治理,正在实施。\n二、绩效目标完成情况\n")
+    assert [p.name for p in built_text(text).projects] == []

@@ -65,7 +65,31 @@ def counted_projects(report: Report) -> list[Project]:
             if all(p.amount is not None and _name_ok(p.name, loose=True) and not _holds_money(report, p)
                    for p in held):
                 return held
+    return _announced(report)
+
+
+def _announced(report: Report) -> list[Project]:
+    """The marked items after a line announcing projects without a count ([counted.announce]: "实施项目如下:"):
+    every line of the first item's marker style up to a heading above them, at least two, each with its
+    money (its best labelled amount anywhere in the item) and a name that holds none; [] otherwise."""
+    v, text = vocab(), report.text
+    for cue in v.counted_announce.finditer(text):
+        line_end = text.find("\n", cue.start())
+        if line_end < 0:
+            continue
+        lines = _lines(text, line_end, _MAX_ANNOUNCED + 1)
+        if not 2 <= len(lines) <= _MAX_ANNOUNCED:
+            continue
+        found = [Project(ordinal=k + 1, name=name, amount=None, start=a, end=b, rule_id="projects:counted")
+                 for k, (name, a, b) in enumerate(lines)]
+        held = [_with_item_amount(report, p, stop)
+                for p, stop in zip(found, _item_spans(text, [(a, b) for _, a, b in lines]))]
+        if all(p.amount is not None and _name_ok(p.name, loose=True) and not _holds_money(report, p) for p in held):
+            return held
     return []
+
+
+_MAX_ANNOUNCED = 20  # items an announced list may hold, like a counted one
 
 
 def _holds_money(report: Report, p: Project) -> bool:

@@ -183,6 +183,7 @@ class Vocabulary:
     guard_money_name: regex.Pattern
     evidence_cue: regex.Pattern
     counted_cue: regex.Pattern
+    counted_announce: regex.Pattern
     counted_after: regex.Pattern
     counted_before: regex.Pattern
     counted_marker: regex.Pattern
@@ -423,6 +424,7 @@ def vocab() -> Vocabulary:
         guard_money_name=_rule(conf, "guard.money_name"),
         evidence_cue=_rule(conf, "evidence.cue"),
         counted_cue=_rule(conf, "counted.cue"),
+        counted_announce=_rule(conf, "counted.announce"),
         counted_after=_rule(conf, "counted.after"),
         counted_before=_rule(conf, "counted.before"),
         counted_marker=_rule(conf, "counted.marker"),
