@@ -179,11 +179,11 @@ def test_a_budget_column_is_no_spending_column(budget_head):
 
 
 ANNOUNCED = ["2023年实施项目如下:", "2023年主要实施了以下项目:", "资金安排的项目如下:", "项目具体实施情况如下:"]
-LINE_LAYOUTS = ["numbered_lines", "headed_sections", "budget_then_executed", "yuan", "paren_arabic", "headed_nested",
-                "numbered_sentence", "yi_shi_lines"]
+MARKED_LAYOUTS = ["numbered_lines", "headed_sections", "budget_then_executed", "yuan", "paren_arabic", "headed_nested",
+                "numbered_sentence", "yi_shi_lines", "yi_shi", "di_yi"]
 
 
-@pytest.mark.parametrize("layout", LINE_LAYOUTS)
+@pytest.mark.parametrize("layout", MARKED_LAYOUTS)
 @pytest.mark.parametrize("cue", ANNOUNCED)
 def test_a_line_announcing_projects_vouches_for_its_marked_items(cue, layout):
     # no count: the announcement, one marker style and each item's money make the items projects,

@@ -78,12 +78,15 @@ def _announced(report: Report) -> list[Project]:
         if line_end < 0:
             continue
         lines = _lines(text, line_end, _MAX_ANNOUNCED + 1)
+        spans = _item_spans(text, [(a, b) for _, a, b in lines]) if lines else []
+        if len(lines) < 2:  # the items marked within the next line: "一是A,…;二是B,…"
+            inline = _inline_marks(report, line_end, None)
+            lines, spans = [item[:3] for item in inline], [stop for *_, stop in inline]
         if not 2 <= len(lines) <= _MAX_ANNOUNCED:
             continue
         found = [Project(ordinal=k + 1, name=name, amount=None, start=a, end=b, rule_id="projects:counted")
                  for k, (name, a, b) in enumerate(lines)]
-        held = [_with_item_amount(report, p, stop)
-                for p, stop in zip(found, _item_spans(text, [(a, b) for _, a, b in lines]))]
+        held = [_with_item_amount(report, p, stop) for p, stop in zip(found, spans)]
         if all(p.amount is not None and _name_ok(p.name, loose=True) and not _holds_money(report, p) for p in held):
             return held
     return []
@@ -97,7 +100,7 @@ def _holds_money(report: Report, p: Project) -> bool:
     return any(m.kind == "amount" and p.start <= m.start < p.end for m in report.mentions)
 
 
-def _inline_marks(report: Report, pos: int, count: int) -> list[tuple[str, int, int, int]]:
+def _inline_marks(report: Report, pos: int, count: int | None) -> list[tuple[str, int, int, int]]:
     """(name, start, end, item end) of the ``count`` items of one marker kind ([[listed.marker]]:
     第一, 一是, ①) on the first line after the cue that has any: "具体如下:\n第一,A,全年支出118.2万元。第二,
     B,…". Each name runs from its marker to its first clause mark; [] when the line holds another count."""
@@ -112,14 +115,14 @@ def _inline_marks(report: Report, pos: int, count: int) -> list[tuple[str, int, 
         marks = list(kind.finditer(text, nl + 1, end))
         if not marks:
             continue
-        if len(marks) != count:
-            return []
+        if len(marks) != count and (count is not None or len(marks) < 2):
+            return []  # another count (None: any two or more)
         out = []
         for k, mark in enumerate(marks):
             a = b = mark.end()
             while b < end and text[b] not in stops:
                 b += 1
-            out.append((text[a:b].strip(), a, b, marks[k + 1].start() if k + 1 < count else end))
+            out.append((text[a:b].strip(), a, b, marks[k + 1].start() if k + 1 < len(marks) else end))
         return out
     return []
 
