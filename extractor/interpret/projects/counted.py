@@ -61,11 +61,17 @@ def counted_projects(report: Report) -> list[Project]:
             if all(p.amount is not None and _name_ok(p.name, loose=True) for p in cut):
                 return cut
             # one marked item, its money anywhere in it (its line, the lines under it, up to the next)
-            held = [_with_item_amount(report, p, stop) for p, stop in zip(found, spans)]
-            if all(p.amount is not None and _name_ok(p.name, loose=True) and not _holds_money(report, p)
-                   for p in held):
+            if held := _vouched(report, found, spans):
                 return held
     return _announced(report)
+
+
+def _vouched(report: Report, found: list[Project], spans: list[int]) -> list[Project]:
+    """``found`` each with the best labelled amount of its item (up to its span's end), when every
+    item has money and a name holding none; [] otherwise."""
+    held = [_with_item_amount(report, p, stop) for p, stop in zip(found, spans)]
+    ok = all(p.amount is not None and _name_ok(p.name, loose=True) and not _holds_money(report, p) for p in held)
+    return held if ok else []
 
 
 def _announced(report: Report) -> list[Project]:
@@ -86,8 +92,7 @@ def _announced(report: Report) -> list[Project]:
             continue
         found = [Project(ordinal=k + 1, name=name, amount=None, start=a, end=b, rule_id="projects:counted")
                  for k, (name, a, b) in enumerate(lines)]
-        held = [_with_item_amount(report, p, stop) for p, stop in zip(found, spans)]
-        if all(p.amount is not None and _name_ok(p.name, loose=True) and not _holds_money(report, p) for p in held):
+        if held := _vouched(report, found, spans):
             return held
     return []
 
