@@ -33,7 +33,7 @@ def counted_projects(report: Report) -> list[Project]:
             count = int(parse_number(cue.group("count")))
         except (ValueError, ArithmeticError):
             continue
-        if not 2 <= count <= 20:
+        if not 2 <= count <= _MAX_ITEMS:
             continue
         lines = _lines(text, cue.end(), count + 1)
         more, lines = len(lines) > count, lines[:count]  # a further item of the style: the count is not theirs
@@ -83,12 +83,12 @@ def _announced(report: Report) -> list[Project]:
         line_end = text.find("\n", cue.start())
         if line_end < 0:
             continue
-        lines = _lines(text, line_end, _MAX_ANNOUNCED + 1)
+        lines = _lines(text, line_end, _MAX_ITEMS + 1)
         spans = _item_spans(text, [(a, b) for _, a, b in lines]) if lines else []
         if len(lines) < 2:  # the items marked within the next line: "一是A,…;二是B,…"
             inline = _inline_marks(report, line_end, None)
             lines, spans = [item[:3] for item in inline], [stop for *_, stop in inline]
-        if not 2 <= len(lines) <= _MAX_ANNOUNCED:
+        if not 2 <= len(lines) <= _MAX_ITEMS:
             continue
         found = [Project(ordinal=k + 1, name=name, amount=None, start=a, end=b, rule_id="projects:counted")
                  for k, (name, a, b) in enumerate(lines)]
@@ -97,7 +97,16 @@ def _announced(report: Report) -> list[Project]:
     return []
 
 
-_MAX_ANNOUNCED = 20  # items an announced list may hold, like a counted one
+_MAX_ITEMS = 20  # items a counted or announced list may hold
+
+
+def _name_end(text: str, a: int, end: int) -> int:
+    """Where an item's name starting at ``a`` ends: its first clause mark or bracket, at most ``end``."""
+    stops = vocab().inline_separators + vocab().inline_sentence_end + ":("
+    b = a
+    while b < end and text[b] not in stops:
+        b += 1
+    return b
 
 
 def _holds_money(report: Report, p: Project) -> bool:
@@ -113,7 +122,6 @@ def _inline_marks(report: Report, pos: int, count: int | None) -> list[tuple[str
     nl = text.find("\n", pos)
     if nl < 0 or nl - pos > 40:
         return []
-    stops = v.inline_separators + v.inline_sentence_end + ":("
     end = text.find("\n", nl + 1)
     end = len(text) if end < 0 else end
     for kind in v.listed_markers:
@@ -124,9 +132,8 @@ def _inline_marks(report: Report, pos: int, count: int | None) -> list[tuple[str
             return []  # another count (None: any two or more)
         out = []
         for k, mark in enumerate(marks):
-            a = b = mark.end()
-            while b < end and text[b] not in stops:
-                b += 1
+            a = mark.end()
+            b = _name_end(text, a, end)
             out.append((text[a:b].strip(), a, b, marks[k + 1].start() if k + 1 < len(marks) else end))
         return out
     return []
@@ -139,7 +146,6 @@ def _plain_lines(text: str, pos: int, count: int) -> list[tuple[str, int, int, i
     nl = text.find("\n", pos)
     if nl < 0 or nl - pos > 40 or text[nl - 1] not in ":：":
         return []
-    stops = vocab().inline_separators + vocab().inline_sentence_end + ":("
     out: list[tuple[str, int, int, int]] = []
     a = nl + 1
     while len(out) < count and a < len(text):
@@ -148,9 +154,7 @@ def _plain_lines(text: str, pos: int, count: int) -> list[tuple[str, int, int, i
         line = text[a:end]
         if not line.strip() or vocab().counted_marker.match(line):
             return []
-        b = a
-        while b < end and text[b] not in stops:
-            b += 1
+        b = _name_end(text, a, end)
         out.append((text[a:b].strip(), a, b, end))
         a = end + 1
     return out if len(out) == count else []
@@ -266,7 +270,6 @@ def _lines(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
     nl = text.find("\n", pos)
     if nl < 0 or (nl - pos > 40 and text[nl - 1] not in ":："):
         return []  # the cue's line goes on about something else, unless it announces a list ("具体如下:")
-    stops = v.inline_separators + v.inline_sentence_end + ":("
     out: list[tuple[str, int, int]] = []
     style = None
     for line in rules.compiled(r"[^\n]+").finditer(text, nl + 1, min(len(text), nl + 1 + _LINE_REACH)):
@@ -277,9 +280,7 @@ def _lines(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
             continue  # an item's own lines between the marked ones, or its numbered paragraphs
         style = _style(m.group())
         a = line.start() + m.end()
-        b = a
-        while b < line.end() and text[b] not in stops:  # the name ends at its first clause mark
-            b += 1
+        b = _name_end(text, a, line.end())
         out.append((text[a:b].strip(), a, b))
         if len(out) == count:
             break
@@ -287,13 +288,12 @@ def _lines(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
 
 
 def _level(marker: str) -> int:
-    """The outline level of a marker ([counted] levels: "(二)" → 1, "3、" → 2)."""
-    s = _style(marker).replace("(", "(").replace(")", ")").replace("D、", "D.").replace("D．", "D.")
-    s = rules.compiled(r"[①-⑳]").sub("①", s)
+    """The outline level of a marker ([counted] levels: "(二)" → 1, "3、" → 2); a style of no level ranks last."""
     levels = vocab().counted_levels
-    return levels.index(s) if s in levels else len(levels)
+    return levels.get(_style(marker), len(set(levels.values())))
 
 
 def _style(marker: str) -> str:
     """A marker's style, its numeral aside: "(一)" and "(二)" share one, "1." and "(一)" do not."""
-    return rules.compiled(r"[一二三四五六七八九十]+").sub("C", rules.compiled(r"\d+").sub("D", marker.strip()))
+    s = rules.compiled(r"[一二三四五六七八九十]+").sub("C", rules.compiled(r"\d+").sub("D", marker.strip()))
+    return rules.compiled(r"[①-⑳]").sub("①", s)

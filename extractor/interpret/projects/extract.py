@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import replace
+from functools import cache
 
 from ... import rules
 from ...model import Output, Project, ProjectGroup, Report
@@ -31,6 +32,7 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
     """(projects, budget groups, outputs) of the report, all new records; the report is unchanged.
     ``gaps``: offsets of the text where normalization removed a space (a table's cell boundaries);
     ``runs``: those where it removed no line break (a page read as runs of text: its title is one)."""
+    counted = cache(lambda: counted_projects(report))  # read once, asked for by up to three branches
     projects, groups = enumerated_projects(report)
     if not projects:
         projects = (table_projects(report) or ordinal_line_table_projects(report) or line_table_projects(report)
@@ -44,8 +46,8 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
             if len(listed) >= len(projects):
                 projects = listed
         projects = _unless_one(report, projects, runs)
-        if report.report_kind in ("project", "department") and len(counted := counted_projects(report)) > len(projects):
-            projects = _with_money(report, counted)  # the text counts more projects than the numbered items gave
+        if report.report_kind in ("project", "department") and len(counted()) > len(projects):
+            projects = _with_money(report, counted())  # the text counts more projects than the numbered items gave
     if not projects:
         # a list after a cue that the money is split into projects ("资金共分为10个项目")
         projects = cued_projects(report)
@@ -81,8 +83,8 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
                                            else cued(report, listed) or works_list(listed)
                                            or instances(p.name, listed)):
                     projects, single = listed, False
-                elif len(counted := counted_projects(report)) >= 2:
-                    projects, single = _with_money(report, counted), False  # names the text counts
+                elif len(counted()) >= 2:
+                    projects, single = _with_money(report, counted()), False  # names the text counts
     if not projects:
         projects = clause_projects(report) or inline_projects(report)
     if not projects:
@@ -91,8 +93,8 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
     if not projects:  # "项目一:…;项目二:…" lines, a cue counting them
         labelled = labelled_projects(report)
         projects = labelled if labelled and list_stands(report, labelled) else []
-    if not projects and report.report_kind in ("project", "department") and len(counted := counted_projects(report)) >= 2:
-        projects = _with_money(report, counted)  # marked items the text counts, whatever their names end in
+    if not projects and report.report_kind in ("project", "department") and len(counted()) >= 2:
+        projects = _with_money(report, counted())  # marked items the text counts, whatever their names end in
     if not projects and (last := last_resort_project(report, runs)) is not None:
         projects, single = [last], True  # a project report stating money: its best title-like head line
     projects = guarded(projects)  # chrome, headings and sentences are no names

@@ -188,7 +188,7 @@ class Vocabulary:
     counted_before: regex.Pattern
     counted_marker: regex.Pattern
     counted_name_end: regex.Pattern
-    counted_levels: tuple[str, ...]
+    counted_levels: dict[str, int]  # a marker style → its outline level ([counted] levels)
     evidence_sum_tolerance: float
     evidence_sum_share: float
     evidence_reach: int
@@ -429,7 +429,8 @@ def vocab() -> Vocabulary:
         counted_before=_rule(conf, "counted.before"),
         counted_marker=_rule(conf, "counted.marker"),
         counted_name_end=_rule(conf, "counted.name_end"),
-        counted_levels=tuple(rules.require(conf, "counted.levels", list, FILE)),
+        counted_levels={style: k for k, styles in enumerate(rules.require(conf, "counted.levels", list, FILE))
+                        for style in styles},
         evidence_sum_tolerance=_float(conf, "evidence.sum_tolerance"),
         evidence_sum_share=_float(conf, "evidence.sum_share"),
         evidence_reach=_int(conf, "evidence.reach"),
