@@ -20,6 +20,8 @@ works projects. Layouts:
   project, a 其中: breakdown of a total, (1) lines, headings with numbered paragraphs under them,
   "1.A。该项目…" lines, tables with a funding-source column or money in 元, one form per project, and
   marked items stating the money first (一是投入118.2万元实施A);
+* marked items (round 17, ``marked_family``): seven marker styles (1. 1、 (1) ① 一是 第一, 其一,) × six
+  writings of an item's money × four openings × three item ends, one a line or run into one line;
 * names (round 16): under the count opening, names ending in no project word (NAME_SETS: works,
   allowances, activities), read by every layout but the known misses (NAMED_MISSES);
 * known misses, kept to show them: the money before the name (支出118.2万元用于A), items written
@@ -123,6 +125,52 @@ NAMED_MISSES = {
 }
 
 
+# (round 17) marked items crossed: every marker style × how an item writes its money × the sentence
+# opening the list × the mark between items, the items one a line or run into one line (a page whose
+# list lost its line breaks). Names ending in a project word read under any opening; names ending in
+# none (NAME_SETS["works"]) only under the count, which vouches for them.
+MARKS = {
+    "1.": lambda k: f"{k}.", "1、": lambda k: f"{k}、", "(1)": lambda k: f"({k})", "①": lambda k: "①②③④⑤"[k - 1],
+    "一是": lambda k: f"{ORDINALS[k - 1]}是", "第一,": lambda k: f"第{ORDINALS[k - 1]},", "其一,": lambda k: f"其{ORDINALS[k - 1]},",
+}
+ITEM_MONEY = {
+    "budget_spent": lambda n, b, e: f"{n},预算{b:g}万元,实际支出{e:g}万元",
+    "spent_glued": lambda n, b, e: f"{n}实际支出{e:g}万元",
+    "fund": lambda n, b, e: f"{n},资金{e:g}万元",
+    "glued": lambda n, b, e: f"{n}{e:g}万元",
+    "colon": lambda n, b, e: f"{n}:{e:g}万元",
+    "invested": lambda n, b, e: f"{n},完成投资{e:g}万元",
+}
+LIST_OPENINGS = {
+    "allotted": "2023年项目资金安排:",
+    "count": "2023年共实施项目5个,具体如下:",
+    "none": "2023年,",
+    "named": "2023年实施的项目分别是:",
+}
+ITEM_ENDS = {"semicolon": ";", "comma": ",", "full_stop": "。"}
+
+
+def marked_family(inline: bool) -> list[tuple[str, str, list[tuple[str, float]]]]:
+    """(case id, text, truth) of marked items crossed (MARKS × ITEM_MONEY × LIST_OPENINGS × ITEM_ENDS, for
+    PROJECTS' names and, under the count, NAME_SETS["works"]); ``inline``: the items run on the opening's
+    line, else one a line under it. Deterministic."""
+    out = []
+    head = "某县财政局2023年度项目支出绩效自评报告\n一、项目基本情况\n"
+    for names_id, names in (("projects", [n for n, _, _ in PROJECTS]), ("works", NAME_SETS["works"])):
+        rows = [(n, b, e) for n, (_, b, e) in zip(names, PROJECTS)]
+        for mark_id, mark in MARKS.items():
+            for money_id, money in ITEM_MONEY.items():
+                for open_id, opening in LIST_OPENINGS.items():
+                    if names_id == "works" and open_id != "count":
+                        continue
+                    for end_id, end in ITEM_ENDS.items():
+                        items = [mark(k) + money(*row) for k, row in enumerate(rows, 1)]
+                        body = (end.join(items) + "。") if inline else "\n" + "\n".join(i + end for i in items)
+                        out.append((f"{names_id}-{mark_id}-{money_id}-{open_id}-{end_id}", head + opening + body + CLOSING,
+                                    [(n, float(e)) for n, _, e in rows]))
+    return out
+
+
 def truth() -> list[tuple[str, float]]:
     """The projects every layout states: (name, executed amount in 万元)."""
     return [(n, float(e)) for n, b, e in PROJECTS]
@@ -168,13 +216,17 @@ def main() -> None:
             found = [(p.name, p.amount) for p in report.projects]
             hits = matched(found, want)
             total, ok = total + 1, ok + (hits == len(want) and len(found) == len(want))
-            print(f"{label(first):16s} {layout:26s} {hits}/{len(want)} found {len(found)}  {'known miss' if known(first, layout) else ''}")
+            print(f"{label(first):40s} {layout:26s} {hits}/{len(want)} found {len(found)}  {'known miss' if known(first, layout) else ''}")
         return ok, total
 
     ok, total = run(family(), lambda o, lay: (o, lay) in KNOWN_MISSES, str)
     print(f"layouts read exactly: {ok}/{total}")
     ok, total = run(named_family(), lambda _, lay: lay in NAMED_MISSES, lambda k: f"count×{k}")
     print(f"count opening × other names, read exactly: {ok}/{total}")
+    for inline in (False, True):
+        ok, total = run([(case, "", text, want) for case, text, want in marked_family(inline)], lambda *_: False,
+                        lambda k: k[:40])
+        print(f"marked items {'run into one line' if inline else 'one a line'}, read exactly: {ok}/{total}")
 
 
 if __name__ == "__main__":

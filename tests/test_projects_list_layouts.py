@@ -206,3 +206,40 @@ def test_an_announced_item_without_money_breaks_the_list():
     text = ("某县财政局2023年度项目支出绩效自评报告\n一、项目基本情况\n2023年实施项目如下:\n1.张家村道路硬化,实际支出48.5万元。\n"
             "2.李庄河道综合治理,正在实施。\n二、绩效目标完成情况\n")
     assert [p.name for p in built_text(text).projects] == []
+
+
+MARKED = [pytest.param(text, want, id=f"{'inline' if inline else 'lines'}-{case}")
+          for inline in (False, True) for case, text, want in synth.marked_family(inline)]
+
+
+@pytest.mark.parametrize("text, want", MARKED)
+def test_marked_items_read_one_a_line_or_run_into_one_line(text, want):
+    # 1. 1、 (1) ① 一是 第一, 其一, marking items with their money, on their own lines or run into the line
+    # that opens the list (a page that lost its line breaks): the same projects either way
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    assert sorted(found) == sorted(want), found
+
+
+MARKED_HEAD = "某县交通运输局2023年度农村公路养护项目支出绩效自评报告\n一、项目基本情况\n"
+
+
+@pytest.mark.parametrize("body", [
+    # the budget's parts, not projects
+    "项目资金安排:1.人员经费支出20万元;2.公用经费支出5万元。实际支出25万元。",
+    # the works of the one project, no money each
+    "主要建设内容:1.道路硬化2公里;2.修建排水沟500米;3.安装护栏300米。项目总投资120万元,实际支出118万元。",
+    # funding sources
+    "年初预算100万元,资金来源:1.中央资金60万元;2.省级资金30万元;3.县级配套资金10万元。实际支出98万元。",
+    # the uses of the one project's money
+    "该项目资金主要用于:1.路面修补项目40万元;2.桥梁维护工程30万元;3.安全设施项目28万元。项目实际支出98万元。",
+])
+def test_marked_parts_of_one_project_stay_its_parts(body):
+    found = [(p.name, p.amount) for p in built_text(MARKED_HEAD + body + "\n二、绩效目标完成情况\n").projects]
+    assert len(found) <= 1 and all(name == "农村公路养护项目" for name, _ in found), found
+
+
+def test_numbers_out_of_order_mark_no_list():
+    # "3." then "5.": numbers after commas in a sentence, not one list's marks
+    text = ("某县交通运输局2023年度项目支出绩效自评报告\n一、项目基本情况\n"
+            "全年完成投资情况:3.城区道路维修项目实际支出78万元;5.公园绿化提升项目实际支出50万元。\n")
+    assert built_text(text).projects == []

@@ -20,6 +20,7 @@ from ...text.numerals import parse_number
 from .amounts import best_amount
 from .guard import name_refused
 from .inline import _split_pieces
+from .listed import in_order
 from .vocabulary import vocab
 
 _LINE_REACH = 400  # characters after the cue within which its marked item lines are looked for
@@ -116,26 +117,28 @@ def _holds_money(report: Report, p: Project) -> bool:
 
 def _inline_marks(report: Report, pos: int, count: int | None) -> list[tuple[str, int, int, int]]:
     """(name, start, end, item end) of the ``count`` items of one marker kind ([[listed.marker]]:
-    第一, 一是, ①) on the first line after the cue that has any: "具体如下:\n第一,A,全年支出118.2万元。第二,
-    B,…". Each name runs from its marker to its first clause mark; [] when the line holds another count."""
+    第一, 一是, ①, 1.) numbered in order, in the rest of the cue's line or else on the line after it:
+    "具体如下:1.A,…;2.B,…", "具体如下:\n第一,A,全年支出118.2万元。第二,B,…". Each name runs from its marker
+    to its first clause mark; [] when the line holds another count."""
     v, text = vocab(), report.text
     nl = text.find("\n", pos)
-    if nl < 0 or nl - pos > 40:
-        return []
+    nl = len(text) if nl < 0 else nl
     end = text.find("\n", nl + 1)
     end = len(text) if end < 0 else end
-    for kind in v.listed_markers:
-        marks = list(kind.finditer(text, nl + 1, end))
-        if not marks:
-            continue
-        if len(marks) != count and (count is not None or len(marks) < 2):
-            return []  # another count (None: any two or more)
-        out = []
-        for k, mark in enumerate(marks):
-            a = mark.end()
-            b = _name_end(text, a, end)
-            out.append((text[a:b].strip(), a, b, marks[k + 1].start() if k + 1 < len(marks) else end))
-        return out
+    # the rest of the cue's own line ("具体如下:1.A,…;2.B,…"), else the line after it
+    for lo, hi in ((pos, nl), (nl + 1, end) if nl - pos <= 40 else (end, end)):
+        for kind in v.listed_markers:
+            marks = list(kind.finditer(text, lo, hi))
+            if not marks:
+                continue
+            if (len(marks) != count and (count is not None or len(marks) < 2)) or not in_order(marks):
+                return []  # another count (None: any two or more)
+            out = []
+            for k, mark in enumerate(marks):
+                a = mark.end()
+                b = _name_end(text, a, hi)
+                out.append((text[a:b].strip(), a, b, marks[k + 1].start() if k + 1 < len(marks) else hi))
+            return out
     return []
 
 

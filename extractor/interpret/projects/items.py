@@ -76,7 +76,7 @@ def item_name(report: Report, sec: Section, extend: bool = False) -> str | None:
     for m in report.mentions:
         if m.kind == "amount" and offset <= m.start < offset + cut:
             cut = m.start - offset
-            rest = v.item_name_label.sub("", rest[:cut])
+            rest = v.listed_name_tail.sub("", rest[:cut])
             cut = len(rest)
             break
     name = rest[:cut].strip().rstrip("、,，")

@@ -233,7 +233,7 @@ def marked_projects(report: Report) -> list[Project]:
     for line in v.listed_line.finditer(text):
         for kind in v.listed_markers:
             marks = [m for m in kind.finditer(text, line.start(), line.end())]
-            if len(marks) < v.inline_min_items:
+            if len(marks) < v.inline_min_items or not in_order(marks):
                 continue
             items = []
             for k, mark in enumerate(marks):
@@ -251,6 +251,27 @@ def marked_projects(report: Report) -> list[Project]:
         p.ordinal = i
         p.rule_id = "projects:marked_list"
     return out
+
+
+def in_order(marks: list[regex.Match]) -> bool:
+    """Whether the items' marks number 1, 2, 3… in order ("1.", "2."; "其一", "其二"; "①", "②"): a list's
+    marks do, numbers that merely follow a comma in a sentence ("…,3.5公里,12、…") need not."""
+    numbers = [_mark_number(m.group()) for m in marks]
+    return numbers == list(range(1, len(numbers) + 1))
+
+
+def _mark_number(mark: str) -> int | None:
+    """The number a list mark writes ("2." → 2, "第三," → 3, "③" → 3, "(4)" → 4), None for a mark of none."""
+    if (circled := rules.compiled(r"[①-⑳]").search(mark)) is not None:
+        return ord(circled.group()) - ord("①") + 1
+    if (digits := rules.compiled(r"\d+").search(mark)) is not None:
+        return int(digits.group())
+    if (han := rules.compiled(r"[一二三四五六七八九十]+").search(mark)) is not None:
+        try:
+            return int(parse_number(han.group()))
+        except (ValueError, ArithmeticError):
+            return None
+    return None
 
 
 def labelled_projects(report: Report) -> list[Project]:

@@ -67,13 +67,21 @@ def _item_amount(report: Report, sec: Section, body_end: int) -> int | None:
 
 
 def _heading_amount(report: Report, sec: Section) -> int | None:
-    """Index of the amount that ends the name on an item's heading line, if one does."""
+    """Index of the amount that ends the name on an item's heading line, if one does, or that follows
+    the colon ending it ("1.城区道路维修项目:78万元")."""
     v = vocab()
     offset, rest = heading_rest(report.text, sec)
     cut = min([rest.find(ch) for ch in v.name_stop if ch in rest] or [len(rest)])
+    colon = rest[cut:cut + 1] == ":"
     for i, m in enumerate(report.mentions):
-        if m.kind == "amount" and m.value is not None and offset <= m.start < offset + cut:
+        if m.kind != "amount" or m.value is None or m.start < offset:
+            continue
+        if m.start < offset + cut:
             return i
+        if colon and v.connector.match(report.text[offset + cut + 1:m.start]):
+            return i
+        if m.start >= offset + cut:
+            break
     return None
 
 
