@@ -297,7 +297,9 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re, 
               and not _figure_then_label(line, nxt)):
             spans.append(m.span())  # a page's full line wrapped at its width: the sentence goes on
         elif (any(ch in clause for ch in _DIGIT_GROUPS.sub("", line)) and not _is_heading_line(line, heading)
-              and _is_body(nxt, clause_re)):  # (a figure's thousands separator is no clause: "3,730.00")
+              and _is_body(nxt, clause_re) and not _figure_then_label(line, nxt)):
+            # (a figure's thousands separator is no clause: "3,730.00"; a line "label(元):figure" before
+            # the next label's line is a row, "基本支出合计(元):7900000.00" / "项目支出(元):3902000.00")
             spans.append(m.span())
     return _delete(text, origin, spans)
 
@@ -383,7 +385,9 @@ def _figure_then_label(line: str, nxt: str) -> bool:
     next row's label ("2、运行维护专项 21.4457.2655.07" / "公用经费 80.15…"), not a page's wrap (a
     wrapped figure goes on with its unit: "…资金12" / "万元")."""
     goes_on = _conf()["lines"]["figure_goes_on"]
-    return bool(line) and (line[-1].isdigit() or line[-1] == "%") and nxt[:1] not in goes_on and not nxt[:1].isdigit()
+    label = nxt.startswith(tuple(_conf()["lines"]["figure_new_label"]))
+    return (bool(line) and (line[-1].isdigit() or line[-1] == "%") and (nxt[:1] not in goes_on or label)
+            and not nxt[:1].isdigit())
 
 
 def _is_portal_line(line: str) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import regex
+
 from ... import rules
 from ...model import Mention
 from .candidates import Label
@@ -18,7 +20,7 @@ from .reading import Reading
 from .scores import bind_score
 from .vocabulary import Config, Entry
 
-_CELL = r"[^|\n]+"  # a table cell or a line of a flattened table
+_CELL = r"[^|\t\n]+"  # a table cell (between bars or tabs) or a line of a flattened table
 _DIGIT = r"\d"
 _BARE_COUNT = r"\s*(\d{1,6})\s*"  # a cell holding a bare number and nothing else
 _BARE_AMOUNT = r"\s*(\d{1,12}(?:\.\d+)?)\s*"  # a cell holding a bare decimal and nothing else
@@ -226,8 +228,14 @@ def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention]
     # "结余(万元)\n0": the money unit of the value may close the label's own cell
     unit = cfg.cell_unit.match(text, lab.end) if entry.value == "amount" else None
     end = cfg.cell_end.match(text, unit.end() if unit else lab.end)
+    if end is None and unit is not None and text[unit.end():unit.end() + 1] in (":", "："):
+        # "收入合计(万元):1250.3": the label, its unit and a colon, the bare value up to the clause's end
+        stop = rules.compiled(r"[^,，;；。|\n]*").match(text, unit.end() + 1).end()
+        return cell_value(r, entry, unit.end() + 1, stop, unit.group("unit")) if stop < limit + 1 else None
     if end is None:
         return bind_spaced(r, lab) if entry.value == "count" else None
+    if entry.value == "amount" and unit is None:
+        unit = table_unit(r, lab.start)  # "单位:万元" above the rows: "收入合计 | 1250.3"
     reach = min(limit, len(text), end.end() + cfg.cell_reach)
     values: list[tuple[int | None, Mention]] = []
     pos = end.end()
@@ -237,10 +245,11 @@ def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention]
             continue
         if c_end >= reach and reach < len(text) and reach < limit:
             break  # a cell cut by the reach is not read
-        if entry.value == "amount" and unit is None and not values:
+        if entry.value == "amount" and (unit is None or unit.re is cfg.table_unit) and not values:
             # "实际支出\n(万元)\n55": the unit in a cell of its own between label and value
-            unit = cfg.cell_unit.fullmatch(text, c_start, c_end)
-            if unit is not None:
+            own = cfg.cell_unit.fullmatch(text, c_start, c_end)
+            if own is not None:
+                unit = own
                 continue
         value = cell_value(r, entry, c_start, c_end, unit.group("unit") if unit else None)
         if value is None:
@@ -253,6 +262,19 @@ def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention]
     if len(values) == 2 and entry.value == "percent":
         return values[1]  # target, then the achieved value
     return None
+
+
+def table_unit(r: Reading, pos: int) -> regex.Match | None:
+    """The money unit a table states above ``pos`` ([binding.table_unit]: "单位:万元", a header cell
+    "金额(万元)"), the nearest within ``table_unit_reach`` characters with no sentence end between; None
+    when none stands (a unit above the sentence before is that sentence's)."""
+    cfg, text = r.cfg, r.text
+    lo = max(0, pos - cfg.table_unit_reach)
+    stop = text.rfind("。", lo, pos)
+    found = None
+    for m in cfg.table_unit.finditer(text, max(lo, stop + 1), pos):
+        found = m
+    return found
 
 
 def bind_spaced(r: Reading, lab: Label) -> tuple[None, Mention] | None:

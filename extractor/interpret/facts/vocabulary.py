@@ -89,6 +89,8 @@ class Config:
     spaced_cell: regex.Pattern
     cell_boundary: regex.Pattern
     cell_unit: regex.Pattern
+    table_unit: regex.Pattern  # [binding.table_unit]: a table's money unit above its rows
+    table_unit_reach: int
     money_factors: dict[str, Decimal]
     cell_reach: int
     far_label: regex.Pattern | None
@@ -242,6 +244,8 @@ def config() -> Config:
         spaced_cell=_rule(conf, "binding.spaced_cell"),
         cell_boundary=_rule(conf, "binding.cell_boundary"),
         cell_unit=_rule(conf, "binding.cell_unit"),
+        table_unit=_rule(conf, "binding.table_unit"),
+        table_unit_reach=_int(conf, "binding.table_unit_reach"),
         money_factors={u: Decimal(f) for u, f in rules.require(conf, "binding.money_factors", dict, FILE).items()},
         cell_reach=_int(conf, "binding.cell_reach"),
         far_label=_rule(conf, "binding.far_label") if "far_label" in conf["binding"] else None,

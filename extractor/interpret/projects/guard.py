@@ -14,6 +14,7 @@ import regex
 
 from ... import rules
 from ...model import Project, Report
+from ..facts import config as facts_config
 from .amounts import clause_prefix
 from .vocabulary import vocab
 
@@ -25,7 +26,14 @@ def name_refused(name: str | None) -> bool:
         return True
     if len(name) > v.guard_max_chars:
         return True
-    return any(p.search(name) for p in v.guard_not_name)
+    return any(p.search(name) for p in v.guard_not_name) or _is_fact_label(name)
+
+
+def _is_fact_label(name: str) -> bool:
+    """The name is a whole label of a report's money (patterns/facts.toml: 收入合计, 财政拨款收入, 基本支出,
+    人员经费…): a row of a budget table headed 项目 ("项目 | 金额(万元)"), not a project."""
+    key = name.strip()
+    return any(e.value == "amount" and e.label.fullmatch(key) for e in facts_config().entries)
 
 
 def cleaned_name(name: str | None) -> str | None:
