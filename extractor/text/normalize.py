@@ -286,6 +286,9 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re, 
         if not line or not nxt or nxt.startswith("|") or line.endswith("|") or origin[m.start()] in parted:
             continue  # (``parted``: source offsets of breaks that part a heading's run from its paragraph)
         last = line[-1]
+        if m.end() - m.start() == 1 and _unit_split(line, nxt):
+            spans.append(m.span())  # "1781.86万" / "元,…": a figure and its unit are one word
+            continue
         if last in terminal or heading.match(nxt):
             continue
         if last in continuation and not set(line.strip()) <= _placeholder():
@@ -378,6 +381,23 @@ def _is_row(line: str) -> bool:
     """A table's row, not a page's line: cells between bars or tabs, or between blanks in a line
     without a clause mark ("1 城乡居民医疗保险补助项目 120.5 118.2 98.1%")."""
     return bool(_CELL_MARK.search(line)) or (len(_BLANKS.findall(line)) >= 2 and not _CLAUSE_MARK.search(line))
+
+
+def _unit_split(line: str, nxt: str) -> bool:
+    """Whether a figure's unit is split between the end of ``line`` and the start of ``nxt`` ([lines]
+    unit_words): the line ends in digits and a head of the unit, the next line opens with its rest
+    ("1781.86万" / "元", "120" / "万元", "12.5公" / "里"). A whole unit opening the next line must end
+    its word there ("120" / "万元,…"; "120" / "元旦…" is a cell and the next one)."""
+    for word in _conf()["lines"]["unit_words"]:
+        for k in range(len(word)):
+            head, rest = word[:k], word[k:]
+            if not (nxt.startswith(rest) and line.endswith(head)
+                    and line[len(line) - len(head) - 1:len(line) - len(head)].isdigit()):
+                continue
+            if k == 0 and _HAN.match(nxt, len(rest)):
+                continue
+            return True
+    return False
 
 
 def _figure_then_label(line: str, nxt: str) -> bool:
