@@ -286,8 +286,8 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re, 
         if not line or not nxt or nxt.startswith("|") or line.endswith("|") or origin[m.start()] in parted:
             continue  # (``parted``: source offsets of breaks that part a heading's run from its paragraph)
         last = line[-1]
-        if m.end() - m.start() == 1 and _unit_split(line, nxt):
-            spans.append(m.span())  # "1781.86万" / "元,…": a figure and its unit are one word
+        if m.end() - m.start() == 1 and (_unit_split(line, nxt) or _decimal_split(line, nxt) or _label_split(line, nxt)):
+            spans.append(m.span())  # "1781.86万" / "元,…", "1767." / "21万元", "年初预" / "算…": one word
             continue
         if last in terminal or heading.match(nxt):
             continue
@@ -398,6 +398,42 @@ def _unit_split(line: str, nxt: str) -> bool:
                 continue
             return True
     return False
+
+
+def _decimal_split(line: str, nxt: str) -> bool:
+    """A decimal broken after its point ("全年执行数1767." / "21万元"); a list's mark alone on its line
+    ("1." / "项目概况") is none, nor is a next line opening with one ("170." / "3、18…": a table's cells)."""
+    return (bool(_DECIMAL_HEAD.search(line)) and nxt[:1].isdigit() and not _BARE_MARK.fullmatch(line.strip())
+            and not _MARK_START.match(nxt))
+
+
+_DECIMAL_HEAD = regex.compile(r"\d\.$")
+_BARE_MARK = regex.compile(r"\d{1,2}\.")
+_MARK_START = regex.compile(r"\d{1,2}[、.．)）]")
+_LABEL_REACH = 8  # characters each side of a break a split label is looked for in
+
+
+def _label_split(line: str, nxt: str) -> bool:
+    """Whether a label of the facts runs across the break between ``line`` and ``nxt`` (two Han
+    characters), neither side ending or opening it whole ([lines] label_split_min_line)."""
+    if len(line) < _conf()["lines"]["label_split_min_line"] or not (_HAN.match(line[-1]) and _HAN.match(nxt[:1])):
+        return False
+    tail, head = line[-_LABEL_REACH:], nxt[:_LABEL_REACH]
+    window, cut = tail + head, len(tail)
+    labels = _fact_labels()
+    # a label either side ends or opens whole at the break ("项目支出" / "合计": a cell and the next) stands
+    # unless a longer one runs across it ("年初预算" / "数为…" is 年初预算数, "基本" / "支出为…" is 基本支出)
+    whole = max([m.end() - m.start() for m in labels.finditer(tail, overlapped=True) if m.end() == cut]
+                + [m.end() for m in labels.finditer(head, overlapped=True) if m.start() == 0] + [0])
+    return any(m.start() < cut < m.end() and m.end() - m.start() > whole
+               for m in labels.finditer(window, overlapped=True))
+
+
+@lru_cache(maxsize=1)
+def _fact_labels() -> regex.Pattern:
+    """Every label of patterns/facts.toml's [[fact]] entries, as one pattern."""
+    conf = rules.load("facts")
+    return regex.compile("|".join(f"(?:{lab.regex.pattern})" for entry in conf["fact"] for lab in entry.get("labels", [])))
 
 
 def _figure_then_label(line: str, nxt: str) -> bool:
