@@ -99,6 +99,7 @@ def _announced(report: Report) -> list[Project]:
 
 
 _MAX_ITEMS = 20  # items a counted or announced list may hold
+_CUE_LINE_REST = 40  # characters a cue's line may go on for before the line after it holds its items
 
 
 def _name_end(text: str, a: int, end: int) -> int:
@@ -125,8 +126,9 @@ def _inline_marks(report: Report, pos: int, count: int | None) -> list[tuple[str
     nl = len(text) if nl < 0 else nl
     end = text.find("\n", nl + 1)
     end = len(text) if end < 0 else end
-    # the rest of the cue's own line ("具体如下:1.A,…;2.B,…"), else the line after it
-    for lo, hi in ((pos, nl), (nl + 1, end) if nl - pos <= 40 else (end, end)):
+    # the rest of the cue's own line ("具体如下:1.A,…;2.B,…"), else the line after it (when the cue ends its line)
+    regions = [(pos, nl)] + ([(nl + 1, end)] if nl - pos <= _CUE_LINE_REST else [])
+    for lo, hi in regions:
         for kind in v.listed_markers:
             marks = list(kind.finditer(text, lo, hi))
             if not marks:
@@ -147,7 +149,7 @@ def _plain_lines(text: str, pos: int, count: int) -> list[tuple[str, int, int, i
     announces them ("…5个项目,具体如下:\nA:118.2万元\nB:80万元…"); [] when fewer follow before a blank
     or marked line."""
     nl = text.find("\n", pos)
-    if nl < 0 or nl - pos > 40 or text[nl - 1] not in ":：":
+    if nl < 0 or nl - pos > _CUE_LINE_REST or text[nl - 1] not in ":：":
         return []
     out: list[tuple[str, int, int, int]] = []
     a = nl + 1
@@ -271,7 +273,7 @@ def _lines(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
     """One marked line an item right after the cue's line: "1.A;\\n2.B;\\n3.C。"."""
     v = vocab()
     nl = text.find("\n", pos)
-    if nl < 0 or (nl - pos > 40 and text[nl - 1] not in ":："):
+    if nl < 0 or (nl - pos > _CUE_LINE_REST and text[nl - 1] not in ":："):
         return []  # the cue's line goes on about something else, unless it announces a list ("具体如下:")
     out: list[tuple[str, int, int]] = []
     style = None

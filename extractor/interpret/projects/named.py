@@ -78,10 +78,8 @@ def _heading_amount(report: Report, sec: Section) -> int | None:
             continue
         if m.start < offset + cut:
             return i
-        if colon and v.connector.match(report.text[offset + cut + 1:m.start]):
-            return i
-        if m.start >= offset + cut:
-            break
+        # the first amount past the name: the heading's only when a colon ends the name right before it
+        return i if colon and v.connector.match(report.text[offset + cut + 1:m.start]) else None
     return None
 
 
