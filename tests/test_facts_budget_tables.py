@@ -15,6 +15,15 @@ def test_budget_table_rows_read_under_the_tables_unit(text, want):
     got = {f.key: f.value for f in report.facts}
     assert {k: got.get(k) for k in want} == pytest.approx(want)
     assert report.projects == []  # 收入合计, 基本支出…: a budget table's rows, not projects
+    # the family's figures hold (支出合计 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费): no arithmetic finding
+    assert not [f for f in report.findings if f.rule == "sum_mismatch"]
+
+
+def test_a_tables_total_that_its_rows_do_not_make_is_a_finding():
+    # 支出合计 1180.20 against 基本支出 790.00 + 项目支出 380.20 = 1170.20: the check reads the table's rows
+    text = _department("单位:万元\n支出合计 | 1180.20\n基本支出 | 790.00\n项目支出 | 380.20")
+    found = [(f.rule, f.severity, f.expected, f.actual) for f in built_text(text).findings if f.rule == "sum_mismatch"]
+    assert found == [("sum_mismatch", "error", 1170.2, 1180.2)]  # expected: the parts; actual: the stated total
 
 
 def _department(body: str) -> str:
