@@ -243,3 +243,10 @@ def test_numbers_out_of_order_mark_no_list():
     text = ("某县交通运输局2023年度项目支出绩效自评报告\n一、项目基本情况\n"
             "全年完成投资情况:3.城区道路维修项目实际支出78万元;5.公园绿化提升项目实际支出50万元。\n")
     assert built_text(text).projects == []
+
+
+def test_a_list_restarting_its_numbers_ends_where_they_restart():
+    # "一是A…;二是B…。一是加强管理,二是…": the second 一是 opens another list (measures, not projects)
+    text = ("某县交通运输局2023年度项目支出绩效自评报告\n一、项目基本情况\n2023年项目资金安排:一是城区道路维修项目,"
+            "实际支出78万元;二是公园绿化提升项目,实际支出50万元。一是加强资金管理,二是强化监督,三是完善台账。\n")
+    assert [(p.name, p.amount) for p in built_text(text).projects] == [("城区道路维修项目", 78), ("公园绿化提升项目", 50)]

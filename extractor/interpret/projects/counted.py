@@ -133,7 +133,8 @@ def _inline_marks(report: Report, pos: int, count: int | None) -> list[tuple[str
             marks = list(kind.finditer(text, lo, hi))
             if not marks:
                 continue
-            if (len(marks) != count and (count is not None or len(marks) < 2)) or not in_order(marks):
+            marks = in_order(marks)  # numbered 1, 2, 3… from the first: a later restart is another list
+            if len(marks) != count and (count is not None or len(marks) < 2):
                 return []  # another count (None: any two or more)
             out = []
             for k, mark in enumerate(marks):

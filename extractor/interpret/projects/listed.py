@@ -232,8 +232,8 @@ def marked_projects(report: Report) -> list[Project]:
     out: list[Project] = []
     for line in v.listed_line.finditer(text):
         for kind in v.listed_markers:
-            marks = [m for m in kind.finditer(text, line.start(), line.end())]
-            if len(marks) < v.inline_min_items or not in_order(marks):
+            marks = in_order(list(kind.finditer(text, line.start(), line.end())))
+            if len(marks) < v.inline_min_items:
                 continue
             items = []
             for k, mark in enumerate(marks):
@@ -253,11 +253,17 @@ def marked_projects(report: Report) -> list[Project]:
     return out
 
 
-def in_order(marks: list[regex.Match]) -> bool:
-    """Whether the items' marks number 1, 2, 3… in order ("1.", "2."; "其一", "其二"; "①", "②"): a list's
-    marks do, numbers that merely follow a comma in a sentence ("…,3.5公里,12、…") need not."""
-    numbers = [_mark_number(m.group()) for m in marks]
-    return numbers == list(range(1, len(numbers) + 1))
+def in_order(marks: list[regex.Match]) -> list[regex.Match]:
+    """The marks that number 1, 2, 3… in order from the first ("1.", "2."; "其一", "其二"; "①", "②"), up to
+    the first that does not: a list's marks do; a later restart ("一是…二是…。一是…") opens another list,
+    and numbers that merely follow a comma in a sentence ("…,3.项…,5.项…") are none. [] when the first
+    mark is not 1."""
+    kept = []
+    for k, m in enumerate(marks, 1):
+        if _mark_number(m.group()) != k:
+            break
+        kept.append(m)
+    return kept
 
 
 def _mark_number(mark: str) -> int | None:
