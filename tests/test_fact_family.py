@@ -120,6 +120,8 @@ HEAD = "某县交通运输局2023年度农村公路养护项目支出绩效自�
     ("项目年初预算300万元,全年预算350万元,全年执行336万元,执行率96%。", "budget_executed", 336),
     ("项目资金已支出288万元,支出率96%。", "execution_rate", 96),
     ("全年可用预算300万元,实际支出288万元。", "budget_full_year", 300),
+    # (round 17) a time after the comma with 已 before it: "…,已于…底前全部支出完毕" as "…,于…支出完毕"
+    ("项目资金100万元,已于2023年12月底前全部支出完毕。", "budget_executed", 100),
 ])
 def test_a_sentence_states_the_fact_or_not(body, key, want):
     assert _fact(HEAD + body + "\n", key) == want
