@@ -42,3 +42,9 @@ def test_the_fact_reads_across_the_break(k):
 def test_a_word_opening_with_a_units_character_is_no_unit(text):
     # 元宵节 and 元旦 open with 元: the figure before the break is a count or a cell, not money
     assert [kind for kind, _ in _quantities(text)].count("amount") == 0
+
+
+def test_a_figures_comparator_on_the_next_line_stays_with_it():
+    # "…达到95%" / "以上,…": the line after a figure goes on with its comparator (a row's next label would not)
+    text = "根据要求,受益群众满意度达到95%\n以上,项目全部完工。"
+    assert [(m.kind, m.value, m.comparator) for m in recognize(normalize(text).text)] == [("percent", 95.0, "≥")]
