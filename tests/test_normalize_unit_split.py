@@ -48,3 +48,12 @@ def test_a_figures_comparator_on_the_next_line_stays_with_it():
     # "…达到95%" / "以上,…": the line after a figure goes on with its comparator (a row's next label would not)
     text = "根据要求,受益群众满意度达到95%\n以上,项目全部完工。"
     assert [(m.kind, m.value, m.comparator) for m in recognize(normalize(text).text)] == [("percent", 95.0, "≥")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("新建道路,总长12.5\n公里的道路已完工。", [("length", 12.5)]),
+    ("资金共计120\n万元用于道路建设。", [("amount", 120.0)]),
+])
+def test_a_whole_unit_of_two_characters_or_more_opens_the_next_line(text, want):
+    # a unit of two characters or more can open no other word: the words after it go on with the sentence
+    assert _quantities(text) == want

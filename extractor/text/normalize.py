@@ -386,15 +386,15 @@ def _is_row(line: str) -> bool:
 def _unit_split(line: str, nxt: str) -> bool:
     """Whether a figure's unit is split between the end of ``line`` and the start of ``nxt`` ([lines]
     unit_words): the line ends in digits and a head of the unit, the next line opens with its rest
-    ("1781.86万" / "元", "120" / "万元", "12.5公" / "里"). A whole unit opening the next line must end
-    its word there ("120" / "万元,…"; "120" / "元旦…" is a cell and the next one)."""
+    ("1781.86万" / "元", "120" / "万元", "12.5公" / "里", "12.5" / "公里的道路"). A one-character unit
+    opening the next line must end its word there ("120" / "元,…"; "120" / "元旦…" is a cell and the next one)."""
     for word in _conf()["lines"]["unit_words"]:
         for k in range(len(word)):
             head, rest = word[:k], word[k:]
             if not (nxt.startswith(rest) and line.endswith(head)
                     and line[len(line) - len(head) - 1:len(line) - len(head)].isdigit()):
                 continue
-            if k == 0 and _HAN.match(nxt, len(rest)):
+            if k == 0 and len(word) == 1 and _HAN.match(nxt, len(rest)):
                 continue
             return True
     return False
