@@ -410,7 +410,6 @@ def _decimal_split(line: str, nxt: str) -> bool:
 _DECIMAL_HEAD = regex.compile(r"\d\.$")
 _BARE_MARK = regex.compile(r"\d{1,2}\.")
 _MARK_START = regex.compile(r"\d{1,2}[、.．)）]")
-_LABEL_REACH = 8  # characters each side of a break a split label is looked for in
 
 
 def _label_split(line: str, nxt: str) -> bool:
@@ -418,7 +417,8 @@ def _label_split(line: str, nxt: str) -> bool:
     characters), neither side ending or opening it whole ([lines] label_split_min_line)."""
     if len(line) < _conf()["lines"]["label_split_min_line"] or not (_HAN.match(line[-1]) and _HAN.match(nxt[:1])):
         return False
-    tail, head = line[-_LABEL_REACH:], nxt[:_LABEL_REACH]
+    reach = _conf()["lines"]["label_split_reach"]
+    tail, head = line[-reach:], nxt[:reach]
     window, cut = tail + head, len(tail)
     labels = _fact_labels()
     # a label either side ends or opens whole at the break ("项目支出" / "合计": a cell and the next) stands

@@ -230,7 +230,8 @@ def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention]
     end = cfg.cell_end.match(text, unit.end() if unit else lab.end)
     if end is None and unit is not None and text[unit.end():unit.end() + 1] in (":", "："):
         # "收入合计(万元):1250.3": the label, its unit and a colon, the bare value up to the clause's end
-        stop = rules.compiled(r"[^,，;；。|\n]*").match(text, unit.end() + 1).end()
+        stop = cfg.gap_stop.search(text, unit.end() + 1)
+        stop = len(text) if stop is None else stop.start()
         return cell_value(r, entry, unit.end() + 1, stop, unit.group("unit")) if stop <= limit else None
     if end is None:
         return bind_spaced(r, lab) if entry.value == "count" else None

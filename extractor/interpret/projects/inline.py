@@ -77,6 +77,7 @@ def inline_list(report: Report, trigger: regex.Match) -> list[Project] | None:
         raw = v.inline_lead.sub("", text[p_start:m.start]).strip()
         if v.inline_total.fullmatch(raw):
             break  # "…、市本级涉法涉诉救助资金30万元,共219万元": the list's total closes it
+        # (the shorter [item.name_label], not [listed.name_tail]: an inline name keeps its 经费, pool p0260)
         name = v.item_name_label.sub("", raw).strip(" ,、:")
         name = v.inline_trail.sub("", name).strip()
         if not _inline_name_ok(raw, name):
@@ -214,9 +215,6 @@ def _append_new(out: list[Project], seen: set[str], items: list[Project]) -> Non
             out.append(p)
 
 
-_YEAR = regex.compile(r"(?:19|20)\d{2}(?=年)")  # the year a fund list's piece names its money's
-
-
 def fund_list(report: Report, amount_i: int | None) -> list[Project]:
     """The funds listed with their money in the sentence holding mention ``amount_i`` (a single
     project's amount) when it is one item of such a list: "专项资金:A经费36.4万元、B17万元、C等39.11万元",
@@ -266,7 +264,8 @@ def fund_list(report: Report, amount_i: int | None) -> list[Project]:
     whole = sum(p.amount for p in items)
     if any(abs(2 * p.amount - whole) <= 1e-6 * max(whole, 1) for p in items):
         return []  # one item is the sum of the others: a total and its parts
-    years = {found[-1] for p in items if (found := _YEAR.findall(text, p.start, mentions[p.amount_mention].start))}
+    years = {found[-1] for p in items
+             if (found := v.title_year_anywhere.findall(text, p.start, mentions[p.amount_mention].start))}
     if len(years) > 1:
         return []  # "2023年度…资金为64万元,2024年度…资金为76万元": one fund's money in two years
     return items

@@ -21,7 +21,7 @@ import regex
 
 from ... import rules
 from ...model import Project, Report
-from ...text.numerals import parse_number
+from ...text.numerals import label_number, parse_number
 from .amounts import amount_class, best_amount, clause_prefix
 from .attributes import name_key
 from .evidence import works_list
@@ -268,16 +268,8 @@ def in_order(marks: list[regex.Match]) -> list[regex.Match]:
 
 def _mark_number(mark: str) -> int | None:
     """The number a list mark writes ("2." → 2, "第三," → 3, "③" → 3, "(4)" → 4), None for a mark of none."""
-    if (circled := rules.compiled(r"[①-⑳]").search(mark)) is not None:
-        return ord(circled.group()) - ord("①") + 1
-    if (digits := rules.compiled(r"\d+").search(mark)) is not None:
-        return int(digits.group())
-    if (han := rules.compiled(r"[一二三四五六七八九十]+").search(mark)) is not None:
-        try:
-            return int(parse_number(han.group()))
-        except (ValueError, ArithmeticError):
-            return None
-    return None
+    circled = rules.compiled(r"[①-⑳]").search(mark)
+    return ord(circled.group()) - ord("①") + 1 if circled is not None else label_number(mark)
 
 
 def labelled_projects(report: Report) -> list[Project]:
