@@ -7,7 +7,11 @@ normalisation, and the same amount), the nearest project found in the same repor
 cause: none found in the report at all; the name matches but the amount differs or is missing; a
 near name (0.6–0.85, usually a prefix or suffix too many or too few); or only distant names. Found
 projects that match nothing are counted as extra, split by whether the gold lists any project for
-that report. Only counts are printed, never a name, so the output says nothing about the texts.
+that report. A gold project with only distant names or none found is also placed (indented lines):
+whether its name is written in the text, what stands before it (a line start, a list mark, a cell
+bar, a comma, a colon, a sentence), where its amount is written from it, whether a found project
+carries its amount, and which reader found the nearest name. Only counts are printed, never a name,
+so the output says nothing about the texts.
 """
 from __future__ import annotations
 
@@ -41,18 +45,82 @@ def bare(name: str) -> str:
     return re.sub(r"(?:项目|专项资金|资金)$", "", name)
 
 
+def _text(db: sqlite3.Connection, file_name: str) -> str:
+    """The document's text, each line as the scorer normalises names, '' when its file is gone."""
+    row = db.execute("select path from documents where file_name = ?", (file_name,)).fetchone()
+    try:
+        raw = Path(row[0]).read_text(encoding="utf-8") if row and row[0] else ""
+    except (OSError, UnicodeDecodeError):
+        raw = ""
+    # the lines kept, so that a figure ending one line does not run into the next line's digits
+    return "\n".join(norm_name(line) for line in raw.splitlines())
+
+
+_MARK = re.compile(r"(?:\d{1,2}[.、．]|[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、是]|[①-⑳]|第[一二三四五六七八九十]{1,2}[,，、])$")
+
+
+def _figures(amount: float) -> list[str]:
+    """How an amount in 万元 may be written: 万元 figures with 0–6 decimals, and 元."""
+    out = {f"{amount:.{d}f}".rstrip("0").rstrip(".") for d in range(7)}
+    out |= {f"{amount:.{d}f}" for d in range(1, 7)}
+    yuan = amount * 10000
+    out |= {f"{yuan:.{d}f}".rstrip("0").rstrip(".") for d in range(3)}
+    out |= {f"{yuan:,.{d}f}" for d in range(3)}
+    # only writings of this very amount (9.8 rounded to no decimals is another figure, 10)
+    exact = [f for f in out if math.isclose(float(f.replace(",", "")), amount, abs_tol=1e-9)
+             or math.isclose(float(f.replace(",", "")), yuan, abs_tol=1e-6)]
+    return sorted(exact, key=len, reverse=True)
+
+
+def _context(text: str, name: str, amount) -> str:
+    """Where a gold name stands (counts only): what precedes it and where its amount is written."""
+    at = text.find(name)
+    if at < 0:
+        return "name not written"
+    before = text[max(0, at - 6):at]
+    if not before or before.endswith("\n"):
+        lead = "line start"
+    elif _MARK.search(before):
+        lead = "after a list mark"
+    elif before.endswith(("|", "\t")):
+        lead = "after a cell bar"
+    elif before.endswith(("、", "，", ",", "；", ";")):
+        lead = "after a comma"
+    elif before.endswith(("：", ":")):
+        lead = "after a colon"
+    else:
+        lead = "inside a sentence"
+    if amount is None:
+        return f"{lead}, no gold amount"
+    end = at + len(name)
+    spots = [m.start() for f in _figures(float(amount)) for m in re.finditer(re.escape(f) + r"(?![\d.])", text)
+             if not (m.start() > 0 and text[m.start() - 1].isdigit())]
+    if not spots:
+        where = "amount not written"
+    else:
+        near = min(spots, key=lambda s: abs(s - end))
+        gap = near - end
+        where = (f"amount {gap} chars after" if 0 <= gap <= 40 else "amount within 41-200 after" if 0 <= gap <= 200
+                 else "amount before the name" if near < at and at - near <= 200 else "amount far away")
+        where = where if not where[7:8].isdigit() else ("amount 0-10 after" if gap <= 10 else "amount 11-40 after")
+    return f"{lead}, {where}"
+
+
 def causes(db: sqlite3.Connection, gold_dir: Path) -> Counter:
     """Counts of each cause over the gold files in ``gold_dir``."""
     out = Counter()
     for f in sorted(gold_dir.glob("*.json")):
         gold = json.loads(f.read_text(encoding="utf-8"))
         kind = gold.get("report_kind") or "?"
-        found = db.execute(
-            "select p.name, p.amount from projects p join reports r on r.id = p.report_id"
+        rows = db.execute(
+            "select p.name, p.amount, p.rule_id from projects p join reports r on r.id = p.report_id"
             " join documents d on d.id = r.document_id where d.file_name = ?",
             (gold["file"],),
         ).fetchall()
+        rules = {(name, amount): rule for name, amount, rule in rows}
+        found = [(name, amount) for name, amount, _ in rows]
         pool = list(found)
+        text = _text(db, gold["file"])
         want = gold.get("projects") or []
         out[f"gold projects ({kind} reports)"] += len(want)
         missed = []
@@ -76,6 +144,8 @@ def causes(db: sqlite3.Connection, gold_dir: Path) -> Counter:
                     # mechanism from a list of several
                     why = " (report's only gold project)" if len(want) == 1 else " (one of a gold list)"
                 out[f"missed: report has no project found{why} ({kind})"] += 1
+                out[f"  none found: name {'written' if norm_name(wp['name']) in text.replace(chr(10), '') else 'not written'} in the text"] += 1
+                out[f"  none found: {_context(text, norm_name(wp['name']), wp.get('amount_wan'))}"] += 1
                 continue
             best = max(found, key=lambda p: difflib.SequenceMatcher(None, norm_name(wp["name"]), norm_name(p[0])).ratio())
             ratio = difflib.SequenceMatcher(None, norm_name(wp["name"]), norm_name(best[0])).ratio()
@@ -92,6 +162,15 @@ def causes(db: sqlite3.Connection, gold_dir: Path) -> Counter:
                 out[f"missed: near name 0.6-0.85 ({kind})"] += 1
             else:
                 out[f"missed: only distant names ({kind})"] += 1
+                # which of these is it: the name cut elsewhere around the right money, a name the
+                # text writes that no reader took, or a name the annotator composed
+                paid = wp.get("amount_wan") is not None and any(
+                    p[1] is not None and same_amount(wp["amount_wan"], p[1]) for p in found)
+                written = a in text.replace("\n", "")
+                out[f"  distant: {'a found project has its amount' if paid else 'no found project has its amount'}"
+                    f", name {'written' if written else 'not written'} in the text"] += 1
+                out[f"  distant: {_context(text, a, wp.get('amount_wan'))}"] += 1
+                out[f"  distant: nearest found by {(rules.get(best) or '?').split(':')[-1]}"] += 1
         for _ in pool:
             out[f"extra: gold lists {'projects' if want else 'no project'} ({kind})"] += 1
     return out

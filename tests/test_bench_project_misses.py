@@ -11,18 +11,19 @@ from .conftest import load_script
 project_misses = load_script("project_misses", "bench")
 
 
-def _db(found: dict[str, list[tuple[str, float | None]]]) -> sqlite3.Connection:
+def _db(found: dict[str, list[tuple[str, float | None]]], texts: dict[str, Path] | None = None) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
     db.executescript(
-        "create table documents(id integer primary key, file_name text);"
+        "create table documents(id integer primary key, file_name text, path text);"
         "create table reports(id integer primary key, document_id integer);"
-        "create table projects(id integer primary key, report_id integer, name text, amount real);"
+        "create table projects(id integer primary key, report_id integer, name text, amount real, rule_id text);"
     )
     for i, (file_name, rows) in enumerate(found.items(), 1):
-        db.execute("insert into documents values (?, ?)", (i, file_name))
+        db.execute("insert into documents values (?, ?, ?)", (i, file_name, str((texts or {}).get(file_name, ""))))
         db.execute("insert into reports values (?, ?)", (i, i))
         for name, amount in rows:
-            db.execute("insert into projects(report_id, name, amount) values (?, ?, ?)", (i, name, amount))
+            db.execute("insert into projects(report_id, name, amount, rule_id) values (?, ?, ?, ?)",
+                       (i, name, amount, "projects:single"))
     return db
 
 
@@ -66,3 +67,22 @@ def test_each_cause_is_told_apart(tmp_path):
     assert got["missed: report has no project found (one of a gold list) (project)"] == 2
     assert got["missed: only distant names (project)"] == 1
     assert got["extra: gold lists projects (project)"] == 5  # b, c, e, f and g found rows matched nothing
+
+
+def test_a_distant_or_unfound_gold_name_is_placed_in_its_text(tmp_path):
+    # where the gold name stands in the text and whether a found project has its amount: counts only
+    gold = _gold(tmp_path, {
+        "e.txt": [{"name": "学生营养改善计划", "amount_wan": 12}],
+        "h.txt": [{"name": "校舍维修项目", "amount_wan": 9.8}, {"name": "校门改造项目", "amount_wan": 10}],
+    })
+    texts = {"e.txt": tmp_path / "e.txt", "h.txt": tmp_path / "h.txt"}
+    texts["e.txt"].write_text("资金用于学生营养改善计划12万元和办公楼维修。", encoding="utf-8")
+    texts["h.txt"].write_text("序号 | 项目名称 | 建设地点 | 金额(万元)\n1 | 校舍维修项目 | 城关镇张家村民委员会办公楼 | 9.8\n"
+                              "2 | 校门改造项目 | 10\n", encoding="utf-8")
+    got = project_misses.causes(_db({"e.txt": [("办公楼维修", 12.0)], "h.txt": []}, texts), gold)
+    assert got["  distant: a found project has its amount, name written in the text"] == 1
+    assert got["  distant: inside a sentence, amount 0-10 after"] == 1
+    assert got["  distant: nearest found by single"] == 1
+    assert got["  none found: name written in the text"] == 2
+    assert got["  none found: after a cell bar, amount 11-40 after"] == 1
+    assert got["  none found: after a cell bar, amount 0-10 after"] == 1
