@@ -22,6 +22,9 @@ works projects. Layouts:
   marked items stating the money first (一是投入118.2万元实施A);
 * marked items (round 17, ``marked_family``): seven marker styles (1. 1、 (1) ① 一是 第一, 其一,) × six
   writings of an item's money × four openings × three item ends, one a line or run into one line;
+* tables (round 18, ``table_family``): header words × the columns between name and money × where the
+  unit is stated × a total row above or below × the ordinal column × columns after the money × the
+  separator × a merged cell (a row under it lacks that column);
 * names (round 16): under the count opening, names ending in no project word (NAME_SETS: works,
   allowances, activities), read by every layout but the known misses (NAMED_MISSES);
 * known misses, kept to show them: the money before the name (支出118.2万元用于A), items written
@@ -171,6 +174,78 @@ def marked_family(inline: bool) -> list[tuple[str, str, list[tuple[str, float]]]
     return out
 
 
+# (round 18) a project table's layout crossed: the words of its headers, the columns between the name
+# and the money, where its unit is stated, a total row above or below the items, the ordinal column,
+# columns after the money, the separator, and a merged cell (a 建设地点 spanning two rows, written in
+# the first row only, so the row under it lacks that column). WORKS: name, place, content, amount.
+WORKS = (("张家村道路硬化项目", "张家村", "硬化道路2.5公里", 120.5), ("李庄河道综合治理工程", "李庄村", "清淤河道3公里", 80),
+         ("城区污水管网建设项目", "城关镇", "铺设管网1.2公里", 45.6), ("中心小学校舍维修改造项目", "城关镇", "维修校舍1200平方米", 66))
+TABLE_HEAD = "某县农业农村局2023年度衔接推进乡村振兴补助资金项目支出绩效自评报告\n一、项目基本情况\n2023年,我局共实施项目4个,具体如下:\n"
+TABLE_NAME_HEADS = ("项目名称", "项目", "建设项目", "工程名称", "实施项目")
+TABLE_MONEY_HEADS = ("金额", "投资", "下达资金", "补助资金", "资金", "安排资金", "总投资", "资金规模", "投资额")
+TABLE_MIDDLES = {"none": (), "place": ("建设地点",), "content": ("建设内容",), "place_content": ("建设地点", "建设内容")}
+TABLE_UNITS = {"header": ("(万元)", "", 1), "line": ("", "单位:万元\n", 1),
+               "caption": ("", "项目资金安排表(金额单位:万元)\n", 1), "yuan": ("(元)", "", 10000)}
+TABLE_TOTALS = ("none", "first", "last")
+TABLE_ORDINALS = {"arabic": str, "han": lambda k: ORDINALS[k - 1], "none": None}
+TABLE_TRAILS = {"none": (), "rate": ("执行率",), "note": ("备注",), "rate_note": ("执行率", "备注")}
+TABLE_SEPS = {"bars": " | ", "tabs": "\t", "lines": "\n"}
+# header wordings read as no project column, with the reason
+TABLE_NAME_MISSES = {
+    "资金用途": "a column of uses: its rows may be one project's parts",
+    "项目名称及内容": "a name and its works in one cell: where the name ends is not marked",
+}
+
+
+def table_text(name_head: str = "项目名称", money_head: str = "金额", middle: str = "none", unit: str = "header",
+               total: str = "none", ordinal: str = "arabic", trail: str = "none", sep: str = "bars",
+               merged: bool = False) -> str:
+    """One project table of the cross (the defaults: 序号 | 项目名称 | 金额(万元), bars, four rows)."""
+    suffix, above, factor = TABLE_UNITS[unit]
+    mark = TABLE_ORDINALS[ordinal]
+    fmt = (lambda x: f"{x * factor:.2f}") if factor != 1 else (lambda x: f"{x:g}")
+    middles, trails = TABLE_MIDDLES[middle], TABLE_TRAILS[trail]
+    rows = [(["序号"] if mark else []) + [name_head, *middles, money_head + suffix, *trails]]
+    for k, (name, place, content, amount) in enumerate(WORKS, 1):
+        cells = {"建设地点": place, "建设内容": content}
+        row = ([mark(k)] if mark else []) + [name] + [cells[c] for c in middles] + [fmt(amount)]
+        row += ["100%" if c == "执行率" else "" for c in trails]
+        if merged and "建设地点" in middles and k > 1 and place == WORKS[k - 2][1]:
+            row.remove(place)  # the place merged over this row and the one above
+        rows.append(row)
+    if total != "none":
+        row = (["合计", ""] if mark else ["合计"]) + [""] * len(middles) + [fmt(sum(w[3] for w in WORKS))]
+        rows.insert(1 if total == "first" else len(rows), row + ["100%" if c == "执行率" else "" for c in trails])
+    if sep == "\n":  # one cell a line: blank cells leave no line
+        body = "\n".join(c for r in rows for c in r if c)
+    else:
+        body = "\n".join(TABLE_SEPS[sep].join(r) for r in rows)
+    return TABLE_HEAD + above + body + CLOSING
+
+
+def table_family() -> list[tuple[str, str, list[tuple[str, float]]]]:
+    """(case id, text, truth) of the table cross: the layout axes (total × ordinal × trail × unit × sep)
+    under the usual headers, and the headers' words × middle columns × merged cells × sep; deterministic."""
+    want = [(n, float(a)) for n, _, _, a in WORKS]
+    out = []
+    for total in TABLE_TOTALS:
+        for ordinal in TABLE_ORDINALS:
+            for trail in TABLE_TRAILS:
+                for unit in TABLE_UNITS:
+                    for sep in TABLE_SEPS:
+                        out.append((f"layout-{total}-{ordinal}-{trail}-{unit}-{sep}",
+                                    table_text(unit=unit, total=total, ordinal=ordinal, trail=trail, sep=sep), want))
+    for name_head in TABLE_NAME_HEADS:
+        for money_head in TABLE_MONEY_HEADS:
+            for middle in TABLE_MIDDLES:
+                for unit in ("header", "line"):
+                    for sep in TABLE_SEPS:
+                        for merged in ((False, True) if "place" in middle else (False,)):
+                            out.append((f"words-{name_head}-{money_head}-{middle}-{unit}-{sep}{'-merged' if merged else ''}",
+                                        table_text(name_head, money_head, middle, unit, sep=sep, merged=merged), want))
+    return out
+
+
 def truth() -> list[tuple[str, float]]:
     """The projects every layout states: (name, executed amount in 万元)."""
     return [(n, float(e)) for n, b, e in PROJECTS]
@@ -227,6 +302,8 @@ def main() -> None:
         ok, total = run([(case, "", text, want) for case, text, want in marked_family(inline)], lambda *_: False,
                         lambda k: k[:40])
         print(f"marked items {'run into one line' if inline else 'one a line'}, read exactly: {ok}/{total}")
+    ok, total = run([(case, "", text, want) for case, text, want in table_family()], lambda *_: False, lambda k: k[:60])
+    print(f"project tables (layouts, header words, merged cells), read exactly: {ok}/{total}")
 
 
 if __name__ == "__main__":

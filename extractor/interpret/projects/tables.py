@@ -21,6 +21,7 @@ its blank trailing cells ("…(康复医院)工程 / 其他项目收益专项债
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection
 from decimal import Decimal
 
@@ -41,12 +42,15 @@ def table_projects(report: Report) -> list[Project]:
     def header_at(k: int):
         start, _, cells = rows[k]
         found = _header(text, start, cells)
-        return None if found is None else (*found, len(cells))
+        return None if found is None else (*found, cells)
 
     def row_at(k: int, header) -> tuple[str, str | None, int, int] | None:
-        name_col, money_col, _, width = header
+        name_col, money_col, _, head = header
         start, end, cells = rows[k]
-        return (cells[name_col], _money_cell(cells, name_col, money_col), start, end) if len(cells) == width else None
+        if (total := _total_row(cells)) is not None:
+            return total, next((c for c in reversed(cells) if rules.compiled(_BARE_NUMBER).fullmatch(c)), None), start, end
+        at = _aligned(head, cells, name_col, money_col)  # a row under a merged cell lacks its column
+        return None if at is None else (cells[at[0]], _money_cell(cells, *at), start, end)
 
     return _under_headers(len(rows), header_at, row_at, "projects:table")
 
@@ -68,6 +72,9 @@ def _under_headers(n: int, header_at, row_at, rule_id: str) -> list[Project]:
         found = []
         while k < n and (row := row_at(k, header)) is not None:
             name, money, start, end = row
+            if not found and (not name or v.table_not_name.search(name)) and money is not None:
+                k += 1  # a total row above the items ("合计 | | 312.1"): the table goes on under it
+                continue
             if money is None or not rules.compiled(_BARE_NUMBER).fullmatch(money) or not name \
                     or v.table_not_name.search(name):
                 break
@@ -112,7 +119,8 @@ def _header(text: str, start: int, cells: list[str]) -> tuple[int, int, Decimal]
     shared = v.table_unit_line.search(above)
     money = []
     for i, c in enumerate(cells):
-        if i in names or not v.table_money_header.search(c):
+        # a second bare 资金 column after 项目名称 is the money's ("项目名称 | 资金" under 单位:万元)
+        if i == names[0] or (i in names and not v.table_figure_header.search(c)) or not v.table_money_header.search(c):
             continue
         unit = v.table_unit.search(c) or shared
         if unit is not None:
@@ -133,13 +141,14 @@ def line_table_projects(report: Report) -> list[Project]:
 
     def rows(j: int, width: int, header) -> tuple[list[Project], int]:
         _, money_col, factor = header
-        found = []
+        head, found = [ln[2] for ln in lines[j - width:j]], []
         while j < len(lines) and _is_name(lines[j][2]):
             nxt = j + 1
             while nxt < len(lines) and nxt - j < width and not _is_name(lines[nxt][2]):
                 nxt += 1
             row = [ln[2] for ln in lines[j:nxt]]
-            money = row[money_col] if money_col < len(row) else ""
+            at = _aligned(head, row, 0, money_col) if len(row) < width else None
+            money = row[at[1]] if at is not None else row[money_col] if money_col < len(row) else ""
             if not rules.compiled(_BARE_NUMBER).fullmatch(money) or v.table_not_name.search(row[0]):
                 break
             found.append(Project(ordinal=0, name=row[0], amount=_amount(money, factor), start=lines[j][0],
@@ -165,7 +174,7 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
 
     def rows(j: int, width: int, header) -> tuple[list[Project], int]:
         name_col, money_col, factor = header
-        found, n = [], 1
+        head, found, n = [ln[2] for ln in lines[j - width:j]], [], 1
         while j < len(lines) and _ordinal(lines, j, n):
             nxt = j + 1
             while nxt < len(lines) and nxt - j < width and not _ordinal(lines, nxt, n + 1) \
@@ -173,8 +182,15 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
                 nxt += 1
             row = [ln[2] for ln in lines[j:nxt]]
             name = row[name_col] if name_col < len(row) else ""
-            after = row[name_col + 1:]
-            money = _row_money(after, money_col - name_col - 1)
+            money = _row_money(row[name_col + 1:], money_col - name_col - 1)
+            if money is None:
+                # a row under a merged cell lacks its column, and the last such row runs into the
+                # lines after the table: the longest head of the row that aligns to the header
+                for cut in range(min(len(row), width - 1), name_col + 1, -1):
+                    at = _aligned(head, row[:cut], name_col, money_col)
+                    if at is not None and rules.compiled(_BARE_NUMBER).fullmatch(row[at[1]]):
+                        name, money, nxt = row[at[0]], row[at[1]], j + cut
+                        break
             if money is None or not name or v.table_not_name.search(name) or _is_figure(name):
                 break
             found.append(Project(ordinal=0, name=v.form_code.sub("", name), amount=_amount(money, factor),
@@ -206,6 +222,41 @@ def _line_tables(text: str, lines: list[tuple[int, int, str]], head, ends, reach
     for i, p in enumerate(out, 1):
         p.ordinal = i
     return out
+
+
+def _aligned(header: list[str], cells: list[str], name_col: int, money_col: int) -> tuple[int, int] | None:
+    """(name, money) positions in a row with fewer cells than its header: a cell merged over several
+    rows (a 建设地点 or 实施单位 spanning them) is written in the first row only, so the rows under it
+    lack that column. The dropped columns are columns of words ([table.figure_header] says which
+    hold figures), never the name's or the money's, and what is left must put figures under figure
+    columns and words under the others. None when no such reading exists, or when readings that
+    place the name or the money differently fit equally (nothing says which cell was merged)."""
+    lost = len(header) - len(cells)
+    if lost == 0:
+        return name_col, money_col
+    if lost < 0 or lost > _MAX_MERGED or len(cells) < 2:
+        return None
+    figure = [bool(vocab().table_figure_header.search(h)) for h in header]
+    readings = set()
+    for dropped in itertools.combinations(range(len(header)), lost):
+        if name_col in dropped or money_col in dropped or any(figure[d] for d in dropped):
+            continue
+        kept = [i for i in range(len(header)) if i not in dropped]
+        if all(_is_figure(c) or c in _BLANK_CELLS or rules.compiled(_ORDINAL_CELL).fullmatch(c) if figure[i] else not _is_figure(c)
+               for i, c in zip(kept, cells)):
+            readings.add((kept.index(name_col), kept.index(money_col)))
+    return readings.pop() if len(readings) == 1 else None
+
+
+_BLANK_CELLS = ("", "-", "—", "/")
+_ORDINAL_CELL = r"[一二三四五六七八九十]{1,3}[、.]?|\(?[一二三四五六七八九十\d]{1,3}\)"  # a cell under 序号
+_MAX_MERGED = 3  # columns a row may lack under merged cells; more is no row of the table
+
+
+def _total_row(cells: list[str]) -> str | None:
+    """The total word opening a total row ("合计 | | 312.1", "| 合计 | 312.1"), else None: _under_headers
+    passes over a total row above the items and ends the table at one below them."""
+    return next((c for c in cells[:2] if c and vocab().table_not_name.search(c)), None)
 
 
 def _amount(money: str, factor) -> float:
@@ -254,18 +305,24 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
     def header_at(k: int):
         s, e = lines[k]
         cells = _header_cells(text, s, e, gaps)
-        if len(cells) < 3 or "|" in text[s:e]:
+        if len(cells) < 2 or "|" in text[s:e]:
             return None
         found = _header(text, s, [c for c, _, _ in cells])
-        return None if found is None or found[1] < found[0] else found
+        return None if found is None or found[1] < found[0] else (*found, [c for c, _, _ in cells])
 
     def row_at(k: int, header) -> tuple[str, str | None, int, int] | None:
-        name_col, money_col, _ = header
+        name_col, money_col, _, head = header
         row = _spaced_row(text, *lines[k], gaps, name_col)
         if row is None:
-            return None
+            cells = [text[a:b] for a, b in _pieces(text, *lines[k], gaps)]
+            total = _total_row(cells)
+            money = next((c for c in reversed(cells) if rules.compiled(_BARE_NUMBER).fullmatch(c)), None)
+            return None if total is None else (total, money, *lines[k])
         name, after, a, b = row
-        return name, _row_money(after, money_col - name_col - 1), a, b  # (the money cell among those after the name)
+        money = _row_money(after, money_col - name_col - 1)  # (the money cell among those after the name)
+        if money is None and (at := _aligned(head[name_col:], [name, *after], 0, money_col - name_col)) is not None:
+            money = after[at[1] - 1]  # a row under a merged cell lacks its column
+        return name, money, a, b
 
     return _under_headers(len(lines), header_at, row_at, "projects:spaced_table")
 
@@ -337,6 +394,8 @@ def _width_rows(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple[i
 
 def _row_money(after: list[str], at: int) -> str | None:
     """The figure under the money column, ``at`` cells after the name, else _dropped_blanks'."""
+    if at < 0:
+        return None  # a money column left of the name column: no cell of the row's tail is under it
     if at < len(after) and rules.compiled(_BARE_NUMBER).fullmatch(after[at]):
         return after[at]
     return _dropped_blanks(after, at)

@@ -1,0 +1,69 @@
+"""Project tables however they are laid out (scripts/synth_project_lists.py ``table_family``): the
+words of the headers, the columns between a name and its money, where the unit is stated, a total row
+above or below the items, the ordinal column, columns after the money, the separator, and a merged
+cell whose rows lack its column. Each case reads its four projects with their money and nothing else;
+the counterexamples keep a rate from being money and an undecidable row from getting a guessed name."""
+import pytest
+
+from extractor.interpret.projects.tables import _aligned
+
+from .conftest import built_text, load_script
+
+synth = load_script("synth_project_lists")
+
+
+@pytest.mark.parametrize("text, want", [pytest.param(t, w, id=case) for case, t, w in synth.table_family()])
+def test_a_project_table_reads_every_row_whatever_its_layout(text, want):
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    assert synth.matched(found, want) == len(want) and len(found) == len(want), found
+
+
+@pytest.mark.parametrize("name_head", list(synth.TABLE_NAME_MISSES))
+def test_a_column_that_is_not_plainly_names_gives_no_table(name_head):
+    # 资金用途, 项目名称及内容: the rows may be one project's parts or carry its works, so no table is read
+    report = built_text(synth.table_text(name_head=name_head, middle="place"))
+    assert not [p for p in report.projects if p.rule_id and p.rule_id.endswith("table")]
+
+
+HEADER = ["序号", "项目名称", "建设地点", "建设内容", "金额(万元)"]
+
+
+def test_a_row_under_a_merged_cell_is_aligned_by_its_figures():
+    # the row lacks 建设地点 (merged above it): its name and money keep their places among its cells
+    assert _aligned(HEADER, ["4", "中心小学校舍维修改造项目", "维修校舍", "66"], 1, 4) == (1, 3)
+    # a full row is read as written; an ordinal in Han numerals stands under 序号
+    assert _aligned(HEADER, ["1", "A项目", "张家村", "硬化道路", "120.5"], 1, 4) == (1, 4)
+    assert _aligned(HEADER, ["四", "A项目", "维修校舍", "66"], 1, 4) == (1, 3)
+
+
+def test_a_row_that_cannot_be_aligned_is_no_row():
+    # words under the money column, or more columns lost than merged cells explain
+    assert _aligned(HEADER, ["4", "A项目", "维修校舍", "城关镇"], 1, 4) is None
+    assert _aligned(HEADER, ["A项目"], 1, 4) is None
+    # two columns of words either side of the name: which was merged decides the name, so none is read
+    header = ["序号", "主管部门", "项目名称", "建设地点", "金额(万元)"]
+    assert _aligned(header, ["2", "某县农业农村局", "张家村道路硬化项目", "80"], 2, 4) is None
+
+
+def test_an_undecidable_row_ends_the_table_without_a_guessed_name():
+    text = (synth.TABLE_HEAD + "序号 | 主管部门 | 项目名称 | 建设地点 | 金额(万元)\n"
+            "1 | 某县农业农村局 | 张家村道路硬化项目 | 张家村 | 120.5\n"
+            "2 | 某县水利局 | 李庄河道综合治理工程 | 李庄村 | 80\n"
+            "3 | 某县住建局 | 城区污水管网建设项目 | 45.6\n" + synth.CLOSING)
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    assert found[:2] == [("张家村道路硬化项目", 120.5), ("李庄河道综合治理工程", 80.0)]
+    assert all(name != "某县住建局" for name, _ in found)
+
+
+def test_a_rate_column_is_no_money_column():
+    # 单位:万元 above a table whose only figures are rates: 执行率 is no column of money
+    text = (synth.TABLE_HEAD + "单位:万元\n序号 | 项目名称 | 执行率\n1 | 张家村道路硬化项目 | 98\n"
+            "2 | 李庄河道综合治理工程 | 100\n" + synth.CLOSING)
+    assert not [p for p in built_text(text).projects if p.amount in (98, 100)]
+
+
+def test_a_money_column_left_of_the_names_fails_nothing():
+    # one cell a line under 单位:万元, 资金用途 read as the money column and 资金 as the names: no cell
+    # after the name is under the money (round 17 raised IndexError here and lost the document)
+    report = built_text(synth.table_text("资金用途", "资金", unit="line", sep="lines"))
+    assert report.unit_name == "某县农业农村局"
