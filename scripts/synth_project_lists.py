@@ -22,6 +22,8 @@ works projects. Layouts:
   marked items stating the money first (一是投入118.2万元实施A);
 * marked items (round 17, ``marked_family``): seven marker styles (1. 1、 (1) ① 一是 第一, 其一,) × six
   writings of an item's money × four openings × three item ends, one a line or run into one line;
+* a stated sum split into named projects (round 18, ``split_family``): a title naming one fund × the verb
+  opening the list × the mark between items × how an item writes its money;
 * tables (round 18, ``table_family``): header words × the columns between name and money × where the
   unit is stated × a total row above or below × the ordinal column × columns after the money × the
   separator × a merged cell (a row under it lacks that column);
@@ -246,6 +248,38 @@ def table_family() -> list[tuple[str, str, list[tuple[str, float]]]]:
     return out
 
 
+# (round 18) a sum the text splits into named projects, in one sentence under a title naming one fund:
+# "共收到…资金246.1万元,安排A项目120.5万元、B项目80万元、C项目45.6万元。" The report is about these
+# projects (their money adds up to the sum it states), not about one project with parts. Crossed: the
+# title × the verb opening the list × the mark between items × how an item writes its money.
+SPLIT = (("张家村道路硬化项目", 120.5), ("李庄河道综合治理项目", 80), ("城区污水管网建设项目", 45.6))
+SPLIT_TITLES = {"fund": "某县2023年度衔接推进乡村振兴补助资金项目绩效自评报告\n",
+                "unit_fund": "某县农业农村局2023年度衔接推进乡村振兴补助资金项目支出绩效自评报告\n",
+                "generic": "某县农业农村局2023年度项目支出绩效自评报告\n"}
+SPLIT_OPENING = "一、项目基本情况\n2023年,我县共收到衔接推进乡村振兴补助资金{total}万元,"
+SPLIT_VERBS = {"yong_yu": "主要用于", "qi_zhong": "其中:", "an_pai": "安排", "fen_bie": "分别用于", "shi_shi": "实施",
+               "bo_fu": "拨付", "ju_ti": "具体为:", "tou_ru": "投入"}
+SPLIT_MARKS = {"dun": "、", "comma": ",", "semicolon": ";"}
+SPLIT_MONEY = {"glued": lambda n, a: f"{n}{a:g}万元", "fund": lambda n, a: f"{n}资金{a:g}万元",
+               "bracket": lambda n, a: f"{n}({a:g}万元)", "invested": lambda n, a: f"{n}投资{a:g}万元"}
+
+
+def split_text(title: str = "fund", verb: str = "an_pai", mark: str = "dun", money: str = "glued",
+               items=SPLIT, total: float | None = None) -> str:
+    """One report of the split cross; ``total``: the sum the text states (the items' own sum unless given)."""
+    whole = sum(a for _, a in items) if total is None else total
+    listed = SPLIT_MARKS[mark].join(SPLIT_MONEY[money](n, a) for n, a in items)
+    return (SPLIT_TITLES[title] + SPLIT_OPENING.format(total=f"{whole:g}") + SPLIT_VERBS[verb] + listed + "。"
+            + CLOSING)
+
+
+def split_family() -> list[tuple[str, str, list[tuple[str, float]]]]:
+    """(case id, text, truth) of the split cross; deterministic."""
+    want = [(n, float(a)) for n, a in SPLIT]
+    return [(f"{t}-{v}-{m}-{money}", split_text(t, v, m, money), want)
+            for t in SPLIT_TITLES for v in SPLIT_VERBS for m in SPLIT_MARKS for money in SPLIT_MONEY]
+
+
 def truth() -> list[tuple[str, float]]:
     """The projects every layout states: (name, executed amount in 万元)."""
     return [(n, float(e)) for n, b, e in PROJECTS]
@@ -302,6 +336,8 @@ def main() -> None:
         ok, total = run([(case, "", text, want) for case, text, want in marked_family(inline)], lambda *_: False,
                         lambda k: k[:40])
         print(f"marked items {'run into one line' if inline else 'one a line'}, read exactly: {ok}/{total}")
+    ok, total = run([(case, "", text, want) for case, text, want in split_family()], lambda *_: False, lambda k: k[:60])
+    print(f"a stated sum split into named projects, read exactly: {ok}/{total}")
     ok, total = run([(case, "", text, want) for case, text, want in table_family()], lambda *_: False, lambda k: k[:60])
     print(f"project tables (layouts, header words, merged cells), read exactly: {ok}/{total}")
 

@@ -10,7 +10,7 @@ from ... import rules
 from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
 from .counted import counted_projects
-from .evidence import cued, instances, list_stands, works_list
+from .evidence import cued, instances, list_stands, split_into_projects, works_list
 from .fields import field_values
 from .vocabulary import vocab
 from .named import named_items
@@ -79,10 +79,14 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
                           or quoted_projects(report) or semicolon_projects(report) or works_projects(report)
                           or labelled_projects(report))
                 weak = p.rule_id == "projects:single_allotted"
+                # a sum the text splits into named projects ("共收到…资金246.1万元,安排A项目120.5万元、B项目…")
+                split = [] if len(listed) >= 2 else works_projects(report, lambda items: split_into_projects(report, items))
                 if len(listed) >= 2 and (list_stands(report, listed) if weak
                                            else cued(report, listed) or works_list(listed)
-                                           or instances(p.name, listed)):
+                                           or instances(p.name, listed) or split_into_projects(report, listed)):
                     projects, single = listed, False
+                elif len(split) >= 2:
+                    projects, single = split, False
                 elif len(counted()) >= 2:
                     projects, single = _with_money(report, counted()), False  # names the text counts
     if not projects:

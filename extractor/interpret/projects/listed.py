@@ -72,13 +72,15 @@ def cued_projects(report: Report) -> list[Project]:
     return out
 
 
-def works_projects(report: Report) -> list[Project]:
+def works_projects(report: Report, stands=None) -> list[Project]:
     """Projects of sentences listing works projects with their money and no cue ("分别为:A项目118.2
     万元、B工程80万元、C项目40.1万元"), or of consecutive sentences or lines of one such item each
     ("A项目:118.2万元" / "B工程:80万元" / …): items (read as after a cue) that make a works list
     (evidence.works_list: four or more, each named as a project or its fund). [] when none does, in a
     report of unknown kind, and in a department report outside a section about its projects
-    ([listed.project_section]: elsewhere its funds with their money are budget lines)."""
+    ([listed.project_section]: elsewhere its funds with their money are budget lines). ``stands``: what
+    makes a sentence's items a list instead (evidence.split_into_projects for a project report's
+    one named project)."""
     v, text = vocab(), report.text
     if report.report_kind not in ("project", "department"):
         return []
@@ -93,7 +95,7 @@ def works_projects(report: Report) -> list[Project]:
         keys = {name_key(p.name) for p in items}
         if department and not all(_in_section(report, p.start, v.listed_project_section) for p in items):
             return
-        if works_list(items) and len(keys) == len(items) and not seen & keys:
+        if (stands or works_list)(items) and len(keys) == len(items) and not seen & keys:
             seen.update(keys)
             out.extend(items)
 
@@ -147,10 +149,26 @@ def _items(report: Report, start: int, end: int, least: int, money: tuple | None
         return []
     by_semi = _read(report, amounts, _split_pieces(text, start, end, ";"))
     by_clause = _read(report, amounts, _split_pieces(text, start, end, v.inline_separators))
-    items = by_semi if len(by_semi) >= len(by_clause) else by_clause
+    items = _without_total(by_semi if len(by_semi) >= len(by_clause) else by_clause)
     if len({name_key(p.name) for p in items}) < len(items):
         return []
     return items
+
+
+def _without_total(items: list[Project]) -> list[Project]:
+    """The items without the one opening or closing them whose money is the sum of all the others:
+    "共收到衔接资金246.1万元,安排A项目120.5万元、B工程80万元、C项目45.6万元" lists three projects and their
+    total, not four projects. Two items at least must remain."""
+    if len(items) < 3 or any(p.amount is None for p in items):
+        return items
+    whole = sum(p.amount for p in items)
+    for k in (0, len(items) - 1):
+        if abs(2 * items[k].amount - whole) < _SUM_SLACK:  # this one equals the rest's sum
+            return items[:k] + items[k + 1:]
+    return items
+
+
+_SUM_SLACK = 0.005  # 万元: figures written to two decimals add up within this
 
 
 def _read(report: Report, amounts, pieces: list[tuple[int, int]]) -> list[Project]:

@@ -1,0 +1,44 @@
+"""A sum the text splits into named projects (scripts/synth_project_lists.py ``split_family``): under a
+title naming one fund, "共收到…资金246.1万元,安排A项目120.5万元、B项目80万元、C项目45.6万元" lists three
+projects, because their money adds up to the sum the text states. The counterexamples keep one
+project's parts (works, budget lines) and items that add up to nothing stated as that one project."""
+import pytest
+
+from .conftest import built_text, load_script
+
+synth = load_script("synth_project_lists")
+
+
+@pytest.mark.parametrize("text, want", [pytest.param(t, w, id=case) for case, t, w in synth.split_family()])
+def test_a_stated_sum_split_into_named_projects_lists_them(text, want):
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    assert synth.matched(found, want) == len(want) and len(found) == len(want), found
+
+
+def _one_project(text: str) -> list[tuple[str, float]]:
+    return [(p.name, p.amount) for p in built_text(text).projects]
+
+
+def test_works_of_one_project_stay_its_parts():
+    # 工程 items adding up to the project's money: one project's works (the [evidence] comment's example)
+    items = (("土地平整工程", 80), ("灌溉与排水工程", 50), ("田间道路工程", 20))
+    assert _one_project(synth.split_text("fund", "yong_yu", items=items)) == [("衔接推进乡村振兴补助资金项目", 150.0)]
+
+
+def test_budget_lines_of_one_project_stay_its_parts():
+    items = (("人员培训经费", 50), ("设备购置费", 196.1))
+    assert _one_project(synth.split_text("fund", "yong_yu", items=items)) == [("衔接推进乡村振兴补助资金项目", 246.1)]
+
+
+def test_projects_adding_up_to_nothing_stated_are_no_split():
+    # the fund received 300万元 and three projects name 246.1 of it: nothing says the report is theirs
+    found = _one_project(synth.split_text("fund", "an_pai", total=300))
+    assert found == [("衔接推进乡村振兴补助资金项目", 300.0)]
+
+
+def test_a_total_opening_a_list_is_no_item():
+    # four or more projects with money stand as a list alone (evidence.works_list); the clause before them
+    # stating their sum is their total, not a fifth project
+    items = synth.SPLIT + (("中心小学校舍维修改造项目", 66),)
+    found = _one_project(synth.split_text("generic", "an_pai", items=items))
+    assert sorted(found) == sorted((n, float(a)) for n, a in items)
