@@ -24,6 +24,7 @@ works projects. Layouts:
   writings of an item's money × four openings × three item ends, one a line or run into one line;
 * a stated sum split into named projects (round 18, ``split_family``): a title naming one fund × the verb
   opening the list × the mark between items × how an item writes its money;
+* two or three projects in one sentence of a report naming none (round 18, ``few_family``);
 * tables (round 18, ``table_family``): header words × the columns between name and money × where the
   unit is stated × a total row above or below × the ordinal column × columns after the money × the
   separator × a merged cell (a row under it lacks that column);
@@ -280,6 +281,37 @@ def split_family() -> list[tuple[str, str, list[tuple[str, float]]]]:
             for t in SPLIT_TITLES for v in SPLIT_VERBS for m in SPLIT_MARKS for money in SPLIT_MONEY]
 
 
+# (round 18) two or three projects in one sentence of a report naming no project of its own (a generic
+# title), each calling itself a project with its money: "2023年,资金主要用于A项目120.5万元、B项目80万元。"
+# Crossed: how many × the sentence's opening (none, a subject, a stated sum) × the verb × the mark × the
+# money's writing. "A项目资金120.5万元" is left out: one reader keeps 资金 in the name, another drops it,
+# and the gold keeps such names as written (体育产业扶持项目资金), which the scorer's 0.85 takes either way.
+FEW_OPENINGS = {"none": "一、项目基本情况\n2023年,", "subject": "一、项目基本情况\n2023年,我局",
+                "sum": "一、项目基本情况\n2023年,我局共安排项目资金{total}万元,"}
+
+
+def few_family() -> list[tuple[str, str, list[tuple[str, float]]]]:
+    """(case id, text, truth) of the few-projects cross; a subject before 其中:/具体为: is no sentence."""
+    out = []
+    for n in (2, 3):
+        items = SPLIT[:n]
+        whole = sum(a for _, a in items)
+        for open_id, opening in FEW_OPENINGS.items():
+            for verb_id, verb in SPLIT_VERBS.items():
+                if open_id == "subject" and verb_id in ("qi_zhong", "ju_ti"):
+                    continue
+                for mark_id, mark in SPLIT_MARKS.items():
+                    for money_id, money in SPLIT_MONEY.items():
+                        if money_id == "fund":
+                            continue
+                        listed = mark.join(money(name, a) for name, a in items)
+                        text = (SPLIT_TITLES["generic"] + opening.format(total=f"{whole:g}") + verb + listed + "。"
+                                + CLOSING)
+                        out.append((f"{n}-{open_id}-{verb_id}-{mark_id}-{money_id}", text,
+                                    [(name, float(a)) for name, a in items]))
+    return out
+
+
 def truth() -> list[tuple[str, float]]:
     """The projects every layout states: (name, executed amount in 万元)."""
     return [(n, float(e)) for n, b, e in PROJECTS]
@@ -338,6 +370,8 @@ def main() -> None:
         print(f"marked items {'run into one line' if inline else 'one a line'}, read exactly: {ok}/{total}")
     ok, total = run([(case, "", text, want) for case, text, want in split_family()], lambda *_: False, lambda k: k[:60])
     print(f"a stated sum split into named projects, read exactly: {ok}/{total}")
+    ok, total = run([(case, "", text, want) for case, text, want in few_family()], lambda *_: False, lambda k: k[:60])
+    print(f"two or three named projects in a report naming none, read exactly: {ok}/{total}")
     ok, total = run([(case, "", text, want) for case, text, want in table_family()], lambda *_: False, lambda k: k[:60])
     print(f"project tables (layouts, header words, merged cells), read exactly: {ok}/{total}")
 

@@ -42,3 +42,23 @@ def test_a_total_opening_a_list_is_no_item():
     items = synth.SPLIT + (("中心小学校舍维修改造项目", 66),)
     found = _one_project(synth.split_text("generic", "an_pai", items=items))
     assert sorted(found) == sorted((n, float(a)) for n, a in items)
+
+
+@pytest.mark.parametrize("text, want", [pytest.param(t, w, id=case) for case, t, w in synth.few_family()])
+def test_two_or_three_named_projects_in_a_report_naming_none_are_its_projects(text, want):
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    assert synth.matched(found, want) == len(want) and len(found) == len(want), found
+
+
+def test_the_budget_of_projects_counted_is_no_list_of_them():
+    # dev d001: "年初批复预算8个项目985万元…,调整预算后项目预算861.46万元" — a count and a budget stage, no names
+    text = (synth.SPLIT_TITLES["generic"] + "一、基本情况\n2024年,年初批复预算8个项目985万元(含1个年初结转结余项目50万元),"
+            "调整预算后项目预算861.46万元。" + synth.CLOSING)
+    assert _one_project(text) == []
+
+
+def test_items_that_do_not_call_themselves_projects_are_no_list():
+    # the uses of a unit's money ("办公设备购置12万元、人员培训8万元"): parts, not projects
+    text = (synth.SPLIT_TITLES["generic"] + "一、项目基本情况\n2023年,资金主要用于办公设备购置12万元、人员培训8万元。"
+            + synth.CLOSING)
+    assert _one_project(text) == []

@@ -71,14 +71,21 @@ def works_list(projects: list[Project]) -> bool:
     return sum(1 for p in projects if v.evidence_works_word.search(p.name)) >= v.evidence_works_share * len(projects)
 
 
+def named_projects(projects: list[Project]) -> bool:
+    """Whether ``projects`` all call themselves projects, each with its money: two or more, every name
+    ending in 项目 ([evidence.project_name]). A sentence of such items in a report naming no project of
+    its own ("资金主要用于A项目120.5万元、B项目80万元") lists its projects."""
+    v = vocab()
+    return (len(projects) >= 2 and all(p.amount is not None for p in projects)
+            and all(v.evidence_project_name.search(p.name) for p in projects))
+
+
 def split_into_projects(report: Report, projects: list[Project]) -> bool:
     """Whether ``projects`` are what a stated sum was split into, each calling itself a project: two or
     more, every name ending in 项目 ([evidence.project_name]), their money adding up to an
     amount the text states ("共收到衔接资金246.1万元,安排A项目120.5万元、B项目80万元、C项目45.6万元").
     A project report naming one fund then reports on these projects, not on parts of one."""
-    v = vocab()
-    return (len(projects) >= 2 and all(v.evidence_project_name.search(p.name) for p in projects)
-            and adds_up(report, projects))
+    return named_projects(projects) and adds_up(report, projects)
 
 
 def instances(name: str, projects: list[Project]) -> bool:

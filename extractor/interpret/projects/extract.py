@@ -10,7 +10,7 @@ from ... import rules
 from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
 from .counted import counted_projects
-from .evidence import cued, instances, list_stands, split_into_projects, works_list
+from .evidence import cued, instances, list_stands, named_projects, split_into_projects, works_list
 from .fields import field_values
 from .vocabulary import vocab
 from .named import named_items
@@ -93,7 +93,8 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
         projects = clause_projects(report) or inline_projects(report)
     if not projects:
         projects = (marked_projects(report) or quoted_projects(report) or semicolon_projects(report)
-                    or section_projects(report) or works_projects(report))
+                    or section_projects(report) or works_projects(report)
+                    or works_projects(report, named_projects))  # 2–3 items calling themselves projects
     if not projects:  # "项目一:…;项目二:…" lines, a cue counting them
         labelled = labelled_projects(report)
         projects = labelled if labelled and list_stands(report, labelled) else []

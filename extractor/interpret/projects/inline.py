@@ -79,7 +79,7 @@ def inline_list(report: Report, trigger: regex.Match) -> list[Project] | None:
             break  # "…、市本级涉法涉诉救助资金30万元,共219万元": the list's total closes it
         # (the shorter [item.name_label], not [listed.name_tail]: an inline name keeps its 经费, pool p0260)
         name = v.item_name_label.sub("", raw).strip(" ,、:")
-        name = v.inline_trail.sub("", name).strip()
+        name = v.inline_trail.sub("", name).strip().rstrip("(")  # "A项目(120.5万元)": its money in brackets
         if not _inline_name_ok(raw, name):
             return None
         items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end,
@@ -148,7 +148,7 @@ def semicolon_projects(report: Report) -> list[Project]:
             im = v.semi_item.fullmatch(raw.strip())
             if not im:
                 break
-            name = im.group("name").strip(" ,、:")
+            name = v.inline_lead.sub("", im.group("name")).strip(" ,、:")  # "实施A项目…": the verb opens the list
             if not _inline_name_ok(name, name) or v.title_category.match(name):
                 break
             items.append(Project(ordinal=0, name=name, amount=m.value, amount_mention=i, start=p_start, end=m.end,
