@@ -23,6 +23,24 @@ META = re.compile(r"^(?P<field>unit_name|fiscal_year|report_kind): want (?P<want
 QUANTITY = re.compile(r"^(?P<kind>amount|percent|length): (?P<matched>\d+) matched of gold (?P<gold>\d+) / found (?P<found>\d+)")
 
 
+def _unit_relation(want: str, got: str) -> str:
+    """How a wrong unit name stands to the gold's, counts only: longer (it holds the gold's: a verb or a
+    label dragged in, or a parent's name before it), shorter (the gold holds it: a place or parent
+    dropped), sharing a head or a tail, or apart."""
+    want, got = want.strip().strip("'\""), got.strip().strip("[]'\"")
+    if want in got:
+        return "holds the gold's (longer)"
+    if got in want:
+        return "held in the gold's (shorter)"
+    head = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
+    tail = next((i for i, (a, b) in enumerate(zip(want[::-1], got[::-1])) if a != b), min(len(want), len(got)))
+    if tail >= 2:
+        return "same ending, other head"
+    if head >= 2:
+        return "same head, other ending"
+    return "apart"
+
+
 def classify(lines, gold_dir: Path | None) -> Counter:
     """Counts of each kind of miss in the scorer's verbose ``lines``."""
     kinds = {}
@@ -45,6 +63,8 @@ def classify(lines, gold_dir: Path | None) -> Counter:
         elif md := META.match(what):
             state = "missing" if md["got"].strip() in ("", "None") else "wrong"
             out[f"{md['field']}: {state}"] += 1
+            if md["field"] == "unit_name" and state == "wrong":
+                out[f"  unit_name wrong: {_unit_relation(md['want'], md['got'])}"] += 1
         elif q := QUANTITY.match(what):
             gold, found, matched = int(q["gold"]), int(q["found"]), int(q["matched"])
             if gold > matched:

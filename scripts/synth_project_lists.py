@@ -25,6 +25,8 @@ works projects. Layouts:
 * a stated sum split into named projects (round 18, ``split_family``): a title naming one fund × the verb
   opening the list × the mark between items × how an item writes its money;
 * two or three projects in one sentence of a report naming none (round 18, ``few_family``);
+* a department's project spending split into projects beside its budget lines (round 18,
+  ``department_split_family``);
 * tables (round 18, ``table_family``): header words × the columns between name and money × where the
   unit is stated × a total row above or below × the ordinal column × columns after the money × the
   separator × a merged cell (a row under it lacks that column);
@@ -312,6 +314,36 @@ def few_family() -> list[tuple[str, str, list[tuple[str, float]]]]:
     return out
 
 
+# (round 18) a department's project spending split into projects in the sentence that states it, beside
+# its budget lines: "…其中基本支出1680.11万元,日常公用支出占826.11万元;项目支出246.1万元,A项目占120.5万元,
+# B项目(含社会捐赠资金32.95万元)占80万元,C项目占45.6万元。" (heldout13 w001's layout). Crossed: how an item
+# writes its money × the mark between items × a note on one item's money in brackets.
+DEPARTMENT_HEAD = ("某县疾病预防控制中心2020年度部门整体支出绩效自评报告\n一、基本情况\n1、部门支出情况:2020年度我中心共计支出"
+                   "{whole}万元,其中基本支出1680.11万元,职工工资福利支出占854万元,日常公用支出占826.11万元;项目支出{total}万元,")
+DEPARTMENT_MONEY = {"share": lambda n, a: f"{n}占{a:g}万元", "glued": lambda n, a: f"{n}{a:g}万元",
+                    "spent": lambda n, a: f"{n}支出{a:g}万元", "fund": lambda n, a: f"{n}资金{a:g}万元"}
+
+
+# money writings the department split does not read, with the reason
+DEPARTMENT_MISSES = {"spent": KNOWN_MISSES[("announced", "circled_project_spending")]}
+
+
+def department_split_family() -> list[tuple[str, str, list[tuple[str, float]]]]:
+    """(case id, text, truth) of a department's project spending split into projects; deterministic."""
+    out = []
+    total = sum(a for _, a in SPLIT)
+    for money_id, money in DEPARTMENT_MONEY.items():
+        for mark_id, mark in SPLIT_MARKS.items():
+            for noted in (False, True):
+                items = [money(n + ("(含社会捐赠资金32.95万元)" if noted and k == 1 else ""), a)
+                         for k, (n, a) in enumerate(SPLIT)]
+                text = (DEPARTMENT_HEAD.format(whole=f"{1680.11 + total:g}", total=f"{total:g}") + mark.join(items)
+                        + "。\n二、绩效目标完成情况\n各项目均完成年度目标。\n")
+                out.append((f"department-{money_id}-{mark_id}{'-noted' if noted else ''}", text,
+                            [(n, float(a)) for n, a in SPLIT]))
+    return out
+
+
 def truth() -> list[tuple[str, float]]:
     """The projects every layout states: (name, executed amount in 万元)."""
     return [(n, float(e)) for n, b, e in PROJECTS]
@@ -372,6 +404,9 @@ def main() -> None:
     print(f"a stated sum split into named projects, read exactly: {ok}/{total}")
     ok, total = run([(case, "", text, want) for case, text, want in few_family()], lambda *_: False, lambda k: k[:60])
     print(f"two or three named projects in a report naming none, read exactly: {ok}/{total}")
+    ok, total = run([(case, "", text, want) for case, text, want in department_split_family()], lambda *_: False,
+                    lambda k: k[:60])
+    print(f"a department's project spending split into projects, read exactly: {ok}/{total}")
     ok, total = run([(case, "", text, want) for case, text, want in table_family()], lambda *_: False, lambda k: k[:60])
     print(f"project tables (layouts, header words, merged cells), read exactly: {ok}/{total}")
 

@@ -4,7 +4,7 @@ projects, because their money adds up to the sum the text states. The counterexa
 project's parts (works, budget lines) and items that add up to nothing stated as that one project."""
 import pytest
 
-from .conftest import built_text, load_script
+from .conftest import ROOT, built_text, load_script
 
 synth = load_script("synth_project_lists")
 
@@ -62,3 +62,41 @@ def test_items_that_do_not_call_themselves_projects_are_no_list():
     text = (synth.SPLIT_TITLES["generic"] + "一、项目基本情况\n2023年,资金主要用于办公设备购置12万元、人员培训8万元。"
             + synth.CLOSING)
     assert _one_project(text) == []
+
+
+DEPARTMENT = [pytest.param(t, w, id=case, marks=[pytest.mark.xfail(strict=True, reason=synth.DEPARTMENT_MISSES[case.split("-")[1]])]
+                           if case.split("-")[1] in synth.DEPARTMENT_MISSES else [])
+              for case, t, w in synth.department_split_family()]
+
+
+@pytest.mark.parametrize("text, want", DEPARTMENT)
+def test_a_departments_project_spending_split_into_projects_lists_them(text, want):
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    assert synth.matched(found, want) == len(want) and len(found) == len(want), found
+
+
+def test_a_departments_budget_lines_adding_up_are_no_projects():
+    # 基本支出 + 项目支出 = the total: budget lines, no item calls itself a project
+    text = ("某县疾病预防控制中心2020年度部门整体支出绩效自评报告\n一、基本情况\n2020年度我中心共计支出3307.77万元,"
+            "其中基本支出1680.11万元,项目支出1627.66万元。\n" + synth.CLOSING)
+    assert _one_project(text) == []
+
+
+H13 = ROOT / "corpus" / "heldout13"
+
+
+def _real(stem: str) -> list[tuple[str, float]]:
+    return [(p.name, p.amount) for p in built_text((H13 / f"{stem}.txt").read_text(encoding="utf-8"), f"{stem}.txt").projects]
+
+
+def test_a_real_departments_project_spending_split_into_projects():
+    # heldout13 w001 (traditional characters): 项目支出1627.66万元, four projects each 占 its share, one with a
+    # bracketed note on its money
+    assert _real("w001") == [("重大公共卫生及基本公共卫生项目", 216.85), ("新冠疫情防控项目", 722.8),
+                             ("疾控中心实验室能力提升项目", 678.01), ("疾控大楼建设项目", 10.0)]
+
+
+def test_a_real_list_of_funds_by_town():
+    # heldout13 w008: eight towns' subsidies with their money, names as the simplified text writes them
+    found = _real("w008")
+    assert len(found) == 8 and found[0] == ("白脑包镇补助资金", 10.0) and sum(a for _, a in found) == 118

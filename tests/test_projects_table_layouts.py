@@ -7,7 +7,7 @@ import pytest
 
 from extractor.interpret.projects.tables import _aligned
 
-from .conftest import built_text, load_script
+from .conftest import ROOT, built_text, load_script
 
 synth = load_script("synth_project_lists")
 
@@ -67,3 +67,25 @@ def test_a_money_column_left_of_the_names_fails_nothing():
     # after the name is under the money (round 17 raised IndexError here and lost the document)
     report = built_text(synth.table_text("资金用途", "资金", unit="line", sep="lines"))
     assert report.unit_name == "某县农业农村局"
+
+
+@pytest.mark.parametrize("stem, want", [("w004", ("永嘉县巽宅镇山区共同富裕样板区建设项目", 500.0)),
+                                        ("w005", ("温州市第二职业中等专业学校迁建工程", 19000.0))])
+def test_a_project_reports_one_row_table_gives_its_project(stem, want):
+    # heldout13 w004, w005: a bond evaluation table one cell a line, 序号 … 发行金额(亿元), one numbered row
+    text = (ROOT / "corpus" / "heldout13" / f"{stem}.txt").read_text(encoding="utf-8")
+    assert [(p.name, p.amount) for p in built_text(text, f"{stem}.txt").projects] == [want]
+
+
+def test_a_department_reports_one_row_table_is_no_list():
+    # outside a project report a table needs [table] min_rows rows
+    text = ("某县教育局2023年度部门整体支出绩效自评报告\n序号\n项目名称\n金额(万元)\n1\n张家村道路硬化项目\n120.5\n"
+            + synth.CLOSING)
+    assert not [p for p in built_text(text).projects if p.rule_id == "projects:table"]
+
+
+def test_a_header_cell_after_the_name_column_is_no_projects_name():
+    # a table one cell a line whose rows were lost: 项目名称 then 发行金额(亿元) is a header, not a field and
+    # its value (round 17 named the project "发行")
+    text = (ROOT / "corpus" / "heldout13" / "w004.txt").read_text(encoding="utf-8").replace("\n1\n", "\n")
+    assert all(p.name != "发行" for p in built_text(text, "w004.txt").projects)

@@ -71,21 +71,32 @@ def works_list(projects: list[Project]) -> bool:
     return sum(1 for p in projects if v.evidence_works_word.search(p.name)) >= v.evidence_works_share * len(projects)
 
 
-def named_projects(projects: list[Project]) -> bool:
-    """Whether ``projects`` all call themselves projects, each with its money: two or more, every name
-    ending in 项目 ([evidence.project_name]). A sentence of such items in a report naming no project of
-    its own ("资金主要用于A项目120.5万元、B项目80万元") lists its projects."""
+def project_run(items: list[Project]) -> list[Project]:
+    """The longest run of consecutive items that call themselves projects, each with its money (a name
+    ending in 项目, [evidence.project_name]); [] when shorter than two. A sentence of such items in a
+    report naming no project of its own lists its projects ("资金主要用于A项目120.5万元、B项目80万元"); the
+    budget lines beside them (基本支出…, 日常公用支出…) are no part of the run."""
     v = vocab()
-    return (len(projects) >= 2 and all(p.amount is not None for p in projects)
-            and all(v.evidence_project_name.search(p.name) for p in projects))
+    best: list[Project] = []
+    run: list[Project] = []
+    for p in items:
+        run = [*run, p] if p.amount is not None and v.evidence_project_name.search(p.name) else []
+        best = run if len(run) > len(best) else best
+    return best if len(best) >= 2 else []
+
+
+def split_run(report: Report, items: list[Project]) -> list[Project]:
+    """The run of projects (project_run) whose money adds up to an amount the text states, else []: what
+    a stated sum was split into ("共收到衔接资金246.1万元,安排A项目120.5万元、B项目80万元、C项目45.6万元";
+    "项目支出1627.66万元,A项目占216.85万元,…"). A report naming one fund, or a department's, then
+    reports on these projects, not on the parts of one or on budget lines."""
+    run = project_run(items)
+    return run if run and adds_up(report, run) else []
 
 
 def split_into_projects(report: Report, projects: list[Project]) -> bool:
-    """Whether ``projects`` are what a stated sum was split into, each calling itself a project: two or
-    more, every name ending in 项目 ([evidence.project_name]), their money adding up to an
-    amount the text states ("共收到衔接资金246.1万元,安排A项目120.5万元、B项目80万元、C项目45.6万元").
-    A project report naming one fund then reports on these projects, not on parts of one."""
-    return named_projects(projects) and adds_up(report, projects)
+    """Whether all of ``projects`` are what a stated sum was split into (split_run)."""
+    return len(split_run(report, projects)) == len(projects)
 
 
 def instances(name: str, projects: list[Project]) -> bool:

@@ -10,7 +10,7 @@ from ... import rules
 from ...model import Output, Project, ProjectGroup, Report
 from .enumerated import enumerated_projects
 from .counted import counted_projects
-from .evidence import cued, instances, list_stands, named_projects, split_into_projects, works_list
+from .evidence import cued, instances, list_stands, project_run, split_into_projects, split_run, works_list
 from .fields import field_values
 from .vocabulary import vocab
 from .named import named_items
@@ -80,7 +80,7 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
                           or labelled_projects(report))
                 weak = p.rule_id == "projects:single_allotted"
                 # a sum the text splits into named projects ("共收到…资金246.1万元,安排A项目120.5万元、B项目…")
-                split = [] if len(listed) >= 2 else works_projects(report, lambda items: split_into_projects(report, items))
+                split = [] if len(listed) >= 2 else works_projects(report, lambda items: split_run(report, items))
                 if len(listed) >= 2 and (list_stands(report, listed) if weak
                                            else cued(report, listed) or works_list(listed)
                                            or instances(p.name, listed) or split_into_projects(report, listed)):
@@ -94,7 +94,10 @@ def extract_projects(report: Report, gaps: Collection[int] = (), runs: Collectio
     if not projects:
         projects = (marked_projects(report) or quoted_projects(report) or semicolon_projects(report)
                     or section_projects(report) or works_projects(report)
-                    or works_projects(report, named_projects))  # 2–3 items calling themselves projects
+                    # 2–3 items calling themselves projects in a project report; in a department's, items
+                    # calling themselves projects that make up a sum it states (项目支出1627.66万元,A项目占…)
+                    or works_projects(report, project_run if report.report_kind == "project"
+                                      else lambda items: split_run(report, items)))
     if not projects:  # "项目一:…;项目二:…" lines, a cue counting them
         labelled = labelled_projects(report)
         projects = labelled if labelled and list_stands(report, labelled) else []

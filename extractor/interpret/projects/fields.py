@@ -39,6 +39,8 @@ def field_values(text: str, runs: Collection[int] = ()) -> list[tuple[str, int, 
         limit = min(len(text), i + v.field_reach)
         while end < limit and text[end] not in _CELL_ENDS:
             end += 1
+        if v.table_money_header.search(text[i:end]) and v.table_unit.search(text, i, end):
+            continue  # a table's header: the next cell is its money column (发行金额(亿元)), no name
         if (stop := v.field_value_end.search(text, i, end)) is not None and stop.start() > i:
             end = stop.start()  # a note mark or money after the name
         cut = v.field_next_label.search(text, i, end)

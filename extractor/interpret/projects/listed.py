@@ -72,19 +72,19 @@ def cued_projects(report: Report) -> list[Project]:
     return out
 
 
-def works_projects(report: Report, stands=None) -> list[Project]:
+def works_projects(report: Report, pick=None) -> list[Project]:
     """Projects of sentences listing works projects with their money and no cue ("分别为:A项目118.2
     万元、B工程80万元、C项目40.1万元"), or of consecutive sentences or lines of one such item each
     ("A项目:118.2万元" / "B工程:80万元" / …): items (read as after a cue) that make a works list
     (evidence.works_list: four or more, each named as a project or its fund). [] when none does, in a
     report of unknown kind, and in a department report outside a section about its projects
-    ([listed.project_section]: elsewhere its funds with their money are budget lines). ``stands``: what
-    makes a sentence's items a list instead (evidence.split_into_projects for a project report's
-    one named project)."""
+    ([listed.project_section]: elsewhere its funds with their money are budget lines). ``pick``: the
+    items of a sentence that stand as a list instead (evidence.project_run, evidence.split_run), in
+    any section."""
     v, text = vocab(), report.text
     if report.report_kind not in ("project", "department"):
         return []
-    department = report.report_kind == "department"
+    department = report.report_kind == "department" and pick is None  # evidence given stands anywhere
     if department and not any(v.listed_project_section.search(s.heading or "") for s in report.sections):
         return []  # no section about its projects: every sentence would be read for nothing
     out: list[Project] = []
@@ -92,10 +92,11 @@ def works_projects(report: Report, stands=None) -> list[Project]:
     run: list[Project] = []
 
     def keep(items: list[Project]) -> None:
+        items = pick(items) if pick else items if works_list(items) else []
         keys = {name_key(p.name) for p in items}
         if department and not all(_in_section(report, p.start, v.listed_project_section) for p in items):
             return
-        if (stands or works_list)(items) and len(keys) == len(items) and not seen & keys:
+        if items and len(keys) == len(items) and not seen & keys:
             seen.update(keys)
             out.extend(items)
 
@@ -178,6 +179,8 @@ def _read(report: Report, amounts, pieces: list[tuple[int, int]]) -> list[Projec
     joined = None  # a name holding "、" cut there ("2024年张更、张强死亡一次性抚恤金…52.94万元")
     for k, (p_start, p_end) in enumerate(pieces):
         inside = [(i, m) for i, m in amounts if p_start <= m.start < p_end]
+        # money in a bracketed note is not the item's ("A项目(含社会捐赠资金132.95万元)占722.80万元")
+        inside = [(i, m) for i, m in inside if not _bracketed(text, p_start, m.start)] or inside
         if not inside:
             glued = (p_end < len(text) and text[p_end] == "、" and p_end - p_start <= v.listed_joined_max
                      and not any(m.start < p_start < m.end for _, m in amounts))  # "2,000万元" cut at its comma
@@ -207,6 +210,15 @@ def _read(report: Report, amounts, pieces: list[tuple[int, int]]) -> list[Projec
     return items
 
 
+def _bracketed(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` stands inside brackets opened after ``start``."""
+    depth = 0
+    for ch in text[start:pos]:
+        depth += ch in "(（"
+        depth -= ch in ")）" and depth > 0
+    return depth > 0
+
+
 def _pick(report: Report, inside) -> tuple[int, bool]:
     """(index of the item's amount, whether it is labelled as spent): spent first, else received,
     else the first."""
@@ -231,6 +243,7 @@ def _clean(raw: str) -> str:
     name = v.listed_lead.sub("", name)
     name = v.inline_lead.sub("", name)
     name = v.listed_doc_number.sub("", name)
+    name = v.listed_money_note.sub("", name)  # "新冠疫情防控项目(含社会捐赠资金132.95万元)": a note on its money
     for _ in range(3):
         before = name
         name = v.listed_name_tail.sub("", name).strip(" ,、:")

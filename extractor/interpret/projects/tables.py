@@ -197,14 +197,19 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
                                  start=lines[j][0], end=lines[nxt - 1][1], rule_id="projects:table"))
             j, n = nxt, n + 1
         return found, j
-    return _line_tables(text, lines, v.table_run_on_head, lambda i: _ordinal(lines, i, 1), _MAX_HEADER + 1, 1, rows)
+    # a project report's table may hold its one project: the header and the ordinal 1 vouch for the row
+    # (a bond's evaluation table: 序号 / 项目单位 / 项目名称 / 发行金额(亿元) / 1 / …, heldout13 w004, w005)
+    least_rows = 1 if report.report_kind == "project" else v.table_min_rows
+    return _line_tables(text, lines, v.table_run_on_head, lambda i: _ordinal(lines, i, 1), _MAX_HEADER + 1, 1, rows,
+                        least_rows)
 
 
-def _line_tables(text: str, lines: list[tuple[int, int, str]], head, ends, reach: int, least: int, rows) -> list[Project]:
+def _line_tables(text: str, lines: list[tuple[int, int, str]], head, ends, reach: int, least: int, rows,
+                 min_rows: int | None = None) -> list[Project]:
     """The projects of every table flattened one cell a line: a line ``head`` matches opens a header
     that runs up to the line ``ends(i)`` says starts the rows (at most ``reach`` on, at least
     ``least`` lines); ``rows(j, width, header)`` reads the rows from line ``j`` and says where they
-    stop. A table gives its projects when it has at least ``table.min_rows`` rows."""
+    stop. A table gives its projects when it has at least ``min_rows`` rows (``table.min_rows``)."""
     out: list[Project] = []
     k = 0
     while k < len(lines):
@@ -216,7 +221,7 @@ def _line_tables(text: str, lines: list[tuple[int, int, str]], head, ends, reach
             k += 1
             continue
         found, j = rows(j, j - k, header)
-        if len(found) >= vocab().table_min_rows:
+        if len(found) >= (min_rows or vocab().table_min_rows):
             out.extend(found)
         k = max(j, k + 1)
     for i, p in enumerate(out, 1):

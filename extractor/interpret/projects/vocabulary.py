@@ -198,6 +198,7 @@ class Vocabulary:
     evidence_works_share: float
     evidence_works_word: regex.Pattern
     evidence_project_name: regex.Pattern
+    listed_money_note: regex.Pattern
     subject_field: frozenset[int]
     title_field_name_only: bool
     field_label: regex.Pattern
@@ -443,6 +444,7 @@ def vocab() -> Vocabulary:
         evidence_works_share=_float(conf, "evidence.works_share"),
         evidence_works_word=_rule(conf, "evidence.works_word"),
         evidence_project_name=_rule(conf, "evidence.project_name"),
+        listed_money_note=_rule(conf, "listed.money_note"),
         subject_field=frozenset(k for k, r in enumerate(subjects) if r.get("field")),
         field_label=_rule(conf, "field.label"),
         field_next_label=_rule(conf, "field.next_label"),
