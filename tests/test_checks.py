@@ -870,6 +870,11 @@ def test_numbering_in_line_lists():
                                     "2、《保护条例》。3、《决定》。"])) == []
     [f] = check_report(_sectioned(["1.甲。2.乙。3.丙。 1 分。3.丁。"]))  # "1 分" is no item: the run goes on
     assert "编号重复" in f.message
+    # (round 18) an item 1 after a colon opens a list nested in the sentence (heldout13 w001: "1、部门支出…。
+    # 2、重点工作…。目标一、保障运行:1、经费保障在职人员数56人;2、经…"); a repeat inside that list still is one
+    assert check_report(_sectioned(["1、部门支出情况。2、重点工作。目标一、保障运行:1、经费保障;2、人员培训;3、设备。"])) == []
+    [f] = check_report(_sectioned(["目标一、保障运行:1、经费保障;2、人员培训;2、设备购置;3、其他。"]))
+    assert "编号重复" in f.message
 
 
 def test_contents_page_is_not_judged():

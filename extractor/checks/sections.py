@@ -247,13 +247,19 @@ def list_styles() -> list:
 def list_items(text: str, start: int, end: int, styles) -> list[tuple[str, int, str, int, int]]:
     """(style, number, label, start, end of a short snippet) of every list item in text[start:end]
     that starts it, follows a sentence end, or (bracketed styles) follows a space; an unbracketed
-    item numbered 1 after a space is listed with number 0: it only ends the list before it."""
+    item numbered 1 after a space is listed with number 0: it only ends the list before it. An item
+    numbered 1 after a colon ([rules.section_numbering] list_opens_after) opens a new list."""
     ends = sentence_ends()
     spaced = set(rule_config("section_numbering").get("list_after_space_styles", []))
+    openers = rule_config("section_numbering").get("list_opens_after", "")
     positions = [(start, False)]
+    colons = set()  # after a colon only an item numbered 1 counts: it opens a list ("目标一:1、…;2、…")
     for i in range(start, end):
         if text[i] in ends:
             positions.append((i + 1, False))
+        elif text[i] in openers:
+            positions.append((i + 1, False))
+            colons.add(i + 1)
         elif text[i] in " \t\u3000" and i + 1 < end and text[i + 1] not in " \t\u3000":
             positions.append((i + 1, True))
     out, seen = [], set()
@@ -274,6 +280,8 @@ def list_items(text: str, start: int, end: int, styles) -> list[tuple[str, int, 
                         out.append((style.id, 0, m.group("label"), pos, pos))
                         break
                     continue
+                if pos in colons and n != 1:
+                    break
                 if n is not None:
                     stop = min(end, m.end() + int(rule_config("section_numbering").get("snippet_chars", 12)))
                     cut = next((i for i in range(m.end(), stop) if text[i] in ends or text[i] == "|"), stop)
