@@ -80,7 +80,7 @@ def score(name: str, tmp: Path) -> str:
     lines.append("-- facts and metadata missed")
     misses = classify(verbose, gold)
     lines += [f"{n:4d}  {w}" for w, n in sorted(misses.items(), key=lambda kv: (-kv[1], kv[0]))
-              if w.startswith(("fact ", "unit_name", "fiscal_year", "report_kind"))]
+              if w.lstrip().startswith(("fact ", "unit_name", "fiscal_year", "report_kind"))]
     return "\n".join(lines) + "\n"
 
 
