@@ -11,6 +11,7 @@ total: "共安排…A120万元、B59万元…,共219万元").
 from __future__ import annotations
 
 from ...model import Project, Report
+from .guard import cleaned_name
 from .vocabulary import vocab
 
 # rules whose lists come from a form or a table (structured rows), a cue (cued_list), a title naming
@@ -75,12 +76,14 @@ def project_run(items: list[Project]) -> list[Project]:
     """The longest run of consecutive items that call themselves projects, each with its money (a name
     ending in 项目, [evidence.project_name]); [] when shorter than two. A sentence of such items in a
     report naming no project of its own lists its projects ("资金主要用于A项目120.5万元、B项目80万元"); the
-    budget lines beside them (基本支出…, 日常公用支出…) are no part of the run."""
+    budget lines beside them (基本支出…, 日常公用支出…) are no part of the run, nor is a name the
+    well-formedness gate refuses (guard.cleaned_name), so a run never leaves an orphan behind it."""
     v = vocab()
     best: list[Project] = []
     run: list[Project] = []
     for p in items:
-        run = [*run, p] if p.amount is not None and v.evidence_project_name.search(p.name) else []
+        named = v.evidence_project_name.search(p.name) and cleaned_name(p.name) is not None  # the gate's too
+        run = [*run, p] if p.amount is not None and named else []
         best = run if len(run) > len(best) else best
     return best if len(best) >= 2 else []
 
