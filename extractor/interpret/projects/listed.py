@@ -159,17 +159,16 @@ def _items(report: Report, start: int, end: int, least: int, money: tuple | None
 def _without_total(items: list[Project]) -> list[Project]:
     """The items without the one opening or closing them whose money is the sum of all the others:
     "共收到衔接资金246.1万元,安排A项目120.5万元、B工程80万元、C项目45.6万元" lists three projects and their
-    total, not four projects. Two items at least must remain."""
+    total, not four projects. Two items at least must remain; the sum is judged as evidence.adds_up
+    judges one ([evidence] sum_tolerance, sum_share)."""
     if len(items) < 3 or any(p.amount is None for p in items):
         return items
-    whole = sum(p.amount for p in items)
+    v, whole = vocab(), sum(p.amount for p in items)
     for k in (0, len(items) - 1):
-        if abs(2 * items[k].amount - whole) < _SUM_SLACK:  # this one equals the rest's sum
+        rest = whole - items[k].amount
+        if abs(items[k].amount - rest) <= max(v.evidence_sum_tolerance, rest * v.evidence_sum_share):
             return items[:k] + items[k + 1:]
     return items
-
-
-_SUM_SLACK = 0.005  # 万元: figures written to two decimals add up within this
 
 
 def _read(report: Report, amounts, pieces: list[tuple[int, int]]) -> list[Project]:

@@ -48,7 +48,7 @@ def table_projects(report: Report) -> list[Project]:
         name_col, money_col, _, head = header
         start, end, cells = rows[k]
         if (total := _total_row(cells)) is not None:
-            return total, next((c for c in reversed(cells) if rules.compiled(_BARE_NUMBER).fullmatch(c)), None), start, end
+            return total, _last_figure(cells), start, end
         at = _aligned(head, cells, name_col, money_col)  # a row under a merged cell lacks its column
         return None if at is None else (cells[at[0]], _money_cell(cells, *at), start, end)
 
@@ -264,6 +264,11 @@ def _total_row(cells: list[str]) -> str | None:
     return next((c for c in cells[:2] if c and vocab().table_not_name.search(c)), None)
 
 
+def _last_figure(cells: list[str]) -> str | None:
+    """The row's last cell that is a bare number (a total row's total), else None."""
+    return next((c for c in reversed(cells) if rules.compiled(_BARE_NUMBER).fullmatch(c)), None)
+
+
 def _amount(money: str, factor) -> float:
     """A money cell ("1,234.5") in 万元, by the header's unit factor."""
     return float(Decimal(money.replace(",", "")) * factor)
@@ -321,8 +326,7 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
         if row is None:
             cells = [text[a:b] for a, b in _pieces(text, *lines[k], gaps)]
             total = _total_row(cells)
-            money = next((c for c in reversed(cells) if rules.compiled(_BARE_NUMBER).fullmatch(c)), None)
-            return None if total is None else (total, money, *lines[k])
+            return None if total is None else (total, _last_figure(cells), *lines[k])
         name, after, a, b = row
         money = _row_money(after, money_col - name_col - 1)  # (the money cell among those after the name)
         if money is None and (at := _aligned(head[name_col:], [name, *after], 0, money_col - name_col)) is not None:
