@@ -100,9 +100,16 @@ def _context(text: str, name: str, amount) -> str:
     else:
         near = min(spots, key=lambda s: abs(s - end))
         gap = near - end
-        where = (f"amount {gap} chars after" if 0 <= gap <= 40 else "amount within 41-200 after" if 0 <= gap <= 200
-                 else "amount before the name" if near < at and at - near <= 200 else "amount far away")
-        where = where if not where[7:8].isdigit() else ("amount 0-10 after" if gap <= 10 else "amount 11-40 after")
+        if 0 <= gap <= 10:
+            where = "amount 0-10 after"
+        elif 0 <= gap <= 40:
+            where = "amount 11-40 after"
+        elif 0 <= gap <= 200:
+            where = "amount within 41-200 after"
+        elif near < at and at - near <= 200:
+            where = "amount before the name"
+        else:
+            where = "amount far away"
     return f"{lead}, {where}"
 
 
@@ -121,6 +128,7 @@ def causes(db: sqlite3.Connection, gold_dir: Path) -> Counter:
         found = [(name, amount) for name, amount, _ in rows]
         pool = list(found)
         text = _text(db, gold["file"])
+        flat = text.replace("\n", "")  # a name wrapped over two lines is written too
         want = gold.get("projects") or []
         out[f"gold projects ({kind} reports)"] += len(want)
         missed = []
@@ -144,7 +152,7 @@ def causes(db: sqlite3.Connection, gold_dir: Path) -> Counter:
                     # mechanism from a list of several
                     why = " (report's only gold project)" if len(want) == 1 else " (one of a gold list)"
                 out[f"missed: report has no project found{why} ({kind})"] += 1
-                out[f"  none found: name {'written' if norm_name(wp['name']) in text.replace(chr(10), '') else 'not written'} in the text"] += 1
+                out[f"  none found: name {'written' if norm_name(wp['name']) in flat else 'not written'} in the text"] += 1
                 out[f"  none found: {_context(text, norm_name(wp['name']), wp.get('amount_wan'))}"] += 1
                 continue
             best = max(found, key=lambda p: difflib.SequenceMatcher(None, norm_name(wp["name"]), norm_name(p[0])).ratio())
@@ -166,7 +174,7 @@ def causes(db: sqlite3.Connection, gold_dir: Path) -> Counter:
                 # text writes that no reader took, or a name the annotator composed
                 paid = wp.get("amount_wan") is not None and any(
                     p[1] is not None and same_amount(wp["amount_wan"], p[1]) for p in found)
-                written = a in text.replace("\n", "")
+                written = a in flat
                 out[f"  distant: {'a found project has its amount' if paid else 'no found project has its amount'}"
                     f", name {'written' if written else 'not written'} in the text"] += 1
                 out[f"  distant: {_context(text, a, wp.get('amount_wan'))}"] += 1

@@ -210,11 +210,11 @@ def _read(report: Report, amounts, pieces: list[tuple[int, int]]) -> list[Projec
 
 
 def _bracketed(text: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` stands inside brackets opened after ``start``."""
+    """Whether ``pos`` stands inside brackets opened after ``start`` (the normalized text's are ASCII)."""
     depth = 0
     for ch in text[start:pos]:
-        depth += ch in "(（"
-        depth -= ch in ")）" and depth > 0
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
     return depth > 0
 
 

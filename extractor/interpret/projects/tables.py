@@ -241,20 +241,19 @@ def _aligned(header: list[str], cells: list[str], name_col: int, money_col: int)
         return name_col, money_col
     if lost < 0 or lost > _MAX_MERGED or len(cells) < 2:
         return None
-    figure = [bool(vocab().table_figure_header.search(h)) for h in header]
+    v = vocab()
+    figure = [bool(v.table_figure_header.search(h)) for h in header]
     readings = set()
     for dropped in itertools.combinations(range(len(header)), lost):
         if name_col in dropped or money_col in dropped or any(figure[d] for d in dropped):
             continue
         kept = [i for i in range(len(header)) if i not in dropped]
-        if all(_is_figure(c) or c in _BLANK_CELLS or rules.compiled(_ORDINAL_CELL).fullmatch(c) if figure[i] else not _is_figure(c)
+        if all(_is_figure(c) or not c or v.table_placeholder_cell.fullmatch(c) if figure[i] else not _is_figure(c)
                for i, c in zip(kept, cells)):
             readings.add((kept.index(name_col), kept.index(money_col)))
     return readings.pop() if len(readings) == 1 else None
 
 
-_BLANK_CELLS = ("", "-", "—", "/")
-_ORDINAL_CELL = r"[一二三四五六七八九十]{1,3}[、.]?|\(?[一二三四五六七八九十\d]{1,3}\)"  # a cell under 序号
 _MAX_MERGED = 3  # columns a row may lack under merged cells; more is no row of the table
 
 
