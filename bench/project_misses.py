@@ -21,9 +21,14 @@ import json
 import math
 import re
 import sqlite3
+import tomllib
 import unicodedata
 from collections import Counter
 from pathlib import Path
+
+import regex
+
+_TABLE = tomllib.loads((Path(__file__).resolve().parent.parent / "patterns" / "projects.toml").read_text(encoding="utf-8"))["table"]
 
 
 def norm_name(s: str | None) -> str:
@@ -45,14 +50,18 @@ def bare(name: str) -> str:
     return re.sub(r"(?:项目|专项资金|资金)$", "", name)
 
 
-def _text(db: sqlite3.Connection, file_name: str) -> str:
-    """The document's text, each line as the scorer normalises names, '' when its file is gone."""
+def _raw(db: sqlite3.Connection, file_name: str) -> str:
+    """The document's file as written, '' when it is gone."""
     row = db.execute("select path from documents where file_name = ?", (file_name,)).fetchone()
     try:
-        raw = Path(row[0]).read_text(encoding="utf-8") if row and row[0] else ""
+        return Path(row[0]).read_text(encoding="utf-8") if row and row[0] else ""
     except (OSError, UnicodeDecodeError):
-        raw = ""
-    # the lines kept, so that a figure ending one line does not run into the next line's digits
+        return ""
+
+
+def _text(raw: str) -> str:
+    """The text, each line as the scorer normalises names: the lines kept, so that a figure ending one
+    line does not run into the next line's digits."""
     return "\n".join(norm_name(line) for line in raw.splitlines())
 
 
@@ -113,6 +122,83 @@ def _context(text: str, name: str, amount) -> str:
     return f"{lead}, {where}"
 
 
+_CELLS = re.compile(r"\s*\|\s*|\t+| {2,}|\u3000+")
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d.])")
+_HEAD_REACH = 80  # lines above a row where its table's header may stand (one cell a line, bars between)
+
+
+def _row_shape(raw: str, name: str, amount) -> list[str]:
+    """How the table row a gold name opens is laid out (counts only): its cells, its figures, the line
+    above, the cell before it and the cells between it and its amount, and whether a header line
+    above has a cell the project tables know as a name or a money column ([table.name_header],
+    [table.money_header]). ``raw``: the text with its spaces kept. A line of nothing but a bar (a
+    table flattened one cell a line with bar lines between cells) is no cell."""
+    lines = raw.splitlines()
+    at = next((i for i, line in enumerate(lines) if name in norm_name(line)), None)
+    if at is None:
+        return ["row: name not on one line of the raw text"]
+    cells = [c for c in _CELLS.split(lines[at].strip().strip("|")) if c.strip()]
+    figures = len(_FIGURE.findall(lines[at]))
+    out = [f"row: {min(len(cells), 5)}{'+' if len(cells) >= 5 else ''} cells, "
+           f"{min(figures, 3)}{'+' if figures >= 3 else ''} figures"]
+    above = lines[at - 1].rstrip() if at else ""
+    out.append("row: line above " + ("is a bar alone" if above.strip() == "|" else "ends in a cell bar" if above.endswith("|")
+                                     else "is a figure" if _FIGURE.fullmatch(above.strip()) else "empty" if not above.strip() else "other"))
+    filled = [i for i in range(len(lines)) if lines[i].strip().strip("|").strip()]
+    before = [i for i in filled if i < at]
+    if len(cells) == 1 and before:
+        prev = lines[before[-1]].strip().strip("|").strip()
+        out.append("row: cell before " + ("an ordinal" if regex.fullmatch(r"\d{1,3}|[一二三四五六七八九十]{1,3}", prev) else "other"))
+    if amount is not None:
+        figs = set(_figures(float(amount)))
+        after = [i for i in filled if i > at][:12]
+        k = next((n for n, i in enumerate(after) if any(f in lines[i] for f in figs)), None)
+        out.append(f"row: amount {'not in the next 12 cell lines' if k is None else f'{min(k, 4)}{chr(43) if k >= 4 else str()} cell lines after'}")
+    name_rx = regex.compile(_TABLE["name_header"]["pattern"])
+    money_rx = regex.compile(_TABLE["money_header"]["pattern"])
+    head = "none"
+    for line in reversed(lines[max(0, at - _HEAD_REACH):at]):
+        header_cells = [c.strip() for c in _CELLS.split(line.strip().strip("|")) if c.strip()]
+        if any(name_rx.fullmatch(c) for c in header_cells):
+            head = "a known name header" + (" with a money header on its line" if any(money_rx.search(c) for c in header_cells) else "")
+            break
+        if any(("名称" in c or "项目" in c) and len(c) <= 8 and not _FIGURE.search(c) for c in header_cells):
+            head = "a short cell with 项目/名称 the name header does not know"
+            break
+        if any(c in ("序号", "编号") for c in header_cells):
+            head = "序号 without a known name header"
+            break
+    out.append(f"row: header above: {head}")
+    return out
+
+
+_VERBS = ("用于", "实施", "安排", "下达", "拨付", "投入", "完成", "开展", "建设", "支付", "发放", "落实", "争取", "申报", "包括", "为")
+
+
+def _sentence_shape(text: str, name: str, amount) -> list[str]:
+    """Around a gold name standing inside a sentence (counts only): the word before it (a verb of
+    spending or allotting, 的, a number, another Han word) and what stands between it and its amount."""
+    at = text.find(name)
+    before = text[max(0, at - 4):at]
+    verb = next((v for v in _VERBS if before.endswith(v)), None)
+    lead = (f"after {verb}" if verb else "after 的" if before.endswith("的") else "after a figure or unit"
+            if before[-1:].isdigit() or before.endswith(("元", "%")) else "after another word")
+    out = [f"sentence: name {lead}"]
+    if amount is not None:
+        end = at + len(name)
+        figs = _figures(float(amount))
+        spot = min((m.start() for f in figs for m in re.finditer(re.escape(f) + r"(?![\d.])", text[end:end + 60])
+                    if not (m.start() > 0 and text[end + m.start() - 1].isdigit())), default=None)
+        if spot is not None:
+            gap = text[end:end + spot]
+            kind = ("nothing" if not gap else "a fund word" if re.fullmatch(r"(?:专项)?(?:资金|经费|补助资金|补助)", gap)
+                    else "a verb" if re.fullmatch(r"(?:共|合计|总)?(?:投资|投入|支出|拨付|安排|下达|使用|计)(?:资金)?", gap)
+                    else "a bracket" if gap.startswith("(") else "a comma and words" if re.search(r"[,，;；]", gap)
+                    else "other words")
+            out.append(f"sentence: between name and amount {kind}")
+    return out
+
+
 def causes(db: sqlite3.Connection, gold_dir: Path) -> Counter:
     """Counts of each cause over the gold files in ``gold_dir``."""
     out = Counter()
@@ -127,7 +213,8 @@ def causes(db: sqlite3.Connection, gold_dir: Path) -> Counter:
         rules = {(name, amount): rule for name, amount, rule in rows}
         found = [(name, amount) for name, amount, _ in rows]
         pool = list(found)
-        text = _text(db, gold["file"])
+        raw = _raw(db, gold["file"])
+        text = _text(raw)
         flat = text.replace("\n", "")  # a name wrapped over two lines is written too
         want = gold.get("projects") or []
         out[f"gold projects ({kind} reports)"] += len(want)
@@ -153,7 +240,14 @@ def causes(db: sqlite3.Connection, gold_dir: Path) -> Counter:
                     why = " (report's only gold project)" if len(want) == 1 else " (one of a gold list)"
                 out[f"missed: report has no project found{why} ({kind})"] += 1
                 out[f"  none found: name {'written' if norm_name(wp['name']) in flat else 'not written'} in the text"] += 1
-                out[f"  none found: {_context(text, norm_name(wp['name']), wp.get('amount_wan'))}"] += 1
+                where = _context(text, norm_name(wp['name']), wp.get('amount_wan'))
+                out[f"  none found: {where}"] += 1
+                if where.startswith(("line start", "after a cell bar")):
+                    for shape in _row_shape(raw, norm_name(wp["name"]), wp.get("amount_wan")):
+                        out[f"    {shape}"] += 1
+                elif where.startswith("inside a sentence"):
+                    for shape in _sentence_shape(text, norm_name(wp["name"]), wp.get("amount_wan")):
+                        out[f"    {shape}"] += 1
                 continue
             best = max(found, key=lambda p: difflib.SequenceMatcher(None, norm_name(wp["name"]), norm_name(p[0])).ratio())
             ratio = difflib.SequenceMatcher(None, norm_name(wp["name"]), norm_name(best[0])).ratio()

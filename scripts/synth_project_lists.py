@@ -195,9 +195,10 @@ TABLE_TOTALS = ("none", "first", "last")
 TABLE_ORDINALS = {"arabic": str, "han": lambda k: ORDINALS[k - 1], "none": None}
 TABLE_TRAILS = {"none": (), "rate": ("执行率",), "note": ("备注",), "rate_note": ("执行率", "备注")}
 TABLE_SEPS = {"bars": " | ", "tabs": "\t", "lines": "\n"}
-# header wordings read as no project column, with the reason
+# header wordings naming no project column, with the rows that stay unread under them (round 18 read no
+# table under them at all; round 19 reads one whose rows call themselves projects: cell_line_family)
 TABLE_NAME_MISSES = {
-    "资金用途": "a column of uses: its rows may be one project's parts",
+    "资金用途": "a column of uses, none calling itself a project: one fund's uses or one project's parts",
     "项目名称及内容": "a name and its works in one cell: where the name ends is not marked",
 }
 
@@ -223,9 +224,67 @@ def table_text(name_head: str = "项目名称", money_head: str = "金额", midd
         rows.insert(1 if total == "first" else len(rows), row + ["100%" if c == "执行率" else "" for c in trails])
     if sep == "\n":  # one cell a line: blank cells leave no line
         body = "\n".join(c for r in rows for c in r if c)
+    elif sep in TABLE_CELL_LINES:  # one cell a line, bars around it or between cells
+        body = "\n".join(TABLE_CELL_LINES[sep](c) for r in rows for c in r)
     else:
         body = "\n".join(TABLE_SEPS[sep].join(r) for r in rows)
     return TABLE_HEAD + above + body + CLOSING
+
+
+# (round 19) a table flattened one cell a line with its bars: "cell |" lines, "| cell |" lines, or "|"
+# lines between cells (pool p0135, p0236); a blank cell leaves its bar
+TABLE_CELL_LINES = {"cell_bars": lambda c: f"{c} |" if c else "|", "boxed": lambda c: f"| {c} |" if c else "| |",
+                    "bar_lines": lambda c: f"{c}\n|" if c else "|"}
+# (round 19) header words naming no project column: the rows' names, each calling itself a project (…项目,
+# …工程), say which column holds the projects
+TABLE_CONTENT_HEADS = ("资金用途", "建设内容", "项目内容", "支出内容", "补助内容", "实施内容", "用途", "事项", "资金投向")
+# a column of words that call themselves no project under such a header: its rows stay unread (parts of
+# one project, uses of one fund)
+TABLE_USES = (("道路硬化", 120.5), ("河道清淤", 80), ("管网铺设", 45.6), ("校舍维修", 66))
+
+
+def cell_line_family() -> list[tuple[str, str, list[tuple[str, float]]]]:
+    """(case id, text, truth) of tables written one cell a line with their bars (TABLE_CELL_LINES) and of
+    headers naming no project column (TABLE_CONTENT_HEADS) in every separator: × the ordinal column ×
+    the unit's place × a total row below; deterministic."""
+    want = [(n, float(a)) for n, _, _, a in WORKS]
+    out = []
+    for sep in (*TABLE_CELL_LINES, *TABLE_SEPS):
+        for name_head in ("项目名称", *TABLE_CONTENT_HEADS):
+            if sep in TABLE_SEPS and name_head == "项目名称":
+                continue  # the round-18 cross
+            for ordinal in ("arabic", "none"):
+                for unit in ("header", "line"):
+                    for total in ("none", "last"):
+                        out.append((f"cells-{sep}-{name_head}-{ordinal}-{unit}-{total}",
+                                    table_text(name_head, unit=unit, total=total, ordinal=ordinal, sep=sep), want))
+    return out
+
+
+def cell_line_missed(case: str) -> bool:
+    """Whether a cell_line_family case is a known miss: one cell a line, rows not numbered, under a
+    header naming no project column (where the header begins is not marked)."""
+    _, sep, name_head, ordinal, *_ = case.split("-")
+    return ordinal == "none" and name_head in TABLE_CONTENT_HEADS and sep not in ("bars", "tabs")
+
+
+def uses_family() -> list[tuple[str, str]]:
+    """(case id, text) of tables whose header names no project column and whose rows name none either
+    (uses of one fund: 道路硬化, 河道清淤…; a name and its works in one cell): no project is read from them."""
+    out = []
+    uses = {"uses": TABLE_USES, "works": [(f"{n}:{c}", a) for n, _, c, a in WORKS]}
+    for sep in (*TABLE_CELL_LINES, *TABLE_SEPS):
+        for name_head in (*TABLE_CONTENT_HEADS[:3], *TABLE_NAME_MISSES):
+            items = uses["works" if name_head == "项目名称及内容" else "uses"]
+            rows = [["序号", name_head, "金额(万元)"]] + [[str(k), n, f"{a:g}"] for k, (n, a) in enumerate(items, 1)]
+            if sep == "lines":
+                body = "\n".join(c for r in rows for c in r)
+            elif sep in TABLE_CELL_LINES:
+                body = "\n".join(TABLE_CELL_LINES[sep](c) for r in rows for c in r)
+            else:
+                body = "\n".join(TABLE_SEPS[sep].join(r) for r in rows)
+            out.append((f"uses-{sep}-{name_head}", TABLE_HEAD + body + CLOSING))
+    return out
 
 
 def table_family() -> list[tuple[str, str, list[tuple[str, float]]]]:
@@ -409,6 +468,9 @@ def main() -> None:
     print(f"a department's project spending split into projects, read exactly: {ok}/{total}")
     ok, total = run([(case, "", text, want) for case, text, want in table_family()], lambda *_: False, lambda k: k[:60])
     print(f"project tables (layouts, header words, merged cells), read exactly: {ok}/{total}")
+    ok, total = run([(case, "", text, want) for case, text, want in cell_line_family()], lambda c, _: cell_line_missed(c),
+                    lambda k: k[:60])
+    print(f"tables one cell a line with bars, headers naming no project column, read exactly: {ok}/{total}")
 
 
 if __name__ == "__main__":

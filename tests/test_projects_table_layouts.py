@@ -18,11 +18,42 @@ def test_a_project_table_reads_every_row_whatever_its_layout(text, want):
     assert synth.matched(found, want) == len(want) and len(found) == len(want), found
 
 
-@pytest.mark.parametrize("name_head", list(synth.TABLE_NAME_MISSES))
-def test_a_column_that_is_not_plainly_names_gives_no_table(name_head):
-    # 资金用途, 项目名称及内容: the rows may be one project's parts or carry its works, so no table is read
-    report = built_text(synth.table_text(name_head=name_head, middle="place"))
-    assert not [p for p in report.projects if p.rule_id and p.rule_id.endswith("table")]
+@pytest.mark.parametrize("text", [pytest.param(t, id=case) for case, t in synth.uses_family()])
+def test_a_column_that_names_no_project_gives_no_table(text):
+    # 资金用途 over 道路硬化, 河道清淤…: one fund's uses; 项目名称及内容 over "name:works": where a name ends
+    # is not marked. Neither is a list of projects, in any separator
+    assert not built_text(text).projects
+
+
+def _cell_line_cases(read: bool):
+    return [pytest.param(t, w, id=case) for case, t, w in synth.cell_line_family()
+            if synth.cell_line_missed(case) != read]
+
+
+@pytest.mark.parametrize("text, want", _cell_line_cases(read=True))
+def test_a_table_one_cell_a_line_with_bars_or_named_by_its_rows_is_read(text, want):
+    # "1 |" lines, "| 1 |" lines, "|" lines between cells (pool p0135, p0236); a header naming no project
+    # column (资金用途, 建设内容…) over rows that call themselves projects (…项目, …工程), numbered or in
+    # piped or tabbed rows
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    assert synth.matched(found, want) == len(want) and len(found) == len(want), found
+
+
+@pytest.mark.parametrize("sep", ["cell_bars", "boxed", "bar_lines", "lines"])
+@pytest.mark.xfail(strict=True, reason="one cell a line, rows not numbered, a header naming no project column: "
+                   "where the header begins is not marked, so no table is read (round 19)")
+def test_an_unnumbered_table_one_cell_a_line_under_an_unknown_header(sep):
+    text = synth.table_text("资金用途", ordinal="none", sep=sep)
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    want = [(n, float(a)) for n, _, _, a in synth.WORKS]
+    assert synth.matched(found, want) == len(want), found
+
+
+def test_the_unread_unnumbered_tables_give_no_wrong_project():
+    # the known misses above read nothing rather than something wrong
+    for _, text, want in [(c, t, w) for c, t, w in synth.cell_line_family() if synth.cell_line_missed(c)]:
+        names = {n for n, _ in want}
+        assert all(p.name in names for p in built_text(text).projects)
 
 
 HEADER = ["序号", "项目名称", "建设地点", "建设内容", "金额(万元)"]

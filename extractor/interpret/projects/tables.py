@@ -41,7 +41,7 @@ def table_projects(report: Report) -> list[Project]:
 
     def header_at(k: int):
         start, _, cells = rows[k]
-        found = _header(text, start, cells)
+        found = _header(text, start, cells, [r[2] for r in _next_rows(text, rows, k)])
         return None if found is None else (*found, cells)
 
     def row_at(k: int, header) -> tuple[str, str | None, int, int] | None:
@@ -53,6 +53,17 @@ def table_projects(report: Report) -> list[Project]:
         return None if at is None else (cells[at[0]], _money_cell(cells, *at), start, end)
 
     return _under_headers(len(rows), header_at, row_at, "projects:table")
+
+
+def _next_rows(text: str, rows: list[tuple[int, int, list[str]]], k: int) -> list[tuple[int, int, list[str]]]:
+    """The first ``_NAMED_ROWS`` rows right under row ``k``, each on the line after the one before."""
+    out, end = [], rows[k][1]
+    for row in rows[k + 1:k + 1 + _NAMED_ROWS]:
+        if text[end:row[0]].strip():
+            break
+        out.append(row)
+        end = row[1]
+    return out
 
 
 def _under_headers(n: int, header_at, row_at, rule_id: str) -> list[Project]:
@@ -109,10 +120,14 @@ def _cells(line: str) -> list[str]:
     return cells
 
 
-def _header(text: str, start: int, cells: list[str]) -> tuple[int, int, Decimal] | None:
-    """(name column, money column, factor to 万元) when ``cells`` are a project table's header."""
+def _header(text: str, start: int, cells: list[str], rows: list[list[str]] = ()) -> tuple[int, int, Decimal] | None:
+    """(name column, money column, factor to 万元) when ``cells`` are a project table's header. A header
+    naming no project column ([table.name_header]: 资金用途, 建设内容…) has one when the first ``rows``
+    under it say which: see _named_column."""
     v = vocab()
     names = [i for i, c in enumerate(cells) if v.table_name_header.fullmatch(c)]
+    if not names and (named := _named_column(cells, rows)) is not None:
+        names = [named]
     if not names:
         return None
     above = text[max(0, start - v.table_unit_reach): start]
@@ -130,6 +145,23 @@ def _header(text: str, start: int, cells: list[str]) -> tuple[int, int, Decimal]
         return None
     col, unit, _ = max(money, key=lambda m: m[2])  # a spending column, an actual one, else the first
     return names[0], col, v.table_factors[unit]
+
+
+def _named_column(header: list[str], rows: list[list[str]]) -> int | None:
+    """The column whose cells call themselves projects in every one of ``rows`` (at least
+    ``_NAMED_ROWS``, each as wide as ``header``): names ending in 项目 or 工程 ([table.content_name]) under a
+    header of words, not figures. The rows then say what the header's word (资金用途, 建设内容) does
+    not: its items are the table's projects. None when no column, or more than one, does so."""
+    v = vocab()
+    rows = [r for r in rows if len(r) == len(header)]
+    if len(rows) < _NAMED_ROWS:
+        return None
+    cols = [c for c in range(len(header)) if not v.table_figure_header.search(header[c])
+            and all(v.table_content_name.search(r[c]) and not _is_figure(r[c]) for r in rows)]
+    return cols[0] if len(cols) == 1 else None
+
+
+_NAMED_ROWS = 2  # rows that must agree before a column's cells name the table's projects
 
 
 def line_table_projects(report: Report) -> list[Project]:
@@ -201,22 +233,37 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
     # (a bond's evaluation table: 序号 / 项目单位 / 项目名称 / 发行金额(亿元) / 1 / …, heldout13 w004, w005)
     least_rows = 1 if report.report_kind == "project" else v.table_min_rows
     return _line_tables(text, lines, v.table_run_on_head, lambda i: _ordinal(lines, i, 1), _MAX_HEADER + 1, 1, rows,
-                        least_rows)
+                        least_rows, lambda j: _numbered_rows(lines, j))
+
+
+def _numbered_rows(lines: list[tuple[int, int, str]], j: int) -> list[list[str]]:
+    """The cells of the first ``_NAMED_ROWS`` rows from line ``j``, each from its ordinal to the next."""
+    out, n = [], 1
+    while len(out) < _NAMED_ROWS and j < len(lines) and _ordinal(lines, j, n):
+        nxt = j + 1
+        while nxt < len(lines) and not _ordinal(lines, nxt, n + 1) and nxt - j <= _MAX_HEADER:
+            nxt += 1
+        if nxt >= len(lines) or not _ordinal(lines, nxt, n + 1):
+            break  # a row's end is known only at the next ordinal
+        out.append([ln[2] for ln in lines[j:nxt]])
+        j, n = nxt, n + 1
+    return out
 
 
 def _line_tables(text: str, lines: list[tuple[int, int, str]], head, ends, reach: int, least: int, rows,
-                 min_rows: int | None = None) -> list[Project]:
+                 min_rows: int | None = None, first_rows=None) -> list[Project]:
     """The projects of every table flattened one cell a line: a line ``head`` matches opens a header
     that runs up to the line ``ends(i)`` says starts the rows (at most ``reach`` on, at least
     ``least`` lines); ``rows(j, width, header)`` reads the rows from line ``j`` and says where they
-    stop. A table gives its projects when it has at least ``min_rows`` rows (``table.min_rows``)."""
+    stop. A table gives its projects when it has at least ``min_rows`` rows (``table.min_rows``).
+    ``first_rows(j)``: the cells of the first rows from line ``j``, for a header naming no project column."""
     out: list[Project] = []
     k = 0
     while k < len(lines):
         if not head.fullmatch(lines[k][2]):
             k += 1
             continue
-        j, header = _header_block(text, lines, k, ends, reach)
+        j, header = _header_block(text, lines, k, ends, reach, first_rows)
         if header is None or j >= len(lines) or j - k < least:
             k += 1
             continue
@@ -274,19 +321,31 @@ def _amount(money: str, factor) -> float:
 
 
 def _cell_lines(text: str, bars: bool) -> list[tuple[int, int, str]]:
-    """(start, end, stripped text) of the non-empty lines of a table flattened one cell a line; a lone
-    "|" is none, and with ``bars`` False neither is a line holding a cell bar (a row of a piped table)."""
-    lines = [(m.start(), m.end(), m.group().strip()) for m in rules.compiled(r"[^\n]+").finditer(text)]
-    return [ln for ln in lines if ln[2] and ln[2] != "|" and (bars or "|" not in ln[2])]
+    """(start, end, stripped text) of the non-empty lines of a table flattened one cell a line. A lone
+    "|" is none; a line holding one cell between bars ("1 |", "| 项目名称 |": a page writing each cell a
+    line with its bars) is that cell; with ``bars`` False a line holding a cell bar between two cells
+    (a row of a piped table) is none, with ``bars`` True it stays whole."""
+    out = []
+    for m in rules.compiled(r"[^\n]+").finditer(text):
+        line = m.group().strip()
+        cell = line.strip("|").strip()
+        if cell and "|" not in cell:
+            at = m.start() + m.group().index(cell)
+            out.append((at, at + len(cell), cell))
+        elif line and line != "|" and bars:
+            out.append((m.start(), m.end(), line))
+    return out
 
 
-def _header_block(text: str, lines: list[tuple[int, int, str]], k: int, ends, reach: int):
+def _header_block(text: str, lines: list[tuple[int, int, str]], k: int, ends, reach: int, first_rows=None):
     """(index of the first line after the header opening at line ``k``, the header read by _header
-    or None): the header runs up to the line ``ends(i)`` says starts the rows, at most ``reach`` on."""
+    or None): the header runs up to the line ``ends(i)`` says starts the rows, at most ``reach`` on;
+    ``first_rows(j)`` gives the rows under it (see _line_tables)."""
     j = k + 1
     while j < len(lines) and j - k <= reach and not ends(j):
         j += 1
-    return j, _header(text, lines[k][0], [ln[2] for ln in lines[k:j]])
+    rows = first_rows(j) if first_rows is not None and j < len(lines) else []
+    return j, _header(text, lines[k][0], [ln[2] for ln in lines[k:j]], rows)
 
 
 def _ordinal(lines: list[tuple[int, int, str]], k: int, n: int) -> bool:
@@ -316,7 +375,8 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
         cells = _header_cells(text, s, e, gaps)
         if len(cells) < 2 or "|" in text[s:e]:
             return None
-        found = _header(text, s, [c for c, _, _ in cells])
+        under = [[text[a:b] for a, b in _pieces(text, *span, gaps)] for span in lines[k + 1:k + 1 + _NAMED_ROWS]]
+        found = _header(text, s, [c for c, _, _ in cells], under)
         return None if found is None or found[1] < found[0] else (*found, [c for c, _, _ in cells])
 
     def row_at(k: int, header) -> tuple[str, str | None, int, int] | None:
