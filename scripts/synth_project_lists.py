@@ -207,7 +207,7 @@ def table_text(name_head: str = "项目名称", money_head: str = "金额", midd
                total: str = "none", ordinal: str = "arabic", trail: str = "none", sep: str = "bars",
                merged: bool = False) -> str:
     """One project table of the cross (the defaults: 序号 | 项目名称 | 金额(万元), bars, four rows)."""
-    suffix, above, factor = TABLE_UNITS[unit]
+    suffix, above, factor = TABLE_UNITS[unit] if unit != "none" else ("", "", 1)  # "none": stated nowhere
     mark = TABLE_ORDINALS[ordinal]
     fmt = (lambda x: f"{x * factor:.2f}") if factor != 1 else (lambda x: f"{x:g}")
     middles, trails = TABLE_MIDDLES[middle], TABLE_TRAILS[trail]
@@ -284,6 +284,30 @@ def uses_family() -> list[tuple[str, str]]:
             else:
                 body = "\n".join(TABLE_SEPS[sep].join(r) for r in rows)
             out.append((f"uses-{sep}-{name_head}", TABLE_HEAD + body + CLOSING))
+    return out
+
+
+# (round 19) a table whose unit is stated nowhere (金额 with no "(万元)", no 单位: line): the text states
+# the rows' sum with its unit, in 万元, in 元 or in 亿元 with the rows in 万元, or states no such sum
+TABLE_SUMS = {"wan": "共安排项目资金312.1万元,", "yuan": "共安排项目资金3121000元,", "yi": "共安排项目资金0.03121亿元,",
+              "other": "共安排项目资金500万元,", "none": ""}
+
+
+def unstated_unit_family() -> list[tuple[str, str, list[tuple[str, float]]]]:
+    """(case id, text, truth) of tables whose unit is stated nowhere: × how the text states the rows'
+    sum (TABLE_SUMS) × the separator × the ordinal column. Truth: the four projects where a stated
+    amount is their sum, none where nothing says which unit the rows are in."""
+    want = [(n, float(a)) for n, _, _, a in WORKS]
+    out = []
+    for sums, opening in TABLE_SUMS.items():
+        head = TABLE_HEAD.replace("我局共实施项目4个", opening + "实施项目4个")
+        for sep in (*TABLE_SEPS, *TABLE_CELL_LINES):
+            for ordinal in ("arabic", "none"):
+                if ordinal == "none" and sep in ("lines", *TABLE_CELL_LINES):
+                    continue  # one cell a line under 项目名称, read by its names, is crossed above
+                text = table_text("项目名称", "金额", unit="none", ordinal=ordinal, sep=sep)
+                out.append((f"unstated-{sums}-{sep}-{ordinal}", text.replace(TABLE_HEAD, head),
+                            want if sums in ("wan", "yuan", "yi") else []))
     return out
 
 
@@ -471,6 +495,8 @@ def main() -> None:
     ok, total = run([(case, "", text, want) for case, text, want in cell_line_family()], lambda c, _: cell_line_missed(c),
                     lambda k: k[:60])
     print(f"tables one cell a line with bars, headers naming no project column, read exactly: {ok}/{total}")
+    ok, total = run([(case, "", text, want) for case, text, want in unstated_unit_family()], lambda *_: False, lambda k: k[:60])
+    print(f"tables whose unit is stated nowhere, read exactly (none where no sum says it): {ok}/{total}")
 
 
 if __name__ == "__main__":

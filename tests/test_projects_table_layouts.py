@@ -120,3 +120,22 @@ def test_a_header_cell_after_the_name_column_is_no_projects_name():
     # its value (round 17 named the project "发行")
     text = (ROOT / "corpus" / "heldout13" / "w004.txt").read_text(encoding="utf-8").replace("\n1\n", "\n")
     assert all(p.name != "发行" for p in built_text(text, "w004.txt").projects)
+
+
+@pytest.mark.parametrize("text, want", [pytest.param(t, w, id=case) for case, t, w in synth.unstated_unit_family()])
+def test_a_table_whose_unit_is_stated_nowhere_takes_the_unit_of_its_stated_sum(text, want):
+    # rows of 120.5, 80, 45.6, 66 under a bare 金额: the text's 312.1万元 (or 3121000元, 0.03121亿元) is their
+    # sum, so they are 万元; where no stated amount is their sum nothing says 元 or 万元, and no row is read
+    report = built_text(text)
+    if want:
+        found = [(p.name, p.amount) for p in report.projects]
+        assert synth.matched(found, want) == len(want) and len(found) == len(want), found
+    else:
+        assert not [p for p in report.projects if p.rule_id and p.rule_id.endswith("table")]
+
+
+def test_a_column_label_after_the_name_header_names_no_project():
+    # "项目名称 | 建设地点 | 金额": a header row whose table was not read (no unit, no sum); its 项目名称 is no
+    # field, so no project is called 建设地点 (a project named so before round 19)
+    text = synth.table_text("项目名称", "金额", middle="place", unit="none")
+    assert all(p.name != "建设地点" for p in built_text(text).projects)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Collection
+from dataclasses import replace
 from decimal import Decimal
 
 from ... import rules
@@ -52,7 +53,7 @@ def table_projects(report: Report) -> list[Project]:
         at = _aligned(head, cells, name_col, money_col)  # a row under a merged cell lacks its column
         return None if at is None else (cells[at[0]], _money_cell(cells, *at), start, end)
 
-    return _under_headers(len(rows), header_at, row_at, "projects:table")
+    return _under_headers(len(rows), header_at, row_at, "projects:table", report)
 
 
 def _next_rows(text: str, rows: list[tuple[int, int, list[str]]], k: int) -> list[tuple[int, int, list[str]]]:
@@ -66,7 +67,7 @@ def _next_rows(text: str, rows: list[tuple[int, int, list[str]]], k: int) -> lis
     return out
 
 
-def _under_headers(n: int, header_at, row_at, rule_id: str) -> list[Project]:
+def _under_headers(n: int, header_at, row_at, rule_id: str, report: Report | None = None) -> list[Project]:
     """Projects of the rows under each header among ``n`` lines: ``header_at(k)`` gives a header
     (name column, money column, factor to 万元, …) or None, ``row_at(k, header)`` a row's (name, money
     cell, start, end) or None where the table ends; a row whose money is no bare number, or whose
@@ -94,7 +95,7 @@ def _under_headers(n: int, header_at, row_at, rule_id: str) -> list[Project]:
                                  start=start, end=end, rule_id=rule_id))
             k += 1
         if len(found) >= v.table_min_rows:
-            out.extend(found)
+            out.extend(found if factor is not None else _unit_by_sum(report, found))
     for i, p in enumerate(out, 1):
         p.ordinal = i
     return out
@@ -132,15 +133,21 @@ def _header(text: str, start: int, cells: list[str], rows: list[list[str]] = ())
         return None
     above = text[max(0, start - v.table_unit_reach): start]
     shared = v.table_unit_line.search(above)
-    money = []
+    money, unstated = [], []
     for i, c in enumerate(cells):
         # a second bare 资金 column after 项目名称 is the money's ("项目名称 | 资金" under 单位:万元)
         if i == names[0] or (i in names and not v.table_figure_header.search(c)) or not v.table_money_header.search(c):
             continue
         unit = v.table_unit.search(c) or shared
+        rank = 2 if v.table_spent_header.search(c) else 1 if v.table_actual_header.search(c) else 0
         if unit is not None:
-            rank = 2 if v.table_spent_header.search(c) else 1 if v.table_actual_header.search(c) else 0
             money.append((i, unit.group("unit"), rank))
+        elif i > names[0]:
+            unstated.append((i, None, rank))
+    if not money and unstated:
+        # no unit stated anywhere near: the rows' sum may still say it (_unit_by_sum)
+        col, _, _ = max(unstated, key=lambda m: m[2])
+        return names[0], col, None
     if not money:
         return None
     col, unit, _ = max(money, key=lambda m: m[2])  # a spending column, an actual one, else the first
@@ -187,7 +194,7 @@ def line_table_projects(report: Report) -> list[Project]:
                                  end=lines[nxt - 1][1], rule_id="projects:table"))
             j = nxt
         return found, j
-    return _line_tables(text, lines, v.table_name_header, lambda i: _is_name(lines[i][2]), _MAX_HEADER, 2, rows)
+    return _line_tables(report, lines, v.table_name_header, lambda i: _is_name(lines[i][2]), _MAX_HEADER, 2, rows)
 
 
 _MAX_HEADER = 10  # header cells read after the 项目名称 line
@@ -232,7 +239,7 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
     # a project report's table may hold its one project: the header and the ordinal 1 vouch for the row
     # (a bond's evaluation table: 序号 / 项目单位 / 项目名称 / 发行金额(亿元) / 1 / …, heldout13 w004, w005)
     least_rows = 1 if report.report_kind == "project" else v.table_min_rows
-    return _line_tables(text, lines, v.table_run_on_head, lambda i: _ordinal(lines, i, 1), _MAX_HEADER + 1, 1, rows,
+    return _line_tables(report, lines, v.table_run_on_head, lambda i: _ordinal(lines, i, 1), _MAX_HEADER + 1, 1, rows,
                         least_rows, lambda j: _numbered_rows(lines, j))
 
 
@@ -250,13 +257,14 @@ def _numbered_rows(lines: list[tuple[int, int, str]], j: int) -> list[list[str]]
     return out
 
 
-def _line_tables(text: str, lines: list[tuple[int, int, str]], head, ends, reach: int, least: int, rows,
+def _line_tables(report: Report, lines: list[tuple[int, int, str]], head, ends, reach: int, least: int, rows,
                  min_rows: int | None = None, first_rows=None) -> list[Project]:
     """The projects of every table flattened one cell a line: a line ``head`` matches opens a header
     that runs up to the line ``ends(i)`` says starts the rows (at most ``reach`` on, at least
     ``least`` lines); ``rows(j, width, header)`` reads the rows from line ``j`` and says where they
     stop. A table gives its projects when it has at least ``min_rows`` rows (``table.min_rows``).
     ``first_rows(j)``: the cells of the first rows from line ``j``, for a header naming no project column."""
+    text = report.text
     out: list[Project] = []
     k = 0
     while k < len(lines):
@@ -269,7 +277,7 @@ def _line_tables(text: str, lines: list[tuple[int, int, str]], head, ends, reach
             continue
         found, j = rows(j, j - k, header)
         if len(found) >= (min_rows or vocab().table_min_rows):
-            out.extend(found)
+            out.extend(found if header[2] is not None else _unit_by_sum(report, found))
         k = max(j, k + 1)
     for i, p in enumerate(out, 1):
         p.ordinal = i
@@ -316,8 +324,27 @@ def _last_figure(cells: list[str]) -> str | None:
 
 
 def _amount(money: str, factor) -> float:
-    """A money cell ("1,234.5") in 万元, by the header's unit factor."""
-    return float(Decimal(money.replace(",", "")) * factor)
+    """A money cell ("1,234.5") in 万元, by the header's unit factor (None: as written, unit unknown)."""
+    return float(Decimal(money.replace(",", "")) * (factor if factor is not None else 1))
+
+
+def _unit_by_sum(report: Report | None, found: list[Project]) -> list[Project]:
+    """The rows of a table whose unit is stated nowhere, when their figures add up to an amount the text
+    states with its unit ("共安排资金312.1万元" over rows of 120.5, 80, 45.6, 66): the unit ([table.factors])
+    that makes their sum that amount is theirs, and their amounts are scaled by it. [] when no stated
+    amount is their sum (元 or 万元, nothing says)."""
+    if report is None:
+        return []
+    v = vocab()
+    total = sum(Decimal(str(p.amount)) for p in found)
+    stated = [Decimal(str(m.value)) for m in report.mentions if m.kind == "amount" and m.value is not None and not m.approx]
+    for factor in v.table_factors.values():
+        if any(abs(value - total * factor) <= _SUM_SLACK * factor for value in stated):
+            return [replace(p, amount=float(Decimal(str(p.amount)) * factor)) for p in found]
+    return []
+
+
+_SUM_SLACK = Decimal("0.005")  # half a unit of the rows' last written decimal (two decimals)
 
 
 def _cell_lines(text: str, bars: bool) -> list[tuple[int, int, str]]:
@@ -392,7 +419,7 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
             money = after[at[1] - 1]  # a row under a merged cell lacks its column
         return name, money, a, b
 
-    return _under_headers(len(lines), header_at, row_at, "projects:spaced_table")
+    return _under_headers(len(lines), header_at, row_at, "projects:spaced_table", report)
 
 
 _RUN_ON_MIN = 120  # characters of a line that may hold a whole table (a web page read as runs of text)
