@@ -86,3 +86,21 @@ def test_a_distant_or_unfound_gold_name_is_placed_in_its_text(tmp_path):
     assert got["  none found: name written in the text"] == 2
     assert got["  none found: after a cell bar, amount 11-40 after"] == 1
     assert got["  none found: after a cell bar, amount 0-10 after"] == 1
+
+
+def test_a_missed_row_is_placed_in_its_table():
+    # a table one cell a line with bars, numbered, under a header naming no project column (资金用途)
+    raw = "序号 |\n资金用途 |\n实施单位 |\n金额(万元) |\n1 |\n张家村道路硬化项目 |\n某镇人民政府 |\n120.5 |\n"
+    shape = project_misses._row_shape(raw, "张家村道路硬化项目", 120.5)
+    assert shape == ["row: 1 cells, 0 figures", "row: line above ends in a cell bar", "row: cell before an ordinal",
+                     "row: amount 1 cell lines after", "row: header above: 序号 without a known name header"]
+    known = raw.replace("资金用途", "项目名称")
+    assert project_misses._row_shape(known, "张家村道路硬化项目", 120.5)[-1] == "row: header above: a known name header"
+
+
+def test_a_missed_name_is_placed_in_its_sentence():
+    text = "2023年安排资金用于张家村道路硬化项目120.5万元,李庄河道综合治理项目计划投资80万元。"
+    assert project_misses._sentence_shape(text, "张家村道路硬化项目", 120.5) == [
+        "sentence: name after 用于", "sentence: between name and amount nothing"]
+    assert project_misses._sentence_shape(text, "李庄河道综合治理项目", 80) == [
+        "sentence: name after another word", "sentence: between name and amount other words"]
