@@ -222,13 +222,15 @@ def table_text(name_head: str = "项目名称", money_head: str = "金额", midd
     if total != "none":
         row = (["合计", ""] if mark else ["合计"]) + [""] * len(middles) + [fmt(sum(w[3] for w in WORKS))]
         rows.insert(1 if total == "first" else len(rows), row + ["100%" if c == "执行率" else "" for c in trails])
-    if sep == "\n":  # one cell a line: blank cells leave no line
-        body = "\n".join(c for r in rows for c in r if c)
-    elif sep in TABLE_CELL_LINES:  # one cell a line, bars around it or between cells
-        body = "\n".join(TABLE_CELL_LINES[sep](c) for r in rows for c in r)
-    else:
-        body = "\n".join(TABLE_SEPS[sep].join(r) for r in rows)
-    return TABLE_HEAD + above + body + CLOSING
+    return TABLE_HEAD + above + _table_body(rows, sep) + CLOSING
+
+
+def _table_body(rows: list[list[str]], sep: str) -> str:
+    """The rows written with the separator ``sep`` (TABLE_SEPS: "lines" puts each cell on a line, a
+    blank cell as an empty line; TABLE_CELL_LINES: each cell a line with its bars)."""
+    if sep in TABLE_CELL_LINES:
+        return "\n".join(TABLE_CELL_LINES[sep](c) for r in rows for c in r)
+    return "\n".join(TABLE_SEPS[sep].join(r) for r in rows)
 
 
 # (round 19) a table flattened one cell a line with its bars: "cell |" lines, "| cell |" lines, or "|"
@@ -277,13 +279,7 @@ def uses_family() -> list[tuple[str, str]]:
         for name_head in (*TABLE_CONTENT_HEADS[:3], *TABLE_NAME_MISSES):
             items = uses["works" if name_head == "项目名称及内容" else "uses"]
             rows = [["序号", name_head, "金额(万元)"]] + [[str(k), n, f"{a:g}"] for k, (n, a) in enumerate(items, 1)]
-            if sep == "lines":
-                body = "\n".join(c for r in rows for c in r)
-            elif sep in TABLE_CELL_LINES:
-                body = "\n".join(TABLE_CELL_LINES[sep](c) for r in rows for c in r)
-            else:
-                body = "\n".join(TABLE_SEPS[sep].join(r) for r in rows)
-            out.append((f"uses-{sep}-{name_head}", TABLE_HEAD + body + CLOSING))
+            out.append((f"uses-{sep}-{name_head}", TABLE_HEAD + _table_body(rows, sep) + CLOSING))
     return out
 
 
@@ -471,7 +467,11 @@ def main() -> None:
             report = build_report(RawDocument(path="x.txt", format="txt", pages=[Page(1, text)]))
             found = [(p.name, p.amount) for p in report.projects]
             hits = matched(found, want)
-            total, ok = total + 1, ok + (hits == len(want) and len(found) == len(want))
+            if not want:  # a counterexample: no row of a table is read (the report's own project may be)
+                exact = not [p for p in report.projects if (p.rule_id or "").endswith("table")]
+            else:
+                exact = hits == len(want) and len(found) == len(want)
+            total, ok = total + 1, ok + exact
             print(f"{label(first):40s} {layout:26s} {hits}/{len(want)} found {len(found)}  {'known miss' if known(first, layout) else ''}")
         return ok, total
 
