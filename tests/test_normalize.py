@@ -281,3 +281,14 @@ def test_a_cell_written_again_beside_a_page_break_is_no_running_header(name, ste
     source = (ROOT / "corpus" / name / f"{stem}.txt").read_text(encoding="utf-8")
     for layout in ("chrome", "footer"):
         assert normalize(perturb.perturb(source, layout)).text == normalize(source).text
+
+
+def test_a_row_whose_ordinal_is_glued_to_its_name_is_a_new_line():
+    from extractor.text.normalize import _figure_then_label
+    # a PDF's table copied as text: "120.5" then "2李庄…" are two rows, not the figure 120.52
+    assert _figure_then_label("1张家村道路硬化项目张家村 120.5", "2李庄河道综合治理工程李庄村 80")
+    assert _figure_then_label("序号项目名称建设地点金额(万元)", "1张家村道路硬化项目张家村 120.5")
+    # a figure wrapped at the page's width goes on with its digits, its unit or its counter
+    assert not _figure_then_label("资金共计12", "34.5万元用于道路硬化")
+    assert not _figure_then_label("今年共实施12", "3个项目")
+    assert not _figure_then_label("根据(财预〔2020〕10号)", "2023年度")

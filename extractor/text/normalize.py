@@ -439,11 +439,20 @@ def _fact_labels() -> regex.Pattern:
 def _figure_then_label(line: str, nxt: str) -> bool:
     """A line ending in a figure before a line opening with words: a flattened table's row and the
     next row's label ("2、运行维护专项 21.4457.2655.07" / "公用经费 80.15…"), not a page's wrap (a
-    wrapped figure goes on with its unit: "…资金12" / "万元")."""
+    wrapped figure goes on with its unit: "…资金12" / "万元"). A line opening with an ordinal glued to
+    its name ("2李庄河道…") after a figure or a header's unit in brackets is a new row too."""
     goes_on = _conf()["lines"]["figure_goes_on"]
     label = nxt.startswith(tuple(_conf()["lines"]["figure_new_label"]))
-    return (bool(line) and (line[-1].isdigit() or line[-1] == "%") and (nxt[:1] not in goes_on or label)
-            and not nxt[:1].isdigit())
+    # a row's ordinal glued to its name ("120.5" / "2李庄河道综合治理工程…"): a new row, not the figure's digits
+    ordinal = _GLUED_ORDINAL.match(nxt)
+    new_row = ordinal is not None and nxt[ordinal.end()] not in goes_on
+    if line.endswith(")") and new_row:
+        return True  # a header's last cell ("金额(万元)") before the first row
+    return (bool(line) and (line[-1].isdigit() or line[-1] == "%")
+            and ((nxt[:1] not in goes_on or label) and not nxt[:1].isdigit() or new_row))
+
+
+_GLUED_ORDINAL = regex.compile(r"\d{1,3}[.、]?(?=\p{Han})")
 
 
 def _is_portal_line(line: str) -> bool:

@@ -41,19 +41,20 @@ def table_projects(report: Report) -> list[Project]:
     rows = [(m.start(), m.end(), _cells(m.group())) for m in rules.compiled(_ROW).finditer(text)]
 
     def header_at(k: int):
-        start, _, cells = rows[k]
-        found = _header(text, start, cells, [r[2] for r in _next_rows(text, rows, k)])
+        start, end, cells = rows[k]
+        found = _header(text, start, cells, [r[2] for r in _next_rows(text, rows, k)], _line_after(text, end))
         return None if found is None else (*found, cells)
 
     def row_at(k: int, header) -> tuple[str, str | None, int, int] | None:
         name_col, money_col, _, head = header
         start, end, cells = rows[k]
+        cells = _unglued(cells, head)
         if (total := _total_row(cells)) is not None:
             return total, _last_figure(cells), start, end
         at = _aligned(head, cells, name_col, money_col)  # a row under a merged cell lacks its column
         return None if at is None else (cells[at[0]], _money_cell(cells, *at), start, end)
 
-    return _under_headers(len(rows), header_at, row_at, "projects:table", report)
+    return _under_headers(len(rows), header_at, row_at, "projects:table", report, lambda k: _wrapped(rows[k][2]))
 
 
 def _next_rows(text: str, rows: list[tuple[int, int, list[str]]], k: int) -> list[tuple[int, int, list[str]]]:
@@ -67,11 +68,13 @@ def _next_rows(text: str, rows: list[tuple[int, int, list[str]]], k: int) -> lis
     return out
 
 
-def _under_headers(n: int, header_at, row_at, rule_id: str, report: Report | None = None) -> list[Project]:
+def _under_headers(n: int, header_at, row_at, rule_id: str, report: Report | None = None, wrapped=None
+                   ) -> list[Project]:
     """Projects of the rows under each header among ``n`` lines: ``header_at(k)`` gives a header
     (name column, money column, factor to 万元, …) or None, ``row_at(k, header)`` a row's (name, money
     cell, start, end) or None where the table ends; a row whose money is no bare number, or whose
-    name is a total's, ends it too. A table gives its rows when it has at least ``table.min_rows``."""
+    name is a total's, ends it too. A table gives its rows when it has at least ``table.min_rows``.
+    ``wrapped(k)``: whether line ``k``, right under a header, is the header's wrapped second line."""
     v = vocab()
     out: list[Project] = []
     k = 0
@@ -82,6 +85,8 @@ def _under_headers(n: int, header_at, row_at, rule_id: str, report: Report | Non
             continue
         factor = header[2]
         found = []
+        if wrapped is not None and k < n and wrapped(k):
+            k += 1  # the header's second line ("| | (万元)"): its cells wrapped in a narrow column
         while k < n and (row := row_at(k, header)) is not None:
             name, money, start, end = row
             if not found and (not name or v.table_not_name.search(name)) and money is not None:
@@ -121,10 +126,12 @@ def _cells(line: str) -> list[str]:
     return cells
 
 
-def _header(text: str, start: int, cells: list[str], rows: list[list[str]] = ()) -> tuple[int, int, Decimal] | None:
+def _header(text: str, start: int, cells: list[str], rows: list[list[str]] = (), below: str = ""
+            ) -> tuple[int, int, Decimal] | None:
     """(name column, money column, factor to 万元) when ``cells`` are a project table's header. A header
     naming no project column ([table.name_header]: 资金用途, 建设内容…) has one when the first ``rows``
-    under it say which: see _named_column."""
+    under it say which: see _named_column. ``below``: the line under the header, whose unit is the
+    header's when it is the header's wrapped second line ("金额" over "(万元)": _wrapped)."""
     v = vocab()
     names = [i for i, c in enumerate(cells) if v.table_name_header.fullmatch(c)]
     if not names and (named := _named_column(cells, rows)) is not None:
@@ -133,6 +140,8 @@ def _header(text: str, start: int, cells: list[str], rows: list[list[str]] = ())
         return None
     above = text[max(0, start - v.table_unit_reach): start]
     shared = v.table_unit_line.search(above)
+    if shared is None and below and _wrapped(_cells(below) if "|" in below else below.split()):
+        shared = v.table_unit.search(below)
     money, unstated = [], []
     for i, c in enumerate(cells):
         # a second bare 资金 column after 项目名称 is the money's ("项目名称 | 资金" under 单位:万元)
@@ -152,6 +161,40 @@ def _header(text: str, start: int, cells: list[str], rows: list[list[str]] = ())
         return None
     col, unit, _ = max(money, key=lambda m: m[2])  # a spending column, an actual one, else the first
     return names[0], col, v.table_factors[unit]
+
+
+def _line_after(text: str, end: int) -> str:
+    """The line after the one ending at ``end`` ("" at the text's end)."""
+    if end >= len(text):
+        return ""
+    stop = text.find("\n", end + 1)
+    return text[end + 1: stop if stop >= 0 else len(text)]
+
+
+def _wrapped(cells: list[str]) -> bool:
+    """Whether a line's cells are a header's wrapped second line: units in brackets ("(万元)") and short
+    words, no figure and no total ("名称", "(万元)" under 项目 | 金额 in narrow columns)."""
+    cells = [c for c in cells if c]
+    return bool(cells) and all(rules.compiled(_UNIT_CELL).fullmatch(c)
+                               or (len(c) <= _WRAPPED_WORD and not any(ch.isdigit() for ch in c)
+                                   and not vocab().table_not_name.search(c))
+                               for c in cells)
+
+
+_WRAPPED_WORD = 4  # characters of a word a narrow header column pushes onto a second line
+
+
+def _unglued(cells: list[str], header: list[str]) -> list[str]:
+    """A row whose ordinal is glued to its name ("1张家村道路硬化项目 | 张家村 | 120.5", a PDF's text under
+    序号 | 项目名称 | …) as its cells: the ordinal and the name apart, when that makes it as wide as its header."""
+    if not cells or len(cells) != len(header) - 1 or not header or not vocab().table_run_on_head.fullmatch(header[0]):
+        return cells
+    m = rules.compiled(_GLUED_ORDINAL).fullmatch(cells[0])
+    return [m.group(1), m.group(2), *cells[1:]] if m else cells
+
+
+# an ordinal glued to the Han name after it, not a figure with its unit or counter (2023年, 3个, 50万元)
+_GLUED_ORDINAL = r"(\d{1,3})[.、]?((?![年月日号个项万元亿千百届期批次])\p{Han}.*)"
 
 
 def _named_column(header: list[str], rows: list[list[str]]) -> int | None:
@@ -174,7 +217,9 @@ _NAMED_ROWS = 2  # rows that must agree before a column's cells name the table's
 def line_table_projects(report: Report) -> list[Project]:
     """Projects of a table flattened one cell a line: a 项目名称 line, the header cells after it (one
     a line, up to the first name), then rows each opening with a name that ends in a project word;
-    a row's money cell sits at the money header's position. At least ``table.min_rows`` rows."""
+    a row's money cell sits at the money header's position. At least ``table.min_rows`` rows. A header
+    naming no project column (资金用途) is the run of short cells of words right above the first name,
+    when the rows say its first column is the names' (_named_column)."""
     v, text = vocab(), report.text
     lines = _cell_lines(text, bars=True)
 
@@ -194,10 +239,42 @@ def line_table_projects(report: Report) -> list[Project]:
                                  end=lines[nxt - 1][1], rule_id="projects:table"))
             j = nxt
         return found, j
-    return _line_tables(report, lines, v.table_name_header, lambda i: _is_name(lines[i][2]), _MAX_HEADER, 2, rows)
+    def ends(i: int) -> bool:  # the first row's name ends the header
+        return _is_name(lines[i][2])
+
+    return (_line_tables(report, lines, v.table_name_header, ends, _MAX_HEADER, 2, rows)
+            # a header naming no project column (资金用途 / 金额(万元)): the cells of words right above the
+            # first name, as many as the first row has cells; the rows say which column is the names'
+            or _line_tables(report, lines, lambda k: _opens_words(lines, k), ends, _MAX_HEADER, 2, rows,
+                            first_rows=lambda j: _name_rows(lines, j), name_first=True))
 
 
 _MAX_HEADER = 10  # header cells read after the 项目名称 line
+_HEADER_CELL_CHARS = 12  # a header cell is short: a longer line of words is a caption or a sentence
+
+
+def _opens_words(lines: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether lines ``k``… are two or more header cells of words (short, no figure, no sentence's
+    end) running up to a line that names a project (_is_name)."""
+    i = k
+    while i < len(lines) and i - k <= _MAX_HEADER and not _is_name(lines[i][2]):
+        cell = lines[i][2]
+        if len(cell) > _HEADER_CELL_CHARS or _is_figure(cell) or cell[-1] in "。;;::,," or "|" in cell:
+            return False
+        i += 1
+    return i - k >= 2 and i < len(lines) and _is_name(lines[i][2])
+
+
+def _name_rows(lines: list[tuple[int, int, str]], j: int) -> list[list[str]]:
+    """The cells of the first ``_NAMED_ROWS`` rows from line ``j``, each from a name (_is_name) to the next."""
+    out = []
+    while len(out) < _NAMED_ROWS and j < len(lines) and _is_name(lines[j][2]):
+        nxt = j + 1
+        while nxt < len(lines) and nxt - j <= _MAX_HEADER and not _is_name(lines[nxt][2]):
+            nxt += 1
+        out.append([ln[2] for ln in lines[j:nxt]])
+        j = nxt
+    return out
 
 
 def ordinal_line_table_projects(report: Report) -> list[Project]:
@@ -258,21 +335,23 @@ def _numbered_rows(lines: list[tuple[int, int, str]], j: int) -> list[list[str]]
 
 
 def _line_tables(report: Report, lines: list[tuple[int, int, str]], head, ends, reach: int, least: int, rows,
-                 min_rows: int | None = None, first_rows=None) -> list[Project]:
+                 min_rows: int | None = None, first_rows=None, name_first: bool = False) -> list[Project]:
     """The projects of every table flattened one cell a line: a line ``head`` matches opens a header
     that runs up to the line ``ends(i)`` says starts the rows (at most ``reach`` on, at least
     ``least`` lines); ``rows(j, width, header)`` reads the rows from line ``j`` and says where they
     stop. A table gives its projects when it has at least ``min_rows`` rows (``table.min_rows``).
-    ``first_rows(j)``: the cells of the first rows from line ``j``, for a header naming no project column."""
+    ``first_rows(j)``: the cells of the first rows from line ``j``, for a header naming no project column;
+    ``head``: a pattern a header's first line matches, or a test of a line's index; ``name_first``: the
+    rows open with their names, so the header's first column must be the names'."""
     text = report.text
     out: list[Project] = []
     k = 0
     while k < len(lines):
-        if not head.fullmatch(lines[k][2]):
+        if not (head(k) if callable(head) else head.fullmatch(lines[k][2])):
             k += 1
             continue
         j, header = _header_block(text, lines, k, ends, reach, first_rows)
-        if header is None or j >= len(lines) or j - k < least:
+        if header is None or j >= len(lines) or j - k < least or (name_first and header[0] != 0):
             k += 1
             continue
         found, j = rows(j, j - k, header)
@@ -336,15 +415,15 @@ def _unit_by_sum(report: Report | None, found: list[Project]) -> list[Project]:
     if report is None:
         return []
     v = vocab()
-    total = sum(Decimal(str(p.amount)) for p in found)
+    figures = [Decimal(str(p.amount)) for p in found]
+    total = sum(figures)
+    # half a unit of the finest decimal the rows write: their sum is exact to it
+    slack = Decimal(5).scaleb(min(f.as_tuple().exponent for f in figures) - 1)
     stated = [Decimal(str(m.value)) for m in report.mentions if m.kind == "amount" and m.value is not None and not m.approx]
     for factor in v.table_factors.values():
-        if any(abs(value - total * factor) <= _SUM_SLACK * factor for value in stated):
-            return [replace(p, amount=float(Decimal(str(p.amount)) * factor)) for p in found]
+        if any(abs(value - total * factor) <= slack * factor for value in stated):
+            return [replace(p, amount=float(f * factor)) for p, f in zip(found, figures)]
     return []
-
-
-_SUM_SLACK = Decimal("0.005")  # half a unit of the rows' last written decimal (two decimals)
 
 
 def _cell_lines(text: str, bars: bool) -> list[tuple[int, int, str]]:
@@ -403,7 +482,7 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
         if len(cells) < 2 or "|" in text[s:e]:
             return None
         under = [[text[a:b] for a, b in _pieces(text, *span, gaps)] for span in lines[k + 1:k + 1 + _NAMED_ROWS]]
-        found = _header(text, s, [c for c, _, _ in cells], under)
+        found = _header(text, s, [c for c, _, _ in cells], under, _line_after(text, e))
         return None if found is None or found[1] < found[0] else (*found, [c for c, _, _ in cells])
 
     def row_at(k: int, header) -> tuple[str, str | None, int, int] | None:
@@ -419,7 +498,8 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
             money = after[at[1] - 1]  # a row under a merged cell lacks its column
         return name, money, a, b
 
-    return _under_headers(len(lines), header_at, row_at, "projects:spaced_table", report)
+    return _under_headers(len(lines), header_at, row_at, "projects:spaced_table", report,
+                          lambda k: _wrapped([text[a:b] for a, b in _pieces(text, *lines[k], gaps)]))
 
 
 _RUN_ON_MIN = 120  # characters of a line that may hold a whole table (a web page read as runs of text)
@@ -553,6 +633,11 @@ def _spaced_row(text: str, s: int, e: int, gaps: frozenset[int], name_col: int
     pieces = _pieces(text, s, e, gaps)
     cells = [text[a:b] for a, b in pieces]
     i = 0
+    if name_col and cells and (glued := rules.compiled(_GLUED_ORDINAL).fullmatch(cells[0])):
+        # "1张家村道路硬化项目  张家村  120.5": the ordinal glued to the name, apart as two cells
+        a, b = pieces[0]
+        pieces[0:1] = [(a, a + glued.start(2)), (a + glued.start(2), b)]
+        cells[0:1] = [glued.group(1), glued.group(2)]
     if cells and rules.compiled(r"\d{1,3}[.、]?").fullmatch(cells[0]):
         i = 1  # the ordinal
     # a numbered row's name may hold a comma ("4  …信安湖堤防、码头…设施维护,白蚂蚁防治…项目  318  良",
