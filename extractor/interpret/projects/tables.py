@@ -164,8 +164,9 @@ def _header(text: str, start: int, cells: list[str], rows: list[list[str]] = (),
 
 
 def _line_after(text: str, end: int) -> str:
-    """The line after the one ending at ``end`` ("" at the text's end)."""
-    if end >= len(text):
+    """The line after the one ending at ``end`` ("" at the text's end, or when ``end`` ends no line: a
+    header cut out of a line holding a whole table)."""
+    if end >= len(text) or text[end] != "\n":
         return ""
     stop = text.find("\n", end + 1)
     return text[end + 1: stop if stop >= 0 else len(text)]
@@ -552,8 +553,8 @@ def _width_rows(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple[i
         return []
     width = first - 1 - head
     found = _header(text, pieces[head][0], cells[head:head + width])  # (its name column is the first)
-    if found is None:
-        return []
+    if found is None or found[2] is None:
+        return []  # (a unit stated nowhere: rows cut by width alone are too weak to be judged by their sum)
     money = found[1]
     rows = []
     for r in range(first - 1, len(cells) - width + 1, width):
