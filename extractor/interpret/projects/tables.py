@@ -190,12 +190,8 @@ def _unglued(cells: list[str], header: list[str]) -> list[str]:
     序号 | 项目名称 | …) as its cells: the ordinal and the name apart, when that makes it as wide as its header."""
     if not cells or len(cells) != len(header) - 1 or not header or not vocab().table_run_on_head.fullmatch(header[0]):
         return cells
-    m = rules.compiled(_GLUED_ORDINAL).fullmatch(cells[0])
-    return [m.group(1), m.group(2), *cells[1:]] if m else cells
-
-
-# an ordinal glued to the Han name after it, not a figure with its unit or counter (2023年, 3个, 50万元)
-_GLUED_ORDINAL = r"(\d{1,3})[.、]?((?![年月日号个项万元亿千百届期批次])\p{Han}.*)"
+    m = vocab().table_glued_ordinal.fullmatch(cells[0])
+    return [m.group("ordinal"), m.group("name"), *cells[1:]] if m else cells
 
 
 def _named_column(header: list[str], rows: list[list[str]]) -> int | None:
@@ -260,7 +256,7 @@ def _opens_words(lines: list[tuple[int, int, str]], k: int) -> bool:
     i = k
     while i < len(lines) and i - k <= _MAX_HEADER and not _is_name(lines[i][2]):
         cell = lines[i][2]
-        if len(cell) > _HEADER_CELL_CHARS or _is_figure(cell) or cell[-1] in "。;;::,," or "|" in cell:
+        if len(cell) > _HEADER_CELL_CHARS or _is_figure(cell) or cell[-1] in vocab().clause_end + ":" or "|" in cell:
             return False
         i += 1
     return i - k >= 2 and i < len(lines) and _is_name(lines[i][2])
@@ -634,11 +630,11 @@ def _spaced_row(text: str, s: int, e: int, gaps: frozenset[int], name_col: int
     pieces = _pieces(text, s, e, gaps)
     cells = [text[a:b] for a, b in pieces]
     i = 0
-    if name_col and cells and (glued := rules.compiled(_GLUED_ORDINAL).fullmatch(cells[0])):
+    if name_col and cells and (glued := vocab().table_glued_ordinal.fullmatch(cells[0])):
         # "1张家村道路硬化项目  张家村  120.5": the ordinal glued to the name, apart as two cells
         a, b = pieces[0]
-        pieces[0:1] = [(a, a + glued.start(2)), (a + glued.start(2), b)]
-        cells[0:1] = [glued.group(1), glued.group(2)]
+        pieces[0:1] = [(a, a + glued.start("name")), (a + glued.start("name"), b)]
+        cells[0:1] = [glued.group("ordinal"), glued.group("name")]
     if cells and rules.compiled(r"\d{1,3}[.、]?").fullmatch(cells[0]):
         i = 1  # the ordinal
     # a numbered row's name may hold a comma ("4  …信安湖堤防、码头…设施维护,白蚂蚁防治…项目  318  良",
