@@ -76,3 +76,25 @@ def test_a_glued_ordinal_is_no_figure_with_its_unit():
     assert _unglued(["2023年道路硬化项目", "120.5"], header) == ["2023年道路硬化项目", "120.5"]
     assert _unglued(["3个村道路硬化", "120.5"], header) == ["3个村道路硬化", "120.5"]
     assert _unglued(["1", "张家村道路硬化项目", "120.5"], header) == ["1", "张家村道路硬化项目", "120.5"]
+
+
+@pytest.mark.parametrize("text, want", [
+    pytest.param(t, w, id=case, marks=[pytest.mark.xfail(strict=True, reason=(
+        "the header of words alone (unit on a 单位: line) is run into the first row by normalization: lines "
+        "of one width read as a wrapped sentence"))] if case in synth.GLUED_MISSES else [])
+    for case, t, w in synth.glued_family()])
+def test_a_row_whose_figures_are_written_together_is_cut_by_its_rate(text, want):
+    # "120.5118.298.1%" under 预算数 | 执行数 | 执行率: 120.5 | 118.2 | 98.1%, the rate being 118.2 ÷ 120.5
+    found = [(p.name, p.amount) for p in built_text(text).projects]
+    assert synth.matched(found, want) == len(want) and len(found) == len(want), found
+
+
+def test_a_glued_run_no_rate_decides_stays_whole():
+    from extractor.interpret.projects.tables import _figures_apart
+    header = ["项目名称", "预算数(万元)", "执行数(万元)", "执行率"]
+    # the rate pins the cut, and a rate holding more digits outranks one that holds by chance
+    assert _figures_apart(["A项目", "3029.598.33%"], header) == ["A项目", "30", "29.5", "98.33%"]
+    # no rate column: 850830 may be 85 | 0830, 850 | 830, 8508 | 30…: nothing decides, the row stays whole
+    assert _figures_apart(["A项目", "850830"], ["项目名称", "预算数(万元)", "执行数(万元)"]) == ["A项目", "850830"]
+    # a rate no cut makes hold: whole
+    assert _figures_apart(["A项目", "85083050.0%"], header) == ["A项目", "85083050.0%"]

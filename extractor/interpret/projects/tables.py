@@ -48,7 +48,7 @@ def table_projects(report: Report) -> list[Project]:
     def row_at(k: int, header) -> tuple[str, str | None, int, int] | None:
         name_col, money_col, _, head = header
         start, end, cells = rows[k]
-        cells = _unglued(cells, head)
+        cells = _figures_apart(_unglued(cells, head), head)
         if (total := _total_row(cells)) is not None:
             return total, _last_figure(cells), start, end
         at = _aligned(head, cells, name_col, money_col)  # a row under a merged cell lacks its column
@@ -192,6 +192,81 @@ def _unglued(cells: list[str], header: list[str]) -> list[str]:
         return cells
     m = vocab().table_glued_ordinal.fullmatch(cells[0])
     return [m.group("ordinal"), m.group("name"), *cells[1:]] if m else cells
+
+
+def _figures_apart(cells: list[str], header: list[str]) -> list[str]:
+    """A row whose figures were written together ("教育专项 | 85083097.6%100%" under 预算金额(万元) |
+    实际支出(万元) | 资金使用率 | 项目完成率: a PDF or a spreadsheet read without its borders) with that run cut
+    into the header's cells, when exactly one cut makes the first rate column after two money columns
+    their quotient (资金使用率 = 实际支出 ÷ 预算金额, to the rate's last written decimal) and puts a percent
+    under every rate column. The row as it is when it is as wide as its header, or when no cut, or more
+    than one, does so."""
+    lost = len(header) - len(cells)
+    if lost <= 0:
+        return cells
+    v = vocab()
+    for i, cell in enumerate(cells):
+        if not rules.compiled(_GLUED_FIGURES).fullmatch(cell):
+            continue
+        cols = header[i:i + lost + 1]
+        if len(cols) < lost + 1:
+            return cells
+        rates = [k for k, h in enumerate(cols) if v.table_rate_header.search(h)]
+        money = [k for k, h in enumerate(cols) if v.table_money_header.search(h)]
+        # the first rate after two money columns is their quotient; a later rate (项目完成率) is another's
+        checks = [(next(r for r in rates if r > b), [a, b]) for a, b in zip(money, money[1:])
+                  if any(r > b for r in rates) and not any(a < r < b for r in rates)]
+        if not checks:
+            return cells
+        fits = [parts for parts in _cuts(cell, lost + 1) if _rates_hold(parts, cols, checks)]
+        if len(fits) > 1:
+            # "3029.598.33%": 30 | 29.5 | 98.33%, not 3029.5 | 98.3 | 3%: a rate holding more digits is
+            # less likely to hold by chance
+            most = max(_rate_digits(parts, cols) for parts in fits)
+            fits = [parts for parts in fits if _rate_digits(parts, cols) == most]
+        return cells[:i] + fits[0] + cells[i + 1:] if len(fits) == 1 else cells
+    return cells
+
+
+# a run of figures written together: digits, decimal points, percent signs, nothing between
+_GLUED_FIGURES = r"\d[\d.]*%?(?:\d[\d.]*%?)+"
+_MAX_GLUED = 24  # characters of a run cut into cells (the cuts grow fast with its length)
+
+
+def _cuts(run: str, n: int) -> list[list[str]]:
+    """Every way to cut ``run`` into ``n`` figures (a figure: no leading zero but "0.…", at most one point,
+    a % only at its end)."""
+    if len(run) > _MAX_GLUED:
+        return []
+    figure = rules.compiled(r"(?:0|[1-9]\d*)(?:\.\d+)?%?")
+    out = []
+    for at in itertools.combinations(range(1, len(run)), n - 1):
+        parts = [run[a:b] for a, b in zip((0, *at), (*at, len(run)))]
+        if all(figure.fullmatch(p) for p in parts):
+            out.append(parts)
+    return out
+
+
+def _rate_digits(parts: list[str], cols: list[str]) -> int:
+    """The digits ``parts`` write under rate columns."""
+    return sum(sum(ch.isdigit() for ch in p) for p, c in zip(parts, cols) if vocab().table_rate_header.search(c))
+
+
+def _rates_hold(parts: list[str], cols: list[str], checks: list[tuple[int, list[int]]]) -> bool:
+    """Whether ``parts`` put a percent under each rate column and plain figures under the others, each
+    rate the quotient of its two money columns to its last written decimal."""
+    v = vocab()
+    for k, (part, col) in enumerate(zip(parts, cols)):
+        if part.endswith("%") != bool(v.table_rate_header.search(col)):
+            return False
+    for r, (budget, spent) in checks:
+        rate, base = Decimal(parts[r].rstrip("%")), Decimal(parts[budget])
+        if base == 0 or rate == 0:
+            return False  # a zero rate holds for any tiny spending cut off a run ending in 0%: it decides nothing
+        half = Decimal(5).scaleb(rate.as_tuple().exponent - 1)
+        if abs(Decimal(parts[spent]) / base * 100 - rate) > half:
+            return False
+    return True
 
 
 def _named_column(header: list[str], rows: list[list[str]]) -> int | None:
@@ -490,6 +565,7 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
             total = _total_row(cells)
             return None if total is None else (total, _last_figure(cells), *lines[k])
         name, after, a, b = row
+        after = _figures_apart([name, *after], head[name_col:])[1:]
         money = _row_money(after, money_col - name_col - 1)  # (the money cell among those after the name)
         if money is None and (at := _aligned(head[name_col:], [name, *after], 0, money_col - name_col)) is not None:
             money = after[at[1] - 1]  # a row under a merged cell lacks its column

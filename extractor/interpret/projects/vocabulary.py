@@ -138,6 +138,7 @@ class Vocabulary:
     table_placeholder_cell: regex.Pattern
     table_content_name: regex.Pattern
     table_glued_ordinal: regex.Pattern
+    table_rate_header: regex.Pattern
     table_header_cell: regex.Pattern
     table_header_run: regex.Pattern
     table_min_rows: int
@@ -385,6 +386,7 @@ def vocab() -> Vocabulary:
         table_placeholder_cell=_rule(conf, "table.placeholder_cell"),
         table_content_name=_rule(conf, "table.content_name"),
         table_glued_ordinal=_rule(conf, "table.glued_ordinal"),
+        table_rate_header=_rule(conf, "table.rate_header"),
         table_header_cell=_rule(conf, "table.header_cell"),
         table_header_run=regex.compile(f"(?:{_rule(conf, 'table.header_cell').pattern}){{2,}}"),
         table_min_rows=_int(conf, "table.min_rows"),
