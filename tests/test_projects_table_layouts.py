@@ -69,13 +69,13 @@ def test_a_table_copied_from_a_pdf_is_read(text, want):
 
 
 def test_a_glued_ordinal_is_no_figure_with_its_unit():
-    from extractor.interpret.projects.tables import _unglued
+    from extractor.interpret.projects.table_cells import unglued
     header = ["序号", "项目名称", "金额(万元)"]
-    assert _unglued(["1张家村道路硬化项目", "120.5"], header) == ["1", "张家村道路硬化项目", "120.5"]
+    assert unglued(["1张家村道路硬化项目", "120.5"], header) == ["1", "张家村道路硬化项目", "120.5"]
     # a year, a count or money opening the cell is no ordinal; a row as wide as its header is left alone
-    assert _unglued(["2023年道路硬化项目", "120.5"], header) == ["2023年道路硬化项目", "120.5"]
-    assert _unglued(["3个村道路硬化", "120.5"], header) == ["3个村道路硬化", "120.5"]
-    assert _unglued(["1", "张家村道路硬化项目", "120.5"], header) == ["1", "张家村道路硬化项目", "120.5"]
+    assert unglued(["2023年道路硬化项目", "120.5"], header) == ["2023年道路硬化项目", "120.5"]
+    assert unglued(["3个村道路硬化", "120.5"], header) == ["3个村道路硬化", "120.5"]
+    assert unglued(["1", "张家村道路硬化项目", "120.5"], header) == ["1", "张家村道路硬化项目", "120.5"]
 
 
 @pytest.mark.parametrize("text, want", [
@@ -90,11 +90,11 @@ def test_a_row_whose_figures_are_written_together_is_cut_by_its_rate(text, want)
 
 
 def test_a_glued_run_no_rate_decides_stays_whole():
-    from extractor.interpret.projects.tables import _figures_apart
+    from extractor.interpret.projects.table_cells import figures_apart
     header = ["项目名称", "预算数(万元)", "执行数(万元)", "执行率"]
     # the rate pins the cut, and a rate holding more digits outranks one that holds by chance
-    assert _figures_apart(["A项目", "3029.598.33%"], header) == ["A项目", "30", "29.5", "98.33%"]
+    assert figures_apart(["A项目", "3029.598.33%"], header) == ["A项目", "30", "29.5", "98.33%"]
     # no rate column: 850830 may be 85 | 0830, 850 | 830, 8508 | 30…: nothing decides, the row stays whole
-    assert _figures_apart(["A项目", "850830"], ["项目名称", "预算数(万元)", "执行数(万元)"]) == ["A项目", "850830"]
+    assert figures_apart(["A项目", "850830"], ["项目名称", "预算数(万元)", "执行数(万元)"]) == ["A项目", "850830"]
     # a rate no cut makes hold: whole
-    assert _figures_apart(["A项目", "85083050.0%"], header) == ["A项目", "85083050.0%"]
+    assert figures_apart(["A项目", "85083050.0%"], header) == ["A项目", "85083050.0%"]

@@ -6,7 +6,9 @@ Ways a report names its projects, tried in this order:
    项目200万元专项资金,…") or under a project-performance heading ("(二)项目支出绩效情况");
 2. tables.py: the rows of a table with a 项目名称 column and a money column with its unit
    ("项目名称 | 发行金额(亿元)"), its cells between pipes, one a line, or separated by tabs and
-   spaces (the spaces normalization removed between Han cells come back as cell boundaries); then named.py: sibling numbered items anywhere whose headings name projects ("(一)馆藏档案日常维护
+   spaces (the spaces normalization removed between Han cells come back as cell boundaries);
+   table_cells.py says what the cells say where the header does not (the names' column, the unit,
+   cells written together); then named.py: sibling numbered items anywhere whose headings name projects ("(一)馆藏档案日常维护
    项目", "1、哈拉布拉乡…建设项目,…实际已支付186.98万元"), two or more with amounts; a list
    sentence naming at least as many (inline.py: "共安排支出项目4个,即A120万元、…,共219万元")
    speaks for them instead;

@@ -23,15 +23,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Collection
-from dataclasses import replace
 from decimal import Decimal
 
 from ... import rules
 from ...model import Project, Report
+from .table_cells import (BARE_NUMBER, NAMED_ROWS, UNIT_CELL, figures_apart, is_figure, line_after, named_column,
+                          unglued, unit_by_sum, wrapped)
 from .vocabulary import vocab
 
 _ROW = r"[^\n]*\|[^\n]*"  # a line holding at least one cell bar
-_BARE_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 
 
 def table_projects(report: Report) -> list[Project]:
@@ -42,25 +42,25 @@ def table_projects(report: Report) -> list[Project]:
 
     def header_at(k: int):
         start, end, cells = rows[k]
-        found = _header(text, start, cells, [r[2] for r in _next_rows(text, rows, k)], _line_after(text, end))
+        found = _header(text, start, cells, [r[2] for r in _next_rows(text, rows, k)], line_after(text, end))
         return None if found is None else (*found, cells)
 
     def row_at(k: int, header) -> tuple[str, str | None, int, int] | None:
         name_col, money_col, _, head = header
         start, end, cells = rows[k]
-        cells = _figures_apart(_unglued(cells, head), head)
+        cells = figures_apart(unglued(cells, head), head)
         if (total := _total_row(cells)) is not None:
             return total, _last_figure(cells), start, end
         at = _aligned(head, cells, name_col, money_col)  # a row under a merged cell lacks its column
         return None if at is None else (cells[at[0]], _money_cell(cells, *at), start, end)
 
-    return _under_headers(len(rows), header_at, row_at, "projects:table", report, lambda k: _wrapped(rows[k][2]))
+    return _under_headers(len(rows), header_at, row_at, "projects:table", report, lambda k: wrapped(rows[k][2]))
 
 
 def _next_rows(text: str, rows: list[tuple[int, int, list[str]]], k: int) -> list[tuple[int, int, list[str]]]:
-    """The first ``_NAMED_ROWS`` rows right under row ``k``, each on the line after the one before."""
+    """The first ``NAMED_ROWS`` rows right under row ``k``, each on the line after the one before."""
     out, end = [], rows[k][1]
-    for row in rows[k + 1:k + 1 + _NAMED_ROWS]:
+    for row in rows[k + 1:k + 1 + NAMED_ROWS]:
         if text[end:row[0]].strip():
             break
         out.append(row)
@@ -68,13 +68,13 @@ def _next_rows(text: str, rows: list[tuple[int, int, list[str]]], k: int) -> lis
     return out
 
 
-def _under_headers(n: int, header_at, row_at, rule_id: str, report: Report | None = None, wrapped=None
+def _under_headers(n: int, header_at, row_at, rule_id: str, report: Report | None = None, wrapped_at=None
                    ) -> list[Project]:
     """Projects of the rows under each header among ``n`` lines: ``header_at(k)`` gives a header
     (name column, money column, factor to 万元, …) or None, ``row_at(k, header)`` a row's (name, money
     cell, start, end) or None where the table ends; a row whose money is no bare number, or whose
     name is a total's, ends it too. A table gives its rows when it has at least ``table.min_rows``.
-    ``wrapped(k)``: whether line ``k``, right under a header, is the header's wrapped second line."""
+    ``wrapped_at(k)``: whether line ``k``, right under a header, is the header's wrapped second line."""
     v = vocab()
     out: list[Project] = []
     k = 0
@@ -85,14 +85,14 @@ def _under_headers(n: int, header_at, row_at, rule_id: str, report: Report | Non
             continue
         factor = header[2]
         found = []
-        if wrapped is not None and k < n and wrapped(k):
+        if wrapped_at is not None and k < n and wrapped_at(k):
             k += 1  # the header's second line ("| | (万元)"): its cells wrapped in a narrow column
         while k < n and (row := row_at(k, header)) is not None:
             name, money, start, end = row
             if not found and (not name or v.table_not_name.search(name)) and money is not None:
                 k += 1  # a total row above the items ("合计 | | 312.1"): the table goes on under it
                 continue
-            if money is None or not rules.compiled(_BARE_NUMBER).fullmatch(money) or not name \
+            if money is None or not rules.compiled(BARE_NUMBER).fullmatch(money) or not name \
                     or v.table_not_name.search(name):
                 break
             name = v.form_code.sub("", name)  # "M102.战略性产业集群产业链支撑", "5100…-工资性支出"
@@ -100,7 +100,7 @@ def _under_headers(n: int, header_at, row_at, rule_id: str, report: Report | Non
                                  start=start, end=end, rule_id=rule_id))
             k += 1
         if len(found) >= v.table_min_rows:
-            out.extend(found if factor is not None else _unit_by_sum(report, found))
+            out.extend(found if factor is not None else unit_by_sum(report, found))
     for i, p in enumerate(out, 1):
         p.ordinal = i
     return out
@@ -110,7 +110,7 @@ def _money_cell(cells: list[str], name_col: int, money_col: int) -> str:
     """The row's cell under the money column; when that cell holds no figure, the nearest figure to
     its left after the name: a page that drops a blank cell shifts the row's figures left ("70.00 |
     70.00 | ||" under 预算额度 | 调整额度 | 实际安排额度 is 70 allotted, nothing adjusted)."""
-    number = rules.compiled(_BARE_NUMBER)
+    number = rules.compiled(BARE_NUMBER)
     if number.fullmatch(cells[money_col]):
         return cells[money_col]
     return next((c for c in reversed(cells[name_col + 1:money_col]) if number.fullmatch(c)), cells[money_col])
@@ -130,17 +130,17 @@ def _header(text: str, start: int, cells: list[str], rows: list[list[str]] = (),
             ) -> tuple[int, int, Decimal] | None:
     """(name column, money column, factor to 万元) when ``cells`` are a project table's header. A header
     naming no project column ([table.name_header]: 资金用途, 建设内容…) has one when the first ``rows``
-    under it say which: see _named_column. ``below``: the line under the header, whose unit is the
-    header's when it is the header's wrapped second line ("金额" over "(万元)": _wrapped)."""
+    under it say which: see named_column. ``below``: the line under the header, whose unit is the
+    header's when it is the header's wrapped second line ("金额" over "(万元)": wrapped)."""
     v = vocab()
     names = [i for i, c in enumerate(cells) if v.table_name_header.fullmatch(c)]
-    if not names and (named := _named_column(cells, rows)) is not None:
+    if not names and (named := named_column(cells, rows)) is not None:
         names = [named]
     if not names:
         return None
     above = text[max(0, start - v.table_unit_reach): start]
     shared = v.table_unit_line.search(above)
-    if shared is None and below and _wrapped(_cells(below) if "|" in below else below.split()):
+    if shared is None and below and wrapped(_cells(below) if "|" in below else below.split()):
         shared = v.table_unit.search(below)
     money, unstated = [], []
     for i, c in enumerate(cells):
@@ -154,7 +154,7 @@ def _header(text: str, start: int, cells: list[str], rows: list[list[str]] = (),
         elif i > names[0]:
             unstated.append((i, None, rank))
     if not money and unstated:
-        # no unit stated anywhere near: the rows' sum may still say it (_unit_by_sum)
+        # no unit stated anywhere near: the rows' sum may still say it (unit_by_sum)
         col, _, _ = max(unstated, key=lambda m: m[2])
         return names[0], col, None
     if not money:
@@ -163,135 +163,12 @@ def _header(text: str, start: int, cells: list[str], rows: list[list[str]] = (),
     return names[0], col, v.table_factors[unit]
 
 
-def _line_after(text: str, end: int) -> str:
-    """The line after the one ending at ``end`` ("" at the text's end, or when ``end`` ends no line: a
-    header cut out of a line holding a whole table)."""
-    if end >= len(text) or text[end] != "\n":
-        return ""
-    stop = text.find("\n", end + 1)
-    return text[end + 1: stop if stop >= 0 else len(text)]
-
-
-def _wrapped(cells: list[str]) -> bool:
-    """Whether a line's cells are a header's wrapped second line: units in brackets ("(万元)") and short
-    words, no figure and no total ("名称", "(万元)" under 项目 | 金额 in narrow columns)."""
-    cells = [c for c in cells if c]
-    return bool(cells) and all(rules.compiled(_UNIT_CELL).fullmatch(c)
-                               or (len(c) <= _WRAPPED_WORD and not any(ch.isdigit() for ch in c)
-                                   and not vocab().table_not_name.search(c))
-                               for c in cells)
-
-
-_WRAPPED_WORD = 4  # characters of a word a narrow header column pushes onto a second line
-
-
-def _unglued(cells: list[str], header: list[str]) -> list[str]:
-    """A row whose ordinal is glued to its name ("1张家村道路硬化项目 | 张家村 | 120.5", a PDF's text under
-    序号 | 项目名称 | …) as its cells: the ordinal and the name apart, when that makes it as wide as its header."""
-    if not cells or len(cells) != len(header) - 1 or not header or not vocab().table_run_on_head.fullmatch(header[0]):
-        return cells
-    m = vocab().table_glued_ordinal.fullmatch(cells[0])
-    return [m.group("ordinal"), m.group("name"), *cells[1:]] if m else cells
-
-
-def _figures_apart(cells: list[str], header: list[str]) -> list[str]:
-    """A row whose figures were written together ("教育专项 | 85083097.6%100%" under 预算金额(万元) |
-    实际支出(万元) | 资金使用率 | 项目完成率: a PDF or a spreadsheet read without its borders) with that run cut
-    into the header's cells, when exactly one cut makes the first rate column after two money columns
-    their quotient (资金使用率 = 实际支出 ÷ 预算金额, to the rate's last written decimal) and puts a percent
-    under every rate column. The row as it is when it is as wide as its header, or when no cut, or more
-    than one, does so."""
-    lost = len(header) - len(cells)
-    if lost <= 0:
-        return cells
-    v = vocab()
-    for i, cell in enumerate(cells):
-        if not rules.compiled(_GLUED_FIGURES).fullmatch(cell):
-            continue
-        cols = header[i:i + lost + 1]
-        if len(cols) < lost + 1:
-            return cells
-        rates = [k for k, h in enumerate(cols) if v.table_rate_header.search(h)]
-        money = [k for k, h in enumerate(cols) if v.table_money_header.search(h)]
-        # the first rate after two money columns is their quotient; a later rate (项目完成率) is another's
-        checks = [(next(r for r in rates if r > b), [a, b]) for a, b in zip(money, money[1:])
-                  if any(r > b for r in rates) and not any(a < r < b for r in rates)]
-        if not checks:
-            return cells
-        fits = [parts for parts in _cuts(cell, lost + 1) if _rates_hold(parts, cols, checks)]
-        if len(fits) > 1:
-            # "3029.598.33%": 30 | 29.5 | 98.33%, not 3029.5 | 98.3 | 3%: a rate holding more digits is
-            # less likely to hold by chance
-            most = max(_rate_digits(parts, cols) for parts in fits)
-            fits = [parts for parts in fits if _rate_digits(parts, cols) == most]
-        return cells[:i] + fits[0] + cells[i + 1:] if len(fits) == 1 else cells
-    return cells
-
-
-# a run of figures written together: digits, decimal points, percent signs, nothing between
-_GLUED_FIGURES = r"\d[\d.]*%?(?:\d[\d.]*%?)+"
-_MAX_GLUED = 24  # characters of a run cut into cells (the cuts grow fast with its length)
-
-
-def _cuts(run: str, n: int) -> list[list[str]]:
-    """Every way to cut ``run`` into ``n`` figures (a figure: no leading zero but "0.…", at most one point,
-    a % only at its end)."""
-    if len(run) > _MAX_GLUED:
-        return []
-    figure = rules.compiled(r"(?:0|[1-9]\d*)(?:\.\d+)?%?")
-    out = []
-    for at in itertools.combinations(range(1, len(run)), n - 1):
-        parts = [run[a:b] for a, b in zip((0, *at), (*at, len(run)))]
-        if all(figure.fullmatch(p) for p in parts):
-            out.append(parts)
-    return out
-
-
-def _rate_digits(parts: list[str], cols: list[str]) -> int:
-    """The digits ``parts`` write under rate columns."""
-    return sum(sum(ch.isdigit() for ch in p) for p, c in zip(parts, cols) if vocab().table_rate_header.search(c))
-
-
-def _rates_hold(parts: list[str], cols: list[str], checks: list[tuple[int, list[int]]]) -> bool:
-    """Whether ``parts`` put a percent under each rate column and plain figures under the others, each
-    rate the quotient of its two money columns to its last written decimal."""
-    v = vocab()
-    for k, (part, col) in enumerate(zip(parts, cols)):
-        if part.endswith("%") != bool(v.table_rate_header.search(col)):
-            return False
-    for r, (budget, spent) in checks:
-        rate, base = Decimal(parts[r].rstrip("%")), Decimal(parts[budget])
-        if base == 0 or rate == 0:
-            return False  # a zero rate holds for any tiny spending cut off a run ending in 0%: it decides nothing
-        half = Decimal(5).scaleb(rate.as_tuple().exponent - 1)
-        if abs(Decimal(parts[spent]) / base * 100 - rate) > half:
-            return False
-    return True
-
-
-def _named_column(header: list[str], rows: list[list[str]]) -> int | None:
-    """The column whose cells call themselves projects in every one of ``rows`` (at least
-    ``_NAMED_ROWS``, each as wide as ``header``): names ending in 项目 or 工程 ([table.content_name]) under a
-    header of words, not figures. The rows then say what the header's word (资金用途, 建设内容) does
-    not: its items are the table's projects. None when no column, or more than one, does so."""
-    v = vocab()
-    rows = [r for r in rows if len(r) == len(header)]
-    if len(rows) < _NAMED_ROWS:
-        return None
-    cols = [c for c in range(len(header)) if not v.table_figure_header.search(header[c])
-            and all(v.table_content_name.search(r[c]) and not _is_figure(r[c]) for r in rows)]
-    return cols[0] if len(cols) == 1 else None
-
-
-_NAMED_ROWS = 2  # rows that must agree before a column's cells name the table's projects
-
-
 def line_table_projects(report: Report) -> list[Project]:
     """Projects of a table flattened one cell a line: a 项目名称 line, the header cells after it (one
     a line, up to the first name), then rows each opening with a name that ends in a project word;
     a row's money cell sits at the money header's position. At least ``table.min_rows`` rows. A header
     naming no project column (资金用途) is the run of short cells of words right above the first name,
-    when the rows say its first column is the names' (_named_column)."""
+    when the rows say its first column is the names' (named_column)."""
     v, text = vocab(), report.text
     lines = _cell_lines(text, bars=True)
 
@@ -305,7 +182,7 @@ def line_table_projects(report: Report) -> list[Project]:
             row = [ln[2] for ln in lines[j:nxt]]
             at = _aligned(head, row, 0, money_col) if len(row) < width else None
             money = row[at[1]] if at is not None else row[money_col] if money_col < len(row) else ""
-            if not rules.compiled(_BARE_NUMBER).fullmatch(money) or v.table_not_name.search(row[0]):
+            if not rules.compiled(BARE_NUMBER).fullmatch(money) or v.table_not_name.search(row[0]):
                 break
             found.append(Project(ordinal=0, name=row[0], amount=_amount(money, factor), start=lines[j][0],
                                  end=lines[nxt - 1][1], rule_id="projects:table"))
@@ -331,16 +208,16 @@ def _opens_words(lines: list[tuple[int, int, str]], k: int) -> bool:
     i = k
     while i < len(lines) and i - k <= _MAX_HEADER and not _is_name(lines[i][2]):
         cell = lines[i][2]
-        if len(cell) > _HEADER_CELL_CHARS or _is_figure(cell) or cell[-1] in vocab().clause_end + ":" or "|" in cell:
+        if len(cell) > _HEADER_CELL_CHARS or is_figure(cell) or cell[-1] in vocab().clause_end + ":" or "|" in cell:
             return False
         i += 1
     return i - k >= 2 and i < len(lines) and _is_name(lines[i][2])
 
 
 def _name_rows(lines: list[tuple[int, int, str]], j: int) -> list[list[str]]:
-    """The cells of the first ``_NAMED_ROWS`` rows from line ``j``, each from a name (_is_name) to the next."""
+    """The cells of the first ``NAMED_ROWS`` rows from line ``j``, each from a name (_is_name) to the next."""
     out = []
-    while len(out) < _NAMED_ROWS and j < len(lines) and _is_name(lines[j][2]):
+    while len(out) < NAMED_ROWS and j < len(lines) and _is_name(lines[j][2]):
         nxt = j + 1
         while nxt < len(lines) and nxt - j <= _MAX_HEADER and not _is_name(lines[nxt][2]):
             nxt += 1
@@ -376,10 +253,10 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
                 # lines after the table: the longest head of the row that aligns to the header
                 for cut in range(min(len(row), width - 1), name_col + 1, -1):
                     at = _aligned(head, row[:cut], name_col, money_col)
-                    if at is not None and rules.compiled(_BARE_NUMBER).fullmatch(row[at[1]]):
+                    if at is not None and rules.compiled(BARE_NUMBER).fullmatch(row[at[1]]):
                         name, money, nxt = row[at[0]], row[at[1]], j + cut
                         break
-            if money is None or not name or v.table_not_name.search(name) or _is_figure(name):
+            if money is None or not name or v.table_not_name.search(name) or is_figure(name):
                 break
             found.append(Project(ordinal=0, name=v.form_code.sub("", name), amount=_amount(money, factor),
                                  start=lines[j][0], end=lines[nxt - 1][1], rule_id="projects:table"))
@@ -393,9 +270,9 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
 
 
 def _numbered_rows(lines: list[tuple[int, int, str]], j: int) -> list[list[str]]:
-    """The cells of the first ``_NAMED_ROWS`` rows from line ``j``, each from its ordinal to the next."""
+    """The cells of the first ``NAMED_ROWS`` rows from line ``j``, each from its ordinal to the next."""
     out, n = [], 1
-    while len(out) < _NAMED_ROWS and j < len(lines) and _ordinal(lines, j, n):
+    while len(out) < NAMED_ROWS and j < len(lines) and _ordinal(lines, j, n):
         nxt = j + 1
         while nxt < len(lines) and not _ordinal(lines, nxt, n + 1) and nxt - j <= _MAX_HEADER:
             nxt += 1
@@ -428,7 +305,7 @@ def _line_tables(report: Report, lines: list[tuple[int, int, str]], head, ends, 
             continue
         found, j = rows(j, j - k, header)
         if len(found) >= (min_rows or vocab().table_min_rows):
-            out.extend(found if header[2] is not None else _unit_by_sum(report, found))
+            out.extend(found if header[2] is not None else unit_by_sum(report, found))
         k = max(j, k + 1)
     for i, p in enumerate(out, 1):
         p.ordinal = i
@@ -454,7 +331,7 @@ def _aligned(header: list[str], cells: list[str], name_col: int, money_col: int)
         if name_col in dropped or money_col in dropped or any(figure[d] for d in dropped):
             continue
         kept = [i for i in range(len(header)) if i not in dropped]
-        if all(_is_figure(c) or not c or v.table_placeholder_cell.fullmatch(c) if figure[i] else not _is_figure(c)
+        if all(is_figure(c) or not c or v.table_placeholder_cell.fullmatch(c) if figure[i] else not is_figure(c)
                for i, c in zip(kept, cells)):
             readings.add((kept.index(name_col), kept.index(money_col)))
     return readings.pop() if len(readings) == 1 else None
@@ -471,31 +348,12 @@ def _total_row(cells: list[str]) -> str | None:
 
 def _last_figure(cells: list[str]) -> str | None:
     """The row's last cell that is a bare number (a total row's total), else None."""
-    return next((c for c in reversed(cells) if rules.compiled(_BARE_NUMBER).fullmatch(c)), None)
+    return next((c for c in reversed(cells) if rules.compiled(BARE_NUMBER).fullmatch(c)), None)
 
 
 def _amount(money: str, factor) -> float:
     """A money cell ("1,234.5") in 万元, by the header's unit factor (None: as written, unit unknown)."""
     return float(Decimal(money.replace(",", "")) * (factor if factor is not None else 1))
-
-
-def _unit_by_sum(report: Report | None, found: list[Project]) -> list[Project]:
-    """The rows of a table whose unit is stated nowhere, when their figures add up to an amount the text
-    states with its unit ("共安排资金312.1万元" over rows of 120.5, 80, 45.6, 66): the unit ([table.factors])
-    that makes their sum that amount is theirs, and their amounts are scaled by it. [] when no stated
-    amount is their sum (元 or 万元, nothing says)."""
-    if report is None:
-        return []
-    v = vocab()
-    figures = [Decimal(str(p.amount)) for p in found]
-    total = sum(figures)
-    # half a unit of the finest decimal the rows write: their sum is exact to it
-    slack = Decimal(5).scaleb(min(f.as_tuple().exponent for f in figures) - 1)
-    stated = [Decimal(str(m.value)) for m in report.mentions if m.kind == "amount" and m.value is not None and not m.approx]
-    for factor in v.table_factors.values():
-        if any(abs(value - total * factor) <= slack * factor for value in stated):
-            return [replace(p, amount=float(f * factor)) for p, f in zip(found, figures)]
-    return []
 
 
 def _cell_lines(text: str, bars: bool) -> list[tuple[int, int, str]]:
@@ -530,11 +388,7 @@ def _ordinal(lines: list[tuple[int, int, str]], k: int, n: int) -> bool:
     """Whether line ``k`` is the row ordinal ``n`` ("2", "2.", "2、") before a cell of words."""
     return (rules.compiled(r"(\d{1,3})[.、]?").fullmatch(lines[k][2]) is not None
             and int(lines[k][2].rstrip(".、")) == n and k + 1 < len(lines)
-            and not _is_figure(lines[k + 1][2]))
-
-
-def _is_figure(cell: str) -> bool:
-    return rules.compiled(_BARE_NUMBER + r"%?").fullmatch(cell) is not None
+            and not is_figure(lines[k + 1][2]))
 
 
 def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Project]:
@@ -553,8 +407,8 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
         cells = _header_cells(text, s, e, gaps)
         if len(cells) < 2 or "|" in text[s:e]:
             return None
-        under = [[text[a:b] for a, b in _pieces(text, *span, gaps)] for span in lines[k + 1:k + 1 + _NAMED_ROWS]]
-        found = _header(text, s, [c for c, _, _ in cells], under, _line_after(text, e))
+        under = [[text[a:b] for a, b in _pieces(text, *span, gaps)] for span in lines[k + 1:k + 1 + NAMED_ROWS]]
+        found = _header(text, s, [c for c, _, _ in cells], under, line_after(text, e))
         return None if found is None or found[1] < found[0] else (*found, [c for c, _, _ in cells])
 
     def row_at(k: int, header) -> tuple[str, str | None, int, int] | None:
@@ -565,14 +419,14 @@ def spaced_table_projects(report: Report, gaps: Collection[int] = ()) -> list[Pr
             total = _total_row(cells)
             return None if total is None else (total, _last_figure(cells), *lines[k])
         name, after, a, b = row
-        after = _figures_apart([name, *after], head[name_col:])[1:]
+        after = figures_apart([name, *after], head[name_col:])[1:]
         money = _row_money(after, money_col - name_col - 1)  # (the money cell among those after the name)
         if money is None and (at := _aligned(head[name_col:], [name, *after], 0, money_col - name_col)) is not None:
             money = after[at[1] - 1]  # a row under a merged cell lacks its column
         return name, money, a, b
 
     return _under_headers(len(lines), header_at, row_at, "projects:spaced_table", report,
-                          lambda k: _wrapped([text[a:b] for a, b in _pieces(text, *lines[k], gaps)]))
+                          lambda k: wrapped([text[a:b] for a, b in _pieces(text, *lines[k], gaps)]))
 
 
 _RUN_ON_MIN = 120  # characters of a line that may hold a whole table (a web page read as runs of text)
@@ -616,7 +470,7 @@ def _width_rows(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple[i
     [] when the line holds no such table (two rows at least)."""
     if e - s < _RUN_ON_MIN:
         return []
-    v, number = vocab(), rules.compiled(_BARE_NUMBER)
+    v, number = vocab(), rules.compiled(BARE_NUMBER)
     pieces = _pieces(text, s, e, gaps)
     cells = [text[a:b] for a, b in pieces]
     head = next((i for i, c in enumerate(cells) if v.table_name_header.fullmatch(c)), None)
@@ -644,7 +498,7 @@ def _row_money(after: list[str], at: int) -> str | None:
     """The figure under the money column, ``at`` cells after the name, else _dropped_blanks'."""
     if at < 0:
         return None  # a money column left of the name column: no cell of the row's tail is under it
-    if at < len(after) and rules.compiled(_BARE_NUMBER).fullmatch(after[at]):
+    if at < len(after) and rules.compiled(BARE_NUMBER).fullmatch(after[at]):
         return after[at]
     return _dropped_blanks(after, at)
 
@@ -655,7 +509,7 @@ def _dropped_blanks(after: list[str], at: int) -> str | None:
     r019 without pipes) is 70 allotted. The figures right after the name must be at least two (a
     budget and what became of it) and end before the column; the last of them is its figure. A lone
     figure before words ("项目决策 2 分…", a form's score) is no row."""
-    number = rules.compiled(_BARE_NUMBER)
+    number = rules.compiled(BARE_NUMBER)
     run = 0
     while run < len(after) and number.fullmatch(after[run]):
         run += 1
@@ -686,16 +540,13 @@ def _header_cells(text: str, s: int, e: int, gaps: frozenset[int]) -> list[tuple
         piece = text[a:b]
         if v.table_header_run.fullmatch(piece):
             out += [(m.group(), a + m.start(), a + m.end()) for m in v.table_header_cell.finditer(piece)]
-        elif out and rules.compiled(_UNIT_CELL).fullmatch(piece):
+        elif out and rules.compiled(UNIT_CELL).fullmatch(piece):
             # "资金量 (万元)": a unit in brackets set apart from its label is that label's cell (heldout7 s014 without pipes)
             label, la, _ = out[-1]
             out[-1] = (text[la:b], la, b)
         else:
             out.append((piece, a, b))
     return out
-
-
-_UNIT_CELL = r"\((?:万元|元|亿元|千元)\)"
 
 
 def _spaced_row(text: str, s: int, e: int, gaps: frozenset[int], name_col: int
@@ -720,7 +571,7 @@ def _spaced_row(text: str, s: int, e: int, gaps: frozenset[int], name_col: int
     if i >= len(cells):
         return None
     name = cells[i]
-    if (rules.compiled(_BARE_NUMBER).fullmatch(name) or len(rules.compiled(r"\p{Han}").findall(name)) < 2
+    if (rules.compiled(BARE_NUMBER).fullmatch(name) or len(rules.compiled(r"\p{Han}").findall(name)) < 2
             or len(name) > 60 or vocab().table_not_name.search(name) or any(ch in stops for ch in name)):
         return None
     return name, cells[i + 1:], pieces[i][0], pieces[-1][1]
