@@ -56,7 +56,7 @@ def figures_apart(cells: list[str], header: list[str]) -> list[str]:
     under every rate column. The row as it is when it is as wide as its header, or when no cut, or more
     than one, does so."""
     lost = len(header) - len(cells)
-    if lost <= 0:
+    if lost <= 0 or lost + 1 > _MAX_GLUED_CELLS:
         return cells
     v = vocab()
     for i, cell in enumerate(cells):
@@ -85,6 +85,7 @@ def figures_apart(cells: list[str], header: list[str]) -> list[str]:
 # a run of figures written together: digits, decimal points, percent signs, nothing between
 _GLUED_FIGURES = r"\d[\d.]*%?(?:\d[\d.]*%?)+"
 _MAX_GLUED = 24  # characters of a run cut into cells (the cuts grow fast with its length)
+_MAX_GLUED_CELLS = 5  # cells one run is cut into: a row lacking more (a header's wide form row) is no glued row
 
 
 def _cuts(run: str, n: int) -> list[list[str]]:
