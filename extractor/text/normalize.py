@@ -446,11 +446,10 @@ def _figure_then_label(line: str, nxt: str) -> bool:
     # a row's ordinal glued to its name ("120.5" / "2李庄河道综合治理工程…"): a new row, not the figure's digits
     ordinal = _conf()["lines"]["glued_ordinal"].regex.match(nxt)
     new_row = ordinal is not None and nxt[ordinal.end()] not in goes_on
-    if line.endswith(")") and new_row:
-        return True  # a header's last cell ("金额(万元)") before the first row
-    return (bool(line) and (line[-1].isdigit() or line[-1] == "%")
-            and ((nxt[:1] not in goes_on or label) and not nxt[:1].isdigit() or new_row))
-
+    ends_figure = bool(line) and (line[-1].isdigit() or line[-1] == "%")
+    if new_row and (ends_figure or line.endswith(")")):
+        return True  # after a figure, or a header's last cell ("金额(万元)"), before the next row
+    return ends_figure and (nxt[:1] not in goes_on or label) and not nxt[:1].isdigit()
 
 
 def _is_portal_line(line: str) -> bool:

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from ... import rules
 from ...model import Project, Report
+from ..forms.flatten import default_check
+from ..forms.numbers import written_places
 from .vocabulary import vocab
 
 BARE_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -111,15 +113,14 @@ def _rates_hold(parts: list[str], cols: list[str], checks: list[tuple[int, list[
     """Whether ``parts`` put a percent under each rate column and plain figures under the others, each
     rate the quotient of its two money columns to its last written decimal."""
     v = vocab()
-    for k, (part, col) in enumerate(zip(parts, cols)):
-        if part.endswith("%") != bool(v.table_rate_header.search(col)):
-            return False
+    if any(part.endswith("%") != bool(v.table_rate_header.search(col)) for part, col in zip(parts, cols)):
+        return False
     for r, (budget, spent) in checks:
-        rate, base = Decimal(parts[r].rstrip("%")), Decimal(parts[budget])
+        rate, base = float(parts[r].rstrip("%")), float(parts[budget])
         if base == 0 or rate == 0:
             return False  # a zero rate holds for any tiny spending cut off a run ending in 0%: it decides nothing
-        half = Decimal(5).scaleb(rate.as_tuple().exponent - 1)
-        if abs(Decimal(parts[spent]) / base * 100 - rate) > half:
+        # the forms' rate arithmetic: 执行率 = 执行数 ÷ 预算数, to the rate's last written digit
+        if not default_check(base, float(parts[spent]), rate, written_places(parts[r])):
             return False
     return True
 
@@ -136,7 +137,6 @@ def named_column(header: list[str], rows: list[list[str]]) -> int | None:
     cols = [c for c in range(len(header)) if not v.table_figure_header.search(header[c])
             and all(v.table_content_name.search(r[c]) and not is_figure(r[c]) for r in rows)]
     return cols[0] if len(cols) == 1 else None
-
 
 
 def unit_by_sum(report: Report | None, found: list[Project]) -> list[Project]:

@@ -195,7 +195,8 @@ def line_table_projects(report: Report) -> list[Project]:
             # a header naming no project column (资金用途 / 金额(万元)): the cells of words right above the
             # first name, as many as the first row has cells; the rows say which column is the names'
             or _line_tables(report, lines, lambda k: _opens_words(lines, k), ends, _MAX_HEADER, 2, rows,
-                            first_rows=lambda j: _name_rows(lines, j), name_first=True))
+                            first_rows=lambda j: _first_rows(lines, j, lambda i, _: _is_name(lines[i][2])),
+                            name_first=True))
 
 
 _MAX_HEADER = 10  # header cells read after the 项目名称 line
@@ -214,15 +215,19 @@ def _opens_words(lines: list[tuple[int, int, str]], k: int) -> bool:
     return i - k >= 2 and i < len(lines) and _is_name(lines[i][2])
 
 
-def _name_rows(lines: list[tuple[int, int, str]], j: int) -> list[list[str]]:
-    """The cells of the first ``NAMED_ROWS`` rows from line ``j``, each from a name (_is_name) to the next."""
-    out = []
-    while len(out) < NAMED_ROWS and j < len(lines) and _is_name(lines[j][2]):
+def _first_rows(lines: list[tuple[int, int, str]], j: int, opens, closed: bool = False) -> list[list[str]]:
+    """The cells of the first ``NAMED_ROWS`` rows from line ``j``, each from a line ``opens(i, n)`` says
+    starts row ``n`` to the next such line; ``closed``: a row's end is known only at the next row's start
+    (numbered rows), else a row may run to the end of the lines."""
+    out, n = [], 1
+    while len(out) < NAMED_ROWS and j < len(lines) and opens(j, n):
         nxt = j + 1
-        while nxt < len(lines) and nxt - j <= _MAX_HEADER and not _is_name(lines[nxt][2]):
+        while nxt < len(lines) and nxt - j <= _MAX_HEADER and not opens(nxt, n + 1):
             nxt += 1
+        if closed and (nxt >= len(lines) or not opens(nxt, n + 1)):
+            break
         out.append([ln[2] for ln in lines[j:nxt]])
-        j = nxt
+        j, n = nxt, n + 1
     return out
 
 
@@ -266,21 +271,7 @@ def ordinal_line_table_projects(report: Report) -> list[Project]:
     # (a bond's evaluation table: 序号 / 项目单位 / 项目名称 / 发行金额(亿元) / 1 / …, heldout13 w004, w005)
     least_rows = 1 if report.report_kind == "project" else v.table_min_rows
     return _line_tables(report, lines, v.table_run_on_head, lambda i: _ordinal(lines, i, 1), _MAX_HEADER + 1, 1, rows,
-                        least_rows, lambda j: _numbered_rows(lines, j))
-
-
-def _numbered_rows(lines: list[tuple[int, int, str]], j: int) -> list[list[str]]:
-    """The cells of the first ``NAMED_ROWS`` rows from line ``j``, each from its ordinal to the next."""
-    out, n = [], 1
-    while len(out) < NAMED_ROWS and j < len(lines) and _ordinal(lines, j, n):
-        nxt = j + 1
-        while nxt < len(lines) and not _ordinal(lines, nxt, n + 1) and nxt - j <= _MAX_HEADER:
-            nxt += 1
-        if nxt >= len(lines) or not _ordinal(lines, nxt, n + 1):
-            break  # a row's end is known only at the next ordinal
-        out.append([ln[2] for ln in lines[j:nxt]])
-        j, n = nxt, n + 1
-    return out
+                        least_rows, lambda j: _first_rows(lines, j, lambda i, n: _ordinal(lines, i, n), closed=True))
 
 
 def _line_tables(report: Report, lines: list[tuple[int, int, str]], head, ends, reach: int, least: int, rows,
