@@ -30,6 +30,10 @@ def test_the_newest_blind_set_is_listed():
 
 
 def test_a_retired_set_is_development():
-    # heldout9 was blind from round 9 until round 12, heldout13 from round 13 until round 18
+    # heldout9 was blind from round 9 until round 12, heldout13 from round 13 until round 18,
+    # heldout10 and heldout11 from rounds 13-14 until round 20
     assert not corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / "heldout9" / "u001.txt")
     assert not corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / "heldout13" / "w001.txt")
+    for name in ("heldout10", "heldout11"):
+        assert not corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / name / "v001.txt")
+        assert name in corpus_sets.DEVELOPMENT
