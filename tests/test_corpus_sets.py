@@ -25,8 +25,9 @@ def test_a_development_folder_is_not_blind_even_in_a_checkout_named_like_a_blind
 
 
 def test_the_newest_blind_set_is_listed():
-    assert "heldout12" in corpus_sets.BLIND_FOLDERS
-    assert corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / "heldout12" / "v001.txt")
+    for name in ("heldout12", "heldout14"):
+        assert name in corpus_sets.BLIND_FOLDERS and name not in corpus_sets.DEVELOPMENT
+        assert corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / name / "v001.txt")
 
 
 def test_a_retired_set_is_development():
