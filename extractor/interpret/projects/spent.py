@@ -62,12 +62,15 @@ def named_amount(report: Report, name: str) -> int | None:
     mentions, only a fund word or a connector between ([title.bound_between]: "下达高标准农田建设资金85万元";
     not a share, "X中央补助60万元"); None when no mention of the name has one."""
     v, text = vocab(), report.text
-    i = text.find(name)
-    while i >= 0:
-        found = allotted_amount(report, i + len(name))
-        if found is not None and v.title_bound_between.fullmatch(text[i + len(name):report.mentions[found].start]):
-            return found
-        i = text.find(name, i + 1)
+    # "X经费项目" is as often written "X经费" beside its money ([title.bare_project_word])
+    bare = v.title_bare_project_word.search(name)
+    for form in [name] + ([name[: bare.start()]] if bare else []):
+        i = text.find(form)
+        while i >= 0:
+            found = allotted_amount(report, i + len(form))
+            if found is not None and v.title_bound_between.fullmatch(text[i + len(form):report.mentions[found].start]):
+                return found
+            i = text.find(form, i + 1)
     return None
 
 

@@ -24,6 +24,7 @@ class Vocabulary:
     item_project_word: regex.Pattern
     item_topic_tail: regex.Pattern
     item_fund_lead: regex.Pattern
+    item_other_fund: regex.Pattern
     item_name_run: regex.Pattern
     item_min_named: int
     connector: regex.Pattern
@@ -155,6 +156,9 @@ class Vocabulary:
     listed_project_section: regex.Pattern
     subject_weak: frozenset[int]
     title_rate_after: regex.Pattern
+    title_only_money: regex.Pattern
+    title_bare_project_word: regex.Pattern
+    title_only_money_reach: int
     title_kind_only: regex.Pattern
     listed_line: regex.Pattern
     listed_markers: tuple[regex.Pattern, ...]
@@ -272,6 +276,7 @@ def vocab() -> Vocabulary:
         item_project_word=_rule(conf, "item.project_word"),
         item_topic_tail=_rule(conf, "item.topic_tail"),
         item_fund_lead=_rule(conf, "item.fund_lead"),
+        item_other_fund=_rule(conf, "item.other_fund"),
         item_name_run=_rule(conf, "item.name_run"),
         item_min_named=_int(conf, "item.min_named"),
         connector=_rule(conf, "labels.connector"),
@@ -403,6 +408,9 @@ def vocab() -> Vocabulary:
         listed_project_section=_rule(conf, "listed.project_section"),
         subject_weak=frozenset(k for k, r in enumerate(subjects) if r.get("weak")),
         title_rate_after=_rule(conf, "title.rate_after"),
+        title_only_money=_rule(conf, "title.only_money"),
+        title_bare_project_word=_rule(conf, "title.bare_project_word"),
+        title_only_money_reach=_int(conf, "title.only_money_reach"),
         title_kind_only=_rule(conf, "title.kind_only"),
         listed_line=_rule(conf, "listed.line"),
         listed_markers=tuple(r.regex for r in _rules(conf, "listed.marker")),
