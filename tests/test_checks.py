@@ -1376,3 +1376,30 @@ def test_truncated_in_a_short_line_of_a_sentence():
     assert is_truncated("三、偏离绩效目标的原因\n\n该项目下达资金56万元,实际完成投\n")
     assert is_truncated("项目资金共到位1130.71万元,其中:财政衔接资金\n1077.56万元,具体到位情况如下:儋州大皇\n村委会道路硬化")
     assert not is_truncated("固始县祖师庙镇人民政府\n2025年12月30日\n")
+
+
+def test_a_first_child_numbered_past_one_under_its_parent():
+    """(round 20) heldout10 v002: "二、绩效目标自评完成情况分析" then an unnumbered "资金投入情况分析。" and later
+    "(二)绩效目标完成情况分析": the run under 二、 starts at (二), its first heading left without (一). An
+    excerpt beginning inside a run (no parent above), a (一) written in line under the parent, and a first
+    line that is a sentence, not a heading, are no finding (the rule sees only what it can name)."""
+    [f] = check_report(_sectioned(["一、甲", "正文。", "二、乙", "资金投入情况分析。", "正文。", "(二)丙", "正文。"]))
+    assert "“资金投入情况分析”未编号(应为“(一)”)" in normalize(f.message).text
+    assert check_report(_sectioned(["(三)丙", "正文。", "(四)丁", "正文。"])) == []
+    assert check_report(_sectioned(["二、乙", "资金投入情况分析。(一)资金到位。正文。", "(二)丙", "正文。"])) == []
+    assert check_report(_sectioned(["一、甲", "正文。", "二、乙", "我局认真组织开展自评工作。", "(二)丙", "正文。"])) == []
+
+
+def test_a_budget_restated_beside_the_rate_it_judges():
+    """(round 20) heldout10 v002: the budget's first statement opens the report; its paragraph on paying
+    out restates it with the money paid and a 拨付进度: "区级年初预算200万元专项资金,已…及时足额拨付资金66.86万元,
+    资金拨付进度100%" (66.86 ÷ 200 = 33.43%)."""
+    from .conftest import built_text
+
+    text = ("某中心2020年城镇老旧小区改造项目绩效自评报告\n一、资金投入情况\n区级财政年初预算安排200万元专项资金,用于老旧小区改造。\n"
+            "二、资金执行情况\n区级年初预算200万元专项资金,已严格按合同约定和施工进度及时足额拨付资金66.86万元,资金拨付进度100%。\n")
+    found = [f for f in check_report(built_text(text)) if f.rule == "execution_rate_mismatch"]
+    assert len(found) == 1 and "33.43%" in normalize(found[0].message).text
+    # the rate the figures make holds: no finding
+    ok = text.replace("资金拨付进度100%", "资金拨付进度33.43%")
+    assert [f for f in check_report(built_text(ok)) if f.rule == "execution_rate_mismatch"] == []

@@ -211,6 +211,25 @@ class Ctx:
         pos = start if finite(start) else (m.start if m is not None else None)
         return self._quantity(float(value), half, list(evidence or []), pos, unit, True, approx)
 
+    def near_or_restated(self, anchor: Q, key: str, conf: dict) -> list[Q]:
+        """The facts of ``key`` near ``anchor``; else the same values where the report states them again
+        near it (the facts stage keeps one mention of a value: "区级年初预算200万元" opening the report, and
+        again in the paragraph stating 拨付…66.86万元 and its 拨付进度100%, heldout10 v002)."""
+        found = self.near(anchor, self.qs(key), conf)
+        if found:
+            return found
+        values = {round(float(q.value), 9) for q in self.qs(key, True)}
+        again = []
+        for c in getattr(self.report, "fact_candidates", None) or []:
+            m = self.mention(c.mention) if c.key == key else None
+            if m is None or not finite(c.value) or round(float(c.value), 9) not in values:
+                continue
+            ev = {"type": "mention", "index": c.mention, "start": m.start, "end": m.end, "raw": m.raw, "key": key}
+            q = self.q_value(c.value, mention=c.mention, evidence=[ev])
+            if q is not None and all(q.pos != x.pos for x in again):
+                again.append(q)
+        return self.near(anchor, again, conf)
+
     def within(self, qs: Iterable[Q], max_distance) -> bool:
         """Whether the positioned ones of ``qs`` lie within ``max_distance`` characters (0 = anywhere)."""
         if not max_distance or max_distance <= 0:

@@ -31,10 +31,10 @@ def rate_of(ivs):
 
 def budget_candidates(ctx: Ctx, anchor: Q, conf: dict) -> list[tuple[Q, str]]:
     """Budgets near ``anchor``: the full-year budget, else the initial one."""
-    full = ctx.near(anchor, ctx.qs("budget_full_year"), conf)
+    full = ctx.near_or_restated(anchor, "budget_full_year", conf)
     if full:
         return [(q, "budget_full_year") for q in full]
-    return [(q, "budget_initial") for q in ctx.near(anchor, ctx.qs("budget_initial"), conf)]
+    return [(q, "budget_initial") for q in ctx.near_or_restated(anchor, "budget_initial", conf)]
 
 
 # ----------------------------------------------------------------------------- balances

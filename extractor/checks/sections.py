@@ -81,6 +81,14 @@ def heading_problems(ctx: Ctx, followed: Followed | None) -> list[tuple[str, dic
         first_again = (previous is not None and n == 1 and previous[0] == 1
                        and previous[1].heading.strip() != s.heading.strip()
                        and s.start - previous[1].start <= int(rule_config("section_numbering").get("first_again_chars", 300)))
+        if previous is None and n == 2 and (parent := _parent(sections, s)) is not None \
+                and same_document(starts, parent.start, s.start) \
+                and (bare := _unnumbered_first(ctx, parent, s)) is not None:
+            # the first child under its parent is a heading line left without its number, the next one
+            # numbered 2: "二、…\n资金投入情况分析。\n1.…\n(二)绩效目标完成情况分析" (heldout10 v002)
+            out.append((ctx.msg("section_numbering", "unnumbered", heading=bare,
+                                expected=expected_label(s.number_label, 1)), ctx.ev_section(s)))
+            continue
         if previous is None or (n == 1 and not first_again) or n == previous[0] + 1:
             continue
         prev_n, prev_s = previous
@@ -136,6 +144,31 @@ def line_of(text: str, start: int) -> str:
     """The line of ``text`` that ``start`` lies on, from ``start`` to its end."""
     end = text.find("\n", start)
     return text[start:] if end < 0 else text[start:end]
+
+
+def _parent(sections: list[Section], s: Section) -> Section | None:
+    """The judged heading right above ``s`` one level up whose section holds it, None when ``s`` opens
+    the report's text at its level (an excerpt may begin anywhere in a run)."""
+    above = [p for p in sections if p.level < s.level and p.start < s.start <= p.end and p.number_label]
+    return max(above, key=lambda p: p.start) if above else None
+
+
+def _unnumbered_first(ctx: Ctx, parent: Section, child: Section) -> str | None:
+    """The line right under ``parent``'s heading line when it reads as a heading left unnumbered (short,
+    words only, [rules.section_numbering] bare_heading) and nothing numbered 1 like ``child`` is written
+    between them; None otherwise."""
+    text = ctx.text
+    line_end = text.find("\n", parent.start)
+    if line_end < 0 or line_end >= child.start:
+        return None
+    rest = text[line_end + 1:child.start]
+    first = next((ln.strip() for ln in rest.split("\n") if ln.strip()), "")
+    bare = rule_config("section_numbering").get("bare_heading")
+    if not first or bare is None or not bare.regex.fullmatch(first):
+        return None
+    if written_between(ctx, child.number_label, [1], parent.start, child.start):
+        return None
+    return first.rstrip("。.:")
 
 
 def judged_headings(ctx: Ctx, sections: list[Section]) -> tuple[list[Section], list[Section]]:
