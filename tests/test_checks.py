@@ -1403,3 +1403,20 @@ def test_a_budget_restated_beside_the_rate_it_judges():
     # the rate the figures make holds: no finding
     ok = text.replace("资金拨付进度100%", "资金拨付进度33.43%")
     assert [f for f in check_report(built_text(ok)) if f.rule == "execution_rate_mismatch"] == []
+
+
+def test_an_inline_list_run_together_that_skips_a_number():
+    """(round 20) heldout11 w012: "1.屋面防水更新或做架空层\n2.给排水…改造3.除了…4.…11.一楼…更新 13.实验室购器材…":
+    the items run together without a sentence end; 1…11 in order make a list, and 13 skips 12. Fewer items in
+    order, a figure (2.5万元) or a run broken another way are no finding."""
+    from .conftest import ROOT, built_text
+
+    text = (ROOT / "corpus" / "heldout11" / "w012.txt").read_text(encoding="utf-8")
+    found = [f for f in check_report(built_text(text, "w012.txt")) if f.rule == "section_numbering"]
+    assert len(found) == 1 and "“13.实验室购器材与相关设备。”跳过了编号(应为“12.”)" in normalize(found[0].message).text
+    items = "".join(f"{k}.第{k}项改造" for k in range(1, 7))
+    body = "某校2018年项目支出绩效评价报告\n一、项目概况\n项目实施内容:{}。\n二、资金情况\n拨款60万元,支出2.5万元。\n"
+    assert [f.rule for f in check_report(built_text(body.format(items)))] == []
+    assert "section_numbering" in [f.rule for f in check_report(built_text(body.format(items + "8.第8项改造")))]
+    short = "".join(f"{k}.第{k}项改造" for k in range(1, 4)) + "5.第5项改造"  # only three in order
+    assert "section_numbering" not in [f.rule for f in check_report(built_text(body.format(short)))]

