@@ -371,9 +371,16 @@ def named_without_amount(report: Report) -> bool:
         return False
     if v.title_name_only:
         return True
-    text = report.text
-    return any(m.kind == "amount" and m.value is not None and not m.comparator
-               and not v.title_rate_after.match(text[m.end:m.end + 4]) for m in report.mentions)
+    return bool(_sums(report))
+
+
+def _sums(report: Report) -> list[int]:
+    """Indices of the sums of money the report states: amounts with a value, no comparator, no rate
+    (4000元/人, [title.rate_after])."""
+    v, text = vocab(), report.text
+    return [i for i, m in enumerate(report.mentions)
+            if m.kind == "amount" and m.value is not None and not m.comparator
+            and not v.title_rate_after.match(text[m.end:m.end + 4])]
 
 
 def _only_money(report: Report) -> int | None:
@@ -384,9 +391,7 @@ def _only_money(report: Report) -> int | None:
     if report.report_kind != "project":
         return None
     v, text = vocab(), report.text
-    money = [i for i, m in enumerate(report.mentions)
-             if m.kind == "amount" and m.value is not None and not m.comparator
-             and not v.title_rate_after.match(text[m.end:m.end + 4])]
+    money = _sums(report)
     if not money or len({report.mentions[i].value for i in money}) != 1:
         return None
     start = report.mentions[money[0]].start  # the words before it say it is money for something ([title.only_money])
