@@ -82,17 +82,28 @@ def _announced(report: Report) -> list[Project]:
     v, text = vocab(), report.text
     for cue in v.counted_announce.finditer(text):
         line_end = text.find("\n", cue.start())
-        if line_end < 0:
-            continue
-        lines = _lines(text, line_end, _MAX_ITEMS + 1)
-        spans = _item_spans(text, [(a, b) for _, a, b in lines]) if lines else []
-        if len(lines) < 2:  # the items marked within the next line: "一是A,…;二是B,…"
-            inline = _inline_marks(report, line_end, None)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[cue.end():line_end].strip():  # the items marked on the cue's own line: "用于以下项目:1、A1.5万元,2、B…"
+            inline = _inline_marks(report, cue.end(), None)
+            if inline and any(c in text[inline[-1][1]:inline[-1][3]] for c in ";;"):
+                continue  # the last marked item is followed by another, unmarked ("④A…;5B…"): the marks miss some
+            if any(_amounts_in(report, a, stop) != 1 for _, a, _, stop in inline):
+                continue  # an item stating more than its money ("①A应到位68万元,实际到位21万元"): the cued lists read those
             lines, spans = [item[:3] for item in inline], [stop for *_, stop in inline]
+        else:
+            lines = _lines(text, line_end, _MAX_ITEMS + 1)
+            spans = _item_spans(text, [(a, b) for _, a, b in lines]) if lines else []
+            if len(lines) < 2:  # the items marked within the next line: "一是A,…;二是B,…"
+                inline = _inline_marks(report, line_end, None)
+                lines, spans = [item[:3] for item in inline], [stop for *_, stop in inline]
         if not 2 <= len(lines) <= _MAX_ITEMS:
             continue
         found = [Project(ordinal=k + 1, name=name, amount=None, start=a, end=b, rule_id="projects:counted")
                  for k, (name, a, b) in enumerate(lines)]
+        # each name running into its own money is cut before it ("贫困母亲安居房援建1.5万元" → its name and 1.5)
+        cut = [_cut_at_money(report, p) for p in found]
+        if all(c is not p and _name_ok(c.name, loose=True) for c, p in zip(cut, found)):
+            return cut
         if held := _vouched(report, found, spans):
             return held
     return []
@@ -109,6 +120,11 @@ def _name_end(text: str, a: int, end: int) -> int:
     while b < end and text[b] not in stops:
         b += 1
     return b
+
+
+def _amounts_in(report: Report, lo: int, hi: int) -> int:
+    """How many amounts the text writes in [lo, hi)."""
+    return sum(1 for m in report.mentions if m.kind == "amount" and lo <= m.start < hi)
 
 
 def _holds_money(report: Report, p: Project) -> bool:
