@@ -86,7 +86,7 @@ def build_report(raw: RawDocument) -> Report:
     report.mentions += found.mentions  # bare budget cells (table_amount), after the text's mentions
     # a form's 实施单位 when the text named no unit
     report = with_metadata(report, fill_from_forms(metadata_of(report), report.forms, report.text))
-    report.facts, report.fact_candidates, scores = extract_facts(report)
+    report.facts, report.fact_candidates, scores = extract_facts(report, gaps)
     report.mentions += scores  # scores ("98分") the facts found: they refer to them by index
     report.projects, report.project_groups, report.outputs = extract_projects(report, gaps, runs)
     report.facts = [*report.facts, *spent_facts(report)]  # a single project's spent amount, when no label gave it

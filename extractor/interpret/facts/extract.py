@@ -1,6 +1,7 @@
 """The facts stage's entry point: read the report, gather candidates, keep one per key."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import NamedTuple
 
 from ...model import Fact, FactCandidate, Mention, Report
@@ -24,10 +25,11 @@ class FactsFound(NamedTuple):
     mentions: list[Mention]
 
 
-def extract_facts(report: Report) -> FactsFound:
-    """The report's facts, the losing readings and the mentions found; the report is unchanged."""
+def extract_facts(report: Report, gaps: Collection[int] = ()) -> FactsFound:
+    """The report's facts, the losing readings and the mentions found; the report is unchanged.
+    ``gaps``: offsets where normalization removed a space (a flattened table's cell boundaries)."""
     cfg = config()
-    reading = Reading(report, cfg)
+    reading = Reading(report, cfg, gaps)
     candidates = narrative_candidates(reading) + form_candidates(reading)
     part_figures(reading, candidates)
     bar_other_years(reading, candidates)

@@ -16,6 +16,7 @@ import regex
 from ... import rules
 from ...model import Mention
 from .candidates import Label
+from .grid import grid_cell
 from .reading import Reading
 from .scores import bind_score
 from .vocabulary import Config, Entry
@@ -225,6 +226,10 @@ def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention]
     cfg, text, entry = r.cfg, r.text, lab.entry
     if lab.start < r.title_start:
         return None  # a table above the report's title ends what came before (another project)
+    if entry.value == "amount" and (cell := grid_cell(r, lab, lambda pos: table_unit(r, pos))) is not None:
+        # a row under a header naming its columns, or a header of labels (grid.py); () a row with no figure of this year
+        mention = bare_amount(r, *cell) if cell else None
+        return None if mention is None else (None, mention)
     # "结余(万元)\n0": the money unit of the value may close the label's own cell
     unit = cfg.cell_unit.match(text, lab.end) if entry.value == "amount" else None
     end = cfg.cell_end.match(text, unit.end() if unit else lab.end)
@@ -234,7 +239,11 @@ def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention]
         stop = len(text) if stop is None else stop.start()
         return cell_value(r, entry, unit.end() + 1, stop, unit.group("unit")) if stop <= limit else None
     if end is None:
-        return bind_spaced(r, lab) if entry.value == "count" else None
+        if entry.value == "count":
+            return bind_spaced(r, lab)
+        if entry.value == "amount" and unit is None and (stated := table_unit(r, lab.start)) is not None:
+            return bind_spaced(r, lab, stated.group("unit"))  # "单位:万元\n收入合计 1234.56"
+        return None
     if entry.value == "amount" and unit is None:
         unit = table_unit(r, lab.start)  # "单位:万元" above the rows: "收入合计 | 1250.3"
     reach = min(limit, len(text), end.end() + cfg.cell_reach)
@@ -278,15 +287,16 @@ def table_unit(r: Reading, pos: int) -> regex.Match | None:
     return found
 
 
-def bind_spaced(r: Reading, lab: Label) -> tuple[None, Mention] | None:
+def bind_spaced(r: Reading, lab: Label, unit: str | None = None) -> tuple[None, Mention] | None:
     """A label and its bare count set apart by blanks, cells of a table run into one line ("人员编制 48
     实有人数 50", [binding.spaced_cell]): the label must open its cell (a blank, a bar or the line start
-    before it), and the count be no mention of the recognizer (a counted figure binds in prose)."""
+    before it), and the count be no mention of the recognizer (a counted figure binds in prose). With the
+    money ``unit`` a table states above, a bare amount alone in its row the same way ([binding.spaced_amount])."""
     text = r.text
     if lab.start > 0 and text[lab.start - 1] not in " \t|\n":
         return None
-    m = r.cfg.spaced_cell.match(text, lab.end)
-    return None if m is None else cell_value(r, lab.entry, m.start("value"), m.end("value"))
+    m = (r.cfg.spaced_cell if unit is None else r.cfg.spaced_amount).match(text, lab.end)
+    return None if m is None else cell_value(r, lab.entry, m.start("value"), m.end("value"), unit)
 
 
 def cell_value(

@@ -8,7 +8,7 @@ handed back by the stage for the pipeline to add (``Reading.added``).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from ...model import Mention, Report
 from ...text.segment import section_at
@@ -27,9 +27,10 @@ def report_kind(report: Report, cfg: Config | None = None) -> str:
 class Reading:
     """One report under reading: text, kind, mentions by position, sentence stops."""
 
-    def __init__(self, report: Report, cfg: Config):
+    def __init__(self, report: Report, cfg: Config, gaps: Collection[int] = ()):
         self.report = report
         self.cfg = cfg
+        self.gaps = sorted(gaps)  # where normalization removed a space: a flattened table's cell boundaries
         self.text = report.text
         self.sections = report.sections
         self.kind = report_kind(report, cfg)
@@ -83,6 +84,10 @@ class Reading:
         self.mentions.append(mention)
         self._sort_mentions()
         return len(self.mentions) - 1
+
+    def gaps_in(self, lo: int, hi: int) -> list[int]:
+        """The gaps strictly inside text[lo:hi]."""
+        return self.gaps[bisect.bisect_right(self.gaps, lo):bisect.bisect_left(self.gaps, hi)]
 
     def section_at(self, pos: int) -> int | None:
         """Ordinal of the section holding ``pos``."""

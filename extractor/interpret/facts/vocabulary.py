@@ -87,6 +87,7 @@ class Config:
     subject_filler: regex.Pattern
     cell_end: regex.Pattern
     spaced_cell: regex.Pattern
+    spaced_amount: regex.Pattern
     cell_boundary: regex.Pattern
     cell_unit: regex.Pattern
     table_unit: regex.Pattern  # [binding.table_unit]: a table's money unit above its rows
@@ -242,6 +243,7 @@ def config() -> Config:
         subject_filler=_rule(conf, "clause.subject_filler"),
         cell_end=_rule(conf, "binding.cell_end"),
         spaced_cell=_rule(conf, "binding.spaced_cell"),
+        spaced_amount=_rule(conf, "binding.spaced_amount"),
         cell_boundary=_rule(conf, "binding.cell_boundary"),
         cell_unit=_rule(conf, "binding.cell_unit"),
         table_unit=_rule(conf, "binding.table_unit"),
