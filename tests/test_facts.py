@@ -315,7 +315,12 @@ CASES = [
      "department", {"staff_authorized": 21, "staff_actual": 20}, ()),
     ("staff counts in pipe cells", "编制人数 | 45 | 实有人数 | 43 |", "department",
      {"staff_authorized": 45, "staff_actual": 43}, ()),
-    ("a header row binds nothing", "编制人数 | 实有人数 |\n45 | 43 |", "department", {}, ("staff_authorized", "staff_actual")),
+    # (round 21) a header of labels over its one row of figures gives each the figure under it (grid.py); over
+    # several rows (a sub-unit's too) it binds nothing
+    ("a header row over its one row", "编制人数 | 实有人数 |\n45 | 43 |", "department",
+     {"staff_authorized": 45, "staff_actual": 43}, ()),
+    ("a header row over two rows binds nothing", "编制人数 | 实有人数 |\n45 | 43 |\n12 | 11 |", "department", {},
+     ("staff_authorized", "staff_actual")),
     ("a number with other text is no count cell", "人员编制\n\n21个科室\n", "department", {}, ("staff_authorized",)),
     ("satisfaction from an indicator row of a project report",
      "效益指标 |\n服务对象满意度指标 |\n资助学生满意度 |\n95% |\n95% |\n(三)存在的问题和原因", "project",

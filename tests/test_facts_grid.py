@@ -95,3 +95,30 @@ def test_a_header_of_labels_over_a_line_of_another_width_reads_nothing():
 def test_an_empty_cell_of_this_year_reads_nothing():
     text = f"{TITLE}\n单位:万元\n| 项目 | 上年决算数 | 本年决算数 |\n| 收入合计 | 1000.00 | - |\n"
     assert "total_income" not in _facts(text)
+
+
+THREE_PUBLIC = (("“三公”经费", "three_public_total", 10.2), ("因公出国(境)费", "three_public_overseas", 0.0),
+                ("公务用车购置及运行维护费", "three_public_vehicle", 7.2), ("公务接待费", "three_public_reception", 3.0))
+
+
+@pytest.mark.parametrize("sep, change", list(itertools.product(SEPARATORS, ("增减", "增减率"))))
+def test_three_public_lines_by_year_column_beside_a_change_column(sep, change):
+    s = SEPARATORS[sep]
+    rows = [_row(s, ("项目", "2022年", "2023年", change))]
+    for label, _, v in THREE_PUBLIC:
+        delta = f"{v - (v + 1.5):.1f}" if change == "增减" else "-12.8%"
+        rows.append(_row(s, (label, f"{v + 1.5:.1f}", f"{v:.1f}", delta)))
+    text = f"{TITLE}\n(单位:万元)\n" + "\n".join(rows) + "\n"
+    assert _facts(text) == {key: v for _, key, v in THREE_PUBLIC}
+
+
+@pytest.mark.parametrize("sep", SEPARATORS)
+def test_staff_under_a_header_of_labels_beside_a_rate(sep):
+    s = SEPARATORS[sep]
+    text = f"{TITLE}\n{_row(s, ('编制人数', '实有人数', '控制率'))}\n{_row(s, ('45', '43', '95.56%'))}\n"
+    assert _facts(text) == {"staff_authorized": 45, "staff_actual": 43}
+
+
+def test_a_header_of_labels_over_several_rows_reads_nothing():
+    text = f"{TITLE}\n单位:万元\n收入合计 财政拨款收入 支出合计\n1234.56 1200.00 1230.00\n234.56 200.00 230.00\n"
+    assert _facts(text) == {}

@@ -63,12 +63,12 @@ def _is_value(c: dict, s: str) -> bool:
 
 
 def grid_cell(r: Reading, lab: Label, unit_of) -> tuple[int, int, str] | tuple[()] | None:
-    """(start, end, money unit) of the bare figure ``lab`` takes in a grid; () when the label heads a
+    """(start, end, money unit: "" for a count) of the bare figure ``lab`` takes in a grid; () when the label heads a
     row of two or more figures but none is this year's (no column chosen, or its cell is empty: nothing
     else may bind it, last year's figure beside it least of all); None when the label's line is no
     grid. ``unit_of(pos)`` gives the money unit a table states above ``pos`` (labels.table_unit)."""
     c, text = _conf(), r.text
-    if lab.entry.key not in c["keys"] or lab.entry.value != "amount":
+    if lab.entry.key not in c["keys"] or lab.entry.value not in ("amount", "count"):
         return None
     lo, hi = _line(text, lab.start)
     cells = _cells(r, lo, hi)
@@ -78,7 +78,7 @@ def grid_cell(r: Reading, lab: Label, unit_of) -> tuple[int, int, str] | tuple[(
     own = c["label_cell"].fullmatch(text[cells[at][0]:cells[at][1]])
     if own is None or own.group("label") != lab.text:
         return None  # the label is a part of its cell's words
-    unit = _unit(text, cells[at], unit_of, lab.start)
+    unit = _unit(text, cells[at], unit_of, lab.start) if lab.entry.value == "amount" else ""
     if unit is None:
         return None
     rest = [text[a:b] for a, b in cells[at + 1:]]
@@ -94,10 +94,17 @@ def grid_cell(r: Reading, lab: Label, unit_of) -> tuple[int, int, str] | tuple[(
         below = _cells(r, *under)
         if len(below) != len(cells) or not all(_is_value(c, text[a:b]) for a, b in below):
             return None
+        if (more := _next_line(text, under[1])) is not None and _values_row(r, c, more, len(cells)):
+            return None  # several rows of figures under the labels: whose they are, the header does not say
         a, b = below[at]
     else:
         return None
     return () if c["empty"].fullmatch(text[a:b]) else (a, b, unit)
+
+
+def _values_row(r: Reading, c: dict, line: tuple[int, int], width: int) -> bool:
+    cells = _cells(r, *line)
+    return len(cells) == width and all(_is_value(c, r.text[a:b]) for a, b in cells)
 
 
 def _unit(text: str, cell: tuple[int, int], unit_of, pos: int) -> str | None:

@@ -226,10 +226,12 @@ def bind_cells(r: Reading, lab: Label, limit: int) -> tuple[int | None, Mention]
     cfg, text, entry = r.cfg, r.text, lab.entry
     if lab.start < r.title_start:
         return None  # a table above the report's title ends what came before (another project)
-    if entry.value == "amount" and (cell := grid_cell(r, lab, lambda pos: table_unit(r, pos))) is not None:
+    if (cell := grid_cell(r, lab, lambda pos: table_unit(r, pos))) is not None:
         # a row under a header naming its columns, or a header of labels (grid.py); () a row with no figure of this year
-        mention = bare_amount(r, *cell) if cell else None
-        return None if mention is None else (None, mention)
+        if not cell:
+            return None
+        a, b, unit_word = cell
+        return cell_value(r, entry, a, b, unit_word or None)
     # "结余(万元)\n0": the money unit of the value may close the label's own cell
     unit = cfg.cell_unit.match(text, lab.end) if entry.value == "amount" else None
     end = cfg.cell_end.match(text, unit.end() if unit else lab.end)
