@@ -1,6 +1,6 @@
 """Score every blind set at once and print only counts: what a blind set may show.
 
-    python bench/blind.py [--sets heldout12 heldout14 validation] [--jobs 2]
+    python bench/blind.py [--sets heldout12 heldout14 heldout15 validation] [--jobs 2]
 
 For each set it ingests the texts into a temporary database, prints the scorer's summary, the
 causes of project misses (bench/project_misses.py), the stage that lost each fact
@@ -30,7 +30,7 @@ from project_misses import causes  # noqa: E402
 
 ROOT = HERE.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-SETS = ("heldout12", "heldout14", "validation")
+SETS = ("heldout12", "heldout14", "heldout15", "validation")
 FINDINGS_SCORER = ROOT.parent / "shared" / "eval" / "score_findings.py"
 
 

@@ -25,7 +25,7 @@ def test_a_development_folder_is_not_blind_even_in_a_checkout_named_like_a_blind
 
 
 def test_the_newest_blind_set_is_listed():
-    for name in ("heldout12", "heldout14"):
+    for name in ("heldout12", "heldout14", "heldout15"):
         assert name in corpus_sets.BLIND_FOLDERS and name not in corpus_sets.DEVELOPMENT
         assert corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / name / "v001.txt")
 
