@@ -30,6 +30,9 @@ def form_fields(text: str, tables) -> list[tuple[str, str, int, int]]:
         for m in rx.finditer(text):
             if _re(form["separator_must"]).search(text[m.end("label"): m.start("value")]):
                 unit = form_value(m.group("value"))
+                joined = wrapped_value(text, m.group("value"), m.end("value"))
+                if joined and (unit is None or len(joined) > len(unit)):
+                    unit = joined  # "中共南县县委组织\n部": the unit goes on past the line's end
             else:  # "实施单位严格按照……" is prose, "实施单位稷山县翟店镇卫生院全年预算数" a glued cell
                 unit = glued_value(m.group("value"))
             if unit:
@@ -90,6 +93,21 @@ def form_value(value: str) -> str | None:
     ("塘桥街道党政办、管理办、平安办、服务办", heldout8 t009) the owner."""
     v = cut_value(value)[0]
     return offices_owner(v) or trim_to_unit(v)
+
+
+def wrapped_value(text: str, value: str, end: int) -> str | None:
+    """A value broken at the line's end by a page's width, its last characters opening the next line
+    ("部门(单位)名称: 岳阳县农业农村\n局"): the unit the value and that line's first word make (the caller
+    keeps it when it is longer than the value's own); None when they make none."""
+    if text[end:end + 1] != "\n":
+        return None
+    head = _re(_conf()["form"]["wrapped_rest"]).match(text, end + 1)
+    if head is None:
+        return None
+    whole = value.rstrip() + head.group(0)
+    unit = form_value(whole)
+    # the unit ends where the next line's word ends: "…交通运输局\n局长负责…" is a sentence, not the name's end
+    return unit if unit is not None and whole.endswith(unit) and len(unit) > len(whole) - len(head.group(0)) else None
 
 
 def offices_owner(v: str) -> str | None:
