@@ -431,9 +431,12 @@ def _label_split(line: str, nxt: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _fact_labels() -> regex.Pattern:
-    """Every label of patterns/facts.toml's [[fact]] entries, as one pattern."""
+    """Every label of patterns/facts.toml's [[fact]] entries, and the cover, form and chrome labels of
+    [lines] split_labels, as one pattern."""
     conf = rules.load("facts")
-    return regex.compile("|".join(f"(?:{lab.regex.pattern})" for entry in conf["fact"] for lab in entry.get("labels", [])))
+    labels = [f"(?:{lab.regex.pattern})" for entry in conf["fact"] for lab in entry.get("labels", [])]
+    labels += [regex.escape(word) for word in _conf()["lines"]["split_labels"]]
+    return regex.compile("|".join(labels))
 
 
 def _figure_then_label(line: str, nxt: str) -> bool:
