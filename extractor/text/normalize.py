@@ -295,6 +295,7 @@ def _join_broken_lines(text, origin, terminal, continuation, clause, clause_re, 
             spans.append(m.span())
         elif ((full(line) or full(_as_set(origin, line_start, line))) and m.end() - m.start() == 1
               and _BODY_START.match(nxt) and not _is_chrome_line(nxt) and not _is_portal_line(line)
+              and not _is_portal_line(nxt)  # a title as wide as the page before "浏览次数:51 字体:【": no sentence goes on
               and not _is_row(line)
               and not _is_row(nxt)
               and not _figure_then_label(line, nxt)):
