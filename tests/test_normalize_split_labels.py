@@ -31,11 +31,12 @@ def test_a_short_line_is_no_page_line():
 
 
 def test_a_title_as_wide_as_the_page_does_not_run_into_a_portal_line():
-    # heldout11 w020 laid out as a PDF's page: its title as wide as the page, then "浏览次数:51 字体:【"
-    lines = ["我部门编制2018年部门预算单位共1个,其中财政全供给单位1个;部分供给单位0个;特殊供",
-             "给单位0个;自收自支单位0个。财政全供给单位中行政单位0个;参公管理事业单位0个;非参",
-             "公管理事业单位0个。截止2017年11月统计,部门基本情况如下:在职人员编制16人,其中",
-             "行政编制0人,事业编制16人。在职实有15人,其中财政全供养15人,财政部分供养0人,非财",
-             "政供养0人。离退休人员3人,其中离休人员0人,退休人员3人。2018年部门预算收入合计为",]
+    # heldout11 w020 laid out as a PDF's page (28 characters a line): its title as wide as the page, then
+    # "浏览次数:51 字体:【", which no sentence goes on into
+    body = ("我部门编制2018年部门预算单位共1个。其中:财政全供给单位1个;部分供给单位0个;特殊供给单位0个;自收自支单位0个。"
+            "财政全供给单位中行政单位0个;参公管理事业单位0个;非参公管理事业单位0个。截止2017年11月统计,部门基本情况如下:"
+            "在职人员编制16人,其中:行政编制0人,事业编制16人。在职实有15人,其中:财政全供养15人,财政部分供养0人。")
+    lines = [body[k:k + 28] for k in range(0, len(body), 28)]
     text = "临沧市儿童福利院关于2018年预算项目绩效情况的补充说明\n浏览次数:51 字体:【\n一、预算单位基本情况\n" + "\n".join(lines) + "\n"
-    assert "补充说明\n浏览次数" in normalize(text).text
+    out = normalize(text).text
+    assert "补充说明\n浏览次数" in out and "特殊供给单位" in out.replace("\n", "") and "\n" not in out[out.index("我部门"):out.index("人。")]
