@@ -158,12 +158,18 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
 
 
 def _before_site(s: str, site: str) -> str | None:
-    """The longest place-named unit the name of a project's ``site`` starts with, itself no site."""
+    """The longest place-named unit the name of a project's ``site`` starts with, itself no site, with a
+    name of its own after it ("攸县交通运输局" before "义务教育薄弱学校"): a bare suffix word after it goes on the
+    same name ("…安定镇中心" before "卫生院" is 安定镇中心卫生院, the site)."""
     for e in reversed(suffix_ends(site)):
         u = site[:e]
-        if e < len(site) and is_unit(u) and region_of(u) and not _re(_conf()["unit"]["project_object"]).match(s, e):
+        if (e < len(site) - _SITE_OWN_NAME and is_unit(u) and region_of(u)
+                and not _re(_conf()["unit"]["project_object"]).match(s, e)):
             return u
     return None
+
+
+_SITE_OWN_NAME = 3  # characters a site's name must hold after a unit before it: more than a suffix word (卫生院, 中学)
 
 
 def township_prefix(s: str) -> str | None:

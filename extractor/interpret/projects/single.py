@@ -66,7 +66,8 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
         if unit_name and v.title_org.fullmatch(unit_name) and name.startswith(unit_name):
             name = name[len(unit_name):]
         m = v.title_org.match(name)
-        if m:
+        if m and not v.site_works.fullmatch(name[m.end():]):
+            # (an organisation before only what is done to it is the site: "…城关镇中心小学改扩建项目" keeps it)
             name = name[m.end():]
         region = v.title_region_before_year.match(name)
         if region:
@@ -245,6 +246,7 @@ def title_candidates(report: Report, runs: Collection[int] = ()) -> list[str]:
         elif i + 1 < len(compacts):
             pm = v.title_paren.match(compacts[i + 1]) or v.title_next_line.match(compacts[i + 1])
             paren = pm.group("name") if pm else None
+        own_line_paren = bool(tail and paren and not dash)  # "…自评报告(平江县人民医院门诊楼建设项目)" on the title's line
         bare = v.title_year_tail.sub("", compact)
         m = v.title_suffix.search(bare)
         if (not m and i + 1 < len(compacts) and 0 < len(compacts[i + 1]) <= _CUT_WORD
@@ -274,8 +276,12 @@ def title_candidates(report: Report, runs: Collection[int] = ()) -> list[str]:
             and not v.title_year_anywhere.search(compact)
         ):  # the title was broken across two lines: its first part, with the year, is above
             out.append(compacts[i - 1] + compact)
+        if paren and own_line_paren:
+            # the bracket the title closes with names the project the title's words name only by its kind or
+            # fund ("…地方政府专项债券项目绩效自评报告(平江县人民医院门诊楼建设项目)"): it is read first, as written
+            out.append(_Candidate(paren + v.title_name_suffix, keeps_year=True, verbatim=True))
         out.append(compact)
-        if paren:
+        if paren and not own_line_paren:
             out.append(_Candidate(paren + v.title_name_suffix, keeps_year=True))
     for k, pattern in enumerate(v.title_subjects):
         if k in v.subject_first:
