@@ -63,8 +63,12 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
             if not keep:
                 name = rest
         keep_year = False
-        if unit_name and v.title_org.fullmatch(unit_name) and name.startswith(unit_name):
-            name = name[len(unit_name):]
+        if unit_name and name.startswith(unit_name) and (
+                v.title_org.fullmatch(unit_name)
+                or (len(name) - len(unit_name) >= _MIN_NAME_AFTER_PLACE and not _splits_place(name, len(unit_name))
+                    and not v.title_place_end.search(unit_name)
+                    and not v.site_works.fullmatch(name[len(unit_name):]))):
+            name = name[len(unit_name):]  # the report's unit, whatever its ending ("中共汝城县委组织部农村公路养护项目")
         m = v.title_org.match(name)
         if m and not v.site_works.fullmatch(name[m.end():]):
             # (an organisation before only what is done to it is the site: "…城关镇中心小学改扩建项目" keeps it)

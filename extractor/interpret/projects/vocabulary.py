@@ -95,6 +95,7 @@ class Vocabulary:
     title_split_head: regex.Pattern
     generic_name: regex.Pattern
     site_works: regex.Pattern
+    title_place_end: regex.Pattern
     title_year_kept: regex.Pattern
     title_next_line: regex.Pattern
     title_glued: regex.Pattern
@@ -348,6 +349,7 @@ def vocab() -> Vocabulary:
         title_split_head=_rule(conf, "title.split_head"),
         generic_name=_rule(conf, "title.generic"),
         site_works=_rule(conf, "title.site_works"),
+        title_place_end=_rule(conf, "title.place_end"),
         title_year_kept=_rule(conf, "title.year_kept"),
         title_next_line=_rule(conf, "title.next_line"),
         title_glued=_rule(conf, "title.glued"),
