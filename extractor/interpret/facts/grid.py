@@ -27,8 +27,8 @@ _BARS, _BLANKS = regex.compile(r"[ \t]*\|[ \t]*"), regex.compile(r"[ \t]+")
 def _conf() -> dict:
     conf = rules.load("facts")["grid"]
     return {"keys": frozenset(conf["keys"]), "header_lines": int(conf["header_lines"]),
-            **{k: rules.compiled(str(conf[k])) for k in ("figure", "empty", "this_year", "prior_year", "actual",
-                                                            "budget", "label_cell")}}
+            **{k: rules.compiled(str(conf[k])) for k in ("figure", "empty", "year", "this_year", "prior_year",
+                                                            "actual", "budget", "label_cell")}}
 
 
 def _cells(r: Reading, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -78,7 +78,7 @@ def grid_cell(r: Reading, lab: Label, unit_of) -> tuple[int, int, str] | tuple[(
     own = c["label_cell"].fullmatch(text[cells[at][0]:cells[at][1]])
     if own is None or own.group("label") != lab.text:
         return None  # the label is a part of its cell's words
-    unit = _unit(text, cells[at], unit_of, lab.start) if lab.entry.value == "amount" else ""
+    unit = _unit(r, cells[at], unit_of, lab.start) if lab.entry.value == "amount" else ""
     if unit is None:
         return None
     rest = [text[a:b] for a, b in cells[at + 1:]]
@@ -107,10 +107,11 @@ def _values_row(r: Reading, c: dict, line: tuple[int, int], width: int) -> bool:
     return len(cells) == width and all(_is_value(c, r.text[a:b]) for a, b in cells)
 
 
-def _unit(text: str, cell: tuple[int, int], unit_of, pos: int) -> str | None:
-    own = regex.search(r"\((万元|元|千元)\)", text[cell[0]:cell[1]])
+def _unit(r: Reading, cell: tuple[int, int], unit_of, pos: int) -> str | None:
+    """The label cell's own money unit ("收入合计(万元)", [binding.cell_unit]), else the table's above it."""
+    own = r.cfg.cell_unit.search(r.text, *cell)
     if own:
-        return own.group(1)
+        return own.group("unit")
     stated = unit_of(pos)
     return stated.group("unit") if stated is not None else None
 
@@ -141,7 +142,7 @@ def _column(r: Reading, c: dict, text: str, lo: int, width: int, k: int) -> int 
         if "。" in line:
             return None
         cells = _cells(r, a, b)
-        values = [s for s in (text[x:y] for x, y in cells[1:])]
+        values = [text[x:y] for x, y in cells[1:]]
         if len(cells) == width and values and all(_is_value(c, s) for s in values):
             continue  # another row of the grid
         if len(cells) < k:
@@ -158,7 +159,7 @@ def _choose(r: Reading, c: dict, heads: list[str]) -> int | None:
     for h in heads:
         if c["figure"].fullmatch(h):
             return None  # a header of figures: no header at all
-        years = [int(y) for y in regex.findall(r"(?:19|20)\d{2}", h)]
+        years = [int(y) for y in c["year"].findall(h)]
         if c["prior_year"].search(h) or (year is not None and years and year not in years):
             scores.append(None)  # another year's column
             continue
