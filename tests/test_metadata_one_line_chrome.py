@@ -34,3 +34,12 @@ def test_a_publisher_label_in_prose_is_no_chrome():
     assert source_lines("项目绩效自评报告\n本报告经发布机构宁波市奉化区农业农村局审核后公开。\n") == []
     assert source_lines("公开范围面向全社会发布机构宁波市奉化区农业农村局发文日期 2023-03-28\n") == [
         ("宁波市奉化区农业农村局", True, "发布机构")]
+
+
+def test_the_department_forms_first_row_run_together_names_its_unit():
+    # heldout5 r010 laid out on one line: "…评价部门名称南昌县黄马乡蚕茶卫生院下属单位个数0整体支出规模全年预算数…" (the
+    # national 部门整体支出绩效自评表's first row): the unit ends at the next label ([form] next_labels)
+    text = ("蚕茶卫生院整体支出绩效自评表.docx 《蚕茶卫生院整体支出绩效自评表.docx》由会员分享,可在线阅读。 1、蚕茶卫生院整体支出绩效"
+            "自评表(2021年度)评价部门名称南昌县黄马乡蚕茶卫生院下属单位个数0整体支出规模全年预算数全年执行数执行率资金来源:"
+            "(1)财政拨款103.21%\n")
+    assert built_text(text).unit_name == "南昌县黄马乡蚕茶卫生院"
