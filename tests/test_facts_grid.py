@@ -29,7 +29,8 @@ UNITS = ("单位:万元\n", "(单位:万元)\n", "金额单位:万元\n")
 
 
 def _facts(text: str) -> dict[str, float]:
-    return {f.key: f.value for f in built_text(text).facts if "." not in f.key}
+    """The facts read, each from its own label: a total derived from its parts (基本支出 + 项目支出) is not read."""
+    return {f.key: f.value for f in built_text(text).facts if "." not in f.key and not f.rule_id.startswith("derived:")}
 
 
 def _row(sep: str, cells) -> str:

@@ -69,8 +69,10 @@ def find_labels(r: Reading) -> list[Label]:
     kept: list[Label] = []
     for lab in found:
         if (kept and lab.start == kept[-1].end and lab.entry.key != kept[-1].entry.key
-                and r.cfg.total_label.search(lab.text)):
-            continue  # "“三公”经费支出合计5.2万元": the total of what the label before it names
+                and r.cfg.total_label.search(lab.text) and not r.gap_at(lab.start)):
+            # "“三公”经费支出合计5.2万元": the total of what the label before it names; not across a cell's
+            # boundary the normalizer removed ("财政拨款收入 支出合计" in a header of labels)
+            continue
         if kept and lab.start < kept[-1].end:
             if lab.end > kept[-1].end and lab.entry.key != kept[-1].entry.key:
                 if r.cfg.total_tail.fullmatch(r.text, kept[-1].end, lab.end):

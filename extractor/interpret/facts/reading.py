@@ -85,6 +85,11 @@ class Reading:
         self._sort_mentions()
         return len(self.mentions) - 1
 
+    def gap_at(self, pos: int) -> bool:
+        """Whether normalization removed a space right before ``pos``."""
+        i = bisect.bisect_left(self.gaps, pos)
+        return i < len(self.gaps) and self.gaps[i] == pos
+
     def gaps_in(self, lo: int, hi: int) -> list[int]:
         """The gaps strictly inside text[lo:hi]."""
         return self.gaps[bisect.bisect_right(self.gaps, lo):bisect.bisect_left(self.gaps, hi)]
