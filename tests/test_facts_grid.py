@@ -123,3 +123,20 @@ def test_staff_under_a_header_of_labels_beside_a_rate(sep):
 def test_a_header_of_labels_over_several_rows_reads_nothing():
     text = f"{TITLE}\n单位:万元\n收入合计 财政拨款收入 支出合计\n1234.56 1200.00 1230.00\n234.56 200.00 230.00\n"
     assert _facts(text) == {}
+
+
+@pytest.mark.parametrize("sep", SEPARATORS)
+def test_a_grids_total_that_its_parts_do_not_make_is_a_finding(sep):
+    # the statement's 支出合计 1230 against 基本支出 800 + 项目支出 400 = 1200: read from the grid, checked like prose
+    s = SEPARATORS[sep]
+    text = (f"{TITLE}\n单位:万元\n{_row(s, ('项目', '上年决算数', '本年决算数'))}\n{_row(s, ('支出合计', '990.00', '1230.00'))}\n"
+            f"{_row(s, ('基本支出', '700.00', '800.00'))}\n{_row(s, ('项目支出', '290.00', '400.00'))}\n")
+    found = [(f.rule, f.expected, f.actual) for f in built_text(text).findings if f.rule == "sum_mismatch"]
+    assert len(found) == 1 and {found[0][1], found[0][2]} == {1230.0, 1200.0}
+
+
+def test_a_grids_total_its_parts_make_is_no_finding():
+    s = SEPARATORS["bars"]
+    text = (f"{TITLE}\n单位:万元\n{_row(s, ('项目', '上年决算数', '本年决算数'))}\n{_row(s, ('支出合计', '990.00', '1200.00'))}\n"
+            f"{_row(s, ('基本支出', '700.00', '800.00'))}\n{_row(s, ('项目支出', '290.00', '400.00'))}\n")
+    assert [f.rule for f in built_text(text).findings if f.rule == "sum_mismatch"] == []
