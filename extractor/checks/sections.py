@@ -369,13 +369,14 @@ def dense_list_problems(ctx: Ctx, judged: set) -> list[tuple[str, dict]]:
     list_problems already reported."""
     conf = rule_config("section_numbering")
     mark, need = conf.get("dense_mark"), int(conf.get("dense_min_items", 5))
-    if mark is None:
+    paragraph = conf.get("dense_paragraph")
+    if mark is None or paragraph is None:
         return []
     text, out = ctx.text, []
     forms = [(f.start, f.end) for f in ctx.report.forms or [] if finite(f.start) and finite(f.end)]
-    # a paragraph (lines up to a blank one) or a table cell: normalization may have put the first items
-    # on lines of their own ("1.屋面防水更新…\n2.给排水…改造3.除了…")
-    for para in regex.finditer(r"(?:[^\n|]|\n(?![ \t]*\n))+", text):
+    # a paragraph or a table cell ([rules.section_numbering] dense_paragraph): normalization may have put
+    # the first items on lines of their own ("1.屋面防水更新…\n2.给排水…改造3.除了…")
+    for para in paragraph.regex.finditer(text):
         start, end = para.start(), para.end()
         if any(a <= start < b for a, b in forms):
             continue

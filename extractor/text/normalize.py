@@ -421,7 +421,7 @@ def _label_split(line: str, nxt: str) -> bool:
     reach = _conf()["lines"]["label_split_reach"]
     tail, head = line[-reach:], nxt[:reach]
     window, cut = tail + head, len(tail)
-    labels = _fact_labels()
+    labels = _split_labels()
     # a label either side ends or opens whole at the break ("项目支出" / "合计": a cell and the next) stands
     # unless a longer one runs across it ("年初预算" / "数为…" is 年初预算数, "基本" / "支出为…" is 基本支出)
     whole = max([m.end() - m.start() for m in labels.finditer(tail, overlapped=True) if m.end() == cut]
@@ -431,7 +431,7 @@ def _label_split(line: str, nxt: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _fact_labels() -> regex.Pattern:
+def _split_labels() -> regex.Pattern:
     """Every label of patterns/facts.toml's [[fact]] entries, and the cover, form and chrome labels of
     [lines] split_labels, as one pattern."""
     conf = rules.load("facts")

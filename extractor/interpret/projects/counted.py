@@ -129,7 +129,7 @@ def _amounts_in(report: Report, lo: int, hi: int) -> int:
 
 def _holds_money(report: Report, p: Project) -> bool:
     """Whether ``p``'s name holds an amount: a clause, not a name ("投入118.2万元实施A")."""
-    return any(m.kind == "amount" and p.start <= m.start < p.end for m in report.mentions)
+    return _amounts_in(report, p.start, p.end) > 0
 
 
 def _inline_marks(report: Report, pos: int, count: int | None) -> list[tuple[str, int, int, int]]:

@@ -63,11 +63,7 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
             if not keep:
                 name = rest
         keep_year = False
-        if unit_name and name.startswith(unit_name) and (
-                v.title_org.fullmatch(unit_name)
-                or (len(name) - len(unit_name) >= _MIN_NAME_AFTER_PLACE and not _splits_place(name, len(unit_name))
-                    and not v.title_place_end.search(unit_name)
-                    and not v.site_works.fullmatch(name[len(unit_name):]))):
+        if unit_name and _opens_with_unit(name, unit_name):
             name = name[len(unit_name):]  # the report's unit, whatever its ending ("中共汝城县委组织部农村公路养护项目")
         m = v.title_org.match(name)
         if m and not v.site_works.fullmatch(name[m.end():]):
@@ -115,6 +111,19 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
     if v.generic_name.match(bare) or v.title_category.match(bare) or not _balanced(name) or v.title_year_cut_after.match(name):
         return None  # a category, or a fragment of a title broken across lines
     return name
+
+
+def _opens_with_unit(name: str, unit: str) -> bool:
+    """Whether ``name`` opens with the report's ``unit``, to be cut from it: an organisation's name, or any
+    unit leaving a name of its own after it (not one ending as a place does, [title.place_end], nor one
+    before only what is done to it, [title.site_works], nor a cut inside a run of places)."""
+    v = vocab()
+    if not name.startswith(unit):
+        return False
+    rest = name[len(unit):]
+    return bool(v.title_org.fullmatch(unit)) or (
+        len(rest) >= _MIN_NAME_AFTER_PLACE and not _splits_place(name, len(unit))
+        and not v.title_place_end.search(unit) and not v.site_works.fullmatch(rest))
 
 
 def _splits_place(name: str, cut: int) -> bool:
