@@ -20,7 +20,7 @@ setup: $(VENV)/.installed
 
 ingest: setup
 	$(BIN)/extractor ingest corpus --db $(DB) --exclude 'bad/*' --exclude 'scanned/*' --exclude 'pool/*' \
-		--exclude 'heldout12/*' --exclude 'heldout14/*' --exclude 'heldout15/*'
+		--exclude 'heldout12/*' --exclude 'heldout14/*' --exclude 'heldout16/*'
 
 demo: ingest
 	$(BIN)/extractor render --db $(DB) --out rendered

@@ -1,6 +1,6 @@
 """Score every blind set at once and print only counts: what a blind set may show.
 
-    python bench/blind.py [--sets heldout12 heldout14 heldout15 validation] [--jobs 2]
+    python bench/blind.py [--sets heldout12 heldout14 heldout16 validation] [--jobs 2]
 
 For each set it ingests the texts into a temporary database, prints the scorer's summary, the
 causes of project misses (bench/project_misses.py), the stage that lost each fact
@@ -9,7 +9,7 @@ fact keys or metadata fields were missed or wrong). No name, figure or text of a
 printed, so running it does not expose the set; it is the integrator's measure at merge time, not a
 tuning loop. A set with a findings gold (findings/) also gets the findings scorer's summary.
 heldout4 was retired to development in round 7, heldout5 and heldout6 in round 9, heldout7 and
-heldout8 in round 10, heldout9 in round 12, heldout13 in round 18, heldout10 and heldout11 in round 20 (their misses were read); bench/heldoutN.sh scores them.
+heldout8 in round 10, heldout9 in round 12, heldout13 in round 18, heldout10 and heldout11 in round 20, heldout15 in round 22 (their misses were read); bench/heldoutN.sh scores them.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from project_misses import causes  # noqa: E402
 
 ROOT = HERE.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-SETS = ("heldout12", "heldout14", "heldout15", "validation")
+SETS = ("heldout12", "heldout14", "heldout16", "validation")
 FINDINGS_SCORER = ROOT.parent / "shared" / "eval" / "score_findings.py"
 
 

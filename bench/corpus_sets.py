@@ -1,6 +1,6 @@
 """Which texts of corpus/ a development script may run the extractor on, and one way to ingest them.
 
-Blind texts are never read for tuning: the folders heldout12, heldout14 and heldout15 and, inside corpus/pool, every
+Blind texts are never read for tuning: the folders heldout12, heldout14 and heldout16 and, inside corpus/pool, every
 excerpt whose gold is in corpus/pool/gold-validation (the texts live beside the others in
 corpus/pool/; only their gold is apart).
 """
@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BLIND_FOLDERS = ("heldout12", "heldout14", "heldout15", "gold-validation")  # heldout4 retired in round 7, heldout5/6 in round 9, heldout7/8 in round 10, heldout9 in round 12, heldout13 in round 18, heldout10/11 in round 20
+BLIND_FOLDERS = ("heldout12", "heldout14", "heldout16", "gold-validation")  # heldout4 retired in round 7, heldout5/6 in round 9, heldout7/8 in round 10, heldout9 in round 12, heldout13 in round 18, heldout10/11 in round 20, heldout15 in round 22
 VALIDATION = ROOT / "corpus" / "pool" / "gold-validation"
 # the folders with gold that scripts may tune on, in the order they were built: a set retiring from
 # blind joins here and leaves BLIND_FOLDERS, and every script that walks development sets follows
 DEVELOPMENT = ("pool", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-               "heldout8", "heldout9", "heldout13", "heldout10", "heldout11")
+               "heldout8", "heldout9", "heldout13", "heldout10", "heldout11", "heldout15")
 
 
 def is_blind(path: Path) -> bool:

@@ -25,16 +25,16 @@ def test_a_development_folder_is_not_blind_even_in_a_checkout_named_like_a_blind
 
 
 def test_the_newest_blind_set_is_listed():
-    for name in ("heldout12", "heldout14", "heldout15"):
+    for name in ("heldout12", "heldout14", "heldout16"):
         assert name in corpus_sets.BLIND_FOLDERS and name not in corpus_sets.DEVELOPMENT
         assert corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / name / "v001.txt")
 
 
 def test_a_retired_set_is_development():
     # heldout9 was blind from round 9 until round 12, heldout13 from round 13 until round 18,
-    # heldout10 and heldout11 from rounds 13-14 until round 20
+    # heldout10 and heldout11 from rounds 13-14 until round 20, heldout15 from round 21 until round 22
     assert not corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / "heldout9" / "u001.txt")
     assert not corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / "heldout13" / "w001.txt")
-    for name in ("heldout10", "heldout11"):
+    for name in ("heldout10", "heldout11", "heldout15"):
         assert not corpus_sets.is_blind(corpus_sets.ROOT / "corpus" / name / "v001.txt")
         assert name in corpus_sets.DEVELOPMENT
