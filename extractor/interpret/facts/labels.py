@@ -158,7 +158,7 @@ def bind_before(r: Reading, lab: Label) -> tuple[int, Mention] | None:
         return None  # "此外,省级配套资金212.5万元已全部拨付到位": money besides the project's
     if entry.reject is not None and entry.reject.search(gap):
         return None
-    return (i, m) if fits(cfg, entry, m) and m.comparator is None else None
+    return (i, m) if fits(r, entry, m) and m.comparator is None else None
 
 
 def bind_inline(r: Reading, lab: Label, limit: int, stop_at: int) -> tuple[int, Mention] | None:
@@ -175,8 +175,8 @@ def bind_inline(r: Reading, lab: Label, limit: int, stop_at: int) -> tuple[int, 
         target = cfg.gap_reject.search(gap) or (entry.reject is not None and entry.reject.search(gap))
         if target:
             # "满意度目标≥90%,实际达到97%": a target binds only through the achieved value.
-            return actual_after(r, entry, m, limit) if fits(cfg, entry, m) else None
-        if fits(cfg, entry, m):
+            return actual_after(r, entry, m, limit) if fits(r, entry, m) else None
+        if fits(r, entry, m):
             return achieved(r, entry, i, m, limit)
         if m.kind in ("amount", "percent") or entry.value == "count":
             return None  # another figure sits between the label and its value
@@ -193,19 +193,19 @@ def achieved(r: Reading, entry: Entry, i: int, m: Mention, limit: int) -> tuple[
 def actual_after(r: Reading, entry: Entry, m: Mention, limit: int) -> tuple[int, Mention] | None:
     """The achieved value right after the target ``m`` ("≥90%,实际完成98%"), if one follows."""
     for j, nxt in r.mentions_from(m.end):
-        if nxt.start < limit and fits(r.cfg, entry, nxt) and r.cfg.actual_after_target.search(r.text[m.end: nxt.start]):
+        if nxt.start < limit and fits(r, entry, nxt) and r.cfg.actual_after_target.search(r.text[m.end: nxt.start]):
             return j, nxt
         return None
     return None
 
 
-def fits(cfg: Config, entry: Entry, m: Mention) -> bool:
+def fits(r: Reading, entry: Entry, m: Mention) -> bool:
     """Whether mention ``m`` is a value of the entry's kind (and within its bound)."""
     if m.value is None:
         return False
     if entry.value == "amount":
-        # a form's bare budget cell (table_amount) is money in 万元 too
-        ok = m.kind in ("amount", "table_amount") and m.unit == cfg.amount_unit
+        # a form's bare budget cell (table_amount) is money in 万元 too; a rate (元/月) is no sum
+        ok = m.kind in ("amount", "table_amount") and m.unit == r.cfg.amount_unit and id(m) not in r.rates
     elif entry.value == "percent":
         ok = m.kind == "percent"
     elif entry.value == "count":
@@ -297,6 +297,9 @@ def bind_spaced(r: Reading, lab: Label, unit: str | None = None) -> tuple[None, 
     before it), and the count be no mention of the recognizer (a counted figure binds in prose). With the
     money ``unit`` a table states above, a bare amount alone in its row the same way ([binding.spaced_amount])."""
     text = r.text
+    glued = r.cfg.glued_count.match(text, lab.end) if unit is None else None
+    if glued is not None:  # "…,实有人员20\n": a count glued to its label, closing the line
+        return cell_value(r, lab.entry, glued.start("value"), glued.end("value"))
     if lab.start > 0 and text[lab.start - 1] not in " \t|\n":
         return None
     m = (r.cfg.spaced_cell if unit is None else r.cfg.spaced_amount).match(text, lab.end)
@@ -315,7 +318,7 @@ def cell_value(
         i, m = inside[0]
         before, after = text[start:m.start].strip(), text[m.end:end].strip()
         if m.end <= end and not after and (not before or (m.comparator and not rules.compiled(_DIGIT).search(before))):
-            return (i, m) if fits(r.cfg, entry, m) else None
+            return (i, m) if fits(r, entry, m) else None
         return None
     if inside:
         return None

@@ -37,6 +37,9 @@ class Reading:
         self.mentions: list[Mention] = list(report.mentions)
         self.known = len(report.mentions)  # mentions from this index on were added here
         self._sort_mentions()
+        # amounts per month, head or mu (2592元/月): rates, which no total label takes
+        self.rates = frozenset(id(m) for m in self.mentions
+                               if m.kind == "amount" and cfg.per_unit.match(self.text, m.end))
         self.stops = [m.start() for m in cfg.clause_stop.finditer(self.text)]
         self.project_sections = [
             s for s in report.sections if cfg.project_section.search(s.heading or "")

@@ -64,6 +64,7 @@ class Config:
     after_comma: regex.Pattern
     after_reach: int  # at most this many characters between a figure and a label after it across commas
     part_lead: regex.Pattern
+    per_unit: regex.Pattern  # [binding.per_unit]: right after an amount, a rate (2592元/月), no total
     other_money: regex.Pattern
     gap_reject: regex.Pattern
     actual_after_target: regex.Pattern
@@ -87,6 +88,7 @@ class Config:
     subject_filler: regex.Pattern
     cell_end: regex.Pattern
     spaced_cell: regex.Pattern
+    glued_count: regex.Pattern  # [binding.glued_count]: a bare count glued to its label, closing its line
     spaced_amount: regex.Pattern
     cell_boundary: regex.Pattern
     cell_unit: regex.Pattern
@@ -220,6 +222,7 @@ def config() -> Config:
         after_comma=_rule(conf, "binding.after_comma"),
         after_reach=_int(conf, "binding.after_reach"),
         part_lead=_rule(conf, "binding.part_lead"),
+        per_unit=_rule(conf, "binding.per_unit"),
         other_money=_rule(conf, "binding.other_money"),
         gap_reject=_rule(conf, "binding.gap_reject"),
         actual_after_target=_rule(conf, "binding.actual_after_target"),
@@ -243,6 +246,7 @@ def config() -> Config:
         subject_filler=_rule(conf, "clause.subject_filler"),
         cell_end=_rule(conf, "binding.cell_end"),
         spaced_cell=_rule(conf, "binding.spaced_cell"),
+        glued_count=_rule(conf, "binding.glued_count"),
         spaced_amount=_rule(conf, "binding.spaced_amount"),
         cell_boundary=_rule(conf, "binding.cell_boundary"),
         cell_unit=_rule(conf, "binding.cell_unit"),
