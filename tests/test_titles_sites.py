@@ -47,3 +47,16 @@ def test_a_unit_in_brackets_after_the_title_is_no_project():
     # counterexample: the bracket names the unit ([title.trailer])
     r = built_text(f"平江县农村公路养护项目绩效自评报告(平江县交通运输局){BODY}")
     assert [p.name for p in r.projects] == ["平江县农村公路养护项目"] and r.unit_name == "平江县交通运输局"
+
+
+# (round 22) sites named together: the first organisation of a title is no unit to cut when another is joined to
+# it by 、/及 ("二人医开发区医院、妇幼保健院专项债券项目", heldout15 x018; [title.organisation_joined])
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("first, second", (("第一中学", "第二中学"), ("人民医院", "妇幼保健院"), ("中心小学", "实验幼儿园")))
+@pytest.mark.parametrize("works", ("改扩建项目", "专项债券项目"))
+@pytest.mark.parametrize("join", ("、", "及"))  # (和 joins words inside a unit's name too: 发展和改革局)
+def test_sites_named_together_stay_in_the_name(place, first, second, works, join):
+    r = built_text(f"{place}{first}{join}{second}{works}绩效自评报告{BODY}")
+    # no unit: the sites are a list of units, which names none ([unit] list_joiners); the name keeps its place
+    assert [(p.name, p.amount) for p in r.projects] == [(f"{place}{first}{join}{second}{works}", 2800.0)]
+    assert r.unit_name is None

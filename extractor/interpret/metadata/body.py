@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 
+import regex
+
 from ... import rules
 from .fuller import unit_runs
-from .lexicon import branch_end, clean_unit, is_unit, level_start, region_of, suffix_ends, trim_to_unit, unit_in_run
+from .lexicon import (branch_end, clean_unit, is_township, is_unit, level_start, region_of, suffix_ends, trim_to_unit,
+                      unit_in_run)
 from .stated import placed_townships, township_unit
 from .title import kind_of
 
@@ -142,12 +145,39 @@ def self_word_units(text: str) -> list[tuple[str, int]]:
                     first.setdefault(u, start)
                 break
     if not first:
-        return []
+        return _self_township(body, word)
     score = {u: body.count(u[len(region_of(u) or ""):] or u) for u in first}
     ranked = sorted(first, key=lambda u: (-score[u], first[u]))
     if len(ranked) > 1 and score[ranked[0]] == score[ranked[1]]:
         return []
     return [(ranked[0], first[ranked[0]])]
+
+
+def _self_township(body: str, word: str) -> list[tuple[str, int]]:
+    """The township a report calling itself 我镇 / 我乡 names, when no county precedes it ("松木塘镇地处桃江
+    偏远乡镇…建立健全我镇…", heldout15 x002): of the names ending in that word, the one the body repeats most
+    (at least ``[unit.self_township] min_count`` times; of equal counts the name holding the others, and none when
+    two towns are named as often), not a generic word (乡镇)."""
+    conf = _conf()["unit"]["self_township"]
+    if word not in conf["words"]:
+        return []
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in regex.finditer(regex.escape(word), body):
+        for k in range(2, conf["max_chars"]):
+            name = body[m.start() - k: m.end()] if m.start() >= k else ""
+            if not name or not _re(r"\p{Han}+").fullmatch(name) or not is_township(name):
+                continue
+            if any(name.endswith(g) for g in conf["generic"]) or name[0] in conf["not_first"]:
+                continue
+            counts[name] += 1
+            first.setdefault(name, m.start() - k)
+    most = max(counts.values(), default=0)
+    if most < conf["min_count"]:
+        return []
+    top = [n for n in counts if counts[n] == most]
+    top = [n for n in top if not any(n != o and n in o for o in top)]  # 木塘镇 inside 松木塘镇: one name
+    return [(top[0], first[top[0]])] if len(top) == 1 else []  # two towns as often: neither
 
 
 def _issuer(body: str, start: int, end: int) -> bool:

@@ -38,7 +38,7 @@ from .fuller import fuller_name, place_of_level
 from .stated import role_units
 from .lexicon import (expand_region, expand_unit, is_region, is_unit, level_start, normalize_unit,
                       region_of, suffix_ends)
-from .vote import Cue, drop_evaluators, giver_yields, office_yields, publisher_yields
+from .vote import Cue, drop_evaluators, field_yields, giver_yields, office_yields, publisher_yields
 from .title import head_titles, in_collection, intro_titles, is_title, neighbour_unit, parse_title, references, template_of, undertaking
 from .years import (body_year, dated_line_year, event_year, filed_year, form_header_year, forward_year, period_year,
                     published_year, title_header_year, year_end)
@@ -263,13 +263,15 @@ def settle_unit(cands: list[Cue], winner: Cue | None, text: str) -> Cue | None:
     """The winning unit candidate once the roles the report gives its candidates are read
     (vote.py): an evaluator is no candidate (drop_evaluators); a unit that made the form or gave the
     money yields (giver_yields), then page chrome's publisher yields to a unit of its place the report
-    names itself (publisher_yields), and an office inside a unit to the unit (office_yields)."""
+    names itself (publisher_yields), and an office inside a unit to the unit (office_yields); first, a
+    title's unit running on past the unit a form field names yields to it (field_yields)."""
     kept = drop_evaluators(cands, text)
     if len(kept) < len(cands):
         cands = kept
         winner = min(cands, key=lambda c: (c.rank, c.order)) if cands else None
     if winner is None:
         return None
+    winner = field_yields(cands, winner) or winner
     winner = giver_yields(cands, winner, text) or winner
     winner = publisher_yields(cands, winner, text) or winner
     return office_yields(cands, winner, text) or winner

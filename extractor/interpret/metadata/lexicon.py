@@ -73,10 +73,14 @@ def is_unit(s: str | None) -> bool:
 def is_unit_list(s: str) -> bool:
     """Two or more place-named units in a row: a list, not a name (湘潭中环污水有限公司湘潭市污水处理
     有限责任公司, 攀枝花市财政局攀枝花市文化广播电视和旅游局; not 共青团武威市委, nor a parent and its
-    branch: 随州市公安局曾都区分局, [unit] branch_suffixes)."""
+    branch: 随州市公安局曾都区分局, [unit] branch_suffixes); or a unit and another joined to it by a word
+    ([unit] list_joiners: 平江县第一中学及第二中学; not 发展和改革局, where no unit ends before 和)."""
     branches = tuple(_conf()["unit"].get("branch_suffixes", []))
-    return any(region_of(s[:e]) and region_of(s[e:]) and is_unit(s[:e]) and is_unit(s[e:])
-               and not (branches and s.endswith(branches))
+    joiners = tuple(_conf()["unit"]["list_joiners"])
+    return any((region_of(s[:e]) and region_of(s[e:]) and is_unit(s[:e]) and is_unit(s[e:])
+                and not (branches and s.endswith(branches)))
+               # "平江县第一中学及第二中学": units joined by a word, the second named without its place
+               or (s.startswith(joiners, e) and region_of(s[:e]) and is_unit(s[:e]) and is_unit(s[e + 1:]))
                for e in suffix_ends(s) if e < len(s))
 
 

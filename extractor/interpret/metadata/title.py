@@ -140,6 +140,8 @@ def unit_in_phrase(s: str, region_needed: bool = False) -> str | None:
     site = False
     for cut in cuts + [len(s)]:
         unit = trim_to_unit(s[:cut]) if cut else None
+        if unit and s.startswith(unit) and _re(conf["bond_issuer"]["pattern"]).match(s, len(unit) - 2):
+            continue  # "江苏省政府|专项债券": the bonds' issuer, no reporting unit
         if unit and _re(conf["project_object"]).match(s, len(unit)):
             # "…垃圾转运站提升改造项目": the site a project builds, not the unit; a unit may stand before it
             # ("攸县交通运输局义务教育薄弱学校改造补助资金…")

@@ -23,6 +23,9 @@ non-blind set):
   a bare 办公室) is no reporting unit when the report names a unit by its place; that unit reports
   (heldout9 u017, first seen 党建与党政综合办公室 read from "内设以下部门:").
 
+* ``field_yields``: a title's unit that runs on past the unit a form field names as the project's
+  (项目单位:焦作市人民医院 under a title read as 焦作市人民医院门急诊楼及医学研究中心, heldout15 x013): the field.
+
 Each takes the candidates ``(rank, order, value, source)`` and the winner by rank, and returns the
 candidate that wins instead, or None (the winner stands). Before them, ``drop_evaluators`` takes out
 of the candidates every unit the report casts as its evaluator (a 会计师事务所, the firm "受…委托"
@@ -130,6 +133,20 @@ def office_yields(cands: list[Cue], winner: Cue, text: str) -> Cue | None:
     placed = [c for c in cands if c.value != winner.value and c.rank <= OTHER_MAX_RANK and region_of(c.value)
               and not _gives(c.value, text)]
     return min(placed, key=lambda c: (c.rank, c.order)) if placed else None
+
+
+def field_yields(cands: list[Cue], winner: Cue) -> Cue | None:
+    """The unit a form field names as the project's (项目单位, 实施单位: ``[unit_role.runs_on]`` fields), when the
+    title's unit starts with it and runs on into the project ("焦作市人民医院门急诊楼及医学研究中心项目…" under
+    项目单位:焦作市人民医院, heldout15 x013): the title's grammar cut the name at a suffix of the project's."""
+    conf = _conf()["unit_role"]["runs_on"]
+    if winner.source != "title":
+        return None
+    fields = [c for c in cands if c.source.startswith("form:") and c.source.endswith(tuple(conf["fields"]))
+              and region_of(c.value)
+              and winner.value.startswith(c.value) and len(winner.value) > len(c.value)
+              and not winner.value[len(c.value):].startswith(tuple(conf["own_words"]))]
+    return min(fields, key=lambda c: (c.rank, c.order)) if fields else None
 
 
 def _internal(unit: str, text: str) -> bool:

