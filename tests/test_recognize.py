@@ -178,3 +178,19 @@ def test_a_bare_wan_before_a_masked_code_and_a_point_typed_as_a_comma(text, want
                    "before, 五个 read as the count 5")
 def test_a_count_after_yi_dian_is_read():
     assert [(m.kind, m.value, m.raw) for m in recognize("这一点五个方面")] == [("count", 5, "五个")]
+
+
+# (round 22) 亿 without 元 is money as 万 without it is ("非标专项债1.1亿,支付进度100%", heldout15 x019); not a head count
+@pytest.mark.parametrize("figure, value", (("1.1", 11000.0), ("2.5", 25000.0), ("12", 120000.0)))
+@pytest.mark.parametrize("context, money", (
+    ("投资完成情况:非标专项债{}亿,支付进度100%。", True),
+    ("获批专项债券资金{}亿并已全部到位。", True),
+    ("项目总投资{}亿。", True),
+    ("受益人口{}亿人。", False),
+    ("年客流量{}亿人次。", False),
+))
+def test_a_bare_yi_is_money_unless_a_counter_follows(figure, value, context, money):
+    from extractor.text.recognize import recognize
+
+    amounts = [m.value for m in recognize(context.format(figure)) if m.kind == "amount"]
+    assert amounts == ([value] if money else [])

@@ -60,3 +60,30 @@ def test_sites_named_together_stay_in_the_name(place, first, second, works, join
     # no unit: the sites are a list of units, which names none ([unit] list_joiners); the name keeps its place
     assert [(p.name, p.amount) for p in r.projects] == [(f"{place}{first}{join}{second}{works}", 2800.0)]
     assert r.unit_name is None
+
+
+# (round 22) a year's fund reported on with 自评 unsaid ("昆明海口林场2017年森林植被恢复费绩效报告", heldout15 x001)
+@pytest.mark.parametrize("unit", ("昆明海口林场", "某县国有林场"))
+@pytest.mark.parametrize("fund", ("森林植被恢复费", "林业改革发展资金", "生态公益林补偿资金"))
+def test_a_funds_performance_report_names_the_fund(unit, fund):
+    r = built_text(f"{unit}2017年{fund}绩效报告\n一、项目概况\n2017年,{unit}收{fund}专项资金315万元,已全部使用完毕。\n")
+    assert [(p.name, p.amount) for p in r.projects] == [(fund, 315.0)]
+
+
+# (round 22) the works said again after 项目 ("…住院部大楼(二期)建设项目建设2021年度绩效自评报告", heldout15 x019)
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("works", ("建设", "改造", "维修"))
+def test_works_said_again_after_the_project_word_end_no_name(place, works):
+    r = built_text(f"{place}{HOSPITALS[0]}综合楼(二期){works}项目{works}2021年度绩效自评报告{BODY}")
+    assert [p.name for p in r.projects] == [f"综合楼(二期){works}项目"]
+
+
+# (round 22) the report's own unit before only what is done to it is the site ("白城中医院异地新建项目", heldout15 x016)
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("hospital", HOSPITALS)
+@pytest.mark.parametrize("works", ("异地新建项目", "原址新建项目", "迁建工程"))
+def test_the_units_own_site_stays_in_the_name(place, hospital, works):
+    r = built_text(f"{place}{hospital}{works}绩效自评报告{BODY}")
+    # the unit reports on its own site: it stays in the project's name, its county goes as from any name
+    assert r.unit_name == f"{place}{hospital}"
+    assert [p.name for p in r.projects] == [f"{hospital}{works}"]

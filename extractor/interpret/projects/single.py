@@ -63,7 +63,8 @@ def project_name_from_title(title: str, unit_name: str | None = None, region: st
             if not keep:
                 name = rest
         keep_year = False
-        if unit_name and _opens_with_unit(name, unit_name) and not v.title_org_joined.match(name, len(unit_name)):
+        if (unit_name and _opens_with_unit(name, unit_name) and not v.title_org_joined.match(name, len(unit_name))
+                and not v.site_works.fullmatch(name[len(unit_name):])):  # "白城中医院异地新建项目": the unit is the site
             name = name[len(unit_name):]  # the report's unit, whatever its ending ("中共汝城县委组织部农村公路养护项目")
         m = v.title_org.match(name)
         if m and not v.site_works.fullmatch(name[m.end():]) and not v.title_org_joined.match(name, m.end()):
