@@ -180,3 +180,13 @@ def test_the_unit_signing_after_the_title_is_the_reports():
 def test_a_name_cell_gives_the_name_alone(cover):
     text = "2023年度项目支出绩效自评报告\n" + cover + SPENT
     assert projects_of(built(text)) == [("农村饮水安全巩固提升工程", 95)]
+
+
+# (round 22) money paid or spent opens no project's name: "实际支付项目预算资金63.751万元" (heldout15 x006) is the
+# money a report spent, not a project called 实际支付项目 ([[guard.not_name]] guard.verb_head)
+@pytest.mark.parametrize("verb", ("实际支付", "累计支出", "已拨付", "共使用"))
+def test_money_paid_names_no_project(verb):
+    from .conftest import built_text
+
+    r = built_text(f"某县教育局2022年度项目绩效自评报告\n一、基本情况\n2022年度收到项目预算资金64.246万元,{verb}项目预算资金63.751万元。\n")
+    assert not [p for p in r.projects if p.name.startswith(verb)]
