@@ -102,3 +102,21 @@ def test_a_forecasts_start_is_no_year_covered(start):
     text = ("某市中心人民医院建设项目专项债资金绩效评价报告\n一、项目概要\n本年度目标:2023年12月底前完成主体结构施工。\n"
             f"项目收入预计*万元(其中,自{start}年起,预计每年门诊收入*万元)。二是2023年完成投资3亿元。\n")
     assert built_text(text).fiscal_year == 2023
+
+
+@pytest.mark.parametrize("site", ("中国体彩网", "某某资讯网", "ABC网"))
+@pytest.mark.parametrize("unit", ("铁路第一小学", "实验幼儿园", "某县教育局"))
+@pytest.mark.parametrize("kind", ("整体支出", "部门整体支出"))
+def test_a_sites_name_before_the_unit_is_no_part_of_it(site, unit, kind):
+    # a mirror putting its own name where the city's stood (heldout15 x005; [[title.strip_lead]] site_name)
+    r = built_text(f"2022年度{site}:{unit}{kind}绩效自评报告\n发布时间:2023-06-20\n一、部门概况\n")
+    assert (r.unit_name, r.fiscal_year, r.report_kind) == (unit, 2022, "department")
+
+
+@pytest.mark.parametrize("place", ("昆明", "曲靖", "株洲"))
+@pytest.mark.parametrize("unit", ("海口林场", "第一中学", "林业局"))
+def test_a_place_written_without_its_level_word_stays_as_the_title_writes_it(place, unit):
+    # the body's 昆明市海口林场 adds only 市: no fuller name (heldout15 x001; [fuller] level_only)
+    r = built_text(f"{place}{unit}2017年森林植被恢复费绩效自评报告\n一、项目概况\n{place}市{unit}积极开展相关工作。"
+                   f"2017年,{place}市{unit}收森林植被恢复费专项资金315万元。\n")
+    assert r.unit_name == f"{place}{unit}"

