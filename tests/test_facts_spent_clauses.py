@@ -143,3 +143,33 @@ def test_the_score_got_out_of_the_full_mark(project, phrase, score):
 @pytest.mark.parametrize("phrase", ("产出指标满分20分,得分18分。", "实得18分。"))
 def test_a_parts_score_is_no_self_score(phrase):
     assert "self_score" not in facts(HEAD.format(PROJECTS[0]) + phrase + "\n")
+
+
+# ------------------------------------------------------------------ a score table's total row, its cells bare
+ROWS = (("产出指标", "50", "{p}"), ("效益指标", "30", "30"), ("满意度指标", "20", "20"))
+
+
+def _score_table(flat: str, score: float, header: str = "分值") -> str:
+    part = round(score - 50, 2)
+    cells = [["一级指标", header, "得分"]] + [[n, w, s.format(p=part)] for n, w, s in ROWS] + [["合计", "100", f"{score:g}"]]
+    if flat == "bars":
+        return "\n".join("| " + " | ".join(r) + " |" for r in cells)
+    if flat == "spaces":
+        return "\n".join(" ".join(r) for r in cells)
+    return "\n".join(c for r in cells for c in r)  # one cell a line
+
+
+@pytest.mark.parametrize("flat", ("bars", "spaces", "cells"))
+@pytest.mark.parametrize("score", (99, 92.5, 46.35))
+@pytest.mark.parametrize("header", ("分值", "权重"))
+def test_a_score_tables_total_row_is_the_self_score(flat, score, header):
+    text = HEAD.format(PROJECTS[0]) + "二、绩效评价结果\n" + _score_table(flat, score, header) + "\n三、存在的问题\n无\n"
+    assert facts(text).get("self_score") == score
+
+
+@pytest.mark.parametrize("flat", ("bars", "spaces", "cells"))
+def test_a_budget_tables_total_row_is_no_score(flat):
+    rows = [["项目", "预算数", "执行数"], ["人员经费", "60", "58"], ["公用经费", "40", "37"], ["合计", "100", "95"]]
+    table = ("\n".join("| " + " | ".join(r) + " |" for r in rows) if flat == "bars" else
+             "\n".join(" ".join(r) for r in rows) if flat == "spaces" else "\n".join(c for r in rows for c in r))
+    assert "self_score" not in facts(HEAD.format(PROJECTS[0]) + "单位:万元\n" + table + "\n")

@@ -701,12 +701,15 @@ def test_forms_vocabulary_loads():
 
 def test_extract_forms_returns_its_mentions_and_leaves_the_report_alone():
     """The table_amount mentions come back with the forms; the pipeline appends them, in order,
-    after the text's own mentions (later stages index mentions by position)."""
+    after the text's own mentions (later stages index mentions by position; the scores the facts
+    stage binds come after them: the form's 总分 row read as prose too)."""
     from dataclasses import replace
 
     r = report_of(SICHUAN)
     amounts = table_amounts(r)
-    assert amounts and r.mentions[-len(amounts):] == amounts
+    before_scores = [m for m in r.mentions if m.kind != "score"]
+    assert amounts and before_scores[-len(amounts):] == amounts
+    assert all(m.kind == "score" for m in r.mentions[len(before_scores):])
     before = [m for m in r.mentions if m.kind != "table_amount"]
     fresh = replace(r, mentions=list(before), forms=[])
     found = extract_forms(fresh, [])
