@@ -19,7 +19,7 @@ from .candidates import Label
 from .grid import grid_cell
 from .reading import Reading
 from .scores import bind_score
-from .vocabulary import Config, Entry
+from .vocabulary import Entry
 
 _CELL = r"[^|\t\n]+"  # a table cell (between bars or tabs) or a line of a flattened table
 _DIGIT = r"\d"
@@ -294,7 +294,8 @@ def table_unit(r: Reading, pos: int) -> regex.Match | None:
 def bind_spaced(r: Reading, lab: Label, unit: str | None = None) -> tuple[None, Mention] | None:
     """A label and its bare count set apart by blanks, cells of a table run into one line ("人员编制 48
     实有人数 50", [binding.spaced_cell]): the label must open its cell (a blank, a bar or the line start
-    before it), and the count be no mention of the recognizer (a counted figure binds in prose). With the
+    before it), and the count be no mention of the recognizer (a counted figure binds in prose); a bare count
+    glued to the label and closing its line binds wherever the label stands ("…,实有人员20", [binding.glued_count]). With the
     money ``unit`` a table states above, a bare amount alone in its row the same way ([binding.spaced_amount])."""
     text = r.text
     glued = r.cfg.glued_count.match(text, lab.end) if unit is None else None

@@ -166,7 +166,7 @@ def _self_township(body: str, word: str) -> list[tuple[str, int]]:
     for m in regex.finditer(regex.escape(word), body):
         for k in range(2, conf["max_chars"]):
             name = body[m.start() - k: m.end()] if m.start() >= k else ""
-            if not name or not _re(r"\p{Han}+").fullmatch(name) or not is_township(name):
+            if not is_township(name):  # (a township's name is Han characters only: [region.township])
                 continue
             if any(name.endswith(g) for g in conf["generic"]) or name[0] in conf["not_first"]:
                 continue
